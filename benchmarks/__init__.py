@@ -1,0 +1,1 @@
+"""pyserverless benchmarks, each against a peer in the same run (see docs/benchmarks.md)."""

@@ -1,0 +1,28 @@
+"""pyserverless: AWS serverless primitives, in memory, in pure Python.
+
+>>> from pyserverless import Cloud, ManualClock
+>>> cloud = Cloud(clock=ManualClock(), seed=0)
+>>> cloud.now().isoformat()
+'2025-01-01T00:00:00+00:00'
+"""
+
+from ._core.clock import Clock, ManualClock, SystemClock
+from ._core.errors import AWSError, PyServerlessError
+from ._core.limits import Limits
+from ._core.scheduler import Scheduler, TaskHandle
+from .cloud import Cloud
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AWSError",
+    "Clock",
+    "Cloud",
+    "Limits",
+    "ManualClock",
+    "PyServerlessError",
+    "Scheduler",
+    "SystemClock",
+    "TaskHandle",
+    "__version__",
+]

@@ -1,0 +1,1 @@
+"""Core pieces shared by every service: clock, scheduler, ids, errors, limits, registry."""

@@ -1,0 +1,164 @@
+"""The base of every boto3-shaped client: operations registered once, by AWS name."""
+
+from __future__ import annotations
+
+import functools
+import types
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from .errors import AWSError, ClientErrorBase, error_classes
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+
+__all__ = ["ClientMeta", "ServiceClient", "operation"]
+
+Params = dict[str, Any]
+Response = dict[str, Any]
+_Impl = TypeVar("_Impl", bound=Callable[[Any, Params], Response])
+
+
+def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
+    """Register a client method as the AWS operation ``name`` (e.g. ``"PutItem"``).
+
+    The method receives the request as one dict and returns the response dict; the
+    wrapper takes keyword arguments only (as boto3 does), adds ``ResponseMetadata``,
+    and records the operation on any AWS error raised.
+    """
+
+    def decorate(impl: _Impl) -> Callable[..., Response]:
+        @functools.wraps(impl)
+        def method(self: ServiceClient, **params: Any) -> Response:
+            try:
+                response = impl(self, params)
+            except AWSError as err:
+                err.bind_operation(name)
+                raise
+            response["ResponseMetadata"] = {
+                "RequestId": self._cloud.ids.request_id(),
+                "HTTPStatusCode": 200,
+                "HTTPHeaders": {},
+                "RetryAttempts": 0,
+            }
+            return response
+
+        method.aws_operation = name  # type: ignore[attr-defined]
+        return method
+
+    return decorate
+
+
+class ClientMeta:
+    """Like ``client.meta`` in boto3: the service name and the region."""
+
+    def __init__(self, service_name: str, region_name: str) -> None:
+        self.service_name = service_name
+        self.region_name = region_name
+        self._service_model: Any = None
+
+    @property
+    def service_model(self) -> Any:
+        """botocore's model of the service (needs botocore installed)."""
+        if self._service_model is None:
+            from botocore.loaders import create_loader
+            from botocore.model import ServiceModel
+
+            data = create_loader().load_service_model(self.service_name, "service-2")
+            self._service_model = ServiceModel(data, service_name=self.service_name)
+        return self._service_model
+
+    def __repr__(self) -> str:
+        return f"ClientMeta(service_name={self.service_name!r}, region_name={self.region_name!r})"
+
+
+class ServiceClient:
+    """Base of ``cloud.client(name)``: boto3's method names, shapes and errors."""
+
+    service_name: ClassVar[str] = ""
+    #: The service's error base; ``client.exceptions`` lists every class beneath it.
+    error_base: ClassVar[type[AWSError]] = AWSError
+    #: AWS operation name -> method name, filled in for each subclass.
+    operations: ClassVar[Mapping[str, str]] = {}
+    _exceptions: ClassVar[types.SimpleNamespace | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        ops: dict[str, str] = {}
+        for klass in reversed(cls.__mro__):
+            for attr, value in vars(klass).items():
+                op = getattr(value, "aws_operation", None)
+                if op is not None:
+                    ops[op] = attr
+        cls.operations = types.MappingProxyType(dict(sorted(ops.items())))
+        cls._exceptions = None
+
+    def __init__(self, cloud: Cloud, region_name: str) -> None:
+        self._cloud = cloud
+        self.meta = ClientMeta(self.service_name, region_name)
+
+    @property
+    def exceptions(self) -> types.SimpleNamespace:
+        """The service's error classes by AWS code, as ``client.exceptions`` in boto3."""
+        cls = type(self)
+        if cls._exceptions is None:
+            found = error_classes(cls.error_base)
+            cls._exceptions = types.SimpleNamespace(ClientError=ClientErrorBase, **found)
+        return cls._exceptions
+
+    def dispatch(self, operation_name: str, params: Params) -> Response:
+        """Call an operation by its AWS name (what the wire adapters use)."""
+        method_name = self.operations.get(operation_name)
+        if method_name is None:
+            raise KeyError(operation_name)
+        result: Response = getattr(self, method_name)(**params)
+        return result
+
+    def can_paginate(self, operation_name: str) -> bool:
+        return (
+            self._botocore_model().get("paginators", {}).get(self._op_from_method(operation_name))
+            is not None
+        )
+
+    def get_paginator(self, operation_name: str) -> Any:
+        """A botocore paginator over this client (needs botocore installed)."""
+        from botocore.paginate import Paginator
+
+        op = self._op_from_method(operation_name)
+        config = self._botocore_model().get("paginators", {}).get(op)
+        if config is None:
+            raise ValueError(f"Operation cannot be paginated: {operation_name}")
+        op_model = self.meta.service_model.operation_model(op)
+        return Paginator(getattr(self, operation_name), config, op_model)
+
+    def get_waiter(self, waiter_name: str) -> Any:
+        """A botocore waiter over this client (needs botocore installed)."""
+        from botocore import waiter as bc_waiter
+        from botocore.loaders import create_loader
+
+        data = create_loader().load_service_model(self.service_name, "waiters-2")
+        model = bc_waiter.WaiterModel(data)
+        camel = "".join(part.capitalize() for part in waiter_name.split("_"))
+        if camel not in model.waiter_names:
+            raise ValueError(f"Waiter does not exist: {waiter_name}")
+        return bc_waiter.create_waiter_with_client(camel, model, self)
+
+    def _op_from_method(self, method_name: str) -> str:
+        for op, meth in self.operations.items():
+            if meth == method_name:
+                return op
+        return method_name
+
+    def _botocore_model(self) -> dict[str, Any]:
+        from botocore.loaders import create_loader
+
+        try:
+            data: dict[str, Any] = create_loader().load_service_model(
+                self.service_name, "paginators-1"
+            )
+        except Exception:  # the service has no paginators file
+            return {}
+        return data.get("pagination", {}) and {"paginators": data["pagination"]}
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} region={self.meta.region_name!r}>"

@@ -1,0 +1,61 @@
+"""The table of services: adding a service is one entry here.
+
+Each entry names, by import path, the engine, the boto3-shaped client, the resource
+layer and the limits class of one service. Nothing is imported until a Cloud first
+uses the service, so a new Cloud costs microseconds.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import attrs
+
+__all__ = ["SERVICES", "ServiceSpec", "load", "spec_for"]
+
+
+@attrs.frozen
+class ServiceSpec:
+    """Where one service's parts live."""
+
+    #: boto3's service name, as in ``boto3.client("dynamodb")``.
+    name: str
+    #: The attribute of ``Cloud`` that returns the service's engine (``cloud.dynamo``).
+    attribute: str
+    engine: str
+    client: str
+    limits: str
+    resource: str | None = None
+
+
+SERVICES: tuple[ServiceSpec, ...] = (
+    ServiceSpec(
+        name="dynamodb",
+        attribute="dynamo",
+        engine="pyserverless.dynamo._engine:DynamoDB",
+        client="pyserverless.dynamo._client:DynamoDBClient",
+        limits="pyserverless.dynamo._limits:DynamoDBLimits",
+        resource="pyserverless.dynamo._resource:DynamoDBResource",
+    ),
+)
+
+_BY_NAME = {spec.name: spec for spec in SERVICES}
+
+
+def spec_for(service_name: str, *, need: str = "client") -> ServiceSpec:
+    """The spec of ``service_name``, or a ``ValueError`` listing the supported ones."""
+    spec = _BY_NAME.get(service_name)
+    if spec is None or (need == "resource" and spec.resource is None):
+        names = sorted(s.name for s in SERVICES if need != "resource" or s.resource)
+        kind = "resource" if need == "resource" else "service"
+        raise ValueError(
+            f"Unknown {kind} {service_name!r}: pyserverless emulates " + ", ".join(names)
+        )
+    return spec
+
+
+def load(path: str) -> Any:
+    """Import ``"package.module:Name"`` and return ``Name``."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,124 @@
+"""The Cloud: the composition root that owns the clock, the seed and every service."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from ._core.clock import Clock, ManualClock, SystemClock
+from ._core.ids import Ids
+from ._core.limits import Limits
+from ._core.scheduler import Scheduler
+from ._core.services import SERVICES, load, spec_for
+
+__all__ = ["Cloud"]
+
+_ACCOUNT = re.compile(r"^\d{12}$")
+_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
+
+
+class Cloud:
+    """One AWS account in memory: a clock, a seed, and every service, built lazily.
+
+    >>> from pyserverless import Cloud, ManualClock
+    >>> cloud = Cloud(clock=ManualClock(), seed=42)
+    >>> cloud
+    Cloud(account_id='123456789012', region='us-east-1', seed=42,
+          clock=ManualClock('2025-01-01T00:00:00+00:00'))
+    >>> cloud.client("dynamodb").meta.region_name
+    'us-east-1'
+    >>> cloud.client("s4")
+    Traceback (most recent call last):
+    ...
+    ValueError: Unknown service 's4': pyserverless emulates dynamodb...
+    """
+
+    def __init__(
+        self,
+        account_id: str = "123456789012",
+        region: str = "us-east-1",
+        clock: Clock | None = None,
+        seed: int = 0,
+        limits: Limits | Mapping[str, Any] | None = None,
+    ) -> None:
+        if not isinstance(account_id, str) or not _ACCOUNT.match(account_id):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        if not isinstance(region, str) or not _REGION.match(region):
+            raise ValueError(f"region must look like 'us-east-1', got {region!r}")
+        if clock is not None and not isinstance(clock, Clock):
+            raise TypeError(f"clock must be a ManualClock, a SystemClock or a Clock, not {clock!r}")
+        self.account_id = account_id
+        self.region = region
+        self.seed = seed
+        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.scheduler = Scheduler(self.clock)
+        self.ids = Ids(seed)
+        self.limits = limits if isinstance(limits, Limits) else Limits(limits)
+        self._engines: dict[tuple[str, str], Any] = {}
+        self._lock = threading.RLock()
+
+    # -- time ----------------------------------------------------------------------
+    def now(self) -> datetime:
+        """The Cloud's current instant (aware UTC)."""
+        return self.clock.now()
+
+    def advance(self, seconds: float | timedelta) -> int:
+        """Move a ManualClock forward, running due work in (time, sequence) order.
+
+        Returns how many scheduled tasks ran.
+        """
+        return self.scheduler.advance(seconds)
+
+    def run_until_idle(self) -> int:
+        """Run every scheduled task, moving a ManualClock to each one's time."""
+        return self.scheduler.run_until_idle()
+
+    # -- services ------------------------------------------------------------------------
+    def engine(self, service_name: str, region_name: str | None = None) -> Any:
+        """The engine of a service in a region (built on first use)."""
+        region = region_name or self.region
+        key = (service_name, region)
+        engine = self._engines.get(key)
+        if engine is None:
+            spec = spec_for(service_name)
+            with self._lock:
+                engine = self._engines.get(key)
+                if engine is None:
+                    engine = load(spec.engine)(self, region)
+                    self._engines[key] = engine
+        return engine
+
+    def client(self, service_name: str, region_name: str | None = None) -> Any:
+        """A boto3-shaped client: ``cloud.client("dynamodb").put_item(...)``."""
+        spec = spec_for(service_name)
+        if region_name is not None and not _REGION.match(region_name):
+            raise ValueError(f"region_name must look like 'us-east-1', got {region_name!r}")
+        return load(spec.client)(self, region_name or self.region)
+
+    def resource(self, service_name: str, region_name: str | None = None) -> Any:
+        """A boto3-shaped resource: ``cloud.resource("dynamodb").Table("users")``."""
+        spec = spec_for(service_name, need="resource")
+        assert spec.resource is not None
+        return load(spec.resource)(self, region_name or self.region)
+
+    def __getattr__(self, attr: str) -> Any:
+        # cloud.dynamo, cloud.lambda_, cloud.cognito ...: the service's engine.
+        if not attr.startswith("_"):
+            for spec in SERVICES:
+                if spec.attribute == attr:
+                    return self.engine(spec.name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {attr!r}")
+
+    def __repr__(self) -> str:
+        return (
+            f"Cloud(account_id={self.account_id!r}, region={self.region!r}, "
+            f"seed={self.seed!r}, clock={self.clock!r})"
+        )
+
+    @staticmethod
+    def manual(**kwargs: Any) -> Cloud:
+        """A Cloud on virtual time: ``Cloud.manual(seed=1)``."""
+        return Cloud(clock=ManualClock(), **kwargs)

@@ -1,0 +1,36 @@
+"""DynamoDB quotas, each a field with AWS's default (aws-facts A2, A4, A7, A8)."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["DynamoDBLimits"]
+
+
+@attrs.frozen
+class DynamoDBLimits:
+    """Every DynamoDB quota pyserverless enforces; override with ``Cloud(limits=...)``."""
+
+    max_item_size: int = 400 * 1024
+    max_partition_key_bytes: int = 2048
+    max_sort_key_bytes: int = 1024
+    max_nesting_depth: int = 32
+    max_number_digits: int = 38
+    max_expression_bytes: int = 4096
+    max_placeholder_bytes: int = 255
+    max_update_operators: int = 300
+    max_in_operands: int = 100
+    max_page_bytes: int = 1024 * 1024
+    max_batch_get_keys: int = 100
+    max_batch_get_bytes: int = 16 * 1024 * 1024
+    max_batch_write_requests: int = 25
+    max_batch_write_bytes: int = 16 * 1024 * 1024
+    max_transact_items: int = 100
+    max_transact_bytes: int = 4 * 1024 * 1024
+    transaction_token_seconds: int = 600
+    max_gsis: int = 20
+    max_lsis: int = 5
+    max_projected_attributes: int = 100
+    max_item_collection_bytes: int = 10 * 1024**3
+    max_tables: int = 2500
+    max_total_segments: int = 1_000_000

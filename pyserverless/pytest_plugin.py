@@ -1,0 +1,27 @@
+"""pytest fixtures: ``clock`` (a ManualClock) and ``cloud`` (a Cloud on that clock).
+
+Registered as a ``pytest11`` entry point, so installing pyserverless makes them
+available in every test suite::
+
+    def test_ttl(cloud, clock):
+        clock.advance(60)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ._core.clock import ManualClock
+from .cloud import Cloud
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A ManualClock at 2025-01-01T00:00:00Z; move it with ``clock.advance(...)``."""
+    return ManualClock()
+
+
+@pytest.fixture
+def cloud(clock: ManualClock) -> Cloud:
+    """A fresh Cloud on the ``clock`` fixture, seed 0."""
+    return Cloud(clock=clock, seed=0)
