@@ -8,6 +8,7 @@
 
 from ._core.clock import Clock, ManualClock, SystemClock
 from ._core.errors import AWSError, PyServerlessError
+from ._core.exports import publish
 from ._core.limits import Limits
 from ._core.scheduler import Scheduler, TaskHandle
 from .cloud import Cloud
@@ -26,3 +27,6 @@ __all__ = [
     "TaskHandle",
     "__version__",
 ]
+
+publish(__name__, __all__, globals())
+del publish

@@ -1,0 +1,96 @@
+"""The Cloud: composition root, client lookup, limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from pyserverless import Cloud, ManualClock, SystemClock
+from pyserverless.dynamo import DynamoDBLimits
+
+
+class TestConstruction:
+    def test_defaults(self) -> None:
+        cloud = Cloud()
+        assert (cloud.account_id, cloud.region, cloud.seed) == ("123456789012", "us-east-1", 0)
+        assert isinstance(cloud.clock, SystemClock)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"account_id": "12345"}, "12 digits"),
+            ({"region": "mars"}, "us-east-1"),
+            ({"clock": "now"}, "clock must be"),
+        ],
+    )
+    def test_bad_arguments_say_what_to_do(self, kwargs: dict[str, object], message: str) -> None:
+        with pytest.raises((ValueError, TypeError), match=message):
+            Cloud(**kwargs)  # type: ignore[arg-type]
+
+    def test_cheap(self) -> None:
+        """Building a Cloud loads no service: hypothesis can build one per example."""
+        cloud = Cloud(clock=ManualClock())
+        assert cloud._engines == {}
+
+
+class TestClients:
+    def test_unknown_service_lists_supported(self) -> None:
+        with pytest.raises(ValueError, match=r"Unknown service 'sqs'.*dynamodb"):
+            Cloud().client("sqs")
+
+    def test_region_name(self) -> None:
+        cloud = Cloud(region="eu-west-1")
+        assert cloud.client("dynamodb").meta.region_name == "eu-west-1"
+        assert cloud.client("dynamodb", region_name="ap-south-1").meta.region_name == "ap-south-1"
+        with pytest.raises(ValueError, match="region_name"):
+            cloud.client("dynamodb", region_name="nowhere")
+
+    def test_operations_are_registered_by_aws_name(self) -> None:
+        client = Cloud().client("dynamodb")
+        assert client.operations  # every registered operation has an AWS name
+        for op, method in client.operations.items():
+            assert op[0].isupper()
+            assert callable(getattr(client, method))
+
+    def test_positional_arguments_refused(self) -> None:
+        """As in boto3, operations take keyword arguments only."""
+        client = Cloud().client("dynamodb")
+        method = next(iter(client.operations.values()))
+        with pytest.raises(TypeError):
+            getattr(client, method)({"TableName": "t"})
+
+
+class TestLimits:
+    def test_defaults_are_aws(self) -> None:
+        assert Cloud().limits.dynamodb.max_item_size == 400 * 1024
+
+    def test_override_fields(self) -> None:
+        cloud = Cloud(limits={"dynamodb": {"max_item_size": 1000}})
+        assert cloud.limits.dynamodb.max_item_size == 1000
+        assert cloud.limits.dynamodb.max_transact_items == 100
+
+    def test_override_whole(self) -> None:
+        limits = DynamoDBLimits(max_batch_write_requests=5)
+        assert Cloud(limits={"dynamodb": limits}).limits.dynamodb is limits
+
+    def test_misspelt_fields_fail_fast(self) -> None:
+        with pytest.raises(ValueError, match="no field"):
+            Cloud(limits={"dynamodb": {"max_item_sise": 1}})
+        with pytest.raises(ValueError, match="no limits for service"):
+            Cloud(limits={"dynamo": {}})
+
+
+class TestTime:
+    def test_advance_runs_due_work(self) -> None:
+        cloud = Cloud(clock=ManualClock(0))
+        ran: list[float] = []
+        cloud.scheduler.call_later(30, lambda: ran.append(cloud.now().timestamp()))
+        assert cloud.advance(60) == 1
+        assert ran == [30.0]
+        assert cloud.now().timestamp() == 60.0
+
+
+def test_plugin_fixtures(cloud: Cloud, clock: ManualClock) -> None:
+    """The pytest plugin gives a Cloud on the ManualClock fixture."""
+    assert cloud.clock is clock
+    clock.advance(5)
+    assert cloud.now().timestamp() == clock.time()
