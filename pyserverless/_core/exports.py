@@ -10,13 +10,14 @@ __all__ = ["publish"]
 
 
 def publish(module: str, names: Iterable[str], namespace: MutableMapping[str, Any]) -> None:
-    """Set ``__module__`` of each class or function in ``names`` to ``module``.
+    """Set ``__module__`` of each class in ``names`` to ``module``.
 
     So ``pyserverless.Cloud`` shows as ``pyserverless.Cloud``, not
-    ``pyserverless.cloud.Cloud``, and pickles by its public path.
+    ``pyserverless.cloud.Cloud``, and pickles by its public path. Functions keep
+    their defining module (their reprs do not show it, and their doctests run in it).
     """
     for name in names:
         obj = namespace.get(name)
-        if isinstance(obj, type) or callable(obj):
+        if isinstance(obj, type):
             with contextlib.suppress(AttributeError, TypeError):  # C types keep theirs
                 obj.__module__ = module
