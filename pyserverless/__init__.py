@@ -6,12 +6,17 @@
 '2025-01-01T00:00:00+00:00'
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._core.clock import Clock, ManualClock, SystemClock
 from ._core.errors import AWSError, PyServerlessError
 from ._core.exports import publish
 from ._core.limits import Limits
 from ._core.scheduler import Scheduler, TaskHandle
 from .cloud import Cloud
+
+if TYPE_CHECKING:
+    from .adapters.bridge import mock_aws
 
 __version__ = "0.1.0"
 
@@ -26,7 +31,18 @@ __all__ = [
     "SystemClock",
     "TaskHandle",
     "__version__",
+    "mock_aws",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # mock_aws is imported on first use: importing pyserverless never loads the bridge.
+    if name == "mock_aws":
+        from .adapters.bridge import mock_aws
+
+        return mock_aws
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 publish(__name__, __all__, globals())
 del publish

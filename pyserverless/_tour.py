@@ -14,7 +14,12 @@ from .cloud import Cloud
 Say = Callable[[str], None]
 
 #: The tour's stops, in order: "module:function". A service adds its line here.
-STEPS: tuple[str, ...] = ("pyserverless._tour:core",)
+STEPS: tuple[str, ...] = (
+    "pyserverless._tour:core",
+    "pyserverless.dynamo._tour:tour",
+    "pyserverless.cognito._tour:tour",
+    "pyserverless.lambda_._tour:tour",
+)
 
 
 def core(cloud: Cloud, say: Say) -> None:

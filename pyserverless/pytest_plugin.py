@@ -1,4 +1,5 @@
-"""pytest fixtures: ``clock`` (a ManualClock) and ``cloud`` (a Cloud on that clock).
+"""pytest fixtures: ``clock`` (a ManualClock), ``cloud`` (a Cloud on that clock) and
+``aws`` (that Cloud, with every boto3 client created in the test routed to it).
 
 Registered as a ``pytest11`` entry point, so installing pyserverless makes them
 available in every test suite::
@@ -8,6 +9,8 @@ available in every test suite::
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 
@@ -25,3 +28,12 @@ def clock() -> ManualClock:
 def cloud(clock: ManualClock) -> Cloud:
     """A fresh Cloud on the ``clock`` fixture, seed 0."""
     return Cloud(clock=clock, seed=0)
+
+
+@pytest.fixture
+def aws(cloud: Cloud) -> Iterator[Cloud]:
+    """The ``cloud`` fixture behind ``mock_aws``: boto3 clients made in the test talk to it."""
+    from .adapters.bridge import mock_aws
+
+    with mock_aws(cloud):
+        yield cloud

@@ -38,6 +38,20 @@ SERVICES: tuple[ServiceSpec, ...] = (
         limits="pyserverless.dynamo._limits:DynamoDBLimits",
         resource="pyserverless.dynamo._resource:DynamoDBResource",
     ),
+    ServiceSpec(
+        name="lambda",
+        attribute="lambda_",
+        engine="pyserverless.lambda_._engine:LambdaService",
+        client="pyserverless.lambda_._client:LambdaClient",
+        limits="pyserverless.lambda_._limits:LambdaLimits",
+    ),
+    ServiceSpec(
+        name="cognito-idp",
+        attribute="cognito",
+        engine="pyserverless.cognito._engine:CognitoIdentityProvider",
+        client="pyserverless.cognito._client:CognitoIdpClient",
+        limits="pyserverless.cognito._limits:CognitoLimits",
+    ),
 )
 
 _BY_NAME = {spec.name: spec for spec in SERVICES}

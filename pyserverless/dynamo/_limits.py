@@ -34,3 +34,8 @@ class DynamoDBLimits:
     max_item_collection_bytes: int = 10 * 1024**3
     max_tables: int = 2500
     max_total_segments: int = 1_000_000
+    # DescribeLimits (aws-facts A6): per-account and per-table throughput quotas.
+    account_max_read_units: int = 80_000
+    account_max_write_units: int = 80_000
+    table_max_read_units: int = 40_000
+    table_max_write_units: int = 40_000

@@ -1,0 +1,107 @@
+"""Lambda invocation: inline warm, process warm, process cold, and boto3 via the bridge.
+
+Each path invokes the same trivial handler, in the same run as a direct Python call of
+that handler (the floor: what a test suite would pay without Lambda at all). moto needs
+Docker to run a handler at all, so it has no row here.
+Run: ``python -m benchmarks bench_lambda``. Targets: inline warm >= 20,000 invokes/s,
+process warm >= 2,000/s, process cold <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Any
+
+from benchmarks._common import per_second, record, table
+
+EVENT = b'{"n": 1}'
+
+
+def handler(event: Any, context: Any) -> Any:
+    return event
+
+
+def _cold_ms(cloud: Any, runs: int = 20) -> float:
+    """Median milliseconds of a first invocation (fork, init, run) in process mode."""
+    samples = []
+    for i in range(runs):
+        name = f"cold{i}"
+        cloud.lambda_.create_function(name, handler=handler, isolation="process")
+        began = time.perf_counter()
+        cloud.lambda_.invoke(name, EVENT)
+        samples.append((time.perf_counter() - began) * 1000)
+        cloud.lambda_.delete_function(name)
+    return statistics.median(samples)
+
+
+def run(min_time: float = 0.5) -> dict[str, float]:
+    """Invocations per second for each path (and the cold start in ms)."""
+    import boto3
+    from botocore.config import Config
+
+    from pyserverless import Cloud, ManualClock, mock_aws
+
+    cloud = Cloud(clock=ManualClock(), seed=0)
+    svc = cloud.lambda_
+    svc.create_function("inline", handler=handler)
+    svc.create_function("process", handler=handler, isolation="process")
+    results: dict[str, float] = {}
+    results["direct"] = per_second(lambda: handler({"n": 1}, None), min_time=min_time)
+    svc.invoke("inline", EVENT)
+    results["inline warm"] = per_second(lambda: svc.invoke("inline", EVENT), min_time=min_time)
+    svc.invoke("process", EVENT)
+    results["process warm"] = per_second(lambda: svc.invoke("process", EVENT), min_time=min_time)
+    results["process cold ms"] = _cold_ms(cloud)
+    with mock_aws(cloud):
+        client = boto3.client(
+            "lambda", region_name="us-east-1", config=Config(retries={"total_max_attempts": 1})
+        )
+        client.invoke(FunctionName="inline", Payload=EVENT)
+        results["boto3 bridge"] = per_second(
+            lambda: client.invoke(FunctionName="inline", Payload=EVENT)["Payload"].read(),
+            min_time=min_time,
+        )
+    svc.close()
+    return results
+
+
+def main() -> None:
+    r = run()
+    direct = r["direct"]
+
+    def row(path: str, rate: float, target: str, met: bool | None) -> list[str]:
+        verdict = "" if met is None else (" met" if met else " NOT met")
+        return [
+            path,
+            f"{rate:,.0f}",
+            f"{1e6 / rate:,.1f} µs",
+            f"{direct / rate:,.0f}x",
+            target + verdict,
+        ]
+
+    cold = r["process cold ms"]
+    rows = [
+        row("direct Python call", direct, "", None),
+        row("inline, warm", r["inline warm"], ">= 20,000/s", r["inline warm"] >= 20_000),
+        row("process, warm", r["process warm"], ">= 2,000/s", r["process warm"] >= 2_000),
+        [
+            "process, cold (median)",
+            f"{1000 / cold:,.0f}",
+            f"{cold * 1000:,.0f} µs",
+            f"{direct / (1000 / cold):,.0f}x",
+            f"<= 100 ms{' met' if cold <= 100 else ' NOT met'}",
+        ],
+        row("boto3 via the bridge (inline)", r["boto3 bridge"], "", None),
+    ]
+    markdown = (
+        "Invoking a trivial handler (`return event`) synchronously, invokes per second; "
+        "the slowdown is against a direct Python call of the same function.\n\n"
+        + table(["path", "invokes/s", "per invoke", "vs direct", "target"], rows)
+    )
+    print(markdown)
+    record("lambda", markdown)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""The protocol table: which wire protocol reaches which service. Adding one is a row.
+
+Both doors (the in-process botocore bridge and the HTTP endpoint) route every request
+through these three tables, in this order:
+
+1. ``JSON_SERVICES`` -- AWS JSON 1.0 / 1.1, chosen by the ``X-Amz-Target`` prefix
+   (``DynamoDB_20120810.PutItem``). The operation after the dot is dispatched by its
+   AWS name to ``cloud.client(service).dispatch(operation, params)``.
+2. ``ROUTES`` -- plain HTTP routes that are not AWS API operations (Cognito's JWKS).
+3. ``REST_JSON_SERVICES`` -- REST-JSON, chosen by the path prefix; the operation is
+   found by matching method and path against botocore's ``requestUri`` templates of
+   the operations the service's client implements (labels, query string, headers
+   and payload are all decoded from botocore's model).
+
+See the docstring of :mod:`pyserverless.adapters` for the rows each service adds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import attrs
+
+__all__ = [
+    "JSON_SERVICES",
+    "REST_JSON_SERVICES",
+    "ROUTES",
+    "JsonService",
+    "RestJsonService",
+    "Route",
+]
+
+_SIXTEEN_MIB = 16 * 1024 * 1024
+
+
+@attrs.frozen
+class JsonService:
+    """A service spoken in AWS JSON 1.0 or 1.1, selected by its ``X-Amz-Target`` prefix.
+
+    >>> JsonService(target_prefix="DynamoDB_20120810", service="dynamodb").content_type
+    'application/x-amz-json-1.0'
+    """
+
+    #: The part of ``X-Amz-Target`` before the dot.
+    target_prefix: str
+    #: The name of the service in ``cloud.client(...)`` and in boto3.
+    service: str
+    #: "1.0" or "1.1".
+    json_version: str = "1.0"
+    #: Prefix of ``__type`` in error bodies; ``""`` sends the bare code (Cognito does).
+    error_namespace: str = ""
+    #: Bodies larger than this get HTTP 413 before they are read.
+    max_request_bytes: int = _SIXTEEN_MIB
+    #: What ``GET /`` answers (DynamoDB's health check); ``None`` for no answer.
+    health: str | None = None
+
+    @property
+    def content_type(self) -> str:
+        return f"application/x-amz-json-{self.json_version}"
+
+
+@attrs.frozen
+class RestJsonService:
+    """A REST-JSON service (Lambda), selected by the first segment of the path.
+
+    >>> RestJsonService(service="lambda", path_prefixes=("/2015-03-31/",)).service
+    'lambda'
+    """
+
+    service: str
+    #: Paths that belong to this service (e.g. ``"/2015-03-31/functions"``).
+    path_prefixes: tuple[str, ...]
+    max_request_bytes: int = 6 * 1024 * 1024 + 64 * 1024
+
+
+@attrs.frozen
+class Route:
+    """A plain HTTP route that is not an AWS API operation (Cognito's JWKS document).
+
+    ``pattern`` uses botocore's label syntax (``/{UserPoolId}/.well-known/jwks.json``);
+    ``handler`` is a function, or its import path ``"package.module:function"``
+    (imported on first use), called as ``handler(cloud, request, **labels)`` and
+    returning ``(status, headers, body)``.
+
+    >>> Route("GET", "/{UserPoolId}/.well-known/jwks.json", "pkg.mod:jwks").method
+    'GET'
+    """
+
+    method: str
+    pattern: str
+    handler: str | Callable[..., tuple[int, Mapping[str, str], bytes]]
+
+
+JSON_SERVICES: tuple[JsonService, ...] = (
+    JsonService(
+        target_prefix="DynamoDB_20120810",
+        service="dynamodb",
+        json_version="1.0",
+        error_namespace="com.amazonaws.dynamodb.v20120810#",
+        health="healthy: dynamodb.{region}.amazonaws.com ",
+    ),
+    JsonService(
+        target_prefix="AWSCognitoIdentityProviderService",
+        service="cognito-idp",
+        json_version="1.1",
+        error_namespace="",
+    ),
+)
+
+REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
+    RestJsonService(
+        service="lambda",
+        path_prefixes=("/2015-03-31/", "/2016-08-19/", "/2017-03-31/", "/2017-10-31/",
+                       "/2018-10-31/", "/2019-09-25/", "/2019-09-30/", "/2020-04-22/",
+                       "/2020-06-30/", "/2021-10-31/", "/2022-07-20/"),
+    ),
+)  # fmt: skip
+
+ROUTES: tuple[Route, ...] = (
+    Route("GET", "/{UserPoolId}/.well-known/jwks.json", "pyserverless.cognito._wire:jwks"),
+)

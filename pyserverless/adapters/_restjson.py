@@ -1,0 +1,294 @@
+"""REST-JSON (Lambda's protocol), decoded and encoded from botocore's HTTP bindings.
+
+A request is matched against the ``requestUri`` templates of the operations the
+service's client implements; labels, query string, headers and the payload are
+turned into the operation's params exactly as botocore's model binds them, and the
+response dict is bound back (``location: header``, ``statusCode``, a blob or
+structure ``payload``, or a JSON body of the remaining members).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from .._core.errors import AWSError
+from ._protocols import RestJsonService
+from ._shapes import SerializationProblem, encode_json
+
+if TYPE_CHECKING:
+    from ._wire import Dispatcher, WireRequest, WireResponse
+
+__all__ = ["RestJson"]
+
+_log = logging.getLogger("pyserverless.adapters")
+
+
+class _Route:
+    __slots__ = ("method", "operation", "query", "regex", "weight")
+
+    def __init__(self, operation: Any) -> None:
+        from ._wire import _route_regex
+
+        http = operation.http
+        path, _, query = http["requestUri"].partition("?")
+        self.operation = operation
+        self.method = http["method"].upper()
+        self.regex = _route_regex(path)
+        # Literal query keys in the template (``?versioning``) must be present.
+        self.query = [q.partition("=")[0] for q in query.split("&") if q]
+        literal = re.sub(r"\{[^}]+\}", "", path)
+        self.weight = (-path.count("+}"), len(literal), len(self.query))
+
+
+class RestJson:
+    """The REST-JSON half of a :class:`~pyserverless.adapters._wire.Dispatcher`."""
+
+    def __init__(self, wire: Dispatcher, services: tuple[RestJsonService, ...]) -> None:
+        self._wire = wire
+        self._services = services
+        self._routes: dict[str, list[_Route]] = {}
+
+    def _service_for(self, path: str) -> RestJsonService | None:
+        for svc in self._services:
+            if any(path.startswith(prefix) for prefix in svc.path_prefixes):
+                return svc
+        return None
+
+    def body_limit(self, path: str) -> int | None:
+        svc = self._service_for(path)
+        return None if svc is None else svc.max_request_bytes
+
+    def _routes_for(self, svc: RestJsonService, client: Any) -> list[_Route]:
+        routes = self._routes.get(svc.service)
+        if routes is None:
+            from ._wire import service_model
+
+            model = service_model(svc.service)
+            routes = [
+                _Route(model.operation_model(name))
+                for name in model.operation_names
+                if name in client.operations
+            ]
+            routes.sort(key=lambda r: r.weight, reverse=True)
+            self._routes[svc.service] = routes
+        return routes
+
+    def handle(self, request: WireRequest) -> WireResponse | None:
+        svc = self._service_for(request.path)
+        if svc is None:
+            return None
+        region = self._wire.region_of(request)
+        try:
+            client = self._wire.client(svc.service, region)
+        except ValueError:
+            return self._error(404, "UnknownOperationException", "Unknown operation", True)
+        query = parse_qs(request.query, keep_blank_values=True) if request.query else {}
+        for route in self._routes_for(svc, client):
+            if route.method != request.method or any(q not in query for q in route.query):
+                continue
+            match = route.regex.match(request.path)
+            if match is not None:
+                return self._call(svc, client, route.operation, request, match.groupdict(), query)
+        return self._error(404, "UnknownOperationException", "Unknown operation", True)
+
+    # -- one operation -------------------------------------------------------------
+    def _call(
+        self,
+        svc: RestJsonService,
+        client: Any,
+        operation: Any,
+        request: WireRequest,
+        labels: Mapping[str, str],
+        query: Mapping[str, list[str]],
+    ) -> WireResponse:
+        if not request.trusted:
+            from ._wire import _needs_auth, auth_problem
+
+            if _needs_auth(svc.service, operation.name):
+                problem = auth_problem(request)
+                if problem is not None:
+                    return self._error(403, problem[0], problem[1], True)
+        try:
+            params = self._decode(svc.service, operation, request, labels, query)
+        except SerializationProblem as err:
+            return self._error(400, "SerializationException", err.message, True)
+        except (ValueError, RecursionError):  # a JSON payload member that is not JSON
+            return self._error(
+                400, "SerializationException", "Could not parse the request body", True
+            )
+        try:
+            result = client.dispatch(operation.name, params)
+        except AWSError as err:
+            return self._error(err.status, err.code, err.message, err.sender_fault, err.extra)
+        except Exception:
+            if self._wire.raise_unexpected:
+                raise
+            _log.exception("%s.%s failed unexpectedly", svc.service, operation.name)
+            return self._error(500, "ServiceException", "Internal server error", False)
+        return self._encode(operation, result)
+
+    def _decode(
+        self,
+        service: str,
+        operation: Any,
+        request: WireRequest,
+        labels: Mapping[str, str],
+        query: Mapping[str, list[str]],
+    ) -> dict[str, Any]:
+        from ._wire import _decoders
+
+        shape = operation.input_shape
+        if shape is None:
+            return {}
+        params: dict[str, Any] = {}
+        payload = shape.serialization.get("payload")
+        decoders = _decoders(service)
+        if payload is None and request.body:
+            try:
+                data = json.loads(request.body)
+            except (ValueError, RecursionError):
+                raise SerializationProblem("Could not parse the request body") from None
+            params.update(decoders.decoder(shape)(data))
+        for name, member in shape.members.items():
+            where = member.serialization.get("location")
+            wire_name = member.serialization.get("name", name)
+            if where == "uri" and wire_name in labels:
+                params[name] = _from_text(labels[wire_name], member)
+            elif where == "querystring":
+                if member.type_name == "list":
+                    if wire_name in query:
+                        params[name] = [_from_text(v, member.member) for v in query[wire_name]]
+                elif member.type_name == "map":
+                    params[name] = {k: v[0] for k, v in query.items()}
+                elif wire_name in query:
+                    params[name] = _from_text(query[wire_name][0], member)
+            elif where == "header":
+                value = request.headers.get(wire_name.lower())
+                if value is not None:
+                    params[name] = _from_header(value, member)
+            elif where == "headers":
+                prefix = wire_name.lower()
+                found = {
+                    k[len(prefix) :]: v
+                    for k, v in request.headers.items()
+                    if k.lower().startswith(prefix)
+                }
+                if found:
+                    params[name] = found
+            elif name == payload and request.body:
+                if member.type_name in ("blob", "string"):
+                    raw = request.body
+                    params[name] = raw if member.type_name == "blob" else raw.decode()
+                else:
+                    params[name] = decoders.decoder(member)(json.loads(request.body))
+        return params
+
+    def _encode(self, operation: Any, result: dict[str, Any]) -> WireResponse:
+        from ._wire import WireResponse
+
+        meta = result.pop("ResponseMetadata", None)
+        request_id = meta.get("RequestId") if isinstance(meta, dict) else None
+        status = int(operation.http.get("responseCode", 200))
+        headers: dict[str, str] = {}
+        shape = operation.output_shape
+        body_members: dict[str, Any] = {}
+        payload = shape.serialization.get("payload") if shape is not None else None
+        members = shape.members if shape is not None else {}
+        for name, value in result.items():
+            member = members.get(name)
+            if member is None or value is None:
+                continue
+            where = member.serialization.get("location")
+            wire_name = member.serialization.get("name", name)
+            if where == "header":
+                headers[wire_name] = _to_header(value, member)
+            elif where == "headers":
+                for key, item in value.items():
+                    headers[wire_name + key] = str(item)
+            elif where == "statusCode":
+                status = int(value)
+            elif name != payload:
+                body_members[wire_name] = value
+        ctype = "application/json"
+        if payload is not None:
+            data: Any = result.get(payload)
+            if hasattr(data, "read"):
+                data = data.read()
+            if data is None:
+                body = b""
+            elif isinstance(data, bytes | bytearray):
+                body, ctype = bytes(data), "application/octet-stream"
+            elif isinstance(data, str):
+                body, ctype = data.encode(), "text/plain"
+            else:
+                body = encode_json(data)
+        else:
+            body = encode_json(body_members)
+        base = self._wire._base_headers(request_id, ctype, body)
+        base.update(headers)
+        return WireResponse(status, base, body)
+
+    def _error(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        sender_fault: bool,
+        extra: Mapping[str, Any] | None = None,
+    ) -> WireResponse:
+        from ._wire import WireResponse
+
+        payload: dict[str, Any] = {
+            "Type": "User" if sender_fault else "Service",
+            "message": message,
+        }
+        payload.update(extra or {})
+        body = encode_json(payload)
+        headers = self._wire._base_headers(None, "application/json", body)
+        headers["x-amzn-ErrorType"] = code
+        return WireResponse(status, headers, body)
+
+
+def _from_text(text: str, member: Any) -> Any:
+    kind = member.type_name
+    if kind in ("integer", "long"):
+        try:
+            return int(text)
+        except ValueError:
+            raise SerializationProblem(f"'{text}' can not be converted to an Integer") from None
+    if kind in ("double", "float"):
+        try:
+            return float(text)
+        except ValueError:
+            raise SerializationProblem(f"'{text}' can not be converted to an Double") from None
+    if kind == "boolean":
+        return text.lower() == "true"
+    if kind == "timestamp":
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return text
+
+
+def _from_header(text: str, member: Any) -> Any:
+    if member.serialization.get("jsonvalue"):
+        return json.loads(base64.b64decode(text))
+    if member.type_name == "timestamp":
+        return parsedate_to_datetime(text)
+    return _from_text(text, member)
+
+
+def _to_header(value: Any, member: Any) -> str:
+    if member.serialization.get("jsonvalue"):
+        return base64.b64encode(json.dumps(value).encode()).decode()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return format_datetime(value.astimezone(UTC), usegmt=True)
+    return str(value)

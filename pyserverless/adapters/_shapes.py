@@ -1,0 +1,274 @@
+"""Request decoding driven by botocore's shapes: JSON values -> the client layer's values.
+
+One decoder is compiled per shape, once per service model, and checks JSON types the
+way AWS's request layer does, raising :class:`SerializationProblem` with AWS's texts
+(recorded against DynamoDB by dynalite's validation tests; facts only):
+
+* a value of the wrong JSON type -> ``class java.lang.Integer can not be converted
+  to an String``, ``Start of structure or map found where not expected.``, ...;
+* ``null`` anywhere and members the shape does not have are dropped, as AWS does;
+* blobs arrive base64-encoded and leave as ``bytes``; timestamps arrive as epoch
+  seconds and leave as aware ``datetime`` -- what boto3's client takes and returns.
+
+Responses need no shapes: :func:`encode_json` writes ``bytes`` as base64, ``datetime``
+as epoch seconds and ``Decimal`` as a JSON number, which is the JSON protocols' rule.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+__all__ = ["SerializationProblem", "ShapeDecoders", "encode_json"]
+
+Decoder = Callable[[Any], Any]
+
+_BASE64_BAD = re.compile(r"[^A-Za-z0-9+/=]|=[^=]")
+
+
+class SerializationProblem(Exception):
+    """A request value has the wrong JSON type for its shape (AWS: SerializationException)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _java_class(value: Any) -> str:
+    if isinstance(value, bool):
+        return "java.lang.Boolean"
+    if isinstance(value, float):
+        return "java.lang.Double"
+    if isinstance(value, int):
+        if -32768 <= value <= 32767:
+            return "java.lang.Short"
+        if -(2**31) <= value < 2**31:
+            return "java.lang.Integer"
+        return "java.lang.Long"
+    return "java.lang.String"
+
+
+def _wrong(value: Any, target: str, article: str = "an") -> SerializationProblem:
+    if isinstance(value, dict):
+        return SerializationProblem("Start of structure or map found where not expected.")
+    if isinstance(value, list):
+        return SerializationProblem("Start of list found where not expected")
+    return SerializationProblem(
+        f"class {_java_class(value)} can not be converted to {article} {target}"
+    )
+
+
+def _string(value: Any) -> Any:
+    if type(value) is str:
+        return value
+    raise _wrong(value, "String")
+
+
+def _integer_of(java: str) -> Decoder:
+    def decode(value: Any) -> Any:
+        if type(value) is int:
+            return value
+        if type(value) is float and math.isfinite(value):
+            return math.floor(value)
+        raise _wrong(value, java)
+
+    return decode
+
+
+def _double(value: Any) -> Any:
+    if type(value) in (int, float):
+        return value
+    raise _wrong(value, "Double")
+
+
+def _boolean(value: Any) -> Any:
+    if type(value) is bool:
+        return value
+    if type(value) is float:
+        return abs(value) >= 1
+    if type(value) is str:
+        raise SerializationProblem(f"'{value.upper()}' can not be converted to an Boolean")
+    raise _wrong(value, "Boolean")
+
+
+def _blob(value: Any) -> Any:
+    if type(value) is not str:
+        raise _wrong(value, "Blob", "a")
+    prefix = f"'{value}' can not be converted to a Blob: "
+    if len(value) % 4:
+        raise SerializationProblem(
+            prefix + f"Base64 encoded length is expected a multiple of 4 bytes but found: "
+            f"{len(value)}"
+        )
+    bad = _BASE64_BAD.search(value)
+    if bad:
+        raise SerializationProblem(prefix + f"Invalid Base64 character: '{bad.group()[0]}'")
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except binascii.Error:
+        raw = None
+    if raw is None or base64.b64encode(raw).decode() != value:
+        # (sic) AWS's spelling.
+        raise SerializationProblem(prefix + "Invalid last non-pad Base64 character dectected")
+    return raw
+
+
+def _timestamp(value: Any) -> Any:
+    if type(value) in (int, float):
+        return datetime.fromtimestamp(value, UTC)
+    if type(value) is str:
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _wrong(value, "Date", "a")
+
+
+_SCALARS: dict[str, Decoder] = {
+    "string": _string,
+    "character": _string,
+    "integer": _integer_of("Integer"),
+    "long": _integer_of("Long"),
+    "short": _integer_of("Short"),
+    "byte": _integer_of("Byte"),
+    "double": _double,
+    "float": _double,
+    "bigdecimal": _double,
+    "biginteger": _integer_of("BigInteger"),
+    "boolean": _boolean,
+    "blob": _blob,
+    "timestamp": _timestamp,
+}
+
+
+def _structure(members: dict[str, Decoder]) -> Decoder:
+    def decode(value: Any) -> Any:
+        if type(value) is not dict:
+            if type(value) is list:
+                raise _wrong(value, "")
+            raise SerializationProblem("Expected null")
+        out = {}
+        for key, item in value.items():
+            member = members.get(key)
+            if member is not None and item is not None:
+                out[key] = member(item)
+        return out
+
+    return decode
+
+
+def _list(each: Decoder) -> Decoder:
+    def decode(value: Any) -> Any:
+        if type(value) is not list:
+            if type(value) is dict:
+                raise _wrong(value, "")
+            raise SerializationProblem("Expected list or null")
+        return [each(item) for item in value if item is not None]
+
+    return decode
+
+
+def _map(each: Decoder) -> Decoder:
+    def decode(value: Any) -> Any:
+        if type(value) is not dict:
+            if type(value) is list:
+                raise _wrong(value, "")
+            raise SerializationProblem("Expected map or null")
+        return {key: each(item) for key, item in value.items() if item is not None}
+
+    return decode
+
+
+class ShapeDecoders:
+    """Compiled decoders for the shapes of one botocore service model (built lazily).
+
+    >>> import botocore.session
+    >>> model = botocore.session.get_session().get_service_model("dynamodb")
+    >>> decoders = ShapeDecoders()
+    >>> shape = model.operation_model("GetItem").input_shape
+    >>> decoders.decoder(shape)({"TableName": "t", "Key": {"k": {"B": "aGk="}}, "X": 1})
+    {'TableName': 't', 'Key': {'k': {'B': b'hi'}}}
+    >>> try:
+    ...     decoders.decoder(shape)({"TableName": 5})
+    ... except SerializationProblem as err:
+    ...     print(err.message)
+    class java.lang.Short can not be converted to an String
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, Decoder] = {}
+        self._lock = threading.Lock()
+
+    def decoder(self, shape: Any) -> Decoder:
+        """The decoder of a botocore ``Shape`` (compiled on first use, thread-safely)."""
+        found = self._compiled.get(shape.name)
+        if found is None:
+            with self._lock:
+                pending: dict[str, Decoder] = {}
+                found = self._get(shape, pending)
+                # Published only once complete: another thread never sees a structure
+                # whose members are still being filled in.
+                self._compiled.update(pending)
+        return found
+
+    def _get(self, shape: Any, pending: dict[str, Decoder]) -> Decoder:
+        name = shape.name
+        found = self._compiled.get(name) or pending.get(name)
+        if found is None:
+            found = self._build(shape, pending)
+            pending[name] = found
+        return found
+
+    def _build(self, shape: Any, pending: dict[str, Decoder]) -> Decoder:
+        kind = shape.type_name
+        if kind == "structure":
+            members: dict[str, Decoder] = {}
+            decoder = _structure(members)
+            # Registered before its members are compiled, so recursive shapes
+            # (AttributeValue holds maps and lists of AttributeValue) terminate.
+            pending[shape.name] = decoder
+            for name, member in shape.members.items():
+                members[name] = self._get(member, pending)
+            return decoder
+        if kind == "list":
+            return _list(self._get(shape.member, pending))
+        if kind == "map":
+            return _map(self._get(shape.value, pending))
+        return _SCALARS.get(kind, _identity)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"cannot write {type(value).__name__} in an AWS JSON body")
+
+
+# One encoder, built once: json.dumps with options would build one per call.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), default=_default)
+
+
+def encode_json(value: Any) -> bytes:
+    """A response dict as AWS JSON bytes (blobs base64, timestamps epoch seconds).
+
+    >>> encode_json({"B": b"hi", "T": datetime(1970, 1, 1, 0, 1, tzinfo=UTC)})
+    b'{"B":"aGk=","T":60.0}'
+    """
+    return _ENCODER.encode(value).encode()

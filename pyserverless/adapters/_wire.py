@@ -1,0 +1,438 @@
+"""The wire, shared by both doors: bytes in, the client layer, bytes out.
+
+A door turns what it receives into a :class:`WireRequest` (the bridge from botocore's
+prepared request, the HTTP endpoint from a WSGI environ), hands it to one
+:class:`Dispatcher`, and sends back the :class:`WireResponse`. Everything a request
+meets on the way -- routing by the protocol table, content-type and JSON checks,
+the Authorization-header checks, type checks against botocore's input shape,
+``client.dispatch(operation, params)``, error bodies, ``x-amz-crc32`` and
+``x-amzn-RequestId`` -- happens here, once, for both doors. No service behaviour
+lives here: the engines decide everything an operation does.
+"""
+
+from __future__ import annotations
+
+import functools
+import http
+import json
+import logging
+import re
+import zlib
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+import attrs
+
+from .._core.errors import AWSError
+from .._core.exports import publish
+from .._core.ids import Ids
+from .._core.services import load
+from . import _messages as msg
+from ._protocols import (
+    JSON_SERVICES,
+    REST_JSON_SERVICES,
+    ROUTES,
+    JsonService,
+    RestJsonService,
+    Route,
+)
+from ._shapes import SerializationProblem, ShapeDecoders, encode_json
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+
+__all__ = ["Dispatcher", "WireRequest", "WireResponse", "service_model"]
+
+_log = logging.getLogger("pyserverless.adapters")
+
+ClientFactory = Callable[[str, str], Any]
+
+_CREDENTIAL_REGION = re.compile(r"Credential=[^/,\s]*/[^/,\s]*/([^/,\s]+)/")
+_AUTH_PARAM = re.compile(r"([A-Za-z-]+)=([^,\s]*)")
+_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
+_QUERY_SIGNING = (
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Signature",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Date",
+)
+
+
+@attrs.frozen
+class WireRequest:
+    """One HTTP request as a door received it (header names lower-case).
+
+    >>> WireRequest("POST", "/", {"x-amz-target": "DynamoDB_20120810.ListTables"}, b"{}")
+    WireRequest(method='POST', path='/',
+                headers={'x-amz-target': 'DynamoDB_20120810.ListTables'}, body=b'{}',
+                query='', trusted=False, region=None)
+    """
+
+    method: str
+    path: str
+    headers: Mapping[str, str]
+    body: bytes = b""
+    query: str = ""
+    #: Set by a door that vouches for its caller (the in-process bridge, whose
+    #: requests never cross a network): the Authorization-header checks are skipped.
+    trusted: bool = False
+    #: The region, when the door knows it; otherwise read from the SigV4 credential scope.
+    region: str | None = None
+
+
+@attrs.frozen
+class WireResponse:
+    """One HTTP response: status, headers and body bytes."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes = b""
+
+    @property
+    def reason(self) -> str:
+        """The status line's phrase (``"OK"``, ``"Bad Request"``)."""
+        try:
+            return http.HTTPStatus(self.status).phrase
+        except ValueError:
+            return "Unknown"
+
+
+@functools.cache
+def service_model(service: str) -> Any:
+    """botocore's model of ``service`` (loaded once per process; immutable)."""
+    import botocore.session
+
+    return botocore.session.get_session().get_service_model(service)
+
+
+@functools.cache
+def _decoders(service: str) -> ShapeDecoders:
+    return ShapeDecoders()
+
+
+@functools.lru_cache(maxsize=4096)
+def _operation(service: str, operation: str) -> tuple[Callable[[Any], Any], bool] | None:
+    """The input decoder of an operation and whether it needs a signature (or None)."""
+    model = service_model(service)
+    if operation not in model.operation_names:
+        return None
+    shape = model.operation_model(operation).input_shape
+    decode = _decoders(service).decoder(shape) if shape is not None else _empty
+    return decode, _needs_auth(service, operation)
+
+
+def _empty(data: Any) -> Any:
+    return {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _needs_auth(service: str, operation: str) -> bool:
+    op = service_model(service).operation_model(operation)
+    auth = getattr(op, "auth", None) or ()
+    return op.auth_type != "none" and "smithy.api#noAuth" not in auth
+
+
+class Dispatcher:
+    """Routes wire requests to a Cloud's clients through the protocol table.
+
+    ``clients(service, region)`` builds the client layer (default ``cloud.client``);
+    tests and embedders may pass their own. Unexpected (non-AWS) exceptions become
+    HTTP 500 unless ``raise_unexpected`` is set (the bridge sets it, so a bug shows
+    its own traceback).
+
+    >>> from pyserverless import Cloud
+    >>> wire = Dispatcher(Cloud.manual())
+    >>> json_10 = {"content-type": "application/x-amz-json-1.0"}
+    >>> wire.handle(WireRequest("POST", "/", json_10, b"{")).body
+    b'{"__type":"com.amazon.coral.service#SerializationException"}'
+    """
+
+    def __init__(
+        self,
+        cloud: Cloud,
+        *,
+        clients: ClientFactory | None = None,
+        json_services: tuple[JsonService, ...] = JSON_SERVICES,
+        rest_services: tuple[RestJsonService, ...] = REST_JSON_SERVICES,
+        routes: tuple[Route, ...] = ROUTES,
+        raise_unexpected: bool = False,
+    ) -> None:
+        from ._restjson import RestJson  # here: _restjson imports this module
+
+        self.cloud = cloud
+        self._make_client: ClientFactory = clients or cloud.client
+        self._clients: dict[tuple[str, str], Any] = {}
+        self._json = {s.target_prefix: s for s in json_services}
+        self._default_json = json_services[0] if json_services else None
+        self._routes = [(r, _route_regex(r.pattern), r.method.upper()) for r in routes]
+        self._rest = RestJson(self, rest_services)
+        self.raise_unexpected = raise_unexpected
+        self._ids = Ids(f"wire:{cloud.seed}")
+        self.services = frozenset(
+            [s.service for s in json_services] + [s.service for s in rest_services]
+        )
+
+    # -- the doors' entry points ----------------------------------------------------
+    def handle(self, request: WireRequest) -> WireResponse:
+        """Answer one request; never raises for anything a client could send."""
+        origin = request.headers.get("origin")
+        if request.method == "OPTIONS":
+            if origin:
+                return self._preflight(request)
+            return self._not_found(origin)
+        target = request.headers.get("x-amz-target")
+        response: WireResponse | None = None
+        if target is None:
+            response = self._route(request) or self._rest.handle(request)
+        if response is None:
+            response = self._json_request(request, target)
+        if origin and "Access-Control-Allow-Origin" not in response.headers:
+            headers = dict(response.headers)
+            headers["Access-Control-Allow-Origin"] = "*"
+            response = attrs.evolve(response, headers=headers)
+        return response
+
+    def body_limit(self, headers: Mapping[str, str], path: str = "/") -> int:
+        """The largest body the service the request is for accepts (else HTTP 413)."""
+        target = headers.get("x-amz-target", "")
+        svc = self._json.get(target.partition(".")[0])
+        if svc is not None:
+            return svc.max_request_bytes
+        limit = self._rest.body_limit(path)
+        if limit is not None:
+            return limit
+        return self._default_json.max_request_bytes if self._default_json else 16 * 1024 * 1024
+
+    def too_large(self) -> WireResponse:
+        """HTTP 413 with an empty body, as DynamoDB answers an oversized request."""
+        return WireResponse(413, self._base_headers(None, "application/json", b""), b"")
+
+    def internal_error(self) -> WireResponse:
+        """HTTP 500 ``InternalFailure``, for a failure outside any engine."""
+        return self._json_response(
+            500, "application/json", {"__type": msg.CORAL + "InternalFailure"}, None
+        )
+
+    def client(self, service: str, region: str) -> Any:
+        """The client layer of ``service`` in ``region`` (cached)."""
+        key = (service, region)
+        found = self._clients.get(key)
+        if found is None:
+            found = self._clients.setdefault(key, self._make_client(service, region))
+        return found
+
+    def emulates(self, service: str) -> bool:
+        """Whether ``service`` is in the protocol table and this Cloud can build it."""
+        if service not in self.services:
+            return False
+        try:
+            self.client(service, self.cloud.region)
+        except (ValueError, ImportError):
+            return False
+        return True
+
+    def region_of(self, request: WireRequest) -> str:
+        """The request's region: the door's, the SigV4 credential scope's, or the Cloud's.
+
+        A name that is not a region (``localhost``, as DynamoDB Local users often
+        configure) means the Cloud's own region.
+        """
+        if request.region:
+            return request.region if _REGION.match(request.region) else self.cloud.region
+        auth = request.headers.get("authorization", "")
+        match = _CREDENTIAL_REGION.search(auth)
+        if match and _REGION.match(match.group(1)):
+            return match.group(1)
+        return self.cloud.region
+
+    def request_id(self) -> str:
+        """A 52-character request id, as DynamoDB's (from the dispatcher's own seed)."""
+        return self._ids.alnum(52, upper=True)
+
+    # -- AWS JSON 1.0 / 1.1 ----------------------------------------------------------
+    def _json_request(self, request: WireRequest, target: str | None) -> WireResponse:
+        prefix, dot, operation = (target or "").partition(".")
+        svc = self._json.get(prefix) if dot else None
+        shown = svc or self._default_json
+        if shown is None:
+            return self._not_found(None)
+        ctype = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if request.method != "POST" or (
+            request.body and ctype not in ("application/json", shown.content_type)
+        ):
+            if request.method in ("GET", "HEAD") and request.path == "/" and shown.health:
+                text = shown.health.format(region=self.region_of(request)).encode()
+                return WireResponse(200, self._base_headers(None, "text/plain", text), text)
+            return self._not_found(None)
+        out_type = shown.content_type if ctype == shown.content_type else "application/json"
+        data: Any = None
+        if request.body:
+            try:
+                data = json.loads(request.body)
+            except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+                return self._coral(out_type, "SerializationException")
+        if svc is None:
+            return self._coral(out_type, "UnknownOperationException")
+        found = _operation(svc.service, operation)
+        if found is None:
+            return self._coral(out_type, "UnknownOperationException")
+        decode, needs_auth = found
+        region = self.region_of(request)
+        try:
+            client = self.client(svc.service, region)
+        except ValueError:  # in the table, but no engine in this build yet
+            client = None
+        if client is None or operation not in client.operations:
+            why = msg.UNSUPPORTED_OPERATION.format(service=svc.service, operation=operation)
+            return self._coral(out_type, "UnknownOperationException", why)
+        if needs_auth and not request.trusted:
+            problem = auth_problem(request)
+            if problem is not None:
+                return self._coral(out_type, *problem)
+        if data is None:
+            return self._coral(out_type, "SerializationException")
+        try:
+            params = decode(data)
+        except SerializationProblem as err:
+            return self._coral(out_type, "SerializationException", err.message, key="Message")
+        except RecursionError:  # nesting far beyond any shape's (DynamoDB allows 32 levels)
+            return self._coral(out_type, "SerializationException")
+        try:
+            result = client.dispatch(operation, params)
+        except AWSError as err:
+            body: dict[str, Any] = {
+                "__type": svc.error_namespace + err.code,
+                "message": err.message,
+            }
+            body.update(err.extra)
+            return self._json_response(err.status, out_type, body, None)
+        except Exception:
+            if self.raise_unexpected:
+                raise
+            _log.exception("%s.%s failed unexpectedly", svc.service, operation)
+            body = {"__type": svc.error_namespace + "InternalServerError", "message": msg.INTERNAL}
+            return self._json_response(500, out_type, body, None)
+        meta = result.pop("ResponseMetadata", None)
+        request_id = meta.get("RequestId") if isinstance(meta, dict) else None
+        return self._json_response(200, out_type, result, request_id)
+
+    # -- plain routes --------------------------------------------------------------
+    def _route(self, request: WireRequest) -> WireResponse | None:
+        for route, regex, method in self._routes:
+            if method != request.method:
+                continue
+            match = regex.match(request.path)
+            if match is None:
+                continue
+            handler = load(route.handler) if isinstance(route.handler, str) else route.handler
+            try:
+                status, headers, body = handler(self.cloud, request, **match.groupdict())
+            except AWSError as err:
+                return self._json_response(
+                    err.status, "application/json", {"message": err.message}, None
+                )
+            merged = self._base_headers(None, headers.get("Content-Type", "application/json"), body)
+            merged.update(headers)
+            return WireResponse(status, merged, body)
+        return None
+
+    # -- responses -----------------------------------------------------------------
+    def _base_headers(self, request_id: str | None, ctype: str, body: bytes) -> dict[str, str]:
+        return {
+            "Content-Type": ctype,
+            "Content-Length": str(len(body)),
+            "x-amzn-RequestId": request_id or self.request_id(),
+            "x-amz-crc32": str(zlib.crc32(body)),
+        }
+
+    def _json_response(
+        self, status: int, ctype: str, payload: Any, request_id: str | None
+    ) -> WireResponse:
+        body = encode_json(payload)
+        return WireResponse(status, self._base_headers(request_id, ctype, body), body)
+
+    def _coral(
+        self, ctype: str, code: str, message: str | None = None, *, key: str = "message"
+    ) -> WireResponse:
+        payload = {"__type": msg.CORAL + code}
+        if message is not None:
+            payload[key] = message
+        return self._json_response(400, ctype, payload, None)
+
+    def _not_found(self, origin: str | None) -> WireResponse:
+        body = msg.UNKNOWN_OPERATION_XML
+        return WireResponse(404, self._base_headers(None, "text/xml", body), body)
+
+    def _preflight(self, request: WireRequest) -> WireResponse:
+        headers = self._base_headers(None, "text/plain", b"")
+        headers["Access-Control-Allow-Origin"] = "*"
+        asked = request.headers.get("access-control-request-headers")
+        if asked:
+            headers["Access-Control-Allow-Headers"] = asked
+        method = request.headers.get("access-control-request-method")
+        if method:
+            headers["Access-Control-Allow-Methods"] = method
+        headers["Access-Control-Max-Age"] = "172800"
+        return WireResponse(200, headers, b"")
+
+
+def auth_problem(request: WireRequest) -> tuple[str, str] | None:
+    """The error AWS returns for the request's Authorization header, if any.
+
+    Only the presence and completeness of a SigV4 signature are checked, in AWS's
+    order; the signature itself is not verified.
+
+    >>> auth_problem(WireRequest("POST", "/", {}))
+    ('MissingAuthenticationTokenException', 'Request is missing Authentication Token')
+    >>> signed = {"authorization": "AWS4-HMAC-SHA256 Credential=a/b"}
+    >>> print(auth_problem(WireRequest("POST", "/", signed))[1])
+    Authorization header requires 'Signature' parameter. ...
+    Authorization=AWS4-HMAC-SHA256 Credential=a/b
+    """
+    auth = request.headers.get("authorization")
+    query = parse_qs(request.query, keep_blank_values=True) if request.query else {}
+    if "X-Amz-Algorithm" in query:
+        if auth is not None:
+            return "InvalidSignatureException", msg.BOTH_AUTH
+        missing = [p for p in _QUERY_SIGNING if not query.get(p, [""])[0]]
+        if missing:
+            text = "".join(msg.NEED_QUERY_PARAM.format(p) for p in missing) + msg.QUERY_TAIL
+            return "IncompleteSignatureException", text
+        return None
+    if not auth or not auth.strip().startswith("AWS4-"):
+        return "MissingAuthenticationTokenException", msg.MISSING_TOKEN
+    _, _, rest = auth.strip().partition(" ")
+    params = dict(_AUTH_PARAM.findall(rest))
+    text = "".join(
+        msg.NEED_AUTH_PARAM.format(p)
+        for p in ("Credential", "Signature", "SignedHeaders")
+        if not params.get(p)
+    )
+    if not (request.headers.get("x-amz-date") or request.headers.get("date")):
+        text += msg.NEED_AUTH_DATE
+    if text:
+        return "IncompleteSignatureException", text + "Authorization=" + auth
+    return None
+
+
+def _route_regex(pattern: str) -> re.Pattern[str]:
+    """botocore's ``/{Label}/x/{Greedy+}`` template as a regex with named groups."""
+    out = []
+    for part in re.split(r"(\{[^}]+\})", pattern):
+        if part.startswith("{") and part.endswith("}"):
+            name = part[1:-1]
+            if name.endswith("+"):
+                out.append(f"(?P<{name[:-1]}>.+)")
+            else:
+                out.append(f"(?P<{name}>[^/]+)")
+        else:
+            out.append(re.escape(part))
+    return re.compile("^" + "".join(out) + "$")
+
+
+# Shown as pyserverless.adapters.X; __test__ keeps their doctests collected here.
+__test__ = {"Dispatcher": Dispatcher, "WireRequest": WireRequest}
+publish("pyserverless.adapters", ["Dispatcher", "WireRequest", "WireResponse"], globals())
+del publish

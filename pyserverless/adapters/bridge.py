@@ -1,0 +1,301 @@
+"""The in-process door: boto3 and botocore clients talk to a Cloud without a socket.
+
+``mock_aws(cloud)`` hooks botocore at the last step before the network: every client
+created inside it gets a ``before-send`` handler that receives the request botocore
+has already serialised (an ``AWSPreparedRequest``), hands its bytes to the same
+:class:`~pyserverless.adapters._wire.Dispatcher` the HTTP endpoint uses, and returns
+the answer as an ``AWSResponse`` -- so botocore's own serialiser and parser run on
+every call and prove the shapes.
+
+How clients are reached: botocore gives each client its own copy of its session's
+event hooks, and every client -- ``boto3.client``, ``boto3.resource``, clients of a
+fresh ``boto3.Session()`` or ``botocore.session.get_session()`` -- is built by
+``botocore.session.Session.create_client``. While at least one ``mock_aws`` is
+active, that one method is wrapped so the client it returns has the handler
+registered on its own hooks (never on a session's, so nothing leaks past the
+client). A client created inside the context keeps talking to its Cloud after the
+context ends: it can never reach the network by accident. Clients created before the
+context are left alone.
+
+The bridge does not sign requests (botocore's ``choose-signer`` hook answers
+``UNSIGNED``) and does not rebuild the User-Agent header for each call: nothing
+in-process verifies a signature or reads the header, and the two are about 40% of
+botocore's own cost per call. The Authorization-header checks belong to the HTTP
+door. Fake credentials and the Cloud's region are still put in the environment (and
+``AWS_PROFILE`` and the config files are hidden), so no real credential is read;
+the environment is restored on exit.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
+from urllib.parse import unquote, urlsplit
+
+from .._core.errors import PyServerlessError
+from ._messages import UNSUPPORTED_SERVICE
+from ._wire import Dispatcher, WireRequest
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+
+__all__ = ["MockAWS", "UnsupportedServiceError", "mock_aws"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+#: What the environment holds inside the context (restored on exit).
+_FAKE_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_SECURITY_TOKEN": "testing",
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+#: Removed inside the context: a named profile would make botocore skip the fake
+#: credentials in the environment.
+_HIDDEN_ENV = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
+
+
+class UnsupportedServiceError(PyServerlessError):
+    """A client inside ``mock_aws`` called a service pyserverless does not emulate.
+
+    Raised instead of sending anything: no request ever leaves the process.
+    """
+
+    def __init__(self, service: str, operation: str, known: list[str]) -> None:
+        super().__init__(
+            UNSUPPORTED_SERVICE.format(
+                service=service, operation=operation, known=", ".join(known) or "none"
+            )
+        )
+        self.service = service
+        self.operation = operation
+
+
+class _RawBody(io.BytesIO):
+    """The ``raw`` of an ``AWSResponse``: botocore reads ``stream()`` or ``read()``."""
+
+    def stream(self, amt: int | None = None, decode_content: bool = True) -> Iterator[bytes]:
+        while chunk := self.read(amt or 65536):
+            yield chunk
+
+
+class _Headers(Mapping[str, str]):
+    """botocore's case-insensitive headers, read lazily as text (values may be bytes)."""
+
+    __slots__ = ("_headers",)
+
+    def __init__(self, headers: Any) -> None:
+        self._headers = headers
+
+    def __getitem__(self, name: str) -> str:
+        value = self._headers[name]
+        return value.decode() if isinstance(value, bytes) else str(value)
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(name).lower() for name in self._headers)
+
+    def __len__(self) -> int:
+        return len(self._headers)
+
+
+class _Frame:
+    __slots__ = ("cloud", "dispatcher", "saved_env")
+
+    def __init__(self, cloud: Cloud, dispatcher: Dispatcher, saved_env: dict[str, str | None]):
+        self.cloud = cloud
+        self.dispatcher = dispatcher
+        self.saved_env = saved_env
+
+
+class _Patch:
+    """The single wrap of ``Session.create_client``, shared by every active bridge.
+
+    botocore's class is process-wide, so this is the one piece of process-wide state
+    pyserverless keeps; it exists only while a ``mock_aws`` is active.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.frames: list[_Frame] = []
+        self.original: Callable[..., Any] | None = None
+
+    def push(self, frame: _Frame) -> None:
+        with self.lock:
+            if not self.frames:
+                from botocore.session import Session
+
+                self.original = Session.create_client
+                original = self.original
+
+                @functools.wraps(original)
+                def create_client(session: Any, *args: Any, **kwargs: Any) -> Any:
+                    client = original(session, *args, **kwargs)
+                    top = self.frames[-1] if self.frames else None
+                    if top is not None:
+                        _attach(client, top.dispatcher)
+                    return client
+
+                Session.create_client = create_client
+            self.frames.append(frame)
+
+    def pop(self, frame: _Frame) -> None:
+        with self.lock:
+            self.frames.remove(frame)
+            if not self.frames and self.original is not None:
+                from botocore.session import Session
+
+                Session.create_client = self.original
+                self.original = None
+
+
+_PATCH = _Patch()
+
+
+def _emulated(dispatcher: Dispatcher) -> list[str]:
+    return sorted(s for s in dispatcher.services if dispatcher.emulates(s))
+
+
+def _attach(client: Any, dispatcher: Dispatcher) -> None:
+    """Route one botocore client to ``dispatcher`` (or refuse its service)."""
+    import botocore
+
+    meta = client.meta
+    service = meta.service_model.service_name
+    events = meta.events
+    handler: Callable[..., Any]
+    if dispatcher.emulates(service):
+        handler = functools.partial(_send, dispatcher, meta.region_name)
+    else:
+        handler = functools.partial(_refuse, service, _emulated(dispatcher))
+    events.register_first("before-send", handler, unique_id="pyserverless-bridge")
+
+    def unsigned(**_: Any) -> Any:
+        return botocore.UNSIGNED
+
+    events.register_first("choose-signer", unsigned, unique_id="pyserverless-unsigned")
+    # botocore rebuilds the User-Agent header on every request (a sixth of its cost
+    # per call); it is telemetry for AWS, and nothing in-process reads it.
+    rebuild = getattr(
+        getattr(client, "_user_agent_creator", None), "rebuild_and_replace_user_agent_handler", None
+    )
+    if rebuild is not None:
+        service_id = meta.service_model.service_id.hyphenize()
+        events.unregister(f"request-created.{service_id}", rebuild)
+
+
+def _send(dispatcher: Dispatcher, region: str | None, request: Any, **_: Any) -> Any:
+    from botocore.awsrequest import AWSResponse
+
+    url = urlsplit(request.url)
+    body = request.body
+    if body is None:
+        body = b""
+    elif isinstance(body, str):
+        body = body.encode()
+    elif hasattr(body, "read"):
+        body = body.read()
+    wire = WireRequest(
+        method=request.method,
+        path=unquote(url.path) or "/",
+        headers=_Headers(request.headers),
+        body=bytes(body),
+        query=url.query,
+        trusted=True,
+        region=region,
+    )
+    answer = dispatcher.handle(wire)
+    return AWSResponse(request.url, answer.status, answer.headers, _RawBody(answer.body))
+
+
+def _refuse(service: str, known: list[str], request: Any, event_name: str = "", **_: Any) -> Any:
+    operation = event_name.rsplit(".", 1)[-1] if event_name else "?"
+    raise UnsupportedServiceError(service, operation, known)
+
+
+class MockAWS:
+    """Routes every boto3/botocore client created inside it to a Cloud's engines.
+
+    A context manager (``with mock_aws() as cloud:``) and a decorator. Without a
+    Cloud, each entry builds a fresh one. See :func:`mock_aws`.
+    """
+
+    def __init__(self, cloud: Cloud | None = None, *, dispatcher: Dispatcher | None = None):
+        self._cloud = cloud if cloud is not None else (dispatcher.cloud if dispatcher else None)
+        self._dispatcher = dispatcher
+        self._frames: list[_Frame] = []
+
+    @property
+    def cloud(self) -> Cloud | None:
+        """The Cloud of the innermost active entry (``None`` outside the context)."""
+        return self._frames[-1].cloud if self._frames else None
+
+    def __enter__(self) -> Cloud:
+        from ..cloud import Cloud
+
+        cloud = self._cloud if self._cloud is not None else Cloud()
+        dispatcher = self._dispatcher or Dispatcher(cloud, raise_unexpected=True)
+        env = dict(_FAKE_ENV, AWS_DEFAULT_REGION=cloud.region)
+        saved = {key: os.environ.get(key) for key in (*env, *_HIDDEN_ENV)}
+        frame = _Frame(cloud, dispatcher, saved)
+        os.environ.update(env)
+        for key in _HIDDEN_ENV:
+            os.environ.pop(key, None)
+        _PATCH.push(frame)
+        self._frames.append(frame)
+        return cloud
+
+    def __exit__(self, *exc: object) -> None:
+        frame = self._frames.pop()
+        _PATCH.pop(frame)
+        for key, value in frame.saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+    def __call__(self, func: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(func)
+        def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            with self:
+                return func(*args, **kwargs)
+
+        return wrapper
+
+    def __repr__(self) -> str:
+        state = "active" if self._frames else "inactive"
+        return f"<MockAWS {state} cloud={self._cloud!r}>"
+
+
+@overload
+def mock_aws(cloud: Callable[_P, _R]) -> Callable[_P, _R]: ...
+@overload
+def mock_aws(cloud: Cloud | None = None, *, dispatcher: Dispatcher | None = None) -> MockAWS: ...
+def mock_aws(cloud: Any = None, *, dispatcher: Dispatcher | None = None) -> Any:
+    """Route every boto3/botocore client created inside to ``cloud`` (default: a new Cloud).
+
+    Forms: ``with mock_aws(cloud) as cloud:``, ``@mock_aws()`` / ``@mock_aws`` on a
+    function, and the ``aws`` pytest fixture. Calls to a service pyserverless does
+    not emulate raise :class:`UnsupportedServiceError`; nothing touches the network.
+
+    >>> import boto3
+    >>> from pyserverless import Cloud, mock_aws
+    >>> with mock_aws(Cloud.manual()) as cloud:
+    ...     boto3.client("s3").list_buckets()
+    Traceback (most recent call last):
+    ...
+    pyserverless.adapters.bridge.UnsupportedServiceError: pyserverless does not emulate
+    the AWS service 's3' (operation ListBuckets); ...
+    """
+    from ..cloud import Cloud
+
+    if callable(cloud) and not isinstance(cloud, Cloud):
+        return MockAWS()(cloud)
+    return MockAWS(cloud, dispatcher=dispatcher)

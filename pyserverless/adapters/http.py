@@ -1,0 +1,206 @@
+"""The HTTP door: AWS's wire protocols on a port, as a WSGI app.
+
+``make_app(cloud)`` is a plain WSGI application (mount it in any WSGI server);
+``pyserverless serve`` runs it on werkzeug's threaded server (the ``server`` extra).
+The app only turns the WSGI environ into a
+:class:`~pyserverless.adapters._wire.WireRequest` and the answer back into bytes:
+routing, checks, errors and headers are the shared wire's, the same code the
+in-process bridge runs.
+
+>>> from pyserverless import Cloud
+>>> app = make_app(Cloud.manual())
+>>> import io
+>>> environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "wsgi.input": io.BytesIO()}
+>>> b"".join(app(environ, lambda status, headers: None))
+b'healthy: dynamodb.us-east-1.amazonaws.com '
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from ._wire import Dispatcher, WireRequest, WireResponse
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+
+__all__ = ["Server", "WireApp", "make_app", "serve_forever"]
+
+StartResponse = Callable[..., Any]
+
+_log = logging.getLogger("pyserverless.adapters")
+
+
+class WireApp:
+    """A WSGI application serving a Cloud's engines over AWS's wire protocols."""
+
+    def __init__(self, cloud: Cloud, *, dispatcher: Dispatcher | None = None) -> None:
+        self.cloud = cloud
+        self.dispatcher = dispatcher or Dispatcher(cloud)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        headers = {
+            key[5:].replace("_", "-").lower(): value
+            for key, value in environ.items()
+            if key.startswith("HTTP_")
+        }
+        if environ.get("CONTENT_TYPE"):
+            headers["content-type"] = environ["CONTENT_TYPE"]
+        # PEP 3333: PATH_INFO arrives as latin-1-decoded bytes.
+        path = environ.get("PATH_INFO", "/") or "/"
+        with contextlib.suppress(UnicodeError):
+            path = path.encode("latin-1").decode("utf-8")
+        wire = self.dispatcher
+        limit = wire.body_limit(headers, path)
+        body = self._read(environ, limit)
+        if body is None:
+            answer = wire.too_large()
+        else:
+            request = WireRequest(
+                method=environ.get("REQUEST_METHOD", "GET").upper(),
+                path=path,
+                headers=headers,
+                body=body,
+                query=environ.get("QUERY_STRING", ""),
+            )
+            try:
+                answer = wire.handle(request)
+            except Exception:  # a bug in the wire itself: answer, log, keep serving
+                _log.exception("pyserverless could not answer %s %s", request.method, path)
+                answer = wire.internal_error()
+        return self._send(answer, start_response, environ)
+
+    @staticmethod
+    def _read(environ: dict[str, Any], limit: int) -> bytes | None:
+        """The body, or ``None`` if it is larger than ``limit``."""
+        stream = environ.get("wsgi.input")
+        length_text = environ.get("CONTENT_LENGTH") or ""
+        if stream is None:
+            return b""
+        if length_text.strip():
+            try:
+                length = int(length_text)
+            except ValueError:
+                length = 0
+            if length > limit:
+                return None
+            return stream.read(length) if length > 0 else b""
+        if environ.get("wsgi.input_terminated"):  # chunked: read to the end, capped
+            data: bytes = stream.read(limit + 1)
+            return None if len(data) > limit else data
+        return b""
+
+    @staticmethod
+    def _send(
+        answer: WireResponse, start_response: StartResponse, environ: dict[str, Any]
+    ) -> Iterable[bytes]:
+        start_response(f"{answer.status} {answer.reason}", list(answer.headers.items()))
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            return [b""]
+        return [answer.body]
+
+
+def make_app(cloud: Cloud, *, dispatcher: Dispatcher | None = None) -> WireApp:
+    """The WSGI app serving ``cloud`` (DynamoDB's JSON 1.0 today; see the protocol table)."""
+    return WireApp(cloud, dispatcher=dispatcher)
+
+
+def _server(app: WireApp, host: str, port: int, *, quiet: bool) -> Any:
+    try:
+        from werkzeug.serving import WSGIRequestHandler, make_server
+    except ImportError as err:  # pragma: no cover - exercised only without the extra
+        raise ImportError(
+            "the HTTP endpoint needs werkzeug: pip install 'pyserverless[server]'"
+        ) from err
+
+    class Handler(WSGIRequestHandler):
+        def log_request(self, *args: Any, **kwargs: Any) -> None:
+            if not quiet:
+                super().log_request(*args, **kwargs)
+
+    return make_server(host, port, app, threaded=True, request_handler=Handler)
+
+
+class Server:
+    """The endpoint running in a background thread (for tests and notebooks).
+
+    >>> from pyserverless import Cloud
+    >>> with Server(Cloud.manual()) as server:
+    ...     server.url.startswith("http://127.0.0.1:")
+    True
+    """
+
+    def __init__(
+        self,
+        cloud: Cloud,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        quiet: bool = True,
+        dispatcher: Dispatcher | None = None,
+    ) -> None:
+        self.cloud = cloud
+        self.app = make_app(cloud, dispatcher=dispatcher)
+        self._server = _server(self.app, host, port, quiet=quiet)
+        self.host = host
+        self.port: int = self._server.server_port
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        """``http://host:port``, for ``endpoint_url=``."""
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> Server:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.02},  # how soon stop() is noticed
+            name=f"pyserverless-{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the socket (waits for the serving thread)."""
+        if self._thread is not None:
+            self._server.shutdown()
+            self._thread.join()
+            self._thread = None
+        self._server.server_close()
+
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"<Server {self.url} running={self._thread is not None}>"
+
+
+def serve_forever(host: str = "127.0.0.1", port: int = 4566, seed: int = 0) -> int:
+    """Serve a new Cloud (real time, ``seed``) until Ctrl-C; the exit status."""
+    from ..cloud import Cloud
+
+    cloud = Cloud(seed=seed)
+    server = _server(make_app(cloud), host, port, quiet=False)
+    print(
+        f"pyserverless: serving AWS wire protocols on http://{host}:{server.server_port} "
+        f"(seed {seed}); Ctrl-C stops",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    print("pyserverless: stopped", file=sys.stderr, flush=True)
+    return 0

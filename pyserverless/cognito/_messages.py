@@ -1,0 +1,88 @@
+"""The texts of Cognito's error messages, as AWS returns them.
+
+Sources: aws-facts D5 (wire texts observed by SDK users and emulators, marked [O]), and
+the GitHub issue threads of AWS SDK users quoting the service's replies (noted per line).
+"""
+
+from __future__ import annotations
+
+# aws-facts D5 [O].
+INCORRECT_CREDENTIALS = "Incorrect username or password."
+PASSWORD_ATTEMPTS_EXCEEDED = "Password attempts exceeded"
+USER_DISABLED = "User is disabled."
+REFRESH_TOKEN_EXPIRED = "Refresh Token has expired"
+INVALID_REFRESH_TOKEN = "Invalid Refresh Token"
+ACCESS_TOKEN_EXPIRED = "Access Token has expired"
+USER_NOT_FOUND = "User does not exist."
+USER_EXISTS = "User already exists"
+EMAIL_EXISTS = "An account with the given email already exists."
+PHONE_EXISTS = "An account with the given phone_number already exists."
+USER_NOT_CONFIRMED = "User is not confirmed."
+CODE_MISMATCH = "Invalid verification code provided, please try again."
+EXPIRED_CODE = "Invalid code provided, please request a code again."
+PASSWORD_POLICY = "Password did not conform with policy: {reason}"
+PASSWORD_TOO_SHORT = "Password not long enough"
+PASSWORD_TOO_LONG = "Password must have length less than or equal to 256"
+PASSWORD_NEEDS_UPPER = "Password must have uppercase characters"
+PASSWORD_NEEDS_LOWER = "Password must have lowercase characters"
+PASSWORD_NEEDS_NUMBER = "Password must have numeric characters"
+PASSWORD_NEEDS_SYMBOL = "Password must have symbol characters"
+PASSWORD_RESET_REQUIRED = "Password reset required for the user"
+ATTEMPT_LIMIT = "Attempt limit exceeded, please try after some time."
+LAMBDA_VALIDATION = "{trigger} failed with error {error}."
+
+# NotAuthorizedException texts quoted in SDK issues (amplify-js #277, amplify-android #2504,
+# furaiev/amazon-cognito-identity-dart-2 #80, aws-samples passwordless-email-auth #17).
+SECRET_HASH_MISMATCH = "Unable to verify secret hash for client {client_id}"
+SECRET_HASH_MISSING = (
+    "Client {client_id} is configured with secret but SECRET_HASH was not received"
+)
+ALREADY_CONFIRMED = "User cannot be confirmed. Current status is {status}"
+INVALID_SESSION = "Invalid session for the user."
+SESSION_EXPIRED = "Invalid session for the user, session is expired."
+ACCESS_TOKEN_REVOKED = "Access Token has been revoked"
+INVALID_ACCESS_TOKEN = "Invalid Access Token"
+TEMP_PASSWORD_EXPIRED = "Temporary password has expired and must be reset by an administrator."
+
+# InvalidParameterException texts (moto PR #4836 quoting AWS support; floci PR #3974).
+FLOW_NOT_ENABLED = "{flow} flow not enabled for this client"
+AUTH_METHOD_NOT_SUPPORTED = "Initiate Auth method not supported."
+MISSING_PARAMETER = "Missing required parameter {name}"
+UNKNOWN_ATTRIBUTE = "Attribute does not exist in the schema.\n"
+NO_VERIFIED_CONTACT = (
+    "Cannot reset password for the user as there is no registered/verified email or phone_number"
+)
+USERNAME_IS_ALIAS = "Username should be either an email or a phone number."
+CHALLENGE_NOT_SUPPORTED = "Unsupported challenge name: {name}"
+INVALID_FILTER = "Error while parsing filter."
+VALUE_LENGTH = (
+    "1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: "
+    "Member must have length {bound}"
+)
+VALUE_RANGE = (
+    "1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: "
+    "Member must have value {bound}"
+)
+ENUM_VALUE = (
+    "1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: "
+    "Member must satisfy enum value set: {allowed}"
+)
+TOKEN_VALIDITY = "{kind} token validity must be between {low} and {high} {unit}."
+# amplify-js #13220/#3066/#11069, aws-sdk-js-v3 #4645, aws-amplify-auth-starters #15,
+# amazon-cognito-identity-js #630, furaiev/amazon-cognito-identity-dart-2 #103.
+MFA_NOT_SET_UP = "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA"
+MFA_CODE_MISMATCH = "Invalid code or auth state for the user."
+TOTP_ENABLE_MISMATCH = "Code mismatch and fail enable Software Token MFA"
+SOFTWARE_TOKEN_NOT_FOUND = "Software Token MFA does not exist for the user."
+ALREADY_CONFIRMED_RESEND = "User is already confirmed."
+MFA_ON_NEEDS_SMS_OR_TOTP = "SMS configuration or software token MFA must be enabled"
+SOFTWARE_TOKEN_NOT_ASSOCIATED = "User has not associated a software token."
+CUSTOM_ATTRIBUTE_EXISTS = "Existing attribute already has name {name}."
+TOO_MANY_CUSTOM_ATTRIBUTES = "Cannot add more than {limit} custom attributes."
+UNSUPPORTED_TOKEN = "Unsupported token type."
+
+# ResourceNotFoundException.
+POOL_NOT_FOUND = "User pool {pool_id} does not exist."
+CLIENT_NOT_FOUND = "User pool client {client_id} does not exist."
+GROUP_NOT_FOUND = "Group not found."
+GROUP_EXISTS = "A group with the name {name} already exists."

@@ -1,0 +1,172 @@
+"""BatchGetItem and BatchWriteItem.
+
+BatchGetItem reads up to 100 keys across tables and returns what fits in 16 MB; the
+rest comes back in ``UnprocessedKeys``. BatchWriteItem puts and deletes up to 25 items
+across tables, each atomically on its own, with no conditions; every request is
+validated before any is applied. Duplicate keys in one table are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from . import _table_messages as msg
+from ._capacity import Capacity, read_units, write_units
+from ._errors import ValidationException
+from ._items import (
+    check_collections,
+    check_item,
+    collections_report,
+    commit,
+    compile_for,
+    key_from_item,
+    key_from_request,
+)
+from ._types import item_size
+from ._validation import Constraints, require
+
+if TYPE_CHECKING:
+    from ._engine import DynamoDB
+
+__all__ = ["batch_get_item", "batch_write_item"]
+
+
+def _legacy(name: str) -> Any:
+    from ._expressions import legacy
+
+    return getattr(legacy, name)
+
+
+def _request_items(request: Mapping[str, Any]) -> Mapping[str, Any]:
+    items = require(request, "RequestItems")
+    if not items:
+        raise ValidationException(msg.BATCH_EMPTY)
+    return items  # type: ignore[no-any-return]
+
+
+def batch_get_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
+    items = _request_items(request)
+    rcc = request.get("ReturnConsumedCapacity")
+    c = Constraints()
+    c.enum(rcc, "returnConsumedCapacity", ("INDEXES", "TOTAL", "NONE"))
+    c.raise_if_any()
+    total = sum(len(spec.get("Keys") or ()) for spec in items.values())
+    if total > engine.limits.max_batch_get_keys:
+        raise ValidationException(msg.BATCH_GET_TOO_MANY)
+    plans = []
+    for name, spec in items.items():
+        t = engine.table_for(name)
+        keys = require(spec, "Keys")
+        located = []
+        seen = set()
+        for key in keys:
+            k = key_from_request(engine, t, key)
+            if k in seen:
+                raise ValidationException(msg.DUPLICATE_KEYS)
+            seen.add(k)
+            located.append((key, k))
+        compiled = compile_for(t, spec, projection=True)
+        projection = compiled.projection if compiled is not None else None
+        if projection is None and spec.get("AttributesToGet") is not None:
+            projection = _legacy("attributes_to_get")(spec["AttributesToGet"])
+        plans.append((name, t, spec, located, projection))
+
+    budget = engine.limits.max_batch_get_bytes
+    used = 0
+    responses: dict[str, list[dict[str, Any]]] = {}
+    unprocessed: dict[str, Any] = {}
+    consumed = []
+    with engine.lock:
+        for name, t, spec, located, projection in plans:
+            out = responses.setdefault(name, [])
+            capacity = Capacity(t.name)
+            consistent = bool(spec.get("ConsistentRead", False))
+            left = []
+            for raw, key in located:
+                entry = t.store.get(*key)
+                size = entry[1] if entry else 0
+                if used + size > budget:
+                    left.append(raw)
+                    continue
+                used += size
+                capacity.table += read_units(size, consistent=consistent)
+                if entry is not None:
+                    item = entry[0]
+                    out.append(item if projection is None else projection.apply(item))
+            if left:
+                rest = {k: v for k, v in spec.items() if k != "Keys"}
+                rest["Keys"] = left
+                unprocessed[name] = rest
+            report = capacity.report(rcc)
+            if report is not None:
+                consumed.append(report)
+    response: dict[str, Any] = {"Responses": responses, "UnprocessedKeys": unprocessed}
+    if consumed:
+        response["ConsumedCapacity"] = consumed
+    return response
+
+
+def batch_write_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
+    items = _request_items(request)
+    rcc = request.get("ReturnConsumedCapacity")
+    c = Constraints()
+    c.enum(rcc, "returnConsumedCapacity", ("INDEXES", "TOTAL", "NONE"))
+    c.enum(
+        request.get("ReturnItemCollectionMetrics"), "returnItemCollectionMetrics", ("SIZE", "NONE")
+    )
+    c.raise_if_any()
+    total = sum(len(reqs or ()) for reqs in items.values())
+    limit = engine.limits.max_batch_write_requests
+    for name, reqs in items.items():
+        if not reqs or len(reqs) > limit:
+            raise ValidationException(msg.BATCH_WRITE_TOO_MANY.format(value=name))
+    if total > limit:
+        raise ValidationException(msg.BATCH_WRITE_TOO_MANY.format(value="requestItems"))
+    plans: list[tuple[Any, Any, tuple[dict[str, Any], int] | None]] = []
+    request_bytes = 0
+    for name, reqs in items.items():
+        t = engine.table_for(name)
+        seen = set()
+        for n, req in enumerate(reqs, 1):
+            put = req.get("PutRequest")
+            delete = req.get("DeleteRequest")
+            if (put is None) == (delete is None):
+                raise ValidationException(msg.BATCH_WRITE_EMPTY_REQUEST.format(table=name, n=n))
+            if put is not None:
+                item = require(put, "Item")
+                size = item_size(item)
+                if size > engine.limits.max_item_size:
+                    raise ValidationException(msg.ITEM_TOO_LARGE)
+                key = key_from_item(engine, t, item)
+                check_item(engine, t, item)
+                request_bytes += size
+                plans.append((t, key, (item, size)))
+            else:
+                key = key_from_request(engine, t, require(delete, "Key"))
+                plans.append((t, key, None))
+            if key in seen:
+                raise ValidationException(msg.DUPLICATE_KEYS)
+            seen.add(key)
+    if request_bytes > engine.limits.max_batch_write_bytes:
+        raise ValidationException(msg.ITEM_TOO_LARGE)
+    capacities: dict[str, Capacity] = {}
+    with engine.lock:
+        check_collections(engine, [(t, key, new[1] if new else 0) for t, key, new in plans])
+        for t, key, new in plans:
+            old = t.store.get(*key)
+            capacity = capacities.setdefault(t.name, Capacity(t.name))
+            if new is None and old is None:
+                capacity.table += write_units(0)
+                continue
+            commit(engine, t, key, old, new, capacity)
+            capacity.table += write_units(max(new[1] if new else 0, old[1] if old else 0))
+        metrics = collections_report(
+            [(t, key) for t, key, _new in plans], request.get("ReturnItemCollectionMetrics")
+        )
+    response: dict[str, Any] = {"UnprocessedItems": {}}
+    if rcc is not None and rcc != "NONE":
+        response["ConsumedCapacity"] = [cap.report(rcc) for cap in capacities.values()]
+    if metrics:
+        response["ItemCollectionMetrics"] = metrics
+    return response

@@ -1,0 +1,182 @@
+"""DynamoDB's ValidationException texts for expressions, one constant each.
+
+Sources: aws-facts A4/A17; real-service messages quoted in public issue threads and in
+the test suites of emulators that were checked against DynamoDB (dynalite's
+``test/updateItem.js`` and ``test/query.js``). Texts marked [guess] were not confirmed
+against the live service. Templates use ``str.format`` fields.
+"""
+
+from __future__ import annotations
+
+# Placeholder maps (dynalite tests, confirmed against DynamoDB).
+NAMES_EMPTY = "ExpressionAttributeNames must not be empty"
+VALUES_EMPTY = "ExpressionAttributeValues must not be empty"
+NAMES_INVALID_KEY = 'ExpressionAttributeNames contains invalid key: Syntax error; key: "{key}"'
+VALUES_INVALID_KEY = 'ExpressionAttributeValues contains invalid key: Syntax error; key: "{key}"'
+# Quoted from a real error report (an application matching the service's text).
+NAMES_EMPTY_VALUE = (
+    "ExpressionAttributeNames contains invalid value: Empty attribute name for key {key}"
+)
+NAMES_WITHOUT_EXPRESSIONS = "ExpressionAttributeNames can only be specified when using expressions"
+VALUES_WITHOUT_EXPRESSIONS = (
+    "ExpressionAttributeValues can only be specified when using expressions"
+)
+VALUES_WITHOUT_UPDATE_EXPRESSIONS = (
+    "ExpressionAttributeValues can only be specified when using expressions: "
+    "UpdateExpression and ConditionExpression are null"
+)
+NAMES_UNUSED = "Value provided in ExpressionAttributeNames unused in expressions: keys: {{{keys}}}"
+VALUES_UNUSED = (
+    "Value provided in ExpressionAttributeValues unused in expressions: keys: {{{keys}}}"
+)
+
+# Every message below is prefixed with "Invalid <Kind>Expression: " (PREFIX).
+PREFIX = "Invalid {kind}: "
+EMPTY = "The expression can not be empty;"
+# A real FilterExpression rejection quoted in a public project (size 5872).
+TOO_LARGE = "Expression size has exceeded the maximum allowed size; expression size: {size}"
+SYNTAX = 'Syntax error; token: "{token}", near: "{near}"'
+REDUNDANT_PARENS = "The expression has redundant parentheses;"
+RESERVED = "Attribute name is a reserved keyword; reserved keyword: {word}"
+NAME_UNDEFINED = (
+    "An expression attribute name used in the document path is not defined; attribute name: {name}"
+)
+VALUE_UNDEFINED = (
+    "An expression attribute value used in expression is not defined; attribute value: {name}"
+)
+UNKNOWN_FUNCTION = "Invalid function name; function: {name}"
+MISUSED_FUNCTION = (
+    "The function is not allowed to be used this way in an expression; function: {name}"
+)
+OPERAND_COUNT = (
+    "Incorrect number of operands for operator or function; "
+    "operator or function: {name}, number of operands: {count}"
+)
+NEEDS_PATH = "Operator or function requires a document path; operator or function: {name}"
+OPERAND_TYPE = (
+    "Incorrect operand type for operator or function; "
+    "operator or function: {name}, operand type: {type}"
+)
+# ADD/DELETE use "operator:" and long type names (STRING, NUMBER, ...).
+CLAUSE_OPERAND_TYPE = (
+    "Incorrect operand type for operator or function; operator: {name}, operand type: {type}"
+)
+ATTRIBUTE_TYPE_NAME = (
+    "Invalid attribute type name found; type: {type}, valid types: {{B,NULL,SS,BOOL,L,BS,N,NS,S,M}}"
+)
+NOT_DISTINCT = (
+    "The first operand must be distinct from the remaining operands for this operator or "
+    "function; operator: {op}, first operand: {path}"
+)
+BETWEEN_TYPES = (
+    "The BETWEEN operator requires same data type for lower and upper bounds; "
+    "lower bound operand: AttributeValue: {{{low}}}, "
+    "upper bound operand: AttributeValue: {{{high}}}"
+)
+BETWEEN_ORDER = (
+    "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
+    "lower bound operand: AttributeValue: {{{low}}}, "
+    "upper bound operand: AttributeValue: {{{high}}}"
+)
+IN_TOO_MANY = "The IN operator is provided with too many operands; number of operands: {count}"
+TOO_MANY_OPERATORS = (
+    "The expression contains too many operators; operator count: {count}"  # [guess]
+)
+SECTION_TWICE = 'The "{section}" section can only be used once in an update expression;'
+PATHS_OVERLAP = (
+    "Two document paths overlap with each other; must remove or rewrite one of these paths; "
+    "path one: {one}, path two: {two}"
+)
+PATHS_CONFLICT = (
+    "Two document paths conflict with each other; must remove or rewrite one of these paths; "
+    "path one: {one}, path two: {two}"
+)
+NESTING_TOO_DEEP = (
+    "The document path has too many nesting levels; nesting levels: {depth}"  # [guess]
+)
+
+# KeyConditionExpression (dynalite test/query.js; these carry no "Invalid ...:" prefix).
+KEY_BAD_OPERATOR = "Invalid operator used in KeyConditionExpression: {op}"
+KEY_FIRST_OPERAND = (
+    "Invalid condition in KeyConditionExpression: {op} operator must have the key attribute "
+    "as its first operand"
+)
+KEY_NESTED_OPERATION = "KeyConditionExpressions cannot contain nested operations"
+KEY_MULTIPLE_NAMES = (
+    "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+)
+KEY_NESTED_ATTRIBUTE = "KeyConditionExpressions cannot have conditions on nested attributes"
+KEY_NO_ATTRIBUTE = "Invalid condition in KeyConditionExpression: No key attribute specified"
+KEY_ONE_PER_KEY = "KeyConditionExpressions must only contain one condition per key"
+KEY_TOO_MANY = "Conditions can be of length 1 or 2 only"
+KEY_MISSED = "Query condition missed key schema element: {name}"
+KEY_NOT_SUPPORTED = "Query key condition not supported"
+FILTER_ON_KEY = (
+    "Filter Expression can only contain non-primary key attributes: Primary key attribute: {name}"
+)
+
+# Update application (aws-facts A17; dynalite test/updateItem.js).
+UPDATE_KEY_ATTRIBUTE = (
+    "One or more parameter values were invalid: Cannot update attribute {name}. "
+    "This attribute is part of the key"
+)
+UPDATE_INVALID_PATH = "The document path provided in the update expression is invalid for update"
+UPDATE_MISSING_OPERAND = (
+    "The provided expression refers to an attribute that does not exist in the item"
+)
+UPDATE_OPERAND_DATA_TYPE = "An operand in the update expression has an incorrect data type"
+
+# Numbers (aws-facts A3).
+NUMBER_OVERFLOW = (
+    "Number overflow. Attempting to store a number with magnitude larger than supported range"
+)
+NUMBER_UNDERFLOW = (
+    "Number underflow. Attempting to store a number with magnitude smaller than supported range"
+)
+NUMBER_PRECISION = "Attempting to store more than 38 significant digits in a Number"
+
+# Legacy parameters (dynalite tests, confirmed against DynamoDB).
+LEGACY_ARG_COUNT = (
+    "One or more parameter values were invalid: Invalid number of argument(s) for the "
+    "{op} ComparisonOperator"
+)
+LEGACY_BAD_TYPE = (
+    "One or more parameter values were invalid: ComparisonOperator {op} is not valid for "
+    "{type} AttributeValue type"
+)
+LEGACY_MIXED_TYPES = (
+    "One or more parameter values were invalid: AttributeValues inside AttributeValueList "
+    "must be of same type"
+)
+LEGACY_BETWEEN_ORDER = (
+    "The BETWEEN condition was provided a range where the lower bound is greater than the "
+    "upper bound"
+)
+LEGACY_NOT_INDEXABLE = "Attempted conditional constraint is not an indexable operation"
+LEGACY_EXISTS_NULL = (
+    "One or more parameter values were invalid: Value must be provided when Exists is null "
+    "for Attribute: {name}"
+)
+LEGACY_EXISTS_TRUE = (
+    "One or more parameter values were invalid: Value must be provided when Exists is true "
+    "for Attribute: {name}"
+)
+LEGACY_EXISTS_FALSE = (
+    "One or more parameter values were invalid: Value cannot be used when Exists is false "
+    "for Attribute: {name}"
+)
+LEGACY_DELETE_NO_VALUE_ONLY = (
+    "One or more parameter values were invalid: "
+    "Only DELETE action is allowed when no attribute value is specified"
+)
+LEGACY_DELETE_TYPE = (
+    "One or more parameter values were invalid: "
+    "DELETE action with value is not supported for the type {type}"
+)
+LEGACY_ADD_TYPE = (
+    "One or more parameter values were invalid: ADD action is not supported for the type {type}"
+)
+LEGACY_UPDATE_TYPE_MISMATCH = "Type mismatch for attribute to update"
+LEGACY_DUPLICATE_ATTRIBUTE = (
+    "One or more parameter values were invalid: Duplicate value in attribute name: {name}"
+)

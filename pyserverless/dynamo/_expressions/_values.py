@@ -1,0 +1,135 @@
+"""Native-value helpers for expressions: types, DynamoDB equality, ordering, size.
+
+Native values follow the shared contract: S str, N Decimal, B bytes, BOOL bool,
+NULL None, L list, M dict, SS/NS/BS set (or frozenset) of str/Decimal/bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+from decimal import Decimal
+from typing import Any
+
+from .._numbers import number_text
+from .._types import type_of
+
+__all__ = [
+    "MISSING",
+    "equal",
+    "long_type_name",
+    "orderable",
+    "render_value",
+    "size_of",
+    "type_of",
+]
+
+
+class _Missing:
+    """The value of a document path that does not exist in the item."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+_LONG = {
+    "S": "STRING",
+    "N": "NUMBER",
+    "B": "BINARY",
+    "BOOL": "BOOLEAN",
+    "NULL": "NULL",
+    "L": "LIST",
+    "M": "MAP",
+    "SS": "STRING_SET",
+    "NS": "NUMBER_SET",
+    "BS": "BINARY_SET",
+}
+
+
+def long_type_name(short: str) -> str:
+    """The long type name DynamoDB uses in ADD/DELETE messages ("S" -> "STRING")."""
+    return _LONG[short]
+
+
+def _bytes(value: Any) -> bytes:
+    t = type(value)
+    if t is bytes:
+        return value  # type: ignore[no-any-return]
+    if t is bytearray:
+        return bytes(value)
+    return bytes(value.value)
+
+
+def equal(a: Any, b: Any) -> bool:
+    """DynamoDB equality: same type and same value, deeply; different types are unequal.
+
+    >>> equal(Decimal("1.0"), Decimal(1)), equal(True, Decimal(1)), equal([Decimal(1)], [True])
+    (True, False, False)
+    """
+    if a is MISSING or b is MISSING:
+        return False
+    ta = type_of(a)
+    if ta != type_of(b):
+        return False
+    if ta == "L":
+        return len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b, strict=True))
+    if ta == "M":
+        return a.keys() == b.keys() and all(equal(a[k], b[k]) for k in a)
+    if ta == "B":
+        return _bytes(a) == _bytes(b)
+    if ta == "BS":
+        return {_bytes(x) for x in a} == {_bytes(x) for x in b}
+    return bool(a == b)
+
+
+def orderable(value: Any) -> Any:
+    """The value in a form Python orders as DynamoDB does (S, N, B), else ``MISSING``.
+
+    Strings order by UTF-8 bytes, which is code-point order, so ``str`` compares as is.
+    """
+    t = type(value)
+    if t is str or t is Decimal:
+        return value
+    if t is int:
+        return Decimal(value)
+    if t is bytes or t is bytearray or (hasattr(value, "value") and type_of(value) == "B"):
+        return _bytes(value)
+    return MISSING
+
+
+def size_of(value: Any) -> Decimal | None:
+    """``size()`` of a value: characters of S, bytes of B, elements of sets, L and M.
+
+    ``None`` for types ``size`` does not apply to (N, BOOL, NULL) and for ``MISSING``.
+
+    >>> size_of("héllo"), size_of(b"ab"), size_of({"a": 1}), size_of(Decimal(5))
+    (Decimal('5'), Decimal('2'), Decimal('1'), None)
+    """
+    if value is MISSING:
+        return None
+    t = type_of(value)
+    if t in ("N", "BOOL", "NULL"):
+        return None
+    if t == "B":
+        return Decimal(len(_bytes(value)))
+    return Decimal(len(value))
+
+
+def render_value(value: Any) -> str:
+    """A value as DynamoDB prints it in BETWEEN messages: ``S:a``, ``N:1``.
+
+    >>> render_value("a"), render_value(Decimal("1.50"))
+    ('S:a', 'N:1.5')
+    """
+    t = type_of(value)
+    if t == "N":
+        return f"N:{number_text(value)}"
+    if t == "B":
+        return "B:" + base64.b64encode(_bytes(value)).decode()
+    if t == "S":
+        return f"S:{value}"
+    return f"{t}:{value}"

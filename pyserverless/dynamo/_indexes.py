@@ -1,0 +1,154 @@
+"""Secondary indexes: their definitions and the sorted stores kept in step with a table.
+
+An index entry is keyed by the index's partition key, then by the tuple
+``(index sort key, table partition key, table sort key)`` (without the first element
+when the index has no sort key), so that items sharing index keys stay distinct and
+ordered. Entries point at the table's stored item; the projection is applied on read.
+Items missing an index key attribute are not indexed (sparse indexes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from . import _table_messages as msg
+from ._errors import ValidationException
+from ._storage import Store
+
+__all__ = ["IndexDef", "Projection"]
+
+
+@attrs.frozen
+class Projection:
+    """An index projection: ``KEYS_ONLY``, ``INCLUDE`` (with names) or ``ALL``."""
+
+    type: str
+    non_key: tuple[str, ...] = ()
+
+    def describe(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"ProjectionType": self.type}
+        if self.non_key:
+            out["NonKeyAttributes"] = list(self.non_key)
+        return out
+
+
+@attrs.define(eq=False, repr=False)
+class IndexDef:
+    """One GSI or LSI of a table, with its store."""
+
+    name: str
+    local: bool
+    hash_name: str
+    range_name: str | None
+    hash_type: str
+    range_type: str | None
+    projection: Projection
+    arn: str
+    #: Read, write units (None under PAY_PER_REQUEST).
+    throughput: tuple[int, int] | None = None
+    #: The table's key attribute names, always projected.
+    table_keys: tuple[str, ...] = ()
+    store: Store = attrs.field(init=False)
+    #: Top-level attribute names an item keeps in the index (None: all of them).
+    kept: frozenset[str] | None = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.store = Store(sorted_partitions=True)
+        keys = {self.hash_name, *self.table_keys}
+        if self.range_name is not None:
+            keys.add(self.range_name)
+        if self.projection.type == "ALL":
+            self.kept = None
+        else:
+            self.kept = frozenset(keys | set(self.projection.non_key))
+
+    @property
+    def key_names(self) -> tuple[str, ...]:
+        return (self.hash_name,) if self.range_name is None else (self.hash_name, self.range_name)
+
+    def project(self, item: dict[str, Any]) -> dict[str, Any]:
+        """The part of ``item`` this index holds."""
+        kept = self.kept
+        if kept is None:
+            return item
+        return {k: v for k, v in item.items() if k in kept}
+
+    def check_item(self, item: dict[str, Any], type_of: Callable[[Any], str]) -> None:
+        """Refuse a write whose index key attributes have the wrong type or are empty."""
+        for name, expected in (
+            (self.hash_name, self.hash_type),
+            (self.range_name, self.range_type),
+        ):
+            if name is None:
+                continue
+            value = item.get(name, _MISSING)
+            if value is _MISSING:
+                continue
+            actual = type_of(value)
+            if actual != expected:
+                raise ValidationException(
+                    msg.INDEX_KEY_TYPE_MISMATCH.format(
+                        key=name, expected=expected, actual=actual, index=self.name
+                    )
+                )
+            if not value and actual in ("S", "B"):
+                raise ValidationException(
+                    msg.INDEX_KEY_EMPTY.format(
+                        kind="string" if actual == "S" else "binary", index=self.name, key=name
+                    )
+                )
+
+    def entry_key(
+        self, item: dict[str, Any], table_sort: Any, order: Callable[[Any], Any]
+    ) -> tuple[Any, Any] | None:
+        """``(partition key, sort tuple)`` of ``item`` in this index; None if not indexed.
+
+        ``table_sort`` is the ordering tuple of the item's table key.
+        """
+        hk = item.get(self.hash_name, _MISSING)
+        if hk is _MISSING:
+            return None
+        if self.range_name is None:
+            return hk, table_sort
+        rk = item.get(self.range_name, _MISSING)
+        if rk is _MISSING:
+            return None
+        return hk, (order(rk), *table_sort)
+
+    def projected_size(self, item: dict[str, Any], size: int, sizer: Callable[..., int]) -> int:
+        if self.kept is None:
+            return size
+        return int(sizer(self.project(item)))
+
+    def describe(self, region_now: Any, billing_provisioned: bool) -> dict[str, Any]:
+        schema = [{"AttributeName": self.hash_name, "KeyType": "HASH"}]
+        if self.range_name is not None:
+            schema.append({"AttributeName": self.range_name, "KeyType": "RANGE"})
+        out: dict[str, Any] = {
+            "IndexName": self.name,
+            "KeySchema": schema,
+            "Projection": self.projection.describe(),
+        }
+        if not self.local:
+            out["IndexStatus"] = "ACTIVE"
+            read, write = self.throughput or (0, 0)
+            out["ProvisionedThroughput"] = {
+                "NumberOfDecreasesToday": 0,
+                "ReadCapacityUnits": read,
+                "WriteCapacityUnits": write,
+            }
+        out["IndexSizeBytes"] = self.store.size_bytes
+        out["ItemCount"] = self.store.count
+        out["IndexArn"] = self.arn
+        return out
+
+    def __repr__(self) -> str:
+        kind = "LSI" if self.local else "GSI"
+        rng = f", sk={self.range_name!r}" if self.range_name else ""
+        return f"{kind}({self.name!r}, pk={self.hash_name!r}{rng}, items={self.store.count})"
+
+
+_MISSING: Any = object()

@@ -1,0 +1,529 @@
+"""Item operations: PutItem, GetItem, UpdateItem, DeleteItem, and the write path they share.
+
+Requests reach these functions with native values (the client and resource layers
+convert once). Each operation validates everything it can before taking the engine's
+lock, then re-reads the item, evaluates its condition and commits under the lock, so
+a request is atomic and a rejected request changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from . import _table_messages as msg
+from ._capacity import Capacity, read_units, write_units
+from ._errors import (
+    ConditionalCheckFailedException,
+    ItemCollectionSizeLimitExceededException,
+    ValidationException,
+)
+from ._storage import Entry
+from ._table import TableState
+from ._types import item_size, item_to_wire, type_of, validate_key_value
+from ._validation import Constraints, require
+
+if TYPE_CHECKING:
+    from ._engine import DynamoDB
+
+__all__ = [
+    "Key",
+    "check_collections",
+    "collections_report",
+    "commit",
+    "compile_for",
+    "delete_item",
+    "get_item",
+    "key_from_item",
+    "key_from_request",
+    "put_item",
+    "update_item",
+]
+
+#: (partition key, sort key) of an item in a table's store (sort key None without one).
+Key = tuple[Any, Any]
+
+RETURN_VALUES = ("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW")
+RETURN_CONSUMED = ("INDEXES", "TOTAL", "NONE")
+RETURN_METRICS = ("SIZE", "NONE")
+ON_FAILURE = ("ALL_OLD", "NONE")
+_MISSING: Any = object()
+_GB = 1024**3
+_LEGACY = (
+    "AttributesToGet",
+    "QueryFilter",
+    "ScanFilter",
+    "KeyConditions",
+    "Expected",
+    "AttributeUpdates",
+    "ConditionalOperator",
+)
+_EXPRESSION_PARAMS = (
+    "ProjectionExpression",
+    "FilterExpression",
+    "KeyConditionExpression",
+    "ConditionExpression",
+    "UpdateExpression",
+)
+
+
+def _ktype(value: Any) -> str:
+    t = type(value)
+    if t is str:
+        return "S"
+    if t is Decimal:
+        return "N"
+    if t is bytes:
+        return "B"
+    return type_of(value)
+
+
+def _check_key_value(t: TableState, name: str, value: Any, role: str, engine: DynamoDB) -> None:
+    # Fast path: a short non-empty string cannot break the size limits.
+    if type(value) is str and value and len(value) <= 256:
+        return
+    validate_key_value(name, value, role=role, limits=engine.limits)
+
+
+def key_from_item(engine: DynamoDB, t: TableState, item: Mapping[str, Any]) -> Key:
+    """The store key of a whole item (PutItem), with DynamoDB's key errors."""
+    hk = item.get(t.hash_name, _MISSING)
+    if hk is _MISSING:
+        raise ValidationException(msg.MISSING_KEY.format(key=t.hash_name))
+    actual = _ktype(hk)
+    if actual != t.hash_type:
+        raise ValidationException(
+            msg.KEY_TYPE_MISMATCH.format(key=t.hash_name, expected=t.hash_type, actual=actual)
+        )
+    _check_key_value(t, t.hash_name, hk, "HASH", engine)
+    if t.range_name is None:
+        return hk, None
+    rk = item.get(t.range_name, _MISSING)
+    if rk is _MISSING:
+        raise ValidationException(msg.MISSING_KEY.format(key=t.range_name))
+    actual = _ktype(rk)
+    if actual != t.range_type:
+        raise ValidationException(
+            msg.KEY_TYPE_MISMATCH.format(key=t.range_name, expected=t.range_type, actual=actual)
+        )
+    _check_key_value(t, t.range_name, rk, "RANGE", engine)
+    return hk, rk
+
+
+def key_from_request(engine: DynamoDB, t: TableState, key: Any) -> Key:
+    """The store key from a ``Key`` member: exactly the table's key attributes."""
+    if not isinstance(key, Mapping) or len(key) != (1 if t.range_name is None else 2):
+        raise ValidationException(msg.KEY_SCHEMA_MISMATCH)
+    hk = key.get(t.hash_name, _MISSING)
+    if hk is _MISSING or _ktype(hk) != t.hash_type:
+        raise ValidationException(msg.KEY_SCHEMA_MISMATCH)
+    _check_key_value(t, t.hash_name, hk, "HASH", engine)
+    if t.range_name is None:
+        return hk, None
+    rk = key.get(t.range_name, _MISSING)
+    if rk is _MISSING or _ktype(rk) != t.range_type:
+        raise ValidationException(msg.KEY_SCHEMA_MISMATCH)
+    _check_key_value(t, t.range_name, rk, "RANGE", engine)
+    return hk, rk
+
+
+def table_sort(t: TableState, hk: Any, rk: Any) -> tuple[Any, ...]:
+    """The tie-break tuple an index orders entries of equal index keys by."""
+    return (hk,) if t.range_name is None else (hk, rk)
+
+
+def check_item(engine: DynamoDB, t: TableState, item: dict[str, Any]) -> None:
+    """Refuse an item whose secondary index keys have the wrong type or are empty."""
+    for index in t.lsis.values():
+        index.check_item(item, type_of)
+    for index in t.gsis.values():
+        index.check_item(item, type_of)
+
+
+def commit(
+    engine: DynamoDB,
+    t: TableState,
+    key: Key,
+    old: Entry | None,
+    new: Entry | None,
+    capacity: Capacity | None = None,
+    *,
+    transactional: bool = False,
+) -> None:
+    """Write ``new`` (or delete, if None) under ``key`` and keep every index in step.
+
+    The caller holds the engine lock and has validated everything.
+    """
+    hk, rk = key
+    store = t.store
+    if new is None:
+        store.remove(hk, rk)
+    else:
+        store.put(hk, rk, new)
+    if t.lsis:
+        delta = (new[1] if new else 0) - (old[1] if old else 0)
+        if delta:
+            size = t.collections.get(hk, 0) + delta
+            if size:
+                t.collections[hk] = size
+            else:
+                t.collections.pop(hk, None)
+    if not t.gsis and not t.lsis:
+        return
+    tie = table_sort(t, hk, rk)
+    for index in t.indexes():
+        old_key = index.entry_key(old[0], tie, _identity) if old else None
+        new_key = index.entry_key(new[0], tie, _identity) if new else None
+        units = 0.0
+        if old_key is not None and old_key != new_key:
+            removed = index.store.remove(*old_key)
+            if removed is not None:
+                units += write_units(removed[1], transactional=transactional)
+        if new is not None and new_key is not None:
+            size = index.projected_size(new[0], new[1], item_size)
+            replaced = index.store.put(new_key[0], new_key[1], (new[0], size))
+            if replaced is None or replaced[0] is not new[0]:
+                units += write_units(size, transactional=transactional)
+        if capacity is not None and units:
+            capacity.add_index(index.name, index.local, units)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def check_collection(
+    engine: DynamoDB, t: TableState, hk: Any, old: Entry | None, size: int
+) -> None:
+    """Refuse a write that would grow an item collection past 10 GB (tables with LSIs)."""
+    if not t.lsis:
+        return
+    grown = t.collections.get(hk, 0) + size - (old[1] if old else 0)
+    if grown > engine.limits.max_item_collection_bytes:
+        raise ItemCollectionSizeLimitExceededException(msg.ITEM_COLLECTION_TOO_LARGE)
+
+
+def check_collections(engine: DynamoDB, writes: list[tuple[TableState, Key, int]]) -> None:
+    """Refuse a set of writes (a batch or a transaction) that together grow an item
+    collection past its limit; ``writes`` holds ``(table, key, new size or 0)``."""
+    growth: dict[tuple[str, Any], int] = {}
+    for t, key, size in writes:
+        if not t.lsis:
+            continue
+        old = t.store.get(*key)
+        ident = (t.name, key[0])
+        base = growth.get(ident, t.collections.get(key[0], 0))
+        growth[ident] = base + size - (old[1] if old else 0)
+        if growth[ident] > engine.limits.max_item_collection_bytes:
+            raise ItemCollectionSizeLimitExceededException(msg.ITEM_COLLECTION_TOO_LARGE)
+
+
+def collections_report(
+    writes: list[tuple[TableState, Key]], mode: str | None
+) -> dict[str, list[dict[str, Any]]]:
+    """ItemCollectionMetrics of a batch or transaction, per table (tables with LSIs)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    if mode != "SIZE":
+        return out
+    seen: set[tuple[str, Any]] = set()
+    for t, key in writes:
+        if (t.name, key[0]) in seen:
+            continue
+        seen.add((t.name, key[0]))
+        metrics = collection_metrics(t, key[0], mode)
+        if metrics is not None:
+            out.setdefault(t.name, []).append(metrics)
+    return out
+
+
+def collection_metrics(t: TableState, hk: Any, mode: str | None) -> dict[str, Any] | None:
+    if mode != "SIZE" or not t.lsis:
+        return None
+    gb = t.collections.get(hk, 0) / _GB
+    low = float(int(gb))
+    return {
+        "ItemCollectionKey": {t.hash_name: hk},
+        "SizeEstimateRangeGB": [low, low + 1.0],
+    }
+
+
+def compile_for(
+    t: TableState,
+    request: Mapping[str, Any],
+    *,
+    condition: bool = False,
+    update: bool = False,
+    projection: bool = False,
+    filter: bool = False,
+    key_condition: bool = False,
+    query_key: tuple[str, str | None] | None = None,
+    limits: Any = None,
+    operation: str | None = None,
+) -> Any:
+    """Compile the request's expressions (None when it has none)."""
+    legacy = [n for n in _LEGACY if request.get(n) is not None]
+    if legacy:
+        expressions = [n for n in _EXPRESSION_PARAMS if request.get(n) is not None]
+        if expressions:
+            raise ValidationException(
+                msg.MIXED_PARAMETERS.format(
+                    legacy=", ".join(legacy), expressions=", ".join(expressions)
+                )
+            )
+    names = request.get("ExpressionAttributeNames")
+    values = request.get("ExpressionAttributeValues")
+    cond = request.get("ConditionExpression") if condition else None
+    upd = request.get("UpdateExpression") if update else None
+    proj = request.get("ProjectionExpression") if projection else None
+    filt = request.get("FilterExpression") if filter else None
+    keyc = request.get("KeyConditionExpression") if key_condition else None
+    if (
+        names is None
+        and values is None
+        and cond is None
+        and upd is None
+        and proj is None
+        and filt is None
+        and keyc is None
+    ):
+        return None
+    from ._expressions import compile_request
+
+    return compile_request(
+        names=names,
+        values=values,
+        condition=cond,
+        update=upd,
+        projection=proj,
+        filter=filt,
+        key_condition=keyc,
+        table_key=(t.hash_name, t.range_name),
+        query_key=query_key,
+        limits=limits,
+        operation=operation,
+    )
+
+
+def common_options(request: Mapping[str, Any], *, return_values: tuple[str, ...]) -> None:
+    c = Constraints()
+    c.enum(request.get("ReturnValues"), "returnValues", RETURN_VALUES)
+    c.enum(request.get("ReturnConsumedCapacity"), "returnConsumedCapacity", RETURN_CONSUMED)
+    c.enum(
+        request.get("ReturnItemCollectionMetrics"), "returnItemCollectionMetrics", RETURN_METRICS
+    )
+    c.enum(
+        request.get("ReturnValuesOnConditionCheckFailure"),
+        "returnValuesOnConditionCheckFailure",
+        ON_FAILURE,
+    )
+    c.raise_if_any()
+    rv = request.get("ReturnValues")
+    if rv is not None and rv not in return_values:
+        raise ValidationException(msg.RETURN_VALUES_PUT)
+
+
+def condition_failed(old: Entry | None, on_failure: str | None) -> ConditionalCheckFailedException:
+    if on_failure == "ALL_OLD" and old is not None:
+        return ConditionalCheckFailedException(
+            msg.CONDITIONAL_CHECK_FAILED, Item=item_to_wire(old[0])
+        )
+    return ConditionalCheckFailedException(msg.CONDITIONAL_CHECK_FAILED)
+
+
+def _legacy(name: str) -> Any:
+    from ._expressions import legacy
+
+    return getattr(legacy, name)
+
+
+def _condition_of(t: TableState, request: Mapping[str, Any], compiled: Any) -> Any:
+    if compiled is not None and compiled.condition is not None:
+        return compiled.condition
+    if request.get("Expected") is not None:
+        return _legacy("expected_condition")(
+            request["Expected"], request.get("ConditionalOperator")
+        )
+    return None
+
+
+# -- operations ----------------------------------------------------------------------------------
+def put_item(
+    engine: DynamoDB, request: Mapping[str, Any], size: int | None = None
+) -> dict[str, Any]:
+    t = engine.table_for(request.get("TableName"))
+    item = require(request, "Item")
+    if (
+        request.get("ReturnValues") is not None
+        or request.get("ReturnConsumedCapacity")
+        or request.get("ReturnValuesOnConditionCheckFailure")
+        or request.get("ReturnItemCollectionMetrics")
+    ):
+        common_options(request, return_values=("NONE", "ALL_OLD"))
+    compiled = compile_for(t, request, condition=True, limits=engine.limits, operation="PutItem")
+    condition = _condition_of(t, request, compiled)
+    if size is None:
+        size = item_size(item)
+    if size > engine.limits.max_item_size:
+        raise ValidationException(msg.ITEM_TOO_LARGE)
+    key = key_from_item(engine, t, item)
+    on_failure = request.get("ReturnValuesOnConditionCheckFailure")
+    rcc = request.get("ReturnConsumedCapacity")
+    with engine.lock:
+        if t.gsis or t.lsis:
+            check_item(engine, t, item)
+        old = t.store.get(*key)
+        if condition is not None and not condition.evaluate(old[0] if old else None):
+            raise condition_failed(old, on_failure)
+        check_collection(engine, t, key[0], old, size)
+        capacity = Capacity(t.name) if rcc else None
+        commit(engine, t, key, old, (item, size), capacity)
+    response: dict[str, Any] = {}
+    if old is not None and request.get("ReturnValues") == "ALL_OLD":
+        response["Attributes"] = old[0]
+    if capacity is not None:
+        capacity.table = write_units(max(size, old[1] if old else 0))
+        response["ConsumedCapacity"] = capacity.report(rcc)
+    metrics = collection_metrics(t, key[0], request.get("ReturnItemCollectionMetrics"))
+    if metrics is not None:
+        response["ItemCollectionMetrics"] = metrics
+    return response
+
+
+def get_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
+    t = engine.table_for(request.get("TableName"))
+    key = key_from_request(engine, t, require(request, "Key"))
+    rcc = request.get("ReturnConsumedCapacity")
+    projection = None
+    if (
+        request.get("ProjectionExpression") is not None
+        or request.get("ExpressionAttributeNames") is not None
+        or request.get("ExpressionAttributeValues") is not None
+    ):
+        compiled = compile_for(
+            t, request, projection=True, limits=engine.limits, operation="GetItem"
+        )
+        projection = compiled.projection if compiled is not None else None
+    elif request.get("AttributesToGet") is not None:
+        projection = _legacy("attributes_to_get")(request["AttributesToGet"])
+    if rcc is not None:
+        common_options(request, return_values=())
+    consistent = request.get("ConsistentRead", False)
+    entry = t.store.get(*key)
+    response: dict[str, Any] = {}
+    if entry is not None:
+        response["Item"] = entry[0] if projection is None else projection.apply(entry[0])
+    if rcc is not None and rcc != "NONE":
+        capacity = Capacity(t.name)
+        capacity.table = read_units(entry[1] if entry else 0, consistent=bool(consistent))
+        response["ConsumedCapacity"] = capacity.report(rcc)
+    return response
+
+
+def delete_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
+    t = engine.table_for(request.get("TableName"))
+    key = key_from_request(engine, t, require(request, "Key"))
+    common_options(request, return_values=("NONE", "ALL_OLD"))
+    compiled = compile_for(t, request, condition=True, limits=engine.limits, operation="DeleteItem")
+    condition = _condition_of(t, request, compiled)
+    on_failure = request.get("ReturnValuesOnConditionCheckFailure")
+    rcc = request.get("ReturnConsumedCapacity")
+    capacity = Capacity(t.name)
+    with engine.lock:
+        old = t.store.get(*key)
+        if condition is not None and not condition.evaluate(old[0] if old else None):
+            raise condition_failed(old, on_failure)
+        if old is not None:
+            commit(engine, t, key, old, None, capacity)
+    response: dict[str, Any] = {}
+    if old is not None and request.get("ReturnValues") == "ALL_OLD":
+        response["Attributes"] = old[0]
+    if rcc is not None and rcc != "NONE":
+        capacity.table = write_units(old[1] if old else 0)
+        response["ConsumedCapacity"] = capacity.report(rcc)
+    metrics = collection_metrics(t, key[0], request.get("ReturnItemCollectionMetrics"))
+    if metrics is not None:
+        response["ItemCollectionMetrics"] = metrics
+    return response
+
+
+def apply_update(
+    engine: DynamoDB,
+    t: TableState,
+    key: Key,
+    key_item: Mapping[str, Any],
+    old: Entry | None,
+    update: Any,
+) -> tuple[dict[str, Any], int, Any]:
+    """The new item and its size after ``update``; validates the result fully."""
+    base = dict(old[0]) if old is not None else dict(key_item)
+    if update is None:
+        new = base
+        touched: frozenset[str] = frozenset()
+    else:
+        new, touched = update.apply(base)
+    for name in t.key_names:
+        if name in touched:
+            raise ValidationException(msg.UPDATE_KEY_ATTRIBUTE.format(key=name))
+    size = item_size(new)
+    if size > engine.limits.max_item_size:
+        raise ValidationException(msg.UPDATE_TOO_LARGE)
+    if t.gsis or t.lsis:
+        check_item(engine, t, new)
+    return new, size, touched
+
+
+def _updated(
+    item: Mapping[str, Any] | None, update: Any, touched: frozenset[str]
+) -> dict[str, Any]:
+    if item is None:
+        return {}
+    pick = getattr(update, "select", None)
+    if pick is not None:
+        return dict(pick(item))
+    return {k: item[k] for k in touched if k in item}
+
+
+def update_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
+    t = engine.table_for(request.get("TableName"))
+    raw_key = require(request, "Key")
+    key = key_from_request(engine, t, raw_key)
+    common_options(request, return_values=RETURN_VALUES)
+    compiled = compile_for(
+        t, request, condition=True, update=True, limits=engine.limits, operation="UpdateItem"
+    )
+    condition = _condition_of(t, request, compiled)
+    update = compiled.update if compiled is not None else None
+    if update is None and request.get("AttributeUpdates") is not None:
+        update = _legacy("attribute_updates")(request["AttributeUpdates"])
+    on_failure = request.get("ReturnValuesOnConditionCheckFailure")
+    rcc = request.get("ReturnConsumedCapacity")
+    capacity = Capacity(t.name)
+    with engine.lock:
+        old = t.store.get(*key)
+        if condition is not None and not condition.evaluate(old[0] if old else None):
+            raise condition_failed(old, on_failure)
+        new, size, touched = apply_update(engine, t, key, raw_key, old, update)
+        check_collection(engine, t, key[0], old, size)
+        commit(engine, t, key, old, (new, size), capacity)
+    response: dict[str, Any] = {}
+    rv = request.get("ReturnValues", "NONE")
+    if rv == "ALL_NEW":
+        response["Attributes"] = new
+    elif rv == "ALL_OLD" and old is not None:
+        response["Attributes"] = old[0]
+    elif rv == "UPDATED_NEW":
+        picked = _updated(new, update, touched)
+        if picked:
+            response["Attributes"] = picked
+    elif rv == "UPDATED_OLD":
+        picked = _updated(old[0] if old else None, update, touched)
+        if picked:
+            response["Attributes"] = picked
+    if rcc is not None and rcc != "NONE":
+        capacity.table = write_units(max(size, old[1] if old else 0))
+        response["ConsumedCapacity"] = capacity.report(rcc)
+    metrics = collection_metrics(t, key[0], request.get("ReturnItemCollectionMetrics"))
+    if metrics is not None:
+        response["ItemCollectionMetrics"] = metrics
+    return response

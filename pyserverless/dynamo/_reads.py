@@ -1,0 +1,329 @@
+"""Query and Scan: key ranges over sorted stores, pages of at most 1 MB, filters after.
+
+A Query reads one partition of the table or of an index between the bounds its key
+condition gives, in O(log n + k). Both operations stop at ``Limit`` items evaluated
+or at 1 MB read, whichever comes first, then apply the FilterExpression to what was
+read (so ``Count`` <= ``ScannedCount``), and return ``LastEvaluatedKey`` when they
+stopped early.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from . import _table_messages as msg
+from ._capacity import Capacity, read_units
+from ._errors import ValidationException
+from ._indexes import IndexDef
+from ._items import _ktype, compile_for, table_sort
+from ._storage import TOP, Entry, prefix_upper
+from ._validation import Constraints
+
+if TYPE_CHECKING:
+    from ._engine import DynamoDB
+
+__all__ = ["query", "scan"]
+
+SELECTS = ("ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT")
+_MISSING: Any = object()
+
+
+def _legacy(name: str) -> Any:
+    from ._expressions import legacy
+
+    return getattr(legacy, name)
+
+
+class _Plan:
+    """What a Query or Scan reads, and how it shapes what it returns."""
+
+    def __init__(self, engine: DynamoDB, request: Mapping[str, Any], *, is_query: bool) -> None:
+        t = engine.table_for(request.get("TableName"))
+        self.table = t
+        c = Constraints()
+        select = request.get("Select")
+        c.enum(select, "select", SELECTS)
+        limit = request.get("Limit")
+        c.at_least(limit, "limit", 1)
+        c.enum(
+            request.get("ReturnConsumedCapacity"),
+            "returnConsumedCapacity",
+            ("INDEXES", "TOTAL", "NONE"),
+        )
+        if not is_query:
+            segment = request.get("Segment")
+            total = request.get("TotalSegments")
+            c.at_least(segment, "segment", 0)
+            c.at_most(segment, "segment", engine.limits.max_total_segments - 1)
+            c.at_least(total, "totalSegments", 1)
+            c.at_most(total, "totalSegments", engine.limits.max_total_segments)
+        c.raise_if_any()
+        index_name = request.get("IndexName")
+        self.index: IndexDef | None = None
+        if index_name is not None:
+            self.index = t.index(index_name)
+            if self.index is None:
+                raise ValidationException(msg.INDEX_NOT_FOUND.format(index=index_name))
+        consistent = bool(request.get("ConsistentRead", False))
+        if consistent and self.index is not None and not self.index.local:
+            raise ValidationException(msg.CONSISTENT_READ_GSI)
+        self.consistent = consistent
+        self.limit: int | None = limit
+
+        has_projection = (
+            request.get("ProjectionExpression") is not None
+            or request.get("AttributesToGet") is not None
+        )
+        if select is None:
+            select = (
+                "SPECIFIC_ATTRIBUTES"
+                if has_projection
+                else ("ALL_PROJECTED_ATTRIBUTES" if self.index is not None else "ALL_ATTRIBUTES")
+            )
+        elif select == "ALL_PROJECTED_ATTRIBUTES" and self.index is None:
+            raise ValidationException(msg.SELECT_PROJECTED_NO_INDEX)
+        elif select == "SPECIFIC_ATTRIBUTES" and not has_projection:
+            raise ValidationException(msg.SELECT_SPECIFIC_NO_PROJECTION)
+        elif select != "SPECIFIC_ATTRIBUTES" and has_projection:
+            raise ValidationException(msg.SELECT_CONFLICT.format(select=select))
+        if (
+            select == "ALL_ATTRIBUTES"
+            and self.index is not None
+            and not self.index.local
+            and self.index.projection.type != "ALL"
+        ):
+            raise ValidationException(
+                "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
+                f"supported for global secondary index {self.index.name} because its "
+                "projection type is not ALL"
+            )
+        self.select = select
+
+        key_names = self.index.key_names if self.index is not None else t.key_names
+        query_key = (key_names[0], key_names[1] if len(key_names) > 1 else None)
+        compiled = compile_for(
+            t,
+            request,
+            projection=True,
+            filter=True,
+            key_condition=is_query,
+            query_key=query_key if is_query else None,
+            limits=engine.limits,
+            operation="Query" if is_query else "Scan",
+        )
+        self.projection = compiled.projection if compiled is not None else None
+        self.filter = compiled.filter if compiled is not None else None
+        self.key_condition = compiled.key_condition if compiled is not None else None
+        legacy_filter = request.get("QueryFilter" if is_query else "ScanFilter")
+        if self.filter is None and legacy_filter is not None:
+            self.filter = _legacy("filter_condition")(
+                legacy_filter, request.get("ConditionalOperator")
+            )
+        if self.projection is None and request.get("AttributesToGet") is not None:
+            self.projection = _legacy("attributes_to_get")(request["AttributesToGet"])
+        if is_query and self.key_condition is None and request.get("KeyConditions") is not None:
+            self.key_condition = _legacy("key_conditions")(request["KeyConditions"], query_key)
+        if is_query and self.key_condition is None:
+            raise ValidationException(msg.QUERY_NEEDS_KEY_CONDITION)
+        self.key_names = key_names
+        self.start = request.get("ExclusiveStartKey")
+        self.rcc = request.get("ReturnConsumedCapacity")
+
+    # -- shaping ---------------------------------------------------------------------------
+    def shape(self, item: dict[str, Any]) -> dict[str, Any]:
+        index = self.index
+        # An LSI fetches unprojected attributes from the table when asked for them.
+        if index is not None and self.select != "ALL_ATTRIBUTES" and not (
+            index.local and self.select == "SPECIFIC_ATTRIBUTES"
+        ):
+            item = index.project(item)
+        if self.projection is not None:
+            return dict(self.projection.apply(item))
+        return item
+
+    def visible(self, item: dict[str, Any]) -> dict[str, Any]:
+        """The item a filter sees: a GSI's projection; an LSI fetches from the table."""
+        index = self.index
+        return item if index is None or index.local else index.project(item)
+
+    def last_key(self, item: dict[str, Any]) -> dict[str, Any]:
+        t = self.table
+        out = {name: item[name] for name in t.key_names}
+        if self.index is not None:
+            for name in self.index.key_names:
+                out[name] = item[name]
+        return out
+
+    def start_position(self) -> tuple[Any, Any] | None:
+        """``(partition key, sort key in the store)`` of ExclusiveStartKey, checked."""
+        start = self.start
+        if start is None:
+            return None
+        t = self.table
+        names = list(t.key_names)
+        if self.index is not None:
+            names += [n for n in self.index.key_names if n not in names]
+        if not isinstance(start, Mapping) or set(start) != set(names):
+            raise ValidationException(
+                msg.EXCLUSIVE_START_KEY_INVALID.format(
+                    detail="The provided key element does not match the schema"
+                )
+            )
+        types = dict(t.attribute_types)
+        for name in names:
+            if _ktype(start[name]) != types.get(name):
+                raise ValidationException(
+                    msg.EXCLUSIVE_START_KEY_INVALID.format(
+                        detail="The provided key element does not match the schema"
+                    )
+                )
+        hk = start[t.hash_name]
+        rk = start.get(t.range_name) if t.range_name else None
+        if self.index is None:
+            return hk, rk
+        tie = table_sort(t, hk, rk)
+        index = self.index
+        if index.range_name is None:
+            return start[index.hash_name], tie
+        return start[index.hash_name], (start[index.range_name], *tie)
+
+    def run(self, entries: Iterator[Entry], engine: DynamoDB) -> dict[str, Any]:
+        limit = self.limit
+        page = engine.limits.max_page_bytes
+        filt = self.filter
+        count_only = self.select == "COUNT"
+        items: list[dict[str, Any]] = []
+        count = 0
+        scanned = 0
+        read = 0
+        last: dict[str, Any] | None = None
+        stopped = False
+        for item, size in entries:
+            if scanned and read + size > page:
+                stopped = True
+                break
+            scanned += 1
+            read += size
+            last = item
+            if filt is None or filt.evaluate(self.visible(item)):
+                count += 1
+                if not count_only:
+                    items.append(self.shape(item))
+            if limit is not None and scanned >= limit:
+                stopped = True
+                break
+        response: dict[str, Any] = {}
+        if not count_only:
+            response["Items"] = items
+        response["Count"] = count
+        response["ScannedCount"] = scanned
+        if stopped and last is not None:
+            response["LastEvaluatedKey"] = self.last_key(last)
+        if self.rcc is not None and self.rcc != "NONE":
+            capacity = Capacity(self.table.name)
+            units = read_units(read, consistent=self.consistent)
+            if self.index is None:
+                capacity.table = units
+            else:
+                capacity.add_index(self.index.name, self.index.local, units)
+            response["ConsumedCapacity"] = capacity.report(self.rcc)
+        return response
+
+
+def _bounds(kc: Any, tupled: bool) -> tuple[Any, Any, bool, bool]:
+    """``(low, high, low inclusive, high inclusive)`` of a key condition's sort key."""
+    op = kc.range_op
+    if op is None:
+        return None, None, True, True
+    values = kc.range_values
+    v = values[0]
+    if op == "BEGINS_WITH":
+        upper = prefix_upper(v)
+        if tupled:
+            return (v,), (None if upper is None else (upper,)), True, False
+        return v, upper, True, False
+    if op == "BETWEEN":
+        hi = values[1]
+        return ((v,), (hi, TOP), True, True) if tupled else (v, hi, True, True)
+    if op == "=":
+        return ((v,), (v, TOP), True, True) if tupled else (v, v, True, True)
+    if op == "<":
+        return (None, (v,), True, False) if tupled else (None, v, True, False)
+    if op == "<=":
+        return (None, (v, TOP), True, True) if tupled else (None, v, True, True)
+    if op == ">":
+        return ((v, TOP), None, False, True) if tupled else (v, None, False, True)
+    if op == ">=":
+        return ((v,), None, True, True) if tupled else (v, None, True, True)
+    raise AssertionError(op)
+
+
+def query(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
+    plan = _Plan(engine, request, is_query=True)
+    t = plan.table
+    kc = plan.key_condition
+    assert kc is not None
+    index = plan.index
+    hash_type = index.hash_type if index is not None else t.hash_type
+    range_type = index.range_type if index is not None else t.range_type
+    if _ktype(kc.hash_value) != hash_type or (
+        kc.range_op is not None and any(_ktype(v) != range_type for v in kc.range_values)
+    ):
+        raise ValidationException(
+            "One or more parameter values were invalid: Condition parameter type does not "
+            "match schema type"
+        )
+    store = index.store if index is not None else t.store
+    tupled = index is not None
+    if index is not None and index.range_name is None:
+        low, high, low_in, high_in = None, None, True, True
+    else:
+        low, high, low_in, high_in = _bounds(kc, tupled)
+    forward = request.get("ScanIndexForward", True)
+    start = plan.start_position()
+    if start is not None:
+        if start[0] != kc.hash_value:
+            raise ValidationException(
+                msg.EXCLUSIVE_START_KEY_INVALID.format(
+                    detail="The provided starting key is outside query boundaries based on "
+                    "provided conditions"
+                )
+            )
+        if forward:
+            low, low_in = start[1], False
+        else:
+            high, high_in = start[1], False
+
+    def entries() -> Iterator[Entry]:
+        for _sk, entry in store.range(
+            kc.hash_value, low, high, (low_in, high_in), reverse=not forward
+        ):
+            yield entry
+
+    with engine.lock:
+        return plan.run(entries(), engine)
+
+
+def scan(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
+    segment = request.get("Segment")
+    total = request.get("TotalSegments")
+    if segment is not None and total is None:
+        raise ValidationException(msg.SEGMENT_NEEDS_TOTAL)
+    if total is not None and segment is None:
+        raise ValidationException(msg.TOTAL_NEEDS_SEGMENT)
+    if segment is not None and total is not None and segment >= total:
+        raise ValidationException(msg.SEGMENT_TOO_LARGE.format(segment=segment, total=total))
+    plan = _Plan(engine, request, is_query=False)
+    t = plan.table
+    store = plan.index.store if plan.index is not None else t.store
+    start = plan.start_position()
+
+    def entries() -> Iterator[Entry]:
+        for _hk, _sk, entry in store.scan(
+            segment=segment or 0, total_segments=total or 1, start=start
+        ):
+            yield entry
+
+    with engine.lock:
+        return plan.run(entries(), engine)

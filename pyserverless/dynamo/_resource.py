@@ -1,0 +1,546 @@
+"""``cloud.resource("dynamodb")``: boto3's DynamoDB resource, with native values.
+
+``resource.Table(name)`` and ``resource.create_table(...)`` give ``Table`` objects
+whose ``put_item``/``get_item``/``update_item``/``delete_item``/``query``/``scan`` take
+and return plain Python values (``str``, ``int``/``Decimal``, ``bytes``, ``set``,
+``list``, ``dict``, ``bool``, ``None``) exactly as boto3's resource does, and accept
+condition objects (``Key``/``Attr`` from ``boto3.dynamodb.conditions`` or
+``pyserverless.dynamo.conditions``) where boto3 does. Values are converted once, on
+the way in, into the copy the table stores; results come back as copies.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from .._core.errors import AWSError
+from ._client import DynamoDBClient
+from ._errors import ResourceNotFoundException
+from ._types import item_from_python, item_from_python_sized, item_to_python
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+    from ._engine import DynamoDB
+
+__all__ = ["BatchWriter", "DynamoDBResource", "Table", "TableSnapshot"]
+
+_EXPRESSIONS = (
+    ("KeyConditionExpression", True),
+    ("ConditionExpression", False),
+    ("FilterExpression", False),
+)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _named(operation: str) -> Callable[[_F], _F]:
+    """Name the AWS operation on errors raised by a resource method, as boto3 does."""
+
+    def decorate(fn: _F) -> _F:
+        @functools.wraps(fn)
+        def method(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except AWSError as err:
+                err.bind_operation(operation)
+                raise
+
+        return method  # type: ignore[return-value]
+
+    return decorate
+
+
+class _Placeholders:
+    """Turns condition objects into expression text, sharing placeholders per request."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.values: dict[str, Any] = {}
+        self._boto3_builder: Any = None
+        self._count = 0
+
+    def build(self, condition: Any, *, key: bool) -> str:
+        module = type(condition).__module__
+        if module.startswith("boto3."):
+            if self._boto3_builder is None:
+                from boto3.dynamodb.conditions import ConditionExpressionBuilder
+
+                self._boto3_builder = ConditionExpressionBuilder()
+            built = self._boto3_builder.build_expression(condition, is_key_condition=key)
+            self.names.update(built.attribute_name_placeholders)
+            self.values.update(built.attribute_value_placeholders)
+            return str(built.condition_expression)
+        from importlib import import_module
+
+        build = import_module("pyserverless.dynamo.conditions").build
+        text, names, values = build(condition, key=key)
+        # Each build numbers its placeholders from zero: rename to keep them distinct.
+        self._count += 1
+        suffix = f"_{self._count}"
+        renames = {p: p + suffix for p in [*(names or {}), *(values or {})]}
+        if renames:
+            pattern = re.compile(
+                "|".join(re.escape(p) for p in sorted(renames, key=len, reverse=True))
+                + r"(?![A-Za-z0-9_])"
+            )
+            text = pattern.sub(lambda m: renames[m.group(0)], text)
+        for p, v in (names or {}).items():
+            self.names[renames[p]] = v
+        for p, v in (values or {}).items():
+            self.values[renames[p]] = v
+        return str(text)
+
+
+def request_in(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A resource-layer request with native values and expression strings."""
+    req = dict(params)
+    for field in ("Key", "ExclusiveStartKey"):
+        if params.get(field) is not None:
+            req[field] = item_from_python(params[field])
+    holder: _Placeholders | None = None
+    for field, key in _EXPRESSIONS:
+        expr = params.get(field)
+        if expr is not None and not isinstance(expr, str):
+            if holder is None:
+                holder = _Placeholders()
+            req[field] = holder.build(expr, key=key)
+    values = params.get("ExpressionAttributeValues")
+    if holder is not None:
+        if holder.names:
+            req["ExpressionAttributeNames"] = {
+                **(params.get("ExpressionAttributeNames") or {}),
+                **holder.names,
+            }
+        if holder.values:
+            values = {**(values or {}), **holder.values}
+    if values:
+        req["ExpressionAttributeValues"] = item_from_python(values)
+    for field in ("Expected", "QueryFilter", "ScanFilter", "KeyConditions", "AttributeUpdates"):
+        if params.get(field):
+            req[field] = _legacy_in(params[field])
+    return req
+
+
+def _legacy_in(conditions: Mapping[str, Any]) -> dict[str, Any]:
+    from ._types import from_python
+
+    out = {}
+    for name, cond in conditions.items():
+        cond = dict(cond)
+        if "Value" in cond and cond["Value"] is not None:
+            cond["Value"] = from_python(cond["Value"])
+        if cond.get("AttributeValueList") is not None:
+            cond["AttributeValueList"] = [from_python(v) for v in cond["AttributeValueList"]]
+        out[name] = cond
+    return out
+
+
+@attrs.frozen
+class TableSnapshot:
+    """A frozen snapshot of a table, as ``Table.describe()`` returns it."""
+
+    name: str
+    status: str
+    partition_key: str
+    sort_key: str | None
+    item_count: int
+    size_bytes: int
+    billing_mode: str
+    global_indexes: tuple[str, ...]
+    local_indexes: tuple[str, ...]
+    arn: str
+    created: datetime
+    stream_enabled: bool
+    deletion_protection: bool
+    tags: tuple[tuple[str, str], ...]
+
+
+class Table:
+    """A DynamoDB table, as boto3's ``dynamodb.Table`` resource.
+
+    >>> from pyserverless import Cloud
+    >>> ddb = Cloud.manual().resource("dynamodb")
+    >>> users = ddb.create_table(TableName="users", BillingMode="PAY_PER_REQUEST",
+    ...     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+    ...     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
+    >>> _ = users.put_item(Item={"id": "ada", "age": 36, "tags": {"math"}})
+    >>> users.get_item(Key={"id": "ada"})["Item"]
+    {'id': 'ada', 'age': Decimal('36'), 'tags': {'math'}}
+    >>> users
+    Table('users', pk='id', items=1)
+    """
+
+    def __init__(self, resource: DynamoDBResource, name: str) -> None:
+        self._resource = resource
+        self._engine: DynamoDB = resource._engine
+        self.name = name
+        self._data: dict[str, Any] | None = None
+
+    @property
+    def table_name(self) -> str:
+        return self.name
+
+    @property
+    def meta(self) -> Any:
+        return _TableMeta(self)
+
+    # -- boto3's lazily loaded attributes ------------------------------------------------------
+    @_named("DescribeTable")
+    def load(self) -> None:
+        """Fetch the table's description (boto3 calls DescribeTable)."""
+        self._data = self._engine.describe_table({"TableName": self.name})["Table"]
+
+    reload = load
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+        member = "".join(part.capitalize() for part in attr.split("_"))
+        member = _ATTRIBUTE_NAMES.get(attr, member)
+        if member not in _DESCRIPTION_MEMBERS:
+            raise AttributeError(f"'dynamodb.Table' object has no attribute {attr!r}")
+        if self._data is None:
+            self.load()
+        assert self._data is not None
+        return self._data.get(member)
+
+    def describe(self) -> TableSnapshot:
+        """A frozen snapshot of the table now."""
+        with self._engine.lock:
+            t = self._engine._described(self.name)
+            return TableSnapshot(
+                name=t.name,
+                status=t.status,
+                partition_key=t.hash_name,
+                sort_key=t.range_name,
+                item_count=t.store.count,
+                size_bytes=t.store.size_bytes,
+                billing_mode=t.billing_mode,
+                global_indexes=tuple(t.gsis),
+                local_indexes=tuple(t.lsis),
+                arn=t.arn,
+                created=t.created,
+                stream_enabled=bool(t.stream and t.stream.get("StreamEnabled")),
+                deletion_protection=t.deletion_protection,
+                tags=tuple(t.tags.items()),
+            )
+
+    # -- items ---------------------------------------------------------------------------------
+    @_named("PutItem")
+    def put_item(self, **kwargs: Any) -> dict[str, Any]:
+        item = kwargs.get("Item")
+        size = None
+        req = request_in(kwargs) if len(kwargs) > 1 else {}
+        req["TableName"] = self.name
+        if item is not None:
+            req["Item"], size = item_from_python_sized(item)
+        return self._out(self._engine.put_item(req, size))
+
+    @_named("GetItem")
+    def get_item(self, **kwargs: Any) -> dict[str, Any]:
+        if len(kwargs) == 1 and "Key" in kwargs:
+            req = {"TableName": self.name, "Key": item_from_python(kwargs["Key"])}
+        else:
+            req = request_in(kwargs)
+            req["TableName"] = self.name
+        return self._out(self._engine.get_item(req))
+
+    @_named("UpdateItem")
+    def update_item(self, **kwargs: Any) -> dict[str, Any]:
+        req = request_in(kwargs)
+        req["TableName"] = self.name
+        return self._out(self._engine.update_item(req))
+
+    @_named("DeleteItem")
+    def delete_item(self, **kwargs: Any) -> dict[str, Any]:
+        req = request_in(kwargs)
+        req["TableName"] = self.name
+        return self._out(self._engine.delete_item(req))
+
+    @_named("Query")
+    def query(self, **kwargs: Any) -> dict[str, Any]:
+        req = request_in(kwargs)
+        req["TableName"] = self.name
+        return self._out(self._engine.query(req))
+
+    @_named("Scan")
+    def scan(self, **kwargs: Any) -> dict[str, Any]:
+        req = request_in(kwargs)
+        req["TableName"] = self.name
+        return self._out(self._engine.scan(req))
+
+    def batch_writer(self, overwrite_by_pkeys: list[str] | None = None) -> BatchWriter:
+        """boto3's batch writer: buffers puts and deletes, sends them 25 at a time."""
+        return BatchWriter(self._resource, self.name, overwrite_by_pkeys=overwrite_by_pkeys)
+
+    # -- the table itself ----------------------------------------------------------------------
+    @_named("DeleteTable")
+    def delete(self) -> dict[str, Any]:
+        return self._resource._with_metadata(self._engine.delete_table({"TableName": self.name}))
+
+    @_named("UpdateTable")
+    def update(self, **kwargs: Any) -> Table:
+        self._engine.update_table({**kwargs, "TableName": self.name})
+        self.load()
+        return self
+
+    def wait_until_exists(self) -> None:
+        self._resource.meta.client.get_waiter("table_exists").wait(TableName=self.name)
+        self.load()
+
+    def wait_until_not_exists(self) -> None:
+        self._resource.meta.client.get_waiter("table_not_exists").wait(TableName=self.name)
+
+    def _out(self, response: dict[str, Any]) -> dict[str, Any]:
+        for field in ("Attributes", "Item", "LastEvaluatedKey"):
+            value = response.get(field)
+            if value is not None:
+                response[field] = item_to_python(value)
+        items = response.get("Items")
+        if items is not None:
+            response["Items"] = [item_to_python(i) for i in items]
+        metrics = response.get("ItemCollectionMetrics")
+        if metrics is not None:
+            response["ItemCollectionMetrics"] = {
+                **metrics,
+                "ItemCollectionKey": item_to_python(metrics["ItemCollectionKey"]),
+            }
+        return self._resource._with_metadata(response)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Table) and other.name == self.name and (other._engine is self._engine)
+        )
+
+    def __hash__(self) -> int:
+        return hash(("Table", self.name))
+
+    def __repr__(self) -> str:
+        t = self._engine.tables.get(self.name)
+        if t is None:
+            return f"Table({self.name!r}, missing)"
+        sk = f", sk={t.range_name!r}" if t.range_name else ""
+        return f"Table({self.name!r}, pk={t.hash_name!r}{sk}, items={t.store.count})"
+
+
+_DESCRIPTION_MEMBERS = frozenset(
+    [
+        "AttributeDefinitions",
+        "TableName",
+        "KeySchema",
+        "TableStatus",
+        "CreationDateTime",
+        "ProvisionedThroughput",
+        "TableSizeBytes",
+        "ItemCount",
+        "TableArn",
+        "TableId",
+        "BillingModeSummary",
+        "LocalSecondaryIndexes",
+        "GlobalSecondaryIndexes",
+        "StreamSpecification",
+        "LatestStreamLabel",
+        "LatestStreamArn",
+        "GlobalTableVersion",
+        "Replicas",
+        "RestoreSummary",
+        "SSEDescription",
+        "ArchivalSummary",
+        "TableClassSummary",
+        "DeletionProtectionEnabled",
+        "OnDemandThroughput",
+        "WarmThroughput",
+        "MultiRegionConsistency",
+    ]
+)
+_ATTRIBUTE_NAMES = {"sse_description": "SSEDescription"}
+
+
+class _TableMeta:
+    def __init__(self, table: Table) -> None:
+        self.client = table._resource.meta.client
+        self._table = table
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        return self._table._data
+
+
+class BatchWriter:
+    """boto3's ``Table.batch_writer()``: buffered puts and deletes, flushed 25 at a time.
+
+    Unprocessed items are resent; on leaving the ``with`` block the rest is flushed.
+    ``overwrite_by_pkeys`` keeps only the last request per key in the buffer.
+    """
+
+    def __init__(
+        self,
+        resource: DynamoDBResource,
+        table_name: str,
+        *,
+        flush_amount: int = 25,
+        overwrite_by_pkeys: list[str] | None = None,
+    ) -> None:
+        self._resource = resource
+        self._table_name = table_name
+        self._flush_amount = flush_amount
+        self._overwrite_by_pkeys = overwrite_by_pkeys
+        self._buffer: list[dict[str, Any]] = []
+
+    def put_item(self, Item: Mapping[str, Any]) -> None:
+        self._add({"PutRequest": {"Item": item_from_python(Item)}})
+
+    def delete_item(self, Key: Mapping[str, Any]) -> None:
+        self._add({"DeleteRequest": {"Key": item_from_python(Key)}})
+
+    def _add(self, request: dict[str, Any]) -> None:
+        if self._overwrite_by_pkeys:
+            new_key = self._pkeys(request)
+            self._buffer = [r for r in self._buffer if self._pkeys(r) != new_key]
+        self._buffer.append(request)
+        if len(self._buffer) >= self._flush_amount:
+            self._flush()
+
+    def _pkeys(self, request: Mapping[str, Any]) -> list[Any]:
+        body = request.get("PutRequest", {}).get("Item") or request["DeleteRequest"]["Key"]
+        return [body.get(k) for k in self._overwrite_by_pkeys or ()]
+
+    @_named("BatchWriteItem")
+    def _flush(self) -> None:
+        batch = self._buffer[: self._flush_amount]
+        self._buffer = self._buffer[self._flush_amount :]
+        response = self._resource._engine.batch_write_item(
+            {"RequestItems": {self._table_name: batch}}
+        )
+        left = response.get("UnprocessedItems", {}).get(self._table_name)
+        if left:
+            self._buffer.extend(left)
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        while self._buffer:
+            self._flush()
+
+    def __repr__(self) -> str:
+        return f"BatchWriter({self._table_name!r}, buffered={len(self._buffer)})"
+
+
+class _Tables:
+    """``resource.tables``: ``.all()`` and ``.page_size()``/``.limit()`` like boto3."""
+
+    def __init__(self, resource: DynamoDBResource) -> None:
+        self._resource = resource
+
+    def all(self) -> Iterator[Table]:
+        for name in sorted(self._resource._engine.tables):
+            yield Table(self._resource, name)
+
+    __iter__ = all
+
+    def limit(self, count: int) -> Iterator[Table]:
+        for n, table in enumerate(self.all()):
+            if n >= count:
+                return
+            yield table
+
+
+_TableType = Table
+
+
+class _ResourceMeta:
+    def __init__(self, client: DynamoDBClient) -> None:
+        self.client = client
+        self.service_name = "dynamodb"
+
+
+class DynamoDBResource:
+    """boto3's ``dynamodb`` service resource: ``Table(name)``, ``create_table(...)``."""
+
+    def __init__(self, cloud: Cloud, region: str) -> None:
+        self._cloud = cloud
+        self._engine: DynamoDB = cloud.engine("dynamodb", region)
+        self.meta = _ResourceMeta(DynamoDBClient(cloud, region))
+        self.tables = _Tables(self)
+
+    def Table(self, name: str) -> Table:
+        return Table(self, name)
+
+    @_named("CreateTable")
+    def create_table(self, **kwargs: Any) -> _TableType:
+        self._engine.create_table(kwargs)
+        table = _TableType(self, kwargs["TableName"])
+        table.load()
+        return table
+
+    @_named("BatchGetItem")
+    def batch_get_item(self, **kwargs: Any) -> dict[str, Any]:
+        req = dict(kwargs)
+        items = kwargs.get("RequestItems")
+        if items:
+            req["RequestItems"] = {
+                name: {**spec, "Keys": [item_from_python(k) for k in spec.get("Keys") or ()]}
+                for name, spec in items.items()
+            }
+        response = self._engine.batch_get_item(req)
+        response["Responses"] = {
+            name: [item_to_python(i) for i in found]
+            for name, found in response["Responses"].items()
+        }
+        response["UnprocessedKeys"] = {
+            name: {**spec, "Keys": [item_to_python(k) for k in spec["Keys"]]}
+            for name, spec in response["UnprocessedKeys"].items()
+        }
+        return self._with_metadata(response)
+
+    @_named("BatchWriteItem")
+    def batch_write_item(self, **kwargs: Any) -> dict[str, Any]:
+        req = dict(kwargs)
+        items = kwargs.get("RequestItems")
+        if items:
+            req["RequestItems"] = {
+                name: [_write_in(r) for r in reqs] for name, reqs in items.items()
+            }
+        response = self._engine.batch_write_item(req)
+        metrics = response.get("ItemCollectionMetrics")
+        if metrics:
+            response["ItemCollectionMetrics"] = {
+                name: [
+                    {**m, "ItemCollectionKey": item_to_python(m["ItemCollectionKey"])}
+                    for m in entries
+                ]
+                for name, entries in metrics.items()
+            }
+        return self._with_metadata(response)
+
+    def _with_metadata(self, response: dict[str, Any]) -> dict[str, Any]:
+        response["ResponseMetadata"] = {
+            "RequestId": self._cloud.ids.request_id(),
+            "HTTPStatusCode": 200,
+            "HTTPHeaders": {},
+            "RetryAttempts": 0,
+        }
+        return response
+
+    def __repr__(self) -> str:
+        return f"dynamodb.ServiceResource(region={self._engine.region!r})"
+
+
+def _write_in(request: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(request)
+    if request.get("PutRequest") is not None:
+        out["PutRequest"] = {"Item": item_from_python(request["PutRequest"]["Item"])}
+    if request.get("DeleteRequest") is not None:
+        out["DeleteRequest"] = {"Key": item_from_python(request["DeleteRequest"]["Key"])}
+    return out
+
+
+_ = ResourceNotFoundException

@@ -1,0 +1,477 @@
+"""A table's definition and state: key schema, billing, indexes, streams, tags, store.
+
+``parse_create_table`` validates a CreateTable request completely (every rule DynamoDB
+checks, in the order it reports them) and returns the new ``TableState``; nothing is
+registered until it returns. ``TableState.describe()`` builds the ``TableDescription``
+dict that boto3 parses.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from . import _table_messages as msg
+from ._errors import ValidationException
+from ._indexes import IndexDef, Projection
+from ._limits import DynamoDBLimits
+from ._storage import Store
+from ._validation import Constraints
+
+__all__ = ["TableState", "parse_create_table", "parse_gsi", "parse_throughput"]
+
+BILLING_MODES = ("PROVISIONED", "PAY_PER_REQUEST")
+TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
+PROJECTION_TYPES = ("ALL", "KEYS_ONLY", "INCLUDE")
+STREAM_VIEW_TYPES = ("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY")
+KEY_TYPES = ("HASH", "RANGE")
+ATTRIBUTE_TYPES = ("B", "N", "S")
+
+
+@attrs.define(eq=False, repr=False)
+class TableState:
+    """Everything DynamoDB knows about one table."""
+
+    name: str
+    arn: str
+    table_id: str
+    created: datetime
+    hash_name: str
+    range_name: str | None
+    #: Declared attribute types (key attributes of the table and its indexes).
+    attribute_types: dict[str, str]
+    billing_mode: str
+    #: Read, write units (None under PAY_PER_REQUEST).
+    throughput: tuple[int, int] | None
+    gsis: dict[str, IndexDef]
+    lsis: dict[str, IndexDef]
+    stream: dict[str, Any] | None
+    stream_label: str | None
+    tags: dict[str, str]
+    table_class: str | None
+    deletion_protection: bool
+    store: Store
+    status: str = "ACTIVE"
+    billing_changed: datetime | None = None
+    #: Item collection sizes by partition key (only kept when the table has LSIs).
+    collections: dict[Any, int] = attrs.field(factory=dict)
+    lock: threading.Lock = attrs.field(factory=threading.Lock)
+
+    @property
+    def hash_type(self) -> str:
+        return self.attribute_types[self.hash_name]
+
+    @property
+    def range_type(self) -> str | None:
+        return None if self.range_name is None else self.attribute_types[self.range_name]
+
+    @property
+    def key_names(self) -> tuple[str, ...]:
+        return (self.hash_name,) if self.range_name is None else (self.hash_name, self.range_name)
+
+    def indexes(self) -> list[IndexDef]:
+        return [*self.lsis.values(), *self.gsis.values()]
+
+    def index(self, name: str) -> IndexDef | None:
+        return self.gsis.get(name) or self.lsis.get(name)
+
+    def stream_arn(self) -> str | None:
+        if self.stream_label is None:
+            return None
+        return f"{self.arn}/stream/{self.stream_label}"
+
+    def key_schema(self) -> list[dict[str, str]]:
+        schema = [{"AttributeName": self.hash_name, "KeyType": "HASH"}]
+        if self.range_name is not None:
+            schema.append({"AttributeName": self.range_name, "KeyType": "RANGE"})
+        return schema
+
+    def describe(self) -> dict[str, Any]:
+        """The ``TableDescription`` of DescribeTable, in botocore's parsed shape."""
+        read, write = self.throughput or (0, 0)
+        out: dict[str, Any] = {
+            "AttributeDefinitions": [
+                {"AttributeName": n, "AttributeType": t} for n, t in self.attribute_types.items()
+            ],
+            "TableName": self.name,
+            "KeySchema": self.key_schema(),
+            "TableStatus": self.status,
+            "CreationDateTime": self.created,
+            "ProvisionedThroughput": {
+                "NumberOfDecreasesToday": 0,
+                "ReadCapacityUnits": read,
+                "WriteCapacityUnits": write,
+            },
+            "TableSizeBytes": self.store.size_bytes,
+            "ItemCount": self.store.count,
+            "TableArn": self.arn,
+            "TableId": self.table_id,
+        }
+        if self.billing_mode == "PAY_PER_REQUEST" or self.billing_changed is not None:
+            summary: dict[str, Any] = {"BillingMode": self.billing_mode}
+            if self.billing_changed is not None:
+                summary["LastUpdateToPayPerRequestDateTime"] = self.billing_changed
+            out["BillingModeSummary"] = summary
+        provisioned = self.billing_mode == "PROVISIONED"
+        if self.lsis:
+            out["LocalSecondaryIndexes"] = [
+                i.describe(None, provisioned) for i in self.lsis.values()
+            ]
+        if self.gsis:
+            out["GlobalSecondaryIndexes"] = [
+                i.describe(None, provisioned) for i in self.gsis.values()
+            ]
+        if self.stream is not None:
+            out["StreamSpecification"] = dict(self.stream)
+        if self.stream_label is not None:
+            out["LatestStreamLabel"] = self.stream_label
+            out["LatestStreamArn"] = self.stream_arn()
+        if self.table_class is not None:
+            out["TableClassSummary"] = {"TableClass": self.table_class}
+        out["DeletionProtectionEnabled"] = self.deletion_protection
+        return out
+
+    def __repr__(self) -> str:
+        rng = f", sk={self.range_name!r}" if self.range_name else ""
+        return f"TableState({self.name!r}, pk={self.hash_name!r}{rng}, items={self.store.count})"
+
+
+# -- parsing ----------------------------------------------------------------------------------
+def _key_schema(schema: Any, path: str, c: Constraints) -> tuple[str, str | None] | None:
+    """``(hash, range)`` names of a KeySchema, or None after recording a constraint error."""
+    if not isinstance(schema, list) or not schema:
+        c.add(
+            schema if schema is not None else None,
+            path,
+            "Member must have length greater than or equal to 1"
+            if schema is not None
+            else "Member must not be null",
+        )
+        return None
+    if len(schema) > 2:
+        c.add(
+            "[" + ", ".join(str(e) for e in schema) + "]",
+            path,
+            "Member must have length less than or equal to 2",
+        )
+        return None
+    for n, element in enumerate(schema, 1):
+        c.enum(element.get("KeyType"), f"{path}.{n}.member.keyType", KEY_TYPES)
+        name = element.get("AttributeName")
+        if not isinstance(name, str) or not name:
+            c.add(
+                name,
+                f"{path}.{n}.member.attributeName",
+                "Member must have length greater than or equal to 1",
+            )
+        elif len(name.encode()) > 255:
+            c.add(
+                name,
+                f"{path}.{n}.member.attributeName",
+                "Member must have length less than or equal to 255",
+            )
+    if c.errors:
+        return None
+    first = schema[0]
+    if first.get("KeyType") != "HASH":
+        raise ValidationException(msg.KEY_SCHEMA_FIRST_NOT_HASH)
+    if len(schema) == 2:
+        second = schema[1]
+        if second.get("KeyType") != "RANGE":
+            raise ValidationException(msg.KEY_SCHEMA_SECOND_NOT_RANGE)
+        if second["AttributeName"] == first["AttributeName"]:
+            raise ValidationException(msg.KEY_SCHEMA_SAME_NAME)
+        return first["AttributeName"], second["AttributeName"]
+    return first["AttributeName"], None
+
+
+def parse_throughput(value: Any, path: str, c: Constraints) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    read = value.get("ReadCapacityUnits")
+    write = value.get("WriteCapacityUnits")
+    for v, field in ((read, "readCapacityUnits"), (write, "writeCapacityUnits")):
+        if v is None:
+            c.add(None, f"{path}.{field}", "Member must not be null")
+        else:
+            c.at_least(v, f"{path}.{field}", 1)
+    if read is None or write is None:
+        return None
+    return int(read), int(write)
+
+
+def _projection(value: Any, path: str, c: Constraints) -> Projection | None:
+    if value is None:
+        c.add(None, path, "Member must not be null")
+        return None
+    ptype = value.get("ProjectionType")
+    c.enum(ptype, f"{path}.projectionType", PROJECTION_TYPES)
+    non_key = value.get("NonKeyAttributes")
+    c.length(non_key, f"{path}.nonKeyAttributes", 1, 20)
+    if c.errors:
+        return None
+    if ptype == "INCLUDE" and not non_key:
+        raise ValidationException(msg.PROJECTION_INCLUDE_NEEDS_NON_KEY)
+    if ptype != "INCLUDE" and non_key:
+        raise ValidationException(msg.PROJECTION_NON_KEY_UNEXPECTED.format(type=ptype or "ALL"))
+    seen: set[str] = set()
+    for name in non_key or ():
+        if name in seen:
+            raise ValidationException(msg.PROJECTION_DUPLICATE.format(name=name))
+        seen.add(name)
+    return Projection(ptype or "ALL", tuple(non_key or ()))
+
+
+def parse_gsi(
+    spec: Mapping[str, Any],
+    path: str,
+    c: Constraints,
+    *,
+    billing_mode: str,
+) -> tuple[str, tuple[str, str | None], Projection, tuple[int, int] | None] | None:
+    """Validate one GSI definition: ``(name, keys, projection, throughput)``."""
+    name = spec.get("IndexName")
+    if name is None:
+        c.add(None, f"{path}.indexName", "Member must not be null")
+    c.name(name, f"{path}.indexName")
+    keys = _key_schema(spec.get("KeySchema"), f"{path}.keySchema", c)
+    projection = _projection(spec.get("Projection"), f"{path}.projection", c)
+    throughput = parse_throughput(
+        spec.get("ProvisionedThroughput"), f"{path}.provisionedThroughput", c
+    )
+    if c.errors or keys is None or projection is None:
+        return None
+    if billing_mode == "PAY_PER_REQUEST" and spec.get("ProvisionedThroughput") is not None:
+        raise ValidationException(msg.GSI_NO_THROUGHPUT.format(index=name))
+    if billing_mode == "PROVISIONED" and throughput is None:
+        raise ValidationException(msg.GSI_NEEDS_THROUGHPUT.format(index=name))
+    return str(name), keys, projection, throughput
+
+
+def parse_create_table(
+    request: Mapping[str, Any],
+    *,
+    limits: DynamoDBLimits,
+    arn: str,
+    table_id: str,
+    now: datetime,
+) -> TableState:
+    """Validate a CreateTable request and build the table (not yet registered)."""
+    c = Constraints()
+    name = request.get("TableName")
+    if name is None:
+        c.add(None, "tableName", "Member must not be null")
+    c.name(name, "tableName")
+    if request.get("KeySchema") is None:
+        c.add(None, "keySchema", "Member must not be null")
+    if request.get("AttributeDefinitions") is None:
+        c.add(None, "attributeDefinitions", "Member must not be null")
+    billing = request.get("BillingMode", "PROVISIONED")
+    c.enum(request.get("BillingMode"), "billingMode", BILLING_MODES)
+    c.enum(request.get("TableClass"), "tableClass", TABLE_CLASSES)
+    definitions = request.get("AttributeDefinitions") or []
+    for n, d in enumerate(definitions, 1):
+        c.enum(
+            d.get("AttributeType"),
+            f"attributeDefinitions.{n}.member.attributeType",
+            ATTRIBUTE_TYPES,
+        )
+    throughput = parse_throughput(request.get("ProvisionedThroughput"), "provisionedThroughput", c)
+    c.raise_if_any()
+    keys = _key_schema(request.get("KeySchema"), "keySchema", c)
+    c.raise_if_any()
+    assert keys is not None
+    hash_name, range_name = keys
+
+    types: dict[str, str] = {}
+    for d in definitions:
+        if d["AttributeName"] in types:
+            raise ValidationException(msg.ATTR_DUPLICATE)
+        types[d["AttributeName"]] = d["AttributeType"]
+
+    if billing == "PROVISIONED" and throughput is None:
+        raise ValidationException(msg.PROVISIONED_NEEDS_THROUGHPUT)
+    if billing == "PAY_PER_REQUEST" and request.get("ProvisionedThroughput") is not None:
+        raise ValidationException(msg.PAY_PER_REQUEST_NO_THROUGHPUT)
+
+    gsi_specs = request.get("GlobalSecondaryIndexes")
+    lsi_specs = request.get("LocalSecondaryIndexes")
+    if gsi_specs is not None and not gsi_specs:
+        c.add("[]", "globalSecondaryIndexes", "Member must have length greater than or equal to 1")
+    if lsi_specs is not None and not lsi_specs:
+        c.add("[]", "localSecondaryIndexes", "Member must have length greater than or equal to 1")
+    c.raise_if_any()
+    gsi_specs = gsi_specs or []
+    lsi_specs = lsi_specs or []
+    if len(gsi_specs) > limits.max_gsis:
+        raise ValidationException(msg.GSI_TOO_MANY.format(limit=limits.max_gsis))
+    if len(lsi_specs) > limits.max_lsis:
+        raise ValidationException(msg.LSI_TOO_MANY.format(limit=limits.max_lsis))
+
+    parsed_gsis = []
+    for n, spec in enumerate(gsi_specs, 1):
+        parsed = parse_gsi(spec, f"globalSecondaryIndexes.{n}.member", c, billing_mode=billing)
+        c.raise_if_any()
+        assert parsed is not None
+        parsed_gsis.append(parsed)
+    parsed_lsis = []
+    for n, spec in enumerate(lsi_specs, 1):
+        path = f"localSecondaryIndexes.{n}.member"
+        iname = spec.get("IndexName")
+        if iname is None:
+            c.add(None, f"{path}.indexName", "Member must not be null")
+        c.name(iname, f"{path}.indexName")
+        ikeys = _key_schema(spec.get("KeySchema"), f"{path}.keySchema", c)
+        projection = _projection(spec.get("Projection"), f"{path}.projection", c)
+        c.raise_if_any()
+        assert ikeys is not None
+        assert projection is not None
+        if range_name is None:
+            raise ValidationException(msg.LSI_NEEDS_RANGE)
+        if ikeys[0] != hash_name:
+            raise ValidationException(
+                msg.LSI_HASH_MISMATCH.format(index=iname, ihash=ikeys[0], thash=hash_name)
+            )
+        if ikeys[1] is None:
+            raise ValidationException(msg.LSI_NEEDS_RANGE_KEY.format(index=iname))
+        parsed_lsis.append((str(iname), ikeys, projection))
+
+    seen: set[str] = set()
+    for iname in [g[0] for g in parsed_gsis] + [lsi[0] for lsi in parsed_lsis]:
+        if iname in seen:
+            raise ValidationException(msg.INDEX_DUPLICATE.format(index=iname))
+        seen.add(iname)
+
+    # Every key attribute (table and indexes) defined, and nothing else.
+    used: list[str] = [hash_name] + ([range_name] if range_name else [])
+    index_keys = [g[1] for g in parsed_gsis] + [lsi[1] for lsi in parsed_lsis]
+    for ikeys in index_keys:
+        for k in ikeys:
+            if k is not None and k not in used:
+                used.append(k)
+    missing = [k for k in used if k not in types]
+    has_indexes = bool(parsed_gsis or parsed_lsis)
+    if missing:
+        if has_indexes:
+            raise ValidationException(
+                msg.ATTR_INDEX_UNDEFINED.format(keys=", ".join(missing), defined=", ".join(types))
+            )
+        raise ValidationException(msg.ATTR_NO_DEFINITION)
+    if len(types) != len(used):
+        if has_indexes:
+            raise ValidationException(
+                msg.ATTR_UNUSED.format(defined=", ".join(types), used=", ".join(used))
+            )
+        raise ValidationException(msg.ATTR_COUNT_MISMATCH)
+
+    projections = [g[2] for g in parsed_gsis] + [lsi[2] for lsi in parsed_lsis]
+    projected = sum(len(p.non_key) for p in projections)
+    if projected > limits.max_projected_attributes:
+        raise ValidationException(
+            msg.PROJECTION_TOO_MANY.format(limit=limits.max_projected_attributes, count=projected)
+        )
+
+    stream, label = _stream(request.get("StreamSpecification"), now)
+
+    tags = _tags(request.get("Tags"))
+
+    table_keys = tuple(used[: 2 if range_name else 1])
+    lsis = {
+        iname: IndexDef(
+            name=iname,
+            local=True,
+            hash_name=ikeys[0],
+            range_name=ikeys[1],
+            hash_type=types[ikeys[0]],
+            range_type=types[ikeys[1]] if ikeys[1] else None,
+            projection=projection,
+            arn=f"{arn}/index/{iname}",
+            table_keys=table_keys,
+        )
+        for iname, ikeys, projection in parsed_lsis
+    }
+    gsis = {
+        iname: IndexDef(
+            name=iname,
+            local=False,
+            hash_name=ikeys[0],
+            range_name=ikeys[1],
+            hash_type=types[ikeys[0]],
+            range_type=types[ikeys[1]] if ikeys[1] else None,
+            projection=projection,
+            arn=f"{arn}/index/{iname}",
+            throughput=tp,
+            table_keys=table_keys,
+        )
+        for iname, ikeys, projection, tp in parsed_gsis
+    }
+    protection = request.get("DeletionProtectionEnabled", False)
+    return TableState(
+        name=str(name),
+        arn=arn,
+        table_id=table_id,
+        created=now,
+        hash_name=hash_name,
+        range_name=range_name,
+        attribute_types=types,
+        billing_mode=billing,
+        throughput=throughput,
+        gsis=gsis,
+        lsis=lsis,
+        stream=stream,
+        stream_label=label,
+        tags=tags,
+        table_class=request.get("TableClass"),
+        deletion_protection=bool(protection),
+        store=Store(sorted_partitions=range_name is not None),
+    )
+
+
+def _stream(spec: Any, now: datetime) -> tuple[dict[str, Any] | None, str | None]:
+    if spec is None:
+        return None, None
+    enabled = spec.get("StreamEnabled")
+    view = spec.get("StreamViewType")
+    c = Constraints()
+    if enabled is None:
+        c.add(None, "streamSpecification.streamEnabled", "Member must not be null")
+    c.enum(view, "streamSpecification.streamViewType", STREAM_VIEW_TYPES)
+    c.raise_if_any()
+    if enabled and view is None:
+        raise ValidationException(msg.STREAM_NEEDS_VIEW_TYPE)
+    if not enabled and view is not None:
+        raise ValidationException(msg.STREAM_VIEW_WITHOUT_ENABLED)
+    if not enabled:
+        return {"StreamEnabled": False}, None
+    return {"StreamEnabled": True, "StreamViewType": view}, stream_label(now)
+
+
+def stream_label(now: datetime) -> str:
+    """A stream label: the ISO timestamp with milliseconds, as DynamoDB writes it."""
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}"
+
+
+def _tags(tags: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    c = Constraints()
+    for n, tag in enumerate(tags or (), 1):
+        key, value = tag.get("Key"), tag.get("Value")
+        if key is None:
+            c.add(None, f"tags.{n}.member.key", "Member must not be null")
+        else:
+            c.length(key, f"tags.{n}.member.key", 1, 128)
+        if value is None:
+            c.add(None, f"tags.{n}.member.value", "Member must not be null")
+        else:
+            c.length(value, f"tags.{n}.member.value", 0, 256)
+        if key is not None and value is not None:
+            out[key] = value
+    c.raise_if_any()
+    return out
+
+
+parse_tags = _tags

@@ -1,0 +1,268 @@
+"""DynamoDB's message texts for tables, items, queries, batches and transactions.
+
+Each constant notes its source: [A17] aws-facts A17 (observed wire text), [O] observed
+DynamoDB responses as quoted in SDK and emulator issue threads, [D] the API reference.
+The type system's messages live in ``_messages.py``.
+"""
+
+from __future__ import annotations
+
+# -- control plane ----------------------------------------------------------------------
+# [O] DescribeTable/DeleteTable of a missing table (current wire text).
+TABLE_NOT_FOUND = "Requested resource not found: Table: {name} not found"
+# [A17] data-plane calls on a missing table or index.
+RESOURCE_NOT_FOUND = "Requested resource not found"
+# [O] CreateTable of an existing name.
+TABLE_EXISTS = "Table already exists: {name}"
+# [O] TableName given as a malformed ARN.
+INVALID_TABLE_ARN = "Invalid TableArn: Invalid ResourceArn provided as input {arn}"
+# [O] tag calls on an ARN that names no table.
+RESOURCE_ARN_NOT_FOUND = "Requested resource not found: ResourcArn: {arn} not found"
+INVALID_RESOURCE_ARN = "Invalid TableArn: Invalid ResourceArn provided as input {arn}"
+# [O] KeySchema rules.
+KEY_SCHEMA_FIRST_NOT_HASH = "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"
+KEY_SCHEMA_SECOND_NOT_RANGE = (
+    "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type"
+)
+KEY_SCHEMA_SAME_NAME = (
+    "Both the Hash Key and the Range Key element in the KeySchema have the same name"
+)
+KEY_SCHEMA_TOO_LONG = "Invalid KeySchema: Too many key elements"
+# [O] AttributeDefinitions checks (cfn-lint #1037, aws-sdk-java #335, moto #4428).
+ATTR_NO_DEFINITION = "Invalid KeySchema: Some index key attribute have no definition"
+ATTR_COUNT_MISMATCH = (
+    "One or more parameter values were invalid: Number of attributes in KeySchema does not "
+    "exactly match number of attributes defined in AttributeDefinitions"
+)
+ATTR_UNUSED = (
+    "One or more parameter values were invalid: Some AttributeDefinitions are not used. "
+    "AttributeDefinitions: [{defined}], keys used: [{used}]"
+)
+ATTR_INDEX_UNDEFINED = (
+    "One or more parameter values were invalid: Some index key attributes are not defined in "
+    "AttributeDefinitions. Keys: [{keys}], AttributeDefinitions: [{defined}]"
+)
+ATTR_DUPLICATE = "Cannot have two attributes with the same name"
+ATTR_TYPE_INVALID = (
+    "1 validation error detected: Value '{type}' at "
+    "'attributeDefinitions.{n}.member.attributeType' failed to satisfy constraint: "
+    "Member must satisfy enum value set: [B, N, S]"
+)
+# [O] billing mode and throughput.
+PROVISIONED_NEEDS_THROUGHPUT = (
+    "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits "
+    "must both be specified when BillingMode is PROVISIONED"
+)
+PAY_PER_REQUEST_NO_THROUGHPUT = (
+    "One or more parameter values were invalid: Neither ReadCapacityUnits nor "
+    "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST"
+)
+GSI_NEEDS_THROUGHPUT = (
+    "One or more parameter values were invalid: ProvisionedThroughput must be specified for "
+    "index: {index}"
+)
+GSI_NO_THROUGHPUT = (
+    "One or more parameter values were invalid: ProvisionedThroughput should not be specified "
+    "for index: {index} when BillingMode is PAY_PER_REQUEST"
+)
+THROUGHPUT_UNCHANGED = (
+    "The provisioned throughput for the table will not change. The requested value equals "
+    "the current value. Current ReadCapacityUnitsForTable: {r} Current "
+    "WriteCapacityUnitsForTable: {w} Requested ReadCapacityUnitsForTable: {r} Requested "
+    "WriteCapacityUnitsForTable: {w}"
+)
+# [O] index definitions.
+GSI_TOO_MANY = (
+    "One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the "
+    "per-table limit of {limit}"
+)
+LSI_TOO_MANY = (
+    "One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds "
+    "per-table limit of {limit}"
+)
+INDEX_DUPLICATE = "One or more parameter values were invalid: Duplicate index name: {index}"
+LSI_NEEDS_RANGE = (
+    "One or more parameter values were invalid: Table KeySchema does not have a range key, "
+    "which is required when specifying a LocalSecondaryIndex"
+)
+LSI_HASH_MISMATCH = (
+    "One or more parameter values were invalid: Index KeySchema does not have the same "
+    "leading hash key as table KeySchema for index: {index}. index hash key: {ihash}, "
+    "table hash key: {thash}"
+)
+LSI_NEEDS_RANGE_KEY = (
+    "One or more parameter values were invalid: Index KeySchema must have a range key for "
+    "index: {index}"
+)
+PROJECTION_INCLUDE_NEEDS_NON_KEY = (
+    "One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes "
+    "is not specified"
+)
+PROJECTION_NON_KEY_UNEXPECTED = (
+    "One or more parameter values were invalid: ProjectionType is {type}, but NonKeyAttributes "
+    "is specified"
+)
+PROJECTION_TOO_MANY = (
+    "One or more parameter values were invalid: Number of projected attributes in all indexes "
+    "exceeds limit of {limit}, number of projected attributes:{count}"
+)
+PROJECTION_DUPLICATE = (
+    "One or more parameter values were invalid: Duplicate attribute in NonKeyAttributes: {name}"
+)
+STREAM_NEEDS_VIEW_TYPE = (
+    "One or more parameter values were invalid: StreamViewType is required when "
+    "StreamEnabled is true"
+)
+STREAM_VIEW_WITHOUT_ENABLED = (
+    "One or more parameter values were invalid: StreamViewType cannot be specified when "
+    "StreamEnabled is false"
+)
+# [O] DeleteTable with deletion protection on.
+DELETION_PROTECTED = (
+    "Resource cannot be deleted as it is currently protected against deletion. "
+    "Disable deletion protection first."
+)
+# [O] UpdateTable.
+UPDATE_TABLE_NOTHING = (
+    "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+    "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
+)
+GSI_UPDATE_ONE_ACTION = (
+    "One or more parameter values were invalid: Only one of Create, Update or Delete may be "
+    "specified in a GlobalSecondaryIndexUpdate"
+)
+GSI_NOT_FOUND = "Requested resource not found: Index: {index} not found"
+GSI_EXISTS = "Attempting to create an index which already exists"
+STREAM_ALREADY_ENABLED = "Table already has an enabled stream: {arn}"
+STREAM_NOT_ENABLED = "Table does not have an enabled stream"
+# [O] tags.
+TAG_KEYS_EMPTY = (
+    "1 validation error detected: Value null at 'tags' failed to satisfy constraint: "
+    "Member must not be null"
+)
+SERIALIZATION_BOOLEAN = "Start of structure or map found where not expected in {field}"
+
+# -- items -------------------------------------------------------------------------------------
+# [A17]
+CONDITIONAL_CHECK_FAILED = "The conditional request failed"
+ITEM_TOO_LARGE = "Item size has exceeded the maximum allowed size"
+UPDATE_TOO_LARGE = "Item size to update has exceeded the maximum allowed size"
+MISSING_KEY = "One or more parameter values were invalid: Missing the key {key} in the item"
+KEY_TYPE_MISMATCH = (
+    "One or more parameter values were invalid: Type mismatch for key {key} expected: "
+    "{expected} actual: {actual}"
+)
+KEY_SCHEMA_MISMATCH = "The provided key element does not match the schema"
+EMPTY_KEY = (
+    "One or more parameter values are not valid. The AttributeValue for a key attribute cannot "
+    "contain an empty {kind} value. Key: {key}"
+)
+HASH_KEY_TOO_LONG = (
+    "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size "
+    "limit of{limit} bytes"
+)
+RANGE_KEY_TOO_LONG = (
+    "One or more parameter values were invalid: Aggregated size of all range keys has "
+    "exceeded the size limit of {limit} bytes"
+)
+UPDATE_KEY_ATTRIBUTE = (
+    "One or more parameter values were invalid: Cannot update attribute {key}. This attribute "
+    "is part of the key"
+)
+# [O] secondary index key of the wrong type on write.
+INDEX_KEY_TYPE_MISMATCH = (
+    "One or more parameter values were invalid: Type mismatch for Index Key {key} Expected: "
+    "{expected} Actual: {actual} IndexName: {index}"
+)
+INDEX_KEY_EMPTY = (
+    "One or more parameter values are not valid. A value specified for a secondary index key "
+    "is not supported. The AttributeValue for a key attribute cannot contain an empty {kind} "
+    "value. IndexName: {index}, IndexKey: {key}"
+)
+# [O] ReturnValues not allowed by the operation.
+RETURN_VALUES_PUT = "ReturnValues can only be ALL_OLD or NONE"
+RETURN_VALUES_DELETE = "ReturnValues can only be ALL_OLD or NONE"
+# [O] item collection over 10 GB with an LSI.
+ITEM_COLLECTION_TOO_LARGE = "Item collection size limit exceeded"
+
+# [O] legacy and expression parameters together (quoted in public reports of live AWS).
+MIXED_PARAMETERS = (
+    "Can not use both expression and non-expression parameters in the same request: "
+    "Non-expression parameters: {{{legacy}}} Expression parameters: {{{expressions}}}"
+)
+
+# -- query and scan ------------------------------------------------------------------------
+# [O]
+QUERY_NEEDS_KEY_CONDITION = (
+    "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
+)
+CONSISTENT_READ_GSI = "Consistent reads are not supported on global secondary indexes"
+INDEX_NOT_FOUND = "The table does not have the specified index: {index}"
+SELECT_PROJECTED_NO_INDEX = (
+    "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+)
+SELECT_SPECIFIC_NO_PROJECTION = (
+    "Select type SPECIFIC_ATTRIBUTES requires AttributesToGet or ProjectionExpression"
+)
+SELECT_WITH_PROJECTION = "Cannot specify the AttributesToGet when choosing to get only the Count"
+SELECT_CONFLICT = "Cannot specify the ProjectionExpression when choosing to get {select}"
+SELECT_ALL_WITH_PROJECTION = (
+    "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES"
+)
+EXCLUSIVE_START_KEY_INVALID = "The provided starting key is invalid: {detail}"
+EXCLUSIVE_START_KEY_OUTSIDE = "The provided starting key does not match the range key predicate"
+SEGMENT_NEEDS_TOTAL = (
+    "The TotalSegments parameter is required but was not present in the request when "
+    "Segment parameter is present"
+)
+TOTAL_NEEDS_SEGMENT = (
+    "The Segment parameter is required but was not present in the request when parameter "
+    "TotalSegments is present"
+)
+SEGMENT_TOO_LARGE = (
+    "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
+    "Segment: {segment} is not less than TotalSegments: {total}"
+)
+LIMIT_TOO_SMALL = (
+    "1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: "
+    "Member must have value greater than or equal to 1"
+)
+SCAN_INDEX_FORWARD = "ScanIndexForward"
+
+# -- batches ----------------------------------------------------------------------------------
+# [A8]
+BATCH_GET_TOO_MANY = "Too many items requested for the BatchGetItem call"
+DUPLICATE_KEYS = "Provided list of item keys contains duplicates"
+BATCH_WRITE_TOO_MANY = (
+    "1 validation error detected: Value '{value}' at 'requestItems' failed to satisfy "
+    "constraint: Map value must satisfy constraint: [Member must have length less than or "
+    "equal to 25, Member must have length greater than or equal to 1]"
+)
+BATCH_WRITE_ONE_REQUEST = (
+    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
+    "the supported datatypes"
+)
+BATCH_WRITE_EMPTY_REQUEST = (
+    "1 validation error detected: Value null at 'requestItems.{table}.member.{n}' failed to "
+    "satisfy constraint: Member must have exactly one of PutRequest or DeleteRequest"
+)
+BATCH_EMPTY = (
+    "1 validation error detected: Value '{{}}' at 'requestItems' failed to satisfy "
+    "constraint: Member must have length greater than or equal to 1"
+)
+
+# -- transactions ----------------------------------------------------------------------------
+# [A8]
+TRANSACTION_CANCELLED = (
+    "Transaction cancelled, please refer cancellation reasons for specific reasons [{codes}]"
+)
+TRANSACTION_SAME_ITEM = "Transaction request cannot include multiple operations on one item"
+TRANSACTION_TOO_MANY = (
+    "1 validation error detected: Value '{value}' at 'transactItems' failed to satisfy "
+    "constraint: Member must have length less than or equal to {limit}"
+)
+TRANSACTION_ONE_ACTION = "TransactItems can only contain one of Check, Put, Update or Delete"
+TRANSACTION_IDEMPOTENT_MISMATCH = (
+    "Request with the same client request token has different parameters"
+)
+TRANSACTION_TOO_LARGE = "Transaction request size exceeds the maximum allowed size"

@@ -1,0 +1,78 @@
+"""The DynamoDB stop of ``pyserverless tour``: a table at work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+
+__all__ = ["tour"]
+
+
+def tour(cloud: Cloud, say: Callable[[str], None]) -> None:
+    """DynamoDB: a table, conditional writes, a query, a transaction."""
+    from .conditions import Attr, Key
+
+    ddb = cloud.resource("dynamodb")
+    orders = ddb.create_table(
+        TableName="orders",
+        KeySchema=[
+            {"AttributeName": "customer", "KeyType": "HASH"},
+            {"AttributeName": "placed", "KeyType": "RANGE"},
+        ],
+        AttributeDefinitions=[
+            {"AttributeName": "customer", "AttributeType": "S"},
+            {"AttributeName": "placed", "AttributeType": "N"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    with orders.batch_writer() as batch:
+        for n, amount in enumerate([12, 40, 7, 99, 23]):
+            batch.put_item(Item={"customer": "ada", "placed": 1000 + n, "amount": amount})
+        batch.put_item(Item={"customer": "bob", "placed": 1000, "amount": 5})
+    say(f"Created {orders!r} with a batch writer (ACTIVE at once, no waiting).")
+    big = orders.query(
+        KeyConditionExpression=Key("customer").eq("ada") & Key("placed").gte(1001),
+        FilterExpression=Attr("amount").gt(20),
+        ScanIndexForward=False,
+    )
+    placed = [int(i["placed"]) for i in big["Items"]]
+    say(
+        f"Query: ada's orders after 1000 over 20, newest first: {placed} "
+        f"(Count {big['Count']} of ScannedCount {big['ScannedCount']}: "
+        "the filter runs after the read)."
+    )
+    try:
+        orders.put_item(
+            Item={"customer": "bob", "placed": 1000, "amount": 0},
+            ConditionExpression=Attr("customer").not_exists(),
+        )
+    except ddb.meta.client.exceptions.ConditionalCheckFailedException as err:
+        say(f"A conditional put on an existing item: {err.response['Error']['Code']}.")
+    client = cloud.client("dynamodb")
+    try:
+        client.transact_write_items(
+            TransactItems=[
+                {
+                    "Update": {
+                        "TableName": "orders",
+                        "Key": {"customer": {"S": "bob"}, "placed": {"N": "1000"}},
+                        "UpdateExpression": "SET amount = amount - :x",
+                        "ConditionExpression": "amount >= :x",
+                        "ExpressionAttributeValues": {":x": {"N": "50"}},
+                    }
+                },
+                {
+                    "Put": {
+                        "TableName": "orders",
+                        "Item": {"customer": {"S": "bob"}, "placed": {"N": "2000"}},
+                    }
+                },
+            ]
+        )
+    except client.exceptions.TransactionCanceledException as err:
+        codes = [r["Code"] for r in err.response["CancellationReasons"]]
+        say(f"A transaction spending more than bob has is cancelled whole: reasons {codes}.")
+    say(f"Still {orders.describe().item_count} items; {orders!r}.")

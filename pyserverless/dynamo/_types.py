@@ -1,0 +1,57 @@
+"""DynamoDB's type system: DynamoDB JSON <-> native values, sizes, key order.
+
+Native values (how items are held in memory): S -> ``str``, N -> ``Decimal`` (canonical,
+validated), B -> ``bytes``, BOOL -> ``bool``, NULL -> ``None``, L -> ``list``,
+M -> ``dict``, SS/NS/BS -> ``set`` of ``str``/``Decimal``/``bytes`` (never empty).
+
+This module is the one import point; the work is split by role: ``_wire`` (DynamoDB
+JSON), ``_python`` (boto3 resource-layer values), ``_sizes`` (item sizes, key values)
+and ``_numbers`` (the N type).
+"""
+
+from __future__ import annotations
+
+from ._numbers import canonical_number, number_size, number_text, parse_number
+from ._python import (
+    from_python,
+    item_from_python,
+    item_from_python_sized,
+    item_to_python,
+    to_python,
+)
+from ._sizes import check_item_size, item_size, key_order, validate_key_value, value_size
+from ._wire import (
+    Binary,
+    from_wire,
+    from_wire_sized,
+    item_from_wire,
+    item_from_wire_sized,
+    item_to_wire,
+    to_wire,
+    type_of,
+)
+
+__all__ = [
+    "Binary",
+    "canonical_number",
+    "check_item_size",
+    "from_python",
+    "from_wire",
+    "from_wire_sized",
+    "item_from_python",
+    "item_from_python_sized",
+    "item_from_wire",
+    "item_from_wire_sized",
+    "item_size",
+    "item_to_python",
+    "item_to_wire",
+    "key_order",
+    "number_size",
+    "number_text",
+    "parse_number",
+    "to_python",
+    "to_wire",
+    "type_of",
+    "validate_key_value",
+    "value_size",
+]

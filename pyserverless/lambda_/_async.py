@@ -1,0 +1,178 @@
+"""Asynchronous invocation: an event queue on the Cloud's Scheduler.
+
+A function error is retried ``MaximumRetryAttempts`` times (default 2), waiting one and
+then two minutes; a throttled event is retried with exponential backoff (1 s doubling
+to 5 min) until ``MaximumEventAgeInSeconds`` (default 6 h). An event that succeeds goes
+to the on-success destination; one that fails for good goes to the on-failure
+destination, else to the dead-letter queue (aws-facts B2). Destinations and DLQs here
+are Lambda functions; the destination receives AWS's invocation record, a DLQ function
+the original event.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from ._errors import LambdaError, TooManyRequestsException
+
+if TYPE_CHECKING:
+    from ._engine import LambdaService
+    from ._model import Invocation
+
+__all__ = ["AsyncEvent", "AsyncQueue"]
+
+
+class AsyncEvent:
+    """One queued event and its history."""
+
+    __slots__ = (
+        "attempts",
+        "enqueued",
+        "function",
+        "payload",
+        "qualifier",
+        "request_id",
+        "throttles",
+    )
+
+    def __init__(
+        self, function: str, qualifier: str | None, payload: bytes, request_id: str, enqueued: float
+    ) -> None:
+        self.function = function
+        self.qualifier = qualifier
+        self.payload = payload
+        self.request_id = request_id
+        self.enqueued = enqueued
+        self.attempts = 0
+        self.throttles = 0
+
+    def __repr__(self) -> str:
+        return f"<AsyncEvent {self.request_id} {self.function} attempts={self.attempts}>"
+
+
+class AsyncQueue:
+    """The asynchronous event queue of one Lambda service."""
+
+    def __init__(self, service: LambdaService) -> None:
+        self.service = service
+        #: Every outcome, in order: (request id, condition) — for tests and the curious.
+        self.history: list[tuple[str, str]] = []
+
+    def submit(self, function: str, qualifier: str | None, payload: bytes, request_id: str) -> None:
+        event = AsyncEvent(
+            function, qualifier, payload, request_id, self.service.cloud.clock.time()
+        )
+        self.service.cloud.scheduler.call_later(
+            0, self._attempt, event, name=f"lambda:async:{function}"
+        )
+
+    def _limits(self, event: AsyncEvent) -> tuple[int, int, str | None, str | None]:
+        svc = self.service
+        fn = svc.functions.get(event.function)
+        lim = svc.limits
+        retries, age, ok, fail = lim.max_retry_attempts, lim.max_event_age_seconds, None, None
+        if fn is not None:
+            config = fn.event_invoke_configs.get(event.qualifier or "$LATEST")
+            if config is not None:
+                retries = config.maximum_retry_attempts
+                age = config.maximum_event_age_seconds
+                ok, fail = config.on_success, config.on_failure
+        return retries, age, ok, fail
+
+    def _attempt(self, event: AsyncEvent) -> None:
+        svc = self.service
+        fn = svc.functions.get(event.function)
+        if fn is None:
+            self.history.append((event.request_id, "FunctionDeleted"))
+            return
+        retries, max_age, on_success, on_failure = self._limits(event)
+        now = svc.cloud.clock.time()
+        if now - event.enqueued > max_age:
+            self._failed(event, "EventAgeExceeded", None, on_failure)
+            return
+        try:
+            config = svc._config_for(fn, event.qualifier)
+            if event.qualifier is not None and event.qualifier in fn.aliases:
+                config = svc.executor.route(fn, fn.aliases[event.qualifier])
+            invoked = fn.arn if event.qualifier is None else f"{fn.arn}:{event.qualifier}"
+            inv = svc.executor.execute(
+                fn,
+                config,
+                event.payload,
+                invoked_arn=invoked,
+                sync=False,
+                request_id=event.request_id,
+            )
+        except TooManyRequestsException:
+            lim = svc.limits
+            delay = min(
+                lim.async_throttle_backoff_max_seconds,
+                lim.async_throttle_backoff_min_seconds * 2**event.throttles,
+            )
+            event.throttles += 1
+            if now + delay - event.enqueued > max_age:
+                self._failed(event, "EventAgeExceeded", None, on_failure)
+                return
+            svc.cloud.scheduler.call_later(delay, self._attempt, event)
+            return
+        except LambdaError:
+            self._failed(event, "RetriesExhausted", None, on_failure)
+            return
+        event.attempts += 1
+        if inv.function_error is None:
+            self.history.append((event.request_id, "Success"))
+            if on_success is not None:
+                self._deliver(on_success, self._record(event, "Success", inv, fn.arn))
+            return
+        if event.attempts <= retries:
+            delays = svc.limits.async_retry_delays_seconds
+            delay = delays[min(event.attempts - 1, len(delays) - 1)]
+            svc.cloud.scheduler.call_later(delay, self._attempt, event)
+            return
+        self._failed(event, "RetriesExhausted", inv, on_failure)
+
+    def _failed(
+        self, event: AsyncEvent, condition: str, inv: Invocation | None, on_failure: str | None
+    ) -> None:
+        self.history.append((event.request_id, condition))
+        fn = self.service.functions.get(event.function)
+        if fn is None:
+            return
+        if on_failure is not None:
+            self._deliver(on_failure, self._record(event, condition, inv, fn.arn))
+            return
+        dlq = fn.latest.dead_letter_arn
+        if dlq is not None:
+            self._deliver(dlq, event.payload)
+
+    def _record(
+        self, event: AsyncEvent, condition: str, inv: Invocation | None, function_arn: str
+    ) -> bytes:
+        arn = function_arn if event.qualifier is None else f"{function_arn}:{event.qualifier}"
+        stamp = self.service.cloud.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        record: dict[str, Any] = {
+            "version": "1.0",
+            "timestamp": stamp,
+            "requestContext": {
+                "requestId": event.request_id,
+                "functionArn": arn,
+                "condition": condition,
+                "approximateInvokeCount": event.attempts,
+            },
+            "requestPayload": json.loads(event.payload) if event.payload else None,
+        }
+        if inv is not None:
+            response: dict[str, Any] = {"statusCode": 200, "executedVersion": inv.executed_version}
+            if inv.function_error:
+                response["functionError"] = inv.function_error
+            record["responseContext"] = response
+            record["responsePayload"] = inv.json()
+        return json.dumps(record).encode()
+
+    def _deliver(self, target: str, payload: bytes) -> None:
+        svc = self.service
+        try:
+            svc.invoke(target, payload, invocation_type="Event")
+        except LambdaError:
+            self.history.append((target, "DestinationUndeliverable"))

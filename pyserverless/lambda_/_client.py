@@ -1,0 +1,520 @@
+"""``cloud.client("lambda")``: boto3's Lambda operations, shapes and errors."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import json
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from .._core.client import Params, Response, ServiceClient, operation
+from . import _messages as msg
+from ._engine import LambdaService
+from ._errors import (
+    InvalidParameterValueException,
+    InvalidRequestContentException,
+    LambdaError,
+    ValidationException,
+)
+from ._model import Alias, EventInvokeConfig, FunctionConfig
+from ._validate import Checks
+
+__all__ = ["LambdaClient", "StreamingPayload"]
+
+_INVOCATION_TYPES = ("Event", "RequestResponse", "DryRun")
+_LOG_TYPES = ("None", "Tail")
+
+
+class StreamingPayload:
+    """The ``Payload`` of an Invoke response: read it once with ``.read()``, as in boto3.
+
+    >>> body = StreamingPayload(b'{"ok": true}')
+    >>> body.read()
+    b'{"ok": true}'
+    >>> body.read()
+    b''
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self._raw_stream = io.BytesIO(data)
+        self._content_length = len(data)
+
+    def read(self, amt: int | None = None) -> bytes:
+        return self._raw_stream.read(amt)
+
+    def readable(self) -> bool:
+        return True
+
+    def iter_chunks(self, chunk_size: int = 1024) -> Iterator[bytes]:
+        while chunk := self.read(chunk_size):
+            yield chunk
+
+    def iter_lines(self, chunk_size: int = 1024, keepends: bool = False) -> Iterator[bytes]:
+        yield from self.read().splitlines(keepends)
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self.iter_chunks()
+
+    def close(self) -> None:
+        self._raw_stream.close()
+
+    def __repr__(self) -> str:
+        return f"<StreamingPayload {self._content_length} bytes>"
+
+
+def _stamp(config: FunctionConfig) -> str:
+    # FunctionConfiguration.LastModified is a string: "2025-01-01T00:00:00.000+0000".
+    return config.last_modified.strftime("%Y-%m-%dT%H:%M:%S.") + (
+        f"{config.last_modified.microsecond // 1000:03d}+0000"
+    )
+
+
+def config_dict(c: FunctionConfig) -> dict[str, Any]:
+    """A FunctionConfiguration shape."""
+    out: dict[str, Any] = {
+        "FunctionName": c.name,
+        "FunctionArn": c.arn if c.version == "$LATEST" else c.qualified_arn,
+        "Runtime": c.runtime,
+        "Role": c.role,
+        "Handler": c.handler,
+        "CodeSize": c.code_size,
+        "Description": c.description,
+        "Timeout": c.timeout,
+        "MemorySize": c.memory_mb,
+        "LastModified": _stamp(c),
+        "CodeSha256": c.code_sha256,
+        "Version": c.version,
+        "TracingConfig": {"Mode": "PassThrough"},
+        "RevisionId": c.revision_id,
+        "State": c.state,
+        "LastUpdateStatus": c.last_update_status,
+        "PackageType": "Zip",
+        "Architectures": [c.architecture],
+        "EphemeralStorage": {"Size": c.ephemeral_storage_mb},
+        "SnapStart": {"ApplyOn": "None", "OptimizationStatus": "Off"},
+        "LoggingConfig": {"LogFormat": "Text", "LogGroup": f"/aws/lambda/{c.name}"},
+    }
+    if c.environment:
+        out["Environment"] = {"Variables": dict(c.environment)}
+    if c.layers:
+        out["Layers"] = [{"Arn": layer, "CodeSize": 0} for layer in c.layers]
+    if c.dead_letter_arn:
+        out["DeadLetterConfig"] = {"TargetArn": c.dead_letter_arn}
+    if c.state == "Pending":
+        out["StateReason"] = "The function is being created."
+        out["StateReasonCode"] = "Creating"
+    return out
+
+
+def alias_dict(a: Alias) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "AliasArn": a.arn,
+        "Name": a.name,
+        "FunctionVersion": a.function_version,
+        "Description": a.description,
+        "RevisionId": a.revision_id,
+    }
+    if a.routing:
+        out["RoutingConfig"] = {"AdditionalVersionWeights": dict(a.routing)}
+    return out
+
+
+def _event_config_dict(arn: str, c: EventInvokeConfig) -> dict[str, Any]:
+    dest: dict[str, Any] = {}
+    if c.on_success:
+        dest["OnSuccess"] = {"Destination": c.on_success}
+    if c.on_failure:
+        dest["OnFailure"] = {"Destination": c.on_failure}
+    return {
+        "LastModified": c.last_modified,
+        "FunctionArn": arn,
+        "MaximumRetryAttempts": c.maximum_retry_attempts,
+        "MaximumEventAgeInSeconds": c.maximum_event_age_seconds,
+        "DestinationConfig": dest,
+    }
+
+
+def _payload_bytes(value: Any) -> bytes:
+    if value is None:
+        return b""
+    if isinstance(value, str):
+        return value.encode()
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if hasattr(value, "read"):
+        data = value.read()
+        return data.encode() if isinstance(data, str) else bytes(data)
+    raise InvalidParameterValueException("Payload must be bytes, a string or a file-like object")
+
+
+class LambdaClient(ServiceClient):
+    """The boto3-shaped Lambda client.
+
+    >>> from pyserverless import Cloud
+    >>> import io, zipfile
+    >>> cloud = Cloud.manual()
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w") as zf:
+    ...     zf.writestr("app.py", "def handler(event, context):\\n    return event['a'] + 1\\n")
+    >>> client = cloud.client("lambda")
+    >>> _ = client.create_function(
+    ...     FunctionName="inc", Runtime="python3.12", Role="arn:aws:iam::123456789012:role/r",
+    ...     Handler="app.handler", Code={"ZipFile": buf.getvalue()})
+    >>> resp = client.invoke(FunctionName="inc", Payload=b'{"a": 41}')
+    >>> resp["StatusCode"], resp["ExecutedVersion"], resp["Payload"].read()
+    (200, '$LATEST', b'42')
+    """
+
+    service_name: ClassVar[str] = "lambda"
+    error_base: ClassVar[type[LambdaError]] = LambdaError
+
+    @property
+    def _svc(self) -> LambdaService:
+        svc: LambdaService = self._cloud.engine("lambda", self.meta.region_name)
+        return svc
+
+    # -- functions -----------------------------------------------------------------------
+    @operation("CreateFunction")
+    def create_function(self, p: Params) -> Response:
+        checks = Checks()
+        checks.required(p.get("FunctionName"), "functionName")
+        checks.required(p.get("Role"), "role")
+        checks.required(p.get("Code"), "code")
+        checks.raise_if_any()
+        code = p["Code"]
+        if "ImageUri" in code or "S3Bucket" in code:
+            raise InvalidParameterValueException(
+                "pyserverless accepts Code.ZipFile only (no S3 or container images)"
+            )
+        if "ZipFile" not in code:
+            raise InvalidParameterValueException(msg.CODE_REQUIRED)
+        if p.get("Runtime") is None or p.get("Handler") is None:
+            raise InvalidParameterValueException(
+                "Runtime and Handler are mandatory parameters for functions created with "
+                "deployment packages."
+            )
+        archs = p.get("Architectures") or ["x86_64"]
+        fn = self._svc.create_function(
+            p["FunctionName"],
+            handler=p["Handler"],
+            code=code["ZipFile"],
+            runtime=p["Runtime"],
+            role=p["Role"],
+            memory_mb=p.get("MemorySize"),
+            timeout=p.get("Timeout"),
+            environment=(p.get("Environment") or {}).get("Variables"),
+            ephemeral_storage_mb=(p.get("EphemeralStorage") or {}).get("Size"),
+            layers=p.get("Layers") or (),
+            description=p.get("Description", ""),
+            architecture=archs[0],
+            dead_letter_arn=(p.get("DeadLetterConfig") or {}).get("TargetArn"),
+            publish=bool(p.get("Publish")),
+        )
+        if p.get("Publish") and fn.versions:
+            return config_dict(fn.versions[max(fn.versions, key=int)])
+        return config_dict(fn.latest)
+
+    @operation("GetFunction")
+    def get_function(self, p: Params) -> Response:
+        fn, config = self._svc.resolve(p.get("FunctionName", ""), p.get("Qualifier"))
+        region, account = self.meta.region_name, self._cloud.account_id
+        out: Response = {
+            "Configuration": config_dict(config),
+            "Code": {
+                "RepositoryType": "S3",
+                "Location": f"https://awslambda-{region}-tasks.s3.{region}.amazonaws.com/"
+                f"snapshots/{account}/{fn.name}-{config.revision_id}",
+            },
+        }
+        if fn.reserved_concurrency is not None:
+            out["Concurrency"] = {"ReservedConcurrentExecutions": fn.reserved_concurrency}
+        return out
+
+    @operation("GetFunctionConfiguration")
+    def get_function_configuration(self, p: Params) -> Response:
+        _fn, config = self._svc.resolve(p.get("FunctionName", ""), p.get("Qualifier"))
+        return config_dict(config)
+
+    @operation("UpdateFunctionCode")
+    def update_function_code(self, p: Params) -> Response:
+        if "ZipFile" not in p:
+            raise InvalidParameterValueException(msg.CODE_REQUIRED)
+        fn = self._svc.get_function(p.get("FunctionName", ""))
+        config = self._svc.update_function_code(
+            fn.name,
+            handler=fn.latest.handler,
+            code=p["ZipFile"],
+            revision_id=p.get("RevisionId"),
+            publish=bool(p.get("Publish")),
+        )
+        return config_dict(config)
+
+    @operation("UpdateFunctionConfiguration")
+    def update_function_configuration(self, p: Params) -> Response:
+        env = p.get("Environment")
+        config = self._svc.update_function_configuration(
+            p.get("FunctionName", ""),
+            memory_mb=p.get("MemorySize"),
+            timeout=p.get("Timeout"),
+            environment=None if env is None else env.get("Variables", {}),
+            ephemeral_storage_mb=(p.get("EphemeralStorage") or {}).get("Size"),
+            layers=p.get("Layers"),
+            description=p.get("Description"),
+            handler=p.get("Handler"),
+            runtime=p.get("Runtime"),
+            role=p.get("Role"),
+            dead_letter_arn=(p.get("DeadLetterConfig") or {}).get("TargetArn"),
+            revision_id=p.get("RevisionId"),
+        )
+        return config_dict(config)
+
+    @operation("DeleteFunction")
+    def delete_function(self, p: Params) -> Response:
+        self._svc.delete_function(p.get("FunctionName", ""), p.get("Qualifier"))
+        return {}
+
+    @operation("ListFunctions")
+    def list_functions(self, p: Params) -> Response:
+        configs = [fn.latest for fn in self._svc.list_functions()]
+        page, marker = self._page(configs, p, key=lambda c: c.name)
+        out: Response = {"Functions": [config_dict(c) for c in page]}
+        if marker:
+            out["NextMarker"] = marker
+        return out
+
+    def _page(self, items: list[Any], p: Params, key: Any) -> tuple[list[Any], str | None]:
+        lim = self._svc.limits
+        size = p.get("MaxItems", lim.default_list_items)
+        checks = Checks()
+        checks.int_range(size, "maxItems", 1, lim.max_list_items)
+        checks.raise_if_any()
+        start = 0
+        marker = p.get("Marker")
+        if marker:
+            try:
+                after = base64.b64decode(marker, validate=True).decode()
+            except (binascii.Error, UnicodeDecodeError):
+                raise InvalidParameterValueException(
+                    msg.MARKER_INVALID.format(marker=marker)
+                ) from None
+            start = next((i for i, item in enumerate(items) if key(item) > after), len(items))
+        page = items[start : start + size]
+        more = start + size < len(items)
+        return page, base64.b64encode(key(page[-1]).encode()).decode() if more and page else None
+
+    # -- versions and aliases ---------------------------------------------------------------
+    @operation("PublishVersion")
+    def publish_version(self, p: Params) -> Response:
+        config = self._svc.publish_version(
+            p.get("FunctionName", ""),
+            description=p.get("Description"),
+            code_sha256=p.get("CodeSha256"),
+            revision_id=p.get("RevisionId"),
+        )
+        return config_dict(config)
+
+    @operation("ListVersionsByFunction")
+    def list_versions_by_function(self, p: Params) -> Response:
+        fn = self._svc.get_function(p.get("FunctionName", ""))
+        configs = [fn.latest, *(fn.versions[v] for v in sorted(fn.versions, key=int))]
+        order = {id(c): i for i, c in enumerate(configs)}
+        page, marker = self._page(configs, p, key=lambda c: f"{order[id(c)]:08d}")
+        out: Response = {"Versions": [config_dict(c) for c in page]}
+        if marker:
+            out["NextMarker"] = marker
+        return out
+
+    @operation("CreateAlias")
+    def create_alias(self, p: Params) -> Response:
+        routing = (p.get("RoutingConfig") or {}).get("AdditionalVersionWeights")
+        alias = self._svc.create_alias(
+            p.get("FunctionName", ""),
+            p.get("Name", ""),
+            p.get("FunctionVersion", ""),
+            description=p.get("Description", ""),
+            routing=routing,
+        )
+        return alias_dict(alias)
+
+    @operation("GetAlias")
+    def get_alias(self, p: Params) -> Response:
+        return alias_dict(self._svc.get_alias(p.get("FunctionName", ""), p.get("Name", "")))
+
+    @operation("UpdateAlias")
+    def update_alias(self, p: Params) -> Response:
+        routing_config = p.get("RoutingConfig")
+        routing = None
+        if routing_config is not None:
+            routing = routing_config.get("AdditionalVersionWeights") or {}
+        alias = self._svc.update_alias(
+            p.get("FunctionName", ""),
+            p.get("Name", ""),
+            version=p.get("FunctionVersion"),
+            description=p.get("Description"),
+            routing=routing,
+            revision_id=p.get("RevisionId"),
+        )
+        return alias_dict(alias)
+
+    @operation("DeleteAlias")
+    def delete_alias(self, p: Params) -> Response:
+        self._svc.delete_alias(p.get("FunctionName", ""), p.get("Name", ""))
+        return {}
+
+    @operation("ListAliases")
+    def list_aliases(self, p: Params) -> Response:
+        fn = self._svc.get_function(p.get("FunctionName", ""))
+        aliases = [fn.aliases[name] for name in sorted(fn.aliases)]
+        version = p.get("FunctionVersion")
+        if version is not None:
+            aliases = [a for a in aliases if a.function_version == version]
+        page, marker = self._page(aliases, p, key=lambda a: a.name)
+        out: Response = {"Aliases": [alias_dict(a) for a in page]}
+        if marker:
+            out["NextMarker"] = marker
+        return out
+
+    # -- concurrency -------------------------------------------------------------------------
+    @operation("PutFunctionConcurrency")
+    def put_function_concurrency(self, p: Params) -> Response:
+        checks = Checks()
+        checks.required(p.get("ReservedConcurrentExecutions"), "reservedConcurrentExecutions")
+        checks.raise_if_any()
+        value = self._svc.put_function_concurrency(
+            p.get("FunctionName", ""), p["ReservedConcurrentExecutions"]
+        )
+        return {"ReservedConcurrentExecutions": value}
+
+    @operation("GetFunctionConcurrency")
+    def get_function_concurrency(self, p: Params) -> Response:
+        fn = self._svc.get_function(p.get("FunctionName", ""))
+        if fn.reserved_concurrency is None:
+            return {}
+        return {"ReservedConcurrentExecutions": fn.reserved_concurrency}
+
+    @operation("DeleteFunctionConcurrency")
+    def delete_function_concurrency(self, p: Params) -> Response:
+        self._svc.delete_function_concurrency(p.get("FunctionName", ""))
+        return {}
+
+    @operation("GetAccountSettings")
+    def get_account_settings(self, p: Params) -> Response:
+        svc = self._svc
+        lim = svc.limits
+        functions = svc.list_functions()
+        code = sum(fn.latest.code_size for fn in functions)
+        return {
+            "AccountLimit": {
+                "TotalCodeSize": lim.max_code_storage_bytes,
+                "CodeSizeUnzipped": lim.max_unzipped_package_bytes,
+                "CodeSizeZipped": lim.max_zipped_package_bytes,
+                "ConcurrentExecutions": lim.concurrent_executions,
+                "UnreservedConcurrentExecutions": lim.concurrent_executions - svc.reserved_sum,
+            },
+            "AccountUsage": {"TotalCodeSize": code, "FunctionCount": len(functions)},
+        }
+
+    # -- asynchronous configuration ---------------------------------------------------------
+    def _put_event_config(self, p: Params, *, merge: bool) -> Response:
+        dest = p.get("DestinationConfig") or {}
+        svc = self._svc
+        config = svc.put_event_invoke_config(
+            p.get("FunctionName", ""),
+            p.get("Qualifier"),
+            maximum_retry_attempts=p.get("MaximumRetryAttempts"),
+            maximum_event_age_seconds=p.get("MaximumEventAgeInSeconds"),
+            on_success=(dest.get("OnSuccess") or {}).get("Destination"),
+            on_failure=(dest.get("OnFailure") or {}).get("Destination"),
+            merge=merge,
+        )
+        fn = svc.get_function(p.get("FunctionName", ""))
+        return _event_config_dict(f"{fn.arn}:{p.get('Qualifier') or '$LATEST'}", config)
+
+    @operation("PutFunctionEventInvokeConfig")
+    def put_function_event_invoke_config(self, p: Params) -> Response:
+        return self._put_event_config(p, merge=False)
+
+    @operation("UpdateFunctionEventInvokeConfig")
+    def update_function_event_invoke_config(self, p: Params) -> Response:
+        return self._put_event_config(p, merge=True)
+
+    @operation("GetFunctionEventInvokeConfig")
+    def get_function_event_invoke_config(self, p: Params) -> Response:
+        svc = self._svc
+        config = svc.get_event_invoke_config(p.get("FunctionName", ""), p.get("Qualifier"))
+        fn = svc.get_function(p.get("FunctionName", ""))
+        return _event_config_dict(f"{fn.arn}:{p.get('Qualifier') or '$LATEST'}", config)
+
+    @operation("DeleteFunctionEventInvokeConfig")
+    def delete_function_event_invoke_config(self, p: Params) -> Response:
+        self._svc.delete_event_invoke_config(p.get("FunctionName", ""), p.get("Qualifier"))
+        return {}
+
+    # -- invocation ------------------------------------------------------------------------------
+    def invoke(self, **params: Any) -> Response:
+        """Invoke (the response's RequestId is the invocation's, as on the wire)."""
+        response = self._invoke(**params)
+        meta = response["ResponseMetadata"]
+        meta["RequestId"] = response.pop("_RequestId")
+        meta["HTTPStatusCode"] = response["StatusCode"]
+        return response
+
+    invoke.aws_operation = "Invoke"  # type: ignore[attr-defined]
+
+    @operation("Invoke")
+    def _invoke(self, p: Params) -> Response:
+        checks = Checks()
+        checks.required(p.get("FunctionName"), "functionName")
+        kind = p.get("InvocationType", "RequestResponse")
+        if kind not in _INVOCATION_TYPES:
+            checks.add(kind, "invocationType", msg.ENUM.format(values=", ".join(_INVOCATION_TYPES)))
+        log_type = p.get("LogType", "None")
+        if log_type not in _LOG_TYPES:
+            checks.add(log_type, "logType", msg.ENUM.format(values=", ".join(_LOG_TYPES)))
+        checks.raise_if_any()
+        client_context = self._client_context(p.get("ClientContext"))
+        inv = self._svc.invoke(
+            p["FunctionName"],
+            _payload_bytes(p.get("Payload")),
+            qualifier=p.get("Qualifier"),
+            invocation_type=kind,
+            log_type=log_type,
+            client_context=client_context,
+        )
+        out: Response = {
+            "StatusCode": inv.status_code,
+            "Payload": StreamingPayload(inv.payload),
+            "_RequestId": inv.request_id,
+        }
+        if kind == "RequestResponse":
+            out["ExecutedVersion"] = inv.executed_version
+            if inv.function_error:
+                out["FunctionError"] = inv.function_error
+            if inv.log_result is not None:
+                out["LogResult"] = inv.log_result
+        return out
+
+    del _invoke.aws_operation  # type: ignore[attr-defined]
+
+    def _client_context(self, value: str | None) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        limit = self._svc.limits.max_client_context_bytes
+        if len(value.encode()) > limit:
+            raise ValidationException(
+                msg.VALIDATION_PREFIX
+                + msg.VALUE_AT.format(
+                    value="'" + value[:20] + "...'",
+                    field="clientContext",
+                    constraint=msg.LEN_LE.format(n=limit),
+                )
+            )
+        try:
+            data = json.loads(base64.b64decode(value, validate=True))
+        except (binascii.Error, ValueError):
+            raise InvalidRequestContentException(msg.CLIENT_CONTEXT_INVALID) from None
+        if not isinstance(data, dict):
+            raise InvalidRequestContentException(msg.CLIENT_CONTEXT_INVALID)
+        return data

@@ -1,0 +1,874 @@
+"""The Lambda engine: functions, versions, aliases, concurrency and invocation.
+
+Validation happens before any change; no lock is held while a handler runs, so a
+handler may call back into any service of the same Cloud.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+import zipfile
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._core.arns import arn
+from . import _messages as msg
+from ._async import AsyncQueue
+from ._billing import Bill, Meter
+from ._errors import (
+    InvalidParameterValueException,
+    PreconditionFailedException,
+    RequestEntityTooLargeException,
+    ResourceConflictException,
+    ResourceNotFoundException,
+)
+from ._inline import Watchdog
+from ._invoke import Executor
+from ._limits import LambdaLimits
+from ._logs import LogGroup
+from ._model import Alias, EventInvokeConfig, Function, FunctionConfig, Invocation
+from ._runtime import HandlerSpec
+from ._validate import (
+    ALIAS_NAME,
+    FUNCTION_REF,
+    FUNCTION_REF_TEXT,
+    HANDLER,
+    ROLE,
+    Checks,
+    check_environment,
+    check_layers,
+    check_runtime,
+    measure_zip,
+    parse_function_name,
+)
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+
+__all__ = ["LambdaService"]
+
+DEFAULT_ROLE = "arn:aws:iam::123456789012:role/lambda-role"
+#: The runtime a function gets when none is named (the interpreter is always this one).
+DEFAULT_RUNTIME = "python3.12"
+ISOLATIONS = ("inline", "process")
+_NAME = re.compile(r"^[a-zA-Z0-9-_]+$")
+_UNSET: Any = object()
+_DECODER = json.JSONDecoder()
+
+
+class LambdaService:
+    """Lambda in one region of a Cloud: ``cloud.lambda_``.
+
+    ``isolation`` ("inline" or "process") is the default for new functions;
+    ``state_delay`` makes new and updated functions stay ``Pending``/``InProgress`` for
+    that many seconds of the Cloud's clock (0: Active at once, the default).
+
+    >>> from pyserverless import Cloud
+    >>> cloud = Cloud.manual()
+    >>> def handler(event, context):
+    ...     print("got", event)
+    ...     return {"remaining_ms": context.get_remaining_time_in_millis() > 0}
+    >>> fn = cloud.lambda_.create_function("thumb", handler=handler, memory_mb=256, timeout=3)
+    >>> fn.invoke({"key": "a.jpg"})
+    {'remaining_ms': True}
+    >>> fn.logs()[1]
+    "got {'key': 'a.jpg'}"
+    >>> cloud.lambda_.bill().requests
+    1
+    """
+
+    def __init__(self, cloud: Cloud, region: str) -> None:
+        self.cloud = cloud
+        self.region = region
+        self.limits: LambdaLimits = cloud.limits.for_service("lambda")
+        self.isolation = "inline"
+        self.state_delay = 0.0
+        self.functions: dict[str, Function] = {}
+        self.meter = Meter()
+        self.watchdog = Watchdog()
+        self.queue = AsyncQueue(self)
+        self._lock = threading.RLock()
+        #: Sum of every function's reserved concurrency (kept, not recomputed per call).
+        self.reserved_sum = 0
+        self._work_dir: str | None = None
+        self.executor = Executor(self)
+
+    # -- naming ----------------------------------------------------------------------
+    def function_arn(self, name: str) -> str:
+        return arn("lambda", self.region, self.cloud.account_id, f"function:{name}")
+
+    def _now(self) -> datetime:
+        return self.cloud.clock.now()
+
+    def _revision(self) -> str:
+        return self.cloud.ids.uuid()
+
+    # -- lookup --------------------------------------------------------------------------
+    def get_function(self, ref: str, qualifier: str | None = None) -> Function:
+        """The function named by a name, ARN or partial ARN."""
+        return self._lookup(ref, qualifier)[0]
+
+    def _lookup(self, ref: str, qualifier: str | None = None) -> tuple[Function, str | None]:
+        fast = self.functions.get(ref)
+        if fast is not None:  # a plain name: the common case, no parsing
+            return fast, qualifier
+        parsed = parse_function_name(ref) if isinstance(ref, str) else None
+        if parsed is None:
+            checks = Checks()
+            checks.pattern(ref, "functionName", FUNCTION_REF, 140, FUNCTION_REF_TEXT)
+            checks.raise_if_any()
+            raise AssertionError  # pragma: no cover
+        name, embedded = parsed
+        if embedded is not None and qualifier is not None and embedded != qualifier:
+            raise InvalidParameterValueException(
+                "The derived qualifier from the function name does not match the specified "
+                "qualifier."
+            )
+        fn = self.functions.get(name)
+        if fn is None:
+            raise ResourceNotFoundException(
+                msg.FUNCTION_NOT_FOUND.format(arn=self.function_arn(name))
+            )
+        return fn, embedded if embedded is not None else qualifier
+
+    def resolve(self, ref: str, qualifier: str | None = None) -> tuple[Function, FunctionConfig]:
+        """The function and the configuration a qualifier names (alias: its primary version)."""
+        fn, q = self._lookup(ref, qualifier)
+        return fn, self._config_for(fn, q)
+
+    def _config_for(self, fn: Function, qualifier: str | None) -> FunctionConfig:
+        if qualifier is None or qualifier == "$LATEST":
+            return fn.latest
+        if qualifier in fn.versions:
+            return fn.versions[qualifier]
+        alias = fn.aliases.get(qualifier)
+        if alias is not None:
+            return self._config_for(fn, alias.function_version)
+        raise ResourceNotFoundException(msg.FUNCTION_NOT_FOUND.format(arn=f"{fn.arn}:{qualifier}"))
+
+    def list_functions(self) -> list[Function]:
+        """Every function, by name."""
+        with self._lock:
+            return [self.functions[name] for name in sorted(self.functions)]
+
+    # -- code ----------------------------------------------------------------------------
+    def _work(self) -> str:
+        if self._work_dir is None:
+            self._work_dir = tempfile.mkdtemp(prefix="pyserverless-lambda-")
+        return self._work_dir
+
+    def _prepare_code(
+        self, handler: Any, code: Any, operation: str
+    ) -> tuple[HandlerSpec, str, int, Callable[[], None]]:
+        """Validate code; return the spec, sha256, size and a commit step that unpacks it."""
+        if callable(handler):
+            qual = f"{getattr(handler, '__module__', '')}.{getattr(handler, '__qualname__', '')}"
+            name = qual.strip(".") or repr(handler)
+            sha = base64.b64encode(hashlib.sha256(name.encode()).digest()).decode()
+            return HandlerSpec(name, func=handler), sha, len(name), lambda: None
+        if not isinstance(handler, str):
+            raise TypeError("handler must be a callable or a 'module.function' string")
+        if code is None:
+            raise InvalidParameterValueException(msg.CODE_REQUIRED)
+        if isinstance(code, (bytes, bytearray)):
+            data = bytes(code)
+            size = measure_zip(data, self.limits, operation)
+            sha = base64.b64encode(hashlib.sha256(data).digest()).decode()
+            spec = HandlerSpec(handler, code_dir=None)
+
+            def unpack() -> None:
+                target = tempfile.mkdtemp(prefix="task-", dir=self._work())
+                with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                    zf.extractall(target)
+                spec.code_dir = target
+
+            return spec, sha, len(data), unpack
+        if isinstance(code, (str, os.PathLike)):
+            folder = os.fspath(code)
+            if not os.path.isdir(folder):
+                raise InvalidParameterValueException(f"Code folder {folder!r} does not exist")
+            size = 0
+            digest = hashlib.sha256()
+            for root, _dirs, files in sorted(os.walk(folder)):
+                for file in sorted(files):
+                    path = os.path.join(root, file)
+                    size += os.path.getsize(path)
+                    digest.update(path.encode())
+            if size > self.limits.max_unzipped_package_bytes:
+                raise InvalidParameterValueException(
+                    msg.UNZIPPED_TOO_LARGE.format(limit=self.limits.max_unzipped_package_bytes)
+                )
+            sha = base64.b64encode(digest.digest()).decode()
+            return HandlerSpec(handler, code_dir=os.path.abspath(folder)), sha, size, lambda: None
+        raise TypeError("code must be zip bytes or a folder path")
+
+    # -- functions -----------------------------------------------------------------------------
+    def create_function(
+        self,
+        name: str,
+        *,
+        handler: Any,
+        code: Any = None,
+        runtime: str | None = None,
+        role: str = DEFAULT_ROLE,
+        memory_mb: int | None = None,
+        timeout: int | None = None,
+        environment: Mapping[str, str] | None = None,
+        ephemeral_storage_mb: int | None = None,
+        layers: Any = (),
+        description: str = "",
+        isolation: str | None = None,
+        architecture: str = "x86_64",
+        dead_letter_arn: str | None = None,
+        publish: bool = False,
+        reserved_concurrency: int | None = None,
+    ) -> Function:
+        """Create a function from a Python callable, a folder, or zip bytes.
+
+        ``handler`` is a callable, or ``"module.function"`` with ``code`` (a folder path or
+        zip bytes). ``isolation`` is ``"inline"`` or ``"process"`` (default: the service's).
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> fn = cloud.lambda_.create_function("f", handler=lambda e, c: e, memory_mb=512)
+        >>> fn.describe().memory_mb, fn.describe().state
+        (512, 'Active')
+        >>> cloud.lambda_.create_function("g", handler=lambda e, c: e, timeout=901)
+        Traceback (most recent call last):
+        ...
+        pyserverless.lambda_.ValidationException: ... less than or equal to 900
+        """
+        lim = self.limits
+        runtime = runtime or DEFAULT_RUNTIME
+        memory_mb = lim.default_memory_mb if memory_mb is None else memory_mb
+        timeout = lim.default_timeout_seconds if timeout is None else timeout
+        storage = (
+            lim.default_ephemeral_storage_mb
+            if ephemeral_storage_mb is None
+            else ephemeral_storage_mb
+        )
+        checks = Checks()
+        checks.pattern(name, "functionName", _NAME, lim.max_function_name_length)
+        checks.pattern(role, "role", ROLE, 2048)
+        check_runtime(runtime, checks)
+        if isinstance(handler, str):
+            checks.pattern(handler, "handler", HANDLER, 128)
+        checks.int_range(memory_mb, "memorySize", lim.min_memory_mb, lim.max_memory_mb)
+        checks.int_range(timeout, "timeout", lim.min_timeout_seconds, lim.max_timeout_seconds)
+        checks.int_range(
+            storage,
+            "ephemeralStorage.size",
+            lim.min_ephemeral_storage_mb,
+            lim.max_ephemeral_storage_mb,
+        )
+        checks.max_len(description, "description", lim.max_description_length)
+        checks.raise_if_any()
+        env = dict(environment or {})
+        check_environment(env, lim)
+        layer_arns = check_layers(layers, lim)
+        isolation = self._check_isolation(isolation)
+        spec, sha, size, unpack = self._prepare_code(handler, code, "CreateFunction")
+        with self._lock:
+            if name in self.functions:
+                raise ResourceConflictException(msg.FUNCTION_EXISTS.format(name=name))
+            if reserved_concurrency is not None:
+                self._check_reservation(None, reserved_concurrency)
+            unpack()
+            fn_arn = self.function_arn(name)
+            state = "Pending" if self.state_delay > 0 else "Active"
+            config = FunctionConfig(
+                name=name,
+                arn=fn_arn,
+                version="$LATEST",
+                runtime=runtime,
+                role=role,
+                handler=spec.handler,
+                memory_mb=memory_mb,
+                timeout=timeout,
+                environment=MappingProxyType(env),
+                ephemeral_storage_mb=storage,
+                layers=layer_arns,
+                description=description,
+                code_sha256=sha,
+                code_size=size,
+                last_modified=self._now(),
+                revision_id=self._revision(),
+                isolation=isolation,
+                architecture=architecture,
+                dead_letter_arn=dead_letter_arn,
+                state=state,
+                spec=spec,
+            )
+            fn = Function(self, name, fn_arn, config, LogGroup(f"/aws/lambda/{name}"))
+            fn.reserved_concurrency = reserved_concurrency
+            self.reserved_sum += reserved_concurrency or 0
+            self.functions[name] = fn
+            if state == "Pending":
+                self.cloud.scheduler.call_later(
+                    self.state_delay, self._activate, fn, name=f"lambda:activate:{name}"
+                )
+        if publish:
+            self.publish_version(name)
+        return fn
+
+    def _activate(self, fn: Function) -> None:
+        with self._lock:
+            if not fn.deleted:
+                fn.latest = attrs.evolve(fn.latest, state="Active", last_update_status="Successful")
+
+    def _check_isolation(self, isolation: str | None) -> str:
+        isolation = isolation or self.isolation
+        if isolation not in ISOLATIONS:
+            raise ValueError(f"isolation must be one of {ISOLATIONS}, got {isolation!r}")
+        return isolation
+
+    def _check_updatable(self, fn: Function) -> None:
+        if fn.latest.last_update_status == "InProgress" or fn.latest.state == "Pending":
+            raise ResourceConflictException(
+                "The operation cannot be performed at this time. An update is in progress "
+                f"for resource: {fn.arn}"
+            )
+
+    def _updated(self, fn: Function, **changes: Any) -> FunctionConfig:
+        status = "InProgress" if self.state_delay > 0 else "Successful"
+        config = attrs.evolve(
+            fn.latest,
+            last_modified=self._now(),
+            revision_id=self._revision(),
+            last_update_status=status,
+            **changes,
+        )
+        fn.latest = config
+        self.executor.retire(fn, "$LATEST")
+        if status == "InProgress":
+            self.cloud.scheduler.call_later(self.state_delay, self._activate, fn)
+        return config
+
+    def update_function_code(
+        self,
+        ref: str,
+        *,
+        handler: Any = _UNSET,
+        code: Any = None,
+        revision_id: str | None = None,
+        publish: bool = False,
+    ) -> FunctionConfig:
+        """Replace the code (zip bytes, a folder, or a new Python callable)."""
+        fn = self.get_function(ref)
+        target = fn.latest.handler if handler is _UNSET else handler
+        spec, sha, size, unpack = self._prepare_code(target, code, "UpdateFunctionCode")
+        with self._lock:
+            self._check_updatable(fn)
+            self._check_revision(fn.latest.revision_id, revision_id)
+            unpack()
+            config = self._updated(
+                fn, spec=spec, code_sha256=sha, code_size=size, handler=spec.handler
+            )
+        if publish:
+            return self.publish_version(fn.name)
+        return config
+
+    def update_function_configuration(
+        self,
+        ref: str,
+        *,
+        memory_mb: int | None = None,
+        timeout: int | None = None,
+        environment: Mapping[str, str] | None = None,
+        ephemeral_storage_mb: int | None = None,
+        layers: Any = None,
+        description: str | None = None,
+        handler: str | None = None,
+        runtime: str | None = None,
+        role: str | None = None,
+        isolation: str | None = None,
+        dead_letter_arn: str | None = None,
+        revision_id: str | None = None,
+    ) -> FunctionConfig:
+        """Change configuration fields; unspecified fields stay as they are."""
+        fn = self.get_function(ref)
+        lim = self.limits
+        checks = Checks()
+        checks.pattern(role, "role", ROLE, 2048)
+        check_runtime(runtime, checks)
+        checks.pattern(handler, "handler", HANDLER, 128)
+        checks.int_range(memory_mb, "memorySize", lim.min_memory_mb, lim.max_memory_mb)
+        checks.int_range(timeout, "timeout", lim.min_timeout_seconds, lim.max_timeout_seconds)
+        checks.int_range(
+            ephemeral_storage_mb,
+            "ephemeralStorage.size",
+            lim.min_ephemeral_storage_mb,
+            lim.max_ephemeral_storage_mb,
+        )
+        checks.max_len(description, "description", lim.max_description_length)
+        checks.raise_if_any()
+        changes: dict[str, Any] = {}
+        if environment is not None:
+            env = dict(environment)
+            check_environment(env, lim)
+            changes["environment"] = MappingProxyType(env)
+        if layers is not None:
+            changes["layers"] = check_layers(layers, lim)
+        if isolation is not None:
+            changes["isolation"] = self._check_isolation(isolation)
+        plain = {
+            "memory_mb": memory_mb,
+            "timeout": timeout,
+            "ephemeral_storage_mb": ephemeral_storage_mb,
+            "description": description,
+            "runtime": runtime,
+            "role": role,
+            "dead_letter_arn": dead_letter_arn,
+        }
+        changes.update({key: value for key, value in plain.items() if value is not None})
+        if handler is not None:
+            spec = fn.latest.spec
+            if spec is not None and spec.func is None:
+                changes["spec"] = HandlerSpec(handler, code_dir=spec.code_dir)
+            changes["handler"] = handler
+        with self._lock:
+            self._check_updatable(fn)
+            self._check_revision(fn.latest.revision_id, revision_id)
+            return self._updated(fn, **changes)
+
+    def _check_revision(self, current: str, given: str | None) -> None:
+        if given is not None and given != current:
+            raise PreconditionFailedException(msg.PRECONDITION)
+
+    def delete_function(self, ref: str, qualifier: str | None = None) -> None:
+        """Delete a function (or one published version of it)."""
+        fn, q = self._lookup(ref, qualifier)
+        with self._lock:
+            if q is not None and q != "$LATEST":
+                if q not in fn.versions:
+                    raise ResourceNotFoundException(
+                        msg.FUNCTION_NOT_FOUND.format(arn=f"{fn.arn}:{q}")
+                    )
+                users = sorted(a.name for a in fn.aliases.values() if q in self._alias_versions(a))
+                if users:
+                    raise ResourceConflictException(
+                        f"Unable to delete version because the following aliases reference "
+                        f"it: {users}"
+                    )
+                del fn.versions[q]
+                self.executor.retire(fn, q)
+                return
+            fn.deleted = True
+            del self.functions[fn.name]
+            self.reserved_sum -= fn.reserved_concurrency or 0
+            for version in list(fn.pools):
+                self.executor.retire(fn, version)
+
+    # -- versions and aliases ------------------------------------------------------------
+    def publish_version(
+        self,
+        ref: str,
+        *,
+        description: str | None = None,
+        code_sha256: str | None = None,
+        revision_id: str | None = None,
+    ) -> FunctionConfig:
+        """Snapshot ``$LATEST`` as the next version (or return the last one if unchanged).
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> _ = cloud.lambda_.create_function("f", handler=lambda e, c: "v1")
+        >>> cloud.lambda_.publish_version("f").version
+        '1'
+        >>> cloud.lambda_.publish_version("f").version  # nothing changed
+        '1'
+        """
+        fn = self.get_function(ref)
+        with self._lock:
+            latest = fn.latest
+            if code_sha256 is not None and code_sha256 != latest.code_sha256:
+                raise InvalidParameterValueException(
+                    f"CodeSHA256 ({code_sha256}) is different from current CodeSHA256 in "
+                    f"$LATEST({latest.code_sha256}). Please try again with the CodeSHA256 in "
+                    "$LATEST."
+                )
+            self._check_revision(latest.revision_id, revision_id)
+            if fn.versions:
+                last = fn.versions[str(fn.next_version - 1)]
+                if last.revision_id == latest.revision_id:
+                    return last
+            if len(fn.versions) >= self.limits.max_versions:
+                raise ResourceConflictException("Function version limit exceeded")
+            version = str(fn.next_version)
+            fn.next_version += 1
+            snapshot = attrs.evolve(
+                latest,
+                version=version,
+                description=latest.description if description is None else description,
+            )
+            fn.versions[version] = snapshot
+            return snapshot
+
+    def _alias_versions(self, alias: Alias) -> set[str]:
+        return {alias.function_version, *alias.routing}
+
+    def _check_alias_target(
+        self, fn: Function, version: str, routing: Mapping[str, float] | None
+    ) -> dict[str, float]:
+        if version != "$LATEST" and version not in fn.versions:
+            raise ResourceNotFoundException(
+                msg.FUNCTION_NOT_FOUND.format(arn=f"{fn.arn}:{version}")
+            )
+        weights = dict(routing or {})
+        if len(weights) > 1:
+            raise InvalidParameterValueException(
+                msg.ROUTING_VERSION.format(reason="only one additional version is allowed")
+            )
+        for extra, weight in weights.items():
+            if extra not in fn.versions:
+                raise InvalidParameterValueException(
+                    msg.ROUTING_VERSION.format(reason=f"version {extra} does not exist")
+                )
+            if version == "$LATEST" or extra == version:
+                raise InvalidParameterValueException(
+                    msg.ROUTING_VERSION.format(
+                        reason="routing needs two different published versions"
+                    )
+                )
+            if not isinstance(weight, (int, float)) or not 0.0 <= weight <= 1.0:
+                checks = Checks()
+                checks.add(weight, "routingConfig.additionalVersionWeights", msg.LE.format(n=1.0))
+                checks.raise_if_any()
+        return weights
+
+    def create_alias(
+        self,
+        ref: str,
+        name: str,
+        version: str,
+        *,
+        description: str = "",
+        routing: Mapping[str, float] | None = None,
+    ) -> Alias:
+        """Create an alias for ``version``, optionally routing a weight to a second version.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> fn = cloud.lambda_.create_function("f", handler=lambda e, c: c.function_version)
+        >>> _ = fn.publish_version()
+        >>> cloud.lambda_.create_alias("f", "live", "1").arn
+        'arn:aws:lambda:us-east-1:123456789012:function:f:live'
+        >>> fn.invoke(qualifier="live")
+        '1'
+        """
+        fn = self.get_function(ref)
+        checks = Checks()
+        checks.pattern(name, "name", ALIAS_NAME, 128)
+        checks.raise_if_any()
+        with self._lock:
+            weights = self._check_alias_target(fn, version, routing)
+            alias_arn = f"{fn.arn}:{name}"
+            if name in fn.aliases:
+                raise ResourceConflictException(msg.ALIAS_EXISTS.format(arn=alias_arn))
+            alias = Alias(
+                name, alias_arn, version, description, MappingProxyType(weights), self._revision()
+            )
+            fn.aliases[name] = alias
+            return alias
+
+    def get_alias(self, ref: str, name: str) -> Alias:
+        fn = self.get_function(ref)
+        alias = fn.aliases.get(name)
+        if alias is None:
+            raise ResourceNotFoundException(msg.ALIAS_NOT_FOUND.format(arn=f"{fn.arn}:{name}"))
+        return alias
+
+    def update_alias(
+        self,
+        ref: str,
+        name: str,
+        *,
+        version: str | None = None,
+        description: str | None = None,
+        routing: Mapping[str, float] | None = None,
+        revision_id: str | None = None,
+    ) -> Alias:
+        """Point an alias elsewhere or change its routing weights."""
+        fn = self.get_function(ref)
+        with self._lock:
+            alias = self.get_alias(ref, name)
+            self._check_revision(alias.revision_id, revision_id)
+            target = alias.function_version if version is None else version
+            weights = self._check_alias_target(
+                fn, target, alias.routing if routing is None else routing
+            )
+            alias = attrs.evolve(
+                alias,
+                function_version=target,
+                description=alias.description if description is None else description,
+                routing=MappingProxyType(weights),
+                revision_id=self._revision(),
+            )
+            fn.aliases[name] = alias
+            return alias
+
+    def delete_alias(self, ref: str, name: str) -> None:
+        fn = self.get_function(ref)
+        with self._lock:
+            fn.aliases.pop(name, None)
+
+    # -- concurrency -----------------------------------------------------------------------
+    def _reserved_total(self, excluding: Function | None = None) -> int:
+        return self.reserved_sum - ((excluding.reserved_concurrency or 0) if excluding else 0)
+
+    def _check_reservation(self, fn: Function | None, value: int) -> None:
+        lim = self.limits
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            checks = Checks()
+            checks.add(value, "reservedConcurrentExecutions", msg.GE.format(n=0))
+            checks.raise_if_any()
+        unreserved = lim.concurrent_executions - self._reserved_total(fn) - value
+        if unreserved < lim.min_unreserved_concurrency:
+            raise InvalidParameterValueException(
+                msg.UNRESERVED_BELOW_MINIMUM.format(minimum=lim.min_unreserved_concurrency)
+            )
+
+    def put_function_concurrency(self, ref: str, reserved: int) -> int:
+        """Reserve concurrency for a function (0 throttles every call).
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> fn = cloud.lambda_.create_function("f", handler=lambda e, c: 1)
+        >>> cloud.lambda_.put_function_concurrency("f", 0)
+        0
+        >>> fn.invoke()
+        Traceback (most recent call last):
+        ...
+        pyserverless.lambda_.TooManyRequestsException: ... Rate Exceeded.
+        """
+        fn = self.get_function(ref)
+        with self._lock:
+            self._check_reservation(fn, reserved)
+            self.reserved_sum += reserved - (fn.reserved_concurrency or 0)
+            fn.reserved_concurrency = reserved
+        return reserved
+
+    def delete_function_concurrency(self, ref: str) -> None:
+        fn = self.get_function(ref)
+        with self._lock:
+            self.reserved_sum -= fn.reserved_concurrency or 0
+            fn.reserved_concurrency = None
+
+    def environment_count(self, ref: str) -> int:
+        fn = self.get_function(ref)
+        self.reap_idle()
+        with self._lock:
+            return sum(len(pool) for pool in fn.pools.values()) + fn.in_flight
+
+    # -- event invoke config -------------------------------------------------------------------
+    def put_event_invoke_config(
+        self,
+        ref: str,
+        qualifier: str | None = None,
+        *,
+        maximum_retry_attempts: int | None = None,
+        maximum_event_age_seconds: int | None = None,
+        on_success: str | None = None,
+        on_failure: str | None = None,
+        merge: bool = False,
+    ) -> EventInvokeConfig:
+        """Configure retries, event age and destinations for asynchronous calls."""
+        fn, q = self._lookup(ref, qualifier)
+        self._config_for(fn, q)
+        lim = self.limits
+        checks = Checks()
+        checks.int_range(maximum_retry_attempts, "maximumRetryAttempts", 0, lim.max_retry_attempts)
+        checks.int_range(
+            maximum_event_age_seconds,
+            "maximumEventAgeInSeconds",
+            lim.min_event_age_seconds,
+            lim.max_event_age_seconds,
+        )
+        checks.raise_if_any()
+        for dest in (on_success, on_failure):
+            if dest is not None and ":function:" not in dest:
+                raise InvalidParameterValueException(
+                    f"pyserverless delivers destinations to Lambda functions only; got {dest}"
+                )
+        key = q or "$LATEST"
+        with self._lock:
+            old = fn.event_invoke_configs.get(key) if merge else None
+
+            def pick(new: Any, field: str, default: Any) -> Any:
+                if new is not None:
+                    return new
+                return getattr(old, field) if old is not None else default
+
+            config = EventInvokeConfig(
+                pick(maximum_retry_attempts, "maximum_retry_attempts", lim.max_retry_attempts),
+                pick(
+                    maximum_event_age_seconds,
+                    "maximum_event_age_seconds",
+                    lim.max_event_age_seconds,
+                ),
+                pick(on_success, "on_success", None),
+                pick(on_failure, "on_failure", None),
+                self._now(),
+            )
+            fn.event_invoke_configs[key] = config
+            return config
+
+    def get_event_invoke_config(self, ref: str, qualifier: str | None = None) -> EventInvokeConfig:
+        fn, q = self._lookup(ref, qualifier)
+        config = fn.event_invoke_configs.get(q or "$LATEST")
+        if config is None:
+            raise ResourceNotFoundException(
+                msg.EVENT_CONFIG_NOT_FOUND.format(arn=f"{fn.arn}:{q or '$LATEST'}")
+            )
+        return config
+
+    def delete_event_invoke_config(self, ref: str, qualifier: str | None = None) -> None:
+        self.get_event_invoke_config(ref, qualifier)
+        fn, q = self._lookup(ref, qualifier)
+        with self._lock:
+            fn.event_invoke_configs.pop(q or "$LATEST", None)
+
+    # -- invocation ----------------------------------------------------------------------
+    def invoke(
+        self,
+        ref: str,
+        payload: bytes = b"",
+        *,
+        qualifier: str | None = None,
+        invocation_type: str = "RequestResponse",
+        log_type: str = "None",
+        client_context: Mapping[str, Any] | None = None,
+        identity: tuple[str | None, str | None] | None = None,
+    ) -> Invocation:
+        """Invoke a function: ``RequestResponse`` (200), ``Event`` (202) or ``DryRun`` (204).
+
+        ``payload`` is the JSON request body as bytes; the :class:`Invocation` holds the
+        response, the executed version, the log and the timings.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> _ = cloud.lambda_.create_function("f", handler=lambda e, c: e["x"] + 1)
+        >>> inv = cloud.lambda_.invoke("f", b'{"x": 1}', log_type="Tail")
+        >>> inv.status_code, inv.payload, inv.executed_version, inv.cold_start
+        (200, b'2', '$LATEST', True)
+        >>> cloud.lambda_.invoke("f", b"{}", invocation_type="Event").status_code
+        202
+        """
+        fn, q = self._lookup(ref, qualifier)
+        config = self._config_for(fn, q)
+        if config.state != "Active":
+            raise ResourceConflictException(msg.NOT_ACTIVE.format(state=config.state))
+        lim = self.limits
+        if invocation_type == "Event":
+            if len(payload) > lim.max_async_request_bytes:
+                raise RequestEntityTooLargeException(
+                    msg.ASYNC_REQUEST_TOO_LARGE.format(
+                        size=len(payload), limit=lim.max_async_request_bytes
+                    )
+                )
+            _check_json(payload)
+            request_id = self.cloud.ids.request_id()
+            self.queue.submit(fn.name, q, payload, request_id)
+            return Invocation(request_id, 202, b"", config.version)
+        if len(payload) > lim.max_sync_request_bytes:
+            raise RequestEntityTooLargeException(
+                msg.SYNC_REQUEST_TOO_LARGE.format(limit=lim.max_sync_request_bytes)
+            )
+        event = _check_json(payload)
+        if invocation_type == "DryRun":
+            return Invocation(self.cloud.ids.request_id(), 204, b"", config.version)
+        if q is not None and q in fn.aliases:
+            config = self.executor.route(fn, fn.aliases[q])
+        invoked_arn = fn.arn if q is None else f"{fn.arn}:{q}"
+        return self.executor.execute(
+            fn,
+            config,
+            payload,
+            event=event,
+            invoked_arn=invoked_arn,
+            tail=log_type == "Tail",
+            client_context=dict(client_context) if client_context is not None else None,
+            identity=identity,
+        )
+
+    def reap_idle(self) -> int:
+        """Stop every environment idle for ``idle_environment_seconds``; return how many."""
+        horizon = self.cloud.clock.time() - self.limits.idle_environment_seconds
+        stale = []
+        with self._lock:
+            for fn in self.functions.values():
+                for pool in fn.pools.values():
+                    while pool and pool[0].last_used <= horizon:
+                        stale.append(pool.pop(0))
+        for env in stale:
+            self.executor.discard(env)
+        return len(stale)
+
+    def _check(self) -> None:
+        """Assert the service's invariants (tests call this after concurrent work)."""
+        with self._lock:
+            reserved = sum(fn.reserved_concurrency or 0 for fn in self.functions.values())
+            assert reserved == self.reserved_sum, (reserved, self.reserved_sum)
+            busy = sum(fn.in_flight for fn in self.functions.values())
+            assert self.executor._unreserved_in_flight >= 0
+            if busy == 0:
+                assert self.executor._unreserved_in_flight == 0, "a slot leaked"
+            for fn in self.functions.values():
+                assert fn.in_flight >= 0, fn
+                for version, pool in fn.pools.items():
+                    assert version == "$LATEST" or version in fn.versions, version
+                    for env in pool:
+                        assert env.alive, env
+                    times = [env.last_used for env in pool]
+                    assert times == sorted(times), "pools are kept oldest first"
+
+    # -- cost and shutdown -----------------------------------------------------------------
+    def bill(self) -> Bill:
+        """Requests, GB-seconds and cost per function, at AWS's prices (aws-facts B6).
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> fn = cloud.lambda_.create_function("f", handler=lambda e, c: 1, memory_mb=1024)
+        >>> _ = fn.invoke()
+        >>> bill = cloud.lambda_.bill()
+        >>> bill.requests, bill.functions[0].function_name, bill.total == 0  # free tier
+        (1, 'f', True)
+        """
+        return self.meter.bill()
+
+    def close(self) -> None:
+        """Stop every execution environment (kills worker processes) and remove temp files."""
+        with self._lock:
+            functions = list(self.functions.values())
+        for fn in functions:
+            for version in list(fn.pools):
+                self.executor.retire(fn, version)
+        if self._work_dir is not None:
+            shutil.rmtree(self._work_dir, ignore_errors=True)
+            self._work_dir = None
+
+    def __repr__(self) -> str:
+        return f"<LambdaService {self.region} functions={len(self.functions)}>"
+
+
+def _check_json(payload: bytes) -> Any:
+    if not payload:
+        return {}
+    try:
+        return _DECODER.decode(payload.decode())
+    except ValueError as exc:
+        from ._errors import InvalidRequestContentException
+
+        raise InvalidRequestContentException(msg.INVALID_JSON.format(detail=exc)) from None

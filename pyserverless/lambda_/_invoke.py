@@ -1,0 +1,386 @@
+"""Invocation: concurrency slots, execution environments, logs, billing and limits.
+
+The :class:`Executor` of a Lambda service takes a concurrency slot, finds a warm
+environment or creates one (a cold start), runs the request there, and writes the
+START/END/REPORT lines, the meter and the result. No lock is held while a handler runs.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import math
+import os
+import shutil
+import tempfile
+from typing import TYPE_CHECKING, Any
+
+from . import _messages as msg
+from ._errors import ServiceException, TooManyRequestsException
+from ._inline import InlineEnvironment
+from ._logs import end_line, report_line, start_line
+from ._model import Alias, Function, FunctionConfig, Invocation
+from ._process import ProcessEnvironment
+from ._runtime import EXIT, OK, OOM, TIMEOUT, InitFailed, Outcome, Request
+
+if TYPE_CHECKING:
+    from ._engine import LambdaService
+
+__all__ = ["Executor"]
+
+
+def platform_error(message: str, error_type: str) -> bytes:
+    """An error body the platform (not the handler) produced: message and type only."""
+    return json.dumps({"errorMessage": message, "errorType": error_type}).encode()
+
+
+class Executor:
+    """Runs requests for one Lambda service."""
+
+    def __init__(self, svc: LambdaService) -> None:
+        self.svc = svc
+        self.cloud = svc.cloud
+        self.limits = svc.limits
+        self.meter = svc.meter
+        self.watchdog = svc.watchdog
+        self._lock = svc._lock
+        self._unreserved_in_flight = 0
+
+    def route(self, fn: Function, alias: Alias) -> FunctionConfig:
+        primary = self.svc._config_for(fn, alias.function_version)
+        for version, weight in alias.routing.items():
+            with self.cloud.ids._lock:
+                draw = self.cloud.ids.random.random()
+            if draw < weight:
+                return fn.versions[version]
+        return primary
+
+    def _throttle(self, reason: str) -> TooManyRequestsException:
+        return TooManyRequestsException(msg.RATE_EXCEEDED, Reason=reason, Type="User")
+
+    def _acquire(self, fn: Function, version: str) -> tuple[Any, bool]:
+        """Take a concurrency slot and an idle environment (None: a cold start is needed).
+
+        Returns the environment and whether the slot came from the function's reservation.
+        """
+        lim = self.limits
+        now = self.cloud.clock.time()
+        stale: list[Any] = []
+        with self._lock:
+            reserved = fn.reserved_concurrency
+            if reserved is not None:
+                if fn.in_flight >= reserved:
+                    raise self._throttle("ReservedFunctionConcurrentInvocationLimitExceeded")
+            else:
+                cap = lim.concurrent_executions - self.svc.reserved_sum
+                if self._unreserved_in_flight >= cap:
+                    raise self._throttle("ConcurrentInvocationLimitExceeded")
+            pool = fn.pools.get(version)
+            if pool:
+                horizon = now - lim.idle_environment_seconds
+                while pool and pool[0].last_used <= horizon:
+                    stale.append(pool.pop(0))
+            env = pool.pop() if pool else None
+            if env is None:
+                created = fn.created_envs
+                window = now - lim.scaling_window_seconds
+                while created and created[0] <= window:
+                    created.pop(0)
+                if len(created) >= lim.scaling_environments:
+                    raise self._throttle("FunctionInvocationRateLimitExceeded")
+                created.append(now)
+            if reserved is None:
+                self._unreserved_in_flight += 1
+            fn.in_flight += 1
+        for old in stale:
+            self.discard(old)
+        return env, reserved is not None
+
+    def _release(self, fn: Function, version: str, env: Any, reserved: bool) -> None:
+        with self._lock:
+            fn.in_flight -= 1
+            if not reserved:
+                self._unreserved_in_flight -= 1
+            if env is not None and env.alive and not fn.deleted and self._current(fn, version, env):
+                env.last_used = self.cloud.clock.time()
+                fn.pools.setdefault(version, []).append(env)
+                return
+        if env is not None:
+            self.discard(env)
+
+    def _current(self, fn: Function, version: str, env: Any) -> bool:
+        config = fn.latest if version == "$LATEST" else fn.versions.get(version)
+        return config is not None and env.revision == config.revision_id
+
+    def retire(self, fn: Function, version: str) -> None:
+        pool = fn.pools.pop(version, [])
+        for env in pool:
+            self.discard(env)
+
+    def discard(self, env: Any) -> None:
+        env.close()
+        shutil.rmtree(env.tmp_dir, ignore_errors=True)
+
+    def _environment(self, fn: Function, config: FunctionConfig) -> Any:
+        day = self.cloud.clock.now().strftime("%Y/%m/%d")
+        stream = f"{day}/[{config.version}]{self.cloud.ids.hex(32)}"
+        tmp_dir = tempfile.mkdtemp(prefix="tmp-", dir=self.svc._work())
+        spec = config.spec
+        assert spec is not None
+        environ = self._environ(config, stream, tmp_dir)
+        env: Any
+        if config.isolation == "process":
+            env = ProcessEnvironment(
+                spec,
+                environ,
+                stream,
+                memory_mb=config.memory_mb,
+                storage_mb=config.ephemeral_storage_mb,
+                tmp_dir=tmp_dir,
+            )
+        else:
+            env = InlineEnvironment(spec, environ, self.watchdog, stream)
+        env.tmp_dir = tmp_dir
+        env.tmp_mtime = 0.0
+        env.revision = config.revision_id
+        env.stream = fn.log_group.stream(stream)
+        env.last_used = self.cloud.clock.time()
+        return env
+
+    def _environ(self, config: FunctionConfig, stream: str, tmp_dir: str) -> dict[str, str]:
+        ids = self.cloud.ids
+        environ = {
+            "AWS_REGION": self.svc.region,
+            "AWS_DEFAULT_REGION": self.svc.region,
+            "AWS_EXECUTION_ENV": f"AWS_Lambda_{config.runtime}",
+            "AWS_LAMBDA_FUNCTION_NAME": config.name,
+            "AWS_LAMBDA_FUNCTION_VERSION": config.version,
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(config.memory_mb),
+            "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
+            "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{config.name}",
+            "AWS_LAMBDA_LOG_STREAM_NAME": stream,
+            "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001",
+            "AWS_ACCESS_KEY_ID": "ASIA" + ids.alnum(16, upper=True),
+            "AWS_SECRET_ACCESS_KEY": ids.alnum(40),
+            "AWS_SESSION_TOKEN": ids.alnum(64),
+            "LAMBDA_TASK_ROOT": (config.spec.code_dir if config.spec else None) or "/var/task",
+            "LAMBDA_RUNTIME_DIR": "/var/runtime",
+            "_HANDLER": config.handler,
+            "LANG": "en_US.UTF-8",
+            "TZ": ":UTC",
+            "PATH": "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin",
+            "TMPDIR": tmp_dir,
+        }
+        environ.update(config.environment)
+        return environ
+
+    def execute(
+        self,
+        fn: Function,
+        config: FunctionConfig,
+        payload: bytes,
+        *,
+        event: Any = None,
+        invoked_arn: str,
+        tail: bool = False,
+        client_context: dict[str, Any] | None = None,
+        identity: tuple[str | None, str | None] | None = None,
+        sync: bool = True,
+        request_id: str | None = None,
+    ) -> Invocation:
+        """Run one request in an environment (creating one on a cold start)."""
+        version = config.version
+        env, reserved = self._acquire(fn, version)
+        cold = env is None
+        if request_id is None:
+            request_id = self.cloud.ids.request_id()
+        lines: list[str] = []
+        init_ms: float | None = None
+        try:
+            if cold:
+                env = self._environment(fn, config)
+                try:
+                    init_ms, init_log = env.start(self.limits.init_timeout_seconds)
+                except InitFailed as exc:
+                    return self._init_failure(fn, config, env, exc, request_id, lines, tail)
+                except OSError as exc:  # the host could not start a worker (fork, fds...)
+                    env.alive = False
+                    raise ServiceException(
+                        f"Could not start an execution environment: {exc}"
+                    ) from exc
+                if init_log:
+                    lines.extend(init_log.splitlines())
+            req = Request(
+                request_id,
+                payload,
+                timeout=float(config.timeout),
+                function_name=config.name,
+                version=version,
+                invoked_arn=invoked_arn,
+                memory=str(config.memory_mb),
+                log_group=fn.log_group.name,
+                log_stream=env.name,
+                client_context=client_context,
+                identity=identity,
+            )
+            if event is not None and env.mode == "inline":
+                req.event = event
+            lines.append(start_line(request_id, version))
+            out = env.run(req)
+            return self._finish(fn, config, env, req, out, lines, init_ms, tail, sync)
+        finally:
+            self._release(fn, version, env, reserved)
+
+    def _init_failure(
+        self,
+        fn: Function,
+        config: FunctionConfig,
+        env: Any,
+        exc: InitFailed,
+        request_id: str,
+        lines: list[str],
+        tail: bool,
+    ) -> Invocation:
+        env.alive = False
+        lines.extend(exc.log.splitlines())
+        if not exc.log.startswith("INIT_REPORT"):
+            # Runtime.* failures keep their type; an exception in user code is "Unknown".
+            kind = exc.error_type if exc.error_type.startswith("Runtime.") else "Runtime.Unknown"
+            lines.append(
+                f"INIT_REPORT Init Duration: {exc.duration_ms:.2f} ms\tPhase: init\t"
+                f"Status: error\tError Type: {kind}"
+            )
+        lines.append(start_line(request_id, config.version))
+        lines.append(end_line(request_id))
+        lines.append(
+            report_line(
+                request_id,
+                duration_ms=0.0,
+                billed_ms=0,
+                memory_mb=config.memory_mb,
+                max_memory_mb=0,
+                status="error",
+                error_type=exc.error_type,
+            )
+        )
+        env.stream.extend(self._stamp(), lines)
+        # Init runs before any request, so the runtime reports it with "requestId": "".
+        self.meter.count_request(fn.name, config.architecture)
+        return Invocation(
+            request_id,
+            200,
+            exc.payload,
+            config.version,
+            function_error="Unhandled",
+            log=tuple(lines),
+            log_result=self._tail(lines) if tail else None,
+            cold_start=True,
+        )
+
+    def _stamp(self) -> int:
+        return int(self.cloud.clock.time() * 1000)
+
+    def _finish(
+        self,
+        fn: Function,
+        config: FunctionConfig,
+        env: Any,
+        req: Request,
+        out: Outcome,
+        lines: list[str],
+        init_ms: float | None,
+        tail: bool,
+        sync: bool,
+    ) -> Invocation:
+        rid = req.request_id
+        if out.output:
+            lines.extend(out.output.splitlines())
+        kind = out.kind
+        payload = out.payload
+        status: str | None = None
+        if kind == TIMEOUT:
+            stamp = self.cloud.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+            lines.append(f"{stamp} {rid} {msg.TIMEOUT_LOG.format(seconds=req.timeout)}")
+            payload = platform_error(
+                msg.TIMEOUT.format(request_id=rid, seconds=req.timeout), "Sandbox.Timedout"
+            )
+            status = "timeout"
+        elif kind in (EXIT, OOM):
+            env.alive = False
+            if kind == OOM:  # AWS reports the whole allocation as used
+                out.max_memory_mb = config.memory_mb
+            status = "error"
+            body = json.loads(payload)
+            # The caller sees Runtime.ExitError even for out-of-memory kills; the REPORT line
+            # names Runtime.OutOfMemory (both as observed from AWS).
+            payload = platform_error(body["errorMessage"], "Runtime.ExitError")
+        elif self._tmp_over(env, config):
+            env.alive = False
+            kind = "error"
+            payload = platform_error("[Errno 28] No space left on device", "OSError")
+        if kind == OK and sync and len(payload) > self.limits.max_sync_response_bytes:
+            kind = "error"
+            payload = platform_error(
+                msg.RESPONSE_TOO_LARGE.format(
+                    size=len(payload), limit=self.limits.max_sync_response_bytes
+                ),
+                "Function.ResponseSizeTooLarge",
+            )
+        duration = out.duration_ms
+        billed = math.ceil(duration + (init_ms or 0.0)) or 1
+        lines.append(end_line(rid))
+        lines.append(
+            report_line(
+                rid,
+                duration_ms=duration,
+                billed_ms=billed,
+                memory_mb=config.memory_mb,
+                max_memory_mb=out.max_memory_mb or 1,
+                init_ms=init_ms,
+                status=status,
+                error_type=out.error_type if kind in (EXIT, OOM) else None,
+            )
+        )
+        env.stream.extend(self._stamp(), lines)
+        self.meter.record(
+            fn.name,
+            billed_ms=billed,
+            memory_mb=config.memory_mb,
+            storage_mb=config.ephemeral_storage_mb,
+            arch=config.architecture,
+        )
+        return Invocation(
+            rid,
+            200,
+            payload,
+            config.version,
+            function_error=None if kind == OK else "Unhandled",
+            log=tuple(lines),
+            log_result=self._tail(lines) if tail else None,
+            cold_start=init_ms is not None,
+            duration_ms=duration,
+            billed_ms=billed,
+            init_ms=init_ms,
+            max_memory_mb=out.max_memory_mb,
+        )
+
+    def _tmp_over(self, env: Any, config: FunctionConfig) -> bool:
+        try:
+            mtime = os.stat(env.tmp_dir).st_mtime
+        except OSError:
+            return False
+        if mtime == env.tmp_mtime and not getattr(env, "tmp_used", 0):
+            return False
+        env.tmp_mtime = mtime
+        used = 0
+        for root, _dirs, files in os.walk(env.tmp_dir):
+            for file in files:
+                with contextlib.suppress(OSError):
+                    used += os.path.getsize(os.path.join(root, file))
+        env.tmp_used = used
+        return used > config.ephemeral_storage_mb * 1024 * 1024
+
+    def _tail(self, lines: list[str]) -> str:
+        text = ("\n".join(lines) + "\n").encode()
+        return base64.b64encode(text[-self.limits.log_tail_bytes :]).decode()

@@ -1,0 +1,64 @@
+"""Lambda quotas, each a field with AWS's default (aws-facts B1, B2)."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["LambdaLimits"]
+
+_MB = 1024 * 1024
+
+
+@attrs.frozen
+class LambdaLimits:
+    """Every Lambda quota pyserverless enforces; override with ``Cloud(limits=...)``.
+
+    >>> LambdaLimits().concurrent_executions
+    1000
+    >>> LambdaLimits(concurrent_executions=10).min_unreserved_concurrency
+    100
+    """
+
+    min_memory_mb: int = 128
+    max_memory_mb: int = 10_240
+    default_memory_mb: int = 128
+    min_timeout_seconds: int = 1
+    max_timeout_seconds: int = 900
+    default_timeout_seconds: int = 3
+    min_ephemeral_storage_mb: int = 512
+    max_ephemeral_storage_mb: int = 10_240
+    default_ephemeral_storage_mb: int = 512
+    max_environment_bytes: int = 4 * 1024
+    max_layers: int = 5
+    max_zipped_package_bytes: int = 50 * _MB
+    #: The CreateFunction request limit AWS names for an oversized zip (base64 of 50 MB).
+    max_create_function_request_bytes: int = 69_905_067
+    max_unzipped_package_bytes: int = 250 * _MB
+    max_sync_request_bytes: int = 6 * _MB
+    #: AWS allows the response 100 bytes more than the request (6291556 bytes).
+    max_sync_response_bytes: int = 6 * _MB + 100
+    max_async_request_bytes: int = 1 * _MB
+    max_client_context_bytes: int = 3583
+    concurrent_executions: int = 1000
+    min_unreserved_concurrency: int = 100
+    #: New environments a function may add per ``scaling_window_seconds`` (Nov 2023 model).
+    scaling_environments: int = 1000
+    scaling_window_seconds: float = 10.0
+    init_timeout_seconds: float = 10.0
+    #: How long an idle environment lives before it is reaped (AWS does not publish this).
+    idle_environment_seconds: float = 600.0
+    max_function_name_length: int = 64
+    max_description_length: int = 256
+    log_tail_bytes: int = 4 * 1024
+    max_retry_attempts: int = 2
+    min_event_age_seconds: int = 60
+    max_event_age_seconds: int = 21_600
+    #: Waits before the first and second retries of a failed asynchronous event.
+    async_retry_delays_seconds: tuple[float, ...] = (60.0, 120.0)
+    #: Backoff for throttled asynchronous events: from 1 s doubling up to 5 minutes.
+    async_throttle_backoff_min_seconds: float = 1.0
+    async_throttle_backoff_max_seconds: float = 300.0
+    max_list_items: int = 10_000
+    default_list_items: int = 50
+    max_versions: int = 75_000
+    max_code_storage_bytes: int = 75 * 1024 * _MB

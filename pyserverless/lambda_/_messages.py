@@ -1,0 +1,93 @@
+"""AWS Lambda's message texts, each with where it was seen.
+
+Sources: [D] the Lambda developer guide / API reference; [O] observed wire text
+quoted in public issue threads (e.g. terraform-provider-aws #1524, node-lambda #182,
+aws-samples issues on reserved concurrency, faultline #12, ASFHyP3/hyp3 #2241,
+DataBiosphere/azul #7466, umihico/pythonista-chromeless #11); see aws-facts B1-B4.
+"""
+
+from __future__ import annotations
+
+# -- validation (the Coral "1 validation error detected" form) [O] -------------------
+VALIDATION_PREFIX = "1 validation error detected: "
+VALUE_AT = "Value {value} at '{field}' failed to satisfy constraint: {constraint}"
+GE = "Member must have value greater than or equal to {n}"
+LE = "Member must have value less than or equal to {n}"
+LEN_LE = "Member must have length less than or equal to {n}"
+LEN_GE = "Member must have length greater than or equal to {n}"
+PATTERN = "Member must satisfy regular expression pattern: {pattern}"
+ENUM = "Member must satisfy enum value set: [{values}]"
+NOT_NULL = "Member must not be null"
+
+# -- functions [O] ---------------------------------------------------------------------
+FUNCTION_NOT_FOUND = "Function not found: {arn}"
+FUNCTION_EXISTS = "Function already exist: {name}"
+ALIAS_NOT_FOUND = "Alias not found: {arn}"
+ALIAS_EXISTS = "Alias already exists: {arn}"
+VERSION_NOT_FOUND = "Function not found: {arn}"
+EVENT_CONFIG_NOT_FOUND = "The function {arn} doesn't have an EventInvokeConfig"
+# [O] terraform-provider-aws / aws-genai-llm-chatbot #583.
+ENV_TOO_LARGE = (
+    "Lambda was unable to configure your environment variables because the environment "
+    "variables you have provided exceeded the 4KB limit. String measured: {measured}"
+)
+# [O] zuka-e/laravel-react-task-spa #146.
+ENV_RESERVED = (
+    "Lambda was unable to configure your environment variables because the environment "
+    "variables you have provided contains reserved keys that are currently not supported "
+    "for modification. Reserved keys used in this request: {keys}"
+)
+# [O] node-lambda #123, apex/up #222.
+REQUEST_TOO_LARGE = "Request must be smaller than {limit} bytes for the {operation} operation"
+UNZIPPED_TOO_LARGE = "Unzipped size must be smaller than {limit} bytes"
+TOO_MANY_LAYERS = "Cannot reference more than {limit} layers."
+INVALID_ZIP = "Could not unzip uploaded file. Please check your file, then try to upload again."
+DEPRECATED_RUNTIME = (
+    "The runtime parameter of {runtime} is no longer supported for creating or updating AWS "
+    "Lambda functions. We recommend you use a supported runtime while creating or updating "
+    "functions."
+)
+UNSUPPORTED_RUNTIME = "pyserverless runs Python handlers only; runtime {runtime} is not emulated."
+CODE_REQUIRED = "Please provide a source for function code."
+# [O] aws-samples reserved-concurrency issues.
+UNRESERVED_BELOW_MINIMUM = (
+    "Specified ReservedConcurrentExecutions for function decreases account's "
+    "UnreservedConcurrentExecution below its minimum value of [{minimum}]."
+)
+ROUTING_VERSION = "The routing configuration is invalid: {reason}"
+PRECONDITION = (
+    "The Revision Id provided does not match the latest Revision Id. Call the "
+    "GetFunction/GetAlias API to retrieve the latest Revision Id"
+)
+NOT_ACTIVE = (
+    "The operation cannot be performed at this time. The function is currently in the "
+    "following state: {state}"
+)
+MARKER_INVALID = "Invalid Marker: {marker}"
+
+# -- invocation [O] ------------------------------------------------------------------
+# B1: "Rate Exceeded." with a Reason field.
+RATE_EXCEEDED = "Rate Exceeded."
+# node-lambda #123 / athena federation #793 (sync), hyp3 #2241 (async).
+SYNC_REQUEST_TOO_LARGE = (
+    "Request must be smaller than {limit} bytes for the InvokeFunction operation"
+)
+ASYNC_REQUEST_TOO_LARGE = (
+    "{size} byte payload is too large for the Event invocation type (limit {limit} bytes)"
+)
+# azul #7466, pythonista-chromeless #11.
+RESPONSE_TOO_LARGE = (
+    "Response payload size ({size} bytes) exceeded maximum allowed payload size ({limit} bytes)."
+)
+INVALID_JSON = "Could not parse request body into json: Could not parse payload into json: {detail}"
+CLIENT_CONTEXT_INVALID = "Client context must be a valid Base64-encoded JSON object."
+CLIENT_CONTEXT_TOO_LARGE = "Client context must be smaller than {limit} bytes."
+# B2: newer runtimes' timeout error; the log line is the text after "Error: ".
+TIMEOUT = "RequestId: {request_id} Error: Task timed out after {seconds:.2f} seconds"
+TIMEOUT_LOG = "Task timed out after {seconds:.2f} seconds"
+EXIT_STATUS = "RequestId: {request_id} Error: Runtime exited with error: exit status {status}"
+EXIT_SIGNAL = "RequestId: {request_id} Error: Runtime exited with error: signal: {signal}"
+IMPORT_MODULE = "Unable to import module '{module}': {detail}"
+HANDLER_NOT_FOUND = "Handler '{function}' missing on module '{module}'"
+BAD_HANDLER = "Bad handler '{handler}': not enough values to unpack (expected 2, got 1)"
+MARSHAL = "Unable to marshal response: {detail}"

@@ -1,0 +1,296 @@
+"""Process isolation: each execution environment is a child process.
+
+The child is forked (so a Python callable works as a handler, and a cold start costs
+milliseconds), gets the function's environment variables as its whole environment, a
+private ``/tmp`` (``TMPDIR``; single files capped with ``RLIMIT_FSIZE``) and a hard
+address-space limit of ``MemorySize`` MB above what it inherited
+(``RLIMIT_AS``). A request that overruns its timeout gets the child killed; a crash or
+``os._exit`` comes back as ``Runtime.ExitError`` and cannot harm the host.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import resource
+import signal
+import sys
+import tempfile
+import time
+from multiprocessing.connection import Connection
+from typing import Any
+
+from . import _messages as msg
+from ._runtime import (
+    EXIT,
+    OOM,
+    TIMEOUT,
+    HandlerSpec,
+    InitFailed,
+    Outcome,
+    Request,
+    error_payload,
+    load_handler,
+    run_request,
+)
+
+__all__ = ["ProcessEnvironment"]
+
+_MB = 1024 * 1024
+_SIGNAL_NAMES = {
+    signal.SIGKILL: "killed",
+    signal.SIGSEGV: "segmentation fault",
+    signal.SIGABRT: "aborted",
+    signal.SIGTERM: "terminated",
+    signal.SIGBUS: "bus error",
+}
+
+
+def _status_kb(field: str) -> int:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field):
+                    return int(line.split()[1])
+    except OSError:  # pragma: no cover - not Linux
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _reset_peak() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")  # resets VmHWM (peak RSS) to the current RSS
+    except OSError:  # pragma: no cover - not Linux or not permitted
+        pass
+
+
+class _Capture:
+    """The child's stdout and stderr: everything written goes to the invocation's log."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def take(self) -> str:
+        text = "".join(self.parts)
+        self.parts.clear()
+        return text
+
+
+class _ChildLogHandler(logging.Handler):
+    request_id = ""
+
+    def __init__(self, capture: _Capture) -> None:
+        super().__init__()
+        self.capture = capture
+
+    def emit(self, record: logging.LogRecord) -> None:
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+        self.capture.write(
+            f"[{record.levelname}]\t{stamp}.{int(record.msecs):03d}Z\t{self.request_id}\t"
+            f"{record.getMessage()}\n"
+        )
+
+
+def _child_main(
+    conn: Connection,
+    spec: HandlerSpec,
+    environ: dict[str, str],
+    tmp_dir: str,
+    memory_mb: int,
+    storage_mb: int,
+) -> None:
+    baseline_rss = _status_kb("VmRSS:")
+    vm = _status_kb("VmSize:") * 1024
+    limit = vm + memory_mb * _MB
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    fsize = storage_mb * _MB
+    resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+    os.environ.clear()
+    os.environ.update(environ)
+    tempfile.tempdir = tmp_dir
+    capture = _Capture()
+    sys.stdout = sys.stderr = capture
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    log_handler = _ChildLogHandler(capture)
+    root.addHandler(log_handler)
+    began = time.perf_counter()
+    try:
+        handler = load_handler(spec, isolated_import=False)
+    except InitFailed as exc:
+        conn.send(("init", (time.perf_counter() - began) * 1000, exc.log + capture.take(), exc))
+        return
+    conn.send(("init", (time.perf_counter() - began) * 1000, capture.take(), None))
+    while True:
+        try:
+            req: Request | None = conn.recv()
+        except (EOFError, OSError):
+            return
+        if req is None:
+            return
+        log_handler.request_id = req.request_id
+        _reset_peak()
+        out = run_request(handler, req, capture.write, capped=True)
+        out.output = capture.take()
+        out.max_memory_mb = max(1, -(-(_status_kb("VmHWM:") - baseline_rss) // 1024))
+        conn.send(out)
+        if out.kind in (OOM, EXIT):
+            os._exit(1)  # AWS discards an environment that ran out of memory or exited
+
+
+class ProcessEnvironment:
+    """An execution environment in a forked child process."""
+
+    mode = "process"
+
+    def __init__(
+        self,
+        spec: HandlerSpec,
+        environ: dict[str, str],
+        name: str,
+        *,
+        memory_mb: int,
+        storage_mb: int,
+        tmp_dir: str,
+    ) -> None:
+        self.spec = spec
+        self.environ = environ
+        self.name = name
+        self.memory_mb = memory_mb
+        self.storage_mb = storage_mb
+        self.tmp_dir = tmp_dir
+        self.alive = True
+        self._conn: Connection | None = None
+        self._proc: Any = None
+
+    def start(self, init_timeout: float) -> tuple[float, str]:
+        ctx = multiprocessing.get_context("fork")
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(
+            target=_child_main,
+            args=(child, self.spec, self.environ, self.tmp_dir, self.memory_mb, self.storage_mb),
+            name=f"lambda-{self.name}",
+            daemon=True,
+        )
+        began = time.perf_counter()
+        proc.start()
+        child.close()
+        self._conn, self._proc = parent, proc
+        if not parent.poll(init_timeout):
+            self._kill()
+            ms = (time.perf_counter() - began) * 1000
+            raise InitFailed(
+                "Sandbox.Timedout",
+                error_payload(
+                    f"Init phase timed out after {init_timeout:.2f} seconds", "Sandbox.Timedout"
+                ),
+                f"INIT_REPORT Init Duration: {ms:.2f} ms\tPhase: init\tStatus: timeout\n",
+            )
+        try:
+            _tag, ms, log, error = parent.recv()
+        except (EOFError, OSError):
+            status = self._reap()
+            message = _exit_message("", status)
+            raise InitFailed(
+                "Runtime.ExitError", error_payload(message, "Runtime.ExitError"), message + "\n"
+            ) from None
+        if error is not None:
+            self._kill()
+            failed = InitFailed(error.error_type, error.payload, log)
+            failed.duration_ms = (time.perf_counter() - began) * 1000
+            raise failed
+        del ms  # the child's own import time; Init Duration also counts the fork
+        return (time.perf_counter() - began) * 1000, str(log)
+
+    def run(self, req: Request) -> Outcome:
+        conn = self._conn
+        assert conn is not None
+        req.deadline = time.monotonic() + req.timeout
+        try:
+            conn.send(req)
+            ready = conn.poll(req.timeout)
+        except (BrokenPipeError, OSError):
+            ready = True
+        if not ready:
+            self._kill()
+            return Outcome(
+                TIMEOUT, b"", error_type="Sandbox.Timedout", duration_ms=req.timeout * 1000
+            )
+        try:
+            out: Outcome = conn.recv()
+        except (EOFError, OSError):
+            status = self._reap()
+            message = _exit_message(req.request_id, status)
+            kind = OOM if status == -signal.SIGKILL else EXIT
+            error_type = "Runtime.OutOfMemory" if kind == OOM else "Runtime.ExitError"
+            return Outcome(
+                kind,
+                error_payload(message, error_type, req.request_id),
+                error_type=error_type,
+                output=message + "\n",
+            )
+        if out.kind == OOM:
+            self._reap()
+            message = msg.EXIT_SIGNAL.format(request_id=req.request_id, signal="killed")
+            out.payload = error_payload(message, "Runtime.OutOfMemory", req.request_id)
+            out.error_type = "Runtime.OutOfMemory"
+        return out
+
+    def close(self) -> None:
+        if not self.alive:
+            return
+        self.alive = False
+        conn = self._conn
+        if conn is not None:
+            with contextlib.suppress(BrokenPipeError, OSError):
+                conn.send(None)
+            conn.close()
+        if self._proc is not None:
+            self._proc.join(timeout=1)
+            if self._proc.is_alive():
+                self._proc.kill()
+                self._proc.join()
+
+    def _kill(self) -> None:
+        self.alive = False
+        if self._proc is not None and self._proc.is_alive():
+            self._proc.kill()
+        self._reap()
+
+    def _reap(self) -> int:
+        self.alive = False
+        if self._proc is None:
+            return 0
+        self._proc.join(timeout=5)
+        if self._conn is not None:
+            self._conn.close()
+        code = self._proc.exitcode
+        return int(code) if code is not None else 0
+
+    def __repr__(self) -> str:
+        pid = self._proc.pid if self._proc is not None else None
+        return f"<ProcessEnvironment {self.name} pid={pid} alive={self.alive}>"
+
+
+def _exit_message(request_id: str, status: int) -> str:
+    if status < 0:
+        name = _SIGNAL_NAMES.get(signal.Signals(-status), f"signal {-status}")
+        text = msg.EXIT_SIGNAL.format(request_id=request_id, signal=name)
+    else:
+        text = msg.EXIT_STATUS.format(request_id=request_id, status=status)
+    return text if request_id else text.split(" Error: ", 1)[1]

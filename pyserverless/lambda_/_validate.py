@@ -1,0 +1,217 @@
+"""Request validation for Lambda, with AWS's messages: checked before anything changes."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from typing import Any
+
+from . import _messages as msg
+from ._errors import (
+    InvalidParameterValueException,
+    RequestEntityTooLargeException,
+    ValidationException,
+)
+from ._limits import LambdaLimits
+
+__all__ = ["Checks", "measure_zip", "parse_function_name"]
+
+#: botocore's FunctionName / NamespacedFunctionName patterns (lambda service-2.json).
+FUNCTION_REF = re.compile(
+    r"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?"
+    r"(\d{12}:)?(function:)?(?P<name>[a-zA-Z0-9-_]+)(:(?P<qualifier>\$LATEST|[a-zA-Z0-9-_]+))?$"
+)
+#: The pattern as the model (and AWS's message) spells it.
+FUNCTION_REF_TEXT = re.sub(r"\?P<\w+>", "", FUNCTION_REF.pattern)[1:-1]
+ROLE = re.compile(r"^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")
+HANDLER = re.compile(r"^[^\s]+$")
+ENV_NAME = re.compile(r"^[a-zA-Z]([a-zA-Z0-9_])+$")
+ALIAS_NAME = re.compile(r"^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$")
+LAYER_ARN = re.compile(
+    r"^arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+$"
+)
+
+#: Runtimes this emulator runs (Python only); deprecated ones AWS refuses for new code.
+PYTHON_RUNTIMES = (
+    "python3.9",
+    "python3.10",
+    "python3.11",
+    "python3.12",
+    "python3.13",
+    "python3.14",
+)
+DEPRECATED_RUNTIMES = ("python2.7", "python3.6", "python3.7", "python3.8")
+#: The Runtime enum of the Lambda API model (botocore lambda service-2.json).
+ALL_RUNTIMES = (
+    "nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x",
+    "nodejs14.x", "nodejs16.x", "java8", "java8.al2", "java11", "python2.7", "python3.6",
+    "python3.7", "python3.8", "python3.9", "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1",
+    "dotnetcore3.1", "dotnet6", "dotnet8", "nodejs4.3-edge", "go1.x", "ruby2.5", "ruby2.7",
+    "provided", "provided.al2", "nodejs18.x", "python3.10", "java17", "ruby3.2", "ruby3.3",
+    "ruby3.4", "python3.11", "nodejs20.x", "provided.al2023", "python3.12", "java21",
+    "python3.13", "nodejs22.x", "nodejs24.x", "python3.14", "java25", "dotnet10", "ruby4.0",
+)  # fmt: skip
+
+#: Variables Lambda sets itself; a function may not define them (LMB:configuration-envvars).
+RESERVED_ENV = frozenset(
+    {
+        "_HANDLER",
+        "_X_AMZN_TRACE_ID",
+        "AWS_DEFAULT_REGION",
+        "AWS_REGION",
+        "AWS_EXECUTION_ENV",
+        "AWS_LAMBDA_FUNCTION_NAME",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+        "AWS_LAMBDA_FUNCTION_VERSION",
+        "AWS_LAMBDA_INITIALIZATION_TYPE",
+        "AWS_LAMBDA_LOG_GROUP_NAME",
+        "AWS_LAMBDA_LOG_STREAM_NAME",
+        "AWS_ACCESS_KEY",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_LAMBDA_RUNTIME_API",
+        "LAMBDA_TASK_ROOT",
+        "LAMBDA_RUNTIME_DIR",
+    }
+)
+
+
+def parse_function_name(ref: str) -> tuple[str, str | None] | None:
+    """Split a name, ARN or partial ARN into (name, qualifier); None if malformed.
+
+    >>> parse_function_name("arn:aws:lambda:us-east-1:123456789012:function:f:prod")
+    ('f', 'prod')
+    >>> parse_function_name("123456789012:function:f")
+    ('f', None)
+    """
+    m = FUNCTION_REF.match(ref)
+    if m is None:
+        return None
+    return m.group("name"), m.group("qualifier")
+
+
+def _show(value: Any) -> str:
+    return "null" if value is None else f"'{value}'"
+
+
+class Checks:
+    """Collects constraint violations; ``raise_if_any()`` raises them as AWS does (all at once)."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def add(self, value: Any, field: str, constraint: str) -> None:
+        self.errors.append(
+            msg.VALUE_AT.format(value=_show(value), field=field, constraint=constraint)
+        )
+
+    def required(self, value: Any, field: str) -> bool:
+        if value is None:
+            self.add(None, field, msg.NOT_NULL)
+            return False
+        return True
+
+    def int_range(self, value: Any, field: str, lo: int, hi: int) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidParameterValueException(f"{field} must be an integer, got {value!r}")
+        if value < lo:
+            self.add(value, field, msg.GE.format(n=lo))
+        elif value > hi:
+            self.add(value, field, msg.LE.format(n=hi))
+
+    def pattern(
+        self, value: Any, field: str, regex: re.Pattern[str], max_len: int, shown: str = ""
+    ) -> None:
+        if value is None:
+            return
+        if not isinstance(value, str):
+            raise InvalidParameterValueException(f"{field} must be a string, got {value!r}")
+        if len(value) > max_len:
+            self.add(value, field, msg.LEN_LE.format(n=max_len))
+        elif not regex.match(value):
+            pattern = shown or regex.pattern.removeprefix("^").removesuffix("$")
+            self.add(value, field, msg.PATTERN.format(pattern=pattern))
+
+    def max_len(self, value: Any, field: str, n: int) -> None:
+        if isinstance(value, str) and len(value) > n:
+            self.add(value, field, msg.LEN_LE.format(n=n))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            n = len(self.errors)
+            head = (
+                "1 validation error detected: " if n == 1 else f"{n} validation errors detected: "
+            )
+            raise ValidationException(head + "; ".join(self.errors))
+
+
+def check_runtime(runtime: Any, checks: Checks) -> None:
+    """The Runtime enum (ValidationException), then what this emulator can run."""
+    if runtime is None:
+        return
+    if runtime not in ALL_RUNTIMES:
+        checks.add(runtime, "runtime", msg.ENUM.format(values=", ".join(ALL_RUNTIMES)))
+        return
+    if runtime in DEPRECATED_RUNTIMES:
+        raise InvalidParameterValueException(msg.DEPRECATED_RUNTIME.format(runtime=runtime))
+    if runtime not in PYTHON_RUNTIMES:
+        raise InvalidParameterValueException(msg.UNSUPPORTED_RUNTIME.format(runtime=runtime))
+
+
+def check_environment(env: Mapping[str, str] | None, limits: LambdaLimits) -> None:
+    """Reserved names and the 4 KB total, with AWS's messages."""
+    if not env:
+        return
+    reserved = sorted(set(env) & RESERVED_ENV)
+    if reserved:
+        raise InvalidParameterValueException(msg.ENV_RESERVED.format(keys=",".join(reserved)))
+    for key, value in env.items():
+        if not isinstance(key, str) or not ENV_NAME.match(key):
+            checks = Checks()
+            pattern = ENV_NAME.pattern[1:-1]
+            checks.add(key, "environment.variables", msg.PATTERN.format(pattern=pattern))
+            checks.raise_if_any()
+        if not isinstance(value, str):
+            raise InvalidParameterValueException(
+                f"Environment variable {key} must be a string, got {value!r}"
+            )
+    measured = "{" + ",".join(f'"{k}":"{v}"' for k, v in env.items()) + "}"
+    if len(measured.encode()) > limits.max_environment_bytes:
+        raise InvalidParameterValueException(msg.ENV_TOO_LARGE.format(measured=measured))
+
+
+def check_layers(layers: Any, limits: LambdaLimits) -> tuple[str, ...]:
+    arns: tuple[str, ...] = tuple(layers or ())
+    if len(arns) > limits.max_layers:
+        raise InvalidParameterValueException(msg.TOO_MANY_LAYERS.format(limit=limits.max_layers))
+    for layer in arns:
+        if not isinstance(layer, str) or not LAYER_ARN.match(layer):
+            checks = Checks()
+            checks.add(layer, "layers", msg.PATTERN.format(pattern=LAYER_ARN.pattern[1:-1]))
+            checks.raise_if_any()
+    return arns
+
+
+def measure_zip(data: bytes, limits: LambdaLimits, operation: str) -> int:
+    """Check a deployment package's sizes; return its unzipped size."""
+    if len(data) > limits.max_zipped_package_bytes:
+        raise RequestEntityTooLargeException(
+            msg.REQUEST_TOO_LARGE.format(
+                limit=limits.max_create_function_request_bytes, operation=operation
+            )
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            unzipped = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise InvalidParameterValueException(msg.INVALID_ZIP) from None
+    if unzipped > limits.max_unzipped_package_bytes:
+        raise InvalidParameterValueException(
+            msg.UNZIPPED_TOO_LARGE.format(limit=limits.max_unzipped_package_bytes)
+        )
+    return unzipped

@@ -1,0 +1,133 @@
+"""pyserverless.strategies generates only values DynamoDB accepts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pyserverless import strategies
+from pyserverless.dynamo._types import (
+    from_wire,
+    item_from_wire_sized,
+    item_size,
+    number_text,
+    to_wire,
+    type_of,
+    validate_key_value,
+)
+from pyserverless.strategies import attribute_names, attribute_values, items, key_values, numbers
+
+
+def depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(depth, value), default=0)
+    return 1
+
+
+class TestNumbers:
+    """numbers() yields canonical, valid DynamoDB numbers."""
+
+    @given(numbers())
+    def test_valid_and_canonical(self, number: Decimal) -> None:
+        """Reading the number's wire form gives back the same Decimal, repr included."""
+        back = from_wire(to_wire(number))
+        assert back == number and repr(back) == repr(number)
+
+    @given(numbers(min_digits=30))
+    def test_min_digits(self, number: Decimal) -> None:
+        """min_digits bounds the significant digits from below."""
+        assert len(number_text(number).lstrip("-").replace(".", "").strip("0")) >= 30
+
+    def test_bad_options(self) -> None:
+        """Digit bounds outside 1..38 are a ValueError."""
+        with pytest.raises(ValueError, match="max_digits"):
+            numbers(max_digits=39)
+
+
+class TestAttributeValues:
+    """attribute_values() yields valid values of the types asked for."""
+
+    @given(attribute_values())
+    def test_valid(self, value: Any) -> None:
+        """DynamoDB accepts every value, within the nesting limit."""
+        assert from_wire(to_wire(value)) == value
+        assert depth(value) <= 32
+
+    @given(attribute_values(types={"SS", "NS", "BS"}))
+    def test_types(self, value: Any) -> None:
+        """Only the requested types come out, and sets are never empty."""
+        assert type_of(value) in {"SS", "NS", "BS"}
+        assert value
+
+    @given(attribute_values(types={"M"}))
+    def test_documents_only(self, value: Any) -> None:
+        """Documents alone nest empty documents."""
+        assert isinstance(value, dict)
+
+    @given(attribute_values(wire=True))
+    def test_wire(self, av: dict[str, Any]) -> None:
+        """wire=True gives DynamoDB JSON with one type key."""
+        assert len(av) == 1
+        assert to_wire(from_wire(av)) == av
+
+    def test_bad_types(self) -> None:
+        """Unknown type names are a ValueError."""
+        with pytest.raises(ValueError, match="types"):
+            attribute_values(types={"X"})
+
+
+class TestKeyValues:
+    """key_values() yields values valid for a key attribute."""
+
+    @given(st.data())
+    def test_valid(self, data: st.DataObject) -> None:
+        """validate_key_value accepts every value, for both roles and all types."""
+        kind = data.draw(st.sampled_from(["S", "N", "B"]))
+        role = data.draw(st.sampled_from(["HASH", "RANGE"]))
+        value = data.draw(key_values(kind, role=role))
+        validate_key_value("k", value, role=role, expected=kind)
+
+    def test_bad_kind(self) -> None:
+        """Only S, N and B are key types."""
+        with pytest.raises(ValueError, match="S, N or B"):
+            key_values("BOOL")
+        with pytest.raises(ValueError, match="role"):
+            key_values("S", role="SORT")
+
+
+class TestItems:
+    """items() yields valid items with their key attributes."""
+
+    @given(items(keys={"pk": "S", "sk": "B"}))
+    def test_keys_present_and_valid(self, item: dict[str, Any]) -> None:
+        """Key attributes are present and valid; the item is within 400 KB."""
+        validate_key_value("pk", item["pk"], role="HASH", expected="S")
+        validate_key_value("sk", item["sk"], role="RANGE", expected="B")
+        assert item_size(item) <= 409_600
+
+    @given(items(wire=True))
+    def test_wire(self, item: dict[str, Any]) -> None:
+        """wire=True items convert and measure like native ones."""
+        native, size = item_from_wire_sized(item)
+        assert size == item_size(native)
+
+    @given(attribute_names())
+    def test_names(self, name: str) -> None:
+        """Attribute names are never empty."""
+        assert name
+
+
+def test_all_is_sorted_and_complete() -> None:
+    """The module's public names are exactly its sorted __all__."""
+    public = {n for n in vars(strategies) if not n.startswith("_")}
+    functions = {n for n in public if callable(getattr(strategies, n))}
+    assert strategies.__all__ == sorted(strategies.__all__)
+    assert {
+        n for n in functions if getattr(strategies, n).__module__ == strategies.__name__
+    } == set(strategies.__all__)
