@@ -56,6 +56,16 @@ class ClientMeta:
         self.service_name = service_name
         self.region_name = region_name
         self._service_model: Any = None
+        self._events: Any = None
+
+    @property
+    def events(self) -> Any:
+        """An event emitter, as botocore's waiters and docs expect (needs botocore)."""
+        if self._events is None:
+            from botocore.hooks import HierarchicalEmitter
+
+            self._events = HierarchicalEmitter()
+        return self._events
 
     @property
     def service_model(self) -> Any:

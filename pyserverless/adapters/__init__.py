@@ -3,7 +3,7 @@
 * :func:`mock_aws` (also ``pyserverless.mock_aws`` and the ``aws`` pytest fixture)
   routes every boto3/botocore client created inside it to a Cloud, without a socket.
 * :func:`make_app` is a WSGI app speaking AWS's wire protocols;
-  ``pyserverless serve`` runs it (werkzeug, the ``server`` extra); :class:`Server`
+  ``pyserverless serve`` runs it (waitress, the ``server`` extra); :class:`Server`
   runs it in a background thread.
 
 Both doors only translate bytes: each builds a :class:`WireRequest` and hands it to
@@ -91,7 +91,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use: importing pyserverless never imports botocore or werkzeug.
+    # Imported on first use: importing pyserverless never imports botocore or waitress.
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

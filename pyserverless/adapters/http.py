@@ -1,7 +1,7 @@
 """The HTTP door: AWS's wire protocols on a port, as a WSGI app.
 
 ``make_app(cloud)`` is a plain WSGI application (mount it in any WSGI server);
-``pyserverless serve`` runs it on werkzeug's threaded server (the ``server`` extra).
+``pyserverless serve`` runs it on waitress, a threaded WSGI server (the ``server`` extra).
 The app only turns the WSGI environ into a
 :class:`~pyserverless.adapters._wire.WireRequest` and the answer back into bytes:
 routing, checks, errors and headers are the shared wire's, the same code the
@@ -110,20 +110,52 @@ def make_app(cloud: Cloud, *, dispatcher: Dispatcher | None = None) -> WireApp:
     return WireApp(cloud, dispatcher=dispatcher)
 
 
-def _server(app: WireApp, host: str, port: int, *, quiet: bool) -> Any:
-    try:
-        from werkzeug.serving import WSGIRequestHandler, make_server
-    except ImportError as err:  # pragma: no cover - exercised only without the extra
-        raise ImportError(
-            "the HTTP endpoint needs werkzeug: pip install 'pyserverless[server]'"
-        ) from err
+class _Listener:
+    """A waitress server: threaded, HTTP/1.1 with keep-alive, stoppable from any thread.
 
-    class Handler(WSGIRequestHandler):
-        def log_request(self, *args: Any, **kwargs: Any) -> None:
-            if not quiet:
-                super().log_request(*args, **kwargs)
+    waitress is a well-kept, pure-Python WSGI server. Unlike werkzeug's development
+    server, it keeps connections alive between requests, as AWS's endpoints do, so an
+    SDK's pooled connection does not pay for a TCP handshake on every call.
+    """
 
-    return make_server(host, port, app, threaded=True, request_handler=Handler)
+    def __init__(self, app: WireApp, host: str, port: int, *, quiet: bool, threads: int) -> None:
+        try:
+            from waitress.server import create_server
+        except ImportError as err:  # pragma: no cover - exercised only without the extra
+            raise ImportError(
+                "the HTTP endpoint needs waitress: pip install 'pyserverless[server]'"
+            ) from err
+        logging.getLogger("waitress").setLevel(logging.ERROR if quiet else logging.INFO)
+        self._server: Any = create_server(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="Server",
+            clear_untrusted_proxy_headers=True,
+        )
+        self.port: int = int(self._server.effective_port)
+
+    def serve(self) -> None:
+        """Serve until ``stop()`` is called (from another thread) or Ctrl-C."""
+        self._server.run()
+
+    def stop(self) -> None:
+        """Close every socket from inside the serving loop, which then returns."""
+        server = self._server
+
+        def close_all() -> None:
+            for channel in list(server._map.values()):
+                channel.close()
+
+        server.trigger.pull_trigger(close_all)
+
+    def close(self) -> None:
+        self._server.task_dispatcher.shutdown()
+
+
+def _server(app: WireApp, host: str, port: int, *, quiet: bool, threads: int = 8) -> _Listener:
+    return _Listener(app, host, port, quiet=quiet, threads=threads)
 
 
 class Server:
@@ -148,7 +180,7 @@ class Server:
         self.app = make_app(cloud, dispatcher=dispatcher)
         self._server = _server(self.app, host, port, quiet=quiet)
         self.host = host
-        self.port: int = self._server.server_port
+        self.port: int = self._server.port
         self._thread: threading.Thread | None = None
 
     @property
@@ -158,8 +190,7 @@ class Server:
 
     def start(self) -> Server:
         self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.02},  # how soon stop() is noticed
+            target=self._server.serve,
             name=f"pyserverless-{self.port}",
             daemon=True,
         )
@@ -169,10 +200,10 @@ class Server:
     def stop(self) -> None:
         """Stop serving and close the socket (waits for the serving thread)."""
         if self._thread is not None:
-            self._server.shutdown()
+            self._server.stop()
             self._thread.join()
             self._thread = None
-        self._server.server_close()
+        self._server.close()
 
     def __enter__(self) -> Server:
         return self.start()
@@ -191,16 +222,16 @@ def serve_forever(host: str = "127.0.0.1", port: int = 4566, seed: int = 0) -> i
     cloud = Cloud(seed=seed)
     server = _server(make_app(cloud), host, port, quiet=False)
     print(
-        f"pyserverless: serving AWS wire protocols on http://{host}:{server.server_port} "
+        f"pyserverless: serving AWS wire protocols on http://{host}:{server.port} "
         f"(seed {seed}); Ctrl-C stops",
         file=sys.stderr,
         flush=True,
     )
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
+        server.serve()  # returns on Ctrl-C
+    except KeyboardInterrupt:  # pragma: no cover - waitress normally absorbs it
         pass
     finally:
-        server.server_close()
+        server.close()
     print("pyserverless: stopped", file=sys.stderr, flush=True)
     return 0

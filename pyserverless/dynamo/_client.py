@@ -167,15 +167,6 @@ class DynamoDBClient(ServiceClient):
         super().__init__(cloud, region_name)
         self._engine: DynamoDB = cloud.engine("dynamodb", region_name)
 
-    def get_waiter(self, waiter_name: str) -> Any:
-        """boto3's waiters (``table_exists``, ``table_not_exists``); tables are ACTIVE at once."""
-        if not hasattr(self.meta, "events"):
-            # botocore's waiter emits events through client.meta.events.
-            from botocore.hooks import HierarchicalEmitter
-
-            self.meta.events = HierarchicalEmitter()  # type: ignore[attr-defined]
-        return super().get_waiter(waiter_name)
-
     # -- control plane -------------------------------------------------------------------------
     @operation("CreateTable")
     @_boto3_checks("CreateTable")

@@ -267,7 +267,7 @@ def test_import_is_lazy() -> None:
 
     code = (
         "import sys, pyserverless\n"
-        "print('pyserverless.adapters.bridge' in sys.modules, 'werkzeug' in sys.modules)\n"
+        "print('pyserverless.adapters.bridge' in sys.modules, 'waitress' in sys.modules)\n"
         "pyserverless.mock_aws\n"
         "print('pyserverless.adapters.bridge' in sys.modules)\n"
     )

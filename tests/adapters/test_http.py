@@ -46,7 +46,9 @@ def post(server: Server, body: bytes, **headers: str) -> tuple[int, dict[str, st
     try:
         conn.request("POST", "/", body=body, headers=headers)
         response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
+        # Header names are case-insensitive (RFC 9110); compare them in lower case.
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, headers, response.read()
     finally:
         conn.close()
 
@@ -168,15 +170,16 @@ class TestMalformed:
         assert json.loads(body)["message"] == "Request is missing Authentication Token"
 
     def test_oversized_body(self, server: Server, fakes: Any) -> None:
-        """A declared body over 16 MiB: 413, not read, nothing dispatched."""
+        """A body over 16 MiB: 413, empty body, nothing dispatched, server still up."""
         conn = http.client.HTTPConnection(server.host, server.port, timeout=10)
         try:
             conn.putrequest("POST", "/")
             conn.putheader("X-Amz-Target", "DynamoDB_20120810.PutItem")
             conn.putheader("Content-Type", "application/x-amz-json-1.0")
-            conn.putheader("Content-Length", str(16 * 1024 * 1024 + 1))
+            size = 16 * 1024 * 1024 + 1
+            conn.putheader("Content-Length", str(size))
             conn.endheaders()
-            conn.send(b"{" * 1024)
+            conn.send(b"{" * size)
             response = conn.getresponse()
             assert response.status == 413
             assert response.read() == b""

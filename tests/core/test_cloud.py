@@ -94,3 +94,36 @@ def test_plugin_fixtures(cloud: Cloud, clock: ManualClock) -> None:
     assert cloud.clock is clock
     clock.advance(5)
     assert cloud.now().timestamp() == clock.time()
+
+
+class TestBotocoreHelpers:
+    def test_waiters_run_against_the_client_layer(self) -> None:
+        """botocore's table_exists/table_not_exists waiters succeed at once."""
+        client = Cloud(clock=ManualClock()).client("dynamodb")
+        client.create_table(
+            TableName="waited",
+            KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        client.get_waiter("table_exists").wait(TableName="waited", WaiterConfig={"Delay": 0})
+        client.delete_table(TableName="waited")
+        client.get_waiter("table_not_exists").wait(TableName="waited", WaiterConfig={"Delay": 0})
+        assert client.list_tables()["TableNames"] == []
+        with pytest.raises(ValueError, match="Waiter does not exist"):
+            client.get_waiter("no_such_waiter")
+
+    def test_paginators_run_against_the_client_layer(self) -> None:
+        """botocore's ListTables paginator walks every page."""
+        client = Cloud(clock=ManualClock()).client("dynamodb")
+        for i in range(5):
+            client.create_table(
+                TableName=f"tab{i}",
+                KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+                BillingMode="PAY_PER_REQUEST",
+            )
+        assert client.can_paginate("list_tables")
+        pages = list(client.get_paginator("list_tables").paginate(PaginationConfig={"PageSize": 2}))
+        assert len(pages) == 3
+        assert [n for p in pages for n in p["TableNames"]] == [f"tab{i}" for i in range(5)]
