@@ -20,7 +20,7 @@ from pyserverless import Cloud
 
 SIZES = (1_000, 10_000, 100_000)
 SCAN_ITEMS = 10_000
-DATA = "x" * 180  # with its key and names, a ~200-byte item
+DATA = "x" * 186  # with its key and names, a 200-byte item
 
 CREATE: dict[str, Any] = {
     "KeySchema": [
@@ -158,7 +158,7 @@ def _memory_per_item(count: int = 20_000) -> tuple[float, int]:
     client = cloud.client("dynamodb")
     client.create_table(TableName="mem", **CREATE)
     table = cloud.resource("dynamodb").Table("mem")
-    sample = {"pk": "p0000", "sk": 0, "data": "x" * 180}
+    sample = {"pk": "p0000", "sk": 10_000, "data": DATA}
     from pyserverless.dynamo import from_python
 
     size = item_size({k: from_python(v) for k, v in sample.items()})
@@ -166,7 +166,8 @@ def _memory_per_item(count: int = 20_000) -> tuple[float, int]:
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     for n in range(count):
-        table.put_item(Item={"pk": f"p{n % 100:04d}", "sk": n, "data": "x" * 180})
+        # A fresh string per item, as real data is (never one shared object).
+        table.put_item(Item={"pk": f"p{n % 100:04d}", "sk": n, "data": f"{n:08d}" + DATA[8:]})
     gc.collect()
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()

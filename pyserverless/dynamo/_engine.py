@@ -420,7 +420,14 @@ class DynamoDB:
 
 def check_table(t: TableState) -> None:
     """Assert a table's invariants: its store, and every index entry points at a live item."""
+    from ._types import item_size
+
     t.store._check()
+    for hk, rk, entry in t.store.scan():
+        item = entry[0]
+        assert entry[1] == item_size(item), entry
+        assert item[t.hash_name] == hk, (hk, item)
+        assert t.range_name is None or item[t.range_name] == rk, (rk, item)
     live = {id(entry[0]) for _hk, _rk, entry in t.store.scan()}
     for index in t.indexes():
         index.store._check()
@@ -433,6 +440,7 @@ def check_table(t: TableState) -> None:
             found = index.store.get(*key)
             assert found is not None, (index.name, key)
             assert found[0] is entry[0], (index.name, key)
+            assert found[1] == index.projected_size(entry[0], entry[1], item_size), key
         assert index.store.count == expected, (index.name, index.store.count, expected)
         for _ihk, _isk, ientry in index.store.scan():
             assert id(ientry[0]) in live, index.name

@@ -160,7 +160,7 @@ def commit(
     if new is None:
         store.remove(hk, rk)
     else:
-        store.put(hk, rk, new)
+        store.put(hk, rk, new, old)
     if t.lsis:
         delta = (new[1] if new else 0) - (old[1] if old else 0)
         if delta:
@@ -305,7 +305,18 @@ def compile_for(
     )
 
 
+_OPTIONS = (
+    "ReturnValues",
+    "ReturnConsumedCapacity",
+    "ReturnItemCollectionMetrics",
+    "ReturnValuesOnConditionCheckFailure",
+)
+
+
 def common_options(request: Mapping[str, Any], *, return_values: tuple[str, ...]) -> None:
+    """Check the Return* options of an item operation (enums, then what it allows)."""
+    if not any(k in request for k in _OPTIONS):
+        return
     c = Constraints()
     c.enum(request.get("ReturnValues"), "returnValues", RETURN_VALUES)
     c.enum(request.get("ReturnConsumedCapacity"), "returnConsumedCapacity", RETURN_CONSUMED)
@@ -353,32 +364,35 @@ def put_item(
 ) -> dict[str, Any]:
     t = engine.table_for(request.get("TableName"))
     item = require(request, "Item")
-    if (
-        request.get("ReturnValues") is not None
-        or request.get("ReturnConsumedCapacity")
-        or request.get("ReturnValuesOnConditionCheckFailure")
-        or request.get("ReturnItemCollectionMetrics")
-    ):
+    # The common case, TableName and Item only, skips every option.
+    plain = len(request) <= 2
+    condition = on_failure = rcc = None
+    if not plain:
         common_options(request, return_values=("NONE", "ALL_OLD"))
-    compiled = compile_for(t, request, condition=True, limits=engine.limits, operation="PutItem")
-    condition = _condition_of(t, request, compiled)
+        compiled = compile_for(
+            t, request, condition=True, limits=engine.limits, operation="PutItem"
+        )
+        condition = _condition_of(t, request, compiled)
+        on_failure = request.get("ReturnValuesOnConditionCheckFailure")
+        rcc = request.get("ReturnConsumedCapacity")
     if size is None:
         size = item_size(item)
     if size > engine.limits.max_item_size:
         raise ValidationException(msg.ITEM_TOO_LARGE)
     key = key_from_item(engine, t, item)
-    on_failure = request.get("ReturnValuesOnConditionCheckFailure")
-    rcc = request.get("ReturnConsumedCapacity")
     with engine.lock:
         if t.gsis or t.lsis:
             check_item(engine, t, item)
         old = t.store.get(*key)
         if condition is not None and not condition.evaluate(old[0] if old else None):
             raise condition_failed(old, on_failure)
-        check_collection(engine, t, key[0], old, size)
+        if t.lsis:
+            check_collection(engine, t, key[0], old, size)
         capacity = Capacity(t.name) if rcc else None
         commit(engine, t, key, old, (item, size), capacity)
     response: dict[str, Any] = {}
+    if plain:
+        return response
     if old is not None and request.get("ReturnValues") == "ALL_OLD":
         response["Attributes"] = old[0]
     if capacity is not None:
@@ -393,6 +407,9 @@ def put_item(
 def get_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
     t = engine.table_for(request.get("TableName"))
     key = key_from_request(engine, t, require(request, "Key"))
+    if len(request) <= 2:  # TableName and Key only
+        entry = t.store.get(*key)
+        return {} if entry is None else {"Item": entry[0]}
     rcc = request.get("ReturnConsumedCapacity")
     projection = None
     if (

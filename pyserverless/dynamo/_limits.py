@@ -7,7 +7,7 @@ import attrs
 __all__ = ["DynamoDBLimits"]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a cache key of the expression caches: hash it once
 class DynamoDBLimits:
     """Every DynamoDB quota pyserverless enforces; override with ``Cloud(limits=...)``."""
 
@@ -19,6 +19,13 @@ class DynamoDBLimits:
     max_expression_bytes: int = 4096
     max_placeholder_bytes: int = 255
     max_update_operators: int = 300
+    # The same 300 applies to condition, filter and key-condition expressions (AWS's own
+    # "count expression operators" example; DynamoDB Local's MAX_OPERATOR_COUNT).
+    max_condition_operators: int = 300
+    # ExpressionAttributeNames + ExpressionAttributeValues together (aws-facts A4).
+    max_expression_maps_bytes: int = 2 * 1024 * 1024
+    # One attribute name (aws-facts A2: "< 64 KB"; 65,535 bytes pass, 65,536 do not).
+    max_attribute_name_bytes: int = 65535
     max_in_operands: int = 100
     max_page_bytes: int = 1024 * 1024
     max_batch_get_keys: int = 100

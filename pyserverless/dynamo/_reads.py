@@ -41,6 +41,7 @@ class _Plan:
     def __init__(self, engine: DynamoDB, request: Mapping[str, Any], *, is_query: bool) -> None:
         t = engine.table_for(request.get("TableName"))
         self.table = t
+        self.is_query = is_query
         c = Constraints()
         select = request.get("Select")
         c.enum(select, "select", SELECTS)
@@ -86,7 +87,13 @@ class _Plan:
         elif select == "SPECIFIC_ATTRIBUTES" and not has_projection:
             raise ValidationException(msg.SELECT_SPECIFIC_NO_PROJECTION)
         elif select != "SPECIFIC_ATTRIBUTES" and has_projection:
-            raise ValidationException(msg.SELECT_CONFLICT.format(select=select))
+            param = (
+                "ProjectionExpression"
+                if request.get("ProjectionExpression") is not None
+                else "AttributesToGet"
+            )
+            what = "only the Count" if select == "COUNT" else select
+            raise ValidationException(msg.SELECT_CONFLICT.format(param=param, what=what))
         if (
             select == "ALL_ATTRIBUTES"
             and self.index is not None
@@ -134,8 +141,10 @@ class _Plan:
     def shape(self, item: dict[str, Any]) -> dict[str, Any]:
         index = self.index
         # An LSI fetches unprojected attributes from the table when asked for them.
-        if index is not None and self.select != "ALL_ATTRIBUTES" and not (
-            index.local and self.select == "SPECIFIC_ATTRIBUTES"
+        if (
+            index is not None
+            and self.select != "ALL_ATTRIBUTES"
+            and not (index.local and self.select == "SPECIFIC_ATTRIBUTES")
         ):
             item = index.project(item)
         if self.projection is not None:
@@ -155,6 +164,13 @@ class _Plan:
                 out[name] = item[name]
         return out
 
+    def _bad_start(self) -> str:
+        if self.is_query:
+            return msg.EXCLUSIVE_START_KEY_INVALID_QUERY
+        return msg.EXCLUSIVE_START_KEY_INVALID.format(
+            detail="The provided key element does not match the schema"
+        )
+
     def start_position(self) -> tuple[Any, Any] | None:
         """``(partition key, sort key in the store)`` of ExclusiveStartKey, checked."""
         start = self.start
@@ -165,11 +181,7 @@ class _Plan:
         if self.index is not None:
             names += [n for n in self.index.key_names if n not in names]
         if not isinstance(start, Mapping) or set(start) != set(names):
-            raise ValidationException(
-                msg.EXCLUSIVE_START_KEY_INVALID.format(
-                    detail="The provided key element does not match the schema"
-                )
-            )
+            raise ValidationException(self._bad_start())
         types = dict(t.attribute_types)
         for name in names:
             if _ktype(start[name]) != types.get(name):
@@ -200,9 +212,6 @@ class _Plan:
         last: dict[str, Any] | None = None
         stopped = False
         for item, size in entries:
-            if scanned and read + size > page:
-                stopped = True
-                break
             scanned += 1
             read += size
             last = item
@@ -210,7 +219,9 @@ class _Plan:
                 count += 1
                 if not count_only:
                     items.append(self.shape(item))
-            if limit is not None and scanned >= limit:
+            # A page ends once it has read past 1 MB (the item that crosses the line is
+            # part of it: full pages cost a little over 128 units) or at Limit.
+            if read > page or (limit is not None and scanned >= limit):
                 stopped = True
                 break
         response: dict[str, Any] = {}
@@ -290,9 +301,11 @@ def query(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
                     "provided conditions"
                 )
             )
+        # Resume after the start key, never outside the key condition's bounds.
         if forward:
-            low, low_in = start[1], False
-        else:
+            if low is None or start[1] >= low:
+                low, low_in = start[1], False
+        elif high is None or start[1] <= high:
             high, high_in = start[1], False
 
     def entries() -> Iterator[Entry]:

@@ -144,7 +144,17 @@ def _legacy_in(conditions: Mapping[str, Any]) -> dict[str, Any]:
 
 @attrs.frozen
 class TableSnapshot:
-    """A frozen snapshot of a table, as ``Table.describe()`` returns it."""
+    """A frozen snapshot of a table, as ``Table.describe()`` returns it.
+
+    >>> from pyserverless import Cloud
+    >>> ddb = Cloud.manual().resource("dynamodb")
+    >>> t = ddb.create_table(TableName="notes", BillingMode="PAY_PER_REQUEST",
+    ...     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+    ...     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
+    >>> snap = t.describe()
+    >>> snap.name, snap.partition_key, snap.item_count, snap.status
+    ('notes', 'id', 0, 'ACTIVE')
+    """
 
     name: str
     status: str
@@ -233,8 +243,20 @@ class Table:
             )
 
     # -- items ---------------------------------------------------------------------------------
-    @_named("PutItem")
     def put_item(self, **kwargs: Any) -> dict[str, Any]:
+        item = kwargs.get("Item")
+        if item is not None and len(kwargs) == 1:  # the common case: nothing to return
+            try:
+                native, size = item_from_python_sized(item)
+                self._engine.put_item({"TableName": self.name, "Item": native}, size)
+            except AWSError as err:
+                err.bind_operation("PutItem")
+                raise
+            return self._resource._with_metadata({})
+        return self._put_item(kwargs)
+
+    @_named("PutItem")
+    def _put_item(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         item = kwargs.get("Item")
         size = None
         req = request_in(kwargs) if len(kwargs) > 1 else {}
@@ -243,13 +265,22 @@ class Table:
             req["Item"], size = item_from_python_sized(item)
         return self._out(self._engine.put_item(req, size))
 
-    @_named("GetItem")
     def get_item(self, **kwargs: Any) -> dict[str, Any]:
-        if len(kwargs) == 1 and "Key" in kwargs:
-            req = {"TableName": self.name, "Key": item_from_python(kwargs["Key"])}
-        else:
-            req = request_in(kwargs)
-            req["TableName"] = self.name
+        if len(kwargs) == 1 and "Key" in kwargs:  # the common case
+            try:
+                req = {"TableName": self.name, "Key": item_from_python(kwargs["Key"])}
+                found = self._engine.get_item(req).get("Item")
+            except AWSError as err:
+                err.bind_operation("GetItem")
+                raise
+            response = {} if found is None else {"Item": item_to_python(found)}
+            return self._resource._with_metadata(response)
+        return self._get_item(kwargs)
+
+    @_named("GetItem")
+    def _get_item(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        req = request_in(kwargs)
+        req["TableName"] = self.name
         return self._out(self._engine.get_item(req))
 
     @_named("UpdateItem")
@@ -378,6 +409,17 @@ class BatchWriter:
 
     Unprocessed items are resent; on leaving the ``with`` block the rest is flushed.
     ``overwrite_by_pkeys`` keeps only the last request per key in the buffer.
+
+    >>> from pyserverless import Cloud
+    >>> ddb = Cloud.manual().resource("dynamodb")
+    >>> t = ddb.create_table(TableName="notes", BillingMode="PAY_PER_REQUEST",
+    ...     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+    ...     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
+    >>> with t.batch_writer() as batch:
+    ...     for n in range(30):
+    ...         batch.put_item(Item={"id": f"n{n}"})
+    >>> t
+    Table('notes', pk='id', items=30)
     """
 
     def __init__(
@@ -463,11 +505,20 @@ class _ResourceMeta:
 
 
 class DynamoDBResource:
-    """boto3's ``dynamodb`` service resource: ``Table(name)``, ``create_table(...)``."""
+    """boto3's ``dynamodb`` service resource: ``Table(name)``, ``create_table(...)``.
+
+    >>> from pyserverless import Cloud
+    >>> ddb = Cloud.manual().resource("dynamodb")
+    >>> ddb
+    dynamodb.ServiceResource(region='us-east-1')
+    >>> ddb.Table("later")
+    Table('later', missing)
+    """
 
     def __init__(self, cloud: Cloud, region: str) -> None:
         self._cloud = cloud
         self._engine: DynamoDB = cloud.engine("dynamodb", region)
+        self._ids = cloud.ids
         self.meta = _ResourceMeta(DynamoDBClient(cloud, region))
         self.tables = _Tables(self)
 
@@ -523,7 +574,7 @@ class DynamoDBResource:
 
     def _with_metadata(self, response: dict[str, Any]) -> dict[str, Any]:
         response["ResponseMetadata"] = {
-            "RequestId": self._cloud.ids.request_id(),
+            "RequestId": self._ids.request_id(),
             "HTTPStatusCode": 200,
             "HTTPHeaders": {},
             "RetryAttempts": 0,

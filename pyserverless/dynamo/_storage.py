@@ -26,6 +26,7 @@ __all__ = ["TOP", "Entry", "Store", "key_bytes", "prefix_upper"]
 Entry = tuple[dict[str, Any], int]
 
 _HASH_SPACE = 1 << 32
+_UNKNOWN: Any = object()
 
 
 class _Top:
@@ -126,11 +127,15 @@ class Store:
         entry: Entry | None = part.get(sk)
         return entry
 
-    def put(self, hk: Any, sk: Any, entry: Entry) -> Entry | None:
-        """Store ``entry`` under the key; returns the entry it replaced."""
+    def put(self, hk: Any, sk: Any, entry: Entry, old: Any = _UNKNOWN) -> Entry | None:
+        """Store ``entry`` under the key; returns the entry it replaced.
+
+        ``old``, when the caller has just read it under the same lock, saves a lookup.
+        """
         parts = self.parts
         if not self.sorted:
-            old = parts.get(hk)
+            if old is _UNKNOWN:
+                old = parts.get(hk)
             parts[hk] = entry
             if old is None:
                 self._pending.append(hk)
@@ -139,14 +144,20 @@ class Store:
             if part is None:
                 part = parts[hk] = SortedDict()
                 self._pending.append(hk)
-            old = part.get(sk)
-            part[sk] = entry
+                old = None
+            elif old is _UNKNOWN:
+                old = part.get(sk)
+            if old is None:
+                # SortedDict.__setitem__ would test membership again; we just did.
+                part._list_add(sk)
+            dict.__setitem__(part, sk, entry)
         if old is None:
             self.count += 1
             self.size_bytes += entry[1]
         else:
             self.size_bytes += entry[1] - old[1]
-        return old
+        replaced: Entry | None = old
+        return replaced
 
     def remove(self, hk: Any, sk: Any = None) -> Entry | None:
         """Remove the entry under the key; returns it (None if there was none)."""

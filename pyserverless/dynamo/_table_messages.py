@@ -27,7 +27,6 @@ KEY_SCHEMA_SECOND_NOT_RANGE = (
 KEY_SCHEMA_SAME_NAME = (
     "Both the Hash Key and the Range Key element in the KeySchema have the same name"
 )
-KEY_SCHEMA_TOO_LONG = "Invalid KeySchema: Too many key elements"
 # [O] AttributeDefinitions checks (cfn-lint #1037, aws-sdk-java #335, moto #4428).
 ATTR_NO_DEFINITION = "Invalid KeySchema: Some index key attribute have no definition"
 ATTR_COUNT_MISMATCH = (
@@ -43,11 +42,6 @@ ATTR_INDEX_UNDEFINED = (
     "AttributeDefinitions. Keys: [{keys}], AttributeDefinitions: [{defined}]"
 )
 ATTR_DUPLICATE = "Cannot have two attributes with the same name"
-ATTR_TYPE_INVALID = (
-    "1 validation error detected: Value '{type}' at "
-    "'attributeDefinitions.{n}.member.attributeType' failed to satisfy constraint: "
-    "Member must satisfy enum value set: [B, N, S]"
-)
 # [O] billing mode and throughput.
 PROVISIONED_NEEDS_THROUGHPUT = (
     "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits "
@@ -77,7 +71,7 @@ GSI_TOO_MANY = (
     "per-table limit of {limit}"
 )
 LSI_TOO_MANY = (
-    "One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds "
+    "One or more parameter values were invalid: LocalSecondaryIndex count exceeds the "
     "per-table limit of {limit}"
 )
 INDEX_DUPLICATE = "One or more parameter values were invalid: Duplicate index name: {index}"
@@ -135,12 +129,6 @@ GSI_NOT_FOUND = "Requested resource not found: Index: {index} not found"
 GSI_EXISTS = "Attempting to create an index which already exists"
 STREAM_ALREADY_ENABLED = "Table already has an enabled stream: {arn}"
 STREAM_NOT_ENABLED = "Table does not have an enabled stream"
-# [O] tags.
-TAG_KEYS_EMPTY = (
-    "1 validation error detected: Value null at 'tags' failed to satisfy constraint: "
-    "Member must not be null"
-)
-SERIALIZATION_BOOLEAN = "Start of structure or map found where not expected in {field}"
 
 # -- items -------------------------------------------------------------------------------------
 # [A17]
@@ -153,18 +141,6 @@ KEY_TYPE_MISMATCH = (
     "{expected} actual: {actual}"
 )
 KEY_SCHEMA_MISMATCH = "The provided key element does not match the schema"
-EMPTY_KEY = (
-    "One or more parameter values are not valid. The AttributeValue for a key attribute cannot "
-    "contain an empty {kind} value. Key: {key}"
-)
-HASH_KEY_TOO_LONG = (
-    "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size "
-    "limit of{limit} bytes"
-)
-RANGE_KEY_TOO_LONG = (
-    "One or more parameter values were invalid: Aggregated size of all range keys has "
-    "exceeded the size limit of {limit} bytes"
-)
 UPDATE_KEY_ATTRIBUTE = (
     "One or more parameter values were invalid: Cannot update attribute {key}. This attribute "
     "is part of the key"
@@ -181,7 +157,6 @@ INDEX_KEY_EMPTY = (
 )
 # [O] ReturnValues not allowed by the operation.
 RETURN_VALUES_PUT = "ReturnValues can only be ALL_OLD or NONE"
-RETURN_VALUES_DELETE = "ReturnValues can only be ALL_OLD or NONE"
 # [O] item collection over 10 GB with an LSI.
 ITEM_COLLECTION_TOO_LARGE = "Item collection size limit exceeded"
 
@@ -202,15 +177,14 @@ SELECT_PROJECTED_NO_INDEX = (
     "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
 )
 SELECT_SPECIFIC_NO_PROJECTION = (
-    "Select type SPECIFIC_ATTRIBUTES requires AttributesToGet or ProjectionExpression"
+    "Must specify the AttributesToGet or ProjectionExpression when choosing to get "
+    "SPECIFIC_ATTRIBUTES"
 )
-SELECT_WITH_PROJECTION = "Cannot specify the AttributesToGet when choosing to get only the Count"
-SELECT_CONFLICT = "Cannot specify the ProjectionExpression when choosing to get {select}"
-SELECT_ALL_WITH_PROJECTION = (
-    "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES"
-)
+# ``{what}`` is the Select value, or "only the Count" for COUNT.
+SELECT_CONFLICT = "Cannot specify the {param} when choosing to get {what}"
 EXCLUSIVE_START_KEY_INVALID = "The provided starting key is invalid: {detail}"
-EXCLUSIVE_START_KEY_OUTSIDE = "The provided starting key does not match the range key predicate"
+# [O] Query's wording has no detail.
+EXCLUSIVE_START_KEY_INVALID_QUERY = "The provided starting key is invalid"
 SEGMENT_NEEDS_TOTAL = (
     "The TotalSegments parameter is required but was not present in the request when "
     "Segment parameter is present"
@@ -223,11 +197,6 @@ SEGMENT_TOO_LARGE = (
     "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
     "Segment: {segment} is not less than TotalSegments: {total}"
 )
-LIMIT_TOO_SMALL = (
-    "1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: "
-    "Member must have value greater than or equal to 1"
-)
-SCAN_INDEX_FORWARD = "ScanIndexForward"
 
 # -- batches ----------------------------------------------------------------------------------
 # [A8]
@@ -237,10 +206,6 @@ BATCH_WRITE_TOO_MANY = (
     "1 validation error detected: Value '{value}' at 'requestItems' failed to satisfy "
     "constraint: Map value must satisfy constraint: [Member must have length less than or "
     "equal to 25, Member must have length greater than or equal to 1]"
-)
-BATCH_WRITE_ONE_REQUEST = (
-    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
-    "the supported datatypes"
 )
 BATCH_WRITE_EMPTY_REQUEST = (
     "1 validation error detected: Value null at 'requestItems.{table}.member.{n}' failed to "
@@ -257,10 +222,6 @@ TRANSACTION_CANCELLED = (
     "Transaction cancelled, please refer cancellation reasons for specific reasons [{codes}]"
 )
 TRANSACTION_SAME_ITEM = "Transaction request cannot include multiple operations on one item"
-TRANSACTION_TOO_MANY = (
-    "1 validation error detected: Value '{value}' at 'transactItems' failed to satisfy "
-    "constraint: Member must have length less than or equal to {limit}"
-)
 TRANSACTION_ONE_ACTION = "TransactItems can only contain one of Check, Put, Update or Delete"
 TRANSACTION_IDEMPOTENT_MISMATCH = (
     "Request with the same client request token has different parameters"

@@ -16,8 +16,6 @@ from ._errors import ResourceNotFoundException, ValidationException
 
 __all__ = [
     "Constraints",
-    "check_enum",
-    "optional_bool",
     "require",
     "table_name_of",
 ]
@@ -96,13 +94,6 @@ class Constraints:
             raise ValidationException(head + "; ".join(self.errors))
 
 
-def check_enum(value: Any, path: str, allowed: Iterable[str]) -> None:
-    """Raise DynamoDB's enum constraint error if ``value`` is not one of ``allowed``."""
-    c = Constraints()
-    c.enum(value, path, allowed)
-    c.raise_if_any()
-
-
 def require(request: Mapping[str, Any], field: str) -> Any:
     """The required request member ``field``, or DynamoDB's null-constraint error."""
     value = request.get(field)
@@ -112,13 +103,6 @@ def require(request: Mapping[str, Any], field: str) -> Any:
             f"1 validation error detected: Value null at '{path}' failed to satisfy "
             "constraint: Member must not be null"
         )
-    return value
-
-
-def optional_bool(request: Mapping[str, Any], field: str, default: bool = False) -> bool:
-    value = request.get(field, default)
-    if not isinstance(value, bool):
-        raise ValidationException(msg.SERIALIZATION_BOOLEAN.format(field=field))
     return value
 
 

@@ -6,6 +6,7 @@ is the boto3-shaped client. See docs/lambda.md for what is emulated and how.
 
 from __future__ import annotations
 
+from .._core.exports import publish
 from ._billing import Bill, FunctionUsage
 from ._context import ClientContext, CognitoIdentity, LambdaContext
 from ._engine import LambdaService
@@ -59,16 +60,17 @@ __all__ = [
 ]
 
 
-def _publish(obj: object) -> None:
-    # Report the public module in a REPL, and let doctest find the methods' examples.
-    if getattr(obj, "__module__", "").startswith(__name__ + "."):
-        obj.__module__ = __name__
+publish(__name__, __all__, globals())
+
+
+def _publish_methods() -> None:
+    # Methods too, so doctest (which finds methods by their module) runs their examples.
+    for name in __all__:
+        obj = globals()[name]
         for member in vars(obj).values() if isinstance(obj, type) else ():
             func = getattr(member, "fget", None) or getattr(member, "__func__", member)
             if callable(func) and getattr(func, "__module__", "").startswith(__name__ + "."):
                 func.__module__ = __name__
 
 
-for _name in __all__:
-    _publish(globals()[_name])
-del _name
+_publish_methods()

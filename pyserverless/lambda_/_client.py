@@ -136,6 +136,12 @@ def _event_config_dict(arn: str, c: EventInvokeConfig) -> dict[str, Any]:
     }
 
 
+def _list_key(c: FunctionConfig) -> str:
+    # Sorts as ListFunctions lists: by name, $LATEST first, then versions numerically.
+    # NUL sorts below every character a name may hold, so "f" < "f-2" holds for keys too.
+    return f"{c.name}\x00" + ("" if c.version == "$LATEST" else f"{int(c.version):010d}")
+
+
 def _payload_bytes(value: Any) -> bytes:
     if value is None:
         return b""
@@ -277,8 +283,17 @@ class LambdaClient(ServiceClient):
 
     @operation("ListFunctions")
     def list_functions(self, p: Params) -> Response:
-        configs = [fn.latest for fn in self._svc.list_functions()]
-        page, marker = self._page(configs, p, key=lambda c: c.name)
+        version = p.get("FunctionVersion")
+        if version not in (None, "ALL"):
+            checks = Checks()
+            checks.add(version, "functionVersion", msg.ENUM.format(values="ALL"))
+            checks.raise_if_any()
+        configs: list[FunctionConfig] = []
+        for fn in self._svc.list_functions():
+            configs.append(fn.latest)
+            if version == "ALL":
+                configs.extend(fn.versions[v] for v in sorted(fn.versions, key=int))
+        page, marker = self._page(configs, p, key=_list_key)
         out: Response = {"Functions": [config_dict(c) for c in page]}
         if marker:
             out["NextMarker"] = marker

@@ -6,16 +6,12 @@ handler may call back into any service of the same Cloud.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
 import json
-import os
 import re
 import shutil
 import tempfile
 import threading
-import zipfile
+import weakref
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import MappingProxyType
@@ -27,6 +23,7 @@ from .._core.arns import arn
 from . import _messages as msg
 from ._async import AsyncQueue
 from ._billing import Bill, Meter
+from ._code import prepare_code
 from ._errors import (
     InvalidParameterValueException,
     PreconditionFailedException,
@@ -50,7 +47,6 @@ from ._validate import (
     check_environment,
     check_layers,
     check_runtime,
-    measure_zip,
     parse_function_name,
 )
 
@@ -167,52 +163,14 @@ class LambdaService:
     def _work(self) -> str:
         if self._work_dir is None:
             self._work_dir = tempfile.mkdtemp(prefix="pyserverless-lambda-")
+            # Removed with the service even if close() is never called.
+            weakref.finalize(self, shutil.rmtree, self._work_dir, True)
         return self._work_dir
 
     def _prepare_code(
         self, handler: Any, code: Any, operation: str
     ) -> tuple[HandlerSpec, str, int, Callable[[], None]]:
-        """Validate code; return the spec, sha256, size and a commit step that unpacks it."""
-        if callable(handler):
-            qual = f"{getattr(handler, '__module__', '')}.{getattr(handler, '__qualname__', '')}"
-            name = qual.strip(".") or repr(handler)
-            sha = base64.b64encode(hashlib.sha256(name.encode()).digest()).decode()
-            return HandlerSpec(name, func=handler), sha, len(name), lambda: None
-        if not isinstance(handler, str):
-            raise TypeError("handler must be a callable or a 'module.function' string")
-        if code is None:
-            raise InvalidParameterValueException(msg.CODE_REQUIRED)
-        if isinstance(code, (bytes, bytearray)):
-            data = bytes(code)
-            size = measure_zip(data, self.limits, operation)
-            sha = base64.b64encode(hashlib.sha256(data).digest()).decode()
-            spec = HandlerSpec(handler, code_dir=None)
-
-            def unpack() -> None:
-                target = tempfile.mkdtemp(prefix="task-", dir=self._work())
-                with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                    zf.extractall(target)
-                spec.code_dir = target
-
-            return spec, sha, len(data), unpack
-        if isinstance(code, (str, os.PathLike)):
-            folder = os.fspath(code)
-            if not os.path.isdir(folder):
-                raise InvalidParameterValueException(f"Code folder {folder!r} does not exist")
-            size = 0
-            digest = hashlib.sha256()
-            for root, _dirs, files in sorted(os.walk(folder)):
-                for file in sorted(files):
-                    path = os.path.join(root, file)
-                    size += os.path.getsize(path)
-                    digest.update(path.encode())
-            if size > self.limits.max_unzipped_package_bytes:
-                raise InvalidParameterValueException(
-                    msg.UNZIPPED_TOO_LARGE.format(limit=self.limits.max_unzipped_package_bytes)
-                )
-            sha = base64.b64encode(digest.digest()).decode()
-            return HandlerSpec(handler, code_dir=os.path.abspath(folder)), sha, size, lambda: None
-        raise TypeError("code must be zip bytes or a folder path")
+        return prepare_code(handler, code, self.limits, self._work, operation)
 
     # -- functions -----------------------------------------------------------------------------
     def create_function(
@@ -805,34 +763,11 @@ class LambdaService:
 
     def reap_idle(self) -> int:
         """Stop every environment idle for ``idle_environment_seconds``; return how many."""
-        horizon = self.cloud.clock.time() - self.limits.idle_environment_seconds
-        stale = []
-        with self._lock:
-            for fn in self.functions.values():
-                for pool in fn.pools.values():
-                    while pool and pool[0].last_used <= horizon:
-                        stale.append(pool.pop(0))
-        for env in stale:
-            self.executor.discard(env)
-        return len(stale)
+        return self.executor.reap_idle()
 
     def _check(self) -> None:
         """Assert the service's invariants (tests call this after concurrent work)."""
-        with self._lock:
-            reserved = sum(fn.reserved_concurrency or 0 for fn in self.functions.values())
-            assert reserved == self.reserved_sum, (reserved, self.reserved_sum)
-            busy = sum(fn.in_flight for fn in self.functions.values())
-            assert self.executor._unreserved_in_flight >= 0
-            if busy == 0:
-                assert self.executor._unreserved_in_flight == 0, "a slot leaked"
-            for fn in self.functions.values():
-                assert fn.in_flight >= 0, fn
-                for version, pool in fn.pools.items():
-                    assert version == "$LATEST" or version in fn.versions, version
-                    for env in pool:
-                        assert env.alive, env
-                    times = [env.last_used for env in pool]
-                    assert times == sorted(times), "pools are kept oldest first"
+        self.executor.check()
 
     # -- cost and shutdown -----------------------------------------------------------------
     def bill(self) -> Bill:

@@ -384,3 +384,34 @@ class Executor:
     def _tail(self, lines: list[str]) -> str:
         text = ("\n".join(lines) + "\n").encode()
         return base64.b64encode(text[-self.limits.log_tail_bytes :]).decode()
+
+    def reap_idle(self) -> int:
+        """Stop every environment idle for ``idle_environment_seconds``; return how many."""
+        horizon = self.cloud.clock.time() - self.limits.idle_environment_seconds
+        stale = []
+        with self._lock:
+            for fn in self.svc.functions.values():
+                for pool in fn.pools.values():
+                    while pool and pool[0].last_used <= horizon:
+                        stale.append(pool.pop(0))
+        for env in stale:
+            self.discard(env)
+        return len(stale)
+
+    def check(self) -> None:
+        """Assert the service's invariants (tests call this after concurrent work)."""
+        with self._lock:
+            reserved = sum(fn.reserved_concurrency or 0 for fn in self.svc.functions.values())
+            assert reserved == self.svc.reserved_sum, (reserved, self.svc.reserved_sum)
+            busy = sum(fn.in_flight for fn in self.svc.functions.values())
+            assert self._unreserved_in_flight >= 0
+            if busy == 0:
+                assert self._unreserved_in_flight == 0, "a slot leaked"
+            for fn in self.svc.functions.values():
+                assert fn.in_flight >= 0, fn
+                for version, pool in fn.pools.items():
+                    assert version == "$LATEST" or version in fn.versions, version
+                    for env in pool:
+                        assert env.alive, env
+                    times = [env.last_used for env in pool]
+                    assert times == sorted(times), "pools are kept oldest first"

@@ -4,7 +4,7 @@ Formats follow aws-facts B4 (fields separated by tabs)::
 
     START RequestId: <id> Version: $LATEST
     END RequestId: <id>
-    REPORT RequestId: <id>\tDuration: 2.58 ms\tBilled Duration: 3 ms\tMemory Size: 128 MB\t...
+    REPORT RequestId: <id>\tDuration: 2.58 ms\tBilled Duration: 3 ms\tMemory Size: 128 MB\t...\t
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def report_line(
     >>> line = report_line("r-1", duration_ms=2.581, billed_ms=3, memory_mb=128, max_memory_mb=39)
     >>> line.split("\\t")
     ['REPORT RequestId: r-1', 'Duration: 2.58 ms', 'Billed Duration: 3 ms',
-     'Memory Size: 128 MB', 'Max Memory Used: 39 MB']
+     'Memory Size: 128 MB', 'Max Memory Used: 39 MB', '']
     """
     line = (
         f"REPORT RequestId: {request_id}\tDuration: {duration_ms:.2f} ms\t"
@@ -67,7 +67,8 @@ def report_line(
         line += f"\tStatus: {status}"
         if error_type is not None:
             line += f"\tError Type: {error_type}"
-    return line
+    # CloudWatch shows every field followed by a tab, the last one included.
+    return line + "\t"
 
 
 class LogStream:

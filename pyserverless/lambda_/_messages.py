@@ -22,9 +22,10 @@ NOT_NULL = "Member must not be null"
 # -- functions [O] ---------------------------------------------------------------------
 FUNCTION_NOT_FOUND = "Function not found: {arn}"
 FUNCTION_EXISTS = "Function already exist: {name}"
-ALIAS_NOT_FOUND = "Alias not found: {arn}"
+ALIAS_NOT_FOUND = "Alias not found: {arn}"  # apex/up #606
 ALIAS_EXISTS = "Alias already exists: {arn}"
 VERSION_NOT_FOUND = "Function not found: {arn}"
+# [?] not confirmed on a public page; kept configurable here.
 EVENT_CONFIG_NOT_FOUND = "The function {arn} doesn't have an EventInvokeConfig"
 # [O] terraform-provider-aws / aws-genai-llm-chatbot #583.
 ENV_TOO_LARGE = (
@@ -47,6 +48,7 @@ DEPRECATED_RUNTIME = (
     "Lambda functions. We recommend you use a supported runtime while creating or updating "
     "functions."
 )
+# pyserverless's own (AWS would run these runtimes).
 UNSUPPORTED_RUNTIME = "pyserverless runs Python handlers only; runtime {runtime} is not emulated."
 CODE_REQUIRED = "Please provide a source for function code."
 # [O] aws-samples reserved-concurrency issues.

@@ -115,10 +115,18 @@ def _child_main(
     baseline_rss = _status_kb("VmRSS:")
     vm = _status_kb("VmSize:") * 1024
     limit = vm + memory_mb * _MB
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     fsize = storage_mb * _MB
-    resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    for which, value in ((resource.RLIMIT_AS, limit), (resource.RLIMIT_FSIZE, fsize)):
+        # Only lower a limit (raising one above its hard value fails); some platforms
+        # (macOS for RLIMIT_AS) refuse it, and the environment then runs uncapped.
+        with contextlib.suppress(ValueError, OSError):
+            hard = resource.getrlimit(which)[1]
+            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(which, (value, hard if hard != resource.RLIM_INFINITY else value))
+    real = getattr(os.environ, "_real", None)  # the inline mode's per-thread router
+    if real is not None:
+        os.environ = real  # noqa: B003 - cleared on the next line
     os.environ.clear()
     os.environ.update(environ)
     tempfile.tempdir = tmp_dir

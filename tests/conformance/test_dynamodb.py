@@ -285,3 +285,31 @@ class TestNumbers:
         dynamodb.put_item(TableName=table, Item=item(1, big={"N": digits}))
         got = dynamodb.get_item(TableName=table, Key={"pk": {"S": "u"}, "sk": {"N": "1"}})
         assert Decimal(got["Item"]["big"]["N"]) == Decimal(digits)
+
+
+class TestOtherOperations:
+    """TransactGetItems, tags and limits round-trip through every door."""
+
+    def test_transact_get(self, dynamodb: Any, table: str) -> None:
+        """TransactGetItems returns one response per request, in order."""
+        dynamodb.put_item(TableName=table, Item=item(1, v={"S": "one"}))
+        out = dynamodb.transact_get_items(
+            TransactItems=[
+                {"Get": {"TableName": table, "Key": {"pk": {"S": "u"}, "sk": {"N": "9"}}}},
+                {"Get": {"TableName": table, "Key": {"pk": {"S": "u"}, "sk": {"N": "1"}}}},
+            ]
+        )
+        assert [r.get("Item") for r in out["Responses"]] == [None, item(1, v={"S": "one"})]
+
+    def test_tags(self, dynamodb: Any, table: str) -> None:
+        """Tags set on the table's ARN are listed back."""
+        arn = dynamodb.describe_table(TableName=table)["Table"]["TableArn"]
+        dynamodb.tag_resource(ResourceArn=arn, Tags=[{"Key": "team", "Value": "data"}])
+        assert dynamodb.list_tags_of_resource(ResourceArn=arn)["Tags"] == [
+            {"Key": "team", "Value": "data"}
+        ]
+
+    def test_limits(self, dynamodb: Any) -> None:
+        """DescribeLimits answers AWS's default account quotas."""
+        limits = dynamodb.describe_limits()
+        assert limits["TableMaxReadCapacityUnits"] == 40000

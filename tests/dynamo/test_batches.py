@@ -286,3 +286,44 @@ class TestTransactGetItems:
                     {"Get": {"TableName": table, "Key": key(1)}},
                 ]
             )
+
+
+class TestMoreRejections:
+    def test_transact_get_over_100(self, ddb: Any, table: str) -> None:
+        """TransactGetItems takes at most 100 gets."""
+        with pytest.raises(ValidationException, match="less than or equal to 100"):
+            ddb.transact_get_items(
+                TransactItems=[{"Get": {"TableName": table, "Key": key(n)}} for n in range(101)]
+            )
+
+    def test_condition_check_needs_expression(self, ddb: Any, table: str, cloud: Cloud) -> None:
+        """A ConditionCheck without a condition is refused (boto3 refuses it first)."""
+        from botocore.exceptions import ParamValidationError
+
+        with pytest.raises(ParamValidationError):
+            ddb.transact_write_items(
+                TransactItems=[{"ConditionCheck": {"TableName": table, "Key": key(1)}}]
+            )
+        with pytest.raises(ValidationException):
+            cloud.dynamo.transact_write_items(
+                {
+                    "TransactItems": [
+                        {"ConditionCheck": {"TableName": table, "Key": {"pk": "a", "sk": 1}}}
+                    ]
+                }
+            )
+
+    def test_transaction_on_missing_table(self, ddb: Any) -> None:
+        """A transaction naming a missing table writes nothing."""
+        with pytest.raises(ddb.exceptions.ResourceNotFoundException):
+            ddb.transact_write_items(TransactItems=[{"Put": {"TableName": "nope", "Item": key(1)}}])
+
+    def test_batch_request_needs_one_action(self, ddb: Any, table: str, cloud: Cloud) -> None:
+        """Each batch write request is a PutRequest or a DeleteRequest."""
+        with pytest.raises(ValidationException, match="PutRequest or DeleteRequest"):
+            cloud.dynamo.batch_write_item({"RequestItems": {table: [{}]}})
+
+    def test_empty_batch(self, ddb: Any, cloud: Cloud) -> None:
+        """An empty RequestItems map is refused."""
+        with pytest.raises(ValidationException, match="greater than or equal to 1"):
+            cloud.dynamo.batch_get_item({"RequestItems": {}})

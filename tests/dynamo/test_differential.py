@@ -93,6 +93,18 @@ def _query(pk: str, lo: int, hi: int, forward: bool, limit: int) -> tuple[str, d
     }
 
 
+def _bad_write(pk: str, how: str) -> tuple[str, dict[str, Any]]:
+    """Requests DynamoDB refuses: a missing sort key, a key of the wrong type, a key with
+    an extra attribute, an empty partition key."""
+    if how == "missing":
+        return "put_item", {"TableName": TABLE, "Item": {"pk": {"S": pk}}}
+    if how == "type":
+        return "put_item", {"TableName": TABLE, "Item": {"pk": {"S": pk}, "sk": {"S": "1"}}}
+    if how == "extra":
+        return "delete_item", {"TableName": TABLE, "Key": {**_key(pk, 1), "v": {"N": "1"}}}
+    return "put_item", {"TableName": TABLE, "Item": {"pk": {"S": ""}, "sk": {"N": "1"}}}
+
+
 def _query_index(g: str) -> tuple[str, dict[str, Any]]:
     return "query", {
         "TableName": TABLE,
@@ -132,6 +144,7 @@ def _batch(puts: list[tuple[str, int]]) -> tuple[str, dict[str, Any]]:
 OPERATIONS = st.one_of(
     st.builds(_put, PK, SK, V, st.booleans(), st.sampled_from(["x", "y", None])),
     st.builds(_query_index, st.sampled_from(["x", "y"])),
+    st.builds(_bad_write, PK, st.sampled_from(["missing", "type", "extra", "empty"])),
     st.builds(_update, PK, SK, V, V),
     st.builds(_delete, PK, SK),
     st.builds(_get, PK, SK),

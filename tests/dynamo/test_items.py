@@ -360,6 +360,41 @@ class TestUpdateItem:
         assert count("y") == 0
         cloud.dynamo._check()
 
+    def test_condition_failure_returns_old_item(self, ddb: Any, table: str) -> None:
+        """UpdateItem and DeleteItem return the item on a failed condition when asked."""
+        ddb.put_item(TableName=table, Item={**key(), "v": N(1)})
+        for call in (
+            lambda: ddb.update_item(
+                TableName=table,
+                Key=key(),
+                UpdateExpression="SET v = :z",
+                ConditionExpression="v = :z",
+                ExpressionAttributeValues={":z": N(0)},
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+            ),
+            lambda: ddb.delete_item(
+                TableName=table,
+                Key=key(),
+                ConditionExpression="v = :z",
+                ExpressionAttributeValues={":z": N(0)},
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+            ),
+        ):
+            with pytest.raises(ConditionalCheckFailedException) as info:
+                call()
+            assert info.value.response["Item"] == {**key(), "v": N(1)}
+
+    def test_capacity_is_the_larger_image(self, ddb: Any, table: str) -> None:
+        """An update is charged by the larger of the old and new item."""
+        ddb.put_item(TableName=table, Item={**key(), "big": S("x" * 3000)})
+        out = ddb.update_item(
+            TableName=table,
+            Key=key(),
+            UpdateExpression="REMOVE big",
+            ReturnConsumedCapacity="TOTAL",
+        )
+        assert out["ConsumedCapacity"]["CapacityUnits"] == 3.0
+
 
 class TestDeleteItem:
     def test_delete_returns_old(self, ddb: Any, table: str) -> None:

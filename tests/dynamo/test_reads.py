@@ -127,6 +127,35 @@ class TestQuery:
         assert out["LastEvaluatedKey"] == {"pk": S("a"), "sk": N(2)}
         assert q(ddb, table, ExclusiveStartKey=out["LastEvaluatedKey"])["Items"] == []
 
+    def test_start_key_before_the_range(self, ddb: Any, table: str) -> None:
+        """A start key below the condition's range does not widen it."""
+        fill(ddb, table)
+        out = q(
+            ddb,
+            table,
+            "pk = :p AND sk > :v",
+            {":v": N(6)},
+            ExclusiveStartKey={"pk": S("a"), "sk": N(2)},
+        )
+        assert sks(out) == [7, 8, 9]
+        back = q(
+            ddb,
+            table,
+            "pk = :p AND sk < :v",
+            {":v": N(3)},
+            ScanIndexForward=False,
+            ExclusiveStartKey={"pk": S("a"), "sk": N(8)},
+        )
+        assert sks(back) == [2, 1, 0]
+
+    def test_bad_start_key(self, ddb: Any, table: str) -> None:
+        """An ExclusiveStartKey without the table's key is refused."""
+        with pytest.raises(ValidationException) as info:
+            q(ddb, table, ExclusiveStartKey={"pk": S("a")})
+        assert info.value.response["Error"]["Message"] == "The provided starting key is invalid"
+        with pytest.raises(ValidationException, match="does not match the schema"):
+            ddb.scan(TableName=table, ExclusiveStartKey={"pk": S("a")})
+
     def test_paginator_backwards(self, ddb: Any, table: str) -> None:
         """boto3's paginator walks every page, backwards too."""
         fill(ddb, table)
@@ -148,13 +177,15 @@ class TestQuery:
         assert sks(out) == [1, 3]
 
     def test_page_is_one_megabyte(self, ddb: Any, table: str) -> None:
-        """A page stops at 1 MB read, before filtering."""
+        """A page ends once it has read past 1 MB, before filtering."""
         blob = S("x" * 300_000)
         fill(ddb, table, count=5, blob=blob)
         out = q(ddb, table, FilterExpression="odd = :f", values={":f": {"BOOL": False}})
-        assert out["ScannedCount"] == 3
+        assert out["ScannedCount"] == 4  # the fourth item crosses 1 MB and ends the page
         assert out["Count"] == 2
-        assert out["LastEvaluatedKey"] == {"pk": S("a"), "sk": N(2)}
+        assert out["LastEvaluatedKey"] == {"pk": S("a"), "sk": N(3)}
+        rest = q(ddb, table, ExclusiveStartKey=out["LastEvaluatedKey"])
+        assert sks(rest) == [4]
 
     def test_select_count(self, ddb: Any, table: str) -> None:
         """Select=COUNT returns counts and no items."""
@@ -410,3 +441,29 @@ class TestScan:
             },
         )
         assert sks(out) == [0, 1]
+
+
+class TestReadRejections:
+    def test_scan_gsi_consistent_read(self, ddb: Any) -> None:
+        """A consistent Scan of a GSI is refused too."""
+        make_table(ddb, more_types={"g": "S", "r": "N"}, GlobalSecondaryIndexes=[GSI])
+        with pytest.raises(ValidationException, match="Consistent reads are not supported"):
+            ddb.scan(TableName="items", IndexName="byg", ConsistentRead=True)
+
+    def test_count_with_projection(self, ddb: Any, table: str) -> None:
+        """Select=COUNT with a ProjectionExpression is refused."""
+        with pytest.raises(ValidationException) as info:
+            q(ddb, table, Select="COUNT", ProjectionExpression="sk")
+        assert info.value.response["Error"]["Message"] == (
+            "Cannot specify the ProjectionExpression when choosing to get only the Count"
+        )
+
+    def test_query_missing_table(self, ddb: Any) -> None:
+        """A Query of a missing table raises ResourceNotFoundException."""
+        with pytest.raises(ddb.exceptions.ResourceNotFoundException):
+            q(ddb, "nope")
+
+    def test_start_key_other_partition(self, ddb: Any, table: str) -> None:
+        """An ExclusiveStartKey outside the queried partition is refused."""
+        with pytest.raises(ValidationException, match="outside query boundaries"):
+            q(ddb, table, ExclusiveStartKey={"pk": S("b"), "sk": N(1)})

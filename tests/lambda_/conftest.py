@@ -24,8 +24,10 @@ def make_zip(files: dict[str, str]) -> bytes:
 
 @pytest.fixture
 def lam(cloud: Cloud) -> Iterator[Cloud]:
-    """The ``cloud`` fixture, with its Lambda environments stopped afterwards."""
+    """The ``cloud`` fixture; afterwards the service's invariants are checked and its
+    environments stopped."""
     yield cloud
+    cloud.lambda_._check()
     cloud.lambda_.close()
 
 

@@ -32,7 +32,7 @@ CODE = make_zip(
 def client(lam: Cloud):
     with mock_aws(lam):
         # No client-side retries: a throttle should surface at once, not after backoff.
-        config = Config(retries={"max_attempts": 1, "mode": "standard"})
+        config = Config(retries={"total_max_attempts": 1})
         yield boto3.client("lambda", region_name="us-east-1", config=config)
 
 
@@ -108,7 +108,7 @@ def test_http_endpoint(lam):
             region_name="us-east-1",
             aws_access_key_id="testing",
             aws_secret_access_key="testing",
-            config=Config(retries={"max_attempts": 1, "mode": "standard"}),
+            config=Config(retries={"total_max_attempts": 1}),
         )
         resp = client.invoke(FunctionName="h", Payload=b'{"a": 1}')
         assert json.loads(resp["Payload"].read()) == {"echo": {"a": 1}}
@@ -117,3 +117,25 @@ def test_http_endpoint(lam):
         assert config["FunctionArn"].endswith(":function:h")
         with pytest.raises(client.exceptions.ResourceNotFoundException):
             client.get_function(FunctionName="missing")
+
+
+def call_host(event, context):
+    """A process-mode handler that reaches the host's Cloud over HTTP, as on AWS."""
+    import boto3
+    from botocore.config import Config
+
+    client = boto3.client(
+        "lambda", endpoint_url=event["url"], config=Config(retries={"total_max_attempts": 1})
+    )
+    return client.publish_version(FunctionName="target")["Version"]
+
+
+def test_process_handler_reaches_the_host_over_http(lam):
+    """Side effects of a process-mode handler persist when it calls the endpoint."""
+    from pyserverless.adapters import Server
+
+    lam.lambda_.create_function("target", handler=lambda e, c: 1)
+    caller = lam.lambda_.create_function("caller", handler=call_host, isolation="process")
+    with Server(lam) as server:
+        assert caller.invoke({"url": server.url}) == "1"
+    assert list(lam.lambda_.get_function("target").versions) == ["1"]

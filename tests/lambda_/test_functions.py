@@ -242,12 +242,12 @@ class TestGetUpdateDelete:
 class TestListFunctions:
     def test_pagination(self, client):
         """ListFunctions pages with MaxItems and NextMarker, in name order."""
-        for name in ["c", "a", "b"]:
+        for name in ["c", "a", "a-2", "b"]:
             create(client, name)
         first = client.list_functions(MaxItems=2)
-        assert [f["FunctionName"] for f in first["Functions"]] == ["a", "b"]
+        assert [f["FunctionName"] for f in first["Functions"]] == ["a", "a-2"]
         second = client.list_functions(MaxItems=2, Marker=first["NextMarker"])
-        assert [f["FunctionName"] for f in second["Functions"]] == ["c"]
+        assert [f["FunctionName"] for f in second["Functions"]] == ["b", "c"]
         assert "NextMarker" not in second
 
     def test_paginator(self, client):

@@ -52,7 +52,7 @@ class TestTimeout:
             r"2025-01-01T00:00:00\.000Z [0-9a-f-]{36} Task timed out after 1\.00 seconds",
             lines[-3],
         )
-        assert lines[-1].endswith("\tStatus: timeout")
+        assert lines[-1].endswith("\tStatus: timeout\t")
         assert "Duration: 1000.00 ms" in lines[-1]
         # The environment was discarded: it no longer counts, and nothing is in flight.
         assert fn.environments() == 0
@@ -72,7 +72,7 @@ class TestMemory:
         assert resp.function_error == "Unhandled"
         assert body["errorType"] == "Runtime.ExitError"
         assert body["errorMessage"].endswith("Error: Runtime exited with error: signal: killed")
-        assert resp.log[-1].endswith("\tStatus: error\tError Type: Runtime.OutOfMemory")
+        assert resp.log[-1].endswith("\tStatus: error\tError Type: Runtime.OutOfMemory\t")
         # The environment is replaced; a modest allocation then works.
         assert fn.invoke(32) == 32 * MB
 
@@ -100,7 +100,7 @@ class TestCrashes:
         assert body["errorMessage"] == (
             f"RequestId: {resp.request_id} Error: Runtime exited with error: exit status 3"
         )
-        assert resp.log[-1].endswith("\tStatus: error\tError Type: Runtime.ExitError")
+        assert resp.log[-1].endswith("\tStatus: error\tError Type: Runtime.ExitError\t")
         assert fn.environments() == 0
 
     @pytest.mark.parametrize("isolation", ["inline", "process"])

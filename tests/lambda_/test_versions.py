@@ -58,6 +58,13 @@ class TestPublishVersion:
         with pytest.raises(ResourceNotFoundException, match=r"function:f:7"):
             lam.client("lambda").invoke(FunctionName="f", Qualifier="7")
 
+    def test_list_functions_all_versions(self, lam):
+        """ListFunctions(FunctionVersion="ALL") lists every published version too."""
+        versioned(lam)
+        resp = lam.client("lambda").list_functions(FunctionVersion="ALL")
+        assert [f["Version"] for f in resp["Functions"]] == ["$LATEST", "1", "2"]
+        assert len(lam.client("lambda").list_functions()["Functions"]) == 1
+
     def test_list_versions(self, lam):
         """ListVersionsByFunction lists $LATEST then each version."""
         versioned(lam)

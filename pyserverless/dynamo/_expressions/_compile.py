@@ -19,7 +19,9 @@ import attrs
 
 from .._errors import ValidationException
 from .._limits import DynamoDBLimits
+from .._sizes import value_size
 from . import _messages as msg
+from ._deep import call_deep
 from ._evaluator import compile_condition
 from ._parser import (
     And,
@@ -65,7 +67,7 @@ class Condition:
 
     def evaluate(self, item: dict[str, Any] | None) -> bool:
         """Whether ``item`` satisfies the condition (``None``: no such item)."""
-        return bool(self._predicate({} if item is None else item))
+        return self._predicate({} if item is None else item)  # predicates return bool
 
     @property
     def attribute_names(self) -> frozenset[str]:
@@ -111,6 +113,11 @@ class KeyCondition:
     range_name: str | None = None
     range_op: str | None = None
     range_values: tuple[Any, ...] = ()
+    _bounds: tuple[Any, ...] = attrs.field(init=False, repr=False)
+
+    @_bounds.default
+    def _orderable_bounds(self) -> tuple[Any, ...]:
+        return tuple(orderable(b) for b in self.range_values)
 
     def matches(self, range_value: Any) -> bool:
         """Whether a sort-key value satisfies the sort-key condition (True if none)."""
@@ -118,7 +125,7 @@ class KeyCondition:
         if op is None:
             return True
         v = orderable(range_value)
-        bounds = [orderable(b) for b in self.range_values]
+        bounds = self._bounds
         if v is MISSING or any(type(b) is not type(v) for b in bounds):
             return False
         if op == "=":
@@ -152,6 +159,7 @@ def _check_maps(
     values: Mapping[str, Any] | None,
     any_expression: bool,
     operation: str | None,
+    limits: DynamoDBLimits,
 ) -> None:
     if names is not None and not any_expression:
         raise ValidationException(msg.NAMES_WITHOUT_EXPRESSIONS)
@@ -162,20 +170,74 @@ def _check_maps(
             else msg.VALUES_WITHOUT_EXPRESSIONS
         )
         raise ValidationException(text)
+    longest = limits.max_placeholder_bytes
+    # A placeholder is checked for length before syntax; a valid one is ASCII, so its
+    # length in characters is its size in bytes.
     if names is not None:
         if not names:
             raise ValidationException(msg.NAMES_EMPTY)
         for key, name in names.items():
             if not _NAME_KEY.fullmatch(key):
+                size = _utf8_len(key)
+                if size > longest:
+                    raise ValidationException(msg.NAMES_KEY_TOO_LONG.format(size=size))
                 raise ValidationException(msg.NAMES_INVALID_KEY.format(key=key))
+            if len(key) > longest:
+                raise ValidationException(msg.NAMES_KEY_TOO_LONG.format(size=len(key)))
             if name == "":
                 raise ValidationException(msg.NAMES_EMPTY_VALUE.format(key=key))
+            longest_name = limits.max_attribute_name_bytes
+            if len(name) * 4 > longest_name and _utf8_len(name) > longest_name:  # bound first
+                raise ValidationException(msg.NAME_TOO_LARGE.format(limit=longest_name + 1))
     if values is not None:
         if not values:
             raise ValidationException(msg.VALUES_EMPTY)
         for key in values:
             if not _VALUE_KEY.fullmatch(key):
+                if _utf8_len(key) > longest:
+                    raise ValidationException(msg.VALUES_KEY_TOO_LONG)
                 raise ValidationException(msg.VALUES_INVALID_KEY.format(key=key))
+            if len(key) > longest:
+                raise ValidationException(msg.VALUES_KEY_TOO_LONG)
+    if names or values:
+        _check_map_sizes(names or {}, values or {}, limits.max_expression_maps_bytes)
+
+
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+# An upper bound of value_size() for scalars: a str is at most 4 UTF-8 bytes a character
+# and a number at most 21 bytes (38 digits); bool and None are 1.
+_SCALAR_BOUND: dict[type, Callable[[Any], int]] = {
+    str: lambda v: 4 * len(v),
+    bytes: len,
+    Decimal: lambda _v: 21,
+    int: lambda _v: 21,
+    bool: lambda _v: 1,
+    type(None): lambda _v: 1,
+}
+
+
+def _check_map_sizes(names: Mapping[str, str], values: Mapping[str, Any], limit: int) -> None:
+    """The 2 MB quota on both maps: key bytes plus name bytes or value size, summed.
+
+    A cheap upper bound settles every ordinary request; exact sizes only when it may not.
+    """
+    bound = sum(len(k) + 4 * len(v) for k, v in names.items())
+    for k, v in values.items():
+        scalar = _SCALAR_BOUND.get(type(v))
+        bound += len(k) + (scalar(v) if scalar is not None else value_size(v))
+    if bound <= limit:
+        return
+    names_size = sum(len(k) + _utf8_len(v) for k, v in names.items())
+    if names_size > limit:
+        raise ValidationException(msg.NAMES_MAP_TOO_LARGE)
+    values_size = sum(len(k) + value_size(v) for k, v in values.items())
+    if values_size > limit:
+        raise ValidationException(msg.VALUES_MAP_TOO_LARGE)
+    if names_size + values_size > limit:
+        raise ValidationException(msg.MAPS_TOO_LARGE)
 
 
 def _parsed(kind: str, label: str, text: str, limits: DynamoDBLimits) -> Any:
@@ -190,11 +252,14 @@ def _parsed(kind: str, label: str, text: str, limits: DynamoDBLimits) -> Any:
     return result
 
 
-def _bind_condition(label: str, text: str, binder_args: tuple[Any, ...]) -> Condition:
+def _bind_condition(
+    label: str, text: str, binder_args: tuple[Any, ...], maps_key: MapsKey | None
+) -> Condition:
     names, values, used_names, used_values, limits = binder_args
-    key = _bound_key(label, text, names, values, limits)
-    if key is not None:
-        condition, names_used, values_used = _bound_condition_cached(key)
+    if maps_key is not None:
+        condition, names_used, values_used = _bound_condition_cached(
+            (label, text, maps_key, limits)
+        )
     else:
         condition, names_used, values_used = _bound_condition(label, text, names, values, limits)
     used_names.update(names_used)
@@ -203,25 +268,34 @@ def _bind_condition(label: str, text: str, binder_args: tuple[Any, ...]) -> Cond
 
 
 _SCALARS = frozenset({str, bytes, bool, type(None), Decimal, int})
+MapsKey = tuple[tuple[tuple[str, str], ...] | None, tuple[tuple[str, type, Any], ...] | None]
 
 
-def _bound_key(
-    label: str,
-    text: str,
-    names: Mapping[str, str],
-    values: Mapping[str, Any],
-    limits: DynamoDBLimits,
-) -> tuple[Any, ...] | None:
-    """A cache key for a bound condition, when every value is a hashable scalar.
+def _maps_key(names: Mapping[str, str] | None, values: Mapping[str, Any] | None) -> MapsKey | None:
+    """The placeholder maps as a hashable key, when every value is a hashable scalar.
 
     The value's type is part of the key: True, 1 and Decimal(1) hash alike.
     """
-    vals = []
-    for k, v in values.items():
-        if type(v) not in _SCALARS:
-            return None
-        vals.append((k, type(v), v))
-    return (label, text, tuple(names.items()), tuple(vals), limits)
+    vals = None
+    if values is not None:
+        vals_list = []
+        for k, v in values.items():
+            if type(v) not in _SCALARS:
+                return None
+            vals_list.append((k, type(v), v))
+        vals = tuple(vals_list)
+    return (None if names is None else tuple(names.items()), vals)
+
+
+@functools.lru_cache(maxsize=1024)
+def _check_maps_cached(
+    maps_key: MapsKey, any_expression: bool, operation: str | None, limits: DynamoDBLimits
+) -> None:
+    """_check_maps for a repeated request (errors are not cached: they propagate)."""
+    names_items, vals = maps_key
+    names = None if names_items is None else dict(names_items)
+    values = None if vals is None else {k: v for k, _t, v in vals}
+    _check_maps(names, values, any_expression, operation, limits)
 
 
 def _bound_condition(
@@ -231,16 +305,20 @@ def _bound_condition(
     values: Mapping[str, Any],
     limits: DynamoDBLimits,
 ) -> tuple[Condition, frozenset[str], frozenset[str]]:
-    used_names: set[str] = set()
-    used_values: set[str] = set()
     parsed = _parsed("condition", label, text, limits)
-    binder = Binder(label, names, values, used_names, used_values, limits)
-    if parsed.redundant_parens:
-        binder.note("parens", msg.REDUNDANT_PARENS)
-    tree = binder.condition(parsed.tree)
-    binder.finish_condition()
-    condition = Condition(text, tree, compile_condition(tree))
-    return condition, frozenset(used_names), frozenset(used_values)
+
+    def bind() -> tuple[Condition, frozenset[str], frozenset[str]]:
+        used_names: set[str] = set()
+        used_values: set[str] = set()
+        binder = Binder(label, names, values, used_names, used_values, limits)
+        if parsed.redundant_parens:
+            binder.note("parens", msg.REDUNDANT_PARENS)
+        tree = binder.condition(parsed.tree)
+        binder.finish_condition()
+        condition = Condition(text, tree, compile_condition(tree))
+        return condition, frozenset(used_names), frozenset(used_values)
+
+    return call_deep(bind)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -252,9 +330,25 @@ def _bound_condition_cached(
     Conditions are immutable, so sharing one between requests is safe; errors are
     not cached (they propagate out of the call).
     """
-    label, text, names, vals, limits = key
-    values = {k: v for k, _t, v in vals}
-    return _bound_condition(label, text, dict(names), values, limits)
+    label, text, (names_items, vals), limits = key
+    names = dict(names_items or ())
+    values = {k: v for k, _t, v in vals or ()}
+    return _bound_condition(label, text, names, values, limits)
+
+
+def _bind_update(text: str, binder_args: tuple[Any, ...]) -> Update:
+    label = "UpdateExpression"
+    parsed = _parsed("update", label, text, binder_args[-1])
+
+    def bind() -> Update:  # repeatable: it only adds to the request's used-placeholder sets
+        binder = Binder(label, *binder_args)
+        if parsed.redundant_parens:
+            binder.note("parens", msg.REDUNDANT_PARENS)
+        ast = binder.update(parsed.tree)
+        binder.finish_update(ast)
+        return Update(text, ast.actions)
+
+    return call_deep(bind)
 
 
 def _key_operator_check(node: CondNode) -> None:
@@ -398,33 +492,33 @@ def compile_request(
     """
     lim = limits if limits is not None else _DEFAULT_LIMITS
     expressions = (update, condition, key_condition, filter, projection)
-    _check_maps(names, values, any(e is not None for e in expressions), operation)
+    any_expression = any(e is not None for e in expressions)
+    maps_key = _maps_key(names, values)
+    if names is None and values is None:
+        pass
+    elif maps_key is not None:
+        _check_maps_cached(maps_key, any_expression, operation, lim)
+    else:
+        _check_maps(names, values, any_expression, operation, lim)
     used_names: set[str] = set()
     used_values: set[str] = set()
     binder_args = (names or {}, values or {}, used_names, used_values, lim)
 
-    compiled_update: Update | None = None
-    if update is not None:
-        label = "UpdateExpression"
-        parsed = _parsed("update", label, update, lim)
-        binder = Binder(label, *binder_args)
-        if parsed.redundant_parens:
-            binder.note("parens", msg.REDUNDANT_PARENS)
-        ast = binder.update(parsed.tree)
-        binder.finish_update(ast)
-        compiled_update = Update(update, ast.actions)
+    compiled_update = _bind_update(update, binder_args) if update is not None else None
     compiled_condition = (
-        _bind_condition("ConditionExpression", condition, binder_args)
+        _bind_condition("ConditionExpression", condition, binder_args, maps_key)
         if condition is not None
         else None
     )
     key_tree = (
-        _bind_condition("KeyConditionExpression", key_condition, binder_args)
+        _bind_condition("KeyConditionExpression", key_condition, binder_args, maps_key)
         if key_condition is not None
         else None
     )
     compiled_filter = (
-        _bind_condition("FilterExpression", filter, binder_args) if filter is not None else None
+        _bind_condition("FilterExpression", filter, binder_args, maps_key)
+        if filter is not None
+        else None
     )
     compiled_projection: Projection | None = None
     if projection is not None:

@@ -3,7 +3,7 @@
 Semantics (DynamoDB developer guide, "Condition and filter expressions"):
 comparisons between different types are false (``<>`` true); a missing attribute
 makes every comparison false except ``<>``; ``<``/``>``/BETWEEN order only S, N
-and B; ``size`` applies to S (characters), B (bytes), sets, L and M; ``contains``
+and B; ``size`` applies to S (UTF-16 code units), B (bytes), sets, L and M; ``contains``
 to S (substring), B (subsequence), sets (member of the set's type) and L (element);
 ``begins_with`` to S and B. Evaluation never raises: validation ran first.
 """
@@ -66,8 +66,14 @@ def _less(a: Any, b: Any) -> bool:
     return x is not MISSING and type(x) is type(y) and x < y
 
 
+def _top_name(op: Operand) -> str | None:
+    """The attribute name of a one-element path (the common case), else None."""
+    if isinstance(op, Path) and len(op.elements) == 1 and type(op.elements[0]) is str:
+        return op.elements[0]
+    return None
+
+
 def _compare(op: str, left: Getter, right: Getter) -> Predicate:
-    # A common filter shape, "path = :scalar", gets a fast path without type_of.
     if op == "=":
         return lambda item: equal(left(item), right(item))
     if op == "<>":
@@ -94,14 +100,27 @@ def _less_equal(a: Any, b: Any) -> bool:
     return x is not MISSING and type(x) is type(y) and x <= y
 
 
-def _fast_equal(left: Getter, value: Any) -> Predicate | None:
+def _fast_equal(path: Path, value: Any) -> Predicate | None:
+    """``path = :scalar`` without type_of: same class and equal (stored B is bytes)."""
     t = type(value)
-    if t is str or t is Decimal or t is bytes:
-        return lambda item: (x := left(item)).__class__ is t and x == value
-    return None
+    if t is not str and t is not Decimal and t is not bytes:
+        return None
+    name = _top_name(path)
+    if name is not None:
+        return lambda item: (x := item.get(name)).__class__ is t and x == value
+    left = compile_operand(path)
+    return lambda item: (x := left(item)).__class__ is t and x == value
 
 
-def _between(x: Getter, low: Getter, high: Getter) -> Predicate:
+def _between(node: Between) -> Predicate:
+    x = compile_operand(node.operand)
+    if isinstance(node.low, Const) and isinstance(node.high, Const):
+        # Validated bounds: same type (S, N or B) and in order; orderable once.
+        lo, hi = orderable(node.low.value), orderable(node.high.value)
+        t = type(lo)
+        return lambda item: type(a := orderable(x(item))) is t and lo <= a <= hi
+    low, high = compile_operand(node.low), compile_operand(node.high)
+
     def between(item: dict[str, Any]) -> bool:
         a, lo, hi = orderable(x(item)), orderable(low(item)), orderable(high(item))
         if a is MISSING or type(a) is not type(lo) or type(a) is not type(hi):
@@ -156,6 +175,11 @@ def _contains(x: Getter, operand: Getter) -> Predicate:
 def _call(call: Call) -> Predicate:
     name = call.name
     if name in ("attribute_exists", "attribute_not_exists"):
+        top = _top_name(call.args[0])
+        if top is not None:
+            if name == "attribute_exists":
+                return lambda item: top in item
+            return lambda item: top not in item
         get = compile_operand(call.args[0])
         if name == "attribute_exists":
             return lambda item: get(item) is not MISSING
@@ -164,6 +188,12 @@ def _call(call: Call) -> Predicate:
     if name == "attribute_type":
         return lambda item: (v := first(item)) is not MISSING and type_of(v) == second(item)
     if name == "begins_with":
+        prefix = call.args[1]
+        if isinstance(prefix, Const):  # validated: S or B
+            p = orderable(prefix.value)
+            if type(p) is str:
+                return lambda item: type(a := first(item)) is str and a.startswith(p)
+            return lambda item: type(a := orderable(first(item))) is bytes and a.startswith(p)
         return _begins_with(first, second)
     assert name == "contains"
     return _contains(first, second)
@@ -181,16 +211,13 @@ def compile_condition(node: CondNode) -> Predicate:
         inner = compile_condition(node.operand)
         return lambda item: not inner(item)
     if isinstance(node, Compare):
-        left = compile_operand(node.left)
         if node.op == "=" and isinstance(node.right, Const) and isinstance(node.left, Path):
-            fast = _fast_equal(left, node.right.value)
+            fast = _fast_equal(node.left, node.right.value)
             if fast is not None:
                 return fast
-        return _compare(node.op, left, compile_operand(node.right))
+        return _compare(node.op, compile_operand(node.left), compile_operand(node.right))
     if isinstance(node, Between):
-        return _between(
-            compile_operand(node.operand), compile_operand(node.low), compile_operand(node.high)
-        )
+        return _between(node)
     if isinstance(node, In):
         return _in(compile_operand(node.operand), [compile_operand(o) for o in node.options])
     assert isinstance(node, Call)

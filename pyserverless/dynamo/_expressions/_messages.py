@@ -2,8 +2,10 @@
 
 Sources: aws-facts A4/A17; real-service messages quoted in public issue threads and in
 the test suites of emulators that were checked against DynamoDB (dynalite's
-``test/updateItem.js`` and ``test/query.js``). Texts marked [guess] were not confirmed
-against the live service. Templates use ``str.format`` fields.
+``test/updateItem.js`` and ``test/query.js``; ExtendDB's and floci's 2026 captures;
+ScyllaDB's Alternator tests); DynamoDB Local's message tables (``DbValidationError``,
+``ErrorFactory``) for the sentences and their ``; key: value`` details. Comments name the
+source where it is not the first of these. Templates use ``str.format`` fields.
 """
 
 from __future__ import annotations
@@ -13,9 +15,32 @@ NAMES_EMPTY = "ExpressionAttributeNames must not be empty"
 VALUES_EMPTY = "ExpressionAttributeValues must not be empty"
 NAMES_INVALID_KEY = 'ExpressionAttributeNames contains invalid key: Syntax error; key: "{key}"'
 VALUES_INVALID_KEY = 'ExpressionAttributeValues contains invalid key: Syntax error; key: "{key}"'
+# A placeholder (the key, "#"/":" included) longer than 255 UTF-8 bytes. Captured against
+# DynamoDB by ExtendDB (PR #181: names add the size, values do not); the sentence is
+# DynamoDB Local's PARAMETER_MAP_KEY_SIZE_EXCEEDED.
+NAMES_KEY_TOO_LONG = (
+    "ExpressionAttributeNames contains invalid key: The expression attribute map contains a "
+    "key that is too long; size of key: {size}"
+)
+VALUES_KEY_TOO_LONG = (
+    "ExpressionAttributeValues contains invalid key: The expression attribute map contains a "
+    "key that is too long;"
+)
+# The 2 MB quota on the placeholder maps (DynamoDB Local's InputConverter: each map alone,
+# then both together; sizes are key bytes plus name bytes / value size).
+NAMES_MAP_TOO_LARGE = "ExpressionAttributeNames exceeds max size"
+VALUES_MAP_TOO_LARGE = "ExpressionAttributeValues exceeds max size"
+MAPS_TOO_LARGE = (
+    "Combined size of ExpressionAttributeNames and ExpressionAttributeValues exceeds max size"
+)
 # Quoted from a real error report (an application matching the service's text).
 NAMES_EMPTY_VALUE = (
     "ExpressionAttributeNames contains invalid value: Empty attribute name for key {key}"
+)
+# A name in ExpressionAttributeNames over 65,535 bytes (measured against DynamoDB by
+# ExtendDB, issue #365; the same text as for an item's attribute name).
+NAME_TOO_LARGE = (
+    "1 validation error detected: Attribute name is too large, must be less than {limit} bytes"
 )
 NAMES_WITHOUT_EXPRESSIONS = "ExpressionAttributeNames can only be specified when using expressions"
 VALUES_WITHOUT_EXPRESSIONS = (
@@ -45,9 +70,15 @@ VALUE_UNDEFINED = (
     "An expression attribute value used in expression is not defined; attribute value: {name}"
 )
 UNKNOWN_FUNCTION = "Invalid function name; function: {name}"
+# Where a function may appear (DynamoDB Local's DbValidationError; the "; function: x"
+# detail as captured against DynamoDB by ExtendDB's tests and dynalite's).
 MISUSED_FUNCTION = (
     "The function is not allowed to be used this way in an expression; function: {name}"
 )
+FUNCTION_NOT_IN_CONDITION = (
+    "The function is not allowed in a condition expression; function: {name}"
+)
+FUNCTION_NOT_IN_UPDATE = "The function is not allowed in an update expression; function: {name}"
 OPERAND_COUNT = (
     "Incorrect number of operands for operator or function; "
     "operator or function: {name}, number of operands: {count}"
@@ -57,9 +88,12 @@ OPERAND_TYPE = (
     "Incorrect operand type for operator or function; "
     "operator or function: {name}, operand type: {type}"
 )
-# ADD/DELETE use "operator:" and long type names (STRING, NUMBER, ...).
+# ADD/DELETE use "operator:", long type names (STRING, NUMBER, BOOL, ...) and the type set;
+# captured against DynamoDB in 2026 (floci's and ExtendDB's tests): DELETE too names
+# ALLOWED_FOR_ADD_OPERAND (older reports showed ALLOWED_FOR_DELETE_OPERAND).
 CLAUSE_OPERAND_TYPE = (
-    "Incorrect operand type for operator or function; operator: {name}, operand type: {type}"
+    "Incorrect operand type for operator or function; operator: {name}, operand type: {type}, "
+    "typeSet: ALLOWED_FOR_ADD_OPERAND"
 )
 ATTRIBUTE_TYPE_NAME = (
     "Invalid attribute type name found; type: {type}, valid types: {{B,NULL,SS,BOOL,L,BS,N,NS,S,M}}"
@@ -79,9 +113,9 @@ BETWEEN_ORDER = (
     "upper bound operand: AttributeValue: {{{high}}}"
 )
 IN_TOO_MANY = "The IN operator is provided with too many operands; number of operands: {count}"
-TOO_MANY_OPERATORS = (
-    "The expression contains too many operators; operator count: {count}"  # [guess]
-)
+# DynamoDB Local's MAX_OPERATORS_EXCEEDED with its "operator count" detail: raised when the
+# count first passes the limit, so the count shown is always the limit plus one.
+TOO_MANY_OPERATORS = "The expression contains too many operators; operator count: {count}"
 SECTION_TWICE = 'The "{section}" section can only be used once in an update expression;'
 PATHS_OVERLAP = (
     "Two document paths overlap with each other; must remove or rewrite one of these paths; "
@@ -91,9 +125,11 @@ PATHS_CONFLICT = (
     "Two document paths conflict with each other; must remove or rewrite one of these paths; "
     "path one: {one}, path two: {two}"
 )
-NESTING_TOO_DEEP = (
-    "The document path has too many nesting levels; nesting levels: {depth}"  # [guess]
-)
+# Quoted from DynamoDB by ScyllaDB's test_projection_expression_path_nesting_levels.
+NESTING_TOO_DEEP = "The document path has too many nesting levels; nesting levels: {depth}"
+# DynamoDB Local's INVALID_LIST_INDEX, for an index above 2**31 - 1; the "; index: [N]"
+# detail follows a third-party reference and was not confirmed.
+LIST_INDEX_RANGE = "List index is not within the allowable range; index: [{index}]"
 
 # KeyConditionExpression (dynalite test/query.js; these carry no "Invalid ...:" prefix).
 KEY_BAD_OPERATOR = "Invalid operator used in KeyConditionExpression: {op}"

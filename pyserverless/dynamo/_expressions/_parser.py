@@ -15,6 +15,7 @@ import attrs
 
 from . import _lexer
 from . import _messages as msg
+from ._deep import call_deep
 from ._lexer import Token
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Not",
     "Or",
     "ParseError",
+    "Parsed",
     "Path",
     "ProjectionAst",
     "Remove",
@@ -201,6 +203,7 @@ class _Parser:
         self.i = 0
         self.far = 0
         self.keywords = CONDITION_KEYWORDS | (UPDATE_KEYWORDS if update else frozenset())
+        self.operands: dict[int, tuple[Operand | None, int, int]] = {}
 
     # -- primitives ---------------------------------------------------------------
     def peek(self, k: int = 0) -> Token:
@@ -272,7 +275,29 @@ class _Parser:
         return Call(tok.text, tuple(args))
 
     def operand(self) -> Operand:
-        """A condition operand: path, value, function call or a parenthesised operand."""
+        """A condition operand: path, value, function call or a parenthesised operand.
+
+        Memoised by position: ``((((a = b))))`` tries the operand at each ``(`` once per
+        enclosing level, which would otherwise cost time quadratic in the nesting.
+        """
+        start = self.i
+        seen = self.operands.get(start)
+        if seen is not None:
+            node, end, far = seen
+            self.far = max(self.far, far)
+            if node is None:
+                raise _Fail()
+            self.i = end
+            return node
+        try:
+            node = self._operand()
+        except _Fail:
+            self.operands[start] = (None, start, self.far)
+            raise
+        self.operands[start] = (node, self.i, self.far)
+        return node
+
+    def _operand(self) -> Operand:
         tok = self.peek()
         if tok.kind == _lexer.COLON:
             self.i += 1
@@ -438,35 +463,47 @@ class _Parser:
                 return True
         return False
 
+    def run(self, kind: str) -> CondNode | UpdateAst | ProjectionAst:
+        if kind == "update":
+            return self.update()
+        if kind == "projection":
+            return self.projection()
+        tree = self.condition()
+        self.end()
+        return tree
+
+    def error(self, kind: str) -> ParseError:
+        """The syntax error, or redundant parentheses if the text had no room to parse."""
+        if kind != "projection" and self.redundant_parens():
+            return ParseError(msg.REDUNDANT_PARENS)
+        return ParseError(_lexer.syntax_message(self.text, self.toks, self.far))
+
 
 @functools.lru_cache(maxsize=2048)
 def parse(kind: str, text: str) -> Parsed | ParseError:
     """Parse ``text`` as expression ``kind`` ("condition", "update" or "projection").
 
-    Cached per (kind, text): a repeated request does not parse again.
+    Cached per (kind, text): a repeated request does not parse again. Nesting deeper than
+    Python's default stack is parsed with a raised recursion limit (see ``_deep``).
 
     >>> parse("condition", "a = :v").tree
     Compare(op='=', left=Path(elements=('a',)), right=ValueRef(name=':v'))
     >>> parse("condition", "a = = :v").message
     'Syntax error; token: "=", near: "= = :v"'
     """
-    parser = _Parser(text, update=kind == "update")
+    parsers: list[_Parser] = []
+
+    def attempt() -> Parsed | ParseError:
+        parser = _Parser(text, update=kind == "update")
+        parsers.append(parser)
+        try:
+            tree = parser.run(kind)
+        except _Fail:
+            return ParseError(_lexer.syntax_message(text, parser.toks, parser.far))
+        redundant = kind != "projection" and parser.redundant_parens()
+        return Parsed(tree, redundant)
+
     try:
-        tree: CondNode | UpdateAst | ProjectionAst
-        if kind == "update":
-            tree = parser.update()
-        elif kind == "projection":
-            tree = parser.projection()
-        else:
-            tree = parser.condition()
-            parser.end()
-    except _Fail:
-        return ParseError(_lexer.syntax_message(text, parser.toks, parser.far))
-    except RecursionError:
-        # Nesting deeper than Python's stack: almost always "((...))", which DynamoDB
-        # reports as redundant parentheses; otherwise report where reading stopped.
-        if kind != "projection" and parser.redundant_parens():
-            return ParseError(msg.REDUNDANT_PARENS)
-        return ParseError(_lexer.syntax_message(text, parser.toks, parser.far))
-    redundant = kind != "projection" and parser.redundant_parens()
-    return Parsed(tree, redundant)
+        return call_deep(attempt)
+    except RecursionError:  # beyond even the raised limit: far more than 4 KB of nesting
+        return parsers[-1].error(kind)

@@ -12,6 +12,8 @@ from typing import Any
 
 import attrs
 
+from ._values import copy_value
+
 __all__ = ["Projection", "project"]
 
 Elements = tuple[str | int, ...]
@@ -37,23 +39,12 @@ def _tree(paths: Iterable[Elements]) -> dict[Any, Any]:
     return root
 
 
-def _copy(value: Any) -> Any:
-    t = type(value)
-    if t is dict:
-        return {k: _copy(v) for k, v in value.items()}
-    if t is list:
-        return [_copy(v) for v in value]
-    if t is set:
-        return set(value)
-    return value
-
-
 _ABSENT = object()
 
 
 def _extract(value: Any, tree: dict[Any, Any]) -> Any:
     if tree is _LEAF:
-        return _copy(value)
+        return copy_value(value)
     if type(value) is dict:
         out = {}
         for key, sub in tree.items():
@@ -103,6 +94,14 @@ class Projection:
 
     expression: str
     paths: tuple[Elements, ...]
+    # Top-level names when every path is one (the common case), else None; set once.
+    _flat: tuple[str, ...] | None = attrs.field(init=False, repr=False)
+
+    @_flat.default
+    def _flat_names(self) -> tuple[str, ...] | None:
+        if all(len(p) == 1 for p in self.paths):
+            return tuple(str(p[0]) for p in self.paths)
+        return None
 
     @property
     def attribute_names(self) -> frozenset[str]:
@@ -111,6 +110,7 @@ class Projection:
 
     def apply(self, item: dict[str, Any]) -> dict[str, Any]:
         """A new dict holding only the projected parts of ``item``."""
-        if all(len(p) == 1 for p in self.paths):
-            return {p[0]: _copy(item[p[0]]) for p in self.paths if p[0] in item}
+        flat = self._flat
+        if flat is not None:
+            return {n: copy_value(item[n]) for n in flat if n in item}
         return project(item, self.paths)

@@ -20,26 +20,14 @@ from . import _messages as msg
 from ._evaluator import resolve
 from ._parser import Add, Arith, Call, Const, Delete, Operand, Path, Remove, Set
 from ._projection import project
-from ._values import MISSING, orderable, type_of
+from ._values import MISSING, copy_value, orderable, type_of
 
-__all__ = ["Update", "copy_value"]
+__all__ = ["Update", "arith"]
 
 # Wide enough for any sum of two valid numbers to be exact (exponents span -130..125).
 _EXACT = Context(prec=400, Emax=10_000, Emin=-10_000)
 
 Elements = tuple[str | int, ...]
-
-
-def copy_value(value: Any) -> Any:
-    """A deep copy of a native value (scalars are immutable and returned as is)."""
-    t = type(value)
-    if t is dict:
-        return {k: copy_value(v) for k, v in value.items()}
-    if t is list:
-        return [copy_value(v) for v in value]
-    if t is set or t is frozenset:
-        return set(value)
-    return value
 
 
 def _invalid_path() -> ValidationException:
@@ -50,7 +38,8 @@ def _data_type() -> ValidationException:
     return ValidationException(msg.UPDATE_OPERAND_DATA_TYPE)
 
 
-def _arith(op: str, a: Any, b: Any) -> Decimal:
+def arith(op: str, a: Any, b: Any) -> Decimal:
+    """``a + b`` or ``a - b`` for N values, exact, within DynamoDB's number limits."""
     if type_of(a) != "N" or type_of(b) != "N":
         raise _data_type()
     result = _EXACT.add(a, b) if op == "+" else _EXACT.subtract(a, b)
@@ -66,7 +55,7 @@ def _evaluate(op: Operand, item: dict[str, Any]) -> Any:
             raise ValidationException(msg.UPDATE_MISSING_OPERAND)
         return value
     if isinstance(op, Arith):
-        return _arith(op.op, _evaluate(op.left, item), _evaluate(op.right, item))
+        return arith(op.op, _evaluate(op.left, item), _evaluate(op.right, item))
     assert isinstance(op, Call)
     if op.name == "if_not_exists":
         assert isinstance(op.args[0], Path)
@@ -213,7 +202,7 @@ class Update:
         else:
             tc, tv = type_of(current), type_of(value)
             if tc == "N" and tv == "N":
-                result = _arith("+", current, value)
+                result = arith("+", current, value)
             elif tc == tv and tc in ("SS", "NS", "BS"):
                 result = _union(current, value)
             else:

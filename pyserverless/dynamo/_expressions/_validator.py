@@ -2,9 +2,10 @@
 
 DynamoDB reports at most one problem per expression. When several are present it
 picks by category, in this order (learned from the service's answers):
-redundant parentheses, unknown function, misused function, reserved word, (update:
-repeated section), undefined placeholder, (update: ADD/DELETE operand type), operand
-count, operands not distinct, function operand types and BETWEEN bounds, limits.
+redundant parentheses, unknown function, misused function, reserved word or list index
+out of range, (update: repeated section), undefined placeholder or path too deep, (update:
+ADD/DELETE operand type), operand count, operands not distinct, function operand types
+and BETWEEN bounds, IN operands, and last the operator count.
 Within a category the first occurrence in the text wins. Binding returns the same
 AST shapes with names resolved (paths hold ``str``/``int``) and values as :class:`Const`.
 """
@@ -40,11 +41,10 @@ from ._parser import (
     ValueRef,
 )
 from ._reserved import RESERVED_WORDS
-from ._values import MISSING, orderable, render_value, type_of
+from ._values import MISSING, long_type_name, orderable, render_value, type_of
 
 __all__ = [
     "Binder",
-    "Const",
     "check_overlaps",
     "invalid",
     "path_text",
@@ -59,7 +59,9 @@ CONDITION_FUNCTIONS = {
     "size": 1,
 }
 UPDATE_FUNCTIONS = {"if_not_exists": 2, "list_append": 2}
+_BOOLEAN_FUNCTIONS = frozenset(CONDITION_FUNCTIONS) - {"size"}
 ATTRIBUTE_TYPES = frozenset({"S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M"})
+_MAX_LIST_INDEX = 2**31 - 1  # a Java int
 
 # Conditions: these categories rank across the whole expression...
 _CONDITION_GLOBAL = ("parens", "unknown", "misused", "reserved")
@@ -138,8 +140,14 @@ class Binder:
     # -- leaves -------------------------------------------------------------------
     def path(self, path: Path) -> Path:
         out: list[str | int] = []
+        depth = len(path.elements)
+        if depth > self.limits.max_nesting_depth:
+            # DynamoDB Local checks the depth of a path before its #names.
+            self.note("names", msg.NESTING_TOO_DEEP.format(depth=depth))
         for element in path.elements:
             if type(element) is int:
+                if element > _MAX_LIST_INDEX:
+                    self.note("reserved", msg.LIST_INDEX_RANGE.format(index=element))
                 out.append(element)
             elif isinstance(element, NameRef):
                 name = element.name
@@ -166,6 +174,9 @@ class Binder:
 
     # -- conditions ---------------------------------------------------------------
     def condition(self, node: CondNode) -> CondNode:
+        # Every operator node counts toward the operator limit (DynamoDB Local counts each
+        # comparison, BETWEEN, IN, AND, OR, NOT and function; paths and values do not).
+        self.operators += 1
         if isinstance(node, And):
             return And(self.condition(node.left), self.condition(node.right))
         if isinstance(node, Or):
@@ -207,6 +218,7 @@ class Binder:
                 self.note("limit", msg.IN_TOO_MANY.format(count=len(options)))
             return In(x, options)
         assert isinstance(node, Call)
+        self.operators -= 1  # counted by function()
         call = self.function(node)
         if call.name == "size":
             self.note("misused", msg.MISUSED_FUNCTION.format(name="size"))
@@ -221,8 +233,9 @@ class Binder:
         return self.function(op)
 
     def misused(self, *operands: Operand) -> None:
+        """A boolean function where a value is expected (update functions are noted apart)."""
         for op in operands:
-            if isinstance(op, Call) and op.name != "size":
+            if isinstance(op, Call) and op.name in _BOOLEAN_FUNCTIONS:
                 self.note("misused", msg.MISUSED_FUNCTION.format(name=op.name))
 
     def distinct(self, op: str, first: Operand, *rest: Operand) -> None:
@@ -260,11 +273,12 @@ class Binder:
             self.note("function", msg.BETWEEN_ORDER.format(**rendered))
 
     def function(self, call: Call) -> Call:
+        self.operators += 1
         name = call.name
-        args = tuple(self.operand(a) for a in call.args)
+        args = tuple([self.operand(a) for a in call.args])
         if name not in CONDITION_FUNCTIONS:
             if name in UPDATE_FUNCTIONS:
-                self.note("misused", msg.MISUSED_FUNCTION.format(name=name))
+                self.note("misused", msg.FUNCTION_NOT_IN_CONDITION.format(name=name))
             else:
                 self.note("unknown", msg.UNKNOWN_FUNCTION.format(name=name))
             return Call(name, args)
@@ -317,7 +331,8 @@ class Binder:
             seen.add(section)
         actions: list[Set | Remove | Add | Delete] = []
         for action in ast.actions:
-            self.operators += 1
+            # Only the operators and functions of SET values count (DynamoDB Local), not
+            # the actions themselves.
             path = self.path(action.path)
             if isinstance(action, Set):
                 actions.append(Set(path, self.set_value(action.value)))
@@ -332,13 +347,17 @@ class Binder:
                 if t is not None and t not in allowed:
                     self.note(
                         "clause",
-                        msg.CLAUSE_OPERAND_TYPE.format(name=word, type=_long(t)),
+                        msg.CLAUSE_OPERAND_TYPE.format(name=word, type=long_type_name(t)),
                     )
                 cls = Add if word == "ADD" else Delete
                 actions.append(cls(path, const))
-        if self.operators > self.limits.max_update_operators:
-            self.note("limit", msg.TOO_MANY_OPERATORS.format(count=self.operators))
+        self.check_operators(self.limits.max_update_operators)
         return UpdateAst(tuple(actions), ast.sections)
+
+    def check_operators(self, limit: int) -> None:
+        """DynamoDB stops counting at the first operator past the limit."""
+        if self.operators > limit:
+            self.errors.setdefault("operators", msg.TOO_MANY_OPERATORS.format(count=limit + 1))
 
     def set_value(self, op: Operand) -> Operand:
         if isinstance(op, Path):
@@ -360,10 +379,10 @@ class Binder:
         assert isinstance(op, Call)
         self.operators += 1
         name = op.name
-        args = tuple(self.set_value(a) for a in op.args)
+        args = tuple([self.set_value(a) for a in op.args])
         if name not in UPDATE_FUNCTIONS:
             if name in CONDITION_FUNCTIONS:
-                self.note("misused", msg.MISUSED_FUNCTION.format(name=name))
+                self.note("misused", msg.FUNCTION_NOT_IN_UPDATE.format(name=name))
             else:
                 self.note("unknown", msg.UNKNOWN_FUNCTION.format(name=name))
             return Call(name, args)
@@ -375,6 +394,9 @@ class Binder:
                 self.note("function", msg.NEEDS_PATH.format(name=name))
             self.distinct(name, args[0], args[1])
         else:
+            for arg in args:
+                if isinstance(arg, Call) and arg.name == "list_append":
+                    self.note("misused", msg.MISUSED_FUNCTION.format(name="list_append"))
             for arg in args:
                 t = self.const_type(arg)
                 if t is not None and t != "L":
@@ -392,6 +414,8 @@ class Binder:
         if self.leaf_error is not None:
             raise invalid(self.label, self.leaf_error)
         self.raise_first(_CONDITION_LEAF)  # projections record names outside leaves
+        self.check_operators(self.limits.max_condition_operators)
+        self.raise_first(("operators",))
 
     def finish_update(self, ast: UpdateAst) -> None:
         """Raise the first problem; path overlaps rank after ADD/DELETE operand types."""
@@ -399,12 +423,7 @@ class Binder:
         self.raise_first(_UPDATE_ORDER[:cut])
         check_overlaps(self.label, [_elements(a.path) for a in ast.actions])
         self.raise_first(_UPDATE_ORDER[cut:])
-
-
-def _long(short: str) -> str:
-    from ._values import long_type_name
-
-    return long_type_name(short)
+        self.raise_first(("operators",))
 
 
 def _overlap(a: tuple[str | int, ...], b: tuple[str | int, ...]) -> bool:

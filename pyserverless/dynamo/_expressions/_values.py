@@ -15,6 +15,7 @@ from .._types import type_of
 
 __all__ = [
     "MISSING",
+    "copy_value",
     "equal",
     "long_type_name",
     "orderable",
@@ -40,7 +41,7 @@ _LONG = {
     "S": "STRING",
     "N": "NUMBER",
     "B": "BINARY",
-    "BOOL": "BOOLEAN",
+    "BOOL": "BOOL",  # as captured in 2026 (floci's tests); not BOOLEAN
     "NULL": "NULL",
     "L": "LIST",
     "M": "MAP",
@@ -48,6 +49,24 @@ _LONG = {
     "NS": "NUMBER_SET",
     "BS": "BINARY_SET",
 }
+
+
+def copy_value(value: Any) -> Any:
+    """A deep copy of a native value (scalars are immutable and returned as is).
+
+    >>> v = {"l": [1, {"s": {"a"}}]}
+    >>> c = copy_value(v)
+    >>> c == v, c["l"][1]["s"] is v["l"][1]["s"]
+    (True, False)
+    """
+    t = type(value)
+    if t is dict:
+        return {k: copy_value(v) for k, v in value.items()}
+    if t is list:
+        return [copy_value(v) for v in value]
+    if t is set or t is frozenset:
+        return set(value)
+    return value
 
 
 def long_type_name(short: str) -> str:
@@ -102,15 +121,22 @@ def orderable(value: Any) -> Any:
 
 
 def size_of(value: Any) -> Decimal | None:
-    """``size()`` of a value: characters of S, bytes of B, elements of sets, L and M.
+    """``size()`` of a value: length of S, bytes of B, elements of sets, L and M.
 
-    ``None`` for types ``size`` does not apply to (N, BOOL, NULL) and for ``MISSING``.
+    The length of a string is counted in UTF-16 code units, as Java counts it: a character
+    outside the Basic Multilingual Plane counts 2 (DynamoDB answers ``size("é𝄞") = 3``, as
+    captured by ExtendDB's issue #60). ``None`` for types ``size`` does not apply to (N,
+    BOOL, NULL) and for ``MISSING``.
 
-    >>> size_of("héllo"), size_of(b"ab"), size_of({"a": 1}), size_of(Decimal(5))
-    (Decimal('5'), Decimal('2'), Decimal('1'), None)
+    >>> size_of("héllo"), size_of("é𝄞"), size_of(b"ab"), size_of({"a": 1}), size_of(Decimal(5))
+    (Decimal('5'), Decimal('3'), Decimal('2'), Decimal('1'), None)
     """
     if value is MISSING:
         return None
+    if type(value) is str:
+        if value.isascii():
+            return Decimal(len(value))
+        return Decimal(len(value.encode("utf-16-le", "surrogatepass")) // 2)
     t = type_of(value)
     if t in ("N", "BOOL", "NULL"):
         return None

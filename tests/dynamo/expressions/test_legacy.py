@@ -71,7 +71,7 @@ class TestFilters:
             ("NOT_NULL", [], {}, False),
             ("CONTAINS", ["b"], {"a": {"a", "b"}}, True),
             ("NOT_CONTAINS", ["z"], {"a": "abc"}, True),
-            ("NOT_CONTAINS", ["z"], {}, False),
+            ("NOT_CONTAINS", ["z"], {}, True),
             ("BEGINS_WITH", ["ab"], {"a": "abc"}, True),
             ("IN", ["x", "y"], {"a": "y"}, True),
             ("BETWEEN", [D(1), D(3)], {"a": D(3)}, True),

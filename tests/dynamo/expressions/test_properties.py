@@ -17,7 +17,7 @@ from pyserverless.dynamo._expressions import compile_request
 D = Decimal
 NAMES = ["a", "b", "c"]
 SCALARS = st.sampled_from(
-    ["x", "y", "", "xy", D(0), D(1), D("-2.5"), b"", b"\x01", True, False, None]
+    ["x", "y", "", "xy", "é𝄞", D(0), D(1), D("-2.5"), b"", b"\x01", True, False, None]
 )
 VALUES: st.SearchStrategy[Any] = st.recursive(
     SCALARS
@@ -167,6 +167,8 @@ def _ref_operand(item: dict[str, Any], op: tuple[Any, ...]) -> Any:
     t = _tag(v)
     if t in ("N", "BOOL", "NULL"):
         return _ABSENT
+    if t == "S":  # Java's String.length(): UTF-16 code units
+        return D(len(v.encode("utf-16-le")) // 2)
     return D(len(v))
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 from decimal import Decimal
 
 import pytest
 
 from pyserverless.dynamo._expressions import KeyCondition, compile_request, parse
+from pyserverless.dynamo._expressions._deep import DEEP_RECURSION_LIMIT, call_deep
 from pyserverless.dynamo._expressions._lexer import syntax_message, tokenize
 from pyserverless.dynamo._expressions._parser import (
     And,
@@ -16,6 +19,7 @@ from pyserverless.dynamo._expressions._parser import (
     NameRef,
     Not,
     Or,
+    Parsed,
     ParseError,
     Path,
     Remove,
@@ -90,13 +94,16 @@ class TestParser:
         assert parse.cache_info().hits == hits + 1
 
     def test_deep_nesting(self) -> None:
-        """Nesting deeper than the stack is reported, not a crash."""
+        """Nesting deeper than Python's default stack parses (the binder reports limits)."""
         result = parse("condition", "(" * 5000 + "a = :v" + ")" * 5000)
-        assert isinstance(result, ParseError)
-        assert result.message == "The expression has redundant parentheses;"
+        assert isinstance(result, Parsed)
+        assert result.redundant_parens
         result = parse("condition", "(a = :v AND " * 2000 + "b = :v" + ")" * 2000)
+        assert isinstance(result, Parsed)
+        assert not result.redundant_parens
+        result = parse("condition", "(a = :v AND " * 2000 + "b = :v" + ")" * 1999)
         assert isinstance(result, ParseError)
-        assert result.message.startswith("Syntax error; token: ")
+        assert result.message == 'Syntax error; token: "<EOF>", near: ")"'
 
 
 class TestProjection:
@@ -196,3 +203,44 @@ class TestBindCache:
             c = compile_request(names=None, values={":v": value}, condition="a = :v")
             assert c.condition is not None
             assert c.condition.evaluate(item) is expected
+
+
+class TestDeepRecursion:
+    """call_deep retries with room for deep recursion and restores the limit."""
+
+    def test_retry_and_restore(self) -> None:
+        """A recursion too deep for the default limit succeeds; the limit is put back."""
+
+        def depth(n: int) -> int:
+            return 0 if n == 0 else 1 + depth(n - 1)
+
+        before = sys.getrecursionlimit()
+        assert call_deep(lambda: depth(before + 500)) == before + 500
+        assert sys.getrecursionlimit() == before
+
+    def test_threads_share_the_raised_limit(self) -> None:
+        """Overlapping callers keep the raised limit until the last one is done."""
+        before = sys.getrecursionlimit()
+        inside = threading.Event()
+        release = threading.Event()
+        seen: list[int] = []
+
+        def hold() -> None:
+            def deep(n: int) -> int:
+                if n == 0:
+                    inside.set()
+                    release.wait(5)
+                    return 0
+                return 1 + deep(n - 1)
+
+            call_deep(lambda: deep(before + 100))
+
+        worker = threading.Thread(target=hold)
+        worker.start()
+        assert inside.wait(5)
+        seen.append(sys.getrecursionlimit())
+        assert call_deep(lambda: 7) == 7  # a second, shallow caller changes nothing
+        release.set()
+        worker.join(5)
+        assert seen == [DEEP_RECURSION_LIMIT]
+        assert sys.getrecursionlimit() == before
