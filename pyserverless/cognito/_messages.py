@@ -86,3 +86,13 @@ POOL_NOT_FOUND = "User pool {pool_id} does not exist."
 CLIENT_NOT_FOUND = "User pool client {client_id} does not exist."
 GROUP_NOT_FOUND = "Group not found."
 GROUP_EXISTS = "A group with the name {name} already exists."
+
+# Lambda trigger failures. UnexpectedLambdaException as SDK users quote it (sst #1815,
+# furaiev/amazon-cognito-identity-dart-2 #204: "... invocation failed due to error Socket
+# timeout while invoking Lambda function."; re:Post knowledge-center/cognito-lambda-trigger-
+# errors: "... invocation failed due to error AccessDeniedException."); the throttle reason
+# "TooManyRequestsException" is [?]. InvalidLambdaResponseException's text from
+# amazon-cognito-identity-js #167 and aws-sdk-android-samples #165.
+LAMBDA_UNEXPECTED = "{trigger} invocation failed due to error {error}."
+LAMBDA_SOCKET_TIMEOUT = "Socket timeout while invoking Lambda function"
+LAMBDA_OUTPUT = "Unrecognizable lambda output"

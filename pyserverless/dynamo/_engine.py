@@ -60,6 +60,13 @@ class DynamoDB:
         self.cloud = cloud
         self.region = region
         self.limits: DynamoDBLimits = cloud.limits.dynamodb
+        # Key values that cannot break the key size limits skip the full check: strings
+        # of at most this many characters (4 UTF-8 bytes each at most), binaries of at
+        # most this many bytes, and numbers (21 bytes at most) when the limits allow.
+        key_limit = min(self.limits.max_partition_key_bytes, self.limits.max_sort_key_bytes)
+        self.short_key_chars = key_limit // 4
+        self.short_key_bytes = key_limit
+        self.numbers_fit_keys = key_limit >= 21
         self.tables: dict[str, TableState] = {}
         self.lock = threading.RLock()
         self.transaction_tokens: dict[str, tuple[float, Any, dict[str, Any]]] = {}

@@ -80,8 +80,16 @@ def _ktype(value: Any) -> str:
 
 
 def _check_key_value(t: TableState, name: str, value: Any, role: str, engine: DynamoDB) -> None:
-    # Fast path: a short non-empty string cannot break the size limits.
-    if type(value) is str and value and len(value) <= 256:
+    # Fast paths: a short non-empty string or binary cannot break the size limits, and a
+    # valid number never exceeds 21 bytes.
+    kind = type(value)
+    if kind is str:
+        if value and len(value) <= engine.short_key_chars:
+            return
+    elif kind is Decimal:
+        if engine.numbers_fit_keys:
+            return
+    elif kind is bytes and value and len(value) <= engine.short_key_bytes:
         return
     validate_key_value(name, value, role=role, limits=engine.limits)
 

@@ -12,6 +12,7 @@ the way in, into the copy the table stores; results come back as copies.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
@@ -518,7 +519,14 @@ class DynamoDBResource:
     def __init__(self, cloud: Cloud, region: str) -> None:
         self._cloud = cloud
         self._engine: DynamoDB = cloud.engine("dynamodb", region)
-        self._ids = cloud.ids
+        # Request ids: a seeded UUID-shaped prefix drawn once, then a counter (cheap, and
+        # the same seed gives the same ids).
+        bits = cloud.ids.bits(80)
+        self._request_prefix = (
+            f"{bits >> 48:08x}-{(bits >> 32) & 0xFFFF:04x}-4{(bits >> 20) & 0xFFF:03x}-"
+            f"{8 | ((bits >> 18) & 0x3):x}{(bits >> 6) & 0xFFF:03x}-"
+        )
+        self._requests = itertools.count(1)
         self.meta = _ResourceMeta(DynamoDBClient(cloud, region))
         self.tables = _Tables(self)
 
@@ -574,7 +582,7 @@ class DynamoDBResource:
 
     def _with_metadata(self, response: dict[str, Any]) -> dict[str, Any]:
         response["ResponseMetadata"] = {
-            "RequestId": self._ids.request_id(),
+            "RequestId": self._request_prefix + format(next(self._requests), "012x"),
             "HTTPStatusCode": 200,
             "HTTPHeaders": {},
             "RetryAttempts": 0,

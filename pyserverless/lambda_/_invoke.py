@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 from . import _messages as msg
 from ._errors import ServiceException, TooManyRequestsException
 from ._inline import InlineEnvironment
-from ._logs import end_line, report_line, start_line
+from ._logs import InvocationLog
 from ._model import Alias, Function, FunctionConfig, Invocation
 from ._process import ProcessEnvironment
-from ._runtime import EXIT, OK, OOM, TIMEOUT, InitFailed, Outcome, Request
+from ._runtime import ERROR, EXIT, OK, OOM, TIMEOUT, InitFailed, Outcome, Request
 
 if TYPE_CHECKING:
     from ._engine import LambdaService
@@ -144,6 +144,7 @@ class Executor:
         env.tmp_dir = tmp_dir
         env.tmp_mtime = 0.0
         env.revision = config.revision_id
+        env.memory = str(config.memory_mb)
         env.stream = fn.log_group.stream(stream)
         env.last_used = self.cloud.clock.time()
         return env
@@ -192,33 +193,32 @@ class Executor:
         """Run one request in an environment (creating one on a cold start)."""
         version = config.version
         env, reserved = self._acquire(fn, version)
-        cold = env is None
         if request_id is None:
             request_id = self.cloud.ids.request_id()
-        lines: list[str] = []
+        head: list[str] = []
         init_ms: float | None = None
         try:
-            if cold:
+            if env is None:
                 env = self._environment(fn, config)
                 try:
                     init_ms, init_log = env.start(self.limits.init_timeout_seconds)
                 except InitFailed as exc:
-                    return self._init_failure(fn, config, env, exc, request_id, lines, tail)
+                    return self._init_failure(fn, config, env, exc, request_id, tail)
                 except OSError as exc:  # the host could not start a worker (fork, fds...)
                     env.alive = False
                     raise ServiceException(
                         f"Could not start an execution environment: {exc}"
                     ) from exc
                 if init_log:
-                    lines.extend(init_log.splitlines())
+                    head = init_log.splitlines()
             req = Request(
                 request_id,
                 payload,
-                timeout=float(config.timeout),
+                timeout=config.timeout,
                 function_name=config.name,
                 version=version,
                 invoked_arn=invoked_arn,
-                memory=str(config.memory_mb),
+                memory=env.memory,
                 log_group=fn.log_group.name,
                 log_stream=env.name,
                 client_context=client_context,
@@ -226,9 +226,8 @@ class Executor:
             )
             if event is not None and env.mode == "inline":
                 req.event = event
-            lines.append(start_line(request_id, version))
             out = env.run(req)
-            return self._finish(fn, config, env, req, out, lines, init_ms, tail, sync)
+            return self._finish(fn, config, env, req, out, head, init_ms, tail, sync)
         finally:
             self._release(fn, version, env, reserved)
 
@@ -239,32 +238,20 @@ class Executor:
         env: Any,
         exc: InitFailed,
         request_id: str,
-        lines: list[str],
         tail: bool,
     ) -> Invocation:
         env.alive = False
-        lines.extend(exc.log.splitlines())
+        head = exc.log.splitlines()
         if not exc.log.startswith("INIT_REPORT"):
             # Runtime.* failures keep their type; an exception in user code is "Unknown".
             kind = exc.error_type if exc.error_type.startswith("Runtime.") else "Runtime.Unknown"
-            lines.append(
+            head.append(
                 f"INIT_REPORT Init Duration: {exc.duration_ms:.2f} ms\tPhase: init\t"
                 f"Status: error\tError Type: {kind}"
             )
-        lines.append(start_line(request_id, config.version))
-        lines.append(end_line(request_id))
-        lines.append(
-            report_line(
-                request_id,
-                duration_ms=0.0,
-                billed_ms=0,
-                memory_mb=config.memory_mb,
-                max_memory_mb=0,
-                status="error",
-                error_type=exc.error_type,
-            )
-        )
-        env.stream.extend(self._stamp(), lines)
+        record = InvocationLog(head, request_id, config.version, "", None)
+        record.report(0.0, 0, config.memory_mb, 0, None, "error", exc.error_type)
+        env.stream.extend(self._stamp(), record)
         # Init runs before any request, so the runtime reports it with "requestId": "".
         self.meter.count_request(fn.name, config.architecture)
         return Invocation(
@@ -273,8 +260,8 @@ class Executor:
             exc.payload,
             config.version,
             function_error="Unhandled",
-            log=tuple(lines),
-            log_result=self._tail(lines) if tail else None,
+            record=record,
+            log_result=self._tail(record) if tail else None,
             cold_start=True,
         )
 
@@ -288,25 +275,24 @@ class Executor:
         env: Any,
         req: Request,
         out: Outcome,
-        lines: list[str],
+        head: list[str],
         init_ms: float | None,
         tail: bool,
         sync: bool,
     ) -> Invocation:
         rid = req.request_id
-        if out.output:
-            lines.extend(out.output.splitlines())
         kind = out.kind
         payload = out.payload
         status: str | None = None
+        note: str | None = None
         if kind == TIMEOUT:
             stamp = self.cloud.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-            lines.append(f"{stamp} {rid} {msg.TIMEOUT_LOG.format(seconds=req.timeout)}")
+            note = f"{stamp} {rid} {msg.TIMEOUT_LOG.format(seconds=req.timeout)}"
             payload = platform_error(
                 msg.TIMEOUT.format(request_id=rid, seconds=req.timeout), "Sandbox.Timedout"
             )
             status = "timeout"
-        elif kind in (EXIT, OOM):
+        elif kind == EXIT or kind == OOM:
             env.alive = False
             if kind == OOM:  # AWS reports the whole allocation as used
                 out.max_memory_mb = config.memory_mb
@@ -317,10 +303,10 @@ class Executor:
             payload = platform_error(body["errorMessage"], "Runtime.ExitError")
         elif self._tmp_over(env, config):
             env.alive = False
-            kind = "error"
+            kind = ERROR
             payload = platform_error("[Errno 28] No space left on device", "OSError")
         if kind == OK and sync and len(payload) > self.limits.max_sync_response_bytes:
-            kind = "error"
+            kind = ERROR
             payload = platform_error(
                 msg.RESPONSE_TOO_LARGE.format(
                     size=len(payload), limit=self.limits.max_sync_response_bytes
@@ -329,24 +315,22 @@ class Executor:
             )
         duration = out.duration_ms
         billed = math.ceil(duration + (init_ms or 0.0)) or 1
-        lines.append(end_line(rid))
-        lines.append(
-            report_line(
-                rid,
-                duration_ms=duration,
-                billed_ms=billed,
-                memory_mb=config.memory_mb,
-                max_memory_mb=out.max_memory_mb or 1,
-                init_ms=init_ms,
-                status=status,
-                error_type=out.error_type if kind in (EXIT, OOM) else None,
-            )
+        memory_mb = config.memory_mb
+        record = InvocationLog(head, rid, config.version, out.output, note)
+        record.report(
+            duration,
+            billed,
+            memory_mb,
+            out.max_memory_mb or 1,
+            init_ms,
+            status,
+            out.error_type if kind == EXIT or kind == OOM else None,
         )
-        env.stream.extend(self._stamp(), lines)
+        env.stream.extend(self._stamp(), record)
         self.meter.record(
             fn.name,
             billed_ms=billed,
-            memory_mb=config.memory_mb,
+            memory_mb=memory_mb,
             storage_mb=config.ephemeral_storage_mb,
             arch=config.architecture,
         )
@@ -355,14 +339,14 @@ class Executor:
             200,
             payload,
             config.version,
-            function_error=None if kind == OK else "Unhandled",
-            log=tuple(lines),
-            log_result=self._tail(lines) if tail else None,
-            cold_start=init_ms is not None,
-            duration_ms=duration,
-            billed_ms=billed,
-            init_ms=init_ms,
-            max_memory_mb=out.max_memory_mb,
+            None if kind == OK else "Unhandled",
+            record,
+            self._tail(record) if tail else None,
+            init_ms is not None,
+            duration,
+            billed,
+            init_ms,
+            out.max_memory_mb,
         )
 
     def _tmp_over(self, env: Any, config: FunctionConfig) -> bool:
@@ -381,8 +365,8 @@ class Executor:
         env.tmp_used = used
         return used > config.ephemeral_storage_mb * 1024 * 1024
 
-    def _tail(self, lines: list[str]) -> str:
-        text = ("\n".join(lines) + "\n").encode()
+    def _tail(self, record: InvocationLog) -> str:
+        text = ("\n".join(record.lines()) + "\n").encode()
         return base64.b64encode(text[-self.limits.log_tail_bytes :]).decode()
 
     def reap_idle(self) -> int:

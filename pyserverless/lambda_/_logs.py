@@ -13,7 +13,15 @@ import threading
 
 import attrs
 
-__all__ = ["LogEvent", "LogGroup", "LogStream", "end_line", "report_line", "start_line"]
+__all__ = [
+    "InvocationLog",
+    "LogEvent",
+    "LogGroup",
+    "LogStream",
+    "end_line",
+    "report_line",
+    "start_line",
+]
 
 
 @attrs.frozen
@@ -71,25 +79,110 @@ def report_line(
     return line + "\t"
 
 
+class InvocationLog:
+    """The log lines of one invocation, kept as fields and formatted only when read.
+
+    ``head`` holds the lines before START (init output, INIT_REPORT), ``output`` what the
+    handler printed, ``note`` a platform line after it (the timeout message).
+
+    >>> log = InvocationLog(["init"], "r-1", "$LATEST", "hi\\n", None)
+    >>> log.report(1.0, 1, 128, 30, None, None, None)
+    >>> log.lines()[:4]
+    ['init', 'START RequestId: r-1 Version: $LATEST', 'hi', 'END RequestId: r-1']
+    """
+
+    __slots__ = (
+        "billed_ms",
+        "duration_ms",
+        "error_type",
+        "head",
+        "init_ms",
+        "max_memory_mb",
+        "memory_mb",
+        "note",
+        "output",
+        "request_id",
+        "status",
+        "version",
+    )
+
+    def __init__(
+        self, head: list[str], request_id: str, version: str, output: str, note: str | None
+    ) -> None:
+        self.head = head
+        self.request_id = request_id
+        self.version = version
+        self.output = output
+        self.note = note
+
+    def report(
+        self,
+        duration_ms: float,
+        billed_ms: int,
+        memory_mb: int,
+        max_memory_mb: int,
+        init_ms: float | None,
+        status: str | None,
+        error_type: str | None,
+    ) -> None:
+        """Set the REPORT line's fields."""
+        self.duration_ms = duration_ms
+        self.billed_ms = billed_ms
+        self.memory_mb = memory_mb
+        self.max_memory_mb = max_memory_mb
+        self.init_ms = init_ms
+        self.status = status
+        self.error_type = error_type
+
+    def lines(self) -> list[str]:
+        """START, the output, END and REPORT, as CloudWatch shows them."""
+        rid = self.request_id
+        lines = [*self.head, start_line(rid, self.version)]
+        if self.output:
+            lines.extend(self.output.splitlines())
+        if self.note is not None:
+            lines.append(self.note)
+        lines.append(end_line(rid))
+        lines.append(
+            report_line(
+                rid,
+                duration_ms=self.duration_ms,
+                billed_ms=self.billed_ms,
+                memory_mb=self.memory_mb,
+                max_memory_mb=self.max_memory_mb,
+                init_ms=self.init_ms,
+                status=self.status,
+                error_type=self.error_type,
+            )
+        )
+        return lines
+
+    def __repr__(self) -> str:
+        return f"<InvocationLog {self.request_id}>"
+
+
 class LogStream:
     """The log stream of one execution environment."""
 
-    __slots__ = ("_chunks", "_lock", "name")
+    __slots__ = ("_chunks", "name")
 
     def __init__(self, name: str) -> None:
         self.name = name
-        # (timestamp, lines) per invocation; LogEvents are built when read.
-        self._chunks: list[tuple[int, list[str]]] = []
-        self._lock = threading.Lock()
+        # (timestamp, lines) per invocation; LogEvents are formatted when read.
+        self._chunks: list[tuple[int, list[str] | InvocationLog]] = []
 
-    def extend(self, timestamp: int, lines: list[str]) -> None:
+    def extend(self, timestamp: int, lines: list[str] | InvocationLog) -> None:
+        """Append one invocation's lines (a list, or an :class:`InvocationLog`)."""
         self._chunks.append((timestamp, lines))  # list.append is atomic
 
     @property
     def events(self) -> list[LogEvent]:
         """The stream's events, oldest first."""
-        chunks = list(self._chunks)
-        return [LogEvent(ts, line) for ts, lines in chunks for line in lines]
+        out: list[LogEvent] = []
+        for ts, chunk in list(self._chunks):
+            lines = chunk if isinstance(chunk, list) else chunk.lines()
+            out.extend(LogEvent(ts, line) for line in lines)
+        return out
 
     def __repr__(self) -> str:
         return f"<LogStream {self.name!r} events={len(self.events)}>"

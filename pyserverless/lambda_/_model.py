@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._core.errors import PyServerlessError
-from ._logs import LogEvent, LogGroup
+from ._logs import InvocationLog, LogEvent, LogGroup
 
 if TYPE_CHECKING:
     from ._engine import LambdaService
@@ -90,13 +90,19 @@ class Invocation:
     payload: bytes
     executed_version: str
     function_error: str | None = None
-    log: tuple[str, ...] = ()
+    #: The invocation's log lines, formatted when :attr:`log` is read.
+    record: InvocationLog | None = attrs.field(default=None, repr=False, eq=False)
     log_result: str | None = None
     cold_start: bool = False
     duration_ms: float = 0.0
     billed_ms: int = 0
     init_ms: float | None = None
     max_memory_mb: int = 0
+
+    @property
+    def log(self) -> tuple[str, ...]:
+        """The invocation's log lines (START, output, END, REPORT)."""
+        return tuple(self.record.lines()) if self.record is not None else ()
 
     def json(self) -> Any:
         """The payload decoded from JSON (``None`` when empty)."""

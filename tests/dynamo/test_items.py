@@ -80,6 +80,16 @@ class TestPutItem:
         with pytest.raises(ValidationException, match="Size of hashkey has exceeded"):
             ddb.put_item(TableName=simple, Item={"id": S("é" * 1025)})
 
+    def test_key_limits_come_from_the_cloud(self) -> None:
+        """Lowered key size limits apply to strings, numbers and binaries alike."""
+        ddb = Cloud.manual(limits={"dynamodb": {"max_sort_key_bytes": 4}}).client("dynamodb")
+        make_table(ddb)
+        ddb.put_item(TableName="items", Item=key(sk=12))
+        with pytest.raises(ValidationException, match="range keys has exceeded"):
+            ddb.put_item(TableName="items", Item=key(sk=123456789))
+        with pytest.raises(ValidationException, match="range keys has exceeded"):
+            ddb.get_item(TableName="items", Key=key(sk=123456789))
+
     def test_item_too_large(self, ddb: Any, table: str) -> None:
         """An item over 400 KB is refused and nothing is stored."""
         big = {**key(), "blob": S("x" * (400 * 1024))}

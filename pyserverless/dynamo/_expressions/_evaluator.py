@@ -130,8 +130,19 @@ def _between(node: Between) -> Predicate:
     return between
 
 
-def _in(x: Getter, options: list[Getter]) -> Predicate:
+def _in(node: In) -> Predicate:
+    x = compile_operand(node.operand)
+    consts = [o.value for o in node.options if isinstance(o, Const)]
+    if len(consts) == len(node.options) and all(type(c) in _HASHED for c in consts):
+        # All S, N or B values: a set lookup. The type test comes first, so that True
+        # (== Decimal(1) in Python) never matches a number.
+        types, members = frozenset(type(c) for c in consts), frozenset(consts)
+        return lambda item: type(v := x(item)) in types and v in members
+    options = [compile_operand(o) for o in node.options]
     return lambda item: (v := x(item)) is not MISSING and any(equal(v, o(item)) for o in options)
+
+
+_HASHED = frozenset({str, Decimal, bytes})
 
 
 def _begins_with(x: Getter, prefix: Getter) -> Predicate:
@@ -219,6 +230,6 @@ def compile_condition(node: CondNode) -> Predicate:
     if isinstance(node, Between):
         return _between(node)
     if isinstance(node, In):
-        return _in(compile_operand(node.operand), [compile_operand(o) for o in node.options])
+        return _in(node)
     assert isinstance(node, Call)
     return _call(node)

@@ -98,6 +98,9 @@ class TestBetweenAndIn:
             ("n IN (:a, :b)", {"a": "5", "b": D(4)}, False),
             ("l IN (:a)", {"a": ["x", D(2), {"k": "v"}]}, True),
             ("absent IN (:a)", {"a": D(1)}, False),
+            ("t IN (:a, :b)", {"a": D(1), "b": "True"}, False),
+            ("n IN (:a, :b)", {"a": D("5.0"), "b": b"5"}, True),
+            ("s BETWEEN :a AND :b", {"a": b"a", "b": b"z"}, False),
         ],
     )
     def test_between_in(self, expression: str, values: dict[str, Any], expected: bool) -> None:
