@@ -33,7 +33,7 @@ from ._errors import (
 from ._limits import CognitoLimits
 from ._pool import AppClient, Group, UserPool, find_pool
 from ._tokens import KeyPair
-from ._triggers import TRIGGERS
+from ._triggers import TRIGGERS, TriggerRunner
 from ._users import STANDARD_ATTRIBUTES, get_user, now_dt, require
 
 if TYPE_CHECKING:
@@ -118,6 +118,7 @@ class CognitoIdentityProvider:
         self.limits: CognitoLimits = cloud.limits.for_service("cognito-idp")
         self.pools: dict[str, UserPool] = {}
         self.lock = EngineLock()
+        self.trigger_runner = TriggerRunner()
 
     def __repr__(self) -> str:
         return f"<CognitoIdentityProvider region={self.region!r} pools={len(self.pools)}>"

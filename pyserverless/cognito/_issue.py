@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 from ._engine import user_groups, validity_seconds
 from ._pool import AppClient, RefreshSession, UserPool
 from ._tokens import b64url, sign
-from ._triggers import event, run_trigger
-from ._users import User, now
+from ._triggers import fire
+from ._users import User
 
 if TYPE_CHECKING:
-    from ._engine import CognitoIdentityProvider
+    from ._flow import Flow
 
 __all__ = ["issue_tokens"]
 
@@ -71,18 +71,12 @@ def _apply(claims: dict[str, Any], details: Mapping[str, Any]) -> None:
 
 
 def issue_tokens(
-    engine: CognitoIdentityProvider,
-    pool: UserPool,
-    client: AppClient,
-    user: User,
-    source: str,
-    metadata: Mapping[str, str],
-    *,
-    refresh: RefreshSession | None = None,
+    f: Flow, user: User, source: str, *, refresh: RefreshSession | None = None
 ) -> dict[str, Any]:
     """Sign an ID and an access token (and, unless refreshing, make a refresh token)."""
+    engine, pool, client = f.engine, f.pool, f.client
     ids, limits = engine.cloud.ids, engine.limits
-    stamp = int(now(engine))
+    stamp = int(engine.cloud.clock.time())
     origin = refresh.origin_jti if refresh else ids.uuid()
     auth_time = refresh.auth_time if refresh else stamp
     event_id = refresh.event_id if refresh else ids.uuid()
@@ -105,21 +99,18 @@ def issue_tokens(
                 "iamRolesToOverride": roles,
                 "preferredRole": preferred,
             },
-            "clientMetadata": dict(metadata),
+            "clientMetadata": dict(f.metadata),
         }
         if version != "V1_0":
             request["scopes"] = list(scopes)
-        response = run_trigger(
+        response = fire(
             pool,
             "PreTokenGeneration",
-            event(
-                pool,
-                source,
-                user.username,
-                client.client_id,
-                request,
-                version="1" if version == "V1_0" else version[1],
-            ),
+            source,
+            user.username,
+            client.client_id,
+            request,
+            version="1" if version == "V1_0" else version[1],
         )
         if version == "V1_0":
             id_details = response.get("claimsOverrideDetails") or {}

@@ -202,6 +202,8 @@ class UserPool:
     srp_states: dict[str, SrpState] = attrs.Factory(dict)
     refresh_tokens: dict[str, RefreshSession] = attrs.Factory(dict)
     revoked_origins: set[str] = attrs.Factory(set)
+    #: Keys the decoy SRP answers for unknown users (PreventUserExistenceErrors), made on use.
+    decoy_secret: bytes | None = attrs.field(default=None, repr=False)
 
     # -- identity ----------------------------------------------------------------
     @property

@@ -21,10 +21,10 @@ from ._errors import (
     UserNotFoundException,
 )
 from ._filter import parse_filter
-from ._pool import UserPool, find_pool
+from ._pool import AppClient, UserPool, find_pool
 from ._totp import new_secret
 from ._totp import verify as verify_totp
-from ._triggers import event, run_trigger
+from ._triggers import fire
 from ._users import (
     User,
     check_policy,
@@ -37,12 +37,12 @@ from ._users import (
     get_user,
     hides_users,
     key_of,
-    new_code,
     now,
     now_dt,
     password_matches,
     recovery_target,
     require,
+    send_code,
     set_password,
     simulated_delivery,
     use_code,
@@ -115,25 +115,55 @@ def _add(pool: UserPool, user: User) -> None:
 
 
 def _post_confirmation(pool: UserPool, user: User, source: str, client_id: str | None) -> None:
-    run_trigger(
+    fire(
         pool,
         "PostConfirmation",
-        event(
-            pool,
-            source,
-            user.username,
-            client_id,
-            {"userAttributes": dict(user.attributes), "clientMetadata": {}},
-        ),
+        source,
+        user.username,
+        client_id,
+        {"userAttributes": dict(user.attributes), "clientMetadata": {}},
     )
+
+
+def _pre_sign_up(
+    pool: UserPool, user: User, source: str, client_id: str | None, params: Params
+) -> dict[str, Any]:
+    return fire(
+        pool,
+        "PreSignUp",
+        source,
+        user.username,
+        client_id,
+        {
+            "userAttributes": {k: v for k, v in user.attributes.items() if k != "sub"},
+            "validationData": _pairs(params.get("ValidationData")),
+            "clientMetadata": dict(params.get("ClientMetadata") or {}),
+        },
+    )
+
+
+def _public_client(
+    engine: CognitoIdentityProvider, params: Params, *names: str
+) -> tuple[UserPool, AppClient]:
+    """The pool and client of a public (ClientId + Username) call, its SecretHash checked."""
+    require(params, "ClientId", "Username", *names)
+    pool, client = find_client(engine, params["ClientId"])
+    check_secret_hash(client, params["Username"], params.get("SecretHash"))
+    return pool, client
+
+
+def _lookup(pool: UserPool, client: AppClient, username: Any) -> User | None:
+    """The user; ``None`` (the caller answers a decoy) if the client hides user existence."""
+    user = find_user(pool, username)
+    if user is None and not hides_users(client):
+        raise user_not_found(client)
+    return user
 
 
 # -- sign-up --------------------------------------------------------------------------------------
 def sign_up(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "ClientId", "Username", "Password")
-    pool, client = find_client(engine, params["ClientId"])
+    pool, client = _public_client(engine, params, "Password")
     username = params["Username"]
-    check_secret_hash(client, username, params.get("SecretHash"))
     if pool.config["AdminCreateUserConfig"].get("AllowAdminCreateUserOnly"):
         raise NotAuthorizedException("SignUp is not permitted for this user pool")
     attributes = validate_attributes(pool, params.get("UserAttributes"), admin=False, creating=True)
@@ -142,21 +172,7 @@ def sign_up(engine: CognitoIdentityProvider, params: Params) -> Response:
     user = _new_user(engine, pool, username, attributes, "UNCONFIRMED")
     check_required(pool, user.attributes)
     check_unique(pool, user.attributes, exclude=None)
-    decision = run_trigger(
-        pool,
-        "PreSignUp",
-        event(
-            pool,
-            "PreSignUp_SignUp",
-            user.username,
-            client.client_id,
-            {
-                "userAttributes": {k: v for k, v in user.attributes.items() if k != "sub"},
-                "validationData": _pairs(params.get("ValidationData")),
-                "clientMetadata": dict(params.get("ClientMetadata") or {}),
-            },
-        ),
-    )
+    decision = _pre_sign_up(pool, user, "PreSignUp_SignUp", client.client_id, params)
     _check_new_username(pool, username)  # the trigger ran unlocked: look again
     set_password(engine, pool, user, params["Password"])
     if decision.get("autoVerifyEmail") and "email" in user.attributes:
@@ -170,15 +186,8 @@ def sign_up(engine: CognitoIdentityProvider, params: Params) -> Response:
     out: Response = {"UserConfirmed": confirmed, "UserSub": user.sub}
     target = None if confirmed else verification_target(pool, user)
     if target is not None:
-        code = new_code(engine, user, "SignUp", engine.limits.signup_code_seconds, target)
-        out["CodeDeliveryDetails"] = deliver(
-            engine,
-            pool,
-            user,
-            purpose="SignUp",
-            attribute=target,
-            code=code,
-            client_id=client.client_id,
+        out["CodeDeliveryDetails"] = send_code(
+            engine, pool, user, "SignUp", target, purpose="SignUp", client_id=client.client_id
         )
     return out
 
@@ -188,14 +197,10 @@ def _pairs(items: Any) -> dict[str, str]:
 
 
 def confirm_sign_up(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "ClientId", "Username", "ConfirmationCode")
-    pool, client = find_client(engine, params["ClientId"])
-    check_secret_hash(client, params["Username"], params.get("SecretHash"))
-    user = find_user(pool, params["Username"])
+    pool, client = _public_client(engine, params, "ConfirmationCode")
+    user = _lookup(pool, client, params["Username"])
     if user is None:
-        if hides_users(client):
-            raise CodeMismatchException(m.CODE_MISMATCH)
-        raise user_not_found(client)
+        raise CodeMismatchException(m.CODE_MISMATCH)
     if user.status != "UNCONFIRMED":
         raise NotAuthorizedException(m.ALREADY_CONFIRMED.format(status=user.status))
     attribute = use_code(engine, user, "SignUp", params["ConfirmationCode"])
@@ -208,14 +213,10 @@ def confirm_sign_up(engine: CognitoIdentityProvider, params: Params) -> Response
 
 
 def resend_confirmation_code(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "ClientId", "Username")
-    pool, client = find_client(engine, params["ClientId"])
-    check_secret_hash(client, params["Username"], params.get("SecretHash"))
-    user = find_user(pool, params["Username"])
-    if user is None:
-        if hides_users(client):  # COG: cognito-user-pool-managing-errors
-            return {"CodeDeliveryDetails": simulated_delivery(params["Username"])}
-        raise user_not_found(client)
+    pool, client = _public_client(engine, params)
+    user = _lookup(pool, client, params["Username"])
+    if user is None:  # COG: cognito-user-pool-managing-errors
+        return {"CodeDeliveryDetails": simulated_delivery(params["Username"])}
     if user.status != "UNCONFIRMED":
         raise InvalidParameterException(m.ALREADY_CONFIRMED_RESEND)
     target = verification_target(pool, user) or (
@@ -223,18 +224,10 @@ def resend_confirmation_code(engine: CognitoIdentityProvider, params: Params) ->
     )
     if not user.attributes.get(target):
         raise InvalidParameterException(m.NO_VERIFIED_CONTACT)
-    code = new_code(engine, user, "SignUp", engine.limits.signup_code_seconds, target)
-    return {
-        "CodeDeliveryDetails": deliver(
-            engine,
-            pool,
-            user,
-            purpose="ResendCode",
-            attribute=target,
-            code=code,
-            client_id=client.client_id,
-        )
-    }
+    details = send_code(
+        engine, pool, user, "SignUp", target, purpose="ResendCode", client_id=client.client_id
+    )
+    return {"CodeDeliveryDetails": details}
 
 
 # -- admin creation -------------------------------------------------------------------------------
@@ -298,21 +291,7 @@ def admin_create_user(engine: CognitoIdentityProvider, params: Params) -> Respon
     user = _new_user(engine, pool, username, attributes, "FORCE_CHANGE_PASSWORD")
     check_required(pool, user.attributes)
     check_unique(pool, user.attributes, exclude=None)
-    run_trigger(
-        pool,
-        "PreSignUp",
-        event(
-            pool,
-            "PreSignUp_AdminCreateUser",
-            user.username,
-            None,
-            {
-                "userAttributes": {k: v for k, v in user.attributes.items() if k != "sub"},
-                "validationData": _pairs(params.get("ValidationData")),
-                "clientMetadata": dict(params.get("ClientMetadata") or {}),
-            },
-        ),
-    )
+    _pre_sign_up(pool, user, "PreSignUp_AdminCreateUser", None, params)
     _check_new_username(pool, username)  # the trigger ran unlocked: look again
     password = password or _temporary_password(engine, pool)
     set_password(engine, pool, user, password)
@@ -414,15 +393,14 @@ def _update_attributes(
     user.modified = now_dt(engine)
     details = []
     for attr in to_verify:
-        code = new_code(engine, user, f"Verify:{attr}", engine.limits.attribute_code_seconds, attr)
         details.append(
-            deliver(
+            send_code(
                 engine,
                 pool,
                 user,
+                f"Verify:{attr}",
+                attr,
                 purpose="UpdateUserAttribute",
-                attribute=attr,
-                code=code,
                 client_id=client_id,
             )
         )
@@ -463,18 +441,10 @@ def get_user_attribute_verification_code(
     attr = params["AttributeName"]
     if attr not in ("email", "phone_number") or not user.attributes.get(attr):
         raise InvalidParameterException(f"Invalid attribute name {attr}")
-    code = new_code(engine, user, f"Verify:{attr}", engine.limits.attribute_code_seconds, attr)
-    return {
-        "CodeDeliveryDetails": deliver(
-            engine,
-            pool,
-            user,
-            purpose="VerifyUserAttribute",
-            attribute=attr,
-            code=code,
-            client_id=None,
-        )
-    }
+    details = send_code(
+        engine, pool, user, f"Verify:{attr}", attr, purpose="VerifyUserAttribute", client_id=None
+    )
+    return {"CodeDeliveryDetails": details}
 
 
 def verify_user_attribute(engine: CognitoIdentityProvider, params: Params) -> Response:
@@ -524,44 +494,32 @@ def list_users(engine: CognitoIdentityProvider, params: Params) -> Response:
 
 # -- passwords ------------------------------------------------------------------------------------
 def forgot_password(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "ClientId", "Username")
-    pool, client = find_client(engine, params["ClientId"])
-    check_secret_hash(client, params["Username"], params.get("SecretHash"))
-    user = find_user(pool, params["Username"])
-    if user is None:
-        if hides_users(client):  # COG: cognito-user-pool-managing-errors
-            return {"CodeDeliveryDetails": simulated_delivery(params["Username"])}
-        raise user_not_found(client)
+    pool, client = _public_client(engine, params)
+    user = _lookup(pool, client, params["Username"])
+    if user is None:  # COG: cognito-user-pool-managing-errors
+        return {"CodeDeliveryDetails": simulated_delivery(params["Username"])}
     if not user.enabled:
         raise NotAuthorizedException(m.USER_DISABLED)
     target = recovery_target(user)
     if target is None:
         raise InvalidParameterException(m.NO_VERIFIED_CONTACT)
-    code = new_code(
-        engine, user, "ForgotPassword", engine.limits.forgot_password_code_seconds, target
+    details = send_code(
+        engine,
+        pool,
+        user,
+        "ForgotPassword",
+        target,
+        purpose="ForgotPassword",
+        client_id=client.client_id,
     )
-    return {
-        "CodeDeliveryDetails": deliver(
-            engine,
-            pool,
-            user,
-            purpose="ForgotPassword",
-            attribute=target,
-            code=code,
-            client_id=client.client_id,
-        )
-    }
+    return {"CodeDeliveryDetails": details}
 
 
 def confirm_forgot_password(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "ClientId", "Username", "ConfirmationCode", "Password")
-    pool, client = find_client(engine, params["ClientId"])
-    check_secret_hash(client, params["Username"], params.get("SecretHash"))
-    user = find_user(pool, params["Username"])
+    pool, client = _public_client(engine, params, "ConfirmationCode", "Password")
+    user = _lookup(pool, client, params["Username"])
     if user is None:
-        if hides_users(client):
-            raise CodeMismatchException(m.CODE_MISMATCH)
-        raise user_not_found(client)
+        raise CodeMismatchException(m.CODE_MISMATCH)
     check_policy(pool, params["Password"])
     use_code(engine, user, "ForgotPassword", params["ConfirmationCode"])
     set_password(engine, pool, user, params["Password"])
@@ -611,11 +569,8 @@ def admin_reset_user_password(engine: CognitoIdentityProvider, params: Params) -
     if target is None:
         raise InvalidParameterException(m.NO_VERIFIED_CONTACT)
     user.status = "RESET_REQUIRED"
-    code = new_code(
-        engine, user, "ForgotPassword", engine.limits.forgot_password_code_seconds, target
-    )
-    deliver(
-        engine, pool, user, purpose="ForgotPassword", attribute=target, code=code, client_id=None
+    send_code(
+        engine, pool, user, "ForgotPassword", target, purpose="ForgotPassword", client_id=None
     )
     return {}
 

@@ -25,7 +25,7 @@ from ._errors import (
 from ._passwords import check_password, hash_password, policy_violation
 from ._pool import AppClient, OutboxMessage, UserPool
 from ._srp import Verifier, make_verifier
-from ._triggers import event, run_trigger
+from ._triggers import fire
 
 if TYPE_CHECKING:
     from ._engine import CognitoIdentityProvider
@@ -418,22 +418,19 @@ def deliver(
     channel = "EMAIL" if attribute == "email" else "SMS"
     destination = user.attributes.get(attribute, "")
     subject, body = _templates(pool, kind, channel)
-    custom = run_trigger(
+    custom = fire(
         pool,
         "CustomMessage",
-        event(
-            pool,
-            f"CustomMessage_{purpose}",
-            user.username,
-            client_id,
-            {
-                "userAttributes": dict(user.attributes),
-                "codeParameter": "{####}",
-                "linkParameter": "{##Click Here##}",
-                "usernameParameter": "{username}" if kind == "invite" else None,
-                "clientMetadata": {},
-            },
-        ),
+        f"CustomMessage_{purpose}",
+        user.username,
+        client_id,
+        {
+            "userAttributes": dict(user.attributes),
+            "codeParameter": "{####}",
+            "linkParameter": "{##Click Here##}",
+            "usernameParameter": "{username}" if kind == "invite" else None,
+            "clientMetadata": {},
+        },
     )
     if channel == "EMAIL":
         subject = custom.get("emailSubject") or subject
@@ -458,6 +455,29 @@ def deliver(
         "DeliveryMedium": channel,
         "AttributeName": attribute,
     }
+
+
+def send_code(
+    engine: CognitoIdentityProvider,
+    pool: UserPool,
+    user: User,
+    key: str,
+    attribute: str,
+    *,
+    purpose: str,
+    client_id: str | None,
+) -> dict[str, str]:
+    """Make a code for ``key`` (``SignUp``, ``ForgotPassword``, ``Verify:<attr>``), send it
+    to ``attribute``; return the CodeDeliveryDetails."""
+    limits = engine.limits
+    ttl = {
+        "SignUp": limits.signup_code_seconds,
+        "ForgotPassword": limits.forgot_password_code_seconds,
+    }.get(key, limits.attribute_code_seconds)
+    code = new_code(engine, user, key, ttl, attribute)
+    return deliver(
+        engine, pool, user, purpose=purpose, attribute=attribute, code=code, client_id=client_id
+    )
 
 
 def verification_target(pool: UserPool, user: User) -> str | None:

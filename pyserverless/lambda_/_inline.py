@@ -1,7 +1,10 @@
 """Inline isolation: each execution environment is a worker thread of this process.
 
 Handing a request to a warm environment is two lock releases (no thread is created per
-invocation). A watchdog thread per service enforces timeouts: when a handler overruns,
+invocation). The caller waits while the handler runs, so the worker thread is kept on
+the CPU its caller last ran on (``sched_setaffinity`` on Linux, changed only when the
+caller moves): a wake-up on the same core costs a context switch, one across cores an
+inter-processor interrupt, which in a VM is several times the rest of an invocation. A watchdog thread per service enforces timeouts: when a handler overruns,
 the caller is released at once with AWS's timeout error, the worker thread is abandoned
 (interrupted with an asynchronous exception where Python can deliver one) and the
 environment is discarded.
@@ -15,6 +18,7 @@ host's environment variables are never modified.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import os
@@ -22,7 +26,7 @@ import resource
 import sys
 import threading
 import time
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
 from ._runtime import (
@@ -144,6 +148,23 @@ def _interrupt(thread: threading.Thread) -> None:
         )
 
 
+def _cpu_reader() -> Callable[[], int] | None:
+    """``sched_getcpu`` from the C library (a vDSO call), or None where it is missing."""
+    if not hasattr(os, "sched_setaffinity"):  # pragma: no cover - not Linux
+        return None
+    try:
+        func = ctypes.CDLL(None).sched_getcpu
+    except (OSError, AttributeError):  # pragma: no cover - no such C library function
+        return None
+    func.argtypes = []
+    func.restype = ctypes.c_int
+    reader: Callable[[], int] = func
+    return reader
+
+
+_getcpu = _cpu_reader()
+
+
 def _peak_rss_mb() -> int:
     return max(1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 
@@ -214,11 +235,16 @@ class InlineEnvironment:
         self._init_error: InitFailed | None = None
         self._init_log = ""
         self._thread = threading.Thread(target=self._main, name=f"lambda-{name}", daemon=True)
+        # The CPU the worker is pinned to (-1: not pinned) and the mask it started with.
+        self._cpu = -1 if _getcpu is not None else -2
+        self._home: set[int] = set()
 
     # -- caller side -----------------------------------------------------------------
     def start(self, init_timeout: float) -> tuple[float, str]:
         """Run the init phase; return (init ms, init log) or raise InitFailed."""
         _install_routers()
+        if self._cpu == -1:
+            self._home = os.sched_getaffinity(0)  # the worker inherits the caller's mask
         began = time.perf_counter()
         self._thread.start()
         if not self._done.acquire(timeout=init_timeout):
@@ -243,6 +269,8 @@ class InlineEnvironment:
         """Run one request; returns within the timeout plus the watchdog's poll."""
         if not isinstance(sys.stdout, _StreamRouter) or not isinstance(os.environ, _EnvironRouter):
             _install_routers()
+        if self._cpu != -2:
+            self._follow()
         req.deadline = time.monotonic() + req.timeout
         self._req = req
         self._finished = False
@@ -259,6 +287,26 @@ class InlineEnvironment:
             )
         return out
 
+    def _follow(self) -> None:
+        """Pin the worker to the caller's CPU, if the caller moved since the last call."""
+        assert _getcpu is not None
+        cpu = _getcpu()
+        tid = self._thread.native_id
+        if cpu != self._cpu and cpu >= 0 and tid is not None:
+            try:
+                os.sched_setaffinity(tid, {cpu})
+            except OSError:  # the CPU left the allowed set (cgroups), or no such thread
+                self._cpu = -2
+                return
+            self._cpu = cpu
+
+    def _unpin(self) -> None:
+        tid = self._thread.native_id
+        if self._cpu >= 0 and self._home and tid is not None:
+            self._cpu = -2
+            with contextlib.suppress(OSError):
+                os.sched_setaffinity(tid, self._home)
+
     def _expire(self, req: Request) -> None:
         with self._state:
             if self._finished or self._req is not req:
@@ -267,6 +315,7 @@ class InlineEnvironment:
         self.alive = False
         self._done.release()
         _interrupt(self._thread)
+        self._unpin()  # an abandoned thread that keeps running may use any CPU
 
     def close(self) -> None:
         """Let the worker thread end (it is idle, so it exits at once)."""
