@@ -65,7 +65,7 @@ class Scheduler:
         self._lock = threading.RLock()
         self._wake = threading.Condition(self._lock)
         self._driver: threading.Thread | None = None
-        self._stopping = False
+        self._stopped = False  # stop_driver() was called: no automatic restart
         if isinstance(clock, ManualClock):
             clock.attach(self)
 
@@ -79,7 +79,8 @@ class Scheduler:
             handle = TaskHandle(at, next(self._seq), callback, args, name)
             heapq.heappush(self._heap, handle)
             self._wake.notify_all()
-            if self._driver is None and not isinstance(self.clock, ManualClock):
+            real_time = not isinstance(self.clock, ManualClock)
+            if real_time and self._driver is None and not self._stopped:
                 self.start_driver()
         return handle
 
@@ -161,7 +162,7 @@ class Scheduler:
         with self._lock:
             if self._driver is not None:
                 return
-            self._stopping = False
+            self._stopped = False
             self._driver = threading.Thread(
                 target=self._drive, name="pyserverless-scheduler", daemon=True
             )
@@ -169,16 +170,17 @@ class Scheduler:
 
     def stop_driver(self) -> None:
         with self._lock:
-            self._stopping = True
+            self._stopped = True
             self._wake.notify_all()
             driver, self._driver = self._driver, None
-        if driver is not None:
+        if driver is not None and driver is not threading.current_thread():
             driver.join()
 
     def _drive(self) -> None:
+        me = threading.current_thread()
         while True:
             with self._lock:
-                if self._stopping:
+                if self._driver is not me:  # stopped, or replaced by a newer driver
                     return
                 due = self.next_due()
                 wait = None if due is None else max(0.0, due - self.clock.time())

@@ -158,3 +158,32 @@ class TestRealTime:
             assert done.wait(timeout=5)
         finally:
             sched.stop_driver()
+
+
+class TestDriverLifecycle:
+    def test_stop_is_final_even_if_work_arrives(self) -> None:
+        """Work scheduled after stop_driver() does not resurrect a driver; stop returns."""
+        import threading
+
+        sched = Scheduler(SystemClock())
+        done = threading.Event()
+        sched.call_later(0, done.set)
+        assert done.wait(timeout=5)
+        sched.stop_driver()
+        sched.call_later(0, print)  # e.g. a retry queued while shutting down
+        assert sched._driver is None
+        sched.stop_driver()  # idempotent, and returns
+
+    def test_restart_after_stop(self) -> None:
+        """start_driver() after a stop runs due tasks again."""
+        import threading
+
+        sched = Scheduler(SystemClock())
+        sched.stop_driver()
+        sched.start_driver()
+        done = threading.Event()
+        sched.call_later(0, done.set)
+        try:
+            assert done.wait(timeout=5)
+        finally:
+            sched.stop_driver()
