@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import types
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -36,7 +37,7 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
                 err.bind_operation(name)
                 raise
             response["ResponseMetadata"] = {
-                "RequestId": self._cloud.ids.request_id(),
+                "RequestId": self._next_request_id(),
                 "HTTPStatusCode": 200,
                 "HTTPHeaders": {},
                 "RetryAttempts": 0,
@@ -91,6 +92,8 @@ class ServiceClient:
     #: AWS operation name -> method name, filled in for each subclass.
     operations: ClassVar[Mapping[str, str]] = {}
     _exceptions: ClassVar[types.SimpleNamespace | None] = None
+    #: (first 24 characters, last 48 bits, counter) of this client's request ids.
+    _request_ids: tuple[str, int, itertools.count[int]] | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -106,6 +109,19 @@ class ServiceClient:
     def __init__(self, cloud: Cloud, region_name: str) -> None:
         self._cloud = cloud
         self.meta = ClientMeta(self.service_name, region_name)
+
+    def _next_request_id(self) -> str:
+        """A fresh UUID-shaped request id, seeded and unique within this client.
+
+        One seeded draw per client (its first id is that draw), then a counter in the
+        last 48 bits: deterministic like a draw per call, at a fifth of the cost.
+        """
+        base = self._request_ids
+        if base is None:
+            first = self._cloud.ids.request_id()
+            base = self._request_ids = (first[:24], int(first[24:], 16), itertools.count())
+        prefix, low, counter = base
+        return f"{prefix}{(low + next(counter)) & 0xFFFFFFFFFFFF:012x}"
 
     @property
     def exceptions(self) -> types.SimpleNamespace:

@@ -20,6 +20,7 @@ from ._flow import Flow, Response, after_password, challenge, find_session, purg
 from ._issue import issue_tokens
 from ._pool import AppClient, SrpState, find_pool
 from ._srp import G, N, SrpServer, Verifier, claim_signature, pad_hex, valid_timestamp
+from ._triggers import fire
 from ._users import (
     User,
     check_secret_hash,
@@ -114,19 +115,19 @@ def _initiate(f: Flow, params: Params, *, admin: bool) -> Response:
     require(auth, "USERNAME")
     username = auth["USERNAME"]
     user = find_user(f.pool, username)
-    check_secret_hash(f.client, username, auth.get("SECRET_HASH"), *([user.username] if user else []))
+    check_secret_hash(
+        f.client, username, auth.get("SECRET_HASH"), *([user.username] if user else [])
+    )
     if user is None:
-        if flow == "USER_SRP_AUTH" and hides_users(f.client):
-            return _srp_start(f, None, str(username), auth)
+        if hides_users(f.client) and flow != "CUSTOM_AUTH":
+            # Pre authentication still runs, told so (COG: user-pool-lambda-pre-authentication).
+            _pre_authentication(f, str(username), {}, found=False)
+            if flow == "USER_SRP_AUTH":
+                return _srp_start(f, None, str(username), auth)
         raise user_not_found(f.client)
     if flow == "CUSTOM_AUTH":
         return custom_next(f, user, ())
-    f.trigger(
-        "PreAuthentication",
-        "PreAuthentication_Authentication",
-        user,
-        {"userAttributes": dict(user.attributes), "validationData": {}, "userNotFound": False},
-    )
+    _pre_authentication(f, user.username, user.attributes, found=True)
     stamp = f.now()
     user.password_lockout.check(stamp, f.engine.limits)
     if flow == "USER_SRP_AUTH":
@@ -136,6 +137,24 @@ def _initiate(f: Flow, params: Params, *, admin: bool) -> Response:
         user.password_lockout.fail(stamp, f.engine.limits)
         raise NotAuthorizedException(m.INCORRECT_CREDENTIALS)
     return after_password(f, user, flow)
+
+
+def _pre_authentication(
+    f: Flow, username: str, attributes: Mapping[str, str], *, found: bool
+) -> None:
+    """The pre authentication trigger; its validationData is the call's ClientMetadata."""
+    fire(
+        f.pool,
+        "PreAuthentication",
+        "PreAuthentication_Authentication",
+        username,
+        f.client.client_id,
+        {
+            "userAttributes": dict(attributes),
+            "validationData": dict(f.metadata),
+            "userNotFound": not found,
+        },
+    )
 
 
 def _respond(f: Flow, params: Params) -> Response:

@@ -83,6 +83,7 @@ def _new_password(a: Answer) -> Response:
             if k.startswith("userAttributes.")
         ],
         admin=False,
+        client=f.client,
     )
     a.spend()
     set_password(f.engine, f.pool, user, responses["NEW_PASSWORD"])
@@ -144,9 +145,7 @@ def custom_next(f: Flow, user: User, history: tuple[dict[str, Any], ...]) -> Res
         "userNotFound": False,
         "session": [dict(h) for h in history],
     }
-    decision = f.trigger(
-        "DefineAuthChallenge", "DefineAuthChallenge_Authentication", user, common
-    )
+    decision = f.trigger("DefineAuthChallenge", "DefineAuthChallenge_Authentication", user, common)
     if decision.get("failAuthentication"):
         raise NotAuthorizedException(m.INCORRECT_CREDENTIALS)
     if decision.get("issueTokens"):

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from .._core.client import Params, Response, ServiceClient, operation
-from . import _auth, _engine, _user_ops
+from . import _auth, _engine, _groups, _user_ops
 from ._engine import CognitoIdentityProvider
 from ._errors import CognitoError
 
@@ -47,19 +47,19 @@ class CognitoIdpClient(ServiceClient):
 
     @operation("AdminAddUserToGroup")
     def admin_add_user_to_group(self, params: Params) -> Response:
-        return self._run(_engine.admin_add_user_to_group, params)
+        return self._run(_groups.admin_add_user_to_group, params)
 
     @operation("AdminListGroupsForUser")
     def admin_list_groups_for_user(self, params: Params) -> Response:
-        return self._run(_engine.admin_list_groups_for_user, params)
+        return self._run(_groups.admin_list_groups_for_user, params)
 
     @operation("AdminRemoveUserFromGroup")
     def admin_remove_user_from_group(self, params: Params) -> Response:
-        return self._run(_engine.admin_remove_user_from_group, params)
+        return self._run(_groups.admin_remove_user_from_group, params)
 
     @operation("CreateGroup")
     def create_group(self, params: Params) -> Response:
-        return self._run(_engine.create_group, params)
+        return self._run(_groups.create_group, params)
 
     @operation("CreateUserPool")
     def create_user_pool(self, params: Params) -> Response:
@@ -71,7 +71,7 @@ class CognitoIdpClient(ServiceClient):
 
     @operation("DeleteGroup")
     def delete_group(self, params: Params) -> Response:
-        return self._run(_engine.delete_group, params)
+        return self._run(_groups.delete_group, params)
 
     @operation("DeleteUserPool")
     def delete_user_pool(self, params: Params) -> Response:
@@ -91,7 +91,7 @@ class CognitoIdpClient(ServiceClient):
 
     @operation("GetGroup")
     def get_group(self, params: Params) -> Response:
-        return self._run(_engine.get_group, params)
+        return self._run(_groups.get_group, params)
 
     @operation("GetUserPoolMfaConfig")
     def get_user_pool_mfa_config(self, params: Params) -> Response:
@@ -99,7 +99,7 @@ class CognitoIdpClient(ServiceClient):
 
     @operation("ListGroups")
     def list_groups(self, params: Params) -> Response:
-        return self._run(_engine.list_groups, params)
+        return self._run(_groups.list_groups, params)
 
     @operation("ListUserPoolClients")
     def list_user_pool_clients(self, params: Params) -> Response:
@@ -111,7 +111,7 @@ class CognitoIdpClient(ServiceClient):
 
     @operation("ListUsersInGroup")
     def list_users_in_group(self, params: Params) -> Response:
-        return self._run(_engine.list_users_in_group, params)
+        return self._run(_groups.list_users_in_group, params)
 
     @operation("SetUserPoolMfaConfig")
     def set_user_pool_mfa_config(self, params: Params) -> Response:
@@ -119,7 +119,7 @@ class CognitoIdpClient(ServiceClient):
 
     @operation("UpdateGroup")
     def update_group(self, params: Params) -> Response:
-        return self._run(_engine.update_group, params)
+        return self._run(_groups.update_group, params)
 
     @operation("UpdateUserPool")
     def update_user_pool(self, params: Params) -> Response:

@@ -25,16 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 from . import _messages as m
 from ._errors import (
-    GroupExistsException,
     InvalidParameterException,
     LimitExceededException,
-    ResourceNotFoundException,
 )
 from ._limits import CognitoLimits
-from ._pool import AppClient, Group, UserPool, find_pool
+from ._pool import AppClient, UserPool, find_pool
 from ._tokens import KeyPair
 from ._triggers import TRIGGERS, TriggerRunner
-from ._users import STANDARD_ATTRIBUTES, get_user, now_dt, require
+from ._users import STANDARD_ATTRIBUTES, now_dt, require
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -64,6 +62,31 @@ _FLOWS = {
 }
 #: AWS's flows for a client created without ExplicitAuthFlows.
 DEFAULT_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+#: LambdaConfig keys of features pyserverless does not emulate (refused when set).
+_UNEMULATED_LAMBDA_CONFIG = (
+    "UserMigration",
+    "CustomSMSSender",
+    "CustomEmailSender",
+    "KMSKeyID",
+    "InboundFederation",
+)
+#: Pool settings kept as given and returned by DescribeUserPool.
+_KEPT_AS_GIVEN = (
+    "AutoVerifiedAttributes",
+    "SmsVerificationMessage",
+    "EmailVerificationMessage",
+    "EmailVerificationSubject",
+    "VerificationMessageTemplate",
+    "SmsAuthenticationMessage",
+    "DeviceConfiguration",
+    "EmailConfiguration",
+    "SmsConfiguration",
+    "UserPoolTags",
+    "UserAttributeUpdateSettings",
+    "AccountRecoverySetting",
+    "UserPoolAddOns",
+    "UserPoolTier",
+)
 _UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 _DEFAULT_UNITS = {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"}
 
@@ -172,14 +195,47 @@ def _enum(value: Any, field: str, allowed: tuple[str, ...] | set[str]) -> None:
         )
 
 
+def _not_emulated(setting: str) -> InvalidParameterException:
+    return InvalidParameterException(m.NOT_EMULATED.format(setting=setting))
+
+
+def _refuse_unemulated(params: Mapping[str, Any]) -> None:
+    """Refuse settings whose effect pyserverless does not emulate, rather than ignore them."""
+    policies = params.get("Policies") or {}
+    if (policies.get("PasswordPolicy") or {}).get("PasswordHistorySize"):
+        raise _not_emulated("Policies.PasswordPolicy.PasswordHistorySize")
+    factors = (policies.get("SignInPolicy") or {}).get("AllowedFirstAuthFactors") or ["PASSWORD"]
+    if list(factors) != ["PASSWORD"]:  # only USER_AUTH reads them, and it is not emulated
+        raise _not_emulated("Policies.SignInPolicy.AllowedFirstAuthFactors other than PASSWORD")
+    for key in params.get("LambdaConfig") or {}:
+        if key in _UNEMULATED_LAMBDA_CONFIG:
+            raise _not_emulated(f"LambdaConfig.{key}")
+    if (params.get("DeviceConfiguration") or {}).get("ChallengeRequiredOnNewDevice"):
+        raise _not_emulated("DeviceConfiguration.ChallengeRequiredOnNewDevice (device tracking)")
+    addons = params.get("UserPoolAddOns") or {}
+    if addons.get("AdvancedSecurityMode") == "ENFORCED" or addons.get(
+        "AdvancedSecurityAdditionalFlows"
+    ):
+        raise _not_emulated("UserPoolAddOns (threat protection) other than OFF or AUDIT")
+    update = params.get("UserAttributeUpdateSettings") or {}
+    if update.get("AttributesRequireVerificationBeforeUpdate"):
+        raise _not_emulated("UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate")
+
+
 def _pool_config(
     engine: CognitoIdentityProvider,
     params: Mapping[str, Any],
     base: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
+    _refuse_unemulated(params)
     cfg: dict[str, Any] = copy.deepcopy(dict(base)) if base else {}
     policies = params.get("Policies", cfg.get("Policies", {}))
     policy = {**_DEFAULT_POLICY, **(policies.get("PasswordPolicy") or {})}
+    unused = (params.get("AdminCreateUserConfig") or {}).get("UnusedAccountValidityDays")
+    if unused is not None and "TemporaryPasswordValidityDays" not in (
+        policies.get("PasswordPolicy") or {}
+    ):  # the older name of the same setting
+        policy["TemporaryPasswordValidityDays"] = int(unused)
     low, high = engine.limits.min_password_length, engine.limits.max_password_length
     if not low <= int(policy["MinimumLength"]) <= high:
         raise InvalidParameterException(
@@ -207,31 +263,9 @@ def _pool_config(
         _enum(value, "autoVerifiedAttributes", ("phone_number", "email"))
     lambda_config = params.get("LambdaConfig", cfg.get("LambdaConfig", {}))
     for key in lambda_config:
-        if key not in (
-            *TRIGGERS,
-            "PreTokenGenerationConfig",
-            "CustomSMSSender",
-            "CustomEmailSender",
-            "KMSKeyID",
-        ):
+        if key not in (*TRIGGERS, "PreTokenGenerationConfig"):
             raise InvalidParameterException(f"Unknown LambdaConfig key {key}")
-    for key in (
-        "AutoVerifiedAttributes",
-        "SmsVerificationMessage",
-        "EmailVerificationMessage",
-        "EmailVerificationSubject",
-        "VerificationMessageTemplate",
-        "SmsAuthenticationMessage",
-        "DeviceConfiguration",
-        "EmailConfiguration",
-        "SmsConfiguration",
-        "UserPoolTags",
-        "UserAttributeUpdateSettings",
-        "AccountRecoverySetting",
-        "UserPoolAddOns",
-        "DeletionProtection",
-        "UserPoolTier",
-    ):
+    for key in (*_KEPT_AS_GIVEN, "DeletionProtection"):
         if key in params:
             cfg[key] = copy.deepcopy(params[key])
     if username_attrs is not None:
@@ -315,25 +349,7 @@ def pool_type(pool: UserPool) -> dict[str, Any]:
         "AdminCreateUserConfig": copy.deepcopy(cfg["AdminCreateUserConfig"]),
         "Arn": pool.arn,
     }
-    for key in (
-        "AutoVerifiedAttributes",
-        "AliasAttributes",
-        "UsernameAttributes",
-        "SmsVerificationMessage",
-        "EmailVerificationMessage",
-        "EmailVerificationSubject",
-        "VerificationMessageTemplate",
-        "SmsAuthenticationMessage",
-        "UserAttributeUpdateSettings",
-        "DeviceConfiguration",
-        "EmailConfiguration",
-        "SmsConfiguration",
-        "UserPoolTags",
-        "UsernameConfiguration",
-        "AccountRecoverySetting",
-        "UserPoolAddOns",
-        "UserPoolTier",
-    ):
+    for key in (*_KEPT_AS_GIVEN, "AliasAttributes", "UsernameAttributes", "UsernameConfiguration"):
         if key in cfg:
             out[key] = copy.deepcopy(cfg[key])
     return out
@@ -343,10 +359,7 @@ def pool_type(pool: UserPool) -> dict[str, Any]:
 def create_user_pool(engine: CognitoIdentityProvider, params: Mapping[str, Any]) -> dict[str, Any]:
     require(params, "PoolName")
     name = params["PoolName"]
-    if not isinstance(name, str) or not 1 <= len(name) <= 128:
-        raise InvalidParameterException(
-            m.VALUE_LENGTH.format(value=name, field="poolName", bound="less than or equal to 128")
-        )
+    _check_pool_name(name)
     if len(engine.pools) >= engine.limits.max_user_pools:
         raise LimitExceededException("User pool limit exceeded.")
     cfg = _pool_config(engine, params)
@@ -359,6 +372,13 @@ def create_user_pool(engine: CognitoIdentityProvider, params: Mapping[str, Any])
     pool = UserPool(engine=engine, id=pool_id, name=name, config=cfg, created=stamp, modified=stamp)
     engine.pools[pool_id] = pool
     return {"UserPool": pool_type(pool)}
+
+
+def _check_pool_name(name: Any) -> None:
+    if not isinstance(name, str) or not 1 <= len(name) <= 128:
+        raise InvalidParameterException(
+            m.VALUE_LENGTH.format(value=name, field="poolName", bound="less than or equal to 128")
+        )
 
 
 def describe_user_pool(
@@ -381,9 +401,12 @@ def update_user_pool(engine: CognitoIdentityProvider, params: Mapping[str, Any])
         )
         if k in pool.config
     }
+    name = params.get("PoolName", pool.name)
+    _check_pool_name(name)
     cfg = _pool_config(engine, {k: v for k, v in params.items() if k != "UserPoolId"})
     cfg.update(keep)
     pool.config = cfg
+    pool.name = name
     pool.modified = now_dt(engine)
     return {}
 
@@ -398,13 +421,20 @@ def delete_user_pool(engine: CognitoIdentityProvider, params: Mapping[str, Any])
     return {}
 
 
-def _page(
+def listing(
+    key: str,
     items: list[Any],
+    render: Callable[[Any], Any],
     params: Mapping[str, Any],
     limit_key: str,
     default: int,
     token_key: str = "NextToken",
-) -> tuple[list[Any], str | None]:
+) -> dict[str, Any]:
+    """One page of a List* response: ``{key: [render(item)...], token_key: next}``.
+
+    ``limit_key`` (``Limit``/``MaxResults``) may ask for up to ``default`` items; the
+    pagination token is the next offset.
+    """
     limit = params.get(limit_key, default)
     if not isinstance(limit, int) or not 0 <= limit <= default:
         raise InvalidParameterException(
@@ -422,31 +452,28 @@ def _page(
             start = int(base64.b64decode(token).decode())
         except ValueError:
             raise InvalidParameterException("Invalid pagination token.") from None
-    page = items[start : start + limit]
-    more = start + limit < len(items)
-    return page, base64.b64encode(str(start + limit).encode()).decode() if more else None
+    out: dict[str, Any] = {key: [render(item) for item in items[start : start + limit]]}
+    if start + limit < len(items):
+        out[token_key] = base64.b64encode(str(start + limit).encode()).decode()
+    return out
 
 
 def list_user_pools(engine: CognitoIdentityProvider, params: Mapping[str, Any]) -> dict[str, Any]:
     require(params, "MaxResults")
-    pools, token = _page(
-        list(engine.pools.values()), params, "MaxResults", engine.limits.max_list_pools
+    return listing(
+        "UserPools",
+        list(engine.pools.values()),
+        lambda p: {
+            "Id": p.id,
+            "Name": p.name,
+            "LambdaConfig": dict(p.config["LambdaConfig"]),
+            "LastModifiedDate": p.modified,
+            "CreationDate": p.created,
+        },
+        params,
+        "MaxResults",
+        engine.limits.max_list_pools,
     )
-    out: dict[str, Any] = {
-        "UserPools": [
-            {
-                "Id": p.id,
-                "Name": p.name,
-                "LambdaConfig": dict(p.config["LambdaConfig"]),
-                "LastModifiedDate": p.modified,
-                "CreationDate": p.created,
-            }
-            for p in pools
-        ]
-    }
-    if token:
-        out["NextToken"] = token
-    return out
 
 
 # -- app clients ----------------------------------------------------------------------------------
@@ -511,6 +538,11 @@ def _client_config(
     ):
         if key in params:
             cfg[key] = copy.deepcopy(params[key])
+    rotation = params.get("RefreshTokenRotation")
+    if rotation is not None:
+        if (rotation or {}).get("Feature") == "ENABLED":
+            raise _not_emulated("RefreshTokenRotation")
+        cfg["RefreshTokenRotation"] = dict(rotation)
     prevent = params.get("PreventUserExistenceErrors", "LEGACY")
     _enum(prevent, "preventUserExistenceErrors", ("LEGACY", "ENABLED"))
     cfg["PreventUserExistenceErrors"] = prevent
@@ -597,15 +629,14 @@ def list_user_pool_clients(
     engine: CognitoIdentityProvider, params: Mapping[str, Any]
 ) -> dict[str, Any]:
     pool = find_pool(engine, params.get("UserPoolId"))
-    clients, token = _page(list(pool.clients.values()), params, "MaxResults", 60)
-    out: dict[str, Any] = {
-        "UserPoolClients": [
-            {"ClientId": c.client_id, "UserPoolId": pool.id, "ClientName": c.name} for c in clients
-        ]
-    }
-    if token:
-        out["NextToken"] = token
-    return out
+    return listing(
+        "UserPoolClients",
+        list(pool.clients.values()),
+        lambda c: {"ClientId": c.client_id, "UserPoolId": pool.id, "ClientName": c.name},
+        params,
+        "MaxResults",
+        engine.limits.max_list_clients,
+    )
 
 
 def add_custom_attributes(
@@ -624,10 +655,14 @@ def set_user_pool_mfa_config(
     pool = find_pool(engine, params.get("UserPoolId"))
     mfa = params.get("MfaConfiguration", pool.config["MfaConfiguration"])
     _enum(mfa, "mfaConfiguration", ("OFF", "ON", "OPTIONAL"))
-    if "SoftwareTokenMfaConfiguration" in params:
-        pool.config["SoftwareTokenMfaConfiguration"] = dict(params["SoftwareTokenMfaConfiguration"])
-    if "SmsMfaConfiguration" in params:
-        pool.config["SmsMfaConfiguration"] = dict(params["SmsMfaConfiguration"])
+    totp = dict(params.get("SoftwareTokenMfaConfiguration") or {})
+    totp = totp or pool.config["SoftwareTokenMfaConfiguration"]
+    sms = params.get("SmsMfaConfiguration", pool.config.get("SmsMfaConfiguration"))
+    if mfa != "OFF" and not totp.get("Enabled") and not sms:
+        raise InvalidParameterException(m.MFA_ON_NEEDS_SMS_OR_TOTP)
+    pool.config["SoftwareTokenMfaConfiguration"] = totp
+    if sms is not None:
+        pool.config["SmsMfaConfiguration"] = dict(sms)
     pool.config["MfaConfiguration"] = mfa
     return get_user_pool_mfa_config(engine, params)
 
@@ -642,130 +677,6 @@ def get_user_pool_mfa_config(
     }
     if "SmsMfaConfiguration" in pool.config:
         out["SmsMfaConfiguration"] = dict(pool.config["SmsMfaConfiguration"])
-    return out
-
-
-# -- groups ---------------------------------------------------------------------------------------
-def _group(pool: UserPool, name: Any) -> Group:
-    group = pool.groups.get(name) if isinstance(name, str) else None
-    if group is None:
-        raise ResourceNotFoundException(m.GROUP_NOT_FOUND)
-    return group
-
-
-def create_group(engine: CognitoIdentityProvider, params: Mapping[str, Any]) -> dict[str, Any]:
-    require(params, "GroupName", "UserPoolId")
-    pool = find_pool(engine, params["UserPoolId"])
-    name = params["GroupName"]
-    if name in pool.groups:
-        raise GroupExistsException(m.GROUP_EXISTS.format(name=name))
-    if len(pool.groups) >= engine.limits.max_groups:
-        raise LimitExceededException("Group limit exceeded.")
-    precedence = params.get("Precedence")
-    if precedence is not None and (not isinstance(precedence, int) or precedence < 0):
-        raise InvalidParameterException(
-            m.VALUE_RANGE.format(
-                value=precedence, field="precedence", bound="greater than or equal to 0"
-            )
-        )
-    stamp = now_dt(engine)
-    group = Group(
-        pool.id, name, params.get("Description"), params.get("RoleArn"), precedence, stamp, stamp
-    )
-    pool.groups[name] = group
-    return {"Group": group.describe()}
-
-
-def get_group(engine: CognitoIdentityProvider, params: Mapping[str, Any]) -> dict[str, Any]:
-    pool = find_pool(engine, params.get("UserPoolId"))
-    return {"Group": _group(pool, params.get("GroupName")).describe()}
-
-
-def update_group(engine: CognitoIdentityProvider, params: Mapping[str, Any]) -> dict[str, Any]:
-    pool = find_pool(engine, params.get("UserPoolId"))
-    group = _group(pool, params.get("GroupName"))
-    if "Description" in params:
-        group.description = params["Description"]
-    if "RoleArn" in params:
-        group.role_arn = params["RoleArn"]
-    if "Precedence" in params:
-        group.precedence = params["Precedence"]
-    group.modified = now_dt(engine)
-    return {"Group": group.describe()}
-
-
-def delete_group(engine: CognitoIdentityProvider, params: Mapping[str, Any]) -> dict[str, Any]:
-    pool = find_pool(engine, params.get("UserPoolId"))
-    group = _group(pool, params.get("GroupName"))
-    del pool.groups[group.name]
-    return {}
-
-
-def list_groups(engine: CognitoIdentityProvider, params: Mapping[str, Any]) -> dict[str, Any]:
-    pool = find_pool(engine, params.get("UserPoolId"))
-    groups, token = _page(
-        sorted(pool.groups.values(), key=lambda g: g.name),
-        params,
-        "Limit",
-        engine.limits.max_list_groups,
-    )
-    out: dict[str, Any] = {"Groups": [g.describe() for g in groups]}
-    if token:
-        out["NextToken"] = token
-    return out
-
-
-def _group_user(engine: CognitoIdentityProvider, params: Mapping[str, Any]) -> tuple[Group, str]:
-    pool = find_pool(engine, params.get("UserPoolId"))
-    user = get_user(pool, params.get("Username"))
-    return _group(pool, params.get("GroupName")), user.username
-
-
-def admin_add_user_to_group(
-    engine: CognitoIdentityProvider, params: Mapping[str, Any]
-) -> dict[str, Any]:
-    group, username = _group_user(engine, params)
-    group.members.add(username)
-    return {}
-
-
-def admin_remove_user_from_group(
-    engine: CognitoIdentityProvider, params: Mapping[str, Any]
-) -> dict[str, Any]:
-    group, username = _group_user(engine, params)
-    group.members.discard(username)
-    return {}
-
-
-def user_groups(pool: UserPool, username: str) -> list[Group]:
-    """The user's groups, by precedence then name (the order of ``cognito:groups``)."""
-    return sorted((g for g in pool.groups.values() if username in g.members), key=Group.sort_key)
-
-
-def admin_list_groups_for_user(
-    engine: CognitoIdentityProvider, params: Mapping[str, Any]
-) -> dict[str, Any]:
-    pool = find_pool(engine, params.get("UserPoolId"))
-    user = get_user(pool, params.get("Username"))
-    groups, token = _page(
-        user_groups(pool, user.username), params, "Limit", engine.limits.max_list_groups
-    )
-    out: dict[str, Any] = {"Groups": [g.describe() for g in groups]}
-    if token:
-        out["NextToken"] = token
-    return out
-
-
-def list_users_in_group(
-    engine: CognitoIdentityProvider, params: Mapping[str, Any]
-) -> dict[str, Any]:
-    pool = find_pool(engine, params.get("UserPoolId"))
-    group = _group(pool, params.get("GroupName"))
-    members = [u for u in pool.users.values() if u.username in group.members]
-    users, token = _page(members, params, "Limit", engine.limits.max_list_users)
-    out: dict[str, Any] = {"Users": [u.user_type() for u in users]}
-    if token:
-        out["NextToken"] = token
     return out
 
 

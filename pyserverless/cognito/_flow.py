@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _messages as m
-from ._errors import NotAuthorizedException, PasswordResetRequiredException
-from ._errors import UserNotConfirmedException
+from ._errors import (
+    NotAuthorizedException,
+    PasswordResetRequiredException,
+    UserNotConfirmedException,
+)
 from ._issue import issue_tokens
 from ._pool import AppClient, AuthSession, UserPool
 from ._tokens import b64url
@@ -127,13 +130,15 @@ def _mfa_method(pool: UserPool, user: User) -> str | None:
     mode = pool.config.get("MfaConfiguration", "OFF")
     if mode == "OFF":
         return None
-    enabled = user.mfa_settings()
+    # TOTP counts only while the pool's SoftwareTokenMfaConfiguration enables it.
+    totp = bool(pool.config.get("SoftwareTokenMfaConfiguration", {}).get("Enabled", True))
+    enabled = [name for name in user.mfa_settings() if totp or name != "SOFTWARE_TOKEN_MFA"]
     if user.preferred_mfa in enabled:
         return user.preferred_mfa
     if enabled:
         return "SOFTWARE_TOKEN_MFA" if "SOFTWARE_TOKEN_MFA" in enabled else "SMS_MFA"
     if mode == "ON":
-        if user.totp_verified:
+        if user.totp_verified and totp:
             return "SOFTWARE_TOKEN_MFA"
         if user.attributes.get("phone_number"):
             return "SMS_MFA"

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._engine import user_groups, validity_seconds
-from ._pool import AppClient, RefreshSession, UserPool
+from ._engine import validity_seconds
+from ._groups import user_groups
+from ._pool import AppClient, RefreshSession
 from ._tokens import b64url, sign
 from ._triggers import fire
 from ._users import User

@@ -53,6 +53,7 @@ class CognitoLimits:
     max_custom_attributes: int = 50
     max_list_users: int = 60
     max_list_pools: int = 60
+    max_list_clients: int = 60
     max_list_groups: int = 60
     #: Work factor of the stored password hash (log2 of scrypt's N). AWS's is unknown;
     #: 14 is scrypt's interactive-login setting. Tests lower it for speed.

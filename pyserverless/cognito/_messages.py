@@ -67,6 +67,12 @@ ENUM_VALUE = (
     "1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: "
     "Member must satisfy enum value set: {allowed}"
 )
+# aws-sdk-js #1319, amazon-cognito-identity-js #397 (NotAuthorizedException).
+UNAUTHORIZED_ATTRIBUTE = "A client attempted to write unauthorized attribute"
+# [?] the prefix is AWS's (check_required's text); the constraint reasons are not confirmed.
+SCHEMA_MISMATCH = "Attributes did not conform to the schema: {name}: {reason}"
+# Ours: a setting whose effect is not emulated is refused rather than silently ignored.
+NOT_EMULATED = "pyserverless does not emulate {setting}; see docs/cognito.md"
 TOKEN_VALIDITY = "{kind} token validity must be between {low} and {high} {unit}."
 # amplify-js #13220/#3066/#11069, aws-sdk-js-v3 #4645, aws-amplify-auth-starters #15,
 # amazon-cognito-identity-js #630, furaiev/amazon-cognito-identity-dart-2 #103.

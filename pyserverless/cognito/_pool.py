@@ -202,6 +202,9 @@ class UserPool:
     srp_states: dict[str, SrpState] = attrs.Factory(dict)
     refresh_tokens: dict[str, RefreshSession] = attrs.Factory(dict)
     revoked_origins: set[str] = attrs.Factory(set)
+    _kids: tuple[dict[str, KeyPair], dict[str, KeyPair]] | None = attrs.field(
+        default=None, repr=False
+    )
     #: Keys the decoy SRP answers for unknown users (PreventUserExistenceErrors), made on use.
     decoy_secret: bytes | None = attrs.field(default=None, repr=False)
 
@@ -350,7 +353,11 @@ class UserPool:
         return self.signing_keys
 
     def _by_kid(self) -> dict[str, KeyPair]:
-        return {pair.kid: pair for pair in self.keys().values()}
+        keys = self.keys()
+        cached = self._kids
+        if cached is None or cached[0] is not keys:  # signing_keys may be replaced
+            cached = self._kids = (keys, {pair.kid: pair for pair in keys.values()})
+        return cached[1]
 
     def jwks(self) -> dict[str, list[dict[str, str]]]:
         """The pool's JSON Web Key Set, as served at ``{issuer}/.well-known/jwks.json``."""
@@ -367,9 +374,10 @@ class UserPool:
         revoked (RevokeToken, GlobalSignOut, AdminUserGlobalSignOut, AdminDisableUser).
         """
         label = "Id" if token_use == "id" else "Access"
+        by_kid = self._by_kid()
         keys = self.keys()
         try:
-            pair, claims = decode_with_key(token, self._by_kid())
+            pair, claims = decode_with_key(token, by_kid)
         except TokenError as exc:
             raise NotAuthorizedException(f"Invalid {label} Token") from exc
         use = claims.get("token_use")

@@ -15,6 +15,7 @@ keys, and the same tokens, on every run. Generation is cached per (seed, pool, u
 from __future__ import annotations
 
 import base64
+import binascii
 import functools
 import hashlib
 import json
@@ -47,8 +48,21 @@ def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
+_FROM_URLSAFE = bytes.maketrans(b"-_", b"+/")
+_PKCS1 = padding.PKCS1v15()
+_SHA256 = hashes.SHA256()
+
+
 def _unb64url(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    data = text.encode("ascii").translate(_FROM_URLSAFE)  # UnicodeEncodeError is a ValueError
+    return binascii.a2b_base64(data + b"=" * (-len(data) % 4))
+
+
+@functools.lru_cache(maxsize=64)
+def _header(segment: str) -> Any:
+    # A pool signs every token under one of two headers: parse each once. A pure function
+    # of its argument, so the cache shares no state between Clouds.
+    return json.loads(_unb64url(segment))
 
 
 def _int_b64(value: int) -> str:
@@ -138,6 +152,11 @@ class KeyPair:
         """The deterministic key of ``pool_id`` for ``use`` ("id" or "access")."""
         return cls.from_private_key(_derived_key(f"{seed!r}/{pool_id}/{use}", bits))
 
+    @functools.cached_property
+    def header(self) -> str:
+        """The encoded JOSE header of the tokens this key signs: ``{"kid", "alg": "RS256"}``."""
+        return b64url(json.dumps({"kid": self.kid, "alg": "RS256"}, separators=(",", ":")).encode())
+
     def jwk(self) -> dict[str, str]:
         """The public half as a JWK, in the key order Cognito's JWKS uses."""
         pub = self.public_key.public_numbers()
@@ -156,10 +175,10 @@ class KeyPair:
 
 def sign(claims: Mapping[str, Any], keys: KeyPair) -> str:
     """A compact RS256 JWS of ``claims`` with header ``{"kid", "alg"}``."""
-    header = b64url(json.dumps({"kid": keys.kid, "alg": "RS256"}, separators=(",", ":")).encode())
+    header = keys.header
     body = b64url(json.dumps(dict(claims), separators=(",", ":")).encode())
     signing_input = f"{header}.{body}".encode()
-    signature = keys.private_key.sign(signing_input, padding.PKCS1v15(), hashes.SHA256())
+    signature = keys.private_key.sign(signing_input, _PKCS1, _SHA256)
     return f"{header}.{body}.{b64url(signature)}"
 
 
@@ -179,10 +198,10 @@ def decode_with_key(token: str, keys: Mapping[str, KeyPair]) -> tuple[KeyPair, d
     if len(parts) != 3:
         raise TokenError("malformed")
     try:
-        header = json.loads(_unb64url(parts[0]))
+        header = _header(parts[0])
         claims = json.loads(_unb64url(parts[1]))
         signature = _unb64url(parts[2])
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
         raise TokenError("malformed") from exc
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise TokenError("malformed")
@@ -192,9 +211,7 @@ def decode_with_key(token: str, keys: Mapping[str, KeyPair]) -> tuple[KeyPair, d
     if pair is None:
         raise TokenError("key")
     try:
-        pair.public_key.verify(
-            signature, f"{parts[0]}.{parts[1]}".encode(), padding.PKCS1v15(), hashes.SHA256()
-        )
+        pair.public_key.verify(signature, f"{parts[0]}.{parts[1]}".encode(), _PKCS1, _SHA256)
     except InvalidSignature as exc:
         raise TokenError("signature") from exc
     return pair, claims

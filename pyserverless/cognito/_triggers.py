@@ -9,8 +9,9 @@ Cognito invokes a trigger synchronously and waits ``trigger_timeout_seconds`` (5
 answer; a call that times out or is throttled is tried again, up to ``trigger_attempts``
 (3) tries in all (aws-facts D6; COG: cognito-user-pools-working-with-lambda-triggers,
 "Important considerations"). The deadline is real time, as a Lambda timeout is, even
-under a ``ManualClock``. Every target runs on a worker thread of the Lambda package's
-inline mode, whose watchdog releases the caller at the deadline and abandons the worker.
+under a ``ManualClock``. A Python callable runs on a worker thread of the Lambda package's
+inline mode, whose watchdog releases the caller at the deadline and abandons the worker;
+a Lambda function keeps its own timeout, and Cognito just stops waiting for it.
 
 What goes wrong surfaces as AWS reports it:
 
@@ -29,6 +30,7 @@ import inspect
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +48,7 @@ from ._errors import (
 if TYPE_CHECKING:
     from ._pool import UserPool
 
-__all__ = ["TRIGGERS", "TriggerRunner", "event", "fire", "run_trigger"]
+__all__ = ["TRIGGERS", "TriggerRunner", "fire", "run_trigger"]
 
 #: LambdaConfig keys of the synchronous triggers, in AWS's order.
 TRIGGERS = (
@@ -59,33 +61,7 @@ TRIGGERS = (
     "CreateAuthChallenge",
     "VerifyAuthChallengeResponse",
     "PreTokenGeneration",
-    "UserMigration",
 )
-
-
-def event(
-    pool: UserPool,
-    source: str,
-    username: str,
-    client_id: str | None,
-    request: Mapping[str, Any],
-    *,
-    version: str = "1",
-) -> dict[str, Any]:
-    """The common envelope of every user-pool trigger event."""
-    return {
-        "version": version,
-        "triggerSource": source,
-        "region": pool.region,
-        "userPoolId": pool.id,
-        "userName": username,
-        "callerContext": {
-            "awsSdkVersion": "aws-sdk-unknown-unknown",
-            "clientId": client_id or "CLIENT_ID_NOT_APPLICABLE",
-        },
-        "request": dict(request),
-        "response": _initial_response(source, version),
-    }
 
 
 def _initial_response(source: str, version: str) -> dict[str, Any]:
@@ -123,17 +99,21 @@ def _takes_context(target: Callable[..., Any]) -> bool:
     except (TypeError, ValueError):
         return True
     positional = [
-        p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
+        p
+        for p in params
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
     ]
     return len(positional) >= 2 or any(p.kind is p.VAR_POSITIONAL for p in positional)
 
 
 class TriggerRunner:
-    """Calls trigger targets within a deadline, on the Lambda package's inline machinery.
+    """Calls trigger targets within Cognito's deadline.
 
-    Each try runs on a fresh inline execution environment (a worker thread) watched by
-    this runner's ``Watchdog``: past the deadline the caller is released with a timeout
-    and the worker is abandoned, exactly as an inline Lambda function that overruns.
+    A Python callable runs on a fresh execution environment of the Lambda package's inline
+    mode (a worker thread) watched by this runner's ``Watchdog``: past the deadline the
+    caller is released with a timeout and the worker abandoned, exactly as an inline
+    Lambda function that overruns. A Lambda ``Function`` is invoked through its service,
+    which enforces the function's own timeout; Cognito only stops waiting at its deadline.
     """
 
     def __init__(self) -> None:
@@ -144,47 +124,28 @@ class TriggerRunner:
     ) -> tuple[str, Any]:
         """One try: ``(RETURNED, value)``, ``(RAISED, message)``, ``(REFUSED, reason)`` or
         ``(TIMED_OUT, None)``."""
-        box: dict[str, tuple[str, Any]] = {}
         if isinstance(target, Function):
-
-            def handler(evt: Any, ctx: LambdaContext) -> None:
-                try:
-                    inv = target.invoke_raw(json.dumps(evt).encode())
-                except LambdaThrottled:
-                    box["end"] = (REFUSED, "TooManyRequestsException")
-                    return
-                except ResourceNotFoundException:
-                    # A deleted function answers as a missing permission (re:Post
-                    # knowledge-center/cognito-lambda-trigger-errors).
-                    box["end"] = (REFUSED, "AccessDeniedException")
-                    return
-                except LambdaError as exc:
-                    box["end"] = (REFUSED, exc.code)
-                    return
-                body = inv.json()
-                if inv.function_error:
-                    message = body.get("errorMessage") if isinstance(body, Mapping) else body
-                    box["end"] = (RAISED, str(message))
-                else:
-                    box["end"] = (RETURNED, body)
-
-        elif callable(target):
-            with_context = _takes_context(target)
-
-            def handler(evt: Any, ctx: LambdaContext) -> None:
-                try:
-                    value = target(evt, ctx) if with_context else target(evt)
-                except Exception as exc:  # the function's failure, reported to the caller
-                    box["end"] = (RAISED, str(exc))
-                    return
-                box["end"] = (RETURNED, evt if value is None else value)
-
-        else:
+            return _call_function(target, payload, timeout, label)
+        if not callable(target):
             return REFUSED, f"{type(target).__name__} is not callable"
+        box: dict[str, tuple[str, Any]] = {}
+        with_context = _takes_context(target)
+
+        def handler(evt: Any, ctx: LambdaContext) -> None:
+            try:
+                value = target(evt, ctx) if with_context else target(evt)
+            except Exception as exc:  # the function's failure, reported to the caller
+                box["end"] = (RAISED, str(exc))
+                return
+            box["end"] = (RETURNED, evt if value is None else value)
+
         env = InlineEnvironment(
             # A Python callable sees the process's environment, as it would if called
             # directly; the worker thread gets a copy (the host's is never modified).
-            HandlerSpec(label, func=handler), dict(os.environ), self.watchdog, label
+            HandlerSpec(label, func=handler),
+            dict(os.environ),
+            self.watchdog,
+            label,
         )
         env.start(timeout)
         req = Request(
@@ -193,7 +154,7 @@ class TriggerRunner:
             timeout=timeout,
             function_name=label,
             version="$LATEST",
-            invoked_arn=getattr(target, "arn", ""),
+            invoked_arn="",
             memory="128",
             log_group=f"/aws/cognito/{label}",
             log_stream=label,
@@ -213,6 +174,47 @@ class TriggerRunner:
         return box["end"]
 
 
+def _invoke(function: Function, payload: dict[str, Any]) -> tuple[str, Any]:
+    """Invoke a Lambda function synchronously; how it ended, as ``TriggerRunner.call``."""
+    try:
+        inv = function.invoke_raw(json.dumps(payload).encode())
+    except LambdaThrottled:
+        return REFUSED, "TooManyRequestsException"
+    except ResourceNotFoundException:
+        # A deleted function answers as a missing permission (re:Post
+        # knowledge-center/cognito-lambda-trigger-errors).
+        return REFUSED, "AccessDeniedException"
+    except LambdaError as exc:
+        return REFUSED, exc.code
+    body = inv.json()
+    if inv.function_error:  # its own timeout included: "RequestId: ... Task timed out ..."
+        return RAISED, str(body.get("errorMessage") if isinstance(body, Mapping) else body)
+    return RETURNED, body
+
+
+def _call_function(
+    function: Function, payload: dict[str, Any], timeout: float, label: str
+) -> tuple[str, Any]:
+    """Invoke on a helper thread and wait at most ``timeout``. Lambda enforces the function's
+    own timeout; past Cognito's deadline the function runs on to it, as on AWS, and only
+    Cognito stops waiting (so no Lambda bookkeeping is ever interrupted)."""
+    box: dict[str, tuple[str, Any]] = {}
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            box["end"] = _invoke(function, payload)
+        except Exception as exc:  # an unexpected failure of the invocation itself
+            box["end"] = (REFUSED, type(exc).__name__)
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name=f"cognito-{label}", daemon=True).start()
+    if not done.wait(timeout):
+        return TIMED_OUT, None
+    return box["end"]
+
+
 # -- the trigger call as Cognito makes it -------------------------------------------------------
 def run_trigger(pool: UserPool, name: str, payload: dict[str, Any]) -> dict[str, Any]:
     """Call trigger ``name`` with ``payload`` as Cognito does; return the ``response``.
@@ -226,20 +228,18 @@ def run_trigger(pool: UserPool, name: str, payload: dict[str, Any]) -> dict[str,
     engine = pool.engine
     limits = engine.limits
     request_id = engine.cloud.ids.request_id()
+    end, value = REFUSED, "AccessDeniedException"  # what a function that is gone answers
     with engine.lock.released():
         if isinstance(target, str):
             try:
                 target = pool.resolve_lambda(target)
             except ResourceNotFoundException:
                 target = None
-        reason = "AccessDeniedException"
-        end, value = REFUSED, reason
         for _ in range(max(limits.trigger_attempts, 1) if target is not None else 0):
-            sent = copy.deepcopy(payload)
             pool.trigger_log.append((name, copy.deepcopy(payload)))
             end, value = engine.trigger_runner.call(
                 target,
-                sent,
+                copy.deepcopy(payload),
                 timeout=limits.trigger_timeout_seconds,
                 label=f"{pool.id}-{name}",
                 request_id=request_id,
@@ -254,7 +254,7 @@ def run_trigger(pool: UserPool, name: str, payload: dict[str, Any]) -> dict[str,
         raise UnexpectedLambdaException(m.LAMBDA_UNEXPECTED.format(trigger=name, error=value))
     if end == RAISED:
         raise UserLambdaValidationException(m.LAMBDA_VALIDATION.format(trigger=name, error=value))
-    response = value.get("response") or {} if isinstance(value, Mapping) else None
+    response = (value.get("response") or {}) if isinstance(value, Mapping) else None
     if not isinstance(response, Mapping):
         raise InvalidLambdaResponseException(m.LAMBDA_OUTPUT)
     return dict(response)
@@ -270,9 +270,23 @@ def fire(
     *,
     version: str = "1",
 ) -> dict[str, Any]:
-    """Build the event of trigger ``name`` (``triggerSource`` ``source``) and run it."""
+    """Send trigger ``name`` AWS's event (``triggerSource`` ``source``); return its response.
+
+    Returns ``{}`` at once when the pool has no such trigger.
+    """
     if pool.trigger(name) is None:
         return {}
-    return run_trigger(
-        pool, name, event(pool, source, username, client_id, request, version=version)
-    )
+    envelope = {
+        "version": version,
+        "triggerSource": source,
+        "region": pool.region,
+        "userPoolId": pool.id,
+        "userName": username,
+        "callerContext": {
+            "awsSdkVersion": "aws-sdk-unknown-unknown",
+            "clientId": client_id or "CLIENT_ID_NOT_APPLICABLE",
+        },
+        "request": dict(request),
+        "response": _initial_response(source, version),
+    }
+    return run_trigger(pool, name, envelope)

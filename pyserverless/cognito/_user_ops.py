@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import _messages as m
-from ._engine import forget_user
+from ._engine import forget_user, listing
 from ._errors import (
     CodeMismatchException,
     EnableSoftwareTokenMFAException,
@@ -37,6 +37,7 @@ from ._users import (
     get_user,
     hides_users,
     key_of,
+    migrate_aliases,
     now,
     now_dt,
     password_matches,
@@ -114,14 +115,19 @@ def _add(pool: UserPool, user: User) -> None:
     pool.users[key_of(pool, user.username)] = user
 
 
-def _post_confirmation(pool: UserPool, user: User, source: str, client_id: str | None) -> None:
+def _post_confirmation(
+    pool: UserPool, user: User, source: str, client_id: str | None, params: Params
+) -> None:
     fire(
         pool,
         "PostConfirmation",
         source,
         user.username,
         client_id,
-        {"userAttributes": dict(user.attributes), "clientMetadata": {}},
+        {
+            "userAttributes": dict(user.attributes),
+            "clientMetadata": dict(params.get("ClientMetadata") or {}),
+        },
     )
 
 
@@ -152,6 +158,46 @@ def _public_client(
     return pool, client
 
 
+def _admin_user(
+    engine: CognitoIdentityProvider, params: Params, *names: str
+) -> tuple[UserPool, User]:
+    """The pool and user of an admin (UserPoolId + Username) call."""
+    require(params, "UserPoolId", "Username", *names)
+    pool = find_pool(engine, params["UserPoolId"])
+    return pool, get_user(pool, params["Username"])
+
+
+def _token_user(
+    engine: CognitoIdentityProvider, params: Params, *names: str
+) -> tuple[UserPool, User]:
+    """The pool and user of a call made with a user's AccessToken."""
+    require(params, "AccessToken", *names)
+    return user_from_access_token(engine, params["AccessToken"])
+
+
+def _code(
+    engine: CognitoIdentityProvider,
+    params: Params,
+    pool: UserPool,
+    user: User,
+    key: str,
+    attribute: str,
+    purpose: str,
+    client: AppClient | None,
+) -> dict[str, str]:
+    """Send a ``key`` code to ``attribute`` for ``purpose``; the CodeDeliveryDetails."""
+    return send_code(
+        engine,
+        pool,
+        user,
+        key,
+        attribute,
+        purpose=purpose,
+        client_id=client.client_id if client else None,
+        metadata=params.get("ClientMetadata"),
+    )
+
+
 def _lookup(pool: UserPool, client: AppClient, username: Any) -> User | None:
     """The user; ``None`` (the caller answers a decoy) if the client hides user existence."""
     user = find_user(pool, username)
@@ -166,7 +212,9 @@ def sign_up(engine: CognitoIdentityProvider, params: Params) -> Response:
     username = params["Username"]
     if pool.config["AdminCreateUserConfig"].get("AllowAdminCreateUserOnly"):
         raise NotAuthorizedException("SignUp is not permitted for this user pool")
-    attributes = validate_attributes(pool, params.get("UserAttributes"), admin=False, creating=True)
+    attributes = validate_attributes(
+        pool, params.get("UserAttributes"), admin=False, creating=True, client=client
+    )
     check_policy(pool, params["Password"])
     _check_new_username(pool, username)
     user = _new_user(engine, pool, username, attributes, "UNCONFIRMED")
@@ -186,8 +234,8 @@ def sign_up(engine: CognitoIdentityProvider, params: Params) -> Response:
     out: Response = {"UserConfirmed": confirmed, "UserSub": user.sub}
     target = None if confirmed else verification_target(pool, user)
     if target is not None:
-        out["CodeDeliveryDetails"] = send_code(
-            engine, pool, user, "SignUp", target, purpose="SignUp", client_id=client.client_id
+        out["CodeDeliveryDetails"] = _code(
+            engine, params, pool, user, "SignUp", target, "SignUp", client
         )
     return out
 
@@ -203,12 +251,20 @@ def confirm_sign_up(engine: CognitoIdentityProvider, params: Params) -> Response
         raise CodeMismatchException(m.CODE_MISMATCH)
     if user.status != "UNCONFIRMED":
         raise NotAuthorizedException(m.ALREADY_CONFIRMED.format(status=user.status))
+    held = user.codes.get("SignUp")
+    target = held[2] if held else None
+    moves = []
+    if target and user.attributes.get(target):  # verifying it makes it an alias: unique?
+        claim = {target: user.attributes[target], f"{target}_verified": "true"}
+        force = bool(params.get("ForceAliasCreation"))
+        moves = check_unique(pool, claim, exclude=user, force=force)
     attribute = use_code(engine, user, "SignUp", params["ConfirmationCode"])
+    migrate_aliases(moves)
     user.status = "CONFIRMED"
     if attribute:
         user.attributes[f"{attribute}_verified"] = "true"
     user.modified = now_dt(engine)
-    _post_confirmation(pool, user, "PostConfirmation_ConfirmSignUp", client.client_id)
+    _post_confirmation(pool, user, "PostConfirmation_ConfirmSignUp", client.client_id, params)
     return {}
 
 
@@ -224,9 +280,7 @@ def resend_confirmation_code(engine: CognitoIdentityProvider, params: Params) ->
     )
     if not user.attributes.get(target):
         raise InvalidParameterException(m.NO_VERIFIED_CONTACT)
-    details = send_code(
-        engine, pool, user, "SignUp", target, purpose="ResendCode", client_id=client.client_id
-    )
+    details = _code(engine, params, pool, user, "SignUp", target, "ResendCode", client)
     return {"CodeDeliveryDetails": details}
 
 
@@ -239,7 +293,12 @@ def _temporary_password(engine: CognitoIdentityProvider, pool: UserPool) -> str:
 
 
 def _invite(
-    engine: CognitoIdentityProvider, pool: UserPool, user: User, password: str, mediums: list[str]
+    engine: CognitoIdentityProvider,
+    pool: UserPool,
+    user: User,
+    password: str,
+    mediums: list[str],
+    params: Params,
 ) -> None:
     for medium in mediums:
         attribute = "email" if medium == "EMAIL" else "phone_number"
@@ -253,6 +312,7 @@ def _invite(
                 code=password,
                 client_id=None,
                 kind="invite",
+                metadata=params.get("ClientMetadata"),
             )
 
 
@@ -284,33 +344,34 @@ def admin_create_user(engine: CognitoIdentityProvider, params: Params) -> Respon
             )
         password = password or _temporary_password(engine, pool)
         set_password(engine, pool, user, password)
-        _invite(engine, pool, user, password, mediums)
+        _invite(engine, pool, user, password, mediums, params)
         return {"User": user.user_type()}
     attributes = validate_attributes(pool, params.get("UserAttributes"), admin=True, creating=True)
     _check_new_username(pool, username)
     user = _new_user(engine, pool, username, attributes, "FORCE_CHANGE_PASSWORD")
     check_required(pool, user.attributes)
-    check_unique(pool, user.attributes, exclude=None)
+    force = bool(params.get("ForceAliasCreation"))
+    check_unique(pool, user.attributes, exclude=None, force=force)
     _pre_sign_up(pool, user, "PreSignUp_AdminCreateUser", None, params)
     _check_new_username(pool, username)  # the trigger ran unlocked: look again
+    moves = check_unique(pool, user.attributes, exclude=None, force=force)
     password = password or _temporary_password(engine, pool)
     set_password(engine, pool, user, password)
+    migrate_aliases(moves)
     _add(pool, user)
     if action != "SUPPRESS":
-        _invite(engine, pool, user, password, mediums)
+        _invite(engine, pool, user, password, mediums, params)
     return {"User": user.user_type()}
 
 
 def admin_confirm_sign_up(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "UserPoolId", "Username")
-    pool = find_pool(engine, params["UserPoolId"])
-    user = get_user(pool, params["Username"])
+    pool, user = _admin_user(engine, params)
     if user.status != "UNCONFIRMED":
         raise NotAuthorizedException(m.ALREADY_CONFIRMED.format(status=user.status))
     user.status = "CONFIRMED"
     user.codes.pop("SignUp", None)
     user.modified = now_dt(engine)
-    _post_confirmation(pool, user, "PostConfirmation_ConfirmSignUp", None)
+    _post_confirmation(pool, user, "PostConfirmation_ConfirmSignUp", None, params)
     return {}
 
 
@@ -325,9 +386,7 @@ def _mfa_view(user: User) -> Response:
 
 
 def admin_get_user(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "UserPoolId", "Username")
-    pool = find_pool(engine, params["UserPoolId"])
-    user = get_user(pool, params["Username"])
+    _, user = _admin_user(engine, params)
     out = user.user_type()
     out["UserAttributes"] = out.pop("Attributes")
     out.update(_mfa_view(user))
@@ -360,8 +419,7 @@ def pool_of_token(engine: CognitoIdentityProvider, token: Any) -> UserPool:
 
 
 def get_user_op(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "AccessToken")
-    _, user = user_from_access_token(engine, params["AccessToken"])
+    _, user = _token_user(engine, params)
     out: Response = {"Username": user.username, "UserAttributes": user.attribute_list()}
     out.update(_mfa_view(user))
     return out
@@ -375,9 +433,9 @@ def _update_attributes(
     params: Params,
     *,
     admin: bool,
-    client_id: str | None,
+    client: AppClient | None = None,
 ) -> Response:
-    changes = validate_attributes(pool, params.get("UserAttributes"), admin=admin)
+    changes = validate_attributes(pool, params.get("UserAttributes"), admin=admin, client=client)
     merged = {**user.attributes, **changes}
     check_unique(pool, merged, exclude=user)
     auto = pool.config.get("AutoVerifiedAttributes") or []
@@ -391,40 +449,28 @@ def _update_attributes(
                 to_verify.append(attr)
     user.attributes = merged
     user.modified = now_dt(engine)
-    details = []
-    for attr in to_verify:
-        details.append(
-            send_code(
-                engine,
-                pool,
-                user,
-                f"Verify:{attr}",
-                attr,
-                purpose="UpdateUserAttribute",
-                client_id=client_id,
-            )
-        )
+    details = [
+        _code(engine, params, pool, user, f"Verify:{attr}", attr, "UpdateUserAttribute", None)
+        for attr in to_verify
+    ]
     return {"CodeDeliveryDetailsList": details} if not admin else {}
 
 
 def admin_update_user_attributes(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "UserPoolId", "Username", "UserAttributes")
-    pool = find_pool(engine, params["UserPoolId"])
-    user = get_user(pool, params["Username"])
-    _update_attributes(engine, pool, user, params, admin=True, client_id=None)
+    pool, user = _admin_user(engine, params, "UserAttributes")
+    _update_attributes(engine, pool, user, params, admin=True)
     return {}
 
 
 def update_user_attributes(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "AccessToken", "UserAttributes")
-    pool, user = user_from_access_token(engine, params["AccessToken"])
-    return _update_attributes(engine, pool, user, params, admin=False, client_id=None)
+    pool, user = _token_user(engine, params, "UserAttributes")
+    client_id = pool.verify(params["AccessToken"], token_use="access").get("client_id")
+    client = pool.clients.get(client_id) if isinstance(client_id, str) else None
+    return _update_attributes(engine, pool, user, params, admin=False, client=client)
 
 
 def admin_delete_user_attributes(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "UserPoolId", "Username", "UserAttributeNames")
-    pool = find_pool(engine, params["UserPoolId"])
-    user = get_user(pool, params["Username"])
+    _, user = _admin_user(engine, params, "UserAttributeNames")
     for name in params["UserAttributeNames"]:
         if name == "sub":
             raise InvalidParameterException("Cannot delete the sub attribute.")
@@ -436,20 +482,16 @@ def admin_delete_user_attributes(engine: CognitoIdentityProvider, params: Params
 def get_user_attribute_verification_code(
     engine: CognitoIdentityProvider, params: Params
 ) -> Response:
-    require(params, "AccessToken", "AttributeName")
-    pool, user = user_from_access_token(engine, params["AccessToken"])
+    pool, user = _token_user(engine, params, "AttributeName")
     attr = params["AttributeName"]
     if attr not in ("email", "phone_number") or not user.attributes.get(attr):
         raise InvalidParameterException(f"Invalid attribute name {attr}")
-    details = send_code(
-        engine, pool, user, f"Verify:{attr}", attr, purpose="VerifyUserAttribute", client_id=None
-    )
+    details = _code(engine, params, pool, user, f"Verify:{attr}", attr, "VerifyUserAttribute", None)
     return {"CodeDeliveryDetails": details}
 
 
 def verify_user_attribute(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "AccessToken", "AttributeName", "Code")
-    _, user = user_from_access_token(engine, params["AccessToken"])
+    _, user = _token_user(engine, params, "AttributeName", "Code")
     attr = params["AttributeName"]
     use_code(engine, user, f"Verify:{attr}", params["Code"])
     user.attributes[f"{attr}_verified"] = "true"
@@ -464,32 +506,30 @@ def _delete(pool: UserPool, user: User) -> None:
 
 
 def admin_delete_user(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "UserPoolId", "Username")
-    pool = find_pool(engine, params["UserPoolId"])
-    _delete(pool, get_user(pool, params["Username"]))
+    _delete(*_admin_user(engine, params))
     return {}
 
 
 def delete_user(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "AccessToken")
-    pool, user = user_from_access_token(engine, params["AccessToken"])
-    _delete(pool, user)
+    _delete(*_token_user(engine, params))
     return {}
 
 
 def list_users(engine: CognitoIdentityProvider, params: Params) -> Response:
-    from ._engine import _page
-
     require(params, "UserPoolId")
     pool = find_pool(engine, params["UserPoolId"])
     wanted = parse_filter(params.get("Filter", ""))
     users = [u for u in pool.users.values() if wanted is None or wanted.matches(u.filter_fields())]
-    page, token = _page(users, params, "Limit", engine.limits.max_list_users, "PaginationToken")
     names = params.get("AttributesToGet")
-    out: Response = {"Users": [u.user_type(names) for u in page]}
-    if token:
-        out["PaginationToken"] = token
-    return out
+    return listing(
+        "Users",
+        users,
+        lambda u: u.user_type(names),
+        params,
+        "Limit",
+        engine.limits.max_list_users,
+        "PaginationToken",
+    )
 
 
 # -- passwords ------------------------------------------------------------------------------------
@@ -500,18 +540,10 @@ def forgot_password(engine: CognitoIdentityProvider, params: Params) -> Response
         return {"CodeDeliveryDetails": simulated_delivery(params["Username"])}
     if not user.enabled:
         raise NotAuthorizedException(m.USER_DISABLED)
-    target = recovery_target(user)
+    target = recovery_target(pool, user)
     if target is None:
         raise InvalidParameterException(m.NO_VERIFIED_CONTACT)
-    details = send_code(
-        engine,
-        pool,
-        user,
-        "ForgotPassword",
-        target,
-        purpose="ForgotPassword",
-        client_id=client.client_id,
-    )
+    details = _code(engine, params, pool, user, "ForgotPassword", target, "ForgotPassword", client)
     return {"CodeDeliveryDetails": details}
 
 
@@ -527,13 +559,14 @@ def confirm_forgot_password(engine: CognitoIdentityProvider, params: Params) -> 
         user.status = "CONFIRMED"
     user.password_lockout.succeed()
     user.modified = now_dt(engine)
-    _post_confirmation(pool, user, "PostConfirmation_ConfirmForgotPassword", client.client_id)
+    _post_confirmation(
+        pool, user, "PostConfirmation_ConfirmForgotPassword", client.client_id, params
+    )
     return {}
 
 
 def change_password(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "AccessToken", "ProposedPassword")
-    pool, user = user_from_access_token(engine, params["AccessToken"])
+    pool, user = _token_user(engine, params, "ProposedPassword")
     stamp = now(engine)
     user.password_lockout.check(stamp, engine.limits)
     if not password_matches(user, params.get("PreviousPassword")):
@@ -547,9 +580,7 @@ def change_password(engine: CognitoIdentityProvider, params: Params) -> Response
 
 
 def admin_set_user_password(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "UserPoolId", "Username", "Password")
-    pool = find_pool(engine, params["UserPoolId"])
-    user = get_user(pool, params["Username"])
+    pool, user = _admin_user(engine, params, "Password")
     check_policy(pool, params["Password"])
     set_password(engine, pool, user, params["Password"])
     if params.get("Permanent"):
@@ -562,16 +593,12 @@ def admin_set_user_password(engine: CognitoIdentityProvider, params: Params) -> 
 
 
 def admin_reset_user_password(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "UserPoolId", "Username")
-    pool = find_pool(engine, params["UserPoolId"])
-    user = get_user(pool, params["Username"])
-    target = recovery_target(user)
+    pool, user = _admin_user(engine, params)
+    target = recovery_target(pool, user)
     if target is None:
         raise InvalidParameterException(m.NO_VERIFIED_CONTACT)
     user.status = "RESET_REQUIRED"
-    send_code(
-        engine, pool, user, "ForgotPassword", target, purpose="ForgotPassword", client_id=None
-    )
+    _code(engine, params, pool, user, "ForgotPassword", target, "ForgotPassword", None)
     return {}
 
 
@@ -588,9 +615,7 @@ def sign_out(pool: UserPool, user: User) -> None:
 
 
 def admin_disable_user(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "UserPoolId", "Username")
-    pool = find_pool(engine, params["UserPoolId"])
-    user = get_user(pool, params["Username"])
+    pool, user = _admin_user(engine, params)
     user.enabled = False
     sign_out(pool, user)
     user.modified = now_dt(engine)
@@ -598,25 +623,19 @@ def admin_disable_user(engine: CognitoIdentityProvider, params: Params) -> Respo
 
 
 def admin_enable_user(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "UserPoolId", "Username")
-    pool = find_pool(engine, params["UserPoolId"])
-    user = get_user(pool, params["Username"])
+    _, user = _admin_user(engine, params)
     user.enabled = True
     user.modified = now_dt(engine)
     return {}
 
 
 def global_sign_out(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "AccessToken")
-    pool, user = user_from_access_token(engine, params["AccessToken"])
-    sign_out(pool, user)
+    sign_out(*_token_user(engine, params))
     return {}
 
 
 def admin_user_global_sign_out(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "UserPoolId", "Username")
-    pool = find_pool(engine, params["UserPoolId"])
-    sign_out(pool, get_user(pool, params["Username"]))
+    sign_out(*_admin_user(engine, params))
     return {}
 
 
@@ -701,14 +720,11 @@ def _set_mfa(user: User, params: Params) -> None:
 
 
 def set_user_mfa_preference(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "AccessToken")
-    _, user = user_from_access_token(engine, params["AccessToken"])
+    _, user = _token_user(engine, params)
     _set_mfa(user, params)
     return {}
 
 
 def admin_set_user_mfa_preference(engine: CognitoIdentityProvider, params: Params) -> Response:
-    require(params, "UserPoolId", "Username")
-    pool = find_pool(engine, params["UserPoolId"])
-    _set_mfa(get_user(pool, params["Username"]), params)
+    _set_mfa(_admin_user(engine, params)[1], params)
     return {}

@@ -260,17 +260,26 @@ def schema_names(pool: UserPool) -> set[str]:
 
 
 def validate_attributes(
-    pool: UserPool, attributes: Any, *, admin: bool, creating: bool = False
+    pool: UserPool,
+    attributes: Any,
+    *,
+    admin: bool,
+    creating: bool = False,
+    client: AppClient | None = None,
 ) -> dict[str, str]:
-    """Attribute list -> dict, rejecting unknown or immutable names (InvalidParameterException)."""
+    """Attribute list -> dict, rejecting unknown, immutable, unwritable or ill-formed values.
+
+    A public call (``admin=False``) through ``client`` may write only the client's
+    ``WriteAttributes`` (all when unset), never a ``*_verified`` flag or a developer-only
+    attribute. Custom attributes must meet their schema's type and constraints.
+    """
     if attributes is None:
         return {}
     if not isinstance(attributes, list):
         raise InvalidParameterException("UserAttributes must be a list of {Name, Value}.")
     known = schema_names(pool)
-    immutable = {
-        a["Name"] for a in pool.config.get("SchemaAttributes", []) if not a.get("Mutable", True)
-    }
+    custom = {a["Name"]: a for a in pool.config.get("SchemaAttributes", [])}
+    writable = None if admin or client is None else client.config.get("WriteAttributes")
     out: dict[str, str] = {}
     for entry in attributes:
         if not isinstance(entry, Mapping) or not isinstance(entry.get("Name"), str):
@@ -278,7 +287,12 @@ def validate_attributes(
         name, value = entry["Name"], entry.get("Value", "")
         if name not in known or name == "sub":
             raise InvalidParameterException(m.UNKNOWN_ATTRIBUTE.rstrip() + f": {name}")
-        if name in immutable and not creating:
+        schema = custom.get(name, {})
+        if writable is not None and name not in writable:
+            raise NotAuthorizedException(m.UNAUTHORIZED_ATTRIBUTE)
+        if not admin and schema.get("DeveloperOnlyAttribute"):
+            raise NotAuthorizedException(m.UNAUTHORIZED_ATTRIBUTE)
+        if not schema.get("Mutable", True) and not creating:
             raise InvalidParameterException(f"Cannot modify the non-mutable attribute {name}")
         if name.endswith("_verified") and not admin:
             raise InvalidParameterException(f"Cannot modify an already provided {name}")
@@ -288,10 +302,41 @@ def validate_attributes(
             raise InvalidParameterException("Invalid email address format.")
         if name == "phone_number" and value and not _PHONE.match(value):
             raise InvalidParameterException("Invalid phone number format.")
+        if schema:
+            _check_custom(schema, value)
         if name.endswith("_verified"):
             value = value.lower()
         out[name] = value
     return out
+
+
+def _check_custom(schema: Mapping[str, Any], value: str) -> None:
+    """A custom attribute's value against its type and String/NumberAttributeConstraints."""
+    reason = None
+    kind = schema.get("AttributeDataType", "String")
+    if kind == "String":
+        limits = schema.get("StringAttributeConstraints") or {}
+        if "MinLength" in limits and len(value) < int(limits["MinLength"]):
+            reason = f"String must be no shorter than {limits['MinLength']} characters"
+        elif "MaxLength" in limits and len(value) > int(limits["MaxLength"]):
+            reason = f"String must be no longer than {limits['MaxLength']} characters"
+    elif kind == "Number":
+        limits = schema.get("NumberAttributeConstraints") or {}
+        try:
+            number = float(value)
+        except ValueError:
+            reason = "Number must be a number"
+        else:
+            if "MinValue" in limits and number < float(limits["MinValue"]):
+                reason = f"Number must be no less than {limits['MinValue']}"
+            elif "MaxValue" in limits and number > float(limits["MaxValue"]):
+                reason = f"Number must be no greater than {limits['MaxValue']}"
+    elif kind == "Boolean" and value.lower() not in ("true", "false"):
+        reason = "Boolean must be true or false"
+    if reason is not None:
+        raise InvalidParameterException(
+            m.SCHEMA_MISMATCH.format(name=schema["Name"], reason=reason)
+        )
 
 
 def check_required(pool: UserPool, attributes: Mapping[str, str]) -> None:
@@ -381,12 +426,32 @@ _DEFAULT_TEMPLATES = {
 }
 
 
+#: CONFIRM_WITH_LINK's default email [?]; ``{##text##}`` becomes a confirmation link.
+_LINK_TEMPLATE = (
+    "Your verification link",
+    "Please click the link below to verify your email address. {##Verify Email##} ",
+)
+_LINK = re.compile(r"\{##(.*?)##\}")
+
+
+def _with_link(body: str, pool: UserPool, client_id: str | None, user: User, code: str) -> str:
+    """Replace ``{##text##}`` with a link to the pool's confirmUser endpoint carrying the code."""
+    url = (
+        f"https://cognito-idp.{pool.region}.amazonaws.com/confirmUser?client_id={client_id}"
+        f"&user_name={user.username}&confirmation_code={code}"
+    )
+    return _LINK.sub(lambda mo: f'<a href="{url}">{mo.group(1)}</a>', body)
+
+
 def _templates(pool: UserPool, kind: str, channel: str) -> tuple[str | None, str]:
     subject, body = _DEFAULT_TEMPLATES[kind]
     cfg = pool.config
     if kind == "verify":
         tpl = cfg.get("VerificationMessageTemplate", {})
-        if channel == "EMAIL":
+        if channel == "EMAIL" and tpl.get("DefaultEmailOption") == "CONFIRM_WITH_LINK":
+            subject = tpl.get("EmailSubjectByLink") or _LINK_TEMPLATE[0]
+            body = tpl.get("EmailMessageByLink") or _LINK_TEMPLATE[1]
+        elif channel == "EMAIL":
             subject = tpl.get("EmailSubject") or cfg.get("EmailVerificationSubject") or subject
             body = tpl.get("EmailMessage") or cfg.get("EmailVerificationMessage") or body
         else:
@@ -399,7 +464,10 @@ def _templates(pool: UserPool, kind: str, channel: str) -> tuple[str | None, str
         else:
             body = tpl.get("SMSMessage") or body
     elif kind == "mfa":
-        body = cfg.get("SmsAuthenticationMessage") or body
+        sms_mfa = cfg.get("SmsMfaConfiguration") or {}
+        body = (
+            sms_mfa.get("SmsAuthenticationMessage") or cfg.get("SmsAuthenticationMessage") or body
+        )
     return subject, body
 
 
@@ -413,6 +481,7 @@ def deliver(
     code: str,
     client_id: str | None,
     kind: str = "verify",
+    metadata: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Put the message in the outbox (via the CustomMessage trigger); return its details."""
     channel = "EMAIL" if attribute == "email" else "SMS"
@@ -429,7 +498,7 @@ def deliver(
             "codeParameter": "{####}",
             "linkParameter": "{##Click Here##}",
             "usernameParameter": "{username}" if kind == "invite" else None,
-            "clientMetadata": {},
+            "clientMetadata": dict(metadata or {}),
         },
     )
     if channel == "EMAIL":
@@ -438,6 +507,8 @@ def deliver(
     else:
         body = custom.get("smsMessage") or body
     text = body.replace("{####}", code).replace("{username}", user.username)
+    if kind == "verify" and purpose in ("SignUp", "ResendCode"):
+        text = _with_link(text, pool, client_id, user, code)
     pool.outbox.append(
         OutboxMessage(
             recipient=destination,
@@ -466,6 +537,7 @@ def send_code(
     *,
     purpose: str,
     client_id: str | None,
+    metadata: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Make a code for ``key`` (``SignUp``, ``ForgotPassword``, ``Verify:<attr>``), send it
     to ``attribute``; return the CodeDeliveryDetails."""
@@ -476,7 +548,14 @@ def send_code(
     }.get(key, limits.attribute_code_seconds)
     code = new_code(engine, user, key, ttl, attribute)
     return deliver(
-        engine, pool, user, purpose=purpose, attribute=attribute, code=code, client_id=client_id
+        engine,
+        pool,
+        user,
+        purpose=purpose,
+        attribute=attribute,
+        code=code,
+        client_id=client_id,
+        metadata=metadata,
     )
 
 
@@ -489,20 +568,33 @@ def verification_target(pool: UserPool, user: User) -> str | None:
     return None
 
 
-def recovery_target(user: User) -> str | None:
-    """A verified email or phone number to send a reset code to."""
-    for attr in ("email", "phone_number"):
+def recovery_target(pool: UserPool, user: User) -> str | None:
+    """Where a reset code goes: the pool's AccountRecoverySetting mechanisms by priority
+    (``verified_email``, ``verified_phone_number``; ``admin_only`` allows none), or a
+    verified email, then phone, when the pool has none."""
+    setting = pool.config.get("AccountRecoverySetting") or {}
+    mechanisms = sorted(setting.get("RecoveryMechanisms") or [], key=lambda r: r.get("Priority", 0))
+    order = [str(r.get("Name", "")).removeprefix("verified_") for r in mechanisms]
+    for attr in order or ["email", "phone_number"]:  # "admin_only" names no attribute
         if user.attributes.get(attr) and user.attributes.get(f"{attr}_verified") == "true":
             return attr
     return None
 
 
-def check_unique(pool: UserPool, attrs_: Mapping[str, str], *, exclude: User | None) -> None:
-    """Email/phone used to sign in (as username or alias) must be unique among such users."""
+def check_unique(
+    pool: UserPool, attrs_: Mapping[str, str], *, exclude: User | None, force: bool = False
+) -> list[tuple[User, str]]:
+    """Email/phone used to sign in (as username or alias) must be unique among such users.
+
+    A verified alias held by another user is AliasExistsException, unless ``force``
+    (ForceAliasCreation): then the returned (user, attribute) pairs lose it once the
+    caller commits (``migrate_aliases``).
+    """
     from ._errors import AliasExistsException, UsernameExistsException
 
     username_attrs = pool.config.get("UsernameAttributes") or []
     alias_attrs = pool.config.get("AliasAttributes") or []
+    moves: list[tuple[User, str]] = []
     for attr in (*username_attrs, *alias_attrs):
         value = attrs_.get(attr)
         if not value:
@@ -514,5 +606,18 @@ def check_unique(pool: UserPool, attrs_: Mapping[str, str], *, exclude: User | N
                 continue
             if attr in username_attrs:
                 raise UsernameExistsException(m.EMAIL_EXISTS if attr == "email" else m.PHONE_EXISTS)
+            if attr != "preferred_username" and attrs_.get(f"{attr}_verified") != "true":
+                continue  # an unverified value is no alias yet (it conflicts on verification)
             if other.attributes.get(f"{attr}_verified") == "true" or attr == "preferred_username":
-                raise AliasExistsException(m.EMAIL_EXISTS if attr == "email" else m.PHONE_EXISTS)
+                if not force or attr == "preferred_username":
+                    raise AliasExistsException(
+                        m.EMAIL_EXISTS if attr == "email" else m.PHONE_EXISTS
+                    )
+                moves.append((other, attr))
+    return moves
+
+
+def migrate_aliases(moves: list[tuple[User, str]]) -> None:
+    """Take a forced alias from its previous holder: the value stays, unverified."""
+    for other, attr in moves:
+        other.attributes[f"{attr}_verified"] = "false"

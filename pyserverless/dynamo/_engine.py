@@ -10,7 +10,8 @@ request atomic against concurrent ones; no user code runs under it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .._core.arns import arn
@@ -24,6 +25,7 @@ from ._errors import (
 )
 from ._indexes import IndexDef
 from ._limits import DynamoDBLimits
+from ._settings import kms_key_arn, parse_on_demand, parse_sse, parse_warm
 from ._table import (
     BILLING_MODES,
     TABLE_CLASSES,
@@ -70,6 +72,8 @@ class DynamoDB:
         self.tables: dict[str, TableState] = {}
         self.lock = threading.RLock()
         self.transaction_tokens: dict[str, tuple[float, Any, dict[str, Any]]] = {}
+        #: Seeded key ids standing for KMS aliases (and the AWS managed key) in SSE.
+        self.kms_keys: dict[str, str] = {}
 
     # -- lookup --------------------------------------------------------------------------------
     def table_for(self, name: Any) -> TableState:
@@ -90,6 +94,16 @@ class DynamoDB:
             raise ResourceNotFoundException(msg.TABLE_NOT_FOUND.format(name=name))
         return t
 
+    def kms_arn(self, key: str | None) -> str:
+        """The KMS key ARN an SSESpecification's ``KMSMasterKeyId`` is described with."""
+        return kms_key_arn(
+            key,
+            region=self.region,
+            account=self.cloud.account_id,
+            ids=self.cloud.ids,
+            keys=self.kms_keys,
+        )
+
     def table_arn(self, name: str) -> str:
         return arn("dynamodb", self.region, self.cloud.account_id, f"table/{name}")
 
@@ -103,6 +117,7 @@ class DynamoDB:
             arn=self.table_arn(str(name)),
             table_id=self.cloud.ids.uuid(),
             now=now,
+            kms_arn=self.kms_arn,
         )
         with self.lock:
             if table.name in self.tables:
@@ -156,6 +171,9 @@ class DynamoDB:
             request.get("ProvisionedThroughput"), "provisionedThroughput", c
         )
         c.raise_if_any()
+        sse = parse_sse(request.get("SSESpecification"), "sSESpecification")
+        on_demand = parse_on_demand(request.get("OnDemandThroughput"), "onDemandThroughput")
+        warm = parse_warm(request.get("WarmThroughput"), "warmThroughput")
         changes = (
             "ProvisionedThroughput",
             "BillingMode",
@@ -199,6 +217,7 @@ class DynamoDB:
                 for iname in t.gsis:
                     if iname not in given:
                         raise ValidationException(msg.GSI_NEEDS_THROUGHPUT.format(index=iname))
+            change = self._throughput_change(t, throughput if billing == "PROVISIONED" else None)
             stream = None
             if request.get("StreamSpecification") is not None:
                 stream = _stream(request["StreamSpecification"], self.cloud.now())
@@ -223,6 +242,8 @@ class DynamoDB:
                 t.throughput = None
             elif throughput is not None:
                 t.throughput = throughput
+                if change is not None:
+                    change()
             for action in gsi_updates:
                 action()
             if gsi_updates:
@@ -238,6 +259,12 @@ class DynamoDB:
                 t.table_class = request["TableClass"]
             if request.get("DeletionProtectionEnabled") is not None:
                 t.deletion_protection = bool(request["DeletionProtectionEnabled"])
+            if sse is not None:
+                t.sse_key_arn = self.kms_arn(sse[1]) if sse[0] else None
+            if on_demand is not None:
+                t.on_demand = {**(t.on_demand or {}), **on_demand}
+            if warm is not None:
+                t.warm = {**(t.warm or {}), **warm}
             return {"TableDescription": t.describe()}
 
     def _gsi_updates(self, t: TableState, request: Mapping[str, Any], billing: str) -> list[Any]:
@@ -272,7 +299,12 @@ class DynamoDB:
                     c,
                 )
                 c.raise_if_any()
-                actions.append(lambda iname=iname, tp=tp: setattr(t.gsis[iname], "throughput", tp))
+                path = f"globalSecondaryIndexUpdates.{n}.member.update"
+                od = parse_on_demand(body.get("OnDemandThroughput"), f"{path}.onDemandThroughput")
+                wt = parse_warm(body.get("WarmThroughput"), f"{path}.warmThroughput")
+                actions.append(
+                    lambda iname=iname, tp=tp, od=od, wt=wt: self._update_gsi(t, iname, tp, od, wt)
+                )
             else:
                 c = Constraints()
                 parsed = parse_gsi(
@@ -314,9 +346,67 @@ class DynamoDB:
                     arn=f"{t.arn}/index/{iname}",
                     throughput=tp,
                     table_keys=t.key_names,
+                    on_demand=parse_on_demand(
+                        body.get("OnDemandThroughput"),
+                        f"globalSecondaryIndexUpdates.{n}.member.create.onDemandThroughput",
+                    ),
+                    warm=parse_warm(
+                        body.get("WarmThroughput"),
+                        f"globalSecondaryIndexUpdates.{n}.member.create.warmThroughput",
+                    ),
                 )
                 actions.append(lambda index=index: self._add_gsi(t, index))
         return actions
+
+    def _throughput_change(
+        self, t: TableState, throughput: tuple[int, int] | None
+    ) -> Callable[[], None] | None:
+        """Check a change of provisioned throughput against the daily decrease quota.
+
+        Returns what records it once applied (None when nothing is recorded).
+        """
+        if throughput is None or t.throughput is None or throughput == t.throughput:
+            return None
+        now = self.cloud.now()
+        decrease = throughput[0] < t.throughput[0] or throughput[1] < t.throughput[1]
+        if not decrease:
+            return lambda: setattr(t, "last_increase", now)
+        last = t.last_decrease
+        today = 0 if last is None or last.date() != now.date() else t.decreases_today
+        lim = self.limits
+        interval = timedelta(seconds=lim.throughput_decrease_interval_seconds)
+        if today >= lim.throughput_decreases_anytime and last is not None and now - last < interval:
+            raise LimitExceededException(
+                msg.THROUGHPUT_DECREASES_LIMITED.format(
+                    anytime=lim.throughput_decreases_anytime,
+                    interval=lim.throughput_decrease_interval_seconds,
+                    count=today,
+                    last=_java_full(last),
+                    next=_java_full(last + interval),
+                )
+            )
+
+        def record() -> None:
+            t.last_decrease = now
+            t.decreases_today = today + 1
+
+        return record
+
+    @staticmethod
+    def _update_gsi(
+        t: TableState,
+        iname: str,
+        tp: tuple[int, int] | None,
+        on_demand: dict[str, int] | None,
+        warm: dict[str, int] | None,
+    ) -> None:
+        index = t.gsis[iname]
+        if tp is not None:
+            index.throughput = tp
+        if on_demand is not None:
+            index.on_demand = {**(index.on_demand or {}), **on_demand}
+        if warm is not None:
+            index.warm = {**(index.warm or {}), **warm}
 
     def _add_gsi(self, t: TableState, index: IndexDef) -> None:
         """Backfill a new GSI from the table (at once: indexes are ACTIVE immediately)."""
@@ -356,6 +446,9 @@ class DynamoDB:
         tags = parse_tags(require(request, "Tags"))
         with self.lock:
             t = self._by_arn(require(request, "ResourceArn"))
+            limit = self.limits.max_tags_per_resource
+            if len(t.tags.keys() | tags.keys()) > limit:
+                raise ValidationException(msg.TAGS_TOO_MANY.format(limit=limit))
             t.tags.update(tags)
         return {}
 
@@ -423,6 +516,15 @@ class DynamoDB:
 
     def __repr__(self) -> str:
         return f"DynamoDB(region={self.region!r}, tables={sorted(self.tables)!r})"
+
+
+def _java_full(moment: datetime) -> str:
+    """A UTC instant as DynamoDB's messages write it (Java's full US style)."""
+    hour = moment.hour % 12 or 12
+    return (
+        f"{moment:%A, %B} {moment.day}, {moment.year} at {hour}:{moment:%M:%S} "
+        f"{'AM' if moment.hour < 12 else 'PM'} Coordinated Universal Time"
+    )
 
 
 def check_table(t: TableState) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from .._core.errors import AWSError
+from ._messages import ENVELOPED_FAMILIES, ENVELOPED_OPERATIONS, VALIDATION_ENVELOPE
 
 __all__ = [
     "BackupNotFoundException",
@@ -41,7 +42,43 @@ class DynamoDBError(AWSError):
 
 
 class ValidationException(DynamoDBError):
-    pass
+    """DynamoDB's ValidationException.
+
+    ``family`` names the kind of request check that raised it (``"value"``: an
+    AttributeValue of the request; ``"expression"``: an expression or its maps;
+    ``"bare"``: a check DynamoDB reports without the envelope; None: any other).
+    The operation boundary (``bind_operation``, called by the client and resource
+    layers) is the one place that wraps the enveloped families in DynamoDB's
+    ``1 validation error detected: `` prefix, for the operations that add it.
+
+    >>> err = ValidationException("Invalid UpdateExpression: The expression can not be empty;")
+    >>> err.family = "expression"
+    >>> err.bind_operation("UpdateItem")
+    >>> err.message
+    '1 validation error detected: Invalid UpdateExpression: The expression can not be empty;'
+    """
+
+    family: str | None = None
+    _enveloped: bool = False
+
+    def bind_operation(self, operation: str) -> None:
+        if (
+            not self._enveloped
+            and self.family in ENVELOPED_FAMILIES
+            and operation in ENVELOPED_OPERATIONS
+        ):
+            self._enveloped = True
+            self.message = VALIDATION_ENVELOPE.format(message=self.message)
+            self.response["Error"]["Message"] = self.message
+            self.operation_name = ""  # re-render the text with the new message
+        super().bind_operation(operation)
+
+
+def with_family(err: ValidationException, family: str) -> ValidationException:
+    """Mark ``err`` as raised by a check of ``family`` unless already marked."""
+    if err.family is None:
+        err.family = family
+    return err
 
 
 class SerializationException(DynamoDBError):

@@ -51,6 +51,9 @@ class IndexDef:
     throughput: tuple[int, int] | None = None
     #: The table's key attribute names, always projected.
     table_keys: tuple[str, ...] = ()
+    #: OnDemandThroughput and WarmThroughput members as set (GSIs; described only).
+    on_demand: dict[str, int] | None = None
+    warm: dict[str, int] | None = None
     store: Store = attrs.field(init=False)
     #: Top-level attribute names an item keeps in the index (None: all of them).
     kept: frozenset[str] | None = attrs.field(init=False)

@@ -18,7 +18,9 @@ from ._errors import (
     ConditionalCheckFailedException,
     ItemCollectionSizeLimitExceededException,
     ValidationException,
+    with_family,
 )
+from ._expressions import compile_request as _compile
 from ._storage import Entry
 from ._table import TableState
 from ._types import item_size, item_to_wire, type_of, validate_key_value
@@ -59,6 +61,7 @@ _LEGACY = (
     "AttributeUpdates",
     "ConditionalOperator",
 )
+_LEGACY_SET = frozenset(_LEGACY)
 _EXPRESSION_PARAMS = (
     "ProjectionExpression",
     "FilterExpression",
@@ -270,14 +273,21 @@ def compile_for(
     operation: str | None = None,
 ) -> Any:
     """Compile the request's expressions (None when it has none)."""
-    legacy = [n for n in _LEGACY if request.get(n) is not None]
+    legacy = (
+        None
+        if _LEGACY_SET.isdisjoint(request)
+        else [n for n in _LEGACY if request.get(n) is not None]
+    )
     if legacy:
         expressions = [n for n in _EXPRESSION_PARAMS if request.get(n) is not None]
         if expressions:
-            raise ValidationException(
-                msg.MIXED_PARAMETERS.format(
-                    legacy=", ".join(legacy), expressions=", ".join(expressions)
-                )
+            raise with_family(
+                ValidationException(
+                    msg.MIXED_PARAMETERS.format(
+                        legacy=", ".join(legacy), expressions=", ".join(expressions)
+                    )
+                ),
+                "expression",
             )
     names = request.get("ExpressionAttributeNames")
     values = request.get("ExpressionAttributeValues")
@@ -296,21 +306,23 @@ def compile_for(
         and keyc is None
     ):
         return None
-    from ._expressions import compile_request
-
-    return compile_request(
-        names=names,
-        values=values,
-        condition=cond,
-        update=upd,
-        projection=proj,
-        filter=filt,
-        key_condition=keyc,
-        table_key=(t.hash_name, t.range_name),
-        query_key=query_key,
-        limits=limits,
-        operation=operation,
-    )
+    try:
+        return _compile(
+            names=names,
+            values=values,
+            condition=cond,
+            update=upd,
+            projection=proj,
+            filter=filt,
+            key_condition=keyc,
+            table_key=(t.hash_name, t.range_name),
+            query_key=query_key,
+            limits=limits,
+            operation=operation,
+        )
+    except ValidationException as err:
+        with_family(err, "expression")
+        raise
 
 
 _OPTIONS = (
@@ -481,16 +493,26 @@ def apply_update(
     update: Any,
 ) -> tuple[dict[str, Any], int, Any]:
     """The new item and its size after ``update``; validates the result fully."""
-    base = dict(old[0]) if old is not None else dict(key_item)
+    base = old[0] if old is not None else key_item
     if update is None:
-        new = base
+        new = dict(base)
         touched: frozenset[str] = frozenset()
     else:
-        new, touched = update.apply(base)
+        new, touched = update.apply(base)  # a new dict: ``base`` is never changed
     for name in t.key_names:
         if name in touched:
             raise ValidationException(msg.UPDATE_KEY_ATTRIBUTE.format(key=name))
-    size = item_size(new)
+    if old is not None and touched and len(touched) * 2 < len(new):
+        # Only the touched attributes changed: adjust the stored size by theirs.
+        size = old[1]
+        before = old[0]
+        for name in touched:
+            if name in before:
+                size -= item_size({name: before[name]})
+            if name in new:
+                size += item_size({name: new[name]})
+    else:
+        size = item_size(new)
     if size > engine.limits.max_item_size:
         raise ValidationException(msg.UPDATE_TOO_LARGE)
     if t.gsis or t.lsis:
@@ -521,15 +543,15 @@ def update_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
     update = compiled.update if compiled is not None else None
     if update is None and request.get("AttributeUpdates") is not None:
         update = _legacy("attribute_updates")(request["AttributeUpdates"])
-    on_failure = request.get("ReturnValuesOnConditionCheckFailure")
     rcc = request.get("ReturnConsumedCapacity")
-    capacity = Capacity(t.name)
+    capacity = Capacity(t.name) if rcc is not None and rcc != "NONE" else None
     with engine.lock:
         old = t.store.get(*key)
         if condition is not None and not condition.evaluate(old[0] if old else None):
-            raise condition_failed(old, on_failure)
+            raise condition_failed(old, request.get("ReturnValuesOnConditionCheckFailure"))
         new, size, touched = apply_update(engine, t, key, raw_key, old, update)
-        check_collection(engine, t, key[0], old, size)
+        if t.lsis:
+            check_collection(engine, t, key[0], old, size)
         commit(engine, t, key, old, (new, size), capacity)
     response: dict[str, Any] = {}
     rv = request.get("ReturnValues", "NONE")
@@ -545,10 +567,11 @@ def update_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
         picked = _updated(old[0] if old else None, update, touched)
         if picked:
             response["Attributes"] = picked
-    if rcc is not None and rcc != "NONE":
+    if capacity is not None:
         capacity.table = write_units(max(size, old[1] if old else 0))
         response["ConsumedCapacity"] = capacity.report(rcc)
-    metrics = collection_metrics(t, key[0], request.get("ReturnItemCollectionMetrics"))
-    if metrics is not None:
-        response["ItemCollectionMetrics"] = metrics
+    if t.lsis:
+        metrics = collection_metrics(t, key[0], request.get("ReturnItemCollectionMetrics"))
+        if metrics is not None:
+            response["ItemCollectionMetrics"] = metrics
     return response

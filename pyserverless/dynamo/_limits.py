@@ -40,6 +40,15 @@ class DynamoDBLimits:
     max_projected_attributes: int = 100
     max_item_collection_bytes: int = 10 * 1024**3
     max_tables: int = 2500
+    max_tags_per_resource: int = 50
+    # Provisioned throughput decreases per table and UTC day: this many at any time,
+    # then one per interval after the last (AWS's quotas page; 2026 capture).
+    throughput_decreases_anytime: int = 4
+    throughput_decrease_interval_seconds: int = 3600
+    # WarmThroughput a new table or GSI is described with (AWS's warm throughput page:
+    # new tables start warm to 12,000 read and 4,000 write units per second).
+    default_warm_read_units: int = 12_000
+    default_warm_write_units: int = 4_000
     max_total_segments: int = 1_000_000
     # DescribeLimits (aws-facts A6): per-account and per-table throughput quotas.
     account_max_read_units: int = 80_000

@@ -117,9 +117,16 @@ KEY_TYPE_MISMATCH = (
 
 # --- Envelope -------------------------------------------------------------------------
 
-# Capture (valueLayers.test.ts): PutItem, UpdateItem and DeleteItem wrap value errors
-# in this prefix; GetItem, BatchGetItem and Query report them bare.
+# Captures (valueLayers.test.ts; dynoxide PR #152 and its wire tests, eu-west-2 2026;
+# floci PR #3447; public reports of live PutItem/UpdateItem errors): PutItem, UpdateItem
+# and DeleteItem wrap request-validation errors - AttributeValues of the request, and
+# expressions with their maps - in this prefix. GetItem, Query, Scan, the batches and
+# the transactions report them bare, as do key errors, item-size errors and errors met
+# while applying an update. paritysuite's four-region capture (2026-06) found regions
+# without the prefix; pyserverless follows the regions that add it (docs/dynamodb.md).
 VALIDATION_ENVELOPE = "1 validation error detected: {message}"
+ENVELOPED_OPERATIONS = frozenset({"PutItem", "UpdateItem", "DeleteItem"})
+ENVELOPED_FAMILIES = frozenset({"value", "expression"})
 
 # --- boto3's client-side errors (boto3/dynamodb/types.py), raised as TypeError --------
 

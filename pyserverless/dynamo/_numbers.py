@@ -11,6 +11,7 @@ paritysuite/dynamodb-conformance project and Zac Charles's calculator agree).
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import (
     Clamped,
@@ -180,6 +181,7 @@ def canonical_number(value: Decimal | int) -> tuple[Decimal, int]:
     return _from_parts(*_parts(value))
 
 
+@functools.lru_cache(maxsize=4096)  # equal numbers have one canonical form, one size
 def number_size(value: Decimal | int) -> int:
     """The stored size in bytes of a valid number (aws-facts A1).
 

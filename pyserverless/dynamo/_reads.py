@@ -331,6 +331,12 @@ def scan(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
     t = plan.table
     store = plan.index.store if plan.index is not None else t.store
     start = plan.start_position()
+    if start is not None and total is not None and store.segment_of(start[0], total) != segment:
+        raise ValidationException(
+            msg.EXCLUSIVE_START_KEY_INVALID.format(
+                detail=msg.START_KEY_WRONG_SEGMENT.format(total=total, segment=segment)
+            )
+        )
 
     def entries() -> Iterator[Entry]:
         for _hk, _sk, entry in store.scan(

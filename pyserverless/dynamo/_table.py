@@ -9,7 +9,7 @@ dict that boto3 parses.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +19,14 @@ from . import _table_messages as msg
 from ._errors import ValidationException
 from ._indexes import IndexDef, Projection
 from ._limits import DynamoDBLimits
+from ._settings import (
+    describe_on_demand,
+    describe_sse,
+    describe_warm,
+    parse_on_demand,
+    parse_sse,
+    parse_warm,
+)
 from ._storage import Store
 from ._validation import Constraints
 
@@ -57,6 +65,18 @@ class TableState:
     store: Store
     status: str = "ACTIVE"
     billing_changed: datetime | None = None
+    #: The KMS key ARN of SSEDescription (None: the AWS owned key, not described).
+    sse_key_arn: str | None = None
+    #: OnDemandThroughput members as set (None: never set).
+    on_demand: dict[str, int] | None = None
+    #: WarmThroughput members as set (None: the defaults).
+    warm: dict[str, int] | None = None
+    #: Provisioned throughput changes: last increase, last decrease, decreases that day.
+    last_increase: datetime | None = None
+    last_decrease: datetime | None = None
+    decreases_today: int = 0
+    #: Defaults of WarmThroughput for a new table or index (read, write units per second).
+    warm_defaults: tuple[int, int] = (12000, 4000)
     #: Item collection sizes by partition key (only kept when the table has LSIs).
     collections: dict[Any, int] = attrs.field(factory=dict)
     lock: threading.Lock = attrs.field(factory=threading.Lock)
@@ -102,7 +122,9 @@ class TableState:
             "TableStatus": self.status,
             "CreationDateTime": self.created,
             "ProvisionedThroughput": {
-                "NumberOfDecreasesToday": 0,
+                **({"LastIncreaseDateTime": self.last_increase} if self.last_increase else {}),
+                **({"LastDecreaseDateTime": self.last_decrease} if self.last_decrease else {}),
+                "NumberOfDecreasesToday": self.decreases_today,
                 "ReadCapacityUnits": read,
                 "WriteCapacityUnits": write,
             },
@@ -122,17 +144,29 @@ class TableState:
                 i.describe(None, provisioned) for i in self.lsis.values()
             ]
         if self.gsis:
-            out["GlobalSecondaryIndexes"] = [
-                i.describe(None, provisioned) for i in self.gsis.values()
-            ]
+            gsis = []
+            for i in self.gsis.values():
+                described = i.describe(None, provisioned)
+                if i.on_demand is not None:
+                    described["OnDemandThroughput"] = describe_on_demand(i.on_demand)
+                described["WarmThroughput"] = describe_warm(
+                    i.warm, i.throughput, self.warm_defaults
+                )
+                gsis.append(described)
+            out["GlobalSecondaryIndexes"] = gsis
         if self.stream is not None:
             out["StreamSpecification"] = dict(self.stream)
         if self.stream_label is not None:
             out["LatestStreamLabel"] = self.stream_label
             out["LatestStreamArn"] = self.stream_arn()
+        if self.sse_key_arn is not None:
+            out["SSEDescription"] = describe_sse(self.sse_key_arn)
         if self.table_class is not None:
             out["TableClassSummary"] = {"TableClass": self.table_class}
         out["DeletionProtectionEnabled"] = self.deletion_protection
+        if self.on_demand is not None:
+            out["OnDemandThroughput"] = describe_on_demand(self.on_demand)
+        out["WarmThroughput"] = describe_warm(self.warm, self.throughput, self.warm_defaults)
         return out
 
     def __repr__(self) -> str:
@@ -259,6 +293,7 @@ def parse_create_table(
     arn: str,
     table_id: str,
     now: datetime,
+    kms_arn: Callable[[str | None], str] | None = None,
 ) -> TableState:
     """Validate a CreateTable request and build the table (not yet registered)."""
     c = Constraints()
@@ -378,6 +413,19 @@ def parse_create_table(
     stream, label = _stream(request.get("StreamSpecification"), now)
 
     tags = _tags(request.get("Tags"))
+    if len(tags) > limits.max_tags_per_resource:
+        raise ValidationException(msg.TAGS_TOO_MANY.format(limit=limits.max_tags_per_resource))
+    sse = parse_sse(request.get("SSESpecification"), "sSESpecification")
+    on_demand = parse_on_demand(request.get("OnDemandThroughput"), "onDemandThroughput")
+    warm = parse_warm(request.get("WarmThroughput"), "warmThroughput")
+    gsi_settings = [
+        (
+            parse_on_demand(spec.get("OnDemandThroughput"), f"{path}.onDemandThroughput"),
+            parse_warm(spec.get("WarmThroughput"), f"{path}.warmThroughput"),
+        )
+        for n, spec in enumerate(gsi_specs, 1)
+        for path in [f"globalSecondaryIndexes.{n}.member"]
+    ]
 
     table_keys = tuple(used[: 2 if range_name else 1])
     lsis = {
@@ -406,8 +454,10 @@ def parse_create_table(
             arn=f"{arn}/index/{iname}",
             throughput=tp,
             table_keys=table_keys,
+            on_demand=settings[0],
+            warm=settings[1],
         )
-        for iname, ikeys, projection, tp in parsed_gsis
+        for (iname, ikeys, projection, tp), settings in zip(parsed_gsis, gsi_settings, strict=True)
     }
     protection = request.get("DeletionProtectionEnabled", False)
     return TableState(
@@ -428,7 +478,15 @@ def parse_create_table(
         table_class=request.get("TableClass"),
         deletion_protection=bool(protection),
         store=Store(sorted_partitions=range_name is not None),
+        sse_key_arn=((kms_arn or _no_kms)(sse[1]) if sse is not None and sse[0] else None),
+        on_demand=on_demand,
+        warm=warm,
+        warm_defaults=(limits.default_warm_read_units, limits.default_warm_write_units),
     )
+
+
+def _no_kms(key: str | None) -> str:
+    return key or "alias/aws/dynamodb"
 
 
 def _stream(spec: Any, now: datetime) -> tuple[dict[str, Any] | None, str | None]:

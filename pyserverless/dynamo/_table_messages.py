@@ -121,6 +121,14 @@ UPDATE_TABLE_NOTHING = (
     "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
     "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
 )
+# [O] captured against DynamoDB (2026-10): the fifth decrease of a UTC day within an
+# hour of the fourth. Times are written as Java's full US format in UTC.
+THROUGHPUT_DECREASES_LIMITED = (
+    "Subscriber limit exceeded: Provisioned throughput decreases are limited within a "
+    "given UTC day. After the first {anytime} decreases, each subsequent decrease in the "
+    "same UTC day can be performed at most once every {interval} seconds. Number of "
+    "decreases today: {count}. Last decrease at {last}. Next decrease can be made at {next}"
+)
 GSI_UPDATE_ONE_ACTION = (
     "One or more parameter values were invalid: Only one of Create, Update or Delete may be "
     "specified in a GlobalSecondaryIndexUpdate"
@@ -129,6 +137,16 @@ GSI_NOT_FOUND = "Requested resource not found: Index: {index} not found"
 GSI_EXISTS = "Attempting to create an index which already exists"
 STREAM_ALREADY_ENABLED = "Table already has an enabled stream: {arn}"
 STREAM_NOT_ENABLED = "Table does not have an enabled stream"
+
+# [O] SSESpecification (terraform-provider-aws PR #5666 quoting DynamoDB; the second as
+# quoted in aws-cloudformation-user-guide PR #1228).
+SSE_TYPE_UNSUPPORTED = "One or more parameter values were invalid: SSEType {type} is not supported"
+SSE_KEY_NEEDS_TYPE = "SSEType KMS is required if KMSMasterKeyId is specified"
+# [D] TagResource/CreateTable beyond 50 tags per resource (ListTagsOfResource/Tagging
+# quotas page; wording as DynamoDB reports it, quoted in public reports).
+TAGS_TOO_MANY = (
+    "One or more parameter values were invalid: The number of tags exceeds the limit of {limit}"
+)
 
 # -- items -------------------------------------------------------------------------------------
 # [A17]
@@ -183,6 +201,11 @@ SELECT_SPECIFIC_NO_PROJECTION = (
 # ``{what}`` is the Select value, or "only the Count" for COUNT.
 SELECT_CONFLICT = "Cannot specify the {param} when choosing to get {what}"
 EXCLUSIVE_START_KEY_INVALID = "The provided starting key is invalid: {detail}"
+# [O] dynalite's scan tests (recorded against DynamoDB) and ScyllaDB Alternator agree.
+START_KEY_WRONG_SEGMENT = (
+    "Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. "
+    "TotalSegments: {total} Segment: {segment}"
+)
 # [O] Query's wording has no detail.
 EXCLUSIVE_START_KEY_INVALID_QUERY = "The provided starting key is invalid"
 SEGMENT_NEEDS_TOTAL = (

@@ -133,6 +133,9 @@ def transact_write_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[s
         reasons: list[dict[str, Any]] = []
         failed = False
         writes = []
+        # Item collection growth so far in this transaction, by (table, partition key):
+        # the 10 GB limit applies to the collection after every action, summed.
+        grown: dict[tuple[str, Any], int] = {}
         for kind, t, key, payload, condition, update, on_failure in plans:
             old = t.store.get(*key)
             reason: dict[str, Any] = {"Code": "None"}
@@ -144,13 +147,14 @@ def transact_write_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[s
                 try:
                     if kind == "Put":
                         check_item(engine, t, payload[0])
-                        check_collection(engine, t, key[0], old, payload[1])
+                        _grow(engine, t, key[0], old, payload[1], grown)
                         writes.append((t, key, old, payload))
                     elif kind == "Update":
                         new, size, _touched = apply_update(engine, t, key, payload, old, update)
-                        check_collection(engine, t, key[0], old, size)
+                        _grow(engine, t, key[0], old, size, grown)
                         writes.append((t, key, old, (new, size)))
                     elif kind == "Delete":
+                        _grow(engine, t, key[0], old, 0, grown)
                         writes.append((t, key, old, None))
                 except ValidationException as err:
                     reason = {"Code": "ValidationError", "Message": err.message}
@@ -197,6 +201,23 @@ def transact_write_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[s
     return response
 
 
+def _grow(
+    engine: DynamoDB,
+    t: Any,
+    hk: Any,
+    old: Any,
+    size: int,
+    grown: dict[tuple[str, Any], int],
+) -> None:
+    """Add one action's change to its item collection; refuse it past the limit."""
+    if not t.lsis:
+        return
+    ident = (t.name, hk)
+    delta = grown.get(ident, 0) + size - (old[1] if old else 0)
+    check_collection(engine, t, hk, None, delta)  # the stored size plus every change
+    grown[ident] = delta
+
+
 def _expire_tokens(engine: DynamoDB, now: float) -> None:
     window = engine.limits.transaction_token_seconds
     stale = [k for k, (at, _f, _r) in engine.transaction_tokens.items() if now - at >= window]
@@ -222,6 +243,7 @@ def transact_get_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str
         plans.append((t, key, compiled.projection if compiled is not None else None))
     responses: list[dict[str, Any]] = []
     capacities: dict[str, Capacity] = {}
+    total_bytes = 0
     with engine.lock:
         for t, key, projection in plans:
             entry = t.store.get(*key)
@@ -230,8 +252,12 @@ def transact_get_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str
             if entry is None:
                 responses.append({})
             else:
+                total_bytes += entry[1]
                 item = entry[0]
                 responses.append({"Item": item if projection is None else projection.apply(item)})
+    # The items read, together, may not exceed 4 MB (aws-facts A8).
+    if total_bytes > engine.limits.max_transact_bytes:
+        raise ValidationException(msg.TRANSACTION_TOO_LARGE)
     response: dict[str, Any] = {"Responses": responses}
     if rcc is not None and rcc != "NONE":
         response["ConsumedCapacity"] = [cap.report(rcc) for cap in capacities.values()]

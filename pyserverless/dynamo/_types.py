@@ -11,25 +11,47 @@ and ``_numbers`` (the N type).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from . import _python, _wire
+from ._errors import ValidationException
 from ._numbers import canonical_number, number_size, number_text, parse_number
-from ._python import (
-    from_python,
-    item_from_python,
-    item_from_python_sized,
-    item_to_python,
-    to_python,
-)
+from ._python import item_to_python, to_python
 from ._sizes import check_item_size, item_size, key_order, validate_key_value, value_size
-from ._wire import (
-    Binary,
-    from_wire,
-    from_wire_sized,
-    item_from_wire,
-    item_from_wire_sized,
-    item_to_wire,
-    to_wire,
-    type_of,
-)
+from ._wire import Binary, item_to_wire, to_wire, type_of
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _value_family(convert: _F) -> _F:
+    """``convert``, with its ValidationExceptions marked as the request-value family.
+
+    Converting a request's values is where DynamoDB's value errors arise; marking them
+    here lets the operation boundary add the envelope where DynamoDB does
+    (``_errors.ValidationException``). Costs nothing unless an error is raised.
+    """
+
+    @functools.wraps(convert)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return convert(*args, **kwargs)
+        except ValidationException as err:
+            if err.family is None:
+                err.family = "value"
+            raise
+
+    return run  # type: ignore[return-value]
+
+
+from_wire = _value_family(_wire.from_wire)
+from_wire_sized = _value_family(_wire.from_wire_sized)
+item_from_wire = _value_family(_wire.item_from_wire)
+item_from_wire_sized = _value_family(_wire.item_from_wire_sized)
+from_python = _value_family(_python.from_python)
+item_from_python = _value_family(_python.item_from_python)
+item_from_python_sized = _value_family(_python.item_from_python_sized)
 
 __all__ = [
     "Binary",

@@ -7,57 +7,46 @@ is the boto3-shaped client. See docs/lambda.md for what is emulated and how.
 from __future__ import annotations
 
 from .._core.exports import publish
-from ._billing import Bill, FunctionUsage
-from ._context import ClientContext, CognitoIdentity, LambdaContext
-from ._engine import LambdaService
-from ._errors import (
-    CodeStorageExceededException,
-    InvalidParameterValueException,
-    InvalidRequestContentException,
-    LambdaError,
-    PreconditionFailedException,
-    RequestEntityTooLargeException,
-    ResourceConflictException,
-    ResourceNotFoundException,
-    ResourceNotReadyException,
-    ServiceException,
-    TooManyRequestsException,
-    ValidationException,
-)
-from ._limits import LambdaLimits
-from ._logs import LogEvent, LogGroup, LogStream
-from ._model import Alias, EventInvokeConfig, Function, FunctionConfig, FunctionError, Invocation
+from ._billing import Bill as Bill
+from ._billing import FunctionUsage as FunctionUsage
+from ._context import ClientContext as ClientContext
+from ._context import CognitoIdentity as CognitoIdentity
+from ._context import LambdaContext as LambdaContext
+from ._engine import LambdaService as LambdaService
+from ._errors import *  # noqa: F403
+from ._errors import __all__ as _error_names
+from ._limits import LambdaLimits as LambdaLimits
+from ._logs import LogEvent as LogEvent
+from ._logs import LogGroup as LogGroup
+from ._logs import LogStream as LogStream
+from ._model import Alias as Alias
+from ._model import EventInvokeConfig as EventInvokeConfig
+from ._model import Function as Function
+from ._model import FunctionConfig as FunctionConfig
+from ._model import FunctionError as FunctionError
+from ._model import Invocation as Invocation
 
-__all__ = [
-    "Alias",
-    "Bill",
-    "ClientContext",
-    "CodeStorageExceededException",
-    "CognitoIdentity",
-    "EventInvokeConfig",
-    "Function",
-    "FunctionConfig",
-    "FunctionError",
-    "FunctionUsage",
-    "InvalidParameterValueException",
-    "InvalidRequestContentException",
-    "Invocation",
-    "LambdaContext",
-    "LambdaError",
-    "LambdaLimits",
-    "LambdaService",
-    "LogEvent",
-    "LogGroup",
-    "LogStream",
-    "PreconditionFailedException",
-    "RequestEntityTooLargeException",
-    "ResourceConflictException",
-    "ResourceNotFoundException",
-    "ResourceNotReadyException",
-    "ServiceException",
-    "TooManyRequestsException",
-    "ValidationException",
-]
+__all__ = sorted(
+    [
+        "Alias",
+        "Bill",
+        "ClientContext",
+        "CognitoIdentity",
+        "EventInvokeConfig",
+        "Function",
+        "FunctionConfig",
+        "FunctionError",
+        "FunctionUsage",
+        "Invocation",
+        "LambdaContext",
+        "LambdaLimits",
+        "LambdaService",
+        "LogEvent",
+        "LogGroup",
+        "LogStream",
+        *_error_names,
+    ]
+)
 
 
 publish(__name__, __all__, globals())

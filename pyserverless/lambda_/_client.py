@@ -6,10 +6,11 @@ import base64
 import binascii
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from .._core.client import Params, Response, ServiceClient, operation
+from .._core.errors import AWSError
 from . import _messages as msg
 from ._engine import LambdaService
 from ._errors import (
@@ -18,7 +19,7 @@ from ._errors import (
     LambdaError,
     ValidationException,
 )
-from ._model import Alias, EventInvokeConfig, FunctionConfig
+from ._model import Alias, EventInvokeConfig, FunctionConfig, Invocation
 from ._validate import Checks
 
 __all__ = ["LambdaClient", "StreamingPayload"]
@@ -293,13 +294,26 @@ class LambdaClient(ServiceClient):
             configs.append(fn.latest)
             if version == "ALL":
                 configs.extend(fn.versions[v] for v in sorted(fn.versions, key=int))
-        page, marker = self._page(configs, p, key=_list_key)
-        out: Response = {"Functions": [config_dict(c) for c in page]}
+        return self._listing("Functions", configs, p, _list_key, config_dict)
+
+    def _listing(
+        self,
+        field: str,
+        items: list[Any],
+        p: Params,
+        key: Callable[[Any], str],
+        shape: Callable[[Any], dict[str, Any]],
+    ) -> Response:
+        """One page of ``items`` under ``field``, with ``NextMarker`` if more follow."""
+        page, marker = self._page(items, p, key)
+        out: Response = {field: [shape(item) for item in page]}
         if marker:
             out["NextMarker"] = marker
         return out
 
-    def _page(self, items: list[Any], p: Params, key: Any) -> tuple[list[Any], str | None]:
+    def _page(
+        self, items: list[Any], p: Params, key: Callable[[Any], str]
+    ) -> tuple[list[Any], str | None]:
         lim = self._svc.limits
         size = p.get("MaxItems", lim.default_list_items)
         checks = Checks()
@@ -335,11 +349,7 @@ class LambdaClient(ServiceClient):
         fn = self._svc.get_function(p.get("FunctionName", ""))
         configs = [fn.latest, *(fn.versions[v] for v in sorted(fn.versions, key=int))]
         order = {id(c): i for i, c in enumerate(configs)}
-        page, marker = self._page(configs, p, key=lambda c: f"{order[id(c)]:08d}")
-        out: Response = {"Versions": [config_dict(c) for c in page]}
-        if marker:
-            out["NextMarker"] = marker
-        return out
+        return self._listing("Versions", configs, p, lambda c: f"{order[id(c)]:08d}", config_dict)
 
     @operation("CreateAlias")
     def create_alias(self, p: Params) -> Response:
@@ -385,11 +395,7 @@ class LambdaClient(ServiceClient):
         version = p.get("FunctionVersion")
         if version is not None:
             aliases = [a for a in aliases if a.function_version == version]
-        page, marker = self._page(aliases, p, key=lambda a: a.name)
-        out: Response = {"Aliases": [alias_dict(a) for a in page]}
-        if marker:
-            out["NextMarker"] = marker
-        return out
+        return self._listing("Aliases", aliases, p, lambda a: a.name, alias_dict)
 
     # -- concurrency -------------------------------------------------------------------------
     @operation("PutFunctionConcurrency")
@@ -470,52 +476,54 @@ class LambdaClient(ServiceClient):
     # -- invocation ------------------------------------------------------------------------------
     def invoke(self, **params: Any) -> Response:
         """Invoke (the response's RequestId is the invocation's, as on the wire)."""
-        response = self._invoke(**params)
-        meta = response["ResponseMetadata"]
-        meta["RequestId"] = response.pop("_RequestId")
-        meta["HTTPStatusCode"] = response["StatusCode"]
+        try:
+            inv, response = self._invoke(params)
+        except AWSError as err:
+            err.bind_operation("Invoke")
+            raise
+        response["ResponseMetadata"] = {
+            "RequestId": inv.request_id,
+            "HTTPStatusCode": inv.status_code,
+            "HTTPHeaders": {},
+            "RetryAttempts": 0,
+        }
         return response
 
     invoke.aws_operation = "Invoke"  # type: ignore[attr-defined]
 
-    @operation("Invoke")
-    def _invoke(self, p: Params) -> Response:
-        checks = Checks()
-        checks.required(p.get("FunctionName"), "functionName")
+    def _invoke(self, p: Params) -> tuple[Invocation, Response]:
+        name = p.get("FunctionName")
         kind = p.get("InvocationType", "RequestResponse")
-        if kind not in _INVOCATION_TYPES:
-            checks.add(kind, "invocationType", msg.ENUM.format(values=", ".join(_INVOCATION_TYPES)))
         log_type = p.get("LogType", "None")
-        if log_type not in _LOG_TYPES:
-            checks.add(log_type, "logType", msg.ENUM.format(values=", ".join(_LOG_TYPES)))
-        checks.raise_if_any()
-        client_context = self._client_context(p.get("ClientContext"))
+        if name is None or kind not in _INVOCATION_TYPES or log_type not in _LOG_TYPES:
+            checks = Checks()
+            checks.required(name, "functionName")
+            if kind not in _INVOCATION_TYPES:
+                checks.add(
+                    kind, "invocationType", msg.ENUM.format(values=", ".join(_INVOCATION_TYPES))
+                )
+            if log_type not in _LOG_TYPES:
+                checks.add(log_type, "logType", msg.ENUM.format(values=", ".join(_LOG_TYPES)))
+            checks.raise_if_any()
+        context = p.get("ClientContext")
         inv = self._svc.invoke(
             p["FunctionName"],
             _payload_bytes(p.get("Payload")),
             qualifier=p.get("Qualifier"),
             invocation_type=kind,
             log_type=log_type,
-            client_context=client_context,
+            client_context=None if context is None else self._client_context(context),
         )
-        out: Response = {
-            "StatusCode": inv.status_code,
-            "Payload": StreamingPayload(inv.payload),
-            "_RequestId": inv.request_id,
-        }
+        out: Response = {"StatusCode": inv.status_code, "Payload": StreamingPayload(inv.payload)}
         if kind == "RequestResponse":
             out["ExecutedVersion"] = inv.executed_version
             if inv.function_error:
                 out["FunctionError"] = inv.function_error
             if inv.log_result is not None:
                 out["LogResult"] = inv.log_result
-        return out
+        return inv, out
 
-    del _invoke.aws_operation  # type: ignore[attr-defined]
-
-    def _client_context(self, value: str | None) -> dict[str, Any] | None:
-        if value is None:
-            return None
+    def _client_context(self, value: str) -> dict[str, Any]:
         limit = self._svc.limits.max_client_context_bytes
         if len(value.encode()) > limit:
             raise ValidationException(

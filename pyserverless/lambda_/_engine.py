@@ -219,20 +219,16 @@ class LambdaService:
         )
         checks = Checks()
         checks.pattern(name, "functionName", _NAME, lim.max_function_name_length)
-        checks.pattern(role, "role", ROLE, 2048)
-        check_runtime(runtime, checks)
-        if isinstance(handler, str):
-            checks.pattern(handler, "handler", HANDLER, 128)
-        checks.int_range(memory_mb, "memorySize", lim.min_memory_mb, lim.max_memory_mb)
-        checks.int_range(timeout, "timeout", lim.min_timeout_seconds, lim.max_timeout_seconds)
-        checks.int_range(
-            storage,
-            "ephemeralStorage.size",
-            lim.min_ephemeral_storage_mb,
-            lim.max_ephemeral_storage_mb,
+        self._check_settings(
+            checks,
+            role=role,
+            runtime=runtime,
+            handler=handler if isinstance(handler, str) else None,
+            memory_mb=memory_mb,
+            timeout=timeout,
+            storage_mb=storage,
+            description=description,
         )
-        checks.max_len(description, "description", lim.max_description_length)
-        checks.raise_if_any()
         env = dict(environment or {})
         check_environment(env, lim)
         layer_arns = check_layers(layers, lim)
@@ -280,6 +276,34 @@ class LambdaService:
         if publish:
             self.publish_version(name)
         return fn
+
+    def _check_settings(
+        self,
+        checks: Checks,
+        *,
+        role: str | None,
+        runtime: str | None,
+        handler: str | None,
+        memory_mb: int | None,
+        timeout: int | None,
+        storage_mb: int | None,
+        description: str | None,
+    ) -> None:
+        """Check the settings CreateFunction and UpdateFunctionConfiguration share (None: unset)."""
+        lim = self.limits
+        checks.pattern(role, "role", ROLE, 2048)
+        check_runtime(runtime, checks)
+        checks.pattern(handler, "handler", HANDLER, 128)
+        checks.int_range(memory_mb, "memorySize", lim.min_memory_mb, lim.max_memory_mb)
+        checks.int_range(timeout, "timeout", lim.min_timeout_seconds, lim.max_timeout_seconds)
+        checks.int_range(
+            storage_mb,
+            "ephemeralStorage.size",
+            lim.min_ephemeral_storage_mb,
+            lim.max_ephemeral_storage_mb,
+        )
+        checks.max_len(description, "description", lim.max_description_length)
+        checks.raise_if_any()
 
     def _activate(self, fn: Function) -> None:
         with self._lock:
@@ -358,20 +382,16 @@ class LambdaService:
         """Change configuration fields; unspecified fields stay as they are."""
         fn = self.get_function(ref)
         lim = self.limits
-        checks = Checks()
-        checks.pattern(role, "role", ROLE, 2048)
-        check_runtime(runtime, checks)
-        checks.pattern(handler, "handler", HANDLER, 128)
-        checks.int_range(memory_mb, "memorySize", lim.min_memory_mb, lim.max_memory_mb)
-        checks.int_range(timeout, "timeout", lim.min_timeout_seconds, lim.max_timeout_seconds)
-        checks.int_range(
-            ephemeral_storage_mb,
-            "ephemeralStorage.size",
-            lim.min_ephemeral_storage_mb,
-            lim.max_ephemeral_storage_mb,
+        self._check_settings(
+            Checks(),
+            role=role,
+            runtime=runtime,
+            handler=handler,
+            memory_mb=memory_mb,
+            timeout=timeout,
+            storage_mb=ephemeral_storage_mb,
+            description=description,
         )
-        checks.max_len(description, "description", lim.max_description_length)
-        checks.raise_if_any()
         changes: dict[str, Any] = {}
         if environment is not None:
             env = dict(environment)

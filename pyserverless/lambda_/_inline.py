@@ -1,12 +1,15 @@
 """Inline isolation: each execution environment is a worker thread of this process.
 
 Handing a request to a warm environment is two lock releases (no thread is created per
-invocation). The caller waits while the handler runs, so the worker thread is kept on
-the CPU its caller last ran on (``sched_setaffinity`` on Linux, changed only when the
-caller moves): a wake-up on the same core costs a context switch, one across cores an
-inter-processor interrupt, which in a VM is several times the rest of an invocation. A watchdog thread per service enforces timeouts: when a handler overruns,
-the caller is released at once with AWS's timeout error, the worker thread is abandoned
-(interrupted with an asynchronous exception where Python can deliver one) and the
+invocation). The caller only waits while the handler runs, so the worker thread is put
+on the caller's CPU and the caller is held there until the call returns
+(``sched_setaffinity``, Linux): a wake-up on the same core costs a context switch, one
+across cores an inter-processor interrupt, which in a VM costs more than the rest of an
+invocation. The caller's own CPU mask is restored before ``run`` returns.
+
+A watchdog thread per service enforces timeouts: when a handler overruns, the caller is
+released at once with AWS's timeout error, the worker thread is abandoned (interrupted
+with an asynchronous exception where Python can deliver one, and unpinned) and the
 environment is discarded.
 
 Environment variables, ``print`` and ``logging`` are routed per thread: ``os.environ``,
@@ -31,15 +34,17 @@ from typing import Any
 
 from ._runtime import (
     OK,
-    TIMEOUT,
     Handler,
     HandlerSpec,
     InitFailed,
     Outcome,
     Request,
     error_payload,
+    init_timed_out,
     load_handler,
+    log_line,
     run_request,
+    timed_out,
 )
 
 __all__ = ["InlineEnvironment", "Watchdog"]
@@ -116,12 +121,7 @@ class _LogHandler(logging.Handler):
         sink: list[str] | None = getattr(_tls, "sink", None)
         if sink is None:
             return
-        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-        millis = int(record.msecs)
-        request_id = getattr(_tls, "request_id", "")
-        sink.append(
-            f"[{record.levelname}]\t{stamp}.{millis:03d}Z\t{request_id}\t{record.getMessage()}\n"
-        )
+        sink.append(log_line(record, getattr(_tls, "request_id", "")))
 
 
 def _install_routers() -> None:
@@ -251,13 +251,7 @@ class InlineEnvironment:
             self.alive = False
             _interrupt(self._thread)
             ms = (time.perf_counter() - began) * 1000
-            raise InitFailed(
-                "Sandbox.Timedout",
-                error_payload(
-                    f"Init phase timed out after {init_timeout:.2f} seconds", "Sandbox.Timedout"
-                ),
-                f"INIT_REPORT Init Duration: {ms:.2f} ms\tPhase: init\tStatus: timeout\n",
-            )
+            raise init_timed_out(init_timeout, ms)
         ms = (time.perf_counter() - began) * 1000
         if self._init_error is not None:
             self.alive = False
@@ -269,36 +263,50 @@ class InlineEnvironment:
         """Run one request; returns within the timeout plus the watchdog's poll."""
         if not isinstance(sys.stdout, _StreamRouter) or not isinstance(os.environ, _EnvironRouter):
             _install_routers()
-        if self._cpu != -2:
-            self._follow()
+        mask = self._share_cpu() if self._cpu != -2 else None
         req.deadline = time.monotonic() + req.timeout
         self._req = req
         self._finished = False
         self._watchdog.watch(self, req.deadline, req)
-        self._go.release()
-        self._done.acquire()
+        try:
+            self._go.release()
+            self._done.acquire()
+        finally:
+            if mask is not None:
+                with contextlib.suppress(OSError):
+                    os.sched_setaffinity(0, mask)
         self._watchdog.unwatch(self)
         out = self._out
         self._out = None
         if out is None:
             self.alive = False
-            return Outcome(
-                TIMEOUT, b"", error_type="Sandbox.Timedout", duration_ms=req.timeout * 1000
-            )
+            return timed_out(req)
         return out
 
-    def _follow(self) -> None:
-        """Pin the worker to the caller's CPU, if the caller moved since the last call."""
+    def _share_cpu(self) -> set[int] | None:
+        """Put the worker on the caller's CPU and hold the caller there until it returns.
+
+        Returns the caller's own CPU mask, to restore (None: nothing was changed). Holding
+        the caller matters as much as moving the worker: woken while the worker still
+        runs, an unpinned caller is moved to the idle core, and every call crosses again.
+        """
         assert _getcpu is not None
         cpu = _getcpu()
         tid = self._thread.native_id
-        if cpu != self._cpu and cpu >= 0 and tid is not None:
-            try:
+        if cpu < 0 or tid is None:
+            return None
+        try:
+            if cpu != self._cpu:
                 os.sched_setaffinity(tid, {cpu})
-            except OSError:  # the CPU left the allowed set (cgroups), or no such thread
-                self._cpu = -2
-                return
-            self._cpu = cpu
+                self._cpu = cpu
+            mask = os.sched_getaffinity(0)
+            if len(mask) == 1:
+                return None  # the caller is pinned already
+            os.sched_setaffinity(0, {cpu})
+        except OSError:  # the CPU left the allowed set (cgroups), or no such thread
+            self._cpu = -2
+            return None
+        return mask
 
     def _unpin(self) -> None:
         tid = self._thread.native_id

@@ -103,11 +103,37 @@ class Executor:
             if not reserved:
                 self._unreserved_in_flight -= 1
             if env is not None and env.alive and not fn.deleted and self._current(fn, version, env):
-                env.last_used = self.cloud.clock.time()
+                env.last_used = now = self.cloud.clock.time()
                 fn.pools.setdefault(version, []).append(env)
+                if env.reaper is None:  # one pending reap task per environment at most
+                    self._schedule_reap(fn, version, env, now + self.limits.idle_environment_seconds)
                 return
         if env is not None:
             self.discard(env)
+
+    def _schedule_reap(self, fn: Function, version: str, env: Any, when: float) -> None:
+        env.reaper = self.cloud.scheduler.call_at(
+            when, self._reap, fn, version, env, name=f"lambda:reap:{fn.name}:{version}"
+        )
+
+    def _reap(self, fn: Function, version: str, env: Any) -> None:
+        """The reap task: stop ``env`` if it is still idle a whole idle lifetime after use.
+
+        A reused environment's task is not moved on every call: when it comes due it
+        finds the later ``last_used`` and schedules itself again for that time.
+        """
+        now = self.cloud.clock.time()
+        with self._lock:
+            env.reaper = None
+            pool = fn.pools.get(version)
+            if not pool or env not in pool:
+                return  # busy (its release schedules a new task) or already gone
+            due = env.last_used + self.limits.idle_environment_seconds
+            if due > now:
+                self._schedule_reap(fn, version, env, due)
+                return
+            pool.remove(env)
+        self.discard(env)
 
     def _current(self, fn: Function, version: str, env: Any) -> bool:
         config = fn.latest if version == "$LATEST" else fn.versions.get(version)
@@ -119,6 +145,10 @@ class Executor:
             self.discard(env)
 
     def discard(self, env: Any) -> None:
+        reaper = env.reaper
+        if reaper is not None:
+            env.reaper = None
+            reaper.cancel()
         env.close()
         shutil.rmtree(env.tmp_dir, ignore_errors=True)
 
@@ -147,6 +177,7 @@ class Executor:
         env.memory = str(config.memory_mb)
         env.stream = fn.log_group.stream(stream)
         env.last_used = self.cloud.clock.time()
+        env.reaper = None
         return env
 
     def _environ(self, config: FunctionConfig, stream: str, tmp_dir: str) -> dict[str, str]:
@@ -292,7 +323,7 @@ class Executor:
                 msg.TIMEOUT.format(request_id=rid, seconds=req.timeout), "Sandbox.Timedout"
             )
             status = "timeout"
-        elif kind == EXIT or kind == OOM:
+        elif kind in (EXIT, OOM):
             env.alive = False
             if kind == OOM:  # AWS reports the whole allocation as used
                 out.max_memory_mb = config.memory_mb
@@ -324,7 +355,7 @@ class Executor:
             out.max_memory_mb or 1,
             init_ms,
             status,
-            out.error_type if kind == EXIT or kind == OOM else None,
+            out.error_type if kind in (EXIT, OOM) else None,
         )
         env.stream.extend(self._stamp(), record)
         self.meter.record(
@@ -397,5 +428,6 @@ class Executor:
                     assert version == "$LATEST" or version in fn.versions, version
                     for env in pool:
                         assert env.alive, env
+                        assert env.reaper is not None and not env.reaper.cancelled, env
                     times = [env.last_used for env in pool]
                     assert times == sorted(times), "pools are kept oldest first"

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from ._engine import LambdaService
     from ._runtime import HandlerSpec
 
+_ENCODE = json.JSONEncoder().encode  # json.dumps without its per-call argument checks
+_DECODE = json.JSONDecoder().decode
+
 __all__ = [
     "Alias",
     "EventInvokeConfig",
@@ -106,7 +109,7 @@ class Invocation:
 
     def json(self) -> Any:
         """The payload decoded from JSON (``None`` when empty)."""
-        return json.loads(self.payload) if self.payload else None
+        return _DECODE(self.payload.decode()) if self.payload else None
 
 
 class FunctionError(PyServerlessError):
@@ -154,8 +157,7 @@ class Function:
 
     def invoke(self, event: Any = None, *, qualifier: str | None = None) -> Any:
         """Invoke synchronously and return the decoded response; raise ``FunctionError``."""
-        payload = json.dumps(event).encode()
-        inv = self.service.invoke(self.name, payload, qualifier=qualifier)
+        inv = self.service.invoke(self.name, _ENCODE(event).encode(), qualifier=qualifier)
         if inv.function_error:
             raise FunctionError(inv)
         return inv.json()
@@ -167,7 +169,7 @@ class Function:
     def invoke_async(self, event: Any = None, *, qualifier: str | None = None) -> str:
         """Queue an asynchronous invocation; return its request id."""
         inv = self.service.invoke(
-            self.name, json.dumps(event).encode(), qualifier=qualifier, invocation_type="Event"
+            self.name, _ENCODE(event).encode(), qualifier=qualifier, invocation_type="Event"
         )
         return inv.request_id
 

@@ -26,14 +26,16 @@ from . import _messages as msg
 from ._runtime import (
     EXIT,
     OOM,
-    TIMEOUT,
     HandlerSpec,
     InitFailed,
     Outcome,
     Request,
     error_payload,
+    init_timed_out,
     load_handler,
+    log_line,
     run_request,
+    timed_out,
 )
 
 __all__ = ["ProcessEnvironment"]
@@ -97,11 +99,7 @@ class _ChildLogHandler(logging.Handler):
         self.capture = capture
 
     def emit(self, record: logging.LogRecord) -> None:
-        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-        self.capture.write(
-            f"[{record.levelname}]\t{stamp}.{int(record.msecs):03d}Z\t{self.request_id}\t"
-            f"{record.getMessage()}\n"
-        )
+        self.capture.write(log_line(record, self.request_id))
 
 
 def _child_main(
@@ -202,13 +200,7 @@ class ProcessEnvironment:
         if not parent.poll(init_timeout):
             self._kill()
             ms = (time.perf_counter() - began) * 1000
-            raise InitFailed(
-                "Sandbox.Timedout",
-                error_payload(
-                    f"Init phase timed out after {init_timeout:.2f} seconds", "Sandbox.Timedout"
-                ),
-                f"INIT_REPORT Init Duration: {ms:.2f} ms\tPhase: init\tStatus: timeout\n",
-            )
+            raise init_timed_out(init_timeout, ms)
         try:
             _tag, ms, log, error = parent.recv()
         except (EOFError, OSError):
@@ -236,9 +228,7 @@ class ProcessEnvironment:
             ready = True
         if not ready:
             self._kill()
-            return Outcome(
-                TIMEOUT, b"", error_type="Sandbox.Timedout", duration_ms=req.timeout * 1000
-            )
+            return timed_out(req)
         try:
             out: Outcome = conn.recv()
         except (EOFError, OSError):

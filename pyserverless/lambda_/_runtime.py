@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import logging
 import os
 import sys
 import threading
@@ -29,8 +30,11 @@ __all__ = [
     "Outcome",
     "Request",
     "error_payload",
+    "init_timed_out",
     "load_handler",
+    "log_line",
     "run_request",
+    "timed_out",
 ]
 
 Handler = Callable[[Any, LambdaContext], Any]
@@ -39,6 +43,7 @@ Handler = Callable[[Any, LambdaContext], Any]
 OK, ERROR, TIMEOUT, EXIT, OOM = "ok", "error", "timeout", "exit", "oom"
 
 _import_lock = threading.Lock()
+_ENCODE = json.JSONEncoder().encode  # json.dumps without its per-call argument checks
 
 
 class HandlerSpec:
@@ -56,7 +61,22 @@ class HandlerSpec:
         return f"HandlerSpec({self.handler!r}, {where})"
 
 
-class Request:
+class _Slots:
+    """Pickles a ``__slots__`` class as the tuple of its fields (for process mode)."""
+
+    __slots__ = ()
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        names: tuple[str, ...] = self.__slots__
+        return tuple(getattr(self, name) for name in names)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        names: tuple[str, ...] = self.__slots__
+        for name, value in zip(names, state, strict=True):
+            setattr(self, name, value)
+
+
+class Request(_Slots):
     """One invocation as handed to an environment (picklable, for process mode)."""
 
     __slots__ = (
@@ -104,15 +124,8 @@ class Request:
         self.client_context = client_context
         self.identity = identity
 
-    def __getstate__(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
 
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            setattr(self, name, value)
-
-
-class Outcome:
+class Outcome(_Slots):
     """What came of one request: a response, an error payload, a timeout or a crash."""
 
     __slots__ = ("duration_ms", "error_type", "kind", "max_memory_mb", "output", "payload")
@@ -134,13 +147,6 @@ class Outcome:
         self.duration_ms = duration_ms
         self.max_memory_mb = max_memory_mb
 
-    def __getstate__(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            setattr(self, name, value)
-
     def __repr__(self) -> str:
         return f"Outcome({self.kind!r}, {self.payload[:60]!r}, error_type={self.error_type!r})"
 
@@ -157,6 +163,29 @@ class InitFailed(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (InitFailed, (self.error_type, self.payload, self.log))
+
+
+def init_timed_out(seconds: float, ms: float) -> InitFailed:
+    """The failure of an init phase that ran past ``seconds`` (after ``ms`` milliseconds)."""
+    return InitFailed(
+        "Sandbox.Timedout",
+        error_payload(f"Init phase timed out after {seconds:.2f} seconds", "Sandbox.Timedout"),
+        f"INIT_REPORT Init Duration: {ms:.2f} ms\tPhase: init\tStatus: timeout\n",
+    )
+
+
+def timed_out(req: Request) -> Outcome:
+    """The outcome of a request that ran past its timeout (the environment is lost)."""
+    return Outcome(TIMEOUT, b"", error_type="Sandbox.Timedout", duration_ms=req.timeout * 1000)
+
+
+def log_line(record: logging.LogRecord, request_id: str) -> str:
+    """A ``logging`` record as AWS's Python runtime writes it (tab-separated, UTC)."""
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+    return (
+        f"[{record.levelname}]\t{stamp}.{int(record.msecs):03d}Z\t{request_id}\t"
+        f"{record.getMessage()}\n"
+    )
 
 
 def error_payload(
@@ -321,7 +350,7 @@ def run_request(
         payload = error_payload(str(exc), name, req.request_id, _stack(tb))
         return Outcome(kind, payload, error_type=name, duration_ms=_ms(start))
     try:
-        body = json.dumps(result).encode()
+        body = _ENCODE(result).encode()
     except (TypeError, ValueError) as exc:
         message = msg.MARSHAL.format(detail=exc)
         log(f"[ERROR] Runtime.MarshalError: {message}\n")

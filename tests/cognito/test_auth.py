@@ -13,7 +13,14 @@ from pycognito.aws_srp import AWSSRP
 from pycognito.exceptions import SoftwareTokenMFAChallengeException
 
 from pyserverless import Cloud, ManualClock
-from pyserverless.cognito import AppClient, SrpClient, UserPool, secret_hash
+from pyserverless.cognito import (
+    AppClient,
+    EnableSoftwareTokenMFAException,
+    SrpClient,
+    UnsupportedTokenTypeException,
+    UserPool,
+    secret_hash,
+)
 from pyserverless.cognito._errors import (
     CodeMismatchException,
     InvalidParameterException,
@@ -21,6 +28,7 @@ from pyserverless.cognito._errors import (
     UserNotConfirmedException,
     UserNotFoundException,
 )
+from pyserverless.cognito._srp import pad_hex
 
 PASSWORD = "Passw0rd!"
 
@@ -312,6 +320,74 @@ class TestSrp:
         assert client.session_key("user", password + "x", server.big_b, verifier.salt) != key
 
 
+class TestSrpHidesUserExistence:
+    """PreventUserExistenceErrors=ENABLED: USER_SRP_AUTH answers unknown users like known ones."""
+
+    def _start(self, idp: Any, app: AppClient, username: str) -> dict[str, Any]:
+        srp = SrpClient(app.pool_id.split("_", 1)[1], a=12345)
+        out: dict[str, Any] = idp.initiate_auth(
+            ClientId=app.client_id,
+            AuthFlow="USER_SRP_AUTH",
+            AuthParameters={"USERNAME": username, "SRP_A": srp.srp_a},
+        )
+        return out
+
+    def test_unknown_user_gets_a_challenge(self, idp: Any, pool: UserPool, make_user: Any) -> None:
+        """An unknown user gets a PASSWORD_VERIFIER shaped like a real user's."""
+        make_user("ann")
+        app = pool.create_client("c", PreventUserExistenceErrors="ENABLED")
+        real = self._start(idp, app, "ann")
+        fake = self._start(idp, app, "nobody")
+        assert fake["ChallengeName"] == real["ChallengeName"] == "PASSWORD_VERIFIER"
+        assert fake["ChallengeParameters"].keys() == real["ChallengeParameters"].keys()
+        params = fake["ChallengeParameters"]
+        assert params["USER_ID_FOR_SRP"] == params["USERNAME"] == "nobody"
+        for salt in (params["SALT"], real["ChallengeParameters"]["SALT"]):
+            assert pad_hex(int(salt, 16)) == salt and int(salt, 16).bit_length() <= 128
+        assert int(params["SRP_B"], 16) > 0
+        # The same name gets the same salt, as a real user would; another name another.
+        assert self._start(idp, app, "nobody")["ChallengeParameters"]["SALT"] == params["SALT"]
+        assert self._start(idp, app, "nobody2")["ChallengeParameters"]["SALT"] != params["SALT"]
+
+    def test_fails_only_at_respond(self, idp: Any, pool: UserPool) -> None:
+        """pycognito gets the challenge, answers it, and only then hears a generic refusal."""
+        app = pool.create_client("c", PreventUserExistenceErrors="ENABLED")
+        srp = AWSSRP(
+            username="nobody",
+            password=PASSWORD,
+            pool_id=pool.id,
+            client_id=app.client_id,
+            client=idp,
+        )
+        calls: list[str] = []
+        original = idp.respond_to_auth_challenge
+
+        def spy(**kwargs: Any) -> Any:
+            calls.append(kwargs["ChallengeName"])
+            return original(**kwargs)
+
+        idp.respond_to_auth_challenge = spy
+        with pytest.raises(NotAuthorizedException) as err:
+            srp.authenticate_user()
+        assert err.value.message == "Incorrect username or password."
+        assert calls == ["PASSWORD_VERIFIER"]
+
+    def test_email_pool_decoy_id_looks_like_a_sub(self, cloud: Cloud) -> None:
+        """Where user ids are subs (email sign-in), the decoy's id is UUID-shaped too."""
+        pool = cloud.cognito.create_user_pool("p", UsernameAttributes=["email"])
+        app = pool.create_client("c", PreventUserExistenceErrors="ENABLED")
+        params = self._start(cloud.client("cognito-idp"), app, "who@example.com")[
+            "ChallengeParameters"
+        ]
+        parts = params["USER_ID_FOR_SRP"].split("-")
+        assert [len(p) for p in parts] == [8, 4, 4, 4, 12]
+
+    def test_legacy_clients_still_say_not_found(self, idp: Any, app: AppClient) -> None:
+        """Without the setting, an unknown user is UserNotFoundException at once."""
+        with pytest.raises(UserNotFoundException):
+            self._start(idp, app, "nobody")
+
+
 class TestNewPasswordRequired:
     def test_challenge_and_answer(
         self, idp: Any, pool: UserPool, app: AppClient, login: Any
@@ -476,10 +552,10 @@ class TestSoftwareTokenMfa:
         make_user("ann")
         token = login()["AuthenticationResult"]["AccessToken"]
         idp.associate_software_token(AccessToken=token)
-        with pytest.raises(Exception) as err:
+        with pytest.raises(EnableSoftwareTokenMFAException) as err:
             idp.verify_software_token(AccessToken=token, UserCode="000000x")
         assert getattr(err.value, "code", "") == "EnableSoftwareTokenMFAException"
-        assert err.value.message == "Code mismatch and fail enable Software Token MFA"  # type: ignore[attr-defined]
+        assert err.value.message == "Code mismatch and fail enable Software Token MFA"
         with pytest.raises(InvalidParameterException) as bad:
             idp.set_user_mfa_preference(
                 AccessToken=token, SoftwareTokenMfaSettings={"Enabled": True}
@@ -601,7 +677,7 @@ class TestRefresh:
         """RevokeToken with an access token is UnsupportedTokenTypeException."""
         make_user("ann")
         access = login()["AuthenticationResult"]["AccessToken"]
-        with pytest.raises(Exception) as err:
+        with pytest.raises(UnsupportedTokenTypeException) as err:
             idp.revoke_token(Token=access, ClientId=app.client_id)
         assert getattr(err.value, "code", "") == "UnsupportedTokenTypeException"
 

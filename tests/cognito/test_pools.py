@@ -8,7 +8,7 @@ import pytest
 from botocore.loaders import create_loader
 
 from pyserverless import Cloud
-from pyserverless.cognito import CognitoLimits, UserPool
+from pyserverless.cognito import CognitoLimits, LimitExceededException, UserPool
 from pyserverless.cognito._client import CognitoIdpClient
 from pyserverless.cognito._errors import (
     GroupExistsException,
@@ -263,7 +263,7 @@ class TestResourceLayer:
         cloud = Cloud(limits={"cognito-idp": {"max_user_pools": 1}})
         cloud.cognito.create_user_pool("a")
         assert cloud.limits.for_service("cognito-idp") == CognitoLimits(max_user_pools=1)
-        with pytest.raises(Exception) as err:
+        with pytest.raises(LimitExceededException) as err:
             cloud.cognito.create_user_pool("b")
         assert getattr(err.value, "code", None) == "LimitExceededException"
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from pyserverless import Cloud
-from pyserverless.cognito import UserPool
+from pyserverless.cognito import CodeMismatchException, UsernameExistsException, UserPool
 from pyserverless.cognito._errors import (
     AliasExistsException,
     InvalidParameterException,
@@ -29,7 +29,7 @@ class TestUsernameCase:
         """With CaseSensitive=False, 'Ann' and 'ann' are the same user."""
         pool, app, idp = make(cloud, UsernameConfiguration={"CaseSensitive": False})
         idp.sign_up(ClientId=app.client_id, Username="Ann", Password=PASSWORD)
-        with pytest.raises(Exception) as err:
+        with pytest.raises(UsernameExistsException) as err:
             idp.sign_up(ClientId=app.client_id, Username="ann", Password=PASSWORD)
         assert getattr(err.value, "code", "") == "UsernameExistsException"
         assert idp.admin_get_user(UserPoolId=pool.id, Username="ANN")["Username"] == "Ann"
@@ -242,6 +242,6 @@ class TestAttributeVerification:
         out = idp.get_user_attribute_verification_code(AccessToken=token, AttributeName="email")
         assert out["CodeDeliveryDetails"]["AttributeName"] == "email"
         assert pool.outbox[-1].purpose == "VerifyUserAttribute"
-        with pytest.raises(Exception) as err:
+        with pytest.raises(CodeMismatchException) as err:
             idp.verify_user_attribute(AccessToken=token, AttributeName="email", Code="x")
         assert getattr(err.value, "code", "") == "CodeMismatchException"

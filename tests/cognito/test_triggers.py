@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,9 +14,15 @@ from aws_lambda_powertools.utilities.data_classes.cognito_user_pool_event import
 )
 from aws_lambda_powertools.utilities.parser import models
 
-from pyserverless import Cloud
+from pyserverless import Cloud, ManualClock
 from pyserverless.cognito import UserPool
-from pyserverless.cognito._errors import NotAuthorizedException, UserLambdaValidationException
+from pyserverless.cognito._errors import (
+    InvalidLambdaResponseException,
+    NotAuthorizedException,
+    UnexpectedLambdaException,
+    UserLambdaValidationException,
+    UserNotFoundException,
+)
 
 PASSWORD = "Passw0rd!"
 
@@ -155,6 +164,33 @@ class TestAuthenticationTriggers:
         with pytest.raises(UserLambdaValidationException) as err:
             password_login(idp, app)
         assert err.value.message == "PreAuthentication failed with error blocked."
+
+    def test_hidden_unknown_user_and_validation_data(self, cloud: Cloud) -> None:
+        """With PreventUserExistenceErrors, pre authentication also runs for unknown users
+        (userNotFound); ClientMetadata arrives as validationData."""
+        pre = Recorder()
+        pool = cloud.cognito.create_user_pool("p", triggers={"PreAuthentication": pre})
+        app = pool.create_client("c", PreventUserExistenceErrors="ENABLED")
+        idp = cloud.client("cognito-idp")
+        with pytest.raises(NotAuthorizedException):
+            idp.initiate_auth(
+                ClientId=app.client_id,
+                AuthFlow="USER_PASSWORD_AUTH",
+                AuthParameters={"USERNAME": "ghost", "PASSWORD": PASSWORD},
+                ClientMetadata={"device": "kiosk"},
+            )
+        parsed = models.CognitoPreAuthenticationTriggerModel.model_validate(pre.events[0])
+        assert parsed.userName == "ghost"
+        assert pre.events[0]["request"]["userNotFound"] is True
+        assert pre.events[0]["request"]["validationData"] == {"device": "kiosk"}
+
+    def test_legacy_client_skips_it_for_unknown_users(self, cloud: Cloud) -> None:
+        """Without the setting, an unknown user never reaches pre authentication."""
+        pre = Recorder()
+        _, app, idp = user_pool(cloud, PreAuthentication=pre)
+        with pytest.raises(UserNotFoundException):
+            password_login(idp, app, "ghost")
+        assert pre.events == []
 
 
 class TestPreTokenGeneration:
@@ -354,3 +390,154 @@ class TestLambdaFunctionTriggers:
         with pytest.raises(UserLambdaValidationException) as err:
             idp.sign_up(ClientId=cid, Username="ann", Password=PASSWORD)
         assert err.value.message == "PreSignUp failed with error nope."
+
+
+# -- how Cognito calls a trigger: deadline, retries, errors ----------------------------------------
+TIMED_OUT = (
+    "PreSignUp invocation failed due to error Socket timeout while invoking Lambda function."
+)
+
+
+@pytest.fixture
+def release() -> Iterator[threading.Event]:
+    """An event hanging triggers wait on; set at teardown so no worker outlives the test."""
+    gate = threading.Event()
+    yield gate
+    gate.set()
+
+
+def quick_cloud(timeout: float = 0.1) -> Cloud:
+    """A Cloud whose triggers must answer within ``timeout`` real seconds (AWS: 5)."""
+    limits = {"cognito-idp": {"password_hash_cost": 1, "trigger_timeout_seconds": timeout}}
+    return Cloud(clock=ManualClock(), seed=0, limits=limits)
+
+
+class TestTriggerDeadline:
+    def test_hanging_callable_is_tried_three_times(self, release: threading.Event) -> None:
+        """A trigger that never answers is tried 3 times, then UnexpectedLambdaException."""
+        calls: list[str] = []
+
+        def hang(event: dict[str, Any]) -> None:
+            calls.append(event["userName"])
+            release.wait(10)
+
+        pool, app, idp = user_pool(quick_cloud(), PreSignUp=hang)
+        with pytest.raises(UnexpectedLambdaException) as err:
+            sign_up(idp, app)
+        assert err.value.message == TIMED_OUT
+        assert [name for name, _ in pool.trigger_log] == ["PreSignUp"] * 3
+        assert set(calls) == {"ann"}  # (a try may time out before its worker even starts)
+        assert pool.users == {}
+
+    def test_timeout_then_answer(self, release: threading.Event) -> None:
+        """A try that times out is retried; the second answer counts."""
+        calls: list[int] = []
+
+        def slow_once(event: dict[str, Any], context: Any) -> dict[str, Any]:
+            calls.append(1)
+            if len(calls) == 1:
+                release.wait(10)
+            event["response"]["autoConfirmUser"] = True
+            return event
+
+        _, app, idp = user_pool(quick_cloud(0.3), PreSignUp=slow_once)
+        assert sign_up(idp, app)["UserConfirmed"] is True
+        assert len(calls) == 2
+
+    def test_limit_is_cognito_limits_field(self) -> None:
+        """The 5 s deadline and the 3 tries are CognitoLimits' defaults."""
+        limits = Cloud(clock=ManualClock()).cognito.limits
+        assert (limits.trigger_timeout_seconds, limits.trigger_attempts) == (5.0, 3)
+
+    def test_virtual_time_does_not_count(self, cloud: Cloud) -> None:
+        """The deadline is real time: a ManualClock jump inside the trigger is no timeout."""
+        seen: dict[str, int] = {}
+
+        def jump(event: dict[str, Any], context: Any) -> dict[str, Any]:
+            cloud.advance(3600)
+            seen["remaining"] = context.get_remaining_time_in_millis()
+            return event
+
+        _, app, idp = user_pool(cloud, PreSignUp=jump)
+        assert sign_up(idp, app)["UserSub"]
+        assert 0 < seen["remaining"] <= 5000
+
+    def test_function_error_is_not_retried(self, cloud: Cloud) -> None:
+        """A raising trigger is called once: only timeouts and throttles are retried."""
+        calls: list[int] = []
+
+        def deny(event: dict[str, Any]) -> None:
+            calls.append(1)
+            raise ValueError("nope")
+
+        _, app, idp = user_pool(cloud, PreSignUp=deny)
+        with pytest.raises(UserLambdaValidationException):
+            sign_up(idp, app)
+        assert calls == [1]
+
+    @pytest.mark.parametrize("answer", ["text", ["a"], {"response": "yes"}])
+    def test_unrecognizable_output(self, cloud: Cloud, answer: Any) -> None:
+        """An answer that is not an event with a response object is refused as AWS does."""
+        pool, app, idp = user_pool(cloud, PreSignUp=lambda event: answer)
+        with pytest.raises(InvalidLambdaResponseException) as err:
+            sign_up(idp, app)
+        assert err.value.message == "Unrecognizable lambda output"
+        assert pool.users == {}
+
+    def test_print_reaches_stdout(self, cloud: Cloud, capsys: pytest.CaptureFixture[str]) -> None:
+        """What a Python trigger prints still reaches the test's stdout."""
+
+        def chatty(event: dict[str, Any]) -> None:
+            print("pre sign-up for", event["userName"])
+
+        _, app, idp = user_pool(cloud, PreSignUp=chatty)
+        sign_up(idp, app)
+        assert "pre sign-up for ann" in capsys.readouterr().out
+        assert sys.stdout is not None
+
+
+class TestLambdaFunctionDeadline:
+    def test_throttled_function(self) -> None:
+        """A function with no concurrency is throttled on every try: UnexpectedLambdaException."""
+        cloud = quick_cloud(5.0)  # nothing hangs here: AWS's deadline
+        fn = cloud.lambda_.create_function("gate", handler=lambda event, ctx: event)
+        cloud.lambda_.put_function_concurrency("gate", 0)
+        pool, app, idp = user_pool(cloud, PreSignUp=fn)
+        with pytest.raises(UnexpectedLambdaException) as err:
+            sign_up(idp, app)
+        assert err.value.message == (
+            "PreSignUp invocation failed due to error TooManyRequestsException."
+        )
+        assert len(pool.trigger_log) == 3
+
+    def test_slow_function_hits_cognitos_deadline(self, release: threading.Event) -> None:
+        """A function slower than Cognito's deadline (its own timeout longer) times out."""
+        cloud = quick_cloud()
+
+        def slow(event: dict[str, Any], ctx: Any) -> dict[str, Any]:
+            release.wait(10)
+            return event
+
+        fn = cloud.lambda_.create_function("slow", handler=slow, timeout=30)
+        pool, app, idp = user_pool(cloud, PreSignUp=fn)
+        with pytest.raises(UnexpectedLambdaException) as err:
+            sign_up(idp, app)
+        assert err.value.message == TIMED_OUT
+        assert len(pool.trigger_log) == 3
+
+    def test_deleted_function(self, cloud: Cloud) -> None:
+        """A LambdaConfig ARN whose function is gone fails as a missing permission."""
+        fn = cloud.lambda_.create_function("gone", handler=lambda event, ctx: event)
+        idp = cloud.client("cognito-idp")
+        pool_id = idp.create_user_pool(PoolName="p", LambdaConfig={"PreSignUp": fn.arn})[
+            "UserPool"
+        ]["Id"]
+        cid = idp.create_user_pool_client(UserPoolId=pool_id, ClientName="c")["UserPoolClient"][
+            "ClientId"
+        ]
+        cloud.lambda_.delete_function("gone")
+        with pytest.raises(UnexpectedLambdaException) as err:
+            idp.sign_up(ClientId=cid, Username="ann", Password=PASSWORD)
+        assert err.value.message == (
+            "PreSignUp invocation failed due to error AccessDeniedException."
+        )

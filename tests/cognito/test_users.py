@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from pyserverless import Cloud, ManualClock
-from pyserverless.cognito import AppClient, UserPool, secret_hash
+from pyserverless.cognito import AppClient, PasswordResetRequiredException, UserPool, secret_hash
 from pyserverless.cognito._errors import (
     CodeMismatchException,
     ExpiredCodeException,
@@ -368,10 +368,10 @@ class TestPasswords:
         """AdminResetUserPassword makes sign-in fail with PasswordResetRequiredException."""
         make_user("ann")
         idp.admin_reset_user_password(UserPoolId=pool.id, Username="ann")
-        with pytest.raises(Exception) as err:
+        with pytest.raises(PasswordResetRequiredException) as err:
             login()
         assert getattr(err.value, "code", None) == "PasswordResetRequiredException"
-        assert err.value.message == "Password reset required for the user"  # type: ignore[attr-defined]
+        assert err.value.message == "Password reset required for the user"
 
 
 class TestDisableEnable:

@@ -116,9 +116,11 @@ class TestRetries:
         lam.advance(6.5)  # attempts at 0, 1, 3 throttled
         assert rec.times == []
         lam.lambda_.delete_function_concurrency("f")
-        lam.run_until_idle()
+        lam.advance(0.5)
         assert rec.times == [7.0]
         assert fn.environments() == 1
+        lam.run_until_idle()  # ... which also reaps the idle environment in the background
+        assert fn.environments() == 0
 
 
 class TestDestinations:

@@ -360,6 +360,57 @@ class TestEnvironments:
         assert fn.invoke(0)["count"] == 1
         assert fn.log_events()[-1].message.count("Init Duration") == 1
 
+    def test_idle_environment_reaped_in_the_background(self, lam):
+        """The clock alone stops an idle environment (no call needed); then a cold start."""
+        fn = lam.lambda_.create_function("r", handler=lambda e, c: 1)
+        idle = lam.limits.lambda_.idle_environment_seconds
+        assert fn.invoke_raw().cold_start
+        (env,) = fn.pools["$LATEST"]
+        lam.advance(idle - 1)
+        assert env.alive and fn.pools["$LATEST"] == [env]
+        lam.advance(1)
+        assert not env.alive and fn.pools["$LATEST"] == []
+        assert not os.path.exists(env.tmp_dir)
+        assert fn.invoke_raw().cold_start
+
+    def test_reuse_postpones_the_reaping(self, lam):
+        """An environment is reaped an idle lifetime after its last use, not its first."""
+        fn = lam.lambda_.create_function("r", handler=lambda e, c: 1)
+        idle = lam.limits.lambda_.idle_environment_seconds
+        fn.invoke()
+        (env,) = fn.pools["$LATEST"]
+        lam.advance(idle / 2)
+        assert not fn.invoke_raw().cold_start
+        lam.advance(idle - 1)  # past the first use's lifetime, not the second's
+        assert env.alive and fn.pools["$LATEST"] == [env]
+        lam.advance(1)
+        assert not env.alive
+
+    def test_run_until_idle_reaps_every_environment(self, lam):
+        """run_until_idle() ends with every environment reaped and nothing left queued."""
+        fns = [lam.lambda_.create_function(f"f{i}", handler=lambda e, c: 1) for i in range(3)]
+        start = lam.clock.time()
+        for fn in fns:
+            fn.invoke()
+        lam.advance(5)
+        fns[0].invoke()
+        envs = [env for fn in fns for env in fn.pools["$LATEST"]]
+        assert len(envs) == 3
+        assert lam.run_until_idle() >= 3
+        assert not any(env.alive for env in envs)
+        assert lam.scheduler.pending() == []
+        assert lam.clock.time() == start + 5 + lam.limits.lambda_.idle_environment_seconds
+
+    def test_deleted_function_leaves_no_reap_task(self, lam):
+        """Retired environments cancel their reap task, so run_until_idle() moves no clock."""
+        fn = lam.lambda_.create_function("d", handler=lambda e, c: 1)
+        fn.invoke()
+        assert len(lam.scheduler.pending()) == 1
+        lam.lambda_.delete_function("d")
+        start = lam.clock.time()
+        assert lam.run_until_idle() == 0
+        assert lam.clock.time() == start
+
     def test_tmp_is_private_per_environment(self, lam):
         """Each environment has its own TMPDIR."""
         from threading import Barrier, Thread

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from .._errors import ValidationException
+from .._errors import ValidationException, with_family
 from .._limits import DynamoDBLimits
 from .._sizes import value_size
 from . import _messages as msg
@@ -162,7 +162,8 @@ def _check_maps(
     limits: DynamoDBLimits,
 ) -> None:
     if names is not None and not any_expression:
-        raise ValidationException(msg.NAMES_WITHOUT_EXPRESSIONS)
+        # Captured bare even where the other map errors carry the envelope.
+        raise with_family(ValidationException(msg.NAMES_WITHOUT_EXPRESSIONS), "bare")
     if values is not None and not any_expression:
         text = (
             msg.VALUES_WITHOUT_UPDATE_EXPRESSIONS
@@ -268,6 +269,8 @@ def _bind_condition(
 
 
 _SCALARS = frozenset({str, bytes, bool, type(None), Decimal, int})
+# Longer string and binary values are not kept in the caches (memory stays bounded).
+_CACHED_VALUE_LEN = 1024
 MapsKey = tuple[tuple[tuple[str, str], ...] | None, tuple[tuple[str, type, Any], ...] | None]
 
 
@@ -280,9 +283,10 @@ def _maps_key(names: Mapping[str, str] | None, values: Mapping[str, Any] | None)
     if values is not None:
         vals_list = []
         for k, v in values.items():
-            if type(v) not in _SCALARS:
-                return None
-            vals_list.append((k, type(v), v))
+            t = type(v)
+            if t not in _SCALARS or ((t is str or t is bytes) and len(v) > _CACHED_VALUE_LEN):
+                return None  # unhashable, or too large to keep in a cache
+            vals_list.append((k, t, v))
         vals = tuple(vals_list)
     return (None if names is None else tuple(names.items()), vals)
 
@@ -491,9 +495,69 @@ def compile_request(
     Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}
     """
     lim = limits if limits is not None else _DEFAULT_LIMITS
+    maps_key = _maps_key(names, values)
+    if maps_key is not None:
+        # A repeated request (same expressions, names and scalar values) compiles once.
+        return _compile_cached(
+            (
+                maps_key,
+                condition,
+                filter,
+                key_condition,
+                update,
+                projection,
+                table_key,
+                query_key,
+                lim,
+                operation,
+            )
+        )
+    return _compile(
+        names,
+        values,
+        maps_key,
+        condition,
+        filter,
+        key_condition,
+        update,
+        projection,
+        table_key,
+        query_key,
+        lim,
+        operation,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _compile_cached(key: tuple[Any, ...]) -> Compiled:
+    """compile_request for a repeated request.
+
+    Everything compiled is immutable, so requests may share it; errors are not cached
+    (they propagate out of the call and are raised afresh each time).
+    """
+    maps_key, *rest = key
+    names_items, vals = maps_key
+    names = None if names_items is None else dict(names_items)
+    values = None if vals is None else {k: v for k, _t, v in vals}
+    return _compile(names, values, maps_key, *rest)
+
+
+def _compile(
+    names: Mapping[str, str] | None,
+    values: Mapping[str, Any] | None,
+    maps_key: MapsKey | None,
+    condition: str | None,
+    filter: str | None,
+    key_condition: str | None,
+    update: str | None,
+    projection: str | None,
+    table_key: tuple[str, str | None],
+    query_key: tuple[str, str | None] | None,
+    lim: DynamoDBLimits,
+    operation: str | None,
+) -> Compiled:
     expressions = (update, condition, key_condition, filter, projection)
     any_expression = any(e is not None for e in expressions)
-    maps_key = _maps_key(names, values)
     if names is None and values is None:
         pass
     elif maps_key is not None:
@@ -555,7 +619,10 @@ def compile_request(
         keys = {k for k in table_key if k}
         for elements in compiled_update.updated_paths:
             if elements[0] in keys:
-                raise ValidationException(msg.UPDATE_KEY_ATTRIBUTE.format(name=elements[0]))
+                raise with_family(
+                    ValidationException(msg.UPDATE_KEY_ATTRIBUTE.format(name=elements[0])),
+                    "bare",
+                )
     return Compiled(
         condition=compiled_condition,
         filter=compiled_filter,

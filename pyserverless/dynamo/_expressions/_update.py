@@ -28,6 +28,7 @@ __all__ = ["Update", "arith"]
 _EXACT = Context(prec=400, Emax=10_000, Emin=-10_000)
 
 Elements = tuple[str | int, ...]
+_INTEGER_BOUND = 10**38
 
 
 def _invalid_path() -> ValidationException:
@@ -43,6 +44,11 @@ def arith(op: str, a: Any, b: Any) -> Decimal:
     if type_of(a) != "N" or type_of(b) != "N":
         raise _data_type()
     result = _EXACT.add(a, b) if op == "+" else _EXACT.subtract(a, b)
+    # An integer of at most 38 digits is valid, and canonical once written with
+    # exponent 0 (the common counter case, without validating digit by digit).
+    numerator, denominator = result.as_integer_ratio()
+    if denominator == 1 and -_INTEGER_BOUND < numerator < _INTEGER_BOUND:
+        return Decimal(numerator)
     return canonical_number(result)[0]
 
 
@@ -127,16 +133,22 @@ class Update:
 
     expression: str
     actions: tuple[Set | Remove | Add | Delete, ...]
+    #: The document paths the update writes or removes, in source order.
+    updated_paths: tuple[Elements, ...] = attrs.field(init=False)
+    #: The top-level attribute names the update touches.
+    attribute_names: frozenset[str] = attrs.field(init=False)
+    #: ``(name, operand)`` of each action when every one is a SET of a top-level
+    #: attribute (the common case, applied without copying or sorting); else None.
+    _top_sets: tuple[tuple[str, Operand], ...] | None = attrs.field(init=False)
 
-    @property
-    def updated_paths(self) -> tuple[Elements, ...]:
-        """The document paths the update writes or removes, in source order."""
-        return tuple(a.path.elements for a in self.actions)  # type: ignore[misc]
-
-    @property
-    def attribute_names(self) -> frozenset[str]:
-        """The top-level attribute names the update touches."""
-        return frozenset(str(p[0]) for p in self.updated_paths)
+    def __attrs_post_init__(self) -> None:
+        paths = tuple(a.path.elements for a in self.actions)
+        object.__setattr__(self, "updated_paths", paths)
+        object.__setattr__(self, "attribute_names", frozenset(str(p[0]) for p in paths))
+        top = None
+        if all(isinstance(a, Set) and len(a.path.elements) == 1 for a in self.actions):
+            top = tuple((str(a.path.elements[0]), a.value) for a in self.actions)  # type: ignore[union-attr]
+        object.__setattr__(self, "_top_sets", top)
 
     def select(self, item: dict[str, Any]) -> dict[str, Any]:
         """The parts of ``item`` at the updated paths (for UPDATED_OLD / UPDATED_NEW)."""
@@ -148,6 +160,15 @@ class Update:
         Raises ValidationException with DynamoDB's message for data-dependent errors;
         ``item`` itself is never changed.
         """
+        top_sets = self._top_sets
+        if top_sets is not None:
+            # Only whole top-level attributes are set (distinct: overlaps are refused at
+            # compile time): every value is read from the old item, then written.
+            computed = [(name, _evaluate(op, item)) for name, op in top_sets]
+            new = dict(item)
+            for name, value in computed:
+                new[name] = copy_value(value)
+            return new, self.attribute_names
         # Read every SET operand against the old item first.
         set_values: list[Any] = [
             _evaluate(a.value, item) for a in self.actions if isinstance(a, Set)
