@@ -159,8 +159,10 @@ def main() -> None:
         "so the worker thread is moved to its caller's CPU and the caller is held there "
         "until the call returns (`sched_setaffinity`, Linux). Before that change the "
         "unpinned rate depended on where the scheduler put the two threads: about 16,000/s "
-        "when the caller migrated on each wake-up, up to 40,000/s when it did not. The "
-        "machine is shared with other work, so single runs still vary by about 10%."
+        "when the caller migrated on each wake-up (the common case on an idle machine), up "
+        "to 40,000/s when it did not. The three affinity system calls cost about 5 µs a "
+        "call: the row with a caller the user pinned needs none of them. The machine is "
+        "shared with other work; the spread column shows how much timings moved in this run."
     )
     print(markdown)
     record("lambda", markdown)

@@ -183,8 +183,13 @@ class Scheduler:
                 if self._driver is not me:  # stopped, or replaced by a newer driver
                     return
                 due = self.next_due()
-                wait = None if due is None else max(0.0, due - self.clock.time())
-                if wait is None or wait > 0:
-                    self._wake.wait(timeout=wait if wait is not None else 1.0)
+                if due is None:
+                    # Nothing queued: end the thread, so an idle Cloud holds no thread and
+                    # can be collected; the next call_at starts a new driver.
+                    self._driver = None
+                    return
+                wait = due - self.clock.time()
+                if wait > 0:
+                    self._wake.wait(timeout=wait)
                     continue
             self.run_due()

@@ -218,6 +218,19 @@ class DynamoDB:
                     if iname not in given:
                         raise ValidationException(msg.GSI_NEEDS_THROUGHPUT.format(index=iname))
             change = self._throughput_change(t, throughput if billing == "PROVISIONED" else None)
+            table_class = request.get("TableClass")
+            class_changes = t.table_class_changes
+            if table_class is not None and table_class != (t.table_class or "STANDARD"):
+                window = timedelta(days=self.limits.table_class_update_days)
+                now = self.cloud.now()
+                class_changes = [at for at in class_changes if now - at < window] + [now]
+                if len(class_changes) > self.limits.table_class_updates:
+                    raise LimitExceededException(
+                        msg.TABLE_CLASS_UPDATES_LIMITED.format(
+                            limit=self.limits.table_class_updates,
+                            days=self.limits.table_class_update_days,
+                        )
+                    )
             stream = None
             if request.get("StreamSpecification") is not None:
                 stream = _stream(request["StreamSpecification"], self.cloud.now())
@@ -228,9 +241,16 @@ class DynamoDB:
                     and t.stream
                     and t.stream.get("StreamEnabled")
                 ):
-                    raise ValidationException(msg.STREAM_ALREADY_ENABLED.format(arn=t.stream_arn()))
+                    raise ValidationException(msg.STREAM_ALREADY_ENABLED.format(name=t.name))
                 if not enabling and not (t.stream and t.stream.get("StreamEnabled")):
-                    raise ValidationException(msg.STREAM_NOT_ENABLED)
+                    raise ValidationException(msg.STREAM_NOT_ENABLED.format(name=t.name))
+            sse_arn = t.sse_key_arn
+            if sse is not None:
+                if not sse[0] and t.sse_key_arn is None:
+                    raise ValidationException(msg.SSE_ALREADY_DEFAULT)
+                if sse[0] and sse[1] is not None and sse[1] == t.sse_key_arn:
+                    raise ValidationException(msg.SSE_ALREADY_KEY)
+                sse_arn = self.kms_arn(sse[1]) if sse[0] else None
             # Validated: apply.
             if billing != t.billing_mode:
                 if billing == "PAY_PER_REQUEST":
@@ -257,10 +277,10 @@ class DynamoDB:
                     t.stream_label = stream[1]
             if request.get("TableClass") is not None:
                 t.table_class = request["TableClass"]
+                t.table_class_changes = class_changes
             if request.get("DeletionProtectionEnabled") is not None:
                 t.deletion_protection = bool(request["DeletionProtectionEnabled"])
-            if sse is not None:
-                t.sse_key_arn = self.kms_arn(sse[1]) if sse[0] else None
+            t.sse_key_arn = sse_arn
             if on_demand is not None:
                 t.on_demand = {**(t.on_demand or {}), **on_demand}
             if warm is not None:
@@ -285,13 +305,17 @@ class DynamoDB:
             if kind == "Delete":
                 iname = require(body, "IndexName")
                 if iname not in t.gsis:
-                    raise ResourceNotFoundException(msg.GSI_NOT_FOUND.format(index=iname))
+                    raise ResourceNotFoundException(
+                        msg.GSI_NOT_FOUND.format(index=iname, table=t.name)
+                    )
                 actions.append(lambda iname=iname: t.gsis.pop(iname))
                 count -= 1
             elif kind == "Update":
                 iname = require(body, "IndexName")
                 if iname not in t.gsis:
-                    raise ResourceNotFoundException(msg.GSI_NOT_FOUND.format(index=iname))
+                    raise ResourceNotFoundException(
+                        msg.GSI_NOT_FOUND.format(index=iname, table=t.name)
+                    )
                 c = Constraints()
                 tp = parse_throughput(
                     body.get("ProvisionedThroughput"),
@@ -331,7 +355,7 @@ class DynamoDB:
                 count += 1
                 if count > self.limits.max_gsis:
                     raise LimitExceededException(
-                        msg.GSI_TOO_MANY.format(limit=self.limits.max_gsis)
+                        msg.GSI_TOO_MANY_UPDATE.format(limit=self.limits.max_gsis)
                     )
                 index = IndexDef(
                     name=iname,

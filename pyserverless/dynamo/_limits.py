@@ -43,6 +43,9 @@ class DynamoDBLimits:
     max_tags_per_resource: int = 50
     # Provisioned throughput decreases per table and UTC day: this many at any time,
     # then one per interval after the last (AWS's quotas page; 2026 capture).
+    # TableClass changes per table in a rolling window (2026 capture).
+    table_class_updates: int = 2
+    table_class_update_days: int = 30
     throughput_decreases_anytime: int = 4
     throughput_decrease_interval_seconds: int = 3600
     # WarmThroughput a new table or GSI is described with (AWS's warm throughput page:

@@ -75,6 +75,8 @@ class TableState:
     last_increase: datetime | None = None
     last_decrease: datetime | None = None
     decreases_today: int = 0
+    #: When TableClass was changed (the quota counts changes in a rolling window).
+    table_class_changes: list[datetime] = attrs.field(factory=list)
     #: Defaults of WarmThroughput for a new table or index (read, write units per second).
     warm_defaults: tuple[int, int] = (12000, 4000)
     #: Item collection sizes by partition key (only kept when the table has LSIs).

@@ -133,10 +133,28 @@ GSI_UPDATE_ONE_ACTION = (
     "One or more parameter values were invalid: Only one of Create, Update or Delete may be "
     "specified in a GlobalSecondaryIndexUpdate"
 )
-GSI_NOT_FOUND = "Requested resource not found: Index: {index} not found"
+# [O] 2026 capture catalogue of UpdateTable errors (GSI Update/Delete of a missing
+# index; the GSI quota met by a Create; the third TableClass change in 30 days).
+GSI_NOT_FOUND = "Requested resource not found: Index {index} for table {table}"
+GSI_TOO_MANY_UPDATE = (
+    "Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit "
+    "of {limit}"
+)
+TABLE_CLASS_UPDATES_LIMITED = (
+    "Subscriber limit exceeded: Updates to TableClass are limited to {limit} times in "
+    "{days} day(s)."
+)
 GSI_EXISTS = "Attempting to create an index which already exists"
-STREAM_ALREADY_ENABLED = "Table already has an enabled stream: {arn}"
-STREAM_NOT_ENABLED = "Table does not have an enabled stream"
+# [O] 2026 capture catalogue of UpdateTable re-sends (streams and SSE).
+STREAM_ALREADY_ENABLED = "Table already has an enabled stream: TableName: {name}"
+STREAM_NOT_ENABLED = "Table has no stream to disable: TableName: {name}"
+SSE_ALREADY_DEFAULT = (
+    "One or more parameter values were invalid: Table is already encrypted by default"
+)
+SSE_ALREADY_KEY = (
+    "One or more parameter values were invalid: Table is already encrypted with given "
+    "KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change Master Key"
+)
 
 # [O] SSESpecification (terraform-provider-aws PR #5666 quoting DynamoDB; the second as
 # quoted in aws-cloudformation-user-guide PR #1228).

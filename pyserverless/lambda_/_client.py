@@ -20,7 +20,7 @@ from ._errors import (
     ValidationException,
 )
 from ._model import Alias, EventInvokeConfig, FunctionConfig, Invocation
-from ._validate import Checks
+from ._validate import Checks, refuse_unemulated
 
 __all__ = ["LambdaClient", "StreamingPayload"]
 
@@ -143,6 +143,24 @@ def _list_key(c: FunctionConfig) -> str:
     return f"{c.name}\x00" + ("" if c.version == "$LATEST" else f"{int(c.version):010d}")
 
 
+def _check_code(code: Params) -> None:
+    """A deployment package must be given as ZipFile (S3 and images are not emulated)."""
+    if any(key in code for key in ("ImageUri", "S3Bucket", "S3Key", "S3ObjectVersion")):
+        raise InvalidParameterValueException(msg.ZIP_ONLY)
+    if "ZipFile" not in code:
+        raise InvalidParameterValueException(msg.CODE_REQUIRED)
+
+
+def _architectures(value: list[str] | None) -> list[str] | None:
+    """Architectures: a list of exactly one item (its value is checked by the engine)."""
+    if value is not None and len(value) != 1:
+        checks = Checks()
+        constraint = msg.LEN_GE if not value else msg.LEN_LE
+        checks.add(f"[{', '.join(value)}]", "architectures", constraint.format(n=1))
+        checks.raise_if_any()
+    return value
+
+
 def _payload_bytes(value: Any) -> bytes:
     if value is None:
         return b""
@@ -191,18 +209,14 @@ class LambdaClient(ServiceClient):
         checks.required(p.get("Code"), "code")
         checks.raise_if_any()
         code = p["Code"]
-        if "ImageUri" in code or "S3Bucket" in code:
-            raise InvalidParameterValueException(
-                "pyserverless accepts Code.ZipFile only (no S3 or container images)"
-            )
-        if "ZipFile" not in code:
-            raise InvalidParameterValueException(msg.CODE_REQUIRED)
+        _check_code(code)
+        refuse_unemulated(p, p["FunctionName"])
         if p.get("Runtime") is None or p.get("Handler") is None:
             raise InvalidParameterValueException(
                 "Runtime and Handler are mandatory parameters for functions created with "
                 "deployment packages."
             )
-        archs = p.get("Architectures") or ["x86_64"]
+        archs = _architectures(p.get("Architectures")) or ["x86_64"]
         fn = self._svc.create_function(
             p["FunctionName"],
             handler=p["Handler"],
@@ -246,8 +260,9 @@ class LambdaClient(ServiceClient):
 
     @operation("UpdateFunctionCode")
     def update_function_code(self, p: Params) -> Response:
-        if "ZipFile" not in p:
-            raise InvalidParameterValueException(msg.CODE_REQUIRED)
+        _check_code(p)
+        refuse_unemulated(p, "")
+        archs = _architectures(p.get("Architectures"))
         fn = self._svc.get_function(p.get("FunctionName", ""))
         config = self._svc.update_function_code(
             fn.name,
@@ -255,14 +270,18 @@ class LambdaClient(ServiceClient):
             code=p["ZipFile"],
             revision_id=p.get("RevisionId"),
             publish=bool(p.get("Publish")),
+            architecture=archs[0] if archs else None,
+            dry_run=bool(p.get("DryRun")),
         )
         return config_dict(config)
 
     @operation("UpdateFunctionConfiguration")
     def update_function_configuration(self, p: Params) -> Response:
         env = p.get("Environment")
+        fn = self._svc.get_function(p.get("FunctionName", ""))
+        refuse_unemulated(p, fn.name)
         config = self._svc.update_function_configuration(
-            p.get("FunctionName", ""),
+            fn.name,
             memory_mb=p.get("MemorySize"),
             timeout=p.get("Timeout"),
             environment=None if env is None else env.get("Variables", {}),

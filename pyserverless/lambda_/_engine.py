@@ -44,9 +44,11 @@ from ._validate import (
     HANDLER,
     ROLE,
     Checks,
+    check_architecture,
     check_environment,
     check_layers,
     check_runtime,
+    check_target,
     parse_function_name,
 )
 
@@ -228,6 +230,8 @@ class LambdaService:
             timeout=timeout,
             storage_mb=storage,
             description=description,
+            architecture=architecture,
+            dead_letter_arn=dead_letter_arn,
         )
         env = dict(environment or {})
         check_environment(env, lim)
@@ -288,9 +292,13 @@ class LambdaService:
         timeout: int | None,
         storage_mb: int | None,
         description: str | None,
+        dead_letter_arn: str | None,
+        architecture: str | None = None,
     ) -> None:
         """Check the settings CreateFunction and UpdateFunctionConfiguration share (None: unset)."""
         lim = self.limits
+        if architecture is not None:
+            check_architecture(architecture, checks)
         checks.pattern(role, "role", ROLE, 2048)
         check_runtime(runtime, checks)
         checks.pattern(handler, "handler", HANDLER, 128)
@@ -304,6 +312,7 @@ class LambdaService:
         )
         checks.max_len(description, "description", lim.max_description_length)
         checks.raise_if_any()
+        check_target(dead_letter_arn, "dead-letter queues")
 
     def _activate(self, fn: Function) -> None:
         with self._lock:
@@ -346,17 +355,34 @@ class LambdaService:
         code: Any = None,
         revision_id: str | None = None,
         publish: bool = False,
+        architecture: str | None = None,
+        dry_run: bool = False,
     ) -> FunctionConfig:
-        """Replace the code (zip bytes, a folder, or a new Python callable)."""
+        """Replace the code (zip bytes, a folder, or a new Python callable).
+
+        ``dry_run`` validates the request and changes nothing (the configuration as it is
+        is returned).
+        """
         fn = self.get_function(ref)
+        if architecture is not None:
+            checks = Checks()
+            check_architecture(architecture, checks)
+            checks.raise_if_any()
         target = fn.latest.handler if handler is _UNSET else handler
         spec, sha, size, unpack = self._prepare_code(target, code, "UpdateFunctionCode")
         with self._lock:
             self._check_updatable(fn)
             self._check_revision(fn.latest.revision_id, revision_id)
+            if dry_run:
+                return fn.latest
             unpack()
             config = self._updated(
-                fn, spec=spec, code_sha256=sha, code_size=size, handler=spec.handler
+                fn,
+                spec=spec,
+                code_sha256=sha,
+                code_size=size,
+                handler=spec.handler,
+                architecture=architecture or fn.latest.architecture,
             )
         if publish:
             return self.publish_version(fn.name)
@@ -391,6 +417,7 @@ class LambdaService:
             timeout=timeout,
             storage_mb=ephemeral_storage_mb,
             description=description,
+            dead_letter_arn=dead_letter_arn,
         )
         changes: dict[str, Any] = {}
         if environment is not None:
@@ -676,10 +703,7 @@ class LambdaService:
         )
         checks.raise_if_any()
         for dest in (on_success, on_failure):
-            if dest is not None and ":function:" not in dest:
-                raise InvalidParameterValueException(
-                    f"pyserverless delivers destinations to Lambda functions only; got {dest}"
-                )
+            check_target(dest, "destinations")
         key = q or "$LATEST"
         with self._lock:
             old = fn.event_invoke_configs.get(key) if merge else None

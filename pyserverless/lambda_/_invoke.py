@@ -106,7 +106,8 @@ class Executor:
                 env.last_used = now = self.cloud.clock.time()
                 fn.pools.setdefault(version, []).append(env)
                 if env.reaper is None:  # one pending reap task per environment at most
-                    self._schedule_reap(fn, version, env, now + self.limits.idle_environment_seconds)
+                    idle = self.limits.idle_environment_seconds
+                    self._schedule_reap(fn, version, env, now + idle)
                 return
         if env is not None:
             self.discard(env)
@@ -428,6 +429,7 @@ class Executor:
                     assert version == "$LATEST" or version in fn.versions, version
                     for env in pool:
                         assert env.alive, env
-                        assert env.reaper is not None and not env.reaper.cancelled, env
+                        assert env.reaper is not None, env
+                        assert not env.reaper.cancelled, env
                     times = [env.last_used for env in pool]
                     assert times == sorted(times), "pools are kept oldest first"

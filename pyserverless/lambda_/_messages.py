@@ -15,6 +15,8 @@ GE = "Member must have value greater than or equal to {n}"
 LE = "Member must have value less than or equal to {n}"
 LEN_LE = "Member must have length less than or equal to {n}"
 LEN_GE = "Member must have length greater than or equal to {n}"
+#: A constraint on each member of a list.
+MEMBER = "Member must satisfy constraint: [{constraint}]"
 PATTERN = "Member must satisfy regular expression pattern: {pattern}"
 ENUM = "Member must satisfy enum value set: [{values}]"
 NOT_NULL = "Member must not be null"
@@ -51,6 +53,13 @@ DEPRECATED_RUNTIME = (
 # pyserverless's own (AWS would run these runtimes).
 UNSUPPORTED_RUNTIME = "pyserverless runs Python handlers only; runtime {runtime} is not emulated."
 CODE_REQUIRED = "Please provide a source for function code."
+# pyserverless's own: a setting whose effect is not emulated is refused, not stored.
+NOT_EMULATED = (
+    "pyserverless does not emulate {parameter} (see docs/lambda.md); leave it out or give "
+    "its default"
+)
+ZIP_ONLY = "pyserverless accepts Code.ZipFile only (no S3 or container images)"
+TARGET_NOT_FUNCTION = "pyserverless delivers {what} to Lambda functions only; got {target}"
 # [O] aws-samples reserved-concurrency issues.
 UNRESERVED_BELOW_MINIMUM = (
     "Specified ReservedConcurrentExecutions for function decreases account's "

@@ -16,9 +16,6 @@ if TYPE_CHECKING:
     from ._engine import LambdaService
     from ._runtime import HandlerSpec
 
-_ENCODE = json.JSONEncoder().encode  # json.dumps without its per-call argument checks
-_DECODE = json.JSONDecoder().decode
-
 __all__ = [
     "Alias",
     "EventInvokeConfig",
@@ -27,6 +24,9 @@ __all__ = [
     "FunctionError",
     "Invocation",
 ]
+
+_ENCODE = json.JSONEncoder().encode  # json.dumps without its per-call argument checks
+_DECODE = json.JSONDecoder().decode
 
 
 @attrs.frozen

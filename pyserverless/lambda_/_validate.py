@@ -163,6 +163,66 @@ def check_runtime(runtime: Any, checks: Checks) -> None:
         raise InvalidParameterValueException(msg.UNSUPPORTED_RUNTIME.format(runtime=runtime))
 
 
+ARCHITECTURES = ("x86_64", "arm64")
+
+
+def check_architecture(architecture: Any, checks: Checks) -> None:
+    """The Architectures enum (the API takes a one-item list; this checks its item)."""
+    if architecture not in ARCHITECTURES:
+        checks.add(
+            f"[{architecture}]",
+            "architectures",
+            msg.MEMBER.format(constraint=msg.ENUM.format(values=", ".join(ARCHITECTURES))),
+        )
+
+
+def check_target(target: str | None, what: str) -> None:
+    """Destinations and dead-letter queues are delivered to Lambda functions only."""
+    if target is not None and ":function:" not in target:
+        raise InvalidParameterValueException(
+            msg.TARGET_NOT_FUNCTION.format(what=what, target=target)
+        )
+
+
+#: Client parameters whose effect is not emulated, each with the values that change
+#: nothing (the default AWS applies when it is left out); any other value is refused.
+_NEUTRAL: dict[str, Any] = {
+    "VpcConfig": lambda v: (
+        not any(v.get(k) for k in ("SubnetIds", "SecurityGroupIds"))
+        and not v.get("Ipv6AllowedForDualStack")
+    ),
+    "PackageType": lambda v: v == "Zip",
+    "KMSKeyArn": lambda v: v == "",
+    "TracingConfig": lambda v: v.get("Mode", "PassThrough") == "PassThrough",
+    "Tags": lambda v: not v,
+    "FileSystemConfigs": lambda v: not v,
+    "ImageConfig": lambda v: not v,
+    "SnapStart": lambda v: v.get("ApplyOn", "None") == "None",
+    "CodeSigningConfigArn": lambda v: False,
+    "CapacityProviderConfig": lambda v: False,
+    "DurableConfig": lambda v: False,
+    "TenancyConfig": lambda v: False,
+    "PublishTo": lambda v: False,
+    "SourceKMSKeyArn": lambda v: False,
+}
+
+
+def refuse_unemulated(params: Mapping[str, Any], function_name: str) -> None:
+    """Refuse every parameter given whose effect pyserverless does not emulate."""
+    for name, neutral in _NEUTRAL.items():
+        value = params.get(name)
+        if value is not None and not neutral(value):
+            raise InvalidParameterValueException(msg.NOT_EMULATED.format(parameter=name))
+    logging = params.get("LoggingConfig")
+    if logging is not None:
+        default_group = f"/aws/lambda/{function_name}"
+        if set(logging) - {"LogFormat", "LogGroup"} or (
+            logging.get("LogFormat", "Text") != "Text"
+            or logging.get("LogGroup", default_group) != default_group
+        ):
+            raise InvalidParameterValueException(msg.NOT_EMULATED.format(parameter="LoggingConfig"))
+
+
 def check_environment(env: Mapping[str, str] | None, limits: LambdaLimits) -> None:
     """Reserved names and the 4 KB total, with AWS's messages."""
     if not env:

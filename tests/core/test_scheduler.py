@@ -187,3 +187,22 @@ class TestDriverLifecycle:
             assert done.wait(timeout=5)
         finally:
             sched.stop_driver()
+
+    def test_driver_ends_when_idle_and_returns_with_work(self) -> None:
+        """With nothing queued the driver thread ends; new work starts a new one."""
+        import threading
+
+        sched = Scheduler(SystemClock())
+        first = threading.Event()
+        sched.call_later(0, first.set)
+        assert first.wait(timeout=5)
+        driver = sched._driver
+        if driver is not None:
+            driver.join(timeout=5)
+        assert sched._driver is None
+        second = threading.Event()
+        sched.call_later(0, second.set)
+        try:
+            assert second.wait(timeout=5)
+        finally:
+            sched.stop_driver()

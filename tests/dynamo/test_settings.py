@@ -88,6 +88,37 @@ class TestSSE:
         )
         assert "SSEDescription" not in ddb.describe_table(TableName=table)["Table"]
 
+    def test_resending_the_current_encryption(self, ddb: Any, table: str) -> None:
+        """Asking for the AWS owned key, or the key in use by its ARN, again is refused."""
+        for spec in ({"Enabled": False}, {}):
+            assert _error(ddb.update_table, TableName=table, SSESpecification=spec) == (
+                "ValidationException",
+                "One or more parameter values were invalid: Table is already encrypted by default",
+            )
+        arn = "arn:aws:kms:us-east-1:123456789012:key/abcd"
+        spec = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": arn}
+        ddb.update_table(TableName=table, SSESpecification=spec)
+        code, message = _error(ddb.update_table, TableName=table, SSESpecification=spec)
+        assert code == "ValidationException"
+        assert message == (
+            "One or more parameter values were invalid: Table is already encrypted with given "
+            "KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change Master Key"
+        )
+
+
+class TestStreamResends:
+    def test_stream_messages_name_the_table(self, ddb: Any, table: str) -> None:
+        """Disabling a missing stream, or enabling an enabled one, names the table."""
+        off = {"StreamEnabled": False}
+        assert _error(ddb.update_table, TableName=table, StreamSpecification=off)[1] == (
+            "Table has no stream to disable: TableName: items"
+        )
+        on = {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"}
+        ddb.update_table(TableName=table, StreamSpecification=on)
+        assert _error(ddb.update_table, TableName=table, StreamSpecification=on)[1] == (
+            "Table already has an enabled stream: TableName: items"
+        )
+
 
 class TestThroughputSettings:
     def test_on_demand_throughput_described(self, ddb: Any, table: str) -> None:
@@ -237,3 +268,57 @@ class TestThroughputDecreases:
             self._set(ddb, read)
         cloud.advance(3600)
         assert self._set(ddb, 5)["NumberOfDecreasesToday"] == 1
+
+
+class TestUpdateTableQuotas:
+    def test_table_class_twice_in_thirty_days(self, cloud: Cloud, ddb: Any, table: str) -> None:
+        """TableClass may change twice in 30 days; the third change waits for the window."""
+        ia, std = "STANDARD_INFREQUENT_ACCESS", "STANDARD"
+        ddb.update_table(TableName=table, TableClass=ia)
+        ddb.update_table(TableName=table, TableClass=std)
+        assert _error(ddb.update_table, TableName=table, TableClass=ia) == (
+            "LimitExceededException",
+            "Subscriber limit exceeded: Updates to TableClass are limited to 2 times in 30 day(s).",
+        )
+        summary = ddb.describe_table(TableName=table)["Table"]["TableClassSummary"]
+        assert summary["TableClass"] == std
+        cloud.advance(30 * 86400)
+        out = ddb.update_table(TableName=table, TableClass=ia)["TableDescription"]
+        assert out["TableClassSummary"]["TableClass"] == ia
+
+    def test_missing_index_update(self, ddb: Any, table: str) -> None:
+        """Updating or deleting a GSI the table lacks names the index and the table."""
+        for action in ("Update", "Delete"):
+            body: dict[str, Any] = {"IndexName": "ghost"}
+            if action == "Update":
+                body["WarmThroughput"] = {"ReadUnitsPerSecond": 13000}
+            code, message = _error(
+                ddb.update_table, TableName=table, GlobalSecondaryIndexUpdates=[{action: body}]
+            )
+            assert (code, message) == (
+                "ResourceNotFoundException",
+                "Requested resource not found: Index ghost for table items",
+            )
+
+    def test_gsi_quota_on_update(self) -> None:
+        """Creating a GSI past the per-table quota is LimitExceededException."""
+        ddb = Cloud.manual(limits={"dynamodb": {"max_gsis": 0}}).client("dynamodb")
+        make_table(ddb)
+        create = {
+            "IndexName": "by_x",
+            "KeySchema": key_schema("x"),
+            "Projection": {"ProjectionType": "ALL"},
+        }
+        code, message = _error(
+            ddb.update_table,
+            TableName="items",
+            AttributeDefinitions=definitions(x="S"),
+            GlobalSecondaryIndexUpdates=[{"Create": create}],
+        )
+        assert (code, message) == (
+            "LimitExceededException",
+            (
+                "Subscriber limit exceeded: Number of global secondary indexes exceeds "
+                "per-table limit of 0"
+            ),
+        )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 from decimal import Decimal
+
+import pytest
 
 from pyserverless.lambda_ import TooManyRequestsException
 
@@ -43,7 +44,7 @@ class TestBill:
     def test_throttles_are_free(self, lam):
         """A throttled call is not billed."""
         fn = lam.lambda_.create_function("t", handler=lambda e, c: 1, reserved_concurrency=0)
-        with contextlib.suppress(TooManyRequestsException):
+        with pytest.raises(TooManyRequestsException):
             fn.invoke()
         assert lam.lambda_.bill().requests == 0
 

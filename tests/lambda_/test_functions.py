@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pyserverless import Cloud, ManualClock
@@ -339,3 +341,115 @@ class TestFolderCode:
         assert inline.describe().code_size == sum(
             p.stat().st_size for p in tmp_path.iterdir() if p.is_file()
         )
+
+
+SQS = "arn:aws:sqs:us-east-1:123456789012:dlq"
+
+
+class TestSettingsNotEmulated:
+    @pytest.mark.parametrize(
+        ("param", "value"),
+        [
+            ("VpcConfig", {"SubnetIds": ["subnet-1"], "SecurityGroupIds": ["sg-1"]}),
+            ("PackageType", "Image"),
+            ("KMSKeyArn", "arn:aws:kms:us-east-1:123456789012:key/k"),
+            ("TracingConfig", {"Mode": "Active"}),
+            ("Tags", {"team": "a"}),
+            ("FileSystemConfigs", [{"Arn": "arn:aws:efs:x", "LocalMountPath": "/mnt/x"}]),
+            ("ImageConfig", {"Command": ["app.handler"]}),
+            ("SnapStart", {"ApplyOn": "PublishedVersions"}),
+            ("LoggingConfig", {"LogFormat": "JSON"}),
+            ("LoggingConfig", {"LogGroup": "/custom/group"}),
+            ("CodeSigningConfigArn", "arn:aws:lambda:us-east-1:123456789012:code-signing-config:c"),
+        ],
+    )
+    def test_refused_on_create(self, client, param, value):
+        """A setting whose effect is not emulated is refused, and nothing is created."""
+        with pytest.raises(InvalidParameterValueException, match=param):
+            create(client, **{param: value})
+        assert client.list_functions()["Functions"] == []
+
+    def test_defaults_are_accepted(self, client):
+        """The values that change nothing (AWS's defaults) are accepted."""
+        resp = create(
+            client,
+            VpcConfig={"SubnetIds": [], "SecurityGroupIds": []},
+            PackageType="Zip",
+            TracingConfig={"Mode": "PassThrough"},
+            SnapStart={"ApplyOn": "None"},
+            LoggingConfig={"LogFormat": "Text", "LogGroup": "/aws/lambda/f"},
+            Tags={},
+        )
+        assert resp["TracingConfig"] == {"Mode": "PassThrough"}
+
+    def test_refused_on_update_changes_nothing(self, client):
+        """UpdateFunctionConfiguration refuses them too, before changing anything."""
+        revision = create(client)["RevisionId"]
+        with pytest.raises(InvalidParameterValueException, match="TracingConfig"):
+            client.update_function_configuration(
+                FunctionName="f", MemorySize=256, TracingConfig={"Mode": "Active"}
+            )
+        config = client.get_function_configuration(FunctionName="f")
+        assert (config["MemorySize"], config["RevisionId"]) == (128, revision)
+
+    @pytest.mark.parametrize("code", [{"S3Bucket": "b", "S3Key": "k"}, {"ImageUri": "repo:1"}])
+    def test_update_code_from_s3_or_image_refused(self, client, code):
+        """UpdateFunctionCode takes ZipFile only, as CreateFunction does."""
+        create(client)
+        with pytest.raises(InvalidParameterValueException, match="ZipFile only"):
+            client.update_function_code(FunctionName="f", **code)
+
+
+class TestArchitectures:
+    def test_arm64_is_kept_and_billed_as_arm(self, lam, client):
+        """Architectures=[arm64] is returned and priced at the arm64 rate."""
+        resp = create(client, Architectures=["arm64"], MemorySize=1024)
+        assert resp["Architectures"] == ["arm64"]
+        lam.lambda_.invoke("f", b"{}")
+        assert lam.lambda_.meter._counters["f"].arch == "arm64"
+
+    @pytest.mark.parametrize(
+        ("archs", "constraint"),
+        [
+            (["sparc"], "enum value set: [x86_64, arm64]"),
+            (["x86_64", "arm64"], "length less than or equal to 1"),
+            ([], "length greater than or equal to 1"),
+        ],
+    )
+    def test_invalid_architectures_refused(self, client, archs, constraint):
+        """One architecture, x86_64 or arm64; anything else is a ValidationException."""
+        with pytest.raises(ValidationException, match=re.escape(constraint)):
+            create(client, Architectures=archs)
+        assert client.list_functions()["Functions"] == []
+
+    def test_update_function_code_changes_architecture(self, client):
+        """UpdateFunctionCode's Architectures takes effect."""
+        create(client)
+        resp = client.update_function_code(FunctionName="f", ZipFile=CODE, Architectures=["arm64"])
+        assert resp["Architectures"] == ["arm64"]
+
+
+class TestUpdateCodeDryRun:
+    def test_dry_run_validates_and_changes_nothing(self, lam, client):
+        """DryRun=True checks the package but keeps the old code running."""
+        first = create(client)
+        other = make_zip({"app.py": "def handler(event, context):\n    return 'new'\n"})
+        resp = client.update_function_code(FunctionName="f", ZipFile=other, DryRun=True)
+        assert resp["CodeSha256"] == first["CodeSha256"]
+        assert lam.lambda_.get_function("f").invoke({"x": 1}) == {"x": 1}
+        with pytest.raises(InvalidParameterValueException):
+            client.update_function_code(FunctionName="f", ZipFile=b"not a zip", DryRun=True)
+
+
+class TestDeadLetterTargets:
+    def test_non_function_dead_letter_queue_refused(self, client):
+        """A DLQ that pyserverless could not deliver to is refused, not stored."""
+        with pytest.raises(InvalidParameterValueException, match="dead-letter"):
+            create(client, DeadLetterConfig={"TargetArn": SQS})
+        create(client)
+        with pytest.raises(InvalidParameterValueException, match="dead-letter"):
+            client.update_function_configuration(
+                FunctionName="f", DeadLetterConfig={"TargetArn": SQS}
+            )
+        config = client.get_function_configuration(FunctionName="f")
+        assert "DeadLetterConfig" not in config
