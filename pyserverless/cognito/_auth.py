@@ -13,8 +13,11 @@ import hmac
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from . import _messages as m
 from ._challenges import answer_challenge, custom_next
+from ._devices import device_password_verifier, device_srp
 from ._errors import InvalidParameterException, NotAuthorizedException
 from ._flow import Flow, Response, after_password, challenge, find_session, purge
 from ._issue import issue_tokens
@@ -30,6 +33,7 @@ from ._users import (
     password_matches,
     pool_client,
     require,
+    user_named,
     user_not_found,
 )
 
@@ -93,6 +97,11 @@ def _metadata(params: Params) -> dict[str, str]:
     return dict(params.get("ClientMetadata") or {})
 
 
+def _device_key(values: Mapping[str, Any]) -> str | None:
+    key = values.get("DEVICE_KEY")
+    return key if isinstance(key, str) and key else None
+
+
 def _check_flow(client: AppClient, flow: str) -> None:
     allowed = client.config.get("ExplicitAuthFlows") or []
     if not any(name in allowed for name in _ALLOWED_BY[flow]):
@@ -110,6 +119,7 @@ def _initiate(f: Flow, params: Params, *, admin: bool) -> Response:
         )
     _check_flow(f.client, flow)
     auth = dict(params.get("AuthParameters") or {})
+    f = attrs.evolve(f, device_key=_device_key(auth))
     if flow in ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"):
         return _refresh(f, auth)
     require(auth, "USERNAME")
@@ -119,7 +129,10 @@ def _initiate(f: Flow, params: Params, *, admin: bool) -> Response:
         f.client, username, auth.get("SECRET_HASH"), *([user.username] if user else [])
     )
     if user is None:
-        if hides_users(f.client) and flow != "CUSTOM_AUTH":
+        if hides_users(f.client) and flow == "CUSTOM_AUTH":
+            # The challenge triggers run, told userNotFound; the flow fails at its end.
+            return custom_next(f, None, (), name=str(username))
+        if hides_users(f.client):
             # Pre authentication still runs, told so (COG: user-pool-lambda-pre-authentication).
             _pre_authentication(f, str(username), {}, found=False)
             if flow == "USER_SRP_AUTH":
@@ -160,8 +173,13 @@ def _pre_authentication(
 def _respond(f: Flow, params: Params) -> Response:
     name = params["ChallengeName"]
     responses = dict(params.get("ChallengeResponses") or {})
+    f = attrs.evolve(f, device_key=_device_key(responses))
     if name == "PASSWORD_VERIFIER":
         return _password_verifier(f, responses)
+    if name == "DEVICE_SRP_AUTH":
+        return device_srp(f, responses, params.get("Session"))
+    if name == "DEVICE_PASSWORD_VERIFIER":
+        return device_password_verifier(f, responses)
     return answer_challenge(f, name, params.get("Session"), responses)
 
 
@@ -273,7 +291,9 @@ def _refresh(f: Flow, auth: Mapping[str, Any]) -> Response:
     held = pool.refresh_tokens.get(token) if isinstance(token, str) else None
     if held is None or held.client_id != client.client_id or held.revoked:
         raise NotAuthorizedException(m.INVALID_REFRESH_TOKEN)
-    user = pool.users.get(held.username)
+    user = user_named(pool, held.username)
+    if user is not None and user.sub != held.sub:  # deleted, and the name reused
+        user = None
     check_secret_hash(
         client,
         str(auth.get("USERNAME", held.username)),

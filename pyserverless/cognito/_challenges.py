@@ -27,6 +27,7 @@ from ._users import (
     now_dt,
     require,
     set_password,
+    user_named,
     user_not_found,
     validate_attributes,
 )
@@ -61,7 +62,11 @@ def answer_challenge(f: Flow, name: str, token: Any, responses: dict[str, Any]) 
     if f.now() >= session.expires:
         pool.sessions.pop(token, None)
         raise NotAuthorizedException(m.SESSION_EXPIRED)
-    user = pool.users.get(session.username)
+    if session.user_not_found:  # only a CUSTOM_AUTH run for an unknown name gets here
+        name_given = str(responses.get("USERNAME", ""))
+        check_secret_hash(client, name_given, responses.get("SECRET_HASH"), session.username)
+        return _custom_round(f, None, session, str(token), responses)
+    user = user_named(pool, session.username)
     if user is None:
         raise user_not_found(client)
     if responses.get("USERNAME") is not None or client.secret is not None:
@@ -132,70 +137,90 @@ def _mfa_setup(a: Answer) -> Response:
 
 
 # -- custom auth ----------------------------------------------------------------------------------
-def custom_next(f: Flow, user: User, history: tuple[dict[str, Any], ...]) -> Response:
-    """Ask DefineAuthChallenge what comes next: tokens, failure, or another challenge."""
+def custom_next(
+    f: Flow, user: User | None, history: tuple[dict[str, Any], ...], *, name: str = ""
+) -> Response:
+    """Ask DefineAuthChallenge what comes next: tokens, failure, or another challenge.
+
+    ``user`` is ``None`` for a name that matches nobody on a client with
+    PreventUserExistenceErrors=ENABLED: the triggers still run, told ``userNotFound``
+    (COG: user-pool-lambda-define-auth-challenge), and the flow can only end in
+    NotAuthorizedException, whatever DefineAuthChallenge decides.
+    """
     if f.pool.trigger("DefineAuthChallenge") is None:
         # [?] text not confirmed on an AWS page.
         raise InvalidParameterException(
             "Custom auth lambda trigger is not configured for the user pool."
         )
+    who: User | str = user if user is not None else name
     common = {
-        "userAttributes": dict(user.attributes),
+        "userAttributes": dict(user.attributes) if user is not None else {},
         "clientMetadata": dict(f.metadata),
-        "userNotFound": False,
+        "userNotFound": user is None,
         "session": [dict(h) for h in history],
     }
-    decision = f.trigger("DefineAuthChallenge", "DefineAuthChallenge_Authentication", user, common)
+    decision = f.trigger("DefineAuthChallenge", "DefineAuthChallenge_Authentication", who, common)
     if decision.get("failAuthentication"):
         raise NotAuthorizedException(m.INCORRECT_CREDENTIALS)
     if decision.get("issueTokens"):
+        if user is None:
+            raise NotAuthorizedException(m.INCORRECT_CREDENTIALS)
         return success(f, user)
-    name = decision.get("challengeName")
-    if name != "CUSTOM_CHALLENGE":
+    challenge_name = decision.get("challengeName")
+    if challenge_name != "CUSTOM_CHALLENGE":
         raise InvalidLambdaResponseException(
-            f"DefineAuthChallenge returned an unsupported challengeName: {name}"
+            f"DefineAuthChallenge returned an unsupported challengeName: {challenge_name}"
         )
     created = f.trigger(
         "CreateAuthChallenge",
         "CreateAuthChallenge_Authentication",
-        user,
-        {**common, "challengeName": name},
+        who,
+        {**common, "challengeName": challenge_name},
     )
     public = {str(k): str(v) for k, v in (created.get("publicChallengeParameters") or {}).items()}
     private = {str(k): str(v) for k, v in (created.get("privateChallengeParameters") or {}).items()}
     session = f.new_session(
-        user,
+        who,
         "CUSTOM_CHALLENGE",
         "CUSTOM_AUTH",
         history=history,
         private=private,
         metadata=created.get("challengeMetadata"),
+        user_not_found=user is None,
     )
-    return challenge("CUSTOM_CHALLENGE", session, {**public, "USERNAME": user.username})
+    username = user.username if user is not None else name
+    return challenge("CUSTOM_CHALLENGE", session, {**public, "USERNAME": username})
 
 
 def _custom_answer(a: Answer) -> Response:
-    require(a.responses, "ANSWER")
-    f, user = a.flow, a.user
+    return _custom_round(a.flow, a.user, a.session, a.token, a.responses)
+
+
+def _custom_round(
+    f: Flow, user: User | None, session: AuthSession, token: str, responses: dict[str, Any]
+) -> Response:
+    """Hand a CUSTOM_CHALLENGE answer to VerifyAuthChallengeResponse, then ask for the next."""
+    require(responses, "ANSWER")
+    who: User | str = user if user is not None else session.username
     verdict = f.trigger(
         "VerifyAuthChallengeResponse",
         "VerifyAuthChallengeResponse_Authentication",
-        user,
+        who,
         {
-            "userAttributes": dict(user.attributes),
-            "privateChallengeParameters": dict(a.session.private),
-            "challengeAnswer": a.responses["ANSWER"],
+            "userAttributes": dict(user.attributes) if user is not None else {},
+            "privateChallengeParameters": dict(session.private),
+            "challengeAnswer": responses["ANSWER"],
             "clientMetadata": dict(f.metadata),
-            "userNotFound": False,
+            "userNotFound": user is None,
         },
     )
-    a.spend()
+    f.pool.sessions.pop(token, None)
     round_ = {
         "challengeName": "CUSTOM_CHALLENGE",
         "challengeResult": bool(verdict.get("answerCorrect")),
-        "challengeMetadata": a.session.metadata,
+        "challengeMetadata": session.metadata,
     }
-    return custom_next(f, user, (*a.session.history, round_))
+    return custom_next(f, user, (*session.history, round_), name=session.username)
 
 
 _HANDLERS: dict[str, Callable[[Answer], Response]] = {

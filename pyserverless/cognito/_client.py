@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from .._core.client import Params, Response, ServiceClient, operation
-from . import _auth, _engine, _groups, _user_ops
+from . import _auth, _devices, _engine, _groups, _user_ops
 from ._engine import CognitoIdentityProvider
 from ._errors import CognitoError
 
@@ -260,3 +260,39 @@ class CognitoIdpClient(ServiceClient):
     @operation("RespondToAuthChallenge")
     def respond_to_auth_challenge(self, params: Params) -> Response:
         return self._run(_auth.respond_to_auth_challenge, params)
+
+    @operation("AdminForgetDevice")
+    def admin_forget_device(self, params: Params) -> Response:
+        return self._run(_devices.admin_forget_device, params)
+
+    @operation("AdminGetDevice")
+    def admin_get_device(self, params: Params) -> Response:
+        return self._run(_devices.admin_get_device, params)
+
+    @operation("AdminListDevices")
+    def admin_list_devices(self, params: Params) -> Response:
+        return self._run(_devices.admin_list_devices, params)
+
+    @operation("AdminUpdateDeviceStatus")
+    def admin_update_device_status(self, params: Params) -> Response:
+        return self._run(_devices.admin_update_device_status, params)
+
+    @operation("ConfirmDevice")
+    def confirm_device(self, params: Params) -> Response:
+        return self._run(_devices.confirm_device, params)
+
+    @operation("ForgetDevice")
+    def forget_device(self, params: Params) -> Response:
+        return self._run(_devices.forget_device, params)
+
+    @operation("GetDevice")
+    def get_device(self, params: Params) -> Response:
+        return self._run(_devices.get_device, params)
+
+    @operation("ListDevices")
+    def list_devices(self, params: Params) -> Response:
+        return self._run(_devices.list_devices, params)
+
+    @operation("UpdateDeviceStatus")
+    def update_device_status(self, params: Params) -> Response:
+        return self._run(_devices.update_device_status, params)

@@ -210,16 +210,11 @@ def _refuse_unemulated(params: Mapping[str, Any]) -> None:
     for key in params.get("LambdaConfig") or {}:
         if key in _UNEMULATED_LAMBDA_CONFIG:
             raise _not_emulated(f"LambdaConfig.{key}")
-    if (params.get("DeviceConfiguration") or {}).get("ChallengeRequiredOnNewDevice"):
-        raise _not_emulated("DeviceConfiguration.ChallengeRequiredOnNewDevice (device tracking)")
     addons = params.get("UserPoolAddOns") or {}
     if addons.get("AdvancedSecurityMode") == "ENFORCED" or addons.get(
         "AdvancedSecurityAdditionalFlows"
     ):
         raise _not_emulated("UserPoolAddOns (threat protection) other than OFF or AUDIT")
-    update = params.get("UserAttributeUpdateSettings") or {}
-    if update.get("AttributesRequireVerificationBeforeUpdate"):
-        raise _not_emulated("UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate")
 
 
 def _pool_config(
@@ -281,7 +276,23 @@ def _pool_config(
         cfg["UsernameConfiguration"] = dict(params["UsernameConfiguration"])
     cfg.setdefault("DeletionProtection", "INACTIVE")
     cfg.setdefault("SoftwareTokenMfaConfiguration", {"Enabled": mfa != "OFF"})
+    _check_update_settings(cfg)
     return cfg
+
+
+def _check_update_settings(cfg: Mapping[str, Any]) -> None:
+    """AttributesRequireVerificationBeforeUpdate names auto-verified email/phone_number only."""
+    settings = cfg.get("UserAttributeUpdateSettings") or {}
+    names = settings.get("AttributesRequireVerificationBeforeUpdate") or []
+    auto = cfg.get("AutoVerifiedAttributes") or []
+    for name in names:
+        _enum(
+            name,
+            "userAttributeUpdateSettings.attributesRequireVerificationBeforeUpdate",
+            ("phone_number", "email"),
+        )
+        if name not in auto:
+            raise InvalidParameterException(m.UPDATE_NEEDS_AUTO_VERIFY)
 
 
 def _schema(

@@ -38,6 +38,8 @@ class Flow:
     pool: UserPool
     client: AppClient
     metadata: Mapping[str, str] = attrs.field(factory=dict)
+    #: The ``DEVICE_KEY`` the caller presented, if any.
+    device_key: str | None = None
 
     def now(self) -> float:
         return self.engine.cloud.clock.time()
@@ -47,13 +49,13 @@ class Flow:
         limits = self.engine.limits
         return int(self.client.config.get("AuthSessionValidity", limits.auth_session_minutes)) * 60
 
-    def new_session(self, user: User, name: str, flow: str, **fields: Any) -> str:
-        """Open a challenge ``Session`` for ``user``; returns its opaque token."""
+    def new_session(self, user: User | str, name: str, flow: str, **fields: Any) -> str:
+        """Open a challenge ``Session`` for ``user`` (or a name that matches nobody)."""
         stamp = self.now()
         purge(self.pool, stamp)
         token = b64url(self.engine.cloud.ids.token_bytes(96))
         self.pool.sessions[token] = AuthSession(
-            username=user.username,
+            username=user if isinstance(user, str) else user.username,
             client_id=self.client.client_id,
             challenge=name,
             expires=stamp + self.session_seconds(),
@@ -63,10 +65,11 @@ class Flow:
         return token
 
     def trigger(
-        self, name: str, source: str, user: User, request: Mapping[str, Any]
+        self, name: str, source: str, user: User | str, request: Mapping[str, Any]
     ) -> dict[str, Any]:
-        """Run trigger ``name`` for ``user`` through this flow's app client."""
-        return fire(self.pool, name, source, user.username, self.client.client_id, request)
+        """Run trigger ``name`` for ``user`` (or an unknown name) through this app client."""
+        username = user if isinstance(user, str) else user.username
+        return fire(self.pool, name, source, username, self.client.client_id, request)
 
 
 def purge(pool: UserPool, stamp: float) -> None:
@@ -123,7 +126,9 @@ def after_password(f: Flow, user: User, flow: str) -> Response:
                 "userAttributes": json.dumps(shown),
             },
         )
-    return mfa_or_success(f, user, flow)
+    from ._devices import device_challenge
+
+    return device_challenge(f, user, flow) or mfa_or_success(f, user, flow)
 
 
 def _mfa_method(pool: UserPool, user: User) -> str | None:
@@ -177,15 +182,21 @@ def mfa_or_success(f: Flow, user: User, flow: str) -> Response:
 
 
 def success(f: Flow, user: User, source: str = AUTHENTICATION) -> Response:
-    """Signed in: run post authentication, then issue the tokens."""
+    """Signed in: run post authentication, then issue the tokens (and a new device key)."""
+    from ._devices import is_new_device, new_device_metadata
+
     f.trigger(
         "PostAuthentication",
         "PostAuthentication_Authentication",
         user,
         {
             "userAttributes": dict(user.attributes),
-            "newDeviceUsed": False,
+            "newDeviceUsed": is_new_device(f, user),
             "clientMetadata": dict(f.metadata),
         },
     )
-    return {"ChallengeParameters": {}, "AuthenticationResult": issue_tokens(f, user, source)}
+    result = issue_tokens(f, user, source)
+    device = new_device_metadata(f, user)
+    if device is not None:
+        result["NewDeviceMetadata"] = device
+    return {"ChallengeParameters": {}, "AuthenticationResult": result}

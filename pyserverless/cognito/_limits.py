@@ -55,6 +55,8 @@ class CognitoLimits:
     max_list_pools: int = 60
     max_list_clients: int = 60
     max_list_groups: int = 60
+    #: ListDevices/AdminListDevices ``Limit`` (QueryLimitType, at most 60).
+    max_list_devices: int = 60
     #: Work factor of the stored password hash (log2 of scrypt's N). AWS's is unknown;
     #: 14 is scrypt's interactive-login setting. Tests lower it for speed.
     password_hash_cost: int = 14

@@ -102,3 +102,13 @@ GROUP_EXISTS = "A group with the name {name} already exists."
 LAMBDA_UNEXPECTED = "{trigger} invocation failed due to error {error}."
 LAMBDA_SOCKET_TIMEOUT = "Socket timeout while invoking Lambda function"
 LAMBDA_OUTPUT = "Unrecognizable lambda output"
+
+# aws/aws-cli issue 7151 (UpdateUserPool's InvalidParameterException, quoted from AWS).
+UPDATE_NEEDS_AUTO_VERIFY = (
+    "All attributes in AttributesRequireVerificationBeforeUpdate must exist in "
+    "AutoVerifiedAttributes"
+)
+
+# Devices [?]: texts not confirmed on an AWS page.
+DEVICE_NOT_FOUND = "Device does not exist."
+DEVICE_VERIFIER_INVALID = "DeviceSecretVerifierConfig needs a base64 Salt and PasswordVerifier."

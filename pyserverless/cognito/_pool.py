@@ -152,6 +152,11 @@ class AuthSession:
     code: str | None = None
     #: The ``challengeMetadata`` CreateAuthChallenge returned, for the next round.
     metadata: str | None = None
+    #: A CUSTOM_AUTH run for a name that matches nobody (PreventUserExistenceErrors=ENABLED):
+    #: ``username`` is the name as given, and the flow can only fail in the end.
+    user_not_found: bool = False
+    #: For DEVICE_SRP_AUTH: the remembered device presented with the password.
+    device_key: str | None = None
 
 
 @attrs.define(eq=False)
@@ -176,6 +181,8 @@ class SrpState:
     client_id: str
     key: bytes = attrs.field(repr=False)
     expires: float
+    #: Set for a DEVICE_SRP_AUTH exchange: the device being proved.
+    device_key: str | None = None
 
 
 @attrs.define(eq=False)

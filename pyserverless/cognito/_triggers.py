@@ -11,7 +11,8 @@ answer; a call that times out or is throttled is tried again, up to ``trigger_at
 "Important considerations"). The deadline is real time, as a Lambda timeout is, even
 under a ``ManualClock``. A Python callable runs on a worker thread of the Lambda package's
 inline mode, whose watchdog releases the caller at the deadline and abandons the worker;
-a Lambda function keeps its own timeout, and Cognito just stops waiting for it.
+a Lambda function is invoked with the Lambda service's per-call ``deadline_seconds``: it
+keeps its own timeout, and Cognito just stops waiting for it.
 
 What goes wrong surfaces as AWS reports it:
 
@@ -30,13 +31,13 @@ import inspect
 import json
 import os
 import sys
-import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..lambda_ import Function, LambdaContext, LambdaError, ResourceNotFoundException
 from ..lambda_ import TooManyRequestsException as LambdaThrottled
 from ..lambda_._inline import InlineEnvironment, Watchdog
+from ..lambda_._invoke import InvokeDeadlineExceeded
 from ..lambda_._runtime import OK, TIMEOUT, HandlerSpec, Request
 from . import _messages as m
 from ._errors import (
@@ -174,10 +175,18 @@ class TriggerRunner:
         return box["end"]
 
 
-def _invoke(function: Function, payload: dict[str, Any]) -> tuple[str, Any]:
-    """Invoke a Lambda function synchronously; how it ended, as ``TriggerRunner.call``."""
+def _call_function(
+    function: Function, payload: dict[str, Any], timeout: float, label: str
+) -> tuple[str, Any]:
+    """Invoke a Lambda function synchronously, waiting at most ``timeout`` (Lambda's per-call
+    ``deadline_seconds``); how it ended, as ``TriggerRunner.call``. Lambda enforces the
+    function's own timeout; past Cognito's deadline the function runs on to it, as on AWS,
+    and only Cognito stops waiting (so no Lambda bookkeeping is ever interrupted)."""
+    del label  # the Lambda service names its own helper thread
     try:
-        inv = function.invoke_raw(json.dumps(payload).encode())
+        inv = function.invoke_raw(json.dumps(payload).encode(), deadline_seconds=timeout)
+    except InvokeDeadlineExceeded:
+        return TIMED_OUT, None
     except LambdaThrottled:
         return REFUSED, "TooManyRequestsException"
     except ResourceNotFoundException:
@@ -186,33 +195,12 @@ def _invoke(function: Function, payload: dict[str, Any]) -> tuple[str, Any]:
         return REFUSED, "AccessDeniedException"
     except LambdaError as exc:
         return REFUSED, exc.code
+    except Exception as exc:  # an unexpected failure of the invocation itself
+        return REFUSED, type(exc).__name__
     body = inv.json()
     if inv.function_error:  # its own timeout included: "RequestId: ... Task timed out ..."
         return RAISED, str(body.get("errorMessage") if isinstance(body, Mapping) else body)
     return RETURNED, body
-
-
-def _call_function(
-    function: Function, payload: dict[str, Any], timeout: float, label: str
-) -> tuple[str, Any]:
-    """Invoke on a helper thread and wait at most ``timeout``. Lambda enforces the function's
-    own timeout; past Cognito's deadline the function runs on to it, as on AWS, and only
-    Cognito stops waiting (so no Lambda bookkeeping is ever interrupted)."""
-    box: dict[str, tuple[str, Any]] = {}
-    done = threading.Event()
-
-    def work() -> None:
-        try:
-            box["end"] = _invoke(function, payload)
-        except Exception as exc:  # an unexpected failure of the invocation itself
-            box["end"] = (REFUSED, type(exc).__name__)
-        finally:
-            done.set()
-
-    threading.Thread(target=work, name=f"cognito-{label}", daemon=True).start()
-    if not done.wait(timeout):
-        return TIMED_OUT, None
-    return box["end"]
 
 
 # -- the trigger call as Cognito makes it -------------------------------------------------------

@@ -47,6 +47,7 @@ from ._users import (
     set_password,
     simulated_delivery,
     use_code,
+    user_named,
     user_not_found,
     validate_attributes,
     verification_target,
@@ -397,7 +398,9 @@ def user_from_access_token(engine: CognitoIdentityProvider, token: Any) -> tuple
     """The pool and user an access token speaks for (NotAuthorizedException if it is bad)."""
     pool = pool_of_token(engine, token)
     claims = pool.verify(token, token_use="access")
-    user = pool.users.get(key_of(pool, str(claims.get("username"))))
+    user = user_named(pool, claims.get("username"))
+    if user is not None and user.sub != claims.get("sub"):  # deleted, and the name reused
+        user = None
     if user is None:
         raise UserNotFoundException(m.USER_NOT_FOUND)
     if not user.enabled:
@@ -437,17 +440,34 @@ def _update_attributes(
 ) -> Response:
     changes = validate_attributes(pool, params.get("UserAttributes"), admin=admin, client=client)
     merged = {**user.attributes, **changes}
-    check_unique(pool, merged, exclude=user)
     auto = pool.config.get("AutoVerifiedAttributes") or []
+    settings = pool.config.get("UserAttributeUpdateSettings") or {}
+    keep = settings.get("AttributesRequireVerificationBeforeUpdate") or []
     to_verify = []
+    pending = dict(user.pending)
     for attr in ("email", "phone_number"):
-        if attr in changes and changes[attr] != user.attributes.get(attr):
-            if changes.get(f"{attr}_verified") == "true":
-                continue
+        if attr not in changes:
+            continue
+        new, old = changes[attr], user.attributes.get(attr)
+        if new == old or changes.get(f"{attr}_verified") == "true":
+            pending.pop(attr, None)  # back to the original, or set verified by an admin
+            continue
+        if attr in keep and old and new:
+            # The original stays in effect until the new value is verified
+            # (AWS API reference: UserAttributeUpdateSettingsType).
+            merged[attr] = old
+            merged[f"{attr}_verified"] = user.attributes.get(f"{attr}_verified", "false")
+            pending[attr] = new
+        else:
+            pending.pop(attr, None)
             merged[f"{attr}_verified"] = "false"
-            if attr in auto:
-                to_verify.append(attr)
+        if attr in auto:
+            to_verify.append(attr)
+    check_unique(pool, merged, exclude=user)
+    waiting = {a: v for a, v in pending.items() if a not in user.pending or v != user.pending[a]}
+    check_unique(pool, {**waiting, **{f"{a}_verified": "false" for a in waiting}}, exclude=user)
     user.attributes = merged
+    user.pending = pending
     user.modified = now_dt(engine)
     details = [
         _code(engine, params, pool, user, f"Verify:{attr}", attr, "UpdateUserAttribute", None)
@@ -475,6 +495,7 @@ def admin_delete_user_attributes(engine: CognitoIdentityProvider, params: Params
         if name == "sub":
             raise InvalidParameterException("Cannot delete the sub attribute.")
         user.attributes.pop(name, None)
+        user.pending.pop(name, None)
     user.modified = now_dt(engine)
     return {}
 
@@ -491,9 +512,14 @@ def get_user_attribute_verification_code(
 
 
 def verify_user_attribute(engine: CognitoIdentityProvider, params: Params) -> Response:
-    _, user = _token_user(engine, params, "AttributeName", "Code")
+    pool, user = _token_user(engine, params, "AttributeName", "Code")
     attr = params["AttributeName"]
+    new = user.pending.get(attr)
+    if new is not None:  # the new value replaces the original once verified
+        check_unique(pool, {attr: new, f"{attr}_verified": "true"}, exclude=user)
     use_code(engine, user, f"Verify:{attr}", params["Code"])
+    if new is not None:
+        user.attributes[attr] = user.pending.pop(attr)
     user.attributes[f"{attr}_verified"] = "true"
     user.modified = now_dt(engine)
     return {}

@@ -28,6 +28,7 @@ from ._srp import Verifier, make_verifier
 from ._triggers import fire
 
 if TYPE_CHECKING:
+    from ._devices import Device
     from ._engine import CognitoIdentityProvider
 
 __all__ = ["STANDARD_ATTRIBUTES", "Lockout", "User"]
@@ -109,6 +110,12 @@ class User:
     password_lockout: Lockout = attrs.Factory(Lockout)
     mfa_lockout: Lockout = attrs.Factory(Lockout)
     origins: set[str] = attrs.field(factory=set, repr=False)
+    #: email/phone_number values waiting for VerifyUserAttribute while the original stays in
+    #: effect (the pool's AttributesRequireVerificationBeforeUpdate).
+    pending: dict[str, str] = attrs.field(factory=dict)
+    #: Devices by key (see ``_devices``); the group key is the user's, made on first use.
+    devices: dict[str, Device] = attrs.field(factory=dict, repr=False)
+    device_group_key: str | None = None
 
     def __repr__(self) -> str:
         return f"<User {self.username!r} {self.status}{'' if self.enabled else ' disabled'}>"
@@ -200,15 +207,31 @@ def check_secret_hash(client: AppClient, username: str, given: Any, *alts: str) 
 
 
 def key_of(pool: UserPool, name: str) -> str:
+    """The key of username ``name`` in ``pool.users``: folded unless the pool is case-sensitive.
+
+    Without ``UsernameConfiguration`` the API creates a case-sensitive pool (botocore:
+    UsernameConfigurationType, "true ... This is the default value").
+    """
     sensitive = pool.config.get("UsernameConfiguration", {}).get("CaseSensitive", True)
     return name if sensitive else name.lower()
+
+
+def user_named(pool: UserPool, username: Any) -> User | None:
+    """The user whose username is ``username`` (no aliases), honouring the pool's case rule.
+
+    Every lookup by a stored or given username goes through here (or :func:`find_user`),
+    never through ``pool.users`` directly.
+    """
+    if not isinstance(username, str) or not username:
+        return None
+    return pool.users.get(key_of(pool, username))
 
 
 def find_user(pool: UserPool, name: Any) -> User | None:
     """A user by username, or by an email/phone/preferred_username alias or sign-in attribute."""
     if not isinstance(name, str) or not name:
         return None
-    user = pool.users.get(key_of(pool, name))
+    user = user_named(pool, name)
     if user is not None:
         return user
     username_attrs = pool.config.get("UsernameAttributes") or []
@@ -486,6 +509,8 @@ def deliver(
     """Put the message in the outbox (via the CustomMessage trigger); return its details."""
     channel = "EMAIL" if attribute == "email" else "SMS"
     destination = user.attributes.get(attribute, "")
+    if purpose in ("UpdateUserAttribute", "VerifyUserAttribute"):  # codes go to the new value
+        destination = user.pending.get(attribute, destination)
     subject, body = _templates(pool, kind, channel)
     custom = fire(
         pool,

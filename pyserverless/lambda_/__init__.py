@@ -15,6 +15,9 @@ from ._context import LambdaContext as LambdaContext
 from ._engine import LambdaService as LambdaService
 from ._errors import *  # noqa: F403
 from ._errors import __all__ as _error_names
+from ._invoke import InvokeDeadlineExceeded as InvokeDeadlineExceeded
+from ._layers import LayerStore as LayerStore
+from ._layers import LayerVersion as LayerVersion
 from ._limits import LambdaLimits as LambdaLimits
 from ._logs import LogEvent as LogEvent
 from ._logs import LogGroup as LogGroup
@@ -38,9 +41,12 @@ __all__ = sorted(
         "FunctionError",
         "FunctionUsage",
         "Invocation",
+        "InvokeDeadlineExceeded",
         "LambdaContext",
         "LambdaLimits",
         "LambdaService",
+        "LayerStore",
+        "LayerVersion",
         "LogEvent",
         "LogGroup",
         "LogStream",

@@ -9,9 +9,10 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
-from .._core.client import Params, Response, ServiceClient, operation
+from .._core.client import Params, Response, operation
 from .._core.errors import AWSError
 from . import _messages as msg
+from ._client_more import TagAndLayerOperations
 from ._engine import LambdaService
 from ._errors import (
     InvalidParameterValueException,
@@ -95,12 +96,17 @@ def config_dict(c: FunctionConfig) -> dict[str, Any]:
         "Architectures": [c.architecture],
         "EphemeralStorage": {"Size": c.ephemeral_storage_mb},
         "SnapStart": {"ApplyOn": "None", "OptimizationStatus": "Off"},
-        "LoggingConfig": {"LogFormat": "Text", "LogGroup": f"/aws/lambda/{c.name}"},
+        "LoggingConfig": (
+            c.logging.describe()
+            if c.logging is not None
+            else {"LogFormat": "Text", "LogGroup": f"/aws/lambda/{c.name}"}
+        ),
     }
     if c.environment:
         out["Environment"] = {"Variables": dict(c.environment)}
     if c.layers:
-        out["Layers"] = [{"Arn": layer, "CodeSize": 0} for layer in c.layers]
+        sizes = {layer.arn: layer.code_size for layer in c.layer_versions}
+        out["Layers"] = [{"Arn": arn, "CodeSize": sizes.get(arn, 0)} for arn in c.layers]
     if c.dead_letter_arn:
         out["DeadLetterConfig"] = {"TargetArn": c.dead_letter_arn}
     if c.state == "Pending":
@@ -174,7 +180,7 @@ def _payload_bytes(value: Any) -> bytes:
     raise InvalidParameterValueException("Payload must be bytes, a string or a file-like object")
 
 
-class LambdaClient(ServiceClient):
+class LambdaClient(TagAndLayerOperations):
     """The boto3-shaped Lambda client.
 
     >>> from pyserverless import Cloud
@@ -210,7 +216,7 @@ class LambdaClient(ServiceClient):
         checks.raise_if_any()
         code = p["Code"]
         _check_code(code)
-        refuse_unemulated(p, p["FunctionName"])
+        refuse_unemulated(p)
         if p.get("Runtime") is None or p.get("Handler") is None:
             raise InvalidParameterValueException(
                 "Runtime and Handler are mandatory parameters for functions created with "
@@ -232,6 +238,8 @@ class LambdaClient(ServiceClient):
             architecture=archs[0],
             dead_letter_arn=(p.get("DeadLetterConfig") or {}).get("TargetArn"),
             publish=bool(p.get("Publish")),
+            tags=p.get("Tags"),
+            logging_config=p.get("LoggingConfig"),
         )
         if p.get("Publish") and fn.versions:
             return config_dict(fn.versions[max(fn.versions, key=int)])
@@ -249,6 +257,8 @@ class LambdaClient(ServiceClient):
                 f"snapshots/{account}/{fn.name}-{config.revision_id}",
             },
         }
+        if fn.tags:
+            out["Tags"] = dict(fn.tags)
         if fn.reserved_concurrency is not None:
             out["Concurrency"] = {"ReservedConcurrentExecutions": fn.reserved_concurrency}
         return out
@@ -261,7 +271,7 @@ class LambdaClient(ServiceClient):
     @operation("UpdateFunctionCode")
     def update_function_code(self, p: Params) -> Response:
         _check_code(p)
-        refuse_unemulated(p, "")
+        refuse_unemulated(p)
         archs = _architectures(p.get("Architectures"))
         fn = self._svc.get_function(p.get("FunctionName", ""))
         config = self._svc.update_function_code(
@@ -279,7 +289,7 @@ class LambdaClient(ServiceClient):
     def update_function_configuration(self, p: Params) -> Response:
         env = p.get("Environment")
         fn = self._svc.get_function(p.get("FunctionName", ""))
-        refuse_unemulated(p, fn.name)
+        refuse_unemulated(p)
         config = self._svc.update_function_configuration(
             fn.name,
             memory_mb=p.get("MemorySize"),
@@ -293,6 +303,7 @@ class LambdaClient(ServiceClient):
             role=p.get("Role"),
             dead_letter_arn=(p.get("DeadLetterConfig") or {}).get("TargetArn"),
             revision_id=p.get("RevisionId"),
+            logging_config=p.get("LoggingConfig"),
         )
         return config_dict(config)
 

@@ -24,6 +24,7 @@ from . import _messages as msg
 from ._async import AsyncQueue
 from ._billing import Bill, Meter
 from ._code import prepare_code
+from ._engine_events import EventConfigs
 from ._errors import (
     InvalidParameterValueException,
     PreconditionFailedException,
@@ -32,11 +33,14 @@ from ._errors import (
     ResourceNotFoundException,
 )
 from ._inline import Watchdog
-from ._invoke import Executor
+from ._invoke import Executor, InvokeDeadlineExceeded
+from ._layers import LayerStore, LayerVersion
 from ._limits import LambdaLimits
+from ._logformat import check_logging_config
 from ._logs import LogGroup
-from ._model import Alias, EventInvokeConfig, Function, FunctionConfig, Invocation
+from ._model import Alias, Function, FunctionConfig, Invocation
 from ._runtime import HandlerSpec
+from ._tags import check_tags
 from ._validate import (
     ALIAS_NAME,
     FUNCTION_REF,
@@ -49,13 +53,14 @@ from ._validate import (
     check_layers,
     check_runtime,
     check_target,
+    measure_zip,
     parse_function_name,
 )
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
 
-__all__ = ["LambdaService"]
+__all__ = ["InvokeDeadlineExceeded", "LambdaService", "LayerVersion"]
 
 DEFAULT_ROLE = "arn:aws:iam::123456789012:role/lambda-role"
 #: The runtime a function gets when none is named (the interpreter is always this one).
@@ -66,7 +71,7 @@ _UNSET: Any = object()
 _DECODER = json.JSONDecoder()
 
 
-class LambdaService:
+class LambdaService(EventConfigs):
     """Lambda in one region of a Cloud: ``cloud.lambda_``.
 
     ``isolation`` ("inline" or "process") is the default for new functions;
@@ -102,10 +107,21 @@ class LambdaService:
         self.reserved_sum = 0
         self._work_dir: str | None = None
         self.executor = Executor(self)
+        self.layers = LayerStore(self)
+        #: Log groups by name (functions may share a custom LogGroup).
+        self.log_groups: dict[str, LogGroup] = {}
 
     # -- naming ----------------------------------------------------------------------
     def function_arn(self, name: str) -> str:
         return arn("lambda", self.region, self.cloud.account_id, f"function:{name}")
+
+    def log_group(self, name: str) -> LogGroup:
+        """The log group called ``name`` (created on first use)."""
+        with self._lock:
+            group = self.log_groups.get(name)
+            if group is None:
+                group = self.log_groups[name] = LogGroup(name)
+            return group
 
     def _now(self) -> datetime:
         return self.cloud.clock.now()
@@ -194,11 +210,15 @@ class LambdaService:
         dead_letter_arn: str | None = None,
         publish: bool = False,
         reserved_concurrency: int | None = None,
+        tags: Mapping[str, str] | None = None,
+        logging_config: Mapping[str, Any] | None = None,
     ) -> Function:
         """Create a function from a Python callable, a folder, or zip bytes.
 
         ``handler`` is a callable, or ``"module.function"`` with ``code`` (a folder path or
         zip bytes). ``isolation`` is ``"inline"`` or ``"process"`` (default: the service's).
+        ``layers`` are published layer version ARNs; ``tags`` and ``logging_config``
+        (CreateFunction's ``LoggingConfig`` shape) are as in the API.
 
         >>> from pyserverless import Cloud
         >>> cloud = Cloud.manual()
@@ -236,14 +256,20 @@ class LambdaService:
         env = dict(environment or {})
         check_environment(env, lim)
         layer_arns = check_layers(layers, lim)
+        layer_versions = self.layers.resolve(layer_arns)
+        tag_map = check_tags(tags, lim)
+        log_settings = check_logging_config(logging_config, name, lim)
         isolation = self._check_isolation(isolation)
         spec, sha, size, unpack = self._prepare_code(handler, code, "CreateFunction")
+        unzipped = _unzipped(code, size, lim)
+        self.layers.check_total(unzipped, layer_versions)
         with self._lock:
             if name in self.functions:
                 raise ResourceConflictException(msg.FUNCTION_EXISTS.format(name=name))
             if reserved_concurrency is not None:
                 self._check_reservation(None, reserved_concurrency)
             unpack()
+            spec.paths = self.layers.opt_paths(layer_versions)()
             fn_arn = self.function_arn(name)
             state = "Pending" if self.state_delay > 0 else "Active"
             config = FunctionConfig(
@@ -268,8 +294,12 @@ class LambdaService:
                 dead_letter_arn=dead_letter_arn,
                 state=state,
                 spec=spec,
+                logging=log_settings,
+                layer_versions=layer_versions,
+                unzipped_size=unzipped,
             )
-            fn = Function(self, name, fn_arn, config, LogGroup(f"/aws/lambda/{name}"))
+            fn = Function(self, name, fn_arn, config, self.log_group(log_settings.log_group))
+            fn.tags = tag_map
             fn.reserved_concurrency = reserved_concurrency
             self.reserved_sum += reserved_concurrency or 0
             self.functions[name] = fn
@@ -370,6 +400,10 @@ class LambdaService:
             checks.raise_if_any()
         target = fn.latest.handler if handler is _UNSET else handler
         spec, sha, size, unpack = self._prepare_code(target, code, "UpdateFunctionCode")
+        unzipped = _unzipped(code, size, self.limits)
+        self.layers.check_total(unzipped, fn.latest.layer_versions)
+        if fn.latest.spec is not None:
+            spec.paths = fn.latest.spec.paths
         with self._lock:
             self._check_updatable(fn)
             self._check_revision(fn.latest.revision_id, revision_id)
@@ -381,6 +415,7 @@ class LambdaService:
                 spec=spec,
                 code_sha256=sha,
                 code_size=size,
+                unzipped_size=unzipped,
                 handler=spec.handler,
                 architecture=architecture or fn.latest.architecture,
             )
@@ -404,6 +439,7 @@ class LambdaService:
         isolation: str | None = None,
         dead_letter_arn: str | None = None,
         revision_id: str | None = None,
+        logging_config: Mapping[str, Any] | None = None,
     ) -> FunctionConfig:
         """Change configuration fields; unspecified fields stay as they are."""
         fn = self.get_function(ref)
@@ -424,8 +460,17 @@ class LambdaService:
             env = dict(environment)
             check_environment(env, lim)
             changes["environment"] = MappingProxyType(env)
+        commit_layers = None
         if layers is not None:
             changes["layers"] = check_layers(layers, lim)
+            versions = self.layers.resolve(changes["layers"])
+            self.layers.check_total(fn.latest.unzipped_size, versions)
+            changes["layer_versions"] = versions
+            commit_layers = self.layers.opt_paths(versions)
+        if logging_config is not None:
+            changes["logging"] = check_logging_config(
+                logging_config, fn.name, lim, fn.latest.logging
+            )
         if isolation is not None:
             changes["isolation"] = self._check_isolation(isolation)
         plain = {
@@ -441,11 +486,17 @@ class LambdaService:
         if handler is not None:
             spec = fn.latest.spec
             if spec is not None and spec.func is None:
-                changes["spec"] = HandlerSpec(handler, code_dir=spec.code_dir)
+                changes["spec"] = HandlerSpec(handler, code_dir=spec.code_dir, paths=spec.paths)
             changes["handler"] = handler
         with self._lock:
             self._check_updatable(fn)
             self._check_revision(fn.latest.revision_id, revision_id)
+            if commit_layers is not None:
+                spec = changes.get("spec", fn.latest.spec)
+                if spec is not None:
+                    changes["spec"] = spec.with_paths(commit_layers())
+            if "logging" in changes:
+                fn.log_group = self.log_group(changes["logging"].log_group)
             return self._updated(fn, **changes)
 
     def _check_revision(self, current: str, given: str | None) -> None:
@@ -677,71 +728,6 @@ class LambdaService:
         with self._lock:
             return sum(len(pool) for pool in fn.pools.values()) + fn.in_flight
 
-    # -- event invoke config -------------------------------------------------------------------
-    def put_event_invoke_config(
-        self,
-        ref: str,
-        qualifier: str | None = None,
-        *,
-        maximum_retry_attempts: int | None = None,
-        maximum_event_age_seconds: int | None = None,
-        on_success: str | None = None,
-        on_failure: str | None = None,
-        merge: bool = False,
-    ) -> EventInvokeConfig:
-        """Configure retries, event age and destinations for asynchronous calls."""
-        fn, q = self._lookup(ref, qualifier)
-        self._config_for(fn, q)
-        lim = self.limits
-        checks = Checks()
-        checks.int_range(maximum_retry_attempts, "maximumRetryAttempts", 0, lim.max_retry_attempts)
-        checks.int_range(
-            maximum_event_age_seconds,
-            "maximumEventAgeInSeconds",
-            lim.min_event_age_seconds,
-            lim.max_event_age_seconds,
-        )
-        checks.raise_if_any()
-        for dest in (on_success, on_failure):
-            check_target(dest, "destinations")
-        key = q or "$LATEST"
-        with self._lock:
-            old = fn.event_invoke_configs.get(key) if merge else None
-
-            def pick(new: Any, field: str, default: Any) -> Any:
-                if new is not None:
-                    return new
-                return getattr(old, field) if old is not None else default
-
-            config = EventInvokeConfig(
-                pick(maximum_retry_attempts, "maximum_retry_attempts", lim.max_retry_attempts),
-                pick(
-                    maximum_event_age_seconds,
-                    "maximum_event_age_seconds",
-                    lim.max_event_age_seconds,
-                ),
-                pick(on_success, "on_success", None),
-                pick(on_failure, "on_failure", None),
-                self._now(),
-            )
-            fn.event_invoke_configs[key] = config
-            return config
-
-    def get_event_invoke_config(self, ref: str, qualifier: str | None = None) -> EventInvokeConfig:
-        fn, q = self._lookup(ref, qualifier)
-        config = fn.event_invoke_configs.get(q or "$LATEST")
-        if config is None:
-            raise ResourceNotFoundException(
-                msg.EVENT_CONFIG_NOT_FOUND.format(arn=f"{fn.arn}:{q or '$LATEST'}")
-            )
-        return config
-
-    def delete_event_invoke_config(self, ref: str, qualifier: str | None = None) -> None:
-        self.get_event_invoke_config(ref, qualifier)
-        fn, q = self._lookup(ref, qualifier)
-        with self._lock:
-            fn.event_invoke_configs.pop(q or "$LATEST", None)
-
     # -- invocation ----------------------------------------------------------------------
     def invoke(
         self,
@@ -753,11 +739,18 @@ class LambdaService:
         log_type: str = "None",
         client_context: Mapping[str, Any] | None = None,
         identity: tuple[str | None, str | None] | None = None,
+        deadline_seconds: float | None = None,
     ) -> Invocation:
         """Invoke a function: ``RequestResponse`` (200), ``Event`` (202) or ``DryRun`` (204).
 
         ``payload`` is the JSON request body as bytes; the :class:`Invocation` holds the
         response, the executed version, the log and the timings.
+
+        ``deadline_seconds`` bounds how long the caller waits for a synchronous result
+        (a caller-side timeout, as a service with its own deadline has): past it,
+        :class:`InvokeDeadlineExceeded` is raised while the function runs on to its own
+        ``Timeout`` (its log, billing and environment are as if nobody had stopped
+        waiting). It does not change the function's timeout.
 
         >>> from pyserverless import Cloud
         >>> cloud = Cloud.manual()
@@ -794,16 +787,16 @@ class LambdaService:
         if q is not None and q in fn.aliases:
             config = self.executor.route(fn, fn.aliases[q])
         invoked_arn = fn.arn if q is None else f"{fn.arn}:{q}"
-        return self.executor.execute(
-            fn,
-            config,
-            payload,
-            event=event,
-            invoked_arn=invoked_arn,
-            tail=log_type == "Tail",
-            client_context=dict(client_context) if client_context is not None else None,
-            identity=identity,
-        )
+        options: dict[str, Any] = {
+            "event": event,
+            "invoked_arn": invoked_arn,
+            "tail": log_type == "Tail",
+            "client_context": dict(client_context) if client_context is not None else None,
+            "identity": identity,
+        }
+        if deadline_seconds is not None and deadline_seconds < config.timeout:
+            return self.executor.execute_within(deadline_seconds, fn, config, payload, options)
+        return self.executor.execute(fn, config, payload, **options)
 
     def reap_idle(self) -> int:
         """Stop every environment idle for ``idle_environment_seconds``; return how many."""
@@ -840,6 +833,13 @@ class LambdaService:
 
     def __repr__(self) -> str:
         return f"<LambdaService {self.region} functions={len(self.functions)}>"
+
+
+def _unzipped(code: Any, size: int, limits: LambdaLimits) -> int:
+    """The unzipped size of a deployment package (``size``: what prepare_code measured)."""
+    if isinstance(code, (bytes, bytearray)):
+        return measure_zip(bytes(code), limits, "CreateFunction")
+    return size
 
 
 def _check_json(payload: bytes) -> Any:

@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
+from ._logformat import json_log_line
 from ._runtime import (
     OK,
     Handler,
@@ -121,7 +122,11 @@ class _LogHandler(logging.Handler):
         sink: list[str] | None = getattr(_tls, "sink", None)
         if sink is None:
             return
-        sink.append(log_line(record, getattr(_tls, "request_id", "")))
+        level = getattr(_tls, "log_level", None)
+        if level is None:  # Text format: every record that reaches the root logger
+            sink.append(log_line(record, getattr(_tls, "request_id", "")))
+        elif record.levelno >= level:  # JSON format, filtered by ApplicationLogLevel
+            sink.append(json_log_line(record, getattr(_tls, "request_id", "")))
 
 
 def _install_routers() -> None:
@@ -217,9 +222,16 @@ class InlineEnvironment:
     mode = "inline"
 
     def __init__(
-        self, spec: HandlerSpec, environ: dict[str, str], watchdog: Watchdog, name: str
+        self,
+        spec: HandlerSpec,
+        environ: dict[str, str],
+        watchdog: Watchdog,
+        name: str,
+        *,
+        log_mode: tuple[bool, int] = (False, 0),
     ) -> None:
         self.spec = spec
+        self.log_mode = log_mode
         self.environ = environ
         self.name = name
         self.alive = True
@@ -334,6 +346,8 @@ class InlineEnvironment:
     # -- worker side ---------------------------------------------------------------------
     def _main(self) -> None:
         _tls.environ = dict(self.environ)
+        if self.log_mode[0]:
+            _tls.log_level = self.log_mode[1]
         sink: list[str] = []
         _tls.sink = sink
         handler: Handler | None = None
@@ -354,6 +368,7 @@ class InlineEnvironment:
             return
 
     def _serve(self, handler: Handler) -> None:
+        json_logs = self.log_mode[0]
         calls = 0
         peak = 1
         while True:
@@ -365,7 +380,7 @@ class InlineEnvironment:
             sink: list[str] = []
             _tls.sink = sink
             _tls.request_id = req.request_id
-            out = run_request(handler, req, sink.append)
+            out = run_request(handler, req, sink.append, json_logs=json_logs)
             out.output = "".join(sink) if sink else ""
             # Peak RSS only grows; reading it every 32nd call keeps the hot path lean.
             calls += 1

@@ -14,11 +14,14 @@ import math
 import os
 import shutil
 import tempfile
+import threading
 from typing import TYPE_CHECKING, Any
 
+from .._core.errors import PyServerlessError
 from . import _messages as msg
 from ._errors import ServiceException, TooManyRequestsException
 from ._inline import InlineEnvironment
+from ._logformat import level_number
 from ._logs import InvocationLog
 from ._model import Alias, Function, FunctionConfig, Invocation
 from ._process import ProcessEnvironment
@@ -27,7 +30,40 @@ from ._runtime import ERROR, EXIT, OK, OOM, TIMEOUT, InitFailed, Outcome, Reques
 if TYPE_CHECKING:
     from ._engine import LambdaService
 
-__all__ = ["Executor"]
+__all__ = ["Executor", "InvokeDeadlineExceeded"]
+
+
+class InvokeDeadlineExceeded(PyServerlessError):
+    """The caller's ``deadline_seconds`` passed before the function returned.
+
+    The function keeps running to its own timeout; ``request_id`` names its invocation.
+    """
+
+    def __init__(
+        self,
+        function_name: str,
+        request_id: str,
+        seconds: float,
+        outcome: tuple[threading.Event, list[Any]] | None = None,
+    ) -> None:
+        self.function_name = function_name
+        self.request_id = request_id
+        self.seconds = seconds
+        self._outcome = outcome
+        super().__init__(
+            f"No response from function {function_name} (request {request_id}) "
+            f"within {seconds:.2f} seconds"
+        )
+
+    def result(self, timeout: float | None = None) -> Invocation | None:
+        """The invocation once the function has finished (None if not within ``timeout``)."""
+        if self._outcome is None:
+            return None
+        done, box = self._outcome
+        if not done.wait(timeout):
+            return None
+        value = box[0]
+        return value if isinstance(value, Invocation) else None
 
 
 def platform_error(message: str, error_type: str) -> bytes:
@@ -160,6 +196,7 @@ class Executor:
         spec = config.spec
         assert spec is not None
         environ = self._environ(config, stream, tmp_dir)
+        log_mode = config.logging.runtime() if config.logging is not None else (False, 0)
         env: Any
         if config.isolation == "process":
             env = ProcessEnvironment(
@@ -169,14 +206,17 @@ class Executor:
                 memory_mb=config.memory_mb,
                 storage_mb=config.ephemeral_storage_mb,
                 tmp_dir=tmp_dir,
+                log_mode=log_mode,
             )
         else:
-            env = InlineEnvironment(spec, environ, self.watchdog, stream)
+            env = InlineEnvironment(spec, environ, self.watchdog, stream, log_mode=log_mode)
+        env.log_json = log_mode[0]
         env.tmp_dir = tmp_dir
         env.tmp_mtime = 0.0
         env.revision = config.revision_id
         env.memory = str(config.memory_mb)
-        env.stream = fn.log_group.stream(stream)
+        env.stream = self.svc.log_group(config.log_group_name).stream(stream)
+        env.stream_group = config.log_group_name
         env.last_used = self.cloud.clock.time()
         env.reaper = None
         return env
@@ -191,7 +231,7 @@ class Executor:
             "AWS_LAMBDA_FUNCTION_VERSION": config.version,
             "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(config.memory_mb),
             "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
-            "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{config.name}",
+            "AWS_LAMBDA_LOG_GROUP_NAME": config.log_group_name,
             "AWS_LAMBDA_LOG_STREAM_NAME": stream,
             "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001",
             "AWS_ACCESS_KEY_ID": "ASIA" + ids.alnum(16, upper=True),
@@ -205,8 +245,45 @@ class Executor:
             "PATH": "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin",
             "TMPDIR": tmp_dir,
         }
+        settings = config.logging
+        if settings is not None and settings.json:
+            # What the runtime reads to format and filter application logs.
+            environ["AWS_LAMBDA_LOG_FORMAT"] = "JSON"
+            environ["AWS_LAMBDA_LOG_LEVEL"] = settings.application_level or "INFO"
+        if config.layer_versions:
+            environ["PYTHONPATH"] = ":".join(config.spec.paths if config.spec else ())
         environ.update(config.environment)
         return environ
+
+    def execute_within(
+        self,
+        seconds: float,
+        fn: Function,
+        config: FunctionConfig,
+        payload: bytes,
+        options: dict[str, Any],
+    ) -> Invocation:
+        """``execute`` on a helper thread; raise InvokeDeadlineExceeded after ``seconds``."""
+        request_id = self.cloud.ids.request_id()
+        box: list[Any] = []
+        done = threading.Event()
+
+        def run() -> None:
+            try:
+                box.append(self.execute(fn, config, payload, request_id=request_id, **options))
+            except BaseException as exc:  # handed to the waiting caller
+                box.append(exc)
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name=f"lambda-call-{fn.name}", daemon=True).start()
+        if not done.wait(seconds):
+            raise InvokeDeadlineExceeded(fn.name, request_id, seconds, (done, box))
+        result = box[0]
+        if isinstance(result, BaseException):
+            raise result
+        assert isinstance(result, Invocation)
+        return result
 
     def execute(
         self,
@@ -251,11 +328,13 @@ class Executor:
                 version=version,
                 invoked_arn=invoked_arn,
                 memory=env.memory,
-                log_group=fn.log_group.name,
+                log_group=env.stream_group,
                 log_stream=env.name,
                 client_context=client_context,
                 identity=identity,
             )
+            if env.log_json:
+                req.now = self.cloud.clock.time()
             if event is not None and env.mode == "inline":
                 req.event = event
             out = env.run(req)
@@ -283,6 +362,7 @@ class Executor:
             )
         record = InvocationLog(head, request_id, config.version, "", None)
         record.report(0.0, 0, config.memory_mb, 0, None, "error", exc.error_type)
+        self._json(record, config)
         env.stream.extend(self._stamp(), record)
         # Init runs before any request, so the runtime reports it with "requestId": "".
         self.meter.count_request(fn.name, config.architecture)
@@ -296,6 +376,14 @@ class Executor:
             log_result=self._tail(record) if tail else None,
             cold_start=True,
         )
+
+    def _json(self, record: InvocationLog, config: FunctionConfig) -> None:
+        """Mark a record as JSON format (platform records stamped with the Cloud's clock)."""
+        settings = config.logging
+        if settings is None or not settings.json:
+            return
+        record.json_time = self.cloud.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        record.system = level_number(settings.system_level or "INFO") <= level_number("INFO")
 
     def _stamp(self) -> int:
         return int(self.cloud.clock.time() * 1000)
@@ -358,6 +446,8 @@ class Executor:
             status,
             out.error_type if kind in (EXIT, OOM) else None,
         )
+        if env.log_json:
+            self._json(record, config)
         env.stream.extend(self._stamp(), record)
         self.meter.record(
             fn.name,

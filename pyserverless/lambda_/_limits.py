@@ -62,3 +62,13 @@ class LambdaLimits:
     default_list_items: int = 50
     max_versions: int = 75_000
     max_code_storage_bytes: int = 75 * 1024 * _MB
+    #: Tags per function, and the lengths of a tag's key and value (LMB:tagging).
+    max_tags: int = 50
+    max_tag_key_length: int = 128
+    max_tag_value_length: int = 256
+    #: A layer's name and description, and its list of compatible runtimes/architectures.
+    max_layer_name_length: int = 140
+    max_compatible_runtimes: int = 15
+    max_compatible_architectures: int = 2
+    max_license_info_length: int = 512
+    max_log_group_length: int = 512

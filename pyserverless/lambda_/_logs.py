@@ -13,6 +13,8 @@ import threading
 
 import attrs
 
+from ._logformat import platform_record
+
 __all__ = [
     "InvocationLog",
     "LogEvent",
@@ -97,12 +99,14 @@ class InvocationLog:
         "error_type",
         "head",
         "init_ms",
+        "json_time",
         "max_memory_mb",
         "memory_mb",
         "note",
         "output",
         "request_id",
         "status",
+        "system",
         "version",
     )
 
@@ -114,6 +118,10 @@ class InvocationLog:
         self.version = version
         self.output = output
         self.note = note
+        #: JSON format: the platform records' time (None: Text format) and whether the
+        #: system log level lets INFO platform records through.
+        self.json_time: str | None = None
+        self.system = True
 
     def report(
         self,
@@ -136,6 +144,8 @@ class InvocationLog:
 
     def lines(self) -> list[str]:
         """START, the output, END and REPORT, as CloudWatch shows them."""
+        if self.json_time is not None:
+            return self._json_lines(self.json_time)
         rid = self.request_id
         lines = [*self.head, start_line(rid, self.version)]
         if self.output:
@@ -155,6 +165,34 @@ class InvocationLog:
                 error_type=self.error_type,
             )
         )
+        return lines
+
+    def _json_lines(self, when: str) -> list[str]:
+        """JSON format: platform.start, the output, platform.report (system INFO records)."""
+        rid = self.request_id
+        lines = list(self.head)
+        if self.system:
+            start = {"requestId": rid, "version": self.version}
+            lines.append(platform_record("platform.start", when, start))
+        if self.output:
+            lines.extend(self.output.splitlines())
+        if self.system:
+            metrics: dict[str, float | int] = {
+                "durationMs": round(self.duration_ms, 2),
+                "billedDurationMs": self.billed_ms,
+                "memorySizeMB": self.memory_mb,
+                "maxMemoryUsedMB": self.max_memory_mb,
+            }
+            if self.init_ms is not None:
+                metrics["initDurationMs"] = round(self.init_ms, 2)
+            report: dict[str, object] = {
+                "requestId": rid,
+                "metrics": metrics,
+                "status": self.status or "success",
+            }
+            if self.error_type is not None:
+                report["errorType"] = self.error_type
+            lines.append(platform_record("platform.report", when, report))
         return lines
 
     def __repr__(self) -> str:

@@ -102,3 +102,41 @@ IMPORT_MODULE = "Unable to import module '{module}': {detail}"
 HANDLER_NOT_FOUND = "Handler '{function}' missing on module '{module}'"
 BAD_HANDLER = "Bad handler '{handler}': not enough values to unpack (expected 2, got 1)"
 MARSHAL = "Unable to marshal response: {detail}"
+
+# -- tags -----------------------------------------------------------------------------
+# [?] Lambda's answer to TagResource/ListTags on a qualified ARN, as remembered from
+# AWS's wire text; not confirmed on a stored public page.
+TAGS_QUALIFIED = (
+    "Tags on function aliases and versions are not supported. Please specify a function ARN."
+)
+# [?] pyserverless's wording; AWS documents the limits (LMB:tagging) but the texts were
+# not confirmed on a public page.
+TOO_MANY_TAGS = "Number of tags exceeds resource tag limit."
+TAG_KEY_RESERVED = "User-specified tag keys cannot begin with the reserved prefix 'aws:'."
+TAG_KEY_LENGTH = "Tag keys must be between 1 and {limit} characters long: {key}"
+TAG_VALUE_LENGTH = "Tag values must be at most {limit} characters long (key {key})"
+
+# -- logging configuration ------------------------------------------------------------
+# [O] CloudFormation's relay of Lambda's answer (aws-cdk #28045).
+LOG_LEVEL_TEXT = (
+    'LogLevel is not supported when LogFormat is set to "Text". Remove LogLevel from your '
+    'request or change the LogFormat to "Json" and try again.'
+)
+
+# -- layers -----------------------------------------------------------------------------
+# [?] Lambda's messages for a missing layer version, one in another region, and code plus
+# layers over the unzipped quota, as remembered from AWS's wire text; not confirmed on a
+# stored public page.
+LAYER_VERSION_MISSING = "Layer version {arn} does not exist."
+LAYER_OTHER_REGION = (
+    "Layers are not in the same region as the function. Layers are expected to be in "
+    "region {region}."
+)
+LAYERS_TOO_LARGE = (
+    "Function code combined with layers exceeds the maximum allowed size of {limit} bytes. "
+    "The actual size is {size} bytes."
+)
+# [?] GetLayerVersion on a version that does not exist.
+LAYER_NOT_FOUND = "The resource you requested does not exist."
+LAYER_ZIP_ONLY = "pyserverless accepts Content.ZipFile only for layers (no S3)"
+LAYER_CONTENT_REQUIRED = "Please provide a source for the layer content."

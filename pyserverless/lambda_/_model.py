@@ -14,6 +14,8 @@ from ._logs import InvocationLog, LogEvent, LogGroup
 
 if TYPE_CHECKING:
     from ._engine import LambdaService
+    from ._layers import LayerVersion
+    from ._logformat import LogSettings
     from ._runtime import HandlerSpec
 
 __all__ = [
@@ -55,10 +57,20 @@ class FunctionConfig:
     state: str = "Active"
     last_update_status: str = "Successful"
     spec: HandlerSpec | None = attrs.field(default=None, repr=False, eq=False)
+    #: LoggingConfig (None: Text format, log group /aws/lambda/<name>).
+    logging: LogSettings | None = None
+    #: The deployment package's unzipped size (the layers' quota counts it).
+    unzipped_size: int = 0
+    #: The published layer versions behind ``layers``.
+    layer_versions: tuple[LayerVersion, ...] = attrs.field(default=(), repr=False, eq=False)
 
     @property
     def qualified_arn(self) -> str:
         return f"{self.arn}:{self.version}"
+
+    @property
+    def log_group_name(self) -> str:
+        return self.logging.log_group if self.logging is not None else f"/aws/lambda/{self.name}"
 
 
 @attrs.frozen
@@ -154,6 +166,8 @@ class Function:
     pools: dict[str, list[Any]] = attrs.Factory(dict)
     created_envs: list[float] = attrs.Factory(list)
     deleted: bool = False
+    #: The function's tags (on its unqualified ARN; versions and aliases share them).
+    tags: dict[str, str] = attrs.Factory(dict)
 
     def invoke(self, event: Any = None, *, qualifier: str | None = None) -> Any:
         """Invoke synchronously and return the decoded response; raise ``FunctionError``."""

@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from . import _messages as msg
+from ._logformat import json_log_line
 from ._runtime import (
     EXIT,
     OOM,
@@ -94,12 +95,16 @@ class _Capture:
 class _ChildLogHandler(logging.Handler):
     request_id = ""
 
-    def __init__(self, capture: _Capture) -> None:
+    def __init__(self, capture: _Capture, json_logs: bool) -> None:
         super().__init__()
         self.capture = capture
+        self.json_logs = json_logs
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.capture.write(log_line(record, self.request_id))
+        if self.json_logs:
+            self.capture.write(json_log_line(record, self.request_id))
+        else:
+            self.capture.write(log_line(record, self.request_id))
 
 
 def _child_main(
@@ -109,6 +114,7 @@ def _child_main(
     tmp_dir: str,
     memory_mb: int,
     storage_mb: int,
+    log_mode: tuple[bool, int] = (False, 0),
 ) -> None:
     baseline_rss = _status_kb("VmRSS:")
     vm = _status_kb("VmSize:") * 1024
@@ -133,8 +139,12 @@ def _child_main(
     root = logging.getLogger()
     for h in list(root.handlers):
         root.removeHandler(h)
-    log_handler = _ChildLogHandler(capture)
+    json_logs, level = log_mode
+    log_handler = _ChildLogHandler(capture, json_logs)
     root.addHandler(log_handler)
+    if json_logs:  # the runtime sets the root logger to the ApplicationLogLevel and
+        root.setLevel(level)  # Lambda delivers only records at that level or above
+        log_handler.setLevel(level)
     began = time.perf_counter()
     try:
         handler = load_handler(spec, isolated_import=False)
@@ -151,7 +161,7 @@ def _child_main(
             return
         log_handler.request_id = req.request_id
         _reset_peak()
-        out = run_request(handler, req, capture.write, capped=True)
+        out = run_request(handler, req, capture.write, capped=True, json_logs=json_logs)
         out.output = capture.take()
         out.max_memory_mb = max(1, -(-(_status_kb("VmHWM:") - baseline_rss) // 1024))
         conn.send(out)
@@ -173,8 +183,10 @@ class ProcessEnvironment:
         memory_mb: int,
         storage_mb: int,
         tmp_dir: str,
+        log_mode: tuple[bool, int] = (False, 0),
     ) -> None:
         self.spec = spec
+        self.log_mode = log_mode
         self.environ = environ
         self.name = name
         self.memory_mb = memory_mb
@@ -189,7 +201,15 @@ class ProcessEnvironment:
         parent, child = ctx.Pipe()
         proc = ctx.Process(
             target=_child_main,
-            args=(child, self.spec, self.environ, self.tmp_dir, self.memory_mb, self.storage_mb),
+            args=(
+                child,
+                self.spec,
+                self.environ,
+                self.tmp_dir,
+                self.memory_mb,
+                self.storage_mb,
+                self.log_mode,
+            ),
             name=f"lambda-{self.name}",
             daemon=True,
         )

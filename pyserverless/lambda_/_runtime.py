@@ -23,6 +23,7 @@ from typing import Any
 
 from . import _messages as msg
 from ._context import ClientContext, CognitoIdentity, LambdaContext
+from ._logformat import json_error_line
 
 __all__ = [
     "HandlerSpec",
@@ -49,12 +50,25 @@ _ENCODE = json.JSONEncoder().encode  # json.dumps without its per-call argument 
 class HandlerSpec:
     """Where a handler comes from: a Python callable, or ``module.function`` in a folder."""
 
-    __slots__ = ("code_dir", "func", "handler")
+    __slots__ = ("code_dir", "func", "handler", "paths")
 
-    def __init__(self, handler: str, *, func: Handler | None = None, code_dir: str | None = None):
+    def __init__(
+        self,
+        handler: str,
+        *,
+        func: Handler | None = None,
+        code_dir: str | None = None,
+        paths: tuple[str, ...] = (),
+    ):
         self.handler = handler
         self.func = func
         self.code_dir = code_dir
+        #: Import paths after the code folder: the layers' python/ folders under /opt.
+        self.paths = paths
+
+    def with_paths(self, paths: tuple[str, ...]) -> HandlerSpec:
+        """The same handler with other layer import paths."""
+        return HandlerSpec(self.handler, func=self.func, code_dir=self.code_dir, paths=paths)
 
     def __repr__(self) -> str:
         where = "callable" if self.func is not None else self.code_dir
@@ -89,6 +103,7 @@ class Request(_Slots):
         "log_group",
         "log_stream",
         "memory",
+        "now",
         "payload",
         "request_id",
         "timeout",
@@ -123,6 +138,8 @@ class Request(_Slots):
         self.log_stream = log_stream
         self.client_context = client_context
         self.identity = identity
+        #: The Cloud's clock at the call (JSON-format error records are stamped with it).
+        self.now = 0.0
 
 
 class Outcome(_Slots):
@@ -243,7 +260,7 @@ def load_handler(spec: HandlerSpec, *, isolated_import: bool) -> Handler:
         )
     code_dir = spec.code_dir or "."
     try:
-        module = _import(code_dir, module_name, isolated=isolated_import)
+        module = _import(code_dir, module_name, isolated=isolated_import, paths=spec.paths)
     except SyntaxError as exc:
         message = f"Syntax error in module '{module_name}': {exc}"
         raise InitFailed(
@@ -276,10 +293,12 @@ def load_handler(spec: HandlerSpec, *, isolated_import: bool) -> Handler:
     return handler
 
 
-def _import(code_dir: str, module_name: str, *, isolated: bool) -> Any:
+def _import(code_dir: str, module_name: str, *, isolated: bool, paths: tuple[str, ...] = ()) -> Any:
     if not isolated:
-        if code_dir not in sys.path:
-            sys.path.insert(0, code_dir)
+        # A child process of its own: its sys.path is the environment's (/var/task, /opt).
+        for entry in reversed((code_dir, *paths)):
+            if entry not in sys.path:
+                sys.path.insert(0, entry)
         return importlib.import_module(module_name)
     parts = module_name.split(".")
     path = os.path.join(code_dir, *parts) + ".py"
@@ -293,13 +312,25 @@ def _import(code_dir: str, module_name: str, *, isolated: bool) -> Any:
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    # Sibling imports ("import helpers") resolve from the code folder during init.
+    # Sibling imports ("import helpers") resolve from the code folder, and layer imports
+    # from the layers' folders, during init only: the host's sys.path is restored after.
+    # Modules imported from those folders are dropped from sys.modules afterwards (the
+    # handler module keeps its references), so another function's same-named module or
+    # layer is imported afresh rather than shared.
+    entries = [code_dir, *paths]
     with _import_lock:
-        sys.path.insert(0, code_dir)
+        before = set(sys.modules)
+        sys.path[0:0] = entries
         try:
             spec.loader.exec_module(module)
         finally:
-            sys.path.remove(code_dir)
+            for entry in entries:
+                sys.path.remove(entry)
+            roots = tuple(os.path.join(os.path.abspath(e), "") for e in entries)
+            for name in set(sys.modules) - before:
+                origin = getattr(sys.modules[name], "__file__", None) or ""
+                if origin.startswith(roots):
+                    del sys.modules[name]
     return module
 
 
@@ -321,12 +352,18 @@ def make_context(req: Request) -> LambdaContext:
 
 
 def run_request(
-    handler: Handler, req: Request, log: Callable[[str], object], *, capped: bool = False
+    handler: Handler,
+    req: Request,
+    log: Callable[[str], object],
+    *,
+    capped: bool = False,
+    json_logs: bool = False,
 ) -> Outcome:
     """Run ``handler`` on one request as AWS's Python runtime does; never raises.
 
     ``capped``: memory is limited, so a ``MemoryError`` means the function ran out of
     its memory (AWS kills the runtime) rather than an ordinary exception.
+    ``json_logs``: the function's LogFormat is JSON (the error record is JSON too).
     """
     start = time.perf_counter()
     try:
@@ -345,9 +382,12 @@ def run_request(
         tb = exc.__traceback__
         tb = tb.tb_next if tb is not None else None  # drop this frame
         name = type(exc).__name__
-        log(_error_log(exc, tb, name))
         kind = OOM if capped and isinstance(exc, MemoryError) else ERROR
         payload = error_payload(str(exc), name, req.request_id, _stack(tb))
+        if json_logs:
+            log(json_error_line(json.loads(payload), req.request_id, req.now))
+        else:
+            log(_error_log(exc, tb, name))
         return Outcome(kind, payload, error_type=name, duration_ms=_ms(start))
     try:
         body = _ENCODE(result).encode()

@@ -194,7 +194,6 @@ _NEUTRAL: dict[str, Any] = {
     "PackageType": lambda v: v == "Zip",
     "KMSKeyArn": lambda v: v == "",
     "TracingConfig": lambda v: v.get("Mode", "PassThrough") == "PassThrough",
-    "Tags": lambda v: not v,
     "FileSystemConfigs": lambda v: not v,
     "ImageConfig": lambda v: not v,
     "SnapStart": lambda v: v.get("ApplyOn", "None") == "None",
@@ -207,20 +206,12 @@ _NEUTRAL: dict[str, Any] = {
 }
 
 
-def refuse_unemulated(params: Mapping[str, Any], function_name: str) -> None:
+def refuse_unemulated(params: Mapping[str, Any]) -> None:
     """Refuse every parameter given whose effect pyserverless does not emulate."""
     for name, neutral in _NEUTRAL.items():
         value = params.get(name)
         if value is not None and not neutral(value):
             raise InvalidParameterValueException(msg.NOT_EMULATED.format(parameter=name))
-    logging = params.get("LoggingConfig")
-    if logging is not None:
-        default_group = f"/aws/lambda/{function_name}"
-        if set(logging) - {"LogFormat", "LogGroup"} or (
-            logging.get("LogFormat", "Text") != "Text"
-            or logging.get("LogGroup", default_group) != default_group
-        ):
-            raise InvalidParameterValueException(msg.NOT_EMULATED.format(parameter="LoggingConfig"))
 
 
 def check_environment(env: Mapping[str, str] | None, limits: LambdaLimits) -> None:

@@ -13,6 +13,7 @@ from pyserverless._core.client import ServiceClient, operation
 from pyserverless.dynamo import (
     ConditionalCheckFailedException,
     DynamoDBError,
+    InternalServerError,
     ResourceNotFoundException,
     ValidationException,
 )
@@ -57,6 +58,8 @@ class FakeDynamoDB(ServiceClient):
 
     @operation("DescribeTable")
     def describe_table(self, params: dict[str, Any]) -> dict[str, Any]:
+        if params["TableName"] == "unwell":  # an AWSError whose status is not 400
+            raise InternalServerError("Internal server error (DynamoDB)")
         self._table(params["TableName"])
         return {"Table": self._describe(params["TableName"])}
 

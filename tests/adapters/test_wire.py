@@ -362,6 +362,17 @@ class TestResponses:
             },
         )
 
+    def test_engine_error_keeps_its_status(self, wire: Any) -> None:
+        """An AWSError's own HTTP status (500 here) reaches the answer, not a blanket 400."""
+        response = wire.handle(request("DescribeTable", {"TableName": "unwell"}))
+        assert (response.status, payload(response)) == (
+            500,
+            {
+                "__type": "com.amazonaws.dynamodb.v20120810#InternalServerError",
+                "message": "Internal server error (DynamoDB)",
+            },
+        )
+
     def test_error_extra_fields(self, wire: Any) -> None:
         """Extra error fields (the item of a failed condition) are in the body, encoded."""
         schema = [{"AttributeName": "k", "KeyType": "HASH"}]

@@ -255,13 +255,7 @@ class TestRefused:
                     "CustomEmailSender": {"LambdaArn": "arn:x", "LambdaVersion": "V1_0"}
                 }
             },
-            {"DeviceConfiguration": {"ChallengeRequiredOnNewDevice": True}},
             {"UserPoolAddOns": {"AdvancedSecurityMode": "ENFORCED"}},
-            {
-                "UserAttributeUpdateSettings": {
-                    "AttributesRequireVerificationBeforeUpdate": ["email"]
-                }
-            },
         ],
     )
     def test_unemulated_pool_settings(self, idp: Any, params: dict[str, Any]) -> None:

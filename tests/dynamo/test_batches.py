@@ -256,6 +256,29 @@ class TestTransactWriteItems:
         ddb.transact_write_items(**request)
         assert ddb.get_item(TableName=table, Key=key(1))["Item"]["v"] == N(2)
 
+    def test_token_window_is_ten_minutes(self, ddb: Any, table: str, cloud: Cloud) -> None:
+        """A token replays until 600 s have passed since its first use, and not at 600 s."""
+        request = {
+            "TransactItems": [
+                {
+                    "Update": {
+                        "TableName": table,
+                        "Key": key(1),
+                        "UpdateExpression": "ADD v :one",
+                        "ExpressionAttributeValues": {":one": N(1)},
+                    }
+                }
+            ],
+            "ClientRequestToken": "window",
+        }
+        ddb.transact_write_items(**request)
+        cloud.advance(599)
+        ddb.transact_write_items(**request)  # a replay: nothing written
+        assert ddb.get_item(TableName=table, Key=key(1))["Item"]["v"] == N(1)
+        cloud.advance(1)
+        ddb.transact_write_items(**request)  # the token has expired: a new transaction
+        assert ddb.get_item(TableName=table, Key=key(1))["Item"]["v"] == N(2)
+
     def test_transactional_capacity(self, ddb: Any, table: str) -> None:
         """Transactional writes cost twice."""
         out = ddb.transact_write_items(
@@ -264,6 +287,33 @@ class TestTransactWriteItems:
         )
         assert out["ConsumedCapacity"] == [{"TableName": table, "CapacityUnits": 2.0}]
 
+
+    def test_transactional_index_capacity(self, ddb: Any) -> None:
+        """A transactional write costs twice in each index it writes, too."""
+        make_table(
+            ddb,
+            "indexed",
+            more_types={"g": "S"},
+            GlobalSecondaryIndexes=[
+                {
+                    "IndexName": "byg",
+                    "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                    "Projection": {"ProjectionType": "KEYS_ONLY"},
+                }
+            ],
+        )
+        out = ddb.transact_write_items(
+            TransactItems=[{"Put": {"TableName": "indexed", "Item": {**key(1), "g": S("x")}}}],
+            ReturnConsumedCapacity="INDEXES",
+        )
+        assert out["ConsumedCapacity"] == [
+            {
+                "TableName": "indexed",
+                "CapacityUnits": 4.0,
+                "Table": {"CapacityUnits": 2.0},
+                "GlobalSecondaryIndexes": {"byg": {"CapacityUnits": 2.0}},
+            }
+        ]
 
 class TestTransactGetItems:
     def test_reads_in_order(self, ddb: Any, table: str) -> None:

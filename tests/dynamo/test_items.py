@@ -186,6 +186,12 @@ class TestPutItem:
         )
         assert out["ConsumedCapacity"] == {"TableName": table, "CapacityUnits": 2.0}
 
+    def test_replacing_costs_the_larger_item(self, ddb: Any, table: str) -> None:
+        """Overwriting a 3 KB item with a tiny one is charged for the 3 KB (aws-facts: larger)."""
+        ddb.put_item(TableName=table, Item={**key(), "big": S("x" * 3000)})
+        out = ddb.put_item(TableName=table, Item=key(), ReturnConsumedCapacity="TOTAL")
+        assert out["ConsumedCapacity"] == {"TableName": table, "CapacityUnits": 3.0}
+
     def test_consumed_capacity_indexes(self, ddb: Any) -> None:
         """INDEXES reports each index written."""
         make_table(

@@ -187,6 +187,17 @@ class TestQuery:
         rest = q(ddb, table, ExclusiveStartKey=out["LastEvaluatedKey"])
         assert sks(rest) == [4]
 
+    def test_page_ends_only_past_the_limit(self) -> None:
+        """An item that fills the page exactly does not end it; the next one, crossing, does."""
+        ddb = Cloud.manual(limits={"dynamodb": {"max_page_bytes": 100}}).client("dynamodb")
+        make_table(ddb)
+        # Each item is 50 bytes: "pk"+"a" (3) + "sk"+N(1..4) (2+2) + "blob"+39 chars (43).
+        for n in range(1, 6):
+            ddb.put_item(TableName="items", Item={"pk": S("a"), "sk": N(n), "blob": S("x" * 39)})
+        out = q(ddb, "items")
+        assert out["ScannedCount"] == 3  # 50, 100 (exactly full, goes on), 150 (past: ends)
+        assert out["LastEvaluatedKey"] == {"pk": S("a"), "sk": N(3)}
+
     def test_select_count(self, ddb: Any, table: str) -> None:
         """Select=COUNT returns counts and no items."""
         fill(ddb, table)

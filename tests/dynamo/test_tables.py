@@ -320,9 +320,14 @@ class TestDescribeTable:
 
 class TestWaiters:
     def test_table_exists(self, ddb: Any, table: str) -> None:
-        """boto3's table_exists waiter returns at once."""
+        """boto3's table_exists waiter returns at once; for a missing table it gives up."""
+        from botocore.exceptions import WaiterError
+
         waiter = ddb.get_waiter("table_exists")
-        waiter.wait(TableName=table, WaiterConfig={"Delay": 0, "MaxAttempts": 1})
+        config = {"Delay": 0, "MaxAttempts": 1}
+        assert waiter.wait(TableName=table, WaiterConfig=config) is None
+        with pytest.raises(WaiterError):
+            waiter.wait(TableName="missing", WaiterConfig=config)
 
     def test_table_not_exists(self, ddb: Any, table: str) -> None:
         """table_not_exists returns at once after DeleteTable; fails while the table is there."""

@@ -706,6 +706,12 @@ class TestKeyOrder:
             Decimal(-1), Decimal(0), Decimal("1e-130"), Decimal("9.5"), Decimal(10),
         ]  # fmt: skip
 
+    def test_ints_order_with_decimals(self) -> None:
+        """A Python int (the resource layer's number) orders by value among Decimals."""
+        values = [10, Decimal("9.5"), -1, 2, Decimal("1.5")]
+        assert sorted(values, key=key_order) == [-1, Decimal("1.5"), 2, Decimal("9.5"), 10]
+        assert key_order(10) == Decimal(10)
+
     def test_strings_by_utf8_bytes(self) -> None:
         """Upper before lower case, and U+FFFF before U+1F600 as in their UTF-8."""
         values = ["b", "a", "B", "\uffff", "\U0001f600", "é", ""]

@@ -126,7 +126,13 @@ class TestCreateFunction:
 
     def test_five_layers_ok_six_refused(self, client):
         """At most five layers."""
-        layers = [f"arn:aws:lambda:us-east-1:123456789012:layer:l{i}:1" for i in range(6)]
+        zipped = make_zip({"python/x.py": ""})
+        layers = [
+            client.publish_layer_version(LayerName=f"l{i}", Content={"ZipFile": zipped})[
+                "LayerVersionArn"
+            ]
+            for i in range(6)
+        ]
         assert len(create(client, "five", Layers=layers[:5])["Layers"]) == 5
         with pytest.raises(
             InvalidParameterValueException, match=r"Cannot reference more than 5 layers\."
@@ -354,12 +360,9 @@ class TestSettingsNotEmulated:
             ("PackageType", "Image"),
             ("KMSKeyArn", "arn:aws:kms:us-east-1:123456789012:key/k"),
             ("TracingConfig", {"Mode": "Active"}),
-            ("Tags", {"team": "a"}),
             ("FileSystemConfigs", [{"Arn": "arn:aws:efs:x", "LocalMountPath": "/mnt/x"}]),
             ("ImageConfig", {"Command": ["app.handler"]}),
             ("SnapStart", {"ApplyOn": "PublishedVersions"}),
-            ("LoggingConfig", {"LogFormat": "JSON"}),
-            ("LoggingConfig", {"LogGroup": "/custom/group"}),
             ("CodeSigningConfigArn", "arn:aws:lambda:us-east-1:123456789012:code-signing-config:c"),
         ],
     )

@@ -67,6 +67,11 @@ class TestComparisons:
             ("b < :v", {"v": b"\x80"}, True),
             ("t < :v", {"v": "x"}, False),
             ("absent < :v", {"v": D(1)}, False),
+            ("absent <= nothing", {}, False),
+            ("absent >= nothing", {}, False),
+            ("absent < nothing", {}, False),
+            ("n <= :v", {"v": "5"}, False),
+            ("n >= :v", {"v": b"5"}, False),
             ("m.vals[1] > m.vals[0]", {}, True),
             ("l[5] = :v", {"v": "x"}, False),
             ("s[0] = :v", {"v": "h"}, False),
@@ -101,12 +106,27 @@ class TestBetweenAndIn:
             ("t IN (:a, :b)", {"a": D(1), "b": "True"}, False),
             ("n IN (:a, :b)", {"a": D("5.0"), "b": b"5"}, True),
             ("s BETWEEN :a AND :b", {"a": b"a", "b": b"z"}, False),
+            # Bounds that are paths take the general (unvalidated) route.
+            ("n BETWEEN m.vals[0] AND m.vals[1]", {}, False),
+            ("m.vals[0] BETWEEN n AND m.vals[1]", {}, True),
+            ("n BETWEEN s AND m.vals[1]", {}, False),
+            ("s BETWEEN n AND m.vals[1]", {}, False),
+            ("absent BETWEEN n AND m.vals[1]", {}, False),
+            ("n BETWEEN absent AND m.vals[1]", {}, False),
         ],
     )
     def test_between_in(self, expression: str, values: dict[str, Any], expected: bool) -> None:
         """BETWEEN and IN over same-typed values."""
         assert holds(expression, ITEM, **values) is expected
 
+
+    def test_path_bounds_are_inclusive_and_typed(self) -> None:
+        """With path bounds, both ends are inclusive and each bound must match the type."""
+        item = {"a": D(5), "lo": D(5), "hi": D(5), "s": "x", "bytes": b"\x05"}
+        assert holds("a BETWEEN lo AND hi", item) is True
+        assert holds("a BETWEEN lo AND s", item) is False
+        assert holds("a BETWEEN bytes AND hi", item) is False
+        assert holds("s BETWEEN lo AND hi", item) is False
 
 class TestFunctions:
     """attribute_exists, attribute_type, begins_with, contains and size."""

@@ -185,7 +185,8 @@ class TestAddDelete:
     def test_atomic(self) -> None:
         """A failing action leaves the item untouched even after earlier actions ran."""
         item = {"a": "x", "n": "not a number", "l": ["0"]}
-        failure("SET a = :v, l[0] = :v REMOVE b ADD n :one", item, v="y", one=D(1))
+        message = failure("SET a = :v, l[0] = :v REMOVE b ADD n :one", item, v="y", one=D(1))
+        assert message == "An operand in the update expression has an incorrect data type"
 
 
 class TestReporting:
