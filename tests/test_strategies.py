@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import find, given
 from hypothesis import strategies as st
 
 from pyserverless import strategies
@@ -20,6 +20,11 @@ from pyserverless.dynamo._types import (
     validate_key_value,
 )
 from pyserverless.strategies import attribute_names, attribute_values, items, key_values, numbers
+
+
+def significant(number: Decimal) -> int:
+    """How many significant digits a number has."""
+    return len(number.normalize(Context(prec=100)).as_tuple().digits) if number else 0
 
 
 def depth(value: Any) -> int:
@@ -43,6 +48,13 @@ class TestNumbers:
     def test_min_digits(self, number: Decimal) -> None:
         """min_digits bounds the significant digits from below."""
         assert len(number_text(number).lstrip("-").replace(".", "").strip("0")) >= 30
+
+    def test_reaches_the_extremes(self) -> None:
+        """The smallest and largest magnitudes and the full 38 digits are all generated."""
+        tiny = find(numbers(), lambda n: n != 0 and n.adjusted() == -130)
+        huge = find(numbers(), lambda n: n.adjusted() == 125)
+        wide = find(numbers(min_digits=36), lambda n: significant(n) == 38)
+        assert (tiny.adjusted(), huge.adjusted(), significant(wide)) == (-130, 125, 38)
 
     def test_bad_options(self) -> None:
         """Digit bounds outside 1..38 are a ValueError."""

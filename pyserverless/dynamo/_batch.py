@@ -90,7 +90,7 @@ def batch_get_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, An
                     left.append(raw)
                     continue
                 used += size
-                capacity.table += read_units(size, consistent=True) / (1 if consistent else 2)
+                capacity.table += read_units(size, consistent=consistent)
                 if entry is not None:
                     item = entry[0]
                     out.append(item if projection is None else projection.apply(item))

@@ -113,6 +113,8 @@ class FakeLambda(ServiceClient):
     def get_function(self, params: dict[str, Any]) -> dict[str, Any]:
         self.calls.append(("GetFunction", params))
         name = params["FunctionName"]
+        if name == "crash":  # a bug in an engine, not an AWS error
+            raise RuntimeError("engine bug")
         if name == "missing":
             raise AWSError(
                 f"Function not found: arn:aws:lambda:{self.meta.region_name}:123456789012"

@@ -96,6 +96,22 @@ class TestRestJson:
         assert info.value.response["Error"]["Message"].startswith("Function not found: arn:")
         assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
 
+    def test_error_bodies_say_who_is_at_fault(self, fakes: Any) -> None:
+        """A caller's error has Type User; an engine's bug is a 500 ServiceException, Service."""
+        wire = fakes.dispatcher()
+        missing = wire.handle(WireRequest("GET", "/2015-03-31/functions/missing", {}, trusted=True))
+        assert (missing.status, missing.headers["x-amzn-ErrorType"]) == (
+            404,
+            "ResourceNotFoundException",
+        )
+        assert json.loads(missing.body)["Type"] == "User"
+        crash = wire.handle(WireRequest("GET", "/2015-03-31/functions/crash", {}, trusted=True))
+        assert (crash.status, crash.headers["x-amzn-ErrorType"], json.loads(crash.body)) == (
+            500,
+            "ServiceException",
+            {"Type": "Service", "message": "Internal server error"},
+        )
+
     def test_unimplemented_operation(self, fakes: Any) -> None:
         """A path no implemented operation matches is 404 UnknownOperationException."""
         wire = fakes.dispatcher()

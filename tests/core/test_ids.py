@@ -37,8 +37,12 @@ class TestIds:
 
     def test_uuid_is_version_4(self) -> None:
         """uuid() is a well-formed RFC 4122 version 4 UUID."""
-        for _ in range(50):
-            parsed = uuid.UUID(Ids(0).uuid())
+        ids = Ids(0)
+        drawn = [ids.uuid() for _ in range(50)]
+        assert len(set(drawn)) == 50  # 50 different draws, not one draw checked 50 times
+        for text in drawn:
+            parsed = uuid.UUID(text)
+            assert str(parsed) == text
             assert parsed.version == 4
             assert parsed.variant == uuid.RFC_4122
 

@@ -80,6 +80,16 @@ class TestBatchWriteItem:
 
 
 class TestBatchGetItem:
+    def test_capacity_rounds_each_item(self, ddb: Any, table: str) -> None:
+        """1.5 KB + 6.5 KB read strongly cost 1 + 2 units (each rounded to 4 KB), not 2."""
+        ddb.put_item(TableName=table, Item={**key(1), "x": S("x" * 1500)})
+        ddb.put_item(TableName=table, Item={**key(2), "x": S("x" * 6500)})
+        out = ddb.batch_get_item(
+            RequestItems={table: {"Keys": [key(1), key(2)], "ConsistentRead": True}},
+            ReturnConsumedCapacity="TOTAL",
+        )
+        assert out["ConsumedCapacity"] == [{"TableName": table, "CapacityUnits": 3.0}]
+
     def test_reads_across_tables(self, ddb: Any, table: str, simple: str) -> None:
         """Found items come back per table; missing ones are skipped."""
         ddb.put_item(TableName=table, Item={**key(1), "v": N(1)})
@@ -287,7 +297,6 @@ class TestTransactWriteItems:
         )
         assert out["ConsumedCapacity"] == [{"TableName": table, "CapacityUnits": 2.0}]
 
-
     def test_transactional_index_capacity(self, ddb: Any) -> None:
         """A transactional write costs twice in each index it writes, too."""
         make_table(
@@ -314,6 +323,7 @@ class TestTransactWriteItems:
                 "GlobalSecondaryIndexes": {"byg": {"CapacityUnits": 2.0}},
             }
         ]
+
 
 class TestTransactGetItems:
     def test_reads_in_order(self, ddb: Any, table: str) -> None:

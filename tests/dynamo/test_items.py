@@ -420,6 +420,14 @@ class TestDeleteItem:
         assert out["Attributes"] == {**key(), "v": N(1)}
         assert "Item" not in ddb.get_item(TableName=table, Key=key())
 
+    def test_capacity_is_the_deleted_size(self, ddb: Any, table: str) -> None:
+        """A delete is charged by the deleted item's size; a missing item costs 1 unit."""
+        ddb.put_item(TableName=table, Item={**key(), "big": S("x" * 3000)})
+        out = ddb.delete_item(TableName=table, Key=key(), ReturnConsumedCapacity="TOTAL")
+        assert out["ConsumedCapacity"] == {"TableName": table, "CapacityUnits": 3.0}
+        out = ddb.delete_item(TableName=table, Key=key(), ReturnConsumedCapacity="TOTAL")
+        assert out["ConsumedCapacity"] == {"TableName": table, "CapacityUnits": 1.0}
+
     def test_delete_missing_is_fine(self, ddb: Any, table: str) -> None:
         """Deleting a missing item succeeds with nothing returned."""
         assert "Attributes" not in ddb.delete_item(

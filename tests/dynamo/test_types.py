@@ -195,6 +195,8 @@ class TestNumberCanonicalForm:
         assert number_text(Decimal("2.50")) == "2.5"
         assert number_text(Decimal("1.2E+3")) == "1200"
         assert number_text(Decimal("-0.0")) == "0"
+        assert number_text(Decimal("-0")) == "0"
+        assert number_text(Decimal("-7")) == "-7"
         assert number_text(7) == "7"
 
 

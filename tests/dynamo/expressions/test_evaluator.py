@@ -119,7 +119,6 @@ class TestBetweenAndIn:
         """BETWEEN and IN over same-typed values."""
         assert holds(expression, ITEM, **values) is expected
 
-
     def test_path_bounds_are_inclusive_and_typed(self) -> None:
         """With path bounds, both ends are inclusive and each bound must match the type."""
         item = {"a": D(5), "lo": D(5), "hi": D(5), "s": "x", "bytes": b"\x05"}
@@ -127,6 +126,7 @@ class TestBetweenAndIn:
         assert holds("a BETWEEN lo AND s", item) is False
         assert holds("a BETWEEN bytes AND hi", item) is False
         assert holds("s BETWEEN lo AND hi", item) is False
+
 
 class TestFunctions:
     """attribute_exists, attribute_type, begins_with, contains and size."""
