@@ -1,0 +1,196 @@
+"""Published versions and aliases (PublishVersion, Create/Get/Update/DeleteAlias).
+
+A base class of :class:`~pyserverless.lambda_._engine.LambdaService`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+
+from . import _messages as msg
+from ._errors import (
+    InvalidParameterValueException,
+    ResourceConflictException,
+    ResourceNotFoundException,
+)
+from ._limits import LambdaLimits
+from ._model import Alias
+from ._validate import ALIAS_NAME, Checks
+
+if TYPE_CHECKING:
+    from ._model import Function, FunctionConfig
+
+__all__ = ["Versions"]
+
+
+class Versions:
+    """Published versions and aliases of each function."""
+
+    limits: LambdaLimits
+    _lock: threading.RLock
+
+    if TYPE_CHECKING:
+
+        def get_function(self, ref: str, qualifier: str | None = None) -> Function: ...
+
+        def _check_revision(self, current: str, given: str | None) -> None: ...
+
+        def _revision(self) -> str: ...
+
+    # -- versions and aliases ------------------------------------------------------------
+    def publish_version(
+        self,
+        ref: str,
+        *,
+        description: str | None = None,
+        code_sha256: str | None = None,
+        revision_id: str | None = None,
+    ) -> FunctionConfig:
+        """Snapshot ``$LATEST`` as the next version (or return the last one if unchanged).
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> _ = cloud.lambda_.create_function("f", handler=lambda e, c: "v1")
+        >>> cloud.lambda_.publish_version("f").version
+        '1'
+        >>> cloud.lambda_.publish_version("f").version  # nothing changed
+        '1'
+        """
+        fn = self.get_function(ref)
+        with self._lock:
+            latest = fn.latest
+            if code_sha256 is not None and code_sha256 != latest.code_sha256:
+                raise InvalidParameterValueException(
+                    f"CodeSHA256 ({code_sha256}) is different from current CodeSHA256 in "
+                    f"$LATEST({latest.code_sha256}). Please try again with the CodeSHA256 in "
+                    "$LATEST."
+                )
+            self._check_revision(latest.revision_id, revision_id)
+            if fn.versions:
+                last = fn.versions[str(fn.next_version - 1)]
+                if last.revision_id == latest.revision_id:
+                    return last
+            if len(fn.versions) >= self.limits.max_versions:
+                raise ResourceConflictException("Function version limit exceeded")
+            version = str(fn.next_version)
+            fn.next_version += 1
+            snapshot = attrs.evolve(
+                latest,
+                version=version,
+                description=latest.description if description is None else description,
+            )
+            fn.versions[version] = snapshot
+            return snapshot
+
+    def _alias_versions(self, alias: Alias) -> set[str]:
+        return {alias.function_version, *alias.routing}
+
+    def _check_alias_target(
+        self, fn: Function, version: str, routing: Mapping[str, float] | None
+    ) -> dict[str, float]:
+        if version != "$LATEST" and version not in fn.versions:
+            raise ResourceNotFoundException(
+                msg.FUNCTION_NOT_FOUND.format(arn=f"{fn.arn}:{version}")
+            )
+        weights = dict(routing or {})
+        if len(weights) > 1:
+            raise InvalidParameterValueException(
+                msg.ROUTING_VERSION.format(reason="only one additional version is allowed")
+            )
+        for extra, weight in weights.items():
+            if extra not in fn.versions:
+                raise InvalidParameterValueException(
+                    msg.ROUTING_VERSION.format(reason=f"version {extra} does not exist")
+                )
+            if version == "$LATEST" or extra == version:
+                raise InvalidParameterValueException(
+                    msg.ROUTING_VERSION.format(
+                        reason="routing needs two different published versions"
+                    )
+                )
+            if not isinstance(weight, (int, float)) or not 0.0 <= weight <= 1.0:
+                checks = Checks()
+                checks.add(weight, "routingConfig.additionalVersionWeights", msg.LE.format(n=1.0))
+                checks.raise_if_any()
+        return weights
+
+    def create_alias(
+        self,
+        ref: str,
+        name: str,
+        version: str,
+        *,
+        description: str = "",
+        routing: Mapping[str, float] | None = None,
+    ) -> Alias:
+        """Create an alias for ``version``, optionally routing a weight to a second version.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> fn = cloud.lambda_.create_function("f", handler=lambda e, c: c.function_version)
+        >>> _ = fn.publish_version()
+        >>> cloud.lambda_.create_alias("f", "live", "1").arn
+        'arn:aws:lambda:us-east-1:123456789012:function:f:live'
+        >>> fn.invoke(qualifier="live")
+        '1'
+        """
+        fn = self.get_function(ref)
+        checks = Checks()
+        checks.pattern(name, "name", ALIAS_NAME, 128)
+        checks.raise_if_any()
+        with self._lock:
+            weights = self._check_alias_target(fn, version, routing)
+            alias_arn = f"{fn.arn}:{name}"
+            if name in fn.aliases:
+                raise ResourceConflictException(msg.ALIAS_EXISTS.format(arn=alias_arn))
+            alias = Alias(
+                name, alias_arn, version, description, MappingProxyType(weights), self._revision()
+            )
+            fn.aliases[name] = alias
+            return alias
+
+    def get_alias(self, ref: str, name: str) -> Alias:
+        fn = self.get_function(ref)
+        alias = fn.aliases.get(name)
+        if alias is None:
+            raise ResourceNotFoundException(msg.ALIAS_NOT_FOUND.format(arn=f"{fn.arn}:{name}"))
+        return alias
+
+    def update_alias(
+        self,
+        ref: str,
+        name: str,
+        *,
+        version: str | None = None,
+        description: str | None = None,
+        routing: Mapping[str, float] | None = None,
+        revision_id: str | None = None,
+    ) -> Alias:
+        """Point an alias elsewhere or change its routing weights."""
+        fn = self.get_function(ref)
+        with self._lock:
+            alias = self.get_alias(ref, name)
+            self._check_revision(alias.revision_id, revision_id)
+            target = alias.function_version if version is None else version
+            weights = self._check_alias_target(
+                fn, target, alias.routing if routing is None else routing
+            )
+            alias = attrs.evolve(
+                alias,
+                function_version=target,
+                description=alias.description if description is None else description,
+                routing=MappingProxyType(weights),
+                revision_id=self._revision(),
+            )
+            fn.aliases[name] = alias
+            return alias
+
+    def delete_alias(self, ref: str, name: str) -> None:
+        fn = self.get_function(ref)
+        with self._lock:
+            fn.aliases.pop(name, None)
