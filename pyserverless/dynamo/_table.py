@@ -430,10 +430,10 @@ def parse_create_table(
     ]
 
     table_keys = tuple(used[: 2 if range_name else 1])
-    lsis = {
-        iname: IndexDef(
+
+    def index(iname: str, ikeys: Any, projection: Any, **extra: Any) -> IndexDef:
+        return IndexDef(
             name=iname,
-            local=True,
             hash_name=ikeys[0],
             range_name=ikeys[1],
             hash_type=types[ikeys[0]],
@@ -441,25 +441,18 @@ def parse_create_table(
             projection=projection,
             arn=f"{arn}/index/{iname}",
             table_keys=table_keys,
+            **extra,
         )
+
+    lsis = {
+        iname: index(iname, ikeys, projection, local=True)
         for iname, ikeys, projection in parsed_lsis
     }
     gsis = {
-        iname: IndexDef(
-            name=iname,
-            local=False,
-            hash_name=ikeys[0],
-            range_name=ikeys[1],
-            hash_type=types[ikeys[0]],
-            range_type=types[ikeys[1]] if ikeys[1] else None,
-            projection=projection,
-            arn=f"{arn}/index/{iname}",
-            throughput=tp,
-            table_keys=table_keys,
-            on_demand=settings[0],
-            warm=settings[1],
+        iname: index(iname, ikeys, projection, local=False, throughput=tp, on_demand=od, warm=warm)
+        for (iname, ikeys, projection, tp), (od, warm) in zip(
+            parsed_gsis, gsi_settings, strict=True
         )
-        for (iname, ikeys, projection, tp), settings in zip(parsed_gsis, gsi_settings, strict=True)
     }
     protection = request.get("DeletionProtectionEnabled", False)
     return TableState(

@@ -207,13 +207,21 @@ def _d_m(raw: Any, depth: int) -> _Decoded:
         return {}, 3
     if depth >= _MAX_DEPTH:
         raise ValidationException(msg.NESTING_TOO_DEEP)
+    out, size = _members(raw, depth + 1)
+    return out, size + 3 + len(raw)
+
+
+def _members(raw: Mapping[str, Any], child: int) -> _Decoded:
+    """Decode the members of a map (or a whole item) and sum their names' and values' sizes.
+
+    Shared by maps at any depth and by whole items; ``_decode`` is inlined here, with S
+    and N (the commonest types) decoded in place, because this is the put path.
+    """
     out: dict[str, Any] = {}
-    size = 3 + len(raw)
-    child = depth + 1
+    size = 0
     decoders = _DECODERS
     for name, av in raw.items():
         size += len(name) if type(name) is str and name.isascii() else _name_size(name)
-        # _decode inlined, with S (the commonest type) decoded in place.
         if type(av) is dict and len(av) == 1:
             ((tag, v),) = av.items()
             if tag == "S" and type(v) is str:
@@ -373,30 +381,7 @@ def item_from_wire_sized(item: Mapping[str, Mapping[str, Any]]) -> tuple[dict[st
     >>> item_from_wire_sized({"shirt-color": {"S": "R"}, "shirt-size": {"S": "M"}})
     ({'shirt-color': 'R', 'shirt-size': 'M'}, 23)
     """
-    out: dict[str, Any] = {}
-    size = 0
-    decoders = _DECODERS
-    for name, av in item.items():
-        size += len(name) if type(name) is str and name.isascii() else _name_size(name)
-        if type(av) is dict and len(av) == 1:
-            ((tag, raw),) = av.items()
-            if tag == "S" and type(raw) is str:
-                out[name] = raw
-                size += len(raw) if raw.isascii() else len(raw.encode("utf-8", "surrogatepass"))
-                continue
-            if tag == "N" and type(raw) is str:
-                out[name], vsize = parse_number(raw)
-                size += vsize
-                continue
-            decoder = decoders.get(tag)
-            value, vsize = (
-                decoder(raw, 1) if decoder is not None and raw is not None else _decode_slow(av, 1)
-            )
-        else:
-            value, vsize = _decode_slow(av, 1)
-        out[name] = value
-        size += vsize
-    return out, size
+    return _members(item, 1)
 
 
 # --------------------------------------------------------------------------- native -> wire
