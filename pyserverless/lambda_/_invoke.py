@@ -207,6 +207,7 @@ class Executor:
                 storage_mb=config.ephemeral_storage_mb,
                 tmp_dir=tmp_dir,
                 log_mode=log_mode,
+                cloud=self.cloud,
             )
         else:
             env = InlineEnvironment(spec, environ, self.watchdog, stream, log_mode=log_mode)

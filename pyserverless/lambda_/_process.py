@@ -5,7 +5,8 @@ milliseconds), gets the function's environment variables as its whole environmen
 private ``/tmp`` (``TMPDIR``; single files capped with ``RLIMIT_FSIZE``) and a hard
 address-space limit of ``MemorySize`` MB above what it inherited
 (``RLIMIT_AS``). A request that overruns its timeout gets the child killed; a crash or
-``os._exit`` comes back as ``Runtime.ExitError`` and cannot harm the host.
+``os._exit`` comes back as ``Runtime.ExitError`` and cannot harm the host. What the
+handler asks of the Cloud's services runs on the host's engines (``_remote.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 from . import _messages as msg
 from ._logformat import json_log_line
+from ._remote import CALL, forward_engines, serve
 from ._runtime import (
     EXIT,
     OOM,
@@ -115,6 +117,7 @@ def _child_main(
     memory_mb: int,
     storage_mb: int,
     log_mode: tuple[bool, int] = (False, 0),
+    cloud: Any = None,
 ) -> None:
     baseline_rss = _status_kb("VmRSS:")
     vm = _status_kb("VmSize:") * 1024
@@ -145,6 +148,8 @@ def _child_main(
     if json_logs:  # the runtime sets the root logger to the ApplicationLogLevel and
         root.setLevel(level)  # Lambda delivers only records at that level or above
         log_handler.setLevel(level)
+    if cloud is not None:
+        forward_engines(cloud, conn)
     began = time.perf_counter()
     try:
         handler = load_handler(spec, isolated_import=False)
@@ -184,8 +189,10 @@ class ProcessEnvironment:
         storage_mb: int,
         tmp_dir: str,
         log_mode: tuple[bool, int] = (False, 0),
+        cloud: Any = None,
     ) -> None:
         self.spec = spec
+        self.cloud = cloud  # the host's Cloud: the child's service calls run on it
         self.log_mode = log_mode
         self.environ = environ
         self.name = name
@@ -209,6 +216,7 @@ class ProcessEnvironment:
                 self.memory_mb,
                 self.storage_mb,
                 self.log_mode,
+                self.cloud,
             ),
             name=f"lambda-{self.name}",
             daemon=True,
@@ -217,12 +225,18 @@ class ProcessEnvironment:
         proc.start()
         child.close()
         self._conn, self._proc = parent, proc
-        if not parent.poll(init_timeout):
-            self._kill()
-            ms = (time.perf_counter() - began) * 1000
-            raise init_timed_out(init_timeout, ms)
+        deadline = time.monotonic() + init_timeout
         try:
-            _tag, ms, log, error = parent.recv()
+            while True:
+                if not self._poll(deadline):
+                    self._kill()
+                    ms = (time.perf_counter() - began) * 1000
+                    raise init_timed_out(init_timeout, ms)
+                said = parent.recv()
+                if said[0] != CALL:
+                    break
+                serve(self.cloud, parent, said)  # a service call from the handler's init
+            _tag, ms, log, error = said
         except (EOFError, OSError):
             status = self._reap()
             message = _exit_message("", status)
@@ -246,11 +260,17 @@ class ProcessEnvironment:
             ready = conn.poll(req.timeout)
         except (BrokenPipeError, OSError):
             ready = True
-        if not ready:
-            self._kill()
-            return timed_out(req)
         try:
-            out: Outcome = conn.recv()
+            while True:
+                if not ready:
+                    self._kill()
+                    return timed_out(req)
+                said = conn.recv()
+                if type(said) is not tuple:
+                    break
+                serve(self.cloud, conn, said)  # a service call from the handler
+                ready = self._poll(req.deadline)
+            out: Outcome = said
         except (EOFError, OSError):
             status = self._reap()
             message = _exit_message(req.request_id, status)
@@ -268,6 +288,14 @@ class ProcessEnvironment:
             out.payload = error_payload(message, "Runtime.OutOfMemory", req.request_id)
             out.error_type = "Runtime.OutOfMemory"
         return out
+
+    def _poll(self, deadline: float) -> bool:
+        """Whether the child said something before ``deadline`` (or hung up)."""
+        assert self._conn is not None
+        try:
+            return self._conn.poll(max(0.0, deadline - time.monotonic()))
+        except OSError:
+            return True
 
     def close(self) -> None:
         if not self.alive:
