@@ -37,6 +37,19 @@ def totp_now(secret: str, clock: ManualClock) -> str:
     return pyotp.TOTP(secret).at(clock.now())
 
 
+def _srp_answer(idp: Any, pool: UserPool, app: AppClient, username: str) -> dict[str, str]:
+    """Start USER_SRP_AUTH with pycognito and return its PASSWORD_VERIFIER answer."""
+    srp = AWSSRP(
+        username=username, password=PASSWORD, pool_id=pool.id, client_id=app.client_id, client=idp
+    )
+    auth = srp.get_auth_params()
+    challenge = idp.initiate_auth(
+        ClientId=app.client_id, AuthFlow="USER_SRP_AUTH", AuthParameters=auth
+    )
+    answer: dict[str, str] = srp.process_challenge(challenge["ChallengeParameters"], auth)
+    return answer
+
+
 class TestUserPasswordAuth:
     def test_success(self, make_user: Any, login: Any) -> None:
         """The right password returns AWS's AuthenticationResult."""
@@ -266,14 +279,7 @@ class TestSrp:
     ) -> None:
         """A PASSWORD_VERIFIER answer cannot be replayed."""
         make_user("ann")
-        srp = AWSSRP(
-            username="ann", password=PASSWORD, pool_id=pool.id, client_id=app.client_id, client=idp
-        )
-        auth = srp.get_auth_params()
-        challenge = idp.initiate_auth(
-            ClientId=app.client_id, AuthFlow="USER_SRP_AUTH", AuthParameters=auth
-        )
-        answer = srp.process_challenge(challenge["ChallengeParameters"], auth)
+        answer = _srp_answer(idp, pool, app, "ann")
         idp.respond_to_auth_challenge(
             ClientId=app.client_id, ChallengeName="PASSWORD_VERIFIER", ChallengeResponses=answer
         )
@@ -287,14 +293,7 @@ class TestSrp:
     ) -> None:
         """The SRP exchange expires after the client's AuthSessionValidity (3 min)."""
         make_user("ann")
-        srp = AWSSRP(
-            username="ann", password=PASSWORD, pool_id=pool.id, client_id=app.client_id, client=idp
-        )
-        auth = srp.get_auth_params()
-        challenge = idp.initiate_auth(
-            ClientId=app.client_id, AuthFlow="USER_SRP_AUTH", AuthParameters=auth
-        )
-        answer = srp.process_challenge(challenge["ChallengeParameters"], auth)
+        answer = _srp_answer(idp, pool, app, "ann")
         clock.advance(181)
         with pytest.raises(NotAuthorizedException) as err:
             idp.respond_to_auth_challenge(

@@ -28,6 +28,21 @@ def key(pk: str = "a", sk: int = 1) -> dict[str, Any]:
     return {"pk": S(pk), "sk": N(sk)}
 
 
+def _table_with_gsi(ddb: Any, projection: str) -> None:
+    """The "items" table with a GSI "byg" on the S attribute "g"."""
+    make_table(
+        ddb,
+        more_types={"g": "S"},
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "byg",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": projection},
+            }
+        ],
+    )
+
+
 class TestPutItem:
     def test_put_then_get(self, ddb: Any, table: str) -> None:
         """A stored item reads back equal, in DynamoDB JSON."""
@@ -159,17 +174,7 @@ class TestPutItem:
 
     def test_index_key_type_checked(self, ddb: Any) -> None:
         """A secondary index key of the wrong type is refused on write."""
-        make_table(
-            ddb,
-            more_types={"g": "S"},
-            GlobalSecondaryIndexes=[
-                {
-                    "IndexName": "byg",
-                    "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
-                    "Projection": {"ProjectionType": "ALL"},
-                }
-            ],
-        )
+        _table_with_gsi(ddb, "ALL")
         with pytest.raises(
             ValidationException,
             match="Type mismatch for Index Key g Expected: S Actual: N IndexName: byg",
@@ -194,17 +199,7 @@ class TestPutItem:
 
     def test_consumed_capacity_indexes(self, ddb: Any) -> None:
         """INDEXES reports each index written."""
-        make_table(
-            ddb,
-            more_types={"g": "S"},
-            GlobalSecondaryIndexes=[
-                {
-                    "IndexName": "byg",
-                    "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
-                    "Projection": {"ProjectionType": "KEYS_ONLY"},
-                }
-            ],
-        )
+        _table_with_gsi(ddb, "KEYS_ONLY")
         out = ddb.put_item(
             TableName="items", Item={**key(), "g": S("x")}, ReturnConsumedCapacity="INDEXES"
         )
@@ -342,17 +337,7 @@ class TestUpdateItem:
 
     def test_index_follows_update(self, ddb: Any, cloud: Cloud) -> None:
         """Changing an index key moves the item in the index; removing it drops it."""
-        make_table(
-            ddb,
-            more_types={"g": "S"},
-            GlobalSecondaryIndexes=[
-                {
-                    "IndexName": "byg",
-                    "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
-                    "Projection": {"ProjectionType": "ALL"},
-                }
-            ],
-        )
+        _table_with_gsi(ddb, "ALL")
         ddb.put_item(TableName="items", Item={**key(), "g": S("x")})
 
         def count(g: str) -> int:
