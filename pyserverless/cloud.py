@@ -6,13 +6,16 @@ import re
 import threading
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._core.clock import Clock, ManualClock, SystemClock
 from ._core.ids import Ids
 from ._core.limits import Limits
 from ._core.scheduler import Scheduler
-from ._core.services import SERVICES, load, spec_for
+from ._core.services import load, spec_for
+
+if TYPE_CHECKING:
+    from .dynamo._resource import DynamoDBResource
 
 __all__ = ["Cloud"]
 
@@ -58,6 +61,7 @@ class Cloud:
         self.ids = Ids(seed)
         self.limits = limits if isinstance(limits, Limits) else Limits(limits)
         self._engines: dict[tuple[str, str], Any] = {}
+        self._resources: dict[str, Any] = {}
         self._lock = threading.RLock()
 
     # -- time ----------------------------------------------------------------------
@@ -104,13 +108,40 @@ class Cloud:
         assert spec.resource is not None
         return load(spec.resource)(self, region_name or self.region)
 
-    def __getattr__(self, attr: str) -> Any:
-        # cloud.dynamo, cloud.lambda_, cloud.cognito ...: the service's engine.
-        if not attr.startswith("_"):
-            for spec in SERVICES:
-                if spec.attribute == attr:
-                    return self.engine(spec.name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {attr!r}")
+    # -- resource layers: one typed property per service ---------------------------------
+    @property
+    def dynamo(self) -> DynamoDBResource:
+        """DynamoDB's resource layer, boto3's resource shape (``Table``, ``create_table``).
+
+        >>> from pyserverless import Cloud
+        >>> Cloud.manual().dynamo
+        dynamodb.ServiceResource(region='us-east-1')
+        """
+        return self._resource_layer("dynamodb")  # type: ignore[no-any-return]
+
+    @property
+    def lambda_(self) -> Any:
+        """Lambda's resource layer: ``cloud.lambda_.create_function("f", handler=fn)``."""
+        return self._resource_layer("lambda")
+
+    @property
+    def cognito(self) -> Any:
+        """Cognito user pools' resource layer: ``cloud.cognito.create_user_pool("users")``."""
+        return self._resource_layer("cognito-idp")
+
+    def _resource_layer(self, service_name: str) -> Any:
+        layer = self._resources.get(service_name)
+        if layer is None:
+            spec = spec_for(service_name)
+            with self._lock:
+                layer = self._resources.get(service_name)
+                if layer is None:
+                    if spec.resource is None:  # pragma: no cover - transitional
+                        layer = self.engine(service_name)
+                    else:
+                        layer = load(spec.resource)(self, self.region)
+                    self._resources[service_name] = layer
+        return layer
 
     def __repr__(self) -> str:
         return (

@@ -21,7 +21,7 @@ class ServiceSpec:
 
     #: boto3's service name, as in ``boto3.client("dynamodb")``.
     name: str
-    #: The attribute of ``Cloud`` that returns the service's engine (``cloud.dynamo``).
+    #: The attribute of ``Cloud`` that returns the service's resource layer (``cloud.dynamo``).
     attribute: str
     engine: str
     client: str

@@ -127,3 +127,51 @@ class TestBotocoreHelpers:
         pages = list(client.get_paginator("list_tables").paginate(PaginationConfig={"PageSize": 2}))
         assert len(pages) == 3
         assert [n for p in pages for n in p["TableNames"]] == [f"tab{i}" for i in range(5)]
+
+
+class TestServiceAttributes:
+    def test_services_are_visible_to_dir_and_help(self) -> None:
+        """dir(cloud) and help(cloud) show every service's resource layer."""
+        import pydoc
+
+        cloud = Cloud.manual()
+        assert {"dynamo", "lambda_", "cognito", "engine", "client"} <= set(dir(cloud))
+        text = pydoc.render_doc(cloud, renderer=pydoc.plaintext)
+        for name in ("dynamo", "lambda_", "cognito"):
+            assert f"{name}\n" in text
+
+    def test_attributes_are_typed_properties(self) -> None:
+        """Each service attribute is a property with a return annotation, not __getattr__."""
+        for name in ("dynamo", "lambda_", "cognito"):
+            prop = vars(Cloud)[name]
+            assert isinstance(prop, property)
+            assert "return" in prop.fget.__annotations__
+            assert prop.__doc__
+        assert "__getattr__" not in vars(Cloud)
+
+    def test_dynamo_is_the_resource_layer_and_engines_are_apart(self) -> None:
+        """cloud.dynamo is boto3's resource shape; the engine is behind cloud.engine()."""
+        cloud = Cloud.manual()
+        assert type(cloud.dynamo).__name__ == "DynamoDBResource"
+        assert cloud.dynamo is cloud.dynamo
+        engine = cloud.engine("dynamodb")
+        assert engine is cloud.engine("dynamodb", "us-east-1")
+        assert engine is not cloud.dynamo
+        assert cloud.engine("dynamodb", "eu-west-1") is not engine
+
+    def test_unknown_attribute_still_fails(self) -> None:
+        """A misspelt service is an AttributeError naming it, not a silent engine."""
+        with pytest.raises(AttributeError, match="dynamodb"):
+            Cloud.manual().dynamodb  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_license_matches_pyproject() -> None:
+    """The LICENSE file is the licence pyproject.toml declares."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    declared = tomllib.loads((root / "pyproject.toml").read_text())["project"]["license"]
+    text = (root / "LICENSE").read_text()
+    assert declared == "Apache-2.0"
+    assert text.lstrip().startswith("Apache License\n                        Version 2.0")
