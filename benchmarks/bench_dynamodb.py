@@ -157,7 +157,7 @@ def _memory_per_item(count: int = 20_000) -> tuple[float, int]:
     cloud = Cloud.manual()
     client = cloud.client("dynamodb")
     client.create_table(TableName="mem", **CREATE)
-    table = cloud.resource("dynamodb").Table("mem")
+    table = cloud.dynamo.Table("mem")
     sample = {"pk": "p0000", "sk": 10_000, "data": DATA}
     from pyserverless.dynamo import from_python
 
@@ -190,7 +190,7 @@ def _moto() -> tuple[Any, Any, Any]:
 def main() -> None:
     quick = "--quick" in sys.argv
     cloud = Cloud.manual()
-    ours = _measure(Workloads(cloud.client("dynamodb"), cloud.resource("dynamodb")), quick)
+    ours = _measure(Workloads(cloud.client("dynamodb"), cloud.dynamo), quick)
     mock, client, resource = _moto()
     try:
         theirs = _measure(Workloads(client, resource), quick)

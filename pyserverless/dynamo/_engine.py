@@ -45,16 +45,20 @@ __all__ = ["DynamoDB"]
 
 
 class DynamoDB:
-    """The DynamoDB engine of one region: ``cloud.dynamo``.
+    """The DynamoDB engine of one region: ``cloud.engine("dynamodb")``.
+
+    Requests are AWS's request dicts with native values; the client and resource layers
+    (``cloud.client("dynamodb")``, ``cloud.dynamo``) translate to and from it.
 
     >>> from pyserverless import Cloud
     >>> cloud = Cloud.manual()
-    >>> _ = cloud.dynamo.create_table({
+    >>> engine = cloud.engine("dynamodb")
+    >>> _ = engine.create_table({
     ...     "TableName": "users",
     ...     "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
     ...     "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
     ...     "BillingMode": "PAY_PER_REQUEST"})
-    >>> cloud.dynamo
+    >>> engine
     DynamoDB(region='us-east-1', tables=['users'])
     """
 

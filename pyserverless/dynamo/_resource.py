@@ -1,12 +1,19 @@
-"""``cloud.resource("dynamodb")``: boto3's DynamoDB resource, with native values.
+"""``cloud.dynamo``: boto3's DynamoDB resource, with native values.
 
-``resource.Table(name)`` and ``resource.create_table(...)`` give ``Table`` objects
+``cloud.dynamo`` is the resource of the Cloud's region (``cloud.resource("dynamodb",
+region)`` builds one for any region). ``Table(name)`` and ``create_table(...)`` give
+``Table`` objects
 whose ``put_item``/``get_item``/``update_item``/``delete_item``/``query``/``scan`` take
 and return plain Python values (``str``, ``int``/``Decimal``, ``bytes``, ``set``,
 ``list``, ``dict``, ``bool``, ``None``) exactly as boto3's resource does, and accept
 condition objects (``Key``/``Attr`` from ``boto3.dynamodb.conditions`` or
 ``pyserverless.dynamo.conditions``) where boto3 does. Values are converted once, on
 the way in, into the copy the table stores; results come back as copies.
+
+Beyond boto3's resource: ``table(name)`` (fails at once on a missing table),
+``tables()`` (a list), ``Table.describe()`` (a frozen ``TableSnapshot``) and readable
+reprs. Everything goes through the engine's public request methods, so a Lambda
+handler in process mode sees the host's tables.
 """
 
 from __future__ import annotations
@@ -148,7 +155,7 @@ class TableSnapshot:
     """A frozen snapshot of a table, as ``Table.describe()`` returns it.
 
     >>> from pyserverless import Cloud
-    >>> ddb = Cloud.manual().resource("dynamodb")
+    >>> ddb = Cloud.manual().dynamo
     >>> t = ddb.create_table(TableName="notes", BillingMode="PAY_PER_REQUEST",
     ...     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
     ...     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
@@ -177,7 +184,7 @@ class Table:
     """A DynamoDB table, as boto3's ``dynamodb.Table`` resource.
 
     >>> from pyserverless import Cloud
-    >>> ddb = Cloud.manual().resource("dynamodb")
+    >>> ddb = Cloud.manual().dynamo
     >>> users = ddb.create_table(TableName="users", BillingMode="PAY_PER_REQUEST",
     ...     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
     ...     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
@@ -222,26 +229,32 @@ class Table:
         assert self._data is not None
         return self._data.get(member)
 
+    @_named("DescribeTable")
     def describe(self) -> TableSnapshot:
-        """A frozen snapshot of the table now."""
-        with self._engine.lock:
-            t = self._engine._described(self.name)
-            return TableSnapshot(
-                name=t.name,
-                status=t.status,
-                partition_key=t.hash_name,
-                sort_key=t.range_name,
-                item_count=t.store.count,
-                size_bytes=t.store.size_bytes,
-                billing_mode=t.billing_mode,
-                global_indexes=tuple(t.gsis),
-                local_indexes=tuple(t.lsis),
-                arn=t.arn,
-                created=t.created,
-                stream_enabled=bool(t.stream and t.stream.get("StreamEnabled")),
-                deletion_protection=t.deletion_protection,
-                tags=tuple(t.tags.items()),
-            )
+        """A frozen snapshot of the table now (DescribeTable and its tags).
+
+        Raises ``ResourceNotFoundException`` when the table does not exist.
+        """
+        d = self._engine.describe_table({"TableName": self.name})["Table"]
+        tags = self._engine.list_tags_of_resource({"ResourceArn": d["TableArn"]})["Tags"]
+        keys = {k["KeyType"]: k["AttributeName"] for k in d["KeySchema"]}
+        billing = (d.get("BillingModeSummary") or {}).get("BillingMode", "PROVISIONED")
+        return TableSnapshot(
+            name=d["TableName"],
+            status=d["TableStatus"],
+            partition_key=keys["HASH"],
+            sort_key=keys.get("RANGE"),
+            item_count=d["ItemCount"],
+            size_bytes=d["TableSizeBytes"],
+            billing_mode=billing,
+            global_indexes=tuple(i["IndexName"] for i in d.get("GlobalSecondaryIndexes", ())),
+            local_indexes=tuple(i["IndexName"] for i in d.get("LocalSecondaryIndexes", ())),
+            arn=d["TableArn"],
+            created=d["CreationDateTime"],
+            stream_enabled=bool((d.get("StreamSpecification") or {}).get("StreamEnabled")),
+            deletion_protection=d["DeletionProtectionEnabled"],
+            tags=tuple((t["Key"], t["Value"]) for t in tags),
+        )
 
     # -- items ---------------------------------------------------------------------------------
     def put_item(self, **kwargs: Any) -> dict[str, Any]:
@@ -355,11 +368,13 @@ class Table:
         return hash(("Table", self.name))
 
     def __repr__(self) -> str:
-        t = self._engine.tables.get(self.name)
-        if t is None:
+        try:
+            d = self._engine.describe_table({"TableName": self.name})["Table"]
+        except ResourceNotFoundException:
             return f"Table({self.name!r}, missing)"
-        sk = f", sk={t.range_name!r}" if t.range_name else ""
-        return f"Table({self.name!r}, pk={t.hash_name!r}{sk}, items={t.store.count})"
+        keys = {k["KeyType"]: k["AttributeName"] for k in d["KeySchema"]}
+        sk = f", sk={keys['RANGE']!r}" if "RANGE" in keys else ""
+        return f"Table({self.name!r}, pk={keys['HASH']!r}{sk}, items={d['ItemCount']})"
 
 
 _DESCRIPTION_MEMBERS = frozenset(
@@ -412,7 +427,7 @@ class BatchWriter:
     ``overwrite_by_pkeys`` keeps only the last request per key in the buffer.
 
     >>> from pyserverless import Cloud
-    >>> ddb = Cloud.manual().resource("dynamodb")
+    >>> ddb = Cloud.manual().dynamo
     >>> t = ddb.create_table(TableName="notes", BillingMode="PAY_PER_REQUEST",
     ...     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
     ...     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
@@ -478,13 +493,29 @@ class BatchWriter:
 
 
 class _Tables:
-    """``resource.tables``: ``.all()`` and ``.page_size()``/``.limit()`` like boto3."""
+    """``resource.tables``: boto3's collection (``.all()``, ``.limit(n)``, ``.page_size(n)``).
 
-    def __init__(self, resource: DynamoDBResource) -> None:
+    Calling it, ``resource.tables()``, lists the tables at once.
+    """
+
+    def __init__(self, resource: DynamoDBResource, page: int = 100) -> None:
         self._resource = resource
+        self._page = page
+
+    @_named("ListTables")
+    def _names(self) -> list[str]:
+        engine = self._resource._engine
+        request: dict[str, Any] = {"Limit": self._page}
+        names: list[str] = []
+        while True:
+            out = engine.list_tables(request)
+            names += out["TableNames"]
+            if "LastEvaluatedTableName" not in out:
+                return names
+            request["ExclusiveStartTableName"] = out["LastEvaluatedTableName"]
 
     def all(self) -> Iterator[Table]:
-        for name in sorted(self._resource._engine.tables):
+        for name in self._names():
             yield Table(self._resource, name)
 
     __iter__ = all
@@ -494,6 +525,15 @@ class _Tables:
             if n >= count:
                 return
             yield table
+
+    def page_size(self, count: int) -> _Tables:
+        return _Tables(self._resource, count)
+
+    def __call__(self) -> list[Table]:
+        return list(self.all())
+
+    def __repr__(self) -> str:
+        return "dynamodb.tablesCollection(dynamodb.ServiceResource(), dynamodb.Table)"
 
 
 _TableType = Table
@@ -509,7 +549,7 @@ class DynamoDBResource:
     """boto3's ``dynamodb`` service resource: ``Table(name)``, ``create_table(...)``.
 
     >>> from pyserverless import Cloud
-    >>> ddb = Cloud.manual().resource("dynamodb")
+    >>> ddb = Cloud.manual().dynamo
     >>> ddb
     dynamodb.ServiceResource(region='us-east-1')
     >>> ddb.Table("later")
@@ -531,7 +571,21 @@ class DynamoDBResource:
         self.tables = _Tables(self)
 
     def Table(self, name: str) -> Table:
+        """The table named ``name``, loaded lazily as boto3 does (it may not exist yet)."""
         return Table(self, name)
+
+    def table(self, name: str) -> Table:
+        """The table named ``name``, loaded now: ``ResourceNotFoundException`` if absent.
+
+        >>> from pyserverless import Cloud
+        >>> Cloud.manual().dynamo.table("nope")
+        Traceback (most recent call last):
+        ...
+        pyserverless.dynamo.ResourceNotFoundException: ... Table: nope not found
+        """
+        table = Table(self, name)
+        table.load()
+        return table
 
     @_named("CreateTable")
     def create_table(self, **kwargs: Any) -> _TableType:

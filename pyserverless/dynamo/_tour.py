@@ -15,7 +15,7 @@ def tour(cloud: Cloud, say: Callable[[str], None]) -> None:
     """DynamoDB: a table, conditional writes, a query, a transaction."""
     from .conditions import Attr, Key
 
-    ddb = cloud.resource("dynamodb")
+    ddb = cloud.dynamo
     orders = ddb.create_table(
         TableName="orders",
         KeySchema=[

@@ -41,7 +41,7 @@ class TestBatchWriteItem:
         )
         assert out["UnprocessedItems"] == {}
         assert ddb.describe_table(TableName=table)["Table"]["ItemCount"] == 5
-        cloud.dynamo._check()
+        cloud.engine("dynamodb")._check()
 
     def test_more_than_25_refused(self, ddb: Any, table: str) -> None:
         """More than 25 requests are refused and nothing is written."""
@@ -162,7 +162,7 @@ class TestTransactWriteItems:
         assert ddb.get_item(TableName=table, Key=key(1))["Item"]["v"] == N(2)
         assert "Item" not in ddb.get_item(TableName=table, Key=key(2))
         assert ddb.get_item(TableName=table, Key=key(4))["Item"]["v"] == N(4)
-        cloud.dynamo._check()
+        cloud.engine("dynamodb")._check()
 
     def test_one_failure_cancels_all(self, ddb: Any, table: str) -> None:
         """A failed condition cancels the whole transaction, reasons in request order."""
@@ -365,7 +365,7 @@ class TestMoreRejections:
                 TransactItems=[{"ConditionCheck": {"TableName": table, "Key": key(1)}}]
             )
         with pytest.raises(ValidationException):
-            cloud.dynamo.transact_write_items(
+            cloud.engine("dynamodb").transact_write_items(
                 {
                     "TransactItems": [
                         {"ConditionCheck": {"TableName": table, "Key": {"pk": "a", "sk": 1}}}
@@ -381,9 +381,9 @@ class TestMoreRejections:
     def test_batch_request_needs_one_action(self, ddb: Any, table: str, cloud: Cloud) -> None:
         """Each batch write request is a PutRequest or a DeleteRequest."""
         with pytest.raises(ValidationException, match="PutRequest or DeleteRequest"):
-            cloud.dynamo.batch_write_item({"RequestItems": {table: [{}]}})
+            cloud.engine("dynamodb").batch_write_item({"RequestItems": {table: [{}]}})
 
     def test_empty_batch(self, ddb: Any, cloud: Cloud) -> None:
         """An empty RequestItems map is refused."""
         with pytest.raises(ValidationException, match="greater than or equal to 1"):
-            cloud.dynamo.batch_get_item({"RequestItems": {}})
+            cloud.engine("dynamodb").batch_get_item({"RequestItems": {}})

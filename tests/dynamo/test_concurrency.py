@@ -52,7 +52,7 @@ class TestConcurrency:
         per_counter = THREADS // 2 * ROUNDS
         for name in ("a", "b"):
             assert table.get_item(Key={"id": name})["Item"]["n"] == Decimal(per_counter)
-        cloud.dynamo._check()
+        cloud.engine("dynamodb")._check()
 
     def test_capped_counter_never_passes_its_cap(self) -> None:
         """ADD under `n < cap` from many threads stops exactly at the cap."""
@@ -123,4 +123,4 @@ class TestConcurrency:
         balances = [int(i["bal"]["N"]) for i in items]
         assert sum(balances) == 400
         assert min(balances) >= 0
-        cloud.dynamo._check()
+        cloud.engine("dynamodb")._check()

@@ -359,7 +359,7 @@ class TestUpdateItem:
         assert (count("x"), count("y")) == (0, 1)
         ddb.update_item(TableName="items", Key=key(), UpdateExpression="REMOVE g")
         assert count("y") == 0
-        cloud.dynamo._check()
+        cloud.engine("dynamodb")._check()
 
     def test_condition_failure_returns_old_item(self, ddb: Any, table: str) -> None:
         """UpdateItem and DeleteItem return the item on a failed condition when asked."""
@@ -517,4 +517,4 @@ class TestItemCollections:
         (metrics,) = out["ItemCollectionMetrics"]["items"]
         assert metrics["ItemCollectionKey"] == {"pk": S("c")}
         assert metrics["SizeEstimateRangeGB"] == [0.0, 1.0]
-        cloud.dynamo._check()
+        cloud.engine("dynamodb")._check()

@@ -257,7 +257,7 @@ class TestQuery:
         with pytest.raises(ParamValidationError, match="valid min value: 1"):
             q(ddb, table, Limit=0)
         with pytest.raises(ValidationException, match="at 'limit'"):
-            cloud.dynamo.query(
+            cloud.engine("dynamodb").query(
                 {
                     "TableName": table,
                     "KeyConditionExpression": "pk = :p",
@@ -370,7 +370,7 @@ class TestIndexes:
         """A Scan of an index sees only the indexed items."""
         out = ddb.scan(TableName=indexed, IndexName="byg")
         assert out["Count"] == 3
-        cloud.dynamo._check()
+        cloud.engine("dynamodb")._check()
 
 
 class TestScan:

@@ -154,7 +154,7 @@ class TestBatchWriter:
             batch.delete_item(Key={"pk": "a", "sk": 0})
         out = users.query(KeyConditionExpression=Key("pk").eq("a"), Select="COUNT")
         assert out["Count"] == 59
-        cloud.dynamo._check()
+        cloud.engine("dynamodb")._check()
 
     def test_overwrite_by_pkeys(self, users: Any) -> None:
         """overwrite_by_pkeys keeps only the last request per key in the buffer."""

@@ -187,7 +187,7 @@ class TableMachine(RuleBasedStateMachine):
 
     @invariant()
     def consistent(self) -> None:
-        self.cloud.dynamo._check()
+        self.cloud.engine("dynamodb")._check()
 
 
 TableMachine.TestCase.settings = settings(max_examples=40, stateful_step_count=30, deadline=None)

@@ -155,7 +155,7 @@ class TestCreateTable:
         with pytest.raises(ParamValidationError):
             ddb.create_table(**request)
         with pytest.raises(ValidationException) as info:
-            cloud.dynamo.create_table(request)
+            cloud.engine("dynamodb").create_table(request)
         assert "at 'provisionedThroughput.readCapacityUnits'" in info.value.message
 
     def test_provisioned_table_described(self, ddb: Any) -> None:
@@ -367,7 +367,7 @@ class TestListTables:
         with pytest.raises(ddb.exceptions.ValidationException, match="less than or equal to 100"):
             ddb.list_tables(Limit=101)
         with pytest.raises(ValidationException, match="greater than or equal to 1"):
-            cloud.dynamo.list_tables({"Limit": 0})
+            cloud.engine("dynamodb").list_tables({"Limit": 0})
 
 
 class TestDeleteTable:

@@ -16,7 +16,7 @@ class TestTour:
         text = "\n".join(lines)
         assert "Table('orders', pk='customer', sk='placed', items=6)" in text
         assert "['ConditionalCheckFailed', 'None']" in text
-        cloud.dynamo._check()
+        cloud.engine("dynamodb")._check()
 
     def test_registered(self) -> None:
         """The step is listed in the tour."""
