@@ -15,9 +15,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     tour = sub.add_parser("tour", help="a short, runnable walk through every service")
     tour.add_argument("--seed", type=int, default=0)
     serve = sub.add_parser("serve", help="serve the AWS wire protocols over HTTP")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=4566)
-    serve.add_argument("--seed", type=int, default=0)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=4566, help="port to listen on (0: any free)")
+    serve.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="seed of every id and secret (signing keys too); default: a fresh random seed, "
+        "printed so the run can be replayed",
+    )
+    serve.add_argument("--region", default="us-east-1", help="the Cloud's default Region")
+    serve.add_argument(
+        "--connection-limit",
+        type=int,
+        default=1000,
+        help="open connections served at once (default 1000)",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=int,
+        default=30,
+        help="seconds before an idle keep-alive connection is closed (default 30)",
+    )
+    serve.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    serve.add_argument("--quiet", action="store_true", help="no line per request")
     args = parser.parse_args(argv)
 
     if args.command == "tour":
@@ -26,10 +47,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         run(print, seed=args.seed)
         return 0
     if args.command == "serve":  # pragma: no cover - wired up by the HTTP adapter
-        from .adapters.http import serve_forever  # type: ignore[import-not-found,unused-ignore]
+        from .adapters.http import ServeOptions, serve_forever
 
-        code: int = serve_forever(host=args.host, port=args.port, seed=args.seed)
-        return code
+        options = ServeOptions(
+            threads=args.threads,
+            connection_limit=args.connection_limit,
+            idle_timeout=args.idle_timeout,
+        )
+        return serve_forever(
+            host=args.host,
+            port=args.port,
+            seed=args.seed,
+            region=args.region,
+            options=options,
+            quiet=args.quiet,
+        )
     return 2  # pragma: no cover
 
 

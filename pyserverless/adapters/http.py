@@ -19,21 +19,33 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import secrets
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from ._wire import Dispatcher, WireRequest, WireResponse
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
 
-__all__ = ["Server", "WireApp", "make_app", "serve_forever"]
+__all__ = ["ServeOptions", "Server", "WireApp", "make_app", "serve_forever"]
 
 StartResponse = Callable[..., Any]
 
 _log = logging.getLogger("pyserverless.adapters")
+
+
+def _label(environ: dict[str, Any]) -> str:
+    """What a request asked for: ``DynamoDB_20120810.PutItem``, or its method and path."""
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target:
+        return str(target)
+    return f"{environ.get('REQUEST_METHOD', 'GET')} {environ.get('PATH_INFO', '/')}"
 
 
 class WireApp:
@@ -42,8 +54,19 @@ class WireApp:
     def __init__(self, cloud: Cloud, *, dispatcher: Dispatcher | None = None) -> None:
         self.cloud = cloud
         self.dispatcher = dispatcher or Dispatcher(cloud)
+        #: Called with one line per request (``pyserverless serve`` prints them), or None.
+        self.log: Callable[[str], None] | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if self.log is None:
+            return self._send(self._answer(environ), start_response, environ)
+        started = time.perf_counter()
+        answer = self._answer(environ)
+        took = (time.perf_counter() - started) * 1000
+        self.log(f"{_label(environ)} {answer.status} {took:.1f} ms")
+        return self._send(answer, start_response, environ)
+
+    def _answer(self, environ: dict[str, Any]) -> WireResponse:
         headers = {
             key[5:].replace("_", "-").lower(): value
             for key, value in environ.items()
@@ -73,7 +96,7 @@ class WireApp:
             except Exception:  # a bug in the wire itself: answer, log, keep serving
                 _log.exception("pyserverless could not answer %s %s", request.method, path)
                 answer = wire.internal_error()
-        return self._send(answer, start_response, environ)
+        return answer
 
     @staticmethod
     def _read(environ: dict[str, Any], limit: int) -> bytes | None:
@@ -118,19 +141,22 @@ class _Listener:
     SDK's pooled connection does not pay for a TCP handshake on every call.
     """
 
-    def __init__(self, app: WireApp, host: str, port: int, *, quiet: bool, threads: int) -> None:
+    def __init__(self, app: WireApp, host: str, port: int, options: ServeOptions) -> None:
         try:
             from waitress.server import create_server
         except ImportError as err:  # pragma: no cover - exercised only without the extra
             raise ImportError(
                 "the HTTP endpoint needs waitress: pip install 'pyserverless[server]'"
             ) from err
-        logging.getLogger("waitress").setLevel(logging.ERROR if quiet else logging.INFO)
         self._server: Any = create_server(
             app,
             host=host,
             port=port,
-            threads=threads,
+            threads=options.threads,
+            connection_limit=options.connection_limit,
+            channel_timeout=options.idle_timeout,
+            # poll(), not select(): select() cannot watch more than 1,024 sockets.
+            asyncore_use_poll=True,
             ident="Server",
             clear_untrusted_proxy_headers=True,
         )
@@ -154,8 +180,27 @@ class _Listener:
         self._server.task_dispatcher.shutdown()
 
 
-def _server(app: WireApp, host: str, port: int, *, quiet: bool, threads: int = 8) -> _Listener:
-    return _Listener(app, host, port, quiet=quiet, threads=threads)
+@attrs.frozen
+class ServeOptions:
+    """How the endpoint serves connections (``pyserverless serve --help`` shows each).
+
+    waitress's own defaults (100 connections, 120 s idle) let 100 idle clients stop all
+    service; these are higher and shorter.
+
+    >>> ServeOptions().connection_limit, ServeOptions().idle_timeout
+    (1000, 30)
+    """
+
+    #: Worker threads answering requests.
+    threads: int = 8
+    #: Open connections accepted at once; more wait in the listen backlog.
+    connection_limit: int = 1000
+    #: Seconds an idle keep-alive connection is kept before the server closes it.
+    idle_timeout: int = 30
+
+
+def _server(app: WireApp, host: str, port: int, options: ServeOptions | None = None) -> _Listener:
+    return _Listener(app, host, port, options or ServeOptions())
 
 
 class Server:
@@ -173,12 +218,12 @@ class Server:
         host: str = "127.0.0.1",
         port: int = 0,
         *,
-        quiet: bool = True,
         dispatcher: Dispatcher | None = None,
+        options: ServeOptions | None = None,
     ) -> None:
         self.cloud = cloud
         self.app = make_app(cloud, dispatcher=dispatcher)
-        self._server = _server(self.app, host, port, quiet=quiet)
+        self._server = _server(self.app, host, port, options)
         self.host = host
         self.port: int = self._server.port
         self._thread: threading.Thread | None = None
@@ -215,18 +260,37 @@ class Server:
         return f"<Server {self.url} running={self._thread is not None}>"
 
 
-def serve_forever(host: str = "127.0.0.1", port: int = 4566, seed: int = 0) -> int:
-    """Serve a new Cloud (real time, ``seed``) until Ctrl-C; the exit status."""
+def serve_forever(
+    host: str = "127.0.0.1",
+    port: int = 4566,
+    seed: int | None = None,
+    *,
+    region: str = "us-east-1",
+    options: ServeOptions | None = None,
+    quiet: bool = False,
+) -> int:
+    """Serve a new Cloud (real time) until Ctrl-C; the exit status.
+
+    Without ``seed``, a fresh random seed is drawn (every secret, signing keys
+    included, comes from the seed) and printed, so a run can be replayed.
+    """
     from ..cloud import Cloud
 
-    cloud = Cloud(seed=seed)
-    server = _server(make_app(cloud), host, port, quiet=False)
-    print(
-        f"pyserverless: serving AWS wire protocols on http://{host}:{server.port} "
-        f"(seed {seed}); Ctrl-C stops",
-        file=sys.stderr,
-        flush=True,
-    )
+    if seed is None:
+        seed = secrets.randbelow(2**31)
+    cloud = Cloud(seed=seed, region=region)
+    app = make_app(cloud)
+    if not quiet:
+        app.log = _print_line
+    try:
+        server = _server(app, host, port, options)
+    except OSError as err:
+        print(
+            f"pyserverless: cannot listen on {host}:{port}: {err.strerror or err}", file=sys.stderr
+        )
+        return 1
+    for line in _banner(host, server.port, seed, region):
+        print(line, file=sys.stderr, flush=True)
     try:
         server.serve()  # returns on Ctrl-C
     except KeyboardInterrupt:  # pragma: no cover - waitress normally absorbs it
@@ -235,3 +299,18 @@ def serve_forever(host: str = "127.0.0.1", port: int = 4566, seed: int = 0) -> i
         server.close()
     print("pyserverless: stopped", file=sys.stderr, flush=True)
     return 0
+
+
+def _banner(host: str, port: int, seed: int, region: str) -> list[str]:
+    url = f"http://{host}:{port}"
+    listening = f"pyserverless: serving AWS wire protocols on {url}"
+    fake_keys = "AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing"
+    return [
+        f"{listening} (seed {seed}: replay with --seed {seed}); Ctrl-C stops",
+        "pyserverless: any access key works; for the AWS CLI and SDKs, for example:",
+        f"  export {fake_keys} AWS_DEFAULT_REGION={region} AWS_ENDPOINT_URL={url}",
+    ]
+
+
+def _print_line(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
