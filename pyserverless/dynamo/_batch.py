@@ -27,7 +27,7 @@ from ._types import item_size
 from ._validation import Constraints, require
 
 if TYPE_CHECKING:
-    from ._engine import DynamoDB
+    from ._region import RegionTables
 
 __all__ = ["batch_get_item", "batch_write_item"]
 
@@ -45,23 +45,23 @@ def _request_items(request: Mapping[str, Any]) -> Mapping[str, Any]:
     return items  # type: ignore[no-any-return]
 
 
-def batch_get_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
+def batch_get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
     items = _request_items(request)
     rcc = request.get("ReturnConsumedCapacity")
     c = Constraints()
     c.enum(rcc, "returnConsumedCapacity", ("INDEXES", "TOTAL", "NONE"))
     c.raise_if_any()
     total = sum(len(spec.get("Keys") or ()) for spec in items.values())
-    if total > engine.limits.max_batch_get_keys:
+    if total > db.limits.max_batch_get_keys:
         raise ValidationException(msg.BATCH_GET_TOO_MANY)
     plans = []
     for name, spec in items.items():
-        t = engine.table_for(name)
+        t = db.table_for(name)
         keys = require(spec, "Keys")
         located = []
         seen = set()
         for key in keys:
-            k = key_from_request(engine, t, key)
+            k = key_from_request(db, t, key)
             if k in seen:
                 raise ValidationException(msg.DUPLICATE_KEYS)
             seen.add(k)
@@ -72,12 +72,12 @@ def batch_get_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, An
             projection = _legacy("attributes_to_get")(spec["AttributesToGet"])
         plans.append((name, t, spec, located, projection))
 
-    budget = engine.limits.max_batch_get_bytes
+    budget = db.limits.max_batch_get_bytes
     used = 0
     responses: dict[str, list[dict[str, Any]]] = {}
     unprocessed: dict[str, Any] = {}
     consumed = []
-    with engine.lock:
+    with db.lock:
         for name, t, spec, located, projection in plans:
             out = responses.setdefault(name, [])
             capacity = Capacity(t.name)
@@ -107,7 +107,7 @@ def batch_get_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, An
     return response
 
 
-def batch_write_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
+def batch_write_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
     items = _request_items(request)
     rcc = request.get("ReturnConsumedCapacity")
     c = Constraints()
@@ -117,7 +117,7 @@ def batch_write_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, 
     )
     c.raise_if_any()
     total = sum(len(reqs or ()) for reqs in items.values())
-    limit = engine.limits.max_batch_write_requests
+    limit = db.limits.max_batch_write_requests
     for name, reqs in items.items():
         if not reqs or len(reqs) > limit:
             raise ValidationException(msg.BATCH_WRITE_TOO_MANY.format(value=name))
@@ -126,7 +126,7 @@ def batch_write_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, 
     plans: list[tuple[Any, Any, tuple[dict[str, Any], int] | None]] = []
     request_bytes = 0
     for name, reqs in items.items():
-        t = engine.table_for(name)
+        t = db.table_for(name)
         seen = set()
         for n, req in enumerate(reqs, 1):
             put = req.get("PutRequest")
@@ -136,30 +136,30 @@ def batch_write_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, 
             if put is not None:
                 item = require(put, "Item")
                 size = item_size(item)
-                if size > engine.limits.max_item_size:
+                if size > db.limits.max_item_size:
                     raise ValidationException(msg.ITEM_TOO_LARGE)
-                key = key_from_item(engine, t, item)
-                check_item(engine, t, item)
+                key = key_from_item(db, t, item)
+                check_item(db, t, item)
                 request_bytes += size
                 plans.append((t, key, (item, size)))
             else:
-                key = key_from_request(engine, t, require(delete, "Key"))
+                key = key_from_request(db, t, require(delete, "Key"))
                 plans.append((t, key, None))
             if key in seen:
                 raise ValidationException(msg.DUPLICATE_KEYS)
             seen.add(key)
-    if request_bytes > engine.limits.max_batch_write_bytes:
+    if request_bytes > db.limits.max_batch_write_bytes:
         raise ValidationException(msg.ITEM_TOO_LARGE)
     capacities: dict[str, Capacity] = {}
-    with engine.lock:
-        check_collections(engine, [(t, key, new[1] if new else 0) for t, key, new in plans])
+    with db.lock:
+        check_collections(db, [(t, key, new[1] if new else 0) for t, key, new in plans])
         for t, key, new in plans:
             old = t.store.get(*key)
             capacity = capacities.setdefault(t.name, Capacity(t.name))
             if new is None and old is None:
                 capacity.table += write_units(0)
                 continue
-            commit(engine, t, key, old, new, capacity)
+            commit(db, t, key, old, new, capacity)
             capacity.table += write_units(max(new[1] if new else 0, old[1] if old else 0))
         metrics = collections_report(
             [(t, key) for t, key, _new in plans], request.get("ReturnItemCollectionMetrics")

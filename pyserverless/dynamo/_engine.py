@@ -9,7 +9,6 @@ request atomic against concurrent ones; no user code runs under it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from ._errors import (
 )
 from ._indexes import IndexDef
 from ._limits import DynamoDBLimits
+from ._region import RegionTables
 from ._settings import kms_key_arn, parse_on_demand, parse_sse, parse_warm
 from ._table import (
     BILLING_MODES,
@@ -36,7 +36,7 @@ from ._table import (
     parse_tags,
     parse_throughput,
 )
-from ._validation import Constraints, require, table_name_of
+from ._validation import Constraints, require
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -66,39 +66,20 @@ class DynamoDB:
         self.cloud = cloud
         self.region = region
         self.limits: DynamoDBLimits = cloud.limits.dynamodb
-        # Key values that cannot break the key size limits skip the full check: strings
-        # of at most this many characters (4 UTF-8 bytes each at most), binaries of at
-        # most this many bytes, and numbers (21 bytes at most) when the limits allow.
-        key_limit = min(self.limits.max_partition_key_bytes, self.limits.max_sort_key_bytes)
-        self.short_key_chars = key_limit // 4
-        self.short_key_bytes = key_limit
-        self.numbers_fit_keys = key_limit >= 21
-        self.tables: dict[str, TableState] = {}
-        self.lock = threading.RLock()
-        self.transaction_tokens: dict[str, tuple[float, Any, dict[str, Any]]] = {}
+        #: The tables, lock and shared settings the operation modules work on.
+        self.state = RegionTables(
+            region=region, account_id=cloud.account_id, limits=self.limits, clock=cloud.clock
+        )
+        self.tables: dict[str, TableState] = self.state.tables
+        self.lock = self.state.lock
         #: Seeded key ids standing for KMS aliases (and the AWS managed key) in SSE.
         self.kms_keys: dict[str, str] = {}
 
     # -- lookup --------------------------------------------------------------------------------
-    def table_for(self, name: Any) -> TableState:
-        """The table named by a data-plane ``TableName`` (a name or an ARN)."""
-        t = self.tables.get(name)
-        if t is not None:
-            return t
-        name = table_name_of(name, self.region, self.cloud.account_id)
-        t = self.tables.get(name)
-        if t is None:
-            raise ResourceNotFoundException(msg.RESOURCE_NOT_FOUND)
-        return t
-
     def _described(self, name: Any) -> TableState:
-        name = table_name_of(name, self.region, self.cloud.account_id)
-        t = self.tables.get(name)
-        if t is None:
-            raise ResourceNotFoundException(msg.TABLE_NOT_FOUND.format(name=name))
-        return t
+        return self.state.described(name)
 
-    def kms_arn(self, key: str | None) -> str:
+    def _kms_arn(self, key: str | None) -> str:
         """The KMS key ARN an SSESpecification's ``KMSMasterKeyId`` is described with."""
         return kms_key_arn(
             key,
@@ -108,7 +89,7 @@ class DynamoDB:
             keys=self.kms_keys,
         )
 
-    def table_arn(self, name: str) -> str:
+    def _table_arn(self, name: str) -> str:
         return arn("dynamodb", self.region, self.cloud.account_id, f"table/{name}")
 
     # -- control plane -------------------------------------------------------------------------
@@ -118,10 +99,10 @@ class DynamoDB:
         table = parse_create_table(
             request,
             limits=self.limits,
-            arn=self.table_arn(str(name)),
+            arn=self._table_arn(str(name)),
             table_id=self.cloud.ids.uuid(),
             now=now,
-            kms_arn=self.kms_arn,
+            kms_arn=self._kms_arn,
         )
         with self.lock:
             if table.name in self.tables:
@@ -254,7 +235,7 @@ class DynamoDB:
                     raise ValidationException(msg.SSE_ALREADY_DEFAULT)
                 if sse[0] and sse[1] is not None and sse[1] == t.sse_key_arn:
                     raise ValidationException(msg.SSE_ALREADY_KEY)
-                sse_arn = self.kms_arn(sse[1]) if sse[0] else None
+                sse_arn = self._kms_arn(sse[1]) if sse[0] else None
             # Validated: apply.
             if billing != t.billing_mode:
                 if billing == "PAY_PER_REQUEST":
@@ -463,7 +444,7 @@ class DynamoDB:
     def _by_arn(self, resource_arn: Any) -> TableState:
         if not isinstance(resource_arn, str) or not resource_arn.startswith("arn:"):
             raise ValidationException(msg.INVALID_RESOURCE_ARN.format(arn=resource_arn))
-        prefix = self.table_arn("")
+        prefix = self._table_arn("")
         name = resource_arn[len(prefix) :] if resource_arn.startswith(prefix) else None
         t = self.tables.get(name) if name else None
         if t is None:
@@ -504,36 +485,36 @@ class DynamoDB:
 
     # -- data plane (see the modules named in the docstring) -----------------------------------
     def put_item(self, request: Mapping[str, Any], size: int | None = None) -> dict[str, Any]:
-        return _items.put_item(self, request, size)
+        return _items.put_item(self.state, request, size)
 
     def get_item(self, request: Mapping[str, Any]) -> dict[str, Any]:
-        return _items.get_item(self, request)
+        return _items.get_item(self.state, request)
 
     def update_item(self, request: Mapping[str, Any]) -> dict[str, Any]:
-        return _items.update_item(self, request)
+        return _items.update_item(self.state, request)
 
     def delete_item(self, request: Mapping[str, Any]) -> dict[str, Any]:
-        return _items.delete_item(self, request)
+        return _items.delete_item(self.state, request)
 
     def query(self, request: Mapping[str, Any]) -> dict[str, Any]:
-        return _reads.query(self, request)
+        return _reads.query(self.state, request)
 
     def scan(self, request: Mapping[str, Any]) -> dict[str, Any]:
-        return _reads.scan(self, request)
+        return _reads.scan(self.state, request)
 
     def batch_get_item(self, request: Mapping[str, Any]) -> dict[str, Any]:
-        return _batch.batch_get_item(self, request)
+        return _batch.batch_get_item(self.state, request)
 
     def batch_write_item(
         self, request: Mapping[str, Any], sizes: Mapping[int, int] | None = None
     ) -> dict[str, Any]:
-        return _batch.batch_write_item(self, request)
+        return _batch.batch_write_item(self.state, request)
 
     def transact_write_items(self, request: Mapping[str, Any]) -> dict[str, Any]:
-        return _transactions.transact_write_items(self, request)
+        return _transactions.transact_write_items(self.state, request)
 
     def transact_get_items(self, request: Mapping[str, Any]) -> dict[str, Any]:
-        return _transactions.transact_get_items(self, request)
+        return _transactions.transact_get_items(self.state, request)
 
     # -- for people ----------------------------------------------------------------------------
     def _check(self) -> None:

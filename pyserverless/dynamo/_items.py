@@ -27,7 +27,7 @@ from ._types import item_size, item_to_wire, type_of, validate_key_value
 from ._validation import Constraints, require
 
 if TYPE_CHECKING:
-    from ._engine import DynamoDB
+    from ._region import RegionTables
 
 __all__ = [
     "Key",
@@ -82,22 +82,22 @@ def _ktype(value: Any) -> str:
     return type_of(value)
 
 
-def _check_key_value(t: TableState, name: str, value: Any, role: str, engine: DynamoDB) -> None:
+def _check_key_value(t: TableState, name: str, value: Any, role: str, db: RegionTables) -> None:
     # Fast paths: a short non-empty string or binary cannot break the size limits, and a
     # valid number never exceeds 21 bytes.
     kind = type(value)
     if kind is str:
-        if value and len(value) <= engine.short_key_chars:
+        if value and len(value) <= db.short_key_chars:
             return
     elif kind is Decimal:
-        if engine.numbers_fit_keys:
+        if db.numbers_fit_keys:
             return
-    elif kind is bytes and value and len(value) <= engine.short_key_bytes:
+    elif kind is bytes and value and len(value) <= db.short_key_bytes:
         return
-    validate_key_value(name, value, role=role, limits=engine.limits)
+    validate_key_value(name, value, role=role, limits=db.limits)
 
 
-def key_from_item(engine: DynamoDB, t: TableState, item: Mapping[str, Any]) -> Key:
+def key_from_item(db: RegionTables, t: TableState, item: Mapping[str, Any]) -> Key:
     """The store key of a whole item (PutItem), with DynamoDB's key errors."""
     hk = item.get(t.hash_name, _MISSING)
     if hk is _MISSING:
@@ -107,7 +107,7 @@ def key_from_item(engine: DynamoDB, t: TableState, item: Mapping[str, Any]) -> K
         raise ValidationException(
             msg.KEY_TYPE_MISMATCH.format(key=t.hash_name, expected=t.hash_type, actual=actual)
         )
-    _check_key_value(t, t.hash_name, hk, "HASH", engine)
+    _check_key_value(t, t.hash_name, hk, "HASH", db)
     if t.range_name is None:
         return hk, None
     rk = item.get(t.range_name, _MISSING)
@@ -118,24 +118,24 @@ def key_from_item(engine: DynamoDB, t: TableState, item: Mapping[str, Any]) -> K
         raise ValidationException(
             msg.KEY_TYPE_MISMATCH.format(key=t.range_name, expected=t.range_type, actual=actual)
         )
-    _check_key_value(t, t.range_name, rk, "RANGE", engine)
+    _check_key_value(t, t.range_name, rk, "RANGE", db)
     return hk, rk
 
 
-def key_from_request(engine: DynamoDB, t: TableState, key: Any) -> Key:
+def key_from_request(db: RegionTables, t: TableState, key: Any) -> Key:
     """The store key from a ``Key`` member: exactly the table's key attributes."""
     if not isinstance(key, Mapping) or len(key) != (1 if t.range_name is None else 2):
         raise ValidationException(msg.KEY_SCHEMA_MISMATCH)
     hk = key.get(t.hash_name, _MISSING)
     if hk is _MISSING or _ktype(hk) != t.hash_type:
         raise ValidationException(msg.KEY_SCHEMA_MISMATCH)
-    _check_key_value(t, t.hash_name, hk, "HASH", engine)
+    _check_key_value(t, t.hash_name, hk, "HASH", db)
     if t.range_name is None:
         return hk, None
     rk = key.get(t.range_name, _MISSING)
     if rk is _MISSING or _ktype(rk) != t.range_type:
         raise ValidationException(msg.KEY_SCHEMA_MISMATCH)
-    _check_key_value(t, t.range_name, rk, "RANGE", engine)
+    _check_key_value(t, t.range_name, rk, "RANGE", db)
     return hk, rk
 
 
@@ -144,7 +144,7 @@ def table_sort(t: TableState, hk: Any, rk: Any) -> tuple[Any, ...]:
     return (hk,) if t.range_name is None else (hk, rk)
 
 
-def check_item(engine: DynamoDB, t: TableState, item: dict[str, Any]) -> None:
+def check_item(db: RegionTables, t: TableState, item: dict[str, Any]) -> None:
     """Refuse an item whose secondary index keys have the wrong type or are empty."""
     for index in t.lsis.values():
         index.check_item(item, type_of)
@@ -153,7 +153,7 @@ def check_item(engine: DynamoDB, t: TableState, item: dict[str, Any]) -> None:
 
 
 def commit(
-    engine: DynamoDB,
+    db: RegionTables,
     t: TableState,
     key: Key,
     old: Entry | None,
@@ -205,17 +205,17 @@ def _identity(value: Any) -> Any:
 
 
 def check_collection(
-    engine: DynamoDB, t: TableState, hk: Any, old: Entry | None, size: int
+    db: RegionTables, t: TableState, hk: Any, old: Entry | None, size: int
 ) -> None:
     """Refuse a write that would grow an item collection past 10 GB (tables with LSIs)."""
     if not t.lsis:
         return
     grown = t.collections.get(hk, 0) + size - (old[1] if old else 0)
-    if grown > engine.limits.max_item_collection_bytes:
+    if grown > db.limits.max_item_collection_bytes:
         raise ItemCollectionSizeLimitExceededException(msg.ITEM_COLLECTION_TOO_LARGE)
 
 
-def check_collections(engine: DynamoDB, writes: list[tuple[TableState, Key, int]]) -> None:
+def check_collections(db: RegionTables, writes: list[tuple[TableState, Key, int]]) -> None:
     """Refuse a set of writes (a batch or a transaction) that together grow an item
     collection past its limit; ``writes`` holds ``(table, key, new size or 0)``."""
     growth: dict[tuple[str, Any], int] = {}
@@ -226,7 +226,7 @@ def check_collections(engine: DynamoDB, writes: list[tuple[TableState, Key, int]
         ident = (t.name, key[0])
         base = growth.get(ident, t.collections.get(key[0], 0))
         growth[ident] = base + size - (old[1] if old else 0)
-        if growth[ident] > engine.limits.max_item_collection_bytes:
+        if growth[ident] > db.limits.max_item_collection_bytes:
             raise ItemCollectionSizeLimitExceededException(msg.ITEM_COLLECTION_TOO_LARGE)
 
 
@@ -380,36 +380,34 @@ def _condition_of(t: TableState, request: Mapping[str, Any], compiled: Any) -> A
 
 # -- operations ----------------------------------------------------------------------------------
 def put_item(
-    engine: DynamoDB, request: Mapping[str, Any], size: int | None = None
+    db: RegionTables, request: Mapping[str, Any], size: int | None = None
 ) -> dict[str, Any]:
-    t = engine.table_for(request.get("TableName"))
+    t = db.table_for(request.get("TableName"))
     item = require(request, "Item")
     # The common case, TableName and Item only, skips every option.
     plain = len(request) <= 2
     condition = on_failure = rcc = None
     if not plain:
         common_options(request, return_values=("NONE", "ALL_OLD"))
-        compiled = compile_for(
-            t, request, condition=True, limits=engine.limits, operation="PutItem"
-        )
+        compiled = compile_for(t, request, condition=True, limits=db.limits, operation="PutItem")
         condition = _condition_of(t, request, compiled)
         on_failure = request.get("ReturnValuesOnConditionCheckFailure")
         rcc = request.get("ReturnConsumedCapacity")
     if size is None:
         size = item_size(item)
-    if size > engine.limits.max_item_size:
+    if size > db.limits.max_item_size:
         raise ValidationException(msg.ITEM_TOO_LARGE)
-    key = key_from_item(engine, t, item)
-    with engine.lock:
+    key = key_from_item(db, t, item)
+    with db.lock:
         if t.gsis or t.lsis:
-            check_item(engine, t, item)
+            check_item(db, t, item)
         old = t.store.get(*key)
         if condition is not None and not condition.evaluate(old[0] if old else None):
             raise condition_failed(old, on_failure)
         if t.lsis:
-            check_collection(engine, t, key[0], old, size)
+            check_collection(db, t, key[0], old, size)
         capacity = Capacity(t.name) if rcc else None
-        commit(engine, t, key, old, (item, size), capacity)
+        commit(db, t, key, old, (item, size), capacity)
     response: dict[str, Any] = {}
     if plain:
         return response
@@ -424,9 +422,9 @@ def put_item(
     return response
 
 
-def get_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
-    t = engine.table_for(request.get("TableName"))
-    key = key_from_request(engine, t, require(request, "Key"))
+def get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
+    t = db.table_for(request.get("TableName"))
+    key = key_from_request(db, t, require(request, "Key"))
     if len(request) <= 2:  # TableName and Key only
         entry = t.store.get(*key)
         return {} if entry is None else {"Item": entry[0]}
@@ -437,9 +435,7 @@ def get_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
         or request.get("ExpressionAttributeNames") is not None
         or request.get("ExpressionAttributeValues") is not None
     ):
-        compiled = compile_for(
-            t, request, projection=True, limits=engine.limits, operation="GetItem"
-        )
+        compiled = compile_for(t, request, projection=True, limits=db.limits, operation="GetItem")
         projection = compiled.projection if compiled is not None else None
     elif request.get("AttributesToGet") is not None:
         projection = _legacy("attributes_to_get")(request["AttributesToGet"])
@@ -457,21 +453,21 @@ def get_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
     return response
 
 
-def delete_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
-    t = engine.table_for(request.get("TableName"))
-    key = key_from_request(engine, t, require(request, "Key"))
+def delete_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
+    t = db.table_for(request.get("TableName"))
+    key = key_from_request(db, t, require(request, "Key"))
     common_options(request, return_values=("NONE", "ALL_OLD"))
-    compiled = compile_for(t, request, condition=True, limits=engine.limits, operation="DeleteItem")
+    compiled = compile_for(t, request, condition=True, limits=db.limits, operation="DeleteItem")
     condition = _condition_of(t, request, compiled)
     on_failure = request.get("ReturnValuesOnConditionCheckFailure")
     rcc = request.get("ReturnConsumedCapacity")
     capacity = Capacity(t.name)
-    with engine.lock:
+    with db.lock:
         old = t.store.get(*key)
         if condition is not None and not condition.evaluate(old[0] if old else None):
             raise condition_failed(old, on_failure)
         if old is not None:
-            commit(engine, t, key, old, None, capacity)
+            commit(db, t, key, old, None, capacity)
     response: dict[str, Any] = {}
     if old is not None and request.get("ReturnValues") == "ALL_OLD":
         response["Attributes"] = old[0]
@@ -485,7 +481,7 @@ def delete_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def apply_update(
-    engine: DynamoDB,
+    db: RegionTables,
     t: TableState,
     key: Key,
     key_item: Mapping[str, Any],
@@ -513,10 +509,10 @@ def apply_update(
                 size += item_size({name: new[name]})
     else:
         size = item_size(new)
-    if size > engine.limits.max_item_size:
+    if size > db.limits.max_item_size:
         raise ValidationException(msg.UPDATE_TOO_LARGE)
     if t.gsis or t.lsis:
-        check_item(engine, t, new)
+        check_item(db, t, new)
     return new, size, touched
 
 
@@ -531,13 +527,13 @@ def _updated(
     return {k: item[k] for k in touched if k in item}
 
 
-def update_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
-    t = engine.table_for(request.get("TableName"))
+def update_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
+    t = db.table_for(request.get("TableName"))
     raw_key = require(request, "Key")
-    key = key_from_request(engine, t, raw_key)
+    key = key_from_request(db, t, raw_key)
     common_options(request, return_values=RETURN_VALUES)
     compiled = compile_for(
-        t, request, condition=True, update=True, limits=engine.limits, operation="UpdateItem"
+        t, request, condition=True, update=True, limits=db.limits, operation="UpdateItem"
     )
     condition = _condition_of(t, request, compiled)
     update = compiled.update if compiled is not None else None
@@ -545,14 +541,14 @@ def update_item(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
         update = _legacy("attribute_updates")(request["AttributeUpdates"])
     rcc = request.get("ReturnConsumedCapacity")
     capacity = Capacity(t.name) if rcc is not None and rcc != "NONE" else None
-    with engine.lock:
+    with db.lock:
         old = t.store.get(*key)
         if condition is not None and not condition.evaluate(old[0] if old else None):
             raise condition_failed(old, request.get("ReturnValuesOnConditionCheckFailure"))
-        new, size, touched = apply_update(engine, t, key, raw_key, old, update)
+        new, size, touched = apply_update(db, t, key, raw_key, old, update)
         if t.lsis:
-            check_collection(engine, t, key[0], old, size)
-        commit(engine, t, key, old, (new, size), capacity)
+            check_collection(db, t, key[0], old, size)
+        commit(db, t, key, old, (new, size), capacity)
     response: dict[str, Any] = {}
     rv = request.get("ReturnValues", "NONE")
     if rv == "ALL_NEW":

@@ -21,7 +21,7 @@ from ._storage import TOP, Entry, prefix_upper
 from ._validation import Constraints
 
 if TYPE_CHECKING:
-    from ._engine import DynamoDB
+    from ._region import RegionTables
 
 __all__ = ["query", "scan"]
 
@@ -38,8 +38,8 @@ def _legacy(name: str) -> Any:
 class _Plan:
     """What a Query or Scan reads, and how it shapes what it returns."""
 
-    def __init__(self, engine: DynamoDB, request: Mapping[str, Any], *, is_query: bool) -> None:
-        t = engine.table_for(request.get("TableName"))
+    def __init__(self, db: RegionTables, request: Mapping[str, Any], *, is_query: bool) -> None:
+        t = db.table_for(request.get("TableName"))
         self.table = t
         self.is_query = is_query
         c = Constraints()
@@ -56,9 +56,9 @@ class _Plan:
             segment = request.get("Segment")
             total = request.get("TotalSegments")
             c.at_least(segment, "segment", 0)
-            c.at_most(segment, "segment", engine.limits.max_total_segments - 1)
+            c.at_most(segment, "segment", db.limits.max_total_segments - 1)
             c.at_least(total, "totalSegments", 1)
-            c.at_most(total, "totalSegments", engine.limits.max_total_segments)
+            c.at_most(total, "totalSegments", db.limits.max_total_segments)
         c.raise_if_any()
         index_name = request.get("IndexName")
         self.index: IndexDef | None = None
@@ -116,7 +116,7 @@ class _Plan:
             filter=True,
             key_condition=is_query,
             query_key=query_key if is_query else None,
-            limits=engine.limits,
+            limits=db.limits,
             operation="Query" if is_query else "Scan",
         )
         self.projection = compiled.projection if compiled is not None else None
@@ -200,9 +200,9 @@ class _Plan:
             return start[index.hash_name], tie
         return start[index.hash_name], (start[index.range_name], *tie)
 
-    def run(self, entries: Iterator[Entry], engine: DynamoDB) -> dict[str, Any]:
+    def run(self, entries: Iterator[Entry], db: RegionTables) -> dict[str, Any]:
         limit = self.limit
-        page = engine.limits.max_page_bytes
+        page = db.limits.max_page_bytes
         filt = self.filter
         count_only = self.select == "COUNT"
         items: list[dict[str, Any]] = []
@@ -270,8 +270,8 @@ def _bounds(kc: Any, tupled: bool) -> tuple[Any, Any, bool, bool]:
     raise AssertionError(op)
 
 
-def query(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
-    plan = _Plan(engine, request, is_query=True)
+def query(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
+    plan = _Plan(db, request, is_query=True)
     t = plan.table
     kc = plan.key_condition
     assert kc is not None
@@ -314,11 +314,11 @@ def query(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
         ):
             yield entry
 
-    with engine.lock:
-        return plan.run(entries(), engine)
+    with db.lock:
+        return plan.run(entries(), db)
 
 
-def scan(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
+def scan(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
     segment = request.get("Segment")
     total = request.get("TotalSegments")
     if segment is not None and total is None:
@@ -327,7 +327,7 @@ def scan(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
         raise ValidationException(msg.TOTAL_NEEDS_SEGMENT)
     if segment is not None and total is not None and segment >= total:
         raise ValidationException(msg.SEGMENT_TOO_LARGE.format(segment=segment, total=total))
-    plan = _Plan(engine, request, is_query=False)
+    plan = _Plan(db, request, is_query=False)
     t = plan.table
     store = plan.index.store if plan.index is not None else t.store
     start = plan.start_position()
@@ -344,5 +344,5 @@ def scan(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
         ):
             yield entry
 
-    with engine.lock:
-        return plan.run(entries(), engine)
+    with db.lock:
+        return plan.run(entries(), db)

@@ -574,7 +574,7 @@ class DynamoDBResource:
         """The table named ``name``, loaded lazily as boto3 does (it may not exist yet)."""
         return Table(self, name)
 
-    def table(self, name: str) -> Table:
+    def table(self, name: str) -> _TableType:
         """The table named ``name``, loaded now: ``ResourceNotFoundException`` if absent.
 
         >>> from pyserverless import Cloud

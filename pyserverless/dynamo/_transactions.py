@@ -37,16 +37,16 @@ from ._types import item_size, item_to_wire
 from ._validation import Constraints, require
 
 if TYPE_CHECKING:
-    from ._engine import DynamoDB
+    from ._region import RegionTables
 
 __all__ = ["transact_get_items", "transact_write_items"]
 
 _ACTIONS = ("ConditionCheck", "Put", "Delete", "Update")
 
 
-def _actions(engine: DynamoDB, request: Mapping[str, Any], kinds: tuple[str, ...]) -> list[Any]:
+def _actions(db: RegionTables, request: Mapping[str, Any], kinds: tuple[str, ...]) -> list[Any]:
     items = require(request, "TransactItems")
-    limit = engine.limits.max_transact_items
+    limit = db.limits.max_transact_items
     c = Constraints()
     if not items:
         c.add("[]", "transactItems", "Member must have length greater than or equal to 1")
@@ -62,20 +62,20 @@ def _actions(engine: DynamoDB, request: Mapping[str, Any], kinds: tuple[str, ...
     return out
 
 
-def transact_write_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
-    actions = _actions(engine, request, _ACTIONS)
+def transact_write_items(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
+    actions = _actions(db, request, _ACTIONS)
     rcc = request.get("ReturnConsumedCapacity")
     c = Constraints()
     c.enum(rcc, "returnConsumedCapacity", ("INDEXES", "TOTAL", "NONE"))
     token = request.get("ClientRequestToken")
     c.length(token, "clientRequestToken", 1, 36)
     c.raise_if_any()
-    now = engine.cloud.clock.time()
+    now = db.clock.time()
     fingerprint = {k: v for k, v in request.items() if k != "ClientRequestToken"}
     if token is not None:
-        with engine.lock:
-            _expire_tokens(engine, now)
-            seen = engine.transaction_tokens.get(token)
+        with db.lock:
+            _expire_tokens(db, now)
+            seen = db.transaction_tokens.get(token)
             if seen is not None:
                 if seen[1] != fingerprint:
                     raise IdempotentParameterMismatchException(msg.TRANSACTION_IDEMPOTENT_MISMATCH)
@@ -86,18 +86,18 @@ def transact_write_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[s
     seen_keys: set[tuple[str, Any]] = set()
     total_bytes = 0
     for kind, body in actions:
-        t = engine.table_for(body.get("TableName"))
+        t = db.table_for(body.get("TableName"))
         if kind == "Put":
             item = require(body, "Item")
             size = item_size(item)
-            if size > engine.limits.max_item_size:
+            if size > db.limits.max_item_size:
                 raise ValidationException(msg.ITEM_TOO_LARGE)
-            key = key_from_item(engine, t, item)
+            key = key_from_item(db, t, item)
             total_bytes += size
             payload: Any = (item, size)
         else:
             raw_key = require(body, "Key")
-            key = key_from_request(engine, t, raw_key)
+            key = key_from_request(db, t, raw_key)
             payload = raw_key
         compiled = compile_for(t, body, condition=True, update=kind == "Update")
         if kind == "ConditionCheck" and (compiled is None or compiled.condition is None):
@@ -125,11 +125,11 @@ def transact_write_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[s
                 body.get("ReturnValuesOnConditionCheckFailure"),
             )
         )
-    if total_bytes > engine.limits.max_transact_bytes:
+    if total_bytes > db.limits.max_transact_bytes:
         raise ValidationException(msg.TRANSACTION_TOO_LARGE)
 
     # Phase 2: under the lock, decide every action, then commit all or nothing.
-    with engine.lock:
+    with db.lock:
         reasons: list[dict[str, Any]] = []
         failed = False
         writes = []
@@ -146,15 +146,15 @@ def transact_write_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[s
             else:
                 try:
                     if kind == "Put":
-                        check_item(engine, t, payload[0])
-                        _grow(engine, t, key[0], old, payload[1], grown)
+                        check_item(db, t, payload[0])
+                        _grow(db, t, key[0], old, payload[1], grown)
                         writes.append((t, key, old, payload))
                     elif kind == "Update":
-                        new, size, _touched = apply_update(engine, t, key, payload, old, update)
-                        _grow(engine, t, key[0], old, size, grown)
+                        new, size, _touched = apply_update(db, t, key, payload, old, update)
+                        _grow(db, t, key[0], old, size, grown)
                         writes.append((t, key, old, (new, size)))
                     elif kind == "Delete":
-                        _grow(engine, t, key[0], old, 0, grown)
+                        _grow(db, t, key[0], old, 0, grown)
                         writes.append((t, key, old, None))
                 except ValidationException as err:
                     reason = {"Code": "ValidationError", "Message": err.message}
@@ -180,7 +180,7 @@ def transact_write_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[s
             if old is None and new is None:
                 cap.table += write_units(0, transactional=True)
                 continue
-            commit(engine, t, key, old, new, cap, transactional=True)
+            commit(db, t, key, old, new, cap, transactional=True)
             cap.table += write_units(
                 max(new[1] if new else 0, old[1] if old else 0), transactional=True
             )
@@ -193,7 +193,7 @@ def transact_write_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[s
         if metrics:
             response["ItemCollectionMetrics"] = metrics
         if token is not None:
-            engine.transaction_tokens[token] = (
+            db.transaction_tokens[token] = (
                 now,
                 copy.deepcopy(fingerprint),
                 copy.deepcopy(response),
@@ -202,7 +202,7 @@ def transact_write_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[s
 
 
 def _grow(
-    engine: DynamoDB,
+    db: RegionTables,
     t: Any,
     hk: Any,
     old: Any,
@@ -214,19 +214,19 @@ def _grow(
         return
     ident = (t.name, hk)
     delta = grown.get(ident, 0) + size - (old[1] if old else 0)
-    check_collection(engine, t, hk, None, delta)  # the stored size plus every change
+    check_collection(db, t, hk, None, delta)  # the stored size plus every change
     grown[ident] = delta
 
 
-def _expire_tokens(engine: DynamoDB, now: float) -> None:
-    window = engine.limits.transaction_token_seconds
-    stale = [k for k, (at, _f, _r) in engine.transaction_tokens.items() if now - at >= window]
+def _expire_tokens(db: RegionTables, now: float) -> None:
+    window = db.limits.transaction_token_seconds
+    stale = [k for k, (at, _f, _r) in db.transaction_tokens.items() if now - at >= window]
     for k in stale:
-        del engine.transaction_tokens[k]
+        del db.transaction_tokens[k]
 
 
-def transact_get_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str, Any]:
-    actions = _actions(engine, request, ("Get",))
+def transact_get_items(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
+    actions = _actions(db, request, ("Get",))
     rcc = request.get("ReturnConsumedCapacity")
     c = Constraints()
     c.enum(rcc, "returnConsumedCapacity", ("INDEXES", "TOTAL", "NONE"))
@@ -234,8 +234,8 @@ def transact_get_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str
     plans = []
     seen: set[tuple[str, Any]] = set()
     for _kind, body in actions:
-        t = engine.table_for(body.get("TableName"))
-        key = key_from_request(engine, t, require(body, "Key"))
+        t = db.table_for(body.get("TableName"))
+        key = key_from_request(db, t, require(body, "Key"))
         if (t.name, key) in seen:
             raise ValidationException(msg.TRANSACTION_SAME_ITEM)
         seen.add((t.name, key))
@@ -244,7 +244,7 @@ def transact_get_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str
     responses: list[dict[str, Any]] = []
     capacities: dict[str, Capacity] = {}
     total_bytes = 0
-    with engine.lock:
+    with db.lock:
         for t, key, projection in plans:
             entry = t.store.get(*key)
             cap = capacities.setdefault(t.name, Capacity(t.name))
@@ -256,7 +256,7 @@ def transact_get_items(engine: DynamoDB, request: Mapping[str, Any]) -> dict[str
                 item = entry[0]
                 responses.append({"Item": item if projection is None else projection.apply(item)})
     # The items read, together, may not exceed 4 MB (aws-facts A8).
-    if total_bytes > engine.limits.max_transact_bytes:
+    if total_bytes > db.limits.max_transact_bytes:
         raise ValidationException(msg.TRANSACTION_TOO_LARGE)
     response: dict[str, Any] = {"Responses": responses}
     if rcc is not None and rcc != "NONE":

@@ -1,0 +1,68 @@
+"""The tables of one region, and what every data-plane operation shares.
+
+The engine (``_engine.DynamoDB``) owns one ``RegionTables`` and passes it to the
+operation modules (``_items``, ``_reads``, ``_batch``, ``_transactions``): they see the
+tables, the lock, the limits and the clock, and never the engine, so no module
+imports the engine back.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import attrs
+
+from .._core.clock import Clock
+from . import _table_messages as msg
+from ._errors import ResourceNotFoundException
+from ._limits import DynamoDBLimits
+from ._table import TableState
+from ._validation import table_name_of
+
+__all__ = ["RegionTables"]
+
+
+@attrs.define(eq=False, repr=False)
+class RegionTables:
+    """The tables of one region of one account, with the lock that makes requests atomic."""
+
+    region: str
+    account_id: str
+    limits: DynamoDBLimits
+    clock: Clock
+    tables: dict[str, TableState] = attrs.field(factory=dict)
+    lock: threading.RLock = attrs.field(factory=threading.RLock)
+    #: ClientRequestToken -> (clock time, request without the token, response).
+    transaction_tokens: dict[str, tuple[float, Any, dict[str, Any]]] = attrs.field(factory=dict)
+    # Key values that cannot break the key size limits skip the full check: strings of
+    # at most this many characters (4 UTF-8 bytes each at most), binaries of at most
+    # this many bytes, and numbers (21 bytes at most) when the limits allow.
+    short_key_chars: int = attrs.field(init=False)
+    short_key_bytes: int = attrs.field(init=False)
+    numbers_fit_keys: bool = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        key_limit = min(self.limits.max_partition_key_bytes, self.limits.max_sort_key_bytes)
+        self.short_key_chars = key_limit // 4
+        self.short_key_bytes = key_limit
+        self.numbers_fit_keys = key_limit >= 21
+
+    def table_for(self, name: Any) -> TableState:
+        """The table named by a data-plane ``TableName`` (a name or an ARN)."""
+        t = self.tables.get(name)
+        if t is not None:
+            return t
+        name = table_name_of(name, self.region, self.account_id)
+        t = self.tables.get(name)
+        if t is None:
+            raise ResourceNotFoundException(msg.RESOURCE_NOT_FOUND)
+        return t
+
+    def described(self, name: Any) -> TableState:
+        """The table named by a control-plane ``TableName`` (its own not-found message)."""
+        name = table_name_of(name, self.region, self.account_id)
+        t = self.tables.get(name)
+        if t is None:
+            raise ResourceNotFoundException(msg.TABLE_NOT_FOUND.format(name=name))
+        return t
