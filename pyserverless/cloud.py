@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ._core.clock import Clock, ManualClock, SystemClock
 from ._core.ids import Ids
 from ._core.limits import Limits
+from ._core.regions import AWS_REGIONS, region_refused
 from ._core.scheduler import Scheduler
 from ._core.services import load, spec_for
 
@@ -46,15 +47,23 @@ class Cloud:
         clock: Clock | None = None,
         seed: int = 0,
         limits: Limits | Mapping[str, Any] | None = None,
+        regions: Iterable[str] | None = None,
     ) -> None:
         if not isinstance(account_id, str) or not _ACCOUNT.match(account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         if not isinstance(region, str) or not _REGION.match(region):
             raise ValueError(f"region must look like 'us-east-1', got {region!r}")
+        known = AWS_REGIONS if regions is None else frozenset(regions)
+        if regions is not None and not all(isinstance(r, str) and _REGION.match(r) for r in known):
+            raise ValueError(f"regions must be names like 'us-east-1', got {sorted(known)!r}")
+        if (why := region_refused(region, known)) is not None:
+            raise ValueError(why)
         if clock is not None and not isinstance(clock, Clock):
             raise TypeError(f"clock must be a ManualClock, a SystemClock or a Clock, not {clock!r}")
         self.account_id = account_id
         self.region = region
+        #: The Regions this Cloud serves (AWS's commercial Regions unless given).
+        self.regions: frozenset[str] = known
         self.seed = seed
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.scheduler = Scheduler(self.clock)
@@ -88,6 +97,8 @@ class Cloud:
         engine = self._engines.get(key)
         if engine is None:
             spec = spec_for(service_name)
+            if (why := region_refused(region, self.regions)) is not None:
+                raise ValueError(why)
             with self._lock:
                 engine = self._engines.get(key)
                 if engine is None:
@@ -98,8 +109,11 @@ class Cloud:
     def client(self, service_name: str, region_name: str | None = None) -> Any:
         """A boto3-shaped client: ``cloud.client("dynamodb").put_item(...)``."""
         spec = spec_for(service_name)
-        if region_name is not None and not _REGION.match(region_name):
-            raise ValueError(f"region_name must look like 'us-east-1', got {region_name!r}")
+        if region_name is not None:
+            if not isinstance(region_name, str) or not _REGION.match(region_name):
+                raise ValueError(f"region_name must look like 'us-east-1', got {region_name!r}")
+            if (why := region_refused(region_name, self.regions)) is not None:
+                raise ValueError(why)
         return load(spec.client)(self, region_name or self.region)
 
     def resource(self, service_name: str, region_name: str | None = None) -> Any:

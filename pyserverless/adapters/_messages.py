@@ -17,6 +17,7 @@ __all__ = [
     "NEED_QUERY_PARAM",
     "QUERY_TAIL",
     "UNKNOWN_OPERATION_XML",
+    "UNKNOWN_REGION",
     "UNSUPPORTED_OPERATION",
     "UNSUPPORTED_SERVICE",
 ]
@@ -40,6 +41,10 @@ QUERY_TAIL = "Re-examine the query-string parameters."
 BOTH_AUTH = (
     "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header."
 )
+
+#: InvalidSignatureException for a credential scope naming a Region the endpoint does not
+#: serve (the text AWS's SDK users report, e.g. aws/aws-sdk-ruby#508; [O]).
+UNKNOWN_REGION = "Credential should be scoped to a valid region, not '{}'. "
 
 #: The 404 body DynamoDB sends for a request it cannot route at all (wrong method or
 #: content type).

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from .._core.errors import AWSError
+from . import _messages as msg
 from ._protocols import RestJsonService
 from ._shapes import SerializationProblem, encode_json
 
@@ -86,6 +87,9 @@ class RestJson:
         if svc is None:
             return None
         region = self._wire.region_of(request)
+        if region not in self._wire.cloud.regions:
+            why = msg.UNKNOWN_REGION.format(region)
+            return self._error(403, "InvalidSignatureException", why, True)
         try:
             client = self._wire.client(svc.service, region)
         except ValueError:

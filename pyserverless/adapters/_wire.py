@@ -280,6 +280,9 @@ class Dispatcher:
             return self._coral(out_type, "UnknownOperationException")
         decode, needs_auth = found
         region = self.region_of(request)
+        if region not in self.cloud.regions:
+            why = msg.UNKNOWN_REGION.format(region)
+            return self._coral(out_type, "InvalidSignatureException", why)
         try:
             client = self.client(svc.service, region)
         except ValueError:  # in the table, but no engine in this build yet
