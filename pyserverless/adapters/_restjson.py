@@ -22,7 +22,7 @@ from urllib.parse import parse_qs
 from .._core.errors import AWSError
 from . import _messages as msg
 from ._protocols import RestJsonService
-from ._shapes import SerializationProblem, encode_json
+from ._shapes import SerializationProblem, encode_json, parse_json
 
 if TYPE_CHECKING:
     from ._wire import Dispatcher, WireRequest, WireResponse
@@ -157,7 +157,7 @@ class RestJson:
         decoders = _decoders(service)
         if payload is None and request.body:
             try:
-                data = json.loads(request.body)
+                data = parse_json(request.body)
             except (ValueError, RecursionError):
                 raise SerializationProblem("Could not parse the request body") from None
             params.update(decoders.decoder(shape)(data))
@@ -192,7 +192,11 @@ class RestJson:
                     raw = request.body
                     params[name] = raw if member.type_name == "blob" else raw.decode()
                 else:
-                    params[name] = decoders.decoder(member)(json.loads(request.body))
+                    try:
+                        data = parse_json(request.body)
+                    except (ValueError, RecursionError):
+                        raise SerializationProblem("Could not parse the request body") from None
+                    params[name] = decoders.decoder(member)(data)
         return params
 
     def _encode(self, operation: Any, result: dict[str, Any]) -> WireResponse:

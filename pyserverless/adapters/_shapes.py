@@ -27,11 +27,13 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["SerializationProblem", "ShapeDecoders", "encode_json"]
+__all__ = ["SerializationProblem", "ShapeDecoders", "encode_json", "parse_json"]
 
 Decoder = Callable[[Any], Any]
 
 _BASE64_BAD = re.compile(r"[^A-Za-z0-9+/=]|=[^=]")
+# A \uD800-\uDFFF escape: a surrogate, paired (an emoji from an ASCII-only encoder) or lone.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 
 
 class SerializationProblem(Exception):
@@ -40,6 +42,48 @@ class SerializationProblem(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if type(value) is str:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if type(value) is dict:
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if type(value) is list:
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
+
+
+def parse_json(body: bytes) -> Any:
+    r"""A request body as JSON, refused (``ValueError``) where AWS's parser refuses it.
+
+    AWS reads bodies as UTF-8 only: a byte-order mark, UTF-16 or UTF-32, surrogates
+    encoded in UTF-8, an escaped lone surrogate (``"\ud800"``) and ``NaN`` or
+    ``Infinity`` are all ``SerializationException``. Python's ``json.loads`` accepts
+    every one of them, so they are refused here.
+
+    >>> parse_json(rb'{"a": "\ud83d\ude00"}') == {"a": "\U0001F600"}  # a pair: fine
+    True
+    >>> bom, utf16 = b"\xef\xbb\xbf{}", "{}".encode("utf-16")
+    >>> for bad in (bom, utf16, b"\xed\xa0\x80", rb'{"a": "\udc00"}', b"[NaN]"):
+    ...     try:
+    ...         parse_json(bad)
+    ...     except ValueError:
+    ...         print("refused", end=" ")
+    refused refused refused refused refused
+    """
+    value = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+    if _SURROGATE_ESCAPE.search(body) and _has_lone_surrogate(value):
+        raise ValueError("a lone surrogate is not a Unicode character")
+    return value
 
 
 def _java_class(value: Any) -> str:
@@ -72,12 +116,26 @@ def _string(value: Any) -> Any:
     raise _wrong(value, "String")
 
 
+# The Java type behind each integer shape, and its range.
+_JAVA_INTS = {
+    "Integer": ("int", 2**31),
+    "Long": ("long", 2**63),
+    "Short": ("short", 2**15),
+    "Byte": ("byte", 2**7),
+}
+
+
 def _integer_of(java: str) -> Decoder:
+    name, bound = _JAVA_INTS.get(java, ("", 0))
+
     def decode(value: Any) -> Any:
-        if type(value) is int:
-            return value
         if type(value) is float and math.isfinite(value):
-            return math.floor(value)
+            value = math.floor(value)
+        if type(value) is int:
+            if bound and not -bound <= value < bound:
+                # Jackson's overflow text, which AWS's request layer passes on [?].
+                raise SerializationProblem(f"Numeric value ({value}) out of range of {name}")
+            return value
         raise _wrong(value, java)
 
     return decode

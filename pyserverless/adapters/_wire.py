@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import http
-import json
 import logging
 import re
 import zlib
@@ -37,7 +36,7 @@ from ._protocols import (
     RestJsonService,
     Route,
 )
-from ._shapes import SerializationProblem, ShapeDecoders, encode_json
+from ._shapes import SerializationProblem, ShapeDecoders, encode_json, parse_json
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -270,7 +269,7 @@ class Dispatcher:
         data: Any = None
         if request.body:
             try:
-                data = json.loads(request.body)
+                data = parse_json(request.body)
             except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
                 return self._coral(out_type, "SerializationException")
         if svc is None:
