@@ -7,16 +7,11 @@ once on the way in and back once on the way out, and the engine does the rest.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._core.client import ServiceClient, operation
-from ._errors import (
-    ConditionalCheckFailedException,
-    DynamoDBError,
-    TransactionCanceledException,
-)
+from ._errors import DynamoDBError
 from ._types import from_wire, item_from_wire, item_from_wire_sized, item_to_wire
 
 if TYPE_CHECKING:
@@ -26,78 +21,6 @@ if TYPE_CHECKING:
 __all__ = ["DynamoDBClient"]
 
 Params = dict[str, Any]
-_Impl = TypeVar("_Impl", bound=Callable[..., dict[str, Any]])
-
-# Errors that a malformed request (one boto3 would refuse before sending) can cause.
-_SUSPECT = (
-    DynamoDBError,
-    TypeError,
-    AttributeError,
-    KeyError,
-    ValueError,
-    IndexError,
-)
-# Errors that only a well-formed request reaches: no need to re-check those.
-_WELL_FORMED = (ConditionalCheckFailedException, TransactionCanceledException)
-
-
-@functools.cache
-def _input_shape(name: str) -> Any:
-    """botocore's input shape of operation ``name`` (None without botocore)."""
-    try:
-        from botocore.loaders import create_loader
-        from botocore.model import ServiceModel
-    except ImportError:  # pragma: no cover - botocore is optional
-        return None
-    model = ServiceModel(create_loader().load_service_model("dynamodb", "service-2"), "dynamodb")
-    return model.operation_model(name).input_shape
-
-
-@functools.cache
-def _members(name: str) -> frozenset[str] | None:
-    shape = _input_shape(name)
-    return None if shape is None else frozenset(shape.members)
-
-
-def _validate(name: str, params: Mapping[str, Any]) -> None:
-    """Raise botocore's ParamValidationError if boto3 would refuse ``params`` client-side."""
-    shape = _input_shape(name)
-    if shape is None:  # pragma: no cover - botocore is optional
-        return
-    from botocore.exceptions import ParamValidationError
-    from botocore.validate import ParamValidator
-
-    report = ParamValidator().validate(dict(params), shape)
-    if report.has_errors():
-        raise ParamValidationError(report=report.generate_report())
-
-
-def _boto3_checks(name: str) -> Callable[[_Impl], _Impl]:
-    """Check parameters as boto3 does before sending, at no cost to valid requests.
-
-    boto3 refuses unknown parameters and wrong types with ``ParamValidationError``
-    before any request is sent. Unknown names are caught up front (a set comparison);
-    the full botocore validation runs only when the engine refuses the request, so a
-    request boto3 would never have sent fails the way boto3 fails it.
-    """
-
-    def decorate(impl: _Impl) -> _Impl:
-        @functools.wraps(impl)
-        def run(self: Any, params: Params) -> dict[str, Any]:
-            allowed = _members(name)
-            if allowed is not None and not allowed.issuperset(params):
-                _validate(name, params)
-            try:
-                return impl(self, params)
-            except _WELL_FORMED:
-                raise
-            except _SUSPECT:
-                _validate(name, params)
-                raise
-
-        return run  # type: ignore[return-value]
-
-    return decorate
 
 
 def _values_in(values: Any) -> Any:
@@ -169,53 +92,43 @@ class DynamoDBClient(ServiceClient):
 
     # -- control plane -------------------------------------------------------------------------
     @operation("CreateTable")
-    @_boto3_checks("CreateTable")
     def create_table(self, params: Params) -> dict[str, Any]:
         return self._engine.create_table(params)
 
     @operation("DescribeTable")
-    @_boto3_checks("DescribeTable")
     def describe_table(self, params: Params) -> dict[str, Any]:
         return self._engine.describe_table(params)
 
     @operation("DeleteTable")
-    @_boto3_checks("DeleteTable")
     def delete_table(self, params: Params) -> dict[str, Any]:
         return self._engine.delete_table(params)
 
     @operation("ListTables")
-    @_boto3_checks("ListTables")
     def list_tables(self, params: Params) -> dict[str, Any]:
         return self._engine.list_tables(params)
 
     @operation("UpdateTable")
-    @_boto3_checks("UpdateTable")
     def update_table(self, params: Params) -> dict[str, Any]:
         return self._engine.update_table(params)
 
     @operation("TagResource")
-    @_boto3_checks("TagResource")
     def tag_resource(self, params: Params) -> dict[str, Any]:
         return self._engine.tag_resource(params)
 
     @operation("UntagResource")
-    @_boto3_checks("UntagResource")
     def untag_resource(self, params: Params) -> dict[str, Any]:
         return self._engine.untag_resource(params)
 
     @operation("ListTagsOfResource")
-    @_boto3_checks("ListTagsOfResource")
     def list_tags_of_resource(self, params: Params) -> dict[str, Any]:
         return self._engine.list_tags_of_resource(params)
 
     @operation("DescribeLimits")
-    @_boto3_checks("DescribeLimits")
     def describe_limits(self, params: Params) -> dict[str, Any]:
         return self._engine.describe_limits(params)
 
     # -- items ---------------------------------------------------------------------------------
     @operation("PutItem")
-    @_boto3_checks("PutItem")
     def put_item(self, params: Params) -> dict[str, Any]:
         req = params
         size = None
@@ -234,7 +147,6 @@ class DynamoDBClient(ServiceClient):
         return response
 
     @operation("GetItem")
-    @_boto3_checks("GetItem")
     def get_item(self, params: Params) -> dict[str, Any]:
         req = dict(params)
         key = params.get("Key")
@@ -247,7 +159,6 @@ class DynamoDBClient(ServiceClient):
         return response
 
     @operation("UpdateItem")
-    @_boto3_checks("UpdateItem")
     def update_item(self, params: Params) -> dict[str, Any]:
         response = self._engine.update_item(request_in(params))
         _item_out(response, "Attributes")
@@ -256,7 +167,6 @@ class DynamoDBClient(ServiceClient):
         return response
 
     @operation("DeleteItem")
-    @_boto3_checks("DeleteItem")
     def delete_item(self, params: Params) -> dict[str, Any]:
         response = self._engine.delete_item(request_in(params))
         _item_out(response, "Attributes")
@@ -266,12 +176,10 @@ class DynamoDBClient(ServiceClient):
 
     # -- reads ---------------------------------------------------------------------------------
     @operation("Query")
-    @_boto3_checks("Query")
     def query(self, params: Params) -> dict[str, Any]:
         return self._read_out(self._engine.query(request_in(params)))
 
     @operation("Scan")
-    @_boto3_checks("Scan")
     def scan(self, params: Params) -> dict[str, Any]:
         return self._read_out(self._engine.scan(request_in(params)))
 
@@ -284,7 +192,6 @@ class DynamoDBClient(ServiceClient):
 
     # -- batches -------------------------------------------------------------------------------
     @operation("BatchGetItem")
-    @_boto3_checks("BatchGetItem")
     def batch_get_item(self, params: Params) -> dict[str, Any]:
         req = dict(params)
         items = params.get("RequestItems")
@@ -300,7 +207,6 @@ class DynamoDBClient(ServiceClient):
         return response
 
     @operation("BatchWriteItem")
-    @_boto3_checks("BatchWriteItem")
     def batch_write_item(self, params: Params) -> dict[str, Any]:
         req = dict(params)
         items = params.get("RequestItems")
@@ -313,7 +219,6 @@ class DynamoDBClient(ServiceClient):
 
     # -- transactions --------------------------------------------------------------------------
     @operation("TransactWriteItems")
-    @_boto3_checks("TransactWriteItems")
     def transact_write_items(self, params: Params) -> dict[str, Any]:
         req = dict(params)
         if params.get("TransactItems"):
@@ -324,7 +229,6 @@ class DynamoDBClient(ServiceClient):
         return _collections_out(self._engine.transact_write_items(req))
 
     @operation("TransactGetItems")
-    @_boto3_checks("TransactGetItems")
     def transact_get_items(self, params: Params) -> dict[str, Any]:
         req = dict(params)
         if params.get("TransactItems"):

@@ -9,33 +9,27 @@ request atomic against concurrent ones; no user code runs under it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._core.arns import arn
 from . import _batch, _items, _reads, _transactions
 from . import _table_messages as msg
+from ._create_table import parse_create_table
 from ._errors import (
     LimitExceededException,
     ResourceInUseException,
     ResourceNotFoundException,
     ValidationException,
 )
-from ._indexes import IndexDef
 from ._limits import DynamoDBLimits
 from ._region import RegionTables
-from ._settings import kms_key_arn, parse_on_demand, parse_sse, parse_warm
+from ._settings import kms_key_arn
 from ._table import (
-    BILLING_MODES,
-    TABLE_CLASSES,
     TableState,
-    _stream,
-    parse_create_table,
-    parse_gsi,
     parse_tags,
-    parse_throughput,
 )
+from ._update_table import apply_update, parse_update_request, plan_update
 from ._validation import Constraints, require
 
 if TYPE_CHECKING:
@@ -95,23 +89,22 @@ class DynamoDB:
     # -- control plane -------------------------------------------------------------------------
     def create_table(self, request: Mapping[str, Any]) -> dict[str, Any]:
         now = self.cloud.now()
-        name = request.get("TableName")
-        table = parse_create_table(
-            request,
-            limits=self.limits,
-            arn=self._table_arn(str(name)),
-            table_id=self.cloud.ids.uuid(),
-            now=now,
-            kms_arn=self._kms_arn,
-        )
+        plan = parse_create_table(request, limits=self.limits, now=now)
         with self.lock:
-            if table.name in self.tables:
-                raise ResourceInUseException(msg.TABLE_EXISTS.format(name=table.name))
+            if plan.name in self.tables:
+                raise ResourceInUseException(msg.TABLE_EXISTS.format(name=plan.name))
             if len(self.tables) >= self.limits.max_tables:
                 raise LimitExceededException(
                     f"Subscriber limit exceeded: Only {self.limits.max_tables} tables can be "
                     "created per account"
                 )
+            table = plan.build(
+                arn=self._table_arn(plan.name),
+                table_id=self.cloud.ids.uuid(),
+                now=now,
+                kms_arn=self._kms_arn,
+                limits=self.limits,
+            )
             self.tables[table.name] = table
             return {"TableDescription": table.describe()}
 
@@ -149,296 +142,13 @@ class DynamoDB:
         return response
 
     def update_table(self, request: Mapping[str, Any]) -> dict[str, Any]:
-        c = Constraints()
-        c.enum(request.get("BillingMode"), "billingMode", BILLING_MODES)
-        c.enum(request.get("TableClass"), "tableClass", TABLE_CLASSES)
-        throughput = parse_throughput(
-            request.get("ProvisionedThroughput"), "provisionedThroughput", c
-        )
-        c.raise_if_any()
-        sse = parse_sse(request.get("SSESpecification"), "sSESpecification")
-        on_demand = parse_on_demand(request.get("OnDemandThroughput"), "onDemandThroughput")
-        warm = parse_warm(request.get("WarmThroughput"), "warmThroughput")
-        changes = (
-            "ProvisionedThroughput",
-            "BillingMode",
-            "StreamSpecification",
-            "GlobalSecondaryIndexUpdates",
-            "SSESpecification",
-            "ReplicaUpdates",
-            "TableClass",
-            "DeletionProtectionEnabled",
-            "OnDemandThroughput",
-            "WarmThroughput",
-        )
-        if not any(request.get(k) is not None for k in changes):
-            raise ValidationException(msg.UPDATE_TABLE_NOTHING)
+        now = self.cloud.now()
+        req = parse_update_request(request)
         with self.lock:
             t = self._described(require(request, "TableName"))
-            billing = request.get("BillingMode", t.billing_mode)
-            if billing == "PAY_PER_REQUEST" and throughput is not None:
-                raise ValidationException(msg.PAY_PER_REQUEST_NO_THROUGHPUT)
-            if (
-                billing == "PROVISIONED"
-                and t.billing_mode == "PAY_PER_REQUEST"
-                and throughput is None
-            ):
-                raise ValidationException(msg.PROVISIONED_NEEDS_THROUGHPUT)
-            if (
-                throughput is not None
-                and throughput == t.throughput
-                and billing == t.billing_mode
-                and not request.get("GlobalSecondaryIndexUpdates")
-            ):
-                raise ValidationException(
-                    msg.THROUGHPUT_UNCHANGED.format(r=throughput[0], w=throughput[1])
-                )
-            gsi_updates = self._gsi_updates(t, request, billing)
-            if billing == "PROVISIONED" and t.billing_mode == "PAY_PER_REQUEST":
-                given = {
-                    (u.get("Update") or u.get("Delete") or {}).get("IndexName")
-                    for u in request.get("GlobalSecondaryIndexUpdates") or []
-                }
-                for iname in t.gsis:
-                    if iname not in given:
-                        raise ValidationException(msg.GSI_NEEDS_THROUGHPUT.format(index=iname))
-            change = self._throughput_change(t, throughput if billing == "PROVISIONED" else None)
-            table_class = request.get("TableClass")
-            class_changes = t.table_class_changes
-            if table_class is not None and table_class != (t.table_class or "STANDARD"):
-                window = timedelta(days=self.limits.table_class_update_days)
-                now = self.cloud.now()
-                class_changes = [at for at in class_changes if now - at < window] + [now]
-                if len(class_changes) > self.limits.table_class_updates:
-                    raise LimitExceededException(
-                        msg.TABLE_CLASS_UPDATES_LIMITED.format(
-                            limit=self.limits.table_class_updates,
-                            days=self.limits.table_class_update_days,
-                        )
-                    )
-            stream = None
-            if request.get("StreamSpecification") is not None:
-                stream = _stream(request["StreamSpecification"], self.cloud.now())
-                enabling = stream[0] is not None and stream[0].get("StreamEnabled")
-                if (
-                    enabling
-                    and t.stream_label is not None
-                    and t.stream
-                    and t.stream.get("StreamEnabled")
-                ):
-                    raise ValidationException(msg.STREAM_ALREADY_ENABLED.format(name=t.name))
-                if not enabling and not (t.stream and t.stream.get("StreamEnabled")):
-                    raise ValidationException(msg.STREAM_NOT_ENABLED.format(name=t.name))
-            sse_arn = t.sse_key_arn
-            if sse is not None:
-                if not sse[0] and t.sse_key_arn is None:
-                    raise ValidationException(msg.SSE_ALREADY_DEFAULT)
-                if sse[0] and sse[1] is not None and sse[1] == t.sse_key_arn:
-                    raise ValidationException(msg.SSE_ALREADY_KEY)
-                sse_arn = self._kms_arn(sse[1]) if sse[0] else None
-            # Validated: apply.
-            if billing != t.billing_mode:
-                if billing == "PAY_PER_REQUEST":
-                    t.billing_changed = self.cloud.now()
-                    for index in t.gsis.values():
-                        index.throughput = None
-                t.billing_mode = billing
-            if billing == "PAY_PER_REQUEST":
-                t.throughput = None
-            elif throughput is not None:
-                t.throughput = throughput
-                if change is not None:
-                    change()
-            for action in gsi_updates:
-                action()
-            if gsi_updates:
-                used = {*t.key_names}
-                for index in t.indexes():
-                    used.update(index.key_names)
-                t.attribute_types = {k: v for k, v in t.attribute_types.items() if k in used}
-            if stream is not None:
-                t.stream = stream[0]
-                if stream[1] is not None:
-                    t.stream_label = stream[1]
-            if request.get("TableClass") is not None:
-                t.table_class = request["TableClass"]
-                t.table_class_changes = class_changes
-            if request.get("DeletionProtectionEnabled") is not None:
-                t.deletion_protection = bool(request["DeletionProtectionEnabled"])
-            t.sse_key_arn = sse_arn
-            if on_demand is not None:
-                t.on_demand = {**(t.on_demand or {}), **on_demand}
-            if warm is not None:
-                t.warm = {**(t.warm or {}), **warm}
+            plan = plan_update(t, req, limits=self.limits, now=now)
+            apply_update(t, plan, now=now, kms_arn=self._kms_arn)
             return {"TableDescription": t.describe()}
-
-    def _gsi_updates(self, t: TableState, request: Mapping[str, Any], billing: str) -> list[Any]:
-        """Validate GlobalSecondaryIndexUpdates; return the actions that apply them."""
-        actions: list[Any] = []
-        updates = request.get("GlobalSecondaryIndexUpdates") or []
-        definitions = {
-            d["AttributeName"]: d["AttributeType"]
-            for d in request.get("AttributeDefinitions") or []
-        }
-        count = len(t.gsis)
-        for n, upd in enumerate(updates, 1):
-            given = [k for k in ("Create", "Update", "Delete") if upd.get(k) is not None]
-            if len(given) != 1:
-                raise ValidationException(msg.GSI_UPDATE_ONE_ACTION)
-            kind = given[0]
-            body = upd[kind]
-            if kind == "Delete":
-                iname = require(body, "IndexName")
-                if iname not in t.gsis:
-                    raise ResourceNotFoundException(
-                        msg.GSI_NOT_FOUND.format(index=iname, table=t.name)
-                    )
-                actions.append(lambda iname=iname: t.gsis.pop(iname))
-                count -= 1
-            elif kind == "Update":
-                iname = require(body, "IndexName")
-                if iname not in t.gsis:
-                    raise ResourceNotFoundException(
-                        msg.GSI_NOT_FOUND.format(index=iname, table=t.name)
-                    )
-                c = Constraints()
-                tp = parse_throughput(
-                    body.get("ProvisionedThroughput"),
-                    f"globalSecondaryIndexUpdates.{n}.member.update.provisionedThroughput",
-                    c,
-                )
-                c.raise_if_any()
-                path = f"globalSecondaryIndexUpdates.{n}.member.update"
-                od = parse_on_demand(body.get("OnDemandThroughput"), f"{path}.onDemandThroughput")
-                wt = parse_warm(body.get("WarmThroughput"), f"{path}.warmThroughput")
-                actions.append(
-                    lambda iname=iname, tp=tp, od=od, wt=wt: self._update_gsi(t, iname, tp, od, wt)
-                )
-            else:
-                c = Constraints()
-                parsed = parse_gsi(
-                    body, f"globalSecondaryIndexUpdates.{n}.member.create", c, billing_mode=billing
-                )
-                c.raise_if_any()
-                assert parsed is not None
-                iname, ikeys, projection, tp = parsed
-                if iname in t.gsis or iname in t.lsis:
-                    raise ValidationException(msg.GSI_EXISTS)
-                types = dict(t.attribute_types)
-                for k in ikeys:
-                    if k is None:
-                        continue
-                    if k not in definitions and k not in types:
-                        raise ValidationException(
-                            msg.ATTR_INDEX_UNDEFINED.format(
-                                keys=k, defined=", ".join(definitions or types)
-                            )
-                        )
-                    declared = definitions.get(k, types.get(k))
-                    if k in types and declared != types[k]:
-                        raise ValidationException(msg.ATTR_DUPLICATE)
-                count += 1
-                if count > self.limits.max_gsis:
-                    raise LimitExceededException(
-                        msg.GSI_TOO_MANY_UPDATE.format(limit=self.limits.max_gsis)
-                    )
-                index = IndexDef(
-                    name=iname,
-                    local=False,
-                    hash_name=ikeys[0],
-                    range_name=ikeys[1],
-                    hash_type=definitions.get(ikeys[0], types.get(ikeys[0], "S")),
-                    range_type=(
-                        definitions.get(ikeys[1], types.get(ikeys[1], "S")) if ikeys[1] else None
-                    ),
-                    projection=projection,
-                    arn=f"{t.arn}/index/{iname}",
-                    throughput=tp,
-                    table_keys=t.key_names,
-                    on_demand=parse_on_demand(
-                        body.get("OnDemandThroughput"),
-                        f"globalSecondaryIndexUpdates.{n}.member.create.onDemandThroughput",
-                    ),
-                    warm=parse_warm(
-                        body.get("WarmThroughput"),
-                        f"globalSecondaryIndexUpdates.{n}.member.create.warmThroughput",
-                    ),
-                )
-                actions.append(lambda index=index: self._add_gsi(t, index))
-        return actions
-
-    def _throughput_change(
-        self, t: TableState, throughput: tuple[int, int] | None
-    ) -> Callable[[], None] | None:
-        """Check a change of provisioned throughput against the daily decrease quota.
-
-        Returns what records it once applied (None when nothing is recorded).
-        """
-        if throughput is None or t.throughput is None or throughput == t.throughput:
-            return None
-        now = self.cloud.now()
-        decrease = throughput[0] < t.throughput[0] or throughput[1] < t.throughput[1]
-        if not decrease:
-            return lambda: setattr(t, "last_increase", now)
-        last = t.last_decrease
-        today = 0 if last is None or last.date() != now.date() else t.decreases_today
-        lim = self.limits
-        interval = timedelta(seconds=lim.throughput_decrease_interval_seconds)
-        if today >= lim.throughput_decreases_anytime and last is not None and now - last < interval:
-            raise LimitExceededException(
-                msg.THROUGHPUT_DECREASES_LIMITED.format(
-                    anytime=lim.throughput_decreases_anytime,
-                    interval=lim.throughput_decrease_interval_seconds,
-                    count=today,
-                    last=_java_full(last),
-                    next=_java_full(last + interval),
-                )
-            )
-
-        def record() -> None:
-            t.last_decrease = now
-            t.decreases_today = today + 1
-
-        return record
-
-    @staticmethod
-    def _update_gsi(
-        t: TableState,
-        iname: str,
-        tp: tuple[int, int] | None,
-        on_demand: dict[str, int] | None,
-        warm: dict[str, int] | None,
-    ) -> None:
-        index = t.gsis[iname]
-        if tp is not None:
-            index.throughput = tp
-        if on_demand is not None:
-            index.on_demand = {**(index.on_demand or {}), **on_demand}
-        if warm is not None:
-            index.warm = {**(index.warm or {}), **warm}
-
-    def _add_gsi(self, t: TableState, index: IndexDef) -> None:
-        """Backfill a new GSI from the table (at once: indexes are ACTIVE immediately)."""
-        for name, typ in ((index.hash_name, index.hash_type), (index.range_name, index.range_type)):
-            if name is not None and typ is not None:
-                t.attribute_types.setdefault(name, typ)
-        from ._types import item_size
-
-        for hk, rk, entry in t.store.scan():
-            item = entry[0]
-            key = index.entry_key(item, _items.table_sort(t, hk, rk), lambda v: v)
-            if key is None:
-                continue
-            if any(
-                n is not None and typ is not None and _items._ktype(item[n]) != typ
-                for n, typ in (
-                    (index.hash_name, index.hash_type),
-                    (index.range_name, index.range_type),
-                )
-            ):
-                continue  # DynamoDB reports such items as violations and skips them
-            index.store.put(key[0], key[1], (item, index.projected_size(item, entry[1], item_size)))
-        t.gsis[index.name] = index
 
     # -- tags ----------------------------------------------------------------------------------
     def _by_arn(self, resource_arn: Any) -> TableState:
@@ -525,15 +235,6 @@ class DynamoDB:
 
     def __repr__(self) -> str:
         return f"DynamoDB(region={self.region!r}, tables={sorted(self.tables)!r})"
-
-
-def _java_full(moment: datetime) -> str:
-    """A UTC instant as DynamoDB's messages write it (Java's full US style)."""
-    hour = moment.hour % 12 or 12
-    return (
-        f"{moment:%A, %B} {moment.day}, {moment.year} at {hour}:{moment:%M:%S} "
-        f"{'AM' if moment.hour < 12 else 'PM'} Coordinated Universal Time"
-    )
 
 
 def check_table(t: TableState) -> None:

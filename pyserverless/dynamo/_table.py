@@ -1,15 +1,15 @@
 """A table's definition and state: key schema, billing, indexes, streams, tags, store.
 
-``parse_create_table`` validates a CreateTable request completely (every rule DynamoDB
-checks, in the order it reports them) and returns the new ``TableState``; nothing is
-registered until it returns. ``TableState.describe()`` builds the ``TableDescription``
+The parsers of the members CreateTable and UpdateTable share (key schemas, throughput,
+projections, GSIs, streams, tags) live here; ``_create_table`` and ``_update_table``
+build their plans from them. ``TableState.describe()`` builds the ``TableDescription``
 dict that boto3 parses.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -18,19 +18,15 @@ import attrs
 from . import _table_messages as msg
 from ._errors import ValidationException
 from ._indexes import IndexDef, Projection
-from ._limits import DynamoDBLimits
 from ._settings import (
     describe_on_demand,
     describe_sse,
     describe_warm,
-    parse_on_demand,
-    parse_sse,
-    parse_warm,
 )
 from ._storage import Store
 from ._validation import Constraints
 
-__all__ = ["TableState", "parse_create_table", "parse_gsi", "parse_throughput"]
+__all__ = ["TableState", "parse_gsi", "parse_throughput", "refuse_unemulated"]
 
 BILLING_MODES = ("PROVISIONED", "PAY_PER_REQUEST")
 TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
@@ -288,200 +284,11 @@ def parse_gsi(
     return str(name), keys, projection, throughput
 
 
-def parse_create_table(
-    request: Mapping[str, Any],
-    *,
-    limits: DynamoDBLimits,
-    arn: str,
-    table_id: str,
-    now: datetime,
-    kms_arn: Callable[[str | None], str] | None = None,
-) -> TableState:
-    """Validate a CreateTable request and build the table (not yet registered)."""
-    c = Constraints()
-    name = request.get("TableName")
-    if name is None:
-        c.add(None, "tableName", "Member must not be null")
-    c.name(name, "tableName")
-    if request.get("KeySchema") is None:
-        c.add(None, "keySchema", "Member must not be null")
-    if request.get("AttributeDefinitions") is None:
-        c.add(None, "attributeDefinitions", "Member must not be null")
-    billing = request.get("BillingMode", "PROVISIONED")
-    c.enum(request.get("BillingMode"), "billingMode", BILLING_MODES)
-    c.enum(request.get("TableClass"), "tableClass", TABLE_CLASSES)
-    definitions = request.get("AttributeDefinitions") or []
-    for n, d in enumerate(definitions, 1):
-        c.enum(
-            d.get("AttributeType"),
-            f"attributeDefinitions.{n}.member.attributeType",
-            ATTRIBUTE_TYPES,
-        )
-    throughput = parse_throughput(request.get("ProvisionedThroughput"), "provisionedThroughput", c)
-    c.raise_if_any()
-    keys = _key_schema(request.get("KeySchema"), "keySchema", c)
-    c.raise_if_any()
-    assert keys is not None
-    hash_name, range_name = keys
-
-    types: dict[str, str] = {}
-    for d in definitions:
-        if d["AttributeName"] in types:
-            raise ValidationException(msg.ATTR_DUPLICATE)
-        types[d["AttributeName"]] = d["AttributeType"]
-
-    if billing == "PROVISIONED" and throughput is None:
-        raise ValidationException(msg.PROVISIONED_NEEDS_THROUGHPUT)
-    if billing == "PAY_PER_REQUEST" and request.get("ProvisionedThroughput") is not None:
-        raise ValidationException(msg.PAY_PER_REQUEST_NO_THROUGHPUT)
-
-    gsi_specs = request.get("GlobalSecondaryIndexes")
-    lsi_specs = request.get("LocalSecondaryIndexes")
-    if gsi_specs is not None and not gsi_specs:
-        c.add("[]", "globalSecondaryIndexes", "Member must have length greater than or equal to 1")
-    if lsi_specs is not None and not lsi_specs:
-        c.add("[]", "localSecondaryIndexes", "Member must have length greater than or equal to 1")
-    c.raise_if_any()
-    gsi_specs = gsi_specs or []
-    lsi_specs = lsi_specs or []
-    if len(gsi_specs) > limits.max_gsis:
-        raise ValidationException(msg.GSI_TOO_MANY.format(limit=limits.max_gsis))
-    if len(lsi_specs) > limits.max_lsis:
-        raise ValidationException(msg.LSI_TOO_MANY.format(limit=limits.max_lsis))
-
-    parsed_gsis = []
-    for n, spec in enumerate(gsi_specs, 1):
-        parsed = parse_gsi(spec, f"globalSecondaryIndexes.{n}.member", c, billing_mode=billing)
-        c.raise_if_any()
-        assert parsed is not None
-        parsed_gsis.append(parsed)
-    parsed_lsis = []
-    for n, spec in enumerate(lsi_specs, 1):
-        path = f"localSecondaryIndexes.{n}.member"
-        iname = spec.get("IndexName")
-        if iname is None:
-            c.add(None, f"{path}.indexName", "Member must not be null")
-        c.name(iname, f"{path}.indexName")
-        ikeys = _key_schema(spec.get("KeySchema"), f"{path}.keySchema", c)
-        projection = _projection(spec.get("Projection"), f"{path}.projection", c)
-        c.raise_if_any()
-        assert ikeys is not None
-        assert projection is not None
-        if range_name is None:
-            raise ValidationException(msg.LSI_NEEDS_RANGE)
-        if ikeys[0] != hash_name:
-            raise ValidationException(
-                msg.LSI_HASH_MISMATCH.format(index=iname, ihash=ikeys[0], thash=hash_name)
-            )
-        if ikeys[1] is None:
-            raise ValidationException(msg.LSI_NEEDS_RANGE_KEY.format(index=iname))
-        parsed_lsis.append((str(iname), ikeys, projection))
-
-    seen: set[str] = set()
-    for iname in [g[0] for g in parsed_gsis] + [lsi[0] for lsi in parsed_lsis]:
-        if iname in seen:
-            raise ValidationException(msg.INDEX_DUPLICATE.format(index=iname))
-        seen.add(iname)
-
-    # Every key attribute (table and indexes) defined, and nothing else.
-    used: list[str] = [hash_name] + ([range_name] if range_name else [])
-    index_keys = [g[1] for g in parsed_gsis] + [lsi[1] for lsi in parsed_lsis]
-    for ikeys in index_keys:
-        for k in ikeys:
-            if k is not None and k not in used:
-                used.append(k)
-    missing = [k for k in used if k not in types]
-    has_indexes = bool(parsed_gsis or parsed_lsis)
-    if missing:
-        if has_indexes:
-            raise ValidationException(
-                msg.ATTR_INDEX_UNDEFINED.format(keys=", ".join(missing), defined=", ".join(types))
-            )
-        raise ValidationException(msg.ATTR_NO_DEFINITION)
-    if len(types) != len(used):
-        if has_indexes:
-            raise ValidationException(
-                msg.ATTR_UNUSED.format(defined=", ".join(types), used=", ".join(used))
-            )
-        raise ValidationException(msg.ATTR_COUNT_MISMATCH)
-
-    projections = [g[2] for g in parsed_gsis] + [lsi[2] for lsi in parsed_lsis]
-    projected = sum(len(p.non_key) for p in projections)
-    if projected > limits.max_projected_attributes:
-        raise ValidationException(
-            msg.PROJECTION_TOO_MANY.format(limit=limits.max_projected_attributes, count=projected)
-        )
-
-    stream, label = _stream(request.get("StreamSpecification"), now)
-
-    tags = _tags(request.get("Tags"))
-    if len(tags) > limits.max_tags_per_resource:
-        raise ValidationException(msg.TAGS_TOO_MANY.format(limit=limits.max_tags_per_resource))
-    sse = parse_sse(request.get("SSESpecification"), "sSESpecification")
-    on_demand = parse_on_demand(request.get("OnDemandThroughput"), "onDemandThroughput")
-    warm = parse_warm(request.get("WarmThroughput"), "warmThroughput")
-    gsi_settings = [
-        (
-            parse_on_demand(spec.get("OnDemandThroughput"), f"{path}.onDemandThroughput"),
-            parse_warm(spec.get("WarmThroughput"), f"{path}.warmThroughput"),
-        )
-        for n, spec in enumerate(gsi_specs, 1)
-        for path in [f"globalSecondaryIndexes.{n}.member"]
-    ]
-
-    table_keys = tuple(used[: 2 if range_name else 1])
-
-    def index(iname: str, ikeys: Any, projection: Any, **extra: Any) -> IndexDef:
-        return IndexDef(
-            name=iname,
-            hash_name=ikeys[0],
-            range_name=ikeys[1],
-            hash_type=types[ikeys[0]],
-            range_type=types[ikeys[1]] if ikeys[1] else None,
-            projection=projection,
-            arn=f"{arn}/index/{iname}",
-            table_keys=table_keys,
-            **extra,
-        )
-
-    lsis = {
-        iname: index(iname, ikeys, projection, local=True)
-        for iname, ikeys, projection in parsed_lsis
-    }
-    gsis = {
-        iname: index(iname, ikeys, projection, local=False, throughput=tp, on_demand=od, warm=warm)
-        for (iname, ikeys, projection, tp), (od, warm) in zip(
-            parsed_gsis, gsi_settings, strict=True
-        )
-    }
-    protection = request.get("DeletionProtectionEnabled", False)
-    return TableState(
-        name=str(name),
-        arn=arn,
-        table_id=table_id,
-        created=now,
-        hash_name=hash_name,
-        range_name=range_name,
-        attribute_types=types,
-        billing_mode=billing,
-        throughput=throughput,
-        gsis=gsis,
-        lsis=lsis,
-        stream=stream,
-        stream_label=label,
-        tags=tags,
-        table_class=request.get("TableClass"),
-        deletion_protection=bool(protection),
-        store=Store(sorted_partitions=range_name is not None),
-        sse_key_arn=((kms_arn or _no_kms)(sse[1]) if sse is not None and sse[0] else None),
-        on_demand=on_demand,
-        warm=warm,
-        warm_defaults=(limits.default_warm_read_units, limits.default_warm_write_units),
-    )
-
-
-def _no_kms(key: str | None) -> str:
-    return key or "alias/aws/dynamodb"
+def refuse_unemulated(request: Mapping[str, Any], members: tuple[str, ...]) -> None:
+    """Refuse the first of ``members`` the request gives: its effect is not emulated."""
+    for member in members:
+        if request.get(member) is not None:
+            raise ValidationException(msg.NOT_EMULATED.format(parameter=member))
 
 
 def _stream(spec: Any, now: datetime) -> tuple[dict[str, Any] | None, str | None]:

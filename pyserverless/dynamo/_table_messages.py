@@ -268,3 +268,10 @@ TRANSACTION_IDEMPOTENT_MISMATCH = (
     "Request with the same client request token has different parameters"
 )
 TRANSACTION_TOO_LARGE = "Transaction request size exceeds the maximum allowed size"
+
+# pyserverless's own: a setting whose effect is not emulated is refused, not stored and
+# ignored (the wording follows Lambda's and Cognito's).
+NOT_EMULATED = (
+    "One or more parameter values were invalid: pyserverless does not emulate {parameter} "
+    "(see docs/dynamodb.md); leave it out"
+)

@@ -1,0 +1,309 @@
+"""CreateTable, as parse then apply.
+
+``parse_create_table`` runs every check DynamoDB makes on a CreateTable request, in the
+order it reports them, and returns a frozen ``CreateTablePlan``; nothing else happens.
+``CreateTablePlan.build`` turns the plan into a new ``TableState`` and cannot fail. The
+engine checks the plan against the region (name taken, table quota) under its lock,
+then registers what ``build`` returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from . import _table_messages as msg
+from ._errors import ValidationException
+from ._indexes import IndexDef, Projection
+from ._limits import DynamoDBLimits
+from ._settings import parse_on_demand, parse_sse, parse_warm
+from ._storage import Store
+from ._table import (
+    ATTRIBUTE_TYPES,
+    BILLING_MODES,
+    TABLE_CLASSES,
+    TableState,
+    _key_schema,
+    _projection,
+    _stream,
+    _tags,
+    parse_gsi,
+    parse_throughput,
+    refuse_unemulated,
+)
+from ._validation import Constraints
+
+__all__ = ["CreateTablePlan", "IndexPlan", "parse_create_table"]
+
+Keys = tuple[str, str | None]
+
+#: CreateTable members whose effect pyserverless does not emulate (refused when given).
+UNEMULATED = (
+    "ResourcePolicy",
+    "GlobalTableSourceArn",
+    "GlobalTableSettingsReplicationMode",
+    "VectorIndexes",
+)
+
+
+@attrs.frozen
+class IndexPlan:
+    """A checked secondary index definition, not yet built (CreateTable or UpdateTable)."""
+
+    name: str
+    local: bool
+    keys: Keys
+    projection: Projection
+    throughput: tuple[int, int] | None = None
+    on_demand: Mapping[str, int] | None = None
+    warm: Mapping[str, int] | None = None
+
+    def build(
+        self, types: Mapping[str, str], table_arn: str, table_keys: tuple[str, ...]
+    ) -> IndexDef:
+        """The index, empty; ``types`` holds the declared type of each key attribute."""
+        hash_name, range_name = self.keys
+        return IndexDef(
+            name=self.name,
+            local=self.local,
+            hash_name=hash_name,
+            range_name=range_name,
+            hash_type=types[hash_name],
+            range_type=types[range_name] if range_name else None,
+            projection=self.projection,
+            arn=f"{table_arn}/index/{self.name}",
+            throughput=self.throughput,
+            table_keys=table_keys,
+            on_demand=None if self.on_demand is None else dict(self.on_demand),
+            warm=None if self.warm is None else dict(self.warm),
+        )
+
+
+@attrs.frozen
+class CreateTablePlan:
+    """A CreateTable request that passed every check, ready to build."""
+
+    name: str
+    keys: Keys
+    types: Mapping[str, str]
+    billing: str
+    throughput: tuple[int, int] | None
+    indexes: tuple[IndexPlan, ...]
+    stream: Mapping[str, Any] | None
+    stream_label: str | None
+    tags: Mapping[str, str]
+    table_class: str | None
+    deletion_protection: bool
+    #: The KMS key asked for (None: the AWS owned key).
+    sse_key: str | None
+    use_kms: bool
+    on_demand: Mapping[str, int] | None
+    warm: Mapping[str, int] | None
+
+    def build(
+        self,
+        *,
+        arn: str,
+        table_id: str,
+        now: datetime,
+        kms_arn: Callable[[str | None], str],
+        limits: DynamoDBLimits,
+    ) -> TableState:
+        """The new table, empty and ACTIVE (not yet registered)."""
+        hash_name, range_name = self.keys
+        table_keys = (hash_name,) if range_name is None else (hash_name, range_name)
+        built = [i.build(self.types, arn, table_keys) for i in self.indexes]
+        return TableState(
+            name=self.name,
+            arn=arn,
+            table_id=table_id,
+            created=now,
+            hash_name=hash_name,
+            range_name=range_name,
+            attribute_types=dict(self.types),
+            billing_mode=self.billing,
+            throughput=self.throughput,
+            gsis={i.name: i for i in built if not i.local},
+            lsis={i.name: i for i in built if i.local},
+            stream=None if self.stream is None else dict(self.stream),
+            stream_label=self.stream_label,
+            tags=dict(self.tags),
+            table_class=self.table_class,
+            deletion_protection=self.deletion_protection,
+            store=Store(sorted_partitions=range_name is not None),
+            sse_key_arn=kms_arn(self.sse_key) if self.use_kms else None,
+            on_demand=None if self.on_demand is None else dict(self.on_demand),
+            warm=None if self.warm is None else dict(self.warm),
+            warm_defaults=(limits.default_warm_read_units, limits.default_warm_write_units),
+        )
+
+
+def parse_create_table(
+    request: Mapping[str, Any], *, limits: DynamoDBLimits, now: datetime
+) -> CreateTablePlan:
+    """Check a CreateTable request completely; the plan of the table it creates."""
+    c = Constraints()
+    name, billing, definitions, throughput = _members(request, c)
+    refuse_unemulated(request, UNEMULATED)
+    keys = _key_schema(request.get("KeySchema"), "keySchema", c)
+    c.raise_if_any()
+    assert keys is not None
+    types: dict[str, str] = {}
+    for d in definitions:
+        if d["AttributeName"] in types:
+            raise ValidationException(msg.ATTR_DUPLICATE)
+        types[d["AttributeName"]] = d["AttributeType"]
+    if billing == "PROVISIONED" and throughput is None:
+        raise ValidationException(msg.PROVISIONED_NEEDS_THROUGHPUT)
+    if billing == "PAY_PER_REQUEST" and request.get("ProvisionedThroughput") is not None:
+        raise ValidationException(msg.PAY_PER_REQUEST_NO_THROUGHPUT)
+    gsis, lsis = _indexes(request, c, limits, billing, keys)
+    _check_definitions(types, keys, gsis + lsis)
+    projected = sum(len(i.projection.non_key) for i in gsis + lsis)
+    if projected > limits.max_projected_attributes:
+        raise ValidationException(
+            msg.PROJECTION_TOO_MANY.format(limit=limits.max_projected_attributes, count=projected)
+        )
+    stream, label = _stream(request.get("StreamSpecification"), now)
+    tags = _tags(request.get("Tags"))
+    if len(tags) > limits.max_tags_per_resource:
+        raise ValidationException(msg.TAGS_TOO_MANY.format(limit=limits.max_tags_per_resource))
+    sse = parse_sse(request.get("SSESpecification"), "sSESpecification")
+    on_demand = parse_on_demand(request.get("OnDemandThroughput"), "onDemandThroughput")
+    warm = parse_warm(request.get("WarmThroughput"), "warmThroughput")
+    gsis = [_gsi_settings(request, n, g) for n, g in enumerate(gsis, 1)]
+    return CreateTablePlan(
+        name=name,
+        keys=keys,
+        types=types,
+        billing=billing,
+        throughput=throughput,
+        indexes=(*lsis, *gsis),
+        stream=stream,
+        stream_label=label,
+        tags=tags,
+        table_class=request.get("TableClass"),
+        deletion_protection=bool(request.get("DeletionProtectionEnabled", False)),
+        sse_key=sse[1] if sse is not None else None,
+        use_kms=sse is not None and sse[0],
+        on_demand=on_demand,
+        warm=warm,
+    )
+
+
+def _members(
+    request: Mapping[str, Any], c: Constraints
+) -> tuple[str, str, list[Any], tuple[int, int] | None]:
+    """The members' own constraints, reported together: name, billing, definitions, throughput."""
+    name = request.get("TableName")
+    if name is None:
+        c.add(None, "tableName", "Member must not be null")
+    c.name(name, "tableName")
+    if request.get("KeySchema") is None:
+        c.add(None, "keySchema", "Member must not be null")
+    if request.get("AttributeDefinitions") is None:
+        c.add(None, "attributeDefinitions", "Member must not be null")
+    c.enum(request.get("BillingMode"), "billingMode", BILLING_MODES)
+    c.enum(request.get("TableClass"), "tableClass", TABLE_CLASSES)
+    definitions = request.get("AttributeDefinitions") or []
+    for n, d in enumerate(definitions, 1):
+        c.enum(
+            d.get("AttributeType"),
+            f"attributeDefinitions.{n}.member.attributeType",
+            ATTRIBUTE_TYPES,
+        )
+    throughput = parse_throughput(request.get("ProvisionedThroughput"), "provisionedThroughput", c)
+    c.raise_if_any()
+    return str(name), request.get("BillingMode", "PROVISIONED"), definitions, throughput
+
+
+def _indexes(
+    request: Mapping[str, Any], c: Constraints, limits: DynamoDBLimits, billing: str, keys: Keys
+) -> tuple[list[IndexPlan], list[IndexPlan]]:
+    """The GSIs and LSIs, checked one by one, then for duplicate names."""
+    gsi_specs = request.get("GlobalSecondaryIndexes")
+    lsi_specs = request.get("LocalSecondaryIndexes")
+    if gsi_specs is not None and not gsi_specs:
+        c.add("[]", "globalSecondaryIndexes", "Member must have length greater than or equal to 1")
+    if lsi_specs is not None and not lsi_specs:
+        c.add("[]", "localSecondaryIndexes", "Member must have length greater than or equal to 1")
+    c.raise_if_any()
+    gsi_specs = gsi_specs or []
+    lsi_specs = lsi_specs or []
+    if len(gsi_specs) > limits.max_gsis:
+        raise ValidationException(msg.GSI_TOO_MANY.format(limit=limits.max_gsis))
+    if len(lsi_specs) > limits.max_lsis:
+        raise ValidationException(msg.LSI_TOO_MANY.format(limit=limits.max_lsis))
+    gsis = []
+    for n, spec in enumerate(gsi_specs, 1):
+        parsed = parse_gsi(spec, f"globalSecondaryIndexes.{n}.member", c, billing_mode=billing)
+        c.raise_if_any()
+        assert parsed is not None
+        iname, ikeys, projection, tp = parsed
+        gsis.append(IndexPlan(iname, False, ikeys, projection, throughput=tp))
+    lsis = [_lsi(spec, n, c, keys) for n, spec in enumerate(lsi_specs, 1)]
+    seen: set[str] = set()
+    for index in gsis + lsis:
+        if index.name in seen:
+            raise ValidationException(msg.INDEX_DUPLICATE.format(index=index.name))
+        seen.add(index.name)
+    return gsis, lsis
+
+
+def _lsi(spec: Mapping[str, Any], n: int, c: Constraints, keys: Keys) -> IndexPlan:
+    path = f"localSecondaryIndexes.{n}.member"
+    iname = spec.get("IndexName")
+    if iname is None:
+        c.add(None, f"{path}.indexName", "Member must not be null")
+    c.name(iname, f"{path}.indexName")
+    ikeys = _key_schema(spec.get("KeySchema"), f"{path}.keySchema", c)
+    projection = _projection(spec.get("Projection"), f"{path}.projection", c)
+    c.raise_if_any()
+    assert ikeys is not None
+    assert projection is not None
+    hash_name, range_name = keys
+    if range_name is None:
+        raise ValidationException(msg.LSI_NEEDS_RANGE)
+    if ikeys[0] != hash_name:
+        raise ValidationException(
+            msg.LSI_HASH_MISMATCH.format(index=iname, ihash=ikeys[0], thash=hash_name)
+        )
+    if ikeys[1] is None:
+        raise ValidationException(msg.LSI_NEEDS_RANGE_KEY.format(index=iname))
+    return IndexPlan(str(iname), True, ikeys, projection)
+
+
+def _check_definitions(types: Mapping[str, str], keys: Keys, indexes: list[IndexPlan]) -> None:
+    """Every key attribute (of the table and its indexes) defined, and nothing else."""
+    used: list[str] = [k for k in keys if k is not None]
+    for index in indexes:
+        for k in index.keys:
+            if k is not None and k not in used:
+                used.append(k)
+    missing = [k for k in used if k not in types]
+    if missing:
+        if indexes:
+            raise ValidationException(
+                msg.ATTR_INDEX_UNDEFINED.format(keys=", ".join(missing), defined=", ".join(types))
+            )
+        raise ValidationException(msg.ATTR_NO_DEFINITION)
+    if len(types) != len(used):
+        if indexes:
+            raise ValidationException(
+                msg.ATTR_UNUSED.format(defined=", ".join(types), used=", ".join(used))
+            )
+        raise ValidationException(msg.ATTR_COUNT_MISMATCH)
+
+
+def _gsi_settings(request: Mapping[str, Any], n: int, index: IndexPlan) -> IndexPlan:
+    """A GSI's OnDemandThroughput and WarmThroughput (checked after the table's own)."""
+    spec = request["GlobalSecondaryIndexes"][n - 1]
+    path = f"globalSecondaryIndexes.{n}.member"
+    return attrs.evolve(
+        index,
+        on_demand=parse_on_demand(spec.get("OnDemandThroughput"), f"{path}.onDemandThroughput"),
+        warm=parse_warm(spec.get("WarmThroughput"), f"{path}.warmThroughput"),
+    )
