@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from .errors import AWSError, ClientErrorBase, error_classes
+from .shapes import VALIDATION_CODES, check_wire, checker
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -24,13 +25,21 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
     """Register a client method as the AWS operation ``name`` (e.g. ``"PutItem"``).
 
     The method receives the request as one dict and returns the response dict; the
-    wrapper takes keyword arguments only (as boto3 does), adds ``ResponseMetadata``,
-    and records the operation on any AWS error raised.
+    wrapper takes keyword arguments only (as boto3 does), validates them against the
+    service's model first (``ParamValidationError``, as botocore raises it before
+    sending; see :mod:`pyserverless._core.shapes`), adds ``ResponseMetadata``, and
+    records the operation on any AWS error raised.
     """
 
     def decorate(impl: _Impl) -> Callable[..., Response]:
+        checks: dict[str, Callable[[Params], None]] = {}
+
         @functools.wraps(impl)
         def method(self: ServiceClient, **params: Any) -> Response:
+            check = checks.get(self.service_name)
+            if check is None:
+                check = checks.setdefault(self.service_name, checker(self.service_name, name))
+            check(params)
             try:
                 response = impl(self, params)
             except AWSError as err:
@@ -133,12 +142,29 @@ class ServiceClient:
         return cls._exceptions
 
     def dispatch(self, operation_name: str, params: Params) -> Response:
-        """Call an operation by its AWS name (what the wire adapters use)."""
+        """Call an operation by its AWS name (what the wire adapters use).
+
+        ``params`` is a request as the service receives it over the wire (unknown
+        members and nulls dropped, JSON types checked by the door). A member missing or
+        under the model's minimum is answered as AWS's service answers it, with a 400
+        ``ValidationException`` (Cognito: ``InvalidParameterException``) in the
+        "1 validation error detected" envelope, not with botocore's client-side error.
+        """
         method_name = self.operations.get(operation_name)
         if method_name is None:
             raise KeyError(operation_name)
+        problem = check_wire(self.service_name, operation_name, params)
+        if problem is not None:
+            raise self._validation_error(problem, operation_name)
         result: Response = getattr(self, method_name)(**params)
         return result
+
+    def _validation_error(self, message: str, operation_name: str) -> AWSError:
+        code = VALIDATION_CODES.get(self.service_name, "ValidationException")
+        cls = error_classes(self.error_base).get(code)
+        err = cls(message) if cls is not None else AWSError(message, code=code)
+        err.bind_operation(operation_name)
+        return err
 
     def can_paginate(self, operation_name: str) -> bool:
         return (

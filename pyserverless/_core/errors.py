@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-__all__ = ["AWSError", "ClientErrorBase", "PyServerlessError", "error_classes"]
+__all__ = [
+    "AWSError",
+    "ClientErrorBase",
+    "ParamValidationError",
+    "PyServerlessError",
+    "error_classes",
+]
 
 
 class PyServerlessError(Exception):
@@ -43,6 +49,36 @@ else:
         from botocore.exceptions import ClientError as ClientErrorBase
     except ImportError:  # pragma: no cover - exercised only without boto3
         ClientErrorBase = _StandInClientError
+
+
+class _StandInParamValidationError(PyServerlessError):
+    """Stands in for botocore's ParamValidationError when botocore is absent.
+
+    The same message (``Parameter validation failed:`` and one line per problem) and
+    the same ``kwargs["report"]``.
+    """
+
+    fmt = "Parameter validation failed:\n{report}"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(self.fmt.format(**kwargs))
+        self.kwargs = kwargs
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_param_error, (type(self), self.kwargs))
+
+
+def _rebuild_param_error(cls: type[Any], kwargs: dict[str, Any]) -> Any:
+    return cls(**kwargs)
+
+
+if TYPE_CHECKING:
+    ParamValidationError = _StandInParamValidationError
+else:
+    try:  # with botocore, boto3's own class: one ``except`` catches both.
+        from botocore.exceptions import ParamValidationError
+    except ImportError:  # pragma: no cover - exercised only without boto3
+        ParamValidationError = _StandInParamValidationError
 
 
 def _rebuild(

@@ -1,0 +1,668 @@
+"""Request validation against each service's model, with or without botocore.
+
+The tables in ``pyserverless/_models/<service>.json`` are generated from botocore's
+service models by ``scripts/gen_shapes.py`` (see its docstring for the layout) and
+committed; this module reads them and never imports botocore.
+
+Two passes, one compiled checker per operation:
+
+* **client-side**, always on: what botocore's ``ParamValidator`` refuses before a
+  request leaves boto3 (unknown parameter, missing required parameter, invalid type,
+  length or value under the model's minimum, tagged unions, documents) raises
+  :class:`~pyserverless._core.errors.ParamValidationError` with botocore's report,
+  line for line;
+* **server-side**, opt-in per service (:data:`SERVER_SIDE`): enum, maximum length,
+  maximum value and pattern violations raise the service's ``ValidationException``
+  in AWS's "1 validation error detected: ..." envelope. The three first services'
+  engines make these checks themselves with AWS's exact texts, so the generic pass
+  is off for them; a new service can switch it on with one entry.
+
+Requests that arrive as bytes (:func:`check_wire`) are answered as AWS's service
+answers them: a missing member or one under its minimum is a 400 in the same
+envelope, never a client-side error.
+
+Valid requests pay for one boolean walk of a compiled checker; the report that
+names every problem, in botocore's order, is built only when that walk fails.
+
+>>> validate("dynamodb", "GetItem", {"TableName": "t", "Key": {"id": {"S": "a"}}})
+>>> try:
+...     validate("dynamodb", "GetItem", {"TableName": "t", "Key": {}, "ConsistantRead": True})
+... except ParamValidationError as err:
+...     print(err)
+Parameter validation failed:
+Unknown parameter in input: "ConsistantRead", must be one of: TableName, Key, \
+AttributesToGet, ConsistentRead, ReturnConsumedCapacity, ProjectionExpression, \
+ExpressionAttributeNames
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import functools
+import json
+import pathlib
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .errors import AWSError, ParamValidationError
+
+__all__ = [
+    "NATIVE_SHAPES",
+    "SERVER_SIDE",
+    "VALIDATION_CODES",
+    "check_wire",
+    "checker",
+    "has_table",
+    "operations",
+    "table",
+    "validate",
+]
+
+_MODELS = pathlib.Path(__file__).resolve().parent.parent / "_models"
+
+#: Shapes that hold native Python values in the resource layer (``native_values=True``).
+NATIVE_SHAPES: Mapping[str, frozenset[str]] = {"dynamodb": frozenset({"AttributeValue"})}
+#: Services (and, as a set, their operations; ``None`` for all) whose generic
+#: server-side pass (enum, max, pattern) runs. Empty: the engines check these.
+SERVER_SIDE: Mapping[str, frozenset[str] | None] = {}
+#: The error code a service answers a constraint violation with (default ValidationException).
+VALIDATION_CODES: Mapping[str, str] = {"cognito-idp": "InvalidParameterException"}
+
+Check = Callable[[Any], bool]
+Shapes = Mapping[str, Mapping[str, Any]]
+
+_STRUCT = (dict,)
+_LIST = (list, tuple)
+_DOUBLE = (float, decimal.Decimal, int)
+_BLOB = (bytes, bytearray, str)
+_DOC_SCALARS = (str, int, bool, float)
+# botocore's ``str(type)`` names of the valid types, per model type.
+_TYPE_NAMES: Mapping[str, list[str]] = {
+    "structure": [str(dict)],
+    "map": [str(dict)],
+    "list": [str(list), str(tuple)],
+    "string": [str(str)],
+    "integer": [str(int)],
+    "long": [str(int)],
+    "boolean": [str(bool)],
+    "float": [str(t) for t in _DOUBLE],
+    "double": [str(t) for t in _DOUBLE],
+    "blob": [str(bytes), str(bytearray), "file-like object"],
+    "timestamp": [str(datetime.datetime), "timestamp-string"],
+}
+_PYTHON_TYPES: Mapping[str, tuple[type, ...]] = {
+    "structure": _STRUCT,
+    "map": _STRUCT,
+    "list": _LIST,
+    "string": (str,),
+    "integer": (int,),
+    "long": (int,),
+    "boolean": (bool,),
+    "float": _DOUBLE,
+    "double": _DOUBLE,
+}
+
+
+# -- tables ------------------------------------------------------------------------------
+def has_table(service: str) -> bool:
+    """Whether a generated table exists for ``service``."""
+    return (_MODELS / f"{service}.json").is_file()
+
+
+@functools.cache
+def table(service: str) -> Mapping[str, Any]:
+    """The generated table of ``service`` (read once per process; treat as read-only).
+
+    >>> table("dynamodb")["operations"]["PutItem"]
+    'PutItemInput'
+    """
+    data: dict[str, Any] = json.loads((_MODELS / f"{service}.json").read_text("ascii"))
+    return data
+
+
+def operations(service: str) -> tuple[str, ...]:
+    """Every operation in ``service``'s model.
+
+    >>> "Invoke" in operations("lambda")
+    True
+    """
+    return tuple(table(service)["operations"])
+
+
+# -- the fast path: compiled boolean checkers ----------------------------------------------
+def _timestamp_ok(value: Any) -> bool:
+    """botocore's timestamp test: a datetime, epoch seconds, or an ISO 8601 string."""
+    if isinstance(value, datetime.datetime):
+        return True
+    try:
+        if isinstance(value, (int, float)):
+            datetime.datetime.fromtimestamp(value, datetime.UTC)
+            return True
+        if isinstance(value, str):
+            try:
+                datetime.datetime.fromtimestamp(float(value), datetime.UTC)
+            except ValueError:
+                datetime.datetime.fromisoformat(value)
+            return True
+    except (ValueError, OverflowError, OSError):
+        return False
+    return False
+
+
+def _document_ok(value: Any) -> bool:
+    if value is None or isinstance(value, _DOC_SCALARS):
+        return True
+    if isinstance(value, dict):
+        return all(_document_ok(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_document_ok(v) for v in value)
+    return False
+
+
+def _blob_ok(value: Any) -> bool:
+    return isinstance(value, _BLOB) or hasattr(value, "read")
+
+
+@functools.cache
+def _pattern(text: str) -> re.Pattern[str] | None:
+    """A model pattern as a Python regex (None when Python cannot express it, e.g. ``\\p{L}``)."""
+    try:
+        return re.compile(text)
+    except re.error:
+        return None
+
+
+class _Compiler:
+    """Compiles shapes into boolean checkers, once per shape (recursive shapes included)."""
+
+    def __init__(self, shapes: Shapes, skip: frozenset[str], server: bool) -> None:
+        self.shapes = shapes
+        self.skip = skip
+        self.server = server
+        self.done: dict[str, Check | None] = {}
+
+    def compile(self, name: str) -> Check | None:
+        """The checker of shape ``name``; None when anything is accepted there."""
+        if name in self.done:
+            return self.done[name]
+        if name in self.skip:
+            self.done[name] = None
+            return None
+        cell: list[Check] = []
+        self.done[name] = lambda value: cell[0](value)  # a recursive shape's forward reference
+        shape = self.shapes[name]
+        build = getattr(self, "_" + shape["t"], None)
+        check: Check = build(shape) if build is not None else _accept
+        cell.append(check)
+        self.done[name] = check
+        return check
+
+    def _bounds(self, shape: Mapping[str, Any]) -> tuple[Any, Any]:
+        low = shape.get("min")
+        high = shape.get("max") if self.server else None
+        return low, high
+
+    def _structure(self, shape: Mapping[str, Any]) -> Check:
+        if shape.get("d"):
+            return _document_ok
+        members: Mapping[str, str] = shape["m"]
+        allowed = frozenset(members)
+        idem = shape.get("i", ())
+        required = frozenset(r for r in shape.get("r", ()) if r not in idem)
+        checks = {m: c for m, ref in members.items() if (c := self.compile(ref)) is not None}
+        union = bool(shape.get("u"))
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return False
+            keys = value.keys()
+            if not keys <= allowed or not required <= keys or (union and len(value) != 1):
+                return False
+            for key, item in value.items():
+                member = checks.get(key)
+                if member is not None and not member(item):
+                    return False
+            return True
+
+        return check
+
+    def _list(self, shape: Mapping[str, Any]) -> Check:
+        member = self.compile(shape["l"])
+        low, high = self._bounds(shape)
+        low = low or 0
+        high = high if high is not None else float("inf")
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, _LIST) or not low <= len(value) <= high:
+                return False
+            return member is None or all(member(item) for item in value)
+
+        return check
+
+    def _map(self, shape: Mapping[str, Any]) -> Check:
+        key_check = self.compile(shape["k"]) or _accept
+        value_check = self.compile(shape["v"]) or _accept
+        high = shape.get("max") if self.server else None
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, dict) or (high is not None and len(value) > high):
+                return False
+            return all(key_check(k) and value_check(v) for k, v in value.items())
+
+        return check
+
+    def _string(self, shape: Mapping[str, Any]) -> Check:
+        low, high = self._bounds(shape)
+        enum = frozenset(shape["e"]) if self.server and "e" in shape else None
+        pattern = _pattern(shape["p"]) if self.server and "p" in shape else None
+        if low is None and high is None and enum is None and pattern is None:
+            return _is_str
+        low = low or 0
+        high = high if high is not None else float("inf")
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, str) or not low <= len(value) <= high:
+                return False
+            if enum is not None and value not in enum:
+                return False
+            return pattern is None or pattern.search(value) is not None
+
+        return check
+
+    def _number(self, shape: Mapping[str, Any], types: tuple[type, ...]) -> Check:
+        low, high = self._bounds(shape)
+        low = low if low is not None else float("-inf")
+        high = high if high is not None else float("inf")
+
+        def check(value: Any) -> bool:
+            return _instance(value, types) and low <= value <= high
+
+        return check
+
+    def _integer(self, shape: Mapping[str, Any]) -> Check:
+        if "min" not in shape and not (self.server and "max" in shape):
+            return _is_int
+        return self._number(shape, (int,))
+
+    _long = _integer
+
+    def _double(self, shape: Mapping[str, Any]) -> Check:
+        return self._number(shape, _DOUBLE)
+
+    _float = _double
+
+    def _boolean(self, shape: Mapping[str, Any]) -> Check:
+        return _is_bool
+
+    def _blob(self, shape: Mapping[str, Any]) -> Check:
+        return _blob_ok
+
+    def _timestamp(self, shape: Mapping[str, Any]) -> Check:
+        return _timestamp_ok
+
+
+def _instance(value: Any, types: tuple[type, ...]) -> bool:
+    """``isinstance``, without narrowing ``value`` to ``object`` for the type checker."""
+    return isinstance(value, types)
+
+
+def _accept(value: Any) -> bool:
+    return True
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int)
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+# -- the slow path: reports, in botocore's order and texts, and in AWS's server form -------------
+def _name(name: str) -> str:
+    if not name:
+        return "input"
+    return name[1:] if name.startswith(".") else name
+
+
+def _show(value: Any) -> str:
+    """A value as AWS's validation messages print it (Java's ``toString``)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={_show(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _lower_first(member: str) -> str:
+    return member[:1].lower() + member[1:]
+
+
+_VALUE_AT = "Value '{value}' at '{path}' failed to satisfy constraint: {why}"
+_NOT_NULL = "Value null at '{path}' failed to satisfy constraint: Member must not be null"
+
+
+class Report:
+    """Names every problem of a request: botocore's client-side lines, or AWS's server form."""
+
+    def __init__(self, shapes: Shapes, skip: frozenset[str]) -> None:
+        self.shapes = shapes
+        self.skip = skip
+
+    # botocore's ParamValidator, rule for rule (botocore/validate.py) -------------------------
+    def client(self, params: Any, root: str) -> list[str]:
+        """botocore's report lines for ``params`` against shape ``root`` (empty: valid)."""
+        out: list[str] = []
+        self._walk(params, root, "", out, host=False)
+        return out
+
+    def _walk(self, value: Any, ref: str, name: str, out: list[str], *, host: bool) -> None:
+        if ref in self.skip:
+            return
+        shape = self.shapes[ref]
+        kind = shape["t"]
+        if kind == "structure" and shape.get("d"):
+            self._document(value, name, out)
+            return
+        types = _PYTHON_TYPES.get(kind)
+        if types is not None and not isinstance(value, types):
+            self._wrong_type(value, kind, name, out)
+            return
+        if kind == "structure":
+            self._structure(value, shape, name, out)
+        elif kind == "list":
+            self._range(len(value), shape, name, out, "length", host=host)
+            for i, item in enumerate(value):
+                self._walk(item, shape["l"], f"{name}[{i}]", out, host=False)
+        elif kind == "map":
+            for key, item in value.items():
+                self._walk(key, shape["k"], f"{name} (key: {key})", out, host=False)
+                self._walk(item, shape["v"], f"{name}.{key}", out, host=False)
+        elif kind == "string":
+            self._range(len(value), shape, name, out, "length", host=host)
+        elif kind in ("integer", "long", "double", "float"):
+            self._range(value, shape, name, out, "value", host=host)
+        elif (kind == "blob" and not _blob_ok(value)) or (
+            kind == "timestamp" and not _timestamp_ok(value)
+        ):
+            self._wrong_type(value, kind, name, out)
+
+    def _structure(
+        self, value: dict[str, Any], shape: Mapping[str, Any], name: str, out: list[str]
+    ) -> None:
+        members: Mapping[str, str] = shape["m"]
+        shown = _name(name)
+        if shape.get("u") and len(value) != 1:
+            listed = ", ".join(members)
+            out.append(
+                f"Must set one of the following keys for tagged unionstructure {shown}: {listed}."
+                if not value
+                else "Invalid number of parameters set for tagged union structure "
+                f"{shown}. Can only set one of the following keys: {listed}."
+            )
+        idem = shape.get("i", ())
+        out.extend(
+            f'Missing required parameter in {shown}: "{required}"'
+            for required in shape.get("r", ())
+            if required not in value and required not in idem
+        )
+        out.extend(
+            f'Unknown parameter in {shown}: "{key}", must be one of: ' + ", ".join(members)
+            for key in value
+            if key not in members
+        )
+        hosts = shape.get("h", ())
+        for key, item in value.items():
+            if key in members:
+                self._walk(item, members[key], f"{name}.{key}", out, host=key in hosts)
+
+    @staticmethod
+    def _range(
+        value: Any, shape: Mapping[str, Any], name: str, out: list[str], what: str, *, host: bool
+    ) -> None:
+        low = shape.get("min", 1 if host else None)
+        if low is not None and value < low:
+            noun = "length" if what == "length" else "value"
+            label = "Invalid length" if what == "length" else "Invalid value"
+            out.append(
+                f"{label} for parameter {_name(name)}, value: {value}, valid min {noun}: {low}"
+            )
+
+    @staticmethod
+    def _wrong_type(value: Any, kind: str, name: str, out: list[str]) -> None:
+        out.append(
+            f"Invalid type for parameter {_name(name)}, value: {value}, type: {type(value)}, "
+            f"valid types: {', '.join(_TYPE_NAMES[kind])}"
+        )
+
+    def _document(self, value: Any, name: str, out: list[str]) -> None:
+        if value is None:
+            return
+        if isinstance(value, dict):
+            for key, item in value.items():
+                self._document(item, key, out)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self._document(item, f"{name}[{i}]", out)
+        elif not isinstance(value, _DOC_SCALARS):
+            valid = ", ".join(str(t) for t in (str, int, bool, float, list, dict))
+            out.append(
+                f"Invalid type for document parameter {_name(name)}, value: {value}, "
+                f"type: {type(value)}, valid types: {valid}"
+            )
+
+    # AWS's server form ----------------------------------------------------------------
+    def server(self, params: Any, root: str, *, client_side: bool, generic: bool) -> list[str]:
+        """AWS's constraint messages: the minimums and nulls (``client_side``), and
+        enum, maximum and pattern (``generic``)."""
+        out: list[str] = []
+        self._serve(params, root, "", out, client_side, generic)
+        return out
+
+    def _serve(
+        self, value: Any, ref: str, path: str, out: list[str], low: bool, high: bool
+    ) -> None:
+        if ref in self.skip:
+            return
+        shape = self.shapes[ref]
+        kind = shape["t"]
+        types = _PYTHON_TYPES.get(kind)
+        if types is None or not _instance(value, types) or shape.get("d"):
+            return
+        if kind == "structure":
+            members: Mapping[str, str] = shape["m"]
+            if low:
+                idem = shape.get("i", ())
+                out.extend(
+                    _NOT_NULL.format(path=_join(path, required))
+                    for required in shape.get("r", ())
+                    if value.get(required) is None and required not in idem
+                )
+            for key, item in value.items():
+                if key in members and item is not None:
+                    self._serve(item, members[key], _join(path, key), out, low, high)
+            return
+        out.extend(
+            _VALUE_AT.format(value=_show(value), path=path, why=why)
+            for why in _violations(value, shape, low, high)
+        )
+        if kind == "list":
+            for i, item in enumerate(value):
+                self._serve(item, shape["l"], f"{path}.{i + 1}.member", out, low, high)
+        elif kind == "map":
+            self._map_entries(value, shape, path, out, low, high)
+
+    def _map_entries(
+        self,
+        value: dict[str, Any],
+        shape: Mapping[str, Any],
+        path: str,
+        out: list[str],
+        low: bool,
+        high: bool,
+    ) -> None:
+        key_shape = self.shapes[shape["k"]]
+        value_shape = self.shapes[shape["v"]]
+        for part, target, items in (
+            ("keys", key_shape, list(value)),
+            ("value", value_shape, list(value.values())),
+        ):
+            if (
+                target["t"] in ("structure", "list", "map")
+                or shape["v" if part == "value" else "k"] in self.skip
+            ):
+                continue
+            whys = [w for item in items for w in _violations(item, target, low, high)]
+            if whys:
+                label = "Map keys" if part == "keys" else "Map value"
+                why = f"{label} must satisfy constraint: [{', '.join(dict.fromkeys(whys))}]"
+                out.append(_VALUE_AT.format(value=_show(value), path=path, why=why))
+        if value_shape["t"] in ("structure", "list", "map"):
+            for key, item in value.items():
+                self._serve(item, shape["v"], f"{path}.{key}.member", out, low, high)
+
+
+def _join(path: str, member: str) -> str:
+    return f"{path}.{_lower_first(member)}" if path else _lower_first(member)
+
+
+def _violations(value: Any, shape: Mapping[str, Any], low: bool, high: bool) -> list[str]:
+    """AWS's "Member must ..." reasons for one scalar, list or map value."""
+    kind = shape["t"]
+    types = _PYTHON_TYPES.get(kind)
+    if types is None or not _instance(value, types):
+        return []
+    sized = kind in ("string", "list", "map")
+    measure = len(value) if sized else value
+    noun = "length" if sized else "value"
+    out: list[str] = []
+    if low and "min" in shape and measure < shape["min"] and kind != "map":
+        out.append(f"Member must have {noun} greater than or equal to {shape['min']}")
+    if not high:
+        return out
+    if "max" in shape and measure > shape["max"]:
+        out.append(f"Member must have {noun} less than or equal to {shape['max']}")
+    if kind == "string" and "e" in shape and value not in shape["e"]:
+        out.append(f"Member must satisfy enum value set: [{', '.join(shape['e'])}]")
+    if kind == "string" and "p" in shape:
+        regex = _pattern(shape["p"])
+        if regex is not None and regex.search(value) is None:
+            out.append(f"Member must satisfy regular expression pattern: {shape['p']}")
+    return out
+
+
+# -- the entry points -------------------------------------------------------------------------
+def _no_check(params: Mapping[str, Any]) -> None:
+    return None
+
+
+@functools.cache
+def _compiled(service: str, operation: str, native_values: bool) -> tuple[str, Check, bool] | None:
+    """(root shape, fast checker, server pass on) of an operation; None when unmodelled."""
+    if not has_table(service):
+        return None
+    data = table(service)
+    root = data["operations"].get(operation)
+    if root is None:
+        return None
+    skip = NATIVE_SHAPES.get(service, frozenset()) if native_values else frozenset()
+    ops = SERVER_SIDE.get(service, frozenset())
+    server = service in SERVER_SIDE and (ops is None or operation in ops)
+    fast = _Compiler(data["shapes"], skip, server).compile(root) or _accept
+    return root, fast, server
+
+
+@functools.cache
+def checker(
+    service: str, operation: str, *, native_values: bool = False
+) -> Callable[[Mapping[str, Any]], None]:
+    """A compiled validator of ``operation``'s request: call it with the params dict.
+
+    It raises :class:`ParamValidationError` (client-side problems) or, where
+    :data:`SERVER_SIDE` enables it, the service's validation error; it returns None
+    for a valid request. A service or operation without a table is not checked.
+    """
+    found = _compiled(service, operation, native_values)
+    if found is None:
+        return _no_check
+    root, fast, server = found
+    skip = NATIVE_SHAPES.get(service, frozenset()) if native_values else frozenset()
+    report = Report(table(service)["shapes"], skip)
+    code = VALIDATION_CODES.get(service, "ValidationException")
+
+    def check(params: Mapping[str, Any]) -> None:
+        try:
+            if fast(params):
+                return
+            lines = report.client(params, root)
+        except RecursionError:  # deeper than Python walks: the engine judges the nesting
+            return
+        if lines:
+            raise ParamValidationError(report="\n".join(lines))
+        if server:
+            problems = report.server(params, root, client_side=False, generic=True)
+            if problems:
+                raise AWSError(envelope(problems), code=code, status=400)
+
+    return check
+
+
+def validate(
+    service: str, operation: str, params: Mapping[str, Any], *, native_values: bool = False
+) -> None:
+    """Validate one request of ``service``'s ``operation`` against the model.
+
+    ``native_values=True`` is for layers where DynamoDB's AttributeValue positions
+    hold native Python values (the resource layer): those positions are not checked.
+
+    >>> try:
+    ...     validate("lambda", "Invoke", {"FunctionName": ""})
+    ... except ParamValidationError as err:
+    ...     print(err)
+    Parameter validation failed:
+    Invalid length for parameter FunctionName, value: 0, valid min length: 1
+    """
+    checker(service, operation, native_values=native_values)(params)
+
+
+def check_wire(service: str, operation: str, params: Mapping[str, Any]) -> str | None:
+    """AWS's server-side answer to a decoded wire request that breaks the model, if any.
+
+    The wire decoders have already dropped unknown members and checked JSON types, so
+    what remains is a missing required member or a length or value under the minimum
+    (and, where :data:`SERVER_SIDE` enables it, enum, maximum and pattern): AWS answers
+    those in its "N validation errors detected" envelope, returned here as text.
+
+    >>> print(check_wire("dynamodb", "ListTables", {"Limit": 0}))
+    1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: \
+Member must have value greater than or equal to 1
+    >>> check_wire("dynamodb", "ListTables", {"Limit": 1}) is None
+    True
+    """
+    found = _compiled(service, operation, False)
+    if found is None:
+        return None
+    root, fast, server = found
+    try:
+        if fast(params):
+            return None
+        problems = Report(table(service)["shapes"], frozenset()).server(
+            params, root, client_side=True, generic=server
+        )
+    except RecursionError:
+        return None
+    return envelope(problems) if problems else None
+
+
+def envelope(problems: list[str]) -> str:
+    """AWS's "N validation error(s) detected: a; b" text."""
+    n = len(problems)
+    return f"{n} validation error{'s' if n > 1 else ''} detected: " + "; ".join(problems)
