@@ -47,6 +47,7 @@ __all__ = ["MockAWS", "UnsupportedServiceError", "mock_aws"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_T = TypeVar("_T")
 
 #: What the environment holds inside the context (restored on exit).
 _FAKE_ENV = {
@@ -261,13 +262,56 @@ class MockAWS:
             else:
                 os.environ[key] = value
 
-    def __call__(self, func: Callable[_P, _R]) -> Callable[_P, _R]:
+    def start(self) -> Cloud:
+        """Start routing, as entering ``with`` does; the Cloud. Pair it with :meth:`stop`."""
+        return self.__enter__()
+
+    def stop(self) -> None:
+        """Stop what the last :meth:`start` began (restoring the environment it changed)."""
+        if not self._frames:
+            raise RuntimeError("mock_aws.stop() without a start(): nothing to stop")
+        self.__exit__(None, None, None)
+
+    @overload
+    def __call__(self, func: type[_T]) -> type[_T]: ...
+    @overload
+    def __call__(self, func: Callable[_P, _R]) -> Callable[_P, _R]: ...
+    def __call__(self, func: Any) -> Any:
+        if isinstance(func, type):
+            return self._decorate_class(func)
+
         @functools.wraps(func)
-        def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             with self:
                 return func(*args, **kwargs)
 
         return wrapper
+
+    def _decorate_class(self, cls: type[_T]) -> type[_T]:
+        """A class stays a class: each test runs inside the bridge.
+
+        A ``unittest.TestCase`` starts the bridge in ``setUp`` and stops it after
+        ``tearDown`` (so clients made in ``setUp`` are routed too, and each test gets a
+        fresh Cloud unless one was given); any other class has each ``test*`` method wrapped.
+        """
+        import unittest
+
+        if issubclass(cls, unittest.TestCase):
+            original_setup = cls.setUp
+            bridge = self
+
+            @functools.wraps(original_setup)
+            def setUp(case: unittest.TestCase) -> None:
+                bridge.start()
+                case.addCleanup(bridge.stop)
+                original_setup(case)
+
+            cls.setUp = setUp  # type: ignore[method-assign,assignment]
+            return cls
+        for name, value in list(vars(cls).items()):
+            if name.startswith("test") and callable(value):
+                setattr(cls, name, self(value))
+        return cls
 
     def __repr__(self) -> str:
         state = "active" if self._frames else "inactive"
@@ -275,14 +319,18 @@ class MockAWS:
 
 
 @overload
+def mock_aws(cloud: type[_T]) -> type[_T]: ...
+@overload
 def mock_aws(cloud: Callable[_P, _R]) -> Callable[_P, _R]: ...
 @overload
 def mock_aws(cloud: Cloud | None = None, *, dispatcher: Dispatcher | None = None) -> MockAWS: ...
 def mock_aws(cloud: Any = None, *, dispatcher: Dispatcher | None = None) -> Any:
     """Route every boto3/botocore client created inside to ``cloud`` (default: a new Cloud).
 
-    Forms: ``with mock_aws(cloud) as cloud:``, ``@mock_aws()`` / ``@mock_aws`` on a
-    function, and the ``aws`` pytest fixture. Calls to a service pyserverless does
+    Forms: ``with mock_aws(cloud) as cloud:``, ``m = mock_aws(); m.start() ... m.stop()``,
+    ``@mock_aws()`` / ``@mock_aws`` on a function or a test class (a
+    ``unittest.TestCase`` stays a class, and each test runs inside), and the ``aws``
+    pytest fixture. Calls to a service pyserverless does
     not emulate raise :class:`UnsupportedServiceError`; nothing touches the network.
 
     >>> import boto3
