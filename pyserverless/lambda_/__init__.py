@@ -1,7 +1,9 @@
 """AWS Lambda in memory: functions that really run, with AWS's limits enforced.
 
-``cloud.lambda_`` is the service (:class:`LambdaService`); ``cloud.client("lambda")``
-is the boto3-shaped client. See docs/lambda.md for what is emulated and how.
+``cloud.lambda_`` is the resource layer (:class:`LambdaResource`, making
+:class:`Function` objects); ``cloud.client("lambda")`` is the boto3-shaped client;
+``cloud.engine("lambda")`` is the engine behind both (:class:`LambdaService`). See
+docs/lambda.md for what is emulated and how.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from .._core.exports import publish
 from ._billing import Bill as Bill
 from ._billing import FunctionUsage as FunctionUsage
+from ._callable import CallableResult as CallableResult
 from ._context import ClientContext as ClientContext
 from ._context import CognitoIdentity as CognitoIdentity
 from ._context import LambdaContext as LambdaContext
@@ -24,32 +27,41 @@ from ._logs import LogGroup as LogGroup
 from ._logs import LogStream as LogStream
 from ._model import Alias as Alias
 from ._model import EventInvokeConfig as EventInvokeConfig
-from ._model import Function as Function
 from ._model import FunctionConfig as FunctionConfig
 from ._model import FunctionError as FunctionError
+from ._model import FunctionInfo as FunctionInfo
 from ._model import Invocation as Invocation
+from ._model import Page as Page
+from ._resource import Function as Function
+from ._resource import LambdaResource as LambdaResource
+from ._resource import LambdaSummary as LambdaSummary
 
 __all__ = sorted(
     [
         "Alias",
         "Bill",
+        "CallableResult",
         "ClientContext",
         "CognitoIdentity",
         "EventInvokeConfig",
         "Function",
         "FunctionConfig",
         "FunctionError",
+        "FunctionInfo",
         "FunctionUsage",
         "Invocation",
         "InvokeDeadlineExceeded",
         "LambdaContext",
         "LambdaLimits",
+        "LambdaResource",
         "LambdaService",
+        "LambdaSummary",
         "LayerStore",
         "LayerVersion",
         "LogEvent",
         "LogGroup",
         "LogStream",
+        "Page",
         *_error_names,
     ]
 )

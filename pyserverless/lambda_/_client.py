@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import io
-import json
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
@@ -14,19 +11,11 @@ from .._core.errors import AWSError
 from . import _messages as msg
 from ._client_more import TagAndLayerOperations
 from ._engine import LambdaService
-from ._errors import (
-    InvalidParameterValueException,
-    InvalidRequestContentException,
-    LambdaError,
-    ValidationException,
-)
-from ._model import Alias, EventInvokeConfig, FunctionConfig, Invocation
+from ._errors import InvalidParameterValueException, LambdaError
+from ._model import Alias, EventInvokeConfig, FunctionConfig, Invocation, Page
 from ._validate import Checks, refuse_unemulated
 
 __all__ = ["LambdaClient", "StreamingPayload"]
-
-_INVOCATION_TYPES = ("Event", "RequestResponse", "DryRun")
-_LOG_TYPES = ("None", "Tail")
 
 
 class StreamingPayload:
@@ -143,12 +132,6 @@ def _event_config_dict(arn: str, c: EventInvokeConfig) -> dict[str, Any]:
     }
 
 
-def _list_key(c: FunctionConfig) -> str:
-    # Sorts as ListFunctions lists: by name, $LATEST first, then versions numerically.
-    # NUL sorts below every character a name may hold, so "f" < "f-2" holds for keys too.
-    return f"{c.name}\x00" + ("" if c.version == "$LATEST" else f"{int(c.version):010d}")
-
-
 def _check_code(code: Params) -> None:
     """A deployment package must be given as ZipFile (S3 and images are not emulated)."""
     if any(key in code for key in ("ImageUri", "S3Bucket", "S3Key", "S3ObjectVersion")):
@@ -177,7 +160,15 @@ def _payload_bytes(value: Any) -> bytes:
     if hasattr(value, "read"):
         data = value.read()
         return data.encode() if isinstance(data, str) else bytes(data)
-    raise InvalidParameterValueException("Payload must be bytes, a string or a file-like object")
+    raise InvalidParameterValueException(msg.PAYLOAD_TYPE)
+
+
+def _listing(field: str, page: Page, shape: Callable[[Any], dict[str, Any]]) -> Response:
+    """A listing response: ``field`` with the page's items, and ``NextMarker`` if more follow."""
+    out: Response = {field: [shape(item) for item in page.items]}
+    if page.next_marker:
+        out["NextMarker"] = page.next_marker
+    return out
 
 
 class LambdaClient(TagAndLayerOperations):
@@ -223,7 +214,7 @@ class LambdaClient(TagAndLayerOperations):
                 "deployment packages."
             )
         archs = _architectures(p.get("Architectures")) or ["x86_64"]
-        fn = self._svc.create_function(
+        config = self._svc.create_function(
             p["FunctionName"],
             handler=p["Handler"],
             code=code["ZipFile"],
@@ -241,42 +232,40 @@ class LambdaClient(TagAndLayerOperations):
             tags=p.get("Tags"),
             logging_config=p.get("LoggingConfig"),
         )
-        if p.get("Publish") and fn.versions:
-            return config_dict(fn.versions[max(fn.versions, key=int)])
-        return config_dict(fn.latest)
+        return config_dict(config)
 
     @operation("GetFunction")
     def get_function(self, p: Params) -> Response:
-        fn, config = self._svc.resolve(p.get("FunctionName", ""), p.get("Qualifier"))
+        info = self._svc.get_function(p.get("FunctionName", ""), p.get("Qualifier"))
+        config = info.config
         region, account = self.meta.region_name, self._cloud.account_id
         out: Response = {
             "Configuration": config_dict(config),
             "Code": {
                 "RepositoryType": "S3",
                 "Location": f"https://awslambda-{region}-tasks.s3.{region}.amazonaws.com/"
-                f"snapshots/{account}/{fn.name}-{config.revision_id}",
+                f"snapshots/{account}/{info.name}-{config.revision_id}",
             },
         }
-        if fn.tags:
-            out["Tags"] = dict(fn.tags)
-        if fn.reserved_concurrency is not None:
-            out["Concurrency"] = {"ReservedConcurrentExecutions": fn.reserved_concurrency}
+        if info.tags:
+            out["Tags"] = dict(info.tags)
+        if info.reserved_concurrency is not None:
+            out["Concurrency"] = {"ReservedConcurrentExecutions": info.reserved_concurrency}
         return out
 
     @operation("GetFunctionConfiguration")
     def get_function_configuration(self, p: Params) -> Response:
-        _fn, config = self._svc.resolve(p.get("FunctionName", ""), p.get("Qualifier"))
-        return config_dict(config)
+        return config_dict(
+            self._svc.get_function_configuration(p.get("FunctionName", ""), p.get("Qualifier"))
+        )
 
     @operation("UpdateFunctionCode")
     def update_function_code(self, p: Params) -> Response:
         _check_code(p)
         refuse_unemulated(p)
         archs = _architectures(p.get("Architectures"))
-        fn = self._svc.get_function(p.get("FunctionName", ""))
         config = self._svc.update_function_code(
-            fn.name,
-            handler=fn.latest.handler,
+            p.get("FunctionName", ""),
             code=p["ZipFile"],
             revision_id=p.get("RevisionId"),
             publish=bool(p.get("Publish")),
@@ -288,10 +277,10 @@ class LambdaClient(TagAndLayerOperations):
     @operation("UpdateFunctionConfiguration")
     def update_function_configuration(self, p: Params) -> Response:
         env = p.get("Environment")
-        fn = self._svc.get_function(p.get("FunctionName", ""))
+        name = self._svc.get_function_configuration(p.get("FunctionName", "")).name
         refuse_unemulated(p)
         config = self._svc.update_function_configuration(
-            fn.name,
+            name,
             memory_mb=p.get("MemorySize"),
             timeout=p.get("Timeout"),
             environment=None if env is None else env.get("Variables", {}),
@@ -314,54 +303,12 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("ListFunctions")
     def list_functions(self, p: Params) -> Response:
-        version = p.get("FunctionVersion")
-        if version not in (None, "ALL"):
-            checks = Checks()
-            checks.add(version, "functionVersion", msg.ENUM.format(values="ALL"))
-            checks.raise_if_any()
-        configs: list[FunctionConfig] = []
-        for fn in self._svc.list_functions():
-            configs.append(fn.latest)
-            if version == "ALL":
-                configs.extend(fn.versions[v] for v in sorted(fn.versions, key=int))
-        return self._listing("Functions", configs, p, _list_key, config_dict)
-
-    def _listing(
-        self,
-        field: str,
-        items: list[Any],
-        p: Params,
-        key: Callable[[Any], str],
-        shape: Callable[[Any], dict[str, Any]],
-    ) -> Response:
-        """One page of ``items`` under ``field``, with ``NextMarker`` if more follow."""
-        page, marker = self._page(items, p, key)
-        out: Response = {field: [shape(item) for item in page]}
-        if marker:
-            out["NextMarker"] = marker
-        return out
-
-    def _page(
-        self, items: list[Any], p: Params, key: Callable[[Any], str]
-    ) -> tuple[list[Any], str | None]:
-        lim = self._svc.limits
-        size = p.get("MaxItems", lim.default_list_items)
-        checks = Checks()
-        checks.int_range(size, "maxItems", 1, lim.max_list_items)
-        checks.raise_if_any()
-        start = 0
-        marker = p.get("Marker")
-        if marker:
-            try:
-                after = base64.b64decode(marker, validate=True).decode()
-            except (binascii.Error, UnicodeDecodeError):
-                raise InvalidParameterValueException(
-                    msg.MARKER_INVALID.format(marker=marker)
-                ) from None
-            start = next((i for i, item in enumerate(items) if key(item) > after), len(items))
-        page = items[start : start + size]
-        more = start + size < len(items)
-        return page, base64.b64encode(key(page[-1]).encode()).decode() if more and page else None
+        page = self._svc.list_functions(
+            function_version=p.get("FunctionVersion"),
+            marker=p.get("Marker"),
+            max_items=p.get("MaxItems"),
+        )
+        return _listing("Functions", page, config_dict)
 
     # -- versions and aliases ---------------------------------------------------------------
     @operation("PublishVersion")
@@ -376,10 +323,10 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("ListVersionsByFunction")
     def list_versions_by_function(self, p: Params) -> Response:
-        fn = self._svc.get_function(p.get("FunctionName", ""))
-        configs = [fn.latest, *(fn.versions[v] for v in sorted(fn.versions, key=int))]
-        order = {id(c): i for i, c in enumerate(configs)}
-        return self._listing("Versions", configs, p, lambda c: f"{order[id(c)]:08d}", config_dict)
+        page = self._svc.list_versions_by_function(
+            p.get("FunctionName", ""), marker=p.get("Marker"), max_items=p.get("MaxItems")
+        )
+        return _listing("Versions", page, config_dict)
 
     @operation("CreateAlias")
     def create_alias(self, p: Params) -> Response:
@@ -420,12 +367,13 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("ListAliases")
     def list_aliases(self, p: Params) -> Response:
-        fn = self._svc.get_function(p.get("FunctionName", ""))
-        aliases = [fn.aliases[name] for name in sorted(fn.aliases)]
-        version = p.get("FunctionVersion")
-        if version is not None:
-            aliases = [a for a in aliases if a.function_version == version]
-        return self._listing("Aliases", aliases, p, lambda a: a.name, alias_dict)
+        page = self._svc.list_aliases(
+            p.get("FunctionName", ""),
+            function_version=p.get("FunctionVersion"),
+            marker=p.get("Marker"),
+            max_items=p.get("MaxItems"),
+        )
+        return _listing("Aliases", page, alias_dict)
 
     # -- concurrency -------------------------------------------------------------------------
     @operation("PutFunctionConcurrency")
@@ -440,10 +388,10 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("GetFunctionConcurrency")
     def get_function_concurrency(self, p: Params) -> Response:
-        fn = self._svc.get_function(p.get("FunctionName", ""))
-        if fn.reserved_concurrency is None:
+        reserved = self._svc.get_function_concurrency(p.get("FunctionName", ""))
+        if reserved is None:
             return {}
-        return {"ReservedConcurrentExecutions": fn.reserved_concurrency}
+        return {"ReservedConcurrentExecutions": reserved}
 
     @operation("DeleteFunctionConcurrency")
     def delete_function_concurrency(self, p: Params) -> Response:
@@ -452,20 +400,7 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("GetAccountSettings")
     def get_account_settings(self, p: Params) -> Response:
-        svc = self._svc
-        lim = svc.limits
-        functions = svc.list_functions()
-        code = sum(fn.latest.code_size for fn in functions)
-        return {
-            "AccountLimit": {
-                "TotalCodeSize": lim.max_code_storage_bytes,
-                "CodeSizeUnzipped": lim.max_unzipped_package_bytes,
-                "CodeSizeZipped": lim.max_zipped_package_bytes,
-                "ConcurrentExecutions": lim.concurrent_executions,
-                "UnreservedConcurrentExecutions": lim.concurrent_executions - svc.reserved_sum,
-            },
-            "AccountUsage": {"TotalCodeSize": code, "FunctionCount": len(functions)},
-        }
+        return self._svc.get_account_settings()
 
     # -- asynchronous configuration ---------------------------------------------------------
     def _put_event_config(self, p: Params, *, merge: bool) -> Response:
@@ -480,8 +415,8 @@ class LambdaClient(TagAndLayerOperations):
             on_failure=(dest.get("OnFailure") or {}).get("Destination"),
             merge=merge,
         )
-        fn = svc.get_function(p.get("FunctionName", ""))
-        return _event_config_dict(f"{fn.arn}:{p.get('Qualifier') or '$LATEST'}", config)
+        fn_arn = svc.get_function(p.get("FunctionName", "")).arn
+        return _event_config_dict(f"{fn_arn}:{p.get('Qualifier') or '$LATEST'}", config)
 
     @operation("PutFunctionEventInvokeConfig")
     def put_function_event_invoke_config(self, p: Params) -> Response:
@@ -495,8 +430,8 @@ class LambdaClient(TagAndLayerOperations):
     def get_function_event_invoke_config(self, p: Params) -> Response:
         svc = self._svc
         config = svc.get_event_invoke_config(p.get("FunctionName", ""), p.get("Qualifier"))
-        fn = svc.get_function(p.get("FunctionName", ""))
-        return _event_config_dict(f"{fn.arn}:{p.get('Qualifier') or '$LATEST'}", config)
+        fn_arn = svc.get_function(p.get("FunctionName", "")).arn
+        return _event_config_dict(f"{fn_arn}:{p.get('Qualifier') or '$LATEST'}", config)
 
     @operation("DeleteFunctionEventInvokeConfig")
     def delete_function_event_invoke_config(self, p: Params) -> Response:
@@ -522,27 +457,14 @@ class LambdaClient(TagAndLayerOperations):
     invoke.aws_operation = "Invoke"  # type: ignore[attr-defined]
 
     def _invoke(self, p: Params) -> tuple[Invocation, Response]:
-        name = p.get("FunctionName")
         kind = p.get("InvocationType", "RequestResponse")
-        log_type = p.get("LogType", "None")
-        if name is None or kind not in _INVOCATION_TYPES or log_type not in _LOG_TYPES:
-            checks = Checks()
-            checks.required(name, "functionName")
-            if kind not in _INVOCATION_TYPES:
-                checks.add(
-                    kind, "invocationType", msg.ENUM.format(values=", ".join(_INVOCATION_TYPES))
-                )
-            if log_type not in _LOG_TYPES:
-                checks.add(log_type, "logType", msg.ENUM.format(values=", ".join(_LOG_TYPES)))
-            checks.raise_if_any()
-        context = p.get("ClientContext")
         inv = self._svc.invoke(
-            p["FunctionName"],
+            p.get("FunctionName"),  # type: ignore[arg-type]  # the engine checks it
             _payload_bytes(p.get("Payload")),
             qualifier=p.get("Qualifier"),
             invocation_type=kind,
-            log_type=log_type,
-            client_context=None if context is None else self._client_context(context),
+            log_type=p.get("LogType", "None"),
+            client_context=p.get("ClientContext"),
         )
         out: Response = {"StatusCode": inv.status_code, "Payload": StreamingPayload(inv.payload)}
         if kind == "RequestResponse":
@@ -552,22 +474,3 @@ class LambdaClient(TagAndLayerOperations):
             if inv.log_result is not None:
                 out["LogResult"] = inv.log_result
         return inv, out
-
-    def _client_context(self, value: str) -> dict[str, Any]:
-        limit = self._svc.limits.max_client_context_bytes
-        if len(value.encode()) > limit:
-            raise ValidationException(
-                msg.VALIDATION_PREFIX
-                + msg.VALUE_AT.format(
-                    value="'" + value[:20] + "...'",
-                    field="clientContext",
-                    constraint=msg.LEN_LE.format(n=limit),
-                )
-            )
-        try:
-            data = json.loads(base64.b64decode(value, validate=True))
-        except (binascii.Error, ValueError):
-            raise InvalidRequestContentException(msg.CLIENT_CONTEXT_INVALID) from None
-        if not isinstance(data, dict):
-            raise InvalidRequestContentException(msg.CLIENT_CONTEXT_INVALID)
-        return data

@@ -1,20 +1,20 @@
 """The Lambda engine: functions, versions, aliases, concurrency and invocation.
 
-Validation happens before any change; no lock is held while a handler runs, so a
-handler may call back into any service of the same Cloud.
+Every public method takes and returns plain values (str, bytes, numbers, dicts and
+frozen snapshots), so a handler in process isolation reaches it through a pipe. Each
+operation checks its whole request before it changes anything; no lock is held while a
+handler runs, so a handler may call back into any service of the same Cloud.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -23,11 +23,15 @@ from .._core.arns import arn
 from . import _messages as msg
 from ._async import AsyncQueue
 from ._billing import Bill, Meter
+from ._callable import CallableResult
+from ._callable import run_callable as _run_callable
 from ._code import prepare_code
+from ._context import LambdaContext
 from ._engine_events import EventConfigs
 from ._engine_versions import Versions
 from ._errors import (
     InvalidParameterValueException,
+    InvalidRequestContentException,
     PreconditionFailedException,
     RequestEntityTooLargeException,
     ResourceConflictException,
@@ -35,25 +39,20 @@ from ._errors import (
 )
 from ._inline import Watchdog
 from ._invoke import Executor, InvokeDeadlineExceeded
-from ._layers import LayerStore, LayerVersion
+from ._layers import Layers, LayerStore, LayerVersion
 from ._limits import LambdaLimits
-from ._logformat import check_logging_config
-from ._logs import LogGroup
-from ._model import Function, FunctionConfig, Invocation
-from ._runtime import HandlerSpec
-from ._tags import check_tags
+from ._logs import LogEvent, LogGroup
+from ._model import FunctionConfig, FunctionInfo, FunctionState, Invocation, Page
+from ._plans import CreatePlan, UpdatePlan, parse_create, parse_update, unzipped_size
+from ._tags import Tags
 from ._validate import (
     FUNCTION_REF,
     FUNCTION_REF_TEXT,
-    HANDLER,
-    ROLE,
     Checks,
     check_architecture,
-    check_environment,
-    check_layers,
-    check_runtime,
-    check_target,
-    measure_zip,
+    check_invoke,
+    paginate,
+    parse_client_context,
     parse_function_name,
 )
 
@@ -62,33 +61,29 @@ if TYPE_CHECKING:
 
 __all__ = ["InvokeDeadlineExceeded", "LambdaService", "LayerVersion"]
 
-DEFAULT_ROLE = "arn:aws:iam::123456789012:role/lambda-role"
 #: The runtime a function gets when none is named (the interpreter is always this one).
 DEFAULT_RUNTIME = "python3.12"
-ISOLATIONS = ("inline", "process")
-_NAME = re.compile(r"^[a-zA-Z0-9-_]+$")
 _UNSET: Any = object()
 _DECODER = json.JSONDecoder()
 
 
-class LambdaService(Versions, EventConfigs):
-    """Lambda in one region of a Cloud: ``cloud.lambda_``.
+class LambdaService(Versions, EventConfigs, Tags, Layers):
+    """Lambda in one region of a Cloud: ``cloud.engine("lambda")``.
 
-    ``isolation`` ("inline" or "process") is the default for new functions;
-    ``state_delay`` makes new and updated functions stay ``Pending``/``InProgress`` for
-    that many seconds of the Cloud's clock (0: Active at once, the default).
+    The engine behind ``cloud.lambda_`` (the resource layer) and
+    ``cloud.client("lambda")``. ``isolation`` ("inline" or "process") is the default for
+    new functions; ``state_delay`` makes new and updated functions stay
+    ``Pending``/``InProgress`` for that many seconds of the Cloud's clock (0: Active at
+    once, the default).
 
     >>> from pyserverless import Cloud
     >>> cloud = Cloud.manual()
-    >>> def handler(event, context):
-    ...     print("got", event)
-    ...     return {"remaining_ms": context.get_remaining_time_in_millis() > 0}
-    >>> fn = cloud.lambda_.create_function("thumb", handler=handler, memory_mb=256, timeout=3)
-    >>> fn.invoke({"key": "a.jpg"})
-    {'remaining_ms': True}
-    >>> fn.logs()[1]
-    "got {'key': 'a.jpg'}"
-    >>> cloud.lambda_.bill().requests
+    >>> engine = cloud.engine("lambda")
+    >>> engine.create_function("thumb", handler=lambda e, c: e["n"] + 1).state
+    'Active'
+    >>> engine.invoke("thumb", b'{"n": 1}').payload
+    b'2'
+    >>> engine.bill().requests
     1
     """
 
@@ -98,7 +93,7 @@ class LambdaService(Versions, EventConfigs):
         self.limits: LambdaLimits = cloud.limits.for_service("lambda")
         self.isolation = "inline"
         self.state_delay = 0.0
-        self.functions: dict[str, Function] = {}
+        self.functions: dict[str, FunctionState] = {}
         self.meter = Meter()
         self.watchdog = Watchdog()
         self.queue = AsyncQueue(self)
@@ -113,9 +108,15 @@ class LambdaService(Versions, EventConfigs):
 
     # -- naming ----------------------------------------------------------------------
     def function_arn(self, name: str) -> str:
+        """The unqualified ARN a function called ``name`` has (or would have) here."""
         return arn("lambda", self.region, self.cloud.account_id, f"function:{name}")
 
-    def log_group(self, name: str) -> LogGroup:
+    @property
+    def default_role(self) -> str:
+        """The execution role a function made from Python gets when none is named."""
+        return f"arn:aws:iam::{self.cloud.account_id}:role/lambda-role"
+
+    def _log_group(self, name: str) -> LogGroup:
         """The log group called ``name`` (created on first use)."""
         with self._lock:
             group = self.log_groups.get(name)
@@ -130,11 +131,7 @@ class LambdaService(Versions, EventConfigs):
         return self.cloud.ids.uuid()
 
     # -- lookup --------------------------------------------------------------------------
-    def get_function(self, ref: str, qualifier: str | None = None) -> Function:
-        """The function named by a name, ARN or partial ARN."""
-        return self._lookup(ref, qualifier)[0]
-
-    def _lookup(self, ref: str, qualifier: str | None = None) -> tuple[Function, str | None]:
+    def _lookup(self, ref: str, qualifier: str | None = None) -> tuple[FunctionState, str | None]:
         fast = self.functions.get(ref)
         if fast is not None:  # a plain name: the common case, no parsing
             return fast, qualifier
@@ -157,12 +154,10 @@ class LambdaService(Versions, EventConfigs):
             )
         return fn, embedded if embedded is not None else qualifier
 
-    def resolve(self, ref: str, qualifier: str | None = None) -> tuple[Function, FunctionConfig]:
-        """The function and the configuration a qualifier names (alias: its primary version)."""
-        fn, q = self._lookup(ref, qualifier)
-        return fn, self._config_for(fn, q)
+    def _function(self, ref: str) -> FunctionState:
+        return self._lookup(ref)[0]
 
-    def _config_for(self, fn: Function, qualifier: str | None) -> FunctionConfig:
+    def _config_for(self, fn: FunctionState, qualifier: str | None) -> FunctionConfig:
         if qualifier is None or qualifier == "$LATEST":
             return fn.latest
         if qualifier in fn.versions:
@@ -172,10 +167,50 @@ class LambdaService(Versions, EventConfigs):
             return self._config_for(fn, alias.function_version)
         raise ResourceNotFoundException(msg.FUNCTION_NOT_FOUND.format(arn=f"{fn.arn}:{qualifier}"))
 
-    def list_functions(self) -> list[Function]:
-        """Every function, by name."""
+    def get_function(self, ref: str, qualifier: str | None = None) -> FunctionInfo:
+        """GetFunction: the configuration a qualifier names, with tags and concurrency.
+
+        ``ref`` is a name, an ARN or a partial ARN; an alias names its primary version.
+        """
+        fn, q = self._lookup(ref, qualifier)
         with self._lock:
-            return [self.functions[name] for name in sorted(self.functions)]
+            return fn.info(self._config_for(fn, q))
+
+    def get_function_configuration(self, ref: str, qualifier: str | None = None) -> FunctionConfig:
+        """GetFunctionConfiguration: the configuration snapshot a qualifier names."""
+        fn, q = self._lookup(ref, qualifier)
+        return self._config_for(fn, q)
+
+    def list_functions(
+        self,
+        *,
+        function_version: str | None = None,
+        marker: str | None = None,
+        max_items: int | None = None,
+    ) -> Page:
+        """ListFunctions: one page of configurations by name (``"ALL"``: versions too)."""
+        if function_version not in (None, "ALL"):
+            checks = Checks()
+            checks.add(function_version, "functionVersion", msg.ENUM.format(values="ALL"))
+            checks.raise_if_any()
+        with self._lock:
+            configs: list[FunctionConfig] = []
+            for name in sorted(self.functions):
+                fn = self.functions[name]
+                configs.append(fn.latest)
+                if function_version == "ALL":
+                    configs.extend(fn.versions[v] for v in sorted(fn.versions, key=int))
+        page, next_marker = paginate(configs, _list_key, marker, max_items, self.limits)
+        return Page(tuple(page), next_marker)
+
+    def function_names(self) -> list[str]:
+        """Every function's name, sorted."""
+        with self._lock:
+            return sorted(self.functions)
+
+    def log_events(self, ref: str) -> list[LogEvent]:
+        """Every log event of a function's log group, oldest environment first."""
+        return self._function(ref).log_group.events()
 
     # -- code ----------------------------------------------------------------------------
     def _work(self) -> str:
@@ -185,11 +220,6 @@ class LambdaService(Versions, EventConfigs):
             weakref.finalize(self, shutil.rmtree, self._work_dir, True)
         return self._work_dir
 
-    def _prepare_code(
-        self, handler: Any, code: Any, operation: str
-    ) -> tuple[HandlerSpec, str, int, Callable[[], None]]:
-        return prepare_code(handler, code, self.limits, self._work, operation)
-
     # -- functions -----------------------------------------------------------------------------
     def create_function(
         self,
@@ -198,7 +228,7 @@ class LambdaService(Versions, EventConfigs):
         handler: Any,
         code: Any = None,
         runtime: str | None = None,
-        role: str = DEFAULT_ROLE,
+        role: str | None = None,
         memory_mb: int | None = None,
         timeout: int | None = None,
         environment: Mapping[str, str] | None = None,
@@ -212,157 +242,96 @@ class LambdaService(Versions, EventConfigs):
         reserved_concurrency: int | None = None,
         tags: Mapping[str, str] | None = None,
         logging_config: Mapping[str, Any] | None = None,
-    ) -> Function:
-        """Create a function from a Python callable, a folder, or zip bytes.
+    ) -> FunctionConfig:
+        """CreateFunction from a Python callable, a folder, or zip bytes.
 
         ``handler`` is a callable, or ``"module.function"`` with ``code`` (a folder path or
-        zip bytes). ``isolation`` is ``"inline"`` or ``"process"`` (default: the service's).
+        zip bytes). ``role`` defaults to ``lambda-role`` in the Cloud's account;
+        ``isolation`` is ``"inline"`` or ``"process"`` (default: the service's).
         ``layers`` are published layer version ARNs; ``tags`` and ``logging_config``
-        (CreateFunction's ``LoggingConfig`` shape) are as in the API.
+        (CreateFunction's ``LoggingConfig`` shape) are as in the API. Returns the
+        configuration of ``$LATEST`` (of version 1 with ``publish=True``).
 
         >>> from pyserverless import Cloud
-        >>> cloud = Cloud.manual()
-        >>> fn = cloud.lambda_.create_function("f", handler=lambda e, c: e, memory_mb=512)
-        >>> fn.describe().memory_mb, fn.describe().state
-        (512, 'Active')
-        >>> cloud.lambda_.create_function("g", handler=lambda e, c: e, timeout=901)
+        >>> engine = Cloud.manual(account_id="210987654321").engine("lambda")
+        >>> config = engine.create_function("f", handler=lambda e, c: e, memory_mb=512)
+        >>> config.memory_mb, config.state, config.role
+        (512, 'Active', 'arn:aws:iam::210987654321:role/lambda-role')
+        >>> engine.create_function("g", handler=lambda e, c: e, timeout=901)
         Traceback (most recent call last):
         ...
         pyserverless.lambda_.ValidationException: ... less than or equal to 900
         """
-        lim = self.limits
-        runtime = runtime or DEFAULT_RUNTIME
-        memory_mb = lim.default_memory_mb if memory_mb is None else memory_mb
-        timeout = lim.default_timeout_seconds if timeout is None else timeout
-        storage = (
-            lim.default_ephemeral_storage_mb
-            if ephemeral_storage_mb is None
-            else ephemeral_storage_mb
-        )
-        checks = Checks()
-        checks.pattern(name, "functionName", _NAME, lim.max_function_name_length)
-        self._check_settings(
-            checks,
-            role=role,
-            runtime=runtime,
-            handler=handler if isinstance(handler, str) else None,
-            memory_mb=memory_mb,
-            timeout=timeout,
-            storage_mb=storage,
-            description=description,
-            architecture=architecture,
-            dead_letter_arn=dead_letter_arn,
-        )
-        env = dict(environment or {})
-        check_environment(env, lim)
-        layer_arns = check_layers(layers, lim)
-        layer_versions = self.layers.resolve(layer_arns)
-        tag_map = check_tags(tags, lim)
-        log_settings = check_logging_config(logging_config, name, lim)
-        isolation = self._check_isolation(isolation)
-        spec, sha, size, unpack = self._prepare_code(handler, code, "CreateFunction")
-        unzipped = _unzipped(code, size, lim)
-        self.layers.check_total(unzipped, layer_versions)
+        options = {k: v for k, v in locals().items() if k not in ("self", "name")}
+        options["runtime"] = runtime or DEFAULT_RUNTIME
+        options["role"] = self.default_role if role is None else role
+        plan = parse_create(self.limits, self.layers, self._work, self.isolation, name, options)
         with self._lock:
             if name in self.functions:
                 raise ResourceConflictException(msg.FUNCTION_EXISTS.format(name=name))
             if reserved_concurrency is not None:
                 self._check_reservation(None, reserved_concurrency)
-            unpack()
-            spec.paths = self.layers.opt_paths(layer_versions)()
-            fn_arn = self.function_arn(name)
-            state = "Pending" if self.state_delay > 0 else "Active"
-            config = FunctionConfig(
-                name=name,
-                arn=fn_arn,
-                version="$LATEST",
-                runtime=runtime,
-                role=role,
-                handler=spec.handler,
-                memory_mb=memory_mb,
-                timeout=timeout,
-                environment=MappingProxyType(env),
-                ephemeral_storage_mb=storage,
-                layers=layer_arns,
-                description=description,
-                code_sha256=sha,
-                code_size=size,
-                last_modified=self._now(),
-                revision_id=self._revision(),
-                isolation=isolation,
-                architecture=architecture,
-                dead_letter_arn=dead_letter_arn,
-                state=state,
-                spec=spec,
-                logging=log_settings,
-                layer_versions=layer_versions,
-                unzipped_size=unzipped,
-            )
-            fn = Function(self, name, fn_arn, config, self.log_group(log_settings.log_group))
-            fn.tags = tag_map
-            fn.reserved_concurrency = reserved_concurrency
-            self.reserved_sum += reserved_concurrency or 0
-            self.functions[name] = fn
-            if state == "Pending":
-                self.cloud.scheduler.call_later(
-                    self.state_delay, self._activate, fn, name=f"lambda:activate:{name}"
-                )
-        if publish:
-            self.publish_version(name)
-        return fn
+            config = self._apply_create(plan)
+        if plan.publish:
+            return self.publish_version(name)
+        return config
 
-    def _check_settings(
-        self,
-        checks: Checks,
-        *,
-        role: str | None,
-        runtime: str | None,
-        handler: str | None,
-        memory_mb: int | None,
-        timeout: int | None,
-        storage_mb: int | None,
-        description: str | None,
-        dead_letter_arn: str | None,
-        architecture: str | None = None,
-    ) -> None:
-        """Check the settings CreateFunction and UpdateFunctionConfiguration share (None: unset)."""
-        lim = self.limits
-        if architecture is not None:
-            check_architecture(architecture, checks)
-        checks.pattern(role, "role", ROLE, 2048)
-        check_runtime(runtime, checks)
-        checks.pattern(handler, "handler", HANDLER, 128)
-        checks.int_range(memory_mb, "memorySize", lim.min_memory_mb, lim.max_memory_mb)
-        checks.int_range(timeout, "timeout", lim.min_timeout_seconds, lim.max_timeout_seconds)
-        checks.int_range(
-            storage_mb,
-            "ephemeralStorage.size",
-            lim.min_ephemeral_storage_mb,
-            lim.max_ephemeral_storage_mb,
+    def _apply_create(self, plan: CreatePlan) -> FunctionConfig:
+        plan.unpack()
+        plan.spec.paths = self.layers.opt_paths(plan.layer_versions)()
+        name = plan.name
+        fn_arn = self.function_arn(name)
+        state = "Pending" if self.state_delay > 0 else "Active"
+        config = FunctionConfig(
+            name=name,
+            arn=fn_arn,
+            version="$LATEST",
+            runtime=plan.runtime,
+            role=plan.role,
+            handler=plan.spec.handler,
+            memory_mb=plan.memory_mb,
+            timeout=plan.timeout,
+            environment=plan.environment,
+            ephemeral_storage_mb=plan.storage_mb,
+            layers=plan.layer_arns,
+            description=plan.description,
+            code_sha256=plan.code_sha256,
+            code_size=plan.code_size,
+            last_modified=self._now(),
+            revision_id=self._revision(),
+            isolation=plan.isolation,
+            architecture=plan.architecture,
+            dead_letter_arn=plan.dead_letter_arn,
+            state=state,
+            spec=plan.spec,
+            logging=plan.logging,
+            layer_versions=plan.layer_versions,
+            unzipped_size=plan.unzipped_size,
         )
-        checks.max_len(description, "description", lim.max_description_length)
-        checks.raise_if_any()
-        check_target(dead_letter_arn, "dead-letter queues")
+        fn = FunctionState(name, fn_arn, config, self._log_group(plan.logging.log_group))
+        fn.tags = plan.tags
+        fn.reserved_concurrency = plan.reserved_concurrency
+        self.reserved_sum += plan.reserved_concurrency or 0
+        self.functions[name] = fn
+        if state == "Pending":
+            self.cloud.scheduler.call_later(
+                self.state_delay, self._activate, fn, name=f"lambda:activate:{name}"
+            )
+        return config
 
-    def _activate(self, fn: Function) -> None:
+    def _activate(self, fn: FunctionState) -> None:
         with self._lock:
             if not fn.deleted:
                 fn.latest = attrs.evolve(fn.latest, state="Active", last_update_status="Successful")
 
-    def _check_isolation(self, isolation: str | None) -> str:
-        isolation = isolation or self.isolation
-        if isolation not in ISOLATIONS:
-            raise ValueError(f"isolation must be one of {ISOLATIONS}, got {isolation!r}")
-        return isolation
-
-    def _check_updatable(self, fn: Function) -> None:
+    def _check_updatable(self, fn: FunctionState) -> None:
         if fn.latest.last_update_status == "InProgress" or fn.latest.state == "Pending":
             raise ResourceConflictException(
                 "The operation cannot be performed at this time. An update is in progress "
                 f"for resource: {fn.arn}"
             )
 
-    def _updated(self, fn: Function, **changes: Any) -> FunctionConfig:
+    def _updated(self, fn: FunctionState, changes: Mapping[str, Any]) -> FunctionConfig:
         status = "InProgress" if self.state_delay > 0 else "Successful"
         config = attrs.evolve(
             fn.latest,
@@ -390,35 +359,39 @@ class LambdaService(Versions, EventConfigs):
     ) -> FunctionConfig:
         """Replace the code (zip bytes, a folder, or a new Python callable).
 
+        ``handler`` defaults to the current ``module.function`` name.
         ``dry_run`` validates the request and changes nothing (the configuration as it is
         is returned).
         """
-        fn = self.get_function(ref)
+        fn = self._function(ref)
         if architecture is not None:
             checks = Checks()
             check_architecture(architecture, checks)
             checks.raise_if_any()
-        target = fn.latest.handler if handler is _UNSET else handler
-        spec, sha, size, unpack = self._prepare_code(target, code, "UpdateFunctionCode")
-        unzipped = _unzipped(code, size, self.limits)
-        self.layers.check_total(unzipped, fn.latest.layer_versions)
-        if fn.latest.spec is not None:
-            spec.paths = fn.latest.spec.paths
+        latest = fn.latest
+        target = latest.handler if handler is _UNSET else handler
+        spec, sha, size, unpack = prepare_code(
+            target, code, self.limits, self._work, "UpdateFunctionCode"
+        )
+        unzipped = unzipped_size(code, size, self.limits)
+        self.layers.check_total(unzipped, latest.layer_versions)
+        if latest.spec is not None:
+            spec.paths = latest.spec.paths
         with self._lock:
             self._check_updatable(fn)
             self._check_revision(fn.latest.revision_id, revision_id)
             if dry_run:
                 return fn.latest
             unpack()
-            config = self._updated(
-                fn,
-                spec=spec,
-                code_sha256=sha,
-                code_size=size,
-                unzipped_size=unzipped,
-                handler=spec.handler,
-                architecture=architecture or fn.latest.architecture,
-            )
+            changes = {
+                "spec": spec,
+                "code_sha256": sha,
+                "code_size": size,
+                "unzipped_size": unzipped,
+                "handler": spec.handler,
+                "architecture": architecture or fn.latest.architecture,
+            }
+            config = self._updated(fn, changes)
         if publish:
             return self.publish_version(fn.name)
         return config
@@ -442,62 +415,23 @@ class LambdaService(Versions, EventConfigs):
         logging_config: Mapping[str, Any] | None = None,
     ) -> FunctionConfig:
         """Change configuration fields; unspecified fields stay as they are."""
-        fn = self.get_function(ref)
-        lim = self.limits
-        self._check_settings(
-            Checks(),
-            role=role,
-            runtime=runtime,
-            handler=handler,
-            memory_mb=memory_mb,
-            timeout=timeout,
-            storage_mb=ephemeral_storage_mb,
-            description=description,
-            dead_letter_arn=dead_letter_arn,
-        )
-        changes: dict[str, Any] = {}
-        if environment is not None:
-            env = dict(environment)
-            check_environment(env, lim)
-            changes["environment"] = MappingProxyType(env)
-        commit_layers = None
-        if layers is not None:
-            changes["layers"] = check_layers(layers, lim)
-            versions = self.layers.resolve(changes["layers"])
-            self.layers.check_total(fn.latest.unzipped_size, versions)
-            changes["layer_versions"] = versions
-            commit_layers = self.layers.opt_paths(versions)
-        if logging_config is not None:
-            changes["logging"] = check_logging_config(
-                logging_config, fn.name, lim, fn.latest.logging
-            )
-        if isolation is not None:
-            changes["isolation"] = self._check_isolation(isolation)
-        plain = {
-            "memory_mb": memory_mb,
-            "timeout": timeout,
-            "ephemeral_storage_mb": ephemeral_storage_mb,
-            "description": description,
-            "runtime": runtime,
-            "role": role,
-            "dead_letter_arn": dead_letter_arn,
-        }
-        changes.update({key: value for key, value in plain.items() if value is not None})
-        if handler is not None:
-            spec = fn.latest.spec
-            if spec is not None and spec.func is None:
-                changes["spec"] = HandlerSpec(handler, code_dir=spec.code_dir, paths=spec.paths)
-            changes["handler"] = handler
+        options = {k: v for k, v in locals().items() if k not in ("self", "ref")}
+        fn = self._function(ref)
+        plan = parse_update(self.limits, self.layers, fn.latest, self.isolation, options)
         with self._lock:
             self._check_updatable(fn)
-            self._check_revision(fn.latest.revision_id, revision_id)
-            if commit_layers is not None:
-                spec = changes.get("spec", fn.latest.spec)
-                if spec is not None:
-                    changes["spec"] = spec.with_paths(commit_layers())
-            if "logging" in changes:
-                fn.log_group = self.log_group(changes["logging"].log_group)
-            return self._updated(fn, **changes)
+            self._check_revision(fn.latest.revision_id, plan.revision_id)
+            return self._apply_update(fn, plan)
+
+    def _apply_update(self, fn: FunctionState, plan: UpdatePlan) -> FunctionConfig:
+        changes = dict(plan.changes)
+        if plan.commit_layers is not None:
+            spec = changes.get("spec", fn.latest.spec)
+            if spec is not None:
+                changes["spec"] = spec.with_paths(plan.commit_layers())
+        if "logging" in changes:
+            fn.log_group = self._log_group(changes["logging"].log_group)
+        return self._updated(fn, changes)
 
     def _check_revision(self, current: str, given: str | None) -> None:
         if given is not None and given != current:
@@ -508,18 +442,7 @@ class LambdaService(Versions, EventConfigs):
         fn, q = self._lookup(ref, qualifier)
         with self._lock:
             if q is not None and q != "$LATEST":
-                if q not in fn.versions:
-                    raise ResourceNotFoundException(
-                        msg.FUNCTION_NOT_FOUND.format(arn=f"{fn.arn}:{q}")
-                    )
-                users = sorted(a.name for a in fn.aliases.values() if q in self._alias_versions(a))
-                if users:
-                    raise ResourceConflictException(
-                        f"Unable to delete version because the following aliases reference "
-                        f"it: {users}"
-                    )
-                del fn.versions[q]
-                self.executor.retire(fn, q)
+                self._delete_version(fn, q)
                 return
             fn.deleted = True
             del self.functions[fn.name]
@@ -527,11 +450,22 @@ class LambdaService(Versions, EventConfigs):
             for version in list(fn.pools):
                 self.executor.retire(fn, version)
 
+    def _delete_version(self, fn: FunctionState, q: str) -> None:
+        if q not in fn.versions:
+            raise ResourceNotFoundException(msg.FUNCTION_NOT_FOUND.format(arn=f"{fn.arn}:{q}"))
+        users = sorted(a.name for a in fn.aliases.values() if q in self._alias_versions(a))
+        if users:
+            raise ResourceConflictException(
+                f"Unable to delete version because the following aliases reference it: {users}"
+            )
+        del fn.versions[q]
+        self.executor.retire(fn, q)
+
     # -- concurrency -----------------------------------------------------------------------
-    def _reserved_total(self, excluding: Function | None = None) -> int:
+    def _reserved_total(self, excluding: FunctionState | None = None) -> int:
         return self.reserved_sum - ((excluding.reserved_concurrency or 0) if excluding else 0)
 
-    def _check_reservation(self, fn: Function | None, value: int) -> None:
+    def _check_reservation(self, fn: FunctionState | None, value: int) -> None:
         lim = self.limits
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             checks = Checks()
@@ -547,30 +481,53 @@ class LambdaService(Versions, EventConfigs):
         """Reserve concurrency for a function (0 throttles every call).
 
         >>> from pyserverless import Cloud
-        >>> cloud = Cloud.manual()
-        >>> fn = cloud.lambda_.create_function("f", handler=lambda e, c: 1)
-        >>> cloud.lambda_.put_function_concurrency("f", 0)
+        >>> engine = Cloud.manual().engine("lambda")
+        >>> _ = engine.create_function("f", handler=lambda e, c: 1)
+        >>> engine.put_function_concurrency("f", 0)
         0
-        >>> fn.invoke()
+        >>> engine.invoke("f")
         Traceback (most recent call last):
         ...
         pyserverless.lambda_.TooManyRequestsException: ... Rate Exceeded.
         """
-        fn = self.get_function(ref)
+        fn = self._function(ref)
         with self._lock:
             self._check_reservation(fn, reserved)
             self.reserved_sum += reserved - (fn.reserved_concurrency or 0)
             fn.reserved_concurrency = reserved
         return reserved
 
+    def get_function_concurrency(self, ref: str) -> int | None:
+        """The function's reserved concurrency (None: it draws on the unreserved pool)."""
+        return self._function(ref).reserved_concurrency
+
     def delete_function_concurrency(self, ref: str) -> None:
-        fn = self.get_function(ref)
+        fn = self._function(ref)
         with self._lock:
             self.reserved_sum -= fn.reserved_concurrency or 0
             fn.reserved_concurrency = None
 
+    def get_account_settings(self) -> dict[str, Any]:
+        """GetAccountSettings: the account's quotas and what its functions use."""
+        lim = self.limits
+        with self._lock:
+            code = sum(fn.latest.code_size for fn in self.functions.values())
+            count = len(self.functions)
+            unreserved = lim.concurrent_executions - self.reserved_sum
+        return {
+            "AccountLimit": {
+                "TotalCodeSize": lim.max_code_storage_bytes,
+                "CodeSizeUnzipped": lim.max_unzipped_package_bytes,
+                "CodeSizeZipped": lim.max_zipped_package_bytes,
+                "ConcurrentExecutions": lim.concurrent_executions,
+                "UnreservedConcurrentExecutions": unreserved,
+            },
+            "AccountUsage": {"TotalCodeSize": code, "FunctionCount": count},
+        }
+
     def environment_count(self, ref: str) -> int:
-        fn = self.get_function(ref)
+        """How many execution environments of a function are alive (idle or busy)."""
+        fn = self._function(ref)
         self.reap_idle()
         with self._lock:
             return sum(len(pool) for pool in fn.pools.values()) + fn.in_flight
@@ -584,14 +541,16 @@ class LambdaService(Versions, EventConfigs):
         qualifier: str | None = None,
         invocation_type: str = "RequestResponse",
         log_type: str = "None",
-        client_context: Mapping[str, Any] | None = None,
+        client_context: str | Mapping[str, Any] | None = None,
         identity: tuple[str | None, str | None] | None = None,
         deadline_seconds: float | None = None,
     ) -> Invocation:
         """Invoke a function: ``RequestResponse`` (200), ``Event`` (202) or ``DryRun`` (204).
 
         ``payload`` is the JSON request body as bytes; the :class:`Invocation` holds the
-        response, the executed version, the log and the timings.
+        response, the executed version, the log and the timings. ``client_context`` is
+        the API's Base64-encoded JSON object (or a mapping, encoded here), checked as AWS
+        checks it.
 
         ``deadline_seconds`` bounds how long the caller waits for a synchronous result
         (a caller-side timeout, as a service with its own deadline has): past it,
@@ -600,14 +559,24 @@ class LambdaService(Versions, EventConfigs):
         waiting). It does not change the function's timeout.
 
         >>> from pyserverless import Cloud
-        >>> cloud = Cloud.manual()
-        >>> _ = cloud.lambda_.create_function("f", handler=lambda e, c: e["x"] + 1)
-        >>> inv = cloud.lambda_.invoke("f", b'{"x": 1}', log_type="Tail")
+        >>> engine = Cloud.manual().engine("lambda")
+        >>> _ = engine.create_function("f", handler=lambda e, c: e["x"] + 1)
+        >>> inv = engine.invoke("f", b'{"x": 1}', log_type="Tail")
         >>> inv.status_code, inv.payload, inv.executed_version, inv.cold_start
         (200, b'2', '$LATEST', True)
-        >>> cloud.lambda_.invoke("f", b"{}", invocation_type="Event").status_code
+        >>> engine.invoke("f", b"{}", invocation_type="Event").status_code
         202
+        >>> engine.invoke("f", b"{}", invocation_type="Bogus")
+        Traceback (most recent call last):
+        ...
+        pyserverless.lambda_.ValidationException: 1 validation error detected: Value 'Bogus' ...
         """
+        check_invoke(ref, invocation_type, log_type)
+        context = None
+        if client_context is not None:
+            context = parse_client_context(client_context, self.limits)
+        if not isinstance(payload, (bytes, bytearray)):
+            raise InvalidParameterValueException(msg.PAYLOAD_TYPE)
         fn, q = self._lookup(ref, qualifier)
         config = self._config_for(fn, q)
         if config.state != "Active":
@@ -633,12 +602,11 @@ class LambdaService(Versions, EventConfigs):
             return Invocation(self.cloud.ids.request_id(), 204, b"", config.version)
         if q is not None and q in fn.aliases:
             config = self.executor.route(fn, fn.aliases[q])
-        invoked_arn = fn.arn if q is None else f"{fn.arn}:{q}"
         options: dict[str, Any] = {
             "event": event,
-            "invoked_arn": invoked_arn,
+            "invoked_arn": fn.arn if q is None else f"{fn.arn}:{q}",
             "tail": log_type == "Tail",
-            "client_context": dict(client_context) if client_context is not None else None,
+            "client_context": context,
             "identity": identity,
         }
         if deadline_seconds is not None and deadline_seconds < config.timeout:
@@ -658,14 +626,63 @@ class LambdaService(Versions, EventConfigs):
         """Requests, GB-seconds and cost per function, at AWS's prices (aws-facts B6).
 
         >>> from pyserverless import Cloud
-        >>> cloud = Cloud.manual()
-        >>> fn = cloud.lambda_.create_function("f", handler=lambda e, c: 1, memory_mb=1024)
-        >>> _ = fn.invoke()
-        >>> bill = cloud.lambda_.bill()
+        >>> engine = Cloud.manual().engine("lambda")
+        >>> _ = engine.create_function("f", handler=lambda e, c: 1, memory_mb=1024)
+        >>> _ = engine.invoke("f")
+        >>> bill = engine.bill()
         >>> bill.requests, bill.functions[0].function_name, bill.total == 0  # free tier
         (1, 'f', True)
         """
         return self.meter.bill()
+
+    # -- running a Python callable for another service ------------------------------------
+    def run_callable(
+        self,
+        fn: Callable[[Any, LambdaContext], Any],
+        event: Any,
+        *,
+        name: str,
+        timeout: float,
+        memory_mb: int = 128,
+        deadline: float | None = None,
+        client_context: Mapping[str, Any] | None = None,
+        request_id: str | None = None,
+    ) -> CallableResult:
+        """Call ``fn(event, context)`` under Lambda's limits; how it ended, as a value.
+
+        For services that call a Python function as Lambda would (Cognito triggers, API
+        Gateway authorizers...). ``context`` is a :class:`LambdaContext` for a function
+        ``name`` with ``memory_mb`` and ``timeout`` (real seconds, as a Lambda timeout);
+        ``client_context`` becomes ``context.client_context``; ``request_id`` is drawn
+        from the Cloud unless given. The call runs on a thread of its own, holding no
+        lock, so ``fn`` may call any service of the Cloud; its output goes where the
+        caller's would. The caller waits ``timeout`` seconds, or ``deadline`` if shorter
+        (the callable then runs on to its timeout, as a Lambda function that its caller
+        stopped waiting for); a callable still running at its timeout is stopped (an
+        asynchronous exception, delivered when it next runs Python code). Nothing is
+        logged, metered or billed. See docs/lambda.md.
+
+        >>> from pyserverless import Cloud
+        >>> engine = Cloud.manual().engine("lambda")
+        >>> def check(event, context):
+        ...     return {"ok": event["n"] > 0, "ms": context.get_remaining_time_in_millis() > 0}
+        >>> engine.run_callable(check, {"n": 1}, name="checker", timeout=5).value
+        {'ok': True, 'ms': True}
+        >>> result = engine.run_callable(lambda e, c: 1 / 0, {}, name="div", timeout=5)
+        >>> result.status, result.error_type, result.error_message
+        ('error', 'ZeroDivisionError', 'division by zero')
+        """
+        return _run_callable(
+            self,
+            fn,
+            event,
+            name=name,
+            timeout=timeout,
+            memory_mb=memory_mb,
+            deadline=deadline,
+            client_context=client_context,
+            request_id=request_id,
+        )
 
     def close(self) -> None:
         """Stop every execution environment (kills worker processes) and remove temp files."""
@@ -682,11 +699,10 @@ class LambdaService(Versions, EventConfigs):
         return f"<LambdaService {self.region} functions={len(self.functions)}>"
 
 
-def _unzipped(code: Any, size: int, limits: LambdaLimits) -> int:
-    """The unzipped size of a deployment package (``size``: what prepare_code measured)."""
-    if isinstance(code, (bytes, bytearray)):
-        return measure_zip(bytes(code), limits, "CreateFunction")
-    return size
+def _list_key(c: FunctionConfig) -> str:
+    # Sorts as ListFunctions lists: by name, $LATEST first, then versions numerically.
+    # NUL sorts below every character a name may hold, so "f" < "f-2" holds for keys too.
+    return f"{c.name}\x00" + ("" if c.version == "$LATEST" else f"{int(c.version):010d}")
 
 
 def _check_json(payload: bytes) -> Any:
@@ -695,6 +711,4 @@ def _check_json(payload: bytes) -> Any:
     try:
         return _DECODER.decode(payload.decode())
     except ValueError as exc:
-        from ._errors import InvalidRequestContentException
-
         raise InvalidRequestContentException(msg.INVALID_JSON.format(detail=exc)) from None

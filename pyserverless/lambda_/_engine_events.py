@@ -16,7 +16,7 @@ from ._model import EventInvokeConfig
 from ._validate import Checks, check_target
 
 if TYPE_CHECKING:
-    from ._model import Function, FunctionConfig
+    from ._model import FunctionConfig, FunctionState
 
 __all__ = ["EventConfigs"]
 
@@ -31,9 +31,9 @@ class EventConfigs:
 
         def _lookup(
             self, ref: str, qualifier: str | None = None
-        ) -> tuple[Function, str | None]: ...
+        ) -> tuple[FunctionState, str | None]: ...
 
-        def _config_for(self, fn: Function, qualifier: str | None) -> FunctionConfig: ...
+        def _config_for(self, fn: FunctionState, qualifier: str | None) -> FunctionConfig: ...
 
         def _now(self) -> datetime: ...
 

@@ -19,11 +19,11 @@ from ._errors import (
     ResourceNotFoundException,
 )
 from ._limits import LambdaLimits
-from ._model import Alias
-from ._validate import ALIAS_NAME, Checks
+from ._model import Alias, Page
+from ._validate import ALIAS_NAME, Checks, paginate
 
 if TYPE_CHECKING:
-    from ._model import Function, FunctionConfig
+    from ._model import FunctionConfig, FunctionState
 
 __all__ = ["Versions"]
 
@@ -36,7 +36,7 @@ class Versions:
 
     if TYPE_CHECKING:
 
-        def get_function(self, ref: str, qualifier: str | None = None) -> Function: ...
+        def _function(self, ref: str) -> FunctionState: ...
 
         def _check_revision(self, current: str, given: str | None) -> None: ...
 
@@ -54,14 +54,14 @@ class Versions:
         """Snapshot ``$LATEST`` as the next version (or return the last one if unchanged).
 
         >>> from pyserverless import Cloud
-        >>> cloud = Cloud.manual()
-        >>> _ = cloud.lambda_.create_function("f", handler=lambda e, c: "v1")
-        >>> cloud.lambda_.publish_version("f").version
+        >>> engine = Cloud.manual().engine("lambda")
+        >>> _ = engine.create_function("f", handler=lambda e, c: "v1")
+        >>> engine.publish_version("f").version
         '1'
-        >>> cloud.lambda_.publish_version("f").version  # nothing changed
+        >>> engine.publish_version("f").version  # nothing changed
         '1'
         """
-        fn = self.get_function(ref)
+        fn = self._function(ref)
         with self._lock:
             latest = fn.latest
             if code_sha256 is not None and code_sha256 != latest.code_sha256:
@@ -91,7 +91,7 @@ class Versions:
         return {alias.function_version, *alias.routing}
 
     def _check_alias_target(
-        self, fn: Function, version: str, routing: Mapping[str, float] | None
+        self, fn: FunctionState, version: str, routing: Mapping[str, float] | None
     ) -> dict[str, float]:
         if version != "$LATEST" and version not in fn.versions:
             raise ResourceNotFoundException(
@@ -131,15 +131,15 @@ class Versions:
         """Create an alias for ``version``, optionally routing a weight to a second version.
 
         >>> from pyserverless import Cloud
-        >>> cloud = Cloud.manual()
-        >>> fn = cloud.lambda_.create_function("f", handler=lambda e, c: c.function_version)
-        >>> _ = fn.publish_version()
-        >>> cloud.lambda_.create_alias("f", "live", "1").arn
+        >>> engine = Cloud.manual().engine("lambda")
+        >>> _ = engine.create_function("f", handler=lambda e, c: c.function_version)
+        >>> _ = engine.publish_version("f")
+        >>> engine.create_alias("f", "live", "1").arn
         'arn:aws:lambda:us-east-1:123456789012:function:f:live'
-        >>> fn.invoke(qualifier="live")
-        '1'
+        >>> engine.invoke("f", qualifier="live").payload
+        b'"1"'
         """
-        fn = self.get_function(ref)
+        fn = self._function(ref)
         checks = Checks()
         checks.pattern(name, "name", ALIAS_NAME, 128)
         checks.raise_if_any()
@@ -155,7 +155,7 @@ class Versions:
             return alias
 
     def get_alias(self, ref: str, name: str) -> Alias:
-        fn = self.get_function(ref)
+        fn = self._function(ref)
         alias = fn.aliases.get(name)
         if alias is None:
             raise ResourceNotFoundException(msg.ALIAS_NOT_FOUND.format(arn=f"{fn.arn}:{name}"))
@@ -172,7 +172,7 @@ class Versions:
         revision_id: str | None = None,
     ) -> Alias:
         """Point an alias elsewhere or change its routing weights."""
-        fn = self.get_function(ref)
+        fn = self._function(ref)
         with self._lock:
             alias = self.get_alias(ref, name)
             self._check_revision(alias.revision_id, revision_id)
@@ -190,7 +190,37 @@ class Versions:
             fn.aliases[name] = alias
             return alias
 
+    def list_versions_by_function(
+        self, ref: str, *, marker: str | None = None, max_items: int | None = None
+    ) -> Page:
+        """ListVersionsByFunction: one page of ``$LATEST`` then each version, oldest first."""
+        fn = self._function(ref)
+        with self._lock:
+            configs = [fn.latest, *(fn.versions[v] for v in sorted(fn.versions, key=int))]
+        order = {id(c): i for i, c in enumerate(configs)}
+        page, next_marker = paginate(
+            configs, lambda c: f"{order[id(c)]:08d}", marker, max_items, self.limits
+        )
+        return Page(tuple(page), next_marker)
+
+    def list_aliases(
+        self,
+        ref: str,
+        *,
+        function_version: str | None = None,
+        marker: str | None = None,
+        max_items: int | None = None,
+    ) -> Page:
+        """ListAliases: one page of a function's aliases by name (of one version if given)."""
+        fn = self._function(ref)
+        with self._lock:
+            aliases = [fn.aliases[name] for name in sorted(fn.aliases)]
+        if function_version is not None:
+            aliases = [a for a in aliases if a.function_version == function_version]
+        page, next_marker = paginate(aliases, lambda a: a.name, marker, max_items, self.limits)
+        return Page(tuple(page), next_marker)
+
     def delete_alias(self, ref: str, name: str) -> None:
-        fn = self.get_function(ref)
+        fn = self._function(ref)
         with self._lock:
             fn.aliases.pop(name, None)

@@ -23,7 +23,7 @@ from ._errors import ServiceException, TooManyRequestsException
 from ._inline import InlineEnvironment
 from ._logformat import level_number
 from ._logs import InvocationLog
-from ._model import Alias, Function, FunctionConfig, Invocation
+from ._model import Alias, FunctionConfig, FunctionState, Invocation
 from ._process import ProcessEnvironment
 from ._runtime import ERROR, EXIT, OK, OOM, TIMEOUT, InitFailed, Outcome, Request
 
@@ -83,7 +83,7 @@ class Executor:
         self._lock = svc._lock
         self._unreserved_in_flight = 0
 
-    def route(self, fn: Function, alias: Alias) -> FunctionConfig:
+    def route(self, fn: FunctionState, alias: Alias) -> FunctionConfig:
         primary = self.svc._config_for(fn, alias.function_version)
         for version, weight in alias.routing.items():
             with self.cloud.ids._lock:
@@ -95,7 +95,7 @@ class Executor:
     def _throttle(self, reason: str) -> TooManyRequestsException:
         return TooManyRequestsException(msg.RATE_EXCEEDED, Reason=reason, Type="User")
 
-    def _acquire(self, fn: Function, version: str) -> tuple[Any, bool]:
+    def _acquire(self, fn: FunctionState, version: str) -> tuple[Any, bool]:
         """Take a concurrency slot and an idle environment (None: a cold start is needed).
 
         Returns the environment and whether the slot came from the function's reservation.
@@ -133,7 +133,7 @@ class Executor:
             self.discard(old)
         return env, reserved is not None
 
-    def _release(self, fn: Function, version: str, env: Any, reserved: bool) -> None:
+    def _release(self, fn: FunctionState, version: str, env: Any, reserved: bool) -> None:
         with self._lock:
             fn.in_flight -= 1
             if not reserved:
@@ -148,12 +148,12 @@ class Executor:
         if env is not None:
             self.discard(env)
 
-    def _schedule_reap(self, fn: Function, version: str, env: Any, when: float) -> None:
+    def _schedule_reap(self, fn: FunctionState, version: str, env: Any, when: float) -> None:
         env.reaper = self.cloud.scheduler.call_at(
             when, self._reap, fn, version, env, name=f"lambda:reap:{fn.name}:{version}"
         )
 
-    def _reap(self, fn: Function, version: str, env: Any) -> None:
+    def _reap(self, fn: FunctionState, version: str, env: Any) -> None:
         """The reap task: stop ``env`` if it is still idle a whole idle lifetime after use.
 
         A reused environment's task is not moved on every call: when it comes due it
@@ -172,11 +172,11 @@ class Executor:
             pool.remove(env)
         self.discard(env)
 
-    def _current(self, fn: Function, version: str, env: Any) -> bool:
+    def _current(self, fn: FunctionState, version: str, env: Any) -> bool:
         config = fn.latest if version == "$LATEST" else fn.versions.get(version)
         return config is not None and env.revision == config.revision_id
 
-    def retire(self, fn: Function, version: str) -> None:
+    def retire(self, fn: FunctionState, version: str) -> None:
         pool = fn.pools.pop(version, [])
         for env in pool:
             self.discard(env)
@@ -189,7 +189,7 @@ class Executor:
         env.close()
         shutil.rmtree(env.tmp_dir, ignore_errors=True)
 
-    def _environment(self, fn: Function, config: FunctionConfig) -> Any:
+    def _environment(self, fn: FunctionState, config: FunctionConfig) -> Any:
         day = self.cloud.clock.now().strftime("%Y/%m/%d")
         stream = f"{day}/[{config.version}]{self.cloud.ids.hex(32)}"
         tmp_dir = tempfile.mkdtemp(prefix="tmp-", dir=self.svc._work())
@@ -216,7 +216,7 @@ class Executor:
         env.tmp_mtime = 0.0
         env.revision = config.revision_id
         env.memory = str(config.memory_mb)
-        env.stream = self.svc.log_group(config.log_group_name).stream(stream)
+        env.stream = self.svc._log_group(config.log_group_name).stream(stream)
         env.stream_group = config.log_group_name
         env.last_used = self.cloud.clock.time()
         env.reaper = None
@@ -259,7 +259,7 @@ class Executor:
     def execute_within(
         self,
         seconds: float,
-        fn: Function,
+        fn: FunctionState,
         config: FunctionConfig,
         payload: bytes,
         options: dict[str, Any],
@@ -288,7 +288,7 @@ class Executor:
 
     def execute(
         self,
-        fn: Function,
+        fn: FunctionState,
         config: FunctionConfig,
         payload: bytes,
         *,
@@ -345,7 +345,7 @@ class Executor:
 
     def _init_failure(
         self,
-        fn: Function,
+        fn: FunctionState,
         config: FunctionConfig,
         env: Any,
         exc: InitFailed,
@@ -391,7 +391,7 @@ class Executor:
 
     def _finish(
         self,
-        fn: Function,
+        fn: FunctionState,
         config: FunctionConfig,
         env: Any,
         req: Request,

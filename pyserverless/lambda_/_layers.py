@@ -27,6 +27,8 @@ import attrs
 from .._core.arns import arn
 from . import _messages as msg
 from ._errors import InvalidParameterValueException, ResourceNotFoundException
+from ._limits import LambdaLimits
+from ._model import Page
 from ._validate import (
     ALL_RUNTIMES,
     ARCHITECTURES,
@@ -34,12 +36,13 @@ from ._validate import (
     Checks,
     check_layers,
     measure_zip,
+    paginate,
 )
 
 if TYPE_CHECKING:
     from ._engine import LambdaService
 
-__all__ = ["LayerStore", "LayerVersion"]
+__all__ = ["LayerStore", "LayerVersion", "Layers"]
 
 #: botocore's LayerName pattern: a name or a layer ARN.
 LAYER_NAME = re.compile(
@@ -263,3 +266,112 @@ def _copy_tree(source: str, target: str) -> None:
                 open(os.path.join(dest, file), "wb") as dst,
             ):
                 dst.write(src.read())
+
+
+def _version_number(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise InvalidParameterValueException(f"Invalid layer version number: {value}") from None
+
+
+def _filters(runtime: Any, arch: Any) -> None:
+    checks = Checks()
+    if runtime is not None and runtime not in ALL_RUNTIMES:
+        checks.add(runtime, "compatibleRuntime", msg.ENUM.format(values=", ".join(ALL_RUNTIMES)))
+    if arch is not None and arch not in ARCHITECTURES:
+        checks.add(arch, "compatibleArchitecture", msg.ENUM.format(values=", ".join(ARCHITECTURES)))
+    checks.raise_if_any()
+
+
+def _matches(layer: LayerVersion, runtime: str | None, arch: str | None) -> bool:
+    return (runtime is None or runtime in layer.compatible_runtimes) and (
+        arch is None or arch in layer.compatible_architectures
+    )
+
+
+class Layers:
+    """The layer operations of the engine (a base class of ``LambdaService``)."""
+
+    layers: LayerStore
+    limits: LambdaLimits
+
+    def publish_layer_version(
+        self,
+        name: str,
+        zip_file: bytes,
+        *,
+        description: str = "",
+        compatible_runtimes: Sequence[str] = (),
+        compatible_architectures: Sequence[str] = (),
+        license_info: str | None = None,
+    ) -> LayerVersion:
+        """PublishLayerVersion from zip bytes: the layer's next version."""
+        return self.layers.publish(
+            name,
+            zip_file,
+            description=description,
+            compatible_runtimes=compatible_runtimes,
+            compatible_architectures=compatible_architectures,
+            license_info=license_info,
+        )
+
+    def get_layer_version(self, name: Any, version_number: Any) -> LayerVersion:
+        """GetLayerVersion (by name or layer ARN, and number)."""
+        return self.layers.get(name, _version_number(version_number))
+
+    def get_layer_version_by_arn(self, layer_version_arn: str) -> LayerVersion:
+        """GetLayerVersionByArn."""
+        return self.layers.get_by_arn(layer_version_arn)
+
+    def delete_layer_version(self, name: Any, version_number: Any) -> None:
+        """DeleteLayerVersion (functions using it keep their copy); idempotent."""
+        self.layers.delete(name, _version_number(version_number))
+
+    def list_layer_versions(
+        self,
+        name: Any,
+        *,
+        compatible_runtime: str | None = None,
+        compatible_architecture: str | None = None,
+        marker: str | None = None,
+        max_items: int | None = None,
+    ) -> Page:
+        """ListLayerVersions: one page of a layer's versions, newest first."""
+        _filters(compatible_runtime, compatible_architecture)
+        versions = [
+            v
+            for v in self.layers.versions(name)
+            if _matches(v, compatible_runtime, compatible_architecture)
+        ]
+        order = {v.version: i for i, v in enumerate(versions)}
+        page, next_marker = paginate(
+            versions, lambda v: f"{order[v.version]:010d}", marker, max_items, self.limits
+        )
+        return Page(tuple(page), next_marker)
+
+    def list_layers(
+        self,
+        *,
+        compatible_runtime: str | None = None,
+        compatible_architecture: str | None = None,
+        marker: str | None = None,
+        max_items: int | None = None,
+    ) -> Page:
+        """ListLayers: one page of each layer's newest matching version, by name."""
+        _filters(compatible_runtime, compatible_architecture)
+        store = self.layers
+        items = []
+        for name in store.names():
+            latest = next(
+                (
+                    v
+                    for v in store.versions(name)
+                    if _matches(v, compatible_runtime, compatible_architecture)
+                ),
+                None,
+            )
+            if latest is not None:
+                items.append(latest)
+        page, next_marker = paginate(items, lambda v: v.name, marker, max_items, self.limits)
+        return Page(tuple(page), next_marker)

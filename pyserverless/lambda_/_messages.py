@@ -91,6 +91,8 @@ RESPONSE_TOO_LARGE = (
     "Response payload size ({size} bytes) exceeded maximum allowed payload size ({limit} bytes)."
 )
 INVALID_JSON = "Could not parse request body into json: Could not parse payload into json: {detail}"
+#: Ours: the Python API's payload is JSON text as bytes (botocore takes bytes or a file).
+PAYLOAD_TYPE = "Payload must be bytes, a string or a file-like object"
 CLIENT_CONTEXT_INVALID = "Client context must be a valid Base64-encoded JSON object."
 CLIENT_CONTEXT_TOO_LARGE = "Client context must be smaller than {limit} bytes."
 # B2: newer runtimes' timeout error; the log line is the text after "Error: ".

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._core.errors import PyServerlessError
-from ._logs import InvocationLog, LogEvent, LogGroup
+from ._logs import InvocationLog, LogGroup
 
 if TYPE_CHECKING:
-    from ._engine import LambdaService
     from ._layers import LayerVersion
     from ._logformat import LogSettings
     from ._runtime import HandlerSpec
@@ -21,14 +21,34 @@ if TYPE_CHECKING:
 __all__ = [
     "Alias",
     "EventInvokeConfig",
-    "Function",
     "FunctionConfig",
     "FunctionError",
+    "FunctionInfo",
+    "FunctionState",
     "Invocation",
+    "Page",
 ]
 
-_ENCODE = json.JSONEncoder().encode  # json.dumps without its per-call argument checks
 _DECODE = json.JSONDecoder().decode
+
+
+def _rebuild(cls: type, values: dict[str, Any], proxied: tuple[str, ...]) -> Any:
+    for name in proxied:
+        values[name] = MappingProxyType(values[name])
+    return cls(**values)
+
+
+def _reduce(value: Any, drop: str = "") -> tuple[Any, ...]:
+    """Pickle a frozen value whose read-only mappings (``MappingProxyType``) cannot be."""
+    values: dict[str, Any] = {}
+    proxied = []
+    for field in attrs.fields(type(value)):
+        item = None if field.name == drop else getattr(value, field.name)
+        if isinstance(item, MappingProxyType):
+            item = dict(item)
+            proxied.append(field.name)
+        values[field.name] = item
+    return (_rebuild, (type(value), values, tuple(proxied)))
 
 
 @attrs.frozen
@@ -64,6 +84,11 @@ class FunctionConfig:
     #: The published layer versions behind ``layers``.
     layer_versions: tuple[LayerVersion, ...] = attrs.field(default=(), repr=False, eq=False)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # What crosses a process boundary is the snapshot; the handler (``spec``, which
+        # may be a closure) stays in the engine that runs it.
+        return _reduce(self, drop="spec")
+
     @property
     def qualified_arn(self) -> str:
         return f"{self.arn}:{self.version}"
@@ -83,6 +108,9 @@ class Alias:
     description: str
     routing: Mapping[str, float]
     revision_id: str
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _reduce(self)
 
 
 @attrs.frozen
@@ -137,21 +165,9 @@ class FunctionError(PyServerlessError):
 
 
 @attrs.define(eq=False, repr=False)
-class Function:
-    """A Lambda function: ``invoke(event)``, ``logs()``, ``describe()``.
+class FunctionState:
+    """The engine's record of one function (never leaves the engine; see ``FunctionInfo``)."""
 
-    >>> from pyserverless import Cloud
-    >>> cloud = Cloud.manual()
-    >>> fn = cloud.lambda_.create_function("hello", handler=lambda event, ctx: event["n"] * 2)
-    >>> fn
-    <Function 'hello' python3.12 128 MB 3 s inline Active>
-    >>> fn.invoke({"n": 21})
-    42
-    >>> [line.split(" RequestId")[0] for line in fn.logs()]
-    ['START', 'END', 'REPORT']
-    """
-
-    service: LambdaService
     name: str
     arn: str
     latest: FunctionConfig
@@ -169,54 +185,44 @@ class Function:
     #: The function's tags (on its unqualified ARN; versions and aliases share them).
     tags: dict[str, str] = attrs.Factory(dict)
 
-    def invoke(self, event: Any = None, *, qualifier: str | None = None) -> Any:
-        """Invoke synchronously and return the decoded response; raise ``FunctionError``."""
-        inv = self.service.invoke(self.name, _ENCODE(event).encode(), qualifier=qualifier)
-        if inv.function_error:
-            raise FunctionError(inv)
-        return inv.json()
-
-    def invoke_raw(self, payload: bytes = b"", **options: Any) -> Invocation:
-        """Invoke as the API does, returning the whole :class:`Invocation`."""
-        return self.service.invoke(self.name, payload, **options)
-
-    def invoke_async(self, event: Any = None, *, qualifier: str | None = None) -> str:
-        """Queue an asynchronous invocation; return its request id."""
-        inv = self.service.invoke(
-            self.name, _ENCODE(event).encode(), qualifier=qualifier, invocation_type="Event"
+    def info(self, config: FunctionConfig) -> FunctionInfo:
+        """A snapshot of the function with ``config`` as its configuration."""
+        return FunctionInfo(
+            name=self.name,
+            arn=self.arn,
+            config=config,
+            tags=MappingProxyType(dict(self.tags)),
+            reserved_concurrency=self.reserved_concurrency,
+            versions=tuple(sorted(self.versions, key=int)),
+            aliases=tuple(sorted(self.aliases)),
         )
-        return inv.request_id
-
-    def describe(self, qualifier: str | None = None) -> FunctionConfig:
-        """The configuration snapshot of ``$LATEST`` (or a version or alias)."""
-        return self.service.resolve(self.name, qualifier)[1]
-
-    def logs(self) -> list[str]:
-        """Every log line of every environment, oldest environment first."""
-        return [event.message for event in self.log_group.events()]
-
-    def log_events(self) -> list[LogEvent]:
-        return self.log_group.events()
-
-    def publish_version(self, description: str = "") -> FunctionConfig:
-        return self.service.publish_version(self.name, description=description)
-
-    def update(self, **changes: Any) -> FunctionConfig:
-        """Change the configuration (``memory_mb=``, ``timeout=``, ``environment=`` ...)."""
-        return self.service.update_function_configuration(self.name, **changes)
-
-    def environments(self) -> int:
-        """How many execution environments are alive (idle or busy)."""
-        return self.service.environment_count(self.name)
-
-    @property
-    def handler(self) -> Callable[..., Any] | str:
-        spec = self.latest.spec
-        return spec.func if spec is not None and spec.func is not None else self.latest.handler
 
     def __repr__(self) -> str:
-        c = self.latest
-        return (
-            f"<Function {self.name!r} {c.runtime} {c.memory_mb} MB {c.timeout} s "
-            f"{c.isolation} {c.state}>"
-        )
+        return f"<FunctionState {self.name!r}>"
+
+
+@attrs.frozen
+class FunctionInfo:
+    """GetFunction as a value: a function's configuration, tags, concurrency and names."""
+
+    name: str
+    arn: str
+    #: The configuration of the version or alias asked for ($LATEST by default).
+    config: FunctionConfig
+    tags: Mapping[str, str]
+    reserved_concurrency: int | None
+    #: Published version numbers, oldest first.
+    versions: tuple[str, ...]
+    #: Alias names, sorted.
+    aliases: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _reduce(self)
+
+
+@attrs.frozen
+class Page:
+    """One page of a listing: the items and the marker of the next page (None: last)."""
+
+    items: tuple[Any, ...]
+    next_marker: str | None = None

@@ -7,6 +7,7 @@ refused as AWS refuses it. Every check runs before anything changes.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -16,10 +17,9 @@ from ._limits import LambdaLimits
 from ._validate import Checks
 
 if TYPE_CHECKING:
-    from ._engine import LambdaService
-    from ._model import Function
+    from ._model import FunctionState
 
-__all__ = ["check_tags", "list_tags", "tag_resource", "untag_resource"]
+__all__ = ["Tags", "check_tags"]
 
 #: botocore's TaggableResource pattern (lambda service-2.json), functions part named.
 TAGGABLE = re.compile(
@@ -73,41 +73,45 @@ def check_tags(
     return merged
 
 
-def _function_for(svc: LambdaService, resource: Any) -> Function:
-    checks = Checks()
-    checks.required(resource, "resource")
-    checks.pattern(resource, "resource", TAGGABLE, 256, TAGGABLE_TEXT)
-    checks.raise_if_any()
-    m = TAGGABLE.match(resource)
-    assert m is not None
-    name = m.group("name")
-    if name is None:  # a code-signing config, mapping or capacity provider: none exist here
-        raise ResourceNotFoundException(f"Resource not found: {resource}")
-    if m.group("qualifier"):
-        raise InvalidParameterValueException(msg.TAGS_QUALIFIED)
-    fn = svc.functions.get(name)
-    if fn is None or fn.arn != resource.split(":function:")[0] + f":function:{name}":
-        raise ResourceNotFoundException(msg.FUNCTION_NOT_FOUND.format(arn=resource))
-    return fn
+class Tags:
+    """TagResource, UntagResource and ListTags (a base class of ``LambdaService``)."""
 
+    limits: LambdaLimits
+    _lock: threading.RLock
+    functions: dict[str, FunctionState]
 
-def tag_resource(svc: LambdaService, resource: Any, tags: Mapping[str, str]) -> None:
-    """Add or overwrite tags on a function (by its unqualified ARN)."""
-    fn = _function_for(svc, resource)
-    with svc._lock:
-        fn.tags = check_tags(tags, svc.limits, fn.tags)
+    def _tagged(self, resource: Any) -> FunctionState:
+        checks = Checks()
+        checks.required(resource, "resource")
+        checks.pattern(resource, "resource", TAGGABLE, 256, TAGGABLE_TEXT)
+        checks.raise_if_any()
+        m = TAGGABLE.match(resource)
+        assert m is not None
+        name = m.group("name")
+        if name is None:  # a code-signing config, mapping or capacity provider: none exist here
+            raise ResourceNotFoundException(f"Resource not found: {resource}")
+        if m.group("qualifier"):
+            raise InvalidParameterValueException(msg.TAGS_QUALIFIED)
+        fn = self.functions.get(name)
+        if fn is None or fn.arn != resource.split(":function:")[0] + f":function:{name}":
+            raise ResourceNotFoundException(msg.FUNCTION_NOT_FOUND.format(arn=resource))
+        return fn
 
+    def tag_resource(self, resource: Any, tags: Mapping[str, str]) -> None:
+        """Add or overwrite tags on a function (by its unqualified ARN)."""
+        fn = self._tagged(resource)
+        with self._lock:
+            fn.tags = check_tags(tags, self.limits, fn.tags)
 
-def untag_resource(svc: LambdaService, resource: Any, keys: Iterable[str]) -> None:
-    """Remove tags by key (keys that are not set are ignored)."""
-    fn = _function_for(svc, resource)
-    keys = list(keys)
-    for key in keys:
-        _check_key(key, svc.limits)
-    with svc._lock:
-        fn.tags = {k: v for k, v in fn.tags.items() if k not in keys}
+    def untag_resource(self, resource: Any, keys: Iterable[str]) -> None:
+        """Remove tags by key (keys that are not set are ignored)."""
+        fn = self._tagged(resource)
+        keys = list(keys)
+        for key in keys:
+            _check_key(key, self.limits)
+        with self._lock:
+            fn.tags = {k: v for k, v in fn.tags.items() if k not in keys}
 
-
-def list_tags(svc: LambdaService, resource: Any) -> dict[str, str]:
-    """A function's tags."""
-    return dict(_function_for(svc, resource).tags)
+    def list_tags(self, resource: Any) -> dict[str, str]:
+        """A function's tags."""
+        return dict(self._tagged(resource).tags)

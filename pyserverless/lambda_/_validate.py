@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
+import json
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import _messages as msg
 from ._errors import (
     InvalidParameterValueException,
+    InvalidRequestContentException,
     RequestEntityTooLargeException,
     ValidationException,
 )
 from ._limits import LambdaLimits
 
-__all__ = ["Checks", "measure_zip", "parse_function_name"]
+__all__ = [
+    "Checks",
+    "check_invoke",
+    "measure_zip",
+    "paginate",
+    "parse_client_context",
+    "parse_function_name",
+]
+
+INVOCATION_TYPES = ("Event", "RequestResponse", "DryRun")
+LOG_TYPES = ("None", "Tail")
 
 #: botocore's FunctionName / NamespacedFunctionName patterns (lambda service-2.json).
 FUNCTION_REF = re.compile(
@@ -266,3 +280,79 @@ def measure_zip(data: bytes, limits: LambdaLimits, operation: str) -> int:
             msg.UNZIPPED_TOO_LARGE.format(limit=limits.max_unzipped_package_bytes)
         )
     return unzipped
+
+
+def check_invoke(ref: Any, invocation_type: Any, log_type: Any) -> None:
+    """Invoke's FunctionName, InvocationType and LogType, reported together as AWS does."""
+    if ref is not None and invocation_type in INVOCATION_TYPES and log_type in LOG_TYPES:
+        return
+    checks = Checks()
+    checks.required(ref, "functionName")
+    if invocation_type not in INVOCATION_TYPES:
+        values = ", ".join(INVOCATION_TYPES)
+        checks.add(invocation_type, "invocationType", msg.ENUM.format(values=values))
+    if log_type not in LOG_TYPES:
+        checks.add(log_type, "logType", msg.ENUM.format(values=", ".join(LOG_TYPES)))
+    checks.raise_if_any()
+
+
+def parse_client_context(value: Any, limits: LambdaLimits) -> dict[str, Any]:
+    """Invoke's ClientContext: Base64-encoded JSON object text (a mapping is encoded first).
+
+    >>> parse_client_context("eyJhIjogMX0=", LambdaLimits())
+    {'a': 1}
+    >>> parse_client_context("bm90IGpzb24=", LambdaLimits())
+    Traceback (most recent call last):
+    ...
+    pyserverless.lambda_.InvalidRequestContentException: Client context must be a valid ...
+    """
+    if isinstance(value, Mapping):
+        value = base64.b64encode(json.dumps(dict(value)).encode()).decode()
+    if not isinstance(value, str):
+        raise InvalidRequestContentException(msg.CLIENT_CONTEXT_INVALID)
+    limit = limits.max_client_context_bytes
+    if len(value.encode()) > limit:
+        raise ValidationException(
+            msg.VALIDATION_PREFIX
+            + msg.VALUE_AT.format(
+                value="'" + value[:20] + "...'",
+                field="clientContext",
+                constraint=msg.LEN_LE.format(n=limit),
+            )
+        )
+    try:
+        data = json.loads(base64.b64decode(value, validate=True))
+    except (binascii.Error, ValueError):
+        raise InvalidRequestContentException(msg.CLIENT_CONTEXT_INVALID) from None
+    if not isinstance(data, dict):
+        raise InvalidRequestContentException(msg.CLIENT_CONTEXT_INVALID)
+    return data
+
+
+def paginate(
+    items: Sequence[Any],
+    key: Callable[[Any], str],
+    marker: Any,
+    max_items: Any,
+    limits: LambdaLimits,
+) -> tuple[list[Any], str | None]:
+    """One page of ``items`` (sorted by ``key``) after ``marker``, and the next marker.
+
+    A marker is the Base64 of the last listed item's key, so a page stays right when
+    items are added or removed between calls.
+    """
+    size = limits.default_list_items if max_items is None else max_items
+    checks = Checks()
+    checks.int_range(size, "maxItems", 1, limits.max_list_items)
+    checks.raise_if_any()
+    start = 0
+    if marker:
+        try:
+            after = base64.b64decode(marker, validate=True).decode()
+        except (binascii.Error, UnicodeDecodeError, TypeError, ValueError):
+            raise InvalidParameterValueException(msg.MARKER_INVALID.format(marker=marker)) from None
+        start = next((i for i, item in enumerate(items) if key(item) > after), len(items))
+    page = list(items[start : start + size])
+    more = start + size < len(items)
+    next_marker = base64.b64encode(key(page[-1]).encode()).decode() if more and page else None
+    return page, next_marker

@@ -27,7 +27,7 @@ def lam(cloud: Cloud) -> Iterator[Cloud]:
     """The ``cloud`` fixture; afterwards the service's invariants are checked and its
     environments stopped."""
     yield cloud
-    cloud.lambda_._check()
+    cloud.engine("lambda")._check()
     cloud.lambda_.close()
 
 

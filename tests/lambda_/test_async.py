@@ -51,7 +51,7 @@ class TestRetries:
         assert rec.times == [0.0, 60.0]
         lam.run_until_idle()
         assert rec.times == [0.0, 60.0, 180.0]
-        assert lam.lambda_.queue.history[-1][1] == "RetriesExhausted"
+        assert lam.engine("lambda").queue.history[-1][1] == "RetriesExhausted"
 
     def test_success_on_retry(self, lam):
         """An event that fails once succeeds on the first retry, with the same request id."""
@@ -67,7 +67,7 @@ class TestRetries:
         lam.run_until_idle()
         assert rec.times == [0.0, 60.0]
         assert ids == [request_id, request_id]
-        assert lam.lambda_.queue.history[-1][1] == "Success"
+        assert lam.engine("lambda").queue.history[-1][1] == "Success"
 
     def test_maximum_retry_attempts(self, lam):
         """MaximumRetryAttempts=0 runs a failing event once."""
@@ -105,17 +105,17 @@ class TestRetries:
         invoke_async(lam, "f", 1)
         lam.run_until_idle()
         assert rec.times == [0.0, 60.0]
-        assert lam.lambda_.queue.history[-1][1] == "EventAgeExceeded"
+        assert lam.engine("lambda").queue.history[-1][1] == "EventAgeExceeded"
 
     def test_throttled_events_back_off(self, lam):
         """A throttled event is retried at 1, 2, 4 ... seconds and runs once allowed."""
         rec = Recorder(lam)
         fn = lam.lambda_.create_function("f", handler=rec)
-        lam.lambda_.put_function_concurrency("f", 0)
+        lam.engine("lambda").put_function_concurrency("f", 0)
         invoke_async(lam, "f", 1)
         lam.advance(6.5)  # attempts at 0, 1, 3 throttled
         assert rec.times == []
-        lam.lambda_.delete_function_concurrency("f")
+        lam.engine("lambda").delete_function_concurrency("f")
         lam.advance(0.5)
         assert rec.times == [7.0]
         assert fn.environments() == 1
@@ -134,7 +134,7 @@ class TestDestinations:
         """The on-success destination gets AWS's invocation record."""
         ok, bad = self._targets(lam)
         lam.lambda_.create_function("f", handler=lambda e, c: {"got": e})
-        arn = lam.lambda_.function_arn
+        arn = lam.engine("lambda").function_arn
         lam.client("lambda").put_function_event_invoke_config(
             FunctionName="f",
             DestinationConfig={
@@ -162,7 +162,9 @@ class TestDestinations:
         """After the retries, the on-failure destination gets the last error."""
         _ok, bad = self._targets(lam)
         lam.lambda_.create_function("f", handler=Recorder(lam, fail=99))
-        lam.lambda_.put_event_invoke_config("f", on_failure=lam.lambda_.function_arn("on-bad"))
+        lam.engine("lambda").put_event_invoke_config(
+            "f", on_failure=lam.engine("lambda").function_arn("on-bad")
+        )
         invoke_async(lam, "f", 5)
         lam.run_until_idle()
         (record,) = bad.events
@@ -178,7 +180,7 @@ class TestDestinations:
         lam.lambda_.create_function(
             "f",
             handler=Recorder(lam, fail=99),
-            dead_letter_arn=lam.lambda_.function_arn("dlq"),
+            dead_letter_arn=lam.engine("lambda").function_arn("dlq"),
         )
         invoke_async(lam, "f", {"lost": True})
         lam.run_until_idle()

@@ -52,7 +52,7 @@ class TestBill:
         """Past the free tier the total is the gross minus the free allowance."""
         lam.lambda_.create_function("f", handler=lambda e, c: 1)
         for _ in range(2):
-            lam.lambda_.meter.record(
+            lam.engine("lambda").meter.record(
                 "f", billed_ms=500_000_000, memory_mb=1024, storage_mb=512, arch="x86_64"
             )
         bill = lam.lambda_.bill()

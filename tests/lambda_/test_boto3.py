@@ -138,4 +138,4 @@ def test_process_handler_reaches_the_host_over_http(lam):
     caller = lam.lambda_.create_function("caller", handler=call_host, isolation="process")
     with Server(lam) as server:
         assert caller.invoke({"url": server.url}) == "1"
-    assert list(lam.lambda_.get_function("target").versions) == ["1"]
+    assert lam.lambda_.function("target").info().versions == ("1",)

@@ -67,7 +67,7 @@ class TestReservedConcurrency:
     def test_zero_reserved_always_throttles(self, lam):
         """Reserved concurrency 0 throttles every call."""
         fn = lam.lambda_.create_function("z", handler=lambda e, c: 1)
-        lam.lambda_.put_function_concurrency("z", 0)
+        lam.engine("lambda").put_function_concurrency("z", 0)
         with pytest.raises(TooManyRequestsException):
             fn.invoke()
         lam.client("lambda").delete_function_concurrency(FunctionName="z")
@@ -153,7 +153,7 @@ class TestInvariants:
         """Many threads invoking at once (some throttled, some failing) leak no slot."""
         ok = lam.lambda_.create_function("ok", handler=lambda e, c: e)
         bad = lam.lambda_.create_function("bad", handler=lambda e, c: 1 / 0)
-        lam.lambda_.put_function_concurrency("bad", 2)
+        lam.engine("lambda").put_function_concurrency("bad", 2)
 
         def worker(i: int) -> None:
             for j in range(20):
@@ -166,6 +166,6 @@ class TestInvariants:
             t.start()
         for t in threads:
             t.join()
-        lam.lambda_._check()
+        lam.engine("lambda")._check()
         assert lam.lambda_.bill().requests > 0
         assert ok.environments() >= 1

@@ -23,7 +23,7 @@ class TestDeadline:
 
         lam.lambda_.create_function("slow", handler=handler, timeout=10)
         with pytest.raises(InvokeDeadlineExceeded, match=r"within 0\.05 seconds") as info:
-            lam.lambda_.invoke("slow", b"{}", deadline_seconds=0.05)
+            lam.engine("lambda").invoke("slow", b"{}", deadline_seconds=0.05)
         assert info.value.function_name == "slow"
         release.set()
         assert finished.wait(5)
@@ -32,13 +32,13 @@ class TestDeadline:
         assert late is not None
         assert (late.request_id, late.payload) == (info.value.request_id, b'"late"')
         assert lam.lambda_.bill().requests == 1
-        logs = lam.lambda_.get_function("slow").logs()
+        logs = lam.lambda_.function("slow").logs()
         assert any(info.value.request_id in line for line in logs)
 
     def test_result_within_the_deadline(self, lam: Cloud):
         """A call that returns in time is an ordinary Invocation."""
         lam.lambda_.create_function("fast", handler=lambda e, c: e["x"], timeout=10)
-        inv = lam.lambda_.invoke("fast", b'{"x": 3}', deadline_seconds=5)
+        inv = lam.engine("lambda").invoke("fast", b'{"x": 3}', deadline_seconds=5)
         assert (inv.status_code, inv.payload) == (200, b"3")
 
     def test_function_errors_pass_through(self, lam: Cloud):
@@ -48,7 +48,7 @@ class TestDeadline:
             raise ValueError("no")
 
         lam.lambda_.create_function("boom", handler=boom, timeout=10)
-        inv = lam.lambda_.invoke("boom", b"{}", deadline_seconds=5)
+        inv = lam.engine("lambda").invoke("boom", b"{}", deadline_seconds=5)
         assert inv.function_error == "Unhandled"
         assert inv.json()["errorType"] == "ValueError"
 
@@ -59,6 +59,6 @@ class TestDeadline:
             threading.Event().wait(30)
 
         lam.lambda_.create_function("loop", handler=loop, timeout=1)
-        inv = lam.lambda_.invoke("loop", b"{}", deadline_seconds=5)
+        inv = lam.engine("lambda").invoke("loop", b"{}", deadline_seconds=5)
         assert inv.json()["errorType"] == "Sandbox.Timedout"
         assert "Task timed out after 1.00 seconds" in inv.json()["errorMessage"]

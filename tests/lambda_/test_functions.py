@@ -276,7 +276,7 @@ class TestStates:
     def test_pending_then_active(self):
         """With a state delay, a new function is Pending, refuses calls, then turns Active."""
         cloud = Cloud(clock=ManualClock())
-        cloud.lambda_.state_delay = 5
+        cloud.engine("lambda").state_delay = 5
         client = cloud.client("lambda")
         assert create(client)["State"] == "Pending"
         assert create(client, "g")["StateReasonCode"] == "Creating"
@@ -292,7 +292,7 @@ class TestStates:
         cloud = Cloud(clock=ManualClock())
         client = cloud.client("lambda")
         create(client)
-        cloud.lambda_.state_delay = 2
+        cloud.engine("lambda").state_delay = 2
         assert (
             client.update_function_configuration(FunctionName="f", Timeout=9)["LastUpdateStatus"]
             == "InProgress"
@@ -408,8 +408,8 @@ class TestArchitectures:
         """Architectures=[arm64] is returned and priced at the arm64 rate."""
         resp = create(client, Architectures=["arm64"], MemorySize=1024)
         assert resp["Architectures"] == ["arm64"]
-        lam.lambda_.invoke("f", b"{}")
-        assert lam.lambda_.meter._counters["f"].arch == "arm64"
+        lam.engine("lambda").invoke("f", b"{}")
+        assert lam.engine("lambda").meter._counters["f"].arch == "arm64"
 
     @pytest.mark.parametrize(
         ("archs", "constraint"),
@@ -439,7 +439,7 @@ class TestUpdateCodeDryRun:
         other = make_zip({"app.py": "def handler(event, context):\n    return 'new'\n"})
         resp = client.update_function_code(FunctionName="f", ZipFile=other, DryRun=True)
         assert resp["CodeSha256"] == first["CodeSha256"]
-        assert lam.lambda_.get_function("f").invoke({"x": 1}) == {"x": 1}
+        assert lam.lambda_.function("f").invoke({"x": 1}) == {"x": 1}
         with pytest.raises(InvalidParameterValueException):
             client.update_function_code(FunctionName="f", ZipFile=b"not a zip", DryRun=True)
 

@@ -156,7 +156,7 @@ class TestHandlerErrors:
     def test_import_errors(self, lam, client, isolation):
         """Missing modules and handlers get the runtime's error types, in both modes."""
         code = make_zip({"app.py": "VALUE = 1\n"})
-        lam.lambda_.isolation = isolation
+        lam.engine("lambda").isolation = isolation
         for name, handler, error_type, message in [
             ("nomod", "missing.handler", "Runtime.ImportModuleError",
              "Unable to import module 'missing': No module named 'missing'"),
@@ -322,7 +322,7 @@ class TestLogs:
         assert re.fullmatch(r"Init Duration: \d+\.\d\d ms", report[5])
         assert report[6] == ""  # a trailing tab, as in CloudWatch
         assert "Init Duration" not in lines[-1]
-        assert len(fn.log_group.streams) == 1
+        assert len(lam.engine("lambda").log_groups["/aws/lambda/f"].streams) == 1
 
     def test_stream_per_environment(self, lam):
         """A new environment (after an update) writes to a new log stream."""
@@ -330,7 +330,7 @@ class TestLogs:
         fn.invoke(1)
         fn.update(memory_mb=512)
         fn.invoke(2)
-        assert len(fn.log_group.streams) == 2
+        assert len(lam.engine("lambda").log_groups["/aws/lambda/f"].streams) == 2
 
 
 COUNTER = """
@@ -347,12 +347,12 @@ class TestEnvironments:
     @pytest.mark.parametrize("isolation", ["inline", "process"])
     def test_warm_reuse_then_reaped_when_idle(self, lam, client, isolation):
         """Module state persists while warm; after the idle time on the clock, a cold start."""
-        lam.lambda_.isolation = isolation
+        lam.engine("lambda").isolation = isolation
         client.create_function(
             FunctionName="c", Runtime="python3.12", Role=ROLE, Handler="app.handler",
             Code={"ZipFile": make_zip({"app.py": COUNTER})},
         )  # fmt: skip
-        fn = lam.lambda_.get_function("c")
+        fn = lam.lambda_.function("c")
         assert [fn.invoke(0)["count"] for _ in range(3)] == [1, 2, 3]
         lam.advance(lam.limits.lambda_.idle_environment_seconds - 1)
         assert fn.invoke(0)["count"] == 4
@@ -363,13 +363,14 @@ class TestEnvironments:
     def test_idle_environment_reaped_in_the_background(self, lam):
         """The clock alone stops an idle environment (no call needed); then a cold start."""
         fn = lam.lambda_.create_function("r", handler=lambda e, c: 1)
+        pools = lam.engine("lambda").functions["r"].pools
         idle = lam.limits.lambda_.idle_environment_seconds
         assert fn.invoke_raw().cold_start
-        (env,) = fn.pools["$LATEST"]
+        (env,) = pools["$LATEST"]
         lam.advance(idle - 1)
-        assert env.alive and fn.pools["$LATEST"] == [env]
+        assert env.alive and pools["$LATEST"] == [env]
         lam.advance(1)
-        assert not env.alive and fn.pools["$LATEST"] == []
+        assert not env.alive and pools["$LATEST"] == []
         assert not os.path.exists(env.tmp_dir)
         assert fn.invoke_raw().cold_start
 
@@ -378,11 +379,12 @@ class TestEnvironments:
         fn = lam.lambda_.create_function("r", handler=lambda e, c: 1)
         idle = lam.limits.lambda_.idle_environment_seconds
         fn.invoke()
-        (env,) = fn.pools["$LATEST"]
+        pools = lam.engine("lambda").functions["r"].pools
+        (env,) = pools["$LATEST"]
         lam.advance(idle / 2)
         assert not fn.invoke_raw().cold_start
         lam.advance(idle - 1)  # past the first use's lifetime, not the second's
-        assert env.alive and fn.pools["$LATEST"] == [env]
+        assert env.alive and pools["$LATEST"] == [env]
         lam.advance(1)
         assert not env.alive
 
@@ -394,7 +396,8 @@ class TestEnvironments:
             fn.invoke()
         lam.advance(5)
         fns[0].invoke()
-        envs = [env for fn in fns for env in fn.pools["$LATEST"]]
+        state = lam.engine("lambda").functions
+        envs = [env for fn in fns for env in state[fn.name].pools["$LATEST"]]
         assert len(envs) == 3
         assert lam.run_until_idle() >= 3
         assert not any(env.alive for env in envs)
@@ -406,7 +409,7 @@ class TestEnvironments:
         fn = lam.lambda_.create_function("d", handler=lambda e, c: 1)
         fn.invoke()
         assert len(lam.scheduler.pending()) == 1
-        lam.lambda_.delete_function("d")
+        lam.engine("lambda").delete_function("d")
         start = lam.clock.time()
         assert lam.run_until_idle() == 0
         assert lam.clock.time() == start
@@ -465,7 +468,7 @@ class TestNesting:
         lam.lambda_.create_function(
             "outer", handler=outer, environment={"WHO": "out"}, isolation=isolation
         )
-        result = lam.lambda_.get_function("outer").invoke(7)
+        result = lam.lambda_.function("outer").invoke(7)
         if isolation == "inline":
             assert result == {"inner": [7, "in"], "me": "out"}
         else:  # the child runs on its forked copy of the Cloud (see docs/lambda.md)

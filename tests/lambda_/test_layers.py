@@ -148,31 +148,31 @@ class TestGetListDelete:
 class TestFunctionLayers:
     def test_handler_imports_from_the_layer(self, lam, client, isolation):
         """The layer's python/ folder is importable; its size shows in Layers."""
-        lam.lambda_.isolation = isolation
+        lam.engine("lambda").isolation = isolation
         arn = publish(client)["LayerVersionArn"]
         created = create(client, Layers=[arn])
         assert created["Layers"] == [{"Arn": arn, "CodeSize": len(layer_zip())}]
-        assert lam.lambda_.get_function("f").invoke()["value"] == "from-layer"
+        assert lam.lambda_.function("f").invoke()["value"] == "from-layer"
 
     def test_two_functions_two_layers_same_module(self, lam, client, isolation):
         """Two layers providing the same module name each reach their own function only."""
-        lam.lambda_.isolation = isolation
+        lam.engine("lambda").isolation = isolation
         one = publish(client, "one", layer_zip(value="one"))["LayerVersionArn"]
         two = publish(client, "two", layer_zip(value="two"))["LayerVersionArn"]
         create(client, "f1", Layers=[one])
         create(client, "f2", Layers=[two])
-        assert lam.lambda_.get_function("f1").invoke()["value"] == "one"
-        assert lam.lambda_.get_function("f2").invoke()["value"] == "two"
+        assert lam.lambda_.function("f1").invoke()["value"] == "one"
+        assert lam.lambda_.function("f2").invoke()["value"] == "two"
         assert "shared_lib" not in sys.modules
         assert not any("/opt-" in p for p in sys.path)
 
     def test_later_layer_wins(self, lam, client, isolation):
         """Layers are extracted in order: a later layer's file replaces an earlier one's."""
-        lam.lambda_.isolation = isolation
+        lam.engine("lambda").isolation = isolation
         one = publish(client, "one", layer_zip(value="one"))["LayerVersionArn"]
         two = publish(client, "two", layer_zip(value="two"))["LayerVersionArn"]
         create(client, Layers=[one, two])
-        assert lam.lambda_.get_function("f").invoke()["value"] == "two"
+        assert lam.lambda_.function("f").invoke()["value"] == "two"
 
 
 class TestFunctionLayerChecks:
@@ -192,7 +192,7 @@ class TestFunctionLayerChecks:
         arn = publish(client)["LayerVersionArn"]
         create(client, Layers=[arn])
         client.delete_layer_version(LayerName="shared", VersionNumber=1)
-        assert lam.lambda_.get_function("f").invoke()["value"] == "from-layer"
+        assert lam.lambda_.function("f").invoke()["value"] == "from-layer"
 
     def test_update_configuration_sets_layers(self, lam, client):
         """UpdateFunctionConfiguration adds layers to a function created without them."""
@@ -201,7 +201,7 @@ class TestFunctionLayerChecks:
         updated = client.update_function_configuration(FunctionName="f", Layers=[arn])
         assert [layer["Arn"] for layer in updated["Layers"]] == [arn]
         client.update_function_code(FunctionName="f", ZipFile=APP)
-        assert lam.lambda_.get_function("f").invoke()["value"] == "from-layer"
+        assert lam.lambda_.function("f").invoke()["value"] == "from-layer"
 
     def test_code_and_layers_within_the_unzipped_quota(self):
         """Code plus layers over the unzipped limit is refused with AWS's message."""

@@ -108,7 +108,7 @@ class TestDescribe:
 class TestJsonLogs:
     def test_platform_and_application_records(self, lam, client, isolation):
         """JSON: platform.start/report records, JSON logging records, print as it is."""
-        lam.lambda_.isolation = isolation
+        lam.engine("lambda").isolation = isolation
         create(client, LoggingConfig={"LogFormat": "JSON", "LogGroup": "/custom/g"})
         resp = client.invoke(FunctionName="f")
         assert json.loads(resp["Payload"].read()) == {
@@ -116,7 +116,7 @@ class TestJsonLogs:
             "env": "/custom/g",
             "format": "JSON",
         }
-        lines = lam.lambda_.get_function("f").logs()
+        lines = lam.lambda_.function("f").logs()
         assert "plain text" in lines
         recs = records(lines)
         start, report = recs[0], recs[-1]
@@ -137,16 +137,16 @@ class TestJsonLogs:
         assert all(r["requestId"] == rid and r["logger"] == "app" for r in app)
         assert app[0]["orderId"] == 7
         assert app[0]["timestamp"].endswith("Z")
-        assert list(lam.lambda_.log_groups) == ["/custom/g"]
+        assert list(lam.engine("lambda").log_groups) == ["/custom/g"]
 
     def test_application_level_filters(self, lam, client, isolation):
         """ApplicationLogLevel ERROR drops WARN records; DEBUG keeps debug ones."""
-        lam.lambda_.isolation = isolation
+        lam.engine("lambda").isolation = isolation
         create(client, "err", LoggingConfig={"LogFormat": "JSON", "ApplicationLogLevel": "ERROR"})
         create(client, "dbg", LoggingConfig={"LogFormat": "JSON", "ApplicationLogLevel": "DEBUG"})
         client.invoke(FunctionName="err")
         client.invoke(FunctionName="dbg")
-        logs = {name: records(lam.lambda_.get_function(name).logs()) for name in ("err", "dbg")}
+        logs = {name: records(lam.lambda_.function(name).logs()) for name in ("err", "dbg")}
         err = [r["message"] for r in logs["err"] if "level" in r]
         dbg = [r["message"] for r in logs["dbg"] if "level" in r]
         assert err == ["bad"]
@@ -154,21 +154,21 @@ class TestJsonLogs:
 
     def test_system_level_warn_drops_platform_records(self, lam, client, isolation):
         """SystemLogLevel WARN leaves out the INFO platform records."""
-        lam.lambda_.isolation = isolation
+        lam.engine("lambda").isolation = isolation
         create(client, LoggingConfig={"LogFormat": "JSON", "SystemLogLevel": "WARN"})
         inv = client.invoke(FunctionName="f")
         assert inv["StatusCode"] == 200
-        types = [r.get("type") for r in records(lam.lambda_.get_function("f").logs())]
+        types = [r.get("type") for r in records(lam.lambda_.function("f").logs())]
         assert "platform.start" not in types
         assert "platform.report" not in types
 
     def test_unhandled_error_is_a_json_record(self, lam, client, isolation):
         """An uncaught exception is logged as an ERROR record holding AWS's error body."""
-        lam.lambda_.isolation = isolation
+        lam.engine("lambda").isolation = isolation
         create(client, LoggingConfig={"LogFormat": "JSON"})
         resp = client.invoke(FunctionName="f", Payload=b'{"fail": true}')
         assert resp["FunctionError"] == "Unhandled"
-        recs = records(lam.lambda_.get_function("f").logs())
+        recs = records(lam.lambda_.function("f").logs())
         errors = [r for r in recs if r.get("level") == "ERROR" and isinstance(r["message"], dict)]
         assert errors[0]["message"]["errorType"] == "KeyError"
         assert recs[-1]["record"]["status"] == "success"  # the runtime handled it
@@ -179,7 +179,7 @@ class TestTextStaysText:
         """The Text format keeps AWS's START/END/REPORT lines and tab-separated records."""
         create(client)
         client.invoke(FunctionName="f")
-        lines = lam.lambda_.get_function("f").logs()
+        lines = lam.lambda_.function("f").logs()
         assert lines[0].startswith("START RequestId: ")
         assert any(line.startswith("[WARNING]\t") for line in lines)
         assert records(lines) == []

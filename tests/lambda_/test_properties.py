@@ -25,10 +25,10 @@ def test_environment_accepted_iff_within_4kb_and_unreserved(env):
         cloud.lambda_.create_function("f", handler=lambda e, c: 1, environment=env)
     except InvalidParameterValueException:
         assert not expect_ok
-        assert cloud.lambda_.functions == {}
+        assert cloud.engine("lambda").functions == {}
     else:
         assert expect_ok
-        assert dict(cloud.lambda_.get_function("f").latest.environment) == env
+        assert dict(cloud.lambda_.function("f").describe().environment) == env
 
 
 @given(st.floats(min_value=0.0, max_value=1.0), st.integers(min_value=0, max_value=2**16))
@@ -40,8 +40,10 @@ def test_routing_is_reproducible(weight, seed):
         fn.publish_version()
         fn.update(timeout=4)
         fn.publish_version()
-        cloud.lambda_.create_alias("f", "a", "1", routing={"2": weight})
-        return [cloud.lambda_.invoke("f", qualifier="a").executed_version for _ in range(5)]
+        cloud.engine("lambda").create_alias("f", "a", "1", routing={"2": weight})
+        return [
+            cloud.engine("lambda").invoke("f", qualifier="a").executed_version for _ in range(5)
+        ]
 
     first = versions(Cloud(clock=ManualClock(), seed=seed))
     assert first == versions(Cloud(clock=ManualClock(), seed=seed))

@@ -18,7 +18,7 @@ from pyserverless.lambda_ import (
 def versioned(cloud: Cloud):
     fn = cloud.lambda_.create_function("f", handler=lambda e, c: "v1")
     fn.publish_version()
-    cloud.lambda_.update_function_code("f", handler=lambda e, c: "v2")
+    cloud.engine("lambda").update_function_code("f", handler=lambda e, c: "v2")
     fn.publish_version()
     return fn
 
@@ -33,7 +33,7 @@ class TestPublishVersion:
             for q in ("1", "2", "$LATEST")
         ]
         assert out == ["v1", "v2", "v2"]
-        assert fn.versions["1"].version == "1"
+        assert fn.describe("1").version == "1"
         conf = client.get_function_configuration(FunctionName="f", Qualifier="1")
         assert conf["FunctionArn"].endswith(":function:f:1")
 
