@@ -35,6 +35,28 @@ def _legacy(name: str) -> Any:
     return getattr(legacy, name)
 
 
+def _check_members(db: RegionTables, request: Mapping[str, Any], is_query: bool) -> None:
+    """The members' own constraints (Select, Limit, segments), reported together."""
+    c = Constraints()
+    select = request.get("Select")
+    c.enum(select, "select", SELECTS)
+    limit = request.get("Limit")
+    c.at_least(limit, "limit", 1)
+    c.enum(
+        request.get("ReturnConsumedCapacity"),
+        "returnConsumedCapacity",
+        ("INDEXES", "TOTAL", "NONE"),
+    )
+    if not is_query:
+        segment = request.get("Segment")
+        total = request.get("TotalSegments")
+        c.at_least(segment, "segment", 0)
+        c.at_most(segment, "segment", db.limits.max_total_segments - 1)
+        c.at_least(total, "totalSegments", 1)
+        c.at_most(total, "totalSegments", db.limits.max_total_segments)
+    c.raise_if_any()
+
+
 class _Plan:
     """What a Query or Scan reads, and how it shapes what it returns."""
 
@@ -42,24 +64,7 @@ class _Plan:
         t = db.table_for(request.get("TableName"))
         self.table = t
         self.is_query = is_query
-        c = Constraints()
-        select = request.get("Select")
-        c.enum(select, "select", SELECTS)
-        limit = request.get("Limit")
-        c.at_least(limit, "limit", 1)
-        c.enum(
-            request.get("ReturnConsumedCapacity"),
-            "returnConsumedCapacity",
-            ("INDEXES", "TOTAL", "NONE"),
-        )
-        if not is_query:
-            segment = request.get("Segment")
-            total = request.get("TotalSegments")
-            c.at_least(segment, "segment", 0)
-            c.at_most(segment, "segment", db.limits.max_total_segments - 1)
-            c.at_least(total, "totalSegments", 1)
-            c.at_most(total, "totalSegments", db.limits.max_total_segments)
-        c.raise_if_any()
+        _check_members(db, request, is_query)
         index_name = request.get("IndexName")
         self.index: IndexDef | None = None
         if index_name is not None:
@@ -70,8 +75,16 @@ class _Plan:
         if consistent and self.index is not None and not self.index.local:
             raise ValidationException(msg.CONSISTENT_READ_GSI)
         self.consistent = consistent
-        self.limit: int | None = limit
+        self.limit: int | None = request.get("Limit")
+        self.select = self._select(request)
+        self.key_names = self.index.key_names if self.index is not None else t.key_names
+        self._expressions(db, request)
+        self.start = request.get("ExclusiveStartKey")
+        self.rcc = request.get("ReturnConsumedCapacity")
 
+    def _select(self, request: Mapping[str, Any]) -> str:
+        """The Select of the request, or its default, checked against the projection."""
+        select = request.get("Select")
         has_projection = (
             request.get("ProjectionExpression") is not None
             or request.get("AttributesToGet") is not None
@@ -105,9 +118,11 @@ class _Plan:
                 f"supported for global secondary index {self.index.name} because its "
                 "projection type is not ALL"
             )
-        self.select = select
+        return str(select)
 
-        key_names = self.index.key_names if self.index is not None else t.key_names
+    def _expressions(self, db: RegionTables, request: Mapping[str, Any]) -> None:
+        """Compile the projection, filter and key condition (or their legacy forms)."""
+        t, is_query, key_names = self.table, self.is_query, self.key_names
         query_key = (key_names[0], key_names[1] if len(key_names) > 1 else None)
         compiled = compile_for(
             t,
@@ -133,9 +148,6 @@ class _Plan:
             self.key_condition = _legacy("key_conditions")(request["KeyConditions"], query_key)
         if is_query and self.key_condition is None:
             raise ValidationException(msg.QUERY_NEEDS_KEY_CONDITION)
-        self.key_names = key_names
-        self.start = request.get("ExclusiveStartKey")
-        self.rcc = request.get("ReturnConsumedCapacity")
 
     # -- shaping ---------------------------------------------------------------------------
     def shape(self, item: dict[str, Any]) -> dict[str, Any]:

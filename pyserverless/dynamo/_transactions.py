@@ -1,8 +1,9 @@
 """TransactWriteItems and TransactGetItems: all or nothing, across tables.
 
-A write transaction is checked whole before anything changes: every action parsed and
-validated, then, under the engine lock, every condition evaluated and every update
-applied to a copy. If any action fails, ``TransactionCanceledException`` lists one
+A write transaction is checked whole before anything changes: every action is parsed
+into a frozen ``WriteAction``; then, under the engine lock, ``_decide`` evaluates every
+condition and applies every update to a copy, giving the ``Write``s; ``_commit`` stores
+them and cannot fail. If any action fails, ``TransactionCanceledException`` lists one
 reason per action in request order and nothing is written; otherwise all writes
 commit together. A ``ClientRequestToken`` makes the call idempotent for 10 minutes of
 clock time: the same request returns the first answer without writing again; a
@@ -15,6 +16,8 @@ import copy
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from . import _table_messages as msg
 from ._capacity import Capacity, read_units, write_units
 from ._errors import (
@@ -23,6 +26,7 @@ from ._errors import (
     ValidationException,
 )
 from ._items import (
+    Key,
     _condition_of,
     apply_update,
     check_collection,
@@ -33,6 +37,8 @@ from ._items import (
     key_from_item,
     key_from_request,
 )
+from ._storage import Entry
+from ._table import TableState
 from ._types import item_size, item_to_wire
 from ._validation import Constraints, require
 
@@ -62,6 +68,30 @@ def _actions(db: RegionTables, request: Mapping[str, Any], kinds: tuple[str, ...
     return out
 
 
+@attrs.frozen
+class WriteAction:
+    """One checked action of a write transaction."""
+
+    kind: str
+    table: TableState
+    key: Key
+    #: Put: ``(item, size)``; the others: the request's ``Key``.
+    payload: Any
+    condition: Any
+    update: Any
+    on_failure: str | None
+
+
+@attrs.frozen
+class Write:
+    """One decided write: the entry before, and after (None: deleted or absent)."""
+
+    table: TableState
+    key: Key
+    old: Entry | None
+    new: Entry | None
+
+
 def transact_write_items(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
     actions = _actions(db, request, _ACTIONS)
     rcc = request.get("ReturnConsumedCapacity")
@@ -80,8 +110,23 @@ def transact_write_items(db: RegionTables, request: Mapping[str, Any]) -> dict[s
                 if seen[1] != fingerprint:
                     raise IdempotentParameterMismatchException(msg.TRANSACTION_IDEMPOTENT_MISMATCH)
                 return copy.deepcopy(seen[2])
+    # Parse every action (nothing is read yet), then, under the lock, decide every one
+    # against the stored items, and only then commit all of them.
+    plan = _parse_writes(db, actions)
+    with db.lock:
+        writes = _decide(db, plan)
+        response = _commit(db, plan, writes, rcc, request.get("ReturnItemCollectionMetrics"))
+        if token is not None:
+            db.transaction_tokens[token] = (
+                now,
+                copy.deepcopy(fingerprint),
+                copy.deepcopy(response),
+            )
+    return response
 
-    # Phase 1: parse and validate every action; nothing is read yet.
+
+def _parse_writes(db: RegionTables, actions: list[Any]) -> tuple[WriteAction, ...]:
+    """Check every action on its own and together (one item once, 4 MB in all)."""
     plans = []
     seen_keys: set[tuple[str, Any]] = set()
     total_bytes = 0
@@ -96,9 +141,8 @@ def transact_write_items(db: RegionTables, request: Mapping[str, Any]) -> dict[s
             total_bytes += size
             payload: Any = (item, size)
         else:
-            raw_key = require(body, "Key")
-            key = key_from_request(db, t, raw_key)
-            payload = raw_key
+            payload = require(body, "Key")
+            key = key_from_request(db, t, payload)
         compiled = compile_for(t, body, condition=True, update=kind == "Update")
         if kind == "ConditionCheck" and (compiled is None or compiled.condition is None):
             raise ValidationException("The ConditionCheck action requires a ConditionExpression")
@@ -110,94 +154,97 @@ def transact_write_items(db: RegionTables, request: Mapping[str, Any]) -> dict[s
             )
         condition = _condition_of(t, body, compiled)
         update = compiled.update if compiled is not None and kind == "Update" else None
-        ident = (t.name, key)
-        if ident in seen_keys:
+        if (t.name, key) in seen_keys:
             raise ValidationException(msg.TRANSACTION_SAME_ITEM)
-        seen_keys.add(ident)
-        plans.append(
-            (
-                kind,
-                t,
-                key,
-                payload,
-                condition,
-                update,
-                body.get("ReturnValuesOnConditionCheckFailure"),
-            )
-        )
+        seen_keys.add((t.name, key))
+        on_failure = body.get("ReturnValuesOnConditionCheckFailure")
+        plans.append(WriteAction(kind, t, key, payload, condition, update, on_failure))
     if total_bytes > db.limits.max_transact_bytes:
         raise ValidationException(msg.TRANSACTION_TOO_LARGE)
+    return tuple(plans)
 
-    # Phase 2: under the lock, decide every action, then commit all or nothing.
-    with db.lock:
-        reasons: list[dict[str, Any]] = []
-        failed = False
-        writes = []
-        # Item collection growth so far in this transaction, by (table, partition key):
-        # the 10 GB limit applies to the collection after every action, summed.
-        grown: dict[tuple[str, Any], int] = {}
-        for kind, t, key, payload, condition, update, on_failure in plans:
-            old = t.store.get(*key)
-            reason: dict[str, Any] = {"Code": "None"}
-            if condition is not None and not condition.evaluate(old[0] if old else None):
-                reason = {"Code": "ConditionalCheckFailed", "Message": msg.CONDITIONAL_CHECK_FAILED}
-                if on_failure == "ALL_OLD" and old is not None:
-                    reason["Item"] = item_to_wire(old[0])
-            else:
-                try:
-                    if kind == "Put":
-                        check_item(db, t, payload[0])
-                        _grow(db, t, key[0], old, payload[1], grown)
-                        writes.append((t, key, old, payload))
-                    elif kind == "Update":
-                        new, size, _touched = apply_update(db, t, key, payload, old, update)
-                        _grow(db, t, key[0], old, size, grown)
-                        writes.append((t, key, old, (new, size)))
-                    elif kind == "Delete":
-                        _grow(db, t, key[0], old, 0, grown)
-                        writes.append((t, key, old, None))
-                except ValidationException as err:
-                    reason = {"Code": "ValidationError", "Message": err.message}
-                except Exception as err:  # ItemCollectionSizeLimitExceeded and kin
-                    code = getattr(err, "code", "ValidationError").replace("Exception", "")
-                    reason = {"Code": code, "Message": getattr(err, "message", str(err))}
-            if reason["Code"] != "None":
-                failed = True
-            reasons.append(reason)
-        if failed:
-            codes = ", ".join(r["Code"] for r in reasons)
-            raise TransactionCanceledException(
-                msg.TRANSACTION_CANCELLED.format(codes=codes), CancellationReasons=reasons
-            )
-        capacities: dict[str, Capacity] = {}
-        for kind, t, key, _payload, _c, _u, _f in plans:
-            if kind == "ConditionCheck":
-                old = t.store.get(*key)
-                cap = capacities.setdefault(t.name, Capacity(t.name))
-                cap.table += read_units(old[1] if old else 0, transactional=True)
-        for t, key, old, new in writes:
-            cap = capacities.setdefault(t.name, Capacity(t.name))
-            if old is None and new is None:
-                cap.table += write_units(0, transactional=True)
-                continue
-            commit(db, t, key, old, new, cap, transactional=True)
-            cap.table += write_units(
-                max(new[1] if new else 0, old[1] if old else 0), transactional=True
-            )
-        response: dict[str, Any] = {}
-        if rcc is not None and rcc != "NONE":
-            response["ConsumedCapacity"] = [cap.report(rcc) for cap in capacities.values()]
-        metrics = collections_report(
-            [(t, key) for t, key, _old, _new in writes], request.get("ReturnItemCollectionMetrics")
+
+def _decide(db: RegionTables, plan: tuple[WriteAction, ...]) -> list[Write]:
+    """Every action's outcome against the stored items; cancel the lot if any fails."""
+    reasons: list[dict[str, Any]] = []
+    writes: list[Write] = []
+    # Item collection growth so far in this transaction, by (table, partition key): the
+    # 10 GB limit applies to the collection after every action, summed.
+    grown: dict[tuple[str, Any], int] = {}
+    for action in plan:
+        t, key = action.table, action.key
+        old = t.store.get(*key)
+        reason: dict[str, Any] = {"Code": "None"}
+        if action.condition is not None and not action.condition.evaluate(old[0] if old else None):
+            reason = {"Code": "ConditionalCheckFailed", "Message": msg.CONDITIONAL_CHECK_FAILED}
+            if action.on_failure == "ALL_OLD" and old is not None:
+                reason["Item"] = item_to_wire(old[0])
+        else:
+            try:
+                write = _outcome(db, action, old, grown)
+                if write is not None:
+                    writes.append(write)
+            except ValidationException as err:
+                reason = {"Code": "ValidationError", "Message": err.message}
+            except Exception as err:  # ItemCollectionSizeLimitExceeded and kin
+                code = getattr(err, "code", "ValidationError").replace("Exception", "")
+                reason = {"Code": code, "Message": getattr(err, "message", str(err))}
+        reasons.append(reason)
+    if any(r["Code"] != "None" for r in reasons):
+        codes = ", ".join(r["Code"] for r in reasons)
+        raise TransactionCanceledException(
+            msg.TRANSACTION_CANCELLED.format(codes=codes), CancellationReasons=reasons
         )
-        if metrics:
-            response["ItemCollectionMetrics"] = metrics
-        if token is not None:
-            db.transaction_tokens[token] = (
-                now,
-                copy.deepcopy(fingerprint),
-                copy.deepcopy(response),
-            )
+    return writes
+
+
+def _outcome(
+    db: RegionTables, action: WriteAction, old: Entry | None, grown: dict[tuple[str, Any], int]
+) -> Write | None:
+    """The write one action makes (None for a ConditionCheck); raises if it cannot."""
+    t, key = action.table, action.key
+    if action.kind == "Put":
+        check_item(db, t, action.payload[0])
+        _grow(db, t, key[0], old, action.payload[1], grown)
+        return Write(t, key, old, action.payload)
+    if action.kind == "Update":
+        new, size, _touched = apply_update(db, t, key, action.payload, old, action.update)
+        _grow(db, t, key[0], old, size, grown)
+        return Write(t, key, old, (new, size))
+    if action.kind == "Delete":
+        _grow(db, t, key[0], old, 0, grown)
+        return Write(t, key, old, None)
+    return None
+
+
+def _commit(
+    db: RegionTables,
+    plan: tuple[WriteAction, ...],
+    writes: list[Write],
+    rcc: str | None,
+    metrics_mode: str | None,
+) -> dict[str, Any]:
+    """Write everything decided, and count what it consumed (nothing here fails)."""
+    capacities: dict[str, Capacity] = {}
+    for action in plan:
+        if action.kind == "ConditionCheck":
+            old = action.table.store.get(*action.key)
+            cap = capacities.setdefault(action.table.name, Capacity(action.table.name))
+            cap.table += read_units(old[1] if old else 0, transactional=True)
+    for w in writes:
+        cap = capacities.setdefault(w.table.name, Capacity(w.table.name))
+        if w.old is None and w.new is None:
+            cap.table += write_units(0, transactional=True)
+            continue
+        commit(db, w.table, w.key, w.old, w.new, cap, transactional=True)
+        size = max(w.new[1] if w.new else 0, w.old[1] if w.old else 0)
+        cap.table += write_units(size, transactional=True)
+    response: dict[str, Any] = {}
+    if rcc is not None and rcc != "NONE":
+        response["ConsumedCapacity"] = [cap.report(rcc) for cap in capacities.values()]
+    metrics = collections_report([(w.table, w.key) for w in writes], metrics_mode)
+    if metrics:
+        response["ItemCollectionMetrics"] = metrics
     return response
 
 
