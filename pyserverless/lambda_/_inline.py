@@ -1,40 +1,45 @@
-"""Inline isolation: each execution environment is a worker thread of this process.
+"""Inline isolation: execution environments that run their handler in this process.
 
-Handing a request to a warm environment is two lock releases (no thread is created per
-invocation). The caller only waits while the handler runs, so the worker thread is put
-on the caller's CPU and the caller is held there until the call returns
-(``sched_setaffinity``, Linux): a wake-up on the same core costs a context switch, one
-across cores an inter-processor interrupt, which in a VM costs more than the rest of an
-invocation. The caller's own CPU mask is restored before ``run`` returns.
+An environment has a worker thread of its own: it runs the init phase (importing the
+handler) and the first, cold request. A warm request then runs on the *caller's* thread,
+which costs no thread handoff at all; a per-service :class:`Watchdog` stops it at the
+timeout with an asynchronous exception (``PyThreadState_SetAsyncExc``), delivered as soon
+as the handler runs Python code again. Requests made from inside a handler (one function
+invoking another) go to the target's worker thread, so handlers never nest on one
+thread. On the worker thread the caller is released at the timeout whatever the
+handler does; on the caller's thread a handler blocked in C code (a sleep, a lock wait,
+a socket) past its timeout is stopped when that call returns.
 
-A watchdog thread per service enforces timeouts: when a handler overruns, the caller is
-released at once with AWS's timeout error, the worker thread is abandoned (interrupted
-with an asynchronous exception where Python can deliver one, and unpinned) and the
-environment is discarded.
-
-Environment variables, ``print`` and ``logging`` are routed per thread: ``os.environ``,
-``sys.stdout``/``sys.stderr`` and a root-logger handler are replaced once by routers
-that behave exactly as before for every thread except an environment's worker, which
-sees its function's variables and whose output goes to the function's log. The
-host's environment variables are never modified.
+Environment variables, ``print`` and ``logging`` are routed per thread while at least
+one inline environment is alive: ``os.environ``, ``sys.stdout`` and ``sys.stderr`` are
+replaced by routers and ``logging.Logger.callHandlers`` by a wrapper. For every thread
+that is not running a handler they behave exactly as the objects they replace; a
+thread running a handler sees its function's variables, and its output and log records
+go to the invocation's log. When the last inline environment is closed (or garbage
+collected), the original objects are put back: ``os.environ is`` the original again.
+A router that someone else has since wrapped or replaced is left where it is (it
+passes everything through), so their object is never lost.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import logging
 import os
 import resource
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
 from ._logformat import json_log_line
 from ._runtime import (
     OK,
+    Abandoned,
     Handler,
     HandlerSpec,
     InitFailed,
@@ -48,19 +53,61 @@ from ._runtime import (
     timed_out,
 )
 
-__all__ = ["InlineEnvironment", "Watchdog"]
+__all__ = [
+    "InlineEnvironment",
+    "Watchdog",
+    "interposed",
+    "interrupt",
+    "reset_in_child",
+    "routing",
+    "routing_as",
+]
 
-_tls = threading.local()
+
+class _Routing(threading.local):
+    """What the current thread sees: None everywhere outside a handler."""
+
+    environ: MutableMapping[str, str] | None = None
+    sink: list[str] | None = None
+    request_id: str = ""
+    #: JSON log format: the ApplicationLogLevel (None: Text format).
+    log_level: int | None = None
+    #: This thread is running a handler right now.
+    busy: bool = False
 
 
-class _EnvironRouter(MutableMapping[str, str]):
-    """``os.environ`` for everyone, except a function's own variables in its worker thread."""
+_tls = _Routing()
 
-    def __init__(self, real: MutableMapping[str, str]) -> None:
+Routing = tuple[MutableMapping[str, str] | None, list[str] | None, str, int | None]
+
+
+def routing() -> Routing:
+    """The current thread's routing (to hand to a thread that runs on its behalf)."""
+    t = _tls
+    return t.environ, t.sink, t.request_id, t.log_level
+
+
+@contextlib.contextmanager
+def routing_as(state: Routing) -> Iterator[None]:
+    """Route the current thread as ``state`` says, for the ``with`` block."""
+    t = _tls
+    saved = routing()
+    t.environ, t.sink, t.request_id, t.log_level = state
+    try:
+        yield
+    finally:
+        t.environ, t.sink, t.request_id, t.log_level = saved
+
+
+# -- the routers --------------------------------------------------------------------------------
+class _EnvironRouter(os._Environ[str]):
+    """``os.environ`` for every thread, except a handler's thread: its function's variables."""
+
+    def __init__(self, real: MutableMapping[str, str]) -> None:  # no super(): all delegated
         self._real = real
 
     def _target(self) -> MutableMapping[str, str]:
-        env: MutableMapping[str, str] | None = getattr(_tls, "environ", None)
+        env = _tls.environ
         return self._real if env is None else env
 
     def __getitem__(self, key: str) -> str:
@@ -87,6 +134,24 @@ class _EnvironRouter(MutableMapping[str, str]):
     def copy(self) -> dict[str, str]:
         return dict(self._target())
 
+    def setdefault(self, key: str, value: str) -> str:
+        return self._target().setdefault(key, value)
+
+    def __ior__(self, other: Any) -> Any:
+        self._target().update(other)
+        return self
+
+    def __or__(self, other: Any) -> Any:
+        return {**self._target(), **other}
+
+    def __ror__(self, other: Any) -> Any:
+        return {**other, **self._target()}
+
+    def __eq__(self, other: object) -> bool:
+        return self._target() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
 
@@ -95,129 +160,360 @@ class _EnvironRouter(MutableMapping[str, str]):
 
 
 class _StreamRouter:
-    """``sys.stdout``/``sys.stderr``: a worker thread's writes go to its invocation's log."""
+    """``sys.stdout``/``sys.stderr``: a handler thread's writes go to its invocation's log."""
 
     def __init__(self, real: Any) -> None:
         self._real = real
 
     def write(self, text: str) -> int:
-        sink: list[str] | None = getattr(_tls, "sink", None)
+        sink = _tls.sink
         if sink is None:
             return int(self._real.write(text))
         sink.append(text)
         return len(text)
 
+    def writelines(self, lines: Any) -> None:
+        sink = _tls.sink
+        if sink is None:
+            self._real.writelines(lines)
+        else:
+            sink.extend(lines)
+
     def flush(self) -> None:
-        if getattr(_tls, "sink", None) is None:
+        if _tls.sink is None:
             self._real.flush()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
 
+    def __repr__(self) -> str:
+        return repr(self._real)
 
-class _LogHandler(logging.Handler):
-    """Formats records as AWS's Python runtime does, for worker threads only."""
 
-    def emit(self, record: logging.LogRecord) -> None:
-        sink: list[str] | None = getattr(_tls, "sink", None)
-        if sink is None:
+def _call_handlers(logger: logging.Logger, record: logging.LogRecord) -> None:
+    """``Logger.callHandlers``: as before, plus the handler's log for records from handlers.
+
+    A record from a handler thread is written to the invocation's log where it would
+    reach the root logger (as AWS's runtime handler on the root logger does), and still
+    goes to every handler on its way there; Python's last-resort handler is not used.
+    """
+    sink = _tls.sink
+    if sink is None:
+        _interposer.saved_call_handlers(logger, record)
+        return
+    node: logging.Logger | None = logger
+    while node is not None:
+        for handler in node.handlers:
+            if record.levelno >= handler.level:
+                handler.handle(record)
+        if not node.propagate:
             return
-        level = getattr(_tls, "log_level", None)
-        if level is None:  # Text format: every record that reaches the root logger
-            sink.append(log_line(record, getattr(_tls, "request_id", "")))
-        elif record.levelno >= level:  # JSON format, filtered by ApplicationLogLevel
-            sink.append(json_log_line(record, getattr(_tls, "request_id", "")))
+        if node.parent is None:  # the root logger
+            level = _tls.log_level
+            if level is None:  # Text format: every record that reaches the root logger
+                sink.append(log_line(record, _tls.request_id))
+            elif record.levelno >= level:  # JSON format, filtered by ApplicationLogLevel
+                sink.append(json_log_line(record, _tls.request_id))
+        node = node.parent
 
 
-def _install_routers() -> None:
-    if not isinstance(os.environ, _EnvironRouter):
-        os.environ = _EnvironRouter(os.environ)  # type: ignore[assignment]  # noqa: B003
-    if not isinstance(sys.stdout, _StreamRouter):
-        sys.stdout = _StreamRouter(sys.stdout)
-    if not isinstance(sys.stderr, _StreamRouter):
-        sys.stderr = _StreamRouter(sys.stderr)
-    root = logging.getLogger()
-    if not any(isinstance(h, _LogHandler) for h in root.handlers):
-        root.addHandler(_LogHandler())
+class _Interposer:
+    """Installs the routers while inline environments are alive, and removes them after."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()  # a finalizer may release while this thread holds it
+        self.users = 0
+        self.saved_call_handlers: Callable[[logging.Logger, logging.LogRecord], None] = (
+            logging.Logger.callHandlers
+        )
+
+    def acquire(self) -> None:
+        with self._lock:
+            self.users += 1
+            self._install()
+
+    def release(self) -> None:
+        with self._lock:
+            self.users -= 1
+            if self.users <= 0:
+                self.users = 0
+                self._uninstall()
+
+    def ensure(self) -> None:
+        """Put the routers back if someone replaced them (pytest's capture does, per test)."""
+        if (
+            type(sys.stdout) is not _StreamRouter
+            or type(sys.stderr) is not _StreamRouter
+            or type(os.environ) is not _EnvironRouter
+            or logging.Logger.callHandlers is not _call_handlers
+        ):
+            with self._lock:
+                if self.users:
+                    self._install()
+
+    def _install(self) -> None:
+        if type(os.environ) is not _EnvironRouter:
+            os.environ = _EnvironRouter(os.environ)  # noqa: B003 - undone by _uninstall
+        if type(sys.stdout) is not _StreamRouter:
+            sys.stdout = _StreamRouter(sys.stdout)
+        if type(sys.stderr) is not _StreamRouter:
+            sys.stderr = _StreamRouter(sys.stderr)
+        if logging.Logger.callHandlers is not _call_handlers:
+            self.saved_call_handlers = logging.Logger.callHandlers
+            logging.Logger.callHandlers = _call_handlers  # type: ignore[method-assign,assignment]
+
+    def _uninstall(self) -> None:
+        # Only our own routers, from the top: one that another object wraps stays (inert).
+        while type(os.environ) is _EnvironRouter:
+            os.environ = os.environ._real  # type: ignore[assignment]  # noqa: B003
+        while type(sys.stdout) is _StreamRouter:
+            sys.stdout = sys.stdout._real
+        while type(sys.stderr) is _StreamRouter:
+            sys.stderr = sys.stderr._real
+        if logging.Logger.callHandlers is _call_handlers:
+            logging.Logger.callHandlers = self.saved_call_handlers  # type: ignore[method-assign,assignment]
+
+    def reset_in_child(self) -> None:
+        """In a forked child: no routing at all, whatever the parent had."""
+        with self._lock:
+            self.users = 0
+            self._uninstall()
+        t = _tls
+        t.environ, t.sink, t.request_id, t.log_level, t.busy = None, None, "", None, False
 
 
-class _Abandoned(BaseException):
-    """Raised inside a worker thread whose invocation timed out."""
+_interposer = _Interposer()
 
 
-def _interrupt(thread: threading.Thread) -> None:
+def interposed() -> int:
+    """How many inline environments are alive (the routers are installed while > 0)."""
+    return _interposer.users
+
+
+def reset_in_child() -> None:
+    """Drop every router in a forked child process (process isolation)."""
+    _interposer.reset_in_child()
+
+
+# -- stopping a handler ------------------------------------------------------------------------
+def interrupt(thread: threading.Thread) -> None:
+    """Raise :class:`Abandoned` in ``thread`` when it next runs Python code."""
     ident = thread.ident
     if ident is not None:
         ctypes.pythonapi.PyThreadState_SetAsyncExc(
-            ctypes.c_ulong(ident), ctypes.py_object(_Abandoned)
+            ctypes.c_ulong(ident), ctypes.py_object(Abandoned)
         )
 
 
-def _cpu_reader() -> Callable[[], int] | None:
-    """``sched_getcpu`` from the C library (a vDSO call), or None where it is missing."""
-    if not hasattr(os, "sched_setaffinity"):  # pragma: no cover - not Linux
-        return None
-    try:
-        func = ctypes.CDLL(None).sched_getcpu
-    except (OSError, AttributeError):  # pragma: no cover - no such C library function
-        return None
-    func.argtypes = []
-    func.restype = ctypes.c_int
-    reader: Callable[[], int] = func
-    return reader
-
-
-_getcpu = _cpu_reader()
-
-
-def _peak_rss_mb() -> int:
-    return max(1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+def _clear_interrupt(ident: int) -> None:
+    """Withdraw an asynchronous exception not yet delivered to thread ``ident``."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
 
 
 class Watchdog:
-    """Releases callers whose invocation ran past its deadline (polls every ``poll`` s)."""
+    """Calls an action when its deadline passes, unless disarmed first.
+
+    One thread per service, started on demand, polling every ``poll`` seconds while
+    something is armed and ending after ``linger`` idle seconds (or at :meth:`close`).
+    """
 
     def __init__(self, poll: float = 0.005, linger: float = 0.5) -> None:
         self._poll = poll
         self._linger = linger
-        self._watched: dict[int, tuple[float, InlineEnvironment, Request]] = {}
+        self._alarms: dict[int, tuple[float, Callable[[], None]]] = {}
+        self._ids = itertools.count()
         self._running = False
         self._lock = threading.Lock()
+        self._stop = threading.Event()
 
-    def watch(self, env: InlineEnvironment, deadline: float, req: Request) -> None:
-        self._watched[id(env)] = (deadline, env, req)
+    def arm(self, deadline: float, action: Callable[[], None]) -> int:
+        """Call ``action`` once ``time.monotonic()`` passes ``deadline``; returns a key."""
+        key = next(self._ids)
+        self._alarms[key] = (deadline, action)
         if not self._running:
             with self._lock:
                 if not self._running:
                     self._running = True
+                    self._stop.clear()
                     threading.Thread(target=self._loop, name="lambda-watchdog", daemon=True).start()
+        return key
 
-    def unwatch(self, env: InlineEnvironment) -> None:
-        self._watched.pop(id(env), None)
+    def disarm(self, key: int) -> None:
+        self._alarms.pop(key, None)
+
+    def close(self) -> None:
+        """End the thread now if nothing is armed (it starts again when needed)."""
+        self._stop.set()
 
     def _loop(self) -> None:
         idle_since = time.monotonic()
         while True:
-            time.sleep(self._poll)
+            stopped = self._stop.wait(self._poll)
             now = time.monotonic()
-            if not self._watched:
-                if now - idle_since >= self._linger:
+            if not self._alarms:
+                if stopped or now - idle_since >= self._linger:
                     with self._lock:
-                        if not self._watched:
+                        if not self._alarms:
                             self._running = False
                             return
                 continue
+            if stopped:
+                self._stop.clear()
             idle_since = now
-            for key, entry in list(self._watched.items()):
-                deadline, env, req = entry
-                # The entry may have been replaced by the environment's next request.
-                if now >= deadline and self._watched.get(key) is entry:
-                    self._watched.pop(key, None)
-                    env._expire(req)
+            for key, (deadline, action) in list(self._alarms.items()):
+                if now >= deadline and self._alarms.pop(key, None) is not None:
+                    action()
+
+
+# -- the environment ---------------------------------------------------------------------------
+def _peak_rss_mb() -> int:
+    return max(1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+
+
+class _Worker:
+    """An environment's own thread: init, the cold request, and requests from handlers.
+
+    It holds no reference to its :class:`InlineEnvironment`, so an environment dropped
+    without ``close()`` is garbage collected, and its finalizer ends this thread.
+    """
+
+    def __init__(
+        self, spec: HandlerSpec, environ: dict[str, str], log_mode: tuple[bool, int], name: str
+    ) -> None:
+        self.spec = spec
+        self.environ = environ
+        self.log_mode = log_mode
+        self.open = True
+        self.handler: Handler | None = None
+        self.init_error: InitFailed | None = None
+        self.init_log = ""
+        self.go = threading.Lock()
+        self.go.acquire()
+        self.done = threading.Lock()
+        self.done.acquire()
+        self.state = threading.Lock()
+        self.finished = False
+        self.req: Request | None = None
+        self.out: Outcome | None = None
+        self.sink: list[str] = []
+        self.thread = threading.Thread(target=self._main, name=f"lambda-{name}", daemon=True)
+
+    # caller side
+    def run(self, req: Request, watchdog: Watchdog) -> Outcome | None:
+        """Run ``req`` here; None if it timed out (the thread is then abandoned)."""
+        self.req = req
+        self.sink = []
+        self.finished = False
+        key = watchdog.arm(req.deadline, lambda: self._expire(req))
+        self.go.release()
+        self.done.acquire()
+        watchdog.disarm(key)
+        out, self.out = self.out, None
+        return out
+
+    def _expire(self, req: Request) -> None:
+        with self.state:
+            if self.finished or self.req is not req:
+                return
+            self.finished = True
+            self.open = False
+        self.done.release()
+        interrupt(self.thread)
+
+    def end(self) -> None:
+        """Let the thread finish (it is parked, or will park and then see ``open`` is False)."""
+        self.open = False
+        with contextlib.suppress(RuntimeError):  # released already: the thread has gone
+            self.go.release()
+
+    # worker side
+    def _main(self) -> None:
+        t = _tls
+        t.busy = True  # this thread only ever runs the handler (init included)
+        t.environ = self.environ
+        if self.log_mode[0]:
+            t.log_level = self.log_mode[1]
+        t.sink = self.sink
+        try:
+            self.handler = load_handler(self.spec, isolated_import=True)
+        except InitFailed as exc:
+            self.init_error = exc
+        except Abandoned:
+            return  # init ran past its limit
+        except BaseException as exc:  # a bare raise of SystemExit etc. during import
+            kind = type(exc).__name__
+            self.init_error = InitFailed(kind, error_payload(str(exc), kind), f"[ERROR] {kind}\n")
+        self.init_log = "".join(self.sink)
+        self.done.release()
+        if self.handler is None:
+            return
+        with contextlib.suppress(Abandoned):
+            self._serve(self.handler)
+
+    def _serve(self, handler: Handler) -> None:
+        t = _tls
+        json_logs = self.log_mode[0]
+        while True:
+            self.go.acquire()
+            if not self.open:
+                return
+            req = self.req
+            assert req is not None
+            t.sink = sink = self.sink
+            t.request_id = req.request_id
+            out = run_request(handler, req, sink.append, json_logs=json_logs)
+            out.output = "".join(sink)
+            with self.state:
+                if self.finished:
+                    return  # timed out: this thread is abandoned
+                self.finished = True
+            self.out = out
+            self.done.release()
+            if out.kind != OK and out.kind != "error":
+                return
+
+
+class _Call:
+    """One request on the caller's thread, as the watchdog sees it."""
+
+    __slots__ = ("expired", "finished", "ident", "lock")
+
+    def __init__(self, ident: int) -> None:
+        self.ident = ident
+        self.lock = threading.Lock()
+        self.finished = False
+        self.expired = False
+
+    def expire(self) -> None:
+        with self.lock:
+            if self.finished:
+                return
+            self.expired = True
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(self.ident), ctypes.py_object(Abandoned)
+            )
+
+    def settle(self, watchdog: Watchdog, key: int) -> bool:
+        """Stop the watchdog acting on this call; whether it already did (a timeout)."""
+        while True:
+            try:
+                watchdog.disarm(key)
+                with self.lock:
+                    self.finished = True
+                if self.expired:
+                    _clear_interrupt(self.ident)
+                return self.expired
+            except Abandoned:  # delivered while settling: the call timed out
+                continue
+
+
+def _release(worker: _Worker) -> None:
+    worker.end()
+    _interposer.release()
 
 
 class InlineEnvironment:
-    """An execution environment on a worker thread of this process."""
+    """An execution environment in this process (see the module's docstring)."""
 
     mode = "inline"
 
@@ -236,165 +532,106 @@ class InlineEnvironment:
         self.name = name
         self.alive = True
         self._watchdog = watchdog
-        self._go = threading.Lock()
-        self._go.acquire()
-        self._done = threading.Lock()
-        self._done.acquire()
-        self._state = threading.Lock()
-        self._finished = False
-        self._req: Request | None = None
-        self._out: Outcome | None = None
-        self._init_error: InitFailed | None = None
-        self._init_log = ""
-        self._thread = threading.Thread(target=self._main, name=f"lambda-{name}", daemon=True)
-        # The CPU the worker is pinned to (-1: not pinned) and the mask it started with.
-        self._cpu = -1 if _getcpu is not None else -2
-        self._home: set[int] = set()
+        # The handler's os.environ, kept across its requests, whichever thread runs them.
+        self._worker = _Worker(spec, dict(environ), log_mode, name)
+        self._cold = True
+        self._calls = 0
+        self._peak = 1
+        self._close: Callable[[], Any] | None = None
 
     # -- caller side -----------------------------------------------------------------
     def start(self, init_timeout: float) -> tuple[float, str]:
         """Run the init phase; return (init ms, init log) or raise InitFailed."""
-        _install_routers()
-        if self._cpu == -1:
-            self._home = os.sched_getaffinity(0)  # the worker inherits the caller's mask
+        _interposer.acquire()
+        self._close = weakref.finalize(self, _release, self._worker)
+        worker = self._worker
         began = time.perf_counter()
-        self._thread.start()
-        if not self._done.acquire(timeout=init_timeout):
+        worker.thread.start()
+        if not worker.done.acquire(timeout=init_timeout):
             self.alive = False
-            _interrupt(self._thread)
+            worker.open = False
+            interrupt(worker.thread)
             ms = (time.perf_counter() - began) * 1000
             raise init_timed_out(init_timeout, ms)
         ms = (time.perf_counter() - began) * 1000
-        if self._init_error is not None:
+        if worker.init_error is not None:
             self.alive = False
-            self._init_error.duration_ms = ms
-            raise self._init_error
-        return ms, self._init_log
+            worker.init_error.duration_ms = ms
+            raise worker.init_error
+        return ms, worker.init_log
 
     def run(self, req: Request) -> Outcome:
-        """Run one request; returns within the timeout plus the watchdog's poll."""
-        if not isinstance(sys.stdout, _StreamRouter) or not isinstance(os.environ, _EnvironRouter):
-            _install_routers()
-        mask = self._share_cpu() if self._cpu != -2 else None
+        """Run one request: on the caller's thread when warm, else on the worker thread."""
+        _interposer.ensure()
         req.deadline = time.monotonic() + req.timeout
-        self._req = req
-        self._finished = False
-        self._watchdog.watch(self, req.deadline, req)
-        try:
-            self._go.release()
-            self._done.acquire()
-        finally:
-            if mask is not None:
-                with contextlib.suppress(OSError):
-                    os.sched_setaffinity(0, mask)
-        self._watchdog.unwatch(self)
-        out = self._out
-        self._out = None
+        if self._cold or _tls.busy:
+            self._cold = False
+            return self._on_worker(req)
+        return self._here(req)
+
+    def _on_worker(self, req: Request) -> Outcome:
+        worker = self._worker
+        out = worker.run(req, self._watchdog)
         if out is None:
             self.alive = False
-            return timed_out(req)
+            out = timed_out(req)
+            out.output = "".join(list(worker.sink))
+            return out
+        self._measure(out)
+        if out.kind != OK and out.kind != "error":
+            self.alive = False
         return out
 
-    def _share_cpu(self) -> set[int] | None:
-        """Put the worker on the caller's CPU and hold the caller there until it returns.
-
-        Returns the caller's own CPU mask, to restore (None: nothing was changed). Holding
-        the caller matters as much as moving the worker: woken while the worker still
-        runs, an unpinned caller is moved to the idle core, and every call crosses again.
-        """
-        assert _getcpu is not None
-        cpu = _getcpu()
-        tid = self._thread.native_id
-        if cpu < 0 or tid is None:
-            return None
+    def _here(self, req: Request) -> Outcome:
+        handler = self._worker.handler
+        assert handler is not None
+        t = _tls
+        sink: list[str] = []
+        call = _Call(threading.get_ident())
+        t.environ = self._worker.environ
+        t.sink = sink
+        t.request_id = req.request_id
+        if self.log_mode[0]:
+            t.log_level = self.log_mode[1]
+        t.busy = True
+        key = -1
+        out: Outcome | None = None
         try:
-            if cpu != self._cpu:
-                os.sched_setaffinity(tid, {cpu})
-                self._cpu = cpu
-            mask = os.sched_getaffinity(0)
-            if len(mask) == 1:
-                return None  # the caller is pinned already
-            os.sched_setaffinity(0, {cpu})
-        except OSError:  # the CPU left the allowed set (cgroups), or no such thread
-            self._cpu = -2
-            return None
-        return mask
+            try:
+                key = self._watchdog.arm(req.deadline, call.expire)
+                out = run_request(handler, req, sink.append, json_logs=self.log_mode[0])
+            except Abandoned:
+                pass
+            expired = call.settle(self._watchdog, key)
+        except BaseException:  # not from the handler (run_request reports those): lost
+            call.settle(self._watchdog, key)
+            self.alive = False
+            raise
+        finally:
+            t.environ, t.sink, t.request_id, t.log_level, t.busy = None, None, "", None, False
+        if expired or out is None:
+            self.alive = False
+            out = timed_out(req)
+            out.output = "".join(sink)
+            return out
+        out.output = "".join(sink)
+        self._measure(out)
+        if out.kind != OK and out.kind != "error":
+            self.alive = False
+        return out
 
-    def _unpin(self) -> None:
-        tid = self._thread.native_id
-        if self._cpu >= 0 and self._home and tid is not None:
-            self._cpu = -2
-            with contextlib.suppress(OSError):
-                os.sched_setaffinity(tid, self._home)
-
-    def _expire(self, req: Request) -> None:
-        with self._state:
-            if self._finished or self._req is not req:
-                return
-            self._finished = True
-        self.alive = False
-        self._done.release()
-        _interrupt(self._thread)
-        self._unpin()  # an abandoned thread that keeps running may use any CPU
+    def _measure(self, out: Outcome) -> None:
+        # Peak RSS only grows; reading it every 32nd call keeps the hot path lean.
+        self._calls += 1
+        if self._calls & 31 == 1:
+            self._peak = _peak_rss_mb()
+        out.max_memory_mb = self._peak
 
     def close(self) -> None:
-        """Let the worker thread end (it is idle, so it exits at once)."""
-        if self.alive:
-            self.alive = False
-            self._go.release()
-
-    # -- worker side ---------------------------------------------------------------------
-    def _main(self) -> None:
-        _tls.environ = dict(self.environ)
-        if self.log_mode[0]:
-            _tls.log_level = self.log_mode[1]
-        sink: list[str] = []
-        _tls.sink = sink
-        handler: Handler | None = None
-        try:
-            handler = load_handler(self.spec, isolated_import=True)
-        except InitFailed as exc:
-            self._init_error = exc
-        except BaseException as exc:  # a bare raise of SystemExit etc. during import
-            name = type(exc).__name__
-            self._init_error = InitFailed(name, error_payload(str(exc), name), f"[ERROR] {name}\n")
-        self._init_log = "".join(sink)
-        self._done.release()
-        if handler is None:
-            return
-        try:
-            self._serve(handler)
-        except _Abandoned:
-            return
-
-    def _serve(self, handler: Handler) -> None:
-        json_logs = self.log_mode[0]
-        calls = 0
-        peak = 1
-        while True:
-            self._go.acquire()
-            if not self.alive:
-                return
-            req = self._req
-            assert req is not None
-            sink: list[str] = []
-            _tls.sink = sink
-            _tls.request_id = req.request_id
-            out = run_request(handler, req, sink.append, json_logs=json_logs)
-            out.output = "".join(sink) if sink else ""
-            # Peak RSS only grows; reading it every 32nd call keeps the hot path lean.
-            calls += 1
-            if calls & 31 == 1:
-                peak = _peak_rss_mb()
-            out.max_memory_mb = peak
-            with self._state:
-                if self._finished:
-                    return  # timed out: this thread is abandoned
-                self._finished = True
-            self._out = out
-            self._done.release()
-            if out.kind != OK and out.kind != "error":
-                return
+        """End the environment: its worker thread exits, and the routers may be removed."""
+        self.alive = False
+        if self._close is not None:
+            self._close()
 
     def __repr__(self) -> str:
         return f"<InlineEnvironment {self.name} alive={self.alive}>"

@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from . import _messages as msg
+from ._inline import reset_in_child
 from ._logformat import json_log_line
 from ._remote import CALL, forward_engines, serve
 from ._runtime import (
@@ -131,9 +132,7 @@ def _child_main(
             hard = resource.getrlimit(which)[1]
             value = value if hard == resource.RLIM_INFINITY else min(value, hard)
             resource.setrlimit(which, (value, hard if hard != resource.RLIM_INFINITY else value))
-    real = getattr(os.environ, "_real", None)  # the inline mode's per-thread router
-    if real is not None:
-        os.environ = real  # noqa: B003 - cleared on the next line
+    reset_in_child()  # forked while inline environments routed output: none of that here
     os.environ.clear()
     os.environ.update(environ)
     tempfile.tempdir = tmp_dir

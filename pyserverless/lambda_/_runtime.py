@@ -26,6 +26,7 @@ from ._context import ClientContext, CognitoIdentity, LambdaContext
 from ._logformat import json_error_line
 
 __all__ = [
+    "Abandoned",
     "HandlerSpec",
     "InitFailed",
     "Outcome",
@@ -35,6 +36,7 @@ __all__ = [
     "load_handler",
     "log_line",
     "run_request",
+    "stack_lines",
     "timed_out",
 ]
 
@@ -45,6 +47,10 @@ OK, ERROR, TIMEOUT, EXIT, OOM = "ok", "error", "timeout", "exit", "oom"
 
 _import_lock = threading.Lock()
 _ENCODE = json.JSONEncoder().encode  # json.dumps without its per-call argument checks
+
+
+class Abandoned(BaseException):
+    """Raised (asynchronously) in a thread whose handler ran past its timeout."""
 
 
 class HandlerSpec:
@@ -232,8 +238,12 @@ def _frames(tb: TracebackType | None) -> traceback.StackSummary:
     return traceback.StackSummary.from_list(frames)
 
 
-def _stack(tb: TracebackType | None) -> list[str]:
+def stack_lines(tb: TracebackType | None) -> list[str]:
+    """A traceback as the ``stackTrace`` of Lambda's error body (the emulator's frames left out)."""
     return _frames(tb).format()
+
+
+_stack = stack_lines
 
 
 def _error_log(exc: BaseException, tb: TracebackType | None, error_type: str) -> str:
@@ -389,6 +399,16 @@ def run_request(
         else:
             log(_error_log(exc, tb, name))
         return Outcome(kind, payload, error_type=name, duration_ms=_ms(start))
+    except Abandoned:
+        raise
+    except BaseException as exc:
+        # KeyboardInterrupt, GeneratorExit or any other BaseException ends AWS's runtime
+        # process (status 1), as it ends a worker process here: the environment is lost
+        # and the caller is told at once.
+        message = msg.EXIT_STATUS.format(request_id=req.request_id, status=1)
+        log(f"[ERROR] {type(exc).__name__}: {exc}\n{message}\n")
+        payload = error_payload(message, "Runtime.ExitError", req.request_id)
+        return Outcome(EXIT, payload, error_type="Runtime.ExitError", duration_ms=_ms(start))
     try:
         body = _ENCODE(result).encode()
     except (TypeError, ValueError) as exc:

@@ -115,7 +115,7 @@ class TestCrashes:
             {"app.py": "raise RuntimeError('no config')\ndef handler(e, c):\n    pass\n"}
         )
         client = lam.client("lambda")
-        lam.lambda_.isolation = isolation
+        lam.engine("lambda").isolation = isolation
         client.create_function(
             FunctionName="bad", Runtime="python3.12", Role=ROLE, Handler="app.handler",
             Code={"ZipFile": code},
@@ -127,7 +127,7 @@ class TestCrashes:
             assert (body["errorType"], body["errorMessage"]) == ("RuntimeError", "no config")
             assert any("app.py" in frame for frame in body["stackTrace"])
             assert not any("_runtime.py" in frame for frame in body["stackTrace"])
-        fn = lam.lambda_.get_function("bad")
+        fn = lam.lambda_.function("bad")
         init_reports = [line for line in fn.logs() if line.startswith("INIT_REPORT")]
         assert len(init_reports) == 2
         assert re.fullmatch(
@@ -143,7 +143,7 @@ class TestCrashes:
         cloud = Cloud(clock=ManualClock(), limits={"lambda": {"init_timeout_seconds": 0.3}})
         code = make_zip({"app.py": "import time\ntime.sleep(30)\ndef handler(e, c):\n    pass\n"})
         client = cloud.client("lambda")
-        cloud.lambda_.isolation = "process"
+        cloud.engine("lambda").isolation = "process"
         client.create_function(
             FunctionName="slow", Runtime="python3.12", Role=ROLE, Handler="app.handler",
             Code={"ZipFile": code},
@@ -153,7 +153,7 @@ class TestCrashes:
         assert time.monotonic() - began < 2
         body = json.loads(resp["Payload"].read())
         assert body["errorType"] == "Sandbox.Timedout"
-        log = cloud.lambda_.get_function("slow").logs()
+        log = cloud.lambda_.function("slow").logs()
         assert any("Phase: init\tStatus: timeout" in line for line in log)
         cloud.lambda_.close()
 
