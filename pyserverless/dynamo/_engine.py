@@ -215,9 +215,7 @@ class DynamoDB:
     def batch_get_item(self, request: Mapping[str, Any]) -> dict[str, Any]:
         return _batch.batch_get_item(self.state, request)
 
-    def batch_write_item(
-        self, request: Mapping[str, Any], sizes: Mapping[int, int] | None = None
-    ) -> dict[str, Any]:
+    def batch_write_item(self, request: Mapping[str, Any]) -> dict[str, Any]:
         return _batch.batch_write_item(self.state, request)
 
     def transact_write_items(self, request: Mapping[str, Any]) -> dict[str, Any]:

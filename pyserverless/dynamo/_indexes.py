@@ -126,7 +126,8 @@ class IndexDef:
             return size
         return int(sizer(self.project(item)))
 
-    def describe(self, region_now: Any, billing_provisioned: bool) -> dict[str, Any]:
+    def describe(self) -> dict[str, Any]:
+        """The index's part of a ``TableDescription`` (GSIs add their throughput and status)."""
         schema = [{"AttributeName": self.hash_name, "KeyType": "HASH"}]
         if self.range_name is not None:
             schema.append({"AttributeName": self.range_name, "KeyType": "RANGE"})

@@ -136,15 +136,12 @@ class TableState:
             if self.billing_changed is not None:
                 summary["LastUpdateToPayPerRequestDateTime"] = self.billing_changed
             out["BillingModeSummary"] = summary
-        provisioned = self.billing_mode == "PROVISIONED"
         if self.lsis:
-            out["LocalSecondaryIndexes"] = [
-                i.describe(None, provisioned) for i in self.lsis.values()
-            ]
+            out["LocalSecondaryIndexes"] = [i.describe() for i in self.lsis.values()]
         if self.gsis:
             gsis = []
             for i in self.gsis.values():
-                described = i.describe(None, provisioned)
+                described = i.describe()
                 if i.on_demand is not None:
                     described["OnDemandThroughput"] = describe_on_demand(i.on_demand)
                 described["WarmThroughput"] = describe_warm(

@@ -584,32 +584,55 @@ def _compile(
         if filter is not None
         else None
     )
-    compiled_projection: Projection | None = None
-    if projection is not None:
-        label = "ProjectionExpression"
-        parsed = _parsed("projection", label, projection, lim)
-        binder = Binder(label, *binder_args)
-        past = binder.projection(parsed.tree)
-        binder.finish_condition()
-        assert isinstance(past, ProjectionAst)
-        paths = [p.elements for p in past.paths]
-        check_overlaps(label, paths)  # type: ignore[arg-type]
-        compiled_projection = Projection(projection, tuple(paths))  # type: ignore[arg-type]
-
-    if names:
-        unused = [n for n in names if n not in used_names]
-        if unused:
-            raise ValidationException(msg.NAMES_UNUSED.format(keys=", ".join(unused)))
-    if values:
-        unused = [v for v in values if v not in used_values]
-        if unused:
-            raise ValidationException(msg.VALUES_UNUSED.format(keys=", ".join(unused)))
-
+    compiled_projection = (
+        _bind_projection(projection, binder_args, lim) if projection is not None else None
+    )
+    _check_unused(names, used_names, msg.NAMES_UNUSED)
+    _check_unused(values, used_values, msg.VALUES_UNUSED)
     compiled_key = (
         _key_condition(key_condition, key_tree.tree, query_key)
         if key_tree is not None and key_condition is not None
         else None
     )
+    _check_key_attributes(compiled_filter, query_key, compiled_update, table_key)
+    return Compiled(
+        condition=compiled_condition,
+        filter=compiled_filter,
+        key_condition=compiled_key,
+        update=compiled_update,
+        projection=compiled_projection,
+    )
+
+
+def _bind_projection(
+    projection: str, binder_args: tuple[Any, ...], lim: DynamoDBLimits
+) -> Projection:
+    label = "ProjectionExpression"
+    parsed = _parsed("projection", label, projection, lim)
+    binder = Binder(label, *binder_args)
+    past = binder.projection(parsed.tree)
+    binder.finish_condition()
+    assert isinstance(past, ProjectionAst)
+    paths = [p.elements for p in past.paths]
+    check_overlaps(label, paths)  # type: ignore[arg-type]
+    return Projection(projection, tuple(paths))  # type: ignore[arg-type]
+
+
+def _check_unused(given: Mapping[str, Any] | None, used: set[str], message: str) -> None:
+    """Refuse ExpressionAttributeNames or -Values that no expression uses."""
+    if given:
+        unused = [k for k in given if k not in used]
+        if unused:
+            raise ValidationException(message.format(keys=", ".join(unused)))
+
+
+def _check_key_attributes(
+    compiled_filter: Any,
+    query_key: tuple[str, str | None] | None,
+    compiled_update: Any,
+    table_key: tuple[str, str | None],
+) -> None:
+    """A Query's filter may not name its key; an update may not change the table's key."""
     if compiled_filter is not None and query_key is not None:
         keys = {k for k in query_key if k}
         for name in _top_names(compiled_filter.tree):
@@ -623,10 +646,3 @@ def _compile(
                     ValidationException(msg.UPDATE_KEY_ATTRIBUTE.format(name=elements[0])),
                     "bare",
                 )
-    return Compiled(
-        condition=compiled_condition,
-        filter=compiled_filter,
-        key_condition=compiled_key,
-        update=compiled_update,
-        projection=compiled_projection,
-    )
