@@ -75,7 +75,7 @@ class LayerVersion:
 
 
 class LayerStore:
-    """The layers of one Lambda service (region): ``cloud.lambda_.layers``.
+    """The layers of one Lambda service (region): ``cloud.engine("lambda").layers``.
 
     >>> from pyserverless import Cloud
     >>> import io, zipfile
@@ -85,7 +85,7 @@ class LayerStore:
     ...         zf.writestr(name, source)
     ...     return buf.getvalue()
     >>> cloud = Cloud.manual()
-    >>> layer = cloud.lambda_.layers.publish(
+    >>> layer = cloud.engine("lambda").layers.publish(
     ...     "shared", package("python/shared.py", "GREETING = 'hi'\\n"))
     >>> layer.arn
     'arn:aws:lambda:us-east-1:123456789012:layer:shared:1'

@@ -64,7 +64,7 @@ class Function:
     >>> fn.invoke({"n": 1}, invocation_type="Bogus")
     Traceback (most recent call last):
     ...
-    pyserverless.lambda_.ValidationException: 1 validation error detected: Value 'Bogus' ...
+    pyserverless.lambda_.ValidationException: ... Value 'Bogus' at 'invocationType' ...
     """
 
     __slots__ = ("_engine", "name")
@@ -262,7 +262,7 @@ class LambdaResource:
     >>> cloud.lambda_.function("nope")
     Traceback (most recent call last):
     ...
-    pyserverless.lambda_.ResourceNotFoundException: Function not found: arn:...:function:nope
+    pyserverless.lambda_.ResourceNotFoundException: ... Function not found: arn:...:function:nope
     """
 
     __slots__ = ("_engine", "region")
@@ -357,18 +357,23 @@ class LambdaResource:
 
         >>> import io, zipfile
         >>> from pyserverless import Cloud
-        >>> buf = io.BytesIO()
-        >>> with zipfile.ZipFile(buf, "w") as zf:
-        ...     zf.writestr("python/shared.py", "GREETING = 'hi'\\n")
+        >>> def package(name, source):
+        ...     buf = io.BytesIO()
+        ...     with zipfile.ZipFile(buf, "w") as zf:
+        ...         zf.writestr(name, source)
+        ...     return buf.getvalue()
         >>> cloud = Cloud.manual()
-        >>> layer = cloud.lambda_.publish_layer_version("shared", buf.getvalue())
+        >>> layer = cloud.lambda_.publish_layer_version(
+        ...     "shared", package("python/shared.py", "GREETING = 'hi'\\n"))
         >>> layer.arn
         'arn:aws:lambda:us-east-1:123456789012:layer:shared:1'
-        >>> def handler(event, context):
-        ...     import shared
-        ...     return shared.GREETING
-        >>> cloud.lambda_.create_function("f", handler=handler, layers=[layer.arn]).invoke()
+        >>> app = "import shared\\ndef handler(e, c):\\n    return shared.GREETING\\n"
+        >>> fn = cloud.lambda_.create_function(
+        ...     "f", handler="app.handler", code=package("app.py", app), layers=[layer.arn])
+        >>> fn.invoke()
         'hi'
+        >>> [v.version for v in cloud.lambda_.layers()]
+        [1]
         """
         return self._engine.publish_layer_version(
             name,
