@@ -65,7 +65,7 @@ def main() -> None:
     cloud = Cloud(clock=ManualClock())
     idp = cloud.client("cognito-idp")
     pool_id, client_id = _setup(idp)
-    pool = cloud.cognito.get_user_pool(pool_id)
+    pool = cloud.cognito.user_pool(pool_id)
     first = idp.initiate_auth(
         ClientId=client_id,
         AuthFlow="USER_PASSWORD_AUTH",

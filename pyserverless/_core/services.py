@@ -51,6 +51,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         engine="pyserverless.cognito._engine:CognitoIdentityProvider",
         client="pyserverless.cognito._client:CognitoIdpClient",
         limits="pyserverless.cognito._limits:CognitoLimits",
+        resource="pyserverless.cognito._resource:CognitoResource",
     ),
 )
 

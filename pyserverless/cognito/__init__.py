@@ -1,8 +1,9 @@
 """Cognito user pools that issue real, verifiable JWTs: sign-up, SRP login, MFA, triggers.
 
 Two layers over one engine: ``cloud.client("cognito-idp")`` with boto3's operations, and
-``cloud.cognito.create_user_pool(...)`` returning a ``UserPool`` (outbox, ``jwks()``,
-``verify()``). See docs/cognito.md for what is emulated.
+``cloud.cognito`` (a :class:`CognitoResource`) whose ``create_user_pool(...)`` returns a
+:class:`UserPool` (outbox, ``jwks()``, ``verify()``). See docs/cognito.md for what is
+emulated.
 
 >>> from pyserverless import Cloud, ManualClock
 >>> cloud = Cloud(clock=ManualClock(), limits={"cognito-idp": {"password_hash_cost": 1}})
@@ -21,28 +22,35 @@ Two layers over one engine: ``cloud.client("cognito-idp")`` with boto3's operati
 ('bo', 'access', 3600)
 """
 
+from .._core.exports import publish
 from ._engine import CognitoIdentityProvider as CognitoIdentityProvider
 from ._errors import *  # noqa: F403
 from ._errors import __all__ as _error_names
 from ._limits import CognitoLimits as CognitoLimits
-from ._pool import AppClient as AppClient
-from ._pool import Group as Group
-from ._pool import OutboxMessage as OutboxMessage
-from ._pool import UserPool as UserPool
-from ._pool import UserPoolDescription as UserPoolDescription
+from ._outbox import OutboxMessage as OutboxMessage
+from ._resource import AppClient as AppClient
+from ._resource import CognitoResource as CognitoResource
+from ._resource import User as User
+from ._resource import UserPool as UserPool
+from ._snapshots import AppClientDescription as AppClientDescription
+from ._snapshots import GroupDescription as GroupDescription
+from ._snapshots import UserDescription as UserDescription
+from ._snapshots import UserPoolDescription as UserPoolDescription
 from ._srp import SrpClient as SrpClient
-from ._users import User as User
 from ._users import secret_hash as secret_hash
 
 __all__ = sorted(
     [
         "AppClient",
+        "AppClientDescription",
         "CognitoIdentityProvider",
         "CognitoLimits",
-        "Group",
+        "CognitoResource",
+        "GroupDescription",
         "OutboxMessage",
         "SrpClient",
         "User",
+        "UserDescription",
         "UserPool",
         "UserPoolDescription",
         "secret_hash",
@@ -50,14 +58,4 @@ __all__ = sorted(
     ]
 )
 
-for _name in (
-    "AppClient",
-    "CognitoIdentityProvider",
-    "Group",
-    "OutboxMessage",
-    "User",
-    "UserPool",
-    "UserPoolDescription",
-    "SrpClient",
-):
-    globals()[_name].__module__ = __name__
+publish(__name__, __all__, globals())

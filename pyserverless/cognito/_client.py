@@ -1,5 +1,7 @@
 """``cloud.client("cognito-idp")``: boto3's Cognito user-pools client, over the engine.
 
+Each operation is one call of the engine's public method of the same name.
+
 Each method takes boto3's keyword arguments and returns boto3's response dict; errors are
 ``client.exceptions.<Code>`` and ``botocore.exceptions.ClientError``.
 
@@ -11,7 +13,7 @@ Each method takes boto3's keyword arguments and returns boto3's response dict; e
 >>> idp.describe_user_pool(UserPoolId="us-east-1_missing")
 Traceback (most recent call last):
 ...
-pyserverless.cognito._errors.ResourceNotFoundException: ...does not exist.
+pyserverless.cognito.ResourceNotFoundException: ...does not exist.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from .._core.client import Params, Response, ServiceClient, operation
-from . import _auth, _devices, _engine, _groups, _user_ops
 from ._engine import CognitoIdentityProvider
 from ._errors import CognitoError
 
@@ -36,263 +37,258 @@ class CognitoIdpClient(ServiceClient):
         super().__init__(cloud, region_name)
         self._engine: CognitoIdentityProvider = cloud.engine("cognito-idp", region_name)
 
-    def _run(self, fn: Any, params: Params) -> Response:
-        with self._engine.lock:
-            result: Response = fn(self._engine, params)
-            return result
-
     @operation("AddCustomAttributes")
     def add_custom_attributes(self, params: Params) -> Response:
-        return self._run(_engine.add_custom_attributes, params)
+        return self._engine.add_custom_attributes(params)
 
     @operation("AdminAddUserToGroup")
     def admin_add_user_to_group(self, params: Params) -> Response:
-        return self._run(_groups.admin_add_user_to_group, params)
-
-    @operation("AdminListGroupsForUser")
-    def admin_list_groups_for_user(self, params: Params) -> Response:
-        return self._run(_groups.admin_list_groups_for_user, params)
-
-    @operation("AdminRemoveUserFromGroup")
-    def admin_remove_user_from_group(self, params: Params) -> Response:
-        return self._run(_groups.admin_remove_user_from_group, params)
-
-    @operation("CreateGroup")
-    def create_group(self, params: Params) -> Response:
-        return self._run(_groups.create_group, params)
-
-    @operation("CreateUserPool")
-    def create_user_pool(self, params: Params) -> Response:
-        return self._run(_engine.create_user_pool, params)
-
-    @operation("CreateUserPoolClient")
-    def create_user_pool_client(self, params: Params) -> Response:
-        return self._run(_engine.create_user_pool_client, params)
-
-    @operation("DeleteGroup")
-    def delete_group(self, params: Params) -> Response:
-        return self._run(_groups.delete_group, params)
-
-    @operation("DeleteUserPool")
-    def delete_user_pool(self, params: Params) -> Response:
-        return self._run(_engine.delete_user_pool, params)
-
-    @operation("DeleteUserPoolClient")
-    def delete_user_pool_client(self, params: Params) -> Response:
-        return self._run(_engine.delete_user_pool_client, params)
-
-    @operation("DescribeUserPool")
-    def describe_user_pool(self, params: Params) -> Response:
-        return self._run(_engine.describe_user_pool, params)
-
-    @operation("DescribeUserPoolClient")
-    def describe_user_pool_client(self, params: Params) -> Response:
-        return self._run(_engine.describe_user_pool_client, params)
-
-    @operation("GetGroup")
-    def get_group(self, params: Params) -> Response:
-        return self._run(_groups.get_group, params)
-
-    @operation("GetUserPoolMfaConfig")
-    def get_user_pool_mfa_config(self, params: Params) -> Response:
-        return self._run(_engine.get_user_pool_mfa_config, params)
-
-    @operation("ListGroups")
-    def list_groups(self, params: Params) -> Response:
-        return self._run(_groups.list_groups, params)
-
-    @operation("ListUserPoolClients")
-    def list_user_pool_clients(self, params: Params) -> Response:
-        return self._run(_engine.list_user_pool_clients, params)
-
-    @operation("ListUserPools")
-    def list_user_pools(self, params: Params) -> Response:
-        return self._run(_engine.list_user_pools, params)
-
-    @operation("ListUsersInGroup")
-    def list_users_in_group(self, params: Params) -> Response:
-        return self._run(_groups.list_users_in_group, params)
-
-    @operation("SetUserPoolMfaConfig")
-    def set_user_pool_mfa_config(self, params: Params) -> Response:
-        return self._run(_engine.set_user_pool_mfa_config, params)
-
-    @operation("UpdateGroup")
-    def update_group(self, params: Params) -> Response:
-        return self._run(_groups.update_group, params)
-
-    @operation("UpdateUserPool")
-    def update_user_pool(self, params: Params) -> Response:
-        return self._run(_engine.update_user_pool, params)
-
-    @operation("UpdateUserPoolClient")
-    def update_user_pool_client(self, params: Params) -> Response:
-        return self._run(_engine.update_user_pool_client, params)
+        return self._engine.admin_add_user_to_group(params)
 
     @operation("AdminConfirmSignUp")
     def admin_confirm_sign_up(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_confirm_sign_up, params)
+        return self._engine.admin_confirm_sign_up(params)
 
     @operation("AdminCreateUser")
     def admin_create_user(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_create_user, params)
+        return self._engine.admin_create_user(params)
 
     @operation("AdminDeleteUser")
     def admin_delete_user(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_delete_user, params)
+        return self._engine.admin_delete_user(params)
 
     @operation("AdminDeleteUserAttributes")
     def admin_delete_user_attributes(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_delete_user_attributes, params)
+        return self._engine.admin_delete_user_attributes(params)
 
     @operation("AdminDisableUser")
     def admin_disable_user(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_disable_user, params)
+        return self._engine.admin_disable_user(params)
 
     @operation("AdminEnableUser")
     def admin_enable_user(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_enable_user, params)
-
-    @operation("AdminGetUser")
-    def admin_get_user(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_get_user, params)
-
-    @operation("AdminResetUserPassword")
-    def admin_reset_user_password(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_reset_user_password, params)
-
-    @operation("AdminSetUserMFAPreference")
-    def admin_set_user_mfa_preference(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_set_user_mfa_preference, params)
-
-    @operation("AdminSetUserPassword")
-    def admin_set_user_password(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_set_user_password, params)
-
-    @operation("AdminUpdateUserAttributes")
-    def admin_update_user_attributes(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_update_user_attributes, params)
-
-    @operation("AdminUserGlobalSignOut")
-    def admin_user_global_sign_out(self, params: Params) -> Response:
-        return self._run(_user_ops.admin_user_global_sign_out, params)
-
-    @operation("AssociateSoftwareToken")
-    def associate_software_token(self, params: Params) -> Response:
-        return self._run(_user_ops.associate_software_token, params)
-
-    @operation("ChangePassword")
-    def change_password(self, params: Params) -> Response:
-        return self._run(_user_ops.change_password, params)
-
-    @operation("ConfirmForgotPassword")
-    def confirm_forgot_password(self, params: Params) -> Response:
-        return self._run(_user_ops.confirm_forgot_password, params)
-
-    @operation("ConfirmSignUp")
-    def confirm_sign_up(self, params: Params) -> Response:
-        return self._run(_user_ops.confirm_sign_up, params)
-
-    @operation("DeleteUser")
-    def delete_user(self, params: Params) -> Response:
-        return self._run(_user_ops.delete_user, params)
-
-    @operation("ForgotPassword")
-    def forgot_password(self, params: Params) -> Response:
-        return self._run(_user_ops.forgot_password, params)
-
-    @operation("GetUser")
-    def get_user(self, params: Params) -> Response:
-        return self._run(_user_ops.get_user_op, params)
-
-    @operation("GetUserAttributeVerificationCode")
-    def get_user_attribute_verification_code(self, params: Params) -> Response:
-        return self._run(_user_ops.get_user_attribute_verification_code, params)
-
-    @operation("GlobalSignOut")
-    def global_sign_out(self, params: Params) -> Response:
-        return self._run(_user_ops.global_sign_out, params)
-
-    @operation("ListUsers")
-    def list_users(self, params: Params) -> Response:
-        return self._run(_user_ops.list_users, params)
-
-    @operation("ResendConfirmationCode")
-    def resend_confirmation_code(self, params: Params) -> Response:
-        return self._run(_user_ops.resend_confirmation_code, params)
-
-    @operation("RevokeToken")
-    def revoke_token(self, params: Params) -> Response:
-        return self._run(_user_ops.revoke_token, params)
-
-    @operation("SetUserMFAPreference")
-    def set_user_mfa_preference(self, params: Params) -> Response:
-        return self._run(_user_ops.set_user_mfa_preference, params)
-
-    @operation("SignUp")
-    def sign_up(self, params: Params) -> Response:
-        return self._run(_user_ops.sign_up, params)
-
-    @operation("UpdateUserAttributes")
-    def update_user_attributes(self, params: Params) -> Response:
-        return self._run(_user_ops.update_user_attributes, params)
-
-    @operation("VerifySoftwareToken")
-    def verify_software_token(self, params: Params) -> Response:
-        return self._run(_user_ops.verify_software_token, params)
-
-    @operation("VerifyUserAttribute")
-    def verify_user_attribute(self, params: Params) -> Response:
-        return self._run(_user_ops.verify_user_attribute, params)
-
-    @operation("AdminInitiateAuth")
-    def admin_initiate_auth(self, params: Params) -> Response:
-        return self._run(_auth.admin_initiate_auth, params)
-
-    @operation("AdminRespondToAuthChallenge")
-    def admin_respond_to_auth_challenge(self, params: Params) -> Response:
-        return self._run(_auth.admin_respond_to_auth_challenge, params)
-
-    @operation("InitiateAuth")
-    def initiate_auth(self, params: Params) -> Response:
-        return self._run(_auth.initiate_auth, params)
-
-    @operation("RespondToAuthChallenge")
-    def respond_to_auth_challenge(self, params: Params) -> Response:
-        return self._run(_auth.respond_to_auth_challenge, params)
+        return self._engine.admin_enable_user(params)
 
     @operation("AdminForgetDevice")
     def admin_forget_device(self, params: Params) -> Response:
-        return self._run(_devices.admin_forget_device, params)
+        return self._engine.admin_forget_device(params)
 
     @operation("AdminGetDevice")
     def admin_get_device(self, params: Params) -> Response:
-        return self._run(_devices.admin_get_device, params)
+        return self._engine.admin_get_device(params)
+
+    @operation("AdminGetUser")
+    def admin_get_user(self, params: Params) -> Response:
+        return self._engine.admin_get_user(params)
+
+    @operation("AdminInitiateAuth")
+    def admin_initiate_auth(self, params: Params) -> Response:
+        return self._engine.admin_initiate_auth(params)
 
     @operation("AdminListDevices")
     def admin_list_devices(self, params: Params) -> Response:
-        return self._run(_devices.admin_list_devices, params)
+        return self._engine.admin_list_devices(params)
+
+    @operation("AdminListGroupsForUser")
+    def admin_list_groups_for_user(self, params: Params) -> Response:
+        return self._engine.admin_list_groups_for_user(params)
+
+    @operation("AdminRemoveUserFromGroup")
+    def admin_remove_user_from_group(self, params: Params) -> Response:
+        return self._engine.admin_remove_user_from_group(params)
+
+    @operation("AdminResetUserPassword")
+    def admin_reset_user_password(self, params: Params) -> Response:
+        return self._engine.admin_reset_user_password(params)
+
+    @operation("AdminRespondToAuthChallenge")
+    def admin_respond_to_auth_challenge(self, params: Params) -> Response:
+        return self._engine.admin_respond_to_auth_challenge(params)
+
+    @operation("AdminSetUserMFAPreference")
+    def admin_set_user_mfa_preference(self, params: Params) -> Response:
+        return self._engine.admin_set_user_mfa_preference(params)
+
+    @operation("AdminSetUserPassword")
+    def admin_set_user_password(self, params: Params) -> Response:
+        return self._engine.admin_set_user_password(params)
 
     @operation("AdminUpdateDeviceStatus")
     def admin_update_device_status(self, params: Params) -> Response:
-        return self._run(_devices.admin_update_device_status, params)
+        return self._engine.admin_update_device_status(params)
+
+    @operation("AdminUpdateUserAttributes")
+    def admin_update_user_attributes(self, params: Params) -> Response:
+        return self._engine.admin_update_user_attributes(params)
+
+    @operation("AdminUserGlobalSignOut")
+    def admin_user_global_sign_out(self, params: Params) -> Response:
+        return self._engine.admin_user_global_sign_out(params)
+
+    @operation("AssociateSoftwareToken")
+    def associate_software_token(self, params: Params) -> Response:
+        return self._engine.associate_software_token(params)
+
+    @operation("ChangePassword")
+    def change_password(self, params: Params) -> Response:
+        return self._engine.change_password(params)
 
     @operation("ConfirmDevice")
     def confirm_device(self, params: Params) -> Response:
-        return self._run(_devices.confirm_device, params)
+        return self._engine.confirm_device(params)
+
+    @operation("ConfirmForgotPassword")
+    def confirm_forgot_password(self, params: Params) -> Response:
+        return self._engine.confirm_forgot_password(params)
+
+    @operation("ConfirmSignUp")
+    def confirm_sign_up(self, params: Params) -> Response:
+        return self._engine.confirm_sign_up(params)
+
+    @operation("CreateGroup")
+    def create_group(self, params: Params) -> Response:
+        return self._engine.create_group(params)
+
+    @operation("CreateUserPool")
+    def create_user_pool(self, params: Params) -> Response:
+        return self._engine.create_user_pool(params)
+
+    @operation("CreateUserPoolClient")
+    def create_user_pool_client(self, params: Params) -> Response:
+        return self._engine.create_user_pool_client(params)
+
+    @operation("DeleteGroup")
+    def delete_group(self, params: Params) -> Response:
+        return self._engine.delete_group(params)
+
+    @operation("DeleteUser")
+    def delete_user(self, params: Params) -> Response:
+        return self._engine.delete_user(params)
+
+    @operation("DeleteUserPool")
+    def delete_user_pool(self, params: Params) -> Response:
+        return self._engine.delete_user_pool(params)
+
+    @operation("DeleteUserPoolClient")
+    def delete_user_pool_client(self, params: Params) -> Response:
+        return self._engine.delete_user_pool_client(params)
+
+    @operation("DescribeUserPool")
+    def describe_user_pool(self, params: Params) -> Response:
+        return self._engine.describe_user_pool(params)
+
+    @operation("DescribeUserPoolClient")
+    def describe_user_pool_client(self, params: Params) -> Response:
+        return self._engine.describe_user_pool_client(params)
 
     @operation("ForgetDevice")
     def forget_device(self, params: Params) -> Response:
-        return self._run(_devices.forget_device, params)
+        return self._engine.forget_device(params)
+
+    @operation("ForgotPassword")
+    def forgot_password(self, params: Params) -> Response:
+        return self._engine.forgot_password(params)
 
     @operation("GetDevice")
     def get_device(self, params: Params) -> Response:
-        return self._run(_devices.get_device, params)
+        return self._engine.get_device(params)
+
+    @operation("GetGroup")
+    def get_group(self, params: Params) -> Response:
+        return self._engine.get_group(params)
+
+    @operation("GetUser")
+    def get_user(self, params: Params) -> Response:
+        return self._engine.get_user(params)
+
+    @operation("GetUserAttributeVerificationCode")
+    def get_user_attribute_verification_code(self, params: Params) -> Response:
+        return self._engine.get_user_attribute_verification_code(params)
+
+    @operation("GetUserPoolMfaConfig")
+    def get_user_pool_mfa_config(self, params: Params) -> Response:
+        return self._engine.get_user_pool_mfa_config(params)
+
+    @operation("GlobalSignOut")
+    def global_sign_out(self, params: Params) -> Response:
+        return self._engine.global_sign_out(params)
+
+    @operation("InitiateAuth")
+    def initiate_auth(self, params: Params) -> Response:
+        return self._engine.initiate_auth(params)
 
     @operation("ListDevices")
     def list_devices(self, params: Params) -> Response:
-        return self._run(_devices.list_devices, params)
+        return self._engine.list_devices(params)
+
+    @operation("ListGroups")
+    def list_groups(self, params: Params) -> Response:
+        return self._engine.list_groups(params)
+
+    @operation("ListUserPoolClients")
+    def list_user_pool_clients(self, params: Params) -> Response:
+        return self._engine.list_user_pool_clients(params)
+
+    @operation("ListUserPools")
+    def list_user_pools(self, params: Params) -> Response:
+        return self._engine.list_user_pools(params)
+
+    @operation("ListUsers")
+    def list_users(self, params: Params) -> Response:
+        return self._engine.list_users(params)
+
+    @operation("ListUsersInGroup")
+    def list_users_in_group(self, params: Params) -> Response:
+        return self._engine.list_users_in_group(params)
+
+    @operation("ResendConfirmationCode")
+    def resend_confirmation_code(self, params: Params) -> Response:
+        return self._engine.resend_confirmation_code(params)
+
+    @operation("RespondToAuthChallenge")
+    def respond_to_auth_challenge(self, params: Params) -> Response:
+        return self._engine.respond_to_auth_challenge(params)
+
+    @operation("RevokeToken")
+    def revoke_token(self, params: Params) -> Response:
+        return self._engine.revoke_token(params)
+
+    @operation("SetUserMFAPreference")
+    def set_user_mfa_preference(self, params: Params) -> Response:
+        return self._engine.set_user_mfa_preference(params)
+
+    @operation("SetUserPoolMfaConfig")
+    def set_user_pool_mfa_config(self, params: Params) -> Response:
+        return self._engine.set_user_pool_mfa_config(params)
+
+    @operation("SignUp")
+    def sign_up(self, params: Params) -> Response:
+        return self._engine.sign_up(params)
 
     @operation("UpdateDeviceStatus")
     def update_device_status(self, params: Params) -> Response:
-        return self._run(_devices.update_device_status, params)
+        return self._engine.update_device_status(params)
+
+    @operation("UpdateGroup")
+    def update_group(self, params: Params) -> Response:
+        return self._engine.update_group(params)
+
+    @operation("UpdateUserAttributes")
+    def update_user_attributes(self, params: Params) -> Response:
+        return self._engine.update_user_attributes(params)
+
+    @operation("UpdateUserPool")
+    def update_user_pool(self, params: Params) -> Response:
+        return self._engine.update_user_pool(params)
+
+    @operation("UpdateUserPoolClient")
+    def update_user_pool_client(self, params: Params) -> Response:
+        return self._engine.update_user_pool_client(params)
+
+    @operation("VerifySoftwareToken")
+    def verify_software_token(self, params: Params) -> Response:
+        return self._engine.verify_software_token(params)
+
+    @operation("VerifyUserAttribute")
+    def verify_user_attribute(self, params: Params) -> Response:
+        return self._engine.verify_user_attribute(params)

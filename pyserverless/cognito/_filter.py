@@ -8,7 +8,7 @@
 >>> parse_filter("shoe_size = \\"9\\"")
 Traceback (most recent call last):
 ...
-pyserverless.cognito._errors.InvalidParameterException: ...Error while parsing filter.
+pyserverless.cognito.InvalidParameterException: ...Error while parsing filter.
 """
 
 from __future__ import annotations

@@ -1,22 +1,24 @@
 """Issuing tokens: the ID and access JWTs with AWS's claims, the pre token generation
-trigger, and opaque refresh tokens."""
+trigger, and opaque refresh tokens.
+
+Two steps, and nothing here knows which sign-in flow asked: ``plan_tokens`` gathers the
+claims (groups, attributes, what PreTokenGeneration overrides) into a frozen
+``TokenPlan``, running every check; ``issue`` signs the plan and keeps the refresh token,
+and cannot fail.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._engine import validity_seconds
-from ._groups import user_groups
-from ._pool import AppClient, RefreshSession
+import attrs
+
+from ._pool import AppClient, RefreshSession, UserPool
 from ._tokens import b64url, sign
-from ._triggers import fire
 from ._users import User
 
-if TYPE_CHECKING:
-    from ._flow import Flow
-
-__all__ = ["issue_tokens"]
+__all__ = ["TokenPlan", "issue", "plan_tokens"]
 
 #: Claims a pre token generation trigger may not add, override or suppress.
 _PROTECTED = frozenset(
@@ -52,7 +54,93 @@ _SCOPE = "aws.cognito.signin.user.admin"
 _JWE_HEADER = b64url(b'{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}')
 
 
-# -- tokens ---------------------------------------------------------------------------------------
+@attrs.frozen
+class Overrides:
+    """What the pre token generation trigger changed (all empty without one)."""
+
+    groups: list[str]
+    roles: list[str]
+    preferred: str | None
+    scopes: list[str]
+    id_details: Mapping[str, Any] = attrs.field(factory=dict)
+    access_details: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class TokenPlan:
+    """Everything about to be signed: both claim sets, lifetimes, the refresh session."""
+
+    username: str
+    id_claims: Mapping[str, Any]
+    access_claims: Mapping[str, Any]
+    access_life: int
+    #: The refresh session to keep (a new sign-in), or ``None`` (REFRESH_TOKEN_AUTH).
+    refresh: RefreshSession | None
+
+
+def _overrides(
+    pool: UserPool,
+    user: User,
+    client: AppClient,
+    source: str,
+    metadata: Mapping[str, str],
+) -> Overrides:
+    """Run PreTokenGeneration (V1_0, V2_0 or V3_0 events) and read what it overrides."""
+    groups = pool.user_groups(user.username)
+    names = [g.name for g in groups]
+    roles = [g.role_arn for g in groups if g.role_arn]
+    preferred = roles[0] if roles else None
+    scopes = [_SCOPE]
+    if pool.triggers.target("PreTokenGeneration") is None:
+        return Overrides(names, roles, preferred, scopes)
+    config = pool.config.get("LambdaConfig", {}).get("PreTokenGenerationConfig") or {}
+    version = config.get("LambdaVersion", "V1_0")
+    request: dict[str, Any] = {
+        "userAttributes": {**user.attributes, "cognito:user_status": user.status},
+        "groupConfiguration": {
+            "groupsToOverride": names,
+            "iamRolesToOverride": roles,
+            "preferredRole": preferred,
+        },
+        "clientMetadata": dict(metadata),
+    }
+    if version != "V1_0":
+        request["scopes"] = list(scopes)
+    response = pool.triggers.fire(
+        "PreTokenGeneration",
+        source,
+        user.username,
+        client.client_id,
+        request,
+        version="1" if version == "V1_0" else version[1],
+    )
+    access: Mapping[str, Any] = {}
+    if version == "V1_0":
+        id_details = response.get("claimsOverrideDetails") or {}
+        group_override = id_details.get("groupOverrideDetails")
+    else:
+        both = response.get("claimsAndScopeOverrideDetails") or {}
+        id_details = both.get("idTokenGeneration") or {}
+        access = both.get("accessTokenGeneration") or {}
+        group_override = both.get("groupOverrideDetails")
+        scopes = [s for s in scopes if s not in (access.get("scopesToSuppress") or [])]
+        scopes += [s for s in access.get("scopesToAdd") or [] if s not in scopes]
+    if group_override:
+        names = list(group_override.get("groupsToOverride", names) or [])
+        roles = list(group_override.get("iamRolesToOverride", roles) or [])
+        preferred = group_override.get("preferredRole", preferred)
+    return Overrides(names, roles, preferred, scopes, id_details, access)
+
+
+def _apply(claims: dict[str, Any], details: Mapping[str, Any]) -> dict[str, Any]:
+    for name in details.get("claimsToSuppress") or []:
+        if name not in _PROTECTED:
+            claims.pop(name, None)
+    added = details.get("claimsToAddOrOverride") or {}
+    claims.update({k: v for k, v in added.items() if k not in _PROTECTED})
+    return claims
+
+
 def _attribute_claims(client: AppClient, user: User) -> dict[str, Any]:
     readable = client.config.get("ReadAttributes")
     out: dict[str, Any] = {}
@@ -63,84 +151,41 @@ def _attribute_claims(client: AppClient, user: User) -> dict[str, Any]:
     return out
 
 
-def _apply(claims: dict[str, Any], details: Mapping[str, Any]) -> None:
-    for name in details.get("claimsToSuppress") or []:
-        if name not in _PROTECTED:
-            claims.pop(name, None)
-    added = details.get("claimsToAddOrOverride") or {}
-    claims.update({k: v for k, v in added.items() if k not in _PROTECTED})
+def plan_tokens(
+    pool: UserPool,
+    user: User,
+    client: AppClient,
+    *,
+    source: str,
+    metadata: Mapping[str, str],
+    refresh: RefreshSession | None = None,
+) -> TokenPlan:
+    """The claims of the ID and access tokens for ``user`` through ``client``.
 
-
-def issue_tokens(
-    f: Flow, user: User, source: str, *, refresh: RefreshSession | None = None
-) -> dict[str, Any]:
-    """Sign an ID and an access token (and, unless refreshing, make a refresh token)."""
-    engine, pool, client = f.engine, f.pool, f.client
-    ids, limits = engine.cloud.ids, engine.limits
-    stamp = int(engine.cloud.clock.time())
+    ``source`` is the PreTokenGeneration trigger source; ``refresh`` the refresh session
+    being used (its origin, event and auth time carry over), or ``None`` for a sign-in.
+    """
+    host = pool.host
+    ids, limits = host.ids, host.limits
+    stamp = int(host.now())
     origin = refresh.origin_jti if refresh else ids.uuid()
     auth_time = refresh.auth_time if refresh else stamp
     event_id = refresh.event_id if refresh else ids.uuid()
-    groups = user_groups(pool, user.username)
-    group_names = [g.name for g in groups]
-    roles = [g.role_arn for g in groups if g.role_arn]
-    preferred = roles[0] if roles else None
-    scopes = [_SCOPE]
-    version = (pool.config.get("LambdaConfig", {}).get("PreTokenGenerationConfig") or {}).get(
-        "LambdaVersion", "V1_0"
-    )
-    id_details: Mapping[str, Any] = {}
-    access_details: Mapping[str, Any] = {}
-    group_override: Mapping[str, Any] | None = None
-    if pool.trigger("PreTokenGeneration") is not None:
-        request: dict[str, Any] = {
-            "userAttributes": {**user.attributes, "cognito:user_status": user.status},
-            "groupConfiguration": {
-                "groupsToOverride": group_names,
-                "iamRolesToOverride": roles,
-                "preferredRole": preferred,
-            },
-            "clientMetadata": dict(f.metadata),
-        }
-        if version != "V1_0":
-            request["scopes"] = list(scopes)
-        response = fire(
-            pool,
-            "PreTokenGeneration",
-            source,
-            user.username,
-            client.client_id,
-            request,
-            version="1" if version == "V1_0" else version[1],
-        )
-        if version == "V1_0":
-            id_details = response.get("claimsOverrideDetails") or {}
-            group_override = id_details.get("groupOverrideDetails")
-        else:
-            both = response.get("claimsAndScopeOverrideDetails") or {}
-            id_details = both.get("idTokenGeneration") or {}
-            access_details = both.get("accessTokenGeneration") or {}
-            group_override = both.get("groupOverrideDetails")
-            scopes = [s for s in scopes if s not in (access_details.get("scopesToSuppress") or [])]
-            scopes += [s for s in access_details.get("scopesToAdd") or [] if s not in scopes]
-    if group_override:
-        group_names = list(group_override.get("groupsToOverride", group_names) or [])
-        roles = list(group_override.get("iamRolesToOverride", roles) or [])
-        preferred = group_override.get("preferredRole", preferred)
-    id_life = validity_seconds(client, "IdToken", limits)
-    access_life = validity_seconds(client, "AccessToken", limits)
-    common = {"sub": user.sub}
-    if group_names:
-        common["cognito:groups"] = group_names  # type: ignore[assignment]
+    over = _overrides(pool, user, client, source, metadata)
+    id_life = client.validity_seconds("IdToken", limits)
+    access_life = client.validity_seconds("AccessToken", limits)
+    common: dict[str, Any] = {"sub": user.sub}
+    if over.groups:
+        common["cognito:groups"] = over.groups
+    attributes = _attribute_claims(client, user)
     id_claims: dict[str, Any] = {**common}
-    attrs_ = _attribute_claims(client, user)
-    if "email_verified" in attrs_:
-        id_claims["email_verified"] = attrs_.pop("email_verified")
+    if "email_verified" in attributes:
+        id_claims["email_verified"] = attributes.pop("email_verified")
     id_claims["iss"] = pool.issuer
-    if roles:
-        id_claims["cognito:roles"] = roles
-    if preferred:
-        id_claims["cognito:preferred_role"] = preferred
+    if over.roles:
+        id_claims["cognito:roles"] = over.roles
+    if over.preferred:
+        id_claims["cognito:preferred_role"] = over.preferred
     id_claims.update(
         {
             "cognito:username": user.username,
@@ -154,9 +199,8 @@ def issue_tokens(
             "jti": ids.uuid(),
         }
     )
-    id_claims.update(attrs_)
-    _apply(id_claims, id_details)
-    access_claims: dict[str, Any] = {
+    id_claims.update(attributes)
+    access_claims = {
         **common,
         "iss": pool.issuer,
         "version": 2,
@@ -164,21 +208,43 @@ def issue_tokens(
         "origin_jti": origin,
         "event_id": event_id,
         "token_use": "access",
-        "scope": " ".join(scopes),
+        "scope": " ".join(over.scopes),
         "auth_time": auth_time,
         "exp": stamp + access_life,
         "iat": stamp,
         "jti": ids.uuid(),
         "username": user.username,
     }
-    _apply(access_claims, access_details)
+    session = None
+    if refresh is None:
+        session = RefreshSession(
+            username=user.username,
+            sub=user.sub,
+            client_id=client.client_id,
+            origin_jti=origin,
+            event_id=event_id,
+            auth_time=auth_time,
+            expires=stamp + client.validity_seconds("RefreshToken", limits),
+        )
+    return TokenPlan(
+        user.username,
+        _apply(id_claims, over.id_details),
+        _apply(access_claims, over.access_details),
+        access_life,
+        session,
+    )
+
+
+def issue(pool: UserPool, user: User, plan: TokenPlan) -> dict[str, Any]:
+    """Sign the plan's tokens and keep its refresh session: the ``AuthenticationResult``."""
     keys = pool.keys()
     result: dict[str, Any] = {
-        "AccessToken": sign(access_claims, keys["access"]),
-        "ExpiresIn": access_life,
+        "AccessToken": sign(plan.access_claims, keys["access"]),
+        "ExpiresIn": plan.access_life,
         "TokenType": "Bearer",
     }
-    if refresh is None:
+    if plan.refresh is not None:
+        ids = pool.host.ids
         opaque = ".".join(
             [
                 _JWE_HEADER,
@@ -188,16 +254,8 @@ def issue_tokens(
                 b64url(ids.token_bytes(16)),
             ]
         )
-        pool.refresh_tokens[opaque] = RefreshSession(
-            username=user.username,
-            sub=user.sub,
-            client_id=client.client_id,
-            origin_jti=origin,
-            event_id=event_id,
-            auth_time=auth_time,
-            expires=stamp + validity_seconds(client, "RefreshToken", limits),
-        )
-        user.origins.add(origin)
+        pool.refresh_tokens[opaque] = plan.refresh
+        user.origins.add(plan.refresh.origin_jti)
         result["RefreshToken"] = opaque
-    result["IdToken"] = sign(id_claims, keys["id"])
+    result["IdToken"] = sign(plan.id_claims, keys["id"])
     return result

@@ -32,6 +32,7 @@ __all__ = [
     "SrpServer",
     "Verifier",
     "claim_signature",
+    "decoy_verifier",
     "format_timestamp",
     "make_verifier",
     "pad_hex",
@@ -119,6 +120,25 @@ def claim_signature(
     """``PASSWORD_CLAIM_SIGNATURE``: Base64(HMAC-SHA256(key, suffix|user|block|timestamp))."""
     msg = pool_suffix.encode() + user_id.encode() + secret_block + timestamp.encode()
     return base64.b64encode(hmac.new(key, msg, hashlib.sha256).digest()).decode()
+
+
+def decoy_verifier(secret: bytes, username: str, *, uuid_ids: bool) -> tuple[Verifier, str]:
+    """A stable, secret-keyed verifier and user id for a user who does not exist.
+
+    With PreventUserExistenceErrors=ENABLED, USER_SRP_AUTH answers an unknown username with
+    a PASSWORD_VERIFIER challenge like any other (COG: cognito-user-pool-managing-errors);
+    the same name always gets the same SALT (as a real user's would), and no one without
+    the pool's ``secret`` can tell it from a real one. ``uuid_ids``: the pool's user ids
+    are subs (it signs in by email or phone), so the decoy's looks like one.
+    """
+    digest = hmac.new(secret, username.encode(), hashlib.sha256).digest()
+    salt = pad_hex(int.from_bytes(digest[:16], "big"))
+    value = pow(G, int.from_bytes(digest[16:], "big"), N)
+    user_id = username
+    if uuid_ids:
+        h = digest.hex()
+        user_id = f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
+    return Verifier(salt, value), user_id
 
 
 def valid_timestamp(text: str) -> bool:

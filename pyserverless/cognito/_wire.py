@@ -19,15 +19,17 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from ._errors import ResourceNotFoundException
+
 __all__ = ["jwks"]
 
 
 def jwks(cloud: Any, request: Any, UserPoolId: str) -> tuple[int, Mapping[str, str], bytes]:
     """``(status, headers, body)`` of the pool's JWKS, or 404 for an unknown pool."""
     region = UserPoolId.split("_", 1)[0]
-    engine = cloud.engine("cognito-idp", region) if "_" in UserPoolId else None
-    pool = engine.pools.get(UserPoolId) if engine is not None else None
-    if pool is None:
+    try:
+        keys = cloud.engine("cognito-idp", region).pool_jwks(UserPoolId)
+    except (ResourceNotFoundException, ValueError):
         body = json.dumps({"message": f"User pool {UserPoolId} does not exist."}).encode()
         return 404, {"Content-Type": "application/json"}, body
-    return 200, {"Content-Type": "application/json"}, json.dumps(pool.jwks()).encode()
+    return 200, {"Content-Type": "application/json"}, json.dumps(keys).encode()

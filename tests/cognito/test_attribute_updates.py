@@ -88,7 +88,7 @@ class TestPendingUpdate:
         assert pool.verify(tokens["IdToken"], token_use="id")["email"] == "old@example.com"
         with pytest.raises(UserNotFoundException):
             login(idp, app, "new@example.com")
-        assert pool.users["ann"].pending == {"email": "new@example.com"}
+        assert pool.user("ann").describe().pending == {"email": "new@example.com"}
 
     def test_verify_promotes_the_new_value(self, signed_in: tuple[Any, ...]) -> None:
         """VerifyUserAttribute with the code makes the new value the verified one."""
@@ -102,7 +102,7 @@ class TestPendingUpdate:
         assert pool.verify(tokens["IdToken"], token_use="id")["email"] == "new@x.org"
         with pytest.raises(UserNotFoundException):
             login(idp, app, "old@example.com")
-        assert pool.users["ann"].pending == {}
+        assert pool.user("ann").describe().pending == {}
         pool._check()
 
     def test_wrong_code_changes_nothing(self, signed_in: tuple[Any, ...]) -> None:
@@ -115,7 +115,7 @@ class TestPendingUpdate:
                 AccessToken=access, AttributeName="email", Code="0" if code != "0" else "1"
             )
         assert shown(idp, access)["email"] == "old@example.com"
-        assert pool.users["ann"].pending == {"email": "new@x.org"}
+        assert pool.user("ann").describe().pending == {"email": "new@x.org"}
 
     def test_resend_goes_to_pending_value(self, signed_in: tuple[Any, ...]) -> None:
         """GetUserAttributeVerificationCode sends to the pending value."""
@@ -132,7 +132,7 @@ class TestPendingUpdate:
         idp.update_user_attributes(
             AccessToken=access, UserAttributes=attrs(email="old@example.com")
         )
-        assert pool.users["ann"].pending == {}
+        assert pool.user("ann").describe().pending == {}
         assert shown(idp, access)["email_verified"] == "true"
 
     def test_phone_number(self, signed_in: tuple[Any, ...]) -> None:
@@ -163,7 +163,7 @@ class TestPendingUpdate:
         with pytest.raises(AliasExistsException):
             idp.verify_user_attribute(AccessToken=access, AttributeName="email", Code=code)
         assert shown(idp, access)["email"] == "old@example.com"
-        assert pool.users["ann"].pending == {"email": "new@x.org"}
+        assert pool.user("ann").describe().pending == {"email": "new@x.org"}
 
 
 class TestAdminUpdates:
@@ -188,7 +188,7 @@ class TestAdminUpdates:
             UserAttributes=attrs(email="new@x.org", email_verified="true"),
         )
         assert shown(idp, access)["email"] == "new@x.org"
-        assert len(pool.outbox) == before and pool.users["ann"].pending == {}
+        assert len(pool.outbox) == before and pool.user("ann").describe().pending == {}
 
     def test_without_setting_updates_at_once(self, cloud: Cloud) -> None:
         """Without the setting the value changes at once and becomes unverified."""
@@ -198,7 +198,7 @@ class TestAdminUpdates:
         idp.update_user_attributes(AccessToken=access, UserAttributes=attrs(email="new@x.org"))
         assert shown(idp, access)["email"] == "new@x.org"
         assert shown(idp, access)["email_verified"] == "false"
-        assert pool.users["ann"].pending == {}
+        assert pool.user("ann").describe().pending == {}
 
 
 class TestPoolSetting:
@@ -279,4 +279,4 @@ class TestEmailAsUsername:
         with pytest.raises(UsernameExistsException):
             idp.update_user_attributes(AccessToken=access, UserAttributes=attrs(email="bob@x.org"))
         assert len(pool.outbox) == before
-        assert all(u.pending == {} for u in pool.users.values())
+        assert all(u.describe().pending == {} for u in pool.users())

@@ -94,7 +94,7 @@ class TestUnknownUserCustomAuth:
         with pytest.raises(NotAuthorizedException) as err:
             answer(idp, app, out, "4")
         assert err.value.message == INCORRECT
-        assert pool.users == {} and pool.sessions == {}
+        assert pool.users() == [] and pool.engine.pools[pool.id].sessions == {}
 
     def test_triggers_told_user_not_found(self, cloud: Cloud) -> None:
         """Every challenge trigger gets userNotFound=true, no attributes, the name as given."""

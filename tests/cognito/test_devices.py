@@ -223,7 +223,7 @@ class TestDeviceSrp:
                 ChallengeName="DEVICE_SRP_AUTH",
                 ChallengeResponses={"USERNAME": "ann", "DEVICE_KEY": key, "SRP_A": "abc123"},
             )
-        assert pool.srp_states == {}
+        assert pool.engine.pools[pool.id].srp_states == {}
 
     def test_unremembered_device_skips_device_srp(self, cloud: Cloud) -> None:
         """A confirmed but not remembered device signs in without the device challenge."""

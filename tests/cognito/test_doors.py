@@ -63,7 +63,7 @@ class TestBridge:
             described = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
         assert user["Username"] == "ann"
         assert described["CreationDate"] == cloud.now()
-        claims = cloud.cognito.get_user_pool(pool_id).verify(tokens["IdToken"], token_use="id")
+        claims = cloud.cognito.user_pool(pool_id).verify(tokens["IdToken"], token_use="id")
         assert claims["email"] == "ann@example.com"
 
     def test_errors_are_client_errors(self, cloud: Cloud) -> None:

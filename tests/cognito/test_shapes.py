@@ -112,7 +112,7 @@ def test_scenario_responses_fit_botocore() -> None:
         Password=PASSWORD,
         UserAttributes=[{"Name": "email", "Value": "ann@example.com"}],
     )
-    pool = cloud.cognito.get_user_pool(pool_id)
+    pool = cloud.cognito.user_pool(pool_id)
     idp.resend_confirmation_code(ClientId=cid, Username="ann")
     idp.confirm_sign_up(ClientId=cid, Username="ann", ConfirmationCode=pool.last_code())
     idp.admin_add_user_to_group(UserPoolId=pool_id, Username="ann", GroupName="g")

@@ -114,7 +114,7 @@ class Users(RuleBasedStateMachine):
     def consistent(self) -> None:
         if hasattr(self, "pool"):
             self.pool._check()
-            assert sorted(self.pool.users) == sorted(self.model)
+            assert sorted(u.username for u in self.pool.users()) == sorted(self.model)
 
 
 Users.TestCase.settings = settings(max_examples=50, stateful_step_count=30, deadline=None)
