@@ -67,4 +67,4 @@ def simple(ddb: Any) -> str:
 @pytest.fixture
 def resource(cloud: Cloud) -> Any:
     """A boto3-shaped DynamoDB resource on the test's Cloud."""
-    return cloud.resource("dynamodb")
+    return cloud.dynamo
