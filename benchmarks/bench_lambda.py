@@ -28,43 +28,17 @@ def _spread(fn: Any, min_time: float, runs: int = 5) -> tuple[float, float, floa
     return statistics.median(rates), rates[0], rates[-1]
 
 
-def _cold_ms(cloud: Any, runs: int = 20) -> float:
+def _cold_ms(engine: Any, runs: int = 20) -> float:
     """Median milliseconds of a first invocation (fork, init, run) in process mode."""
     samples = []
     for i in range(runs):
         name = f"cold{i}"
-        cloud.lambda_.create_function(name, handler=handler, isolation="process")
+        engine.create_function(name, handler=handler, isolation="process")
         began = time.perf_counter()
-        cloud.lambda_.invoke(name, EVENT)
+        engine.invoke(name, EVENT)
         samples.append((time.perf_counter() - began) * 1000)
-        cloud.lambda_.delete_function(name)
+        engine.delete_function(name)
     return statistics.median(samples)
-
-
-def _inline_on_one_core(min_time: float) -> float:
-    """Inline warm with the caller and its worker thread on one CPU.
-
-    The handoff to the worker thread costs two thread wake-ups; across cores (in a VM,
-    inter-processor interrupts) that is most of an inline call. Threads inherit the
-    creating thread's affinity, so pinning this thread pins the new worker too.
-    """
-    import os
-
-    from pyserverless import Cloud, ManualClock
-
-    if not hasattr(os, "sched_setaffinity"):
-        return 0.0
-    saved = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {min(saved)})
-    try:
-        cloud = Cloud(clock=ManualClock(), seed=0)
-        cloud.lambda_.create_function("pinned", handler=handler)
-        cloud.lambda_.invoke("pinned", EVENT)
-        rate = per_second(lambda: cloud.lambda_.invoke("pinned", EVENT), min_time=min_time)
-        cloud.lambda_.close()
-    finally:
-        os.sched_setaffinity(0, saved)
-    return rate
 
 
 def run(min_time: float = 0.5) -> dict[str, float]:
@@ -75,23 +49,22 @@ def run(min_time: float = 0.5) -> dict[str, float]:
     from pyserverless import Cloud, ManualClock, mock_aws
 
     cloud = Cloud(clock=ManualClock(), seed=0)
-    svc = cloud.lambda_
-    inline = svc.create_function("inline", handler=handler)
-    svc.create_function("process", handler=handler, isolation="process")
+    engine = cloud.engine("lambda")
+    inline = cloud.lambda_.create_function("inline", handler=handler)
+    engine.create_function("process", handler=handler, isolation="process")
     client = cloud.client("lambda")
     results: dict[str, float] = {}
     results["direct"] = per_second(lambda: handler({"n": 1}, None), min_time=min_time)
     inline.invoke({"n": 1})
     for key, call in (
-        ("inline warm", lambda: svc.invoke("inline", EVENT)),
+        ("inline warm", lambda: engine.invoke("inline", EVENT)),
         ("inline warm, Function.invoke", lambda: inline.invoke({"n": 1})),
         ("inline warm, client", lambda: client.invoke(FunctionName="inline", Payload=EVENT)),
     ):
         results[key], results[key + " low"], results[key + " high"] = _spread(call, min_time)
-    results["inline warm, one core"] = _inline_on_one_core(min_time)
-    svc.invoke("process", EVENT)
-    results["process warm"] = per_second(lambda: svc.invoke("process", EVENT), min_time=min_time)
-    results["process cold ms"] = _cold_ms(cloud)
+    engine.invoke("process", EVENT)
+    results["process warm"] = per_second(lambda: engine.invoke("process", EVENT), min_time=min_time)
+    results["process cold ms"] = _cold_ms(engine)
     with mock_aws(cloud):
         boto = boto3.client(
             "lambda", region_name="us-east-1", config=Config(retries={"total_max_attempts": 1})
@@ -101,7 +74,7 @@ def run(min_time: float = 0.5) -> dict[str, float]:
             lambda: boto.invoke(FunctionName="inline", Payload=EVENT)["Payload"].read(),
             min_time=min_time,
         )
-    svc.close()
+    cloud.lambda_.close()
     return results
 
 
@@ -126,7 +99,10 @@ def main() -> None:
     rows = [
         row("direct Python call", "direct"),
         row(
-            "inline, warm: `cloud.lambda_.invoke(name, payload)`", "inline warm", ">= 20,000/s", 2e4
+            'inline, warm: `cloud.engine("lambda").invoke(name, payload)`',
+            "inline warm",
+            ">= 20,000/s",
+            2e4,
         ),
         row(
             "inline, warm: `function.invoke(event)`",
@@ -135,7 +111,6 @@ def main() -> None:
             2e4,
         ),
         row("inline, warm: `client.invoke(...)`", "inline warm, client"),
-        row("inline, warm, caller pinned to one core by the user", "inline warm, one core"),
         row("process, warm", "process warm", ">= 2,000/s", 2e3),
         [
             "process, cold (median of 20)",
@@ -153,16 +128,12 @@ def main() -> None:
         "median of 5 timings for the inline rows, the spread being the lowest and highest "
         "of them); the slowdown is against a direct Python call of the same function.\n\n"
         + table(["path", "invokes/s", "per invoke", "vs direct", "target", "spread"], rows)
-        + "\n\nAn inline call hands the request to the environment's warm worker thread and "
-        "back: two thread wake-ups, no thread created. A wake-up across the cores of this VM "
-        "costs an inter-processor interrupt (about 35 µs, more than the rest of the call), "
-        "so the worker thread is moved to its caller's CPU and the caller is held there "
-        "until the call returns (`sched_setaffinity`, Linux). Before that change the "
-        "unpinned rate depended on where the scheduler put the two threads: about 16,000/s "
-        "when the caller migrated on each wake-up (the common case on an idle machine), up "
-        "to 40,000/s when it did not. The three affinity system calls cost about 5 µs a "
-        "call: the row with a caller the user pinned needs none of them. The machine is "
-        "shared with other work; the spread column shows how much timings moved in this run."
+        + "\n\nA warm inline call runs the handler on the caller's own thread: no thread "
+        "handoff, no thread created, no CPU affinity changed; a watchdog thread stops a "
+        "handler that overruns its timeout (an asynchronous exception). The first, cold "
+        "call runs on the environment's worker thread, which also imports the handler. "
+        "The machine is shared with other work; the spread column shows how much timings "
+        "moved in this run."
     )
     print(markdown)
     record("lambda", markdown)
