@@ -22,7 +22,7 @@ emulated.
 ('bo', 'access', 3600)
 """
 
-from .._core.exports import publish
+from .._core.exports import publish as _publish
 from ._engine import CognitoIdentityProvider as CognitoIdentityProvider
 from ._errors import *  # noqa: F403
 from ._errors import __all__ as _error_names
@@ -58,4 +58,4 @@ __all__ = sorted(
     ]
 )
 
-publish(__name__, __all__, globals())
+_publish(__name__, __all__, globals())

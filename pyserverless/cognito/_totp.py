@@ -41,7 +41,7 @@ def totp(secret: str, at: float, *, digits: int = 6) -> str:
 
 def verify(secret: str, code: str, at: float, *, window: int = 1) -> bool:
     """Whether ``code`` is valid at ``at``, allowing ``window`` steps of clock drift."""
-    if not (isinstance(code, str) and code.isdigit() and len(code) == 6):
+    if not (isinstance(code, str) and code.isascii() and code.isdigit() and len(code) == 6):
         return False
     return any(
         hmac.compare_digest(totp(secret, at + step * STEP), code)

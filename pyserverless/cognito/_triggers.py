@@ -30,17 +30,10 @@ from __future__ import annotations
 import copy
 import inspect
 import json
-import threading
-import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..lambda_ import (
-    InvokeDeadlineExceeded,
-    LambdaContext,
-    LambdaError,
-    ResourceNotFoundException,
-)
+from ..lambda_ import InvokeDeadlineExceeded, LambdaError, ResourceNotFoundException
 from ..lambda_ import TooManyRequestsException as LambdaThrottled
 from . import _messages as m
 from ._errors import (
@@ -230,43 +223,15 @@ class Triggers:
             value = target(event, context) if with_context else target(event)
             return event if value is None else value
 
-        run = getattr(service, "run_callable", None)
-        if run is None:
-            return _run_in_thread(handler, payload, timeout, f"{self.pool_id}-{name}")
-        result = run(handler, payload, name=f"{self.pool_id}-{name}", timeout=timeout)
+        if service is None:  # pragma: no cover - every Cloud has Lambda
+            return REFUSED, "AccessDeniedException"
+        label = f"{self.pool_id}-{name}"
+        result = service.run_callable(handler, payload, name=label, timeout=timeout)
         if result.status == "timeout":
             return TIMED_OUT, None
         if result.status != "ok":
             return RAISED, str(result.error_message or result.error_type)
         return RETURNED, result.value
-
-
-def _run_in_thread(
-    handler: Callable[[Any, Any], Any], payload: dict[str, Any], timeout: float, label: str
-) -> tuple[str, Any]:
-    """Run ``handler`` on a daemon thread, waiting at most ``timeout`` (real time)."""
-    box: dict[str, tuple[str, Any]] = {}
-    context = LambdaContext(
-        aws_request_id=label,
-        function_name=label,
-        function_version="$LATEST",
-        invoked_function_arn="",
-        memory_limit_in_mb="128",
-        log_group_name=f"/aws/cognito/{label}",
-        log_stream_name=label,
-        deadline=time.monotonic() + timeout,
-    )
-
-    def run() -> None:
-        try:
-            box["end"] = (RETURNED, handler(payload, context))
-        except BaseException as exc:  # the function's failure (sys.exit too), reported
-            box["end"] = (RAISED, str(exc) or type(exc).__name__)
-
-    worker = threading.Thread(target=run, name="cognito-trigger", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    return box.get("end", (TIMED_OUT, None))
 
 
 def _invoke_function(

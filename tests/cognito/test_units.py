@@ -36,9 +36,31 @@ class TestTotp:
         assert verify(secret, code, 3030) and verify(secret, code, 2970)
         assert not verify(secret, code, 3090)
 
-    def test_rejects_non_digits(self) -> None:
-        """Codes must be six digits."""
-        assert not verify(new_secret(b"0123456789"), "12a456", 0)
+    @pytest.mark.parametrize(
+        "code",
+        [
+            "12a45\u00e9",
+            "\uff11\uff12\uff13\uff14\uff15\uff16",
+            "\u0663\u0664\u0665\u0666\u0667\u0668",
+            " 12345",
+            "12345\n",
+        ],
+    )
+    def test_rejects_non_digits(self, code: str) -> None:
+        """A code that is not six ASCII digits is refused, never an error: the right code
+        written in other digits (fullwidth, Arabic-Indic) too."""
+        secret = new_secret(b"0123456789")
+        assert not verify(secret, code, 0)
+        right = totp(secret, 0)
+        fullwidth = right.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+        assert fullwidth.isdigit() and int(fullwidth) == int(right)
+        assert not verify(secret, fullwidth, 0)
+
+    def test_rejects_non_strings(self) -> None:
+        """A code that is not a string (an int, None) is refused, never an error."""
+        secret = new_secret(b"0123456789")
+        assert not verify(secret, int(totp(secret, 0)), 0)  # type: ignore[arg-type]
+        assert not verify(secret, None, 0)  # type: ignore[arg-type]
 
 
 class TestSecretHash:

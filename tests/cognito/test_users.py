@@ -87,6 +87,31 @@ class TestSignUp:
         assert err.value.message == f"Password did not conform with policy: {reason}"
         assert pool.users() == []
 
+    @pytest.mark.parametrize("minimum", [6, 8, 12, 99])
+    def test_minimum_length_both_sides(self, cloud: Cloud, minimum: int) -> None:
+        """A password of exactly MinimumLength is accepted; one character under is refused
+        with AWS's message, by SignUp, AdminSetUserPassword and AdminCreateUser."""
+        policy = {"MinimumLength": minimum, "RequireSymbols": False}
+        pool = cloud.cognito.create_user_pool("p", Policies={"PasswordPolicy": policy})
+        app = pool.create_client("web")
+        idp = cloud.client("cognito-idp")
+        exact = ("Aa1" + "x" * minimum)[:minimum]
+        short = exact[:-1]
+        message = "Password did not conform with policy: Password not long enough"
+        with pytest.raises(InvalidPasswordException) as err:
+            sign_up(idp, app, Password=short)
+        assert err.value.message == message
+        assert pool.users() == []
+        assert sign_up(idp, app, Password=exact)["UserSub"]
+        with pytest.raises(InvalidPasswordException) as err:
+            idp.admin_set_user_password(UserPoolId=pool.id, Username="ann", Password=short)
+        assert err.value.message == message
+        with pytest.raises(InvalidPasswordException) as err:
+            idp.admin_create_user(UserPoolId=pool.id, Username="bo", TemporaryPassword=short)
+        assert err.value.message == message
+        idp.admin_create_user(UserPoolId=pool.id, Username="bo", TemporaryPassword=exact)
+        assert sorted(u.username for u in pool.users()) == ["ann", "bo"]
+
     def test_secret_hash_required(self, idp: Any, pool: UserPool, secret_app: AppClient) -> None:
         """A client with a secret needs the right SECRET_HASH."""
         with pytest.raises(NotAuthorizedException) as err:
