@@ -7,6 +7,7 @@ import json
 import pytest
 
 from pyserverless import Cloud
+from pyserverless._core.errors import ParamValidationError
 from pyserverless.lambda_ import ValidationException
 
 
@@ -86,8 +87,13 @@ class TestRetries:
         client = lam.client("lambda")
         with pytest.raises(ValidationException, match="maximumRetryAttempts"):
             client.put_function_event_invoke_config(FunctionName="f", MaximumRetryAttempts=3)
-        with pytest.raises(ValidationException, match="maximumEventAgeInSeconds"):
+        with pytest.raises(ParamValidationError, match="MaximumEventAgeInSeconds"):
             client.put_function_event_invoke_config(FunctionName="f", MaximumEventAgeInSeconds=59)
+        engine = lam.engine("lambda")
+        with pytest.raises(ValidationException, match="maximumRetryAttempts"):
+            engine.put_event_invoke_config("f", maximum_retry_attempts=3)
+        with pytest.raises(ValidationException, match="maximumEventAgeInSeconds"):
+            engine.put_event_invoke_config("f", maximum_event_age_seconds=59)
         resp = client.put_function_event_invoke_config(
             FunctionName="f", MaximumRetryAttempts=2, MaximumEventAgeInSeconds=60
         )

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from pyserverless import Cloud, ManualClock
+from pyserverless._core.errors import ParamValidationError
 from pyserverless.lambda_ import (
     InvalidParameterValueException,
     RequestEntityTooLargeException,
@@ -68,13 +69,21 @@ class TestCreateFunction:
             ("Timeout", 901, False),
         ],
     )
-    def test_memory_and_timeout_bounds(self, client, field, value, ok):
-        """MemorySize is 128-10240 MB and Timeout 1-900 s, with AWS's validation message."""
+    def test_memory_and_timeout_bounds(self, lam, client, field, value, ok):
+        """MemorySize is 128-10240 MB and Timeout 1-900 s: botocore refuses before sending,
+        the engine (AWS's server) with its validation message."""
         if ok:
             assert create(client, **{field: value})[field] == value
             return
+        if value <= 127:  # botocore checks the model's minimum before sending; AWS the maximum
+            with pytest.raises(ParamValidationError, match=f"parameter {field}, value: {value}"):
+                create(client, **{field: value})
+        else:
+            with pytest.raises(ValidationException, match=f"Value '{value}'"):
+                create(client, **{field: value})
+        option = {"MemorySize": "memory_mb", "Timeout": "timeout"}[field]
         with pytest.raises(ValidationException) as err:
-            create(client, **{field: value})
+            lam.lambda_.create_function("f", handler=lambda e, c: e, **{option: value})
         key = field[0].lower() + field[1:]
         bound = "greater than or equal to" if value < 500 else "less than or equal to"
         assert err.value.message.startswith("1 validation error detected: ")
@@ -85,20 +94,27 @@ class TestCreateFunction:
     @pytest.mark.parametrize(
         ("size", "ok"), [(512, True), (511, False), (10240, True), (10241, False)]
     )
-    def test_ephemeral_storage_bounds(self, client, size, ok):
+    def test_ephemeral_storage_bounds(self, lam, client, size, ok):
         """EphemeralStorage.Size is 512-10240 MB."""
         if ok:
             assert (
                 create(client, EphemeralStorage={"Size": size})["EphemeralStorage"]["Size"] == size
             )
-        else:
-            with pytest.raises(ValidationException, match=r"ephemeralStorage\.size"):
-                create(client, EphemeralStorage={"Size": size})
+            return
+        client_error = ParamValidationError if size < 512 else ValidationException
+        with pytest.raises(client_error, match=r"(?i)EphemeralStorage\.Size"):
+            create(client, EphemeralStorage={"Size": size})
+        with pytest.raises(ValidationException, match=r"ephemeralStorage\.size"):
+            lam.lambda_.create_function("f", handler=lambda e, c: e, ephemeral_storage_mb=size)
+        assert client.list_functions()["Functions"] == []
 
-    def test_two_violations_are_reported_together(self, client):
-        """Several constraint violations come back in one ValidationException."""
+    def test_two_violations_are_reported_together(self, lam, client):
+        """Several constraint violations come back in one error, client-side and server-side."""
         with pytest.raises(ValidationException) as err:
-            create(client, MemorySize=1, Timeout=1000)
+            create(client, MemorySize=20_000, Timeout=1000)
+        assert err.value.message.startswith("2 validation errors detected: ")
+        with pytest.raises(ValidationException) as err:
+            lam.lambda_.create_function("f", handler=lambda e, c: e, memory_mb=1, timeout=1000)
         assert err.value.message.startswith("2 validation errors detected: ")
 
     def test_environment_at_4kb_is_accepted(self, client):
@@ -153,7 +169,7 @@ class TestCreateFunction:
 
     def test_role_is_required(self, client):
         """A missing Role fails validation and creates nothing."""
-        with pytest.raises(ValidationException, match="Value null at 'role'"):
+        with pytest.raises(ParamValidationError, match=r'Missing required parameter.*"Role"'):
             client.create_function(FunctionName="f", Code={"ZipFile": CODE})
         assert client.list_functions()["Functions"] == []
 
@@ -214,11 +230,13 @@ class TestGetUpdateDelete:
         partial = "123456789012:function:f"
         assert client.get_function(FunctionName=partial)["Configuration"]["FunctionName"] == "f"
 
-    def test_update_configuration_validates_first(self, client):
+    def test_update_configuration_validates_first(self, lam, client):
         """A bad update changes nothing; a good one changes the field and the RevisionId."""
         before = create(client)
-        with pytest.raises(ValidationException):
+        with pytest.raises(ParamValidationError):
             client.update_function_configuration(FunctionName="f", MemorySize=64, Timeout=5)
+        with pytest.raises(ValidationException, match="memorySize"):
+            lam.lambda_.function("f").update(memory_mb=64, timeout=5)
         assert client.get_function_configuration(FunctionName="f")["Timeout"] == 3
         after = client.update_function_configuration(FunctionName="f", Timeout=5)
         assert after["Timeout"] == 5
@@ -266,10 +284,12 @@ class TestListFunctions:
         names = [f["FunctionName"] for page in pages for f in page["Functions"]]
         assert names == [f"f{i}" for i in range(5)]
 
-    def test_max_items_bounds(self, client):
+    def test_max_items_bounds(self, lam, client):
         """MaxItems is 1-10000."""
-        with pytest.raises(ValidationException):
+        with pytest.raises(ParamValidationError, match="MaxItems"):
             client.list_functions(MaxItems=0)
+        with pytest.raises(ValidationException, match="maxItems"):
+            lam.engine("lambda").list_functions(max_items=0)
 
 
 class TestStates:
@@ -395,7 +415,7 @@ class TestSettingsNotEmulated:
         config = client.get_function_configuration(FunctionName="f")
         assert (config["MemorySize"], config["RevisionId"]) == (128, revision)
 
-    @pytest.mark.parametrize("code", [{"S3Bucket": "b", "S3Key": "k"}, {"ImageUri": "repo:1"}])
+    @pytest.mark.parametrize("code", [{"S3Bucket": "bucket", "S3Key": "k"}, {"ImageUri": "repo:1"}])
     def test_update_code_from_s3_or_image_refused(self, client, code):
         """UpdateFunctionCode takes ZipFile only, as CreateFunction does."""
         create(client)
@@ -416,12 +436,13 @@ class TestArchitectures:
         [
             (["sparc"], "enum value set: [x86_64, arm64]"),
             (["x86_64", "arm64"], "length less than or equal to 1"),
-            ([], "length greater than or equal to 1"),
+            ([], "valid min length: 1"),
         ],
     )
     def test_invalid_architectures_refused(self, client, archs, constraint):
-        """One architecture, x86_64 or arm64; anything else is a ValidationException."""
-        with pytest.raises(ValidationException, match=re.escape(constraint)):
+        """One architecture, x86_64 or arm64; anything else is refused (none: by botocore)."""
+        error = ParamValidationError if not archs else ValidationException
+        with pytest.raises(error, match=re.escape(constraint)):
             create(client, Architectures=archs)
         assert client.list_functions()["Functions"] == []
 

@@ -86,7 +86,9 @@ class TestPublishLayerVersion:
     def test_s3_content_refused(self, client):
         """Only Content.ZipFile is emulated."""
         with pytest.raises(InvalidParameterValueException, match="ZipFile"):
-            client.publish_layer_version(LayerName="x", Content={"S3Bucket": "b", "S3Key": "k"})
+            client.publish_layer_version(
+                LayerName="x", Content={"S3Bucket": "bucket", "S3Key": "k"}
+            )
 
     def test_bad_name_and_runtime(self, client):
         """Names follow the model's pattern; runtimes its enum."""

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pyserverless import Cloud
+from pyserverless._core.errors import ParamValidationError
 from pyserverless.lambda_ import (
     InvalidParameterValueException,
     ResourceNotFoundException,
@@ -72,13 +73,20 @@ class TestCreateFunctionTags:
             ({"": "v"}, False),
         ],
     )
-    def test_key_and_value_lengths(self, client, tags, ok):
-        """Keys are 1-128 characters, values at most 256."""
+    def test_key_and_value_lengths(self, lam, client, tags, ok):
+        """Keys are 1-128 characters, values at most 256 (an empty key: botocore refuses it)."""
         if ok:
             assert create(client, Tags=tags)["FunctionName"] == "f"
+            return
+        if "" in tags:
+            with pytest.raises(ParamValidationError, match="Tags"):
+                create(client, Tags=tags)
         else:
             with pytest.raises(InvalidParameterValueException, match="Tag"):
                 create(client, Tags=tags)
+        with pytest.raises(InvalidParameterValueException, match="Tag"):
+            lam.lambda_.create_function("f", handler=lambda e, c: e, tags=tags)
+        assert client.list_functions()["Functions"] == []
 
 
 class TestTagResource:
