@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from .._core.errors import AWSError
+from .._core.shapes import checker
 from ._client import DynamoDBClient
 from ._errors import ResourceNotFoundException
 from ._types import item_from_python, item_from_python_sized, item_to_python
@@ -46,6 +47,45 @@ _EXPRESSIONS = (
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+
+_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {}
+
+
+def _check(operation: str, params: Mapping[str, Any]) -> None:
+    """Refuse, as boto3's resource does, what botocore refuses before sending.
+
+    An unknown or misspelt parameter, a missing required one or a value of the wrong
+    type raises ``ParamValidationError`` (botocore's, or its stand-in without
+    botocore). Native values sit where the client takes AttributeValues, and condition
+    objects where it takes expression strings (boto3 builds those first).
+    """
+    check = _CHECKS.get(operation)
+    if check is None:
+        check = _CHECKS[operation] = checker("dynamodb", operation, native_values=True)
+    for field, _key in _EXPRESSIONS:
+        value = params.get(field)
+        if value is not None and not isinstance(value, str):
+            params = {**params, field: "built"}
+    check(params)
+
+
+def _table_action(operation: str) -> Callable[[_F], _F]:
+    """A ``Table`` method of boto3's: its keyword arguments checked, its errors named."""
+
+    def decorate(fn: _F) -> _F:
+        @functools.wraps(fn)
+        def method(self: Table, **kwargs: Any) -> Any:
+            try:
+                _check(operation, {"TableName": self.name, **kwargs})
+                return fn(self, **kwargs)
+            except AWSError as err:
+                err.bind_operation(operation)
+                raise
+
+        return method  # type: ignore[return-value]
+
+    return decorate
 
 
 def _named(operation: str) -> Callable[[_F], _F]:
@@ -258,8 +298,9 @@ class Table:
 
     # -- items ---------------------------------------------------------------------------------
     def put_item(self, **kwargs: Any) -> dict[str, Any]:
+        """PutItem: store ``Item`` (native values), replacing any item with its key."""
         item = kwargs.get("Item")
-        if item is not None and len(kwargs) == 1:  # the common case: nothing to return
+        if type(item) is dict and len(kwargs) == 1:  # the common case: nothing to return
             try:
                 native, size = item_from_python_sized(item)
                 self._engine.put_item({"TableName": self.name, "Item": native}, size)
@@ -267,10 +308,10 @@ class Table:
                 err.bind_operation("PutItem")
                 raise
             return self._resource._with_metadata({})
-        return self._put_item(kwargs)
+        return self._put_item(**kwargs)
 
-    @_named("PutItem")
-    def _put_item(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+    @_table_action("PutItem")
+    def _put_item(self, **kwargs: Any) -> dict[str, Any]:
         item = kwargs.get("Item")
         size = None
         req = request_in(kwargs) if len(kwargs) > 1 else {}
@@ -280,7 +321,8 @@ class Table:
         return self._out(self._engine.put_item(req, size))
 
     def get_item(self, **kwargs: Any) -> dict[str, Any]:
-        if len(kwargs) == 1 and "Key" in kwargs:  # the common case
+        """GetItem: the item with ``Key``, as native values (no ``Item`` if absent)."""
+        if len(kwargs) == 1 and type(kwargs.get("Key")) is dict:  # the common case
             try:
                 req = {"TableName": self.name, "Key": item_from_python(kwargs["Key"])}
                 found = self._engine.get_item(req).get("Item")
@@ -289,33 +331,33 @@ class Table:
                 raise
             response = {} if found is None else {"Item": item_to_python(found)}
             return self._resource._with_metadata(response)
-        return self._get_item(kwargs)
+        return self._get_item(**kwargs)
 
-    @_named("GetItem")
-    def _get_item(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+    @_table_action("GetItem")
+    def _get_item(self, **kwargs: Any) -> dict[str, Any]:
         req = request_in(kwargs)
         req["TableName"] = self.name
         return self._out(self._engine.get_item(req))
 
-    @_named("UpdateItem")
+    @_table_action("UpdateItem")
     def update_item(self, **kwargs: Any) -> dict[str, Any]:
         req = request_in(kwargs)
         req["TableName"] = self.name
         return self._out(self._engine.update_item(req))
 
-    @_named("DeleteItem")
+    @_table_action("DeleteItem")
     def delete_item(self, **kwargs: Any) -> dict[str, Any]:
         req = request_in(kwargs)
         req["TableName"] = self.name
         return self._out(self._engine.delete_item(req))
 
-    @_named("Query")
+    @_table_action("Query")
     def query(self, **kwargs: Any) -> dict[str, Any]:
         req = request_in(kwargs)
         req["TableName"] = self.name
         return self._out(self._engine.query(req))
 
-    @_named("Scan")
+    @_table_action("Scan")
     def scan(self, **kwargs: Any) -> dict[str, Any]:
         req = request_in(kwargs)
         req["TableName"] = self.name
@@ -330,8 +372,9 @@ class Table:
     def delete(self) -> dict[str, Any]:
         return self._resource._with_metadata(self._engine.delete_table({"TableName": self.name}))
 
-    @_named("UpdateTable")
+    @_table_action("UpdateTable")
     def update(self, **kwargs: Any) -> Table:
+        """UpdateTable on this table; reloads its attributes."""
         self._engine.update_table({**kwargs, "TableName": self.name})
         self.load()
         return self
@@ -589,6 +632,8 @@ class DynamoDBResource:
 
     @_named("CreateTable")
     def create_table(self, **kwargs: Any) -> _TableType:
+        """CreateTable; the new table (ACTIVE at once)."""
+        _check("CreateTable", kwargs)
         self._engine.create_table(kwargs)
         table = _TableType(self, kwargs["TableName"])
         table.load()
@@ -596,6 +641,8 @@ class DynamoDBResource:
 
     @_named("BatchGetItem")
     def batch_get_item(self, **kwargs: Any) -> dict[str, Any]:
+        """BatchGetItem with native keys and items."""
+        _check("BatchGetItem", kwargs)
         req = dict(kwargs)
         items = kwargs.get("RequestItems")
         if items:
@@ -616,6 +663,8 @@ class DynamoDBResource:
 
     @_named("BatchWriteItem")
     def batch_write_item(self, **kwargs: Any) -> dict[str, Any]:
+        """BatchWriteItem with native items and keys."""
+        _check("BatchWriteItem", kwargs)
         req = dict(kwargs)
         items = kwargs.get("RequestItems")
         if items:

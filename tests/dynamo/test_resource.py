@@ -192,3 +192,116 @@ class TestServiceResource:
             TableName="users", Key={"pk": {"S": "a"}, "sk": {"N": "1"}}
         )
         assert out["Item"] == {"pk": {"S": "a"}, "sk": {"N": "1"}}
+
+
+class TestParameterChecks:
+    """Keyword arguments are checked as boto3 checks them before sending."""
+
+    def test_misspelt_keyword_is_refused(self, users: Any) -> None:
+        """get_item(ConsistantRead=True) is botocore's ParamValidationError, not a 200."""
+        from botocore.exceptions import ParamValidationError
+
+        with pytest.raises(ParamValidationError) as info:
+            users.get_item(Key={"pk": "a", "sk": 1}, ConsistantRead=True)
+        assert 'Unknown parameter in input: "ConsistantRead", must be one of: TableName, Key' in (
+            str(info.value)
+        )
+
+    @pytest.mark.parametrize(
+        ("method", "kwargs"),
+        [
+            ("put_item", {"Item": {"pk": "a", "sk": 1}, "ConditionExpresion": "x"}),
+            ("update_item", {"Key": {"pk": "a", "sk": 1}, "UpdateExpresion": "SET v = :v"}),
+            ("delete_item", {"Key": {"pk": "a", "sk": 1}, "ReturnValue": "ALL_OLD"}),
+            ("query", {"KeyConditionExpression": Key("pk").eq("a"), "Limt": 1}),
+            ("scan", {"Segmnt": 0}),
+            ("update", {"BillingMod": "PROVISIONED"}),
+        ],
+    )
+    def test_every_table_method_checks(self, users: Any, method: str, kwargs: Any) -> None:
+        """Each Table method refuses an unknown keyword, and nothing is written."""
+        from botocore.exceptions import ParamValidationError
+
+        with pytest.raises(ParamValidationError, match="Unknown parameter in input"):
+            getattr(users, method)(**kwargs)
+        assert users.describe().item_count == 0
+
+    def test_wrong_types_are_refused(self, users: Any) -> None:
+        """A value of the wrong type is refused, on the fast paths too."""
+        from botocore.exceptions import ParamValidationError
+
+        with pytest.raises(ParamValidationError, match="Invalid type for parameter ConsistentRead"):
+            users.get_item(Key={"pk": "a", "sk": 1}, ConsistentRead="yes")
+        with pytest.raises(ParamValidationError, match="Invalid type for parameter Item"):
+            users.put_item(Item=[("pk", "a")])
+        with pytest.raises(ParamValidationError, match="Invalid type for parameter Key"):
+            users.get_item(Key="a")
+
+    def test_service_resource_methods_check(self, resource: Any, users: Any) -> None:
+        """create_table and the batch calls refuse unknown keywords too."""
+        from botocore.exceptions import ParamValidationError
+
+        with pytest.raises(ParamValidationError, match="TableNam"):
+            resource.create_table(TableNam="x")
+        with pytest.raises(ParamValidationError, match="RequestItem"):
+            resource.batch_get_item(RequestItem={})
+        with pytest.raises(ParamValidationError, match="RequestItem"):
+            resource.batch_write_item(RequestItem={})
+        assert [t.name for t in resource.tables()] == ["users"]
+
+    def test_valid_calls_pass(self, users: Any) -> None:
+        """Condition objects and native values are what the checks expect."""
+        users.put_item(
+            Item={"pk": "a", "sk": 1, "v": {1, 2}}, ConditionExpression=Attr("pk").not_exists()
+        )
+        out = users.query(KeyConditionExpression=Key("pk").eq("a"), ConsistentRead=True)
+        assert out["Count"] == 1
+
+
+class TestConvention:
+    """The names every resource layer shares: table(name), tables(), describe()."""
+
+    def test_cloud_dynamo_is_the_resource(self, cloud: Cloud) -> None:
+        """cloud.dynamo is the region's resource, one per Cloud."""
+        from pyserverless.dynamo import DynamoDBResource
+
+        assert isinstance(cloud.dynamo, DynamoDBResource)
+        assert cloud.dynamo is cloud.dynamo
+
+    def test_table_fails_fast(self, resource: Any, users: Any) -> None:
+        """table(name) loads the table; a missing one is ResourceNotFoundException."""
+        from pyserverless.dynamo import ResourceNotFoundException
+
+        assert resource.table("users").table_status == "ACTIVE"
+        with pytest.raises(ResourceNotFoundException) as info:
+            resource.table("nope")
+        assert info.value.operation_name == "DescribeTable"
+
+    def test_tables_lists_every_page(self, cloud: Cloud) -> None:
+        """tables() and tables.all() list every table, past ListTables' page of 100."""
+        client = cloud.client("dynamodb")
+        names = [f"t{n:03d}" for n in range(105)]
+        for name in names:
+            client.create_table(
+                TableName=name,
+                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                BillingMode="PAY_PER_REQUEST",
+            )
+        assert [t.name for t in cloud.dynamo.tables()] == names
+        assert [t.name for t in cloud.dynamo.tables.page_size(7).all()] == names
+        assert [t.name for t in cloud.dynamo.tables.limit(3)] == names[:3]
+
+    def test_describe_snapshot(self, cloud: Cloud, users: Any) -> None:
+        """describe() reports keys, counts, indexes and tags, frozen."""
+        arn = users.table_arn
+        cloud.client("dynamodb").tag_resource(
+            ResourceArn=arn, Tags=[{"Key": "team", "Value": "math"}]
+        )
+        users.put_item(Item={"pk": "a", "sk": 1})
+        snap = users.describe()
+        assert (snap.name, snap.partition_key, snap.sort_key) == ("users", "pk", "sk")
+        assert (snap.item_count, snap.billing_mode, snap.arn) == (1, "PAY_PER_REQUEST", arn)
+        assert snap.tags == (("team", "math"),)
+        assert snap.global_indexes == () and snap.local_indexes == ()
+        assert not snap.stream_enabled and not snap.deletion_protection
