@@ -35,7 +35,8 @@ from ._errors import (
     UserNotConfirmedException,
 )
 from ._issue import issue, plan_tokens
-from ._pool import AppClient, AuthSession, Pools, SrpState, UserPool
+from ._pool import AppClient, Pools, UserPool
+from ._sessions import AuthSession, SrpState
 from ._srp import SrpServer, claim_signature, decoy_verifier, valid_timestamp
 from ._tokens import b64url
 from ._totp import verify as verify_totp

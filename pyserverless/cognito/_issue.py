@@ -14,7 +14,8 @@ from typing import Any
 
 import attrs
 
-from ._pool import AppClient, RefreshSession, UserPool
+from ._pool import AppClient, UserPool
+from ._sessions import RefreshSession
 from ._tokens import b64url, sign
 from ._users import User
 
@@ -151,6 +152,76 @@ def _attribute_claims(client: AppClient, user: User) -> dict[str, Any]:
     return out
 
 
+@attrs.frozen
+class _Stamp:
+    """What both tokens of one issue share: times, ids and the overrides."""
+
+    now: int
+    auth_time: int
+    origin: str
+    event_id: str
+    over: Overrides
+
+
+def _id_claims(
+    pool: UserPool, user: User, client: AppClient, stamp: _Stamp, life: int, jti: str
+) -> dict[str, Any]:
+    """The ID token's claims, in Cognito's order, before the trigger's changes."""
+    over = stamp.over
+    claims: dict[str, Any] = {"sub": user.sub}
+    if over.groups:
+        claims["cognito:groups"] = over.groups
+    attributes = _attribute_claims(client, user)
+    if "email_verified" in attributes:
+        claims["email_verified"] = attributes.pop("email_verified")
+    claims["iss"] = pool.issuer
+    if over.roles:
+        claims["cognito:roles"] = over.roles
+    if over.preferred:
+        claims["cognito:preferred_role"] = over.preferred
+    claims.update(
+        {
+            "cognito:username": user.username,
+            "origin_jti": stamp.origin,
+            "aud": client.client_id,
+            "event_id": stamp.event_id,
+            "token_use": "id",
+            "auth_time": stamp.auth_time,
+            "exp": stamp.now + life,
+            "iat": stamp.now,
+            "jti": jti,
+        }
+    )
+    claims.update(attributes)
+    return _apply(claims, over.id_details)
+
+
+def _access_claims(
+    pool: UserPool, user: User, client: AppClient, stamp: _Stamp, life: int, jti: str
+) -> dict[str, Any]:
+    """The access token's claims, after the trigger's changes."""
+    claims: dict[str, Any] = {"sub": user.sub}
+    if stamp.over.groups:
+        claims["cognito:groups"] = stamp.over.groups
+    claims.update(
+        {
+            "iss": pool.issuer,
+            "version": 2,
+            "client_id": client.client_id,
+            "origin_jti": stamp.origin,
+            "event_id": stamp.event_id,
+            "token_use": "access",
+            "scope": " ".join(stamp.over.scopes),
+            "auth_time": stamp.auth_time,
+            "exp": stamp.now + life,
+            "iat": stamp.now,
+            "jti": jti,
+            "username": user.username,
+        }
+    )
+    return _apply(claims, stamp.over.access_details)
+
+
 def plan_tokens(
     pool: UserPool,
     user: User,
@@ -165,56 +236,18 @@ def plan_tokens(
     ``source`` is the PreTokenGeneration trigger source; ``refresh`` the refresh session
     being used (its origin, event and auth time carry over), or ``None`` for a sign-in.
     """
-    host = pool.host
-    ids, limits = host.ids, host.limits
-    stamp = int(host.now())
+    ids, limits = pool.host.ids, pool.host.limits
+    now = int(pool.host.now())
     origin = refresh.origin_jti if refresh else ids.uuid()
-    auth_time = refresh.auth_time if refresh else stamp
+    auth_time = refresh.auth_time if refresh else now
     event_id = refresh.event_id if refresh else ids.uuid()
     over = _overrides(pool, user, client, source, metadata)
-    id_life = client.validity_seconds("IdToken", limits)
+    stamp = _Stamp(now, auth_time, origin, event_id, over)
     access_life = client.validity_seconds("AccessToken", limits)
-    common: dict[str, Any] = {"sub": user.sub}
-    if over.groups:
-        common["cognito:groups"] = over.groups
-    attributes = _attribute_claims(client, user)
-    id_claims: dict[str, Any] = {**common}
-    if "email_verified" in attributes:
-        id_claims["email_verified"] = attributes.pop("email_verified")
-    id_claims["iss"] = pool.issuer
-    if over.roles:
-        id_claims["cognito:roles"] = over.roles
-    if over.preferred:
-        id_claims["cognito:preferred_role"] = over.preferred
-    id_claims.update(
-        {
-            "cognito:username": user.username,
-            "origin_jti": origin,
-            "aud": client.client_id,
-            "event_id": event_id,
-            "token_use": "id",
-            "auth_time": auth_time,
-            "exp": stamp + id_life,
-            "iat": stamp,
-            "jti": ids.uuid(),
-        }
+    id_claims = _id_claims(
+        pool, user, client, stamp, client.validity_seconds("IdToken", limits), ids.uuid()
     )
-    id_claims.update(attributes)
-    access_claims = {
-        **common,
-        "iss": pool.issuer,
-        "version": 2,
-        "client_id": client.client_id,
-        "origin_jti": origin,
-        "event_id": event_id,
-        "token_use": "access",
-        "scope": " ".join(over.scopes),
-        "auth_time": auth_time,
-        "exp": stamp + access_life,
-        "iat": stamp,
-        "jti": ids.uuid(),
-        "username": user.username,
-    }
+    access_claims = _access_claims(pool, user, client, stamp, access_life, ids.uuid())
     session = None
     if refresh is None:
         session = RefreshSession(
@@ -224,15 +257,9 @@ def plan_tokens(
             origin_jti=origin,
             event_id=event_id,
             auth_time=auth_time,
-            expires=stamp + client.validity_seconds("RefreshToken", limits),
+            expires=now + client.validity_seconds("RefreshToken", limits),
         )
-    return TokenPlan(
-        user.username,
-        _apply(id_claims, over.id_details),
-        _apply(access_claims, over.access_details),
-        access_life,
-        session,
-    )
+    return TokenPlan(user.username, id_claims, access_claims, access_life, session)
 
 
 def issue(pool: UserPool, user: User, plan: TokenPlan) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from ._errors import (
 from ._host import Host
 from ._outbox import OutboxMessage, templates, with_link
 from ._passwords import check_password, hash_password
+from ._sessions import AuthSession, RefreshSession, SrpState
 from ._settings import KEPT_AS_GIVEN, UNITS
 from ._snapshots import (
     AppClientDescription,
@@ -43,15 +44,7 @@ from ._tokens import KeyPair, TokenError, decode_with_key
 from ._triggers import Triggers
 from ._users import STANDARD_ATTRIBUTES, Device, User, mask, secret_hash
 
-__all__ = [
-    "AppClient",
-    "AuthSession",
-    "Group",
-    "Pools",
-    "RefreshSession",
-    "SrpState",
-    "UserPool",
-]
+__all__ = ["AppClient", "Group", "Pools", "UserPool"]
 
 
 @attrs.define(eq=False)
@@ -172,55 +165,6 @@ class Group:
 
     def sort_key(self) -> tuple[int, str]:
         return (self.precedence if self.precedence is not None else 2**31, self.name)
-
-
-@attrs.frozen
-class AuthSession:
-    """State kept between InitiateAuth and RespondToAuthChallenge."""
-
-    username: str
-    client_id: str
-    challenge: str
-    expires: float
-    flow: str
-    #: For custom auth: the rounds so far and the private challenge parameters.
-    history: tuple[dict[str, Any], ...] = ()
-    private: Mapping[str, str] = attrs.field(factory=dict)
-    #: The SMS MFA code sent, if any.
-    code: str | None = None
-    #: The ``challengeMetadata`` CreateAuthChallenge returned, for the next round.
-    metadata: str | None = None
-    #: A CUSTOM_AUTH run for a name that matches nobody (PreventUserExistenceErrors=ENABLED):
-    #: ``username`` is the name as given, and the flow can only fail in the end.
-    user_not_found: bool = False
-    #: For DEVICE_SRP_AUTH: the remembered device presented with the password.
-    device_key: str | None = None
-
-
-@attrs.define(eq=False)
-class RefreshSession:
-    """What an opaque refresh token stands for."""
-
-    username: str
-    sub: str
-    client_id: str
-    origin_jti: str
-    event_id: str
-    auth_time: int
-    expires: float
-    revoked: bool = False
-
-
-@attrs.frozen
-class SrpState:
-    """The pool's side of an SRP exchange, found again by its ``SECRET_BLOCK``."""
-
-    username: str
-    client_id: str
-    key: bytes = attrs.field(repr=False)
-    expires: float
-    #: Set for a DEVICE_SRP_AUTH exchange: the device being proved.
-    device_key: str | None = None
 
 
 @attrs.define(eq=False)

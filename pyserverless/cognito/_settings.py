@@ -110,14 +110,10 @@ def _refuse_unemulated(params: Mapping[str, Any]) -> None:
         raise not_emulated("UserPoolAddOns (threat protection) other than OFF or AUDIT")
 
 
-def pool_config(
-    limits: CognitoLimits,
-    params: Mapping[str, Any],
-    base: Mapping[str, Any] | None = None,
+def _password_policy(
+    limits: CognitoLimits, params: Mapping[str, Any], policies: Mapping[str, Any]
 ) -> dict[str, Any]:
-    _refuse_unemulated(params)
-    cfg: dict[str, Any] = copy.deepcopy(dict(base)) if base else {}
-    policies = params.get("Policies", cfg.get("Policies", {}))
+    """The PasswordPolicy, defaults filled in, its MinimumLength within the limits."""
     policy = {**_DEFAULT_POLICY, **(policies.get("PasswordPolicy") or {})}
     unused = (params.get("AdminCreateUserConfig") or {}).get("UnusedAccountValidityDays")
     if unused is not None and "TemporaryPasswordValidityDays" not in (
@@ -133,7 +129,19 @@ def pool_config(
                 bound=f"greater than or equal to {low}",
             )
         )
-    cfg["Policies"] = {**policies, "PasswordPolicy": policy}
+    return policy
+
+
+def pool_config(
+    limits: CognitoLimits,
+    params: Mapping[str, Any],
+    base: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The settings of a pool from CreateUserPool/UpdateUserPool's request, checked."""
+    _refuse_unemulated(params)
+    cfg: dict[str, Any] = copy.deepcopy(dict(base)) if base else {}
+    policies = params.get("Policies", cfg.get("Policies", {}))
+    cfg["Policies"] = {**policies, "PasswordPolicy": _password_policy(limits, params, policies)}
     mfa = params.get("MfaConfiguration", cfg.get("MfaConfiguration", "OFF"))
     enum(mfa, "mfaConfiguration", ("OFF", "ON", "OPTIONAL"))
     cfg["MfaConfiguration"] = mfa
@@ -233,33 +241,18 @@ def check_pool_name(name: Any) -> None:
         )
 
 
-def client_config(
-    limits: CognitoLimits,
-    params: Mapping[str, Any],
-    base: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
+def _validities(limits: CognitoLimits, params: Mapping[str, Any]) -> dict[str, Any]:
+    """TokenValidityUnits and the Access/Id/RefreshTokenValidity given, checked in range."""
     cfg: dict[str, Any] = {}
     units = {**_DEFAULT_UNITS, **(params.get("TokenValidityUnits") or {})}
     for kind in units:
         enum(units[kind], f"tokenValidityUnits.{kind[0].lower()}{kind[1:]}", tuple(UNITS))
     bounds = {
-        "AccessToken": (
-            limits.access_token_minutes,
-            limits.min_access_token_minutes,
-            limits.max_access_token_minutes,
-        ),
-        "IdToken": (
-            limits.id_token_minutes,
-            limits.min_access_token_minutes,
-            limits.max_access_token_minutes,
-        ),
-        "RefreshToken": (
-            limits.refresh_token_minutes,
-            limits.min_refresh_token_minutes,
-            limits.max_refresh_token_minutes,
-        ),
+        "AccessToken": (limits.min_access_token_minutes, limits.max_access_token_minutes),
+        "IdToken": (limits.min_access_token_minutes, limits.max_access_token_minutes),
+        "RefreshToken": (limits.min_refresh_token_minutes, limits.max_refresh_token_minutes),
     }
-    for kind, (_default, low, high) in bounds.items():
+    for kind, (low, high) in bounds.items():
         field = f"{kind}Validity"
         value = params.get(field)
         if value is None:
@@ -272,6 +265,17 @@ def client_config(
             )
         cfg[field] = int(value)
     cfg["TokenValidityUnits"] = units
+    return cfg
+
+
+def client_config(
+    limits: CognitoLimits,
+    params: Mapping[str, Any],
+    base: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The settings of an app client from CreateUserPoolClient/UpdateUserPoolClient's
+    request (``base``: the client's current settings, for UpdateUserPoolClient)."""
+    cfg = _validities(limits, params)
     flows = params.get("ExplicitAuthFlows")
     if flows is None:
         flows = (base or {}).get("ExplicitAuthFlows", DEFAULT_FLOWS)
