@@ -1,10 +1,13 @@
 """The DynamoDB engine: tables and items of one region of one Cloud.
 
-Control plane here (CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables,
-tags, DescribeLimits); item operations in ``_items``, reads in ``_reads``, batches in
-``_batch`` and transactions in ``_transactions``. Requests are dicts shaped as AWS's,
-with native values where AWS has AttributeValues. One lock per engine makes every
-request atomic against concurrent ones; no user code runs under it.
+The engine is the public face of the region: one method per operation, taking and
+returning plain request and response dicts (native values where AWS has
+AttributeValues). Control-plane operations are here, each parse-then-apply: CreateTable
+in ``_create_table``, UpdateTable in ``_update_table``, the rest small enough to read
+whole. Item operations live in ``_items``, reads in ``_reads``, batches in ``_batch``
+and transactions in ``_transactions``; they work on the engine's ``RegionTables``
+(``_region``), never on the engine. One lock per region makes every request atomic
+against concurrent ones; no user code runs under it.
 """
 
 from __future__ import annotations
