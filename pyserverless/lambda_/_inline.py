@@ -366,6 +366,20 @@ class Watchdog:
 
 
 # -- the environment ---------------------------------------------------------------------------
+def _cwd() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:  # the working directory was deleted
+        return None
+
+
+def _restore_cwd(cwd: str | None) -> None:
+    """Undo a handler's ``os.chdir`` (the working directory is the host's, not the handler's)."""
+    if cwd is not None and _cwd() != cwd:
+        with contextlib.suppress(OSError):
+            os.chdir(cwd)
+
+
 def _peak_rss_mb() -> int:
     return max(1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 
@@ -434,6 +448,7 @@ class _Worker:
         if self.log_mode[0]:
             t.log_level = self.log_mode[1]
         t.sink = self.sink
+        cwd = _cwd()
         try:
             self.handler = load_handler(self.spec, isolated_import=True)
         except InitFailed as exc:
@@ -443,6 +458,7 @@ class _Worker:
         except BaseException as exc:  # a bare raise of SystemExit etc. during import
             kind = type(exc).__name__
             self.init_error = InitFailed(kind, error_payload(str(exc), kind), f"[ERROR] {kind}\n")
+        _restore_cwd(cwd)
         self.init_log = "".join(self.sink)
         self.done.release()
         if self.handler is None:
@@ -461,7 +477,9 @@ class _Worker:
             assert req is not None
             t.sink = sink = self.sink
             t.request_id = req.request_id
+            cwd = _cwd()
             out = run_request(handler, req, sink.append, json_logs=json_logs)
+            _restore_cwd(cwd)
             out.output = "".join(sink)
             with self.state:
                 if self.finished:
@@ -596,6 +614,7 @@ class InlineEnvironment:
         t.busy = True
         key = -1
         out: Outcome | None = None
+        cwd = _cwd()
         try:
             try:
                 key = self._watchdog.arm(req.deadline, call.expire)
@@ -609,6 +628,7 @@ class InlineEnvironment:
             raise
         finally:
             t.environ, t.sink, t.request_id, t.log_level, t.busy = None, None, "", None, False
+            _restore_cwd(cwd)
         if expired or out is None:
             self.alive = False
             out = timed_out(req)

@@ -120,6 +120,8 @@ def _child_main(
     log_mode: tuple[bool, int] = (False, 0),
     cloud: Any = None,
 ) -> None:
+    with contextlib.suppress(OSError):  # its own process group: killed whole, children too
+        os.setpgid(0, 0)
     baseline_rss = _status_kb("VmRSS:")
     vm = _status_kb("VmSize:") * 1024
     limit = vm + memory_mb * _MB
@@ -222,6 +224,9 @@ class ProcessEnvironment:
         )
         began = time.perf_counter()
         proc.start()
+        if proc.pid is not None:
+            with contextlib.suppress(OSError):  # also here, so no kill can come before it
+                os.setpgid(proc.pid, proc.pid)
         child.close()
         self._conn, self._proc = parent, proc
         deadline = time.monotonic() + init_timeout
@@ -307,15 +312,27 @@ class ProcessEnvironment:
             conn.close()
         if self._proc is not None:
             self._proc.join(timeout=1)
-            if self._proc.is_alive():
-                self._proc.kill()
-                self._proc.join()
+            self._kill_group()  # what the handler started, and the runtime if it lingers
+            self._proc.join()
 
     def _kill(self) -> None:
         self.alive = False
-        if self._proc is not None and self._proc.is_alive():
-            self._proc.kill()
+        self._kill_group()
         self._reap()
+
+    def _kill_group(self) -> None:
+        """SIGKILL the environment's process group: the runtime and every process it started.
+
+        A process that left the group (``setsid``) is out of reach (AWS's teardown of the
+        whole sandbox would still end it).
+        """
+        if self._proc is None or self._proc.pid is None:
+            return
+        try:
+            os.killpg(self._proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):  # the group is empty already
+            if self._proc.is_alive():
+                self._proc.kill()
 
     def _reap(self) -> int:
         self.alive = False
@@ -325,6 +342,7 @@ class ProcessEnvironment:
         if self._conn is not None:
             self._conn.close()
         code = self._proc.exitcode
+        self._kill_group()  # the runtime is gone: so must be whatever it started
         return int(code) if code is not None else 0
 
     def __repr__(self) -> str:

@@ -179,3 +179,122 @@ def test_sys_exit_ends_the_environment(lam, isolation):
     assert body["errorType"] == "Runtime.ExitError"
     assert body["errorMessage"].endswith("Error: Runtime exited with error: exit status 4")
     assert fn.environments() == 0
+
+
+class Halt(BaseException):
+    """A BaseException of the handler's own."""
+
+
+def raise_base(event, context):
+    raise {"interrupt": KeyboardInterrupt, "generator": GeneratorExit, "custom": Halt}[event]
+
+
+class TestBaseExceptions:
+    @pytest.mark.parametrize("isolation", ["inline", "process"])
+    @pytest.mark.parametrize("kind", ["interrupt", "generator", "custom"])
+    @pytest.mark.parametrize("warm", [False, True])
+    def test_reported_at_once(self, lam, isolation, kind, warm):
+        """A BaseException ends the runtime: Runtime.ExitError at once, not a timeout."""
+        fn = lam.lambda_.create_function("base", handler=raise_base, timeout=5, isolation=isolation)
+        if warm:  # a warm call inline runs on this very thread
+            fn.invoke_raw(b'"none"')  # a KeyError: the environment stays
+            assert fn.environments() == 1
+        began = time.monotonic()
+        inv = fn.invoke_raw(json.dumps(kind).encode())
+        assert time.monotonic() - began < 3
+        body = inv.json()
+        assert body["errorType"] == "Runtime.ExitError"
+        assert body["errorMessage"] == (
+            f"RequestId: {inv.request_id} Error: Runtime exited with error: exit status 1"
+        )
+        assert inv.log[-1].endswith("\tStatus: error\tError Type: Runtime.ExitError\t")
+        assert fn.environments() == 0
+        assert fn.invoke_raw(b'"none"').json()["errorType"] == "KeyError"  # a fresh one
+
+
+class TestWorkingDirectory:
+    @pytest.mark.parametrize("warm", [False, True])
+    def test_inline_chdir_is_undone(self, lam, tmp_path, warm):
+        """Inline, a handler's os.chdir lasts for its call only: the host's cwd comes back."""
+        host = os.getcwd()
+
+        def move(event, context):
+            os.chdir(event)
+            return os.getcwd()
+
+        fn = lam.lambda_.create_function("cd", handler=move)
+        if warm:
+            fn.invoke(host)
+        assert fn.invoke(str(tmp_path)) == os.path.realpath(tmp_path)
+        assert os.getcwd() == host
+
+    def test_inline_chdir_at_init_is_undone(self, lam, tmp_path):
+        """A chdir while the handler module is imported is undone too."""
+        host = os.getcwd()
+        source = f"import os\nos.chdir({str(tmp_path)!r})\ndef handler(e, c):\n    return 1\n"
+        code = make_zip({"app.py": source})
+        lam.client("lambda").create_function(
+            FunctionName="cd", Runtime="python3.12", Role=ROLE, Handler="app.handler",
+            Code={"ZipFile": code},
+        )  # fmt: skip
+        assert lam.lambda_.function("cd").invoke() == 1
+        assert os.getcwd() == host
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie no one reaps counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")
+
+
+def _ends(pid: int, within: float = 5.0) -> bool:
+    limit = time.monotonic() + within
+    while not _gone(pid) and time.monotonic() < limit:
+        time.sleep(0.01)  # waiting on the OS to end a process, not on a clock
+    return _gone(pid)
+
+
+def start_child(event, context):
+    """Start a long-lived process, write its pid to ``event["file"]``, maybe spin."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    with open(event["file"], "w") as f:
+        f.write(str(child.pid))
+    while event["spin"]:
+        pass
+    return child.pid
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+class TestProcessGroup:
+    def test_close_kills_what_the_handler_started(self, lam, tmp_path):
+        """close() ends the runtime and every process its handler started."""
+        fn = lam.lambda_.create_function("kids", handler=start_child, isolation="process")
+        pid = fn.invoke({"file": str(tmp_path / "pid"), "spin": False})
+        assert not _gone(pid)
+        lam.lambda_.close()
+        assert _ends(pid)
+
+    def test_timeout_kills_what_the_handler_started(self, lam, tmp_path):
+        """At the timeout the whole process group is killed, not only the runtime."""
+        fn = lam.lambda_.create_function(
+            "kids", handler=start_child, isolation="process", timeout=1
+        )
+        inv = fn.invoke_raw(json.dumps({"file": str(tmp_path / "pid"), "spin": True}).encode())
+        assert inv.json()["errorType"] == "Sandbox.Timedout"
+        pid = int((tmp_path / "pid").read_text())
+        assert _ends(pid)
+
+    def test_runtime_is_its_own_process_group(self, lam):
+        """The runtime leads a process group of its own (so killing it spares the host)."""
+        fn = lam.lambda_.create_function(
+            "pg", handler=lambda e, c: [os.getpid(), os.getpgid(0)], isolation="process"
+        )
+        pid, group = fn.invoke()
+        assert pid == group != os.getpgid(0)
