@@ -15,6 +15,7 @@ from . import _table_messages as msg
 from ._capacity import Capacity, read_units, write_units
 from ._errors import ValidationException
 from ._items import (
+    Key,
     check_collections,
     check_item,
     collections_report,
@@ -23,6 +24,8 @@ from ._items import (
     key_from_item,
     key_from_request,
 )
+from ._storage import Entry
+from ._table import TableState
 from ._types import item_size
 from ._validation import Constraints, require
 
@@ -116,6 +119,33 @@ def batch_write_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, 
         request.get("ReturnItemCollectionMetrics"), "returnItemCollectionMetrics", ("SIZE", "NONE")
     )
     c.raise_if_any()
+    plans = _parse_writes(db, items)
+    capacities: dict[str, Capacity] = {}
+    with db.lock:
+        check_collections(db, [(t, key, new[1] if new else 0) for t, key, new in plans])
+        for t, key, new in plans:
+            old = t.store.get(*key)
+            capacity = capacities.setdefault(t.name, Capacity(t.name))
+            if new is None and old is None:
+                capacity.table += write_units(0)
+                continue
+            commit(db, t, key, old, new, capacity)
+            capacity.table += write_units(max(new[1] if new else 0, old[1] if old else 0))
+        metrics = collections_report(
+            [(t, key) for t, key, _new in plans], request.get("ReturnItemCollectionMetrics")
+        )
+    response: dict[str, Any] = {"UnprocessedItems": {}}
+    if rcc is not None and rcc != "NONE":
+        response["ConsumedCapacity"] = [cap.report(rcc) for cap in capacities.values()]
+    if metrics:
+        response["ItemCollectionMetrics"] = metrics
+    return response
+
+
+def _parse_writes(
+    db: RegionTables, items: Mapping[str, Any]
+) -> list[tuple[TableState, Key, Entry | None]]:
+    """Check every put and delete: ``(table, key, (item, size) or None)`` for each."""
     total = sum(len(reqs or ()) for reqs in items.values())
     limit = db.limits.max_batch_write_requests
     for name, reqs in items.items():
@@ -123,7 +153,7 @@ def batch_write_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, 
             raise ValidationException(msg.BATCH_WRITE_TOO_MANY.format(value=name))
     if total > limit:
         raise ValidationException(msg.BATCH_WRITE_TOO_MANY.format(value="requestItems"))
-    plans: list[tuple[Any, Any, tuple[dict[str, Any], int] | None]] = []
+    plans: list[tuple[TableState, Key, Entry | None]] = []
     request_bytes = 0
     for name, reqs in items.items():
         t = db.table_for(name)
@@ -150,23 +180,4 @@ def batch_write_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, 
             seen.add(key)
     if request_bytes > db.limits.max_batch_write_bytes:
         raise ValidationException(msg.ITEM_TOO_LARGE)
-    capacities: dict[str, Capacity] = {}
-    with db.lock:
-        check_collections(db, [(t, key, new[1] if new else 0) for t, key, new in plans])
-        for t, key, new in plans:
-            old = t.store.get(*key)
-            capacity = capacities.setdefault(t.name, Capacity(t.name))
-            if new is None and old is None:
-                capacity.table += write_units(0)
-                continue
-            commit(db, t, key, old, new, capacity)
-            capacity.table += write_units(max(new[1] if new else 0, old[1] if old else 0))
-        metrics = collections_report(
-            [(t, key) for t, key, _new in plans], request.get("ReturnItemCollectionMetrics")
-        )
-    response: dict[str, Any] = {"UnprocessedItems": {}}
-    if rcc is not None and rcc != "NONE":
-        response["ConsumedCapacity"] = [cap.report(rcc) for cap in capacities.values()]
-    if metrics:
-        response["ItemCollectionMetrics"] = metrics
-    return response
+    return plans
