@@ -54,9 +54,27 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
             return response
 
         method.aws_operation = name  # type: ignore[attr-defined]
+        method.validates = True  # type: ignore[attr-defined]
         return method
 
     return decorate
+
+
+def _validating(name: str, impl: Callable[..., Response]) -> Callable[..., Response]:
+    """Wrap an operation declared without :func:`operation` so that it validates too."""
+    checks: dict[str, Callable[[Params], None]] = {}
+
+    @functools.wraps(impl)
+    def method(self: ServiceClient, **params: Any) -> Response:
+        check = checks.get(self.service_name)
+        if check is None:
+            check = checks.setdefault(self.service_name, checker(self.service_name, name))
+        check(params)
+        return impl(self, **params)
+
+    method.aws_operation = name  # type: ignore[attr-defined]
+    method.validates = True  # type: ignore[attr-defined]
+    return method
 
 
 class ClientMeta:
@@ -112,6 +130,9 @@ class ServiceClient:
                 op = getattr(value, "aws_operation", None)
                 if op is not None:
                     ops[op] = attr
+        for op, attr in ops.items():  # every operation validates, however it is declared
+            if not getattr(getattr(cls, attr), "validates", False):
+                setattr(cls, attr, _validating(op, getattr(cls, attr)))
         cls.operations = types.MappingProxyType(dict(sorted(ops.items())))
         cls._exceptions = None
 

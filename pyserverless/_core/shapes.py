@@ -212,7 +212,8 @@ class _Compiler:
         idem = shape.get("i", ())
         required = frozenset(r for r in shape.get("r", ()) if r not in idem)
         checks = {m: c for m, ref in members.items() if (c := self.compile(ref)) is not None}
-        union = bool(shape.get("u"))
+        if not required and not shape.get("u"):
+            return _plain_structure(allowed, checks)
 
         def check(value: Any) -> bool:
             if not isinstance(value, dict):
@@ -226,6 +227,7 @@ class _Compiler:
                     return False
             return True
 
+        union = bool(shape.get("u"))
         return check
 
     def _list(self, shape: Mapping[str, Any]) -> Check:
@@ -301,6 +303,21 @@ class _Compiler:
 
     def _timestamp(self, shape: Mapping[str, Any]) -> Check:
         return _timestamp_ok
+
+
+def _plain_structure(allowed: frozenset[str], checks: dict[str, Check]) -> Check:
+    """A structure with no required member and no union rule (most nested shapes)."""
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict) or not value.keys() <= allowed:
+            return False
+        for key, item in value.items():
+            member = checks.get(key)
+            if member is not None and not member(item):
+                return False
+        return True
+
+    return check
 
 
 def _instance(value: Any, types: tuple[type, ...]) -> bool:

@@ -118,7 +118,7 @@ def request_values(table: Mapping[str, Any], ref: str, depth: int = 0) -> st.Sea
         own = st.lists(request_values(table, shape["l"], depth + 1), max_size=2)
     elif kind == "map":
         own = st.dictionaries(
-            request_values(table, shape["k"], depth + 1) | _TEXT,
+            _TEXT,
             request_values(table, shape["v"], depth + 1),
             max_size=2,
         )
@@ -330,6 +330,43 @@ class TestClientLayer:
         assert info.value.code == "ValidationException"
         assert info.value.status == 400
         assert info.value.operation_name == "ListTables"
+
+    @pytest.mark.parametrize(
+        ("target", "body", "message"),
+        [
+            (
+                "PutItem",
+                b'{"TableName": "abc"}',
+                (
+                    "1 validation error detected: Value null at 'item' failed to satisfy "
+                    "constraint: Member must not be null"
+                ),
+            ),
+            (
+                "ListTables",
+                b'{"Limit": 0}',
+                (
+                    "1 validation error detected: Value '0' at 'limit' failed to satisfy "
+                    "constraint: Member must have value greater than or equal to 1"
+                ),
+            ),
+        ],
+    )
+    def test_http_door_answers_400(self, target: str, body: bytes, message: str) -> None:
+        """Over the wire, a model-breaking request gets AWS's 400, not a 500 (issue 11)."""
+        from pyserverless.adapters._wire import Dispatcher, WireRequest
+
+        headers = {
+            "content-type": "application/x-amz-json-1.0",
+            "x-amz-target": f"DynamoDB_20120810.{target}",
+        }
+        wire = Dispatcher(Cloud.manual())
+        response = wire.handle(WireRequest("POST", "/", headers, body, trusted=True))
+        assert response.status == 400
+        assert json.loads(response.body) == {
+            "__type": "com.amazonaws.dynamodb.v20120810#ValidationException",
+            "message": message,
+        }
 
     def test_cognito_answers_invalid_parameter(self) -> None:
         """Cognito's code for a constraint violation is InvalidParameterException."""
