@@ -183,6 +183,11 @@ class _StreamRouter:
         if _tls.sink is None:
             self._real.flush()
 
+    def close(self) -> None:
+        """Outside handlers, close the stream; a handler's ``close()`` cannot close the host's."""
+        if _tls.sink is None:
+            self._real.close()
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
 

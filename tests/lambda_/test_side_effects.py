@@ -228,6 +228,26 @@ class TestInvisibleOutsideHandlers:
         cloud.lambda_.close()
 
 
+class TestContained:
+    @pytest.mark.parametrize("calls", [1, 2])
+    def test_closing_stdout_in_a_handler(self, before: Snapshot, calls: int) -> None:
+        """A handler's sys.stdout.close() does not close the host's stdout."""
+        cloud = new_cloud()
+
+        def close_streams(event: Any, context: Any) -> str:
+            sys.stdout.close()
+            sys.stderr.close()
+            print("still printing")
+            return "closed"
+
+        fn = cloud.lambda_.create_function("close", handler=close_streams)
+        for _ in range(calls):
+            assert fn.invoke() == "closed"
+        assert not before.stdout.closed
+        assert not before.stderr.closed
+        cloud.lambda_.close()
+
+
 class TestWarmOnTheCallersThread:
     def test_warm_call_runs_here(self, before: Snapshot) -> None:
         """The cold call runs on the worker thread, warm calls on the caller's thread."""
