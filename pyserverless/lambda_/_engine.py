@@ -691,6 +691,7 @@ class LambdaService(Versions, EventConfigs, Tags, Layers):
         for fn in functions:
             for version in list(fn.pools):
                 self.executor.retire(fn, version)
+        self.watchdog.close()  # its thread ends now rather than after its idle linger
         if self._work_dir is not None:
             shutil.rmtree(self._work_dir, ignore_errors=True)
             self._work_dir = None
