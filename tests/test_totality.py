@@ -96,8 +96,8 @@ def _strip(response: Mapping[str, Any]) -> dict[str, Any]:
 def _snapshot(cloud: Cloud, service: str) -> Any:
     """What the Cloud shows of ``service``: every resource, described."""
     client = cloud.client(service)
+    out: dict[str, Any] = {}
     if service == "dynamodb":
-        out = {}
         for name in client.list_tables()["TableNames"]:
             desc = _strip(client.describe_table(TableName=name))
             items = client.scan(TableName=name).get("Items")
@@ -105,7 +105,6 @@ def _snapshot(cloud: Cloud, service: str) -> Any:
             out[name] = (desc, items, _strip(tags))
         return out
     if service == "lambda":
-        out = {}
         for fn in client.list_functions()["Functions"]:
             name = fn["FunctionName"]
             out[name] = (
@@ -116,7 +115,6 @@ def _snapshot(cloud: Cloud, service: str) -> Any:
             )
         out["layers"] = _strip(client.list_layers())
         return out
-    out = {}
     for pool in client.list_user_pools(MaxResults=60)["UserPools"]:
         pid = pool["Id"]
         out[pid] = (

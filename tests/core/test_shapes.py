@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 import json
 import os
 import pathlib
@@ -207,7 +208,7 @@ class TestClientSide:
 
     def test_idempotency_tokens_need_not_be_given(self) -> None:
         """A required token that botocore fills in is not reported missing."""
-        table = {
+        table: dict[str, dict[str, Any]] = {
             "In": {"t": "structure", "m": {"Tok": "S", "N": "S"}, "r": ["Tok", "N"], "i": ["Tok"]},
             "S": {"t": "string"},
         }
@@ -232,6 +233,7 @@ class TestClientSide:
             shapes.validate(
                 "dynamodb", "RestoreTableToPointInTime", {**base, "RestoreDateTime": good}
             )
+        bad: Any
         for bad in ("yesterday", [], None):
             with pytest.raises(ParamValidationError, match="timestamp-string"):
                 shapes.validate(
@@ -413,13 +415,13 @@ _WITHOUT_BOTOCORE = textwrap.dedent(
 class TestWithoutBotocore:
     def test_same_messages_without_botocore(self) -> None:
         """A fresh interpreter that cannot import botocore reports the same messages."""
-        cases = [
-            ["dynamodb", "PutItem", {"TableName": "abc"}],
-            ["dynamodb", "ListTables", {"Limit": 0}],
-            ["dynamodb", "GetItem", {"TableName": 1, "Key": [], "Bogus": 2}],
-            ["lambda", "Invoke", {"FunctionName": ""}],
-            ["cognito-idp", "ListUsers", {"UserPoolId": "p", "Limit": -1}],
-            ["lambda", "GetFunction", {"FunctionName": "f"}],
+        cases: list[tuple[str, str, dict[str, Any]]] = [
+            ("dynamodb", "PutItem", {"TableName": "abc"}),
+            ("dynamodb", "ListTables", {"Limit": 0}),
+            ("dynamodb", "GetItem", {"TableName": 1, "Key": [], "Bogus": 2}),
+            ("lambda", "Invoke", {"FunctionName": ""}),
+            ("cognito-idp", "ListUsers", {"UserPoolId": "p", "Limit": -1}),
+            ("lambda", "GetFunction", {"FunctionName": "f"}),
         ]
         run = subprocess.run(
             [sys.executable, "-c", _WITHOUT_BOTOCORE, json.dumps(cases)],
@@ -446,7 +448,7 @@ class TestSpeed:
     def test_valid_requests_are_cheap(self) -> None:
         """A valid request costs microseconds (a generous bound for a loaded CI box)."""
         item = {"pk": {"S": "user#1"}, "sk": {"N": "1"}, "name": {"S": "x"}, "tags": {"SS": ["a"]}}
-        cases = [
+        cases: list[tuple[str, str, dict[str, Any]]] = [
             ("dynamodb", "PutItem", {"TableName": "t", "Item": item}),
             ("dynamodb", "GetItem", {"TableName": "t", "Key": {"pk": {"S": "a"}}}),
             (
@@ -463,5 +465,7 @@ class TestSpeed:
         for service, operation, params in cases:
             check = shapes.checker(service, operation)
             check(params)
-            best = min(timeit.repeat(lambda c=check, p=params: c(p), number=2000, repeat=3)) / 2000
+            best = (
+                min(timeit.repeat(functools.partial(check, params), number=2000, repeat=3)) / 2000
+            )
             assert best < 50e-6, (operation, best)
