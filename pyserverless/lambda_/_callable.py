@@ -21,7 +21,7 @@ import attrs
 from . import _messages as msg
 from ._context import ClientContext, LambdaContext
 from ._errors import InvalidParameterValueException
-from ._inline import Watchdog, interrupt, routing, routing_as
+from ._inline import Watchdog, end_quietly, interrupt, routing, routing_as
 from ._runtime import Abandoned, stack_lines
 
 if TYPE_CHECKING:
@@ -154,6 +154,7 @@ def run_callable(
                 call.finish(_outcome(fn, event, context, rid, began))
         except Abandoned:  # stopped at its timeout; the caller has its answer already
             pass
+        end_quietly()
 
     thread = threading.Thread(target=body, name=f"lambda-callable-{name}", daemon=True)
     call.thread = thread

@@ -56,6 +56,7 @@ from ._runtime import (
 __all__ = [
     "InlineEnvironment",
     "Watchdog",
+    "end_quietly",
     "interposed",
     "interrupt",
     "reset_in_child",
@@ -315,6 +316,17 @@ def _clear_interrupt(ident: int) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
 
 
+def end_quietly() -> None:
+    """At the end of a thread that may be interrupted: withdraw an undelivered ``Abandoned``
+    (one delivered after the thread's last ``except`` would be reported as unhandled)."""
+    while True:
+        try:
+            _clear_interrupt(threading.get_ident())
+            return
+        except Abandoned:
+            continue
+
+
 class Watchdog:
     """Calls an action when its deadline passes, unless disarmed first.
 
@@ -447,6 +459,14 @@ class _Worker:
 
     # worker side
     def _main(self) -> None:
+        # Not contextlib.suppress: an asynchronous exception may arrive as its __exit__ returns.
+        try:  # noqa: SIM105
+            self._life()
+        except Abandoned:  # stopped at the init limit or at a request's timeout
+            pass
+        end_quietly()
+
+    def _life(self) -> None:
         t = _tls
         t.busy = True  # this thread only ever runs the handler (init included)
         t.environ = self.environ
@@ -459,16 +479,14 @@ class _Worker:
         except InitFailed as exc:
             self.init_error = exc
         except Abandoned:
-            return  # init ran past its limit
+            raise
         except BaseException as exc:  # a bare raise of SystemExit etc. during import
             kind = type(exc).__name__
             self.init_error = InitFailed(kind, error_payload(str(exc), kind), f"[ERROR] {kind}\n")
         _restore_cwd(cwd)
         self.init_log = "".join(self.sink)
         self.done.release()
-        if self.handler is None:
-            return
-        with contextlib.suppress(Abandoned):
+        if self.handler is not None:
             self._serve(self.handler)
 
     def _serve(self, handler: Handler) -> None:

@@ -110,15 +110,16 @@ class TestRestored:
         before.assert_restored()
 
     def test_worker_threads_end_at_close(self, before: Snapshot) -> None:
-        """Every environment's worker thread has ended once the service is closed."""
+        """Every thread the service started (workers, watchdog) ends once it is closed."""
         cloud = new_cloud()
         earlier = set(threading.enumerate())
         for name in ("a", "b"):
             cloud.lambda_.create_function(name, handler=echo).invoke(1)
-        workers = [t for t in set(threading.enumerate()) - earlier if t.name.startswith("lambda-2")]
+        started = set(threading.enumerate()) - earlier
+        workers = [t for t in started if t.name.startswith("lambda-2")]
         assert len(workers) == 2
         cloud.lambda_.close()
-        for thread in workers:
+        for thread in started:  # the watchdog's thread too
             thread.join(5)
             assert not thread.is_alive()
 
