@@ -275,17 +275,17 @@ class _Compiler:
 
     def _number(self, shape: Mapping[str, Any], types: tuple[type, ...]) -> Check:
         low, high = self._bounds(shape)
+        if low is None and high is None:
+            return lambda value: isinstance(value, types)
         low = low if low is not None else float("-inf")
         high = high if high is not None else float("inf")
 
         def check(value: Any) -> bool:
-            return _instance(value, types) and low <= value <= high
+            return _instance(value, types) and _between(low, value, high)
 
         return check
 
     def _integer(self, shape: Mapping[str, Any]) -> Check:
-        if "min" not in shape and not (self.server and "max" in shape):
-            return _is_int
         return self._number(shape, (int,))
 
     _long = _integer
@@ -320,6 +320,21 @@ def _plain_structure(allowed: frozenset[str], checks: dict[str, Check]) -> Check
     return check
 
 
+def _between(low: Any, value: Any, high: Any) -> bool:
+    try:
+        return bool(low <= value <= high)
+    except decimal.InvalidOperation:  # Decimal("NaN") cannot be ordered
+        return False
+
+
+def _below(value: Any, low: Any) -> bool:
+    """``value < low`` as botocore tests it; an unorderable Decimal("NaN") is out of range."""
+    try:
+        return bool(value < low)
+    except decimal.InvalidOperation:
+        return True
+
+
 def _instance(value: Any, types: tuple[type, ...]) -> bool:
     """``isinstance``, without narrowing ``value`` to ``object`` for the type checker."""
     return isinstance(value, types)
@@ -331,10 +346,6 @@ def _accept(value: Any) -> bool:
 
 def _is_str(value: Any) -> bool:
     return isinstance(value, str)
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int)
 
 
 def _is_bool(value: Any) -> bool:
@@ -446,7 +457,7 @@ class Report:
         value: Any, shape: Mapping[str, Any], name: str, out: list[str], what: str, *, host: bool
     ) -> None:
         low = shape.get("min", 1 if host else None)
-        if low is not None and value < low:
+        if low is not None and _below(value, low):
             noun = "length" if what == "length" else "value"
             label = "Invalid length" if what == "length" else "Invalid value"
             out.append(

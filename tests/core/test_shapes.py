@@ -240,6 +240,22 @@ class TestClientSide:
                     "dynamodb", "RestoreTableToPointInTime", {**base, "RestoreDateTime": bad}
                 )
 
+    def test_not_a_number(self) -> None:
+        """A float NaN passes a minimum (as in botocore); a Decimal NaN is out of range
+        (botocore itself raises decimal.InvalidOperation there)."""
+        weights: dict[str, Any] = {}
+        routing = {"FunctionName": "f", "Name": "a", "RoutingConfig": weights}
+        weights["AdditionalVersionWeights"] = {"2": float("nan")}
+        assert _ours("lambda", "UpdateAlias", routing) == []
+        assert _botocore_lines("lambda", "UpdateAlias", routing) == []
+        weights["AdditionalVersionWeights"] = {"2": decimal.Decimal("NaN")}
+        assert _ours("lambda", "UpdateAlias", routing) == [
+            (
+                "Invalid value for parameter RoutingConfig.AdditionalVersionWeights.2, value: NaN, "
+                "valid min value: 0.0"
+            )
+        ]
+
     def test_native_values_skip_attribute_values(self) -> None:
         """With native_values, AttributeValue positions hold Python values unchecked."""
         params = {"TableName": "t", "Item": {"n": decimal.Decimal(1), "s": {1, 2}}}
