@@ -141,7 +141,7 @@ class TestRestored:
                 pass
 
         theirs = Theirs()
-        sys.stdout = theirs  # type: ignore[assignment]
+        sys.stdout = theirs
         try:
             inv = fn.invoke_raw(b"2")  # routed again, on top of theirs
             assert "printed 2" in inv.log
