@@ -70,7 +70,12 @@ class AppClient:
             out["ClientSecret"] = self.secret
         out["LastModifiedDate"] = self.modified
         out["CreationDate"] = self.created
-        out.update(copy.deepcopy(self.config))
+        for key, value in self.config.items():  # a copy: lists of str, maps of str
+            out[key] = (
+                list(value)
+                if isinstance(value, list)
+                else (dict(value) if isinstance(value, dict) else value)
+            )
         return out
 
     def description(self) -> AppClientDescription:
