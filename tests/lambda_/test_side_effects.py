@@ -288,3 +288,18 @@ class TestWarmOnTheCallersThread:
         assert fn.invoke(0) == "done"
         assert fn.invoke(0) == "done"
         cloud.lambda_.close()
+
+    def test_warm_handler_blocked_in_c_is_a_timeout_when_it_returns(self, before: Snapshot) -> None:
+        """A warm handler blocked in a wait past its timeout is stopped when the wait ends."""
+        cloud = new_cloud()
+
+        def wait(event: Any, context: Any) -> str:
+            threading.Event().wait(event)
+            return "answered"
+
+        fn = cloud.lambda_.create_function("w", handler=wait, timeout=1)
+        assert fn.invoke(0) == "answered"  # cold; the next call is warm, on this thread
+        inv = fn.invoke_raw(b"1.3")
+        assert inv.json()["errorType"] == "Sandbox.Timedout"
+        assert fn.environments() == 0
+        cloud.lambda_.close()
