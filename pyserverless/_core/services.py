@@ -44,6 +44,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         engine="pyserverless.lambda_._engine:LambdaService",
         client="pyserverless.lambda_._client:LambdaClient",
         limits="pyserverless.lambda_._limits:LambdaLimits",
+        resource="pyserverless.lambda_._resource:LambdaResource",
     ),
     ServiceSpec(
         name="cognito-idp",
