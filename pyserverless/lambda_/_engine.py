@@ -571,6 +571,39 @@ class LambdaService(Versions, EventConfigs, Tags, Layers):
         ...
         pyserverless.lambda_.ValidationException: ... Value 'Bogus' at 'invocationType' ...
         """
+        fn, q, config, event, context = self._parse_invoke(
+            ref, payload, qualifier, invocation_type, log_type, client_context
+        )
+        if invocation_type == "Event":
+            request_id = self.cloud.ids.request_id()
+            self.queue.submit(fn.name, q, payload, request_id)
+            return Invocation(request_id, 202, b"", config.version)
+        if invocation_type == "DryRun":
+            return Invocation(self.cloud.ids.request_id(), 204, b"", config.version)
+        if q is not None and q in fn.aliases:
+            config = self.executor.route(fn, fn.aliases[q])
+        options: dict[str, Any] = {
+            "event": event,
+            "invoked_arn": fn.arn if q is None else f"{fn.arn}:{q}",
+            "tail": log_type == "Tail",
+            "client_context": context,
+            "identity": identity,
+        }
+        if deadline_seconds is not None and deadline_seconds < config.timeout:
+            return self.executor.execute_within(deadline_seconds, fn, config, payload, options)
+        return self.executor.execute(fn, config, payload, **options)
+
+    def _parse_invoke(
+        self,
+        ref: str,
+        payload: bytes,
+        qualifier: str | None,
+        invocation_type: str,
+        log_type: str,
+        client_context: str | Mapping[str, Any] | None,
+    ) -> tuple[FunctionState, str | None, FunctionConfig, Any, dict[str, Any] | None]:
+        """Every check of Invoke, in AWS's order: the function, its qualifier and
+        configuration, the decoded event and client context."""
         check_invoke(ref, invocation_type, log_type)
         context = None
         if client_context is not None:
@@ -589,29 +622,11 @@ class LambdaService(Versions, EventConfigs, Tags, Layers):
                         size=len(payload), limit=lim.max_async_request_bytes
                     )
                 )
-            _check_json(payload)
-            request_id = self.cloud.ids.request_id()
-            self.queue.submit(fn.name, q, payload, request_id)
-            return Invocation(request_id, 202, b"", config.version)
-        if len(payload) > lim.max_sync_request_bytes:
+        elif len(payload) > lim.max_sync_request_bytes:
             raise RequestEntityTooLargeException(
                 msg.SYNC_REQUEST_TOO_LARGE.format(limit=lim.max_sync_request_bytes)
             )
-        event = _check_json(payload)
-        if invocation_type == "DryRun":
-            return Invocation(self.cloud.ids.request_id(), 204, b"", config.version)
-        if q is not None and q in fn.aliases:
-            config = self.executor.route(fn, fn.aliases[q])
-        options: dict[str, Any] = {
-            "event": event,
-            "invoked_arn": fn.arn if q is None else f"{fn.arn}:{q}",
-            "tail": log_type == "Tail",
-            "client_context": context,
-            "identity": identity,
-        }
-        if deadline_seconds is not None and deadline_seconds < config.timeout:
-            return self.executor.execute_within(deadline_seconds, fn, config, payload, options)
-        return self.executor.execute(fn, config, payload, **options)
+        return fn, q, config, _check_json(payload), context
 
     def reap_idle(self) -> int:
         """Stop every environment idle for ``idle_environment_seconds``; return how many."""

@@ -402,38 +402,7 @@ class Executor:
         sync: bool,
     ) -> Invocation:
         rid = req.request_id
-        kind = out.kind
-        payload = out.payload
-        status: str | None = None
-        note: str | None = None
-        if kind == TIMEOUT:
-            stamp = self.cloud.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-            note = f"{stamp} {rid} {msg.TIMEOUT_LOG.format(seconds=req.timeout)}"
-            payload = platform_error(
-                msg.TIMEOUT.format(request_id=rid, seconds=req.timeout), "Sandbox.Timedout"
-            )
-            status = "timeout"
-        elif kind in (EXIT, OOM):
-            env.alive = False
-            if kind == OOM:  # AWS reports the whole allocation as used
-                out.max_memory_mb = config.memory_mb
-            status = "error"
-            body = json.loads(payload)
-            # The caller sees Runtime.ExitError even for out-of-memory kills; the REPORT line
-            # names Runtime.OutOfMemory (both as observed from AWS).
-            payload = platform_error(body["errorMessage"], "Runtime.ExitError")
-        elif self._tmp_over(env, config):
-            env.alive = False
-            kind = ERROR
-            payload = platform_error("[Errno 28] No space left on device", "OSError")
-        if kind == OK and sync and len(payload) > self.limits.max_sync_response_bytes:
-            kind = ERROR
-            payload = platform_error(
-                msg.RESPONSE_TOO_LARGE.format(
-                    size=len(payload), limit=self.limits.max_sync_response_bytes
-                ),
-                "Function.ResponseSizeTooLarge",
-            )
+        kind, payload, status, note = self._judge(config, env, req, out, sync)
         duration = out.duration_ms
         billed = math.ceil(duration + (init_ms or 0.0)) or 1
         memory_mb = config.memory_mb
@@ -471,6 +440,46 @@ class Executor:
             init_ms,
             out.max_memory_mb,
         )
+
+    def _judge(
+        self, config: FunctionConfig, env: Any, req: Request, out: Outcome, sync: bool
+    ) -> tuple[str, bytes, str | None, str | None]:
+        """How the invocation ended, as the caller and the REPORT line see it:
+        ``(kind, payload, report status, platform note)``."""
+        rid = req.request_id
+        kind = out.kind
+        payload = out.payload
+        status: str | None = None
+        note: str | None = None
+        if kind == TIMEOUT:
+            stamp = self.cloud.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+            note = f"{stamp} {rid} {msg.TIMEOUT_LOG.format(seconds=req.timeout)}"
+            payload = platform_error(
+                msg.TIMEOUT.format(request_id=rid, seconds=req.timeout), "Sandbox.Timedout"
+            )
+            status = "timeout"
+        elif kind in (EXIT, OOM):
+            env.alive = False
+            if kind == OOM:  # AWS reports the whole allocation as used
+                out.max_memory_mb = config.memory_mb
+            status = "error"
+            body = json.loads(payload)
+            # The caller sees Runtime.ExitError even for out-of-memory kills; the REPORT line
+            # names Runtime.OutOfMemory (both as observed from AWS).
+            payload = platform_error(body["errorMessage"], "Runtime.ExitError")
+        elif self._tmp_over(env, config):
+            env.alive = False
+            kind = ERROR
+            payload = platform_error("[Errno 28] No space left on device", "OSError")
+        if kind == OK and sync and len(payload) > self.limits.max_sync_response_bytes:
+            kind = ERROR
+            payload = platform_error(
+                msg.RESPONSE_TOO_LARGE.format(
+                    size=len(payload), limit=self.limits.max_sync_response_bytes
+                ),
+                "Function.ResponseSizeTooLarge",
+            )
+        return kind, payload, status, note
 
     def _tmp_over(self, env: Any, config: FunctionConfig) -> bool:
         try:
