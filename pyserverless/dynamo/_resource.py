@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from .._core.errors import AWSError
-from .._core.shapes import checker
 from ._client import DynamoDBClient
 from ._errors import ResourceNotFoundException
+from ._params import WELL_FORMED, check, check_fully
 from ._types import item_from_python, item_from_python_sized, item_to_python
 
 if TYPE_CHECKING:
@@ -49,38 +49,28 @@ _EXPRESSIONS = (
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {}
+def _refused(operation: str, params: Mapping[str, Any], err: Exception) -> None:
+    """On an error from a resource call: boto3's ParamValidationError if the request is
+    malformed (boto3 would not have sent it), else the error, naming its operation."""
+    if not isinstance(err, WELL_FORMED):
+        check_fully(operation, params)
+    if isinstance(err, AWSError):
+        err.bind_operation(operation)
 
 
-def _check(operation: str, params: Mapping[str, Any]) -> None:
-    """Refuse, as boto3's resource does, what botocore refuses before sending.
-
-    An unknown or misspelt parameter, a missing required one or a value of the wrong
-    type raises ``ParamValidationError`` (botocore's, or its stand-in without
-    botocore). Native values sit where the client takes AttributeValues, and condition
-    objects where it takes expression strings (boto3 builds those first).
-    """
-    check = _CHECKS.get(operation)
-    if check is None:
-        check = _CHECKS[operation] = checker("dynamodb", operation, native_values=True)
-    for field, _key in _EXPRESSIONS:
-        value = params.get(field)
-        if value is not None and not isinstance(value, str):
-            params = {**params, field: "built"}
-    check(params)
-
-
-def _table_action(operation: str) -> Callable[[_F], _F]:
-    """A ``Table`` method of boto3's: its keyword arguments checked, its errors named."""
+def _action(operation: str, *, table: bool = True) -> Callable[[_F], _F]:
+    """A boto3 resource action: keyword arguments checked as boto3 checks them, errors
+    named after the operation. ``table``: a ``Table`` method (TableName is implied)."""
 
     def decorate(fn: _F) -> _F:
         @functools.wraps(fn)
-        def method(self: Table, **kwargs: Any) -> Any:
+        def method(self: Any, **kwargs: Any) -> Any:
+            params = {"TableName": self.name, **kwargs} if table else kwargs
+            check(operation, params)
             try:
-                _check(operation, {"TableName": self.name, **kwargs})
                 return fn(self, **kwargs)
-            except AWSError as err:
-                err.bind_operation(operation)
+            except Exception as err:
+                _refused(operation, params, err)
                 raise
 
         return method  # type: ignore[return-value]
@@ -304,13 +294,13 @@ class Table:
             try:
                 native, size = item_from_python_sized(item)
                 self._engine.put_item({"TableName": self.name, "Item": native}, size)
-            except AWSError as err:
-                err.bind_operation("PutItem")
+            except Exception as err:
+                _refused("PutItem", {"TableName": self.name, **kwargs}, err)
                 raise
             return self._resource._with_metadata({})
         return self._put_item(**kwargs)
 
-    @_table_action("PutItem")
+    @_action("PutItem")
     def _put_item(self, **kwargs: Any) -> dict[str, Any]:
         item = kwargs.get("Item")
         size = None
@@ -326,38 +316,38 @@ class Table:
             try:
                 req = {"TableName": self.name, "Key": item_from_python(kwargs["Key"])}
                 found = self._engine.get_item(req).get("Item")
-            except AWSError as err:
-                err.bind_operation("GetItem")
+            except Exception as err:
+                _refused("GetItem", {"TableName": self.name, **kwargs}, err)
                 raise
             response = {} if found is None else {"Item": item_to_python(found)}
             return self._resource._with_metadata(response)
         return self._get_item(**kwargs)
 
-    @_table_action("GetItem")
+    @_action("GetItem")
     def _get_item(self, **kwargs: Any) -> dict[str, Any]:
         req = request_in(kwargs)
         req["TableName"] = self.name
         return self._out(self._engine.get_item(req))
 
-    @_table_action("UpdateItem")
+    @_action("UpdateItem")
     def update_item(self, **kwargs: Any) -> dict[str, Any]:
         req = request_in(kwargs)
         req["TableName"] = self.name
         return self._out(self._engine.update_item(req))
 
-    @_table_action("DeleteItem")
+    @_action("DeleteItem")
     def delete_item(self, **kwargs: Any) -> dict[str, Any]:
         req = request_in(kwargs)
         req["TableName"] = self.name
         return self._out(self._engine.delete_item(req))
 
-    @_table_action("Query")
+    @_action("Query")
     def query(self, **kwargs: Any) -> dict[str, Any]:
         req = request_in(kwargs)
         req["TableName"] = self.name
         return self._out(self._engine.query(req))
 
-    @_table_action("Scan")
+    @_action("Scan")
     def scan(self, **kwargs: Any) -> dict[str, Any]:
         req = request_in(kwargs)
         req["TableName"] = self.name
@@ -372,7 +362,7 @@ class Table:
     def delete(self) -> dict[str, Any]:
         return self._resource._with_metadata(self._engine.delete_table({"TableName": self.name}))
 
-    @_table_action("UpdateTable")
+    @_action("UpdateTable")
     def update(self, **kwargs: Any) -> Table:
         """UpdateTable on this table; reloads its attributes."""
         self._engine.update_table({**kwargs, "TableName": self.name})
@@ -630,19 +620,17 @@ class DynamoDBResource:
         table.load()
         return table
 
-    @_named("CreateTable")
+    @_action("CreateTable", table=False)
     def create_table(self, **kwargs: Any) -> _TableType:
         """CreateTable; the new table (ACTIVE at once)."""
-        _check("CreateTable", kwargs)
         self._engine.create_table(kwargs)
         table = _TableType(self, kwargs["TableName"])
         table.load()
         return table
 
-    @_named("BatchGetItem")
+    @_action("BatchGetItem", table=False)
     def batch_get_item(self, **kwargs: Any) -> dict[str, Any]:
         """BatchGetItem with native keys and items."""
-        _check("BatchGetItem", kwargs)
         req = dict(kwargs)
         items = kwargs.get("RequestItems")
         if items:
@@ -661,10 +649,9 @@ class DynamoDBResource:
         }
         return self._with_metadata(response)
 
-    @_named("BatchWriteItem")
+    @_action("BatchWriteItem", table=False)
     def batch_write_item(self, **kwargs: Any) -> dict[str, Any]:
         """BatchWriteItem with native items and keys."""
-        _check("BatchWriteItem", kwargs)
         req = dict(kwargs)
         items = kwargs.get("RequestItems")
         if items:
