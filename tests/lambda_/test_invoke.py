@@ -139,7 +139,8 @@ class TestHandlerErrors:
 
     def test_error_is_logged(self, lam):
         """The runtime logs "[ERROR] Type: message" and the traceback."""
-        fn = lam.lambda_.create_function("f", handler=lambda e, c: {}["k"])
+        empty: dict[str, int] = {}
+        fn = lam.lambda_.create_function("f", handler=lambda e, c: empty["k"])
         with pytest.raises(FunctionError) as err:
             fn.invoke({})
         assert err.value.error_type == "KeyError"
@@ -228,10 +229,12 @@ class TestContext:
         assert re.fullmatch(r"2025/01/01/\[\$LATEST\][0-9a-f]{32}", ctx.log_stream_name)
         assert re.fullmatch(r"[0-9a-f-]{36}", ctx.aws_request_id)
         assert ctx.identity.cognito_identity_id is None
-        assert ctx.client_context.client.installation_id == "i-1"
-        assert ctx.client_context.client.app_title == "App"
-        assert ctx.client_context.custom == {"k": "v"}
-        assert ctx.client_context.env == {"locale": "en"}
+        got = ctx.client_context
+        assert got is not None and got.client is not None
+        assert got.client.installation_id == "i-1"
+        assert got.client.app_title == "App"
+        assert got.custom == {"k": "v"}
+        assert got.env == {"locale": "en"}
         assert 2000 < captured["first"] <= 3000
         assert captured["second"] <= captured["first"] - 15
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import inspect
 import json
+import pickle
 from typing import Any
 
 import pytest
@@ -270,3 +272,121 @@ class TestInfo:
         )
         fn.update_code("app.handler", make_zip({"app.py": "def handler(e, c):\n    return 2\n"}))
         assert fn.invoke() == 2
+
+
+class _PlainOnly:
+    """An engine stand-in that allows what a forked handler's engine allows: public
+    methods whose arguments and results survive pickling (and the region and limits)."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self.calls: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("region", "limits"):
+            return getattr(self._engine, name)
+        if name.startswith("_") or not inspect.isfunction(getattr(type(self._engine), name, None)):
+            raise AssertionError(f"the engine's {name!r} was reached, not a public method")
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self.calls.add(name)
+            args, kwargs = pickle.loads(pickle.dumps((args, kwargs)))
+            return pickle.loads(pickle.dumps(getattr(self._engine, name)(*args, **kwargs)))
+
+        return call
+
+
+APP = make_zip({"app.py": "def handler(event, context):\n    return event\n"})
+LAYER = make_zip({"python/lib.py": "X = 1\n"})
+
+
+def _client_scenario(cloud: Cloud) -> None:
+    c = cloud.client("lambda")
+    role = "arn:aws:iam::123456789012:role/r"
+    arn = c.create_function(
+        FunctionName="f", Runtime="python3.12", Role=role, Handler="app.handler",
+        Code={"ZipFile": APP}, Tags={"a": "1"},
+    )["FunctionArn"]  # fmt: skip
+    c.get_function(FunctionName="f")
+    c.get_function_configuration(FunctionName="f")
+    c.update_function_code(FunctionName="f", ZipFile=APP)
+    c.update_function_configuration(FunctionName="f", Timeout=5)
+    c.list_functions(MaxItems=1)
+    c.publish_version(FunctionName="f")
+    c.list_versions_by_function(FunctionName="f")
+    c.create_alias(FunctionName="f", Name="live", FunctionVersion="1")
+    c.get_alias(FunctionName="f", Name="live")
+    c.update_alias(FunctionName="f", Name="live", Description="d")
+    c.list_aliases(FunctionName="f")
+    c.delete_alias(FunctionName="f", Name="live")
+    c.put_function_concurrency(FunctionName="f", ReservedConcurrentExecutions=2)
+    c.get_function_concurrency(FunctionName="f")
+    c.delete_function_concurrency(FunctionName="f")
+    c.get_account_settings()
+    c.put_function_event_invoke_config(FunctionName="f", MaximumRetryAttempts=1)
+    c.update_function_event_invoke_config(FunctionName="f", MaximumRetryAttempts=0)
+    c.get_function_event_invoke_config(FunctionName="f")
+    c.delete_function_event_invoke_config(FunctionName="f")
+    assert c.invoke(FunctionName="f", Payload=b"3", LogType="Tail")["Payload"].read() == b"3"
+    c.tag_resource(Resource=arn, Tags={"b": "2"})
+    c.untag_resource(Resource=arn, TagKeys=["a"])
+    assert c.list_tags(Resource=arn)["Tags"] == {"b": "2"}
+    layer = c.publish_layer_version(LayerName="lib", Content={"ZipFile": LAYER})
+    c.get_layer_version(LayerName="lib", VersionNumber=1)
+    c.get_layer_version_by_arn(Arn=layer["LayerVersionArn"])
+    c.list_layer_versions(LayerName="lib")
+    c.list_layers()
+    c.delete_layer_version(LayerName="lib", VersionNumber=1)
+    c.delete_function(FunctionName="f")
+
+
+def _resource_scenario(cloud: Cloud) -> None:
+    res = cloud.lambda_
+    layer = res.publish_layer_version("lib", LAYER)
+    fn = res.create_function("g", handler="app.handler", code=APP, layers=[layer.arn])
+    assert res.function("g") == fn and res.functions() == [fn]
+    assert fn.invoke({"x": 1}) == {"x": 1}
+    fn.invoke_async(2)
+    assert fn.describe().handler == "app.handler" and fn.info().name == "g"
+    assert fn.logs() and fn.log_events() and fn.environments() == 1
+    fn.update(memory_mb=256)
+    fn.update_code("app.handler", APP)
+    fn.set_concurrency(3)
+    fn.set_concurrency(None)
+    fn.publish_version()
+    fn.create_alias("live", "1")
+    assert [a.name for a in fn.aliases()] == ["live"] and fn.alias("live").name == "live"
+    fn.update_alias("live", description="d")
+    fn.delete_alias("live")
+    assert len(fn.versions()) == 2
+    assert res.layers() == [layer] and res.layer_versions("lib") == [layer]
+    assert res.layer_version("lib", layer.version) == layer
+    assert res.describe().functions == ("g",) and res.bill().requests >= 1
+    assert repr(fn).startswith("<Function 'g'") and repr(res) == "<Lambda us-east-1 functions=1>"
+    fn.delete()
+
+
+class TestEngineBoundary:
+    """The client and the resource reach Lambda only through public methods with plain
+    values: what a process-isolated handler's forwarded engine allows."""
+
+    def test_client_and_resource_use_public_plain_methods(self):
+        """Every operation of both layers runs over an engine that pickles each call."""
+        cloud = Cloud(clock=ManualClock())
+        plain = _PlainOnly(cloud.engine("lambda"))
+        cloud._engines[("lambda", "us-east-1")] = plain
+        try:
+            _client_scenario(cloud)
+            _resource_scenario(cloud)
+        finally:
+            plain._engine.close()
+        assert {"invoke", "list_layers", "function_names", "log_events"} <= plain.calls
+
+    def test_the_stand_in_catches_a_private_reach(self):
+        """The stand-in fails on what a forked handler could not do."""
+        cloud = Cloud(clock=ManualClock())
+        plain = _PlainOnly(cloud.engine("lambda"))
+        with pytest.raises(AssertionError, match="'functions'"):
+            plain.functions  # noqa: B018
+        with pytest.raises(Exception, match="pickle"):
+            plain.create_function("f", handler=lambda e, c: e)

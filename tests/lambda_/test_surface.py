@@ -101,7 +101,7 @@ def test_requests_and_responses_match_the_model(lam):
         model = MODEL.operation_model(op)
         report = validator.validate(params, model.input_shape)
         assert not report.has_errors(), report.generate_report()
-        response = client.dispatch(op, dict(params))
+        response = client.dispatch(op, dict(params))  # type: ignore[call-overload]
         response.pop("ResponseMetadata")
         if op == "Invoke":
             assert json.loads(response["Payload"].read()) == {"e": {"a": 1}}
@@ -160,6 +160,7 @@ def test_powertools_handlers_parse_events(lam, isolation):
     @event_parser(model=S3Model)
     def on_s3(event: S3Model, context):
         record = event.Records[0]
+        assert record.s3.object is not None
         return [record.s3.bucket.name, record.s3.object.key, context.function_name]
 
     @event_parser(model=EventBridgeModel)
