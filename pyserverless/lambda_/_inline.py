@@ -30,6 +30,7 @@ import logging
 import os
 import resource
 import sys
+import tempfile
 import threading
 import time
 import weakref
@@ -73,19 +74,21 @@ class _Routing(threading.local):
     request_id: str = ""
     #: JSON log format: the ApplicationLogLevel (None: Text format).
     log_level: int | None = None
+    #: The environment's private temporary folder (``tempfile.gettempdir()``).
+    tmpdir: str | None = None
     #: This thread is running a handler right now.
     busy: bool = False
 
 
 _tls = _Routing()
 
-Routing = tuple[MutableMapping[str, str] | None, list[str] | None, str, int | None]
+Routing = tuple[MutableMapping[str, str] | None, list[str] | None, str, int | None, str | None]
 
 
 def routing() -> Routing:
     """The current thread's routing (to hand to a thread that runs on its behalf)."""
     t = _tls
-    return t.environ, t.sink, t.request_id, t.log_level
+    return t.environ, t.sink, t.request_id, t.log_level, t.tmpdir
 
 
 @contextlib.contextmanager
@@ -93,11 +96,11 @@ def routing_as(state: Routing) -> Iterator[None]:
     """Route the current thread as ``state`` says, for the ``with`` block."""
     t = _tls
     saved = routing()
-    t.environ, t.sink, t.request_id, t.log_level = state
+    t.environ, t.sink, t.request_id, t.log_level, t.tmpdir = state
     try:
         yield
     finally:
-        t.environ, t.sink, t.request_id, t.log_level = saved
+        t.environ, t.sink, t.request_id, t.log_level, t.tmpdir = saved
 
 
 # -- the routers --------------------------------------------------------------------------------
@@ -223,6 +226,14 @@ def _call_handlers(logger: logging.Logger, record: logging.LogRecord) -> None:
         node = node.parent
 
 
+def _gettempdir() -> str:
+    """``tempfile``'s folder: the environment's own ``TMPDIR`` in a handler's thread."""
+    tmpdir = _tls.tmpdir
+    if tmpdir is None:
+        return _interposer.saved_gettempdir()
+    return tmpdir
+
+
 class _Interposer:
     """Installs the routers while inline environments are alive, and removes them after."""
 
@@ -232,6 +243,7 @@ class _Interposer:
         self.saved_call_handlers: Callable[[logging.Logger, logging.LogRecord], None] = (
             logging.Logger.callHandlers
         )
+        self.saved_gettempdir: Callable[[], str] = tempfile._gettempdir  # type: ignore[attr-defined]
 
     def acquire(self) -> None:
         with self._lock:
@@ -252,6 +264,7 @@ class _Interposer:
             or type(sys.stderr) is not _StreamRouter
             or type(os.environ) is not _EnvironRouter
             or logging.Logger.callHandlers is not _call_handlers
+            or tempfile._gettempdir is not _gettempdir  # type: ignore[attr-defined]
         ):
             with self._lock:
                 if self.users:
@@ -267,6 +280,9 @@ class _Interposer:
         if logging.Logger.callHandlers is not _call_handlers:
             self.saved_call_handlers = logging.Logger.callHandlers
             logging.Logger.callHandlers = _call_handlers  # type: ignore[method-assign,assignment]
+        if tempfile._gettempdir is not _gettempdir:  # type: ignore[attr-defined]
+            self.saved_gettempdir = tempfile._gettempdir  # type: ignore[attr-defined]
+            tempfile._gettempdir = _gettempdir  # type: ignore[attr-defined]
 
     def _uninstall(self) -> None:
         # Only our own routers, from the top: one that another object wraps stays (inert).
@@ -278,6 +294,8 @@ class _Interposer:
             sys.stderr = sys.stderr._real
         if logging.Logger.callHandlers is _call_handlers:
             logging.Logger.callHandlers = self.saved_call_handlers  # type: ignore[method-assign,assignment]
+        if tempfile._gettempdir is _gettempdir:  # type: ignore[attr-defined]
+            tempfile._gettempdir = self.saved_gettempdir  # type: ignore[attr-defined]
 
     def reset_in_child(self) -> None:
         """In a forked child: no routing at all, whatever the parent had."""
@@ -286,6 +304,7 @@ class _Interposer:
             self._uninstall()
         t = _tls
         t.environ, t.sink, t.request_id, t.log_level, t.busy = None, None, "", None, False
+        t.tmpdir = None
 
 
 _interposer = _Interposer()
@@ -470,6 +489,7 @@ class _Worker:
         t = _tls
         t.busy = True  # this thread only ever runs the handler (init included)
         t.environ = self.environ
+        t.tmpdir = self.environ.get("TMPDIR")
         if self.log_mode[0]:
             t.log_level = self.log_mode[1]
         t.sink = self.sink
@@ -629,7 +649,8 @@ class InlineEnvironment:
         t = _tls
         sink: list[str] = []
         call = _Call(threading.get_ident())
-        t.environ = self._worker.environ
+        t.environ = environ = self._worker.environ
+        t.tmpdir = environ.get("TMPDIR")
         t.sink = sink
         t.request_id = req.request_id
         if self.log_mode[0]:
@@ -651,6 +672,7 @@ class InlineEnvironment:
             raise
         finally:
             t.environ, t.sink, t.request_id, t.log_level, t.busy = None, None, "", None, False
+            t.tmpdir = None
             _restore_cwd(cwd)
         if expired or out is None:
             self.alive = False

@@ -6,6 +6,7 @@ import gc
 import logging
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -27,6 +28,8 @@ class Snapshot:
         self.stderr = sys.stderr
         self.handlers = list(logging.getLogger().handlers)
         self.call_handlers = logging.Logger.callHandlers
+        self.gettempdir = tempfile._gettempdir  # type: ignore[attr-defined]
+        self.tmp = tempfile.gettempdir()
         self.affinity = os.sched_getaffinity(0) if AFFINITY else None
 
     def assert_restored(self) -> None:
@@ -35,6 +38,8 @@ class Snapshot:
         assert sys.stderr is self.stderr
         assert logging.getLogger().handlers == self.handlers
         assert logging.Logger.callHandlers is self.call_handlers
+        assert tempfile._gettempdir is self.gettempdir  # type: ignore[attr-defined]
+        assert tempfile.gettempdir() == self.tmp
         if AFFINITY:
             assert os.sched_getaffinity(0) == self.affinity
         assert interposed() == 0
@@ -246,6 +251,30 @@ class TestContained:
             assert fn.invoke() == "closed"
         assert not before.stdout.closed
         assert not before.stderr.closed
+        cloud.lambda_.close()
+
+
+class TestPrivateTmp:
+    @pytest.mark.parametrize("calls", [1, 2])
+    def test_tempfile_uses_the_environments_folder(self, before: Snapshot, calls: int) -> None:
+        """A handler's tempfile folder is its environment's TMPDIR; other threads keep theirs."""
+        cloud = new_cloud()
+        seen: dict[str, str] = {}
+
+        def handler(event: Any, context: Any) -> list[str]:
+            probe = threading.Thread(target=lambda: seen.update(other=tempfile.gettempdir()))
+            probe.start()
+            probe.join(5)
+            with tempfile.NamedTemporaryFile() as f:
+                where = os.path.dirname(f.name)
+            return [tempfile.gettempdir(), os.environ["TMPDIR"], where]
+
+        fn = cloud.lambda_.create_function("tmp", handler=handler)
+        for _ in range(calls):
+            mine, tmpdir, where = fn.invoke()
+            assert mine == tmpdir == where != before.tmp
+        assert seen["other"] == before.tmp
+        assert tempfile.gettempdir() == before.tmp
         cloud.lambda_.close()
 
 
