@@ -195,6 +195,10 @@ class _StreamRouter:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
 
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # isinstance(sys.stdout, io.TextIOWrapper) holds as before
+        return type(self._real)
+
     def __repr__(self) -> str:
         return repr(self._real)
 

@@ -165,6 +165,8 @@ class TestInvisibleOutsideHandlers:
         cloud.lambda_.create_function("f", handler=echo).invoke(1)
         try:
             assert isinstance(os.environ, os._Environ)
+            assert isinstance(sys.stdout, type(before.stdout))
+            assert isinstance(sys.stderr, type(before.stderr))
             assert logging.getLogger().handlers == before.handlers
             os.environ["PYSERVERLESS_PROBE"] = "1"
             try:
