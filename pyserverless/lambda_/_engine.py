@@ -102,7 +102,7 @@ class LambdaService(Versions, EventConfigs, Tags, Layers):
         self.reserved_sum = 0
         self._work_dir: str | None = None
         self.executor = Executor(self)
-        self.layers = LayerStore(self)
+        self.layers = LayerStore(region, cloud.account_id, self.limits, self._work, self._now)
         #: Log groups by name (functions may share a custom LogGroup).
         self.log_groups: dict[str, LogGroup] = {}
 

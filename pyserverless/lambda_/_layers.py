@@ -20,7 +20,7 @@ import threading
 import zipfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -38,9 +38,6 @@ from ._validate import (
     measure_zip,
     paginate,
 )
-
-if TYPE_CHECKING:
-    from ._engine import LambdaService
 
 __all__ = ["LayerStore", "LayerVersion", "Layers"]
 
@@ -96,16 +93,27 @@ class LayerStore:
     'hi'
     """
 
-    def __init__(self, svc: LambdaService) -> None:
-        self._svc = svc
+    def __init__(
+        self,
+        region: str,
+        account_id: str,
+        limits: LambdaLimits,
+        work: Callable[[], str],
+        now: Callable[[], datetime],
+    ) -> None:
+        self.region = region
+        self.account_id = account_id
+        self.limits = limits
+        #: Makes (once) and returns the folder the service unpacks code into.
+        self._work = work
+        self._now = now
         self._lock = threading.Lock()
         #: name -> version number -> LayerVersion
         self.layers: dict[str, dict[int, LayerVersion]] = {}
         self._next: dict[str, int] = {}
 
     def layer_arn(self, name: str) -> str:
-        svc = self._svc
-        return arn("lambda", svc.region, svc.cloud.account_id, f"layer:{name}")
+        return arn("lambda", self.region, self.account_id, f"layer:{name}")
 
     def _name(self, ref: Any) -> str:
         checks = Checks()
@@ -127,8 +135,7 @@ class LayerStore:
         license_info: str | None = None,
     ) -> LayerVersion:
         """Publish the next version of a layer from zip bytes."""
-        svc = self._svc
-        lim = svc.limits
+        lim = self.limits
         layer = self._name(name)
         checks = Checks()
         checks.max_len(description, "description", lim.max_description_length)
@@ -152,7 +159,7 @@ class LayerStore:
             raise InvalidParameterValueException(msg.LAYER_CONTENT_REQUIRED)
         data = bytes(zip_file)
         unzipped = measure_zip(data, lim, "PublishLayerVersion")
-        folder = tempfile.mkdtemp(prefix=f"layer-{layer}-", dir=svc._work())
+        folder = tempfile.mkdtemp(prefix=f"layer-{layer}-", dir=self._work())
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             zf.extractall(folder)
         with self._lock:
@@ -163,7 +170,7 @@ class LayerStore:
                 self.layer_arn(layer),
                 number,
                 description,
-                svc.cloud.clock.now(),
+                self._now(),
                 base64.b64encode(hashlib.sha256(data).digest()).decode(),
                 len(data),
                 unzipped,
@@ -212,14 +219,13 @@ class LayerStore:
     # -- a function's layers -------------------------------------------------------------
     def resolve(self, layers: Any) -> tuple[LayerVersion, ...]:
         """Check a function's Layers (count, ARNs, region, existence); return them."""
-        svc = self._svc
-        arns = check_layers(layers, svc.limits)
+        arns = check_layers(layers, self.limits)
         out = []
         for layer_arn in arns:
             region = layer_arn.split(":")[3]
-            if region != svc.region:
+            if region != self.region:
                 raise InvalidParameterValueException(
-                    msg.LAYER_OTHER_REGION.format(region=svc.region)
+                    msg.LAYER_OTHER_REGION.format(region=self.region)
                 )
             try:
                 out.append(self.get_by_arn(layer_arn))
@@ -231,7 +237,7 @@ class LayerStore:
 
     def check_total(self, code_unzipped: int, layers: Sequence[LayerVersion]) -> None:
         """Code plus layers within the unzipped package quota."""
-        limit = self._svc.limits.max_unzipped_package_bytes
+        limit = self.limits.max_unzipped_package_bytes
         total = code_unzipped + sum(layer.unzipped_size for layer in layers)
         if layers and total > limit:
             raise InvalidParameterValueException(
@@ -244,7 +250,7 @@ class LayerStore:
         def commit() -> tuple[str, ...]:
             if not layers:
                 return ()
-            opt = tempfile.mkdtemp(prefix="opt-", dir=self._svc._work())
+            opt = tempfile.mkdtemp(prefix="opt-", dir=self._work())
             for layer in layers:
                 _copy_tree(layer.folder, opt)
             python = os.path.join(opt, "python")
