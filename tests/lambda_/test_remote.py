@@ -227,3 +227,32 @@ def test_both_modes_agree(lam, isolation):
     lam.lambda_.create_function("f", handler=handler, isolation=isolation)
     assert invoke(lam, "f")[1] == isolation
     assert keys(ddb) == [isolation]
+
+
+class TestEveryEngine:
+    def test_engine_first_built_in_the_child(self, lam):
+        """A service the host never used before the fork is forwarded too (built in the child)."""
+        assert ("cognito-idp", "us-east-1") not in lam._engines
+
+        def handler(event, context):
+            idp = lam.client("cognito-idp")
+            return idp.create_user_pool(PoolName="made-in-child")["UserPool"]["Id"]
+
+        lam.lambda_.create_function("pool", handler=handler, isolation="process")
+        pool_id = invoke(lam, "pool")[1]
+        pools = lam.client("cognito-idp").list_user_pools(MaxResults=10)["UserPools"]
+        assert [(p["Id"], p["Name"]) for p in pools] == [(pool_id, "made-in-child")]
+
+    def test_resource_layers_in_the_child(self, lam):
+        """cloud.lambda_ (made before the fork) and cloud.dynamo (made after) act on the host."""
+        make_table(lam)
+
+        def handler(event, context):
+            lam.dynamo.Table(TABLE).put_item(Item={"pk": "via-resource"})
+            return [f.name for f in lam.lambda_.functions()], repr(lam.lambda_)
+
+        lam.lambda_.create_function("res", handler=handler, isolation="process")
+        assert invoke(lam, "res")[1] == [["res"], "<Lambda us-east-1 functions=1>"]
+        lam.lambda_.create_function("later", handler=lambda e, c: e)
+        assert invoke(lam, "res")[1] == [["later", "res"], "<Lambda us-east-1 functions=2>"]
+        assert keys(lam.client("dynamodb")) == ["via-resource"]
