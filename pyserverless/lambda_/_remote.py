@@ -5,10 +5,15 @@ that copy (and every engine the child builds later) gets a class whose public me
 ``(service, region, method, args, kwargs)`` to the host over the environment's pipe and wait
 for the answer. The host, while it waits for the invocation, calls the same method on its
 own engine and sends back the result or the error; the child returns or raises it (an AWS
-error keeps its class, code, message and status). Clients, resources, ``mock_aws`` and the
-wire adapters all end in engine methods, so what a handler writes lands in the host's
-Cloud, even through a client or table made before the fork. Attributes and private helpers
-of an engine stay the child's (its snapshot at fork).
+error keeps its class, code, message and status).
+
+This is the one boundary for every service, present and future: a service's client,
+resource layer (``cloud.dynamo``, ``cloud.lambda_``, ``cloud.cognito`` ...), ``mock_aws``
+and the wire adapters reach its state only through public engine methods that take and
+return plain, picklable values, and every engine the child holds or builds is converted
+here, whatever its service. So what a handler writes lands in the host's Cloud, even
+through a client, table or function object made before the fork. Attributes and private
+helpers of an engine stay the child's (its snapshot at fork).
 """
 
 from __future__ import annotations
