@@ -101,6 +101,36 @@ class TestSignUpAfterTrigger:
         pool._check()
 
 
+class TestVerifyUserAttribute:
+    def test_verifying_a_taken_alias_refused(self, cloud: Cloud) -> None:
+        """Verifying an email another user holds verified is AliasExistsException; the
+        code stays unspent and the email unverified."""
+        pool = cloud.cognito.create_user_pool(
+            "p", AliasAttributes=["email"], AutoVerifiedAttributes=["email"]
+        )
+        app = pool.create_client("web")
+        idp = cloud.client("cognito-idp")
+        pool.create_user("ann", password=PASSWORD, email="same@example.com")
+        pool.create_user("bob", password=PASSWORD)
+        tokens = idp.initiate_auth(
+            ClientId=app.client_id,
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "bob", "PASSWORD": PASSWORD},
+        )["AuthenticationResult"]
+        access = tokens["AccessToken"]
+        idp.update_user_attributes(
+            AccessToken=access, UserAttributes=[{"Name": "email", "Value": "same@example.com"}]
+        )
+        code = pool.last_code("same@example.com")
+        with pytest.raises(AliasExistsException):
+            idp.verify_user_attribute(AccessToken=access, AttributeName="email", Code=code)
+        assert pool.user("bob").attributes["email_verified"] == "false"
+        pool._check()
+        pool.user("ann").delete()
+        idp.verify_user_attribute(AccessToken=access, AttributeName="email", Code=code)
+        assert pool.user("same@example.com").username == "bob"
+
+
 class TestCheck:
     def test_catches_duplicate_verified_alias(self, cloud: Cloud) -> None:
         """``UserPool._check()`` fails when two users hold the same verified alias."""

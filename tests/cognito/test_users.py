@@ -292,6 +292,23 @@ class TestAttributes:
             )
 
 
+class TestAdminDeleteUserAttributes:
+    def test_sub_refused_and_nothing_deleted(
+        self, idp: Any, pool: UserPool, make_user: Any
+    ) -> None:
+        """Naming ``sub`` is InvalidParameterException, and no other attribute goes."""
+        make_user(nickname="annie")
+        with pytest.raises(InvalidParameterException):
+            idp.admin_delete_user_attributes(
+                UserPoolId=pool.id, Username="ann", UserAttributeNames=["nickname", "sub"]
+            )
+        assert pool.user("ann").attributes["nickname"] == "annie"
+        idp.admin_delete_user_attributes(
+            UserPoolId=pool.id, Username="ann", UserAttributeNames=["nickname"]
+        )
+        assert "nickname" not in pool.user("ann").attributes
+
+
 class TestDeleteAndList:
     def test_delete(self, idp: Any, pool: UserPool, make_user: Any, login: Any) -> None:
         """AdminDeleteUser and DeleteUser remove users."""
