@@ -199,6 +199,17 @@ def get_user_pool_mfa_config(pools: Pools, params: Params) -> Response:
 
 
 # -- groups ---
+def _precedence(params: Params) -> int | None:
+    precedence = params.get("Precedence")
+    if precedence is not None and (not isinstance(precedence, int) or precedence < 0):
+        raise InvalidParameterException(
+            m.VALUE_RANGE.format(
+                value=precedence, field="precedence", bound="greater than or equal to 0"
+            )
+        )
+    return precedence
+
+
 def create_group(pools: Pools, params: Params) -> Response:
     require(params, "GroupName", "UserPoolId")
     pool = pools.pool(params["UserPoolId"])
@@ -207,13 +218,7 @@ def create_group(pools: Pools, params: Params) -> Response:
         raise GroupExistsException(m.GROUP_EXISTS.format(name=name))
     if len(pool.groups) >= pools.host.limits.max_groups:
         raise LimitExceededException("Group limit exceeded.")
-    precedence = params.get("Precedence")
-    if precedence is not None and (not isinstance(precedence, int) or precedence < 0):
-        raise InvalidParameterException(
-            m.VALUE_RANGE.format(
-                value=precedence, field="precedence", bound="greater than or equal to 0"
-            )
-        )
+    precedence = _precedence(params)
     stamp = pools.host.now_dt()
     group = Group(
         pool.id, name, params.get("Description"), params.get("RoleArn"), precedence, stamp, stamp
@@ -230,12 +235,13 @@ def get_group(pools: Pools, params: Params) -> Response:
 def update_group(pools: Pools, params: Params) -> Response:
     pool = pools.pool(params.get("UserPoolId"))
     group = pool.group(params.get("GroupName"))
+    precedence = _precedence(params)
     if "Description" in params:
         group.description = params["Description"]
     if "RoleArn" in params:
         group.role_arn = params["RoleArn"]
     if "Precedence" in params:
-        group.precedence = params["Precedence"]
+        group.precedence = precedence
     group.modified = pools.host.now_dt()
     return {"Group": group.group_type()}
 

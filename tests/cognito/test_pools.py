@@ -198,6 +198,23 @@ class TestUserPoolClients:
 
 
 class TestGroups:
+    @pytest.mark.parametrize("precedence", [-1, "1"])
+    def test_update_bad_precedence_changes_nothing(
+        self, cloud: Cloud, pool: UserPool, precedence: Any
+    ) -> None:
+        """The engine refuses an UpdateGroup precedence CreateGroup would refuse, and
+        changes nothing of the group (not even the description sent with it)."""
+        engine = cloud.engine("cognito-idp")
+        engine.create_group({"UserPoolId": pool.id, "GroupName": "g", "Description": "d"})
+        request = {"UserPoolId": pool.id, "GroupName": "g", "Description": "x"}
+        with pytest.raises(InvalidParameterException):
+            engine.update_group({**request, "Precedence": precedence})
+        group = engine.get_group({"UserPoolId": pool.id, "GroupName": "g"})["Group"]
+        assert group["Description"] == "d" and "Precedence" not in group
+        engine.update_group({**request, "Precedence": 0})
+        group = engine.get_group({"UserPoolId": pool.id, "GroupName": "g"})["Group"]
+        assert (group["Description"], group["Precedence"]) == ("x", 0)
+
     def test_lifecycle(self, idp: Any, pool: UserPool, make_user: Any) -> None:
         """Groups hold users; listing works both ways; deletion frees members."""
         make_user("ann")
