@@ -16,6 +16,7 @@ from ._core.scheduler import Scheduler
 from ._core.services import load, spec_for
 
 if TYPE_CHECKING:
+    from .cognito import CognitoResource
     from .dynamo._resource import DynamoDBResource
 
 __all__ = ["Cloud"]
@@ -139,9 +140,9 @@ class Cloud:
         return self._resource_layer("lambda")
 
     @property
-    def cognito(self) -> Any:
+    def cognito(self) -> CognitoResource:
         """Cognito user pools' resource layer: ``cloud.cognito.create_user_pool("users")``."""
-        return self._resource_layer("cognito-idp")
+        return self._resource_layer("cognito-idp")  # type: ignore[no-any-return]
 
     def _resource_layer(self, service_name: str) -> Any:
         layer = self._resources.get(service_name)
