@@ -133,7 +133,7 @@ class TestBareErrors:
     @pytest.mark.parametrize("operation", ["get_item", "query", "transact_write_items"])
     def test_other_operations(self, ddb: Any, simple: str, operation: str) -> None:
         """GetItem, Query and TransactWriteItems report expression errors bare."""
-        params: dict[str, Any] = {
+        every: dict[str, dict[str, Any]] = {
             "get_item": {"TableName": simple, "Key": KEY, "ProjectionExpression": "a,,"},
             "query": {"TableName": simple, "KeyConditionExpression": "id ="},
             "transact_write_items": {
@@ -141,8 +141,8 @@ class TestBareErrors:
                     {"Update": {"TableName": simple, "Key": KEY, "UpdateExpression": "SET"}}
                 ]
             },
-        }[operation]
-        message = _message(getattr(ddb, operation), **params)
+        }
+        message = _message(getattr(ddb, operation), **every[operation])
         assert message.startswith("Invalid ")
 
     def test_repeated_binding_wraps_once(self) -> None:

@@ -108,7 +108,7 @@ class TestQuery:
         start = None
         pages = 0
         while True:
-            kw = {"Limit": 3}
+            kw: dict[str, Any] = {"Limit": 3}
             if start:
                 kw["ExclusiveStartKey"] = start
             out = q(ddb, table, **kw)

@@ -52,7 +52,7 @@ class TestTable:
 
     def test_caller_dict_not_kept(self, users: Any) -> None:
         """Changing the dict after put_item does not change the stored item."""
-        item = {"pk": "a", "sk": 1, "l": [1]}
+        item: dict[str, Any] = {"pk": "a", "sk": 1, "l": [1]}
         users.put_item(Item=item)
         item["l"].append(2)
         got = users.get_item(Key={"pk": "a", "sk": 1})["Item"]

@@ -96,9 +96,9 @@ class TestSSE:
                 "One or more parameter values were invalid: Table is already encrypted by default",
             )
         arn = "arn:aws:kms:us-east-1:123456789012:key/abcd"
-        spec = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": arn}
-        ddb.update_table(TableName=table, SSESpecification=spec)
-        code, message = _error(ddb.update_table, TableName=table, SSESpecification=spec)
+        kms: dict[str, Any] = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": arn}
+        ddb.update_table(TableName=table, SSESpecification=kms)
+        code, message = _error(ddb.update_table, TableName=table, SSESpecification=kms)
         assert code == "ValidationException"
         assert message == (
             "One or more parameter values were invalid: Table is already encrypted with given "

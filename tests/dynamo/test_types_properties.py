@@ -43,7 +43,7 @@ def canonical_wire(av: Any) -> Any:
     if tag in ("SS", "NS", "BS"):
         members = [bytes(getattr(m, "value", m)) if tag == "BS" else m for m in raw]
         if tag == "NS":
-            return {tag: [number_text(n) for n in sorted(map(Decimal, members))]}
+            return {tag: [number_text(n) for n in sorted(Decimal(str(m)) for m in raw)]}
         return {tag: sorted(members)}
     if tag == "L":
         return {"L": [canonical_wire(v) for v in raw]}

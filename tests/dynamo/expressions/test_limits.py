@@ -134,7 +134,7 @@ class TestPathNesting:
         label = {"projection": "Projection", "condition": "Condition", "update": "Update"}
         values = {":v": "x"} if kind == "update" else None
         ok = template.format(path="a" + ".b" * 31)
-        compile_request(names=None, values=values, **{kind: ok})
+        compile_request(names=None, values=values, **{kind: ok})  # type: ignore[arg-type]
         deep = template.format(path="a" + ".b" * 32)
         assert reject(values=values, **{kind: deep}) == (
             f"Invalid {label[kind]}Expression: The document path has too many nesting "

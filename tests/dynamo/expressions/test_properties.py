@@ -351,7 +351,10 @@ class TestRandomStrings:
         outcome: Any
         try:
             outcome = compile_request(
-                names=names, values=values, query_key=("a", "b"), **{kind: text}
+                names=names,
+                values=values,
+                query_key=("a", "b"),
+                **{kind: text},  # type: ignore[arg-type]
             )
         except ValidationException as err:
             outcome = err

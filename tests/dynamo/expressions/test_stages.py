@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -126,8 +127,8 @@ class TestProjection:
         """The compiled projection copies values and reports top-level names."""
         p = compile_request(names=None, values=None, projection="a.b, c").projection
         assert p is not None
-        item = {"a": {"b": [1]}, "c": 2, "d": 3}
-        out = p.apply(item)
+        item: dict[str, Any] = {"a": {"b": [1]}, "c": 2, "d": 3}
+        out: Any = p.apply(item)
         assert out == {"a": {"b": [1]}, "c": 2}
         out["a"]["b"].append(9)
         assert item["a"]["b"] == [1]
