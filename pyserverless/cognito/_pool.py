@@ -465,9 +465,13 @@ class UserPool:
         code = self.host.ids.digits(limits.code_length)
         user.codes[key] = (code, self.host.now() + ttl, attribute)
         return self.deliver(
-            user, purpose=purpose, attribute=attribute, code=code, client_id=client_id,
+            user,
+            purpose=purpose,
+            attribute=attribute,
+            code=code,
+            client_id=client_id,
             metadata=metadata,
-        )  # fmt: skip
+        )
 
     def deliver(
         self,
