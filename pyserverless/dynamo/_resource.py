@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from .._core.errors import AWSError
+from .._core.errors import AWSError, ParamValidationError
 from ._client import DynamoDBClient
 from ._errors import ResourceNotFoundException
 from ._params import WELL_FORMED, check, check_fully
@@ -53,7 +53,10 @@ def _refused(operation: str, params: Mapping[str, Any], err: Exception) -> None:
     """On an error from a resource call: boto3's ParamValidationError if the request is
     malformed (boto3 would not have sent it), else the error, naming its operation."""
     if not isinstance(err, WELL_FORMED):
-        check_fully(operation, params)
+        try:
+            check_fully(operation, params)
+        except ParamValidationError as malformed:
+            raise malformed from None  # as boto3: the request was never sent
     if isinstance(err, AWSError):
         err.bind_operation(operation)
 
