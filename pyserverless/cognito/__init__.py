@@ -30,6 +30,7 @@ from ._limits import CognitoLimits as CognitoLimits
 from ._outbox import OutboxMessage as OutboxMessage
 from ._resource import AppClient as AppClient
 from ._resource import CognitoResource as CognitoResource
+from ._resource import Group as Group
 from ._resource import User as User
 from ._resource import UserPool as UserPool
 from ._snapshots import AppClientDescription as AppClientDescription
@@ -46,6 +47,7 @@ __all__ = sorted(
         "CognitoIdentityProvider",
         "CognitoLimits",
         "CognitoResource",
+        "Group",
         "GroupDescription",
         "OutboxMessage",
         "SrpClient",
@@ -59,3 +61,16 @@ __all__ = sorted(
 )
 
 _publish(__name__, __all__, globals())
+
+
+def _publish_methods() -> None:
+    # Methods too, so doctest (which finds methods by their module) runs their examples.
+    for name in __all__:
+        obj = globals()[name]
+        for member in vars(obj).values() if isinstance(obj, type) else ():
+            func = getattr(member, "fget", None) or getattr(member, "__func__", member)
+            if callable(func) and getattr(func, "__module__", "").startswith(__name__ + "."):
+                func.__module__ = __name__
+
+
+_publish_methods()

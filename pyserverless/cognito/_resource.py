@@ -32,7 +32,12 @@ import attrs
 
 from ._limits import CognitoLimits
 from ._outbox import OutboxMessage
-from ._snapshots import AppClientDescription, UserDescription, UserPoolDescription
+from ._snapshots import (
+    AppClientDescription,
+    GroupDescription,
+    UserDescription,
+    UserPoolDescription,
+)
 from ._triggers import check_trigger_name
 
 if TYPE_CHECKING:
@@ -40,7 +45,7 @@ if TYPE_CHECKING:
 
     from ._engine import CognitoIdentityProvider
 
-__all__ = ["AppClient", "CognitoResource", "User", "UserPool"]
+__all__ = ["AppClient", "CognitoResource", "Group", "User", "UserPool"]
 
 #: CreateUserPool's members that ``create_user_pool`` takes as keyword arguments, by
 #: their AWS name; each may also be written in snake_case (``auto_verified_attributes``).
@@ -317,6 +322,37 @@ class UserPool:
             User(self.engine, self.id, d.username) for d in self.engine.user_descriptions(self.id)
         ]
 
+    # -- groups --------------------------------------------------------------------------
+    def create_group(
+        self,
+        name: str,
+        *,
+        description: str | None = None,
+        role_arn: str | None = None,
+        precedence: int | None = None,
+    ) -> Group:
+        """Create a group (CreateGroup); its members get it in ``cognito:groups``.
+
+        >>> from pyserverless import Cloud, ManualClock
+        >>> pool = Cloud(clock=ManualClock()).cognito.create_user_pool("p")
+        >>> admins = pool.create_group("admins", precedence=1)
+        >>> admins.add(pool.create_user("ann").username)
+        >>> admins, pool.groups(), pool.user("ann").describe().groups
+        (<Group 'admins' members=1>, [<Group 'admins' members=1>], ('admins',))
+        """
+        given = {"Description": description, "RoleArn": role_arn, "Precedence": precedence}
+        request = {k: v for k, v in given.items() if v is not None}
+        self.engine.create_group({"UserPoolId": self.id, "GroupName": name, **request})
+        return Group(self.engine, self.id, name)
+
+    def group(self, name: str) -> Group:
+        """The group ``name`` (``ResourceNotFoundException`` if none)."""
+        return Group(self.engine, self.id, self.engine.group_description(self.id, name).name)
+
+    def groups(self) -> list[Group]:
+        """The pool's groups, by name."""
+        return [Group(self.engine, self.id, name) for name in self.describe().group_names]
+
     # -- triggers, outbox ----------------------------------------------------------------
     def set_trigger(self, name: str, target: Callable[..., Any] | Any | None) -> None:
         """Set (or with ``None`` remove) trigger ``name``, e.g. ``"PreSignUp"``, to a Python
@@ -388,6 +424,36 @@ class AppClient:
     def __repr__(self) -> str:
         secret = " secret" if self.secret else ""
         return f"<AppClient {self.client_id} {self.name!r}{secret}>"
+
+
+@attrs.frozen(repr=False)
+class Group:
+    """A group of a pool, by its name."""
+
+    engine: CognitoIdentityProvider = attrs.field(eq=False)
+    pool_id: str
+    name: str
+
+    def describe(self) -> GroupDescription:
+        """A frozen snapshot: description, role, precedence and members."""
+        return self.engine.group_description(self.pool_id, self.name)
+
+    def add(self, username: str) -> None:
+        """Add a user (AdminAddUserToGroup)."""
+        self.engine.admin_add_user_to_group(self._request(Username=username))
+
+    def remove(self, username: str) -> None:
+        """Remove a user (AdminRemoveUserFromGroup)."""
+        self.engine.admin_remove_user_from_group(self._request(Username=username))
+
+    def delete(self) -> None:
+        self.engine.delete_group(self._request())
+
+    def _request(self, **extra: str) -> dict[str, Any]:
+        return {"UserPoolId": self.pool_id, "GroupName": self.name, **extra}
+
+    def __repr__(self) -> str:
+        return f"<Group {self.name!r} members={len(self.describe().members)}>"
 
 
 @attrs.frozen(repr=False)

@@ -187,6 +187,35 @@ class TestUsers:
             snapshot.status = "x"  # type: ignore[misc]
 
 
+class TestGroups:
+    def test_create_find_members_delete(self, pool: UserPool, app: AppClient, idp: Any) -> None:
+        """``create_group``, ``group(name)``, ``groups()``, ``add``/``remove``, ``delete``;
+        members get the group in ``cognito:groups``."""
+        admins = pool.create_group("admins", description="all powers", precedence=1)
+        pool.create_group("staff")
+        ann = pool.create_user("ann", password=PASSWORD)
+        admins.add(ann.username)
+        snapshot = pool.group("admins").describe()
+        assert (snapshot.description, snapshot.precedence, snapshot.members) == (
+            "all powers",
+            1,
+            ("ann",),
+        )
+        assert [g.name for g in pool.groups()] == ["admins", "staff"]
+        tokens = idp.initiate_auth(
+            ClientId=app.client_id,
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "ann", "PASSWORD": PASSWORD},
+        )["AuthenticationResult"]
+        assert pool.verify(tokens["IdToken"])["cognito:groups"] == ["admins"]
+        admins.remove("ann")
+        assert pool.user("ann").describe().groups == ()
+        admins.delete()
+        with pytest.raises(ResourceNotFoundException):
+            pool.group("admins")
+        assert repr(pool.groups()) == "[<Group 'staff' members=0>]"
+
+
 class TestTokens:
     def test_jwks_and_verify(self, cloud: Cloud, pool: UserPool, app: AppClient) -> None:
         """``jwks()`` is the served key set; ``verify()`` checks as AWS's would."""
