@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from .errors import AWSError, ClientErrorBase, error_classes
-from .shapes import VALIDATION_CODES, check_wire, checker
+from .shapes import VALIDATION_CODES, check_wire, checker, passes
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -34,12 +34,7 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
     def decorate(impl: _Impl) -> Callable[..., Response]:
         checks: dict[str, Callable[[Params], None]] = {}
 
-        @functools.wraps(impl)
-        def method(self: ServiceClient, **params: Any) -> Response:
-            check = checks.get(self.service_name)
-            if check is None:
-                check = checks.setdefault(self.service_name, checker(self.service_name, name))
-            check(params)
+        def unchecked(self: ServiceClient, params: Params) -> Response:
             try:
                 response = impl(self, params)
             except AWSError as err:
@@ -53,11 +48,26 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
             }
             return response
 
-        method.aws_operation = name  # type: ignore[attr-defined]
-        method.validates = True  # type: ignore[attr-defined]
-        return method
+        @functools.wraps(impl)
+        def method(self: ServiceClient, **params: Any) -> Response:
+            check = checks.get(self.service_name)
+            if check is None:
+                check = checks.setdefault(self.service_name, checker(self.service_name, name))
+            check(params)
+            return unchecked(self, params)
+
+        return _registered(method, name, unchecked)
 
     return decorate
+
+
+def _registered(
+    method: Callable[..., Response], name: str, unchecked: Callable[[Any, Params], Response]
+) -> Callable[..., Response]:
+    method.aws_operation = name  # type: ignore[attr-defined]
+    #: The operation without the model check, for callers that have made it (dispatch).
+    method.unchecked = unchecked  # type: ignore[attr-defined]
+    return method
 
 
 def _validating(name: str, impl: Callable[..., Response]) -> Callable[..., Response]:
@@ -72,9 +82,10 @@ def _validating(name: str, impl: Callable[..., Response]) -> Callable[..., Respo
         check(params)
         return impl(self, **params)
 
-    method.aws_operation = name  # type: ignore[attr-defined]
-    method.validates = True  # type: ignore[attr-defined]
-    return method
+    def unchecked(self: ServiceClient, params: Params) -> Response:
+        return impl(self, **params)
+
+    return _registered(method, name, unchecked)
 
 
 class ClientMeta:
@@ -131,7 +142,7 @@ class ServiceClient:
                 if op is not None:
                     ops[op] = attr
         for op, attr in ops.items():  # every operation validates, however it is declared
-            if not getattr(getattr(cls, attr), "validates", False):
+            if getattr(getattr(cls, attr), "unchecked", None) is None:
                 setattr(cls, attr, _validating(op, getattr(cls, attr)))
         cls.operations = types.MappingProxyType(dict(sorted(ops.items())))
         cls._exceptions = None
@@ -174,10 +185,13 @@ class ServiceClient:
         method_name = self.operations.get(operation_name)
         if method_name is None:
             raise KeyError(operation_name)
+        if passes(self.service_name, operation_name, params):  # the common case: one walk
+            result: Response = getattr(type(self), method_name).unchecked(self, dict(params))
+            return result
         problem = check_wire(self.service_name, operation_name, params)
         if problem is not None:
             raise self._validation_error(problem, operation_name)
-        result: Response = getattr(self, method_name)(**params)
+        result = getattr(self, method_name)(**params)
         return result
 
     def _validation_error(self, message: str, operation_name: str) -> AWSError:

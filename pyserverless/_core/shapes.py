@@ -56,6 +56,7 @@ __all__ = [
     "checker",
     "has_table",
     "operations",
+    "passes",
     "table",
     "validate",
 ]
@@ -659,6 +660,23 @@ def validate(
     Invalid length for parameter FunctionName, value: 0, valid min length: 1
     """
     checker(service, operation, native_values=native_values)(params)
+
+
+def passes(service: str, operation: str, params: Mapping[str, Any]) -> bool:
+    """Whether a request keeps the model, by the fast walk alone (no report is built).
+
+    >>> passes("dynamodb", "ListTables", {"Limit": 1}), passes("dynamodb", "ListTables", {})
+    (True, True)
+    >>> passes("dynamodb", "ListTables", {"Limit": 0})
+    False
+    """
+    found = _compiled(service, operation, False)
+    if found is None:
+        return True
+    try:
+        return found[1](params)
+    except RecursionError:  # as in checker(): the engine judges such nesting
+        return True
 
 
 def check_wire(service: str, operation: str, params: Mapping[str, Any]) -> str | None:
