@@ -343,6 +343,21 @@ class TestClientLayer:
             with pytest.raises(ParamValidationError, match='Unknown parameter in input: "Bogus"'):
                 getattr(client, op)(Bogus=1)
 
+    def test_operations_declared_by_hand_validate_too(self) -> None:
+        """Lambda's invoke, registered without the decorator, is checked all the same."""
+        lam = Cloud.manual().client("lambda")
+        with pytest.raises(ParamValidationError, match="Invalid type for parameter FunctionName"):
+            lam.invoke(FunctionName=[])
+        with pytest.raises(ParamValidationError, match="Invalid type for parameter FunctionName"):
+            lam.dispatch("Invoke", {"FunctionName": []})
+
+    def test_dispatch_refuses_what_the_wire_cannot_carry(self) -> None:
+        """dispatch still refuses unknown members and wrong types (no door sends them)."""
+        ddb = Cloud.manual().client("dynamodb")
+        with pytest.raises(ParamValidationError, match='Unknown parameter in input: "Bogus"'):
+            ddb.dispatch("ListTables", {"Bogus": 1})
+        assert ddb.dispatch("ListTables", {"Limit": 1})["TableNames"] == []
+
     def test_dispatch_answers_as_the_service(self) -> None:
         """dispatch (the doors' entry) answers a model-breaking request with AWS's 400."""
         ddb = Cloud.manual().client("dynamodb")
