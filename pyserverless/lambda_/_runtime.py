@@ -243,9 +243,6 @@ def stack_lines(tb: TracebackType | None) -> list[str]:
     return _frames(tb).format()
 
 
-_stack = stack_lines
-
-
 def _error_log(exc: BaseException, tb: TracebackType | None, error_type: str) -> str:
     # The runtime logs "[ERROR] Type: message" followed by the traceback.
     lines = "".join(_frames(tb).format())
@@ -289,7 +286,7 @@ def load_handler(spec: HandlerSpec, *, isolated_import: bool) -> Handler:
         tb = exc.__traceback__
         name = type(exc).__name__
         raise InitFailed(
-            name, error_payload(str(exc), name, "", _stack(tb)), _error_log(exc, tb, name)
+            name, error_payload(str(exc), name, "", stack_lines(tb)), _error_log(exc, tb, name)
         ) from None
     func = getattr(module, func_name, None)
     if not callable(func):
@@ -393,7 +390,7 @@ def run_request(
         tb = tb.tb_next if tb is not None else None  # drop this frame
         name = type(exc).__name__
         kind = OOM if capped and isinstance(exc, MemoryError) else ERROR
-        payload = error_payload(str(exc), name, req.request_id, _stack(tb))
+        payload = error_payload(str(exc), name, req.request_id, stack_lines(tb))
         if json_logs:
             log(json_error_line(json.loads(payload), req.request_id, req.now))
         else:
