@@ -120,7 +120,7 @@ class TestDescribeUpdateDeleteList:
         seen: list[str] = []
         token = None
         while True:
-            kwargs = {"NextToken": token} if token else {}
+            kwargs: dict[str, str] = {"NextToken": token} if token else {}
             page = idp.list_user_pools(MaxResults=2, **kwargs)
             seen += [p["Id"] for p in page["UserPools"]]
             token = page.get("NextToken")

@@ -44,8 +44,9 @@ class TestCreateUserPool:
     @pytest.mark.parametrize("key", ["MfaConfiguraton", "pool_name", "PoolName", "colour"])
     def test_unknown_setting_refused(self, cloud: Cloud, key: str) -> None:
         """A misspelt or unknown keyword is a TypeError, and creates nothing."""
+        settings: dict[str, Any] = {key: "ON"}
         with pytest.raises(TypeError, match=key):
-            cloud.cognito.create_user_pool("p", **{key: "ON"})
+            cloud.cognito.create_user_pool("p", **settings)
         assert cloud.cognito.user_pools() == []
 
     def test_bad_value_is_the_engines_error(self, cloud: Cloud) -> None:

@@ -154,7 +154,7 @@ class TestIndependentVerifiers:
         self, tokens: dict[str, str], pool: UserPool, clock: ManualClock
     ) -> None:
         """joserfc verifies both tokens with the JWKS, at the Cloud's time."""
-        key_set = KeySet.import_key_set(pool.jwks())
+        key_set = KeySet.import_key_set(pool.jwks())  # type: ignore[arg-type]
         for token, use in ((tokens["IdToken"], "id"), (tokens["AccessToken"], "access")):
             decoded = jose_jwt.decode(token, key_set, algorithms=["RS256"])
             registry = jose_jwt.JWTClaimsRegistry(

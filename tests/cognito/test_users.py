@@ -347,7 +347,7 @@ class TestDeleteAndList:
             make_user(f"u{i}")
         seen, token = [], None
         while True:
-            kwargs = {"PaginationToken": token} if token else {}
+            kwargs: dict[str, str] = {"PaginationToken": token} if token else {}
             page = idp.list_users(UserPoolId=pool.id, Limit=2, AttributesToGet=["email"], **kwargs)
             seen += page["Users"]
             token = page.get("PaginationToken")
