@@ -50,6 +50,8 @@ class _Shallow:
 
     allowed: frozenset[str]
     required: frozenset[str]
+    #: Required members other than TableName (which a ``Table`` supplies itself).
+    required_of_table: frozenset[str]
     types: Mapping[str, tuple[type, ...]]
 
 
@@ -65,23 +67,28 @@ def _shallow(operation: str) -> _Shallow | None:
         for name, ref in members.items()
         if name not in _CONDITIONS and data["shapes"][ref]["t"] in _TYPES
     }
-    return _Shallow(frozenset(members), frozenset(root.get("r", ())), types)
+    required = frozenset(root.get("r", ()))
+    return _Shallow(frozenset(members), required, required - {"TableName"}, types)
 
 
-def check(operation: str, params: Mapping[str, Any]) -> None:
-    """The shallow check of a resource call; the full one when it finds a problem."""
+def check(operation: str, params: Mapping[str, Any], table_name: str | None = None) -> None:
+    """The shallow check of a resource call; the full one when it finds a problem.
+
+    ``table_name``: the call is a ``Table`` method, whose ``TableName`` is implied.
+    """
     shallow = _shallow(operation)
     if shallow is None:  # pragma: no cover - the table ships in the package
         return
-    if not shallow.allowed.issuperset(params) or not shallow.required.issubset(params):
-        check_fully(operation, params)
-        return
-    types = shallow.types
-    for name, value in params.items():
-        expected = types.get(name)
-        if expected is not None and not isinstance(value, expected):
-            check_fully(operation, params)
+    required = shallow.required if table_name is None else shallow.required_of_table
+    if shallow.allowed.issuperset(params) and required.issubset(params):
+        types = shallow.types
+        for name, value in params.items():
+            expected = types.get(name)
+            if expected is not None and not isinstance(value, expected):
+                break
+        else:
             return
+    check_fully(operation, params if table_name is None else {"TableName": table_name, **params})
 
 
 _CHECKERS: dict[str, Callable[[Mapping[str, Any]], None]] = {}

@@ -68,12 +68,11 @@ def _action(operation: str, *, table: bool = True) -> Callable[[_F], _F]:
     def decorate(fn: _F) -> _F:
         @functools.wraps(fn)
         def method(self: Any, **kwargs: Any) -> Any:
-            params = {"TableName": self.name, **kwargs} if table else kwargs
-            check(operation, params)
+            check(operation, kwargs, self.name if table else None)
             try:
                 return fn(self, **kwargs)
             except Exception as err:
-                _refused(operation, params, err)
+                _refused(operation, {"TableName": self.name, **kwargs} if table else kwargs, err)
                 raise
 
         return method  # type: ignore[return-value]
@@ -163,10 +162,15 @@ def request_in(params: Mapping[str, Any]) -> dict[str, Any]:
             values = {**(values or {}), **holder.values}
     if values:
         req["ExpressionAttributeValues"] = item_from_python(values)
-    for field in ("Expected", "QueryFilter", "ScanFilter", "KeyConditions", "AttributeUpdates"):
-        if params.get(field):
-            req[field] = _legacy_in(params[field])
+    if not _LEGACY.isdisjoint(params):
+        for field in _LEGACY:
+            if params.get(field):
+                req[field] = _legacy_in(params[field])
     return req
+
+
+#: The legacy members that hold AttributeValues (converted like the rest).
+_LEGACY = frozenset(("Expected", "QueryFilter", "ScanFilter", "KeyConditions", "AttributeUpdates"))
 
 
 def _legacy_in(conditions: Mapping[str, Any]) -> dict[str, Any]:
