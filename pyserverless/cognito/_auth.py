@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hmac
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,7 +38,7 @@ from ._errors import (
 from ._issue import issue, plan_tokens
 from ._pool import AppClient, Pools, UserPool
 from ._sessions import AuthSession, SrpState
-from ._srp import SrpServer, claim_signature, decoy_verifier, valid_timestamp
+from ._srp import N, SrpServer, claim_signature, decoy_verifier, valid_timestamp
 from ._tokens import b64url
 from ._totp import verify as verify_totp
 from ._users import User, check_policy, mask, require, validate_attributes
@@ -120,11 +121,17 @@ def _challenge(name: str, session: str | None, parameters: Mapping[str, str]) ->
     return out
 
 
+#: ``SRP_A``: plain hex digits, at most as many as the group's modulus has (3072 bits: 768).
+_SRP_A = re.compile(r"[0-9a-fA-F]{1,DIGITS}\Z".replace("DIGITS", str(len(format(N, "x")))))
+
+
 def _srp_a(values: Mapping[str, Any]) -> int:
-    try:
-        return int(values["SRP_A"], 16)
-    except (TypeError, ValueError):
-        raise InvalidParameterException("SRP_A must be a hex number.") from None
+    """The client's ``A``: strict hex (no sign, ``0x``, spaces or non-ASCII digits), bounded
+    by the group size, so a huge value cannot hold the engine's lock."""
+    text = values["SRP_A"]
+    if not isinstance(text, str) or not _SRP_A.match(text):
+        raise InvalidParameterException("SRP_A must be a hex number.")
+    return int(text, 16)
 
 
 @attrs.frozen

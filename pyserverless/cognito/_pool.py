@@ -39,12 +39,20 @@ from ._snapshots import (
     UserDescription,
     UserPoolDescription,
 )
-from ._srp import make_verifier
+from ._srp import Verifier, make_verifier
 from ._tokens import KeyPair, TokenError, decode_with_key
 from ._triggers import Triggers
 from ._users import STANDARD_ATTRIBUTES, Device, User, mask, secret_hash
 
-__all__ = ["AppClient", "Group", "Pools", "UserPool"]
+__all__ = ["AppClient", "Group", "PasswordSecret", "Pools", "UserPool"]
+
+
+@attrs.frozen(repr=False)
+class PasswordSecret:
+    """What a password becomes: its scrypt hash and its SRP verifier."""
+
+    stored: str
+    verifier: Verifier
 
 
 @attrs.define(eq=False)
@@ -415,22 +423,52 @@ class UserPool:
             other.attributes[f"{attr}_verified"] = "false"
 
     # -- passwords and codes ------------------------------------------------------------
-    def set_password(self, user: User, password: str) -> None:
-        """Store ``password`` as a scrypt hash and an SRP verifier; never as itself."""
-        ids = self.host.ids
-        user.password_hash = hash_password(
-            password, salt=ids.token_bytes(16), cost=self.host.limits.password_hash_cost
-        )
-        user.verifier = make_verifier(self.suffix, user.username, password, salt_int=ids.bits(128))
+    # scrypt (and the SRP verifier) is the slow part of a password operation: it runs with
+    # the engine's lock let go, as a trigger does, so other requests go on meanwhile. The
+    # salts are drawn under the lock (the Cloud's ids stay deterministic); the caller looks
+    # again at what may have changed once the lock is back.
+    def hash_new_password(self, user: User, password: str) -> PasswordSecret:
+        """Hash ``password`` for ``user`` (scrypt and SRP verifier), the lock let go."""
+        ids, cost = self.host.ids, self.host.limits.password_hash_cost
+        salt, salt_int = ids.token_bytes(16), ids.bits(128)
+        suffix, user_id = self.suffix, user.username
+        with self.host.lock.released():
+            stored = hash_password(password, salt=salt, cost=cost)
+            verifier = make_verifier(suffix, user_id, password, salt_int=salt_int)
+        return PasswordSecret(stored, verifier)
+
+    def store_password(self, user: User, secret: PasswordSecret) -> None:
+        user.password_hash = secret.stored
+        user.verifier = secret.verifier
         user.password_set_at = self.host.now()
 
-    @staticmethod
-    def password_matches(user: User, password: Any) -> bool:
-        return (
-            isinstance(password, str)
-            and user.password_hash is not None
-            and check_password(password, user.password_hash)
-        )
+    def is_current(self, user: User) -> bool:
+        """Whether ``user`` is still this pool's user of that name (not deleted meanwhile)."""
+        return self.users.get(self.key_of(user.username)) is user
+
+    def set_password(self, user: User, password: str) -> None:
+        """Store ``password`` as a scrypt hash and an SRP verifier; never as itself.
+
+        UserNotFoundException if the user was deleted while the password hashed.
+        """
+        secret = self.hash_new_password(user, password)
+        if not self.is_current(user):
+            raise UserNotFoundException(m.USER_NOT_FOUND)
+        self.store_password(user, secret)
+
+    def password_matches(self, user: User, password: Any) -> bool:
+        """Whether ``password`` is the user's, checked with the lock let go (``False`` if
+        the user was deleted meanwhile; checked again if the password changed meanwhile)."""
+        while True:
+            stored = user.password_hash
+            if not isinstance(password, str) or stored is None:
+                return False
+            with self.host.lock.released():
+                good = check_password(password, stored)
+            if not self.is_current(user):
+                return False
+            if user.password_hash == stored:
+                return good
 
     def use_code(self, user: User, purpose: str, given: Any) -> str | None:
         """Check and spend a code; returns the attribute it verifies."""

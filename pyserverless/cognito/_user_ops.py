@@ -194,14 +194,16 @@ def sign_up(pools: Pools, params: Params) -> Response:
         user.attributes["email_verified"] = "true"
     if decision.get("autoVerifyPhone") and "phone_number" in user.attributes:
         user.attributes["phone_number_verified"] = "true"
-    # The trigger ran unlocked and may have verified an alias: look again, at what the
-    # user will hold (a verified alias another user holds is AliasExistsException).
+    secret = pool.hash_new_password(user, params["Password"])
+    # The trigger and the hash ran unlocked, and the trigger may have verified an alias:
+    # look again, at what the user will hold (a verified alias another user holds is
+    # AliasExistsException; a name signed up meanwhile is UsernameExistsException).
     _check_new_username(pool, username)
     pool.check_unique(user.attributes, exclude=None)
     confirmed = bool(decision.get("autoConfirmUser"))
     if confirmed:
         user.status = "CONFIRMED"
-    pool.set_password(user, params["Password"])
+    pool.store_password(user, secret)
     pool.add_user(user)
     out: Response = {"UserConfirmed": confirmed, "UserSub": user.sub}
     target = None if confirmed else pool.verification_target(user)
@@ -324,10 +326,11 @@ def admin_create_user(pools: Pools, params: Params) -> Response:
     force = bool(params.get("ForceAliasCreation"))
     pool.check_unique(user.attributes, exclude=None, force=force)
     _pre_sign_up(pool, user, "PreSignUp_AdminCreateUser", None, params)
-    _check_new_username(pool, username)  # the trigger ran unlocked: look again
-    moves = pool.check_unique(user.attributes, exclude=None, force=force)
     password = password or _temporary_password(pool)
-    pool.set_password(user, password)
+    secret = pool.hash_new_password(user, password)
+    _check_new_username(pool, username)  # the trigger and the hash ran unlocked: look again
+    moves = pool.check_unique(user.attributes, exclude=None, force=force)
+    pool.store_password(user, secret)
     pool.migrate_aliases(moves)
     pool.add_user(user)
     if action != "SUPPRESS":
