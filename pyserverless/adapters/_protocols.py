@@ -118,4 +118,9 @@ REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
 
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/{UserPoolId}/.well-known/jwks.json", "pyserverless.cognito._wire:jwks"),
+    Route(
+        "GET",
+        "/{UserPoolId}/.well-known/openid-configuration",
+        "pyserverless.cognito._wire:openid_configuration",
+    ),
 )

@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
@@ -127,6 +128,7 @@ class _Patch:
         self.lock = threading.RLock()
         self.frames: list[_Frame] = []
         self.original: Callable[..., Any] | None = None
+        self.discovery = _Discovery(self.frames)
 
     def push(self, frame: _Frame) -> None:
         with self.lock:
@@ -145,6 +147,7 @@ class _Patch:
                     return client
 
                 Session.create_client = create_client
+                self.discovery.install()
             self.frames.append(frame)
 
     def pop(self, frame: _Frame) -> None:
@@ -155,6 +158,100 @@ class _Patch:
 
                 Session.create_client = self.original
                 self.original = None
+                self.discovery.remove()
+
+
+#: What a JWT verifier fetches from Cognito: a pool's JWKS and OpenID configuration.
+_DISCOVERY_URL = re.compile(
+    r"https://cognito-idp\.([a-z0-9-]+)\.amazonaws\.com"
+    r"(/[^/?#]+/\.well-known/(?:jwks\.json|openid-configuration))(?:\?[^#]*)?\Z"
+)
+
+
+class _Discovery:
+    """Answers a verifier's ``GET https://cognito-idp.{region}.amazonaws.com/{poolId}/
+    .well-known/jwks.json`` (or ``openid-configuration``) made with urllib or requests
+    (PyJWT's ``PyJWKClient`` included) from the innermost active bridge's Cloud, as the
+    HTTP endpoint answers ``/{poolId}/.well-known/...``.
+
+    Installed with the first active ``mock_aws`` and removed with the last: it wraps
+    urllib's ``HTTPSHandler.https_open`` and requests' ``HTTPAdapter.send`` and puts back
+    exactly what it found. Every other URL goes to them untouched.
+    """
+
+    def __init__(self, frames: list[_Frame]) -> None:
+        self.frames = frames
+        self.saved: list[tuple[Any, str, Any]] = []
+
+    def answer(self, method: str, url: str) -> Any:
+        """The dispatcher's WireResponse for a discovery URL, else ``None``."""
+        match = _DISCOVERY_URL.match(url) if method == "GET" else None
+        if match is None or not self.frames:
+            return None
+        host = f"cognito-idp.{match.group(1)}.amazonaws.com"
+        request = WireRequest("GET", match.group(2), {"host": host}, trusted=True)
+        return self.frames[-1].dispatcher.handle(request)
+
+    def _wrap(self, owner: Any, name: str, make: Callable[[Any], Any]) -> None:
+        original = getattr(owner, name)
+        self.saved.append((owner, name, original))
+        setattr(owner, name, functools.wraps(original)(make(original)))
+
+    def install(self) -> None:
+        import urllib.request
+
+        def urllib_open(original: Any) -> Any:
+            def https_open(handler: Any, req: Any) -> Any:
+                found = self.answer(req.get_method(), req.full_url)
+                return original(handler, req) if found is None else _urllib_reply(req, found)
+
+            return https_open
+
+        self._wrap(urllib.request.HTTPSHandler, "https_open", urllib_open)
+        try:
+            import requests.adapters
+        except ImportError:  # requests is optional
+            return
+
+        def requests_send(original: Any) -> Any:
+            def send(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+                found = self.answer(str(request.method), str(request.url))
+                if found is None:
+                    return original(adapter, request, *args, **kwargs)
+                return _requests_reply(request, found)
+
+            return send
+
+        self._wrap(requests.adapters.HTTPAdapter, "send", requests_send)
+
+    def remove(self) -> None:
+        while self.saved:
+            owner, name, original = self.saved.pop()
+            setattr(owner, name, original)
+
+
+def _urllib_reply(req: Any, found: Any) -> Any:
+    import email.message
+    import urllib.response
+
+    headers = email.message.Message()
+    for key, value in found.headers.items():
+        headers[key] = value
+    reply = urllib.response.addinfourl(io.BytesIO(found.body), headers, req.full_url, found.status)
+    reply.msg = found.reason  # type: ignore[attr-defined]  # urllib's HTTPErrorProcessor reads it
+    return reply
+
+
+def _requests_reply(request: Any, found: Any) -> Any:
+    import requests
+    from requests.structures import CaseInsensitiveDict
+
+    reply = requests.Response()
+    reply.status_code, reply.reason = found.status, found.reason
+    reply.headers = CaseInsensitiveDict(found.headers)
+    reply._content = found.body
+    reply.url, reply.request, reply.encoding = request.url, request, "utf-8"
+    return reply
 
 
 _PATCH = _Patch()

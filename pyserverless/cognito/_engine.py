@@ -387,6 +387,11 @@ class CognitoIdentityProvider:
         with self._host.lock:
             return self._pool(pool_id).jwks()
 
+    def pool_openid_configuration(self, pool_id: str) -> dict[str, Any]:
+        """A pool's OpenID discovery document (``/.well-known/openid-configuration``)."""
+        with self._host.lock:
+            return self._pool(pool_id).openid_configuration()
+
     def verify_token(
         self,
         pool_id: str,

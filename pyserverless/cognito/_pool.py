@@ -663,6 +663,24 @@ class UserPool:
         """The pool's JSON Web Key Set, as served at ``{issuer}/.well-known/jwks.json``."""
         return {"keys": [pair.jwk() for pair in self.keys().values()]}
 
+    def openid_configuration(self) -> dict[str, Any]:
+        """The pool's OpenID discovery document, as served at
+        ``{issuer}/.well-known/openid-configuration``. Without a domain (none is emulated)
+        the OAuth endpoints are named under the issuer [?]."""
+        issuer = self.issuer
+        return {
+            "authorization_endpoint": f"{issuer}/authorize",
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "issuer": issuer,
+            "jwks_uri": f"{issuer}/.well-known/jwks.json",
+            "response_types_supported": ["code", "token"],
+            "scopes_supported": ["openid", "email", "phone", "profile"],
+            "subject_types_supported": ["public"],
+            "token_endpoint": f"{issuer}/token",
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "userinfo_endpoint": f"{issuer}/userInfo",
+        }
+
     def verify(
         self, token: str, *, token_use: str | None = None, client_id: str | None = None
     ) -> dict[str, Any]:

@@ -385,6 +385,18 @@ class UserPool:
         """The pool's JSON Web Key Set, as served at ``{issuer}/.well-known/jwks.json``."""
         return self.engine.pool_jwks(self.id)
 
+    def openid_configuration(self) -> dict[str, Any]:
+        """The pool's OpenID discovery document, as served at
+        ``{issuer}/.well-known/openid-configuration``.
+
+        >>> from pyserverless import Cloud, ManualClock
+        >>> pool = Cloud(clock=ManualClock()).cognito.create_user_pool("p")
+        >>> doc = pool.openid_configuration()
+        >>> doc["issuer"] == pool.issuer, doc["jwks_uri"] == pool.issuer + "/.well-known/jwks.json"
+        (True, True)
+        """
+        return self.engine.pool_openid_configuration(self.id)
+
     def verify(
         self, token: str, *, token_use: str | None = None, client_id: str | None = None
     ) -> dict[str, Any]:
