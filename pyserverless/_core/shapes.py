@@ -213,22 +213,16 @@ class _Compiler:
         idem = shape.get("i", ())
         required = frozenset(r for r in shape.get("r", ()) if r not in idem)
         checks = {m: c for m, ref in members.items() if (c := self.compile(ref)) is not None}
+        plain = _plain_structure(allowed, checks)
         if not required and not shape.get("u"):
-            return _plain_structure(allowed, checks)
+            return plain
+        union = bool(shape.get("u"))
 
         def check(value: Any) -> bool:
-            if not isinstance(value, dict):
+            if not isinstance(value, dict) or not required <= value.keys():
                 return False
-            keys = value.keys()
-            if not keys <= allowed or not required <= keys or (union and len(value) != 1):
-                return False
-            for key, item in value.items():
-                member = checks.get(key)
-                if member is not None and not member(item):
-                    return False
-            return True
+            return (not union or len(value) == 1) and plain(value)
 
-        union = bool(shape.get("u"))
         return check
 
     def _list(self, shape: Mapping[str, Any]) -> Check:
@@ -240,7 +234,11 @@ class _Compiler:
         def check(value: Any) -> bool:
             if not isinstance(value, _LIST) or not low <= len(value) <= high:
                 return False
-            return member is None or all(member(item) for item in value)
+            if member is not None:
+                for item in value:
+                    if not member(item):
+                        return False
+            return True
 
         return check
 
@@ -252,7 +250,10 @@ class _Compiler:
         def check(value: Any) -> bool:
             if not isinstance(value, dict) or (high is not None and len(value) > high):
                 return False
-            return all(key_check(k) and value_check(v) for k, v in value.items())
+            for key, item in value.items():
+                if not key_check(key) or not value_check(item):
+                    return False
+            return True
 
         return check
 
@@ -307,23 +308,34 @@ class _Compiler:
 
 
 def _plain_structure(allowed: frozenset[str], checks: dict[str, Check]) -> Check:
-    """A structure with no required member and no union rule (most nested shapes)."""
+    """A structure with no required member and no union rule (most nested shapes).
+
+    Members that only need to be strings are tested inline: DynamoDB's AttributeValue
+    (``{"S": "x"}``) is the shape most requests repeat.
+    """
+    strings = frozenset(m for m, c in checks.items() if c is _is_str)
+    others = {m: c for m, c in checks.items() if m not in strings}
 
     def check(value: Any) -> bool:
         if not isinstance(value, dict) or not value.keys() <= allowed:
             return False
         for key, item in value.items():
-            member = checks.get(key)
-            if member is not None and not member(item):
-                return False
+            if key in strings:
+                if not isinstance(item, str):
+                    return False
+            else:
+                member = others.get(key)
+                if member is not None and not member(item):
+                    return False
         return True
 
     return check
 
 
 def _between(low: Any, value: Any, high: Any) -> bool:
+    """Neither under ``low`` nor over ``high``, as botocore compares (a float NaN passes)."""
     try:
-        return bool(low <= value <= high)
+        return not (value < low or value > high)
     except decimal.InvalidOperation:  # Decimal("NaN") cannot be ordered
         return False
 

@@ -208,6 +208,8 @@ class TestClientSide:
             params = data.draw(request_values(table, root))
         expected = _botocore_lines(service, operation, params)
         assert _ours(service, operation, params) == expected
+        # the fast walk agrees with the report: valid requests never pay for one
+        assert shapes.passes(service, operation, params) == (not expected)
 
     def test_idempotency_tokens_need_not_be_given(self) -> None:
         """A required token that botocore fills in is not reported missing."""
@@ -251,6 +253,7 @@ class TestClientSide:
         weights["AdditionalVersionWeights"] = {"2": float("nan")}
         assert _ours("lambda", "UpdateAlias", routing) == []
         assert _botocore_lines("lambda", "UpdateAlias", routing) == []
+        assert shapes.passes("lambda", "UpdateAlias", routing)
         weights["AdditionalVersionWeights"] = {"2": decimal.Decimal("NaN")}
         assert _ours("lambda", "UpdateAlias", routing) == [
             (
