@@ -24,10 +24,39 @@ def clock() -> ManualClock:
     return ManualClock()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "pyserverless_password_cost",
+        "Cognito password hashing in the cloud fixture: 'test' (cheap scrypt, the "
+        "default), 'production' (CognitoLimits' default cost) or a number (log2 of "
+        "scrypt's N).",
+        default="test",
+    )
+
+
+def password_cost(config: pytest.Config) -> int:
+    """The ``password_hash_cost`` the ``cloud`` fixture gives Cognito (ini
+    ``pyserverless_password_cost``): cheap unless ``production`` or a number is set."""
+    from .cognito import CognitoLimits
+
+    value = str(config.getini("pyserverless_password_cost")).strip().lower()
+    if value == "test":
+        return CognitoLimits.TEST_PASSWORD_COST
+    if value == "production":
+        return CognitoLimits().password_hash_cost
+    if value.isdigit() and 1 <= int(value) <= 20:
+        return int(value)
+    raise pytest.UsageError(
+        f"pyserverless_password_cost = {value!r}: use 'test', 'production' or 1-20"
+    )
+
+
 @pytest.fixture
-def cloud(clock: ManualClock) -> Cloud:
-    """A fresh Cloud on the ``clock`` fixture, seed 0."""
-    return Cloud(clock=clock, seed=0)
+def cloud(clock: ManualClock, request: pytest.FixtureRequest) -> Cloud:
+    """A fresh Cloud on the ``clock`` fixture, seed 0, with cheap Cognito password
+    hashing unless the ini option ``pyserverless_password_cost`` says otherwise."""
+    cost = password_cost(request.config)
+    return Cloud(clock=clock, seed=0, limits={"cognito-idp": {"password_hash_cost": cost}})
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
 __all__ = ["CognitoLimits"]
@@ -58,7 +60,12 @@ class CognitoLimits:
     #: ListDevices/AdminListDevices ``Limit`` (QueryLimitType, at most 60).
     max_list_devices: int = 60
     #: Work factor of the stored password hash (log2 of scrypt's N). AWS's is unknown;
-    #: 14 is scrypt's interactive-login setting. Tests lower it for speed.
+    #: 14 is scrypt's interactive-login setting (about 40 ms a password), the default
+    #: everywhere but in the pytest plugin's ``cloud`` fixture, which uses
+    #: ``TEST_PASSWORD_COST`` unless its ini option ``pyserverless_password_cost`` is
+    #: ``production``.
     password_hash_cost: int = 14
+    #: The cheap cost the pytest plugin uses (scrypt with N=2: the logic, not the work).
+    TEST_PASSWORD_COST: ClassVar[int] = 1
     #: RSA modulus size of the per-pool signing keys.
     rsa_key_bits: int = 2048
