@@ -72,6 +72,11 @@ def _rebuild_param_error(cls: type[Any], kwargs: dict[str, Any]) -> Any:
     return cls(**kwargs)
 
 
+# Shown (and pickled) under the name it is imported by, as botocore's class is.
+_StandInParamValidationError.__name__ = "ParamValidationError"
+_StandInParamValidationError.__qualname__ = "ParamValidationError"
+
+
 if TYPE_CHECKING:
     ParamValidationError = _StandInParamValidationError
 else:

@@ -443,6 +443,10 @@ _WITHOUT_BOTOCORE = textwrap.dedent(
         ddb.get_item(TableName="t", Key={}, ConsistantRead=True)
     except ParamValidationError as err:
         out.append([str(err), err.kwargs["report"]])
+    import pickle
+    err = pickle.loads(pickle.dumps(ParamValidationError(report="x")))
+    assert type(err) is ParamValidationError and str(err) == "Parameter validation failed:\\nx"
+    assert type(err).__name__ == "ParamValidationError"
     assert "botocore" not in sys.modules
     print(json.dumps(out))
     """
