@@ -213,6 +213,10 @@ class _Compiler:
         idem = shape.get("i", ())
         required = frozenset(r for r in shape.get("r", ()) if r not in idem)
         checks = {m: c for m, ref in members.items() if (c := self.compile(ref)) is not None}
+        for host in shape.get("h", ()):  # a host label has an implicit minimum of 1
+            target = self.shapes[members[host]]
+            if target["t"] == "string" and "min" not in target and host in checks:
+                checks[host] = _non_empty(checks[host])
         plain = _plain_structure(allowed, checks)
         if not required and not shape.get("u"):
             return plain
@@ -330,6 +334,10 @@ def _plain_structure(allowed: frozenset[str], checks: dict[str, Check]) -> Check
         return True
 
     return check
+
+
+def _non_empty(inner: Check) -> Check:
+    return lambda value: inner(value) and len(value) >= 1
 
 
 def _between(low: Any, value: Any, high: Any) -> bool:

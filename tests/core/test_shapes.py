@@ -225,6 +225,20 @@ class TestClientSide:
             'Missing required parameter in input: "N"'
         ]
 
+    def test_host_labels_are_at_least_one_long(self) -> None:
+        """A host-label member has botocore's implicit minimum length of 1."""
+        table: dict[str, dict[str, Any]] = {
+            "In": {"t": "structure", "m": {"Host": "S"}, "h": ["Host"]},
+            "S": {"t": "string"},
+        }
+        fast = shapes._Compiler(table, frozenset(), server=False).compile("In")
+        assert fast is not None
+        assert fast({"Host": "a"})
+        assert not fast({"Host": ""})
+        assert shapes.Report(table, frozenset()).client({"Host": ""}, "In") == [
+            "Invalid length for parameter Host, value: 0, valid min length: 1"
+        ]
+
     def test_timestamps(self) -> None:
         """Datetimes, epoch numbers and ISO strings pass; other values do not."""
         base = {"TargetTableName": "ttt", "SourceTableName": "sss"}
