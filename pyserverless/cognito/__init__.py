@@ -8,7 +8,7 @@ emulated.
 >>> from pyserverless import Cloud, ManualClock
 >>> cloud = Cloud(clock=ManualClock(), limits={"cognito-idp": {"password_hash_cost": 1}})
 >>> pool = cloud.cognito.create_user_pool("demo")
->>> app = pool.create_client("cli")
+>>> app = pool.create_client("cli", ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"])
 >>> idp = cloud.client("cognito-idp")
 >>> _ = idp.admin_create_user(UserPoolId=pool.id, Username="bo", TemporaryPassword="Temp0rary!",
 ...                           MessageAction="SUPPRESS")

@@ -99,14 +99,6 @@ _CLIENT_SETTINGS = (
     "TokenValidityUnits",
     "WriteAttributes",
 )
-#: The resource layer's default flows: every one (the client layer follows AWS's defaults).
-_ALL_FLOWS = [
-    "ALLOW_USER_SRP_AUTH",
-    "ALLOW_USER_PASSWORD_AUTH",
-    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-    "ALLOW_CUSTOM_AUTH",
-    "ALLOW_REFRESH_TOKEN_AUTH",
-]
 
 
 def _snake(name: str) -> str:
@@ -202,7 +194,7 @@ class UserPool:
     >>> from pyserverless import Cloud, ManualClock
     >>> cloud = Cloud(clock=ManualClock(), limits={"cognito-idp": {"password_hash_cost": 1}})
     >>> pool = cloud.cognito.create_user_pool("p", AutoVerifiedAttributes=["email"])
-    >>> app = pool.create_client("web")
+    >>> app = pool.create_client("web", ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"])
     >>> idp = cloud.client("cognito-idp")
     >>> _ = idp.sign_up(ClientId=app.client_id, Username="bo", Password="Passw0rd!",
     ...                 UserAttributes=[{"Name": "email", "Value": "bo@example.com"}])
@@ -267,11 +259,11 @@ class UserPool:
         """Create an app client; ``settings`` are CreateUserPoolClient's members, by AWS
         name or in snake_case (``GenerateSecret=True``, ``generate_secret=True``).
 
-        Without ``ExplicitAuthFlows`` the resource layer enables every flow, for
-        convenience; the client layer follows AWS's defaults.
+        Without ``ExplicitAuthFlows`` the client gets AWS's defaults: ALLOW_USER_SRP_AUTH,
+        ALLOW_CUSTOM_AUTH and ALLOW_REFRESH_TOKEN_AUTH (name the others you want, such as
+        ``ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]``).
         """
         request = _settings(_CLIENT_SETTINGS, settings, "create_client")
-        request.setdefault("ExplicitAuthFlows", list(_ALL_FLOWS))
         request.update({"UserPoolId": self.id, "ClientName": name})
         created = self.engine.create_user_pool_client(request)["UserPoolClient"]
         return AppClient(self.engine, self.id, created["ClientId"], created.get("ClientSecret"))

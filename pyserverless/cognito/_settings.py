@@ -18,6 +18,7 @@ from ._triggers import TRIGGERS
 from ._users import STANDARD_ATTRIBUTES
 
 __all__ = [
+    "ALL_FLOWS",
     "DEFAULT_FLOWS",
     "KEPT_AS_GIVEN",
     "UNITS",
@@ -49,7 +50,16 @@ _FLOWS = {
     "ALLOW_REFRESH_TOKEN_AUTH",
     "ALLOW_USER_AUTH",
 }
-#: AWS's flows for a client created without ExplicitAuthFlows.
+#: Every flow a client can allow (for tests and tours that try them all).
+ALL_FLOWS = [
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_USER_PASSWORD_AUTH",
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "ALLOW_CUSTOM_AUTH",
+    "ALLOW_REFRESH_TOKEN_AUTH",
+]
+#: AWS's flows for a client created without ExplicitAuthFlows (botocore's
+#: CreateUserPoolClient documentation: refresh, SRP and custom).
 DEFAULT_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
 #: LambdaConfig keys of features pyserverless does not emulate (refused when set).
 _UNEMULATED_LAMBDA_CONFIG = (

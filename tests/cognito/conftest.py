@@ -9,6 +9,7 @@ import pytest
 
 from pyserverless import Cloud, ManualClock
 from pyserverless.cognito import AppClient, UserPool
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 PASSWORD = "Passw0rd!"
 #: scrypt with N=2: the tests exercise the logic, not the work factor.
@@ -37,12 +38,12 @@ def pool(cloud: Cloud) -> UserPool:
 
 @pytest.fixture
 def app(pool: UserPool) -> AppClient:
-    return pool.create_client("web")
+    return pool.create_client("web", ExplicitAuthFlows=FLOWS)
 
 
 @pytest.fixture
 def secret_app(pool: UserPool) -> AppClient:
-    return pool.create_client("server", GenerateSecret=True)
+    return pool.create_client("server", ExplicitAuthFlows=FLOWS, GenerateSecret=True)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import pytest
 
 from pyserverless import Cloud
 from pyserverless.cognito import AliasExistsException, AppClient, UserPool
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 from .conftest import PASSWORD
 
@@ -29,7 +30,7 @@ def _pool(cloud: Cloud, *, confirm: bool, attr: str = "email") -> tuple[UserPool
     pool = cloud.cognito.create_user_pool(
         "p", AliasAttributes=[attr], triggers={"PreSignUp": verify}
     )
-    return pool, pool.create_client("web")
+    return pool, pool.create_client("web", ExplicitAuthFlows=FLOWS)
 
 
 def _sign_up(idp: Any, app: AppClient, username: str, name: str, value: str) -> Any:
@@ -82,7 +83,7 @@ class TestSignUpAfterTrigger:
         pool = cloud.cognito.create_user_pool(
             "p", AliasAttributes=["email"], AutoVerifiedAttributes=["email"]
         )
-        app = pool.create_client("web")
+        app = pool.create_client("web", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         for name in ("ann", "bob"):
             _sign_up(idp, app, name, "email", "same@example.com")
@@ -108,7 +109,7 @@ class TestVerifyUserAttribute:
         pool = cloud.cognito.create_user_pool(
             "p", AliasAttributes=["email"], AutoVerifiedAttributes=["email"]
         )
-        app = pool.create_client("web")
+        app = pool.create_client("web", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         pool.create_user("ann", password=PASSWORD, email="same@example.com")
         pool.create_user("bob", password=PASSWORD)

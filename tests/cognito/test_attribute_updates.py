@@ -16,6 +16,7 @@ from pyserverless.cognito._errors import (
     UsernameExistsException,
     UserNotFoundException,
 )
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 PASSWORD = "Passw0rd!"
 KEEP = {"AttributesRequireVerificationBeforeUpdate": ["email", "phone_number"]}
@@ -31,7 +32,7 @@ def make(cloud: Cloud, keep: bool = True, **params: Any) -> tuple[UserPool, AppC
     if keep:
         params["UserAttributeUpdateSettings"] = KEEP
     pool = cloud.cognito.create_user_pool("p", **params)
-    return pool, pool.create_client("c"), cloud.client("cognito-idp")
+    return pool, pool.create_client("c", ExplicitAuthFlows=FLOWS), cloud.client("cognito-idp")
 
 
 def add_user(idp: Any, pool: UserPool, username: str = "ann", **values: str) -> None:
@@ -247,7 +248,7 @@ class TestEmailAsUsername:
             AutoVerifiedAttributes=["email"],
             UserAttributeUpdateSettings={"AttributesRequireVerificationBeforeUpdate": ["email"]},
         )
-        app = pool.create_client("c")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         for email in ("ann@x.org", "bob@x.org"):
             idp.sign_up(

@@ -28,6 +28,7 @@ from pyserverless.cognito._errors import (
     UserNotConfirmedException,
     UserNotFoundException,
 )
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 from pyserverless.cognito._srp import pad_hex
 
 PASSWORD = "Passw0rd!"
@@ -72,7 +73,7 @@ class TestUserPasswordAuth:
 
     def test_prevent_user_existence_errors(self, idp: Any, pool: UserPool) -> None:
         """With PreventUserExistenceErrors, an unknown user looks like a bad password."""
-        app = pool.create_client("c", PreventUserExistenceErrors="ENABLED")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS, PreventUserExistenceErrors="ENABLED")
         with pytest.raises(NotAuthorizedException):
             idp.initiate_auth(
                 ClientId=app.client_id,
@@ -140,7 +141,7 @@ class TestUserPasswordAuth:
     def test_sign_in_by_email_alias(self, cloud: Cloud) -> None:
         """With AliasAttributes=[email], a verified email signs in as the user."""
         pool = cloud.cognito.create_user_pool("p", AliasAttributes=["email"])
-        app = pool.create_client("c")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         idp.admin_create_user(
             UserPoolId=pool.id,
@@ -253,7 +254,7 @@ class TestSrp:
     def test_email_username_pool_with_secret(self, cloud: Cloud) -> None:
         """In an email-as-username pool the SRP user id is the sub; pycognito still signs in."""
         pool = cloud.cognito.create_user_pool("p", UsernameAttributes=["email"])
-        app = pool.create_client("c", GenerateSecret=True)
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS, GenerateSecret=True)
         idp = cloud.client("cognito-idp")
         idp.admin_create_user(
             UserPoolId=pool.id, Username="ann@example.com", MessageAction="SUPPRESS"
@@ -334,7 +335,7 @@ class TestSrpHidesUserExistence:
     def test_unknown_user_gets_a_challenge(self, idp: Any, pool: UserPool, make_user: Any) -> None:
         """An unknown user gets a PASSWORD_VERIFIER shaped like a real user's."""
         make_user("ann")
-        app = pool.create_client("c", PreventUserExistenceErrors="ENABLED")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS, PreventUserExistenceErrors="ENABLED")
         real = self._start(idp, app, "ann")
         fake = self._start(idp, app, "nobody")
         assert fake["ChallengeName"] == real["ChallengeName"] == "PASSWORD_VERIFIER"
@@ -350,7 +351,7 @@ class TestSrpHidesUserExistence:
 
     def test_fails_only_at_respond(self, idp: Any, pool: UserPool) -> None:
         """pycognito gets the challenge, answers it, and only then hears a generic refusal."""
-        app = pool.create_client("c", PreventUserExistenceErrors="ENABLED")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS, PreventUserExistenceErrors="ENABLED")
         srp = AWSSRP(
             username="nobody",
             password=PASSWORD,
@@ -374,7 +375,7 @@ class TestSrpHidesUserExistence:
     def test_email_pool_decoy_id_looks_like_a_sub(self, cloud: Cloud) -> None:
         """Where user ids are subs (email sign-in), the decoy's id is UUID-shaped too."""
         pool = cloud.cognito.create_user_pool("p", UsernameAttributes=["email"])
-        app = pool.create_client("c", PreventUserExistenceErrors="ENABLED")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS, PreventUserExistenceErrors="ENABLED")
         params = self._start(cloud.client("cognito-idp"), app, "who@example.com")[
             "ChallengeParameters"
         ]
@@ -476,7 +477,7 @@ class TestSoftwareTokenMfa:
     def test_totp_login(self, cloud: Cloud, clock: ManualClock) -> None:
         """After enrolment, sign-in asks for SOFTWARE_TOKEN_MFA, answered with pyotp's code."""
         pool = cloud.cognito.create_user_pool("p", MfaConfiguration="OPTIONAL")
-        app = pool.create_client("c")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         idp.admin_create_user(UserPoolId=pool.id, Username="ann", MessageAction="SUPPRESS")
         idp.admin_set_user_password(
@@ -519,7 +520,7 @@ class TestSoftwareTokenMfa:
     def test_pycognito_sees_mfa_challenge(self, cloud: Cloud, clock: ManualClock) -> None:
         """SRP login of an enrolled user ends in the SOFTWARE_TOKEN_MFA challenge."""
         pool = cloud.cognito.create_user_pool("p", MfaConfiguration="ON")
-        app = pool.create_client("c")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         idp.admin_create_user(UserPoolId=pool.id, Username="ann", MessageAction="SUPPRESS")
         idp.admin_set_user_password(
@@ -566,7 +567,7 @@ class TestSmsMfa:
     def test_code_to_outbox(self, cloud: Cloud) -> None:
         """With MFA ON and a phone number, SMS_MFA sends the code to the outbox."""
         pool = cloud.cognito.create_user_pool("p", MfaConfiguration="ON")
-        app = pool.create_client("c")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         idp.admin_create_user(
             UserPoolId=pool.id,

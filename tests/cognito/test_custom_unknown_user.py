@@ -11,6 +11,7 @@ from aws_lambda_powertools.utilities.parser import models
 from pyserverless import Cloud
 from pyserverless.cognito import AppClient, UserPool
 from pyserverless.cognito._errors import NotAuthorizedException, UserNotFoundException
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 PASSWORD = "Passw0rd!"
 INCORRECT = "Incorrect username or password."
@@ -59,7 +60,9 @@ def setup(
             "VerifyAuthChallengeResponse": hooks.verify,
         },
     )
-    app = pool.create_client("c", PreventUserExistenceErrors=prevent, **client)
+    app = pool.create_client(
+        "c", ExplicitAuthFlows=FLOWS, PreventUserExistenceErrors=prevent, **client
+    )
     return pool, app, cloud.client("cognito-idp"), hooks
 
 

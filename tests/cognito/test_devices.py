@@ -15,6 +15,7 @@ from pyserverless.cognito._errors import (
     NotAuthorizedException,
     ResourceNotFoundException,
 )
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 PASSWORD = "Passw0rd!"
 
@@ -24,7 +25,7 @@ def make(
 ) -> tuple[UserPool, AppClient, Any]:
     config = {"ChallengeRequiredOnNewDevice": required, "DeviceOnlyRememberedOnUserPrompt": prompt}
     pool = cloud.cognito.create_user_pool("p", DeviceConfiguration=config, **params)
-    app = pool.create_client("c")
+    app = pool.create_client("c", ExplicitAuthFlows=FLOWS)
     idp = cloud.client("cognito-idp")
     idp.sign_up(ClientId=app.client_id, Username="ann", Password=PASSWORD)
     idp.admin_confirm_sign_up(UserPoolId=pool.id, Username="ann")
@@ -95,7 +96,7 @@ class TestNewDeviceMetadata:
     def test_not_issued_without_tracking(self, cloud: Cloud) -> None:
         """Without DeviceConfiguration there is no NewDeviceMetadata."""
         pool = cloud.cognito.create_user_pool("p")
-        app = pool.create_client("c")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         idp.sign_up(ClientId=app.client_id, Username="ann", Password=PASSWORD)
         idp.admin_confirm_sign_up(UserPoolId=pool.id, Username="ann")

@@ -12,6 +12,7 @@ import pytest
 from pyserverless import Cloud, ManualClock
 from pyserverless._core.errors import AWSError
 from pyserverless.cognito import CognitoIdentityProvider, NotAuthorizedException, SrpClient
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 from pyserverless.cognito._srp import format_timestamp
 
 from .conftest import CHEAP, PASSWORD
@@ -61,7 +62,7 @@ def test_a_whole_scenario_crosses_the_boundary(boundary: tuple[Cloud, PickledEng
     through public engine methods with picklable values."""
     cloud, proxy = boundary
     pool = cloud.cognito.create_user_pool("p", AutoVerifiedAttributes=["email"])
-    app = pool.create_client("web")
+    app = pool.create_client("web", ExplicitAuthFlows=FLOWS)
     idp = cloud.client("cognito-idp")
     idp.sign_up(
         ClientId=app.client_id,

@@ -20,6 +20,7 @@ from pyserverless.cognito import (
     UserPool,
     UserPoolDescription,
 )
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 from .conftest import PASSWORD
 
@@ -91,7 +92,7 @@ class TestFindPools:
 class TestPool:
     def test_describe_and_repr(self, cloud: Cloud, pool: UserPool) -> None:
         """``describe()`` is a frozen snapshot; the repr reads the live pool."""
-        app = pool.create_client("web")
+        app = pool.create_client("web", ExplicitAuthFlows=FLOWS)
         snapshot = pool.describe()
         assert isinstance(snapshot, UserPoolDescription)
         assert snapshot.client_ids == (app.client_id,)
@@ -110,8 +111,8 @@ class TestPool:
 class TestClients:
     def test_create_find_list_delete(self, pool: UserPool) -> None:
         """``create_client``, ``client(id)``, ``clients()`` and ``delete()``."""
-        web = pool.create_client("web")
-        server = pool.create_client("server", generate_secret=True)
+        web = pool.create_client("web", ExplicitAuthFlows=FLOWS)
+        server = pool.create_client("server", ExplicitAuthFlows=FLOWS, generate_secret=True)
         assert web.secret is None and server.secret is not None
         assert pool.client(server.client_id) == server
         assert pool.client(server.client_id).secret == server.secret
@@ -123,10 +124,14 @@ class TestClients:
         with pytest.raises(ResourceNotFoundException):
             pool.client(web.client_id)
 
-    def test_every_flow_by_default(self, pool: UserPool) -> None:
-        """Without ExplicitAuthFlows the resource layer enables every flow."""
+    def test_aws_default_flows(self, pool: UserPool) -> None:
+        """Without ExplicitAuthFlows the client gets AWS's defaults: SRP, custom, refresh."""
         flows = pool.create_client("web").describe().explicit_auth_flows
-        assert "ALLOW_USER_PASSWORD_AUTH" in flows and "ALLOW_USER_SRP_AUTH" in flows
+        assert sorted(flows) == [
+            "ALLOW_CUSTOM_AUTH",
+            "ALLOW_REFRESH_TOKEN_AUTH",
+            "ALLOW_USER_SRP_AUTH",
+        ]
 
     def test_unknown_setting_refused(self, pool: UserPool) -> None:
         """A misspelt client setting is a TypeError, and creates nothing."""
@@ -138,7 +143,7 @@ class TestClients:
 class TestUsers:
     def test_create_user_signs_in(self, cloud: Cloud, pool: UserPool, idp: Any) -> None:
         """``create_user(password=...)`` makes a CONFIRMED user with a verified email."""
-        app = pool.create_client("web")
+        app = pool.create_client("web", ExplicitAuthFlows=FLOWS)
         ann = pool.create_user("ann", password=PASSWORD, email="ann@example.com")
         assert isinstance(ann, User) and ann.status == "CONFIRMED" and ann.enabled
         assert ann.attributes["email_verified"] == "true"

@@ -14,6 +14,7 @@ from pyserverless.cognito._errors import (
     InvalidParameterException,
     NotAuthorizedException,
 )
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 PASSWORD = "Passw0rd!"
 UNAUTHORIZED = "A client attempted to write unauthorized attribute"
@@ -21,7 +22,11 @@ UNAUTHORIZED = "A client attempted to write unauthorized attribute"
 
 def make(cloud: Cloud, client: dict[str, Any] | None = None, **params: Any) -> tuple[Any, ...]:
     pool = cloud.cognito.create_user_pool("p", **params)
-    return pool, pool.create_client("c", **(client or {})), cloud.client("cognito-idp")
+    return (
+        pool,
+        pool.create_client("c", **{"ExplicitAuthFlows": FLOWS, **(client or {})}),
+        cloud.client("cognito-idp"),
+    )
 
 
 def attrs(**values: str) -> list[dict[str, str]]:
@@ -335,7 +340,7 @@ class TestClientMetadata:
             AutoVerifiedAttributes=["email"],
             triggers={"CustomMessage": record, "PostConfirmation": record},
         )
-        app, idp = pool.create_client("c"), cloud.client("cognito-idp")
+        app, idp = pool.create_client("c", ExplicitAuthFlows=FLOWS), cloud.client("cognito-idp")
         idp.sign_up(
             ClientId=app.client_id,
             Username="ann",

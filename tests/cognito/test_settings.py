@@ -15,13 +15,14 @@ from pyserverless.cognito._errors import (
     NotAuthorizedException,
     UserNotFoundException,
 )
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 PASSWORD = "Passw0rd!"
 
 
 def make(cloud: Cloud, **params: Any) -> tuple[UserPool, Any, Any]:
     pool = cloud.cognito.create_user_pool("p", **params)
-    return pool, pool.create_client("c"), cloud.client("cognito-idp")
+    return pool, pool.create_client("c", ExplicitAuthFlows=FLOWS), cloud.client("cognito-idp")
 
 
 class TestUsernameCase:
@@ -162,7 +163,7 @@ class TestAdminChallenges:
     def test_session_for_other_client(self, cloud: Cloud) -> None:
         """A Session from one client is refused by another."""
         pool, app, idp = make(cloud)
-        other = pool.create_client("other")
+        other = pool.create_client("other", ExplicitAuthFlows=FLOWS)
         idp.admin_create_user(
             UserPoolId=pool.id,
             Username="ann",

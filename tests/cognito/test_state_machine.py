@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from pyserverless import Cloud, ManualClock
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 NAMES = st.sampled_from(["ann", "bob", "cy"])
 PASSWORD = "Passw0rd!"
@@ -22,7 +23,7 @@ class Users(RuleBasedStateMachine):
         self.clock = ManualClock()
         cloud = Cloud(clock=self.clock, limits={"cognito-idp": {"password_hash_cost": 1}})
         self.pool = cloud.cognito.create_user_pool("sm")
-        self.app = self.pool.create_client("c")
+        self.app = self.pool.create_client("c", ExplicitAuthFlows=FLOWS)
         self.idp = cloud.client("cognito-idp")
         self.model: dict[str, dict[str, Any]] = {}
 

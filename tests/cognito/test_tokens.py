@@ -19,6 +19,7 @@ from joserfc.jwk import KeySet
 from pyserverless import Cloud, ManualClock, SystemClock
 from pyserverless.cognito import AppClient, UserPool
 from pyserverless.cognito._errors import NotAuthorizedException
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 PASSWORD = "Passw0rd!"
 CHEAP = {"cognito-idp": {"password_hash_cost": 1}}
@@ -105,6 +106,7 @@ class TestClaims:
         make_user("ann")
         app = pool.create_client(
             "short",
+            ExplicitAuthFlows=FLOWS,
             AccessTokenValidity=5,
             IdTokenValidity=2,
             TokenValidityUnits={"AccessToken": "minutes", "IdToken": "hours"},
@@ -127,7 +129,7 @@ class TestIndependentVerifiers:
         """PyJWT, given only the JWKS, verifies signature, audience, issuer and expiry."""
         cloud = Cloud(clock=SystemClock(), limits=CHEAP)
         pool = cloud.cognito.create_user_pool("p")
-        app = pool.create_client("c")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         idp.admin_create_user(UserPoolId=pool.id, Username="ann", MessageAction="SUPPRESS")
         idp.admin_set_user_password(
@@ -257,7 +259,7 @@ def _shared_token() -> tuple[UserPool, str]:
     if not _SHARED:
         cloud = Cloud(clock=ManualClock(), limits=CHEAP)
         pool = cloud.cognito.create_user_pool("p")
-        app = pool.create_client("c")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         idp.admin_create_user(UserPoolId=pool.id, Username="ann", MessageAction="SUPPRESS")
         idp.admin_set_user_password(

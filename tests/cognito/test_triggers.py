@@ -23,6 +23,7 @@ from pyserverless.cognito._errors import (
     UserLambdaValidationException,
     UserNotFoundException,
 )
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 PASSWORD = "Passw0rd!"
 
@@ -42,7 +43,7 @@ class Recorder:
 
 def user_pool(cloud: Cloud, **triggers: Any) -> tuple[UserPool, Any, Any]:
     pool = cloud.cognito.create_user_pool("p", AutoVerifiedAttributes=["email"], triggers=triggers)
-    return pool, pool.create_client("c"), cloud.client("cognito-idp")
+    return pool, pool.create_client("c", ExplicitAuthFlows=FLOWS), cloud.client("cognito-idp")
 
 
 def sign_up(idp: Any, app: Any, username: str = "ann") -> dict[str, Any]:
@@ -170,7 +171,7 @@ class TestAuthenticationTriggers:
         (userNotFound); ClientMetadata arrives as validationData."""
         pre = Recorder()
         pool = cloud.cognito.create_user_pool("p", triggers={"PreAuthentication": pre})
-        app = pool.create_client("c", PreventUserExistenceErrors="ENABLED")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS, PreventUserExistenceErrors="ENABLED")
         idp = cloud.client("cognito-idp")
         with pytest.raises(NotAuthorizedException):
             idp.initiate_auth(
@@ -238,7 +239,7 @@ class TestPreTokenGeneration:
             LambdaConfig={"PreTokenGenerationConfig": {"LambdaVersion": "V2_0"}},
             triggers={"PreTokenGeneration": hook},
         )
-        app, idp = pool.create_client("c"), cloud.client("cognito-idp")
+        app, idp = pool.create_client("c", ExplicitAuthFlows=FLOWS), cloud.client("cognito-idp")
         confirmed_user(idp, pool)
         result = password_login(idp, app)["AuthenticationResult"]
         event = PreTokenGenerationV2TriggerEvent(hook.events[0])

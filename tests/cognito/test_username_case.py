@@ -15,6 +15,7 @@ from pyserverless.cognito._errors import (
     UsernameExistsException,
     UserNotFoundException,
 )
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 PASSWORD = "Passw0rd!"
 NEW_PASSWORD = "N3w-Passw0rd!"
@@ -25,7 +26,7 @@ def make(cloud: Cloud, sensitive: bool | None) -> tuple[UserPool, AppClient, Any
     if sensitive is not None:
         params["UsernameConfiguration"] = {"CaseSensitive": sensitive}
     pool = cloud.cognito.create_user_pool("p", **params)
-    return pool, pool.create_client("c"), cloud.client("cognito-idp")
+    return pool, pool.create_client("c", ExplicitAuthFlows=FLOWS), cloud.client("cognito-idp")
 
 
 def password_login(idp: Any, app: AppClient, username: str) -> dict[str, Any]:

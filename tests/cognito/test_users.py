@@ -18,6 +18,7 @@ from pyserverless.cognito._errors import (
     UsernameExistsException,
     UserNotFoundException,
 )
+from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
 PASSWORD = "Passw0rd!"
 EMAIL = [{"Name": "email", "Value": "ann@example.com"}]
@@ -93,7 +94,7 @@ class TestSignUp:
         with AWS's message, by SignUp, AdminSetUserPassword and AdminCreateUser."""
         policy = {"MinimumLength": minimum, "RequireSymbols": False}
         pool = cloud.cognito.create_user_pool("p", Policies={"PasswordPolicy": policy})
-        app = pool.create_client("web")
+        app = pool.create_client("web", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         exact = ("Aa1" + "x" * minimum)[:minimum]
         short = exact[:-1]
@@ -136,7 +137,7 @@ class TestSignUp:
     def test_email_as_username(self, cloud: Cloud) -> None:
         """With UsernameAttributes=[email], the internal username is the sub."""
         pool = cloud.cognito.create_user_pool("p", UsernameAttributes=["email"])
-        app = pool.create_client("c")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS)
         idp = cloud.client("cognito-idp")
         out = idp.sign_up(ClientId=app.client_id, Username="zed@example.com", Password=PASSWORD)
         got = idp.admin_get_user(UserPoolId=pool.id, Username="zed@example.com")
@@ -433,7 +434,7 @@ class TestDisableEnable:
 class TestPreventUserExistenceErrors:
     def test_recovery_simulated(self, idp: Any, pool: UserPool) -> None:
         """With ENABLED, ForgotPassword and ResendConfirmationCode pretend to send a code."""
-        app = pool.create_client("c", PreventUserExistenceErrors="ENABLED")
+        app = pool.create_client("c", ExplicitAuthFlows=FLOWS, PreventUserExistenceErrors="ENABLED")
         out = idp.forgot_password(ClientId=app.client_id, Username="ghost")
         assert out["CodeDeliveryDetails"]["DeliveryMedium"] == "EMAIL"
         out = idp.resend_confirmation_code(ClientId=app.client_id, Username="ghost")
