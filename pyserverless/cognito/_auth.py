@@ -435,11 +435,22 @@ class Login:
                 "clientMetadata": dict(self.metadata),
             },
         )
-        plan = plan_tokens(pool, user, self.client, source=source, metadata=self.metadata)
+        device = pool.new_device(user) if new_device else None
+        key = device["DeviceKey"] if device else self.known_device(user)
+        plan = plan_tokens(
+            pool, user, self.client, source=source, metadata=self.metadata, device_key=key
+        )
         result = issue(pool, user, plan)
-        if new_device:
-            result["NewDeviceMetadata"] = pool.new_device(user)
+        if device is not None:
+            pool.add_device(user, device)
+            result["NewDeviceMetadata"] = device
         return {"ChallengeParameters": {}, "AuthenticationResult": result}
+
+    def known_device(self, user: User) -> str | None:
+        """The key of the tracked device the caller signed in from, if it presented one."""
+        pool = self.pool
+        device = pool.confirmed_device(user, self.device_key) if pool.tracks_devices else None
+        return device.key if device is not None else None
 
     # -- answering a challenge --------------------------------------------------------
     def respond(self, params: Params) -> Response:

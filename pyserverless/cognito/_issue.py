@@ -161,6 +161,7 @@ class _Stamp:
     origin: str
     event_id: str
     over: Overrides
+    device_key: str | None = None
 
 
 def _id_claims(
@@ -201,6 +202,8 @@ def _access_claims(
 ) -> dict[str, Any]:
     """The access token's claims, after the trigger's changes."""
     claims: dict[str, Any] = {"sub": user.sub}
+    if stamp.device_key is not None:
+        claims["device_key"] = stamp.device_key
     if stamp.over.groups:
         claims["cognito:groups"] = stamp.over.groups
     claims.update(
@@ -230,11 +233,14 @@ def plan_tokens(
     source: str,
     metadata: Mapping[str, str],
     refresh: RefreshSession | None = None,
+    device_key: str | None = None,
 ) -> TokenPlan:
     """The claims of the ID and access tokens for ``user`` through ``client``.
 
     ``source`` is the PreTokenGeneration trigger source; ``refresh`` the refresh session
-    being used (its origin, event and auth time carry over), or ``None`` for a sign-in.
+    being used (its origin, event, auth time and device carry over), or ``None`` for a
+    sign-in; ``device_key`` the tracked device of a sign-in (the access token's
+    ``device_key`` claim).
     """
     ids, limits = pool.host.ids, pool.host.limits
     now = int(pool.host.now())
@@ -242,7 +248,9 @@ def plan_tokens(
     auth_time = refresh.auth_time if refresh else now
     event_id = refresh.event_id if refresh else ids.uuid()
     over = _overrides(pool, user, client, source, metadata)
-    stamp = _Stamp(now, auth_time, origin, event_id, over)
+    if refresh is not None:
+        device_key = refresh.device_key
+    stamp = _Stamp(now, auth_time, origin, event_id, over, device_key)
     access_life = client.validity_seconds("AccessToken", limits)
     id_claims = _id_claims(
         pool, user, client, stamp, client.validity_seconds("IdToken", limits), ids.uuid()
@@ -258,6 +266,7 @@ def plan_tokens(
             event_id=event_id,
             auth_time=auth_time,
             expires=now + client.validity_seconds("RefreshToken", limits),
+            device_key=device_key,
         )
     return TokenPlan(user.username, id_claims, access_claims, access_life, session)
 

@@ -343,9 +343,13 @@ class UserPool:
                     return candidate
         return None
 
-    def get_user(self, name: Any) -> User:
-        """The user ``name`` (UserNotFoundException if none)."""
+    def get_user(self, name: Any, *, by_sub: bool = False) -> User:
+        """The user ``name`` (UserNotFoundException if none). ``by_sub``: an admin
+        operation's ``Username``, which may also be the user's ``sub`` (botocore:
+        AdminGetUserRequest.Username, "this value must be the sub of a local user")."""
         user = self.find_user(name)
+        if user is None and by_sub and isinstance(name, str) and len(name) == 36:
+            user = next((u for u in self.users.values() if u.sub == name), None)
         if user is None:
             raise UserNotFoundException(m.USER_NOT_FOUND)
         return user
@@ -631,14 +635,17 @@ class UserPool:
         return device
 
     def new_device(self, user: User) -> dict[str, str]:
-        """A new device key (and the user's group key, made on first use): NewDeviceMetadata."""
+        """A new device key (and the user's group key, made on first use): NewDeviceMetadata.
+        Nothing is kept until ``add_device``."""
         ids = self.host.ids
-        if user.device_group_key is None:
-            user.device_group_key = "-" + ids.alnum(9)
-        key = f"{self.region}_{ids.uuid()}"
-        stamp = self.host.now_dt()
+        group = user.device_group_key or "-" + ids.alnum(9)
+        return {"DeviceKey": f"{self.region}_{ids.uuid()}", "DeviceGroupKey": group}
+
+    def add_device(self, user: User, metadata: Mapping[str, str]) -> None:
+        """Keep a device ``new_device`` made (unconfirmed until ConfirmDevice)."""
+        key, stamp = metadata["DeviceKey"], self.host.now_dt()
+        user.device_group_key = metadata["DeviceGroupKey"]
         user.devices[key] = Device(key, stamp, stamp)
-        return {"DeviceKey": key, "DeviceGroupKey": user.device_group_key}
 
     # -- keys and tokens ---------------------------------------------------------------
     def keys(self) -> dict[str, KeyPair]:

@@ -263,7 +263,7 @@ def list_groups(pools: Pools, params: Params) -> Response:
 
 def _group_user(pools: Pools, params: Params) -> tuple[Group, str]:
     pool = pools.pool(params.get("UserPoolId"))
-    user = pool.get_user(params.get("Username"))
+    user = pool.get_user(params.get("Username"), by_sub=True)
     return pool.group(params.get("GroupName")), user.username
 
 
@@ -281,7 +281,7 @@ def admin_remove_user_from_group(pools: Pools, params: Params) -> Response:
 
 def admin_list_groups_for_user(pools: Pools, params: Params) -> Response:
     pool = pools.pool(params.get("UserPoolId"))
-    user = pool.get_user(params.get("Username"))
+    user = pool.get_user(params.get("Username"), by_sub=True)
     groups = pool.user_groups(user.username)
     return listing(
         "Groups", groups, Group.group_type, params, "Limit", pools.host.limits.max_list_groups
@@ -307,7 +307,7 @@ def _token_device(pools: Pools, params: Params, *names: str) -> tuple[UserPool, 
 def _admin_device(pools: Pools, params: Params, *names: str) -> tuple[UserPool, User, Device]:
     require(params, "UserPoolId", "Username", "DeviceKey", *names)
     pool = pools.pool(params["UserPoolId"])
-    user = pool.get_user(params["Username"])
+    user = pool.get_user(params["Username"], by_sub=True)
     return pool, user, pool.device(user, params["DeviceKey"])
 
 
@@ -366,7 +366,7 @@ def list_devices(pools: Pools, params: Params) -> Response:
 def admin_list_devices(pools: Pools, params: Params) -> Response:
     require(params, "UserPoolId", "Username")
     pool = pools.pool(params["UserPoolId"])
-    return _list(pools, pool.get_user(params["Username"]), params)
+    return _list(pools, pool.get_user(params["Username"], by_sub=True), params)
 
 
 def forget_device(pools: Pools, params: Params) -> Response:

@@ -45,6 +45,8 @@ class RefreshSession:
     auth_time: int
     expires: float
     revoked: bool = False
+    #: The device the sign-in was made on (its access tokens carry ``device_key``).
+    device_key: str | None = None
 
 
 @attrs.frozen

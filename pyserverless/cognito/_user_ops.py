@@ -137,7 +137,7 @@ def admin_user(pools: Pools, params: Params, *names: str) -> tuple[UserPool, Use
     """The pool and user of an admin (UserPoolId + Username) call."""
     require(params, "UserPoolId", "Username", *names)
     pool = pools.pool(params["UserPoolId"])
-    return pool, pool.get_user(params["Username"])
+    return pool, pool.get_user(params["Username"], by_sub=True)
 
 
 def token_user(pools: Pools, params: Params, *names: str) -> tuple[UserPool, User]:
