@@ -47,6 +47,8 @@ _log = logging.getLogger("pyserverless.adapters")
 
 ClientFactory = Callable[[str, str], Any]
 
+#: Services whose unsigned calls name their Region in their ids: service -> finder.
+_REGION_FROM_PARAMS = {"cognito-idp": "pyserverless.cognito._wire:unsigned_region"}
 _CREDENTIAL_REGION = re.compile(r"Credential=[^/,\s]*/[^/,\s]*/([^/,\s]+)/")
 _AUTH_PARAM = re.compile(r"([A-Za-z-]+)=([^,\s]*)")
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
@@ -246,6 +248,15 @@ class Dispatcher:
             return match.group(1)
         return self.cloud.region
 
+    def _region_from_params(self, service: str, request: WireRequest, params: Any) -> str | None:
+        """An unsigned call's Region from the ids it names (a Cognito pool id, client id
+        or access token), as AWS's Regional endpoint would serve it, when neither the
+        door nor a signature gives one."""
+        if request.region or _CREDENTIAL_REGION.search(request.headers.get("authorization", "")):
+            return None
+        found = load(_REGION_FROM_PARAMS[service])(self.cloud, params)
+        return found if isinstance(found, str) and found in self.cloud.regions else None
+
     def request_id(self) -> str:
         """A 52-character request id, as DynamoDB's (from the dispatcher's own seed)."""
         return self._ids.alnum(52, upper=True)
@@ -301,6 +312,10 @@ class Dispatcher:
             return self._coral(out_type, "SerializationException", err.message, key="Message")
         except RecursionError:  # nesting far beyond any shape's (DynamoDB allows 32 levels)
             return self._coral(out_type, "SerializationException")
+        if not needs_auth and svc.service in _REGION_FROM_PARAMS:
+            hinted = self._region_from_params(svc.service, request, params)
+            if hinted is not None and hinted != region:
+                client = self.client(svc.service, hinted)
         try:
             result = client.dispatch(operation, params)
         except AWSError as err:

@@ -387,6 +387,11 @@ class CognitoIdentityProvider:
         with self._host.lock:
             return self._pool(pool_id).jwks()
 
+    def has_client(self, client_id: str) -> bool:
+        """Whether one of this Region's pools has app client ``client_id``."""
+        with self._host.lock:
+            return any(client_id in pool.clients for pool in self._pools.values())
+
     def pool_openid_configuration(self, pool_id: str) -> dict[str, Any]:
         """A pool's OpenID discovery document (``/.well-known/openid-configuration``)."""
         with self._host.lock:

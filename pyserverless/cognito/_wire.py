@@ -21,13 +21,14 @@ AWS's paths ``/{poolId}/.well-known/jwks.json`` and
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from ._errors import ResourceNotFoundException
 
-__all__ = ["jwks", "openid_configuration"]
+__all__ = ["jwks", "openid_configuration", "unsigned_region"]
 
 _JSON = {"Content-Type": "application/json"}
 
@@ -52,3 +53,48 @@ def openid_configuration(
 ) -> tuple[int, Mapping[str, str], bytes]:
     """``(status, headers, body)`` of the pool's OpenID configuration, or 404."""
     return _document(cloud, UserPoolId, "pool_openid_configuration")
+
+
+def unsigned_region(cloud: Any, params: Mapping[str, Any]) -> str | None:
+    """The Region of an unsigned call (SignUp, InitiateAuth, GetUser...) from what it names:
+    a pool id (``us-west-2_...``), an access token (its issuer's pool id), or a client id
+    (client ids are global: found in whichever Region's pools hold it). ``None`` if none
+    of these tells.
+
+    >>> from pyserverless import Cloud, ManualClock
+    >>> from pyserverless.cognito import CognitoResource
+    >>> cloud = Cloud(clock=ManualClock())
+    >>> app = CognitoResource(cloud, "eu-west-1").create_user_pool("p").create_client("web")
+    >>> unsigned_region(cloud, {"ClientId": app.client_id})
+    'eu-west-1'
+    >>> unsigned_region(cloud, {"UserPoolId": "ap-south-1_abc"}), unsigned_region(cloud, {})
+    ('ap-south-1', None)
+    """
+    pool_id = params.get("UserPoolId")
+    if not isinstance(pool_id, str):
+        pool_id = _issuer_pool(params.get("AccessToken"))
+    if isinstance(pool_id, str) and "_" in pool_id:
+        return pool_id.split("_", 1)[0]
+    client_id = params.get("ClientId")
+    if isinstance(client_id, str):
+        for region in _cognito_regions(cloud):
+            if cloud.engine("cognito-idp", region).has_client(client_id):
+                return region
+    return None
+
+
+def _issuer_pool(token: Any) -> str | None:
+    """The pool id at the end of an (unverified) access token's issuer, for routing only."""
+    try:
+        body = token.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+        return str(claims["iss"]).rsplit("/", 1)[1]
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        return None
+
+
+def _cognito_regions(cloud: Any) -> list[str]:
+    """The Regions whose Cognito engine exists, the Cloud's own first (a Region without an
+    engine has no pools, so none is built to be asked)."""
+    built = [r for service, r in list(cloud._engines) if service == "cognito-idp"]
+    return sorted(built, key=lambda r: (r != cloud.region, r))
