@@ -9,7 +9,7 @@
 from typing import TYPE_CHECKING, Any
 
 from ._core.clock import Clock, ManualClock, SystemClock
-from ._core.errors import AWSError, PyServerlessError
+from ._core.errors import AWSError, ParamValidationError, PyServerlessError
 from ._core.exports import publish
 from ._core.limits import Limits
 from ._core.scheduler import Scheduler, TaskHandle
@@ -26,6 +26,7 @@ __all__ = [
     "Cloud",
     "Limits",
     "ManualClock",
+    "ParamValidationError",
     "PyServerlessError",
     "Scheduler",
     "SystemClock",

@@ -87,3 +87,10 @@ class TestTheCheckItself:
         core = type("Helper", (), {"__module__": "pyserverless._core.exports"})
         other = type("Table", (), {"__module__": "pyserverless.dynamo._resource"})
         assert _unexported("pyserverless.svc", {"Helper": core, "Table": other}, []) == set()
+
+
+def test_reexported_foreign_classes_keep_their_module() -> None:
+    """Publishing botocore's ParamValidationError must not rename botocore's class."""
+    botocore = pytest.importorskip("botocore.exceptions")
+    assert pyserverless.ParamValidationError is botocore.ParamValidationError
+    assert botocore.ParamValidationError.__module__ == "botocore.exceptions"

@@ -15,9 +15,11 @@ def publish(module: str, names: Iterable[str], namespace: MutableMapping[str, An
     So ``pyserverless.Cloud`` shows as ``pyserverless.Cloud``, not
     ``pyserverless.cloud.Cloud``, and pickles by its public path. Functions keep
     their defining module (their reprs do not show it, and their doctests run in it).
+    Classes defined outside pyserverless (botocore's ``ParamValidationError``, which
+    pyserverless re-exports) keep theirs: renaming them would change them for everyone.
     """
     for name in names:
         obj = namespace.get(name)
-        if isinstance(obj, type):
+        if isinstance(obj, type) and obj.__module__.partition(".")[0] == "pyserverless":
             with contextlib.suppress(AttributeError, TypeError):  # C types keep theirs
                 obj.__module__ = module
