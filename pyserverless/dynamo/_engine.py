@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._core.arns import arn
-from . import _batch, _items, _reads, _transactions
+from . import _batch, _contention, _items, _reads, _transactions
 from . import _table_messages as msg
 from ._create_table import parse_create_table
 from ._errors import (
@@ -226,6 +226,66 @@ class DynamoDB:
 
     def transact_get_items(self, request: Mapping[str, Any]) -> dict[str, Any]:
         return _transactions.transact_get_items(self.state, request)
+
+    # -- contention mode (docs/dynamodb.md) ---------------------------------------------------
+    def set_contention(self, hold_seconds: float) -> float:
+        """Turn contention mode on (``hold_seconds`` > 0) or off (0); the previous span.
+
+        In contention mode a committed TransactWriteItems keeps its items in flight for
+        ``hold_seconds`` of the Cloud's clock: meanwhile another transaction on one of
+        them is cancelled (``TransactionConflict``) and a PutItem, UpdateItem or
+        DeleteItem on one fails with ``TransactionConflictException``. Turning it off
+        keeps the holds already made until they end; ``release_holds`` ends them.
+
+        >>> from pyserverless import Cloud
+        >>> engine = Cloud.manual().engine("dynamodb")
+        >>> engine.set_contention(2.5)
+        0.0
+        >>> engine.set_contention(0)
+        2.5
+        """
+        if isinstance(hold_seconds, bool) or not isinstance(hold_seconds, (int, float)):
+            raise TypeError(f"hold_seconds must be a number of seconds, got {hold_seconds!r}")
+        if not hold_seconds >= 0 or hold_seconds == float("inf"):
+            raise ValueError(f"hold_seconds must be finite and >= 0, got {hold_seconds!r}")
+        with self.lock:
+            before = self.state.hold_seconds
+            self.state.hold_seconds = float(hold_seconds)
+        return before
+
+    def hold_item(self, table_name: str, key: Mapping[str, Any], seconds: float) -> None:
+        """Hold one item in flight for ``seconds`` of clock time, as another client's
+        transaction would (whatever the contention setting).
+
+        ``key`` is the item's key with native values. Writes and transactions on the
+        item conflict until the clock passes the hold or ``release_holds`` is called.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> engine = cloud.engine("dynamodb")
+        >>> _ = engine.create_table({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+        ...     "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+        ...     "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}]})
+        >>> engine.hold_item("t", {"id": "a"}, 1.0)
+        >>> engine.put_item({"TableName": "t", "Item": {"id": "a"}})
+        Traceback (most recent call last):
+        ...
+        pyserverless.dynamo.TransactionConflictException: Transaction is ongoing for the item
+        >>> _ = cloud.advance(1)
+        >>> engine.put_item({"TableName": "t", "Item": {"id": "a"}})
+        {}
+        """
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds <= 0:
+            raise ValueError(f"seconds must be a positive number, got {seconds!r}")
+        t = self.state.table_for(table_name)
+        parsed = _items.key_from_request(self.state, t, key)
+        with self.lock:
+            _contention.hold(self.state, [(t.name, parsed)], float(seconds))
+
+    def release_holds(self) -> int:
+        """End every hold now (transactions "commit"); the number of items released."""
+        with self.lock:
+            return _contention.release(self.state)
 
     # -- for people ----------------------------------------------------------------------------
     def _check(self) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _table_messages as msg
 from ._capacity import Capacity, read_units, write_units
+from ._contention import refuse_if_in_flight
 from ._errors import (
     ConditionalCheckFailedException,
     ItemCollectionSizeLimitExceededException,
@@ -399,6 +400,8 @@ def put_item(
         raise ValidationException(msg.ITEM_TOO_LARGE)
     key = key_from_item(db, t, item)
     with db.lock:
+        if db.holds:
+            refuse_if_in_flight(db, t.name, key)
         if t.gsis or t.lsis:
             check_item(db, t, item)
         old = t.store.get(*key)
@@ -463,6 +466,8 @@ def delete_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
     rcc = request.get("ReturnConsumedCapacity")
     capacity = Capacity(t.name)
     with db.lock:
+        if db.holds:
+            refuse_if_in_flight(db, t.name, key)
         old = t.store.get(*key)
         if condition is not None and not condition.evaluate(old[0] if old else None):
             raise condition_failed(old, on_failure)
@@ -542,6 +547,8 @@ def update_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
     rcc = request.get("ReturnConsumedCapacity")
     capacity = Capacity(t.name) if rcc is not None and rcc != "NONE" else None
     with db.lock:
+        if db.holds:
+            refuse_if_in_flight(db, t.name, key)
         old = t.store.get(*key)
         if condition is not None and not condition.evaluate(old[0] if old else None):
             raise condition_failed(old, request.get("ReturnValuesOnConditionCheckFailure"))

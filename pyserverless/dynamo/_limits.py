@@ -35,6 +35,9 @@ class DynamoDBLimits:
     max_transact_items: int = 100
     max_transact_bytes: int = 4 * 1024 * 1024
     transaction_token_seconds: int = 600
+    # Contention mode (docs/dynamodb.md, off at 0): clock seconds a committed
+    # transaction keeps its items in flight, conflicting with other writers.
+    transaction_hold_seconds: float = 0.0
     max_gsis: int = 20
     max_lsis: int = 5
     max_projected_attributes: int = 100

@@ -9,6 +9,7 @@ imports the engine back.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from typing import Any
 
 import attrs
@@ -35,6 +36,16 @@ class RegionTables:
     lock: threading.RLock = attrs.field(factory=threading.RLock)
     #: ClientRequestToken -> (clock time, request without the token, response).
     transaction_tokens: dict[str, tuple[float, Any, dict[str, Any]]] = attrs.field(factory=dict)
+    #: ``(clock time, token)`` in the order tokens were recorded (so, in time order):
+    #: expiry pops from the front, amortised O(1) per transaction.
+    token_order: deque[tuple[float, str]] = attrs.field(factory=deque)
+    #: Contention mode (docs/dynamodb.md): how long, in clock seconds, a committed
+    #: transaction keeps its items "in flight"; 0 is off.
+    hold_seconds: float = 0.0
+    #: ``(table name, key)`` -> clock time until which the item is in flight.
+    holds: dict[tuple[str, Any], float] = attrs.field(factory=dict)
+    #: ``(until, (table name, key))`` in the order holds were made.
+    hold_order: deque[tuple[float, tuple[str, Any]]] = attrs.field(factory=deque)
     # Key values that cannot break the key size limits skip the full check: strings of
     # at most this many characters (4 UTF-8 bytes each at most), binaries of at most
     # this many bytes, and numbers (21 bytes at most) when the limits allow.
@@ -47,6 +58,7 @@ class RegionTables:
         self.short_key_chars = key_limit // 4
         self.short_key_bytes = key_limit
         self.numbers_fit_keys = key_limit >= 21
+        self.hold_seconds = float(self.limits.transaction_hold_seconds)
 
     def table_for(self, name: Any) -> TableState:
         """The table named by a data-plane ``TableName`` (a name or an ARN)."""

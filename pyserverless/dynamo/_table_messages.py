@@ -267,6 +267,9 @@ TRANSACTION_ONE_ACTION = "TransactItems can only contain one of Check, Put, Upda
 TRANSACTION_IDEMPOTENT_MISMATCH = (
     "Request with the same client request token has different parameters"
 )
+# [D] The API reference's CancellationReason list ("Transaction is ongoing for the item");
+# the same text is reported for TransactionConflictException on single-item writes.
+TRANSACTION_CONFLICT = "Transaction is ongoing for the item"
 TRANSACTION_TOO_LARGE = "Transaction request size exceeds the maximum allowed size"
 
 # pyserverless's own: a setting whose effect is not emulated is refused, not stored and

@@ -20,6 +20,7 @@ import attrs
 
 from . import _table_messages as msg
 from ._capacity import Capacity, read_units, write_units
+from ._contention import CONFLICT_REASON, hold, in_flight
 from ._errors import (
     IdempotentParameterMismatchException,
     TransactionCanceledException,
@@ -100,29 +101,62 @@ def transact_write_items(db: RegionTables, request: Mapping[str, Any]) -> dict[s
     token = request.get("ClientRequestToken")
     c.length(token, "clientRequestToken", 1, 36)
     c.raise_if_any()
-    now = db.clock.time()
-    fingerprint = {k: v for k, v in request.items() if k != "ClientRequestToken"}
+    fingerprint = None
     if token is not None:
+        fingerprint = {k: v for k, v in request.items() if k != "ClientRequestToken"}
         with db.lock:
-            _expire_tokens(db, now)
-            seen = db.transaction_tokens.get(token)
-            if seen is not None:
-                if seen[1] != fingerprint:
-                    raise IdempotentParameterMismatchException(msg.TRANSACTION_IDEMPOTENT_MISMATCH)
-                return copy.deepcopy(seen[2])
+            replayed = _replay(db, token, fingerprint)
+        if replayed is not None:
+            return replayed
     # Parse every action (nothing is read yet), then, under the lock, decide every one
-    # against the stored items, and only then commit all of them.
+    # against the stored items, and only then commit all of them. The token is checked
+    # again and recorded in the same locked section as the commit, so two callers
+    # racing with one token commit once (issue 11).
     plan = _parse_writes(db, actions)
     with db.lock:
+        if token is not None:
+            replayed = _replay(db, token, fingerprint)
+            if replayed is not None:
+                return replayed
         writes = _decide(db, plan)
         response = _commit(db, plan, writes, rcc, request.get("ReturnItemCollectionMetrics"))
         if token is not None:
-            db.transaction_tokens[token] = (
-                now,
-                copy.deepcopy(fingerprint),
-                copy.deepcopy(response),
-            )
+            _record(db, token, fingerprint, response)
+        if db.hold_seconds:
+            hold(db, [(a.table.name, a.key) for a in plan], db.hold_seconds)
     return response
+
+
+def _replay(db: RegionTables, token: str, fingerprint: Any) -> dict[str, Any] | None:
+    """The first answer given to ``token``, or None; refuses a different request."""
+    _expire_tokens(db, db.clock.time())
+    seen = db.transaction_tokens.get(token)
+    if seen is None:
+        return None
+    if seen[1] != fingerprint:
+        raise IdempotentParameterMismatchException(msg.TRANSACTION_IDEMPOTENT_MISMATCH)
+    return copy.deepcopy(seen[2])
+
+
+def _record(db: RegionTables, token: str, fingerprint: Any, response: dict[str, Any]) -> None:
+    now = db.clock.time()
+    db.transaction_tokens[token] = (now, copy.deepcopy(fingerprint), copy.deepcopy(response))
+    db.token_order.append((now, token))
+
+
+def _expire_tokens(db: RegionTables, now: float) -> None:
+    """Forget tokens older than the window, oldest first: amortised O(1) (issue 14).
+
+    Tokens are recorded in clock order, so the expired ones are at the front of
+    ``token_order``; an entry whose token was recorded again since is skipped.
+    """
+    window = db.limits.transaction_token_seconds
+    order, tokens = db.token_order, db.transaction_tokens
+    while order and now - order[0][0] >= window:
+        at, token = order.popleft()
+        seen = tokens.get(token)
+        if seen is not None and seen[0] == at:
+            del tokens[token]
 
 
 def _parse_writes(db: RegionTables, actions: list[Any]) -> tuple[WriteAction, ...]:
@@ -175,7 +209,11 @@ def _decide(db: RegionTables, plan: tuple[WriteAction, ...]) -> list[Write]:
         t, key = action.table, action.key
         old = t.store.get(*key)
         reason: dict[str, Any] = {"Code": "None"}
-        if action.condition is not None and not action.condition.evaluate(old[0] if old else None):
+        if db.holds and in_flight(db, t.name, key):
+            reason = dict(CONFLICT_REASON)
+        elif action.condition is not None and not action.condition.evaluate(
+            old[0] if old else None
+        ):
             reason = {"Code": "ConditionalCheckFailed", "Message": msg.CONDITIONAL_CHECK_FAILED}
             if action.on_failure == "ALL_OLD" and old is not None:
                 reason["Item"] = item_to_wire(old[0])
@@ -265,11 +303,14 @@ def _grow(
     grown[ident] = delta
 
 
-def _expire_tokens(db: RegionTables, now: float) -> None:
-    window = db.limits.transaction_token_seconds
-    stale = [k for k, (at, _f, _r) in db.transaction_tokens.items() if now - at >= window]
-    for k in stale:
-        del db.transaction_tokens[k]
+def _refuse_held_reads(db: RegionTables, idents: list[tuple[str, Any]]) -> None:
+    """Contention mode: a read of an item in flight cancels the TransactGetItems."""
+    reasons = [dict(CONFLICT_REASON) if in_flight(db, *i) else {"Code": "None"} for i in idents]
+    if any(r["Code"] != "None" for r in reasons):
+        codes = ", ".join(r["Code"] for r in reasons)
+        raise TransactionCanceledException(
+            msg.TRANSACTION_CANCELLED.format(codes=codes), CancellationReasons=reasons
+        )
 
 
 def transact_get_items(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
@@ -292,6 +333,8 @@ def transact_get_items(db: RegionTables, request: Mapping[str, Any]) -> dict[str
     capacities: dict[str, Capacity] = {}
     total_bytes = 0
     with db.lock:
+        if db.holds:
+            _refuse_held_reads(db, [(t.name, key) for t, key, _p in plans])
         for t, key, projection in plans:
             entry = t.store.get(*key)
             cap = capacities.setdefault(t.name, Capacity(t.name))
