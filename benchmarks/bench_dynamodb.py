@@ -4,6 +4,9 @@
 docs/benchmarks.md. Workloads: put_item, get_item, a conditional update_item (client
 and resource layers), a Query returning 100 items from partitions of 1,000 / 10,000 /
 100,000 items, a Scan of 10,000 items, and the memory held per stored 200-byte item.
+
+``python -m benchmarks.bench_dynamodb tokens`` prints the cost of a transaction with a
+ClientRequestToken, first and after 40,000 earlier ones (issue 14: it must not grow).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 import tracemalloc
 from collections.abc import Callable
 from typing import Any
@@ -187,7 +191,62 @@ def _moto() -> tuple[Any, Any, Any]:
     return mock, client, resource
 
 
+def _transaction(client: Any, n: int) -> None:
+    client.transact_write_items(
+        TransactItems=[
+            {
+                "Update": {
+                    "TableName": "txn",
+                    "Key": {"pk": {"S": f"k{n % 1000}"}, "sk": {"N": "0"}},
+                    "UpdateExpression": "ADD n :one",
+                    "ExpressionAttributeValues": {":one": {"N": "1"}},
+                }
+            }
+        ],
+        ClientRequestToken=f"token-{n}",
+    )
+
+
+def token_costs(earlier: int = 40_000, block: int = 500, rounds: int = 7) -> tuple[float, float]:
+    """Microseconds per tokened transaction: the first ``block``, then after ``earlier``.
+
+    The clock does not move, so every earlier token is still held (the case that made
+    each transaction slower as they accumulated, issue 14). Best of ``rounds``
+    alternating blocks on two Clouds: a fresh one and one with ``earlier`` tokens.
+    """
+    fresh_best = late_best = float("inf")
+    late = Cloud.manual()
+    late_client = late.client("dynamodb")
+    late_client.create_table(TableName="txn", **CREATE)
+    n = 0
+    while n < earlier:
+        _transaction(late_client, n)
+        n += 1
+    for _ in range(rounds):
+        fresh = Cloud.manual().client("dynamodb")
+        fresh.create_table(TableName="txn", **CREATE)
+        start = time.process_time()
+        for i in range(block):
+            _transaction(fresh, i)
+        fresh_best = min(fresh_best, (time.process_time() - start) / block)
+        start = time.process_time()
+        for _i in range(block):
+            _transaction(late_client, n)
+            n += 1
+        late_best = min(late_best, (time.process_time() - start) / block)
+    return fresh_best * 1e6, late_best * 1e6
+
+
 def main() -> None:
+    if "tokens" in sys.argv:
+        first, late = token_costs()
+        print(
+            f"TransactWriteItems with a ClientRequestToken (client layer, CPU time, best of 7):"
+            f"\n  transactions 1-500: {first:,.1f} µs each"
+            f"\n  after 40,000 earlier (tokens all live): {late:,.1f} µs each"
+            f" ({late / first:.2f}x)"
+        )
+        return
     quick = "--quick" in sys.argv
     cloud = Cloud.manual()
     ours = _measure(Workloads(cloud.client("dynamodb"), cloud.dynamo), quick)
