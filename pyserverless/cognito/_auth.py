@@ -17,6 +17,7 @@ A USER_SRP_AUTH login reads top to bottom: ``initiate_auth`` -> ``Login.initiate
 from __future__ import annotations
 
 import base64
+import functools
 import hmac
 import json
 import re
@@ -54,16 +55,41 @@ Params = Mapping[str, Any]
 Response = dict[str, Any]
 AUTHENTICATION = "TokenGeneration_Authentication"
 
-#: AuthFlow -> the ExplicitAuthFlows values that allow it (new ALLOW_* and legacy names).
-_ALLOWED_BY = {
-    "USER_PASSWORD_AUTH": ("ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"),
-    "ADMIN_USER_PASSWORD_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"),
-    "ADMIN_NO_SRP_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"),
-    "USER_SRP_AUTH": ("ALLOW_USER_SRP_AUTH",),
-    "CUSTOM_AUTH": ("ALLOW_CUSTOM_AUTH", "CUSTOM_AUTH_FLOW_ONLY"),
-    "REFRESH_TOKEN_AUTH": ("ALLOW_REFRESH_TOKEN_AUTH",),
-    "REFRESH_TOKEN": ("ALLOW_REFRESH_TOKEN_AUTH",),
+#: ExplicitAuthFlows value -> the AuthFlows it allows.
+_ALLOWS = {
+    "ALLOW_USER_PASSWORD_AUTH": ("USER_PASSWORD_AUTH",),
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH": ("ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"),
+    "ALLOW_USER_SRP_AUTH": ("USER_SRP_AUTH",),
+    "ALLOW_CUSTOM_AUTH": ("CUSTOM_AUTH",),
+    "ALLOW_REFRESH_TOKEN_AUTH": ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"),
+    # The legacy values, from before the ALLOW_ ones (never mixed with them).
+    "USER_PASSWORD_AUTH": ("USER_PASSWORD_AUTH",),
+    "ADMIN_NO_SRP_AUTH": ("ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"),
+    "CUSTOM_AUTH_FLOW_ONLY": ("CUSTOM_AUTH",),
 }
+#: What a legacy client always allowed: refresh and custom auth, and SRP unless it was
+#: CUSTOM_AUTH_FLOW_ONLY ("Only allow custom authentication").
+_LEGACY_ALWAYS = ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH")
+
+
+@functools.lru_cache(maxsize=256)
+def allowed_flows(explicit: tuple[str, ...]) -> frozenset[str]:
+    """The AuthFlows a client's ExplicitAuthFlows allow (a pure function, cached).
+
+    >>> sorted(allowed_flows(("ADMIN_NO_SRP_AUTH",)))
+    ['ADMIN_NO_SRP_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'REFRESH_TOKEN', \
+'REFRESH_TOKEN_AUTH', 'USER_SRP_AUTH']
+    >>> sorted(allowed_flows(("ALLOW_USER_SRP_AUTH",)))
+    ['USER_SRP_AUTH']
+    """
+    allowed = {flow for value in explicit for flow in _ALLOWS.get(value, ())}
+    if explicit and not any(value.startswith("ALLOW_") for value in explicit):
+        allowed.update(_LEGACY_ALWAYS)
+        if "CUSTOM_AUTH_FLOW_ONLY" not in explicit:
+            allowed.add("USER_SRP_AUTH")
+    return frozenset(allowed)
+
+
 _BOTH_FLOWS = {"USER_SRP_AUTH", "CUSTOM_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"}
 _USER_FLOWS = _BOTH_FLOWS | {"USER_PASSWORD_AUTH"}
 _ADMIN_FLOWS = _BOTH_FLOWS | {"ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"}
@@ -195,8 +221,8 @@ class Login:
             raise InvalidParameterException(
                 m.ENUM_VALUE.format(value=flow, field="authFlow", allowed=sorted(known))
             )
-        allowed = self.client.config.get("ExplicitAuthFlows") or []
-        if not any(name in allowed for name in _ALLOWED_BY[flow]):
+        explicit = tuple(self.client.config.get("ExplicitAuthFlows") or ())
+        if flow not in allowed_flows(explicit):
             raise InvalidParameterException(m.FLOW_NOT_ENABLED.format(flow=flow))
         auth = dict(params.get("AuthParameters") or {})
         login = attrs.evolve(self, device_key=_device_key(auth))

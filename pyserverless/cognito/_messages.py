@@ -46,6 +46,11 @@ TEMP_PASSWORD_EXPIRED = "Temporary password has expired and must be reset by an 
 
 # InvalidParameterException texts (moto PR #4836 quoting AWS support; floci PR #3974).
 FLOW_NOT_ENABLED = "{flow} flow not enabled for this client"
+# [?] the rule is botocore's (UserPoolClientType.ExplicitAuthFlows); the text is not confirmed.
+MIXED_AUTH_FLOWS = (
+    "ExplicitAuthFlows cannot contain legacy values (ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY, "
+    "USER_PASSWORD_AUTH) together with values that begin with ALLOW_."
+)
 AUTH_METHOD_NOT_SUPPORTED = "Initiate Auth method not supported."
 MISSING_PARAMETER = "Missing required parameter {name}"
 UNKNOWN_ATTRIBUTE = "Attribute does not exist in the schema.\n"

@@ -22,6 +22,7 @@ __all__ = [
     "DEFAULT_FLOWS",
     "KEPT_AS_GIVEN",
     "UNITS",
+    "check_flow_mix",
     "check_pool_name",
     "client_config",
     "enum",
@@ -278,6 +279,15 @@ def _validities(limits: CognitoLimits, params: Mapping[str, Any]) -> dict[str, A
     return cfg
 
 
+def check_flow_mix(flows: Any) -> None:
+    """Legacy ExplicitAuthFlows values (ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY,
+    USER_PASSWORD_AUTH) cannot be assigned with ALLOW_ ones (botocore:
+    UserPoolClientType.ExplicitAuthFlows)."""
+    new = [f for f in flows if f.startswith("ALLOW_")]
+    if new and len(new) != len(flows):
+        raise InvalidParameterException(m.MIXED_AUTH_FLOWS)
+
+
 def client_config(
     limits: CognitoLimits,
     params: Mapping[str, Any],
@@ -291,6 +301,7 @@ def client_config(
         flows = (base or {}).get("ExplicitAuthFlows", DEFAULT_FLOWS)
     for flow in flows:
         enum(flow, "explicitAuthFlows", _FLOWS)
+    check_flow_mix(flows)
     cfg["ExplicitAuthFlows"] = list(flows)
     for key in (
         "ReadAttributes",
