@@ -64,6 +64,10 @@ class _StandInParamValidationError(PyServerlessError):
         super().__init__(self.fmt.format(**kwargs))
         self.kwargs = kwargs
 
+    def _operation(self) -> str | None:
+        name = self.operation_name
+        return None if name == "Unknown" and "when calling" not in str(self) else name
+
     def __reduce__(self) -> Any:
         return (_rebuild_param_error, (type(self), self.kwargs))
 
@@ -141,6 +145,8 @@ class AWSError(PyServerlessError, ClientErrorBase):
         }
         response.update(extra)
         ClientErrorBase.__init__(self, response, operation or "Unknown")
+        if operation is None:  # raised outside an operation (the resource layer): no "Unknown"
+            self.args = (f"An error occurred ({self.code}): {self.message}",)
 
     def bind_operation(self, operation: str) -> None:
         """Record which operation raised this error (the client layer calls this)."""
@@ -149,10 +155,14 @@ class AWSError(PyServerlessError, ClientErrorBase):
             text = f"An error occurred ({self.code}) when calling the {operation} operation: "
             self.args = (text + self.message,)
 
+    def _operation(self) -> str | None:
+        name = self.operation_name
+        return None if name == "Unknown" and "when calling" not in str(self) else name
+
     def __reduce__(self) -> Any:
         return (
             _rebuild,
-            (type(self), self.message, self.code, self.status, self.operation_name, self.extra),
+            (type(self), self.message, self.code, self.status, self._operation(), self.extra),
         )
 
     def __repr__(self) -> str:

@@ -79,3 +79,20 @@ class TestClientExceptions:
         assert client.exceptions.ConditionalCheckFailedException is ConditionalCheckFailedException
         assert client.exceptions.ClientError is ClientError
         assert client.exceptions.ValidationException is ValidationException
+
+
+class TestOutsideAnOperation:
+    def test_no_unknown_operation_in_the_message(self) -> None:
+        """An error raised outside an operation (the resource layer) names no operation."""
+        cloud = Cloud.manual()
+        with pytest.raises(AWSError) as caught:
+            cloud.lambda_.function("nope")
+        text = str(caught.value)
+        assert text.startswith("An error occurred (ResourceNotFoundException): Function not found")
+        assert "Unknown" not in text
+        assert "Unknown" not in str(pickle.loads(pickle.dumps(caught.value)))
+
+    def test_a_bound_operation_is_named(self) -> None:
+        """Through the client, the operation is named as botocore names it."""
+        with pytest.raises(AWSError, match="when calling the GetFunction operation"):
+            Cloud.manual().client("lambda").get_function(FunctionName="nope")
