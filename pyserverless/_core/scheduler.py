@@ -6,7 +6,7 @@ import heapq
 import itertools
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .clock import Clock, ManualClock, to_seconds
@@ -37,7 +37,14 @@ class TaskHandle:
 
     def __repr__(self) -> str:
         state = " cancelled" if self.cancelled else ""
-        return f"<TaskHandle {self.name or self.callback!r} at {self.when:.3f}{state}>"
+        return f"<TaskHandle {self.name or self.callback!r} at {_instant(self.when)}{state}>"
+
+
+def _instant(when: float) -> str:
+    """An epoch time as a short UTC ISO instant (``2025-01-01T00:00:05Z``)."""
+    moment = datetime.fromtimestamp(when, UTC)
+    text = moment.isoformat(timespec="milliseconds" if moment.microsecond else "seconds")
+    return text.replace("+00:00", "Z")
 
 
 class Scheduler:
@@ -68,6 +75,28 @@ class Scheduler:
         self._stopped = False  # stop_driver() was called: no automatic restart
         if isinstance(clock, ManualClock):
             clock.attach(self)
+
+    def __repr__(self) -> str:
+        """The clock and what is queued, soonest first (at most five shown).
+
+        >>> from pyserverless import ManualClock
+        >>> sched = Scheduler(ManualClock(0))
+        >>> _ = sched.call_later(30, print, name="ttl sweep")
+        >>> sched
+        <Scheduler clock=ManualClock('1970-01-01T00:00:00+00:00') pending=1:
+          ttl sweep at 1970-01-01T00:00:30Z>
+        """
+        tasks = self.pending()
+        head = f"<Scheduler clock={self.clock!r} pending={len(tasks)}"
+        if not tasks:
+            return head + ">"
+        lines = [
+            f"  {t.name or getattr(t.callback, '__qualname__', t.callback)} at {_instant(t.when)}"
+            for t in tasks[:5]
+        ]
+        if len(tasks) > 5:
+            lines.append(f"  ... and {len(tasks) - 5} more")
+        return head + ":\n" + "\n".join(lines) + ">"
 
     # -- scheduling -------------------------------------------------------------
     def call_at(

@@ -206,3 +206,30 @@ class TestDriverLifecycle:
             assert second.wait(timeout=5)
         finally:
             sched.stop_driver()
+
+
+class TestRepr:
+    def test_shows_clock_and_pending_soonest_first(self) -> None:
+        """The repr names the clock and each live task with its due instant, soonest first."""
+        sched = Scheduler(ManualClock(0))
+        sched.call_later(30, print, name="late")
+        sched.call_later(5, print, name="soon")
+        sched.call_later(7, print, name="gone").cancel()
+        text = repr(sched)
+        assert text.startswith(
+            "<Scheduler clock=ManualClock('1970-01-01T00:00:00+00:00') pending=2:"
+        )
+        assert text.index("soon at 1970-01-01T00:00:05Z") < text.index(
+            "late at 1970-01-01T00:00:30Z"
+        )
+        assert "gone" not in text
+
+    def test_long_queues_are_cut(self) -> None:
+        """At most five tasks are listed; the rest are counted."""
+        sched = Scheduler(ManualClock(0))
+        for n in range(7):
+            sched.call_later(n + 1, print, name=f"t{n}")
+        text = repr(sched)
+        assert "t4 at" in text and "t5 at" not in text
+        assert text.endswith("... and 2 more>")
+        assert repr(Scheduler(ManualClock(0))).endswith("pending=0>")
