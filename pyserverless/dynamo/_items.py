@@ -553,16 +553,20 @@ def update_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
         if condition is not None and not condition.evaluate(old[0] if old else None):
             raise condition_failed(old, request.get("ReturnValuesOnConditionCheckFailure"))
         new, size, touched = apply_update(db, t, key, raw_key, old, update)
-        if t.lsis:
-            check_collection(db, t, key[0], old, size)
-        commit(db, t, key, old, (new, size), capacity)
+        # Only REMOVE/DELETE actions on a missing item make nothing (issue 13).
+        made = old is not None or update is None or update.creates_item
+        if made:
+            if t.lsis:
+                check_collection(db, t, key[0], old, size)
+            commit(db, t, key, old, (new, size), capacity)
     response: dict[str, Any] = {}
     rv = request.get("ReturnValues", "NONE")
     if rv == "ALL_NEW":
-        response["Attributes"] = new
+        if made:
+            response["Attributes"] = new
     elif rv == "ALL_OLD" and old is not None:
         response["Attributes"] = old[0]
-    elif rv == "UPDATED_NEW":
+    elif rv == "UPDATED_NEW" and made:
         picked = _updated(new, update, touched)
         if picked:
             response["Attributes"] = picked

@@ -144,18 +144,16 @@ def parse_number(text: str) -> tuple[Decimal, int]:
         exponent = int(exponent_text)
         if exponent > _EXPONENT_MAX or exponent < _EXPONENT_MIN:
             raise _not_numeric(text)
+        if not match.group(2).strip("0."):
+            # Zero, whatever its exponent ("0e1000" is 0): only significant digits and
+            # the true exponent count toward the range (issue 13).
+            return _ZERO, 1
         if exponent > _HUGE_EXPONENT:
             raise ValidationException(msg.NUMBER_OVERFLOW)
         if exponent < -_HUGE_EXPONENT:
             raise ValidationException(msg.NUMBER_UNDERFLOW)
     value = Decimal(text)
     if not value:
-        # Zero is range-checked by the exponent it is written with ("0e126" overflows).
-        adjusted = value.adjusted()
-        if adjusted > _MAX_ADJUSTED:
-            raise ValidationException(msg.NUMBER_OVERFLOW)
-        if adjusted < _MIN_ADJUSTED:
-            raise ValidationException(msg.NUMBER_UNDERFLOW)
         return _ZERO, 1
     return _from_parts(*_parts(value))
 

@@ -247,6 +247,8 @@ def _outcome(
         return Write(t, key, old, action.payload)
     if action.kind == "Update":
         new, size, _touched = apply_update(db, t, key, action.payload, old, action.update)
+        if old is None and not action.update.creates_item:
+            return Write(t, key, None, None)  # only REMOVE/DELETE: nothing is made
         _grow(db, t, key[0], old, size, grown)
         return Write(t, key, old, (new, size))
     if action.kind == "Delete":

@@ -273,6 +273,48 @@ class TestUpdateItem:
         )
         assert out["Attributes"] == {**key(), "v": N(1)}
 
+    @pytest.mark.parametrize(
+        "update",
+        [
+            {"UpdateExpression": "REMOVE a, b"},
+            {
+                "UpdateExpression": "DELETE s :v REMOVE a",
+                "ExpressionAttributeValues": {":v": {"SS": ["x"]}},
+            },
+            {"AttributeUpdates": {"a": {"Action": "DELETE"}}},
+            {"AttributeUpdates": {"s": {"Action": "DELETE", "Value": {"SS": ["x"]}}}},
+        ],
+    )
+    def test_remove_or_delete_only_makes_no_item(
+        self, ddb: Any, table: str, update: dict[str, Any]
+    ) -> None:
+        """Only REMOVE/DELETE actions on a missing item create nothing, return nothing."""
+        out = ddb.update_item(TableName=table, Key=key(), ReturnValues="ALL_NEW", **update)
+        assert "Attributes" not in out
+        assert "Item" not in ddb.get_item(TableName=table, Key=key())
+        out = ddb.update_item(TableName=table, Key=key(), ReturnValues="UPDATED_NEW", **update)
+        assert "Attributes" not in out
+        assert ddb.scan(TableName=table)["Count"] == 0
+
+    def test_remove_with_set_still_creates(self, ddb: Any, table: str) -> None:
+        """A SET beside the REMOVE creates the missing item."""
+        ddb.update_item(
+            TableName=table,
+            Key=key(),
+            UpdateExpression="SET v = :one REMOVE a",
+            ExpressionAttributeValues={":one": N(1)},
+        )
+        assert ddb.get_item(TableName=table, Key=key())["Item"] == {**key(), "v": N(1)}
+
+    def test_remove_only_in_a_transaction_makes_no_item(self, ddb: Any, table: str) -> None:
+        """A transaction's REMOVE-only Update of a missing item writes nothing either."""
+        ddb.transact_write_items(
+            TransactItems=[
+                {"Update": {"TableName": table, "Key": key(), "UpdateExpression": "REMOVE a"}}
+            ]
+        )
+        assert "Item" not in ddb.get_item(TableName=table, Key=key())
+
     def test_return_values(self, ddb: Any, table: str) -> None:
         """UPDATED_OLD and UPDATED_NEW return only the updated paths."""
         ddb.put_item(TableName=table, Item={**key(), "a": N(1), "b": N(5)})

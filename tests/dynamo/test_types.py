@@ -232,10 +232,12 @@ class TestNumberLimits:
         assert from_wire({"N": text}) == Decimal(text)
 
     @pytest.mark.parametrize(
-        "text", ["1e126", "-1e126", "0e126", "1e99999999999", "1e2147483648", "1e2147483647"]
-    )
+        "text",
+        ["1e126", "-1e126", "1e99999999999", "1e2147483648", "1e2147483647", "0.01e128",
+         "000123e124"],
+    )  # fmt: skip
     def test_overflow(self, text: str) -> None:
-        """A magnitude of 1E+126 or more (zero by its written exponent) overflows."""
+        """A true magnitude of 1E+126 or more overflows (leading zeros do not count)."""
         assert wire_error({"N": text}) == (
             "ValidationException",
             (
@@ -244,7 +246,24 @@ class TestNumberLimits:
             ),
         )
 
-    @pytest.mark.parametrize("text", ["1e-131", "0e-131", "1e-99999999999", "1e-2147483648"])
+    @pytest.mark.parametrize(
+        "text",
+        ["0e1000", "0e-1000", "-0e126", "0.000e99999999999", "0e-99999999999", "00.0E+5"],
+    )
+    def test_zero_with_any_exponent_is_zero(self, text: str) -> None:
+        """Zero is valid whatever its written exponent: only the true exponent counts."""
+        assert from_wire({"N": text}) == 0
+
+    @pytest.mark.parametrize(
+        "text", ["9.99e125", "100e123", "0.00001e130", "10000e-134", "1000000000e-139"]
+    )
+    def test_only_significant_digits_count(self, text: str) -> None:
+        """Zeros around the digits and the written exponent do not decide the range."""
+        assert from_wire({"N": text}) == Decimal(text)
+
+    @pytest.mark.parametrize(
+        "text", ["1e-131", "0.1e-130", "1e-99999999999", "1e-2147483648", "10e-132"]
+    )
     def test_underflow(self, text: str) -> None:
         """A magnitude below 1E-130 underflows."""
         assert wire_error({"N": text}) == (

@@ -150,6 +150,14 @@ class Update:
             top = tuple((str(a.path.elements[0]), a.value) for a in self.actions)  # type: ignore[union-attr]
         object.__setattr__(self, "_top_sets", top)
 
+    @property
+    def creates_item(self) -> bool:
+        """True if the update makes a missing item: it SETs or ADDs something.
+
+        An update of only REMOVE and DELETE actions leaves a missing item missing.
+        """
+        return any(isinstance(a, (Set, Add)) for a in self.actions)
+
     def select(self, item: dict[str, Any]) -> dict[str, Any]:
         """The parts of ``item`` at the updated paths (for UPDATED_OLD / UPDATED_NEW)."""
         return project(item, self.updated_paths)

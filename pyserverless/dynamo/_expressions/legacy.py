@@ -243,6 +243,11 @@ class LegacyUpdate:
     def attribute_names(self) -> frozenset[str]:
         return frozenset(name for name, _a, _v in self.actions)
 
+    @property
+    def creates_item(self) -> bool:
+        """True if a missing item is made: some attribute is PUT or ADDed."""
+        return any(action != "DELETE" for _n, action, _v in self.actions)
+
     def select(self, item: dict[str, Any]) -> dict[str, Any]:
         return project(item, self.updated_paths)
 
