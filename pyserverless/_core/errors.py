@@ -64,10 +64,6 @@ class _StandInParamValidationError(PyServerlessError):
         super().__init__(self.fmt.format(**kwargs))
         self.kwargs = kwargs
 
-    def _operation(self) -> str | None:
-        name = self.operation_name
-        return None if name == "Unknown" and "when calling" not in str(self) else name
-
     def __reduce__(self) -> Any:
         return (_rebuild_param_error, (type(self), self.kwargs))
 
@@ -154,6 +150,10 @@ class AWSError(PyServerlessError, ClientErrorBase):
             self.operation_name = operation
             text = f"An error occurred ({self.code}) when calling the {operation} operation: "
             self.args = (text + self.message,)
+
+    def _operation(self) -> str | None:
+        name = self.operation_name
+        return None if name == "Unknown" and "when calling" not in str(self) else name
 
     def _operation(self) -> str | None:
         name = self.operation_name
