@@ -155,10 +155,6 @@ class AWSError(PyServerlessError, ClientErrorBase):
         name = self.operation_name
         return None if name == "Unknown" and "when calling" not in str(self) else name
 
-    def _operation(self) -> str | None:
-        name = self.operation_name
-        return None if name == "Unknown" and "when calling" not in str(self) else name
-
     def __reduce__(self) -> Any:
         return (
             _rebuild,
