@@ -84,6 +84,12 @@ class _Call:
             self.result = result
         self.done.set()
 
+    def ended(self) -> None:
+        """The thread is ending (called with ``lock`` held): it may no longer be interrupted."""
+        if not self.finished:
+            self.finished = True
+            self.done.set()
+
     def stop(self) -> None:
         """Interrupt the callable's thread unless it has finished (then it is not touched)."""
         with self.lock:
@@ -154,7 +160,10 @@ def run_callable(
                 call.finish(_outcome(fn, event, context, rid, began))
         except Abandoned:  # stopped at its timeout; the caller has its answer already
             pass
-        end_quietly()
+        try:  # at most one Abandoned is ever sent; it may arrive as end_quietly begins
+            end_quietly(call.lock, call.ended)
+        except Abandoned:
+            end_quietly(call.lock, call.ended)
 
     thread = threading.Thread(target=body, name=f"lambda-callable-{name}", daemon=True)
     call.thread = thread

@@ -339,14 +339,18 @@ def _clear_interrupt(ident: int) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
 
 
-def end_quietly() -> None:
-    """At the end of a thread that may be interrupted: withdraw an undelivered ``Abandoned``
-    (one delivered after the thread's last ``except`` would be reported as unhandled)."""
+def end_quietly(lock: Any, mark_ended: Callable[[], None]) -> None:
+    """At the end of a thread that may be interrupted: ``mark_ended()`` under ``lock`` (the
+    lock its interrupters hold, after which none may interrupt it: its id is reused once it
+    ends), then withdraw an ``Abandoned`` sent before but not delivered (delivered after the
+    thread's last ``except``, it would be reported as unhandled)."""
     while True:
         try:
+            with lock:
+                mark_ended()
             _clear_interrupt(threading.get_ident())
             return
-        except Abandoned:
+        except Abandoned:  # delivered here: it was sent before the mark
             continue
 
 
@@ -447,6 +451,7 @@ class _Worker:
         self.done.acquire()
         self.state = threading.Lock()
         self.finished = False
+        self.live = True  # the thread has not ended (it is only interrupted while it lives)
         self.req: Request | None = None
         self.out: Outcome | None = None
         self.sink: list[str] = []
@@ -471,8 +476,19 @@ class _Worker:
                 return
             self.finished = True
             self.open = False
+            self._interrupt()
         self.done.release()
-        interrupt(self.thread)
+
+    def stop(self) -> None:
+        """Abandon the thread (its init ran past the limit)."""
+        with self.state:
+            self.open = False
+            self._interrupt()
+
+    def _interrupt(self) -> None:
+        # Only while the thread lives (``state`` held): a thread's id is reused once it ends.
+        if self.live:
+            interrupt(self.thread)
 
     def end(self) -> None:
         """Let the thread finish (it is parked, or will park and then see ``open`` is False)."""
@@ -487,7 +503,13 @@ class _Worker:
             self._life()
         except Abandoned:  # stopped at the init limit or at a request's timeout
             pass
-        end_quietly()
+        try:  # at most one Abandoned is ever sent; it may arrive as end_quietly begins
+            end_quietly(self.state, self._ended)
+        except Abandoned:
+            end_quietly(self.state, self._ended)
+
+    def _ended(self) -> None:
+        self.live = False
 
     def _life(self) -> None:
         t = _tls
@@ -614,8 +636,7 @@ class InlineEnvironment:
         worker.thread.start()
         if not worker.done.acquire(timeout=init_timeout):
             self.alive = False
-            worker.open = False
-            interrupt(worker.thread)
+            worker.stop()
             ms = (time.perf_counter() - began) * 1000
             raise init_timed_out(init_timeout, ms)
         ms = (time.perf_counter() - began) * 1000
@@ -663,15 +684,19 @@ class InlineEnvironment:
         key = -1
         out: Outcome | None = None
         cwd = _cwd()
+        # The watchdog sends at most one Abandoned per call. It may be delivered in the
+        # handler, or later, at any Python call up to the end of settle() (even as settle
+        # begins): every such point is inside a ``try`` that catches it.
         try:
             try:
-                key = self._watchdog.arm(req.deadline, call.expire)
-                out = run_request(handler, req, sink.append, json_logs=self.log_mode[0])
+                try:
+                    key = self._watchdog.arm(req.deadline, call.expire)
+                    out = run_request(handler, req, sink.append, json_logs=self.log_mode[0])
+                finally:
+                    expired = call.settle(self._watchdog, key)
             except Abandoned:
-                pass
-            expired = call.settle(self._watchdog, key)
+                expired = call.settle(self._watchdog, key)
         except BaseException:  # not from the handler (run_request reports those): lost
-            call.settle(self._watchdog, key)
             self.alive = False
             raise
         finally:
