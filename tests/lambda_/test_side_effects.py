@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -334,3 +335,45 @@ class TestWarmOnTheCallersThread:
         assert inv.json()["errorType"] == "Sandbox.Timedout"
         assert fn.environments() == 0
         cloud.lambda_.close()
+
+
+class TestTimeoutRaces:
+    def test_deadline_racing_the_return_never_escapes(self, before: Snapshot) -> None:
+        """Handlers ending just before or after their deadline: an answer or a timeout, and
+        the watchdog's exception never reaches the caller (a race; many tries)."""
+        from pyserverless.lambda_._inline import InlineEnvironment, Watchdog
+        from pyserverless.lambda_._runtime import HandlerSpec
+
+        def busy(event: Any, context: Any) -> int:
+            end = time.monotonic() + event
+            while time.monotonic() < end:
+                pass
+            return 1
+
+        watchdog = Watchdog(poll=0.0003)
+        env: InlineEnvironment | None = None
+        kinds: set[str] = set()
+        for i in range(400):
+            if env is None or not env.alive:
+                if env is not None:
+                    env.close()
+                env = InlineEnvironment(HandlerSpec("h", func=busy), {}, watchdog, "race")
+                env.start(5)
+                env.run(request(b"0", 1.0))  # the cold call, on the worker thread
+            took = 0.002 + (i % 7 - 4) * 0.0003  # around the 2 ms deadline
+            kinds.add(env.run(request(str(took).encode(), 0.002)).kind)
+            sum(range(200))  # Python code after the call: where a stray exception would land
+        assert env is not None
+        env.close()
+        watchdog.close()
+        assert kinds <= {"ok", "timeout"}
+        assert "ok" in kinds
+
+
+def request(payload: bytes, timeout: float) -> Any:
+    from pyserverless.lambda_._runtime import Request
+
+    return Request(
+        "r", payload, timeout=timeout, function_name="f", version="$LATEST", invoked_arn="",
+        memory="128", log_group="g", log_stream="s",
+    )  # fmt: skip
