@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import re
@@ -34,6 +35,7 @@ __all__ = [
     "claim_signature",
     "decoy_verifier",
     "format_timestamp",
+    "g_pow",
     "make_verifier",
     "pad_hex",
     "valid_timestamp",
@@ -79,6 +81,48 @@ def _hash_hex(hex_text: str) -> int:
 _K = _hash_hex(pad_hex(N) + pad_hex(G))
 
 
+#: Fixed-base exponentiation of g: every exponent the pool raises g to (x, b, a decoy's)
+#: has at most 256 bits, so g^e is a product of one table entry per 7-bit window of e: 37
+#: multiplications instead of pow's ~290 (0.7 ms instead of 6 ms).
+_WINDOW = 7
+_EXPONENT_BITS = 256
+
+
+@functools.cache
+def _g_table() -> tuple[tuple[int, ...], ...]:
+    """``table[i][d] = g^(d * 2^(7i)) mod N``: a pure function of the group's constants,
+    built once per process (about 0.1 s, 1.8 MB)."""
+    rows = []
+    base = G
+    for _ in range((_EXPONENT_BITS + _WINDOW - 1) // _WINDOW):
+        row, acc = [1], 1
+        for _ in range(1, 1 << _WINDOW):
+            acc = acc * base % N
+            row.append(acc)
+        rows.append(tuple(row))
+        base = acc * base % N  # base^(2^7)
+    return tuple(rows)
+
+
+def g_pow(exponent: int) -> int:
+    """``g^exponent mod N``, from the fixed-base table when the exponent fits it.
+
+    >>> g_pow(12345) == pow(G, 12345, N), g_pow(2**300 + 1) == pow(G, 2**300 + 1, N)
+    (True, True)
+    """
+    if exponent < 0 or exponent.bit_length() > _EXPONENT_BITS:
+        return pow(G, exponent, N)
+    mask, acc = (1 << _WINDOW) - 1, 1
+    for row in _g_table():
+        if not exponent:
+            break
+        digit = exponent & mask
+        if digit:
+            acc = acc * row[digit] % N
+        exponent >>= _WINDOW
+    return acc
+
+
 def _x(pool_suffix: str, user_id: str, password: str, salt_hex: str) -> int:
     inner = hashlib.sha256(f"{pool_suffix}{user_id}:{password}".encode()).hexdigest()
     return _hash_hex(pad_hex(salt_hex) + inner)
@@ -99,10 +143,14 @@ def _u(big_a: int, big_b: int) -> int:
 
 @attrs.frozen(repr=False)
 class Verifier:
-    """What the pool keeps instead of a password: the salt and ``v = g^x mod N``."""
+    """What the pool keeps instead of a password: the salt and ``v = g^x mod N``
+    (and ``k * v mod N``, the part of every ``B`` that depends on the user alone)."""
 
     salt: str
     value: int
+    k_times_v: int = attrs.field(
+        default=attrs.Factory(lambda self: _K * self.value % N, takes_self=True), eq=False
+    )
 
     def __repr__(self) -> str:
         return f"Verifier(salt={self.salt!r}, value=...)"
@@ -111,7 +159,7 @@ class Verifier:
 def make_verifier(pool_suffix: str, user_id: str, password: str, *, salt_int: int) -> Verifier:
     """The SRP verifier of ``password`` for ``user_id`` in the pool with that id suffix."""
     salt = pad_hex(salt_int)  # canonical: a fixed point of every SDK's padding
-    return Verifier(salt, pow(G, _x(pool_suffix, user_id, password, salt), N))
+    return Verifier(salt, g_pow(_x(pool_suffix, user_id, password, salt)))
 
 
 def claim_signature(
@@ -133,7 +181,7 @@ def decoy_verifier(secret: bytes, username: str, *, uuid_ids: bool) -> tuple[Ver
     """
     digest = hmac.new(secret, username.encode(), hashlib.sha256).digest()
     salt = pad_hex(int.from_bytes(digest[:16], "big"))
-    value = pow(G, int.from_bytes(digest[16:], "big"), N)
+    value = g_pow(int.from_bytes(digest[16:], "big"))
     user_id = username
     if uuid_ids:
         h = digest.hex()
@@ -173,7 +221,7 @@ class SrpServer:
     def __init__(self, verifier: Verifier, *, b: int) -> None:
         self.verifier = verifier
         self._b = b % N or 1
-        self.big_b = (_K * verifier.value + pow(G, self._b, N)) % N
+        self.big_b = (verifier.k_times_v + g_pow(self._b)) % N
 
     def session_key(self, big_a: int) -> bytes | None:
         """The shared key for the client's ``A``, or ``None`` if ``A`` is unsafe."""
