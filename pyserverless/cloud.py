@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ._core.clock import Clock, ManualClock, SystemClock
+from ._core.faults import Faults
 from ._core.ids import Ids
 from ._core.limits import Limits
 from ._core.regions import AWS_REGIONS, region_refused
@@ -72,6 +73,8 @@ class Cloud:
         self.limits = limits if isinstance(limits, Limits) else Limits(limits)
         self._engines: dict[tuple[str, str], Any] = {}
         self._resources: dict[str, Any] = {}
+        #: Planned faults: ``cloud.faults.fail("dynamodb", "PutItem", error=..., times=1)``.
+        self.faults = Faults(self)
         self._lock = threading.RLock()
 
     # -- time ----------------------------------------------------------------------
