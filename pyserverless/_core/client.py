@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from .errors import AWSError, ClientErrorBase, error_classes
-from .shapes import VALIDATION_CODES, check_wire, checker, passes
+from .shapes import VALIDATION_CODES, check_wire, checker, fast_checker, passes
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -32,10 +32,13 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
     """
 
     def decorate(impl: _Impl) -> Callable[..., Response]:
-        checks: dict[str, Callable[[Params], None]] = {}
+        checks: dict[str, tuple[Callable[[Params], bool], Callable[[Params], None]]] = {}
 
         def unchecked(self: ServiceClient, params: Params) -> Response:
             try:
+                faults = self._cloud.faults  # planned faults fire before the engine runs
+                if faults.armed:
+                    faults.before_call(self.service_name, name, params)
                 response = impl(self, params)
             except AWSError as err:
                 err.bind_operation(name)
@@ -50,11 +53,31 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
 
         @functools.wraps(impl)
         def method(self: ServiceClient, **params: Any) -> Response:
-            check = checks.get(self.service_name)
-            if check is None:
-                check = checks.setdefault(self.service_name, checker(self.service_name, name))
-            check(params)
-            return unchecked(self, params)
+            # unchecked() inlined, and the fast walk called directly: this is every call.
+            found = checks.get(self.service_name)
+            if found is None:
+                found = checks.setdefault(self.service_name, fast_checker(self.service_name, name))
+            try:
+                valid = found[0](params)
+            except RecursionError:  # deeper than Python walks: the engine judges the nesting
+                valid = True
+            if not valid:
+                found[1](params)  # raises the report
+            try:
+                faults = self._cloud.faults  # planned faults fire before the engine runs
+                if faults.armed:
+                    faults.before_call(self.service_name, name, params)
+                response = impl(self, params)
+            except AWSError as err:
+                err.bind_operation(name)
+                raise
+            response["ResponseMetadata"] = {
+                "RequestId": self._next_request_id(),
+                "HTTPStatusCode": 200,
+                "HTTPHeaders": {},
+                "RetryAttempts": 0,
+            }
+            return response
 
         return _registered(method, name, unchecked)
 
@@ -80,9 +103,16 @@ def _validating(name: str, impl: Callable[..., Response]) -> Callable[..., Respo
         if check is None:
             check = checks.setdefault(self.service_name, checker(self.service_name, name))
         check(params)
-        return impl(self, **params)
+        return unchecked(self, params)
 
     def unchecked(self: ServiceClient, params: Params) -> Response:
+        faults = self._cloud.faults
+        if faults.armed:
+            try:
+                faults.before_call(self.service_name, name, params)
+            except AWSError as err:
+                err.bind_operation(name)
+                raise
         return impl(self, **params)
 
     return _registered(method, name, unchecked)

@@ -54,6 +54,7 @@ __all__ = [
     "VALIDATION_CODES",
     "check_wire",
     "checker",
+    "fast_checker",
     "has_table",
     "operations",
     "passes",
@@ -176,168 +177,202 @@ def _pattern(text: str) -> re.Pattern[str] | None:
 
 
 class _Compiler:
-    """Compiles shapes into boolean checkers, once per shape (recursive shapes included)."""
+    """Compiles shapes into boolean checkers: Python source, one function per shape.
+
+    Scalars are tested inline where they are used (a string member is one
+    ``isinstance`` and a length test); structures, lists and maps become functions
+    that call each other by name, so recursive shapes need nothing special. The
+    whole table's source is compiled once per (service, skip, server) and cached.
+    """
 
     def __init__(self, shapes: Shapes, skip: frozenset[str], server: bool) -> None:
         self.shapes = shapes
         self.skip = skip
         self.server = server
+        self.names: dict[str, str] = {}
+        self.sources: list[str] = []
+        self.env: dict[str, Any] = {
+            "_LIST": _LIST,
+            "_DOUBLE": _DOUBLE,
+            "_between": _between,
+            "_blob_ok": _blob_ok,
+            "_timestamp_ok": _timestamp_ok,
+            "_document_ok": _document_ok,
+        }
         self.done: dict[str, Check | None] = {}
 
     def compile(self, name: str) -> Check | None:
         """The checker of shape ``name``; None when anything is accepted there."""
         if name in self.done:
             return self.done[name]
-        if name in self.skip:
+        expr = self._expr(name, "v", host=False)
+        if expr is None:
             self.done[name] = None
             return None
-        cell: list[Check] = []
-        self.done[name] = lambda value: cell[0](value)  # a recursive shape's forward reference
-        shape = self.shapes[name]
-        build = getattr(self, "_" + shape["t"], None)
-        check: Check = build(shape) if build is not None else _accept
-        cell.append(check)
+        function = self.names.get(name)
+        if function is None:
+            self.sources.append(f"def _root(v):\n    return {expr}\n")
+        exec(compile("\n".join(self.sources), f"<shapes:{name}>", "exec"), self.env)
+        self.sources.clear()
+        check: Check = self.env[function] if function is not None else self.env.pop("_root")
         self.done[name] = check
         return check
 
-    def _bounds(self, shape: Mapping[str, Any]) -> tuple[Any, Any]:
+    def _const(self, value: Any) -> str:
+        """A name in the generated module's globals bound to ``value``."""
+        key = f"_k{len(self.env)}"
+        self.env[key] = value
+        return key
+
+    def _expr(self, ref: str, var: str, *, host: bool) -> str | None:
+        """A Python expression testing ``var`` against shape ``ref`` (None: accept all)."""
+        if ref in self.skip:
+            return None
+        shape = self.shapes[ref]
+        kind = shape["t"]
+        if kind == "structure" and shape.get("d"):
+            return f"_document_ok({var})"
+        if kind in ("structure", "list", "map"):
+            return f"{self._function(ref)}({var})"
+        if kind == "string":
+            return self._string(shape, var, host)
+        if kind in ("integer", "long"):
+            return self._number(shape, var, "int", inline=True)
+        if kind in ("double", "float"):
+            return self._number(shape, var, "_DOUBLE", inline=False)
+        if kind == "boolean":
+            return f"isinstance({var}, bool)"
+        if kind == "blob":
+            return f"_blob_ok({var})"
+        if kind == "timestamp":
+            return f"_timestamp_ok({var})"
+        return None
+
+    def _string(self, shape: Mapping[str, Any], var: str, host: bool) -> str:
+        parts = [f"isinstance({var}, str)"]
+        low = shape.get("min", 1 if host else None)
+        high = shape.get("max") if self.server else None
+        if low:
+            parts.append(f"len({var}) >= {int(low)}")
+        if high is not None:
+            parts.append(f"len({var}) <= {int(high)}")
+        if self.server and "e" in shape:
+            parts.append(f"{var} in {self._const(frozenset(shape['e']))}")
+        pattern = _pattern(shape["p"]) if self.server and "p" in shape else None
+        if pattern is not None:
+            parts.append(f"{self._const(pattern)}.search({var}) is not None")
+        return "(" + " and ".join(parts) + ")"
+
+    def _number(self, shape: Mapping[str, Any], var: str, types: str, *, inline: bool) -> str:
         low = shape.get("min")
         high = shape.get("max") if self.server else None
-        return low, high
-
-    def _structure(self, shape: Mapping[str, Any]) -> Check:
-        if shape.get("d"):
-            return _document_ok
-        members: Mapping[str, str] = shape["m"]
-        allowed = frozenset(members)
-        idem = shape.get("i", ())
-        required = frozenset(r for r in shape.get("r", ()) if r not in idem)
-        checks = {m: c for m, ref in members.items() if (c := self.compile(ref)) is not None}
-        for host in shape.get("h", ()):  # a host label has an implicit minimum of 1
-            target = self.shapes[members[host]]
-            if target["t"] == "string" and "min" not in target and host in checks:
-                checks[host] = _non_empty(checks[host])
-        plain = _plain_structure(allowed, checks)
-        if not required and not shape.get("u"):
-            return plain
-        union = bool(shape.get("u"))
-
-        def check(value: Any) -> bool:
-            if not isinstance(value, dict) or not required <= value.keys():
-                return False
-            return (not union or len(value) == 1) and plain(value)
-
-        return check
-
-    def _list(self, shape: Mapping[str, Any]) -> Check:
-        member = self.compile(shape["l"])
-        low, high = self._bounds(shape)
-        low = low or 0
-        high = high if high is not None else float("inf")
-
-        def check(value: Any) -> bool:
-            if not isinstance(value, _LIST) or not low <= len(value) <= high:
-                return False
-            if member is not None:
-                for item in value:
-                    if not member(item):
-                        return False
-            return True
-
-        return check
-
-    def _map(self, shape: Mapping[str, Any]) -> Check:
-        key_check = self.compile(shape["k"]) or _accept
-        value_check = self.compile(shape["v"]) or _accept
-        high = shape.get("max") if self.server else None
-
-        def check(value: Any) -> bool:
-            if not isinstance(value, dict) or (high is not None and len(value) > high):
-                return False
-            for key, item in value.items():
-                if not key_check(key) or not value_check(item):
-                    return False
-            return True
-
-        return check
-
-    def _string(self, shape: Mapping[str, Any]) -> Check:
-        low, high = self._bounds(shape)
-        enum = frozenset(shape["e"]) if self.server and "e" in shape else None
-        pattern = _pattern(shape["p"]) if self.server and "p" in shape else None
-        if low is None and high is None and enum is None and pattern is None:
-            return _is_str
-        low = low or 0
-        high = high if high is not None else float("inf")
-
-        def check(value: Any) -> bool:
-            if not isinstance(value, str) or not low <= len(value) <= high:
-                return False
-            if enum is not None and value not in enum:
-                return False
-            return pattern is None or pattern.search(value) is not None
-
-        return check
-
-    def _number(self, shape: Mapping[str, Any], types: tuple[type, ...]) -> Check:
-        low, high = self._bounds(shape)
+        test = f"isinstance({var}, {types})"
         if low is None and high is None:
-            return lambda value: isinstance(value, types)
-        low = low if low is not None else float("-inf")
-        high = high if high is not None else float("inf")
+            return test
+        lo = self._const(low if low is not None else float("-inf"))
+        hi = self._const(high if high is not None else float("inf"))
+        if inline:  # ints order totally
+            return f"({test} and {lo} <= {var} <= {hi})"
+        return f"({test} and _between({lo}, {var}, {hi}))"
 
-        def check(value: Any) -> bool:
-            return _instance(value, types) and _between(low, value, high)
+    def _function(self, ref: str) -> str:
+        name = self.names.get(ref)
+        if name is not None:
+            return name
+        name = self.names[ref] = f"_s{len(self.names)}"
+        shape = self.shapes[ref]
+        build = {"structure": self._structure, "list": self._list, "map": self._map}
+        self.sources.append(build[shape["t"]](name, shape))
+        return name
 
-        return check
+    def _structure(self, name: str, shape: Mapping[str, Any]) -> str:
+        members: Mapping[str, str] = shape["m"]
+        idem = shape.get("i", ())
+        hosts = shape.get("h", ())
+        lines = [f"def {name}(v):", "    if not isinstance(v, dict):", "        return False"]
+        required = [r for r in shape.get("r", ()) if r not in idem]
+        if required:
+            test = " or ".join(f"{m!r} not in v" for m in required)
+            lines += [f"    if {test}:", "        return False"]
+        if shape.get("u"):
+            lines += ["    if len(v) != 1:", "        return False"]
+        lines.append("    for k, x in v.items():")
+        if len(members) <= 4:  # a short chain of comparisons
+            for i, (member, ref) in enumerate(members.items()):
+                expr = self._expr(ref, "x", host=member in hosts)
+                lines.append(f"        {'elif' if i else 'if'} k == {member!r}:")
+                lines.append(f"            if not {expr}:" if expr else "            pass")
+                if expr:
+                    lines.append("                return False")
+            lines += ["        else:", "            return False"] if members else []
+            lines.append("        return False" if not members else "")
+        else:  # members grouped by their test, the commonest test first
+            groups: dict[str | None, list[str]] = {}
+            for member, ref in members.items():
+                groups.setdefault(self._expr(ref, "x", host=member in hosts), []).append(member)
+            order = sorted(groups, key=lambda e: -len(groups[e]))
+            table = {m: i for i, e in enumerate(order) for m in groups[e]}
+            lines.append(f"        g = {self._const(table)}.get(k)")
+            for i, expr in enumerate(order):
+                lines.append(f"        {'elif' if i else 'if'} g == {i}:")
+                lines.append(f"            if not {expr}:" if expr else "            pass")
+                if expr:
+                    lines.append("                return False")
+            lines += ["        else:", "            return False"]
+        lines.append("    return True")
+        return "\n".join(line for line in lines if line) + "\n"
 
-    def _integer(self, shape: Mapping[str, Any]) -> Check:
-        return self._number(shape, (int,))
+    def _list(self, name: str, shape: Mapping[str, Any]) -> str:
+        low = shape.get("min") or 0
+        high = shape.get("max") if self.server else None
+        size = f"{int(low)} <= len(v)" if low else ""
+        if high is not None:
+            size = f"{size} <= {int(high)}" if size else f"len(v) <= {int(high)}"
+        lines = [f"def {name}(v):", "    if not isinstance(v, _LIST):", "        return False"]
+        if size:
+            lines += [f"    if not {size}:", "        return False"]
+        expr = self._element(shape["l"])
+        if expr is not None:
+            lines += ["    for x in v:", f"        if not {expr}:", "            return False"]
+        lines.append("    return True")
+        return "\n".join(lines) + "\n"
 
-    _long = _integer
+    def _element(self, ref: str) -> str | None:
+        """The test of a list member or map value ``x``, with a shortcut for tagged values.
 
-    def _double(self, shape: Mapping[str, Any]) -> Check:
-        return self._number(shape, _DOUBLE)
+        A structure of optional members, some of them plain strings (DynamoDB's
+        AttributeValue, ``{"S": "x"}``), is passed without a call when ``x`` is a
+        one-member dict whose member is one of the first two such strings.
+        """
+        expr = self._expr(ref, "x", host=False)
+        shape = self.shapes[ref]
+        if expr is None or shape["t"] != "structure" or shape.get("d") or shape.get("u"):
+            return expr
+        if shape.get("r") or shape.get("h"):
+            return expr
+        plain = [
+            m
+            for m, r in shape["m"].items()
+            if r not in self.skip and self._expr(r, "y", host=False) == "(isinstance(y, str))"
+        ][:2]
+        if not plain:
+            return expr
+        got = " or ".join(f"x.get({m!r})" for m in plain)
+        return f"((type(x) is dict and len(x) == 1 and type({got}) is str) or {expr})"
 
-    _float = _double
-
-    def _boolean(self, shape: Mapping[str, Any]) -> Check:
-        return _is_bool
-
-    def _blob(self, shape: Mapping[str, Any]) -> Check:
-        return _blob_ok
-
-    def _timestamp(self, shape: Mapping[str, Any]) -> Check:
-        return _timestamp_ok
-
-
-def _plain_structure(allowed: frozenset[str], checks: dict[str, Check]) -> Check:
-    """A structure with no required member and no union rule (most nested shapes).
-
-    Members that only need to be strings are tested inline: DynamoDB's AttributeValue
-    (``{"S": "x"}``) is the shape most requests repeat.
-    """
-    strings = frozenset(m for m, c in checks.items() if c is _is_str)
-    others = {m: c for m, c in checks.items() if m not in strings}
-
-    def check(value: Any) -> bool:
-        if not isinstance(value, dict) or not value.keys() <= allowed:
-            return False
-        for key, item in value.items():
-            if key in strings:
-                if not isinstance(item, str):
-                    return False
-            else:
-                member = others.get(key)
-                if member is not None and not member(item):
-                    return False
-        return True
-
-    return check
-
-
-def _non_empty(inner: Check) -> Check:
-    return lambda value: inner(value) and len(value) >= 1
+    def _map(self, name: str, shape: Mapping[str, Any]) -> str:
+        high = shape.get("max") if self.server else None
+        lines = [f"def {name}(v):", "    if not isinstance(v, dict):", "        return False"]
+        if high is not None:
+            lines += [f"    if len(v) > {int(high)}:", "        return False"]
+        key = self._expr(shape["k"], "k", host=False)
+        value = self._element(shape["v"])
+        tests = [t for t in (key and f"not {key}", value and f"not {value}") if t]
+        if tests:
+            lines += ["    for k, x in v.items():", f"        if {' or '.join(tests)}:"]
+            lines.append("            return False")
+        lines.append("    return True")
+        return "\n".join(lines) + "\n"
 
 
 def _between(low: Any, value: Any, high: Any) -> bool:
@@ -363,14 +398,6 @@ def _instance(value: Any, types: tuple[type, ...]) -> bool:
 
 def _accept(value: Any) -> bool:
     return True
-
-
-def _is_str(value: Any) -> bool:
-    return isinstance(value, str)
-
-
-def _is_bool(value: Any) -> bool:
-    return isinstance(value, bool)
 
 
 # -- the slow path: reports, in botocore's order and texts, and in AWS's server form -------------
@@ -662,6 +689,26 @@ def checker(
                 raise AWSError(envelope(problems), code=code, status=400)
 
     return check
+
+
+@functools.cache
+def fast_checker(
+    service: str, operation: str, *, native_values: bool = False
+) -> tuple[Check, Callable[[Mapping[str, Any]], None]]:
+    """(fast walk, full check) of ``operation``: the walk answers valid or not, and
+    when it says not, the full :func:`checker` raises the report. The walk raises
+    ``RecursionError`` on nesting deeper than Python walks: treat that as valid (the
+    engine judges such nesting), as :func:`checker` does.
+
+    >>> fast, full = fast_checker("dynamodb", "ListTables")
+    >>> fast({"Limit": 1}), fast({"Limit": 0})
+    (True, False)
+    """
+    full = checker(service, operation, native_values=native_values)
+    found = _compiled(service, operation, native_values)
+    if found is None:
+        return _accept, full
+    return found[1], full
 
 
 def validate(
