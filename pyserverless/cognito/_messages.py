@@ -46,6 +46,10 @@ TEMP_PASSWORD_EXPIRED = "Temporary password has expired and must be reset by an 
 
 # InvalidParameterException texts (moto PR #4836 quoting AWS support; floci PR #3974).
 FLOW_NOT_ENABLED = "{flow} flow not enabled for this client"
+NULL_MEMBER = (
+    "1 validation error detected: Value null at '{field}' failed to satisfy constraint: "
+    "Member must not be null"
+)
 # [?] the rule is botocore's (UserPoolClientType.ExplicitAuthFlows); the text is not confirmed.
 MIXED_AUTH_FLOWS = (
     "ExplicitAuthFlows cannot contain legacy values (ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY, "

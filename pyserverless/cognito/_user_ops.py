@@ -178,6 +178,7 @@ def lookup(pool: UserPool, client: AppClient, username: Any) -> User | None:
 def sign_up(pools: Pools, params: Params) -> Response:
     pool, client = public_client(pools, params, "Password")
     username = params["Username"]
+    _pairs(params.get("ValidationData"))
     if pool.config["AdminCreateUserConfig"].get("AllowAdminCreateUserOnly"):
         raise NotAuthorizedException("SignUp is not permitted for this user pool")
     writable = client.config.get("WriteAttributes")
@@ -214,8 +215,15 @@ def sign_up(pools: Pools, params: Params) -> Response:
     return out
 
 
-def _pairs(items: Any) -> dict[str, str]:
-    return {i["Name"]: i.get("Value", "") for i in items or [] if isinstance(i, Mapping)}
+def _pairs(items: Any, field: str = "validationData") -> dict[str, str]:
+    """``[{"Name", "Value"}]`` as a dict; an entry without a Name is AWS's null-member error."""
+    out: dict[str, str] = {}
+    for n, item in enumerate(items or [], 1):
+        name = item.get("Name") if isinstance(item, Mapping) else None
+        if not isinstance(name, str):
+            raise InvalidParameterException(m.NULL_MEMBER.format(field=f"{field}.{n}.member.name"))
+        out[name] = item.get("Value", "")
+    return out
 
 
 def confirm_sign_up(pools: Pools, params: Params) -> Response:
@@ -291,6 +299,7 @@ def admin_create_user(pools: Pools, params: Params) -> Response:
     require(params, "UserPoolId", "Username")
     pool = pools.pool(params["UserPoolId"])
     username = params["Username"]
+    _pairs(params.get("ValidationData"))
     action = params.get("MessageAction")
     if action not in (None, "RESEND", "SUPPRESS"):
         raise InvalidParameterException(

@@ -280,3 +280,20 @@ class TestNoHashingUnderTheLock:
             idp.sign_up(ClientId=app.client_id, Username="same", Password=PASSWORD)
         assert [u.username for u in pool.users()] == ["same"]
         pool._check()
+
+
+class TestValidationDataWithoutName:
+    @pytest.mark.parametrize("operation", ["admin_create_user", "sign_up"])
+    def test_engine_refuses(
+        self, cloud: Any, pool: UserPool, app: AppClient, operation: str
+    ) -> None:
+        """An entry without Name is AWS's null-member error, not KeyError; nothing is made."""
+        engine = cloud.engine("cognito-idp")
+        request: dict[str, Any] = {"Username": "x", "ValidationData": [{"Value": "v"}]}
+        if operation == "sign_up":
+            request.update(ClientId=app.client_id, Password=PASSWORD)
+        else:
+            request["UserPoolId"] = pool.id
+        with pytest.raises(InvalidParameterException, match=r"validationData\.1\.member\.name"):
+            getattr(engine, operation)(request)
+        assert pool.users() == []
