@@ -54,12 +54,21 @@ _MAX_ADJUSTED = 125
 def _decimal_from(sign: int, digits: str, adjusted: int) -> Decimal:
     digits = digits.rstrip("0") or "0"
     exponent = adjusted - len(digits) + 1
-    return canonical_number(Decimal((sign, tuple(map(int, digits)), exponent)))[0]
+    number = canonical_number(Decimal((sign, tuple(map(int, digits)), exponent)))[0]
+    if len(number.as_tuple().digits) > _MAX_DIGITS:
+        # DynamoDB writes 1E+125 with 126 digits; boto3's serialiser (38-digit context,
+        # Rounded trapped) refuses that form, so the short form is what a user can send.
+        return Decimal((sign, tuple(map(int, digits)), exponent))
+    return number
 
 
 def numbers(*, min_digits: int = 1, max_digits: int = _MAX_DIGITS) -> st.SearchStrategy[Decimal]:
-    """Valid DynamoDB numbers as canonical ``Decimal``: zero, small integers, and any
-    sign, 1-38 significant digits and magnitude from 1E-130 to 9.99...E+125.
+    """Valid DynamoDB numbers as ``Decimal``: zero, small integers, and any sign, 1-38
+    significant digits and magnitude from 1E-130 to 9.99...E+125.
+
+    Each is in DynamoDB's canonical form when that form has at most 38 digits, and in
+    exponent form otherwise (``Decimal('1E+125')``), so boto3's serialiser, which
+    refuses a coefficient of more than 38 digits, accepts every one.
 
     >>> from hypothesis import given
     >>> @given(numbers())
