@@ -125,6 +125,8 @@ class CreateTablePlan:
             range_name=range_name,
             attribute_types=dict(self.types),
             billing_mode=self.billing,
+            # DynamoDB reports when PAY_PER_REQUEST was last set: at creation too.
+            billing_changed=now if self.billing == "PAY_PER_REQUEST" else None,
             throughput=self.throughput,
             gsis={i.name: i for i in built if not i.local},
             lsis={i.name: i for i in built if i.local},

@@ -94,9 +94,11 @@ class DynamoDB:
         now = self.cloud.now()
         plan = parse_create_table(request, limits=self.limits, now=now)
         with self.lock:
-            if plan.name in self.tables:
+            state = self.state
+            state.settle()
+            if plan.name in self.tables or plan.name in state.pending:
                 raise ResourceInUseException(msg.TABLE_EXISTS.format(name=plan.name))
-            if len(self.tables) >= self.limits.max_tables:
+            if len(self.tables) + len(state.pending) >= self.limits.max_tables:
                 raise LimitExceededException(
                     f"Subscriber limit exceeded: Only {self.limits.max_tables} tables can be "
                     "created per account"
@@ -108,22 +110,44 @@ class DynamoDB:
                 kms_arn=self._kms_arn,
                 limits=self.limits,
             )
-            self.tables[table.name] = table
-            return {"TableDescription": table.describe()}
+            if self.limits.table_state_seconds:
+                self._delay(table, "CREATING", state.pending)
+            else:
+                self.tables[table.name] = table
+            # DynamoDB always answers CREATING (its indexes too), ACTIVE or not yet.
+            return {"TableDescription": _as_status(table.describe(), "CREATING", table.gsis)}
+
+    def _delay(self, t: TableState, status: str, into: dict[str, TableState]) -> None:
+        """Keep ``t`` in ``status`` for the state delay (``table_state_seconds``)."""
+        t.status = status
+        t.status_until = self.cloud.clock.time() + self.limits.table_state_seconds
+        into[t.name] = t
 
     def describe_table(self, request: Mapping[str, Any]) -> dict[str, Any]:
-        t = self._described(require(request, "TableName"))
         with self.lock:
-            return {"Table": t.describe()}
+            t = self._described(require(request, "TableName"))
+            described = t.describe()
+            if t.status == "CREATING":
+                described = _as_status(described, "CREATING", t.gsis)
+            return {"Table": described}
+
+    def _refuse_if_busy(self, t: TableState) -> None:
+        if t.status == "CREATING":
+            raise ResourceInUseException(msg.TABLE_BEING_CREATED.format(name=t.name))
+        if t.status == "DELETING":
+            raise ResourceInUseException(msg.TABLE_BEING_DELETED.format(name=t.name))
 
     def delete_table(self, request: Mapping[str, Any]) -> dict[str, Any]:
         with self.lock:
             t = self._described(require(request, "TableName"))
+            self._refuse_if_busy(t)
             if t.deletion_protection:
                 raise ValidationException(msg.DELETION_PROTECTED)
             del self.tables[t.name]
-            description = t.describe()
-        description["TableStatus"] = "DELETING"
+            self.state.updating.pop(t.name, None)
+            description = _deleted_description(t.describe())
+            if self.limits.table_state_seconds:
+                self._delay(t, "DELETING", self.state.pending)
         return {"TableDescription": description}
 
     def list_tables(self, request: Mapping[str, Any]) -> dict[str, Any]:
@@ -135,7 +159,9 @@ class DynamoDB:
         if start is not None:
             c.name(start, "exclusiveStartTableName")
         c.raise_if_any()
-        names = sorted(self.tables)
+        with self.lock:
+            self.state.settle()
+            names = sorted([*self.tables, *self.state.pending])
         if start is not None:
             names = [n for n in names if n > start]
         page = names[:limit]
@@ -149,9 +175,24 @@ class DynamoDB:
         req = parse_update_request(request)
         with self.lock:
             t = self._described(require(request, "TableName"))
+            self._refuse_if_busy(t)
+            if t.status == "UPDATING":
+                raise ResourceInUseException(msg.TABLE_BEING_UPDATED.format(name=t.name))
             plan = plan_update(t, req, limits=self.limits, now=now)
+            before = t.describe()["ProvisionedThroughput"]
+            known = set(t.gsis)
             apply_update(t, plan, now=now, kms_arn=self._kms_arn)
-            return {"TableDescription": t.describe()}
+            if self.limits.table_state_seconds:
+                self._delay(t, "UPDATING", self.state.updating)
+            # DynamoDB answers UPDATING with the throughput before the change; a new
+            # index is CREATING.
+            described = t.describe()
+            described["TableStatus"] = "UPDATING"
+            described["ProvisionedThroughput"] = before
+            for index in described.get("GlobalSecondaryIndexes", []):
+                if index["IndexName"] not in known:
+                    index["IndexStatus"] = "CREATING"
+            return {"TableDescription": described}
 
     # -- tags ----------------------------------------------------------------------------------
     def _by_arn(self, resource_arn: Any) -> TableState:
@@ -296,6 +337,35 @@ class DynamoDB:
 
     def __repr__(self) -> str:
         return f"DynamoDB(region={self.region!r}, tables={sorted(self.tables)!r})"
+
+
+def _as_status(described: dict[str, Any], status: str, gsis: Any) -> dict[str, Any]:
+    """A description with the table's (and, when CREATING, its indexes') status set."""
+    described["TableStatus"] = status
+    if status == "CREATING" and gsis:
+        for index in described["GlobalSecondaryIndexes"]:
+            index["IndexStatus"] = "CREATING"
+    return described
+
+
+#: The members DeleteTable's TableDescription carries (a capture of DynamoDB's answer:
+#: name, status, throughput, size, count and ARN; with the table id and billing summary
+#: DynamoDB added since).
+_DELETED_MEMBERS = (
+    "TableName",
+    "TableStatus",
+    "ProvisionedThroughput",
+    "TableSizeBytes",
+    "ItemCount",
+    "TableArn",
+    "TableId",
+    "BillingModeSummary",
+)
+
+
+def _deleted_description(described: dict[str, Any]) -> dict[str, Any]:
+    described["TableStatus"] = "DELETING"
+    return {k: described[k] for k in _DELETED_MEMBERS if k in described}
 
 
 def check_table(t: TableState) -> None:

@@ -281,7 +281,11 @@ def compile_for(
     )
     if legacy:
         expressions = [n for n in _EXPRESSION_PARAMS if request.get(n) is not None]
-        if expressions:
+        if "KeyConditions" in legacy and "KeyConditionExpression" not in expressions:
+            # DynamoDB lets the legacy key condition go with a projection or filter
+            # expression (and Select); only the pairs that really conflict are refused.
+            legacy.remove("KeyConditions")
+        if expressions and legacy:
             raise with_family(
                 ValidationException(
                     msg.MIXED_PARAMETERS.format(

@@ -38,6 +38,9 @@ class DynamoDBLimits:
     # Contention mode (docs/dynamodb.md, off at 0): clock seconds a committed
     # transaction keeps its items in flight, conflicting with other writers.
     transaction_hold_seconds: float = 0.0
+    # State delay (docs/dynamodb.md, off at 0): clock seconds a table stays CREATING,
+    # UPDATING or DELETING after the call that started it.
+    table_state_seconds: float = 0.0
     max_gsis: int = 20
     max_lsis: int = 5
     max_projected_attributes: int = 100

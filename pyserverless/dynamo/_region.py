@@ -44,6 +44,11 @@ class RegionTables:
     hold_seconds: float = 0.0
     #: ``(table name, key)`` -> clock time until which the item is in flight.
     holds: dict[tuple[str, Any], float] = attrs.field(factory=dict)
+    #: State delay (``DynamoDBLimits.table_state_seconds``): tables CREATING or DELETING,
+    #: by name, kept out of ``tables`` (data-plane calls find no table) until their
+    #: ``status_until``; and tables UPDATING (still in ``tables``).
+    pending: dict[str, TableState] = attrs.field(factory=dict)
+    updating: dict[str, TableState] = attrs.field(factory=dict)
     #: ``(until, (table name, key))`` in the order holds were made.
     hold_order: deque[tuple[float, tuple[str, Any]]] = attrs.field(factory=deque)
     # Key values that cannot break the key size limits skip the full check: strings of
@@ -67,14 +72,35 @@ class RegionTables:
             return t
         name = table_name_of(name, self.region, self.account_id)
         t = self.tables.get(name)
+        if t is None and self.pending:
+            self.settle()
+            t = self.tables.get(name)
         if t is None:
             raise ResourceNotFoundException(msg.RESOURCE_NOT_FOUND)
         return t
 
+    def settle(self) -> None:
+        """End the CREATING, UPDATING and DELETING statuses whose time has come."""
+        if not self.pending and not self.updating:
+            return
+        now = self.clock.time()
+        for name, t in list(self.pending.items()):
+            if t.status_until <= now:
+                del self.pending[name]
+                if t.status == "CREATING":
+                    t.status = "ACTIVE"
+                    self.tables[name] = t
+        for name, t in list(self.updating.items()):
+            if t.status_until <= now:
+                del self.updating[name]
+                if t.status == "UPDATING":
+                    t.status = "ACTIVE"
+
     def described(self, name: Any) -> TableState:
         """The table named by a control-plane ``TableName`` (its own not-found message)."""
         name = table_name_of(name, self.region, self.account_id)
-        t = self.tables.get(name)
+        self.settle()
+        t = self.tables.get(name) or self.pending.get(name)
         if t is None:
             raise ResourceNotFoundException(msg.TABLE_NOT_FOUND.format(name=name))
         return t

@@ -60,6 +60,8 @@ class TableState:
     deletion_protection: bool
     store: Store
     status: str = "ACTIVE"
+    #: Clock time at which a CREATING/UPDATING/DELETING status ends (state delay).
+    status_until: float = 0.0
     billing_changed: datetime | None = None
     #: The KMS key ARN of SSEDescription (None: the AWS owned key, not described).
     sse_key_arn: str | None = None

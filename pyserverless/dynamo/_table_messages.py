@@ -12,6 +12,19 @@ from __future__ import annotations
 TABLE_NOT_FOUND = "Requested resource not found: Table: {name} not found"
 # [A17] data-plane calls on a missing table or index.
 RESOURCE_NOT_FOUND = "Requested resource not found"
+# [O] A table changed while CREATING or DELETING (scripts retrying DeleteTable, 2026
+# captures of TagResource during CREATING; "resouce" in 2012 reports, since corrected).
+TABLE_BEING_CREATED = (
+    "Attempt to change a resource which is still in use: Table is being created: {name}"
+)
+TABLE_BEING_DELETED = (
+    "Attempt to change a resource which is still in use: Table is being deleted: {name}"
+)
+# [O] UpdateTable while UPDATING (quoted in an AWS integration test's retry list).
+TABLE_BEING_UPDATED = (
+    "Attempt to change a resource which is still in use: Table: {name} is in the process of "
+    "being updated."
+)
 # [O] CreateTable of an existing name.
 TABLE_EXISTS = "Table already exists: {name}"
 # [O] TableName given as a malformed ARN.

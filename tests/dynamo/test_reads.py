@@ -453,6 +453,59 @@ class TestScan:
         )
         assert sks(out) == [0, 1]
 
+    KC = {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]}}
+
+    def test_key_conditions_with_projection_and_filter_expressions(
+        self, ddb: Any, table: str
+    ) -> None:
+        """KeyConditions goes with ProjectionExpression, FilterExpression and Select."""
+        fill(ddb, table, count=4)
+        out = ddb.query(
+            TableName=table,
+            KeyConditions=self.KC,
+            ProjectionExpression="sk",
+            FilterExpression="odd = :t",
+            ExpressionAttributeValues={":t": {"BOOL": True}},
+        )
+        assert out["Items"] == [{"sk": N(1)}, {"sk": N(3)}]
+        out = ddb.query(TableName=table, KeyConditions=self.KC, Select="COUNT")
+        assert out["Count"] == 4
+
+    @pytest.mark.parametrize(
+        ("extra", "legacy", "expressions"),
+        [
+            (
+                {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": S("a")}},
+                "KeyConditions",
+                "KeyConditionExpression",
+            ),
+            (
+                {
+                    "QueryFilter": {"sk": {"ComparisonOperator": "NOT_NULL"}},
+                    "FilterExpression": "sk > :z",
+                    "ExpressionAttributeValues": {":z": N(0)},
+                },
+                "QueryFilter",
+                "FilterExpression",
+            ),
+            (
+                {"AttributesToGet": ["sk"], "ProjectionExpression": "sk"},
+                "AttributesToGet",
+                "ProjectionExpression",
+            ),
+        ],
+    )
+    def test_real_conflicts_are_refused(
+        self, ddb: Any, table: str, extra: dict[str, Any], legacy: str, expressions: str
+    ) -> None:
+        """A legacy parameter with an expression one that conflicts is still refused."""
+        with pytest.raises(ValidationException) as err:
+            ddb.query(TableName=table, KeyConditions=self.KC, **extra)
+        assert err.value.response["Error"]["Message"] == (
+            "Can not use both expression and non-expression parameters in the same request: "
+            f"Non-expression parameters: {{{legacy}}} Expression parameters: {{{expressions}}}"
+        )
+
 
 class TestReadRejections:
     def test_scan_gsi_consistent_read(self, ddb: Any) -> None:

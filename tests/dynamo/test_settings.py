@@ -229,11 +229,12 @@ class TestThroughputDecreases:
         return ddb
 
     def _set(self, ddb: Any, read: int) -> dict[str, Any]:
-        out = ddb.update_table(
+        ddb.update_table(
             TableName="items",
             ProvisionedThroughput={"ReadCapacityUnits": read, "WriteCapacityUnits": 10},
         )
-        return out["TableDescription"]["ProvisionedThroughput"]  # type: ignore[no-any-return]
+        out = ddb.describe_table(TableName="items")
+        return out["Table"]["ProvisionedThroughput"]  # type: ignore[no-any-return]
 
     def test_four_then_one_an_hour(self) -> None:
         """Four decreases at once, then one an hour after the last; refused ones change nothing."""

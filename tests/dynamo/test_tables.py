@@ -43,14 +43,18 @@ def gsi(name: str, pk: str, sk: str | None = None, projection: str = "ALL", **ex
 
 class TestCreateTable:
     def test_creates_an_active_table(self, ddb: Any) -> None:
-        """A new table is ACTIVE at once and described in boto3's shape."""
+        """CreateTable answers CREATING, as DynamoDB does; the table is ACTIVE at once."""
         out = make_table(ddb)["TableDescription"]
-        assert out["TableStatus"] == "ACTIVE"
+        assert out["TableStatus"] == "CREATING"
+        assert ddb.describe_table(TableName="items")["Table"]["TableStatus"] == "ACTIVE"
         assert out["TableName"] == "items"
         assert out["TableArn"] == "arn:aws:dynamodb:us-east-1:123456789012:table/items"
         assert isinstance(out["CreationDateTime"], datetime)
         assert out["ItemCount"] == 0
-        assert out["BillingModeSummary"] == {"BillingMode": "PAY_PER_REQUEST"}
+        assert out["BillingModeSummary"] == {
+            "BillingMode": "PAY_PER_REQUEST",
+            "LastUpdateToPayPerRequestDateTime": out["CreationDateTime"],
+        }
         assert out["KeySchema"] == key_schema("pk", "sk")
 
     def test_existing_name_is_in_use(self, ddb: Any) -> None:
@@ -403,7 +407,11 @@ class TestUpdateTable:
             TableName="things",
             ProvisionedThroughput={"ReadCapacityUnits": 3, "WriteCapacityUnits": 4},
         )["TableDescription"]
-        assert out["ProvisionedThroughput"]["ReadCapacityUnits"] == 3
+        assert out["TableStatus"] == "UPDATING"
+        assert out["ProvisionedThroughput"]["ReadCapacityUnits"] == 1  # the old throughput
+        now = ddb.describe_table(TableName="things")["Table"]
+        assert now["TableStatus"] == "ACTIVE"
+        assert now["ProvisionedThroughput"]["ReadCapacityUnits"] == 3
         out = ddb.update_table(TableName="things", BillingMode="PAY_PER_REQUEST")[
             "TableDescription"
         ]
@@ -466,6 +474,7 @@ class TestUpdateTable:
             ],
         )["TableDescription"]
         assert out["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]["ReadCapacityUnits"] == 2
+        out = ddb.describe_table(TableName="items")["Table"]
         assert out["ProvisionedThroughput"]["WriteCapacityUnits"] == 2
 
     def test_nothing_to_update(self, ddb: Any, table: str) -> None:
