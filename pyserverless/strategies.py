@@ -49,10 +49,13 @@ _ALL_TYPES = frozenset(_SCALAR_TYPES + _SET_TYPES + _DOCUMENT_TYPES)
 _MAX_DIGITS = 38
 _MIN_ADJUSTED = -130
 _MAX_ADJUSTED = 125
+_BOTO3_ETINY = -165  # Emin - precision + 1 in boto3's DYNAMODB_CONTEXT
 
 
 def _decimal_from(sign: int, digits: str, adjusted: int) -> Decimal:
-    digits = digits.rstrip("0") or "0"
+    # boto3's context (precision 38, Emin -128) cannot hold an exponent below -165
+    # without rounding, which it traps: near 1E-130 a number keeps at most 36 digits.
+    digits = digits[: adjusted - _BOTO3_ETINY + 1].rstrip("0") or "0"
     exponent = adjusted - len(digits) + 1
     number = canonical_number(Decimal((sign, tuple(map(int, digits)), exponent)))[0]
     if len(number.as_tuple().digits) > _MAX_DIGITS:
