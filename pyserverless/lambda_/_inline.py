@@ -657,7 +657,11 @@ class InlineEnvironment:
 
     def _on_worker(self, req: Request) -> Outcome:
         worker = self._worker
-        out = worker.run(req, self._watchdog)
+        try:
+            out = worker.run(req, self._watchdog)
+        except BaseException:  # the waiting thread was itself stopped: the request is lost
+            self.alive = False
+            raise
         if out is None:
             self.alive = False
             out = timed_out(req)
@@ -696,7 +700,9 @@ class InlineEnvironment:
                     expired = call.settle(self._watchdog, key)
             except Abandoned:
                 expired = call.settle(self._watchdog, key)
-        except BaseException:  # not from the handler (run_request reports those): lost
+                if not expired:  # sent to a call further up this thread (a run_callable)
+                    raise
+        except BaseException:  # not this handler's own failure (run_request reports those)
             self.alive = False
             raise
         finally:

@@ -271,3 +271,35 @@ class TestArguments:
         """A misspelt option is a TypeError."""
         with pytest.raises(TypeError):
             engine.run_callable(lambda e, c: 1, None, name="f", timout=1)  # type: ignore[call-arg]
+
+
+class TestStoppedInsideLambda:
+    def test_stop_reaches_a_warm_handler_it_invoked(self) -> None:
+        """A callable stopped while a warm inline handler it invoked runs: both stop there."""
+        cloud = Cloud(clock=ManualClock(), seed=0)
+        engine = cloud.engine("lambda")
+        handler_stopped = threading.Event()
+        went_on = threading.Event()
+
+        def spin(event: Any, context: Any) -> str:
+            try:
+                while event:
+                    pass
+            finally:
+                if event:
+                    handler_stopped.set()
+            return "idle"
+
+        fn = cloud.lambda_.create_function("spin", handler=spin, timeout=30)
+        assert fn.invoke(0) == "idle"  # warm now
+
+        def trigger(event: Any, context: Any) -> None:
+            fn.invoke_raw(b"1")  # runs on this callable's own thread; answers, never raises
+            went_on.set()
+
+        result = engine.run_callable(trigger, None, name="t", timeout=0.3)
+        assert result.status == "timeout"
+        assert handler_stopped.wait(5)
+        assert not went_on.wait(0.2)  # the stop was not taken for the handler's own timeout
+        assert fn.environments() == 0
+        cloud.lambda_.close()
