@@ -22,7 +22,7 @@ from ._errors import (
     with_family,
 )
 from ._expressions import compile_request as _compile
-from ._storage import Entry
+from ._storage import Entry, partition_hash
 from ._table import TableState
 from ._types import item_size, item_to_wire, type_of, validate_key_value
 from ._validation import Constraints, require
@@ -141,8 +141,9 @@ def key_from_request(db: RegionTables, t: TableState, key: Any) -> Key:
 
 
 def table_sort(t: TableState, hk: Any, rk: Any) -> tuple[Any, ...]:
-    """The tie-break tuple an index orders entries of equal index keys by."""
-    return (hk,) if t.range_name is None else (hk, rk)
+    """The tie-break tuple an index orders entries of equal index keys by: the table's
+    partition-key hash first, so ties come in the table's scan order (issue 13)."""
+    return (partition_hash(hk), hk) if t.range_name is None else (partition_hash(hk), hk, rk)
 
 
 def check_item(db: RegionTables, t: TableState, item: dict[str, Any]) -> None:

@@ -6,21 +6,36 @@ in bytes (the item size for a table, the projected size for an index).
 
 Costs: a put, get or delete is O(log n) in the partition's size (O(1) for a table
 without a sort key); a range read is O(log n + k). Scans walk partitions in a stable
-order — by a CRC-32 of the partition key, as DynamoDB orders by a hash — so that
+order — by DynamoDB's partition-key hash (``partition_hash``) — so that
 ``Segment``/``TotalSegments`` split the key space into contiguous, disjoint ranges and
 a scan resumes from any key in O(log n).
+
+DynamoDB's hash, as reverse-engineered publicly (dynalite, whose tests ran against
+DynamoDB): MD5 over the fixed salt ``b"Outliers"`` followed by the key's bytes, a
+string as UTF-8, a binary as is, and a number in DynamoDB's internal encoding
+(``number_key_bytes``, the Oracle NUMBER layout). Partitions are ordered by the
+digest's first four bytes, then by key.
 """
 
 from __future__ import annotations
 
-import zlib
+import functools
+import hashlib
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from sortedcontainers import SortedDict, SortedList  # type: ignore[import-untyped]
 
-__all__ = ["TOP", "Entry", "Store", "key_bytes", "prefix_upper"]
+__all__ = [
+    "TOP",
+    "Entry",
+    "Store",
+    "key_bytes",
+    "number_key_bytes",
+    "partition_hash",
+    "prefix_upper",
+]
 
 #: A stored item and its size in bytes.
 Entry = tuple[dict[str, Any], int]
@@ -54,16 +69,66 @@ TOP: Any = _Top()
 
 
 def key_bytes(value: Any) -> bytes:
-    """The bytes a partition key is hashed from (S as UTF-8, N canonical, B raw).
+    """The bytes DynamoDB hashes a partition key from (S as UTF-8, N encoded, B raw).
 
     >>> key_bytes("a"), key_bytes(Decimal("1.50")), key_bytes(b"\\x01")
-    (b'a', b'1.5', b'\\x01')
+    (b'a', b'\\xc1\\x023', b'\\x01')
     """
     if isinstance(value, str):
         return value.encode("utf-8", "surrogatepass")
-    if isinstance(value, Decimal):
-        return str(value.normalize()).encode()
+    if isinstance(value, (Decimal, int)):
+        return number_key_bytes(Decimal(value))
     return bytes(value)
+
+
+def number_key_bytes(value: Decimal) -> bytes:
+    """A number in DynamoDB's internal byte encoding (Oracle's NUMBER layout).
+
+    Zero is ``0x80``. Otherwise the value is written as ``0.d1d2... x 100**e`` with
+    base-100 digits: a positive number is the byte ``e + 192`` then each digit plus 1;
+    a negative one is the complement of that exponent byte, then ``101 - digit`` for
+    each digit, then ``102`` when it has fewer than 20 digits.
+
+    >>> [number_key_bytes(Decimal(t)).hex() for t in ("0", "1", "100", "-1", "1.5")]
+    ['80', 'c102', 'c202', '3e6466', 'c10233']
+    """
+    sign, digits, exponent = value.as_tuple()
+    if not any(digits):
+        return b"\x80"
+    assert isinstance(exponent, int)
+    end = len(digits)
+    while digits[end - 1] == 0:
+        end -= 1
+    significant = list(digits[:end])
+    while significant[0] == 0:
+        significant.pop(0)
+    point = exponent + len(digits)  # value = 0.<significant> x 10**point
+    if point % 2:
+        significant.insert(0, 0)
+        point += 1
+    if len(significant) % 2:
+        significant.append(0)
+    pairs = [significant[i] * 10 + significant[i + 1] for i in range(0, len(significant), 2)]
+    head = (point // 2 - 64) & 0xFF
+    if not sign:
+        return bytes([head, *(p + 1 for p in pairs)])
+    tail = [102] if len(pairs) < 20 else []
+    return bytes([~head & 0xFF, *(101 - p for p in pairs), *tail])
+
+
+_SALTED = hashlib.md5(b"Outliers", usedforsecurity=False)
+
+
+@functools.lru_cache(maxsize=65536)
+def partition_hash(value: Any) -> int:
+    """The first 32 bits of DynamoDB's hash of a partition key (its scan order).
+
+    >>> partition_hash("a") == int(hashlib.md5(b"Outliersa").hexdigest()[:8], 16)
+    True
+    """
+    digest = _SALTED.copy()
+    digest.update(key_bytes(value))
+    return int.from_bytes(digest.digest()[:4], "big")
 
 
 def prefix_upper(prefix: Any) -> Any:
@@ -111,7 +176,7 @@ class Store:
         self.size_bytes = 0
         # How a partition key sorts within its hash bucket (key_order for the type).
         self.order_of: Callable[[Any], Any] = order_of or (lambda v: v)
-        # Scan order: (crc32, order, key) for every partition, kept lazily: new partition
+        # Scan order: (hash, order, key) for every partition, kept lazily: new partition
         # keys wait in _pending until the next scan; removed ones stay until a rebuild.
         self._order: SortedList = SortedList()
         self._pending: list[Any] = []
@@ -247,7 +312,7 @@ class Store:
                 yield hk, key, part[key]
 
     def _order_key(self, hk: Any) -> tuple[int, Any, Any]:
-        return (zlib.crc32(key_bytes(hk)), self.order_of(hk), hk)
+        return (partition_hash(hk), self.order_of(hk), hk)
 
     def _sync(self) -> None:
         """Bring the scan order up to date with the partitions."""
@@ -269,7 +334,7 @@ class Store:
 
     def segment_of(self, hk: Any, total_segments: int) -> int:
         """Which of ``total_segments`` scan segments holds partition ``hk``."""
-        return zlib.crc32(key_bytes(hk)) * total_segments // _HASH_SPACE
+        return partition_hash(hk) * total_segments // _HASH_SPACE
 
     # -- invariants --------------------------------------------------------------------------
     def _check(self) -> None:
