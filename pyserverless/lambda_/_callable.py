@@ -21,7 +21,7 @@ import attrs
 from . import _messages as msg
 from ._context import ClientContext, LambdaContext
 from ._errors import InvalidParameterValueException
-from ._inline import Watchdog, end_quietly, interrupt, routing, routing_as
+from ._inline import end_quietly, interrupt, routing, routing_as
 from ._runtime import Abandoned, stack_lines
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class CallableResult:
 class _Call:
     """One call's shared state between the caller and the callable's thread."""
 
-    __slots__ = ("done", "finished", "lock", "result", "thread")
+    __slots__ = ("alarm", "done", "finished", "lock", "result", "thread")
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -75,6 +75,8 @@ class _Call:
         self.finished = False
         self.result: CallableResult | None = None
         self.thread: threading.Thread | None = None
+        #: The watchdog's key for stopping the callable at its timeout after a deadline.
+        self.alarm: int | None = None
 
     def finish(self, result: CallableResult | None) -> None:
         with self.lock:
@@ -164,6 +166,8 @@ def run_callable(
             end_quietly(call.lock, call.ended)
         except Abandoned:
             end_quietly(call.lock, call.ended)
+        if call.alarm is not None:  # finished before its timeout: nothing left to stop
+            svc.watchdog.disarm(call.alarm)
 
     thread = threading.Thread(target=body, name=f"lambda-callable-{name}", daemon=True)
     call.thread = thread
@@ -172,7 +176,7 @@ def run_callable(
     if call.done.wait(wait) and call.result is not None:
         return call.result
     if wait < timeout:  # the caller stops waiting; the callable runs on to its timeout
-        _stop_later(svc.watchdog, began + timeout, call)
+        call.alarm = svc.watchdog.arm(began + timeout, call.stop)
         message = DEADLINE.format(request_id=rid, seconds=wait)
     else:
         call.stop()
@@ -186,10 +190,6 @@ def run_callable(
         duration_ms=(time.monotonic() - began) * 1000,
         request_id=rid,
     )
-
-
-def _stop_later(watchdog: Watchdog, when: float, call: _Call) -> None:
-    watchdog.arm(when, call.stop)
 
 
 def _outcome(

@@ -176,8 +176,11 @@ class TestDeadline:
             f"RequestId: {result.request_id} Error: No response within 0.10 seconds"
         )
         assert not finished.is_set()
+        runner = next(t for t in threading.enumerate() if t.name == "lambda-callable-f")
         gate.set()
         assert finished.wait(5)  # not stopped at the deadline
+        runner.join(5)
+        assert not engine.watchdog._alarms  # no stop left pending for a finished callable
 
     def test_stopped_at_its_timeout_after_the_deadline(self, engine: LambdaService) -> None:
         """Past the deadline the callable still runs, and is stopped at its own timeout."""
