@@ -12,6 +12,7 @@ against concurrent ones; no user code runs under it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from . import _batch, _contention, _items, _reads, _transactions
 from . import _table_messages as msg
 from ._create_table import parse_create_table
 from ._errors import (
+    AccessDeniedException,
     LimitExceededException,
     ResourceInUseException,
     ResourceNotFoundException,
@@ -195,8 +197,17 @@ class DynamoDB:
             return {"TableDescription": described}
 
     # -- tags ----------------------------------------------------------------------------------
-    def _by_arn(self, resource_arn: Any) -> TableState:
-        if not isinstance(resource_arn, str) or not resource_arn.startswith("arn:"):
+    def _by_arn(self, resource_arn: Any, action: str) -> TableState:
+        """The table a tagging call's ResourceArn names, checked as DynamoDB checks it:
+        not ARN-shaped (AccessDenied), not a table ARN (an index's, a short name:
+        Invalid TableArn), then not found."""
+        if not isinstance(resource_arn, str) or not _ARN_SHAPED.fullmatch(resource_arn):
+            raise AccessDeniedException(
+                msg.TAG_ACCESS_DENIED.format(
+                    account=self.cloud.account_id, action=action, arn=resource_arn
+                )
+            )
+        if not _TABLE_ARN.fullmatch(resource_arn):
             raise ValidationException(msg.INVALID_RESOURCE_ARN.format(arn=resource_arn))
         prefix = self._table_arn("")
         name = resource_arn[len(prefix) :] if resource_arn.startswith(prefix) else None
@@ -208,7 +219,7 @@ class DynamoDB:
     def tag_resource(self, request: Mapping[str, Any]) -> dict[str, Any]:
         tags = parse_tags(require(request, "Tags"))
         with self.lock:
-            t = self._by_arn(require(request, "ResourceArn"))
+            t = self._by_arn(require(request, "ResourceArn"), "TagResource")
             limit = self.limits.max_tags_per_resource
             if len(t.tags.keys() | tags.keys()) > limit:
                 raise ValidationException(msg.TAGS_TOO_MANY.format(limit=limit))
@@ -218,14 +229,14 @@ class DynamoDB:
     def untag_resource(self, request: Mapping[str, Any]) -> dict[str, Any]:
         keys = require(request, "TagKeys")
         with self.lock:
-            t = self._by_arn(require(request, "ResourceArn"))
+            t = self._by_arn(require(request, "ResourceArn"), "UntagResource")
             for k in keys:
                 t.tags.pop(k, None)
         return {}
 
     def list_tags_of_resource(self, request: Mapping[str, Any]) -> dict[str, Any]:
         with self.lock:
-            t = self._by_arn(require(request, "ResourceArn"))
+            t = self._by_arn(require(request, "ResourceArn"), "ListTagsOfResource")
             return {"Tags": [{"Key": k, "Value": v} for k, v in t.tags.items()]}
 
     def describe_limits(self, request: Mapping[str, Any]) -> dict[str, Any]:
@@ -337,6 +348,12 @@ class DynamoDB:
 
     def __repr__(self) -> str:
         return f"DynamoDB(region={self.region!r}, tables={sorted(self.tables)!r})"
+
+
+#: Six ':'-separated fields, a '/' in the last: anything else is not read as an ARN.
+_ARN_SHAPED = re.compile(r".+:.+:.+:.+:.+:.+/.+", re.S)
+#: A table's ARN, its name at least three characters, no further '/' (no index).
+_TABLE_ARN = re.compile(r"arn:aws:dynamodb:.+:\d+:table/[^/]{3,}", re.S)
 
 
 def _as_status(described: dict[str, Any], status: str, gsis: Any) -> dict[str, Any]:

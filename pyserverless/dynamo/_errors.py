@@ -12,6 +12,7 @@ from .._core.errors import AWSError
 from ._messages import ENVELOPED_FAMILIES, ENVELOPED_OPERATIONS, VALIDATION_ENVELOPE
 
 __all__ = [
+    "AccessDeniedException",
     "BackupNotFoundException",
     "ConditionalCheckFailedException",
     "DynamoDBError",
@@ -150,6 +151,10 @@ class TableNotFoundException(DynamoDBError):
 
 class BackupNotFoundException(DynamoDBError):
     pass
+
+
+class AccessDeniedException(DynamoDBError):
+    """An ARN DynamoDB cannot even read as a resource (tagging operations)."""
 
 
 class InternalServerError(DynamoDBError):

@@ -32,6 +32,12 @@ INVALID_TABLE_ARN = "Invalid TableArn: Invalid ResourceArn provided as input {ar
 # [O] tag calls on an ARN that names no table.
 RESOURCE_ARN_NOT_FOUND = "Requested resource not found: ResourcArn: {arn} not found"
 INVALID_RESOURCE_ARN = "Invalid TableArn: Invalid ResourceArn provided as input {arn}"
+# [O] dynalite's tagging tests (run against DynamoDB): an ARN that is not six ':'
+# fields with a '/' in the last is refused before any parsing, as IAM refuses it.
+TAG_ACCESS_DENIED = (
+    "User: arn:aws:iam::{account}:root is not authorized to perform: dynamodb:{action} "
+    "on resource: {arn}"
+)
 # [O] KeySchema rules.
 KEY_SCHEMA_FIRST_NOT_HASH = "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"
 KEY_SCHEMA_SECOND_NOT_RANGE = (

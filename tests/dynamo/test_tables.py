@@ -509,10 +509,73 @@ class TestTags:
 
     def test_unknown_arn(self, ddb: Any) -> None:
         """Tagging an ARN that names no table raises ResourceNotFoundException."""
-        with pytest.raises(ResourceNotFoundException):
-            ddb.list_tags_of_resource(
-                ResourceArn="arn:aws:dynamodb:us-east-1:123456789012:table/nope"
-            )
+        arn = "arn:aws:dynamodb:us-east-1:123456789012:table/nope"
+        with pytest.raises(ResourceNotFoundException) as err:
+            ddb.list_tags_of_resource(ResourceArn=arn)
+        # "ResourcArn" is DynamoDB's own spelling.
+        assert err.value.response["Error"]["Message"] == (
+            f"Requested resource not found: ResourcArn: {arn} not found"
+        )
+
+    @pytest.mark.parametrize(
+        ("call", "action"),
+        [
+            ({"op": "list_tags_of_resource"}, "ListTagsOfResource"),
+            ({"op": "tag_resource", "Tags": [{"Key": "k", "Value": "v"}]}, "TagResource"),
+            ({"op": "untag_resource", "TagKeys": ["k"]}, "UntagResource"),
+        ],
+    )
+    @pytest.mark.parametrize("arn", ["a:b:c:d:e/f", "nothing", "a:b:c:d:e:f"])
+    def test_not_an_arn_is_access_denied(
+        self, ddb: Any, call: dict[str, Any], action: str, arn: str
+    ) -> None:
+        """A ResourceArn that is not ARN-shaped is refused as IAM refuses it."""
+        args = dict(call)
+        op = args.pop("op")
+        with pytest.raises(ddb.exceptions.ClientError) as err:
+            getattr(ddb, op)(ResourceArn=arn, **args)
+        error = err.value.response["Error"]
+        assert error["Code"] == "AccessDeniedException"
+        assert error["Message"] == (
+            f"User: arn:aws:iam::123456789012:root is not authorized to perform: "
+            f"dynamodb:{action} on resource: {arn}"
+        )
+
+    @pytest.mark.parametrize(
+        "arn",
+        [
+            "a:b:c:d:e:f/g",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/ab",
+            "arn:aws:dynamodb:us-east-1:123456789012:stream/abc",
+        ],
+    )
+    def test_not_a_table_arn_is_invalid(self, ddb: Any, arn: str) -> None:
+        """An ARN that names no table (another type, a short name) is an invalid TableArn."""
+        with pytest.raises(ddb.exceptions.ValidationException) as err:
+            ddb.list_tags_of_resource(ResourceArn=arn)
+        assert err.value.response["Error"]["Message"] == (
+            f"Invalid TableArn: Invalid ResourceArn provided as input {arn}"
+        )
+
+    def test_an_index_arn_is_invalid(self, ddb: Any) -> None:
+        """An index's ARN cannot be tagged: it is not a table ARN."""
+        make_table(
+            ddb,
+            more_types={"g": "S"},
+            GlobalSecondaryIndexes=[
+                {
+                    "IndexName": "byg",
+                    "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+            ],
+        )
+        arn = ddb.describe_table(TableName="items")["Table"]["GlobalSecondaryIndexes"][0][
+            "IndexArn"
+        ]
+        with pytest.raises(ddb.exceptions.ValidationException) as err:
+            ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "k", "Value": "v"}])
+        assert "Invalid TableArn" in err.value.response["Error"]["Message"]
 
 
 class TestDescribeLimits:
