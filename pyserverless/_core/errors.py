@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .hints import HINTS, add_hints
+
 __all__ = [
     "AWSError",
     "ClientErrorBase",
@@ -143,6 +145,8 @@ class AWSError(PyServerlessError, ClientErrorBase):
         ClientErrorBase.__init__(self, response, operation or "Unknown")
         if operation is None:  # raised outside an operation (the resource layer): no "Unknown"
             self.args = (f"An error occurred ({self.code}): {self.message}",)
+        if self.code in HINTS:  # a baffling message gets a note (``__notes__``), never a new text
+            add_hints(self, self.code, self.message)
 
     def bind_operation(self, operation: str) -> None:
         """Record which operation raised this error (the client layer calls this)."""
