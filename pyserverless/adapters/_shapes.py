@@ -62,6 +62,10 @@ def _has_lone_surrogate(value: Any) -> bool:
     return False
 
 
+# One decoder, built once: json.loads with options would build one per call.
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def parse_json(body: bytes) -> Any:
     r"""A request body as JSON, refused (``ValueError``) where AWS's parser refuses it.
 
@@ -80,7 +84,7 @@ def parse_json(body: bytes) -> Any:
     ...         print("refused", end=" ")
     refused refused refused refused refused
     """
-    value = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+    value = _DECODER.decode(body.decode("utf-8"))
     if _SURROGATE_ESCAPE.search(body) and _has_lone_surrogate(value):
         raise ValueError("a lone surrogate is not a Unicode character")
     return value

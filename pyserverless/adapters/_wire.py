@@ -81,6 +81,9 @@ class WireRequest:
     trusted: bool = False
     #: The region, when the door knows it; otherwise read from the SigV4 credential scope.
     region: str | None = None
+    #: The fast bridge's list: a JSON operation's successful result (the response
+    #: dict before it is encoded) is appended to it.
+    keep: list[Any] | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
@@ -333,6 +336,8 @@ class Dispatcher:
             return self._json_response(500, out_type, body, None)
         meta = result.pop("ResponseMetadata", None)
         request_id = meta.get("RequestId") if isinstance(meta, dict) else None
+        if request.keep is not None:
+            request.keep.append(result)
         return self._json_response(200, out_type, result, request_id)
 
     # -- plain routes --------------------------------------------------------------
