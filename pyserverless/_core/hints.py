@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["HINTS", "PREFIX", "add_hints", "notes_for"]
+__all__ = ["HINTS", "PREFIX", "add_hints", "note_client_errors", "notes_for"]
 
 #: Every note starts with this, so a reader (and a test) tells a hint from AWS's text.
 PREFIX = "hint: "
@@ -124,6 +124,9 @@ _FLOAT = (
     "read JSON with json.loads(text, parse_float=Decimal)."
 )
 
+#: GetItem/DeleteItem's key error, bare or in the envelope (not ExclusiveStartKey's).
+_KEY_ELEMENT = re.compile("^(?:1 validation error detected: )?The provided key element does not")
+
 #: AWS error code (or, for errors that are not AWS's, the exception type or the Lambda
 #: errorType) -> its hints: (a substring of the message, a regex searched in it, or None
 #: for any message; the note).
@@ -132,7 +135,7 @@ HINTS: dict[str, _Hints] = {
         (re.compile("An (?:string|number) set  may not be empty"), _EMPTY_SET),
         ("Binary sets should not be empty", _EMPTY_SET),
         ("The provided starting key is invalid", _START_KEY),
-        (re.compile("^The provided key element does not match the schema"), _KEY_SCHEMA),
+        (_KEY_ELEMENT, _KEY_SCHEMA),
         ("Attribute name is a reserved keyword;", _RESERVED),
         ("An expression attribute value used in expression is not defined", _UNDEFINED_VALUE),
         ("unused in expressions", _UNUSED),
@@ -166,3 +169,32 @@ def add_hints(err: BaseException, code: str, message: str) -> BaseException:
             if note not in present:
                 err.add_note(note)
     return err
+
+
+def note_client_errors(client: Any) -> None:
+    """Give the errors of one botocore client the same hints (``mock_aws`` calls this).
+
+    botocore builds its own ``ClientError`` from the answer's bytes, so the note of the
+    error pyserverless raised does not cross the wire; this wraps the client's
+    ``_make_api_call`` (every operation, paginators and boto3's resource included) to add
+    the hints for the code and message botocore parsed, and to boto3's float
+    ``TypeError``, which boto3's serialiser raises inside the same call.
+    """
+    from botocore.exceptions import ClientError
+
+    call = client._make_api_call
+
+    def make_api_call(operation_name: str, api_params: Any) -> Any:
+        try:
+            return call(operation_name, api_params)
+        except ClientError as err:
+            error = err.response.get("Error", {})
+            code = error.get("Code")
+            if code in HINTS:
+                add_hints(err, code, error.get("Message") or "")
+            raise
+        except TypeError as err:
+            add_hints(err, "TypeError", str(err))
+            raise
+
+    client._make_api_call = make_api_call
