@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 from urllib.parse import unquote, urlsplit
 
 from .._core.errors import PyServerlessError
+from .._core.hints import note_client_errors
 from ._fast import FastPath
 from ._messages import UNSUPPORTED_SERVICE
 from ._wire import Dispatcher, WireRequest
@@ -280,6 +281,7 @@ def _attach(client: Any, dispatcher: Dispatcher, *, fast: bool = False) -> None:
     if dispatcher.emulates(service):
         path = FastPath(dispatcher, meta.region_name, client) if fast else None
         handler = functools.partial(_send, dispatcher, meta.region_name, fast=path)
+        note_client_errors(client)  # hints (PEP 678 notes) on botocore's own errors
         if path is not None:
             service_id = meta.service_model.service_id.hyphenize()
             events.register_first(
