@@ -20,9 +20,9 @@ timeout (:class:`~pyserverless.lambda_.FunctionError`), boto3's float ``TypeErro
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["HINTS", "PREFIX", "add_hints", "note_client_errors", "notes_for"]
+__all__ = ["HINTS", "PREFIX", "add_hints", "hinted", "note_client_errors", "notes_for"]
 
 #: Every note starts with this, so a reader (and a test) tells a hint from AWS's text.
 PREFIX = "hint: "
@@ -198,3 +198,16 @@ def note_client_errors(client: Any) -> None:
             raise
 
     client._make_api_call = make_api_call
+
+
+_E = TypeVar("_E", bound=BaseException)
+
+
+def hinted(err: _E) -> _E:
+    """``err`` with the hints for its type name and text (for errors that are not AWS's).
+
+    >>> hinted(TypeError("Float types are not supported. Use Decimal types instead.")).__notes__
+    ["hint: DynamoDB numbers are decimal: ..."]
+    """
+    add_hints(err, type(err).__name__, str(err))
+    return err

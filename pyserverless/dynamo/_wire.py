@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import Any
 
+from .._core.hints import hinted
 from . import _messages as msg
 from ._errors import SerializationException, ValidationException
 from ._limits import DynamoDBLimits
@@ -463,7 +464,7 @@ def _python_type(value: Any) -> type:
     if isinstance(value, bool):
         return bool
     if isinstance(value, float):
-        raise TypeError(msg.BOTO3_FLOAT)
+        raise hinted(TypeError(msg.BOTO3_FLOAT))
     for base in (str, Decimal, int, bytes, bytearray):
         if isinstance(value, base):
             return base
@@ -531,7 +532,7 @@ def _set_type(value: AbstractSet[Any]) -> str:
 
 def _is_number(value: Any) -> bool:
     if isinstance(value, float):
-        raise TypeError(msg.BOTO3_FLOAT)
+        raise hinted(TypeError(msg.BOTO3_FLOAT))
     return isinstance(value, (int, Decimal))
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._core.errors import PyServerlessError
+from .._core.hints import add_hints
 from ._logs import InvocationLog, LogGroup
 
 if TYPE_CHECKING:
@@ -162,6 +163,7 @@ class FunctionError(PyServerlessError):
         self.error_message: str = body.get("errorMessage", "")
         self.stack_trace: list[str] = body.get("stackTrace", [])
         super().__init__(f"{self.error_type}: {self.error_message}")
+        add_hints(self, self.error_type, self.error_message)  # e.g. a timeout's
 
 
 @attrs.define(eq=False, repr=False)
