@@ -224,6 +224,11 @@ class _Plan:
         last: dict[str, Any] | None = None
         stopped = False
         for item, size in entries:
+            # A page stops before the item that would take it past 1 MB (issue 13: the
+            # conformance suites' captures), or at Limit.
+            if read + size > page and scanned:
+                stopped = True
+                break
             scanned += 1
             read += size
             last = item
@@ -231,9 +236,7 @@ class _Plan:
                 count += 1
                 if not count_only:
                     items.append(self.shape(item))
-            # A page ends once it has read past 1 MB (the item that crosses the line is
-            # part of it: full pages cost a little over 128 units) or at Limit.
-            if read > page or (limit is not None and scanned >= limit):
+            if limit is not None and scanned >= limit:
                 stopped = True
                 break
         response: dict[str, Any] = {}

@@ -177,26 +177,15 @@ class TestQuery:
         assert sks(out) == [1, 3]
 
     def test_page_is_one_megabyte(self, ddb: Any, table: str) -> None:
-        """A page ends once it has read past 1 MB, before filtering."""
+        """A page stops before the item that would take it past 1 MB, before filtering."""
         blob = S("x" * 300_000)
         fill(ddb, table, count=5, blob=blob)
         out = q(ddb, table, FilterExpression="odd = :f", values={":f": {"BOOL": False}})
-        assert out["ScannedCount"] == 4  # the fourth item crosses 1 MB and ends the page
+        assert out["ScannedCount"] == 3  # a fourth 300 KB item would pass 1 MB
         assert out["Count"] == 2
-        assert out["LastEvaluatedKey"] == {"pk": S("a"), "sk": N(3)}
+        assert out["LastEvaluatedKey"] == {"pk": S("a"), "sk": N(2)}
         rest = q(ddb, table, ExclusiveStartKey=out["LastEvaluatedKey"])
-        assert sks(rest) == [4]
-
-    def test_page_ends_only_past_the_limit(self) -> None:
-        """An item that fills the page exactly does not end it; the next one, crossing, does."""
-        ddb = Cloud.manual(limits={"dynamodb": {"max_page_bytes": 100}}).client("dynamodb")
-        make_table(ddb)
-        # Each item is 50 bytes: "pk"+"a" (3) + "sk"+N(1..4) (2+2) + "blob"+39 chars (43).
-        for n in range(1, 6):
-            ddb.put_item(TableName="items", Item={"pk": S("a"), "sk": N(n), "blob": S("x" * 39)})
-        out = q(ddb, "items")
-        assert out["ScannedCount"] == 3  # 50, 100 (exactly full, goes on), 150 (past: ends)
-        assert out["LastEvaluatedKey"] == {"pk": S("a"), "sk": N(3)}
+        assert sks(rest) == [3, 4]
 
     def test_select_count(self, ddb: Any, table: str) -> None:
         """Select=COUNT returns counts and no items."""
@@ -531,3 +520,66 @@ class TestReadRejections:
         """An ExclusiveStartKey outside the queried partition is refused."""
         with pytest.raises(ValidationException, match="outside query boundaries"):
             q(ddb, table, ExclusiveStartKey={"pk": S("b"), "sk": N(1)})
+
+
+class TestPageBoundary:
+    """Both sides of the page limit (100 bytes here), Query and Scan, both key shapes."""
+
+    @staticmethod
+    def _client(range_key: bool) -> Any:
+        ddb = Cloud.manual(limits={"dynamodb": {"max_page_bytes": 100}}).client("dynamodb")
+        make_table(ddb, sk="sk" if range_key else None)
+        return ddb
+
+    @staticmethod
+    def _put(ddb: Any, n: int, pad: int, range_key: bool) -> None:
+        # "pk"+"a" is 3 bytes, "sk"+N(1..9) 4, "blob"+pad characters 4 + pad.
+        item = {"pk": S("a"), "blob": S("x" * pad)}
+        if range_key:
+            item["sk"] = N(n)
+        else:
+            item["pk"] = S(f"{n}")  # "pk"+one digit is 3 bytes too
+        ddb.put_item(TableName="items", Item=item)
+
+    # A Query of a hash-only table reads one item at most: no page boundary to cross.
+    SHAPES = pytest.mark.parametrize(
+        ("op", "range_key"), [("query", True), ("scan", True), ("scan", False)]
+    )
+
+    @SHAPES
+    def test_exactly_full_page_keeps_the_item(self, range_key: bool, op: str) -> None:
+        """Items filling the page exactly are all in it; the next one starts a new page."""
+        ddb = self._client(range_key)
+        # 50-byte items with a sort key (3 + 4 + 43), 50 without (3 + 47).
+        pad = 39 if range_key else 43
+        for n in range(1, 4):
+            self._put(ddb, n, pad, range_key)
+        out = self._read(ddb, op)
+        assert out["ScannedCount"] == 2  # 50 + 50 = 100: full; the third would pass
+        assert "LastEvaluatedKey" in out
+        rest = self._read(ddb, op, out["LastEvaluatedKey"])
+        assert rest["ScannedCount"] == 1
+
+    @SHAPES
+    def test_one_byte_over_stops_before_the_item(self, range_key: bool, op: str) -> None:
+        """An item that would take the page one byte past the limit starts the next page."""
+        ddb = self._client(range_key)
+        pad = 39 if range_key else 43
+        self._put(ddb, 1, pad, range_key)  # 50 bytes
+        self._put(ddb, 2, pad + 1, range_key)  # 51 bytes: 101 > 100
+        out = self._read(ddb, op)
+        assert out["ScannedCount"] == 1
+        assert "LastEvaluatedKey" in out
+        rest = self._read(ddb, op, out["LastEvaluatedKey"])
+        assert rest["ScannedCount"] == 1
+        assert "LastEvaluatedKey" not in rest
+
+    @staticmethod
+    def _read(ddb: Any, op: str, start: Any = None) -> Any:
+        kw: dict[str, Any] = {"TableName": "items"}
+        if start is not None:
+            kw["ExclusiveStartKey"] = start
+        if op == "scan":
+            return ddb.scan(**kw)
+        kw.update(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": S("a")})
+        return ddb.query(**kw)
