@@ -143,7 +143,7 @@ class TestRouting:
             boto3.client("dynamodb", region_name="sa-east-1").list_tables()
         (request,) = seen
         assert "authorization" not in {name.lower() for name in request.headers}
-        assert request.headers["X-Amz-Target"] == "DynamoDB_20120810.ListTables"
+        assert request.headers["x-amz-target"] == "DynamoDB_20120810.ListTables"  # lower-case
         assert (request.trusted, request.region) == (True, "sa-east-1")
 
     def test_unsupported_service(self, bridge: Any) -> None:
