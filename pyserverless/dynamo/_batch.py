@@ -76,7 +76,11 @@ def batch_get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, An
         plans.append((name, t, spec, located, projection))
 
     budget = db.limits.max_batch_get_bytes
+    per_partition = db.limits.max_batch_get_partition_bytes
     used = 0
+    # Bytes read from each partition (table, partition key) in this call: past 1 MB
+    # from one partition, DynamoDB leaves the rest of its keys unprocessed.
+    from_partition: dict[tuple[str, Any], int] = {}
     responses: dict[str, list[dict[str, Any]]] = {}
     unprocessed: dict[str, Any] = {}
     consumed = []
@@ -89,10 +93,13 @@ def batch_get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, An
             for raw, key in located:
                 entry = t.store.get(*key)
                 size = entry[1] if entry else 0
-                if used + size > budget:
+                part = (t.name, key[0])
+                read = from_partition.get(part, 0)
+                if used + size > budget or read + size > per_partition:
                     left.append(raw)
                     continue
                 used += size
+                from_partition[part] = read + size
                 capacity.table += read_units(size, consistent=consistent)
                 if entry is not None:
                     item = entry[0]

@@ -30,6 +30,8 @@ class DynamoDBLimits:
     max_page_bytes: int = 1024 * 1024
     max_batch_get_keys: int = 100
     max_batch_get_bytes: int = 16 * 1024 * 1024
+    # BatchGetItem leaves keys unprocessed past this much from one partition in a call.
+    max_batch_get_partition_bytes: int = 1024 * 1024
     max_batch_write_requests: int = 25
     max_batch_write_bytes: int = 16 * 1024 * 1024
     max_transact_items: int = 100

@@ -131,6 +131,50 @@ class TestBatchGetItem:
         assert left["Keys"] == [key(2), key(3)]
         assert left["ConsistentRead"] is True
 
+    @staticmethod
+    def _big(ddb: Any, pk: str, n: int, size: int = 400 * 1024) -> dict[str, Any]:
+        """Put an item of exactly ``size`` bytes; its key."""
+        from pyserverless.dynamo import item_size
+
+        k = key(n, pk)
+        base = item_size({"pk": pk, "sk": n, "x": ""})
+        ddb.put_item(TableName="items", Item={**k, "x": S("y" * (size - base))})
+        return k
+
+    def test_one_partition_gives_at_most_one_megabyte(self, ddb: Any) -> None:
+        """Past 1 MB from one partition, the rest of its keys are unprocessed."""
+        make_table(ddb)
+        a = [self._big(ddb, "a", n) for n in range(3)]  # 400 KB each: 800 KB, then 1.2 MB
+        b = [self._big(ddb, "b", n) for n in range(2)]
+        out = ddb.batch_get_item(RequestItems={"items": {"Keys": [*a, *b]}})
+        got = sorted((i["pk"]["S"], int(i["sk"]["N"])) for i in out["Responses"]["items"])
+        assert got == [("a", 0), ("a", 1), ("b", 0), ("b", 1)]
+        assert out["UnprocessedKeys"]["items"]["Keys"] == [a[2]]
+
+    def test_exactly_one_megabyte_from_a_partition_is_processed(self, ddb: Any) -> None:
+        """Items adding up to exactly 1 MB from one partition all come back."""
+        make_table(ddb)
+        sizes = [400 * 1024, 400 * 1024, 224 * 1024]  # 1,048,576 bytes together
+        keys = [self._big(ddb, "a", n, size) for n, size in enumerate(sizes)]
+        out = ddb.batch_get_item(RequestItems={"items": {"Keys": keys}})
+        assert len(out["Responses"]["items"]) == 3
+        assert out["UnprocessedKeys"] == {}
+        self._big(ddb, "a", 2, 224 * 1024 + 1)  # one byte more: the third waits
+        out = ddb.batch_get_item(RequestItems={"items": {"Keys": keys}})
+        assert out["UnprocessedKeys"]["items"]["Keys"] == [keys[2]]
+
+    def test_sixteen_megabytes_in_all(self, ddb: Any) -> None:
+        """Past 16 MB of response, the remaining keys are unprocessed (both sides)."""
+        make_table(ddb)
+        # 40 items of 400 KB is 16,384,000 bytes (under 16 MiB); a 41st passes it.
+        keys = [self._big(ddb, f"p{n}", 0) for n in range(41)]
+        out = ddb.batch_get_item(RequestItems={"items": {"Keys": keys[:40]}})
+        assert len(out["Responses"]["items"]) == 40
+        assert out["UnprocessedKeys"] == {}
+        out = ddb.batch_get_item(RequestItems={"items": {"Keys": keys}})
+        assert len(out["Responses"]["items"]) == 40
+        assert out["UnprocessedKeys"]["items"]["Keys"] == [keys[40]]
+
 
 class TestTransactWriteItems:
     def test_all_actions_commit(self, ddb: Any, table: str, cloud: Cloud) -> None:
