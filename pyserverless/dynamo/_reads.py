@@ -257,6 +257,13 @@ class _Plan:
         return response
 
 
+def _inside(position: Any, low: Any, high: Any, low_in: bool, high_in: bool) -> bool:
+    """True if a sort position lies within a key condition's bounds."""
+    if low is not None and (position < low or (position == low and not low_in)):
+        return False
+    return high is None or position < high or (position == high and high_in)
+
+
 def _bounds(kc: Any, tupled: bool) -> tuple[Any, Any, bool, bool]:
     """``(low, high, low inclusive, high inclusive)`` of a key condition's sort key."""
     op = kc.range_op
@@ -309,13 +316,9 @@ def query(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
     forward = request.get("ScanIndexForward", True)
     start = plan.start_position()
     if start is not None:
-        if start[0] != kc.hash_value:
-            raise ValidationException(
-                msg.EXCLUSIVE_START_KEY_INVALID.format(
-                    detail="The provided starting key is outside query boundaries based on "
-                    "provided conditions"
-                )
-            )
+        # The key condition last: the partition, then the sort key's range.
+        if start[0] != kc.hash_value or not _inside(start[1], low, high, low_in, high_in):
+            raise ValidationException(msg.START_KEY_OUTSIDE)
         # Resume after the start key, never outside the key condition's bounds.
         if forward:
             if low is None or start[1] >= low:

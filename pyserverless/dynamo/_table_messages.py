@@ -245,6 +245,10 @@ START_KEY_WRONG_SEGMENT = (
 )
 # [O] Query's wording has no detail.
 EXCLUSIVE_START_KEY_INVALID_QUERY = "The provided starting key is invalid"
+# [O] Query's ExclusiveStartKey outside the key condition (partition or sort range).
+START_KEY_OUTSIDE = (
+    "The provided starting key is outside query boundaries based on provided conditions"
+)
 SEGMENT_NEEDS_TOTAL = (
     "The TotalSegments parameter is required but was not present in the request when "
     "Segment parameter is present"

@@ -128,25 +128,18 @@ class TestQuery:
         assert q(ddb, table, ExclusiveStartKey=out["LastEvaluatedKey"])["Items"] == []
 
     def test_start_key_before_the_range(self, ddb: Any, table: str) -> None:
-        """A start key below the condition's range does not widen it."""
+        """A start key outside the condition's sort range is refused, either direction."""
         fill(ddb, table)
-        out = q(
-            ddb,
-            table,
-            "pk = :p AND sk > :v",
-            {":v": N(6)},
-            ExclusiveStartKey={"pk": S("a"), "sk": N(2)},
-        )
-        assert sks(out) == [7, 8, 9]
-        back = q(
-            ddb,
-            table,
-            "pk = :p AND sk < :v",
-            {":v": N(3)},
-            ScanIndexForward=False,
-            ExclusiveStartKey={"pk": S("a"), "sk": N(8)},
-        )
-        assert sks(back) == [2, 1, 0]
+        for expr, value, start, forward in (("sk > :v", 6, 2, True), ("sk < :v", 3, 8, False)):
+            with pytest.raises(ValidationException, match="outside query boundaries"):
+                q(
+                    ddb,
+                    table,
+                    f"pk = :p AND {expr}",
+                    {":v": N(value)},
+                    ScanIndexForward=forward,
+                    ExclusiveStartKey={"pk": S("a"), "sk": N(start)},
+                )
 
     def test_bad_start_key(self, ddb: Any, table: str) -> None:
         """An ExclusiveStartKey without the table's key is refused."""
@@ -516,10 +509,71 @@ class TestReadRejections:
         with pytest.raises(ddb.exceptions.ResourceNotFoundException):
             q(ddb, "nope")
 
+    OUTSIDE = "The provided starting key is outside query boundaries based on provided conditions"
+
     def test_start_key_other_partition(self, ddb: Any, table: str) -> None:
         """An ExclusiveStartKey outside the queried partition is refused."""
-        with pytest.raises(ValidationException, match="outside query boundaries"):
+        with pytest.raises(ValidationException) as err:
             q(ddb, table, ExclusiveStartKey={"pk": S("b"), "sk": N(1)})
+        assert err.value.response["Error"]["Message"] == self.OUTSIDE
+
+    @pytest.mark.parametrize(
+        ("expr", "values", "start", "inside"),
+        [
+            ("pk = :p AND sk BETWEEN :a AND :b", {":a": N(2), ":b": N(5)}, 1, False),
+            ("pk = :p AND sk BETWEEN :a AND :b", {":a": N(2), ":b": N(5)}, 2, True),
+            ("pk = :p AND sk BETWEEN :a AND :b", {":a": N(2), ":b": N(5)}, 5, True),
+            ("pk = :p AND sk BETWEEN :a AND :b", {":a": N(2), ":b": N(5)}, 6, False),
+            ("pk = :p AND sk > :a", {":a": N(3)}, 3, False),
+            ("pk = :p AND sk > :a", {":a": N(3)}, 4, True),
+            ("pk = :p AND sk <= :a", {":a": N(3)}, 3, True),
+            ("pk = :p AND sk <= :a", {":a": N(3)}, 4, False),
+            ("pk = :p AND sk = :a", {":a": N(3)}, 2, False),
+        ],
+    )
+    def test_start_key_outside_the_sort_range(
+        self, ddb: Any, table: str, expr: str, values: dict[str, Any], start: int, inside: bool
+    ) -> None:
+        """A start key whose sort key the condition excludes is outside the boundaries."""
+        fill(ddb, table)
+        kw = {"ExclusiveStartKey": {"pk": S("a"), "sk": N(start)}}
+        if inside:
+            q(ddb, table, expr, values, **kw)
+            return
+        with pytest.raises(ValidationException) as err:
+            q(ddb, table, expr, values, **kw)
+        assert err.value.response["Error"]["Message"] == self.OUTSIDE
+
+    def test_start_key_schema_comes_before_the_condition(self, ddb: Any, table: str) -> None:
+        """A start key missing a key attribute is invalid, whatever its partition."""
+        with pytest.raises(ValidationException) as err:
+            q(ddb, table, ExclusiveStartKey={"pk": S("b")})
+        assert err.value.response["Error"]["Message"] == "The provided starting key is invalid"
+        with pytest.raises(ValidationException) as err:
+            q(ddb, table, ExclusiveStartKey={"pk": S("b"), "sk": N(1), "x": S("y")})
+        assert err.value.response["Error"]["Message"] == "The provided starting key is invalid"
+
+    def test_index_start_key_needs_the_index_keys(self, ddb: Any) -> None:
+        """On an index, the start key carries the table's and the index's keys."""
+        make_table(ddb, more_types={"g": "S", "r": "N"}, GlobalSecondaryIndexes=[GSI])
+        kw = {"IndexName": "byg", "KeyConditionExpression": "g = :g"}
+        values = {":g": S("x")}
+        with pytest.raises(ValidationException) as err:
+            ddb.query(
+                TableName="items",
+                ExpressionAttributeValues=values,
+                ExclusiveStartKey={"pk": S("a"), "sk": N(1)},
+                **kw,
+            )
+        assert err.value.response["Error"]["Message"] == "The provided starting key is invalid"
+        with pytest.raises(ValidationException) as err:
+            ddb.query(
+                TableName="items",
+                ExpressionAttributeValues=values,
+                ExclusiveStartKey={"pk": S("a"), "sk": N(1), "g": S("other"), "r": N(1)},
+                **kw,
+            )
+        assert err.value.response["Error"]["Message"] == self.OUTSIDE
 
 
 class TestPageBoundary:
