@@ -262,7 +262,7 @@ def collection_metrics(t: TableState, hk: Any, mode: str | None) -> dict[str, An
 
 
 def compile_for(
-    t: TableState,
+    t: TableState | None,
     request: Mapping[str, Any],
     *,
     condition: bool = False,
@@ -321,7 +321,7 @@ def compile_for(
             projection=proj,
             filter=filt,
             key_condition=keyc,
-            table_key=(t.hash_name, t.range_name),
+            table_key=(t.hash_name, t.range_name) if t is not None else ("", None),
             query_key=query_key,
             limits=limits,
             operation=operation,
@@ -368,13 +368,22 @@ def condition_failed(old: Entry | None, on_failure: str | None) -> ConditionalCh
     return ConditionalCheckFailedException(msg.CONDITIONAL_CHECK_FAILED)
 
 
+def refuse_key_updates(t: TableState, update: Any) -> None:
+    """An update may not change the table's key attributes (checked once the table is known)."""
+    for elements in update.updated_paths:
+        if elements[0] in t.key_names:
+            raise with_family(
+                ValidationException(msg.UPDATE_KEY_ATTRIBUTE.format(key=elements[0])), "bare"
+            )
+
+
 def _legacy(name: str) -> Any:
     from ._expressions import legacy
 
     return getattr(legacy, name)
 
 
-def _condition_of(t: TableState, request: Mapping[str, Any], compiled: Any) -> Any:
+def _condition_of(request: Mapping[str, Any], compiled: Any) -> Any:
     if compiled is not None and compiled.condition is not None:
         return compiled.condition
     if request.get("Expected") is not None:
@@ -388,21 +397,22 @@ def _condition_of(t: TableState, request: Mapping[str, Any], compiled: Any) -> A
 def put_item(
     db: RegionTables, request: Mapping[str, Any], size: int | None = None
 ) -> dict[str, Any]:
-    t = db.table_for(request.get("TableName"))
     item = require(request, "Item")
-    # The common case, TableName and Item only, skips every option.
+    # The common case, TableName and Item only, skips every option. The request is
+    # checked whole before the table is looked up (DynamoDB's order, issue 13).
     plain = len(request) <= 2
     condition = on_failure = rcc = None
     if not plain:
         common_options(request, return_values=("NONE", "ALL_OLD"))
-        compiled = compile_for(t, request, condition=True, limits=db.limits, operation="PutItem")
-        condition = _condition_of(t, request, compiled)
+        compiled = compile_for(None, request, condition=True, limits=db.limits, operation="PutItem")
+        condition = _condition_of(request, compiled)
         on_failure = request.get("ReturnValuesOnConditionCheckFailure")
         rcc = request.get("ReturnConsumedCapacity")
     if size is None:
         size = item_size(item)
     if size > db.limits.max_item_size:
         raise ValidationException(msg.ITEM_TOO_LARGE)
+    t = db.table_for(request.get("TableName"))
     key = key_from_item(db, t, item)
     with db.lock:
         if db.holds:
@@ -431,10 +441,10 @@ def put_item(
 
 
 def get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
-    t = db.table_for(request.get("TableName"))
-    key = key_from_request(db, t, require(request, "Key"))
+    raw_key = require(request, "Key")
     if len(request) <= 2:  # TableName and Key only
-        entry = t.store.get(*key)
+        t = db.table_for(request.get("TableName"))
+        entry = t.store.get(*key_from_request(db, t, raw_key))
         return {} if entry is None else {"Item": entry[0]}
     rcc = request.get("ReturnConsumedCapacity")
     projection = None
@@ -443,12 +453,16 @@ def get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
         or request.get("ExpressionAttributeNames") is not None
         or request.get("ExpressionAttributeValues") is not None
     ):
-        compiled = compile_for(t, request, projection=True, limits=db.limits, operation="GetItem")
+        compiled = compile_for(
+            None, request, projection=True, limits=db.limits, operation="GetItem"
+        )
         projection = compiled.projection if compiled is not None else None
     elif request.get("AttributesToGet") is not None:
         projection = _legacy("attributes_to_get")(request["AttributesToGet"])
     if rcc is not None:
         common_options(request, return_values=())
+    t = db.table_for(request.get("TableName"))
+    key = key_from_request(db, t, raw_key)
     consistent = request.get("ConsistentRead", False)
     entry = t.store.get(*key)
     response: dict[str, Any] = {}
@@ -462,11 +476,12 @@ def get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def delete_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
-    t = db.table_for(request.get("TableName"))
-    key = key_from_request(db, t, require(request, "Key"))
+    raw_key = require(request, "Key")
     common_options(request, return_values=("NONE", "ALL_OLD"))
-    compiled = compile_for(t, request, condition=True, limits=db.limits, operation="DeleteItem")
-    condition = _condition_of(t, request, compiled)
+    compiled = compile_for(None, request, condition=True, limits=db.limits, operation="DeleteItem")
+    condition = _condition_of(request, compiled)
+    t = db.table_for(request.get("TableName"))
+    key = key_from_request(db, t, raw_key)
     on_failure = request.get("ReturnValuesOnConditionCheckFailure")
     rcc = request.get("ReturnConsumedCapacity")
     capacity = Capacity(t.name)
@@ -538,17 +553,19 @@ def _updated(
 
 
 def update_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
-    t = db.table_for(request.get("TableName"))
     raw_key = require(request, "Key")
-    key = key_from_request(db, t, raw_key)
     common_options(request, return_values=RETURN_VALUES)
     compiled = compile_for(
-        t, request, condition=True, update=True, limits=db.limits, operation="UpdateItem"
+        None, request, condition=True, update=True, limits=db.limits, operation="UpdateItem"
     )
-    condition = _condition_of(t, request, compiled)
+    condition = _condition_of(request, compiled)
     update = compiled.update if compiled is not None else None
     if update is None and request.get("AttributeUpdates") is not None:
         update = _legacy("attribute_updates")(request["AttributeUpdates"])
+    t = db.table_for(request.get("TableName"))
+    key = key_from_request(db, t, raw_key)
+    if update is not None:
+        refuse_key_updates(t, update)
     rcc = request.get("ReturnConsumedCapacity")
     capacity = Capacity(t.name) if rcc is not None and rcc != "NONE" else None
     with db.lock:

@@ -57,14 +57,41 @@ def _check_members(db: RegionTables, request: Mapping[str, Any], is_query: bool)
     c.raise_if_any()
 
 
+def _request_select(request: Mapping[str, Any]) -> str | None:
+    """Select's rules that need only the request (checked before the table is looked up)."""
+    select = request.get("Select")
+    if select is None:
+        return None
+    has_projection = (
+        request.get("ProjectionExpression") is not None
+        or request.get("AttributesToGet") is not None
+    )
+    if select == "ALL_PROJECTED_ATTRIBUTES" and request.get("IndexName") is None:
+        raise ValidationException(msg.SELECT_PROJECTED_NO_INDEX)
+    if select == "SPECIFIC_ATTRIBUTES" and not has_projection:
+        raise ValidationException(msg.SELECT_SPECIFIC_NO_PROJECTION)
+    if select != "SPECIFIC_ATTRIBUTES" and has_projection:
+        param = (
+            "ProjectionExpression"
+            if request.get("ProjectionExpression") is not None
+            else "AttributesToGet"
+        )
+        what = "only the Count" if select == "COUNT" else select
+        raise ValidationException(msg.SELECT_CONFLICT.format(param=param, what=what))
+    return str(select)
+
+
 class _Plan:
     """What a Query or Scan reads, and how it shapes what it returns."""
 
     def __init__(self, db: RegionTables, request: Mapping[str, Any], *, is_query: bool) -> None:
+        # DynamoDB's order: the members' constraints, the request's own rules, and only
+        # then the table (ResourceNotFoundException) and what depends on it.
+        _check_members(db, request, is_query)
+        select = _request_select(request)
         t = db.table_for(request.get("TableName"))
         self.table = t
         self.is_query = is_query
-        _check_members(db, request, is_query)
         index_name = request.get("IndexName")
         self.index: IndexDef | None = None
         if index_name is not None:
@@ -76,37 +103,24 @@ class _Plan:
             raise ValidationException(msg.CONSISTENT_READ_GSI)
         self.consistent = consistent
         self.limit: int | None = request.get("Limit")
-        self.select = self._select(request)
+        self.select = self._select(select, request)
         self.key_names = self.index.key_names if self.index is not None else t.key_names
         self._expressions(db, request)
         self.start = request.get("ExclusiveStartKey")
         self.rcc = request.get("ReturnConsumedCapacity")
 
-    def _select(self, request: Mapping[str, Any]) -> str:
-        """The Select of the request, or its default, checked against the projection."""
-        select = request.get("Select")
-        has_projection = (
-            request.get("ProjectionExpression") is not None
-            or request.get("AttributesToGet") is not None
-        )
+    def _select(self, select: str | None, request: Mapping[str, Any]) -> str:
+        """The Select of the request, or its default, checked against the index."""
         if select is None:
+            has_projection = (
+                request.get("ProjectionExpression") is not None
+                or request.get("AttributesToGet") is not None
+            )
             select = (
                 "SPECIFIC_ATTRIBUTES"
                 if has_projection
                 else ("ALL_PROJECTED_ATTRIBUTES" if self.index is not None else "ALL_ATTRIBUTES")
             )
-        elif select == "ALL_PROJECTED_ATTRIBUTES" and self.index is None:
-            raise ValidationException(msg.SELECT_PROJECTED_NO_INDEX)
-        elif select == "SPECIFIC_ATTRIBUTES" and not has_projection:
-            raise ValidationException(msg.SELECT_SPECIFIC_NO_PROJECTION)
-        elif select != "SPECIFIC_ATTRIBUTES" and has_projection:
-            param = (
-                "ProjectionExpression"
-                if request.get("ProjectionExpression") is not None
-                else "AttributesToGet"
-            )
-            what = "only the Count" if select == "COUNT" else select
-            raise ValidationException(msg.SELECT_CONFLICT.format(param=param, what=what))
         if (
             select == "ALL_ATTRIBUTES"
             and self.index is not None

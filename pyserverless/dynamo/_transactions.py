@@ -186,7 +186,7 @@ def _parse_writes(db: RegionTables, actions: list[Any]) -> tuple[WriteAction, ..
                 "'transactItems.member.update.updateExpression' failed to satisfy constraint: "
                 "Member must not be null"
             )
-        condition = _condition_of(t, body, compiled)
+        condition = _condition_of(body, compiled)
         update = compiled.update if compiled is not None and kind == "Update" else None
         if (t.name, key) in seen_keys:
             raise ValidationException(msg.TRANSACTION_SAME_ITEM)

@@ -1,0 +1,134 @@
+"""DynamoDB validates a request whole before it looks at the table, then the key schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .conftest import make_table
+
+MISSING = "nope"
+BAD_KEY = {"wrong": {"S": "a"}}  # does not match the table's key schema
+
+# (operation, arguments with a request-level error, the message expected)
+CASES: list[tuple[str, dict[str, Any], str]] = [
+    (
+        "put_item",
+        {"Item": {"pk": {"S": "a"}, "sk": {"N": "1"}}, "ConditionExpression": "attribute_exists(a)",
+         "ExpressionAttributeValues": {":v": {"S": "x"}}},
+        "Value provided in ExpressionAttributeValues unused",
+    ),
+    (
+        "put_item",
+        {"Item": {"pk": {"S": "a"}, "x": {"S": "y" * 410_000}}},
+        "Item size has exceeded the maximum allowed size",
+    ),
+    (
+        "get_item",
+        {"Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}, "ProjectionExpression": "#n"},
+        "An expression attribute name used in the document path is not defined",
+    ),
+    (
+        "delete_item",
+        {"Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}, "ConditionExpression": "a ="},
+        "Invalid ConditionExpression",
+    ),
+    (
+        "update_item",
+        {"Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}, "UpdateExpression": "SET"},
+        "Invalid UpdateExpression",
+    ),
+    (
+        "query",
+        {"KeyConditionExpression": "pk = :p", "Select": "ALL_PROJECTED_ATTRIBUTES",
+         "ExpressionAttributeValues": {":p": {"S": "a"}}},
+        "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName",
+    ),
+    (
+        "scan",
+        {"Select": "SPECIFIC_ATTRIBUTES"},
+        "SPECIFIC_ATTRIBUTES",
+    ),
+    ("scan", {"Segment": 1}, "The TotalSegments parameter is required"),
+]  # fmt: skip
+
+
+def _message(call: Any, **kw: Any) -> tuple[str, str]:
+    with pytest.raises(Exception) as err:
+        call(**kw)
+    error = err.value.response["Error"]  # type: ignore[attr-defined]
+    return error["Code"], error["Message"]
+
+
+class TestRequestBeforeTable:
+    @pytest.mark.parametrize(("op", "args", "expected"), CASES)
+    def test_request_error_before_missing_table(
+        self, ddb: Any, op: str, args: dict[str, Any], expected: str
+    ) -> None:
+        """On a missing table, the request's own error comes first, not ResourceNotFound."""
+        code, message = _message(getattr(ddb, op), TableName=MISSING, **args)
+        assert code == "ValidationException"
+        assert expected in message
+
+    @pytest.mark.parametrize(("op", "args", "expected"), CASES)
+    def test_same_error_on_an_existing_table(
+        self, ddb: Any, op: str, args: dict[str, Any], expected: str
+    ) -> None:
+        """The same request on a real table gets the same error."""
+        make_table(ddb)
+        code, message = _message(getattr(ddb, op), TableName="items", **args)
+        assert (code, expected in message) == ("ValidationException", True)
+
+
+class TestTableBeforeKeySchema:
+    @pytest.mark.parametrize("op", ["get_item", "delete_item", "update_item"])
+    def test_missing_table_before_key_schema(self, ddb: Any, op: str) -> None:
+        """A key that matches no schema on a missing table: ResourceNotFoundException."""
+        code, message = _message(getattr(ddb, op), TableName=MISSING, Key=BAD_KEY)
+        assert (code, message) == ("ResourceNotFoundException", "Requested resource not found")
+
+    @pytest.mark.parametrize("op", ["get_item", "delete_item"])
+    def test_expression_error_before_key_schema(self, ddb: Any, op: str) -> None:
+        """On an existing table, an expression error comes before the key schema's."""
+        make_table(ddb)
+        args = (
+            {"ConditionExpression": "a ="}
+            if op == "delete_item"
+            else {"ProjectionExpression": "#n"}
+        )
+        code, message = _message(getattr(ddb, op), TableName="items", Key=BAD_KEY, **args)
+        assert code == "ValidationException"
+        assert "does not match the schema" not in message
+
+    def test_key_schema_error_last(self, ddb: Any) -> None:
+        """A valid request with a wrong key gets the key schema's error."""
+        make_table(ddb)
+        code, message = _message(ddb.get_item, TableName="items", Key=BAD_KEY)
+        assert (code, message) == (
+            "ValidationException",
+            "The provided key element does not match the schema",
+        )
+
+    def test_update_of_a_key_attribute_needs_the_table(self, ddb: Any) -> None:
+        """Updating a key attribute is refused once the table is known."""
+        code, _ = _message(
+            ddb.update_item,
+            TableName=MISSING,
+            Key={"pk": {"S": "a"}, "sk": {"N": "1"}},
+            UpdateExpression="SET pk = :v",
+            ExpressionAttributeValues={":v": {"S": "b"}},
+        )
+        assert code == "ResourceNotFoundException"
+        make_table(ddb)
+        code, message = _message(
+            ddb.update_item,
+            TableName="items",
+            Key={"pk": {"S": "a"}, "sk": {"N": "1"}},
+            UpdateExpression="SET pk = :v",
+            ExpressionAttributeValues={":v": {"S": "b"}},
+        )
+        assert message == (
+            "One or more parameter values were invalid: Cannot update attribute pk. This "
+            "attribute is part of the key"
+        )
