@@ -51,8 +51,21 @@ class JsonService:
     error_namespace: str = ""
     #: Bodies larger than this get HTTP 413 before they are read.
     max_request_bytes: int = _SIXTEEN_MIB
-    #: What ``GET /`` answers (DynamoDB's health check); ``None`` for no answer.
+    #: What ``GET /`` answers (DynamoDB's health check, ``{host}`` the server's own
+    #: host and port, else the service's Regional host); ``None`` for no answer.
     health: str | None = None
+    #: ``__type`` of particular error codes, where it is not ``error_namespace + code``.
+    error_types: Mapping[str, str] = attrs.field(factory=dict)
+    #: Operations whose success is answered with an empty body (no ``{}``).
+    empty_bodies: frozenset[str] = frozenset()
+    #: Success request ids are the wire's 52 upper-case alphanumerics (DynamoDB's),
+    #: rather than the client layer's UUID-shaped ids.
+    wire_request_ids: bool = False
+    #: ``Access-Control-Expose-Headers`` on answers to a request with an ``Origin``.
+    expose_headers: str | None = None
+    #: An operation the wire answers itself with the server's own address
+    #: (DynamoDB's DescribeEndpoints), and its cache period in minutes.
+    endpoints_operation: str | None = None
 
     @property
     def content_type(self) -> str:
@@ -97,7 +110,14 @@ JSON_SERVICES: tuple[JsonService, ...] = (
         service="dynamodb",
         json_version="1.0",
         error_namespace="com.amazonaws.dynamodb.v20120810#",
-        health="healthy: dynamodb.{region}.amazonaws.com ",
+        health="healthy: {host} ",
+        error_types={"ValidationException": "com.amazon.coral.validate#ValidationException"},
+        empty_bodies=frozenset({"TagResource", "UntagResource"}),
+        wire_request_ids=True,
+        expose_headers=(
+            "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date"
+        ),
+        endpoints_operation="DescribeEndpoints",
     ),
     JsonService(
         target_prefix="AWSCognitoIdentityProviderService",

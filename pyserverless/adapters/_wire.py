@@ -195,6 +195,9 @@ class Dispatcher:
         if origin and "Access-Control-Allow-Origin" not in response.headers:
             headers = dict(response.headers)
             headers["Access-Control-Allow-Origin"] = "*"
+            svc = self._json.get((target or "").partition(".")[0]) or self._default_json
+            if svc is not None and svc.expose_headers:
+                headers["Access-Control-Expose-Headers"] = svc.expose_headers
             response = attrs.evolve(response, headers=headers)
         return response
 
@@ -276,7 +279,10 @@ class Dispatcher:
             request.body and ctype not in ("application/json", shown.content_type)
         ):
             if request.method in ("GET", "HEAD") and request.path == "/" and shown.health:
-                text = shown.health.format(region=self.region_of(request)).encode()
+                host = request.headers.get("host") or (
+                    f"{shown.service}.{self.region_of(request)}.amazonaws.com"
+                )
+                text = shown.health.format(host=host).encode()
                 return WireResponse(200, self._base_headers(None, "text/plain", text), text)
             return self._not_found(None)
         out_type = shown.content_type if ctype == shown.content_type else "application/json"
@@ -300,6 +306,8 @@ class Dispatcher:
             client = self.client(svc.service, region)
         except ValueError:  # in the table, but no engine in this build yet
             client = None
+        if operation == svc.endpoints_operation and client is not None:
+            return self._endpoints(request, svc, out_type, region)
         if client is None or operation not in client.operations:
             why = msg.UNSUPPORTED_OPERATION.format(service=svc.service, operation=operation)
             return self._coral(out_type, "UnknownOperationException", why)
@@ -323,7 +331,7 @@ class Dispatcher:
             result = client.dispatch(operation, params)
         except AWSError as err:
             body: dict[str, Any] = {
-                "__type": svc.error_namespace + err.code,
+                "__type": svc.error_types.get(err.code) or svc.error_namespace + err.code,
                 "message": err.message,
             }
             body.update(err.extra)
@@ -336,9 +344,25 @@ class Dispatcher:
             return self._json_response(500, out_type, body, None)
         meta = result.pop("ResponseMetadata", None)
         request_id = meta.get("RequestId") if isinstance(meta, dict) else None
+        if svc.wire_request_ids:
+            request_id = None  # the wire's own 52-character id
         if request.keep is not None:
             request.keep.append(result)
+        if not result and operation in svc.empty_bodies:
+            return WireResponse(200, self._base_headers(request_id, out_type, b""), b"")
         return self._json_response(200, out_type, result, request_id)
+
+    def _endpoints(
+        self, request: WireRequest, svc: JsonService, out_type: str, region: str
+    ) -> WireResponse:
+        """DescribeEndpoints: the server's own address (its Host), or the Regional host
+        for a door without one (the bridge)."""
+        host = request.headers.get("host") if not request.trusted else None
+        address = host or f"{svc.service}.{region}.amazonaws.com"
+        result = {"Endpoints": [{"Address": address, "CachePeriodInMinutes": 1440}]}
+        if request.keep is not None:
+            request.keep.append(result)
+        return self._json_response(200, out_type, result, None)
 
     # -- plain routes --------------------------------------------------------------
     def _route(self, request: WireRequest) -> WireResponse | None:

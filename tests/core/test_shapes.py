@@ -417,7 +417,7 @@ class TestClientLayer:
         response = wire.handle(WireRequest("POST", "/", headers, body, trusted=True))
         assert response.status == 400
         assert json.loads(response.body) == {
-            "__type": "com.amazonaws.dynamodb.v20120810#ValidationException",
+            "__type": "com.amazon.coral.validate#ValidationException",
             "message": message,
         }
 
