@@ -142,10 +142,11 @@ def from_python(value: Any) -> Any:
 
     >>> from_python(3), from_python(bytearray(b"x")), from_python(frozenset({"a"}))
     (Decimal('3'), b'x', {'a'})
-    >>> from_python(1.5)
+    >>> from_python(1.5)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     TypeError: Float types are not supported. Use Decimal types instead.
+    hint: ...
     """
     return _from_python(value, 1)[0]
 
