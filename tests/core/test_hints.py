@@ -71,6 +71,10 @@ def _raised(call: Any, **params: Any) -> ClientError:
 
 
 KEY = {"pk": {"S": "u1"}, "sk": {"S": "o1"}}
+#: AWS's wording for a bad value in ExpressionAttributeValues (quoted in public reports).
+AWS_WRAPPED_EMPTY_SET = (
+    f"ExpressionAttributeValues contains invalid value: {dynamo_msg.STRING_SET_EMPTY} for key :v"
+)
 
 
 class TestCatalogue:
@@ -82,6 +86,7 @@ class TestCatalogue:
             ("ValidationException", dynamo_msg.STRING_SET_EMPTY),
             ("ValidationException", dynamo_msg.NUMBER_SET_EMPTY),
             ("ValidationException", dynamo_msg.BINARY_SET_EMPTY),
+            ("ValidationException", AWS_WRAPPED_EMPTY_SET),
             ("ValidationException", table_msg.KEY_SCHEMA_MISMATCH),
             ("ValidationException", table_msg.EXCLUSIVE_START_KEY_INVALID_QUERY),
             ("ValidationException", expr_msg.VALUE_UNDEFINED.format(name=":v")),
