@@ -344,6 +344,10 @@ def _decode_slow(av: Any, depth: int) -> _Decoded:
     if not present:
         raise ValidationException(msg.ATTRIBUTE_VALUE_EMPTY)
     if len(present) > 1:
+        # DynamoDB checks each member's value, in the order sent, before it counts
+        # them: {"S": "", "N": ""} is "cannot be converted to a numeric value".
+        for tag, raw in present:
+            _DECODERS[tag](raw, depth)
         raise ValidationException(msg.ATTRIBUTE_VALUE_MULTIPLE)
     tag, raw = present[0]
     return _DECODERS[tag](raw, depth)

@@ -71,6 +71,28 @@ class TestAttributeValueShape:
             ),
         )
 
+    @pytest.mark.parametrize(
+        ("av", "alone"),
+        [
+            ({"S": "", "N": ""}, {"N": ""}),
+            ({"N": "x", "S": "a"}, {"N": "x"}),
+            ({"S": "a", "NULL": False}, {"NULL": False}),
+            ({"S": "a", "SS": []}, {"SS": []}),
+            ({"BOOL": True, "NS": ["1", "1.0"]}, {"NS": ["1", "1.0"]}),
+            ({"S": "a", "NS": ["1e126"]}, {"NS": ["1e126"]}),
+            ({"L": [{"N": "?"}], "S": "a"}, {"L": [{"N": "?"}]}),
+            ({"N": "1", "M": {"x": {}}}, {"M": {"x": {}}}),
+            # Members are checked in the order they were sent: the first bad one reports.
+            ({"NULL": False, "N": "x"}, {"NULL": False}),
+            ({"N": "x", "NULL": False}, {"N": "x"}),
+        ],
+    )
+    def test_each_member_checked_before_the_count(
+        self, av: dict[str, Any], alone: dict[str, Any]
+    ) -> None:
+        """Each member's own check runs, in order, before "more than one datatypes"."""
+        assert wire_error(av) == wire_error(alone)
+
     def test_unknown_type_key_is_ignored_like_any_unknown_member(self) -> None:
         """An unknown member is dropped by the JSON reader, leaving an empty value."""
         assert wire_error({"X": "a"}) == ("ValidationException", msg.ATTRIBUTE_VALUE_EMPTY)
