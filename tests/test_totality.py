@@ -33,7 +33,7 @@ from pyserverless._core.errors import AWSError, ParamValidationError
 
 FUZZ = bool(os.environ.get("PYSERVERLESS_FUZZ"))
 EXAMPLES = 3000 if FUZZ else 250
-SERVICES = ("dynamodb", "lambda", "cognito-idp")
+SERVICES = ("dynamodb", "lambda", "cognito-idp", "sts")
 ROLE = "arn:aws:iam::123456789012:role/fuzz"
 CHEAP = {"cognito-idp": {"password_hash_cost": 1}}
 
@@ -87,6 +87,8 @@ def _setup(cloud: Cloud, service: str) -> dict[str, str]:
             Code={"ZipFile": CODE},
         )
         return {"function": "fn"}
+    if service == "sts":  # no resources: GetCallerIdentity reads the account
+        return {}
     pool = client.create_user_pool(PoolName="pool")["UserPool"]["Id"]
     app = client.create_user_pool_client(UserPoolId=pool, ClientName="app")
     client.admin_create_user(UserPoolId=pool, Username="alice", TemporaryPassword="Passw0rd!")
@@ -120,6 +122,8 @@ def _snapshot(cloud: Cloud, service: str) -> Any:
             )
         out["layers"] = _strip(client.list_layers())
         return out
+    if service == "sts":
+        return _strip(client.get_caller_identity())
     for pool in client.list_user_pools(MaxResults=60)["UserPools"]:
         pid = pool["Id"]
         out[pid] = (

@@ -54,6 +54,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         limits="pyserverless.cognito._limits:CognitoLimits",
         resource="pyserverless.cognito._resource:CognitoResource",
     ),
+    ServiceSpec(
+        name="sts",
+        attribute="sts",
+        engine="pyserverless.sts._engine:STS",
+        client="pyserverless.sts._client:STSClient",
+        limits="pyserverless.sts._limits:STSLimits",
+    ),
 )
 
 _BY_NAME = {spec.name: spec for spec in SERVICES}

@@ -11,6 +11,7 @@ through these three tables, in this order:
    found by matching method and path against botocore's ``requestUri`` templates of
    the operations the service's client implements (labels, query string, headers
    and payload are all decoded from botocore's model).
+4. ``QUERY_SERVICES`` -- AWS's query protocol (STS), chosen by the form's ``Action``.
 
 See the docstring of :mod:`pyserverless.adapters` for the rows each service adds.
 """
@@ -23,9 +24,11 @@ import attrs
 
 __all__ = [
     "JSON_SERVICES",
+    "QUERY_SERVICES",
     "REST_JSON_SERVICES",
     "ROUTES",
     "JsonService",
+    "QueryService",
     "RestJsonService",
     "Route",
 ]
@@ -87,6 +90,19 @@ class RestJsonService:
 
 
 @attrs.frozen
+class QueryService:
+    """A service spoken in AWS's query protocol (STS): form-encoded ``Action``, XML answers.
+
+    >>> QueryService(service="sts", xmlns="https://sts.amazonaws.com/doc/2011-06-15/").service
+    'sts'
+    """
+
+    service: str
+    #: The XML namespace of the service's answers.
+    xmlns: str
+
+
+@attrs.frozen
 class Route:
     """A plain HTTP route that is not an AWS API operation (Cognito's JWKS document).
 
@@ -135,6 +151,10 @@ REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
                        "/2020-06-30/", "/2021-10-31/", "/2022-07-20/"),
     ),
 )  # fmt: skip
+
+QUERY_SERVICES: tuple[QueryService, ...] = (
+    QueryService(service="sts", xmlns="https://sts.amazonaws.com/doc/2011-06-15/"),
+)
 
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/{UserPoolId}/.well-known/jwks.json", "pyserverless.cognito._wire:jwks"),

@@ -30,9 +30,11 @@ from .._core.services import load
 from . import _messages as msg
 from ._protocols import (
     JSON_SERVICES,
+    QUERY_SERVICES,
     REST_JSON_SERVICES,
     ROUTES,
     JsonService,
+    QueryService,
     RestJsonService,
     Route,
 )
@@ -161,9 +163,11 @@ class Dispatcher:
         json_services: tuple[JsonService, ...] = JSON_SERVICES,
         rest_services: tuple[RestJsonService, ...] = REST_JSON_SERVICES,
         routes: tuple[Route, ...] = ROUTES,
+        query_services: tuple[QueryService, ...] = QUERY_SERVICES,
         raise_unexpected: bool = False,
     ) -> None:
-        from ._restjson import RestJson  # here: _restjson imports this module
+        from ._query import Query  # here: both import this module
+        from ._restjson import RestJson
 
         self.cloud = cloud
         self._make_client: ClientFactory = clients or cloud.client
@@ -172,10 +176,13 @@ class Dispatcher:
         self._default_json = json_services[0] if json_services else None
         self._routes = [(r, _route_regex(r.pattern), r.method.upper()) for r in routes]
         self._rest = RestJson(self, rest_services)
+        self._query = Query(self, query_services)
         self.raise_unexpected = raise_unexpected
         self._ids = Ids(f"wire:{cloud.seed}")
         self.services = frozenset(
-            [s.service for s in json_services] + [s.service for s in rest_services]
+            [s.service for s in json_services]
+            + [s.service for s in rest_services]
+            + [s.service for s in query_services]
         )
 
     # -- the doors' entry points ----------------------------------------------------
@@ -189,7 +196,9 @@ class Dispatcher:
         target = request.headers.get("x-amz-target")
         response: WireResponse | None = None
         if target is None:
-            response = self._route(request) or self._rest.handle(request)
+            response = (
+                self._route(request) or self._rest.handle(request) or self._query.handle(request)
+            )
         if response is None:
             response = self._json_request(request, target)
         if origin and "Access-Control-Allow-Origin" not in response.headers:
@@ -266,6 +275,10 @@ class Dispatcher:
     def request_id(self) -> str:
         """A 52-character request id, as DynamoDB's (from the dispatcher's own seed)."""
         return self._ids.alnum(52, upper=True)
+
+    def uuid_request_id(self) -> str:
+        """A UUID-shaped request id, as most services' (from the dispatcher's own seed)."""
+        return self._ids.uuid()
 
     # -- AWS JSON 1.0 / 1.1 ----------------------------------------------------------
     def _json_request(self, request: WireRequest, target: str | None) -> WireResponse:

@@ -36,7 +36,7 @@ def _load_request_values() -> Any:
 
 request_values = _load_request_values()
 
-SERVICES = ("dynamodb", "cognito-idp", "lambda")
+SERVICES = ("dynamodb", "cognito-idp", "lambda", "sts")
 
 
 def same(a: Any, b: Any, path: str = "") -> None:
@@ -273,6 +273,7 @@ def pairs() -> dict[str, Pair]:
         "dynamodb": Pair("dynamodb", _table),
         "cognito-idp": Pair("cognito-idp", _pool),
         "lambda": Pair("lambda"),
+        "sts": Pair("sts"),
     }
 
 

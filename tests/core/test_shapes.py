@@ -27,7 +27,7 @@ botocore_validate = pytest.importorskip("botocore.validate")
 from botocore.loaders import create_loader  # noqa: E402
 from botocore.model import ServiceModel  # noqa: E402
 
-SERVICES = ("dynamodb", "lambda", "cognito-idp")
+SERVICES = ("dynamodb", "lambda", "cognito-idp", "sts")
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 _MODELS: dict[str, ServiceModel] = {}
