@@ -32,7 +32,8 @@ class _Hints:
     """The hints of one code, in order: (what the message must contain, the note).
 
     A ``str`` is looked for as a substring (C-speed; most hints need nothing more), a
-    compiled pattern is searched, and None matches any message.
+    compiled pattern is searched, and None matches any message. The first entry that
+    matches gives the note: an error gets one hint at most.
     """
 
     __slots__ = ("entries",)
@@ -40,17 +41,16 @@ class _Hints:
     def __init__(self, entries: tuple[tuple[str | re.Pattern[str] | None, str], ...]) -> None:
         self.entries = tuple((match, PREFIX + text) for match, text in entries)
 
-    def notes_for(self, message: str) -> list[str]:
-        found = []
+    def note_for(self, message: str) -> str | None:
         for match, note in self.entries:
             if match is None:
-                found.append(note)
-            elif isinstance(match, str):
+                return note
+            if isinstance(match, str):
                 if match in message:
-                    found.append(note)
+                    return note
             elif match.search(message):
-                found.append(note)
-        return found
+                return note
+        return None
 
 
 def _hints(*entries: tuple[str | re.Pattern[str] | None, str]) -> _Hints:
@@ -124,18 +124,17 @@ _FLOAT = (
     "read JSON with json.loads(text, parse_float=Decimal)."
 )
 
-#: GetItem/DeleteItem's key error, bare or in the envelope (not ExclusiveStartKey's).
-_KEY_ELEMENT = re.compile("^(?:1 validation error detected: )?The provided key element does not")
-
 #: AWS error code (or, for errors that are not AWS's, the exception type or the Lambda
 #: errorType) -> its hints: (a substring of the message, a regex searched in it, or None
-#: for any message; the note).
+#: for any message; the note), the first match winning. Every match is a substring today:
+#: they are cheaper than a regex, and the order settles overlaps (ExclusiveStartKey's
+#: error quotes the key-schema text, so it comes first).
 HINTS: dict[str, _Hints] = {
     "ValidationException": _hints(
-        (re.compile("An (?:string|number) set  may not be empty"), _EMPTY_SET),
+        ("set  may not be empty", _EMPTY_SET),  # "An string set  may...", "An number set  ..."
         ("Binary sets should not be empty", _EMPTY_SET),
         ("The provided starting key is invalid", _START_KEY),
-        (_KEY_ELEMENT, _KEY_SCHEMA),
+        ("The provided key element does not match the schema", _KEY_SCHEMA),
         ("Attribute name is a reserved keyword;", _RESERVED),
         ("An expression attribute value used in expression is not defined", _UNDEFINED_VALUE),
         ("unused in expressions", _UNUSED),
@@ -155,19 +154,22 @@ HINTS: dict[str, _Hints] = {
 
 
 def notes_for(code: str, message: str) -> list[str]:
-    """The hints for an error with AWS code ``code`` and ``message`` (often none)."""
+    """The hint for an error with AWS code ``code`` and ``message``, as a list (often [])."""
     hints = HINTS.get(code)
-    return [] if hints is None else list(hints.notes_for(message))
+    note = None if hints is None else hints.note_for(message)
+    return [] if note is None else [note]
 
 
 def add_hints(err: BaseException, code: str, message: str) -> BaseException:
-    """Add the hints for ``code`` and ``message`` to ``err`` as notes, once each."""
+    """Add the hint for ``code`` and ``message`` to ``err``'s notes, unless it is there."""
     hints = HINTS.get(code)
-    if hints is not None:
-        present: Any = getattr(err, "__notes__", ())
-        for note in hints.notes_for(message):
-            if note not in present:
-                err.add_note(note)
+    note = None if hints is None else hints.note_for(message)
+    if note is not None:
+        notes = getattr(err, "__notes__", None)
+        if notes is None:
+            err.__notes__ = [note]  # what add_note() does first, without its checks
+        elif note not in notes:
+            notes.append(note)
     return err
 
 

@@ -8,6 +8,7 @@ and through the resource layer where it has its own error.
 from __future__ import annotations
 
 import pickle
+import re
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -128,6 +129,23 @@ class TestCatalogue:
         assert hints.notes_for(code, message) == []
         err = AWSError(message, code=code)
         assert not hasattr(err, "__notes__")
+
+
+class TestTable:
+    """How a code's entries match."""
+
+    def test_first_match_wins(self) -> None:
+        """ExclusiveStartKey's error quotes the key-schema text, and gets its own hint."""
+        message = table_msg.EXCLUSIVE_START_KEY_INVALID.format(detail=table_msg.KEY_SCHEMA_MISMATCH)
+        (note,) = hints.notes_for("ValidationException", message)
+        assert "LastEvaluatedKey" in note
+
+    def test_regex_entries(self) -> None:
+        """A compiled pattern is searched; a string is a substring; None matches all."""
+        table = hints._hints((re.compile(r"limit of \d+"), "a"), ("plain", "b"), (None, "c"))
+        assert table.note_for("over the limit of 25") == hints.PREFIX + "a"
+        assert table.note_for("a plain text") == hints.PREFIX + "b"
+        assert table.note_for("over the limit of many") == hints.PREFIX + "c"
 
 
 class TestAWSError:
