@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._core.client import ServiceClient, operation
 from ._errors import DynamoDBError
-from ._types import from_wire, item_from_wire, item_from_wire_sized, item_to_wire
+from ._types import (
+    from_wire,
+    item_from_wire,
+    item_from_wire_sized,
+    item_to_wire,
+    values_from_wire,
+)
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -49,7 +55,7 @@ def request_in(params: Mapping[str, Any]) -> Params:
         if params.get(field) is not None:
             req[field] = item_from_wire(params[field])
     if params.get("ExpressionAttributeValues"):
-        req["ExpressionAttributeValues"] = item_from_wire(params["ExpressionAttributeValues"])
+        req["ExpressionAttributeValues"] = values_from_wire(params["ExpressionAttributeValues"])
     for field in ("Expected", "QueryFilter", "ScanFilter", "KeyConditions", "AttributeUpdates"):
         if params.get(field):
             req[field] = _legacy_values_in(params[field])
@@ -153,7 +159,7 @@ class DynamoDBClient(ServiceClient):
         if key is not None:
             req["Key"] = item_from_wire(key)
         if params.get("ExpressionAttributeValues"):
-            req["ExpressionAttributeValues"] = item_from_wire(params["ExpressionAttributeValues"])
+            req["ExpressionAttributeValues"] = values_from_wire(params["ExpressionAttributeValues"])
         response = self._engine.get_item(req)
         _item_out(response, "Item")
         return response
@@ -257,7 +263,7 @@ def _keys_in(spec: Mapping[str, Any]) -> dict[str, Any]:
     if spec.get("Keys") is not None:
         out["Keys"] = [item_from_wire(k) for k in spec["Keys"]]
     if spec.get("ExpressionAttributeValues"):
-        out["ExpressionAttributeValues"] = item_from_wire(spec["ExpressionAttributeValues"])
+        out["ExpressionAttributeValues"] = values_from_wire(spec["ExpressionAttributeValues"])
     return out
 
 

@@ -127,6 +127,9 @@ KEY_TYPE_MISMATCH = (
 VALIDATION_ENVELOPE = "1 validation error detected: {message}"
 ENVELOPED_OPERATIONS = frozenset({"PutItem", "UpdateItem", "DeleteItem"})
 ENVELOPED_FAMILIES = frozenset({"value", "expression"})
+# A bad value in ExpressionAttributeValues: the value's own message, wrapped, never
+# enveloped (DynamoDB's replies quoted in SDK issues and logs: "... for key :desc").
+VALUES_INVALID_VALUE = "ExpressionAttributeValues contains invalid value: {message} for key {key}"
 
 # --- boto3's client-side errors (boto3/dynamodb/types.py), raised as TypeError --------
 

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = ["query", "scan"]
 
-SELECTS = ("ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT")
+# In the order DynamoDB lists them in its enum constraint message (issue 13).
+SELECTS = ("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES")
 _MISSING: Any = object()
 
 

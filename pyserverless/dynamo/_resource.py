@@ -31,7 +31,12 @@ from .._core.errors import AWSError, ParamValidationError
 from ._client import DynamoDBClient
 from ._errors import ResourceNotFoundException
 from ._params import WELL_FORMED, check, check_fully
-from ._types import item_from_python, item_from_python_sized, item_to_python
+from ._types import (
+    item_from_python,
+    item_from_python_sized,
+    item_to_python,
+    values_from_python,
+)
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -161,7 +166,7 @@ def request_in(params: Mapping[str, Any]) -> dict[str, Any]:
         if holder.values:
             values = {**(values or {}), **holder.values}
     if values:
-        req["ExpressionAttributeValues"] = item_from_python(values)
+        req["ExpressionAttributeValues"] = values_from_python(values)
     if not _LEGACY.isdisjoint(params):
         for field in _LEGACY:
             if params.get(field):

@@ -15,6 +15,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from . import _messages as _msg
 from . import _python, _wire
 from ._errors import ValidationException
 from ._numbers import canonical_number, number_size, number_text, parse_number
@@ -53,6 +54,34 @@ from_python = _value_family(_python.from_python)
 item_from_python = _value_family(_python.item_from_python)
 item_from_python_sized = _value_family(_python.item_from_python_sized)
 
+
+def _values(convert: Callable[[Any], Any], one: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """ExpressionAttributeValues converted by ``convert``; a bad value's error is
+    DynamoDB's "ExpressionAttributeValues contains invalid value: ... for key :k",
+    without the envelope."""
+
+    def run(values: Any) -> Any:
+        try:
+            return convert(values)
+        except ValidationException:
+            for key, value in values.items():
+                try:
+                    one(value)
+                except ValidationException as err:
+                    wrapped = ValidationException(
+                        _msg.VALUES_INVALID_VALUE.format(message=err.message, key=key)
+                    )
+                    wrapped.family = "bare"
+                    raise wrapped from None
+            raise
+
+    return run
+
+
+#: ExpressionAttributeValues from DynamoDB JSON, and from the resource layer's values.
+values_from_wire = _values(_wire.item_from_wire, _wire.from_wire)
+values_from_python = _values(_python.item_from_python, _python.from_python)
+
 __all__ = [
     "Binary",
     "canonical_number",
@@ -76,4 +105,6 @@ __all__ = [
     "type_of",
     "validate_key_value",
     "value_size",
+    "values_from_python",
+    "values_from_wire",
 ]

@@ -34,7 +34,7 @@ class TestEnvelopedOperations:
         )
 
     def test_update_value_error(self, ddb: Any, simple: str) -> None:
-        """An empty set among ExpressionAttributeValues is enveloped (a value error)."""
+        """An empty set among ExpressionAttributeValues is wrapped bare, with its key."""
         message = _message(
             ddb.update_item,
             TableName=simple,
@@ -43,7 +43,8 @@ class TestEnvelopedOperations:
             ExpressionAttributeValues={":v": {"SS": []}},
         )
         assert message == (
-            PREFIX + "One or more parameter values were invalid: An string set  may not be empty"
+            "ExpressionAttributeValues contains invalid value: One or more parameter values "
+            "were invalid: An string set  may not be empty for key :v"
         )
 
     def test_put_item_value_and_condition(self, ddb: Any, simple: str) -> None:
@@ -155,3 +156,80 @@ class TestBareErrors:
         plain = ValidationException("Invalid UpdateExpression: x")
         plain.bind_operation("UpdateItem")
         assert plain.message == "Invalid UpdateExpression: x"
+
+
+INVALID = "One or more parameter values were invalid: "
+EMPTY = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
+
+
+class TestBareMessages:
+    """Messages DynamoDB gives without "1 validation error detected: "."""
+
+    def test_empty_names_are_bare(self, ddb: Any, table: str) -> None:
+        """ExpressionAttributeNames={} is reported bare, even by PutItem."""
+        with pytest.raises(ValidationException) as err:
+            ddb.put_item(
+                TableName=table,
+                Item={"pk": {"S": "a"}, "sk": {"N": "1"}},
+                ConditionExpression="attribute_exists(a)",
+                ExpressionAttributeNames={},
+            )
+        assert err.value.response["Error"]["Message"] == (
+            "ExpressionAttributeNames must not be empty"
+        )
+
+    @pytest.mark.parametrize(
+        ("value", "inner"),
+        [
+            ({"SS": []}, INVALID + "An string set  may not be empty"),
+            ({"N": "x"}, "The parameter cannot be converted to a numeric value: x"),
+            ({"NULL": False}, INVALID + "Null attribute value types must have the value of true"),
+            ({}, EMPTY),
+        ],
+    )  # fmt: skip
+    @pytest.mark.parametrize("op", ["put_item", "update_item", "query"])
+    def test_bad_value_in_values_is_wrapped(
+        self, ddb: Any, table: str, op: str, value: dict[str, Any], inner: str
+    ) -> None:
+        """A bad ExpressionAttributeValues value: wrapped, with its key, never enveloped."""
+        key = {"pk": {"S": "a"}, "sk": {"N": "1"}}
+        values = {":ok": {"S": "a"}, ":bad": value}
+        calls = {
+            "put_item": lambda: ddb.put_item(
+                TableName=table, Item=key, ConditionExpression="a = :ok OR a = :bad",
+                ExpressionAttributeValues=values),
+            "update_item": lambda: ddb.update_item(
+                TableName=table, Key=key, UpdateExpression="SET a = :ok, b = :bad",
+                ExpressionAttributeValues=values),
+            "query": lambda: ddb.query(
+                TableName=table, KeyConditionExpression="pk = :ok",
+                FilterExpression="a = :bad", ExpressionAttributeValues=values),
+        }  # fmt: skip
+        with pytest.raises(ValidationException) as err:
+            calls[op]()
+        assert err.value.response["Error"]["Message"] == (
+            f"ExpressionAttributeValues contains invalid value: {inner} for key :bad"
+        )
+
+    def test_bad_value_through_the_resource(self, cloud: Any, table: str) -> None:
+        """The resource layer's values are reported the same way."""
+        t = cloud.dynamo.Table(table)
+        with pytest.raises(ValidationException) as err:
+            t.update_item(
+                Key={"pk": "a", "sk": 1},
+                UpdateExpression="SET a = :v",
+                ExpressionAttributeValues={":v": set()},
+            )
+        assert err.value.response["Error"]["Message"] == (
+            "ExpressionAttributeValues contains invalid value: One or more parameter values "
+            "were invalid: An number set  may not be empty for key :v"
+        )
+
+    def test_select_enum_order(self, ddb: Any, table: str) -> None:
+        """An unknown Select lists the values in DynamoDB's order."""
+        with pytest.raises(ValidationException) as err:
+            ddb.scan(TableName=table, Select="SOME")
+        assert err.value.response["Error"]["Message"].endswith(
+            "Member must satisfy enum value set: "
+            "[SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]"
+        )

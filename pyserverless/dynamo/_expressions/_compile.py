@@ -175,8 +175,8 @@ def _check_maps(
     # A placeholder is checked for length before syntax; a valid one is ASCII, so its
     # length in characters is its size in bytes.
     if names is not None:
-        if not names:
-            raise ValidationException(msg.NAMES_EMPTY)
+        if not names:  # DynamoDB reports this one without the envelope (issue 13)
+            raise with_family(ValidationException(msg.NAMES_EMPTY), "bare")
         for key, name in names.items():
             if not _NAME_KEY.fullmatch(key):
                 size = _utf8_len(key)
