@@ -39,6 +39,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     serve.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
     serve.add_argument("--quiet", action="store_true", help="no line per request")
+    serve.add_argument(
+        "--verify-signatures",
+        action="store_true",
+        help="verify SigV4 signatures against the known access keys (testing/testing and "
+        "each --access-key); default off: any complete signature is accepted",
+    )
+    serve.add_argument(
+        "--access-key",
+        action="append",
+        default=[],
+        metavar="ID:SECRET",
+        help="an access key the server knows (repeatable; with --verify-signatures)",
+    )
     args = parser.parse_args(argv)
 
     if args.command == "tour":
@@ -49,10 +62,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":  # pragma: no cover - wired up by the HTTP adapter
         from .adapters.http import ServeOptions, serve_forever
 
+        keys = None
+        if args.verify_signatures:
+            keys = {"testing": "testing"}
+            for pair in args.access_key:
+                key, sep, secret = pair.partition(":")
+                if not (key and sep and secret):
+                    parser.error(f"--access-key wants ID:SECRET, got {pair!r}")
+                keys[key] = secret
         options = ServeOptions(
             threads=args.threads,
             connection_limit=args.connection_limit,
             idle_timeout=args.idle_timeout,
+            access_keys=keys,
         )
         return serve_forever(
             host=args.host,

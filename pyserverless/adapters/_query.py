@@ -45,6 +45,11 @@ __all__ = ["Query"]
 
 _log = logging.getLogger("pyserverless.adapters")
 _FORM = "application/x-www-form-urlencoded"
+#: The query protocol's names for the signature errors (STS's).
+_QUERY_CODES = {
+    "UnrecognizedClientException": "InvalidClientTokenId",
+    "InvalidSignatureException": "SignatureDoesNotMatch",
+}
 
 
 class Query:
@@ -72,7 +77,7 @@ class Query:
         form = self._form(request)
         if form is None:
             return None
-        from ._wire import _needs_auth, auth_problem, service_model
+        from ._wire import _needs_auth, service_model
 
         action = form["Action"]
         svc = next(
@@ -85,9 +90,10 @@ class Query:
         if region not in self._wire.cloud.regions:
             return self._error(svc, 400, "InvalidClientTokenId", msg.UNKNOWN_REGION.format(region))
         if _needs_auth(svc.service, action) and not request.trusted:
-            problem = auth_problem(request)
-            if problem is not None:  # the query protocol's codes have no "Exception"
-                return self._error(svc, 403, problem[0].removesuffix("Exception"), problem[1])
+            problem = self._wire.auth_check(request)
+            if problem is not None:  # the query protocol's own codes
+                code = _QUERY_CODES.get(problem[0], problem[0].removesuffix("Exception"))
+                return self._error(svc, 403, code, problem[1])
         client = self._wire.client(svc.service, region)
         if action not in client.operations:
             why = msg.UNSUPPORTED_OPERATION.format(service=svc.service, operation=action)

@@ -114,10 +114,10 @@ class RestJson:
         query: Mapping[str, list[str]],
     ) -> WireResponse:
         if not request.trusted:
-            from ._wire import _needs_auth, auth_problem
+            from ._wire import _needs_auth
 
             if _needs_auth(svc.service, operation.name):
-                problem = auth_problem(request)
+                problem = self._wire.auth_check(request)
                 if problem is not None:
                     return self._error(403, problem[0], problem[1], True)
         try:

@@ -86,6 +86,8 @@ class WireRequest:
     #: The fast bridge's list: a JSON operation's successful result (the response
     #: dict before it is encoded) is appended to it.
     keep: list[Any] | None = attrs.field(default=None, eq=False, repr=False)
+    #: The path as sent, still percent-encoded (what a SigV4 signature covers).
+    raw_path: str | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
@@ -165,6 +167,7 @@ class Dispatcher:
         routes: tuple[Route, ...] = ROUTES,
         query_services: tuple[QueryService, ...] = QUERY_SERVICES,
         raise_unexpected: bool = False,
+        credentials: Mapping[str, str] | None = None,
     ) -> None:
         from ._query import Query  # here: both import this module
         from ._restjson import RestJson
@@ -178,6 +181,8 @@ class Dispatcher:
         self._rest = RestJson(self, rest_services)
         self._query = Query(self, query_services)
         self.raise_unexpected = raise_unexpected
+        #: Access key id -> secret: signatures are verified against them (None: not).
+        self.credentials = credentials
         self._ids = Ids(f"wire:{cloud.seed}")
         self.services = frozenset(
             [s.service for s in json_services]
@@ -272,6 +277,16 @@ class Dispatcher:
         found = load(_REGION_FROM_PARAMS[service])(self.cloud, params)
         return found if isinstance(found, str) and found in self.cloud.regions else None
 
+    def auth_check(self, request: WireRequest) -> tuple[str, str] | None:
+        """AWS's (code, message) for a missing, incomplete or (when this dispatcher
+        has credentials) wrong signature; None for a request that passes."""
+        problem = auth_problem(request)
+        if problem is None and self.credentials is not None:
+            from ._sigv4 import signature_problem
+
+            problem = signature_problem(request, self.credentials)
+        return problem
+
     def request_id(self) -> str:
         """A 52-character request id, as DynamoDB's (from the dispatcher's own seed)."""
         return self._ids.alnum(52, upper=True)
@@ -325,7 +340,7 @@ class Dispatcher:
             why = msg.UNSUPPORTED_OPERATION.format(service=svc.service, operation=operation)
             return self._coral(out_type, "UnknownOperationException", why)
         if needs_auth and not request.trusted:
-            problem = auth_problem(request)
+            problem = self.auth_check(request)
             if problem is not None:
                 return self._coral(out_type, *problem)
         if data is None:

@@ -23,7 +23,7 @@ import secrets
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -84,12 +84,14 @@ class WireApp:
         if body is None:
             answer = wire.too_large()
         else:
+            raw = environ.get("REQUEST_URI") or environ.get("RAW_URI")
             request = WireRequest(
                 method=environ.get("REQUEST_METHOD", "GET").upper(),
                 path=path,
                 headers=headers,
                 body=body,
                 query=environ.get("QUERY_STRING", ""),
+                raw_path=str(raw).partition("?")[0] if raw else None,
             )
             try:
                 answer = wire.handle(request)
@@ -197,6 +199,9 @@ class ServeOptions:
     connection_limit: int = 1000
     #: Seconds an idle keep-alive connection is kept before the server closes it.
     idle_timeout: int = 30
+    #: Verify SigV4 signatures against these access keys (id -> secret); None: only
+    #: check that a complete signature is present (the default).
+    access_keys: Mapping[str, str] | None = None
 
 
 def _server(app: WireApp, host: str, port: int, options: ServeOptions | None = None) -> _Listener:
@@ -279,7 +284,8 @@ def serve_forever(
     if seed is None:
         seed = secrets.randbelow(2**31)
     cloud = Cloud(seed=seed, region=region)
-    app = make_app(cloud)
+    keys = options.access_keys if options is not None else None
+    app = make_app(cloud, dispatcher=Dispatcher(cloud, credentials=keys))
     if not quiet:
         app.log = _print_line
     try:
@@ -289,7 +295,7 @@ def serve_forever(
             f"pyserverless: cannot listen on {host}:{port}: {err.strerror or err}", file=sys.stderr
         )
         return 1
-    for line in _banner(host, server.port, seed, region):
+    for line in _banner(host, server.port, seed, region, keys is not None):
         print(line, file=sys.stderr, flush=True)
     try:
         server.serve()  # returns on Ctrl-C
@@ -301,13 +307,18 @@ def serve_forever(
     return 0
 
 
-def _banner(host: str, port: int, seed: int, region: str) -> list[str]:
+def _banner(host: str, port: int, seed: int, region: str, verifying: bool = False) -> list[str]:
     url = f"http://{host}:{port}"
     listening = f"pyserverless: serving AWS wire protocols on {url}"
     fake_keys = "AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing"
+    keys = (
+        "signatures are verified (testing/testing and each --access-key)"
+        if verifying
+        else "any access key works"
+    )
     return [
         f"{listening} (seed {seed}: replay with --seed {seed}); Ctrl-C stops",
-        "pyserverless: any access key works; for the AWS CLI and SDKs, for example:",
+        f"pyserverless: {keys}; for the AWS CLI and SDKs, for example:",
         f"  export {fake_keys} AWS_DEFAULT_REGION={region} AWS_ENDPOINT_URL={url}",
     ]
 
