@@ -57,23 +57,28 @@ def batch_get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, An
     total = sum(len(spec.get("Keys") or ()) for spec in items.values())
     if total > db.limits.max_batch_get_keys:
         raise ValidationException(msg.BATCH_GET_TOO_MANY)
+    # Each table's request first (its projection), then the tables, then the keys.
+    projections = {}
+    for name, spec in items.items():
+        require(spec, "Keys")
+        compiled = compile_for(None, spec, projection=True)
+        projection = compiled.projection if compiled is not None else None
+        if projection is None and spec.get("AttributesToGet") is not None:
+            projection = _legacy("attributes_to_get")(spec["AttributesToGet"])
+        projections[name] = projection
+    tables = {name: db.table_for(name) for name in items}
     plans = []
     for name, spec in items.items():
-        t = db.table_for(name)
-        keys = require(spec, "Keys")
+        t = tables[name]
         located = []
         seen = set()
-        for key in keys:
+        for key in spec["Keys"]:
             k = key_from_request(db, t, key)
             if k in seen:
                 raise ValidationException(msg.DUPLICATE_KEYS)
             seen.add(k)
             located.append((key, k))
-        compiled = compile_for(t, spec, projection=True)
-        projection = compiled.projection if compiled is not None else None
-        if projection is None and spec.get("AttributesToGet") is not None:
-            projection = _legacy("attributes_to_get")(spec["AttributesToGet"])
-        plans.append((name, t, spec, located, projection))
+        plans.append((name, t, spec, located, projections[name]))
 
     budget = db.limits.max_batch_get_bytes
     per_partition = db.limits.max_batch_get_partition_bytes
@@ -160,11 +165,11 @@ def _parse_writes(
             raise ValidationException(msg.BATCH_WRITE_TOO_MANY.format(value=name))
     if total > limit:
         raise ValidationException(msg.BATCH_WRITE_TOO_MANY.format(value="requestItems"))
-    plans: list[tuple[TableState, Key, Entry | None]] = []
+    # Every request's own checks first (shape, item size, the 16 MB), then the tables
+    # (ResourceNotFoundException), then the keys against each table's schema.
+    checked: list[tuple[str, Any, int | None]] = []
     request_bytes = 0
     for name, reqs in items.items():
-        t = db.table_for(name)
-        seen = set()
         for n, req in enumerate(reqs, 1):
             put = req.get("PutRequest")
             delete = req.get("DeleteRequest")
@@ -172,19 +177,28 @@ def _parse_writes(
                 raise ValidationException(msg.BATCH_WRITE_EMPTY_REQUEST.format(table=name, n=n))
             if put is not None:
                 item = require(put, "Item")
-                size = item_size(item)
-                if size > db.limits.max_item_size:
+                item_bytes = item_size(item)
+                if item_bytes > db.limits.max_item_size:
                     raise ValidationException(msg.ITEM_TOO_LARGE)
-                key = key_from_item(db, t, item)
-                check_item(db, t, item)
-                request_bytes += size
-                plans.append((t, key, (item, size)))
+                request_bytes += item_bytes
+                checked.append((name, item, item_bytes))
             else:
-                key = key_from_request(db, t, require(delete, "Key"))
-                plans.append((t, key, None))
-            if key in seen:
-                raise ValidationException(msg.DUPLICATE_KEYS)
-            seen.add(key)
+                checked.append((name, require(delete, "Key"), None))
     if request_bytes > db.limits.max_batch_write_bytes:
         raise ValidationException(msg.ITEM_TOO_LARGE)
+    tables = {name: db.table_for(name) for name in items}
+    plans: list[tuple[TableState, Key, Entry | None]] = []
+    seen: set[tuple[str, Key]] = set()
+    for name, payload, size in checked:
+        t = tables[name]
+        if size is not None:
+            key = key_from_item(db, t, payload)
+            check_item(db, t, payload)
+            plans.append((t, key, (payload, size)))
+        else:
+            key = key_from_request(db, t, payload)
+            plans.append((t, key, None))
+        if (name, key) in seen:
+            raise ValidationException(msg.DUPLICATE_KEYS)
+        seen.add((name, key))
     return plans

@@ -37,6 +37,7 @@ from ._items import (
     compile_for,
     key_from_item,
     key_from_request,
+    refuse_key_updates,
 )
 from ._storage import Entry
 from ._table import TableState
@@ -160,42 +161,52 @@ def _expire_tokens(db: RegionTables, now: float) -> None:
 
 
 def _parse_writes(db: RegionTables, actions: list[Any]) -> tuple[WriteAction, ...]:
-    """Check every action on its own and together (one item once, 4 MB in all)."""
+    """Check every action on its own and together (one item once, 4 MB in all): the
+    request first, then the tables, then the keys (DynamoDB's order)."""
+    checked = [_check_action(db, kind, body) for kind, body in actions]
+    total_bytes = sum(p[1] for kind, _b, p, _c in checked if kind == "Put")
+    if total_bytes > db.limits.max_transact_bytes:
+        raise ValidationException(msg.TRANSACTION_TOO_LARGE)
+    tables = [db.table_for(body.get("TableName")) for _k, body, _p, _c in checked]
     plans = []
     seen_keys: set[tuple[str, Any]] = set()
-    total_bytes = 0
-    for kind, body in actions:
-        t = db.table_for(body.get("TableName"))
+    for t, (kind, body, payload, compiled) in zip(tables, checked, strict=True):
         if kind == "Put":
-            item = require(body, "Item")
-            size = item_size(item)
-            if size > db.limits.max_item_size:
-                raise ValidationException(msg.ITEM_TOO_LARGE)
-            key = key_from_item(db, t, item)
-            total_bytes += size
-            payload: Any = (item, size)
+            key = key_from_item(db, t, payload[0])
         else:
-            payload = require(body, "Key")
             key = key_from_request(db, t, payload)
-        compiled = compile_for(t, body, condition=True, update=kind == "Update")
-        if kind == "ConditionCheck" and (compiled is None or compiled.condition is None):
-            raise ValidationException("The ConditionCheck action requires a ConditionExpression")
-        if kind == "Update" and (compiled is None or compiled.update is None):
-            raise ValidationException(
-                "1 validation error detected: Value null at "
-                "'transactItems.member.update.updateExpression' failed to satisfy constraint: "
-                "Member must not be null"
-            )
-        condition = _condition_of(body, compiled)
         update = compiled.update if compiled is not None and kind == "Update" else None
+        if update is not None:
+            refuse_key_updates(t, update)
         if (t.name, key) in seen_keys:
             raise ValidationException(msg.TRANSACTION_SAME_ITEM)
         seen_keys.add((t.name, key))
+        condition = _condition_of(body, compiled)
         on_failure = body.get("ReturnValuesOnConditionCheckFailure")
         plans.append(WriteAction(kind, t, key, payload, condition, update, on_failure))
-    if total_bytes > db.limits.max_transact_bytes:
-        raise ValidationException(msg.TRANSACTION_TOO_LARGE)
     return tuple(plans)
+
+
+def _check_action(db: RegionTables, kind: str, body: Any) -> tuple[str, Any, Any, Any]:
+    """One action's own checks, before any table is looked up: its payload, compiled."""
+    if kind == "Put":
+        item = require(body, "Item")
+        size = item_size(item)
+        if size > db.limits.max_item_size:
+            raise ValidationException(msg.ITEM_TOO_LARGE)
+        payload: Any = (item, size)
+    else:
+        payload = require(body, "Key")
+    compiled = compile_for(None, body, condition=True, update=kind == "Update")
+    if kind == "ConditionCheck" and (compiled is None or compiled.condition is None):
+        raise ValidationException("The ConditionCheck action requires a ConditionExpression")
+    if kind == "Update" and (compiled is None or compiled.update is None):
+        raise ValidationException(
+            "1 validation error detected: Value null at "
+            "'transactItems.member.update.updateExpression' failed to satisfy constraint: "
+            "Member must not be null"
+        )
+    return kind, body, payload, compiled
 
 
 def _decide(db: RegionTables, plan: tuple[WriteAction, ...]) -> list[Write]:

@@ -132,3 +132,73 @@ class TestTableBeforeKeySchema:
             "One or more parameter values were invalid: Cannot update attribute pk. This "
             "attribute is part of the key"
         )
+
+
+class TestBatchesAndTransactions:
+    """The batches and transactions check every entry's request before any table."""
+
+    def test_batch_write_item_size_before_missing_table(self, ddb: Any) -> None:
+        """A too-large item in a later table's request beats the first table's absence."""
+        make_table(ddb)
+        big = {"pk": {"S": "a"}, "sk": {"N": "1"}, "x": {"S": "y" * 410_000}}
+        code, message = _message(
+            ddb.batch_write_item,
+            RequestItems={
+                MISSING: [{"PutRequest": {"Item": {"pk": {"S": "a"}}}}],
+                "items": [{"PutRequest": {"Item": big}}],
+            },
+        )
+        assert code == "ValidationException"
+        assert "Item size has exceeded" in message
+
+    def test_batch_write_missing_table_before_key_schema(self, ddb: Any) -> None:
+        """A key not matching the first table's schema, and a missing second table."""
+        make_table(ddb)
+        code, _ = _message(
+            ddb.batch_write_item,
+            RequestItems={
+                "items": [{"DeleteRequest": {"Key": BAD_KEY}}],
+                MISSING: [{"DeleteRequest": {"Key": BAD_KEY}}],
+            },
+        )
+        assert code == "ResourceNotFoundException"
+
+    def test_batch_get_projection_before_missing_table(self, ddb: Any) -> None:
+        """A bad projection is reported before a missing table."""
+        code, message = _message(
+            ddb.batch_get_item,
+            RequestItems={MISSING: {"Keys": [BAD_KEY], "ProjectionExpression": "#n"}},
+        )
+        assert code == "ValidationException"
+        assert "An expression attribute name used in the document path is not defined" in message
+
+    def test_transaction_expression_before_missing_table(self, ddb: Any) -> None:
+        """A later action's bad expression beats an earlier action's missing table."""
+        make_table(ddb)
+        code, message = _message(
+            ddb.transact_write_items,
+            TransactItems=[
+                {"Put": {"TableName": MISSING, "Item": {"pk": {"S": "a"}}}},
+                {
+                    "Update": {
+                        "TableName": "items",
+                        "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}},
+                        "UpdateExpression": "SET",
+                    }
+                },
+            ],
+        )
+        assert code == "ValidationException"
+        assert "Invalid UpdateExpression" in message
+
+    def test_transaction_missing_table_before_key_schema(self, ddb: Any) -> None:
+        """An earlier action's bad key, then a missing table: ResourceNotFoundException."""
+        make_table(ddb)
+        code, _ = _message(
+            ddb.transact_write_items,
+            TransactItems=[
+                {"Delete": {"TableName": "items", "Key": BAD_KEY}},
+                {"Delete": {"TableName": MISSING, "Key": BAD_KEY}},
+            ],
+        )
+        assert code == "ResourceNotFoundException"
