@@ -1,11 +1,13 @@
 """Request decoding driven by botocore's shapes: JSON values -> the client layer's values.
 
 One decoder is compiled per shape, once per service model, and checks JSON types the
-way AWS's request layer does, raising :class:`SerializationProblem` with AWS's texts
-(recorded against DynamoDB by dynalite's validation tests; facts only):
+way AWS's request layer does, raising :class:`SerializationProblem` with the text of
+one table, :data:`TEXTS`, keyed by the JSON token received and the shape type the model
+expects there (DynamoDB's texts since late 2018, as independent suites observe them):
 
-* a value of the wrong JSON type -> ``class java.lang.Integer can not be converted
-  to an String``, ``Start of structure or map found where not expected.``, ...;
+* a value of the wrong JSON type -> ``NUMBER_VALUE cannot be converted to String``,
+  ``Start of structure or map found where not expected``, ``Unexpected field type``
+  (a list or map), ``Unexpected value type in payload`` (a structure), ...;
 * ``null`` anywhere and members the shape does not have are dropped, as AWS does;
 * blobs arrive base64-encoded and leave as ``bytes``; timestamps arrive as epoch
   seconds and leave as aware ``datetime`` -- what boto3's client takes and returns.
@@ -90,47 +92,100 @@ def parse_json(body: bytes) -> Any:
     return value
 
 
-def _java_class(value: Any) -> str:
-    if isinstance(value, bool):
-        return "java.lang.Boolean"
-    if isinstance(value, float):
-        return "java.lang.Double"
-    if isinstance(value, int):
-        if -32768 <= value <= 32767:
-            return "java.lang.Short"
-        if -(2**31) <= value < 2**31:
-            return "java.lang.Integer"
-        return "java.lang.Long"
-    return "java.lang.String"
+# -- SerializationException texts: one table, by JSON token and target shape type ------------
+#: The JSON token of a value, as AWS's JSON reader names it in its messages.
+def _token(value: Any) -> str:
+    if value is True:
+        return "TRUE_VALUE"
+    if value is False:
+        return "FALSE_VALUE"
+    if isinstance(value, int | float):
+        return "NUMBER_VALUE"
+    if isinstance(value, str):
+        return "STRING_VALUE"
+    return "START_ARRAY" if isinstance(value, list) else "START_OBJECT"
 
 
-def _wrong(value: Any, target: str, article: str = "an") -> SerializationProblem:
-    if isinstance(value, dict):
-        return SerializationProblem("Start of structure or map found where not expected.")
-    if isinstance(value, list):
-        return SerializationProblem("Start of list found where not expected")
-    return SerializationProblem(
-        f"class {_java_class(value)} can not be converted to {article} {target}"
-    )
+#: The Java class behind each scalar shape type (the target named in the messages).
+_JAVA = {
+    "string": "String",
+    "character": "String",
+    "integer": "Integer",
+    "long": "Long",
+    "short": "Short",
+    "byte": "Byte",
+    "double": "Double",
+    "float": "Float",
+    "bigdecimal": "BigDecimal",
+    "biginteger": "BigInteger",
+    "timestamp": "Date",
+}
+_SCALAR = "scalar"
+_BASE64 = "only base-64-encoded strings are convertible to bytes"
+#: (JSON token, target shape type, or ``scalar`` for every type in ``_JAVA``) -> text;
+#: ``{token}`` and ``{java}`` are filled in. DynamoDB's texts since late 2018 (issue 13).
+TEXTS: dict[tuple[str, str], str] = {
+    **{
+        (token, _SCALAR): "{token} cannot be converted to {java}"
+        for token in ("TRUE_VALUE", "FALSE_VALUE", "NUMBER_VALUE", "STRING_VALUE")
+    },
+    ("START_OBJECT", _SCALAR): "Start of structure or map found where not expected",
+    ("START_ARRAY", _SCALAR): "Unrecognized collection type class java.lang.{java}",
+    **{
+        (token, "boolean"): "Unexpected token received from parser"
+        for token in ("NUMBER_VALUE", "STRING_VALUE", "START_OBJECT", "START_ARRAY")
+    },
+    **{
+        (token, "blob"): _BASE64
+        for token in ("TRUE_VALUE", "FALSE_VALUE", "NUMBER_VALUE", "STRING_VALUE")
+    },
+    ("START_OBJECT", "blob"): "Start of structure or map found where not expected",
+    ("START_ARRAY", "blob"): "Unrecognized collection type class java.nio.ByteBuffer",
+    **{
+        (token, kind): "Unexpected field type"
+        for token in ("TRUE_VALUE", "FALSE_VALUE", "NUMBER_VALUE", "STRING_VALUE")
+        for kind in ("list", "map")
+    },
+    ("START_OBJECT", "list"): "Unexpected field type",
+    ("START_ARRAY", "map"): "Unexpected field type",
+    **{
+        (token, "structure"): "Unexpected value type in payload"
+        for token in ("TRUE_VALUE", "FALSE_VALUE", "NUMBER_VALUE", "STRING_VALUE", "START_ARRAY")
+    },
+}
+
+
+def _wrong(value: Any, kind: str) -> SerializationProblem:
+    """The SerializationException for ``value`` where shape type ``kind`` was expected.
+
+    >>> _wrong(True, "string").message
+    'TRUE_VALUE cannot be converted to String'
+    >>> _wrong([1], "long").message
+    'Unrecognized collection type class java.lang.Long'
+    """
+    token = _token(value)
+    java = _JAVA.get(kind)
+    text = TEXTS[(token, _SCALAR if java is not None else kind)]
+    return SerializationProblem(text.format(token=token, java=java))
 
 
 def _string(value: Any) -> Any:
     if type(value) is str:
         return value
-    raise _wrong(value, "String")
+    raise _wrong(value, "string")
 
 
 # The Java type behind each integer shape, and its range.
 _JAVA_INTS = {
-    "Integer": ("int", 2**31),
-    "Long": ("long", 2**63),
-    "Short": ("short", 2**15),
-    "Byte": ("byte", 2**7),
+    "integer": ("int", 2**31),
+    "long": ("long", 2**63),
+    "short": ("short", 2**15),
+    "byte": ("byte", 2**7),
 }
 
 
-def _integer_of(java: str) -> Decoder:
-    name, bound = _JAVA_INTS.get(java, ("", 0))
+def _integer_of(kind: str) -> Decoder:
+    name, bound = _JAVA_INTS.get(kind, ("", 0))
 
     def decode(value: Any) -> Any:
         if type(value) is float and math.isfinite(value):
@@ -140,46 +195,37 @@ def _integer_of(java: str) -> Decoder:
                 # Jackson's overflow text, which AWS's request layer passes on [?].
                 raise SerializationProblem(f"Numeric value ({value}) out of range of {name}")
             return value
-        raise _wrong(value, java)
+        raise _wrong(value, kind)
 
     return decode
 
 
-def _double(value: Any) -> Any:
-    if type(value) in (int, float):
-        return value
-    raise _wrong(value, "Double")
+def _double_of(kind: str) -> Decoder:
+    def decode(value: Any) -> Any:
+        if type(value) in (int, float):
+            return value
+        raise _wrong(value, kind)
+
+    return decode
 
 
 def _boolean(value: Any) -> Any:
     if type(value) is bool:
         return value
-    if type(value) is float:
-        return abs(value) >= 1
-    if type(value) is str:
-        raise SerializationProblem(f"'{value.upper()}' can not be converted to an Boolean")
-    raise _wrong(value, "Boolean")
+    raise _wrong(value, "boolean")
 
 
 def _blob(value: Any) -> Any:
     if type(value) is not str:
-        raise _wrong(value, "Blob", "a")
-    prefix = f"'{value}' can not be converted to a Blob: "
-    if len(value) % 4:
-        raise SerializationProblem(
-            prefix + f"Base64 encoded length is expected a multiple of 4 bytes but found: "
-            f"{len(value)}"
-        )
-    bad = _BASE64_BAD.search(value)
-    if bad:
-        raise SerializationProblem(prefix + f"Invalid Base64 character: '{bad.group()[0]}'")
+        raise _wrong(value, "blob")
+    if len(value) % 4 or _BASE64_BAD.search(value):
+        raise SerializationProblem(_BASE64)
     try:
         raw = base64.b64decode(value, validate=True)
     except binascii.Error:
         raw = None
     if raw is None or base64.b64encode(raw).decode() != value:
-        # (sic) AWS's spelling.
-        raise SerializationProblem(prefix + "Invalid last non-pad Base64 character dectected")
+        raise SerializationProblem(_BASE64)
     return raw
 
 
@@ -191,20 +237,20 @@ def _timestamp(value: Any) -> Any:
             return datetime.fromisoformat(value)
         except ValueError:
             pass
-    raise _wrong(value, "Date", "a")
+    raise _wrong(value, "timestamp")
 
 
 _SCALARS: dict[str, Decoder] = {
     "string": _string,
     "character": _string,
-    "integer": _integer_of("Integer"),
-    "long": _integer_of("Long"),
-    "short": _integer_of("Short"),
-    "byte": _integer_of("Byte"),
-    "double": _double,
-    "float": _double,
-    "bigdecimal": _double,
-    "biginteger": _integer_of("BigInteger"),
+    "integer": _integer_of("integer"),
+    "long": _integer_of("long"),
+    "short": _integer_of("short"),
+    "byte": _integer_of("byte"),
+    "double": _double_of("double"),
+    "float": _double_of("float"),
+    "bigdecimal": _double_of("bigdecimal"),
+    "biginteger": _integer_of("biginteger"),
     "boolean": _boolean,
     "blob": _blob,
     "timestamp": _timestamp,
@@ -214,9 +260,7 @@ _SCALARS: dict[str, Decoder] = {
 def _structure(members: dict[str, Decoder]) -> Decoder:
     def decode(value: Any) -> Any:
         if type(value) is not dict:
-            if type(value) is list:
-                raise _wrong(value, "")
-            raise SerializationProblem("Expected null")
+            raise _wrong(value, "structure")
         out = {}
         for key, item in value.items():
             member = members.get(key)
@@ -230,9 +274,7 @@ def _structure(members: dict[str, Decoder]) -> Decoder:
 def _list(each: Decoder) -> Decoder:
     def decode(value: Any) -> Any:
         if type(value) is not list:
-            if type(value) is dict:
-                raise _wrong(value, "")
-            raise SerializationProblem("Expected list or null")
+            raise _wrong(value, "list")
         return [each(item) for item in value if item is not None]
 
     return decode
@@ -241,9 +283,7 @@ def _list(each: Decoder) -> Decoder:
 def _map(each: Decoder) -> Decoder:
     def decode(value: Any) -> Any:
         if type(value) is not dict:
-            if type(value) is list:
-                raise _wrong(value, "")
-            raise SerializationProblem("Expected map or null")
+            raise _wrong(value, "map")
         return {key: each(item) for key, item in value.items() if item is not None}
 
     return decode
@@ -262,7 +302,7 @@ class ShapeDecoders:
     ...     decoders.decoder(shape)({"TableName": 5})
     ... except SerializationProblem as err:
     ...     print(err.message)
-    class java.lang.Short can not be converted to an String
+    NUMBER_VALUE cannot be converted to String
     """
 
     def __init__(self) -> None:

@@ -194,55 +194,90 @@ class TestSerialization:
         assert payload(response) == {"__type": "com.amazon.coral.service#SerializationException"}
 
     @pytest.mark.parametrize(
-        ("value", "message"),
+        ("operation", "body", "message"),
         [
-            (5, "class java.lang.Short can not be converted to an String"),
-            (70000, "class java.lang.Integer can not be converted to an String"),
-            (2**40, "class java.lang.Long can not be converted to an String"),
-            (1.5, "class java.lang.Double can not be converted to an String"),
-            (True, "class java.lang.Boolean can not be converted to an String"),
-            ({}, "Start of structure or map found where not expected."),
-            ([], "Start of list found where not expected"),
+            # a string member: each JSON token
+            ("DescribeTable", {"TableName": 5}, "NUMBER_VALUE cannot be converted to String"),
+            ("DescribeTable", {"TableName": 1.5}, "NUMBER_VALUE cannot be converted to String"),
+            ("DescribeTable", {"TableName": True}, "TRUE_VALUE cannot be converted to String"),
+            ("DescribeTable", {"TableName": False}, "FALSE_VALUE cannot be converted to String"),
+            (
+                "DescribeTable",
+                {"TableName": {}},
+                "Start of structure or map found where not expected",
+            ),
+            (
+                "DescribeTable",
+                {"TableName": []},
+                "Unrecognized collection type class java.lang.String",
+            ),
+            # an integer member
+            ("ListTables", {"Limit": "5"}, "STRING_VALUE cannot be converted to Integer"),
+            ("ListTables", {"Limit": True}, "TRUE_VALUE cannot be converted to Integer"),
+            ("ListTables", {"Limit": [1]}, "Unrecognized collection type class java.lang.Integer"),
+            ("ListTables", {"Limit": {}}, "Start of structure or map found where not expected"),
+            # a long member (DynamoDB's ProvisionedThroughput units)
+            (
+                "CreateTable",
+                {"ProvisionedThroughput": {"ReadCapacityUnits": [1]}},
+                "Unrecognized collection type class java.lang.Long",
+            ),
+            # a boolean member
+            ("GetItem", {"ConsistentRead": "true"}, "Unexpected token received from parser"),
+            ("GetItem", {"ConsistentRead": 1}, "Unexpected token received from parser"),
+            # a list, a map, a structure
+            ("CreateTable", {"KeySchema": "k"}, "Unexpected field type"),
+            ("CreateTable", {"KeySchema": {}}, "Unexpected field type"),
+            ("GetItem", {"Key": "k"}, "Unexpected field type"),
+            ("GetItem", {"Key": []}, "Unexpected field type"),
+            ("GetItem", {"Key": {"k": 1}}, "Unexpected value type in payload"),
+            ("GetItem", {"Key": {"k": []}}, "Unexpected value type in payload"),
+            # blobs
+            (
+                "GetItem",
+                {"Key": {"k": {"B": "abc"}}},
+                "only base-64-encoded strings are convertible to bytes",
+            ),
+            (
+                "GetItem",
+                {"Key": {"k": {"B": "ab!c"}}},
+                "only base-64-encoded strings are convertible to bytes",
+            ),
+            (
+                "GetItem",
+                {"Key": {"k": {"B": 12}}},
+                "only base-64-encoded strings are convertible to bytes",
+            ),
         ],
     )
-    def test_wrong_type_for_string(self, wire: Any, value: Any, message: str) -> None:
-        """A string member given another JSON type names the Java class, as AWS does."""
-        response = wire.handle(request("DescribeTable", {"TableName": value}))
-        assert payload(response) == {
-            "__type": "com.amazon.coral.service#SerializationException",
-            "Message": message,
-        }
-
-    @pytest.mark.parametrize(
-        ("body", "message"),
-        [
-            ({"Limit": "5"}, "class java.lang.String can not be converted to an Integer"),
-            ({"Limit": True}, "class java.lang.Boolean can not be converted to an Integer"),
-            ({"ExclusiveStartTableName": ["a"]}, "Start of list found where not expected"),
-        ],
-    )
-    def test_wrong_type_elsewhere(self, wire: Any, body: Any, message: str) -> None:
-        """Numbers and lists are checked against the input shape too."""
-        assert payload(wire.handle(request("ListTables", body)))["Message"] == message
-
-    def test_wrong_container(self, wire: Any) -> None:
-        """A scalar where a map or list belongs says so."""
-        response = wire.handle(request("GetItem", {"TableName": "t", "Key": "k"}))
-        assert payload(response)["Message"] == "Expected map or null"
-        response = wire.handle(request("CreateTable", {"TableName": "t", "KeySchema": "k"}))
-        assert payload(response)["Message"] == "Expected list or null"
-        response = wire.handle(request("GetItem", {"TableName": "t", "Key": {"k": 1}}))
-        assert payload(response)["Message"] == "Expected null"
-
-    def test_bad_base64(self, wire: Any) -> None:
-        """A blob that is not base64 is rejected with AWS's explanation."""
-        response = wire.handle(request("GetItem", {"TableName": "t", "Key": {"k": {"B": "abc"}}}))
-        assert payload(response)["Message"] == (
-            "'abc' can not be converted to a Blob: Base64 encoded length is expected a "
-            "multiple of 4 bytes but found: 3"
+    def test_texts(self, wire: Any, operation: str, body: dict[str, Any], message: str) -> None:
+        """Each (JSON token, target type) pair's text, with coral's ``__type``."""
+        response = wire.handle(request(operation, {"TableName": "t", **body}))
+        assert (response.status, payload(response)) == (
+            400,
+            {"__type": "com.amazon.coral.service#SerializationException", "Message": message},
         )
-        response = wire.handle(request("GetItem", {"TableName": "t", "Key": {"k": {"B": "ab!c"}}}))
-        assert payload(response)["Message"].endswith("Invalid Base64 character: '!'")
+
+    def test_table_covers_every_wrong_token(self) -> None:
+        """Every JSON token has a text for every shape type it does not fit."""
+        from pyserverless.adapters._shapes import _JAVA, TEXTS
+
+        tokens = ("TRUE_VALUE", "FALSE_VALUE", "NUMBER_VALUE", "STRING_VALUE")
+        fits = {"boolean": ("TRUE_VALUE", "FALSE_VALUE"), "blob": ("STRING_VALUE",)}
+        for kind in ("scalar", "boolean", "blob", "list", "map", "structure"):
+            for token in (*tokens, "START_OBJECT", "START_ARRAY"):
+                fitting = {
+                    "list": ("START_ARRAY",),
+                    "map": ("START_OBJECT",),
+                    "structure": ("START_OBJECT",),
+                }.get(kind, fits.get(kind, ()))
+                if token in fitting:
+                    continue
+                assert (token, kind) in TEXTS or (kind == "scalar" and token == "STRING_VALUE"), (
+                    token,
+                    kind,
+                )
+        assert set(_JAVA) >= {"string", "integer", "long", "double", "timestamp"}
 
     def test_nulls_and_unknown_members_dropped(self, wire: Any, fakes: Any) -> None:
         """null values and members the shape lacks never reach the engine."""

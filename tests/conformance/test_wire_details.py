@@ -208,3 +208,22 @@ class TestCors:
         """Without an Origin, no CORS headers."""
         _, headers, _ = raw.raw("ListTables", b"{}")
         assert "access-control-expose-headers" not in headers
+
+
+class TestSerializationOverHttp:
+    @pytest.mark.parametrize(
+        ("body", "message"),
+        [
+            (b'{"TableName": true}', "TRUE_VALUE cannot be converted to String"),
+            (b'{"TableName": 7}', "NUMBER_VALUE cannot be converted to String"),
+            (b'{"TableName": ["a"]}', "Unrecognized collection type class java.lang.String"),
+            (b'{"TableName": {}}', "Start of structure or map found where not expected"),
+        ],
+    )
+    def test_hand_written_bodies(self, raw: Any, body: bytes, message: str) -> None:
+        """A badly typed body over HTTP: 400, coral's SerializationException, the text."""
+        status, _, answer = raw.raw("DescribeTable", body)
+        assert (status, json.loads(answer)) == (
+            400,
+            {"__type": "com.amazon.coral.service#SerializationException", "Message": message},
+        )
