@@ -41,12 +41,7 @@ CHEAP = {"cognito-idp": {"password_hash_cost": 1}}
 #: fixed yet, by (service, operation, exception type name): tolerated by the property
 #: only while listed, each with a reproducer in ``KNOWN_REPRODUCERS`` (an xfail test
 #: that starts passing once the engine is fixed; then delete both entries).
-KNOWN_BARE: frozenset[tuple[str, str, str]] = frozenset(
-    {
-        # lambda_/_validate.py parse_client_context: len(value.encode()) on a lone surrogate.
-        ("lambda", "Invoke", "UnicodeEncodeError"),
-    }
-)
+KNOWN_BARE: frozenset[tuple[str, str, str]] = frozenset()
 
 
 def _zip(source: str) -> bytes:
@@ -394,14 +389,13 @@ class TestTheHarness:
         assert attempt(cloud, "dynamodb", "ListTables", {}, via_dispatch=True) is None
 
 
-#: (service, operation, params) reproducing each KNOWN_BARE entry.
+#: (service, operation, params) reproducing bare errors the fuzzer once found (now fixed).
 KNOWN_REPRODUCERS: list[tuple[str, str, dict[str, Any]]] = [
     ("lambda", "Invoke", {"FunctionName": "fn", "ClientContext": "a\ud800"}),
 ]
 
 
 @pytest.mark.parametrize(("service", "operation", "params"), KNOWN_REPRODUCERS)
-@pytest.mark.xfail(reason="a bare error found by the fuzzer, not fixed yet; see KNOWN_BARE")
 def test_known_bare_errors(service: str, operation: str, params: dict[str, Any]) -> None:
     """Each reproducer gets an AWS error or ParamValidationError, never a bare error."""
     cloud = Cloud(clock=ManualClock(), seed=0, limits=CHEAP)

@@ -62,7 +62,10 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
             except RecursionError:  # deeper than Python walks: the engine judges the nesting
                 valid = True
             if not valid:
-                found[1](params)  # raises the report
+                try:
+                    found[1](params)  # raises the report
+                except AWSError as err:  # the generic server-side pass: the service's class
+                    raise self._validation_error(err.message, name) from None
             try:
                 faults = self._cloud.faults  # planned faults fire before the engine runs
                 if faults.armed:

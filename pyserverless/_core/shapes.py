@@ -68,7 +68,14 @@ _MODELS = pathlib.Path(__file__).resolve().parent.parent / "_models"
 NATIVE_SHAPES: Mapping[str, frozenset[str]] = {"dynamodb": frozenset({"AttributeValue"})}
 #: Services (and, as a set, their operations; ``None`` for all) whose generic
 #: server-side pass (enum, max, pattern) runs. Empty: the engines check these.
-SERVER_SIDE: Mapping[str, frozenset[str] | None] = {}
+SERVER_SIDE: Mapping[str, frozenset[str] | None] = {
+    # Lambda: members its engine does not read (PublishTo, MasterRegion, ...) or bounds tighter
+    # than its own (ListLayers' MaxItems <= 50).
+    "lambda": frozenset(
+        {"DeleteAlias", "ListAliases", "ListFunctions", "ListLayers", "ListLayerVersions"}
+        | {"PublishVersion"}
+    ),
+}
 #: The error code a service answers a constraint violation with (default ValidationException).
 VALIDATION_CODES: Mapping[str, str] = {"cognito-idp": "InvalidParameterException"}
 

@@ -34,7 +34,7 @@ LOG_TYPES = ("None", "Tail")
 
 #: botocore's FunctionName / NamespacedFunctionName patterns (lambda service-2.json).
 FUNCTION_REF = re.compile(
-    r"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?"
+    r"^(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?"
     r"(\d{12}:)?(function:)?(?P<name>[a-zA-Z0-9-_]+)(:(?P<qualifier>\$LATEST|[a-zA-Z0-9-_]+))?$"
 )
 #: The pattern as the model (and AWS's message) spells it.
@@ -311,7 +311,8 @@ def parse_client_context(value: Any, limits: LambdaLimits) -> dict[str, Any]:
     if not isinstance(value, str):
         raise InvalidRequestContentException(msg.CLIENT_CONTEXT_INVALID)
     limit = limits.max_client_context_bytes
-    if len(value.encode()) > limit:
+    # surrogatepass: a lone surrogate is measured, then refused as not Base64 below.
+    if len(value.encode("utf-8", "surrogatepass")) > limit:
         raise ValidationException(
             msg.VALIDATION_PREFIX
             + msg.VALUE_AT.format(
