@@ -373,8 +373,15 @@ def main(rounds: int = int(os.environ.get("BENCH_ROUNDS", "7"))) -> None:
         "benchmark's own process (the clients' CPU is part of the limit on this "
         "machine).\n\n" + load_table
     )
+    from pyserverless.adapters import _shapes
+
+    fast = _shapes._orjson is not None
+    heading = (
+        "With the `fast` extra (orjson writes" if fast else "Without the `fast` extra (json writes"
+    )
+    markdown = f"{heading} response bodies).\n\n" + markdown
     print(markdown)
-    record("doors", markdown)
+    record("doors-orjson" if fast else "doors", markdown)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import importlib
 import json
 import math
 import re
@@ -366,11 +367,43 @@ def _default(value: Any) -> Any:
 # One encoder, built once: json.dumps with options would build one per call.
 _ENCODER = json.JSONEncoder(separators=(",", ":"), default=_default)
 
+_orjson: Any
+try:  # the ``fast`` extra: the same bytes, written about twenty times faster
+    _orjson = importlib.import_module("orjson")
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None
+
+
+def _orjson_default(value: Any) -> Any:
+    if isinstance(value, set | frozenset):
+        return list(value)
+    return _default(value)
+
 
 def encode_json(value: Any) -> bytes:
-    """A response dict as AWS JSON bytes (blobs base64, timestamps epoch seconds).
+    r"""A response dict as AWS JSON bytes (blobs base64, timestamps epoch seconds).
+
+    With ``orjson`` installed (``pip install 'pyserverless[fast]'``) it writes the body
+    when the result is the same bytes Python's ``json`` writes: ASCII only (``json``
+    escapes the rest as ``\uXXXX``) and no NaN (orjson writes ``null``); anything
+    else, and any value orjson refuses (an integer past 64 bits), is written by
+    ``json``. One difference is kept: a float in exponent form is ``1e16`` for orjson,
+    ``1e+16`` for ``json`` -- the same number to every JSON reader (DynamoDB's own Java
+    writer differs from both: ``1.7E9``).
 
     >>> encode_json({"B": b"hi", "T": datetime(1970, 1, 1, 0, 1, tzinfo=UTC)})
     b'{"B":"aGk=","T":60.0}'
+    >>> encode_json({"S": "\u00e9"})
+    b'{"S":"\\u00e9"}'
     """
+    if _orjson is not None:
+        try:
+            body: bytes = _orjson.dumps(
+                value, default=_orjson_default, option=_orjson.OPT_PASSTHROUGH_DATETIME
+            )
+        except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+            pass
+        else:
+            if body.isascii() and b"null" not in body:
+                return body
     return _ENCODER.encode(value).encode()

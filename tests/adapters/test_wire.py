@@ -7,7 +7,9 @@ the live service (dynalite's connection tests; facts only).
 from __future__ import annotations
 
 import base64
+import datetime
 import json
+import re
 import zlib
 from typing import Any
 
@@ -572,3 +574,37 @@ class TestByteExact:
         response = wire.handle(make())
         assert response.headers["x-amz-crc32"] == crc
         assert str(zlib.crc32(response.body)) == crc
+
+
+class TestEncoding:
+    """encode_json writes the same bytes with or without the ``fast`` extra (orjson)."""
+
+    _VALUES = st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers(-(2**70), 2**70)
+        | st.floats()
+        | st.text(max_size=8)
+        | st.binary(max_size=6)
+        | st.decimals(allow_nan=False, allow_infinity=False, places=2)
+        | st.datetimes(timezones=st.just(datetime.UTC)),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+            | st.frozensets(st.text(max_size=3), max_size=3)
+        ),
+        max_leaves=12,
+    )
+
+    @given(value=_VALUES)
+    def test_same_bytes_as_json(self, value: Any) -> None:
+        """Any response value: json's bytes, but for floats in exponent form (same value)."""
+        from pyserverless.adapters import _shapes
+
+        if _shapes._orjson is None:
+            pytest.skip("the fast extra (orjson) is not installed")
+        ours, theirs = _shapes.encode_json(value), _shapes._ENCODER.encode(value).encode()
+        if re.search(rb"[0-9][eE]", theirs):
+            assert json.loads(ours) == json.loads(theirs)
+        else:
+            assert ours == theirs
