@@ -1,44 +1,17 @@
-"""Hypothesis strategies that generate valid AWS inputs: the generators our tests use.
-
-Requires the ``hypothesis`` extra (``pip install pyserverless[hypothesis]``); nothing
-else in pyserverless imports this module.
-
-Every DynamoDB value generated is a *native* value (``str``, canonical ``Decimal``,
-``bytes``, ``bool``, ``None``, ``list``, ``dict``, non-empty ``set``), which is also
-a valid boto3 resource-layer value; ``wire=True`` gives DynamoDB JSON instead.
-
->>> from hypothesis import given
->>> @given(items(keys={"pk": "S", "sk": "N"}))
-... def test(item):
-...     assert item_size(item) <= 409_600 and item["pk"] != ""
->>> test()
-"""
+"""DynamoDB values: numbers, attribute values, key values and items."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import attrs
 from hypothesis import strategies as st
 
-from .dynamo._numbers import canonical_number
-from .dynamo._types import item_size, item_to_wire, to_wire
+from ..dynamo._numbers import canonical_number
+from ..dynamo._types import item_size, item_to_wire, to_wire
 
-if TYPE_CHECKING:
-    from ._core.faults import Fault
-    from .cloud import Cloud
-
-__all__ = [
-    "FaultPlan",
-    "attribute_names",
-    "attribute_values",
-    "fault_plans",
-    "items",
-    "key_values",
-    "numbers",
-]
+__all__ = ["attribute_names", "attribute_values", "items", "key_values", "numbers"]
 
 _SCALAR_TYPES = ("S", "N", "B", "BOOL", "NULL")
 _SET_TYPES = ("SS", "NS", "BS")
@@ -233,61 +206,3 @@ def items(
     combined = st.builds(lambda k, o: {**o, **k}, st.fixed_dictionaries(key_parts), others)
     valid = combined.filter(lambda item: item_size(item) <= 409_600)
     return valid.map(item_to_wire) if wire else valid
-
-
-# Errors AWS returns when a call may be retried: what a retrying app must survive.
-_RETRYABLE = {
-    "dynamodb": (
-        "ProvisionedThroughputExceededException",
-        "ThrottlingException",
-        "RequestLimitExceeded",
-        "InternalServerError",
-    ),
-    "lambda": ("TooManyRequestsException", "ServiceException"),
-    "cognito-idp": ("TooManyRequestsException", "InternalErrorException"),
-}
-
-
-@attrs.frozen
-class FaultPlan:
-    """A drawn fault: fail ``times`` calls of ``service``.``operation`` with ``error``."""
-
-    service: str
-    operation: str
-    error: str
-    times: int
-
-    def apply(self, cloud: Cloud) -> Fault:
-        """Plan it on ``cloud`` (``cloud.faults.fail``); the planned fault."""
-        return cloud.faults.fail(self.service, self.operation, error=self.error, times=self.times)
-
-
-def fault_plans(
-    *,
-    service: str = "dynamodb",
-    operations: Sequence[str] = ("PutItem", "GetItem", "Query", "UpdateItem"),
-    errors: Sequence[str] | None = None,
-    max_times: int = 3,
-) -> st.SearchStrategy[FaultPlan]:
-    """Fault plans for a harness that proves an app retries correctly: which operation
-    fails, with which retryable AWS error (or ``errors``), how many times in a row.
-
-    >>> from hypothesis import given
-    >>> from pyserverless import Cloud
-    >>> @given(fault_plans(operations=["ListTables"]))
-    ... def test(plan):
-    ...     cloud = Cloud.manual()
-    ...     fault = plan.apply(cloud)
-    ...     assert fault.remaining == plan.times >= 1
-    >>> test()
-    """
-    if service not in _RETRYABLE and errors is None:
-        raise ValueError(f"no default errors for {service!r}; pass errors=[...]")
-    choices = tuple(errors) if errors is not None else _RETRYABLE[service]
-    return st.builds(
-        FaultPlan,
-        service=st.just(service),
-        operation=st.sampled_from(tuple(operations)),
-        error=st.sampled_from(choices),
-        times=st.integers(min_value=1, max_value=max_times),
-    )
