@@ -53,7 +53,18 @@ Adding a service is one row in ``_protocols.py`` (plus its entry in
   where ``jwks(cloud, request, UserPoolId) -> (status, headers, body_bytes)``
   (the region is the pool id's prefix, ``us-east-1_AbC...``).
 
+* **STS (AWS's query protocol)** -- add to ``QUERY_SERVICES``::
+
+      QueryService(service="sts", xmlns="https://sts.amazonaws.com/doc/2011-06-15/")
+
+  A form-encoded ``Action`` (POST body or GET query) that the service's model has is
+  routed to it; top-level scalar members are read from the form and the answer is
+  written as the query protocol's XML from botocore's output shape (``_query.py``).
+
 A row whose service has no engine yet answers ``UnknownOperationException``.
+``mock_aws(cloud, fast=True)`` answers AWS JSON calls at botocore's ``before-call``
+(``_fast.py``); ``Dispatcher(cloud, credentials={key: secret})`` verifies SigV4
+signatures (``_sigv4.py``, ``pyserverless serve --verify-signatures``).
 """
 
 from __future__ import annotations
