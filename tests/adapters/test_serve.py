@@ -160,3 +160,43 @@ def test_idle_connections_do_not_stop_service() -> None:
         finally:
             for sock in idle:
                 sock.close()
+
+
+class TestVerifySignatures:
+    def _call(self, port: int, key: str, secret: str) -> str:
+        import boto3
+        from botocore.exceptions import ClientError
+
+        client = boto3.client(
+            "dynamodb",
+            endpoint_url=f"http://127.0.0.1:{port}",
+            region_name="us-east-1",
+            aws_access_key_id=key,
+            aws_secret_access_key=secret,
+        )
+        try:
+            client.list_tables()
+        except ClientError as err:
+            return str(err.response["Error"]["Code"])
+        return "ok"
+
+    def test_flag_verifies_against_known_keys(self) -> None:
+        """--verify-signatures with --access-key: known keys pass, others are refused."""
+        proc, port, banner = _start("--quiet", "--verify-signatures", "--access-key", "AK1:sec1")
+        try:
+            assert "signatures are verified" in banner[1]
+            assert self._call(port, "testing", "testing") == "ok"
+            assert self._call(port, "AK1", "sec1") == "ok"
+            assert self._call(port, "AK1", "wrong") == "InvalidSignatureException"
+            assert self._call(port, "AK2", "sec1") == "UnrecognizedClientException"
+        finally:
+            _stop(proc)
+
+    def test_default_accepts_any_key(self) -> None:
+        """Without the flag, any complete signature is accepted."""
+        proc, port, banner = _start("--quiet")
+        try:
+            assert "any access key works" in banner[1]
+            assert self._call(port, "AK2", "whatever") == "ok"
+        finally:
+            _stop(proc)
