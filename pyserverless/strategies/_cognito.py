@@ -58,7 +58,8 @@ def password_policies() -> st.SearchStrategy[dict[str, Any]]:
 def _passwords(draw: st.DrawFn, length: int, required: list[str], max_size: int) -> str:
     chars = [draw(st.sampled_from(alphabet)) for alphabet in required]
     size = draw(st.integers(max(length, len(chars)), max_size))
-    chars += draw(st.lists(st.sampled_from(_ALLOWED), min_size=size - len(chars), max_size=size))
+    rest = size - len(chars)
+    chars += draw(st.lists(st.sampled_from(_ALLOWED), min_size=rest, max_size=rest))
     return "".join(draw(st.permutations(chars)))
 
 
