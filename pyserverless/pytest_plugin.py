@@ -1,5 +1,6 @@
-"""pytest fixtures: ``clock`` (a ManualClock), ``cloud`` (a Cloud on that clock) and
-``aws`` (that Cloud, with every boto3 client created in the test routed to it).
+"""pytest fixtures: ``clock`` (a ManualClock), ``cloud`` (a Cloud on that clock),
+``aws`` (that Cloud, with every boto3 client created in the test routed to it) and
+``cloud_factory`` (a fresh Cloud per call, for hypothesis's ``@given``).
 
 Registered as a ``pytest11`` entry point, so installing pyserverless makes them
 available in every test suite::
@@ -10,7 +11,8 @@ available in every test suite::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import pytest
 
@@ -57,6 +59,43 @@ def cloud(clock: ManualClock, request: pytest.FixtureRequest) -> Cloud:
     hashing unless the ini option ``pyserverless_password_cost`` says otherwise."""
     cost = password_cost(request.config)
     return Cloud(clock=clock, seed=0, limits={"cognito-idp": {"password_hash_cost": cost}})
+
+
+class CloudFactory:
+    """Makes a fresh Cloud per call, each on its own ManualClock: ``cloud_factory(seed=1)``."""
+
+    def __init__(self, password_cost: int) -> None:
+        self._password_cost = password_cost
+
+    def __call__(self, seed: int = 0, **kwargs: Any) -> Cloud:
+        """A new Cloud: ``Cloud(clock=ManualClock(), seed=seed, **kwargs)``, with the
+        fixture's Cognito password cost unless ``limits`` says otherwise."""
+        limits = kwargs.pop("limits", None)
+        if limits is None or isinstance(limits, Mapping):
+            cognito = {"password_hash_cost": self._password_cost}
+            limits = dict(limits or {})
+            limits["cognito-idp"] = {**cognito, **limits.get("cognito-idp", {})}
+        kwargs.setdefault("clock", ManualClock())
+        return Cloud(seed=seed, limits=limits, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<cloud_factory password_hash_cost={self._password_cost}>"
+
+
+@pytest.fixture(scope="session")
+def cloud_factory(pytestconfig: pytest.Config) -> CloudFactory:
+    """A callable that makes a fresh Cloud on a fresh ManualClock per call (seed 0, or
+    ``cloud_factory(seed=n)``; other keywords go to ``Cloud``), for ``@given`` tests.
+
+    Session-scoped, so hypothesis accepts it: a function-scoped fixture such as ``cloud``
+    is built once for all the examples of a test, and hypothesis refuses it with
+    ``FailedHealthCheck``. A fresh Cloud costs microseconds; make one per example::
+
+        @given(st.integers())
+        def test_counter(cloud_factory, n):
+            cloud = cloud_factory()
+    """
+    return CloudFactory(password_cost(pytestconfig))
 
 
 @pytest.fixture
