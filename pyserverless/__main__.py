@@ -46,6 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "each --access-key); default off: any complete signature is accepted",
     )
     serve.add_argument(
+        "--inline-lambda",
+        action="store_true",
+        help="run uploaded Lambda code as threads of the server instead of worker processes "
+        "(faster cold starts, but a handler's os._exit, a signal it sends, or a C loop holding "
+        "the GIL stops or hangs the server, and its memory is not capped)",
+    )
+    serve.add_argument(
         "--access-key",
         action="append",
         default=[],
@@ -75,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             connection_limit=args.connection_limit,
             idle_timeout=args.idle_timeout,
             access_keys=keys,
+            inline_lambda=args.inline_lambda,
         )
         return serve_forever(
             host=args.host,

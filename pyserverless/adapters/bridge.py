@@ -136,38 +136,59 @@ class _Patch:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.frames: list[_Frame] = []
+        #: route_clients(): asked first, each gives (Dispatcher, default region) where it applies.
+        self.routes: list[Callable[[], tuple[Dispatcher, str | None] | None]] = []
         self.original: Callable[..., Any] | None = None
         self.discovery = _Discovery(self.frames)
 
+    def _dispatcher(self) -> tuple[Dispatcher, bool, str | None] | None:
+        for route in self.routes:
+            found = route()
+            if found is not None:
+                return found[0], False, found[1]
+        top = self.frames[-1] if self.frames else None
+        return (top.dispatcher, top.fast, None) if top is not None else None
+
+    def _install(self) -> None:
+        if self.original is not None:
+            return
+        from botocore.session import Session
+
+        self.original = Session.create_client
+        original = self.original
+
+        @functools.wraps(original)
+        def create_client(session: Any, *args: Any, **kwargs: Any) -> Any:
+            found = self._dispatcher()
+            if found is not None and found[2] and len(args) < 2 and not kwargs.get("region_name"):
+                kwargs["region_name"] = found[2]  # a session made earlier read another environ
+            client = original(session, *args, **kwargs)
+            if found is not None:
+                _attach(client, found[0], fast=found[1])
+            return client
+
+        Session.create_client = create_client
+
+    def _remove(self) -> None:
+        if not self.frames and not self.routes and self.original is not None:
+            from botocore.session import Session
+
+            Session.create_client = self.original
+            self.original = None
+
     def push(self, frame: _Frame) -> None:
         with self.lock:
+            self._install()
             if not self.frames:
-                from botocore.session import Session
-
-                self.original = Session.create_client
-                original = self.original
-
-                @functools.wraps(original)
-                def create_client(session: Any, *args: Any, **kwargs: Any) -> Any:
-                    client = original(session, *args, **kwargs)
-                    top = self.frames[-1] if self.frames else None
-                    if top is not None:
-                        _attach(client, top.dispatcher, fast=top.fast)
-                    return client
-
-                Session.create_client = create_client
                 self.discovery.install()
             self.frames.append(frame)
 
     def pop(self, frame: _Frame) -> None:
         with self.lock:
             self.frames.remove(frame)
-            if not self.frames and self.original is not None:
-                from botocore.session import Session
-
-                Session.create_client = self.original
-                self.original = None
+            if not self.frames:
                 self.discovery.remove()
+            self._remove()
 
 
 #: What a JWT verifier fetches from Cognito: a pool's JWKS and OpenID configuration.
@@ -264,6 +285,28 @@ def _requests_reply(request: Any, found: Any) -> Any:
 
 
 _PATCH = _Patch()
+
+
+def route_clients(
+    route: Callable[[], tuple[Dispatcher, str | None] | None],
+) -> Callable[[], None]:
+    """Route each botocore client created where ``route()`` gives (a Dispatcher, a default
+    region) to it, ahead of any active ``mock_aws``; the function returned undoes it.
+
+    Lambda uses it so that a handler's boto3 reaches the Cloud that invoked it: botocore's
+    ``Session.create_client`` is wrapped only while a route or a ``mock_aws`` is active.
+    """
+    with _PATCH.lock:
+        _PATCH._install()
+        _PATCH.routes.append(route)
+
+    def undo() -> None:
+        with _PATCH.lock:
+            if route in _PATCH.routes:
+                _PATCH.routes.remove(route)
+            _PATCH._remove()
+
+    return undo
 
 
 def _emulated(dispatcher: Dispatcher) -> list[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
+import socket
 import sys
 import threading
 import time
@@ -202,6 +203,9 @@ class ServeOptions:
     #: Verify SigV4 signatures against these access keys (id -> secret); None: only
     #: check that a complete signature is present (the default).
     access_keys: Mapping[str, str] | None = None
+    #: Run uploaded Lambda code in this process (threads) rather than in worker processes:
+    #: faster, but a handler's ``os._exit``, signals or C loop holding the GIL reach the server.
+    inline_lambda: bool = False
 
 
 def _server(app: WireApp, host: str, port: int, options: ServeOptions | None = None) -> _Listener:
@@ -283,8 +287,12 @@ def serve_forever(
 
     if seed is None:
         seed = secrets.randbelow(2**31)
-    cloud = Cloud(seed=seed, region=region)
     keys = options.access_keys if options is not None else None
+    if port == 0:  # the address is in handlers' environment: known before the Cloud is built
+        with socket.socket() as sock:
+            sock.bind((host, 0))
+            port = sock.getsockname()[1]
+    cloud = Cloud(seed=seed, region=region, limits=_lambda_settings(host, port, options))
     app = make_app(cloud, dispatcher=Dispatcher(cloud, credentials=keys))
     if not quiet:
         app.log = _print_line
@@ -305,6 +313,18 @@ def serve_forever(
         server.close()
     print("pyserverless: stopped", file=sys.stderr, flush=True)
     return 0
+
+
+def _lambda_settings(host: str, port: int, options: ServeOptions | None) -> dict[str, Any]:
+    """Uploaded code runs in worker processes (unless inline_lambda), pointed at this server."""
+    inline = options is not None and options.inline_lambda
+    reach = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    return {
+        "lambda": {
+            "isolation": "inline" if inline else "process",
+            "endpoint_url": f"http://{reach}:{port}",
+        }
+    }
 
 
 def _banner(host: str, port: int, seed: int, region: str, verifying: bool = False) -> list[str]:

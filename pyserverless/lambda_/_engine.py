@@ -91,7 +91,7 @@ class LambdaService(Versions, EventConfigs, Tags, Layers):
         self.cloud = cloud
         self.region = region
         self.limits: LambdaLimits = cloud.limits.for_service("lambda")
-        self.isolation = "inline"
+        self.isolation = self.limits.isolation
         self.state_delay = 0.0
         self.functions: dict[str, FunctionState] = {}
         self.meter = Meter()

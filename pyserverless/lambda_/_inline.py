@@ -37,6 +37,7 @@ import weakref
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
+from . import _sdk
 from ._logformat import json_log_line
 from ._runtime import (
     OK,
@@ -456,6 +457,7 @@ class _Worker:
         self.out: Outcome | None = None
         self.sink: list[str] = []
         self.thread = threading.Thread(target=self._main, name=f"lambda-{name}", daemon=True)
+        self.cloud: Any = None  # whose handler this is: its boto3 clients go there
 
     # caller side
     def run(self, req: Request, watchdog: Watchdog) -> Outcome | None:
@@ -515,6 +517,7 @@ class _Worker:
         t = _tls
         t.busy = True  # this thread only ever runs the handler (init included)
         t.environ = self.environ
+        _sdk.running_for(self.cloud)
         t.tmpdir = self.environ.get("TMPDIR")
         if self.log_mode[0]:
             t.log_level = self.log_mode[1]
@@ -597,6 +600,7 @@ class _Call:
 def _release(worker: _Worker) -> None:
     worker.end()
     _interposer.release()
+    _sdk.release()
 
 
 class InlineEnvironment:
@@ -612,6 +616,7 @@ class InlineEnvironment:
         name: str,
         *,
         log_mode: tuple[bool, int] = (False, 0),
+        cloud: Any = None,
     ) -> None:
         self.spec = spec
         self.log_mode = log_mode
@@ -621,6 +626,7 @@ class InlineEnvironment:
         self._watchdog = watchdog
         # The handler's os.environ, kept across its requests, whichever thread runs them.
         self._worker = _Worker(spec, dict(environ), log_mode, name)
+        self._worker.cloud = cloud
         self._cold = True
         self._calls = 0
         self._peak = 1
@@ -630,6 +636,7 @@ class InlineEnvironment:
     def start(self, init_timeout: float) -> tuple[float, str]:
         """Run the init phase; return (init ms, init log) or raise InitFailed."""
         _interposer.acquire()
+        _sdk.acquire()
         self._close = weakref.finalize(self, _release, self._worker)
         worker = self._worker
         began = time.perf_counter()
@@ -680,6 +687,7 @@ class InlineEnvironment:
         call = _Call(threading.get_ident())
         t.environ = environ = self._worker.environ
         t.tmpdir = environ.get("TMPDIR")
+        caller_cloud = _sdk.running_for(self._worker.cloud)
         t.sink = sink
         t.request_id = req.request_id
         if self.log_mode[0]:
@@ -708,6 +716,7 @@ class InlineEnvironment:
         finally:
             t.environ, t.sink, t.request_id, t.log_level, t.busy = None, None, "", None, False
             t.tmpdir = None
+            _sdk.running_for(caller_cloud)
             _restore_cwd(cwd)
         if expired or out is None:
             self.alive = False

@@ -210,7 +210,9 @@ class Executor:
                 cloud=self.cloud,
             )
         else:
-            env = InlineEnvironment(spec, environ, self.watchdog, stream, log_mode=log_mode)
+            env = InlineEnvironment(
+                spec, environ, self.watchdog, stream, log_mode=log_mode, cloud=self.cloud
+            )
         env.log_json = log_mode[0]
         env.tmp_dir = tmp_dir
         env.tmp_mtime = 0.0
@@ -251,6 +253,9 @@ class Executor:
             # What the runtime reads to format and filter application logs.
             environ["AWS_LAMBDA_LOG_FORMAT"] = "JSON"
             environ["AWS_LAMBDA_LOG_LEVEL"] = settings.application_level or "INFO"
+        endpoint = self.svc.limits.endpoint_url
+        if endpoint is not None and config.isolation == "process":
+            environ["AWS_ENDPOINT_URL"] = endpoint  # the SDK's (and the AWS CLI's) endpoint
         if config.layer_versions:
             environ["PYTHONPATH"] = ":".join(config.spec.paths if config.spec else ())
         environ.update(config.environment)

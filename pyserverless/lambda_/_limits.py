@@ -7,6 +7,7 @@ import attrs
 __all__ = ["LambdaLimits"]
 
 _MB = 1024 * 1024
+_ISOLATIONS = ("inline", "process")
 
 
 @attrs.frozen
@@ -72,3 +73,8 @@ class LambdaLimits:
     max_compatible_architectures: int = 2
     max_license_info_length: int = 512
     max_log_group_length: int = 512
+    #: Settings rather than quotas: the default isolation of new functions ("inline" or
+    #: "process"; ``pyserverless serve`` uses "process"), and the endpoint a process-mode
+    #: handler's SDK is pointed at (``AWS_ENDPOINT_URL``; ``serve`` gives its own address).
+    isolation: str = attrs.field(default="inline", validator=attrs.validators.in_(_ISOLATIONS))
+    endpoint_url: str | None = None

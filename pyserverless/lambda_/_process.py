@@ -41,6 +41,7 @@ from ._runtime import (
     run_request,
     timed_out,
 )
+from ._sdk import route_all
 
 __all__ = ["ProcessEnvironment"]
 
@@ -151,6 +152,7 @@ def _child_main(
         log_handler.setLevel(level)
     if cloud is not None:
         forward_engines(cloud, conn)
+        route_all(cloud)  # the handler's boto3 clients: this Cloud, whose engines forward
     began = time.perf_counter()
     try:
         handler = load_handler(spec, isolated_import=False)
