@@ -30,6 +30,7 @@ from ._model import EventInvokeConfig as EventInvokeConfig
 from ._model import FunctionConfig as FunctionConfig
 from ._model import FunctionError as FunctionError
 from ._model import FunctionInfo as FunctionInfo
+from ._model import HandlerError as HandlerError
 from ._model import Invocation as Invocation
 from ._model import Page as Page
 from ._resource import Function as Function
@@ -49,6 +50,7 @@ __all__ = sorted(
         "FunctionError",
         "FunctionInfo",
         "FunctionUsage",
+        "HandlerError",
         "Invocation",
         "InvokeDeadlineExceeded",
         "LambdaContext",

@@ -153,8 +153,35 @@ class Invocation:
         return _DECODE(self.payload.decode()) if self.payload else None
 
 
+class HandlerError(Exception):
+    """The handler's own failure, as its traceback: the ``__cause__`` of a FunctionError,
+    so that pytest's report (and any traceback) shows the handler's failing line.
+
+    >>> print(HandlerError("KeyError", "'id'", ['  File "app.py", line 2, in handler\n']))
+    Traceback of the handler (most recent call last):
+      File "app.py", line 2, in handler
+    KeyError: 'id'
+    """
+
+    def __init__(self, error_type: str, error_message: str, stack_trace: list[str]) -> None:
+        super().__init__(error_type, error_message, stack_trace)
+        self.error_type = error_type
+        self.error_message = error_message
+        self.stack_trace = stack_trace
+
+    def __str__(self) -> str:
+        lines = "".join(line if line.endswith("\n") else line + "\n" for line in self.stack_trace)
+        return (
+            "Traceback of the handler (most recent call last):\n"
+            f"{lines}{self.error_type}: {self.error_message}"
+        )
+
+
 class FunctionError(PyServerlessError):
-    """A handler failed (``Function.invoke``): AWS's error type, message and stack trace."""
+    """A handler failed (``Function.invoke``): AWS's error type, message and stack trace.
+
+    Its ``__cause__`` is a :class:`HandlerError` showing the handler's traceback.
+    """
 
     def __init__(self, invocation: Invocation) -> None:
         body = invocation.json() or {}
@@ -164,6 +191,8 @@ class FunctionError(PyServerlessError):
         self.stack_trace: list[str] = body.get("stackTrace", [])
         super().__init__(f"{self.error_type}: {self.error_message}")
         add_hints(self, self.error_type, self.error_message)  # e.g. a timeout's
+        if self.stack_trace:  # raise FunctionError(inv) then reads as `from HandlerError(...)`
+            self.__cause__ = HandlerError(self.error_type, self.error_message, self.stack_trace)
 
 
 @attrs.define(eq=False, repr=False)
