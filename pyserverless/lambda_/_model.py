@@ -157,7 +157,7 @@ class HandlerError(Exception):
     """The handler's own failure, as its traceback: the ``__cause__`` of a FunctionError,
     so that pytest's report (and any traceback) shows the handler's failing line.
 
-    >>> print(HandlerError("KeyError", "'id'", ['  File "app.py", line 2, in handler\n']))
+    >>> print(HandlerError("KeyError", "'id'", ['  File "app.py", line 2, in handler']))
     Traceback of the handler (most recent call last):
       File "app.py", line 2, in handler
     KeyError: 'id'
