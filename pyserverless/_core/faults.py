@@ -153,6 +153,11 @@ class Faults:
         with self._lock:
             return list(self._history)
 
+    def record(self, service: str, operation: str, effect: str) -> None:
+        """Record a fault a service fired itself (Lambda's ``Function.fail_next``)."""
+        with self._lock:
+            self._history.append(FaultEvent(self._cloud.now(), service, operation, effect))
+
     def planned(self) -> list[Fault]:
         """The faults that can still fire."""
         with self._lock:

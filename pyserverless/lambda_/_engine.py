@@ -43,6 +43,7 @@ from ._layers import Layers, LayerStore, LayerVersion
 from ._limits import LambdaLimits
 from ._logs import LogEvent, LogGroup
 from ._model import FunctionConfig, FunctionInfo, FunctionState, Invocation, Page
+from ._planned import PlannedFailures
 from ._plans import CreatePlan, UpdatePlan, parse_create, parse_update, unzipped_size
 from ._tags import Tags
 from ._validate import (
@@ -67,7 +68,7 @@ _UNSET: Any = object()
 _DECODER = json.JSONDecoder()
 
 
-class LambdaService(Versions, EventConfigs, Tags, Layers):
+class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures):
     """Lambda in one region of a Cloud: ``cloud.engine("lambda")``.
 
     The engine behind ``cloud.lambda_`` (the resource layer) and

@@ -24,6 +24,7 @@ from ._inline import InlineEnvironment
 from ._logformat import level_number
 from ._logs import InvocationLog
 from ._model import Alias, FunctionConfig, FunctionState, Invocation
+from ._planned import planned_outcome
 from ._process import ProcessEnvironment
 from ._runtime import ERROR, EXIT, OK, OOM, TIMEOUT, InitFailed, Outcome, Request
 
@@ -306,6 +307,7 @@ class Executor:
         request_id: str | None = None,
     ) -> Invocation:
         """Run one request in an environment (creating one on a cold start)."""
+        planned = self.svc._take_planned(fn)  # fail_next: a service error raises here
         version = config.version
         env, reserved = self._acquire(fn, version)
         if request_id is None:
@@ -343,7 +345,10 @@ class Executor:
                 req.now = self.cloud.clock.time()
             if event is not None and env.mode == "inline":
                 req.event = event
-            out = env.run(req)
+            if planned is None:
+                out = env.run(req)
+            else:
+                out = planned_outcome(planned[1], planned[2], request_id)
             return self._finish(fn, config, env, req, out, head, init_ms, tail, sync)
         finally:
             self._release(fn, version, env, reserved)

@@ -215,6 +215,8 @@ class FunctionState:
     deleted: bool = False
     #: The function's tags (on its unqualified ARN; versions and aliases share them).
     tags: dict[str, str] = attrs.Factory(dict)
+    #: Failures planned by ``fail_next``: (kind, error code or type, message) per invocation.
+    planned: list[tuple[str, str, str | None]] = attrs.Factory(list)
 
     def info(self, config: FunctionConfig) -> FunctionInfo:
         """A snapshot of the function with ``config`` as its configuration."""

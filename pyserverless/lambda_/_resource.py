@@ -113,6 +113,33 @@ class Function:
         """
         return self._engine.invoke(self.name, payload, **options)
 
+    def fail_next(
+        self, n: int = 1, *, error: str | None = None, message: str | None = None
+    ) -> None:
+        """Make the next ``n`` invocations fail, as AWS reports a failure, whatever the door.
+
+        ``error`` is a Lambda error code (``"TooManyRequestsException"``,
+        ``"ServiceException"``...: that error is raised and the handler does not run) or
+        the ``errorType`` of a handler failure (default ``"Exception"``: the answer is
+        ``FunctionError: Unhandled`` with AWS's error body, logged and billed as one).
+        Each failure that fires is in ``cloud.faults.history()``.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> fn = cloud.lambda_.create_function("calc", handler=lambda e, c: e * 2)
+        >>> fn.fail_next(1, error="ValueError", message="flaky")
+        >>> try:
+        ...     fn.invoke(2)
+        ... except FunctionError as err:
+        ...     print(err)
+        ValueError: flaky
+        >>> fn.invoke(2)
+        4
+        >>> [e.effect for e in cloud.faults.history()]
+        ['Unhandled ValueError']
+        """
+        self._engine.fail_next(self.name, n, error=error, message=message)
+
     def invoke_async(self, event: Any = None, *, qualifier: str | None = None) -> str:
         """Queue an asynchronous invocation; return its request id."""
         inv = self._engine.invoke(
