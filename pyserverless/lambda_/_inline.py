@@ -411,16 +411,26 @@ class Watchdog:
 
 
 # -- the environment ---------------------------------------------------------------------------
-def _cwd() -> str | None:
+def _getcwd() -> str | None:
     try:
         return os.getcwd()
     except OSError:  # the working directory was deleted
         return None
 
 
-def _restore_cwd(cwd: str | None) -> None:
-    """Undo a handler's ``os.chdir`` (the working directory is the host's, not the handler's)."""
-    if cwd is not None and _cwd() != cwd:
+def _cwd() -> tuple[str | None, int]:
+    """What of the host's a handler may change and each call undoes: the working directory
+    and the recursion limit."""
+    return _getcwd(), sys.getrecursionlimit()
+
+
+def _restore_cwd(saved: tuple[str | None, int]) -> None:
+    """Undo a handler's ``os.chdir`` and ``sys.setrecursionlimit`` (both are the host's)."""
+    cwd, limit = saved
+    if sys.getrecursionlimit() != limit:
+        with contextlib.suppress(RecursionError, ValueError):
+            sys.setrecursionlimit(limit)
+    if cwd is not None and _getcwd() != cwd:
         with contextlib.suppress(OSError):
             os.chdir(cwd)
 

@@ -12,6 +12,7 @@ handler asks of the Cloud's services runs on the host's engines (``_remote.py``)
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import multiprocessing
 import os
@@ -28,6 +29,7 @@ from ._inline import reset_in_child
 from ._logformat import json_log_line
 from ._remote import CALL, forward_engines, serve
 from ._runtime import (
+    ERROR,
     EXIT,
     OOM,
     HandlerSpec,
@@ -89,6 +91,12 @@ class _Capture:
 
     def isatty(self) -> bool:
         return False
+
+    #: The runtime's log stream stays open, as inline (a handler's close() is ignored).
+    closed = False
+
+    def close(self) -> None:
+        pass
 
     def take(self) -> str:
         text = "".join(self.parts)
@@ -170,11 +178,22 @@ def _child_main(
         log_handler.request_id = req.request_id
         _reset_peak()
         out = run_request(handler, req, capture.write, capped=True, json_logs=json_logs)
+        _no_space(out)
         out.output = capture.take()
         out.max_memory_mb = max(1, -(-(_status_kb("VmHWM:") - baseline_rss) // 1024))
         conn.send(out)
         if out.kind in (OOM, EXIT):
             os._exit(1)  # AWS discards an environment that ran out of memory or exited
+
+
+def _no_space(out: Outcome) -> None:
+    """A write past ``/tmp``'s size is capped per file (EFBIG); AWS answers ENOSPC."""
+    if out.kind == ERROR and b"[Errno 27] File too large" in out.payload:
+        body = json.loads(out.payload)
+        body["errorMessage"] = body["errorMessage"].replace(
+            "[Errno 27] File too large", "[Errno 28] No space left on device"
+        )
+        out.payload = json.dumps(body).encode()
 
 
 class ProcessEnvironment:
