@@ -435,6 +435,10 @@ def _restore_cwd(saved: tuple[str | None, int]) -> None:
             os.chdir(cwd)
 
 
+def _no_cloud() -> None:
+    return None
+
+
 def _peak_rss_mb() -> int:
     return max(1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 
@@ -467,7 +471,10 @@ class _Worker:
         self.out: Outcome | None = None
         self.sink: list[str] = []
         self.thread = threading.Thread(target=self._main, name=f"lambda-{name}", daemon=True)
-        self.cloud: Any = None  # whose handler this is: its boto3 clients go there
+        # Whose handler this is: its boto3 clients go there. Weak, and marked on the thread
+        # only while the handler runs: a strong reference here (or on a parked thread)
+        # would keep a dropped Cloud, and this environment, alive for good.
+        self.cloud: Callable[[], Any] = _no_cloud
 
     # caller side
     def run(self, req: Request, watchdog: Watchdog) -> Outcome | None:
@@ -527,12 +534,12 @@ class _Worker:
         t = _tls
         t.busy = True  # this thread only ever runs the handler (init included)
         t.environ = self.environ
-        _sdk.running_for(self.cloud)
         t.tmpdir = self.environ.get("TMPDIR")
         if self.log_mode[0]:
             t.log_level = self.log_mode[1]
         t.sink = self.sink
         cwd = _cwd()
+        _sdk.running_for(self.cloud())
         try:
             self.handler = load_handler(self.spec, isolated_import=True)
         except InitFailed as exc:
@@ -542,6 +549,7 @@ class _Worker:
         except BaseException as exc:  # a bare raise of SystemExit etc. during import
             kind = type(exc).__name__
             self.init_error = InitFailed(kind, error_payload(str(exc), kind), f"[ERROR] {kind}\n")
+        _sdk.running_for(None)
         _restore_cwd(cwd)
         self.init_log = "".join(self.sink)
         self.done.release()
@@ -560,7 +568,9 @@ class _Worker:
             t.sink = sink = self.sink
             t.request_id = req.request_id
             cwd = _cwd()
+            _sdk.running_for(self.cloud())
             out = run_request(handler, req, sink.append, json_logs=json_logs)
+            _sdk.running_for(None)
             _restore_cwd(cwd)
             out.output = "".join(sink)
             with self.state:
@@ -636,7 +646,8 @@ class InlineEnvironment:
         self._watchdog = watchdog
         # The handler's os.environ, kept across its requests, whichever thread runs them.
         self._worker = _Worker(spec, dict(environ), log_mode, name)
-        self._worker.cloud = cloud
+        if cloud is not None:
+            self._worker.cloud = weakref.ref(cloud)
         self._cold = True
         self._calls = 0
         self._peak = 1
@@ -697,7 +708,7 @@ class InlineEnvironment:
         call = _Call(threading.get_ident())
         t.environ = environ = self._worker.environ
         t.tmpdir = environ.get("TMPDIR")
-        caller_cloud = _sdk.running_for(self._worker.cloud)
+        caller_cloud = _sdk.running_for(self._worker.cloud())
         t.sink = sink
         t.request_id = req.request_id
         if self.log_mode[0]:
