@@ -179,3 +179,15 @@ class TestThePlantedBug:
             max_examples=30, stateful_step_count=10, derandomize=True, database=None, deadline=None
         )
         run_state_machine_as_test(TodoMachine, settings=search)
+
+
+def test_the_docs_show_this_machine_unchanged() -> None:
+    """docs/testing.md shows the machine above, character for character."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    source = Path(__file__).read_text()
+    machine = source.split("# --8<-- [start:machine]\n")[1].split("# --8<-- [end:machine]")[0]
+    doc = (root / "docs" / "testing.md").read_text()
+    shown = doc.split("<!-- machine -->\n```python\n")[1].split("```")[0]
+    assert shown.strip() == machine.strip()
