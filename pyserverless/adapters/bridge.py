@@ -211,7 +211,7 @@ class _Discovery:
 
     def __init__(self, frames: list[_Frame]) -> None:
         self.frames = frames
-        self.saved: list[tuple[Any, str, Any]] = []
+        self.saved: list[tuple[Any, str, Any, Any]] = []
 
     def answer(self, method: str, url: str) -> Any:
         """The dispatcher's WireResponse for a discovery URL, else ``None``."""
@@ -224,8 +224,9 @@ class _Discovery:
 
     def _wrap(self, owner: Any, name: str, make: Callable[[Any], Any]) -> None:
         original = getattr(owner, name)
-        self.saved.append((owner, name, original))
-        setattr(owner, name, functools.wraps(original)(make(original)))
+        wrapper = functools.wraps(original)(make(original))
+        self.saved.append((owner, name, original, wrapper))
+        setattr(owner, name, wrapper)
 
     def install(self) -> None:
         import urllib.request
@@ -255,9 +256,12 @@ class _Discovery:
         self._wrap(requests.adapters.HTTPAdapter, "send", requests_send)
 
     def remove(self) -> None:
+        """Put back what was found, unless something patched over the wrapper meanwhile
+        (then the wrapper stays in that chain, answering nothing with no bridge active)."""
         while self.saved:
-            owner, name, original = self.saved.pop()
-            setattr(owner, name, original)
+            owner, name, original, wrapper = self.saved.pop()
+            if getattr(owner, name) is wrapper:
+                setattr(owner, name, original)
 
 
 def _urllib_reply(req: Any, found: Any) -> Any:

@@ -171,3 +171,27 @@ class TestInsideMockAws:
             assert requests.get(_url(pool, "jwks.json"), timeout=5).status_code == 200
         assert seen == ["https://example.com/x", other]
         assert requests.adapters.HTTPAdapter.send is fake_send
+
+
+class TestPatchedOver:
+    def test_someone_else_patches_inside(self, cloud: Cloud, monkeypatch: Any) -> None:
+        """A patch made inside mock_aws is not clobbered on exit, and the bridge's wrapper
+        left under it passes everything through once no mock_aws is active."""
+
+        def network(adapter: Any, request: Any, **kwargs: Any) -> Any:
+            response = requests.Response()
+            response.status_code = 204
+            return response
+
+        monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", network)
+        pool = cloud.cognito.create_user_pool("p")
+        with mock_aws(cloud):
+            ours = requests.adapters.HTTPAdapter.send
+
+            def theirs(adapter: Any, request: Any, **kwargs: Any) -> Any:
+                return ours(adapter, request, **kwargs)
+
+            monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", theirs)
+            assert requests.get(_url(pool, "jwks.json"), timeout=5).status_code == 200
+        assert requests.adapters.HTTPAdapter.send is theirs
+        assert requests.get(_url(pool, "jwks.json"), timeout=5).status_code == 204
