@@ -8,8 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ._refs import Refs, expression_names
-from ._tables import _ordered
+from ._refs import Refs, expression_names, ordered
 from ._values import attribute_values, numbers
 
 __all__ = ["condition_expressions", "update_expressions"]
@@ -142,7 +141,7 @@ def _leaf(draw: st.DrawFn, refs: Refs, targets: st.SearchStrategy[str]) -> str:
         return f"{ref} IN ({', '.join(refs.value(v) for v in options)})"
     scalar = draw(st.sampled_from(_ORDERED))
     if kind == "between":
-        low, high = _ordered(scalar, draw(_ordered_values(scalar)), draw(_ordered_values(scalar)))
+        low, high = ordered(scalar, draw(_ordered_values(scalar)), draw(_ordered_values(scalar)))
         return f"{ref} BETWEEN {refs.value(low)} AND {refs.value(high)}"
     op = draw(st.sampled_from(("=", "<>", "<", "<=", ">", ">=")))
     value = draw(attribute_values() if op in ("=", "<>") else _ordered_values(scalar))

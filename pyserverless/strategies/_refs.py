@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ..dynamo._expressions._reserved import RESERVED_WORDS
 from ..dynamo._types import to_wire
 
-__all__ = ["Refs", "expression_names", "plain_names"]
+__all__ = ["Refs", "expression_names", "ordered", "plain_names"]
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 # Function names and clause keywords: never written bare, though not all are reserved.
@@ -45,6 +45,13 @@ def expression_names() -> st.SearchStrategy[str]:
     """Attribute names for expressions: plain ones, reserved words, and any Unicode."""
     reserved = st.sampled_from(sorted(RESERVED_WORDS)).map(str.lower)
     return st.one_of(plain_names(), reserved, st.text(min_size=1, max_size=8))
+
+
+def ordered(kind: str, a: Any, b: Any) -> tuple[Any, Any]:
+    """``a`` and ``b`` in DynamoDB's key order (strings by their UTF-8 bytes)."""
+    if kind == "S":
+        return (a, b) if a.encode() <= b.encode() else (b, a)
+    return (a, b) if a <= b else (b, a)
 
 
 class Refs:

@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ._refs import Refs, expression_names
+from ._refs import Refs, expression_names, ordered
 from ._values import key_values
 
 __all__ = ["key_conditions", "table_schemas"]
@@ -148,13 +148,6 @@ def _key_of(schema: Mapping[str, Any], index: str | None) -> list[tuple[str, str
     return [(k["AttributeName"], types[k["AttributeName"]]) for k in keys]
 
 
-def _ordered(kind: str, a: Any, b: Any) -> tuple[Any, Any]:
-    """``a`` and ``b`` in DynamoDB's key order (strings by their UTF-8 bytes)."""
-    if kind == "S":
-        return (a, b) if a.encode() <= b.encode() else (b, a)
-    return (a, b) if a <= b else (b, a)
-
-
 @st.composite
 def _key_conditions(
     draw: st.DrawFn,
@@ -175,7 +168,7 @@ def _key_conditions(
         op = draw(st.sampled_from(ops))
         ref, values = refs.name(name), key_values(kind, role="RANGE")
         if op == "BETWEEN":
-            low, high = _ordered(kind, draw(values), draw(values))
+            low, high = ordered(kind, draw(values), draw(values))
             terms.append(f"{ref} BETWEEN {refs.value(low)} AND {refs.value(high)}")
         elif op == "begins_with":
             terms.append(f"begins_with({ref}, {refs.value(draw(values))})")
