@@ -46,7 +46,7 @@ from ._wire import Dispatcher, WireRequest
 if TYPE_CHECKING:
     from ..cloud import Cloud
 
-__all__ = ["MockAWS", "UnsupportedServiceError", "mock_aws"]
+__all__ = ["MockAWS", "UnsupportedServiceError", "mock_aws", "route_clients"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
