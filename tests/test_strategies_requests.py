@@ -163,6 +163,15 @@ class TestUpdateExpressions:
         creates = any(c in update["UpdateExpression"].split() for c in ("SET", "ADD"))
         assert (got is not None) == creates
 
+    @given(update_expressions(schema=SCHEMA))
+    def test_native_values_through_the_resource_layer(self, update: dict[str, Any]) -> None:
+        """Table.update_item takes the native form; the key is never changed."""
+        table = Cloud.manual().dynamo.create_table(**SCHEMA)
+        key = {"pk": "p", "sk": 1}
+        table.update_item(Key=key, **update)
+        got = table.get_item(Key=key).get("Item")
+        assert got is None or {k: got[k] for k in key} == key
+
     @given(update_expressions(attributes=["count", "a b", "x"]))
     def test_reserved_and_odd_names_go_through_placeholders(self, update: dict[str, Any]) -> None:
         """'count' (reserved) and 'a b' are never written bare."""
