@@ -6,7 +6,7 @@ from decimal import Context, Decimal
 from typing import Any
 
 import pytest
-from hypothesis import find, given
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from pyserverless import strategies
@@ -68,9 +68,11 @@ class TestNumbers:
 
     def test_reaches_the_extremes(self) -> None:
         """The smallest and largest magnitudes and the full 38 digits are all generated."""
-        tiny = find(numbers(), lambda n: n != 0 and n.adjusted() == -130)
-        huge = find(numbers(), lambda n: n.adjusted() == 125)
-        wide = find(numbers(min_digits=36), lambda n: significant(n) == 38)
+        # No shrinking: only that such numbers come out matters, and shrinking is slow.
+        unshrunk = settings(phases=[Phase.generate], database=None, max_examples=2000)
+        tiny = find(numbers(), lambda n: n != 0 and n.adjusted() == -130, settings=unshrunk)
+        huge = find(numbers(), lambda n: n.adjusted() == 125, settings=unshrunk)
+        wide = find(numbers(min_digits=36), lambda n: significant(n) == 38, settings=unshrunk)
         assert (tiny.adjusted(), huge.adjusted(), significant(wide)) == (-130, 125, 38)
 
     def test_bad_options(self) -> None:
