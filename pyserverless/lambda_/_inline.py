@@ -335,9 +335,23 @@ def interrupt(thread: threading.Thread) -> None:
         )
 
 
-def _clear_interrupt(ident: int) -> None:
-    """Withdraw an asynchronous exception not yet delivered to thread ``ident``."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+def _tick() -> None:
+    """A Python function call: entering it checks for (and raises) a pending async exception."""
+
+
+def _absorb_interrupt() -> None:
+    """Take, here, an ``Abandoned`` sent to this thread and not yet delivered.
+
+    Not ``PyThreadState_SetAsyncExc(id, NULL)``: on CPython 3.11 withdrawing an exception
+    that way leaves the interpreter's asynchronous-exception signal set for good, so every
+    thread takes the slow path at each check and a traced function entry (a debugger, a
+    coverage tool, hypothesis's explain phase) loops forever. Delivering it is the one way
+    that also clears the signal; the caller has stopped anyone sending another.
+    """
+    try:  # noqa: SIM105 - not contextlib.suppress: the exception must arrive in _tick()
+        _tick()
+    except Abandoned:
+        pass
 
 
 def end_quietly(lock: Any, mark_ended: Callable[[], None]) -> None:
@@ -349,7 +363,7 @@ def end_quietly(lock: Any, mark_ended: Callable[[], None]) -> None:
         try:
             with lock:
                 mark_ended()
-            _clear_interrupt(threading.get_ident())
+            _absorb_interrupt()
             return
         except Abandoned:  # delivered here: it was sent before the mark
             continue
@@ -611,7 +625,7 @@ class _Call:
                 with self.lock:
                     self.finished = True
                 if self.expired:
-                    _clear_interrupt(self.ident)
+                    _absorb_interrupt()  # settle runs on the caller's thread: self.ident
                 return self.expired
             except Abandoned:  # delivered while settling: the call timed out
                 continue
