@@ -136,7 +136,7 @@ class TestServiceAttributes:
 
         cloud = Cloud.manual()
         assert {"dynamo", "lambda_", "cognito", "engine", "client"} <= set(dir(cloud))
-        text = pydoc.render_doc(cloud, renderer=pydoc.plaintext)
+        text = pydoc.render_doc(cloud, renderer=pydoc.plaintext)  # type: ignore[attr-defined]
         for name in ("dynamo", "lambda_", "cognito"):
             assert f"{name}\n" in text
 
