@@ -110,6 +110,38 @@ class Cloud:
                     self._engines[key] = engine
         return engine
 
+    def regions_with(self, service_name: str) -> list[str]:
+        """The Regions where ``service_name``'s engine has been built, sorted (none built here).
+
+        >>> cloud = Cloud.manual()
+        >>> _ = cloud.client("dynamodb", "eu-west-1").list_tables()
+        >>> cloud.regions_with("dynamodb")
+        ['eu-west-1']
+        """
+        spec_for(service_name)
+        return sorted(region for name, region in list(self._engines) if name == service_name)
+
+    def close(self) -> None:
+        """Release what the Cloud holds outside itself: Lambda's execution environments
+        (worker threads and processes, their temporary folders). The Cloud's state stays
+        readable; a later invocation starts cold. Also ``with Cloud() as cloud:``.
+
+        >>> with Cloud.manual() as cloud:
+        ...     fn = cloud.lambda_.create_function("f", handler=lambda event, context: 1)
+        ...     fn.invoke({})
+        1
+        """
+        for engine in list(self._engines.values()):
+            close = getattr(engine, "close", None)  # engines that hold threads or processes
+            if callable(close):
+                close()
+
+    def __enter__(self) -> Cloud:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def client(self, service_name: str, region_name: str | None = None) -> Any:
         """A boto3-shaped client: ``cloud.client("dynamodb").put_item(...)``."""
         spec = spec_for(service_name)

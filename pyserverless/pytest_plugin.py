@@ -54,11 +54,13 @@ def password_cost(config: pytest.Config) -> int:
 
 
 @pytest.fixture
-def cloud(clock: ManualClock, request: pytest.FixtureRequest) -> Cloud:
+def cloud(clock: ManualClock, request: pytest.FixtureRequest) -> Iterator[Cloud]:
     """A fresh Cloud on the ``clock`` fixture, seed 0, with cheap Cognito password
-    hashing unless the ini option ``pyserverless_password_cost`` says otherwise."""
+    hashing unless the ini option ``pyserverless_password_cost`` says otherwise; closed
+    after the test (Lambda's environments end with it)."""
     cost = password_cost(request.config)
-    return Cloud(clock=clock, seed=0, limits={"cognito-idp": {"password_hash_cost": cost}})
+    with Cloud(clock=clock, seed=0, limits={"cognito-idp": {"password_hash_cost": cost}}) as made:
+        yield made
 
 
 class CloudFactory:

@@ -96,5 +96,5 @@ def _issuer_pool(token: Any) -> str | None:
 def _cognito_regions(cloud: Any) -> list[str]:
     """The Regions whose Cognito engine exists, the Cloud's own first (a Region without an
     engine has no pools, so none is built to be asked)."""
-    built = [r for service, r in list(cloud._engines) if service == "cognito-idp"]
+    built = cloud.regions_with("cognito-idp")
     return sorted(built, key=lambda r: (r != cloud.region, r))

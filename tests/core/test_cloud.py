@@ -175,3 +175,34 @@ def test_license_matches_pyproject() -> None:
     text = (root / "LICENSE").read_text()
     assert declared == "Apache-2.0"
     assert text.lstrip().startswith("Apache License\n                        Version 2.0")
+
+
+class TestClose:
+    def test_close_ends_lambda_environments_and_state_stays(self) -> None:
+        """close() ends Lambda's worker threads; tables and functions are still there."""
+        import threading
+
+        before = {t.ident for t in threading.enumerate()}
+        with Cloud.manual() as cloud:
+            fn = cloud.lambda_.create_function("f", handler=lambda event, context: 7)
+            assert fn.invoke({}) == 7
+            assert cloud.engine("lambda").environment_count("f") == 1
+        assert cloud.engine("lambda").environment_count("f") == 0
+        assert [f.name for f in cloud.lambda_.functions()] == ["f"]
+        for thread in threading.enumerate():
+            if thread.ident not in before:
+                thread.join(timeout=10)
+        assert {t.ident for t in threading.enumerate()} <= before
+        assert fn.invoke({}) == 7  # a later call starts cold
+        cloud.close()
+
+    def test_regions_with_lists_built_engines_only(self) -> None:
+        """regions_with() names the Regions whose engine exists, and builds none."""
+        cloud = Cloud.manual()
+        assert cloud.regions_with("cognito-idp") == []
+        cloud.client("cognito-idp", "eu-west-2").list_user_pools(MaxResults=1)
+        cloud.client("cognito-idp").list_user_pools(MaxResults=1)
+        assert cloud.regions_with("cognito-idp") == ["eu-west-2", "us-east-1"]
+        assert cloud.regions_with("dynamodb") == []
+        with pytest.raises(ValueError, match="Unknown service"):
+            cloud.regions_with("s4")
