@@ -91,11 +91,14 @@ def cloud_factory(pytestconfig: pytest.Config) -> CloudFactory:
 
     Session-scoped, so hypothesis accepts it: a function-scoped fixture such as ``cloud``
     is built once for all the examples of a test, and hypothesis refuses it with
-    ``FailedHealthCheck``. A fresh Cloud costs microseconds; make one per example::
+    ``FailedHealthCheck``. A fresh Cloud costs microseconds; make one per example, in a
+    ``with`` block where the example runs Lambda functions (their environments end with
+    the Cloud)::
 
         @given(st.integers())
         def test_counter(cloud_factory, n):
-            cloud = cloud_factory()
+            with cloud_factory() as cloud:
+                ...
     """
     return CloudFactory(password_cost(pytestconfig))
 

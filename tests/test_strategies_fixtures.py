@@ -104,3 +104,8 @@ class TestCloudFactory:
         clock = ManualClock(start=0)
         cloud = self.factory(region="eu-west-1", clock=clock)
         assert (cloud.region, cloud.clock) == ("eu-west-1", clock)
+
+    def test_a_cloud_from_the_factory_closes_in_a_with_block(self) -> None:
+        """``with cloud_factory() as cloud`` hands back the Cloud and closes it on exit."""
+        with self.factory() as cloud:
+            assert isinstance(cloud, Cloud)
