@@ -43,6 +43,8 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
             except AWSError as err:
                 err.bind_operation(name)
                 raise
+            except UnicodeEncodeError:  # a lone surrogate: no JSON body on the wire can carry it
+                raise self._unencodable(name) from None
             response["ResponseMetadata"] = {
                 "RequestId": self._next_request_id(),
                 "HTTPStatusCode": 200,
@@ -74,6 +76,8 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
             except AWSError as err:
                 err.bind_operation(name)
                 raise
+            except UnicodeEncodeError:  # a lone surrogate: no JSON body on the wire can carry it
+                raise self._unencodable(name) from None
             response["ResponseMetadata"] = {
                 "RequestId": self._next_request_id(),
                 "HTTPStatusCode": 200,
@@ -226,6 +230,20 @@ class ServiceClient:
             raise self._validation_error(problem, operation_name)
         result = getattr(self, method_name)(**params)
         return result
+
+    def _unencodable(self, operation_name: str) -> AWSError:
+        """What the service answers a request whose text is not Unicode (a lone surrogate):
+        boto3 sends it escaped, and AWS's JSON reader refuses it before the service runs."""
+        found = error_classes(self.error_base)
+        for code in ("SerializationException", "InvalidRequestContentException"):
+            cls = found.get(code)
+            if cls is not None:
+                err = cls()
+                break
+        else:
+            err = self._validation_error("The request is not valid Unicode text", operation_name)
+        err.bind_operation(operation_name)
+        return err
 
     def _validation_error(self, message: str, operation_name: str) -> AWSError:
         code = VALIDATION_CODES.get(self.service_name, "ValidationException")

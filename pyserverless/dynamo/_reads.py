@@ -155,7 +155,9 @@ class _Plan:
         legacy_filter = request.get("QueryFilter" if is_query else "ScanFilter")
         if self.filter is None and legacy_filter is not None:
             self.filter = _legacy("filter_condition")(
-                legacy_filter, request.get("ConditionalOperator")
+                legacy_filter,
+                request.get("ConditionalOperator"),
+                "queryFilter" if is_query else "scanFilter",
             )
         if self.projection is None and request.get("AttributesToGet") is not None:
             self.projection = _legacy("attributes_to_get")(request["AttributesToGet"])

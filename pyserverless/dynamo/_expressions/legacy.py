@@ -70,7 +70,20 @@ _KEY_OPS = {"EQ": "=", "LE": "<=", "LT": "<", "GE": ">=", "GT": ">"}
 _KEY_MISSED_LEGACY = "Query condition missed key schema element {name}"
 
 
-def _check_operator(op: str, values: Sequence[Any]) -> None:
+# The model's enum, in its order (botocore's ComparisonOperator shape).
+_OPERATORS = (
+    "EQ", "NE", "IN", "LE", "LT", "GE", "GT", "BETWEEN",
+    "NOT_NULL", "NULL", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH",
+)  # fmt: skip
+
+
+def _check_operator(op: str, values: Sequence[Any], where: str = "comparisonOperator") -> None:
+    if op not in _OPERATORS:
+        # AWS's constraint layer: the envelope, the member's path, the enum.
+        raise ValidationException(
+            f"1 validation error detected: Value '{op}' at '{where}' failed to satisfy "
+            f"constraint: Member must satisfy enum value set: [{', '.join(_OPERATORS)}]"
+        )
     low, high = _ARGS.get(op, (1, 1))
     if not low <= len(values) <= high:
         raise ValidationException(msg.LEGACY_ARG_COUNT.format(op=op))
@@ -86,8 +99,8 @@ def _check_operator(op: str, values: Sequence[Any]) -> None:
         raise ValidationException(msg.LEGACY_BETWEEN_ORDER)
 
 
-def _node(name: str, op: str, values: Sequence[Any]) -> CondNode:
-    _check_operator(op, values)
+def _node(name: str, op: str, values: Sequence[Any], where: str = "") -> CondNode:
+    _check_operator(op, values, f"{where}.{name}.member.comparisonOperator")
     path = Path((name,))
     consts = [Const(f":{n}", v) for n, v in enumerate(values)]
     if op in _COMPARE:
@@ -137,7 +150,7 @@ def expected_condition(
             values = spec.get("AttributeValueList")
             if values is None:
                 values = [spec["Value"]] if has_value else []
-            nodes.append(_node(name, op, values))
+            nodes.append(_node(name, op, values, "expected"))
         elif exists is False:
             if has_value:
                 raise ValidationException(msg.LEGACY_EXISTS_FALSE.format(name=name))
@@ -151,7 +164,9 @@ def expected_condition(
 
 
 def filter_condition(
-    filter_map: Mapping[str, Mapping[str, Any]], conditional_operator: str | None
+    filter_map: Mapping[str, Mapping[str, Any]],
+    conditional_operator: str | None,
+    where: str = "queryFilter",
 ) -> Condition:
     """``QueryFilter`` / ``ScanFilter`` (+ ``ConditionalOperator``) as a :class:`Condition`.
 
@@ -161,7 +176,7 @@ def filter_condition(
     (True, False)
     """
     nodes = [
-        _node(name, spec["ComparisonOperator"], spec.get("AttributeValueList") or [])
+        _node(name, spec["ComparisonOperator"], spec.get("AttributeValueList") or [], where)
         for name, spec in filter_map.items()
     ]
     return _condition(nodes, conditional_operator, "Filter")
@@ -179,8 +194,9 @@ def key_conditions(
     """
     if not 1 <= len(conditions) <= 2:
         raise ValidationException(msg.KEY_TOO_MANY)
-    for spec in conditions.values():
-        _check_operator(spec["ComparisonOperator"], spec.get("AttributeValueList") or [])
+    for name, spec in conditions.items():
+        where = f"keyConditions.{name}.member.comparisonOperator"
+        _check_operator(spec["ComparisonOperator"], spec.get("AttributeValueList") or [], where)
     for spec in conditions.values():
         op = spec["ComparisonOperator"]
         if op not in _KEY_OPS and op not in ("BETWEEN", "BEGINS_WITH"):
