@@ -148,6 +148,30 @@ class Faults:
         fault = Fault(service, operation, "latency", times, when, seconds=float(seconds), real=real)
         return self._add(fault)
 
+    def contention(self, hold_seconds: float, *, region: str | None = None) -> float:
+        """DynamoDB's transaction conflicts, as AWS has them under contention: for
+        ``hold_seconds`` of clock time after a transaction commits, its items are in
+        flight, so another transaction on one is cancelled with ``TransactionConflict``
+        and a single-item write gets ``TransactionConflictException``. ``0`` turns it
+        off. The previous setting.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> cloud.faults.contention(5.0)
+        0.0
+        """
+        engine = self._cloud.engine("dynamodb", region)
+        previous: float = engine.set_contention(hold_seconds)
+        return previous
+
+    def hold_item(
+        self, table: str, key: Mapping[str, Any], seconds: float, *, region: str | None = None
+    ) -> None:
+        """Hold one DynamoDB item in flight for ``seconds``, as another client's transaction
+        would: writes and transactions on it conflict until the clock passes the hold.
+        ``key`` holds native values (``{"id": "ada"}``)."""
+        self._cloud.engine("dynamodb", region).hold_item(table, key, seconds)
+
     def history(self) -> list[FaultEvent]:
         """Every fault that fired, oldest first."""
         with self._lock:

@@ -213,3 +213,32 @@ def test_drawn_fault_plans_fire_as_planned(plan: Any) -> None:
             codes.append(err.code)
     assert codes == [plan.error] * plan.times + ["ok", "ok"]
     assert fault.remaining == 0
+
+
+class TestContention:
+    def test_contention_mode_conflicts_as_aws_does(self) -> None:
+        """With contention on, a write to an item a transaction holds gets
+        TransactionConflictException; after the hold the write succeeds."""
+        clock = ManualClock(0)
+        cloud = Cloud(clock=clock)
+        cloud.client("dynamodb").create_table(**TABLE)
+        assert cloud.faults.contention(5.0) == 0.0
+        item = {"Put": {"TableName": "tab", "Item": {"k": {"S": "a"}}}}
+        cloud.client("dynamodb").transact_write_items(TransactItems=[item])
+        with pytest.raises(AWSError) as caught:
+            _put(cloud, "a")
+        assert caught.value.code == "TransactionConflictException"
+        clock.advance(5)
+        _put(cloud, "a")
+        assert cloud.faults.contention(0) == 5.0
+
+    def test_hold_item_makes_a_transaction_cancel(self) -> None:
+        """A held item cancels a transaction that touches it, with TransactionConflict."""
+        cloud = _cloud()
+        cloud.faults.hold_item("tab", {"k": "b"}, 10)
+        item = {"Put": {"TableName": "tab", "Item": {"k": {"S": "b"}}}}
+        with pytest.raises(AWSError) as caught:
+            cloud.client("dynamodb").transact_write_items(TransactItems=[item])
+        assert caught.value.code == "TransactionCanceledException"
+        assert "TransactionConflict" in caught.value.message
+        assert _keys(cloud) == []
