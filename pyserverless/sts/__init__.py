@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+from .._core.exports import publish
 from ._client import STSClient
 from ._engine import STS
 from ._limits import STSLimits
 
 __all__ = ["STS", "STSClient", "STSLimits"]
+
+publish(__name__, __all__, globals())
