@@ -243,3 +243,11 @@ class TestConditionExpressions:
             condition_expressions(max_depth=-1)
         with pytest.raises(ValueError, match="member"):
             condition_expressions(member="KeyConditionExpression")
+
+
+def test_clause_keywords_are_never_bare_names() -> None:
+    """REMOVE is no reserved word, but bare it starts a clause: always a #placeholder."""
+    from pyserverless.strategies._refs import is_plain
+
+    assert not is_plain("REMOVE") and not is_plain("remove")
+    assert is_plain("removed")

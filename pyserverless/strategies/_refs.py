@@ -24,6 +24,8 @@ _KEYWORDS = frozenset(
         "SIZE",
         "IF_NOT_EXISTS",
         "LIST_APPEND",
+        # The update clauses: REMOVE is no reserved word, but a bare one starts a clause.
+        "REMOVE",
     )
 )
 
