@@ -97,7 +97,7 @@ def _post(server: Server, headers: dict[str, str], body: bytes) -> tuple[int, di
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as err:
-        return err.status, json.loads(err.read())
+        return err.code, json.loads(err.read())
 
 
 class TestRawHttp:

@@ -63,7 +63,7 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str, byt
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.headers["Content-Type"], response.read()
     except urllib.error.HTTPError as err:
-        return err.status, err.headers["Content-Type"], err.read()
+        return err.code, err.headers["Content-Type"], err.read()
 
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
