@@ -249,6 +249,12 @@ def _error_log(exc: BaseException, tb: TracebackType | None, error_type: str) ->
     return f"[ERROR] {error_type}: {exc}\nTraceback (most recent call last):\n{lines}"
 
 
+def _escapes(module_name: str) -> bool:
+    """Whether a handler's module path is absolute or leaves the code folder."""
+    parts = module_name.replace("\\", "/").split("/")
+    return module_name.startswith(("/", "\\", "~")) or any(p in ("", ".", "..") for p in parts)
+
+
 def load_handler(spec: HandlerSpec, *, isolated_import: bool) -> Handler:
     """Import the handler (the init phase); raise :class:`InitFailed` as AWS reports it.
 
@@ -264,6 +270,16 @@ def load_handler(spec: HandlerSpec, *, isolated_import: bool) -> Handler:
             "Runtime.MalformedHandlerName",
             error_payload(message, "Runtime.MalformedHandlerName"),
             f"[ERROR] Runtime.MalformedHandlerName: {message}\n",
+        )
+    if _escapes(module_name):
+        # AWS's runtime imports ``module_name.replace("/", ".")`` from the task root, so a
+        # path cannot reach outside the code; here it must not reach the host's files.
+        detail = f"No module named '{module_name.replace('/', '.').lstrip('.')}'"
+        message = msg.IMPORT_MODULE.format(module=module_name, detail=detail)
+        raise InitFailed(
+            "Runtime.ImportModuleError",
+            error_payload(message, "Runtime.ImportModuleError"),
+            f"[ERROR] Runtime.ImportModuleError: {message}\n",
         )
     code_dir = spec.code_dir or "."
     try:
