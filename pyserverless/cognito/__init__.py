@@ -23,6 +23,7 @@ emulated.
 """
 
 from .._core.exports import publish as _publish
+from .._core.exports import publish_methods as _publish_methods
 from ._engine import CognitoIdentityProvider as CognitoIdentityProvider
 from ._errors import *  # noqa: F403
 from ._errors import __all__ as _error_names
@@ -62,15 +63,4 @@ __all__ = sorted(
 
 _publish(__name__, __all__, globals())
 
-
-def _publish_methods() -> None:
-    # Methods too, so doctest (which finds methods by their module) runs their examples.
-    for name in __all__:
-        obj = globals()[name]
-        for member in vars(obj).values() if isinstance(obj, type) else ():
-            func = getattr(member, "fget", None) or getattr(member, "__func__", member)
-            if callable(func) and getattr(func, "__module__", "").startswith(__name__ + "."):
-                func.__module__ = __name__
-
-
-_publish_methods()
+_publish_methods(__name__, __all__, globals())

@@ -8,7 +8,7 @@ docs/lambda.md for what is emulated and how.
 
 from __future__ import annotations
 
-from .._core.exports import publish
+from .._core.exports import publish, publish_methods
 from ._billing import Bill as Bill
 from ._billing import FunctionUsage as FunctionUsage
 from ._callable import CallableResult as CallableResult
@@ -71,15 +71,4 @@ __all__ = sorted(
 
 publish(__name__, __all__, globals())
 
-
-def _publish_methods() -> None:
-    # Methods too, so doctest (which finds methods by their module) runs their examples.
-    for name in __all__:
-        obj = globals()[name]
-        for member in vars(obj).values() if isinstance(obj, type) else ():
-            func = getattr(member, "fget", None) or getattr(member, "__func__", member)
-            if callable(func) and getattr(func, "__module__", "").startswith(__name__ + "."):
-                func.__module__ = __name__
-
-
-_publish_methods()
+publish_methods(__name__, __all__, globals())
