@@ -175,9 +175,17 @@ class _Listener:
 
         def close_all() -> None:
             for channel in list(server._map.values()):
-                channel.close()
+                try:
+                    channel.close()
+                except OSError:  # its descriptor is gone already: drop it from the map
+                    server._map.pop(getattr(channel, "_fileno", None), None)
 
-        server.trigger.pull_trigger(close_all)
+        try:
+            server.trigger.pull_trigger(close_all)
+        except OSError:
+            # The wake-up pipe is already closed (the loop ended, or is ending): close
+            # what is left from here; the loop sees an empty map within its 1 s timeout.
+            close_all()
 
     def close(self) -> None:
         self._server.task_dispatcher.shutdown()

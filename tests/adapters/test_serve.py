@@ -200,3 +200,18 @@ class TestVerifySignatures:
             assert self._call(port, "AK2", "whatever") == "ok"
         finally:
             _stop(proc)
+
+
+def test_stop_survives_a_closed_wake_up_pipe() -> None:
+    """If waitress's wake-up pipe is already closed, stop() still ends the serving thread
+    (it once raised EBADF at a test's teardown)."""
+    import threading
+
+    from pyserverless import Cloud
+    from pyserverless.adapters.http import Server
+
+    server = Server(Cloud.manual()).start()
+    os.close(server._server._server.trigger.trigger)
+    server.stop()
+    assert repr(server).endswith("running=False>")
+    assert not [t for t in threading.enumerate() if t.name == f"pyserverless-{server.port}"]
