@@ -1,7 +1,8 @@
 """pyserverless: AWS serverless primitives, in memory, in pure Python.
 
+>>> from datetime import UTC, datetime
 >>> from pyserverless import Cloud, ManualClock
->>> cloud = Cloud(clock=ManualClock(), seed=0)
+>>> cloud = Cloud(clock=ManualClock(datetime(2025, 1, 1, tzinfo=UTC)), seed=0)
 >>> cloud.now().isoformat()
 '2025-01-01T00:00:00+00:00'
 """

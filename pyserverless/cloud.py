@@ -17,6 +17,7 @@ from ._core.scheduler import Scheduler
 from ._core.services import load, spec_for
 
 if TYPE_CHECKING:
+    from ._core.timepatch import TimePatch
     from .cognito import CognitoResource
     from .dynamo._resource import DynamoDBResource
 
@@ -30,7 +31,7 @@ class Cloud:
     """One AWS account in memory: a clock, a seed, and every service, built lazily.
 
     >>> from pyserverless import Cloud, ManualClock
-    >>> cloud = Cloud(clock=ManualClock(), seed=42)
+    >>> cloud = Cloud(clock=ManualClock(1735689600), seed=42)
     >>> cloud
     Cloud(account_id='123456789012', region='us-east-1', seed=42,
           clock=ManualClock('2025-01-01T00:00:00+00:00'))
@@ -76,6 +77,7 @@ class Cloud:
         #: Planned faults: ``cloud.faults.fail("dynamodb", "PutItem", error=..., times=1)``.
         self.faults = Faults(self)
         self._lock = threading.RLock()
+        self._time_patches: list[TimePatch] = []
 
     # -- time ----------------------------------------------------------------------
     def now(self) -> datetime:
@@ -121,6 +123,34 @@ class Cloud:
         spec_for(service_name)
         return sorted(region for name, region in list(self._engines) if name == service_name)
 
+    def patch_time(self) -> TimePatch:
+        """Make ``time.time()`` and ``datetime.now()`` follow this Cloud's ManualClock.
+
+        For code that reads the real time: PyJWT then judges a token's expiry on the
+        Cloud's clock, so ``cloud.advance(3600)`` expires it for PyJWT too. Use it as a
+        context manager (or call ``stop()``); ``cloud.close()`` ends it as well. Needs
+        the ``time`` extra (time-machine).
+
+        >>> import time
+        >>> cloud = Cloud(clock=ManualClock(1_000_000_000))
+        >>> with cloud.patch_time():
+        ...     _ = cloud.advance(60)
+        ...     time.time()
+        1000000060.0
+        >>> time.time() > 1_700_000_000
+        True
+        """
+        if not isinstance(self.clock, ManualClock):
+            raise TypeError(
+                "patch_time() moves time.time() with a ManualClock; this Cloud reads the "
+                f"real time already ({self.clock!r})"
+            )
+        from ._core.timepatch import TimePatch
+
+        patch = TimePatch(self.clock)
+        self._time_patches.append(patch)
+        return patch
+
     def close(self) -> None:
         """Release what the Cloud holds outside itself: Lambda's execution environments
         (worker threads and processes, their temporary folders). The Cloud's state stays
@@ -131,6 +161,8 @@ class Cloud:
         ...     fn.invoke({})
         1
         """
+        while self._time_patches:
+            self._time_patches.pop().stop()
         for engine in list(self._engines.values()):
             close = getattr(engine, "close", None)  # engines that hold threads or processes
             if callable(close):

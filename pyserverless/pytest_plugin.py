@@ -22,7 +22,8 @@ from .cloud import Cloud
 
 @pytest.fixture
 def clock() -> ManualClock:
-    """A ManualClock at 2025-01-01T00:00:00Z; move it with ``clock.advance(...)``."""
+    """A ManualClock at the current second (tokens verify with PyJWT); move it with
+    ``clock.advance(...)``."""
     return ManualClock()
 
 

@@ -10,16 +10,17 @@ from __future__ import annotations
 import threading
 import time as _time
 import weakref
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from .scheduler import Scheduler
 
-__all__ = ["Clock", "ManualClock", "SystemClock", "to_seconds"]
+__all__ = ["FIXED_START", "Clock", "ManualClock", "SystemClock", "to_seconds"]
 
-#: Where a ManualClock starts when no start is given: a fixed instant, so runs repeat.
-DEFAULT_START = datetime(2025, 1, 1, tzinfo=UTC)
+#: A fixed instant for runs that must repeat to the second: ``ManualClock(FIXED_START)``.
+FIXED_START = datetime(2025, 1, 1, tzinfo=UTC)
 
 
 def to_seconds(value: float | int | timedelta) -> float:
@@ -72,10 +73,19 @@ class SystemClock:
 class ManualClock:
     """Virtual time that moves only when told to, and never backwards.
 
+    Without ``start`` it starts at the real current time, truncated to the second, so
+    that tokens it stamps verify with third-party verifiers (PyJWT, joserfc) that read
+    the real time. Pass ``start`` (an aware datetime or epoch seconds) for runs whose
+    timestamps must repeat exactly; seeded ids, tokens and ordering repeat either way.
+
     Moving the clock runs the work that comes due on every Scheduler (and so every
     Cloud) that uses it, each task at its own due time, in (time, sequence) order.
 
-    >>> clock = ManualClock()
+    >>> from datetime import UTC, datetime
+    >>> start = ManualClock().now()
+    >>> start <= datetime.now(UTC), start.microsecond
+    (True, 0)
+    >>> clock = ManualClock(datetime(2025, 1, 1, tzinfo=UTC))
     >>> clock.now().isoformat()
     '2025-01-01T00:00:00+00:00'
     >>> clock.advance(90)
@@ -89,10 +99,22 @@ class ManualClock:
 
     def __init__(self, start: datetime | float | None = None) -> None:
         if start is None:
-            start = DEFAULT_START
+            start = float(int(_time.time()))
         self._t = _epoch(start) if isinstance(start, datetime) else float(start)
         self._lock = threading.RLock()
         self._schedulers: weakref.WeakSet[Scheduler] = weakref.WeakSet()
+        #: Told the new time at each move (``cloud.patch_time()``); usually empty.
+        self._listeners: list[Callable[[float], None]] = []
+
+    def add_listener(self, listener: Callable[[float], None]) -> None:
+        """Call ``listener(epoch_seconds)`` each time the clock moves (and at each due
+        task's instant on the way)."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[float], None]) -> None:
+        """Stop telling ``listener``; a listener not added is ignored."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
     def attach(self, scheduler: Scheduler) -> None:
         """Let moving this clock run ``scheduler``'s due tasks (a Scheduler does this)."""
@@ -136,9 +158,16 @@ class ManualClock:
                     break
                 if best_when > self._t:
                     self._t = best_when
+                    self._tell()
                 ran += best.run_due()
-            self._t = max(self._t, target)
+            if target > self._t:
+                self._t = target
+                self._tell()
         return ran
+
+    def _tell(self) -> None:
+        for listener in list(self._listeners):
+            listener(self._t)
 
     def __repr__(self) -> str:
         return f"ManualClock({self.now().isoformat()!r})"

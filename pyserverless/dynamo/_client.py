@@ -11,7 +11,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._core.client import ServiceClient, operation
+from ._backups import BackupClientOps
 from ._errors import DynamoDBError
+from ._partiql import PartiqlClientOps
+from ._policies import PolicyClientOps
+from ._streams import StreamClientOps
+from ._ttl import TtlClientOps
 from ._types import (
     from_wire,
     item_from_wire,
@@ -76,7 +81,14 @@ def _metrics_out(metrics: Any) -> Any:
     return out
 
 
-class DynamoDBClient(ServiceClient):
+class DynamoDBClient(
+    TtlClientOps,
+    StreamClientOps,
+    BackupClientOps,
+    PartiqlClientOps,
+    PolicyClientOps,
+    ServiceClient,
+):
     """boto3's ``dynamodb`` client over the Cloud's DynamoDB engine.
 
     >>> from pyserverless import Cloud

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .._core.arns import arn
 from . import _batch, _contention, _items, _reads, _transactions
 from . import _table_messages as msg
+from ._backups import BackupOps
 from ._create_table import parse_create_table
 from ._errors import (
     AccessDeniedException,
@@ -28,12 +29,16 @@ from ._errors import (
     ValidationException,
 )
 from ._limits import DynamoDBLimits
+from ._partiql import PartiqlOps
+from ._policies import PolicyOps
 from ._region import RegionTables
 from ._settings import kms_key_arn
+from ._streams import StreamOps
 from ._table import (
     TableState,
     parse_tags,
 )
+from ._ttl import TtlOps
 from ._update_table import apply_update, parse_update_request, plan_update
 from ._validation import Constraints, require
 
@@ -43,7 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["DynamoDB"]
 
 
-class DynamoDB:
+class DynamoDB(TtlOps, StreamOps, BackupOps, PartiqlOps, PolicyOps):
     """The DynamoDB engine of one region: ``cloud.engine("dynamodb")``.
 
     Requests are AWS's request dicts with native values; the client and resource layers
@@ -145,6 +150,11 @@ class DynamoDB:
             self._refuse_if_busy(t)
             if t.deletion_protection:
                 raise ValidationException(msg.DELETION_PROTECTED)
+            now = self.cloud.clock.time()
+            self._ttl_table_deleted(t, now)
+            self._streams_table_deleted(t, now)
+            self._backups_table_deleted(t, now)
+            self._policies_table_deleted(t, now)
             del self.tables[t.name]
             self.state.updating.pop(t.name, None)
             description = _deleted_description(t.describe())

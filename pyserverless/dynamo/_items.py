@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _table_messages as msg
 from ._capacity import Capacity, read_units, write_units
+from ._changes import Change, same_item
 from ._contention import refuse_if_in_flight
 from ._errors import (
     ConditionalCheckFailedException,
@@ -163,10 +164,13 @@ def commit(
     capacity: Capacity | None = None,
     *,
     transactional: bool = False,
+    identity: str | None = None,
 ) -> None:
     """Write ``new`` (or delete, if None) under ``key`` and keep every index in step.
 
-    The caller holds the engine lock and has validated everything.
+    The caller holds the engine lock and has validated everything. A table with
+    watchers (``_changes``) hears of every write that changes the item; ``identity``
+    is ``"dynamodb.amazonaws.com"`` for a deletion DynamoDB makes itself (TTL).
     """
     hk, rk = key
     store = t.store
@@ -174,6 +178,8 @@ def commit(
         store.remove(hk, rk)
     else:
         store.put(hk, rk, new, old)
+    if t.watchers:
+        _tell_watchers(db, t, key, old, new, identity)
     if t.lsis:
         delta = (new[1] if new else 0) - (old[1] if old else 0)
         if delta:
@@ -204,6 +210,33 @@ def commit(
 
 def _identity(value: Any) -> Any:
     return value
+
+
+def _tell_watchers(
+    db: RegionTables,
+    t: TableState,
+    key: Key,
+    old: Entry | None,
+    new: Entry | None,
+    identity: str | None,
+) -> None:
+    """Hand one ``Change`` to each of the table's watchers; a no-op write tells none."""
+    old_item = old[0] if old else None
+    new_item = new[0] if new else None
+    if same_item(old_item, new_item):
+        return
+    change = Change(
+        table=t,
+        key=key,
+        old=old_item,
+        new=new_item,
+        old_size=old[1] if old else 0,
+        new_size=new[1] if new else 0,
+        time=db.clock.time(),
+        identity=identity,
+    )
+    for watcher in t.watchers:
+        watcher(change)
 
 
 def check_collection(

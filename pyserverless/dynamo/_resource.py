@@ -28,9 +28,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from .._core.errors import AWSError, ParamValidationError
+from ._backups import BackupTable
 from ._client import DynamoDBClient
 from ._errors import ResourceNotFoundException
 from ._params import WELL_FORMED, check, check_fully
+from ._streams import StreamTable
+from ._ttl import TtlTable
 from ._types import (
     item_from_python,
     item_from_python_sized,
@@ -222,7 +225,7 @@ class TableSnapshot:
     tags: tuple[tuple[str, str], ...]
 
 
-class Table:
+class Table(TtlTable, StreamTable, BackupTable):
     """A DynamoDB table, as boto3's ``dynamodb.Table`` resource.
 
     >>> from pyserverless import Cloud

@@ -80,6 +80,17 @@ class TableState:
     #: Item collection sizes by partition key (only kept when the table has LSIs).
     collections: dict[Any, int] = attrs.field(factory=dict)
     lock: threading.Lock = attrs.field(factory=threading.Lock)
+    #: Who hears of each committed change (``_changes.Watcher``): the stream, the
+    #: point-in-time history, the TTL index. Empty: writes pay nothing for them.
+    watchers: list[Any] = attrs.field(factory=list)
+    #: Time to Live state (``_ttl``); None: never configured.
+    ttl: Any = None
+    #: The table's streams, current and past (``_streams``); None: never enabled.
+    streams: Any = None
+    #: Continuous backups and their history (``_backups``); None: never enabled.
+    pitr: Any = None
+    #: ``RestoreSummary`` of DescribeTable, for a table made by a restore.
+    restore_summary: dict[str, Any] | None = None
 
     @property
     def hash_type(self) -> str:
@@ -156,6 +167,8 @@ class TableState:
         if self.stream_label is not None:
             out["LatestStreamLabel"] = self.stream_label
             out["LatestStreamArn"] = self.stream_arn()
+        if self.restore_summary is not None:
+            out["RestoreSummary"] = dict(self.restore_summary)
         if self.sse_key_arn is not None:
             out["SSEDescription"] = describe_sse(self.sse_key_arn)
         if self.table_class is not None:

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import boto3
 import pytest
 
-from pyserverless import Cloud, ManualClock
+from pyserverless import Cloud
 
 from . import orders
 
 PASSWORD = "Corr3ct-horse"
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    """The Cloud's clock starts at the real time (whole seconds), so that PyJWT, which
-    checks ``exp`` and ``iat`` against ``time.time()``, accepts the pool's tokens."""
-    return ManualClock(int(time.time()))
 
 
 @pytest.fixture

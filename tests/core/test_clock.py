@@ -7,12 +7,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from pyserverless import Clock, ManualClock, SystemClock
+from pyserverless._core.clock import FIXED_START
 
 
 class TestManualClock:
-    def test_starts_at_a_fixed_instant(self) -> None:
-        """Two fresh ManualClocks agree, so runs repeat."""
-        assert ManualClock().now() == ManualClock().now() == datetime(2025, 1, 1, tzinfo=UTC)
+    def test_starts_at_the_current_second(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without a start, a ManualClock starts at the real time, truncated to the second
+        (so tokens it stamps verify with PyJWT); FIXED_START is there for exact repeats."""
+        import pyserverless._core.clock as clock_module
+
+        monkeypatch.setattr(clock_module._time, "time", lambda: 1_800_000_123.987)
+        assert ManualClock().time() == 1_800_000_123.0
+        monkeypatch.undo()
+        assert ManualClock(FIXED_START).now() == datetime(2025, 1, 1, tzinfo=UTC)
 
     def test_start_may_be_given(self) -> None:
         """A start given as a datetime or epoch seconds is where the clock begins."""

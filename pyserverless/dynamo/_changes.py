@@ -1,0 +1,85 @@
+"""Item changes, as the background features of a table see them.
+
+Every committed write goes through ``_items.commit``. When a table has watchers (its
+stream, its point-in-time recovery history, its TTL index), ``commit`` builds one
+``Change`` and hands it to each watcher, in commit order, under the engine's lock. A
+table without watchers pays one falsy check per write and nothing else.
+
+Watchers must be bound methods or ``functools.partial`` objects over engine-owned
+state (never closures or lambdas), so that ``cloud.snapshot()`` copies them along with
+the state they write to. They must not raise: the write has already happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+__all__ = ["TTL_IDENTITY", "Change", "Watcher", "same_item"]
+
+#: The ``userIdentity.principalId`` of a deletion made by DynamoDB itself (TTL).
+TTL_IDENTITY = "dynamodb.amazonaws.com"
+
+
+@attrs.frozen(slots=True)
+class Change:
+    """One committed change of one item.
+
+    ``old`` and ``new`` are the stored native items (never mutated once stored), None
+    for an insert and a delete respectively; the sizes are DynamoDB's item sizes.
+    """
+
+    #: The ``TableState`` written to.
+    table: Any
+    #: ``(partition key, sort key)``; the sort key is None without one.
+    key: tuple[Any, Any]
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+    old_size: int
+    new_size: int
+    #: Clock time of the commit (epoch seconds).
+    time: float
+    #: ``"dynamodb.amazonaws.com"`` for a deletion DynamoDB made itself (TTL), else None.
+    identity: str | None = None
+
+    @property
+    def event_name(self) -> str:
+        """``INSERT``, ``MODIFY`` or ``REMOVE``, as a stream record names it."""
+        if self.old is None:
+            return "INSERT"
+        return "REMOVE" if self.new is None else "MODIFY"
+
+
+Watcher = Callable[[Change], None]
+
+
+def same_item(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """True when two stored items are the same DynamoDB value, type for type.
+
+    Python's ``==`` says ``True == Decimal(1)`` and ``{1} == {Decimal(1)}``; DynamoDB
+    does not, so a put that turns a BOOL into a number is a change.
+
+    >>> from decimal import Decimal
+    >>> same_item({"a": Decimal(1)}, {"a": Decimal("1.0")})
+    True
+    >>> same_item({"a": True}, {"a": Decimal(1)})
+    False
+    """
+    if a is None or b is None:
+        return a is b
+    return _same(a, b)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, (set, frozenset)):
+        # Sets hold one type each (SS, NS or BS); equal sets of one type are the same.
+        return bool(a == b) and {type(x) for x in a} == {type(x) for x in b}
+    return bool(a == b)
