@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import itertools
 import types
 from collections.abc import Callable, Mapping
@@ -19,6 +20,13 @@ __all__ = ["ClientMeta", "ServiceClient", "operation"]
 Params = dict[str, Any]
 Response = dict[str, Any]
 _Impl = TypeVar("_Impl", bound=Callable[[Any, Params], Response])
+#: What help() and inspect show for every operation: boto3's ``(**kwargs)``, not ``(params)``.
+_KWARGS = inspect.Signature(
+    [
+        inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY),
+        inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD),
+    ]
+)
 
 
 def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
@@ -95,6 +103,7 @@ def _registered(
     method: Callable[..., Response], name: str, unchecked: Callable[[Any, Params], Response]
 ) -> Callable[..., Response]:
     method.aws_operation = name  # type: ignore[attr-defined]
+    method.__signature__ = _KWARGS  # type: ignore[attr-defined]
     #: The operation without the model check, for callers that have made it (dispatch).
     method.unchecked = unchecked  # type: ignore[attr-defined]
     return method

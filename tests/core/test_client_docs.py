@@ -60,7 +60,6 @@ def test_every_method_documents_its_operation(service: str) -> None:
     assert _problems(service) == []
 
 
-@pytest.mark.xfail(strict=True, reason="help() shows the implementation's (params) signature")
 @pytest.mark.parametrize("service", SERVICES)
 def test_help_shows_keyword_arguments(service: str) -> None:
     """help() shows ``(**kwargs)``, as boto3's methods take, not the inner ``(params)``."""
