@@ -60,9 +60,33 @@ class DynamoDBLimits:
     # new tables start warm to 12,000 read and 4,000 write units per second).
     default_warm_read_units: int = 12_000
     default_warm_write_units: int = 4_000
+    # Time to Live (docs/dynamodb-ttl.md). An expired item is deleted this many clock
+    # seconds after it expires (or after the write or enable that made it known, if
+    # later), each item's delay drawn from the Cloud's seeded generator. AWS's API
+    # reference: "typically deletes expired items within two days of expiration".
+    ttl_delete_min_seconds: float = 0.0
+    ttl_delete_max_seconds: float = 2 * 86400.0
+    # ENABLING / DISABLING last this long (0: settled at once, as observed on AWS).
+    ttl_transition_seconds: float = 0.0
+    # A second UpdateTimeToLive within this span of a change is refused (AWS: "one hour").
+    ttl_change_interval_seconds: float = 3600.0
+    # TTL values this far (or further) in the past never expire (AWS: five years).
+    ttl_max_age_seconds: float = 5 * 365 * 86400.0
     max_total_segments: int = 1_000_000
     # DescribeLimits (aws-facts A6): per-account and per-table throughput quotas.
     account_max_read_units: int = 80_000
     account_max_write_units: int = 80_000
     table_max_read_units: int = 40_000
     table_max_write_units: int = 40_000
+    # Point-in-time recovery and backups (docs/dynamodb-backups.md, aws-facts A13).
+    # RecoveryPeriodInDays when UpdateContinuousBackups gives none, and its bounds.
+    pitr_default_recovery_days: int = 35
+    pitr_max_recovery_days: int = 35
+    # LatestRestorableDateTime trails the clock by this much ("typically 5 minutes").
+    pitr_latest_lag_seconds: float = 300.0
+    # A SYSTEM backup (kept when a table with PITR is deleted) expires after this many days.
+    system_backup_days: int = 35
+    # Clock seconds after a table turns ACTIVE during which CreateBackup and
+    # UpdateContinuousBackups answer ContinuousBackupsUnavailableException (observed: 0-6 s;
+    # off at 0).
+    backups_enabling_seconds: float = 0.0
