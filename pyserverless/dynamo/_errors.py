@@ -13,19 +13,24 @@ from ._messages import ENVELOPED_FAMILIES, ENVELOPED_OPERATIONS, VALIDATION_ENVE
 
 __all__ = [
     "AccessDeniedException",
+    "BackupInUseException",
     "BackupNotFoundException",
     "ConditionalCheckFailedException",
+    "ContinuousBackupsUnavailableException",
     "DynamoDBError",
     "IdempotentParameterMismatchException",
     "InternalServerError",
+    "InvalidRestoreTimeException",
     "ItemCollectionSizeLimitExceededException",
     "LimitExceededException",
+    "PointInTimeRecoveryUnavailableException",
     "ProvisionedThroughputExceededException",
     "RequestLimitExceeded",
     "ResourceInUseException",
     "ResourceNotFoundException",
     "SerializationException",
     "TableAlreadyExistsException",
+    "TableInUseException",
     "TableNotFoundException",
     "ThrottlingException",
     "TransactionCanceledException",
@@ -160,3 +165,24 @@ class AccessDeniedException(DynamoDBError):
 class InternalServerError(DynamoDBError):
     status_code = 500
     sender_fault = False
+
+
+# -- point-in-time recovery and backups (``_backups``) ------------------------------------
+class BackupInUseException(DynamoDBError):
+    pass
+
+
+class ContinuousBackupsUnavailableException(DynamoDBError):
+    pass
+
+
+class InvalidRestoreTimeException(DynamoDBError):
+    pass
+
+
+class PointInTimeRecoveryUnavailableException(DynamoDBError):
+    pass
+
+
+class TableInUseException(DynamoDBError):
+    pass
