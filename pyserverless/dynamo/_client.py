@@ -111,43 +111,135 @@ class DynamoDBClient(
     # -- control plane -------------------------------------------------------------------------
     @operation("CreateTable")
     def create_table(self, params: Params) -> dict[str, Any]:
+        """Make a new table with a key schema (usable at once; describe shows it ACTIVE).
+
+        CreateTable. Required: ``TableName``; in practice also ``KeySchema`` (a HASH key and
+        perhaps a RANGE key), ``AttributeDefinitions`` for every key attribute, and
+        ``BillingMode="PAY_PER_REQUEST"`` or ``ProvisionedThroughput``. Often used:
+        ``GlobalSecondaryIndexes``, ``LocalSecondaryIndexes``, ``StreamSpecification``, ``Tags``.
+        Returns ``TableDescription`` (``TableStatus`` is ``CREATING`` in this first answer).
+        """
         return self._engine.create_table(params)
 
     @operation("DescribeTable")
     def describe_table(self, params: Params) -> dict[str, Any]:
+        """Read a table's settings, indexes, status and item count.
+
+        DescribeTable. Required: ``TableName``. Returns ``Table``: ``KeySchema``,
+        ``TableStatus``, ``ItemCount``, ``TableSizeBytes``, ``TableArn``, billing and indexes.
+
+        >>> from pyserverless import Cloud
+        >>> ddb = Cloud.manual().client("dynamodb")
+        >>> _ = ddb.create_table(TableName="pets", BillingMode="PAY_PER_REQUEST",
+        ...     KeySchema=[{"AttributeName": "name", "KeyType": "HASH"}],
+        ...     AttributeDefinitions=[{"AttributeName": "name", "AttributeType": "S"}])
+        >>> ddb.describe_table(TableName="pets")["Table"]["TableStatus"]
+        'ACTIVE'
+        """
         return self._engine.describe_table(params)
 
     @operation("DeleteTable")
     def delete_table(self, params: Params) -> dict[str, Any]:
+        """Remove a table and every item in it.
+
+        DeleteTable. Required: ``TableName``. Returns the table's last ``TableDescription``
+        (``TableStatus`` is ``DELETING``); the name is free again at once. A table with
+        ``DeletionProtectionEnabled`` refuses with ``ValidationException``.
+        """
         return self._engine.delete_table(params)
 
     @operation("ListTables")
     def list_tables(self, params: Params) -> dict[str, Any]:
+        """Name the tables in this region, in name order, a page at a time.
+
+        ListTables. No required parameters; ``Limit`` (at most 100) and
+        ``ExclusiveStartTableName`` page through. Returns ``TableNames`` and, when more
+        remain, ``LastEvaluatedTableName`` to pass on (or use ``get_paginator("list_tables")``).
+
+        >>> from pyserverless import Cloud
+        >>> ddb = Cloud.manual().client("dynamodb")
+        >>> _ = ddb.create_table(TableName="pets", BillingMode="PAY_PER_REQUEST",
+        ...     KeySchema=[{"AttributeName": "name", "KeyType": "HASH"}],
+        ...     AttributeDefinitions=[{"AttributeName": "name", "AttributeType": "S"}])
+        >>> ddb.list_tables()["TableNames"]
+        ['pets']
+        """
         return self._engine.list_tables(params)
 
     @operation("UpdateTable")
     def update_table(self, params: Params) -> dict[str, Any]:
+        """Change a table's billing, throughput, indexes or stream settings.
+
+        UpdateTable. Required: ``TableName``. Often used: ``BillingMode`` with
+        ``ProvisionedThroughput``, ``GlobalSecondaryIndexUpdates`` (Create / Update / Delete,
+        with ``AttributeDefinitions`` for new key attributes), ``StreamSpecification``,
+        ``DeletionProtectionEnabled``. Returns ``TableDescription`` (``TableStatus`` ``UPDATING``).
+        """
         return self._engine.update_table(params)
 
     @operation("TagResource")
     def tag_resource(self, params: Params) -> dict[str, Any]:
+        """Attach key-value tags to a table.
+
+        TagResource. Required: ``ResourceArn`` (the table's ARN) and ``Tags``
+        (``[{"Key": ..., "Value": ...}]``; a key given again takes the new value).
+        Returns nothing but ``ResponseMetadata``.
+        """
         return self._engine.tag_resource(params)
 
     @operation("UntagResource")
     def untag_resource(self, params: Params) -> dict[str, Any]:
+        """Remove tags from a table by key.
+
+        UntagResource. Required: ``ResourceArn`` and ``TagKeys`` (a list of keys; a key
+        that is not there is ignored). Returns nothing but ``ResponseMetadata``.
+        """
         return self._engine.untag_resource(params)
 
     @operation("ListTagsOfResource")
     def list_tags_of_resource(self, params: Params) -> dict[str, Any]:
+        """Read the tags attached to a table.
+
+        ListTagsOfResource. Required: ``ResourceArn``; ``NextToken`` continues a long list.
+        Returns ``Tags`` (``[{"Key": ..., "Value": ...}]``) and, when more remain, ``NextToken``.
+        """
         return self._engine.list_tags_of_resource(params)
 
     @operation("DescribeLimits")
     def describe_limits(self, params: Params) -> dict[str, Any]:
+        """Read the account's and each table's capacity-unit ceilings in this region.
+
+        DescribeLimits. No parameters. Returns ``AccountMaxReadCapacityUnits``,
+        ``AccountMaxWriteCapacityUnits``, ``TableMaxReadCapacityUnits`` and
+        ``TableMaxWriteCapacityUnits`` (set by ``DynamoDBLimits``).
+        """
         return self._engine.describe_limits(params)
 
     # -- items ---------------------------------------------------------------------------------
     @operation("PutItem")
     def put_item(self, params: Params) -> dict[str, Any]:
+        """Write one whole item, replacing any item that has the same key.
+
+        PutItem. Required: ``TableName`` and ``Item`` (DynamoDB JSON, key attributes
+        included). Often used: ``ConditionExpression`` with ``ExpressionAttributeNames`` and
+        ``ExpressionAttributeValues`` (to refuse an overwrite), ``ReturnValues="ALL_OLD"``.
+        Returns ``{}`` or the replaced item as ``Attributes``; a false condition raises
+        ``ConditionalCheckFailedException``.
+
+        >>> from pyserverless import Cloud
+        >>> ddb = Cloud.manual().client("dynamodb")
+        >>> _ = ddb.create_table(TableName="pets", BillingMode="PAY_PER_REQUEST",
+        ...     KeySchema=[{"AttributeName": "name", "KeyType": "HASH"}],
+        ...     AttributeDefinitions=[{"AttributeName": "name", "AttributeType": "S"}])
+        >>> _ = ddb.put_item(TableName="pets", Item={"name": {"S": "rex"}, "age": {"N": "3"}})
+        >>> try:
+        ...     ddb.put_item(TableName="pets", Item={"name": {"S": "rex"}},
+        ...         ConditionExpression="attribute_not_exists(#n)",
+        ...         ExpressionAttributeNames={"#n": "name"})
+        ... except ddb.exceptions.ConditionalCheckFailedException as err:
+        ...     print(err.response["Error"]["Message"])
+        The conditional request failed
+        """
         req = params
         size = None
         item = params.get("Item")
@@ -166,6 +258,23 @@ class DynamoDBClient(
 
     @operation("GetItem")
     def get_item(self, params: Params) -> dict[str, Any]:
+        """Read one item by its full primary key.
+
+        GetItem. Required: ``TableName`` and ``Key`` (every key attribute, DynamoDB JSON).
+        Often used: ``ConsistentRead=True``, ``ProjectionExpression`` with
+        ``ExpressionAttributeNames``. Returns ``Item``, or no ``Item`` at all when none matches.
+
+        >>> from pyserverless import Cloud
+        >>> ddb = Cloud.manual().client("dynamodb")
+        >>> _ = ddb.create_table(TableName="pets", BillingMode="PAY_PER_REQUEST",
+        ...     KeySchema=[{"AttributeName": "name", "KeyType": "HASH"}],
+        ...     AttributeDefinitions=[{"AttributeName": "name", "AttributeType": "S"}])
+        >>> _ = ddb.put_item(TableName="pets", Item={"name": {"S": "rex"}, "age": {"N": "3"}})
+        >>> ddb.get_item(TableName="pets", Key={"name": {"S": "rex"}})["Item"]
+        {'name': {'S': 'rex'}, 'age': {'N': '3'}}
+        >>> "Item" in ddb.get_item(TableName="pets", Key={"name": {"S": "tom"}})
+        False
+        """
         req = dict(params)
         key = params.get("Key")
         if key is not None:
@@ -178,6 +287,24 @@ class DynamoDBClient(
 
     @operation("UpdateItem")
     def update_item(self, params: Params) -> dict[str, Any]:
+        """Change some attributes of one item, creating the item if it is missing.
+
+        UpdateItem. Required: ``TableName`` and ``Key``. Often used: ``UpdateExpression``
+        (``SET``, ``REMOVE``, ``ADD``, ``DELETE`` clauses) with ``ExpressionAttributeNames`` /
+        ``ExpressionAttributeValues``, ``ConditionExpression``, ``ReturnValues`` (``ALL_NEW``,
+        ``UPDATED_NEW``, ``ALL_OLD``, ``UPDATED_OLD``). Returns ``Attributes`` when asked.
+
+        >>> from pyserverless import Cloud
+        >>> ddb = Cloud.manual().client("dynamodb")
+        >>> _ = ddb.create_table(TableName="pets", BillingMode="PAY_PER_REQUEST",
+        ...     KeySchema=[{"AttributeName": "name", "KeyType": "HASH"}],
+        ...     AttributeDefinitions=[{"AttributeName": "name", "AttributeType": "S"}])
+        >>> _ = ddb.put_item(TableName="pets", Item={"name": {"S": "rex"}, "age": {"N": "3"}})
+        >>> ddb.update_item(TableName="pets", Key={"name": {"S": "rex"}},
+        ...     UpdateExpression="ADD age :one", ExpressionAttributeValues={":one": {"N": "1"}},
+        ...     ReturnValues="UPDATED_NEW")["Attributes"]
+        {'age': {'N': '4'}}
+        """
         response = self._engine.update_item(request_in(params))
         _item_out(response, "Attributes")
         if "ItemCollectionMetrics" in response:
@@ -186,6 +313,22 @@ class DynamoDBClient(
 
     @operation("DeleteItem")
     def delete_item(self, params: Params) -> dict[str, Any]:
+        """Remove one item by its full primary key (no error when it is absent).
+
+        DeleteItem. Required: ``TableName`` and ``Key``. Often used: ``ConditionExpression``
+        (with ``ExpressionAttributeNames`` / ``Values``) and ``ReturnValues="ALL_OLD"``.
+        Returns ``{}`` or the removed item as ``Attributes``.
+
+        >>> from pyserverless import Cloud
+        >>> ddb = Cloud.manual().client("dynamodb")
+        >>> _ = ddb.create_table(TableName="pets", BillingMode="PAY_PER_REQUEST",
+        ...     KeySchema=[{"AttributeName": "name", "KeyType": "HASH"}],
+        ...     AttributeDefinitions=[{"AttributeName": "name", "AttributeType": "S"}])
+        >>> _ = ddb.put_item(TableName="pets", Item={"name": {"S": "rex"}})
+        >>> key = {"name": {"S": "rex"}}
+        >>> ddb.delete_item(TableName="pets", Key=key, ReturnValues="ALL_OLD")["Attributes"]
+        {'name': {'S': 'rex'}}
+        """
         response = self._engine.delete_item(request_in(params))
         _item_out(response, "Attributes")
         if "ItemCollectionMetrics" in response:
@@ -195,10 +338,49 @@ class DynamoDBClient(
     # -- reads ---------------------------------------------------------------------------------
     @operation("Query")
     def query(self, params: Params) -> dict[str, Any]:
+        """Read the items of one partition, in sort-key order, a page (up to 1 MB) at a time.
+
+        Query. Required: ``TableName``; in practice ``KeyConditionExpression`` (the partition
+        key's equality, perhaps a sort-key condition) with ``ExpressionAttributeValues``.
+        Often used: ``IndexName``, ``FilterExpression`` (applied after the read),
+        ``ScanIndexForward=False``, ``Limit``, ``ExclusiveStartKey``. Returns ``Items``,
+        ``Count``, ``ScannedCount`` and, when more remain, ``LastEvaluatedKey``.
+
+        >>> from pyserverless import Cloud
+        >>> ddb = Cloud.manual().client("dynamodb")
+        >>> _ = ddb.create_table(TableName="posts", BillingMode="PAY_PER_REQUEST",
+        ...     KeySchema=[{"AttributeName": "user", "KeyType": "HASH"},
+        ...                {"AttributeName": "n", "KeyType": "RANGE"}],
+        ...     AttributeDefinitions=[{"AttributeName": "user", "AttributeType": "S"},
+        ...                           {"AttributeName": "n", "AttributeType": "N"}])
+        >>> for n in range(3):
+        ...     _ = ddb.put_item(TableName="posts", Item={"user": {"S": "ada"}, "n": {"N": str(n)}})
+        >>> page = ddb.query(TableName="posts", KeyConditionExpression="#u = :u AND n >= :one",
+        ...     ExpressionAttributeNames={"#u": "user"},
+        ...     ExpressionAttributeValues={":u": {"S": "ada"}, ":one": {"N": "1"}})
+        >>> [i["n"]["N"] for i in page["Items"]], page["Count"]
+        (['1', '2'], 2)
+        """
         return self._read_out(self._engine.query(request_in(params)))
 
     @operation("Scan")
     def scan(self, params: Params) -> dict[str, Any]:
+        """Read every item of a table or index, a page (up to 1 MB) at a time.
+
+        Scan. Required: ``TableName``. Often used: ``FilterExpression`` (applied after the
+        read) with ``ExpressionAttributeNames`` / ``Values``, ``IndexName``, ``Limit``,
+        ``ExclusiveStartKey``, ``Segment`` / ``TotalSegments`` for parallel scans. Returns
+        ``Items``, ``Count``, ``ScannedCount`` and, when more remain, ``LastEvaluatedKey``.
+
+        >>> from pyserverless import Cloud
+        >>> ddb = Cloud.manual().client("dynamodb")
+        >>> _ = ddb.create_table(TableName="pets", BillingMode="PAY_PER_REQUEST",
+        ...     KeySchema=[{"AttributeName": "name", "KeyType": "HASH"}],
+        ...     AttributeDefinitions=[{"AttributeName": "name", "AttributeType": "S"}])
+        >>> _ = ddb.put_item(TableName="pets", Item={"name": {"S": "rex"}})
+        >>> ddb.scan(TableName="pets")["Items"]
+        [{'name': {'S': 'rex'}}]
+        """
         return self._read_out(self._engine.scan(request_in(params)))
 
     @staticmethod
@@ -211,6 +393,13 @@ class DynamoDBClient(
     # -- batches -------------------------------------------------------------------------------
     @operation("BatchGetItem")
     def batch_get_item(self, params: Params) -> dict[str, Any]:
+        """Read up to 100 items by key from one or more tables in one call.
+
+        BatchGetItem. Required: ``RequestItems``: table name -> ``{"Keys": [...]}``, perhaps
+        with ``ProjectionExpression`` and ``ConsistentRead``. Returns ``Responses`` (table
+        name -> items found, in no set order) and ``UnprocessedKeys`` to send again (not
+        empty when the answer would pass 16 MB).
+        """
         req = dict(params)
         items = params.get("RequestItems")
         if items:
@@ -226,6 +415,12 @@ class DynamoDBClient(
 
     @operation("BatchWriteItem")
     def batch_write_item(self, params: Params) -> dict[str, Any]:
+        """Put or delete up to 25 items across tables in one call, each write on its own.
+
+        BatchWriteItem. Required: ``RequestItems``: table name -> a list of
+        ``{"PutRequest": {"Item": ...}}`` or ``{"DeleteRequest": {"Key": ...}}``. No conditions
+        and no updates. Returns ``UnprocessedItems`` to send again (empty when all were done).
+        """
         req = dict(params)
         items = params.get("RequestItems")
         if items:
@@ -238,6 +433,14 @@ class DynamoDBClient(
     # -- transactions --------------------------------------------------------------------------
     @operation("TransactWriteItems")
     def transact_write_items(self, params: Params) -> dict[str, Any]:
+        """Apply up to 100 writes all together or not at all.
+
+        TransactWriteItems. Required: ``TransactItems``: a list of ``{"Put": ...}``,
+        ``{"Update": ...}``, ``{"Delete": ...}`` or ``{"ConditionCheck": ...}``, each shaped like
+        its single-item request. Often used: ``ClientRequestToken`` (a retry within 10 minutes
+        is not applied twice). A failed condition or a conflict raises
+        ``TransactionCanceledException`` with one ``CancellationReasons`` entry per action.
+        """
         req = dict(params)
         if params.get("TransactItems"):
             req["TransactItems"] = [
@@ -248,6 +451,12 @@ class DynamoDBClient(
 
     @operation("TransactGetItems")
     def transact_get_items(self, params: Params) -> dict[str, Any]:
+        """Read up to 100 items as one consistent snapshot.
+
+        TransactGetItems. Required: ``TransactItems``: a list of ``{"Get": {"TableName": ...,
+        "Key": ...}}``, perhaps with ``ProjectionExpression``. Returns ``Responses``, one per
+        request in the same order (``{}`` where no item matched).
+        """
         req = dict(params)
         if params.get("TransactItems"):
             req["TransactItems"] = [
