@@ -200,6 +200,14 @@ class LambdaClient(TagAndLayerOperations):
     # -- functions -----------------------------------------------------------------------
     @operation("CreateFunction")
     def create_function(self, p: Params) -> Response:
+        """Deploy a function from a zip of its code.
+
+        CreateFunction. Required: ``FunctionName``, ``Role`` (an IAM role ARN) and ``Code``
+        as ``{"ZipFile": bytes}`` (S3 and container images are not emulated); also
+        ``Runtime`` and ``Handler`` (``"module.function"``). Often used: ``Timeout``,
+        ``MemorySize``, ``Environment={"Variables": {...}}``, ``Layers``, ``Publish``.
+        Returns the ``FunctionConfiguration`` (``FunctionArn``, ``State``, ``Version``...).
+        """
         checks = Checks()
         checks.required(p.get("FunctionName"), "functionName")
         checks.required(p.get("Role"), "role")
@@ -236,6 +244,12 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("GetFunction")
     def get_function(self, p: Params) -> Response:
+        """Describe a function: its configuration, where its code lives, tags and concurrency.
+
+        GetFunction. Required: ``FunctionName`` (name, ARN or partial ARN); ``Qualifier``
+        picks a version or alias. Returns ``Configuration`` (as GetFunctionConfiguration),
+        ``Code`` (``Location``), and ``Tags`` / ``Concurrency`` when set.
+        """
         info = self._svc.get_function(p.get("FunctionName", ""), p.get("Qualifier"))
         config = info.config
         region, account = self.meta.region_name, self._cloud.account_id
@@ -255,12 +269,34 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("GetFunctionConfiguration")
     def get_function_configuration(self, p: Params) -> Response:
+        """Read one version's settings (runtime, handler, timeout, memory, state...).
+
+        GetFunctionConfiguration. Required: ``FunctionName``; ``Qualifier`` picks a version
+        or alias (default ``$LATEST``). Returns the ``FunctionConfiguration`` fields.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> def hello(event, context):
+        ...     return {"hi": event["name"]}
+        >>> _ = cloud.lambda_.create_function("hello", handler=hello)
+        >>> lam = cloud.client("lambda")
+        >>> config = lam.get_function_configuration(FunctionName="hello")
+        >>> config["Runtime"], config["Timeout"], config["MemorySize"], config["State"]
+        ('python3.12', 3, 128, 'Active')
+        """
         return config_dict(
             self._svc.get_function_configuration(p.get("FunctionName", ""), p.get("Qualifier"))
         )
 
     @operation("UpdateFunctionCode")
     def update_function_code(self, p: Params) -> Response:
+        """Replace the code of ``$LATEST`` with a new zip.
+
+        UpdateFunctionCode. Required: ``FunctionName``; the code as ``ZipFile`` (bytes; S3
+        and images are not emulated). Often used: ``Publish=True`` (publish a version as
+        well), ``RevisionId`` (refuse if someone changed it first), ``DryRun``. Returns the
+        new ``FunctionConfiguration`` (a new ``CodeSha256`` and ``RevisionId``).
+        """
         _check_code(p)
         refuse_unemulated(p)
         archs = _architectures(p.get("Architectures"))
@@ -276,6 +312,24 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("UpdateFunctionConfiguration")
     def update_function_configuration(self, p: Params) -> Response:
+        """Change the settings of ``$LATEST`` (timeout, memory, environment, handler...).
+
+        UpdateFunctionConfiguration. Required: ``FunctionName``. Often used: ``Timeout``,
+        ``MemorySize``, ``Environment={"Variables": {...}}`` (replaces the whole set),
+        ``Handler``, ``Runtime``, ``Layers``, ``RevisionId``. Returns the new
+        ``FunctionConfiguration``.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> def hello(event, context):
+        ...     return {"hi": event["name"]}
+        >>> _ = cloud.lambda_.create_function("hello", handler=hello)
+        >>> lam = cloud.client("lambda")
+        >>> new = lam.update_function_configuration(FunctionName="hello", Timeout=30,
+        ...     Environment={"Variables": {"STAGE": "dev"}})
+        >>> new["Timeout"], new["Environment"]
+        (30, {'Variables': {'STAGE': 'dev'}})
+        """
         env = p.get("Environment")
         name = self._svc.get_function_configuration(p.get("FunctionName", "")).name
         refuse_unemulated(p)
@@ -298,11 +352,32 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("DeleteFunction")
     def delete_function(self, p: Params) -> Response:
+        """Remove a function with all its versions and aliases, or one version.
+
+        DeleteFunction. Required: ``FunctionName``; ``Qualifier`` deletes just that
+        numbered version (an alias still pointing at it refuses). Returns only
+        ``ResponseMetadata``.
+        """
         self._svc.delete_function(p.get("FunctionName", ""), p.get("Qualifier"))
         return {}
 
     @operation("ListFunctions")
     def list_functions(self, p: Params) -> Response:
+        """List the functions in this region, a page (up to 50) at a time.
+
+        ListFunctions. No required parameters. Often used: ``MaxItems``, ``Marker`` (the
+        ``NextMarker`` of the page before), ``FunctionVersion="ALL"`` to list every version.
+        Returns ``Functions`` (``FunctionConfiguration`` each) and ``NextMarker`` if more follow.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> def hello(event, context):
+        ...     return {"hi": event["name"]}
+        >>> _ = cloud.lambda_.create_function("hello", handler=hello)
+        >>> lam = cloud.client("lambda")
+        >>> [f["FunctionName"] for f in lam.list_functions()["Functions"]]
+        ['hello']
+        """
         page = self._svc.list_functions(
             function_version=p.get("FunctionVersion"),
             marker=p.get("Marker"),
@@ -313,6 +388,22 @@ class LambdaClient(TagAndLayerOperations):
     # -- versions and aliases ---------------------------------------------------------------
     @operation("PublishVersion")
     def publish_version(self, p: Params) -> Response:
+        """Freeze ``$LATEST``'s code and settings as a new numbered version.
+
+        PublishVersion. Required: ``FunctionName``. Often used: ``Description``,
+        ``CodeSha256`` / ``RevisionId`` (publish only if ``$LATEST`` is still what you
+        saw). Returns the version's ``FunctionConfiguration`` (``Version`` is ``"1"``,
+        ``"2"``...); publishing again with nothing changed returns the last version.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> def hello(event, context):
+        ...     return {"hi": event["name"]}
+        >>> _ = cloud.lambda_.create_function("hello", handler=hello)
+        >>> lam = cloud.client("lambda")
+        >>> lam.publish_version(FunctionName="hello")["Version"]
+        '1'
+        """
         config = self._svc.publish_version(
             p.get("FunctionName", ""),
             description=p.get("Description"),
@@ -323,6 +414,12 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("ListVersionsByFunction")
     def list_versions_by_function(self, p: Params) -> Response:
+        """List a function's versions, ``$LATEST`` first, a page at a time.
+
+        ListVersionsByFunction. Required: ``FunctionName``; ``MaxItems`` and ``Marker``
+        page. Returns ``Versions`` (``FunctionConfiguration`` each) and ``NextMarker`` if
+        more follow.
+        """
         page = self._svc.list_versions_by_function(
             p.get("FunctionName", ""), marker=p.get("Marker"), max_items=p.get("MaxItems")
         )
@@ -330,6 +427,23 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("CreateAlias")
     def create_alias(self, p: Params) -> Response:
+        """Name a version (``live``, ``beta``...), perhaps splitting traffic with another.
+
+        CreateAlias. Required: ``FunctionName``, ``Name`` and ``FunctionVersion``. Often
+        used: ``Description``, ``RoutingConfig={"AdditionalVersionWeights": {"2": 0.1}}``.
+        Returns the alias: ``AliasArn``, ``Name``, ``FunctionVersion``, ``RevisionId``.
+        Invoke with ``Qualifier=`` the alias name to run the version it names.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> def hello(event, context):
+        ...     return {"hi": event["name"]}
+        >>> _ = cloud.lambda_.create_function("hello", handler=hello)
+        >>> lam = cloud.client("lambda")
+        >>> _ = lam.publish_version(FunctionName="hello")
+        >>> lam.create_alias(FunctionName="hello", Name="live", FunctionVersion="1")["AliasArn"]
+        'arn:aws:lambda:us-east-1:123456789012:function:hello:live'
+        """
         routing = (p.get("RoutingConfig") or {}).get("AdditionalVersionWeights")
         alias = self._svc.create_alias(
             p.get("FunctionName", ""),
@@ -342,10 +456,21 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("GetAlias")
     def get_alias(self, p: Params) -> Response:
+        """Read one alias of a function.
+
+        GetAlias. Required: ``FunctionName`` and ``Name``. Returns ``AliasArn``, ``Name``,
+        ``FunctionVersion``, ``Description``, ``RevisionId`` and any ``RoutingConfig``.
+        """
         return alias_dict(self._svc.get_alias(p.get("FunctionName", ""), p.get("Name", "")))
 
     @operation("UpdateAlias")
     def update_alias(self, p: Params) -> Response:
+        """Point an alias at another version, or change its description or traffic split.
+
+        UpdateAlias. Required: ``FunctionName`` and ``Name``. Often used:
+        ``FunctionVersion``, ``RoutingConfig`` (``{}`` weights remove the split),
+        ``Description``, ``RevisionId``. Returns the alias as GetAlias does.
+        """
         routing_config = p.get("RoutingConfig")
         routing = None
         if routing_config is not None:
@@ -362,11 +487,22 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("DeleteAlias")
     def delete_alias(self, p: Params) -> Response:
+        """Remove an alias (the version it named stays).
+
+        DeleteAlias. Required: ``FunctionName`` and ``Name``. Returns only
+        ``ResponseMetadata``.
+        """
         self._svc.delete_alias(p.get("FunctionName", ""), p.get("Name", ""))
         return {}
 
     @operation("ListAliases")
     def list_aliases(self, p: Params) -> Response:
+        """List a function's aliases, a page at a time.
+
+        ListAliases. Required: ``FunctionName``. Often used: ``FunctionVersion`` (only the
+        aliases naming it), ``MaxItems``, ``Marker``. Returns ``Aliases`` and ``NextMarker``
+        if more follow.
+        """
         page = self._svc.list_aliases(
             p.get("FunctionName", ""),
             function_version=p.get("FunctionVersion"),
@@ -378,6 +514,12 @@ class LambdaClient(TagAndLayerOperations):
     # -- concurrency -------------------------------------------------------------------------
     @operation("PutFunctionConcurrency")
     def put_function_concurrency(self, p: Params) -> Response:
+        """Reserve concurrency for a function (and cap it there); 0 stops every invocation.
+
+        PutFunctionConcurrency. Required: ``FunctionName`` and
+        ``ReservedConcurrentExecutions``. The account keeps at least 100 unreserved (the
+        ``LambdaLimits`` say how many). Returns ``ReservedConcurrentExecutions``.
+        """
         checks = Checks()
         checks.required(p.get("ReservedConcurrentExecutions"), "reservedConcurrentExecutions")
         checks.raise_if_any()
@@ -388,6 +530,11 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("GetFunctionConcurrency")
     def get_function_concurrency(self, p: Params) -> Response:
+        """Read a function's reserved concurrency.
+
+        GetFunctionConcurrency. Required: ``FunctionName``. Returns
+        ``ReservedConcurrentExecutions``, or no such key when none is reserved.
+        """
         reserved = self._svc.get_function_concurrency(p.get("FunctionName", ""))
         if reserved is None:
             return {}
@@ -395,11 +542,22 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("DeleteFunctionConcurrency")
     def delete_function_concurrency(self, p: Params) -> Response:
+        """Drop a function's reserved concurrency (it shares the account's pool again).
+
+        DeleteFunctionConcurrency. Required: ``FunctionName``. Returns only
+        ``ResponseMetadata``.
+        """
         self._svc.delete_function_concurrency(p.get("FunctionName", ""))
         return {}
 
     @operation("GetAccountSettings")
     def get_account_settings(self, p: Params) -> Response:
+        """Read the account's Lambda limits and current use in this region.
+
+        GetAccountSettings. No parameters. Returns ``AccountLimit`` (``ConcurrentExecutions``,
+        ``UnreservedConcurrentExecutions``, code-size caps) and ``AccountUsage``
+        (``FunctionCount``, ``TotalCodeSize``).
+        """
         return self._svc.get_account_settings()
 
     # -- asynchronous configuration ---------------------------------------------------------
@@ -420,14 +578,34 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("PutFunctionEventInvokeConfig")
     def put_function_event_invoke_config(self, p: Params) -> Response:
+        """Set how asynchronous invocations retry and where their results go (replacing all).
+
+        PutFunctionEventInvokeConfig. Required: ``FunctionName``; ``Qualifier`` for a
+        version or alias. Often used: ``MaximumRetryAttempts`` (0-2),
+        ``MaximumEventAgeInSeconds`` (60-21600), ``DestinationConfig`` (``OnSuccess`` /
+        ``OnFailure`` destinations). Returns the stored configuration and ``FunctionArn``.
+        """
         return self._put_event_config(p, merge=False)
 
     @operation("UpdateFunctionEventInvokeConfig")
     def update_function_event_invoke_config(self, p: Params) -> Response:
+        """Change some of the asynchronous-invocation settings, keeping the others.
+
+        UpdateFunctionEventInvokeConfig. Required: ``FunctionName``; ``Qualifier`` for a
+        version or alias. Takes the same settings as PutFunctionEventInvokeConfig
+        (``MaximumRetryAttempts``, ``MaximumEventAgeInSeconds``, ``DestinationConfig``) and
+        returns the merged configuration.
+        """
         return self._put_event_config(p, merge=True)
 
     @operation("GetFunctionEventInvokeConfig")
     def get_function_event_invoke_config(self, p: Params) -> Response:
+        """Read the asynchronous-invocation settings of a function, version or alias.
+
+        GetFunctionEventInvokeConfig. Required: ``FunctionName``; ``Qualifier`` optional.
+        Returns ``MaximumRetryAttempts``, ``MaximumEventAgeInSeconds``,
+        ``DestinationConfig``, ``FunctionArn`` and ``LastModified``.
+        """
         svc = self._svc
         config = svc.get_event_invoke_config(p.get("FunctionName", ""), p.get("Qualifier"))
         fn_arn = svc.get_function(p.get("FunctionName", "")).arn
@@ -435,12 +613,37 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("DeleteFunctionEventInvokeConfig")
     def delete_function_event_invoke_config(self, p: Params) -> Response:
+        """Remove the asynchronous-invocation settings (AWS's defaults apply again).
+
+        DeleteFunctionEventInvokeConfig. Required: ``FunctionName``; ``Qualifier``
+        optional. Returns only ``ResponseMetadata``.
+        """
         self._svc.delete_event_invoke_config(p.get("FunctionName", ""), p.get("Qualifier"))
         return {}
 
     # -- invocation ------------------------------------------------------------------------------
     def invoke(self, **params: Any) -> Response:
-        """Invoke (the response's RequestId is the invocation's, as on the wire)."""
+        """Run a function now (and wait for its answer), or queue an event for it.
+
+        Invoke. Required: ``FunctionName``. Often used: ``Payload`` (JSON bytes or str),
+        ``InvocationType`` (``RequestResponse``: wait; ``Event``: queue, 202; ``DryRun``:
+        check only, 204), ``Qualifier`` (version or alias), ``LogType="Tail"``. Returns
+        ``StatusCode``, ``Payload`` (read it once), ``ExecutedVersion``, and
+        ``FunctionError`` when the handler failed (its error is then the payload). The
+        ``RequestId`` in ``ResponseMetadata`` is the invocation's, as on the wire.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> def hello(event, context):
+        ...     return {"hi": event["name"]}
+        >>> _ = cloud.lambda_.create_function("hello", handler=hello)
+        >>> lam = cloud.client("lambda")
+        >>> lam.invoke(FunctionName="hello", Payload=b'{"name": "ada"}')["Payload"].read()
+        b'{"hi": "ada"}'
+        >>> failed = lam.invoke(FunctionName="hello", Payload=b"{}")
+        >>> failed["StatusCode"], failed["FunctionError"]
+        (200, 'Unhandled')
+        """
         try:
             inv, response = self._invoke(params)
         except AWSError as err:

@@ -59,6 +59,12 @@ class TagAndLayerOperations(ServiceClient):
     # -- tags ------------------------------------------------------------------------------
     @operation("TagResource")
     def tag_resource(self, p: Params) -> Response:
+        """Attach tags to a function.
+
+        TagResource. Required: ``Resource`` (the function's ARN) and ``Tags`` (a dict of
+        key -> value; a key given again takes the new value). Returns only
+        ``ResponseMetadata``.
+        """
         checks = Checks()
         checks.required(p.get("Tags"), "tags")
         checks.raise_if_any()
@@ -67,6 +73,11 @@ class TagAndLayerOperations(ServiceClient):
 
     @operation("UntagResource")
     def untag_resource(self, p: Params) -> Response:
+        """Remove tags from a function by key.
+
+        UntagResource. Required: ``Resource`` (the function's ARN) and ``TagKeys`` (a list of
+        keys). Returns only ``ResponseMetadata``.
+        """
         checks = Checks()
         checks.required(p.get("TagKeys"), "tagKeys")
         checks.raise_if_any()
@@ -75,11 +86,22 @@ class TagAndLayerOperations(ServiceClient):
 
     @operation("ListTags")
     def list_tags(self, p: Params) -> Response:
+        """Read a function's tags.
+
+        ListTags. Required: ``Resource`` (the function's ARN). Returns ``Tags`` as a dict.
+        """
         return {"Tags": self._lambda().list_tags(p.get("Resource"))}
 
     # -- layers ------------------------------------------------------------------------------
     @operation("PublishLayerVersion")
     def publish_layer_version(self, p: Params) -> Response:
+        """Publish a new version of a layer from a zip (a function's ``/opt`` holds its files).
+
+        PublishLayerVersion. Required: ``LayerName`` and ``Content`` as
+        ``{"ZipFile": bytes}`` (S3 is not emulated). Often used: ``CompatibleRuntimes``,
+        ``CompatibleArchitectures``, ``Description``, ``LicenseInfo``. Returns the new
+        version: ``LayerVersionArn`` (pass it in a function's ``Layers``), ``Version``, ``Content``.
+        """
         checks = Checks()
         checks.required(p.get("LayerName"), "layerName")
         checks.required(p.get("Content"), "content")
@@ -102,23 +124,45 @@ class TagAndLayerOperations(ServiceClient):
 
     @operation("GetLayerVersion")
     def get_layer_version(self, p: Params) -> Response:
+        """Describe one version of a layer.
+
+        GetLayerVersion. Required: ``LayerName`` (name or ARN) and ``VersionNumber``.
+        Returns ``LayerVersionArn``, ``Version``, ``Content`` (``CodeSha256``, ``CodeSize``),
+        ``CompatibleRuntimes`` and ``CreatedDate``.
+        """
         svc = self._lambda()
         layer = svc.get_layer_version(p.get("LayerName"), p.get("VersionNumber"))
         return layer_dict(layer, svc.region, self._cloud.account_id)
 
     @operation("GetLayerVersionByArn")
     def get_layer_version_by_arn(self, p: Params) -> Response:
+        """Describe one version of a layer from its version ARN.
+
+        GetLayerVersionByArn. Required: ``Arn`` (ending in ``:layer:<name>:<version>``).
+        Returns what GetLayerVersion returns.
+        """
         svc = self._lambda()
         layer = svc.get_layer_version_by_arn(p.get("Arn", ""))
         return layer_dict(layer, svc.region, self._cloud.account_id)
 
     @operation("DeleteLayerVersion")
     def delete_layer_version(self, p: Params) -> Response:
+        """Delete one version of a layer (functions already using it keep their copy).
+
+        DeleteLayerVersion. Required: ``LayerName`` and ``VersionNumber``. Returns only
+        ``ResponseMetadata``; deleting a version that is gone is not an error.
+        """
         self._lambda().delete_layer_version(p.get("LayerName"), p.get("VersionNumber"))
         return {}
 
     @operation("ListLayerVersions")
     def list_layer_versions(self, p: Params) -> Response:
+        """List the versions of one layer, newest first, a page at a time.
+
+        ListLayerVersions. Required: ``LayerName``. Often used: ``CompatibleRuntime``,
+        ``CompatibleArchitecture``, ``MaxItems``, ``Marker``. Returns ``LayerVersions`` and
+        ``NextMarker`` if more follow.
+        """
         page = self._lambda().list_layer_versions(
             p.get("LayerName"),
             compatible_runtime=p.get("CompatibleRuntime"),
@@ -133,6 +177,12 @@ class TagAndLayerOperations(ServiceClient):
 
     @operation("ListLayers")
     def list_layers(self, p: Params) -> Response:
+        """List the layers in this region, each with its newest matching version.
+
+        ListLayers. No required parameters. Often used: ``CompatibleRuntime``,
+        ``CompatibleArchitecture``, ``MaxItems``, ``Marker``. Returns ``Layers``
+        (``LayerName``, ``LayerArn``, ``LatestMatchingVersion``) and ``NextMarker``.
+        """
         page = self._lambda().list_layers(
             compatible_runtime=p.get("CompatibleRuntime"),
             compatible_architecture=p.get("CompatibleArchitecture"),
