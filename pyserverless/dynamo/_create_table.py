@@ -19,6 +19,7 @@ from . import _table_messages as msg
 from ._errors import ValidationException
 from ._indexes import IndexDef, Projection
 from ._limits import DynamoDBLimits
+from ._policies import ParsedPolicy, StoredPolicy, parse_policy
 from ._settings import parse_on_demand, parse_sse, parse_warm
 from ._storage import Store
 from ._table import (
@@ -42,7 +43,6 @@ Keys = tuple[str, str | None]
 
 #: CreateTable members whose effect pyserverless does not emulate (refused when given).
 UNEMULATED = (
-    "ResourcePolicy",
     "GlobalTableSourceArn",
     "GlobalTableSettingsReplicationMode",
     "VectorIndexes",
@@ -102,6 +102,8 @@ class CreateTablePlan:
     use_kms: bool
     on_demand: Mapping[str, int] | None
     warm: Mapping[str, int] | None
+    #: The ResourcePolicy to attach (``_policies``), checked.
+    policy: ParsedPolicy | None = None
 
     def build(
         self,
@@ -140,7 +142,15 @@ class CreateTablePlan:
             on_demand=None if self.on_demand is None else dict(self.on_demand),
             warm=None if self.warm is None else dict(self.warm),
             warm_defaults=(limits.default_warm_read_units, limits.default_warm_write_units),
+            policies=self._policies(arn, now),
         )
+
+    def _policies(self, arn: str, now: datetime) -> dict[str, Any]:
+        """The table's policy slot: CreateTable's ResourcePolicy, if any."""
+        if self.policy is None:
+            return {}
+        revision = str(int(now.timestamp() * 1000))
+        return {arn: StoredPolicy(self.policy.text, self.policy.key, revision)}
 
 
 def parse_create_table(
@@ -177,6 +187,9 @@ def parse_create_table(
     on_demand = parse_on_demand(request.get("OnDemandThroughput"), "onDemandThroughput")
     warm = parse_warm(request.get("WarmThroughput"), "warmThroughput")
     gsis = [_gsi_settings(request, n, g) for n, g in enumerate(gsis, 1)]
+    policy = request.get("ResourcePolicy")
+    if policy is not None:
+        policy = parse_policy(policy, limit=limits.max_resource_policy_bytes)
     return CreateTablePlan(
         name=name,
         keys=keys,
@@ -193,6 +206,7 @@ def parse_create_table(
         use_kms=sse is not None and sse[0],
         on_demand=on_demand,
         warm=warm,
+        policy=policy,
     )
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "ItemCollectionSizeLimitExceededException",
     "LimitExceededException",
     "PointInTimeRecoveryUnavailableException",
+    "PolicyNotFoundException",
     "ProvisionedThroughputExceededException",
     "RequestLimitExceeded",
     "ResourceInUseException",
@@ -156,6 +157,10 @@ class TableNotFoundException(DynamoDBError):
 
 class BackupNotFoundException(DynamoDBError):
     pass
+
+
+class PolicyNotFoundException(DynamoDBError):
+    """No resource-based policy (or not the expected revision) on the resource."""
 
 
 class AccessDeniedException(DynamoDBError):

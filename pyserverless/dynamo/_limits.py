@@ -78,6 +78,9 @@ class DynamoDBLimits:
     account_max_write_units: int = 80_000
     table_max_read_units: int = 40_000
     table_max_write_units: int = 40_000
+    # Resource-based policies (_policies): a document's size in bytes, whitespace
+    # counted (the API reference: 20 KB; DynamoDB's message says 20480 bytes).
+    max_resource_policy_bytes: int = 20_480
     # Point-in-time recovery and backups (docs/dynamodb-backups.md, aws-facts A13).
     # RecoveryPeriodInDays when UpdateContinuousBackups gives none, and its bounds.
     pitr_default_recovery_days: int = 35

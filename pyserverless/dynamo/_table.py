@@ -91,6 +91,8 @@ class TableState:
     pitr: Any = None
     #: ``RestoreSummary`` of DescribeTable, for a table made by a restore.
     restore_summary: dict[str, Any] | None = None
+    #: Resource-based policies by ARN, the table's and its streams' (``_policies``).
+    policies: dict[str, Any] = attrs.field(factory=dict)
 
     @property
     def hash_type(self) -> str:

@@ -1,7 +1,7 @@
 """Settings pyserverless does not emulate are refused, never stored and ignored.
 
 Global tables (replicas, witnesses, multi-Region consistency, multi-account sources),
-resource-based policies and vector indexes have no effect here yet, so CreateTable and
+and vector indexes have no effect here yet, so CreateTable and
 UpdateTable refuse them with a ValidationException naming the member, and the
 refusal changes nothing.
 """
@@ -35,7 +35,6 @@ VECTOR = {
 }
 
 CREATE: dict[str, Any] = {
-    "ResourcePolicy": POLICY,
     "GlobalTableSourceArn": SOURCE_ARN,
     "GlobalTableSettingsReplicationMode": "ENABLED",
     "VectorIndexes": [VECTOR],
