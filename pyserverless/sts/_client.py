@@ -35,4 +35,13 @@ class STSClient(ServiceClient):
 
     @operation("GetCallerIdentity")
     def get_caller_identity(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Say who is calling: the account and the identity behind the credentials.
+
+        GetCallerIdentity. No parameters. Returns ``UserId``, ``Account`` (the Cloud's
+        ``account_id``) and ``Arn`` (here the account's root).
+
+        >>> from pyserverless import Cloud
+        >>> Cloud.manual(account_id="210987654321").client("sts").get_caller_identity()["Account"]
+        '210987654321'
+        """
         return self._engine.get_caller_identity(params)
