@@ -326,22 +326,34 @@ def _refuse_held_reads(db: RegionTables, idents: list[tuple[str, Any]]) -> None:
         )
 
 
+def _parse_gets(db: RegionTables, gets: list[Any]) -> list[tuple[TableState, Key, Any]]:
+    """``(table, key, projection)`` of every Get, checked in DynamoDB's order (as for
+    TransactWriteItems): each Get's request (Key given, projection and maps), then
+    every table, then every key (and one item once)."""
+    compiled = []
+    for body in gets:
+        require(body, "Key")
+        found = compile_for(None, body, projection=True)
+        compiled.append(found.projection if found is not None else None)
+    tables = [db.table_for(body.get("TableName")) for body in gets]
+    plans = []
+    seen: set[tuple[str, Any]] = set()
+    for t, body, projection in zip(tables, gets, compiled, strict=True):
+        key = key_from_request(db, t, body["Key"])
+        if (t.name, key) in seen:
+            raise ValidationException(msg.TRANSACTION_SAME_ITEM)
+        seen.add((t.name, key))
+        plans.append((t, key, projection))
+    return plans
+
+
 def transact_get_items(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
     actions = _actions(db, request, ("Get",))
     rcc = request.get("ReturnConsumedCapacity")
     c = Constraints()
     c.enum(rcc, "returnConsumedCapacity", ("INDEXES", "TOTAL", "NONE"))
     c.raise_if_any()
-    plans = []
-    seen: set[tuple[str, Any]] = set()
-    for _kind, body in actions:
-        t = db.table_for(body.get("TableName"))
-        key = key_from_request(db, t, require(body, "Key"))
-        if (t.name, key) in seen:
-            raise ValidationException(msg.TRANSACTION_SAME_ITEM)
-        seen.add((t.name, key))
-        compiled = compile_for(t, body, projection=True)
-        plans.append((t, key, compiled.projection if compiled is not None else None))
+    plans = _parse_gets(db, [body for _kind, body in actions])
     responses: list[dict[str, Any]] = []
     capacities: dict[str, Capacity] = {}
     total_bytes = 0

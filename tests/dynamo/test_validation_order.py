@@ -202,3 +202,65 @@ class TestBatchesAndTransactions:
             ],
         )
         assert code == "ResourceNotFoundException"
+
+
+class TestTransactGetItems:
+    """TransactGetItems checks as TransactWriteItems does: every Get's request (its
+    projection and maps), then every table, then every key."""
+
+    def test_projection_before_missing_table(self, ddb: Any) -> None:
+        """A bad projection on a missing table is the projection's error."""
+        code, message = _message(
+            ddb.transact_get_items,
+            TransactItems=[{"Get": {"TableName": MISSING, "Key": BAD_KEY,
+                                    "ProjectionExpression": "#n"}}],
+        )  # fmt: skip
+        assert code == "ValidationException"
+        assert "An expression attribute name used in the document path is not defined" in message
+
+    def test_later_projection_before_earlier_missing_table(self, ddb: Any) -> None:
+        """A later Get's bad projection beats an earlier Get's missing table."""
+        make_table(ddb)
+        code, message = _message(
+            ddb.transact_get_items,
+            TransactItems=[
+                {"Get": {"TableName": MISSING, "Key": BAD_KEY}},
+                {"Get": {"TableName": "items", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}},
+                         "ProjectionExpression": "a,"}},
+            ],
+        )  # fmt: skip
+        assert code == "ValidationException"
+        assert "Invalid ProjectionExpression" in message
+
+    def test_unused_name_before_missing_table(self, ddb: Any) -> None:
+        """An unused ExpressionAttributeNames entry is a request error, before tables."""
+        code, message = _message(
+            ddb.transact_get_items,
+            TransactItems=[{"Get": {"TableName": MISSING, "Key": BAD_KEY,
+                                    "ProjectionExpression": "a",
+                                    "ExpressionAttributeNames": {"#a": "a"}}}],
+        )  # fmt: skip
+        assert code == "ValidationException"
+        assert "ExpressionAttributeNames" in message
+
+    def test_missing_table_before_earlier_key_schema(self, ddb: Any) -> None:
+        """An earlier Get's bad key, then a later Get's missing table: the table first."""
+        make_table(ddb)
+        code, _ = _message(
+            ddb.transact_get_items,
+            TransactItems=[
+                {"Get": {"TableName": "items", "Key": BAD_KEY}},
+                {"Get": {"TableName": MISSING, "Key": BAD_KEY}},
+            ],
+        )
+        assert code == "ResourceNotFoundException"
+
+    def test_key_schema_last(self, ddb: Any) -> None:
+        """With every table present, a bad key is the key-schema error."""
+        make_table(ddb)
+        code, message = _message(
+            ddb.transact_get_items,
+            TransactItems=[{"Get": {"TableName": "items", "Key": BAD_KEY}}],
+        )
+        assert code == "ValidationException"
+        assert message == "The provided key element does not match the schema"
