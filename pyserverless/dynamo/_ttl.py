@@ -53,36 +53,47 @@ class TtlChange:
     attribute: str
 
 
+_NULL = "Value null at '{path}' failed to satisfy constraint: Member must not be null"
+_SPEC = "timeToLiveSpecification"
+
+
 def parse_update(request: Mapping[str, Any]) -> TtlChange:
     """Check UpdateTimeToLive's members as DynamoDB does, all at once, before any lookup."""
-    c = Constraints()
+    errors: list[str] = []
     table = request.get("TableName")
     spec = request.get("TimeToLiveSpecification")
     if table is None:
-        c.add(None, "tableName", "Member must not be null")
+        errors.append(_NULL.format(path="tableName"))
     if spec is None:
-        c.add(None, "timeToLiveSpecification", "Member must not be null")
-        c.raise_if_any()
+        errors.append(_NULL.format(path=_SPEC))
+        _raise(errors)
     if not isinstance(spec, Mapping):
-        raise ValidationException(
-            "1 validation error detected: Value at 'timeToLiveSpecification' failed to "
-            "satisfy constraint: Member must be a structure"
-        )
+        raise ValidationException(f"1 validation error detected: {_SPEC} must be a structure")
     attribute = spec.get("AttributeName")
     enabled = spec.get("Enabled")
     if attribute is None:
-        c.add(None, "timeToLiveSpecification.attributeName", "Member must not be null")
+        errors.append(_NULL.format(path=f"{_SPEC}.attributeName"))
     elif isinstance(attribute, str):
-        c.length(attribute, "timeToLiveSpecification.attributeName", 1, 255)
+        c = Constraints()
+        c.length(attribute, f"{_SPEC}.attributeName", 1, 255)
+        errors.extend(c.errors)
     if enabled is None:
-        c.add(None, "timeToLiveSpecification.enabled", "Member must not be null")
-    c.raise_if_any()
+        errors.append(_NULL.format(path=f"{_SPEC}.enabled"))
+    _raise(errors)
     if not isinstance(attribute, str) or not isinstance(enabled, bool):
         raise ValidationException(
-            "1 validation error detected: Value at 'timeToLiveSpecification' failed to "
-            "satisfy constraint: AttributeName must be a string and Enabled a boolean"
+            f"1 validation error detected: {_SPEC} needs a string AttributeName and a "
+            "boolean Enabled"
         )
     return TtlChange(table=table, enabled=enabled, attribute=attribute)
+
+
+def _raise(errors: list[str]) -> None:
+    """Raise the collected constraint errors as one ValidationException (if any)."""
+    if errors:
+        n = len(errors)
+        head = f"{n} validation error{'s' if n > 1 else ''} detected: "
+        raise ValidationException(head + "; ".join(errors))
 
 
 def refuse(state: TtlState | None, change: TtlChange, now: float, interval: float) -> None:
