@@ -17,6 +17,7 @@ __all__ = [
     "BackupNotFoundException",
     "ConditionalCheckFailedException",
     "ContinuousBackupsUnavailableException",
+    "DuplicateItemException",
     "DynamoDBError",
     "IdempotentParameterMismatchException",
     "InternalServerError",
@@ -94,6 +95,12 @@ class SerializationException(DynamoDBError):
 
 class UnknownOperationException(DynamoDBError):
     pass
+
+
+class DuplicateItemException(DynamoDBError):
+    """A PartiQL INSERT whose primary key is already in the table."""
+
+    default_message = "Duplicate primary key exists in table"
 
 
 class ConditionalCheckFailedException(DynamoDBError):

@@ -1,15 +1,14 @@
-"""PartiQL for DynamoDB: ExecuteStatement, BatchExecuteStatement, ExecuteTransaction."""
+"""PartiQL for DynamoDB: ExecuteStatement, BatchExecuteStatement, ExecuteTransaction.
+
+The pipeline is lexer (``_lexer``) -> parser (``_parser``, cached per statement text)
+-> translator (``_translate``: the expression requests a statement stands for) -> the
+engine's own request methods (``_engine_ops``). The client converts AttributeValues at
+its edge (``_client_ops``).
+"""
 
 from __future__ import annotations
 
-from .._engine_base import EngineBase
+from ._client_ops import PartiqlClientOps
+from ._engine_ops import PartiqlOps
 
 __all__ = ["PartiqlClientOps", "PartiqlOps"]
-
-
-class PartiqlOps(EngineBase):
-    """The engine's PartiQL operations (mixed into ``DynamoDB``)."""
-
-
-class PartiqlClientOps:
-    """The client's PartiQL operations (mixed into ``DynamoDBClient``)."""
