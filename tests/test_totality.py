@@ -33,7 +33,7 @@ from pyserverless._core.errors import AWSError, ParamValidationError
 
 FUZZ = bool(os.environ.get("PYSERVERLESS_FUZZ"))
 EXAMPLES = 3000 if FUZZ else 250
-SERVICES = ("dynamodb", "lambda", "cognito-idp", "sts")
+SERVICES = ("dynamodb", "lambda", "cognito-idp", "sts", "dynamodbstreams")
 ROLE = "arn:aws:iam::123456789012:role/fuzz"
 CHEAP = {"cognito-idp": {"password_hash_cost": 1}}
 
@@ -84,6 +84,16 @@ def _setup(cloud: Cloud, service: str) -> dict[str, str]:
         return {"function": "fn"}
     if service == "sts":  # no resources: GetCallerIdentity reads the account
         return {}
+    if service == "dynamodbstreams":  # a table with a stream and one record in it
+        table = cloud.dynamo.create_table(
+            TableName="tbl",
+            BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+        )
+        table.put_item(Item={"pk": "a"})
+        return {"stream": table.stream.arn}
     pool = client.create_user_pool(PoolName="pool")["UserPool"]["Id"]
     app = client.create_user_pool_client(UserPoolId=pool, ClientName="app")
     client.admin_create_user(UserPoolId=pool, Username="alice", TemporaryPassword="Passw0rd!")
@@ -119,6 +129,9 @@ def _snapshot(cloud: Cloud, service: str) -> Any:
         return out
     if service == "sts":
         return _strip(client.get_caller_identity())
+    if service == "dynamodbstreams":
+        arns = [s["StreamArn"] for s in client.list_streams()["Streams"]]
+        return [_strip(client.describe_stream(StreamArn=arn)) for arn in arns]
     for pool in client.list_user_pools(MaxResults=60)["UserPools"]:
         pid = pool["Id"]
         out[pid] = (

@@ -55,6 +55,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         resource="pyserverless.cognito._resource:CognitoResource",
     ),
     ServiceSpec(
+        name="dynamodbstreams",
+        attribute="dynamodbstreams",
+        engine="pyserverless.dynamodbstreams._engine:DynamoDBStreams",
+        client="pyserverless.dynamodbstreams._client:DynamoDBStreamsClient",
+        limits="pyserverless.dynamodbstreams._limits:DynamoDBStreamsLimits",
+    ),
+    ServiceSpec(
         name="sts",
         attribute="sts",
         engine="pyserverless.sts._engine:STS",

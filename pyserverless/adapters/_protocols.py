@@ -136,6 +136,12 @@ JSON_SERVICES: tuple[JsonService, ...] = (
         endpoints_operation="DescribeEndpoints",
     ),
     JsonService(
+        target_prefix="DynamoDBStreams_20120810",
+        service="dynamodbstreams",
+        json_version="1.0",
+        error_namespace="com.amazonaws.dynamodb.v20120810#",
+    ),
+    JsonService(
         target_prefix="AWSCognitoIdentityProviderService",
         service="cognito-idp",
         json_version="1.1",

@@ -117,6 +117,7 @@ class DynamoDB(TtlOps, StreamOps, BackupOps, PartiqlOps, PolicyOps):
                 kms_arn=self._kms_arn,
                 limits=self.limits,
             )
+            self._streams_sync(table)
             if self.limits.table_state_seconds:
                 self._delay(table, "CREATING", state.pending)
             else:
@@ -194,6 +195,7 @@ class DynamoDB(TtlOps, StreamOps, BackupOps, PartiqlOps, PolicyOps):
             before = t.describe()["ProvisionedThroughput"]
             known = set(t.gsis)
             apply_update(t, plan, now=now, kms_arn=self._kms_arn)
+            self._streams_sync(t)
             if self.limits.table_state_seconds:
                 self._delay(t, "UPDATING", self.state.updating)
             # DynamoDB answers UPDATING with the throughput before the change; a new

@@ -93,3 +93,18 @@ class DynamoDBLimits:
     # UpdateContinuousBackups answer ContinuousBackupsUnavailableException (observed: 0-6 s;
     # off at 0).
     backups_enabling_seconds: float = 0.0
+    # -- DynamoDB Streams (aws-facts A11; docs/dynamodb-streams.md) --
+    # Records are readable this long after their write (24 hours).
+    stream_retention_seconds: float = 86400.0
+    # A disabled stream (or one whose table was deleted) stays readable this long.
+    stream_disabled_seconds: float = 86400.0
+    # A shard closes and a child opens this often ("about every four hours" [?]; 0: never).
+    stream_shard_seconds: float = 4 * 3600.0
+    # A shard iterator expires this long after GetShardIterator or GetRecords returned it.
+    stream_iterator_seconds: float = 900.0
+    # GetRecords returns at most this many bytes of records (SizeBytes; at least one record).
+    stream_max_read_bytes: int = 1024 * 1024
+    # PartiQL (docs/dynamodb-partiql.md): statements in one BatchExecuteStatement, and a
+    # statement's length in characters. ExecuteTransaction shares max_transact_items.
+    max_batch_statements: int = 25
+    max_statement_chars: int = 8192

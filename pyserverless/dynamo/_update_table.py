@@ -10,7 +10,7 @@ DynamoDB reports problems, and returns a frozen ``UpdateTablePlan``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -29,6 +29,7 @@ from ._table import (
     parse_gsi,
     parse_throughput,
     refuse_unemulated,
+    stream_label,
 )
 from ._types import item_size
 from ._validation import Constraints, require
@@ -209,7 +210,16 @@ def _stream_change(
         raise ValidationException(msg.STREAM_ALREADY_ENABLED.format(name=t.name))
     if not enabling and not enabled:
         raise ValidationException(msg.STREAM_NOT_ENABLED.format(name=t.name))
+    label = stream[1]
+    if label is not None and t.stream_label is not None and label <= t.stream_label:
+        # A new stream gets a new ARN, even when the clock has not moved a millisecond.
+        label = stream_label(_label_time(t.stream_label) + timedelta(milliseconds=1))
+        stream = (stream[0], label)
     return stream
+
+
+def _label_time(label: str) -> datetime:
+    return datetime.strptime(label, "%Y-%m-%dT%H:%M:%S.%f").replace(tzinfo=UTC)
 
 
 def _check_sse(t: TableState, sse: tuple[bool, str | None] | None) -> None:
