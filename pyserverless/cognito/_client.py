@@ -260,8 +260,8 @@ class CognitoIdpClient(ServiceClient):
     def admin_user_global_sign_out(self, params: Params) -> Response:
         """Sign a user out everywhere: every token they hold stops working.
 
-        AdminUserGlobalSignOut. Required: ``UserPoolId`` and ``Username``. Their refresh and
-        access tokens are revoked (ID tokens still verify until they expire). Returns only
+        AdminUserGlobalSignOut. Required: ``UserPoolId`` and ``Username``. Every token
+        issued to them so far is revoked; they sign in again for new ones. Returns only
         ``ResponseMetadata``.
         """
         return self._engine.admin_user_global_sign_out(params)

@@ -363,7 +363,7 @@ class LambdaClient(TagAndLayerOperations):
 
     @operation("ListFunctions")
     def list_functions(self, p: Params) -> Response:
-        """List the functions in this region, a page (up to 50) at a time.
+        """List the functions in this region, a page (50 by default) at a time.
 
         ListFunctions. No required parameters. Often used: ``MaxItems``, ``Marker`` (the
         ``NextMarker`` of the page before), ``FunctionVersion="ALL"`` to list every version.
