@@ -210,10 +210,10 @@ def epoch_of(value: Any, path: str) -> float:
                 return seconds
         elif isinstance(value, str):
             try:
-                return epoch_of(float(value), path)
-            except ValidationException:
-                pass
-            return epoch_of(datetime.fromisoformat(value.replace("Z", "+00:00")), path)
+                number = float(value)
+            except ValueError:
+                return epoch_of(datetime.fromisoformat(value.replace("Z", "+00:00")), path)
+            return epoch_of(number, path)
     except (ValueError, OverflowError, OSError):
         pass
     raise ValidationException(f"Invalid timestamp for '{path}': {value!r}")

@@ -1,0 +1,737 @@
+"""Point-in-time recovery: UpdateContinuousBackups, DescribeContinuousBackups and
+RestoreTableToPointInTime, driven by a ManualClock (docs/dynamodb-backups.md)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from pyserverless import Cloud
+from pyserverless.dynamo import DynamoDBLimits
+from pyserverless.dynamo._engine import check_table
+
+from .conftest import make_table
+
+DAY = 86400
+
+
+def pitr_on(ddb: Any, table: str = "items", days: int | None = None) -> dict[str, Any]:
+    spec: dict[str, Any] = {"PointInTimeRecoveryEnabled": True}
+    if days is not None:
+        spec["RecoveryPeriodInDays"] = days
+    out = ddb.update_continuous_backups(TableName=table, PointInTimeRecoverySpecification=spec)
+    return out["ContinuousBackupsDescription"]  # type: ignore[no-any-return]
+
+
+def window(ddb: Any, table: str = "items") -> dict[str, Any]:
+    d = ddb.describe_continuous_backups(TableName=table)["ContinuousBackupsDescription"]
+    return d["PointInTimeRecoveryDescription"]  # type: ignore[no-any-return]
+
+
+def item(pk: str, sk: int, **more: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"pk": {"S": pk}, "sk": {"N": str(sk)}}
+    out.update({k: {"S": v} for k, v in more.items()})
+    return out
+
+
+def restore(ddb: Any, target: str, when: Any = None, **extra: Any) -> dict[str, Any]:
+    if when is None:
+        extra["UseLatestRestorableTime"] = True
+    else:
+        extra["RestoreDateTime"] = when
+    out = ddb.restore_table_to_point_in_time(
+        SourceTableName=extra.pop("source", "items"), TargetTableName=target, **extra
+    )
+    return out["TableDescription"]  # type: ignore[no-any-return]
+
+
+def items_of(ddb: Any, table: str) -> list[dict[str, Any]]:
+    found = ddb.scan(TableName=table)["Items"]
+    return sorted(found, key=lambda i: (i["pk"]["S"], i["sk"]["N"]))
+
+
+def at(epoch: float) -> datetime:
+    return datetime.fromtimestamp(epoch, UTC)
+
+
+class TestContinuousBackups:
+    def test_disabled_by_default(self, ddb: Any, table: str) -> None:
+        """A new table has continuous backups on and PITR off, without a window."""
+        d = ddb.describe_continuous_backups(TableName=table)["ContinuousBackupsDescription"]
+        assert d == {
+            "ContinuousBackupsStatus": "ENABLED",
+            "PointInTimeRecoveryDescription": {"PointInTimeRecoveryStatus": "DISABLED"},
+        }
+
+    def test_enable_reports_window_pinned_at_enable_time(self, ddb: Any, cloud: Cloud) -> None:
+        """Right after enabling, earliest and latest are both the enable time."""
+        make_table(ddb)
+        now = cloud.now()
+        d = pitr_on(ddb)["PointInTimeRecoveryDescription"]
+        assert d["PointInTimeRecoveryStatus"] == "ENABLED"
+        assert d["RecoveryPeriodInDays"] == 35
+        assert d["EarliestRestorableDateTime"] == now
+        assert d["LatestRestorableDateTime"] == now
+        cloud.advance(120)
+        assert window(ddb)["LatestRestorableDateTime"] == now
+
+    def test_latest_trails_the_clock_by_five_minutes(self, ddb: Any, cloud: Cloud) -> None:
+        """LatestRestorableDateTime is now minus 300 s once that is after the enable time."""
+        make_table(ddb)
+        start = cloud.clock.time()
+        pitr_on(ddb)
+        cloud.advance(1000)
+        w = window(ddb)
+        assert w["EarliestRestorableDateTime"] == at(start)
+        assert w["LatestRestorableDateTime"] == at(start + 700)
+
+    def test_earliest_moves_with_the_recovery_period(self, ddb: Any, cloud: Cloud) -> None:
+        """After the recovery period, earliest is now minus the period."""
+        make_table(ddb)
+        start = cloud.clock.time()
+        pitr_on(ddb, days=1)
+        cloud.advance(DAY + 10)
+        assert window(ddb)["EarliestRestorableDateTime"] == at(start + 10)
+
+    @pytest.mark.parametrize("days", [1, 35])
+    def test_recovery_period_bounds_accepted(self, ddb: Any, table: str, days: int) -> None:
+        """1 and 35 days are accepted and reported."""
+        assert pitr_on(ddb, days=days)["PointInTimeRecoveryDescription"][
+            "RecoveryPeriodInDays"
+        ] == (days)
+
+    def test_recovery_period_36_refused(self, ddb: Any, table: str) -> None:
+        """36 days is over the maximum: the server's constraint error."""
+        with pytest.raises(ddb.exceptions.ClientError) as e:
+            pitr_on(ddb, days=36)
+        assert e.value.response["Error"]["Code"] == "ValidationException"
+        assert "recoveryPeriodInDays" in e.value.response["Error"]["Message"]
+        assert "less than or equal to 35" in e.value.response["Error"]["Message"]
+        assert window(ddb)["PointInTimeRecoveryStatus"] == "DISABLED"
+
+    def test_recovery_period_0_refused_by_the_engine(self, cloud: Cloud) -> None:
+        """0 days is under the minimum (the engine's own check, past the client edge)."""
+        engine = cloud.engine("dynamodb")
+        make_table(cloud.client("dynamodb"))
+        spec = {"PointInTimeRecoveryEnabled": True, "RecoveryPeriodInDays": 0}
+        with pytest.raises(Exception) as e:
+            engine.update_continuous_backups(
+                {"TableName": "items", "PointInTimeRecoverySpecification": spec}
+            )
+        assert type(e.value).__name__ == "ValidationException"
+
+    def test_period_without_enabling_refused(self, ddb: Any, table: str) -> None:
+        """A recovery period with PITR off is refused."""
+        with pytest.raises(ddb.exceptions.ValidationException):
+            ddb.update_continuous_backups(
+                TableName=table,
+                PointInTimeRecoverySpecification={
+                    "PointInTimeRecoveryEnabled": False,
+                    "RecoveryPeriodInDays": 3,
+                },
+            )
+
+    def test_disable_forgets_the_history(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """Disabling drops the watcher and the window; enabling again starts afresh."""
+        pitr_on(ddb)
+        t = cloud.engine("dynamodb").tables[table]
+        assert len(t.watchers) == 1
+        ddb.update_continuous_backups(
+            TableName=table, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": False}
+        )
+        assert t.watchers == [] and t.pitr is None
+        assert window(ddb) == {"PointInTimeRecoveryStatus": "DISABLED"}
+        cloud.advance(50)
+        assert pitr_on(ddb)["PointInTimeRecoveryDescription"]["EarliestRestorableDateTime"] == (
+            cloud.now()
+        )
+
+    def test_table_by_arn(self, ddb: Any, table: str) -> None:
+        """TableName may be the table's ARN."""
+        arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+        pitr_on(ddb, table=arn)
+        assert window(ddb)["PointInTimeRecoveryStatus"] == "ENABLED"
+
+    @pytest.mark.parametrize("op", ["describe", "update"])
+    def test_missing_table(self, ddb: Any, op: str) -> None:
+        """TableNotFoundException, with DynamoDB's text."""
+        call = (
+            ddb.describe_continuous_backups if op == "describe" else ddb.update_continuous_backups
+        )
+        extra = (
+            {}
+            if op == "describe"
+            else {"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True}}
+        )
+        with pytest.raises(ddb.exceptions.TableNotFoundException) as e:
+            call(TableName="nope", **extra)
+        assert e.value.response["Error"]["Message"] == "Table not found: nope"
+
+    def test_creating_table_is_not_found(self) -> None:
+        """A table still CREATING is TableNotFoundException to these operations."""
+        cloud = Cloud.manual(limits={"dynamodb": {"table_state_seconds": 5}})
+        ddb = cloud.client("dynamodb")
+        make_table(ddb)
+        with pytest.raises(ddb.exceptions.TableNotFoundException):
+            ddb.describe_continuous_backups(TableName="items")
+        cloud.advance(5)
+        assert window(ddb)["PointInTimeRecoveryStatus"] == "DISABLED"
+
+    def test_backups_being_enabled_window(self) -> None:
+        """With backups_enabling_seconds, the first seconds answer
+        ContinuousBackupsUnavailableException; after them the call works."""
+        cloud = Cloud.manual(limits={"dynamodb": {"backups_enabling_seconds": 6}})
+        ddb = cloud.client("dynamodb")
+        make_table(ddb)
+        cloud.advance(5.9)
+        with pytest.raises(ddb.exceptions.ContinuousBackupsUnavailableException) as e:
+            pitr_on(ddb)
+        assert e.value.response["Error"]["Message"] == (
+            "Backups are being enabled for the table: items. Please retry later"
+        )
+        cloud.advance(0.1)
+        assert pitr_on(ddb)["ContinuousBackupsStatus"] == "ENABLED"
+
+    def test_pitr_off_costs_no_watcher(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """A table without PITR has no watcher: writes pay nothing for it."""
+        ddb.put_item(TableName=table, Item=item("a", 1))
+        assert cloud.engine("dynamodb").tables[table].watchers == []
+
+
+class TestRestoreToPointInTime:
+    @pytest.fixture
+    def history(self, ddb: Any, cloud: Cloud, table: str) -> dict[str, float]:
+        """Writes at known seconds: put a@+10, update a@+20, put b@+30, delete a@+40."""
+        t0 = cloud.clock.time()
+        pitr_on(ddb)
+        cloud.advance(10)
+        ddb.put_item(TableName=table, Item=item("a", 1, v="one"))
+        cloud.advance(10)
+        ddb.update_item(
+            TableName=table,
+            Key=item("a", 1),
+            UpdateExpression="SET v = :v",
+            ExpressionAttributeValues={":v": {"S": "two"}},
+        )
+        cloud.advance(10)
+        ddb.put_item(TableName=table, Item=item("b", 2))
+        cloud.advance(10)
+        ddb.delete_item(TableName=table, Key=item("a", 1))
+        cloud.advance(600)
+        return {"t0": t0}
+
+    @pytest.mark.parametrize(
+        ("offset", "expected"),
+        [
+            (9, []),
+            (10, [item("a", 1, v="one")]),
+            (19, [item("a", 1, v="one")]),
+            (20, [item("a", 1, v="two")]),
+            (29, [item("a", 1, v="two")]),
+            (30, [item("a", 1, v="two"), item("b", 2)]),
+            (39, [item("a", 1, v="two"), item("b", 2)]),
+            (40, [item("b", 2)]),
+        ],
+    )
+    def test_each_second_before_and_after_a_write(
+        self, ddb: Any, history: dict[str, float], offset: int, expected: list[Any]
+    ) -> None:
+        """The restored table is the source at that second: each write is in from its
+        second on, and not in the second before."""
+        restore(ddb, "copy", at(history["t0"] + offset))
+        assert items_of(ddb, "copy") == expected
+
+    def test_sub_second_write_is_after_its_second(self, ddb: Any, cloud: Cloud) -> None:
+        """Second granularity: a write at s+0.5 is not in a restore to s, and is in s+1;
+        a RestoreDateTime with a fraction counts as its whole second."""
+        make_table(ddb)
+        s = cloud.clock.time()
+        pitr_on(ddb)
+        cloud.advance(1.5)
+        ddb.put_item(TableName="items", Item=item("a", 1))
+        cloud.advance(400)
+        restore(ddb, "before", at(s + 1.9))
+        restore(ddb, "after", at(s + 2))
+        assert items_of(ddb, "before") == []
+        assert items_of(ddb, "after") == [item("a", 1)]
+
+    def test_use_latest_restorable_time(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """UseLatestRestorableTime restores to now minus five minutes."""
+        pitr_on(ddb)
+        cloud.advance(10)
+        ddb.put_item(TableName=table, Item=item("old", 1))
+        cloud.advance(400)
+        ddb.put_item(TableName=table, Item=item("new", 1))
+        d = restore(ddb, "copy")
+        assert items_of(ddb, "copy") == [item("old", 1)]
+        assert d["RestoreSummary"]["RestoreDateTime"] == at(cloud.clock.time() - 300)
+
+    def test_use_latest_right_after_enabling(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """Right after enabling, UseLatestRestorableTime restores the enable instant."""
+        ddb.put_item(TableName=table, Item=item("a", 1))
+        pitr_on(ddb)
+        cloud.advance(1)
+        ddb.put_item(TableName=table, Item=item("b", 1))
+        restore(ddb, "copy")
+        assert items_of(ddb, "copy") == [item("a", 1)]
+
+    def test_window_edges(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """Earliest and latest are accepted; a second outside either is refused."""
+        start = cloud.clock.time()
+        pitr_on(ddb)
+        cloud.advance(1000)
+        latest = cloud.clock.time() - 300
+        restore(ddb, "first", at(start))
+        restore(ddb, "last", at(latest))
+        for when in (start - 1, latest + 1):
+            with pytest.raises(ddb.exceptions.InvalidRestoreTimeException) as e:
+                restore(ddb, "never", at(when))
+            assert e.value.response["Error"]["Message"].startswith("RestoreDateTime '")
+        assert "never" not in ddb.list_tables()["TableNames"]
+
+    def test_window_edge_after_the_recovery_period(self, ddb: Any, cloud: Cloud) -> None:
+        """Once the period has passed, now minus the period is the first second."""
+        make_table(ddb)
+        pitr_on(ddb, days=1)
+        ddb.put_item(TableName="items", Item=item("a", 1))
+        cloud.advance(DAY + 100)
+        ddb.put_item(TableName="items", Item=item("b", 1))
+        edge = cloud.clock.time() - DAY
+        restore(ddb, "edge", at(edge))
+        assert items_of(ddb, "edge") == [item("a", 1)]
+        with pytest.raises(ddb.exceptions.InvalidRestoreTimeException):
+            restore(ddb, "before", at(edge - 1))
+
+    def test_message_quotes_both_bounds(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """InvalidRestoreTimeException quotes the time asked and both bounds."""
+        start = cloud.clock.time()
+        pitr_on(ddb)
+        cloud.advance(1000)
+        with pytest.raises(ddb.exceptions.InvalidRestoreTimeException) as e:
+            restore(ddb, "copy", at(0))
+        text = e.value.response["Error"]["Message"]
+        assert text == (
+            "RestoreDateTime '1970-01-01T00:00:00Z' must be within EarliestRestorableDateTime "
+            f"'{at(start):%Y-%m-%dT%H:%M:%SZ}' and LatestRestorableDateTime "
+            f"'{at(start + 700):%Y-%m-%dT%H:%M:%SZ}'"
+        )
+
+    def test_future_refused(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """A time after LatestRestorableDateTime (here, the future) is refused."""
+        pitr_on(ddb)
+        with pytest.raises(ddb.exceptions.InvalidRestoreTimeException):
+            restore(ddb, "copy", at(cloud.clock.time() + 60))
+
+    def test_restore_date_as_epoch_and_text(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """RestoreDateTime may be epoch seconds or ISO 8601 text, as botocore allows."""
+        start = cloud.clock.time()
+        pitr_on(ddb)
+        cloud.advance(600)
+        restore(ddb, "by-epoch", start + 1)
+        restore(ddb, "by-text", at(start + 1).isoformat())
+        assert ddb.describe_table(TableName="by-text")["Table"]["RestoreSummary"][
+            "RestoreDateTime"
+        ] == at(start + 1)
+
+    def test_transactions_and_batches_are_replayed(
+        self, ddb: Any, cloud: Cloud, table: str
+    ) -> None:
+        """Writes of a transaction and of a batch are in the history like any other."""
+        pitr_on(ddb)
+        cloud.advance(1)
+        ddb.batch_write_item(
+            RequestItems={table: [{"PutRequest": {"Item": item(p, 1)}} for p in "abc"]}
+        )
+        cloud.advance(1)
+        mid = cloud.clock.time()
+        cloud.advance(1)
+        ddb.transact_write_items(
+            TransactItems=[
+                {"Delete": {"TableName": table, "Key": item("a", 1)}},
+                {"Put": {"TableName": table, "Item": item("d", 1)}},
+            ]
+        )
+        cloud.advance(600)
+        restore(ddb, "mid", at(mid))
+        restore(ddb, "end", None)
+        assert [i["pk"]["S"] for i in items_of(ddb, "mid")] == ["a", "b", "c"]
+        assert [i["pk"]["S"] for i in items_of(ddb, "end")] == ["b", "c", "d"]
+
+    def test_no_op_write_changes_nothing(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """Writing an item identical to the stored one records no change."""
+        pitr_on(ddb)
+        ddb.put_item(TableName=table, Item=item("a", 1))
+        ddb.put_item(TableName=table, Item=item("a", 1))
+        assert cloud.engine("dynamodb").tables[table].pitr.changes() == 1
+
+    def test_restored_table_has_indexes_and_checks(self, ddb: Any, cloud: Cloud) -> None:
+        """GSIs and LSIs are restored and kept in step with the items."""
+        make_table(ddb, **_indexed())
+        pitr_on(ddb)
+        ddb.put_item(TableName="items", Item=item("a", 1, g="x", l="m"))
+        cloud.advance(400)
+        d = restore(ddb, "copy")
+        assert [g["IndexName"] for g in d["GlobalSecondaryIndexes"]] == ["byg"]
+        assert [g["IndexName"] for g in d["LocalSecondaryIndexes"]] == ["byl"]
+        found = ddb.query(
+            TableName="copy",
+            IndexName="byg",
+            KeyConditionExpression="g = :g",
+            ExpressionAttributeValues={":g": {"S": "x"}},
+        )
+        assert found["Count"] == 1
+        check_table(cloud.engine("dynamodb").tables["copy"])
+
+    def test_hash_only_table(self, ddb: Any, cloud: Cloud) -> None:
+        """A table without a sort key restores too."""
+        make_table(ddb, sk=None)
+        pitr_on(ddb)
+        ddb.put_item(TableName="items", Item={"pk": {"S": "a"}})
+        t = cloud.clock.time()
+        cloud.advance(1)
+        ddb.put_item(TableName="items", Item={"pk": {"S": "b"}})
+        cloud.advance(400)
+        restore(ddb, "copy", at(t))
+        assert ddb.scan(TableName="copy")["Items"] == [{"pk": {"S": "a"}}]
+        check_table(cloud.engine("dynamodb").tables["copy"])
+
+    def test_settings_not_restored(self, ddb: Any, cloud: Cloud) -> None:
+        """Tags, stream, PITR, deletion protection and table class are not carried over;
+        billing and SSE are."""
+        make_table(
+            ddb,
+            Tags=[{"Key": "k", "Value": "v"}],
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+            DeletionProtectionEnabled=True,
+            TableClass="STANDARD_INFREQUENT_ACCESS",
+            SSESpecification={"Enabled": True, "SSEType": "KMS"},
+        )
+        pitr_on(ddb)
+        d = restore(ddb, "copy")
+        copy = ddb.describe_table(TableName="copy")["Table"]
+        assert "StreamSpecification" not in copy and "LatestStreamArn" not in copy
+        assert copy["DeletionProtectionEnabled"] is False
+        assert "TableClassSummary" not in copy
+        assert copy["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+        source = ddb.describe_table(TableName="items")["Table"]
+        assert copy["SSEDescription"] == source["SSEDescription"]
+        assert ddb.list_tags_of_resource(ResourceArn=copy["TableArn"])["Tags"] == []
+        assert window(ddb, "copy") == {"PointInTimeRecoveryStatus": "DISABLED"}
+        assert d["TableStatus"] == "CREATING"
+        assert copy["TableStatus"] == "ACTIVE"
+        assert copy["RestoreSummary"] == {
+            "SourceTableArn": source["TableArn"],
+            "RestoreDateTime": d["RestoreSummary"]["RestoreDateTime"],
+            "RestoreInProgress": False,
+        }
+
+    def test_source_by_arn(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """SourceTableArn names the source as well as its name."""
+        pitr_on(ddb)
+        arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+        ddb.restore_table_to_point_in_time(
+            SourceTableArn=arn, TargetTableName="copy", UseLatestRestorableTime=True
+        )
+        assert "copy" in ddb.list_tables()["TableNames"]
+
+    def test_ttl_deletion_is_replayed(self, cloud: Cloud, ddb: Any, table: str) -> None:
+        """A deletion DynamoDB makes itself (TTL) is in the history like any other."""
+        from pyserverless.dynamo import _items
+
+        pitr_on(ddb)
+        ddb.put_item(TableName=table, Item=item("a", 1))
+        cloud.advance(5)
+        before = cloud.clock.time()
+        cloud.advance(1)
+        engine = cloud.engine("dynamodb")
+        t = engine.tables[table]
+        key = ("a", Decimal(1))
+        with engine.lock:  # the sweeper's own call: commit with DynamoDB's identity
+            _items.commit(
+                engine.state, t, key, t.store.get(*key), None, identity="dynamodb.amazonaws.com"
+            )
+        cloud.advance(400)
+        restore(ddb, "before", at(before))
+        restore(ddb, "after")
+        assert items_of(ddb, "before") == [item("a", 1)]
+        assert items_of(ddb, "after") == []
+
+
+def _indexed() -> dict[str, Any]:
+    return {
+        "more_types": {"g": "S", "l": "S"},
+        "GlobalSecondaryIndexes": [
+            {
+                "IndexName": "byg",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+        "LocalSecondaryIndexes": [
+            {
+                "IndexName": "byl",
+                "KeySchema": [
+                    {"AttributeName": "pk", "KeyType": "HASH"},
+                    {"AttributeName": "l", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
+    }
+
+
+class TestRestoreErrors:
+    def test_pitr_not_enabled(self, ddb: Any, table: str) -> None:
+        """A source without PITR: PointInTimeRecoveryUnavailableException, even with a bad
+        time or a taken target (it is checked first)."""
+        for kwargs in ({}, {"when": at(0)}):
+            with pytest.raises(ddb.exceptions.PointInTimeRecoveryUnavailableException) as e:
+                restore(ddb, table, **kwargs)
+            assert e.value.response["Error"]["Message"] == (
+                "Point in time recovery is not enabled for table 'items'"
+            )
+
+    def test_missing_source(self, ddb: Any, table: str) -> None:
+        """A missing source is TableNotFoundException, even when the target is taken."""
+        with pytest.raises(ddb.exceptions.TableNotFoundException) as e:
+            restore(ddb, table, source="ghost")
+        assert e.value.response["Error"]["Message"] == "Table not found: ghost"
+
+    def test_target_taken(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """TableAlreadyExistsException for a taken name (the source's own too)."""
+        make_table(ddb, "other")
+        pitr_on(ddb)
+        for target in ("other", table):
+            with pytest.raises(ddb.exceptions.TableAlreadyExistsException) as e:
+                restore(ddb, target)
+            assert e.value.response["Error"]["Message"] == f"Table already exists: {target}"
+
+    def test_time_checked_before_target(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """A bad time with a taken target is InvalidRestoreTimeException."""
+        pitr_on(ddb)
+        with pytest.raises(ddb.exceptions.InvalidRestoreTimeException):
+            restore(ddb, table, at(0))
+
+    def test_both_times(self, ddb: Any, table: str) -> None:
+        """RestoreDateTime and UseLatestRestorableTime together are refused."""
+        pitr_on(ddb)
+        with pytest.raises(ddb.exceptions.ValidationException) as e:
+            restore(ddb, "copy", at(0), UseLatestRestorableTime=True)
+        assert "Both RestoreDateTime and UseLatestRestorableTime" in str(e.value)
+
+    @pytest.mark.parametrize("latest", [None, False])
+    def test_no_time(self, ddb: Any, table: str, latest: bool | None) -> None:
+        """Neither time (or UseLatestRestorableTime false) is refused."""
+        extra = {} if latest is None else {"UseLatestRestorableTime": latest}
+        with pytest.raises(ddb.exceptions.ValidationException) as e:
+            ddb.restore_table_to_point_in_time(
+                SourceTableName=table, TargetTableName="copy", **extra
+            )
+        assert e.value.response["Error"]["Message"] == (
+            "Invalid Request: Either one of RestoreDateTime or UseLatestRestorableTime must be "
+            "specified, but not both"
+        )
+
+    def test_both_sources(self, ddb: Any, table: str) -> None:
+        """SourceTableName with SourceTableArn is refused; neither too."""
+        arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+        with pytest.raises(ddb.exceptions.ValidationException) as e:
+            ddb.restore_table_to_point_in_time(
+                SourceTableName=table,
+                SourceTableArn=arn,
+                TargetTableName="copy",
+                UseLatestRestorableTime=True,
+            )
+        assert e.value.response["Error"]["Message"] == (
+            "Must provide exactly one of: sourceTableArn, sourceTableName"
+        )
+        with pytest.raises(ddb.exceptions.ValidationException) as e:
+            ddb.restore_table_to_point_in_time(TargetTableName="copy", UseLatestRestorableTime=True)
+        assert e.value.response["Error"]["Message"] == "The parameter 'TableName' is required"
+
+    @pytest.mark.parametrize(
+        ("arn", "text"),
+        [
+            ("not-an-arn", "sourceTableArn is not a valid ARN"),
+            (
+                "arn:aws:dynamodb:us-east-1:999999999999:table/items",
+                "This action is only supported by accounts that match the resource owner's account",
+            ),
+        ],
+    )
+    def test_bad_source_arn(self, ddb: Any, table: str, arn: str, text: str) -> None:
+        """A malformed or foreign SourceTableArn is a ValidationException."""
+        with pytest.raises(ddb.exceptions.ValidationException) as e:
+            ddb.restore_table_to_point_in_time(
+                SourceTableArn=arn, TargetTableName="copy", UseLatestRestorableTime=True
+            )
+        assert e.value.response["Error"]["Message"] == text
+
+    def test_bad_target_name(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """A target name outside the pattern is the server's constraint error."""
+        pitr_on(ddb)
+        with pytest.raises(ddb.exceptions.ValidationException) as e:
+            restore(ddb, "bad name!")
+        assert "targetTableName" in e.value.response["Error"]["Message"]
+
+    def test_vector_index_override_refused(self, ddb: Any, table: str) -> None:
+        """VectorIndexOverride is not emulated: refused, nothing created."""
+        pitr_on(ddb)
+        with pytest.raises(ddb.exceptions.ValidationException) as e:
+            restore(
+                ddb,
+                "copy",
+                VectorIndexOverride=[
+                    {
+                        "IndexName": "vec",
+                        "VectorAttribute": {"AttributeName": "v"},
+                        "Projection": {"ProjectionType": "ALL"},
+                        "Dimensions": 3,
+                        "DistanceFunction": "COSINE",
+                    }
+                ],
+            )
+        assert "VectorIndexOverride" in e.value.response["Error"]["Message"]
+        assert "copy" not in ddb.list_tables()["TableNames"]
+
+
+class TestOverrides:
+    def test_drop_every_index_with_empty_lists(self, ddb: Any, cloud: Cloud) -> None:
+        """Empty index overrides restore no index; the unused definitions go too."""
+        make_table(ddb, **_indexed())
+        pitr_on(ddb)
+        ddb.put_item(TableName="items", Item=item("a", 1, g="x", l="m"))
+        d = restore(ddb, "bare", GlobalSecondaryIndexOverride=[], LocalSecondaryIndexOverride=[])
+        assert "GlobalSecondaryIndexes" not in d and "LocalSecondaryIndexes" not in d
+        assert {a["AttributeName"] for a in d["AttributeDefinitions"]} == {"pk", "sk"}
+        assert items_of(ddb, "bare") == [item("a", 1, g="x", l="m")]
+
+    def test_rename_an_index(self, ddb: Any, cloud: Cloud) -> None:
+        """An override matching a source index by keys and projection may rename it."""
+        make_table(ddb, **_indexed())
+        pitr_on(ddb)
+        spec = dict(_indexed()["GlobalSecondaryIndexes"][0], IndexName="renamed")
+        d = restore(ddb, "copy", GlobalSecondaryIndexOverride=[spec])
+        assert [g["IndexName"] for g in d["GlobalSecondaryIndexes"]] == ["renamed"]
+        assert [g["IndexName"] for g in d["LocalSecondaryIndexes"]] == ["byl"]
+
+    def test_new_index_refused(self, ddb: Any, cloud: Cloud) -> None:
+        """An override that matches no source index is refused."""
+        make_table(ddb, **_indexed())
+        pitr_on(ddb)
+        spec = dict(
+            _indexed()["GlobalSecondaryIndexes"][0], Projection={"ProjectionType": "KEYS_ONLY"}
+        )
+        with pytest.raises(ddb.exceptions.ValidationException) as e:
+            restore(ddb, "copy", GlobalSecondaryIndexOverride=[spec])
+        assert e.value.response["Error"]["Message"] == (
+            "Index byg does not match a secondary index that existed in the source table and "
+            "cannot be created during the restore operation"
+        )
+
+    def test_billing_to_provisioned(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """BillingModeOverride PROVISIONED needs ProvisionedThroughputOverride, and uses it."""
+        pitr_on(ddb)
+        with pytest.raises(ddb.exceptions.ValidationException) as e:
+            restore(ddb, "copy", BillingModeOverride="PROVISIONED")
+        assert e.value.response["Error"]["Message"] == (
+            "Must override ProvisionedThroughput if BillingMode is overridden to PROVISIONED"
+        )
+        d = restore(
+            ddb,
+            "copy",
+            BillingModeOverride="PROVISIONED",
+            ProvisionedThroughputOverride={"ReadCapacityUnits": 3, "WriteCapacityUnits": 4},
+        )
+        assert d["ProvisionedThroughput"]["ReadCapacityUnits"] == 3
+        assert d["ProvisionedThroughput"]["WriteCapacityUnits"] == 4
+        assert d.get("BillingModeSummary", {}).get("BillingMode", "PROVISIONED") == "PROVISIONED"
+
+    def test_throughput_needs_provisioned(self, ddb: Any, table: str) -> None:
+        """ProvisionedThroughputOverride on a PAY_PER_REQUEST result is refused."""
+        pitr_on(ddb)
+        with pytest.raises(ddb.exceptions.ValidationException) as e:
+            restore(
+                ddb,
+                "copy",
+                ProvisionedThroughputOverride={"ReadCapacityUnits": 3, "WriteCapacityUnits": 4},
+            )
+        assert e.value.response["Error"]["Message"] == (
+            "Cannot override ProvisionedThroughput unless BillingMode is PROVISIONED"
+        )
+
+    def test_billing_to_on_demand(self, ddb: Any, cloud: Cloud) -> None:
+        """A PROVISIONED source restores PAY_PER_REQUEST, its GSIs without units."""
+        make_table(
+            ddb,
+            BillingMode="PROVISIONED",
+            ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+            more_types={"g": "S"},
+            GlobalSecondaryIndexes=[
+                {
+                    "IndexName": "byg",
+                    "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                    "Projection": {"ProjectionType": "ALL"},
+                    "ProvisionedThroughput": {"ReadCapacityUnits": 2, "WriteCapacityUnits": 2},
+                }
+            ],
+        )
+        pitr_on(ddb)
+        plain = restore(ddb, "same")
+        assert plain["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]["ReadCapacityUnits"] == 2
+        d = restore(ddb, "flipped", BillingModeOverride="PAY_PER_REQUEST")
+        assert d["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+        assert d["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]["ReadCapacityUnits"] == 0
+
+    def test_sse_override(self, ddb: Any, cloud: Cloud) -> None:
+        """SSESpecificationOverride Enabled false restores with the AWS owned key."""
+        make_table(ddb, SSESpecification={"Enabled": True, "SSEType": "KMS"})
+        pitr_on(ddb)
+        d = restore(ddb, "copy", SSESpecificationOverride={"Enabled": False})
+        assert "SSEDescription" not in d
+        d = restore(ddb, "kms", SSESpecificationOverride={"Enabled": True, "SSEType": "KMS"})
+        assert d["SSEDescription"]["SSEType"] == "KMS"
+
+    def test_refused_override_changes_nothing(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """A refused restore creates no table and leaves the history as it was."""
+        pitr_on(ddb)
+        ddb.put_item(TableName=table, Item=item("a", 1))
+        before = ddb.list_tables()["TableNames"]
+        with pytest.raises(ddb.exceptions.ValidationException):
+            restore(ddb, "copy", BillingModeOverride="PROVISIONED")
+        assert ddb.list_tables()["TableNames"] == before
+        assert cloud.engine("dynamodb").tables[table].pitr.changes() == 1
+
+
+class TestStateDelay:
+    def test_target_creating_then_in_use(self) -> None:
+        """With a state delay the restored table is CREATING; restoring into it again is
+        TableInUseException; it turns ACTIVE on time."""
+        cloud = Cloud.manual(limits={"dynamodb": {"table_state_seconds": 10}})
+        ddb = cloud.client("dynamodb")
+        make_table(ddb)
+        cloud.advance(10)
+        pitr_on(ddb)
+        restore(ddb, "copy")
+        with pytest.raises(ddb.exceptions.TableInUseException):
+            restore(ddb, "copy")
+        cloud.advance(10)
+        assert ddb.describe_table(TableName="copy")["Table"]["TableStatus"] == "ACTIVE"
+
+
+def test_limits_are_configurable() -> None:
+    """The lag and the default period are limits."""
+    cloud = Cloud.manual(
+        limits={"dynamodb": {"pitr_latest_lag_seconds": 0, "pitr_default_recovery_days": 2}}
+    )
+    assert isinstance(cloud.limits.dynamodb, DynamoDBLimits)
+    ddb = cloud.client("dynamodb")
+    make_table(ddb)
+    assert pitr_on(ddb)["PointInTimeRecoveryDescription"]["RecoveryPeriodInDays"] == 2
+    ddb.put_item(TableName="items", Item=item("a", 1))
+    cloud.advance(1)
+    restore(ddb, "now")
+    assert items_of(ddb, "now") == [item("a", 1)]
