@@ -17,10 +17,19 @@ from .._errors import (
     TransactionCanceledException,
     ValidationException,
 )
+from .._validation import Constraints, require
 from . import _ast as ast
 from . import _messages as msg
 from ._parser import parse
-from ._translate import Exprs, Plan, bind, key_terms, plan_select, plan_write
+from ._translate import (
+    Exprs,
+    Plan,
+    bind,
+    key_terms,
+    plan_select,
+    plan_write,
+    projection_expression,
+)
 
 __all__ = ["PartiqlOps"]
 
@@ -96,6 +105,10 @@ class PartiqlOps(EngineBase):
     # -- ExecuteStatement ----------------------------------------------------------------------
     def execute_statement(self, request: Mapping[str, Any]) -> dict[str, Any]:
         """ExecuteStatement: one PartiQL statement (native values in ``Parameters``)."""
+        c = Constraints()
+        self._partiql_statement(c, request, "statement")
+        c.at_least(request.get("Limit"), "limit", 1)
+        c.raise_if_any()
         stmt, params = self._partiql_parse(request.get("Statement"), request.get("Parameters"))
         if isinstance(stmt, ast.Exists):
             raise ValidationException(msg.EXISTS_OUTSIDE)
@@ -115,6 +128,23 @@ class PartiqlOps(EngineBase):
         plan = plan_write(stmt, t, params, base)
         response = self._partiql_write(plan, request.get("ReturnConsumedCapacity"))
         return response
+
+    def _partiql_statement(self, c: Constraints, entry: Mapping[str, Any], path: str) -> None:
+        text = require(entry, "Statement")
+        c.length(text, path, 1, self.limits.max_statement_chars)
+        if entry.get("Parameters") is not None:
+            c.length(entry["Parameters"], path.replace("statement", "parameters"), 1, None)
+
+    def _partiql_entries(self, request: Mapping[str, Any], field: str, high: int) -> list[Any]:
+        entries = require(request, field)
+        c = Constraints()
+        path = field[0].lower() + field[1:]
+        c.length(entries, path, 1, high)
+        c.length(request.get("ClientRequestToken"), "clientRequestToken", 1, 36)
+        for i, entry in enumerate(entries):
+            self._partiql_statement(c, entry, f"{path}.{i + 1}.member.statement")
+        c.raise_if_any()
+        return list(entries)
 
     def _partiql_parse(self, text: Any, parameters: Any) -> tuple[Any, list[Any]]:
         stmt = parse(text)
@@ -208,7 +238,7 @@ class PartiqlOps(EngineBase):
     # -- BatchExecuteStatement -----------------------------------------------------------------
     def batch_execute_statement(self, request: Mapping[str, Any]) -> dict[str, Any]:
         """BatchExecuteStatement: up to 25 reads or 25 writes, each answered on its own."""
-        entries = list(request.get("Statements") or ())
+        entries = self._partiql_entries(request, "Statements", self.limits.max_batch_statements)
         parsed: list[Any] = []
         for entry in entries:
             try:
@@ -279,7 +309,9 @@ class PartiqlOps(EngineBase):
     # -- ExecuteTransaction --------------------------------------------------------------------
     def execute_transaction(self, request: Mapping[str, Any]) -> dict[str, Any]:
         """ExecuteTransaction: up to 100 reads or writes, all or nothing."""
-        entries = list(request.get("TransactStatements") or ())
+        entries = self._partiql_entries(
+            request, "TransactStatements", self.limits.max_transact_items
+        )
         planned: list[tuple[Any, list[Any]]] = [
             self._partiql_parse(e.get("Statement"), e.get("Parameters")) for e in entries
         ]
@@ -348,7 +380,7 @@ class PartiqlOps(EngineBase):
             get["Key"] = {k: bind(node, params) for k, node in found[0].items()}
             if stmt.projection is not None:
                 exprs = Exprs(params)
-                get["ProjectionExpression"] = ", ".join(exprs.path(p) for p in stmt.projection)
+                get["ProjectionExpression"] = projection_expression(stmt.projection, exprs)
                 exprs.into(get)
             gets.append({"Get": get})
         call: dict[str, Any] = {"TransactItems": gets}

@@ -195,7 +195,10 @@ class _Parser:
     def insert(self) -> ast.Insert:
         self.expect_word("INTO")
         table, _ = self.table(index_allowed=False)
-        self.expect_word("VALUE")
+        if not self.accept_word("VALUE"):
+            if self.tok.kind in ("word", "name") and self.tok.upper not in KEYWORDS:
+                raise not_well_formed(msg.LEFTOVER)  # [O] an alias here is a leftover token
+            raise self.unexpected()
         if not self.is_punct("{"):
             raise self.unexpected()
         value = self.value(None)
@@ -362,7 +365,7 @@ class _Parser:
 
     def operand(self) -> Any:
         t = self.tok
-        if t.kind == "word" and self.tokens[self.i + 1].text == "(" and t.upper not in KEYWORDS:
+        if t.kind == "word" and self.tokens[self.i + 1].text == "(":
             return self.call()
         if t.kind == "name" or (t.kind == "word" and t.upper not in KEYWORDS):
             return self.path()

@@ -20,7 +20,15 @@ from . import _ast as ast
 from . import _messages as msg
 from ._parser import CONDITION_FUNCTIONS, make_set
 
-__all__ = ["Exprs", "Plan", "bind", "key_terms", "plan_select", "plan_write"]
+__all__ = [
+    "Exprs",
+    "Plan",
+    "bind",
+    "key_terms",
+    "plan_select",
+    "plan_write",
+    "projection_expression",
+]
 
 _ORDERING = ("<", "<=", ">", ">=")
 _UNORDERED = ("BOOL", "NULL", "L", "M", "SS", "NS", "BS")
@@ -293,7 +301,7 @@ def plan_select(
         request["IndexName"] = stmt.index
     exprs = Exprs(params)
     if stmt.projection is not None:
-        request["ProjectionExpression"] = ", ".join(exprs.path(p) for p in stmt.projection)
+        request["ProjectionExpression"] = projection_expression(stmt.projection, exprs)
     if pinned is None:
         if stmt.where is not None:
             request["FilterExpression"] = exprs.condition(stmt.where)
@@ -310,6 +318,14 @@ def plan_select(
             key += f" AND {each.condition(sort_term)}"
         requests.append(each.into(dict(request, KeyConditionExpression=key)))
     return Plan("query", stmt.table, tuple(requests), stmt.projection)
+
+
+def projection_expression(paths: Sequence[ast.Path], exprs: Exprs) -> str:
+    """The ProjectionExpression of a projection list: the paths, or (when one is nested)
+    their top-level attributes, from which ``nested_projection`` picks the paths."""
+    if all(len(p.steps) == 1 for p in paths):
+        return ", ".join(exprs.path(p) for p in paths)
+    return ", ".join(dict.fromkeys(exprs.name(p.head) for p in paths))
 
 
 def _check_order(stmt: ast.Select, query: bool, pk: str, sk: str | None) -> None:
