@@ -1,0 +1,672 @@
+"""cloud.snapshot() and cloud.restore(snap): every service's state, ids, tasks, faults."""
+
+from __future__ import annotations
+
+import functools
+import io
+import threading
+import zipfile
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sortedcontainers import SortedDict, SortedList
+
+from pyserverless import Cloud, ManualClock
+from pyserverless._core.snapshot import CloudSnapshot
+
+START = 1_735_689_600  # 2025-01-01T00:00:00Z
+
+ORDERS = {
+    "TableName": "orders",
+    "KeySchema": [
+        {"AttributeName": "pk", "KeyType": "HASH"},
+        {"AttributeName": "sk", "KeyType": "RANGE"},
+    ],
+    "AttributeDefinitions": [
+        {"AttributeName": "pk", "AttributeType": "S"},
+        {"AttributeName": "sk", "AttributeType": "N"},
+        {"AttributeName": "status", "AttributeType": "S"},
+    ],
+    "GlobalSecondaryIndexes": [
+        {
+            "IndexName": "by-status",
+            "KeySchema": [{"AttributeName": "status", "KeyType": "HASH"}],
+            "Projection": {"ProjectionType": "ALL"},
+        }
+    ],
+    "BillingMode": "PAY_PER_REQUEST",
+}
+
+
+def _cloud(seed: int = 0) -> Cloud:
+    return Cloud(clock=ManualClock(START), seed=seed)
+
+
+def _item(i: int, status: str = "open") -> dict[str, Any]:
+    return {"pk": {"S": f"c{i % 3}"}, "sk": {"N": str(i)}, "status": {"S": status}}
+
+
+def _orders(cloud: Cloud, n: int = 10) -> Any:
+    client = cloud.client("dynamodb")
+    client.create_table(**ORDERS)
+    for i in range(n):
+        client.put_item(TableName="orders", Item=_item(i))
+    return client
+
+
+def _package(name: str, source: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(name, source)
+    return buf.getvalue()
+
+
+def _echo(event: Any, context: Any) -> Any:
+    return event
+
+
+def _invoke_config(client: Any, name: str) -> Any:
+    try:
+        found = client.get_function_event_invoke_config(FunctionName=name)
+        found.pop("ResponseMetadata", None)
+        return found
+    except client.exceptions.ResourceNotFoundException:
+        return None
+
+
+def _dynamo_view(cloud: Cloud, region: str | None = None) -> dict[str, Any]:
+    """What DynamoDB shows of every table: descriptions, items, index contents."""
+    client = cloud.client("dynamodb", region)
+    view: dict[str, Any] = {}
+    for name in client.list_tables()["TableNames"]:
+        table = client.describe_table(TableName=name)["Table"]
+        items = client.scan(TableName=name)["Items"]
+        by_index = {
+            gsi["IndexName"]: client.scan(TableName=name, IndexName=gsi["IndexName"])["Items"]
+            for gsi in table.get("GlobalSecondaryIndexes", [])
+        }
+        view[name] = (table, items, by_index)
+    for engine_key, engine in cloud._engines.items():
+        if engine_key[0] == "dynamodb":
+            for t in engine.tables.values():
+                t.store._check()
+    return view
+
+
+# -- a canonical form of engine state, for "everything is covered" -----------------------
+_LIVE = (type(threading.Lock()), type(threading.RLock()))
+#: Live-only objects, and the Cloud's own parts (shared, not engine state).
+_OPAQUE = frozenset(
+    {"InlineEnvironment", "ProcessEnvironment", "Cloud", "ManualClock", "Scheduler", "Ids"}
+)
+
+
+def _canon(x: Any, seen: dict[int, int], depth: int = 0) -> Any:
+    """A comparable picture of ``x``: types and values, locks and environments elided."""
+    if x is None or isinstance(x, (bool, int, float, str, bytes)):
+        return x
+    if isinstance(x, _LIVE) or type(x).__name__ in _OPAQUE:
+        return type(x).__name__
+    if callable(x) and not hasattr(x, "__dict__") and not hasattr(x, "__slots__"):
+        return getattr(x, "__qualname__", repr(type(x)))
+    if id(x) in seen:
+        return ("seen", seen[id(x)])
+    seen[id(x)] = len(seen)
+    if depth > 40:
+        return "deep"
+    if isinstance(x, (dict, SortedDict)):
+        return ("dict", _canon_fields(x, seen, depth))
+    if isinstance(x, (list, tuple, SortedList, set, frozenset)) or type(x).__name__ == "deque":
+        items = [_canon(v, seen, depth + 1) for v in x]
+        return ("seq", sorted(map(repr, items)) if isinstance(x, (set, frozenset)) else items)
+    if isinstance(x, functools.partial):
+        return ("partial", _canon(x.func, seen, depth + 1), _canon(x.args, seen, depth + 1))
+    if hasattr(x, "__func__") and hasattr(x, "__self__"):
+        return ("method", x.__func__.__qualname__)
+    if type(x).__module__.startswith(("cryptography", "random")):
+        return type(x).__name__
+    if attrs.has(type(x)):
+        fields = {f.name: getattr(x, f.name) for f in attrs.fields(type(x))}
+    elif hasattr(x, "__dict__"):
+        fields = dict(vars(x))
+    elif hasattr(x, "__slots__"):
+        fields = {n: getattr(x, n, None) for n in type(x).__slots__}
+    else:
+        return repr(x)
+    fields.pop("watchdog", None)  # Lambda's live watchdog thread (never copied)
+    fields.pop("_work_dir", None)
+    return (type(x).__qualname__, _canon_fields(fields, seen, depth))
+
+
+def _canon_fields(x: Any, seen: dict[int, int], depth: int) -> Any:
+    pairs = [(repr(k), _canon(v, seen, depth + 1)) for k, v in x.items()]
+    return sorted(pairs, key=lambda kv: kv[0])
+
+
+def _engines_canon(cloud: Cloud) -> dict[Any, Any]:
+    live = ("watchdog", "_work_dir")  # Lambda's live watchdog thread and code folder
+    return {
+        key: _canon_fields({k: v for k, v in vars(engine).items() if k not in live}, {}, 0)
+        for key, engine in sorted(cloud._engines.items())
+    }
+
+
+class TestSnapshotValue:
+    def test_repr_names_what_it_holds(self) -> None:
+        """The repr shows the instant, the services and regions, items, tasks and cost."""
+        cloud = _cloud()
+        _orders(cloud, 3)
+        cloud.client("dynamodb", "eu-west-1").list_tables()
+        cloud.scheduler.call_later(5, print, "x")
+        snap = cloud.snapshot()
+        text = repr(snap)
+        assert text.startswith(
+            "<CloudSnapshot at 2025-01-01T00:00:00+00:00: dynamodb (eu-west-1, us-east-1); "
+            "3 items; 1 task; took "
+        )
+        assert snap.services == ("dynamodb",)
+        assert snap.regions == ("eu-west-1", "us-east-1")
+        assert (snap.items, snap.tasks) == (3, 1)
+
+    def test_frozen(self) -> None:
+        """A snapshot is a value: its fields cannot be reassigned."""
+        snap = _cloud().snapshot()
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            snap.items = 5  # type: ignore[misc]
+
+    def test_another_clouds_snapshot_is_refused(self) -> None:
+        """Restoring a snapshot into a Cloud it did not come from is a ValueError; the
+        target is left unchanged."""
+        a, b = _cloud(), _cloud()
+        _orders(b, 2)
+        snap = a.snapshot()
+        with pytest.raises(ValueError, match="another Cloud"):
+            b.restore(snap)
+        assert b.client("dynamodb").list_tables()["TableNames"] == ["orders"]
+
+    def test_not_a_snapshot_is_a_type_error(self) -> None:
+        with pytest.raises(TypeError, match="CloudSnapshot"):
+            _cloud().restore({"not": "a snapshot"})  # type: ignore[arg-type]
+
+    def test_uncopyable_state_is_named(self) -> None:
+        """State that cannot be copied (a generator) makes snapshot() a TypeError naming it."""
+        cloud = _cloud()
+        _orders(cloud, 1)
+        table = cloud.engine("dynamodb").tables["orders"]
+        table.tags = {"k": (i for i in range(3))}  # type: ignore[dict-item]
+        with pytest.raises(TypeError, match=r"cannot snapshot a builtins\.generator"):
+            cloud.snapshot()
+
+
+class TestDynamoDB:
+    def test_round_trip(self) -> None:
+        """Puts, updates, deletes, a dropped table and a new one are all undone."""
+        cloud = _cloud()
+        client = _orders(cloud)
+        before = _dynamo_view(cloud)
+        snap = cloud.snapshot()
+        client.put_item(TableName="orders", Item=_item(50, "paid"))
+        client.update_item(
+            TableName="orders",
+            Key={"pk": {"S": "c1"}, "sk": {"N": "1"}},
+            UpdateExpression="SET #s = :s",
+            ExpressionAttributeNames={"#s": "status"},
+            ExpressionAttributeValues={":s": {"S": "shipped"}},
+        )
+        client.delete_item(TableName="orders", Key={"pk": {"S": "c2"}, "sk": {"N": "2"}})
+        client.create_table(**{**ORDERS, "TableName": "other"})
+        client.put_item(TableName="other", Item=_item(1))
+        assert _dynamo_view(cloud) != before
+        cloud.restore(snap)
+        assert _dynamo_view(cloud) == before
+
+    def test_deleted_table_comes_back(self) -> None:
+        cloud = _cloud()
+        client = _orders(cloud)
+        before = _dynamo_view(cloud)
+        snap = cloud.snapshot()
+        client.delete_table(TableName="orders")
+        assert client.list_tables()["TableNames"] == []
+        cloud.restore(snap)
+        assert _dynamo_view(cloud) == before
+
+    def test_restore_twice(self) -> None:
+        """One snapshot restores any number of times: restoring copies it again."""
+        cloud = _cloud()
+        client = _orders(cloud)
+        before = _dynamo_view(cloud)
+        snap = cloud.snapshot()
+        for n in range(3):
+            client.put_item(TableName="orders", Item=_item(100 + n))
+            client.delete_item(TableName="orders", Key={"pk": {"S": "c0"}, "sk": {"N": "0"}})
+            cloud.restore(snap)
+            assert _dynamo_view(cloud) == before
+
+    def test_objects_held_before_restore_read_the_restored_state(self) -> None:
+        """A client, a resource-layer Table and a boto3-style resource obtained before
+        the restore work on the restored data."""
+        cloud = _cloud()
+        client = _orders(cloud, 2)
+        table = cloud.dynamo.Table("orders")
+        resource_table = cloud.resource("dynamodb").Table("orders")
+        snap = cloud.snapshot()
+        table.delete_item(Key={"pk": "c0", "sk": 0})
+        assert "Item" not in table.get_item(Key={"pk": "c0", "sk": 0})
+        cloud.restore(snap)
+        assert table.get_item(Key={"pk": "c0", "sk": 0})["Item"]["status"] == "open"
+        assert resource_table.get_item(Key={"pk": "c1", "sk": 1})["Item"]["sk"] == 1
+        assert client.get_item(TableName="orders", Key={"pk": {"S": "c0"}, "sk": {"N": "0"}})[
+            "Item"
+        ]["status"] == {"S": "open"}
+        table.put_item(Item={"pk": "c9", "sk": 9, "status": "new"})  # writes still work
+        assert client.scan(TableName="orders", Select="COUNT")["Count"] == 3
+
+    def test_writes_after_restore_do_not_reach_the_snapshot(self) -> None:
+        """The restored containers are copies: writing to them leaves the snapshot whole."""
+        cloud = _cloud()
+        client = _orders(cloud, 4)
+        snap = cloud.snapshot()
+        cloud.restore(snap)
+        for i in range(4):
+            client.delete_item(
+                TableName="orders", Key={"pk": {"S": f"c{i % 3}"}, "sk": {"N": str(i)}}
+            )
+        cloud.restore(snap)
+        assert client.scan(TableName="orders", Select="COUNT")["Count"] == 4
+        assert (
+            client.query(
+                TableName="orders",
+                IndexName="by-status",
+                KeyConditionExpression="#s = :s",
+                ExpressionAttributeNames={"#s": "status"},
+                ExpressionAttributeValues={":s": {"S": "open"}},
+            )["Count"]
+            == 4
+        )
+
+    def test_transaction_tokens_are_restored(self) -> None:
+        """An idempotency token used after the snapshot is unknown again after restore:
+        the same token with another request is accepted, not refused as a mismatch."""
+        cloud = _cloud()
+        client = _orders(cloud, 0)
+
+        def write(i: int) -> None:
+            client.transact_write_items(
+                TransactItems=[{"Put": {"TableName": "orders", "Item": _item(i)}}],
+                ClientRequestToken="token-1",
+            )
+
+        snap = cloud.snapshot()
+        write(1)
+        with pytest.raises(client.exceptions.IdempotentParameterMismatchException):
+            write(2)
+        cloud.restore(snap)
+        write(2)
+        assert client.scan(TableName="orders", Select="COUNT")["Count"] == 1
+
+    def test_engine_built_after_the_snapshot_is_emptied(self) -> None:
+        """A Region first used after the snapshot goes back to a new engine's state; its
+        client keeps working."""
+        cloud = _cloud()
+        snap = cloud.snapshot()
+        eu = cloud.client("dynamodb", "eu-west-1")
+        eu.create_table(**ORDERS)
+        cloud.restore(snap)
+        assert eu.list_tables()["TableNames"] == []
+        eu.create_table(**ORDERS)
+        assert eu.list_tables()["TableNames"] == ["orders"]
+
+
+class TestIdsAndTime:
+    def test_ids_repeat_after_restore(self) -> None:
+        """Ids drawn after a restore repeat those drawn after the snapshot."""
+        cloud = _cloud(seed=11)
+        snap = cloud.snapshot()
+        first = [cloud.ids.uuid(), cloud.ids.hex(8), cloud.ids.next("c")]
+        arn = cloud.client("dynamodb").create_table(**ORDERS)["TableDescription"]["TableId"]
+        cloud.restore(snap)
+        again = [cloud.ids.uuid(), cloud.ids.hex(8), cloud.ids.next("c")]
+        assert again == first
+        assert cloud.client("dynamodb").create_table(**ORDERS)["TableDescription"]["TableId"] == arn
+
+    def test_the_clock_stays(self) -> None:
+        """Restore does not move a ManualClock back."""
+        cloud = _cloud()
+        snap = cloud.snapshot()
+        cloud.advance(100)
+        cloud.restore(snap)
+        assert cloud.clock.time() == START + 100
+
+    def test_tasks_keep_their_times(self) -> None:
+        """A restored task still in the future runs at its time; one already past runs
+        at the next advance, in (time, sequence) order."""
+        cloud = _cloud()
+        seen: list[tuple[str, float]] = []
+
+        def note(label: str) -> None:
+            seen.append((label, cloud.clock.time()))
+
+        cloud.scheduler.call_later(10, note, "early")
+        cloud.scheduler.call_later(100, note, "late")
+        snap = cloud.snapshot()
+        cloud.advance(50)
+        assert seen == [("early", START + 10)]
+        cloud.restore(snap)
+        assert len(cloud.scheduler) == 2
+        cloud.advance(0)
+        assert seen == [("early", START + 10), ("early", START + 50)]
+        cloud.advance(50)
+        assert seen[-1] == ("late", START + 100)
+        cloud.restore(snap)
+        assert cloud.run_until_idle() == 2
+
+    def test_new_tasks_after_restore_order_after_restored_ones(self) -> None:
+        """Sequence numbers resume from the snapshot's: ties still break in order."""
+        cloud = _cloud()
+        seen: list[str] = []
+        cloud.scheduler.call_later(5, seen.append, "a")
+        snap = cloud.snapshot()
+        cloud.scheduler.call_later(5, seen.append, "x")
+        cloud.restore(snap)
+        cloud.scheduler.call_later(5, seen.append, "b")
+        cloud.advance(5)
+        assert seen == ["a", "b"]
+
+    def test_users_own_tasks_keep_their_objects(self) -> None:
+        """A task the user scheduled (their callable, their objects) is kept as it is:
+        after a restore it still appends to the user's own list."""
+        cloud = _cloud()
+        box: list[int] = []
+        cloud.scheduler.call_later(5, functools.partial(box.append, 1))
+        cloud.scheduler.call_later(6, box.append, 2)
+        snap = cloud.snapshot()
+        cloud.restore(snap)
+        cloud.advance(6)
+        assert box == [1, 2]
+
+    def test_engine_tasks_are_copied_with_their_state(self) -> None:
+        """An engine's task (a bound method of engine state) is copied with that state:
+        the restored task works on the restored objects, not on pre-restore ones."""
+        with _cloud() as cloud:
+            fn = cloud.lambda_.create_function("echo", handler=_echo)
+            fn.invoke_async({"n": 1})
+            queue = cloud.engine("lambda").queue
+            (task,) = cloud.scheduler.pending()
+            assert task.callback.__self__ is queue
+            cloud.restore(cloud.snapshot())
+            (restored,) = cloud.scheduler.pending()
+            assert restored.callback.__self__ is cloud.engine("lambda").queue
+            assert restored.callback.__self__ is not queue
+            assert restored.args[0] is not task.args[0]
+            cloud.advance(0)
+            assert len(cloud.engine("lambda").queue.history) == 1
+            assert queue.history == []
+
+
+class TestFaults:
+    def test_planned_faults_and_history_are_restored(self) -> None:
+        cloud = _cloud()
+        client = cloud.client("dynamodb")
+        cloud.faults.fail("dynamodb", "ListTables", error="ThrottlingException", times=1)
+        snap = cloud.snapshot()
+        with pytest.raises(client.exceptions.ThrottlingException):
+            client.list_tables()
+        assert len(cloud.faults.history()) == 1
+        assert cloud.faults.planned() == []
+        cloud.restore(snap)
+        assert cloud.faults.history() == []
+        assert len(cloud.faults.planned()) == 1
+        with pytest.raises(client.exceptions.ThrottlingException):
+            client.list_tables()
+        assert client.list_tables()["TableNames"] == []
+
+
+class TestLambda:
+    def _setup(self, cloud: Cloud) -> Any:
+        lam = cloud.lambda_
+        layer = lam.publish_layer_version("shared", _package("python/shared.py", "X = 'hi'\n"))
+        fn = lam.create_function(
+            "app",
+            handler="app.handler",
+            code=_package("app.py", "import shared\ndef handler(e, c):\n    return shared.X\n"),
+            layers=[layer.arn],
+        )
+        fn.publish_version("one")
+        fn.create_alias("live", "1")
+        cloud.client("lambda").put_function_event_invoke_config(
+            FunctionName="app", MaximumRetryAttempts=1
+        )
+        lam.create_function("echo", handler=_echo)
+        return fn
+
+    def _view(self, cloud: Cloud) -> Any:
+        client = cloud.client("lambda")
+        functions = client.list_functions(FunctionVersion="ALL")["Functions"]
+        return (
+            functions,
+            {
+                f["FunctionName"]: (
+                    client.list_aliases(FunctionName=f["FunctionName"])["Aliases"],
+                    _invoke_config(client, f["FunctionName"]),
+                    client.get_function(FunctionName=f["FunctionName"]).get("Tags"),
+                )
+                for f in functions
+                if f["Version"] == "$LATEST"
+            },
+            client.list_layers()["Layers"],
+        )
+
+    def test_round_trip(self) -> None:
+        """Functions, versions, aliases, event invoke configs and layers come back."""
+        with _cloud() as cloud:
+            fn = self._setup(cloud)
+            before = self._view(cloud)
+            assert fn.invoke() == "hi"
+            snap = cloud.snapshot()
+            fn.delete_alias("live")
+            fn.publish_version("two")
+            cloud.lambda_.function("echo").delete()
+            cloud.lambda_.create_function("new", handler=_echo)
+            cloud.lambda_.publish_layer_version("other", _package("python/o.py", ""))
+            assert self._view(cloud) != before
+            cloud.restore(snap)
+            assert self._view(cloud) == before
+            assert fn.invoke() == "hi"  # the Function held before still works
+            assert cloud.lambda_.function("echo").invoke({"a": 1}) == {"a": 1}
+
+    def test_next_invoke_after_restore_is_cold(self) -> None:
+        """Execution environments are not part of a snapshot: restore ends them."""
+        with _cloud() as cloud:
+            fn = cloud.lambda_.create_function("echo", handler=_echo)
+            fn.invoke({})
+            assert fn.environments() == 1
+            snap = cloud.snapshot()
+            cloud.restore(snap)
+            assert fn.environments() == 0
+            fn.invoke({})
+            assert fn.environments() == 1
+            assert "Init Duration" in fn.logs()[-1]
+
+    def test_async_retry_survives(self) -> None:
+        """A queued async retry is a scheduled task: restored, it runs again the same way."""
+        with _cloud() as cloud:
+            calls: list[Any] = []
+
+            def failing(event: Any, context: Any) -> Any:
+                calls.append(event)
+                raise RuntimeError("boom")
+
+            fn = cloud.lambda_.create_function("fails", handler=failing)
+            fn.invoke_async({"n": 1})
+            cloud.advance(0)
+            assert len(calls) == 1
+            snap = cloud.snapshot()
+            assert snap.tasks >= 1
+            cloud.run_until_idle()
+            history = list(cloud.engine("lambda").queue.history)
+            assert len(calls) == 3  # two retries by default
+            cloud.restore(snap)
+            assert list(cloud.engine("lambda").queue.history) == history[:0] or (
+                len(cloud.engine("lambda").queue.history) < len(history)
+            )
+            cloud.run_until_idle()
+            assert len(calls) == 5
+            assert list(cloud.engine("lambda").queue.history) == history
+
+
+class TestCognito:
+    def test_round_trip_with_tokens(self) -> None:
+        """Pools, clients, users, groups and refresh tokens come back; a sign-out after
+        the snapshot is undone."""
+        cloud = _cloud()
+        idp = cloud.client("cognito-idp")
+        pool = cloud.cognito.create_user_pool("users")
+        app = pool.create_client(
+            "web", ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+        )
+        pool.create_user("ada", password="Passw0rd!x", email="ada@example.com")
+        pool.create_group("admins")
+        pool.group("admins").add("ada")
+        tokens = idp.admin_initiate_auth(
+            UserPoolId=pool.id,
+            ClientId=app.client_id,
+            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "ada", "PASSWORD": "Passw0rd!x"},
+        )["AuthenticationResult"]
+
+        def view() -> Any:
+            return (
+                pool.describe(),
+                [u.describe() for u in pool.users()],
+                [g.describe() for g in pool.groups()],
+                [c.describe() for c in pool.clients()],
+                pool.jwks(),
+            )
+
+        before = view()
+        snap = cloud.snapshot()
+        idp.admin_user_global_sign_out(UserPoolId=pool.id, Username="ada")
+        pool.create_user("bob", password="Passw0rd!x")
+        pool.user("ada").delete()
+
+        def refresh() -> Any:
+            return idp.admin_initiate_auth(
+                UserPoolId=pool.id,
+                ClientId=app.client_id,
+                AuthFlow="REFRESH_TOKEN_AUTH",
+                AuthParameters={"REFRESH_TOKEN": tokens["RefreshToken"]},
+            )
+
+        with pytest.raises(idp.exceptions.NotAuthorizedException):
+            refresh()
+        cloud.restore(snap)
+        assert view() == before
+        assert refresh()["AuthenticationResult"]["AccessToken"]
+        claims = pool.verify(tokens["IdToken"], client_id=app.client_id)
+        assert claims["cognito:username"] == "ada"
+
+    def test_pool_deleted_after_snapshot_comes_back(self) -> None:
+        cloud = _cloud()
+        pool = cloud.cognito.create_user_pool("users")
+        snap = cloud.snapshot()
+        pool.delete()
+        assert cloud.cognito.user_pools() == []
+        cloud.restore(snap)
+        assert [p.id for p in cloud.cognito.user_pools()] == [pool.id]
+
+
+class TestEverythingCovered:
+    def _populate(self, cloud: Cloud) -> None:
+        _orders(cloud, 6)
+        cloud.client("dynamodb", "eu-west-1").create_table(**{**ORDERS, "TableName": "eu-orders"})
+        fn = cloud.lambda_.create_function("echo", handler=_echo)
+        fn.invoke({"a": 1})
+        fn.publish_version()
+        fn.create_alias("live", "1")
+        fn.invoke_async({"b": 2})
+        pool = cloud.cognito.create_user_pool("users")
+        pool.create_client("web")
+        pool.create_user("ada", password="Passw0rd!x", email="ada@example.com")
+        cloud.client("sts").get_caller_identity()
+        cloud.faults.fail("dynamodb", "GetItem", times=2, error="ThrottlingException")
+
+    def _mutate(self, cloud: Cloud) -> None:
+        client = cloud.client("dynamodb")
+        client.delete_table(TableName="orders")
+        cloud.client("dynamodb", "eu-west-1").put_item(TableName="eu-orders", Item=_item(1))
+        cloud.client("dynamodb", "ap-south-1").list_tables()
+        cloud.lambda_.function("echo").delete()
+        cloud.lambda_.create_function("other", handler=_echo).invoke({})
+        pool = cloud.cognito.user_pools()[0]
+        pool.user("ada").delete()
+        pool.create_group("g")
+        cloud.faults.clear()
+        cloud.run_until_idle()
+
+    def test_every_engine_state_round_trips(self) -> None:
+        """Each engine's whole state, walked field by field, is the same after a
+        restore as when the snapshot was taken (so no state is left uncopied)."""
+        with _cloud() as cloud:
+            self._populate(cloud)
+            _end = cloud.engine("lambda")
+            for fn in list(_end.functions.values()):  # environments are not state
+                for version in list(fn.pools):
+                    _end.executor.retire(fn, version)
+            before = _engines_canon(cloud)
+            tasks = [(t.when, t.name) for t in cloud.scheduler.pending()]
+            snap = cloud.snapshot()
+            self._mutate(cloud)
+            assert _engines_canon(cloud) != before
+            cloud.restore(snap)
+            after = _engines_canon(cloud)
+            del after[("dynamodb", "ap-south-1")]  # built since: back to a new engine
+            assert after == before
+            assert [(t.when, t.name) for t in cloud.scheduler.pending()] == tasks
+            assert cloud.client("dynamodb", "ap-south-1").list_tables()["TableNames"] == []
+
+    def test_results_repeat_after_restore(self) -> None:
+        """The same calls after a restore give the same answers as after the snapshot,
+        ids and async outcomes included."""
+        with _cloud(seed=5) as cloud:
+            self._populate(cloud)
+            snap = cloud.snapshot()
+
+            def run() -> Any:
+                out = []
+                client = cloud.client("dynamodb")
+                out.append(client.create_table(**{**ORDERS, "TableName": "more"}))
+                out.append(cloud.cognito.user_pools()[0].create_user("zed").describe())
+                out.append(cloud.lambda_.function("echo").invoke_async({"z": 1}))
+                cloud.advance(0)  # the async events due now (the clock is not rewound)
+                out.append(list(cloud.engine("lambda").queue.history))
+                return out
+
+            first = run()
+            cloud.restore(snap)
+            assert run() == first
+
+
+# -- set up once, reset per example ----------------------------------------------------------
+_BASE = _cloud()
+_orders(_BASE, 30)
+_SNAP = _BASE.snapshot()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 40), max_size=8))
+def test_reset_per_example(deletes: list[int]) -> None:
+    """Each example starts from the same 30 items, whatever the last one deleted."""
+    _BASE.restore(_SNAP)
+    client = _BASE.client("dynamodb")
+    assert client.scan(TableName="orders", Select="COUNT")["Count"] == 30
+    for i in deletes:
+        client.delete_item(TableName="orders", Key={"pk": {"S": f"c{i % 3}"}, "sk": {"N": str(i)}})
+    left = client.scan(TableName="orders", Select="COUNT")["Count"]
+    assert left == 30 - len({i for i in deletes if i < 30})
+
+
+def test_snapshot_type_is_public_in_cloud() -> None:
+    assert isinstance(_SNAP, CloudSnapshot)
