@@ -108,7 +108,3 @@ class DynamoDBLimits:
     # statement's length in characters. ExecuteTransaction shares max_transact_items.
     max_batch_statements: int = 25
     max_statement_chars: int = 8192
-    # PartiQL (docs/dynamodb-partiql.md): statements in one BatchExecuteStatement, and a
-    # statement's length in characters. ExecuteTransaction shares max_transact_items.
-    max_batch_statements: int = 25
-    max_statement_chars: int = 8192
