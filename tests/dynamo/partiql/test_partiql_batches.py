@@ -33,9 +33,7 @@ class TestBatch:
         """Each read names a whole key; a missing item answers with no Item."""
         out = ddb.batch_execute_statement(
             Statements=[
-                {
-                    "Statement": "SELECT SongTitle FROM music WHERE Artist = 'Acme' AND SongTitle = 'B'"
-                },
+                {"Statement": "SELECT SongTitle FROM music WHERE Artist='Acme' AND SongTitle='B'"},
                 {"Statement": "SELECT * FROM music WHERE Artist = 'Acme' AND SongTitle = 'Q'"},
                 {"Statement": "SELECT * FROM music WHERE Artist = 'Acme'"},
                 {"Statement": "SELECT * FROM nothing WHERE Artist = 'Acme' AND SongTitle = 'Q'"},
@@ -161,9 +159,7 @@ class TestTransaction:
         """A read transaction answers one entry per statement."""
         out = ddb.execute_transaction(
             TransactStatements=[
-                {
-                    "Statement": "SELECT Info.plays FROM music WHERE Artist = 'Zed' AND SongTitle = 'Z'"
-                },
+                {"Statement": "SELECT Info.plays FROM music WHERE Artist='Zed' AND SongTitle='Z'"},
                 {"Statement": "SELECT * FROM music WHERE Artist = 'Zed' AND SongTitle = 'Q'"},
             ]
         )
