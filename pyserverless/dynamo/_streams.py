@@ -202,6 +202,8 @@ class StreamOps(EngineBase):
         with self.lock:
             now = self.cloud.clock.time()
             stream = self._stream_map.get(arn)
+            if stream is None and version == "1" and "/stream/" in arn:
+                return {"Problem": "StreamNotFound"}  # gone: its secret went with it
             decoded = stream.read_iterator(token) if stream is not None and version == "1" else None
             if stream is None or decoded is None:
                 return {"Problem": "Invalid"}
