@@ -12,7 +12,13 @@ __all__ = ["tour"]
 
 
 def tour(cloud: Cloud, say: Callable[[str], None]) -> None:
-    """DynamoDB: a table, conditional writes, a query, a transaction."""
+    """DynamoDB: a table, conditional writes, a query, a transaction, Time to Live."""
+    _orders(cloud, say)
+    _time_to_live(cloud, say)
+
+
+def _orders(cloud: Cloud, say: Callable[[str], None]) -> None:
+    """A table, conditional writes, a query, a transaction."""
     from .conditions import Attr, Key
 
     ddb = cloud.dynamo
@@ -76,3 +82,27 @@ def tour(cloud: Cloud, say: Callable[[str], None]) -> None:
         codes = [r["Code"] for r in err.response["CancellationReasons"]]
         say(f"A transaction spending more than bob has is cancelled whole: reasons {codes}.")
     say(f"Still {orders.describe().item_count} items; {orders!r}.")
+
+
+def _time_to_live(cloud: Cloud, say: Callable[[str], None]) -> None:
+    """Time to Live: an item expires, stays readable, and is deleted later by DynamoDB."""
+    sessions = cloud.dynamo.create_table(
+        TableName="sessions",
+        KeySchema=[{"AttributeName": "token", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "token", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    sessions.ttl = "expires"
+    now = int(cloud.clock.time())
+    sessions.put_item(Item={"token": "t-old", "expires": now - 60})
+    sessions.put_item(Item={"token": "t-new", "expires": now + 7 * 86400})
+    sessions.put_item(Item={"token": "t-text", "expires": str(now - 60)})
+    expired = [item["token"] for item in sessions.expired()]
+    still = "Item" in sessions.get_item(Key={"token": "t-old"})
+    say(
+        f"TTL on 'expires': expired now {expired} (a string TTL never expires); "
+        f"still readable: {still}, as in AWS until the background delete."
+    )
+    cloud.advance(2 * 86400)
+    left = sorted(item["token"] for item in sessions.scan()["Items"])
+    say(f"Two days later (cloud.advance) DynamoDB's sweeper has deleted it: {left} remain.")

@@ -790,3 +790,19 @@ class TestBoto3:
             with pytest.raises(client.exceptions.ClientError) as err:
                 enable(client)
             assert err.value.response["Error"]["Code"] == "ValidationException"
+
+
+class TestTour:
+    def test_tour_shows_an_item_expire_then_go(self) -> None:
+        """The tour's TTL stop: expired and readable, then deleted two days on."""
+        from pyserverless.dynamo._tour import tour
+
+        lines: list[str] = []
+        cloud = new_cloud()
+        tour(cloud, lines.append)
+        text = "\n".join(lines)
+        assert "expired now ['t-old']" in text
+        assert "still readable: True" in text
+        assert "['t-new', 't-text'] remain" in text
+        assert cloud.clock.time() == START + 2 * DAY
+        check(cloud, "sessions")
