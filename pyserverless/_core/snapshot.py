@@ -248,8 +248,12 @@ class _Copier:
         cls: Any = type(x)
         y = cls.__new__(cls)
         self.remember(x, y)
+        shallow = _shallow_fields().get(cls, ())
         for field in attrs.fields(cls):
-            object.__setattr__(y, field.name, self.copy(getattr(x, field.name)))
+            value = getattr(x, field.name)
+            # A container of stored (immutable) items: a new container, the items shared.
+            copied = type(value)(value) if field.name in shallow else self.copy(value)
+            object.__setattr__(y, field.name, copied)
         extra = getattr(x, "__dict__", None)
         if extra:
             for name, value in extra.items():
@@ -358,6 +362,23 @@ def _live_only() -> tuple[type, ...]:
     return (InlineEnvironment, ProcessEnvironment, threading.Thread)
 
 
+@functools.cache
+def _shallow_fields() -> dict[type, frozenset[str]]:
+    """Fields that hold only stored items, which are never mutated (``dynamo._storage``):
+    their containers are copied and the items shared, as a Store's are: a backup's
+    content, the PITR undo log."""
+    from ..dynamo._backup_records import Backup
+    from ..dynamo._history import PitrHistory
+
+    return {Backup: frozenset({"content"}), PitrHistory: frozenset({"log"})}
+
+
+def _change(c: _Copier, x: Any) -> Any:
+    """A committed change: its items are stored items (shared); its table is copied."""
+    table = c.copy(x.table)
+    return x if table is x.table else attrs.evolve(x, table=table)
+
+
 def _classify(cls: type) -> Handler:
     if issubclass(cls, (type, enum.Enum)):
         return _shared
@@ -365,10 +386,13 @@ def _classify(cls: type) -> Handler:
         return _shared  # keys are immutable
     if issubclass(cls, _live_only()):
         return _dropped
+    from ..dynamo._changes import Change
     from ..dynamo._storage import Store
 
     if issubclass(cls, Store):
         return _Copier.store
+    if issubclass(cls, Change):
+        return _change
     if hasattr(cls, "__deepcopy__"):
         return _deepcopy_hook
     if attrs.has(cls):

@@ -320,6 +320,118 @@ class TestDynamoDB:
         assert eu.list_tables()["TableNames"] == ["orders"]
 
 
+class TestDynamoDBFeatures:
+    """The state features keep (TTL, streams, backups, policies) round-trip too."""
+
+    def _table(self, cloud: Cloud) -> Any:
+        client = cloud.client("dynamodb")
+        client.create_table(
+            **ORDERS, StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}
+        )
+        return client
+
+    def test_ttl_sweep_survives(self) -> None:
+        """An item due to expire is deleted by the restored TTL sweep, at its time, with
+        the same seeded delay as before the restore."""
+        cloud = _cloud(seed=3)
+        client = self._table(cloud)
+        client.update_time_to_live(
+            TableName="orders",
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires"},
+        )
+        item = {**_item(1), "expires": {"N": str(START + 60)}}
+        client.put_item(TableName="orders", Item=item)
+        snap = cloud.snapshot()
+
+        def expire() -> float:
+            cloud.advance(61)
+            while client.scan(TableName="orders", Select="COUNT")["Count"]:
+                cloud.advance(60)
+            return cloud.clock.time()
+
+        first = expire()
+        cloud.restore(snap)
+        assert client.scan(TableName="orders", Select="COUNT")["Count"] == 1
+        assert client.describe_time_to_live(TableName="orders")["TimeToLiveDescription"] == {
+            "TimeToLiveStatus": "ENABLED",
+            "AttributeName": "expires",
+        }
+        assert expire() > first  # the clock was not rewound; the item went all the same
+
+    def test_stream_records_round_trip(self) -> None:
+        """Stream records written after the snapshot are gone after a restore, and new
+        writes are recorded on the restored stream."""
+        cloud = _cloud()
+        client = self._table(cloud)
+        client.put_item(TableName="orders", Item=_item(1))
+        streams = cloud.client("dynamodbstreams")
+        arn = client.describe_table(TableName="orders")["Table"]["LatestStreamArn"]
+
+        def records() -> list[Any]:
+            shards = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
+            out = []
+            for shard in shards:
+                it = streams.get_shard_iterator(
+                    StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
+                )["ShardIterator"]
+                out += [
+                    r["dynamodb"]["Keys"] for r in streams.get_records(ShardIterator=it)["Records"]
+                ]
+            return out
+
+        before = records()
+        snap = cloud.snapshot()
+        client.put_item(TableName="orders", Item=_item(2))
+        assert len(records()) == 2
+        cloud.restore(snap)
+        assert records() == before
+        client.put_item(TableName="orders", Item=_item(3))
+        assert len(records()) == 2
+
+    def test_backups_pitr_and_policies_round_trip(self) -> None:
+        cloud = _cloud()
+        client = self._table(cloud)
+        arn = client.describe_table(TableName="orders")["Table"]["TableArn"]
+        client.update_continuous_backups(
+            TableName="orders",
+            PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True},
+        )
+        client.put_item(TableName="orders", Item=_item(1))
+        client.create_backup(TableName="orders", BackupName="first")
+        policy = (
+            '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":'
+            '{"AWS":"arn:aws:iam::123456789012:root"},"Action":"dynamodb:GetItem",'
+            f'"Resource":"{arn}"}}]}}'
+        )
+        client.put_resource_policy(ResourceArn=arn, Policy=policy)
+        cloud.advance(3600)
+
+        def view() -> Any:
+            backups = client.list_backups()["BackupSummaries"]
+            pitr = client.describe_continuous_backups(TableName="orders")
+            got = client.get_resource_policy(ResourceArn=arn)
+            for reply in (pitr, got):
+                reply.pop("ResponseMetadata", None)
+            return backups, pitr, got
+
+        before = view()
+        snap = cloud.snapshot()
+        client.put_item(TableName="orders", Item=_item(2))
+        client.delete_backup(BackupArn=before[0][0]["BackupArn"])
+        client.delete_resource_policy(ResourceArn=arn)
+        client.update_continuous_backups(
+            TableName="orders",
+            PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": False},
+        )
+        cloud.restore(snap)
+        assert view() == before
+        client.restore_table_to_point_in_time(
+            SourceTableName="orders", TargetTableName="orders-then", UseLatestRestorableTime=True
+        )
+        cloud.advance(60)
+        assert client.scan(TableName="orders-then", Select="COUNT")["Count"] == 1
+
+
 class TestIdsAndTime:
     def test_ids_repeat_after_restore(self) -> None:
         """Ids drawn after a restore repeat those drawn after the snapshot."""
@@ -580,7 +692,21 @@ class TestCognito:
 
 class TestEverythingCovered:
     def _populate(self, cloud: Cloud) -> None:
-        _orders(cloud, 6)
+        client = _orders(cloud, 6)
+        client.update_time_to_live(
+            TableName="orders",
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires"},
+        )
+        client.update_table(
+            TableName="orders",
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
+        )
+        client.update_continuous_backups(
+            TableName="orders",
+            PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True},
+        )
+        client.put_item(TableName="orders", Item={**_item(7), "expires": {"N": str(START + 9)}})
+        client.create_backup(TableName="orders", BackupName="nightly")
         cloud.client("dynamodb", "eu-west-1").create_table(**{**ORDERS, "TableName": "eu-orders"})
         fn = cloud.lambda_.create_function("echo", handler=_echo)
         fn.invoke({"a": 1})
@@ -604,7 +730,7 @@ class TestEverythingCovered:
         pool.user("ada").delete()
         pool.create_group("g")
         cloud.faults.clear()
-        cloud.run_until_idle()
+        cloud.advance(86400)
 
     def test_every_engine_state_round_trips(self) -> None:
         """Each engine's whole state, walked field by field, is the same after a
