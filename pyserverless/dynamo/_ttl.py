@@ -194,19 +194,41 @@ class TtlClientOps:
 
     @operation("UpdateTimeToLive")
     def update_time_to_live(self, params: dict[str, Any]) -> dict[str, Any]:
-        """UpdateTimeToLive (``TableName``, ``TimeToLiveSpecification``: ``Enabled`` and
-        ``AttributeName``): switch Time to Live on for one attribute, or off.
+        """Switch Time to Live on for one attribute of a table, or off.
 
-        Answers the specification back. ENABLING and DISABLING settle after
-        ``ttl_transition_seconds`` (0 by default); another change within
-        ``ttl_change_interval_seconds`` (an hour) is a ValidationException.
+        UpdateTimeToLive. Required: ``TableName`` and ``TimeToLiveSpecification``
+        (``Enabled`` and ``AttributeName``; disabling names the current attribute).
+        Returns the specification back. Enabling what is enabled, disabling what is
+        disabled, another attribute, or a second change within an hour of the last is a
+        ``ValidationException``.
+
+        >>> from pyserverless import Cloud
+        >>> ddb = Cloud.manual().client("dynamodb")
+        >>> _ = ddb.create_table(TableName="carts", BillingMode="PAY_PER_REQUEST",
+        ...     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        ...     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
+        >>> ddb.update_time_to_live(TableName="carts", TimeToLiveSpecification={
+        ...     "Enabled": True, "AttributeName": "expires"})["TimeToLiveSpecification"]
+        {'Enabled': True, 'AttributeName': 'expires'}
         """
         return self._engine.update_time_to_live(params)
 
     @operation("DescribeTimeToLive")
     def describe_time_to_live(self, params: dict[str, Any]) -> dict[str, Any]:
-        """DescribeTimeToLive (``TableName``): the table's ``TimeToLiveStatus`` and, unless
-        DISABLED, its ``AttributeName``."""
+        """Tell whether Time to Live is on for a table, and on which attribute.
+
+        DescribeTimeToLive. Required: ``TableName``. Returns ``TimeToLiveDescription``:
+        ``TimeToLiveStatus`` (ENABLING, ENABLED, DISABLING or DISABLED) and, unless
+        DISABLED, ``AttributeName``.
+
+        >>> from pyserverless import Cloud
+        >>> ddb = Cloud.manual().client("dynamodb")
+        >>> _ = ddb.create_table(TableName="carts", BillingMode="PAY_PER_REQUEST",
+        ...     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        ...     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
+        >>> ddb.describe_time_to_live(TableName="carts")["TimeToLiveDescription"]
+        {'TimeToLiveStatus': 'DISABLED'}
+        """
         return self._engine.describe_time_to_live(params)
 
 
