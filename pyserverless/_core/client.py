@@ -9,8 +9,8 @@ import types
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from .errors import AWSError, ClientErrorBase, error_classes
-from .shapes import VALIDATION_CODES, check_wire, checker, fast_checker, passes
+from .errors import AWSError, ClientErrorBase, ParamValidationError, error_classes
+from .shapes import VALIDATION_CODES, check_wire, checker, client_checker, passes
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -40,7 +40,7 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
     """
 
     def decorate(impl: _Impl) -> Callable[..., Response]:
-        checks: dict[str, tuple[Callable[[Params], bool], Callable[[Params], None]]] = {}
+        checks: dict[str, tuple[Callable[[Params], bool], Callable[[Params], None], bool]] = {}
 
         def unchecked(self: ServiceClient, params: Params) -> Response:
             try:
@@ -66,26 +66,36 @@ def operation(name: str) -> Callable[[_Impl], Callable[..., Response]]:
             # unchecked() inlined, and the fast walk called directly: this is every call.
             found = checks.get(self.service_name)
             if found is None:
-                found = checks.setdefault(self.service_name, fast_checker(self.service_name, name))
+                found = checks.setdefault(
+                    self.service_name, client_checker(self.service_name, name)
+                )
+            fast, full, partial = found
             try:
-                valid = found[0](params)
+                valid = fast(params)
             except RecursionError:  # deeper than Python walks: the engine judges the nesting
                 valid = True
             if not valid:
-                try:
-                    found[1](params)  # raises the report
-                except AWSError as err:  # the generic server-side pass: the service's class
-                    raise self._validation_error(err.message, name) from None
+                self._refuse(full, params, name)
             try:
                 faults = self._cloud.faults  # planned faults fire before the engine runs
                 if faults.armed:
+                    if partial:  # the whole request is botocore's before any fault
+                        self._refuse(full, params, name)
                     faults.before_call(self.service_name, name, params)
                 response = impl(self, params)
             except AWSError as err:
+                if partial:  # a value the walk left to the method: botocore's report first
+                    self._refuse(full, params, name)
                 err.bind_operation(name)
                 raise
             except UnicodeEncodeError:  # a lone surrogate: no JSON body on the wire can carry it
+                if partial:
+                    self._refuse(full, params, name)
                 raise self._unencodable(name) from None
+            except Exception:
+                if partial:
+                    self._refuse(full, params, name)
+                raise
             response["ResponseMetadata"] = {
                 "RequestId": self._next_request_id(),
                 "HTTPStatusCode": 200,
@@ -239,6 +249,16 @@ class ServiceClient:
             raise self._validation_error(problem, operation_name)
         result = getattr(self, method_name)(**params)
         return result
+
+    def _refuse(self, full: Callable[[Params], None], params: Params, operation_name: str) -> None:
+        """Raise the model check's report on ``params``, if it has one (botocore's
+        ``ParamValidationError``, or the service's error for the server-side pass)."""
+        try:
+            full(params)
+        except ParamValidationError as err:  # shown alone, not as raised while handling another
+            raise err from None
+        except AWSError as err:  # the generic server-side pass: the service's class
+            raise self._validation_error(err.message, operation_name) from None
 
     def _unencodable(self, operation_name: str) -> AWSError:
         """What the service answers a request whose text is not Unicode (a lone surrogate):

@@ -49,11 +49,14 @@ from typing import Any
 from .errors import AWSError, ParamValidationError
 
 __all__ = [
+    "CONVERTED",
     "NATIVE_SHAPES",
     "SERVER_SIDE",
+    "SERVER_SIDE_SHAPES",
     "VALIDATION_CODES",
     "check_wire",
     "checker",
+    "client_checker",
     "fast_checker",
     "has_table",
     "operations",
@@ -74,6 +77,31 @@ SERVER_SIDE: Mapping[str, frozenset[str] | None] = {
     "lambda": frozenset(
         {"DeleteAlias", "ListAliases", "ListFunctions", "ListLayers", "ListLayerVersions"}
         | {"PublishVersion"}
+    ),
+}
+#: Per service: (operations, shapes) whose client methods convert every value of those
+#: shapes themselves and refuse whatever botocore refuses there (DynamoDB's items, keys and
+#: ExpressionAttributeValues, by ``dynamo._wire``). The client's fast walk checks only
+#: that such a value is a dict, and builds the full report when the operation fails
+#: (:func:`client_checker`): valid requests skip walking their AttributeValues twice.
+CONVERTED: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
+    "dynamodb": (
+        frozenset(
+            {"BatchGetItem", "BatchWriteItem", "DeleteItem", "GetItem", "PutItem", "Query"}
+            | {"Scan", "TransactGetItems", "TransactWriteItems", "UpdateItem"}
+        ),
+        frozenset({"ExpressionAttributeValueMap", "Key", "PutItemInputAttributeMap"}),
+    ),
+}
+#: Per service: scalar shapes whose maximum, enum and pattern are AWS's server-side
+#: checks in every operation (the generic pass for those shapes only), where the engine
+#: has no check of its own for them.
+SERVER_SIDE_SHAPES: Mapping[str, frozenset[str]] = {
+    # Cognito: found by the totality fuzz (RefreshTokenRotation, the invite message
+    # template, RevokeToken's RevokeAssociatedSessions).
+    "cognito-idp": frozenset(
+        {"FeatureType", "RetryGracePeriodSecondsType", "RevokeAssociatedSessionsType"}
+        | {"SmsInviteMessageType", "EmailInviteMessageType"}
     ),
 }
 #: The error code a service answers a constraint violation with (default ValidationException).
@@ -192,10 +220,21 @@ class _Compiler:
     whole table's source is compiled once per (service, skip, server) and cached.
     """
 
-    def __init__(self, shapes: Shapes, skip: frozenset[str], server: bool) -> None:
+    def __init__(
+        self,
+        shapes: Shapes,
+        skip: frozenset[str],
+        server: bool,
+        converted: frozenset[str] = frozenset(),
+        constrained: frozenset[str] = frozenset(),
+    ) -> None:
         self.shapes = shapes
         self.skip = skip
         self.server = server
+        #: Scalar shapes whose server-side constraints are checked even without ``server``.
+        self.constrained = constrained
+        #: Map shapes whose contents the caller checks itself: only "is a dict" here.
+        self.converted = converted
         self.names: dict[str, str] = {}
         self.sources: list[str] = []
         self.env: dict[str, Any] = {
@@ -235,18 +274,21 @@ class _Compiler:
         """A Python expression testing ``var`` against shape ``ref`` (None: accept all)."""
         if ref in self.skip:
             return None
+        if ref in self.converted:
+            return f"isinstance({var}, dict)"
         shape = self.shapes[ref]
         kind = shape["t"]
         if kind == "structure" and shape.get("d"):
             return f"_document_ok({var})"
         if kind in ("structure", "list", "map"):
             return f"{self._function(ref)}({var})"
+        server = self.server or ref in self.constrained
         if kind == "string":
-            return self._string(shape, var, host)
+            return self._string(shape, var, host, server)
         if kind in ("integer", "long"):
-            return self._number(shape, var, "int", inline=True)
+            return self._number(shape, var, "int", inline=True, server=server)
         if kind in ("double", "float"):
-            return self._number(shape, var, "_DOUBLE", inline=False)
+            return self._number(shape, var, "_DOUBLE", inline=False, server=server)
         if kind == "boolean":
             return f"isinstance({var}, bool)"
         if kind == "blob":
@@ -255,24 +297,26 @@ class _Compiler:
             return f"_timestamp_ok({var})"
         return None
 
-    def _string(self, shape: Mapping[str, Any], var: str, host: bool) -> str:
+    def _string(self, shape: Mapping[str, Any], var: str, host: bool, server: bool) -> str:
         parts = [f"isinstance({var}, str)"]
         low = shape.get("min", 1 if host else None)
-        high = shape.get("max") if self.server else None
+        high = shape.get("max") if server else None
         if low:
             parts.append(f"len({var}) >= {int(low)}")
         if high is not None:
             parts.append(f"len({var}) <= {int(high)}")
-        if self.server and "e" in shape:
+        if server and "e" in shape:
             parts.append(f"{var} in {self._const(frozenset(shape['e']))}")
-        pattern = _pattern(shape["p"]) if self.server and "p" in shape else None
+        pattern = _pattern(shape["p"]) if server and "p" in shape else None
         if pattern is not None:
             parts.append(f"{self._const(pattern)}.search({var}) is not None")
         return "(" + " and ".join(parts) + ")"
 
-    def _number(self, shape: Mapping[str, Any], var: str, types: str, *, inline: bool) -> str:
+    def _number(
+        self, shape: Mapping[str, Any], var: str, types: str, *, inline: bool, server: bool
+    ) -> str:
         low = shape.get("min")
-        high = shape.get("max") if self.server else None
+        high = shape.get("max") if server else None
         test = f"isinstance({var}, {types})"
         if low is None and high is None:
             return test
@@ -303,6 +347,14 @@ class _Compiler:
             lines += [f"    if {test}:", "        return False"]
         if shape.get("u"):
             lines += ["    if len(v) != 1:", "        return False"]
+        elif required:  # the required members alone (a common call): no loop
+            lines.append(f"    if len(v) == {len(required)}:")
+            for member in required:
+                expr = self._expr(members[member], "x", host=member in hosts)
+                if expr:
+                    lines += [f"        x = v[{member!r}]", f"        if not {expr}:"]
+                    lines.append("            return False")
+            lines.append("        return True")
         lines.append("    for k, x in v.items():")
         if len(members) <= 4:  # a short chain of comparisons
             for i, (member, ref) in enumerate(members.items()):
@@ -436,9 +488,13 @@ _NOT_NULL = "Value null at '{path}' failed to satisfy constraint: Member must no
 class Report:
     """Names every problem of a request: botocore's client-side lines, or AWS's server form."""
 
-    def __init__(self, shapes: Shapes, skip: frozenset[str]) -> None:
+    def __init__(
+        self, shapes: Shapes, skip: frozenset[str], constrained: frozenset[str] = frozenset()
+    ) -> None:
         self.shapes = shapes
         self.skip = skip
+        #: Scalar shapes whose enum, maximum and pattern count without ``generic``.
+        self.constrained = constrained
 
     # botocore's ParamValidator, rule for rule (botocore/validate.py) -------------------------
     def client(self, params: Any, root: str) -> list[str]:
@@ -575,7 +631,7 @@ class Report:
             return
         out.extend(
             _VALUE_AT.format(value=_show(value), path=path, why=why)
-            for why in _violations(value, shape, low, high)
+            for why in _violations(value, shape, low, high or ref in self.constrained)
         )
         if kind == "list":
             for i, item in enumerate(value):
@@ -648,8 +704,13 @@ def _no_check(params: Mapping[str, Any]) -> None:
 
 
 @functools.cache
-def _compiled(service: str, operation: str, native_values: bool) -> tuple[str, Check, bool] | None:
-    """(root shape, fast checker, server pass on) of an operation; None when unmodelled."""
+def _compiled(
+    service: str, operation: str, native_values: bool, converted: bool = False
+) -> tuple[str, Check, bool] | None:
+    """(root shape, fast checker, server pass on) of an operation; None when unmodelled.
+
+    ``converted``: the shapes :data:`CONVERTED` names for the operation are only
+    checked to be dicts."""
     if not has_table(service):
         return None
     data = table(service)
@@ -659,8 +720,15 @@ def _compiled(service: str, operation: str, native_values: bool) -> tuple[str, C
     skip = NATIVE_SHAPES.get(service, frozenset()) if native_values else frozenset()
     ops = SERVER_SIDE.get(service, frozenset())
     server = service in SERVER_SIDE and (ops is None or operation in ops)
-    fast = _Compiler(data["shapes"], skip, server).compile(root) or _accept
+    trusted = _converted(service, operation) if converted else frozenset()
+    extra = SERVER_SIDE_SHAPES.get(service, frozenset())
+    fast = _Compiler(data["shapes"], skip, server, trusted, extra).compile(root) or _accept
     return root, fast, server
+
+
+def _converted(service: str, operation: str) -> frozenset[str]:
+    found = CONVERTED.get(service)
+    return found[1] if found is not None and operation in found[0] else frozenset()
 
 
 @functools.cache
@@ -678,7 +746,8 @@ def checker(
         return _no_check
     root, fast, server = found
     skip = NATIVE_SHAPES.get(service, frozenset()) if native_values else frozenset()
-    report = Report(table(service)["shapes"], skip)
+    extra = SERVER_SIDE_SHAPES.get(service, frozenset())
+    report = Report(table(service)["shapes"], skip, extra)
     code = VALIDATION_CODES.get(service, "ValidationException")
 
     def check(params: Mapping[str, Any]) -> None:
@@ -690,8 +759,8 @@ def checker(
             return
         if lines:
             raise ParamValidationError(report="\n".join(lines))
-        if server:
-            problems = report.server(params, root, client_side=False, generic=True)
+        if server or extra:
+            problems = report.server(params, root, client_side=False, generic=server)
             if problems:
                 raise AWSError(envelope(problems), code=code, status=400)
 
@@ -716,6 +785,32 @@ def fast_checker(
     if found is None:
         return _accept, full
     return found[1], full
+
+
+@functools.cache
+def client_checker(
+    service: str, operation: str
+) -> tuple[Check, Callable[[Mapping[str, Any]], None], bool]:
+    """(fast walk, full check, partial) of ``operation`` for a client method.
+
+    Like :func:`fast_checker`, except that where :data:`CONVERTED` names the
+    operation (``partial`` is then True) the walk checks the named shapes only to be
+    dicts: the method's own conversion refuses every value botocore refuses there, and
+    whoever calls it must run the full check when the method fails (the full check's
+    report, if any, is the answer; otherwise the method's own error is).
+
+    >>> fast, full, partial = client_checker("dynamodb", "GetItem")
+    >>> fast({"TableName": "t", "Key": {"k": {"S": None}}}), partial
+    (True, True)
+    >>> fast({"TableName": "t", "Key": []})
+    False
+    """
+    full = checker(service, operation)
+    trusted = _converted(service, operation)
+    found = _compiled(service, operation, False, bool(trusted))
+    if found is None:
+        return _accept, full, False
+    return found[1], full, bool(trusted)
 
 
 def validate(
@@ -774,7 +869,8 @@ Member must have value greater than or equal to 1
     try:
         if fast(params):
             return None
-        problems = Report(table(service)["shapes"], frozenset()).server(
+        extra = SERVER_SIDE_SHAPES.get(service, frozenset())
+        problems = Report(table(service)["shapes"], frozenset(), extra).server(
             params, root, client_side=True, generic=server
         )
     except RecursionError:

@@ -46,41 +46,85 @@ def _value_family(convert: _F) -> _F:
     return run  # type: ignore[return-value]
 
 
-from_wire = _value_family(_wire.from_wire)
-from_wire_sized = _value_family(_wire.from_wire_sized)
-item_from_wire = _value_family(_wire.item_from_wire)
-item_from_wire_sized = _value_family(_wire.item_from_wire_sized)
+def _value(err: ValidationException) -> None:
+    if err.family is None:
+        err.family = "value"
+
+
+# The wire conversions are the client layer's every call: written out, one call deep.
+def from_wire(av: Any) -> Any:
+    """``_wire.from_wire``, its errors marked as the request-value family."""
+    try:
+        return _wire._decode(av, 1)[0]
+    except ValidationException as err:
+        _value(err)
+        raise
+
+
+def from_wire_sized(av: Any) -> tuple[Any, int]:
+    """``_wire.from_wire_sized``, its errors marked as the request-value family."""
+    try:
+        return _wire._decode(av, 1)
+    except ValidationException as err:
+        _value(err)
+        raise
+
+
+def item_from_wire(item: Any) -> dict[str, Any]:
+    """``_wire.item_from_wire``, its errors marked as the request-value family."""
+    try:
+        out: dict[str, Any] = _wire._members(item, 1)[0]
+    except ValidationException as err:
+        _value(err)
+        raise
+    return out
+
+
+def item_from_wire_sized(item: Any) -> tuple[dict[str, Any], int]:
+    """``_wire.item_from_wire_sized``, its errors marked as the request-value family."""
+    try:
+        return _wire._members(item, 1)
+    except ValidationException as err:
+        _value(err)
+        raise
+
+
 from_python = _value_family(_python.from_python)
 item_from_python = _value_family(_python.item_from_python)
 item_from_python_sized = _value_family(_python.item_from_python_sized)
 
 
-def _values(convert: Callable[[Any], Any], one: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """ExpressionAttributeValues converted by ``convert``; a bad value's error is
-    DynamoDB's "ExpressionAttributeValues contains invalid value: ... for key :k",
-    without the envelope."""
-
-    def run(values: Any) -> Any:
+def _invalid_value(values: Any, one: Callable[[Any], Any]) -> None:
+    """Raise DynamoDB's "ExpressionAttributeValues contains invalid value: ... for key :k"
+    (without the envelope) for the first value ``one`` refuses, if any."""
+    for key, value in values.items():
         try:
-            return convert(values)
-        except ValidationException:
-            for key, value in values.items():
-                try:
-                    one(value)
-                except ValidationException as err:
-                    wrapped = ValidationException(
-                        _msg.VALUES_INVALID_VALUE.format(message=err.message, key=key)
-                    )
-                    wrapped.family = "bare"
-                    raise wrapped from None
-            raise
-
-    return run
+            one(value)
+        except ValidationException as err:
+            wrapped = ValidationException(
+                _msg.VALUES_INVALID_VALUE.format(message=err.message, key=key)
+            )
+            wrapped.family = "bare"
+            raise wrapped from None
 
 
-#: ExpressionAttributeValues from DynamoDB JSON, and from the resource layer's values.
-values_from_wire = _values(_wire.item_from_wire, _wire.from_wire)
-values_from_python = _values(_python.item_from_python, _python.from_python)
+def values_from_wire(values: Any) -> Any:
+    """ExpressionAttributeValues from DynamoDB JSON; a bad value's error names its key."""
+    try:
+        return _wire._members(values, 1)[0]
+    except ValidationException:
+        _invalid_value(values, _wire.from_wire)
+        raise
+
+
+def values_from_python(values: Any) -> Any:
+    """ExpressionAttributeValues from the resource layer's values; as :func:`values_from_wire`."""
+    try:
+        return _python.item_from_python(values)
+    except ValidationException:
+        _invalid_value(values, _python.from_python)
+        raise
+
 
 __all__ = [
     "Binary",

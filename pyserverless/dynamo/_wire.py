@@ -125,7 +125,7 @@ _STRUCTURES = frozenset({"AttributeValue", "Map", "List"})
 def _blob(raw: object) -> bytes:
     if type(raw) is bytes:
         return raw
-    if isinstance(raw, (bytes, bytearray, memoryview)):
+    if isinstance(raw, (bytes, bytearray)):  # as botocore: not a memoryview
         return bytes(raw)
     if isinstance(raw, str):  # botocore encodes a str blob as UTF-8
         return raw.encode("utf-8")
@@ -202,7 +202,7 @@ def _d_l(raw: Any, depth: int) -> _Decoded:
 
 
 def _d_m(raw: Any, depth: int) -> _Decoded:
-    if type(raw) is not dict and not isinstance(raw, Mapping):
+    if type(raw) is not dict and not isinstance(raw, dict):  # as botocore: a dict
         raise _wrong(raw, "Map")
     if not raw:
         return {}, 3
@@ -249,7 +249,7 @@ def _members(raw: Mapping[str, Any], child: int) -> _Decoded:
 def _set_members(raw: Any, target: str) -> list[Any]:
     if isinstance(raw, list):
         return raw
-    if isinstance(raw, (tuple, set, frozenset)):
+    if isinstance(raw, tuple):  # as botocore: a list or tuple, not a Python set
         return list(raw)
     raise _wrong(raw, target)
 
@@ -336,11 +336,16 @@ def _decode(av: Any, depth: int) -> _Decoded:
 
 
 def _decode_slow(av: Any, depth: int) -> _Decoded:
-    if not isinstance(av, Mapping):
+    if not isinstance(av, dict):
         raise _wrong(av, "AttributeValue")
-    # Members with a null value count as absent, as in AWS's JSON reader; unknown
-    # members are ignored by it.
-    present = [(k, v) for k, v in av.items() if v is not None and k in _DECODERS]
+    # AWS's JSON reader ignores unknown members and null ones; the wire door drops them
+    # before this point. In Python (boto3's shapes) botocore refuses both, and so does
+    # this: every AttributeValue accepted here is one botocore accepts (the client
+    # layer's model check relies on it).
+    present = list(av.items())
+    for tag, raw in present:
+        if raw is None or tag not in _DECODERS:
+            raise SerializationException(msg.UNEXPECTED_FIELD_TYPE)
     if not present:
         raise ValidationException(msg.ATTRIBUTE_VALUE_EMPTY)
     if len(present) > 1:
@@ -501,7 +506,16 @@ def item_to_wire(item: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     {'id': {'S': 'a'}, 'tags': {'SS': ['x']}}
     """
     encoders = _ENCODERS
-    return {k: (encoders.get(type(v)) or _encode_slow)(v) for k, v in item.items()}
+    out: dict[str, dict[str, Any]] = {}
+    for k, v in item.items():  # S and N (the commonest) without a call
+        kind = type(v)
+        if kind is str:
+            out[k] = {"S": v}
+        elif kind is Decimal:
+            out[k] = {"N": number_text(v)}
+        else:
+            out[k] = (encoders.get(kind) or _encode_slow)(v)
+    return out
 
 
 # --------------------------------------------------------------------------- types
