@@ -114,6 +114,12 @@ _ATOMIC: frozenset[type] = frozenset(
     }
 )
 
+
+def _plain(x: tuple[Any, ...]) -> bool:
+    """A tuple of immutable atoms (and such tuples): it is its own copy. Keys are these."""
+    return all(type(v) in _ATOMIC or (type(v) is tuple and _plain(v)) for v in x)
+
+
 _LOCK = type(threading.Lock())
 _RLOCK = type(threading.RLock())
 _COUNT = re.compile(r"count\((-?\d+)\)")
@@ -133,7 +139,7 @@ class _Copier:
 
     def copy(self, x: Any) -> Any:
         cls = type(x)
-        if cls in _ATOMIC:
+        if cls in _ATOMIC or (cls is tuple and _plain(x)):
             return x
         found = self.memo.get(id(x), _MISSING)
         if found is not _MISSING:
@@ -324,7 +330,7 @@ def _clone_sorted_dict(x: Any) -> Any:
     if x._key is not None:  # a custom key order: take the documented way
         return x.copy()
     y = SortedDict()
-    dict.update(y, x)
+    dict.update(y, dict.items(x))  # dict.items: C speed (SortedDict.__iter__ is Python)
     _clone_sorted_list(x._list, y._list)
     return y
 
@@ -376,7 +382,21 @@ def _shallow_fields() -> dict[type, frozenset[str]]:
 def _change(c: _Copier, x: Any) -> Any:
     """A committed change: its items are stored items (shared); its table is copied."""
     table = c.copy(x.table)
-    return x if table is x.table else attrs.evolve(x, table=table)
+    if table is x.table:
+        return x
+    values = [getattr(x, name) for name in _change_fields()]
+    values[0] = table
+    return type(x)(*values)
+
+
+@functools.cache
+def _change_fields() -> tuple[str, ...]:
+    from ..dynamo._changes import Change
+
+    names = tuple(f.name for f in attrs.fields(Change))
+    assert names[0] == "table"
+    assert all(f.init and not f.kw_only for f in attrs.fields(Change))
+    return names
 
 
 def _classify(cls: type) -> Handler:
