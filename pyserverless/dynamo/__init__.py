@@ -14,6 +14,8 @@ from ._resource import BatchWriter as BatchWriter
 from ._resource import DynamoDBResource as DynamoDBResource
 from ._resource import Table as Table
 from ._resource import TableSnapshot as TableSnapshot
+from ._stream_records import StreamRecord as StreamRecord
+from ._stream_records import TableStream as TableStream
 from ._types import Binary as Binary
 from ._types import from_python as from_python
 from ._types import from_wire as from_wire
@@ -34,8 +36,10 @@ __all__ = sorted(
         "DynamoDBClient",
         "DynamoDBLimits",
         "DynamoDBResource",
+        "StreamRecord",
         "Table",
         "TableSnapshot",
+        "TableStream",
         "from_python",
         "from_wire",
         "item_from_wire",

@@ -43,28 +43,42 @@ class DynamoDBStreamsClient(ServiceClient):
 
     @operation("ListStreams")
     def list_streams(self, params: dict[str, Any]) -> dict[str, Any]:
-        """ListStreams (``TableName``, ``Limit``, ``ExclusiveStartStreamArn``): the
-        region's streams, current and recently disabled, optionally of one table, a
-        page at a time (``LastEvaluatedStreamArn`` when more remain)."""
+        """List the region's streams, current and recently disabled.
+
+        ListStreams with optional ``TableName`` (one table's streams), ``Limit`` (1-100)
+        and ``ExclusiveStartStreamArn``; answers ``Streams`` (ARN, table, label) and
+        ``LastEvaluatedStreamArn`` when more remain.
+        """
         return self._engine.list_streams(params)
 
     @operation("DescribeStream")
     def describe_stream(self, params: dict[str, Any]) -> dict[str, Any]:
-        """DescribeStream (``StreamArn``, ``Limit``, ``ExclusiveStartShardId``,
-        ``ShardFilter``): a stream's status, view type, key schema and shards with
-        their sequence number ranges, paged by shard id."""
+        """Describe one stream and its shards.
+
+        DescribeStream with ``StreamArn`` and optional ``Limit`` (1-100),
+        ``ExclusiveStartShardId`` and ``ShardFilter``; answers ``StreamDescription``:
+        status, view type, key schema, and shards with their sequence number ranges,
+        paged by shard id (``LastEvaluatedShardId``).
+        """
         return self._engine.describe_stream(params)
 
     @operation("GetShardIterator")
     def get_shard_iterator(self, params: dict[str, Any]) -> dict[str, Any]:
-        """GetShardIterator (``StreamArn``, ``ShardId``, ``ShardIteratorType``,
-        ``SequenceNumber``, ``Timestamp``): an iterator to read one shard from its
-        oldest record, its newest, or a given sequence number; it lasts 15 minutes."""
+        """Get an iterator to read one shard from a starting point.
+
+        GetShardIterator with ``StreamArn``, ``ShardId`` and ``ShardIteratorType``
+        (``TRIM_HORIZON``, ``LATEST``, ``AT_SEQUENCE_NUMBER`` or ``AFTER_SEQUENCE_NUMBER``
+        with ``SequenceNumber``, ``AT_TIMESTAMP`` with ``Timestamp``); answers
+        ``ShardIterator``, valid for 15 minutes.
+        """
         return self._engine.get_shard_iterator(params)
 
     @operation("GetRecords")
     def get_records(self, params: dict[str, Any]) -> dict[str, Any]:
-        """GetRecords (``ShardIterator``, ``Limit``): up to 1,000 records or 1 MB from
-        the iterator's position and the iterator for what follows (none once a closed
-        shard is read to its end)."""
+        """Read the records at a shard iterator.
+
+        GetRecords with ``ShardIterator`` and optional ``Limit`` (1-1000); answers up to
+        1,000 ``Records`` or 1 MB and ``NextShardIterator`` (absent once a closed shard
+        is read to its end).
+        """
         return self._engine.get_records(params)

@@ -438,12 +438,14 @@ class TestResourceLayer:
         cloud.advance(5)
         table.put_item(Item={"Id": 2})
         table.put_item(Item={"Id": 3})
-        first, _, third = table.stream.records()
-        assert [r.keys["Id"] for r in table.stream.records(since=first.sequence_number)] == [2, 3]
-        assert [r.keys["Id"] for r in table.stream.records(since=mark)] == [2, 3]
-        assert table.stream.records(since=third.sequence_number) == ()
+        stream = table.stream
+        assert stream is not None
+        first, _, third = stream.records()
+        assert [r.keys["Id"] for r in stream.records(since=first.sequence_number)] == [2, 3]
+        assert [r.keys["Id"] for r in stream.records(since=mark)] == [2, 3]
+        assert stream.records(since=third.sequence_number) == ()
         with pytest.raises(TypeError):
-            table.stream.records(since=3)  # type: ignore[arg-type]
+            stream.records(since=3)  # type: ignore[arg-type]
 
     def test_no_stream_is_none(self) -> None:
         """A table without a stream (or with it disabled) has table.stream None."""

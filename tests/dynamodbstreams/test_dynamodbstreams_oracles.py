@@ -105,12 +105,14 @@ class TestEventShapes:
         table.put_item(Item={"pk": "a", "sk": 1, "m": {"x": [1, "y"]}, "s": {"p", "q"}})
         table.put_item(Item={"pk": "a", "sk": 1})
         table.delete_item(Key={"pk": "a", "sk": 1})
-        event = {"Records": [r.event() for r in table.stream.records()]}
+        stream = table.stream
+        assert stream is not None
+        event = {"Records": [r.event() for r in stream.records()]}
         parsed = models.DynamoDBStreamModel(**event)
         assert [str(r.eventName) for r in parsed.Records] == ["INSERT", "MODIFY", "REMOVE"]
         assert parsed.Records[0].dynamodb.NewImage["m"] == {"x": [1, "y"]}
         assert parsed.Records[2].dynamodb.OldImage == {"pk": "a", "sk": 1}
-        assert str(parsed.Records[0].eventSourceARN) == table.stream.arn
+        assert str(parsed.Records[0].eventSourceARN) == stream.arn
 
     def test_shaped_like_aws_sample_events(self) -> None:
         """The same members as AWS's sample events, the sample's SizeBytes, and the
@@ -128,7 +130,9 @@ class TestEventShapes:
         table.put_item(Item={"Id": 101, "Message": "New item!"})
         table.put_item(Item={"Id": 101, "Message": "This item has changed"})
         table.delete_item(Key={"Id": 101})
-        ours = [r.event() for r in table.stream.records()]
+        stream = table.stream
+        assert stream is not None
+        ours = [r.event() for r in stream.records()]
         for mine, theirs in zip(ours, sample, strict=True):
             assert set(mine) == set(theirs)
             assert set(mine["dynamodb"]) == set(theirs["dynamodb"])
@@ -194,7 +198,7 @@ def test_aws_cli_reads_a_stream(tmp_path: Path) -> None:
 # -- a property: the stream rebuilds the table ------------------------------------------------
 KEYS = st.tuples(st.sampled_from(["a", "b", "c"]), st.integers(0, 3))
 VALUES = st.one_of(st.integers(-5, 5), st.text(max_size=3), st.booleans(), st.none())
-WRITES = st.lists(
+WRITES: st.SearchStrategy[list[tuple[str, Any, Any]]] = st.lists(
     st.one_of(
         st.tuples(
             st.just("put"), KEYS, st.dictionaries(st.sampled_from(["x", "y"]), VALUES, max_size=2)
