@@ -30,6 +30,7 @@ __all__ = [
     "Select",
     "SetOf",
     "Statement",
+    "Unconvertible",
     "Update",
 ]
 
@@ -223,3 +224,11 @@ class _Missing:
 
 
 MISSING = _Missing()
+
+
+@attrs.frozen
+class Unconvertible:
+    """Parameters of a batch statement the client could not convert: the statement
+    answers with this error alone (BatchExecuteStatement's per-statement errors)."""
+
+    message: str

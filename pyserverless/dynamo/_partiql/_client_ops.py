@@ -3,10 +3,13 @@ does the rest."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..._core.client import operation
+from .._errors import ValidationException
 from .._types import from_wire, item_to_wire
+from ._ast import Unconvertible
 
 if TYPE_CHECKING:
     from .._engine import DynamoDB
@@ -16,10 +19,53 @@ __all__ = ["PartiqlClientOps"]
 Params = dict[str, Any]
 
 
-def _params_in(entry: Params) -> Params:
+_EXPONENT = re.compile(r"[eE]([+-]?\d+)\s*$")
+#: [O] A number parameter Java's BigDecimal cannot read (its text follows a colon).
+_UNCONVERTIBLE = "The parameter cannot be converted to a numeric value"
+
+
+def _check_numbers(value: Any) -> None:
+    """Refuse, in document order, a number whose text DynamoDB cannot convert at all."""
+    if not isinstance(value, dict):
+        return
+    for kind, inner in value.items():
+        if kind == "N":
+            _check_number(inner)
+        elif kind == "NS" and isinstance(inner, list):
+            for n in inner:
+                _check_number(n)
+        elif kind == "L" and isinstance(inner, list):
+            for v in inner:
+                _check_numbers(v)
+        elif kind == "M" and isinstance(inner, dict):
+            for v in inner.values():
+                _check_numbers(v)
+
+
+def _check_number(text: Any) -> None:
+    if text == "":
+        raise ValidationException(_UNCONVERTIBLE)
+    m = _EXPONENT.search(text) if isinstance(text, str) else None
+    if m is not None and not -(2**31) <= int(m.group(1)) < 2**31:
+        raise ValidationException(f"{_UNCONVERTIBLE}: {text}")
+
+
+def _param_in(value: Any) -> Any:
+    _check_numbers(value)
+    return from_wire(value)
+
+
+def _params_in(entry: Params, *, deferred: bool = False) -> Params:
+    """A statement entry with native Parameters; ``deferred``: a conversion error is
+    handed to the engine (``Unconvertible``) to answer for that statement alone."""
     out = dict(entry)
     if entry.get("Parameters") is not None:
-        out["Parameters"] = [from_wire(v) for v in entry["Parameters"]]
+        try:
+            out["Parameters"] = [_param_in(v) for v in entry["Parameters"]]
+        except ValidationException as err:
+            if not deferred:
+                raise
+            out["Parameters"] = Unconvertible(err.message)
     return out
 
 
@@ -69,7 +115,7 @@ class PartiqlClientOps:
         """
         req = dict(params)
         if params.get("Statements") is not None:
-            req["Statements"] = [_params_in(e) for e in params["Statements"]]
+            req["Statements"] = [_params_in(e, deferred=True) for e in params["Statements"]]
         response = self._engine.batch_execute_statement(req)
         for entry in response["Responses"]:
             if "Item" in entry:

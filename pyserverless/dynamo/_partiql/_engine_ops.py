@@ -132,8 +132,9 @@ class PartiqlOps(EngineBase):
     def _partiql_statement(self, c: Constraints, entry: Mapping[str, Any], path: str) -> None:
         text = require(entry, "Statement")
         c.length(text, path, 1, self.limits.max_statement_chars)
-        if entry.get("Parameters") is not None:
-            c.length(entry["Parameters"], path.replace("statement", "parameters"), 1, None)
+        given = entry.get("Parameters")
+        if given is not None and not isinstance(given, ast.Unconvertible):
+            c.length(given, path.replace("statement", "parameters"), 1, None)
 
     def _partiql_entries(self, request: Mapping[str, Any], field: str, high: int) -> list[Any]:
         entries = require(request, field)
@@ -147,6 +148,8 @@ class PartiqlOps(EngineBase):
         return list(entries)
 
     def _partiql_parse(self, text: Any, parameters: Any) -> tuple[Any, list[Any]]:
+        if isinstance(parameters, ast.Unconvertible):
+            raise ValidationException(parameters.message)
         stmt = parse(text)
         params = list(parameters or ())
         if len(params) != stmt.params:

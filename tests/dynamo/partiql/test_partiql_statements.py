@@ -331,3 +331,52 @@ class TestErrors:
         q = 'SELECT * FROM "music"."byYear" WHERE "Year" = 1'
         _, m = error_of(lambda: run(ddb, q, ConsistentRead=True))
         assert m == "Consistent reads are not supported on global secondary indexes"
+
+
+class TestParameterNumbers:
+    """A number parameter DynamoDB cannot read, in its words, everywhere."""
+
+    Q = "SELECT * FROM users WHERE id = 'a' AND n = ?"
+    BAD = "The parameter cannot be converted to a numeric value"
+
+    @pytest.mark.parametrize(
+        "text", ["1e99999999999", "-1e99999999999", "1e2147483648", "1e-2147483649"]
+    )
+    def test_exponent_outside_int(self, ddb: Any, users: str, text: str) -> None:
+        _, message = error_of(lambda: run(ddb, self.Q, {"N": text}))
+        assert message == f"{self.BAD}: {text}"
+
+    def test_exponent_last_inside(self, ddb: Any, users: str) -> None:
+        """2**31 - 1 converts (and is then out of DynamoDB's range)."""
+        _, message = error_of(lambda: run(ddb, self.Q, {"N": "1e2147483647"}))
+        assert message.startswith("Number overflow")
+
+    def test_empty_and_nested(self, ddb: Any, users: str) -> None:
+        assert error_of(lambda: run(ddb, self.Q, {"N": ""}))[1] == self.BAD
+        nested = {"M": {"x": {"L": [{"N": "1"}, {"N": "1e99999999999"}]}}}
+        assert error_of(lambda: run(ddb, self.Q, nested))[1] == f"{self.BAD}: 1e99999999999"
+        assert error_of(lambda: run(ddb, self.Q, {"NS": ["1", "1e99999999999"]}))[1] == (
+            f"{self.BAD}: 1e99999999999"
+        )
+
+    def test_batch_answers_per_statement(self, ddb: Any, users: str) -> None:
+        out = ddb.batch_execute_statement(
+            Statements=[
+                {"Statement": self.Q, "Parameters": [{"N": "1e99999999999"}]},
+                {"Statement": "SELECT * FROM users WHERE id = 'a'"},
+            ]
+        )
+        assert out["Responses"] == [
+            {"Error": {"Code": "ValidationError", "Message": f"{self.BAD}: 1e99999999999"}},
+            {"TableName": "users"},
+        ]
+
+    def test_transaction_raises(self, ddb: Any, users: str) -> None:
+        statements = [
+            {
+                "Statement": "UPDATE users SET n = ? WHERE id = 'a'",
+                "Parameters": [{"N": "1e99999999999"}],
+            }
+        ]
+        code, message = error_of(lambda: ddb.execute_transaction(TransactStatements=statements))
+        assert (code, message) == ("ValidationException", f"{self.BAD}: 1e99999999999")
