@@ -69,6 +69,8 @@ def same_item(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     """
     if a is None or b is None:
         return a is b
+    if a != b:  # Python's equality is looser than DynamoDB's: unequal here is unequal there
+        return False
     return _same(a, b)
 
 
