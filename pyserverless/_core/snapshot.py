@@ -582,6 +582,8 @@ def take(cloud: Cloud) -> CloudSnapshot:
                 refs[key][name] = memo[id(obj)] = _Ref(f"{name} of {key[0]} in {key[1]}")
         copier = _Copier(memo)
         states = {key: _engine_state(copier, engine) for key, engine in engines}
+        for state in states.values():
+            _no_calls_in_flight(state)
         tasks = [t for t in map(copier.copy, cloud.scheduler.pending()) if t is not _DROPPED]
         faults = cloud.faults
         fault_state = copier.copy((faults._plans, faults._history, faults.armed))
@@ -661,6 +663,17 @@ def _fresh_state(cloud: Cloud, key: tuple[str, str], engine: Any) -> dict[str, A
         if name in live:
             memo[id(obj)] = live[name]
     return _engine_state(_Copier(memo), blank)
+
+
+def _no_calls_in_flight(state: dict[str, Any]) -> None:
+    """A Lambda engine's copied state as if no invocation were running: the calls that
+    were, when the snapshot was taken, finish in the state they started in."""
+    executor = state.get("executor")
+    if hasattr(executor, "_unreserved_in_flight"):
+        executor._unreserved_in_flight = 0
+    for fn in (state.get("functions") or {}).values():
+        if hasattr(fn, "in_flight"):
+            fn.in_flight = 0
 
 
 def _end_environments(engine: Any) -> None:

@@ -199,6 +199,24 @@ class TestSnapshotValue:
         table.tags = {"k": (i for i in range(3))}  # type: ignore[dict-item]
         with pytest.raises(TypeError, match=r"cannot snapshot a builtins\.generator"):
             cloud.snapshot()
+        table.tags = {}
+        cloud.client("dynamodb").put_item(TableName="orders", Item=_item(5))  # locks let go
+        assert cloud.snapshot().items == 2
+
+    def test_real_time_cloud(self) -> None:
+        """Under a SystemClock a restore brings the tasks back for the driver thread."""
+        cloud = Cloud(seed=1)
+        try:
+            cloud.scheduler.call_later(3600, print, "later")
+            snap = cloud.snapshot()
+            cloud.scheduler.pending()[0].cancel()
+            assert len(cloud.scheduler) == 0
+            cloud.restore(snap)
+            assert [t.when for t in cloud.scheduler.pending()] == [
+                t.when for t in snap._state.tasks
+            ]
+        finally:
+            cloud.scheduler.stop_driver()
 
 
 class TestDynamoDB:
@@ -601,6 +619,36 @@ class TestLambda:
             fn.invoke({})
             assert fn.environments() == 1
             assert "Init Duration" in fn.logs()[-1]
+
+    def test_snapshot_taken_by_a_running_handler(self) -> None:
+        """A call running when the snapshot is taken is not in flight in the restored
+        state: a function with a reserved concurrency of 1 can be invoked after it."""
+        with _cloud() as cloud:
+            snaps: list[CloudSnapshot] = []
+
+            def handler(event: Any, context: Any) -> Any:
+                snaps.append(cloud.snapshot())
+                return "ok"
+
+            fn = cloud.lambda_.create_function("snapper", handler=handler)
+            fn.set_concurrency(1)
+            assert fn.invoke({}) == "ok"
+            cloud.restore(snaps[0])
+            cloud.engine("lambda").executor.check()
+            assert fn.invoke({}) == "ok"
+            cloud.engine("lambda").executor.check()
+
+    def test_process_mode_workers_end(self) -> None:
+        """Restore ends worker processes too; the next call starts a new one."""
+        with _cloud() as cloud:
+            fn = cloud.lambda_.create_function("echo", handler=_echo, isolation="process")
+            assert fn.invoke({"p": 1}) == {"p": 1}
+            assert fn.environments() == 1
+            snap = cloud.snapshot()
+            cloud.restore(snap)
+            assert fn.environments() == 0
+            assert fn.invoke({"p": 2}) == {"p": 2}
+            cloud.engine("lambda").executor.check()
 
     def test_async_retry_survives(self) -> None:
         """A queued async retry is a scheduled task: restored, it runs again the same way."""
