@@ -17,7 +17,7 @@ import attrs
 
 from . import _table_messages as msg
 from ._errors import ValidationException
-from ._indexes import IndexDef, Projection
+from ._indexes import IndexDef, IndexKeys, Projection
 from ._limits import DynamoDBLimits
 from ._policies import ParsedPolicy, StoredPolicy, parse_policy
 from ._settings import parse_on_demand, parse_sse, parse_warm
@@ -55,7 +55,8 @@ class IndexPlan:
 
     name: str
     local: bool
-    keys: Keys
+    #: ``(hash, range)``, or every attribute of a multi-attribute GSI key.
+    keys: Keys | IndexKeys
     projection: Projection
     throughput: tuple[int, int] | None = None
     on_demand: Mapping[str, int] | None = None
@@ -65,6 +66,8 @@ class IndexPlan:
         self, types: Mapping[str, str], table_arn: str, table_keys: tuple[str, ...]
     ) -> IndexDef:
         """The index, empty; ``types`` holds the declared type of each key attribute."""
+        if isinstance(self.keys, IndexKeys):
+            return self._build_multi(self.keys, types, table_arn, table_keys)
         hash_name, range_name = self.keys
         return IndexDef(
             name=self.name,
@@ -79,6 +82,33 @@ class IndexPlan:
             table_keys=table_keys,
             on_demand=None if self.on_demand is None else dict(self.on_demand),
             warm=None if self.warm is None else dict(self.warm),
+        )
+
+    def _build_multi(
+        self,
+        keys: IndexKeys,
+        types: Mapping[str, str],
+        table_arn: str,
+        table_keys: tuple[str, ...],
+    ) -> IndexDef:
+        ranges = keys.range_names
+        return IndexDef(
+            name=self.name,
+            local=self.local,
+            hash_name=keys.hash_names[0],
+            range_name=ranges[0] if ranges else None,
+            hash_type=types[keys.hash_names[0]],
+            range_type=types[ranges[0]] if ranges else None,
+            projection=self.projection,
+            arn=f"{table_arn}/index/{self.name}",
+            throughput=self.throughput,
+            table_keys=table_keys,
+            on_demand=None if self.on_demand is None else dict(self.on_demand),
+            warm=None if self.warm is None else dict(self.warm),
+            hash_names=keys.hash_names,
+            range_names=ranges,
+            hash_types=tuple(types[n] for n in keys.hash_names),
+            range_types=tuple(types[n] for n in ranges),
         )
 
 
@@ -255,7 +285,9 @@ def _indexes(
         raise ValidationException(msg.LSI_TOO_MANY.format(limit=limits.max_lsis))
     gsis = []
     for n, spec in enumerate(gsi_specs, 1):
-        parsed = parse_gsi(spec, f"globalSecondaryIndexes.{n}.member", c, billing_mode=billing)
+        parsed = parse_gsi(
+            spec, f"globalSecondaryIndexes.{n}.member", c, billing_mode=billing, limits=limits
+        )
         c.raise_if_any()
         assert parsed is not None
         iname, ikeys, projection, tp = parsed

@@ -5,6 +5,11 @@ An index entry is keyed by the index's partition key, then by the tuple
 when the index has no sort key), so that items sharing index keys stay distinct and
 ordered. Entries point at the table's stored item; the projection is applied on read.
 Items missing an index key attribute are not indexed (sparse indexes).
+
+A GSI's key may have up to four HASH and four RANGE attributes (multi-attribute keys,
+DynamoDB since November 2025). Such an index keys its partitions by a
+``CompositeKey`` of the HASH values (a single HASH value stays itself) and sorts by
+``(range values..., table key...)``; ``_multikey`` answers its queries.
 """
 
 from __future__ import annotations
@@ -16,9 +21,38 @@ import attrs
 
 from . import _table_messages as msg
 from ._errors import ValidationException
-from ._storage import Store
+from ._storage import Store, key_bytes
 
-__all__ = ["IndexDef", "Projection"]
+__all__ = ["CompositeKey", "IndexDef", "IndexKeys", "Projection"]
+
+
+class CompositeKey(tuple[Any, ...]):
+    """The partition key of a multi-attribute index: its HASH values, in schema order.
+
+    It hashes (for scan order and segments) over the values' key bytes in turn.
+
+    >>> bytes(CompositeKey(("a", b"b")))
+    b'ab'
+    """
+
+    __slots__ = ()
+
+    def __bytes__(self) -> bytes:
+        return b"".join(key_bytes(v) for v in self)
+
+
+@attrs.frozen
+class IndexKeys:
+    """A GSI key schema of more than one HASH or RANGE attribute, checked.
+
+    Iterating gives every key attribute name, HASH ones first.
+    """
+
+    hash_names: tuple[str, ...]
+    range_names: tuple[str, ...]
+
+    def __iter__(self) -> Any:
+        return iter((*self.hash_names, *self.range_names))
 
 
 @attrs.frozen
@@ -54,22 +88,47 @@ class IndexDef:
     #: OnDemandThroughput and WarmThroughput members as set (GSIs; described only).
     on_demand: dict[str, int] | None = None
     warm: dict[str, int] | None = None
+    #: A multi-attribute key: every HASH and RANGE attribute and its type, in schema
+    #: order (``hash_name``/``range_name`` are then the first of each). Empty: a key of
+    #: one HASH and at most one RANGE attribute.
+    hash_names: tuple[str, ...] = ()
+    range_names: tuple[str, ...] = ()
+    hash_types: tuple[str, ...] = ()
+    range_types: tuple[str, ...] = ()
     store: Store = attrs.field(init=False)
     #: Top-level attribute names an item keeps in the index (None: all of them).
     kept: frozenset[str] | None = attrs.field(init=False)
+    #: ``(name, type)`` of every key attribute.
+    typed_keys: tuple[tuple[str, str], ...] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         self.store = Store(sorted_partitions=True)
-        keys = {self.hash_name, *self.table_keys}
-        if self.range_name is not None:
-            keys.add(self.range_name)
+        if self.hash_names:
+            names = (*self.hash_names, *self.range_names)
+            types = (*self.hash_types, *self.range_types)
+        else:
+            names = (
+                (self.hash_name,) if self.range_name is None else (self.hash_name, self.range_name)
+            )
+            types = (
+                (self.hash_type,) if self.range_type is None else (self.hash_type, self.range_type)
+            )
+        self.typed_keys = tuple(zip(names, types, strict=True))
+        keys = {*names, *self.table_keys}
         if self.projection.type == "ALL":
             self.kept = None
         else:
             self.kept = frozenset(keys | set(self.projection.non_key))
 
     @property
+    def multi(self) -> bool:
+        """Whether the key has more than one HASH or more than one RANGE attribute."""
+        return bool(self.hash_names)
+
+    @property
     def key_names(self) -> tuple[str, ...]:
+        if self.hash_names:
+            return (*self.hash_names, *self.range_names)
         return (self.hash_name,) if self.range_name is None else (self.hash_name, self.range_name)
 
     def project(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -81,12 +140,7 @@ class IndexDef:
 
     def check_item(self, item: dict[str, Any], type_of: Callable[[Any], str]) -> None:
         """Refuse a write whose index key attributes have the wrong type or are empty."""
-        for name, expected in (
-            (self.hash_name, self.hash_type),
-            (self.range_name, self.range_type),
-        ):
-            if name is None:
-                continue
+        for name, expected in self.typed_keys:
             value = item.get(name, _MISSING)
             if value is _MISSING:
                 continue
@@ -111,6 +165,8 @@ class IndexDef:
 
         ``table_sort`` is the ordering tuple of the item's table key.
         """
+        if self.hash_names:
+            return self._multi_entry_key(item, table_sort, order)
         hk = item.get(self.hash_name, _MISSING)
         if hk is _MISSING:
             return None
@@ -121,6 +177,17 @@ class IndexDef:
             return None
         return hk, (order(rk), *table_sort)
 
+    def _multi_entry_key(
+        self, item: dict[str, Any], table_sort: Any, order: Callable[[Any], Any]
+    ) -> tuple[Any, Any] | None:
+        """A multi-attribute key's entry: indexed only when every key attribute is there."""
+        values = [item.get(name, _MISSING) for name in self.hash_names]
+        ranges = [item.get(name, _MISSING) for name in self.range_names]
+        if _MISSING in values or _MISSING in ranges:
+            return None
+        hk = values[0] if len(values) == 1 else CompositeKey(values)
+        return hk, (*(order(r) for r in ranges), *table_sort)
+
     def projected_size(self, item: dict[str, Any], size: int, sizer: Callable[..., int]) -> int:
         if self.kept is None:
             return size
@@ -128,9 +195,13 @@ class IndexDef:
 
     def describe(self) -> dict[str, Any]:
         """The index's part of a ``TableDescription`` (GSIs add their throughput and status)."""
-        schema = [{"AttributeName": self.hash_name, "KeyType": "HASH"}]
-        if self.range_name is not None:
-            schema.append({"AttributeName": self.range_name, "KeyType": "RANGE"})
+        if self.hash_names:
+            schema = [{"AttributeName": n, "KeyType": "HASH"} for n in self.hash_names]
+            schema += [{"AttributeName": n, "KeyType": "RANGE"} for n in self.range_names]
+        else:
+            schema = [{"AttributeName": self.hash_name, "KeyType": "HASH"}]
+            if self.range_name is not None:
+                schema.append({"AttributeName": self.range_name, "KeyType": "RANGE"})
         out: dict[str, Any] = {
             "IndexName": self.name,
             "KeySchema": schema,
@@ -151,8 +222,13 @@ class IndexDef:
 
     def __repr__(self) -> str:
         kind = "LSI" if self.local else "GSI"
-        rng = f", sk={self.range_name!r}" if self.range_name else ""
-        return f"{kind}({self.name!r}, pk={self.hash_name!r}{rng}, items={self.store.count})"
+        if self.hash_names:
+            pk: Any = self.hash_names if len(self.hash_names) > 1 else self.hash_name
+            sk: Any = self.range_names if len(self.range_names) > 1 else self.range_name
+        else:
+            pk, sk = self.hash_name, self.range_name
+        rng = f", sk={sk!r}" if sk else ""
+        return f"{kind}({self.name!r}, pk={pk!r}{rng}, items={self.store.count})"
 
 
 _MISSING: Any = object()

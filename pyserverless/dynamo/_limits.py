@@ -81,6 +81,10 @@ class DynamoDBLimits:
     # Resource-based policies (_policies): a document's size in bytes, whitespace
     # counted (the API reference: 20 KB; DynamoDB's message says 20480 bytes).
     max_resource_policy_bytes: int = 20_480
+    # Multi-attribute GSI keys (_multikey): HASH and RANGE attributes per GSI key
+    # (AWS's developer guide, "Multi-attribute key schema": up to four each).
+    max_gsi_hash_attributes: int = 4
+    max_gsi_range_attributes: int = 4
     # Point-in-time recovery and backups (docs/dynamodb-backups.md, aws-facts A13).
     # RecoveryPeriodInDays when UpdateContinuousBackups gives none, and its bounds.
     pitr_default_recovery_days: int = 35

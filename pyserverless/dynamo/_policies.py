@@ -22,16 +22,15 @@ import attrs
 from .._core.client import operation
 from . import _policy_messages as msg
 from ._engine_base import EngineBase
-from ._validation import require
 from ._errors import (
     AccessDeniedException,
     PolicyNotFoundException,
     ResourceNotFoundException,
     ValidationException,
 )
+from ._validation import require
 
 if TYPE_CHECKING:
-    from ._engine import DynamoDB
     from ._table import TableState
 
 __all__ = ["PolicyClientOps", "PolicyOps", "PolicyTable", "StoredPolicy", "parse_policy"]
@@ -352,7 +351,7 @@ class PolicyClientOps:
     """The client's policies operations (mixed into ``DynamoDBClient``)."""
 
     if TYPE_CHECKING:
-        _engine: DynamoDB
+        _engine: PolicyOps
 
     @operation("PutResourcePolicy")
     def put_resource_policy(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from ._capacity import Capacity, read_units
 from ._errors import ValidationException
 from ._indexes import IndexDef
 from ._items import _ktype, compile_for, table_sort
+from ._multikey import MultiKey, bounds, check_types, legacy_key_conditions
 from ._storage import TOP, Entry, prefix_upper
 from ._validation import Constraints
 
@@ -138,7 +139,12 @@ class _Plan:
     def _expressions(self, db: RegionTables, request: Mapping[str, Any]) -> None:
         """Compile the projection, filter and key condition (or their legacy forms)."""
         t, is_query, key_names = self.table, self.is_query, self.key_names
-        query_key = (key_names[0], key_names[1] if len(key_names) > 1 else None)
+        index = self.index
+        query_key: Any = (
+            MultiKey.of(index.hash_names, index.range_names)
+            if index is not None and index.multi
+            else (key_names[0], key_names[1] if len(key_names) > 1 else None)
+        )
         compiled = compile_for(
             t,
             request,
@@ -162,7 +168,12 @@ class _Plan:
         if self.projection is None and request.get("AttributesToGet") is not None:
             self.projection = _legacy("attributes_to_get")(request["AttributesToGet"])
         if is_query and self.key_condition is None and request.get("KeyConditions") is not None:
-            self.key_condition = _legacy("key_conditions")(request["KeyConditions"], query_key)
+            conditions = request["KeyConditions"]
+            self.key_condition = (
+                legacy_key_conditions(conditions, query_key)
+                if isinstance(query_key, MultiKey)
+                else _legacy("key_conditions")(conditions, query_key)
+            )
         if is_query and self.key_condition is None:
             raise ValidationException(msg.QUERY_NEEDS_KEY_CONDITION)
 
@@ -223,11 +234,9 @@ class _Plan:
         rk = start.get(t.range_name) if t.range_name else None
         if self.index is None:
             return hk, rk
-        tie = table_sort(t, hk, rk)
-        index = self.index
-        if index.range_name is None:
-            return start[index.hash_name], tie
-        return start[index.hash_name], (start[index.range_name], *tie)
+        position = self.index.entry_key(dict(start), table_sort(t, hk, rk), _identity)
+        assert position is not None  # every key attribute is in the start key
+        return position
 
     def run(self, entries: Iterator[Entry], db: RegionTables) -> dict[str, Any]:
         limit = self.limit
@@ -274,6 +283,10 @@ class _Plan:
         return response
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
 def _inside(position: Any, low: Any, high: Any, low_in: bool, high_in: bool) -> bool:
     """True if a sort position lies within a key condition's bounds."""
     if low is not None and (position < low or (position == low and not low_in)):
@@ -315,18 +328,24 @@ def query(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
     kc = plan.key_condition
     assert kc is not None
     index = plan.index
-    hash_type = index.hash_type if index is not None else t.hash_type
-    range_type = index.range_type if index is not None else t.range_type
-    if _ktype(kc.hash_value) != hash_type or (
-        kc.range_op is not None and any(_ktype(v) != range_type for v in kc.range_values)
-    ):
+    if index is not None and index.multi:
+        typed = check_types(kc, index, _ktype)
+    else:
+        hash_type = index.hash_type if index is not None else t.hash_type
+        range_type = index.range_type if index is not None else t.range_type
+        typed = _ktype(kc.hash_value) == hash_type and (
+            kc.range_op is None or all(_ktype(v) == range_type for v in kc.range_values)
+        )
+    if not typed:
         raise ValidationException(
             "One or more parameter values were invalid: Condition parameter type does not "
             "match schema type"
         )
     store = index.store if index is not None else t.store
     tupled = index is not None
-    if index is not None and index.range_name is None:
+    if index is not None and index.multi:
+        low, high, low_in, high_in = bounds(kc)
+    elif index is not None and index.range_name is None:
         low, high, low_in, high_in = None, None, True, True
     else:
         low, high, low_in, high_in = _bounds(kc, tupled)

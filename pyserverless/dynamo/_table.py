@@ -17,7 +17,7 @@ import attrs
 
 from . import _table_messages as msg
 from ._errors import ValidationException
-from ._indexes import IndexDef, Projection
+from ._indexes import IndexDef, IndexKeys, Projection
 from ._settings import (
     describe_on_demand,
     describe_sse,
@@ -272,19 +272,68 @@ def _projection(value: Any, path: str, c: Constraints) -> Projection | None:
     return Projection(ptype or "ALL", tuple(non_key or ()))
 
 
+def _gsi_key_schema(
+    schema: Any, path: str, c: Constraints, limits: Any
+) -> tuple[str, str | None] | IndexKeys | None:
+    """A GSI's key: ``(hash, range)`` as a table's, or ``IndexKeys`` for a
+    multi-attribute key (more than one HASH or RANGE attribute, issue 13)."""
+    if not isinstance(schema, list) or len(schema) < 2:
+        return _key_schema(schema, path, c)
+    if len(schema) == 2 and not (
+        isinstance(schema[1], Mapping) and schema[1].get("KeyType") == "HASH"
+    ):
+        return _key_schema(schema, path, c)
+    from ._multikey import GSI_HASH_AFTER_RANGE, GSI_TOO_MANY
+
+    for n, element in enumerate(schema, 1):
+        c.enum(element.get("KeyType"), f"{path}.{n}.member.keyType", KEY_TYPES)
+        name = element.get("AttributeName")
+        if not isinstance(name, str) or not name:
+            c.add(
+                name,
+                f"{path}.{n}.member.attributeName",
+                "Member must have length greater than or equal to 1",
+            )
+        elif len(name.encode()) > 255:
+            c.add(
+                name,
+                f"{path}.{n}.member.attributeName",
+                "Member must have length less than or equal to 255",
+            )
+    if c.errors:
+        return None
+    kinds = [e["KeyType"] for e in schema]
+    if kinds[0] != "HASH":
+        raise ValidationException(msg.KEY_SCHEMA_FIRST_NOT_HASH)
+    hashes = kinds.count("HASH")
+    if "HASH" in kinds[hashes:]:
+        raise ValidationException(GSI_HASH_AFTER_RANGE)
+    max_hash = limits.max_gsi_hash_attributes if limits is not None else 4
+    max_range = limits.max_gsi_range_attributes if limits is not None else 4
+    if hashes > max_hash:
+        raise ValidationException(GSI_TOO_MANY.format(kind="HASH"))
+    if len(kinds) - hashes > max_range:
+        raise ValidationException(GSI_TOO_MANY.format(kind="RANGE"))
+    names = [e["AttributeName"] for e in schema]
+    if len(set(names)) != len(names):
+        raise ValidationException(msg.KEY_SCHEMA_SAME_NAME)
+    return IndexKeys(tuple(names[:hashes]), tuple(names[hashes:]))
+
+
 def parse_gsi(
     spec: Mapping[str, Any],
     path: str,
     c: Constraints,
     *,
     billing_mode: str,
-) -> tuple[str, tuple[str, str | None], Projection, tuple[int, int] | None] | None:
+    limits: Any = None,
+) -> tuple[str, tuple[str, str | None] | IndexKeys, Projection, tuple[int, int] | None] | None:
     """Validate one GSI definition: ``(name, keys, projection, throughput)``."""
     name = spec.get("IndexName")
     if name is None:
         c.add(None, f"{path}.indexName", "Member must not be null")
     c.name(name, f"{path}.indexName")
-    keys = _key_schema(spec.get("KeySchema"), f"{path}.keySchema", c)
+    keys = _gsi_key_schema(spec.get("KeySchema"), f"{path}.keySchema", c, limits)
     projection = _projection(spec.get("Projection"), f"{path}.projection", c)
     throughput = parse_throughput(
         spec.get("ProvisionedThroughput"), f"{path}.provisionedThroughput", c

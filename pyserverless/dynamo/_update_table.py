@@ -248,7 +248,7 @@ def _gsi_actions(
         body = upd[kind]
         path = f"globalSecondaryIndexUpdates.{n}.member.{kind.lower()}"
         if kind == "Create":
-            create = _gsi_create(t, body, path, billing, definitions)
+            create = _gsi_create(t, body, path, billing, definitions, limits)
             count += 1
             if count > limits.max_gsis:
                 raise LimitExceededException(msg.GSI_TOO_MANY_UPDATE.format(limit=limits.max_gsis))
@@ -280,9 +280,10 @@ def _gsi_create(
     path: str,
     billing: str,
     definitions: Mapping[str, str],
+    limits: DynamoDBLimits | None = None,
 ) -> GsiCreate:
     c = Constraints()
-    parsed = parse_gsi(body, path, c, billing_mode=billing)
+    parsed = parse_gsi(body, path, c, billing_mode=billing, limits=limits)
     c.raise_if_any()
     assert parsed is not None
     iname, ikeys, projection, tp = parsed
@@ -411,10 +412,9 @@ def _apply_gsi(t: TableState, action: GsiAction) -> None:
 def _add_gsi(t: TableState, action: GsiCreate) -> None:
     """Build a new GSI and backfill it from the table (at once: indexes are ACTIVE at once)."""
     index = action.index.build(action.types, t.arn, t.key_names)
-    for name, typ in ((index.hash_name, index.hash_type), (index.range_name, index.range_type)):
-        if name is not None and typ is not None:
-            t.attribute_types.setdefault(name, typ)
-    keys = ((index.hash_name, index.hash_type), (index.range_name, index.range_type))
+    keys = index.typed_keys
+    for name, typ in keys:
+        t.attribute_types.setdefault(name, typ)
     for hk, rk, entry in t.store.scan():
         item = entry[0]
         key = index.entry_key(item, table_sort(t, hk, rk), _identity)

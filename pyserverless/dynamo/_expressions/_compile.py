@@ -439,6 +439,10 @@ def _key_condition(
             raise ValidationException(msg.KEY_ONE_PER_KEY)
         seen.add(term[0])
         terms.append(term)
+    resolve = getattr(query_key, "key_condition", None)
+    if resolve is not None:  # a multi-attribute GSI key checks its own terms (_multikey)
+        resolved: KeyCondition = resolve(text, terms)
+        return resolved
     if len(terms) > 2:
         raise ValidationException(msg.KEY_TOO_MANY)
     if query_key is None:
