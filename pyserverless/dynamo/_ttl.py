@@ -20,7 +20,6 @@ from ._ttl_index import TtlState
 from ._validation import Constraints, require
 
 if TYPE_CHECKING:
-    from ._engine import DynamoDB
     from ._table import TableState
 
 __all__ = ["TtlClientOps", "TtlOps", "TtlTable"]
@@ -190,7 +189,7 @@ class TtlOps(EngineBase):
 class TtlClientOps:
     """The client's Time to Live operations (mixed into ``DynamoDBClient``)."""
 
-    _engine: DynamoDB
+    _engine: TtlOps
 
     @operation("UpdateTimeToLive")
     def update_time_to_live(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -262,7 +261,7 @@ class TtlTable:
     """
 
     name: str
-    _engine: DynamoDB
+    _engine: TtlOps
 
     @property
     def ttl(self) -> str | None:
