@@ -582,8 +582,8 @@ def take(cloud: Cloud) -> CloudSnapshot:
                 refs[key][name] = memo[id(obj)] = _Ref(f"{name} of {key[0]} in {key[1]}")
         copier = _Copier(memo)
         states = {key: _engine_state(copier, engine) for key, engine in engines}
-        for state in states.values():
-            _no_calls_in_flight(state)
+        for engine_state in states.values():
+            _no_calls_in_flight(engine_state)
         tasks = [t for t in map(copier.copy, cloud.scheduler.pending()) if t is not _DROPPED]
         faults = cloud.faults
         fault_state = copier.copy((faults._plans, faults._history, faults.armed))
@@ -668,10 +668,11 @@ def _fresh_state(cloud: Cloud, key: tuple[str, str], engine: Any) -> dict[str, A
 def _no_calls_in_flight(state: dict[str, Any]) -> None:
     """A Lambda engine's copied state as if no invocation were running: the calls that
     were, when the snapshot was taken, finish in the state they started in."""
-    executor = state.get("executor")
+    executor: Any = state.get("executor")
     if hasattr(executor, "_unreserved_in_flight"):
         executor._unreserved_in_flight = 0
-    for fn in (state.get("functions") or {}).values():
+    functions: dict[str, Any] = state.get("functions") or {}
+    for fn in functions.values():
         if hasattr(fn, "in_flight"):
             fn.in_flight = 0
 
