@@ -146,6 +146,35 @@ def _canon_fields(x: Any, seen: dict[int, int], depth: int) -> Any:
     return sorted(pairs, key=lambda kv: kv[0])
 
 
+def _closures(x: Any, found: list[str], seen: set[int]) -> None:
+    """Collect package functions with a closure reachable from ``x``."""
+    if id(x) in seen or x is None or isinstance(x, (bool, int, float, str, bytes)):
+        return
+    seen.add(id(x))
+    if type(x).__name__ in _OPAQUE or isinstance(x, _LIVE):
+        return
+    if isinstance(x, type(_closures)):
+        if x.__closure__ and x.__module__.startswith("pyserverless."):
+            found.append(x.__qualname__)
+        return
+    if isinstance(x, dict):
+        children: Any = list(x.values())
+    elif isinstance(x, (list, tuple, set, frozenset)) or type(x).__name__ == "deque":
+        children = list(x)
+    elif isinstance(x, functools.partial):
+        children = [x.func, x.args, x.keywords]
+    elif hasattr(x, "__func__") and hasattr(x, "__self__"):
+        children = [x.__func__, x.__self__]
+    elif attrs.has(type(x)):
+        children = [getattr(x, f.name) for f in attrs.fields(type(x))]
+    elif hasattr(x, "__dict__"):
+        children = list(vars(x).values())
+    else:
+        children = [getattr(x, n, None) for n in getattr(type(x), "__slots__", ())]
+    for child in children:
+        _closures(child, found, seen)
+
+
 def _engines_canon(cloud: Cloud) -> dict[Any, Any]:
     live = ("watchdog", "_work_dir")  # Lambda's live watchdog thread and code folder
     return {
@@ -800,6 +829,18 @@ class TestEverythingCovered:
             assert after == before
             assert [(t.when, t.name) for t in cloud.scheduler.pending()] == tasks
             assert cloud.client("dynamodb", "ap-south-1").list_tables()["TableNames"] == []
+
+    def test_no_engine_holds_a_closure_of_its_own(self) -> None:
+        """Callables in engine state and engine tasks are bound methods or partials
+        (copied with their objects), never closures of package code, which a snapshot
+        would share with the state it replaced."""
+        with _cloud() as cloud:
+            self._populate(cloud)
+            found: list[str] = []
+            roots = [vars(e) for e in cloud._engines.values()]
+            roots += [(t.callback, t.args) for t in cloud.scheduler.pending()]
+            _closures(roots, found, set())
+            assert found == []
 
     def test_results_repeat_after_restore(self) -> None:
         """The same calls after a restore give the same answers as after the snapshot,
