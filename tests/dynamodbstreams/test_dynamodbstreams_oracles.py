@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pyserverless import Cloud, ManualClock, mock_aws
-from pyserverless.adapters import Server
 
 SAMPLES = Path("/work/shared/reference/events")
 
@@ -143,18 +145,27 @@ class TestEventShapes:
             assert isinstance(mine["dynamodb"]["ApproximateCreationDateTime"], int)
 
 
-pytestmark_cli = pytest.mark.skipif(
-    shutil.which("aws") is None, reason="the AWS CLI is not installed"
-)
+needs_cli = pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")
 
 
-@pytestmark_cli
-def test_aws_cli_reads_a_stream(tmp_path: Path) -> None:
-    """aws dynamodbstreams list-streams, describe-stream, get-shard-iterator and
-    get-records against the HTTP endpoint (the app ``pyserverless serve`` runs)."""
-    cloud = Cloud(clock=ManualClock(), seed=0)
-    arn = make_table(cloud.client("dynamodb"))
-    cloud.dynamo.table("tbl").put_item(Item={"pk": "k", "sk": 3, "v": "hello"})
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@needs_cli
+def test_aws_cli_reads_a_stream_from_serve(tmp_path: Path) -> None:
+    """``pyserverless serve`` on a free loopback port; the AWS CLI creates a table with a
+    stream, writes, and reads the record back with ``aws dynamodbstreams get-records``."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pyserverless", "serve", "--port", str(port), "--seed", "5"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONPATH"}
     env.update(
         HOME=str(tmp_path),
@@ -166,30 +177,48 @@ def test_aws_cli_reads_a_stream(tmp_path: Path) -> None:
         AWS_EC2_METADATA_DISABLED="true",
         AWS_PAGER="",
     )
-    with Server(cloud, host="127.0.0.1", port=0) as server:
 
-        def aws(*args: str) -> Any:
-            done = subprocess.run(
-                ["aws", "dynamodbstreams", *args, "--endpoint-url", server.url, "--output", "json"],
-                env=env, capture_output=True, text=True, timeout=60, check=False,
-            )  # fmt: skip
-            assert done.returncode == 0, done.stderr
-            return json.loads(done.stdout)
+    def aws(*args: str) -> Any:
+        done = subprocess.run(
+            ["aws", *args, "--endpoint-url", url, "--output", "json"],
+            env=env, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout) if done.stdout.strip() else None
 
-        assert aws("list-streams")["Streams"][0]["StreamArn"] == arn
-        shard = aws("describe-stream", "--stream-arn", arn)["StreamDescription"]["Shards"][0]
+    try:
+        assert proc.stderr is not None
+        assert url in proc.stderr.readline()  # printed once the socket is bound
+        arn = aws(
+            "dynamodb", "create-table", "--table-name", "tbl",
+            "--attribute-definitions", "AttributeName=pk,AttributeType=S",
+            "AttributeName=sk,AttributeType=N",
+            "--key-schema", "AttributeName=pk,KeyType=HASH", "AttributeName=sk,KeyType=RANGE",
+            "--billing-mode", "PAY_PER_REQUEST",
+            "--stream-specification", "StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES",
+        )["TableDescription"]["LatestStreamArn"]  # fmt: skip
+        item = {"pk": {"S": "k"}, "sk": {"N": "3"}, "v": {"S": "hello"}}
+        aws("dynamodb", "put-item", "--table-name", "tbl", "--item", json.dumps(item))
+        assert aws("dynamodbstreams", "list-streams")["Streams"][0]["StreamArn"] == arn
+        described = aws("dynamodbstreams", "describe-stream", "--stream-arn", arn)
+        shard = described["StreamDescription"]["Shards"][0]
         it = aws(
-            "get-shard-iterator", "--stream-arn", arn, "--shard-id", shard["ShardId"],
-            "--shard-iterator-type", "TRIM_HORIZON",
+            "dynamodbstreams", "get-shard-iterator", "--stream-arn", arn,
+            "--shard-id", shard["ShardId"], "--shard-iterator-type", "TRIM_HORIZON",
         )["ShardIterator"]  # fmt: skip
-        page = aws("get-records", "--shard-iterator", it)
+        page = aws("dynamodbstreams", "get-records", "--shard-iterator", it)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
     (record,) = page["Records"]
     assert record["eventName"] == "INSERT"
-    assert record["dynamodb"]["NewImage"] == {
-        "pk": {"S": "k"},
-        "sk": {"N": "3"},
-        "v": {"S": "hello"},
-    }
+    assert record["eventSource"] == "aws:dynamodb"
+    assert record["dynamodb"]["NewImage"] == item
     # Keys: "pk" "k" (3) + "sk" 3 (2 + 2); the image adds "v" "hello" (6) to them.
     assert record["dynamodb"]["SizeBytes"] == 7 + (7 + 6)
     assert "NextShardIterator" in page
