@@ -68,9 +68,12 @@ class PitrHistory:
         self.add(change.time, change.key, change.old, change.old_size)
 
     def add(self, time: float, key: tuple[Any, Any], old: Any, old_size: int) -> None:
+        """Append one undo entry (``record`` without a ``Change``)."""
         log = self.log
-        if log and time < log[-1][0]:  # a wall clock stepped back: keep the log sorted
-            time = log[-1][0]
+        if log:
+            last = log[-1][0]
+            if time <= last:  # the same instant (share its float), or a wall clock that
+                time = last  # stepped back (keep the log sorted)
         log.append((time, key, old, old_size))
         if log[self.start][0] <= time - self.period_seconds:
             self.trim(time)
@@ -102,10 +105,10 @@ class PitrHistory:
         out = dict(live)
         log = self.log
         first = bisect.bisect_right(log, when, lo=self.start, key=_TIME)
-        for i in range(len(log) - 1, first - 1, -1):
-            _t, key, old, size = log[i]
+        pop = out.pop
+        for _t, key, old, size in reversed(log[first:]):
             if old is None:
-                out.pop(key, None)
+                pop(key, None)
             else:
                 out[key] = (old, size)
         return out
@@ -115,4 +118,5 @@ def content_of(store: Any) -> dict[tuple[Any, Any], Any]:
     """A table store's live content as ``(partition key, sort key) -> (item, size)``."""
     if not store.sorted:
         return {(hk, None): entry for hk, entry in store.parts.items()}
-    return {(hk, sk): entry for hk, part in store.parts.items() for sk, entry in part.items()}
+    # dict.items: the C walk of each partition (the order is of no use here).
+    return {(hk, sk): entry for hk, part in store.parts.items() for sk, entry in dict.items(part)}
