@@ -806,3 +806,38 @@ class TestTour:
         assert "['t-new', 't-text'] remain" in text
         assert cloud.clock.time() == START + 2 * DAY
         check(cloud, "sessions")
+
+
+class TestStreamRecord:
+    def test_ttl_delete_is_a_service_remove_record(self) -> None:
+        """With a stream on, the sweep's REMOVE carries DynamoDB's service identity and
+        ordinary writes carry none."""
+        cloud, ddb = exact_cloud(delay=1)
+        try:
+            streams = cloud.client("dynamodbstreams")
+        except ValueError:
+            pytest.skip("dynamodbstreams is not emulated yet")
+        ddb.update_table(
+            TableName="items",
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+        )
+        put(ddb, "a", now(cloud) - 1)
+        put(ddb, "keep", now(cloud) + 10 * DAY)
+        cloud.advance(1)
+        arn = ddb.describe_table(TableName="items")["Table"]["LatestStreamArn"]
+        shards = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
+        records = []
+        for shard in shards:
+            iterator = streams.get_shard_iterator(
+                StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
+            )["ShardIterator"]
+            records += streams.get_records(ShardIterator=iterator)["Records"]
+        names = [(r["eventName"], r["dynamodb"]["Keys"]["pk"]["S"]) for r in records]
+        assert names == [("INSERT", "a"), ("INSERT", "keep"), ("REMOVE", "a")]
+        assert "userIdentity" not in records[0]
+        # The Streams API's Identity shape (botocore's model): PrincipalId and Type; the
+        # Lambda event spells the same members principalId and type.
+        assert records[2]["userIdentity"] == {
+            "Type": "Service",
+            "PrincipalId": "dynamodb.amazonaws.com",
+        }
