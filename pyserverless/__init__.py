@@ -14,6 +14,7 @@ from ._core.errors import AWSError, ParamValidationError, PyServerlessError
 from ._core.exports import publish
 from ._core.limits import Limits
 from ._core.scheduler import Scheduler, TaskHandle
+from ._core.snapshot import CloudSnapshot
 from .cloud import Cloud
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ __all__ = [
     "AWSError",
     "Clock",
     "Cloud",
+    "CloudSnapshot",
     "Limits",
     "ManualClock",
     "ParamValidationError",

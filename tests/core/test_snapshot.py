@@ -14,8 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sortedcontainers import SortedDict, SortedList
 
-from pyserverless import Cloud, ManualClock
-from pyserverless._core.snapshot import CloudSnapshot
+from pyserverless import Cloud, CloudSnapshot, ManualClock
 
 START = 1_735_689_600  # 2025-01-01T00:00:00Z
 
@@ -883,5 +882,7 @@ def test_reset_per_example(deletes: list[int]) -> None:
     assert left == 30 - len({i for i in deletes if i < 30})
 
 
-def test_snapshot_type_is_public_in_cloud() -> None:
+def test_snapshot_type_is_public() -> None:
+    """CloudSnapshot is exported from pyserverless and reports that module."""
     assert isinstance(_SNAP, CloudSnapshot)
+    assert CloudSnapshot.__module__ == "pyserverless"
