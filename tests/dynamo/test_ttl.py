@@ -841,3 +841,23 @@ class TestStreamRecord:
             "Type": "Service",
             "PrincipalId": "dynamodb.amazonaws.com",
         }
+
+
+class TestSnapshot:
+    def test_restore_brings_back_the_item_and_its_sweep(self) -> None:
+        """A snapshot taken before a sweep restores the item, its index entry and its task."""
+        cloud, ddb = exact_cloud(delay=10)
+        put(ddb, "a", now(cloud) - 1)
+        snap = cloud.snapshot()
+        cloud.advance(10)
+        assert not present(ddb, "a")
+        cloud.restore(snap)
+        assert present(ddb, "a")
+        check(cloud)
+        assert [t.name for t in cloud.scheduler.pending()] == ["TTL sweep of items"]
+        cloud.advance(0)
+        assert not present(ddb, "a")
+        put(ddb, "b", now(cloud) - 1)  # the restored watcher still indexes writes
+        cloud.advance(10)
+        assert not present(ddb, "b")
+        check(cloud)
