@@ -640,7 +640,7 @@ def restore(cloud: Cloud, snap: CloudSnapshot) -> None:
         # Nothing below can fail: the Cloud changes all at once.
         for key, engine in engines:
             _end_environments(engine)
-            vars(engine).update(copied[key])
+            _replace_state(engine, copied[key])
         sched = cloud.scheduler
         heapq.heapify(tasks)
         sched._heap = tasks
@@ -663,6 +663,15 @@ def _fresh_state(cloud: Cloud, key: tuple[str, str], engine: Any) -> dict[str, A
         if name in live:
             memo[id(obj)] = live[name]
     return _engine_state(_Copier(memo), blank)
+
+
+def _replace_state(engine: Any, state: dict[str, Any]) -> None:
+    """Give ``engine`` the copied state, dropping attributes made since the snapshot (a
+    feature's state made on first use) so that they start again as new."""
+    own = vars(engine)
+    for name in [n for n in own if n not in state and n not in _LIVE_ATTRIBUTES]:
+        del own[name]
+    own.update(state)
 
 
 def _no_calls_in_flight(state: dict[str, Any]) -> None:

@@ -434,6 +434,22 @@ class TestDynamoDBFeatures:
         client.put_item(TableName="orders", Item=_item(3))
         assert len(records()) == 2
 
+    def test_state_made_on_first_use_goes_away(self) -> None:
+        """A feature whose state the engine makes on first use (backups, streams) used
+        only after the snapshot is back to unused after the restore."""
+        cloud = _cloud()
+        client = _orders(cloud, 1)
+        snap = cloud.snapshot()
+        client.create_backup(TableName="orders", BackupName="later")
+        client.update_table(
+            TableName="orders",
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
+        )
+        assert len(client.list_backups()["BackupSummaries"]) == 1
+        cloud.restore(snap)
+        assert client.list_backups()["BackupSummaries"] == []
+        assert cloud.client("dynamodbstreams").list_streams()["Streams"] == []
+
     def test_backups_pitr_and_policies_round_trip(self) -> None:
         cloud = _cloud()
         client = self._table(cloud)
