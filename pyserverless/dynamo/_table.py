@@ -18,6 +18,8 @@ import attrs
 from . import _table_messages as msg
 from ._errors import ValidationException
 from ._indexes import IndexDef, IndexKeys, Projection
+from ._limits import DynamoDBLimits
+from ._multikey import GSI_HASH_AFTER_RANGE, GSI_TOO_MANY
 from ._settings import (
     describe_on_demand,
     describe_sse,
@@ -205,6 +207,24 @@ def _key_schema(schema: Any, path: str, c: Constraints) -> tuple[str, str | None
             "Member must have length less than or equal to 2",
         )
         return None
+    _element_constraints(schema, path, c)
+    if c.errors:
+        return None
+    first = schema[0]
+    if first.get("KeyType") != "HASH":
+        raise ValidationException(msg.KEY_SCHEMA_FIRST_NOT_HASH)
+    if len(schema) == 2:
+        second = schema[1]
+        if second.get("KeyType") != "RANGE":
+            raise ValidationException(msg.KEY_SCHEMA_SECOND_NOT_RANGE)
+        if second["AttributeName"] == first["AttributeName"]:
+            raise ValidationException(msg.KEY_SCHEMA_SAME_NAME)
+        return first["AttributeName"], second["AttributeName"]
+    return first["AttributeName"], None
+
+
+def _element_constraints(schema: list[Any], path: str, c: Constraints) -> None:
+    """Each KeySchemaElement's own constraints: its KeyType, its name's length."""
     for n, element in enumerate(schema, 1):
         c.enum(element.get("KeyType"), f"{path}.{n}.member.keyType", KEY_TYPES)
         name = element.get("AttributeName")
@@ -220,19 +240,6 @@ def _key_schema(schema: Any, path: str, c: Constraints) -> tuple[str, str | None
                 f"{path}.{n}.member.attributeName",
                 "Member must have length less than or equal to 255",
             )
-    if c.errors:
-        return None
-    first = schema[0]
-    if first.get("KeyType") != "HASH":
-        raise ValidationException(msg.KEY_SCHEMA_FIRST_NOT_HASH)
-    if len(schema) == 2:
-        second = schema[1]
-        if second.get("KeyType") != "RANGE":
-            raise ValidationException(msg.KEY_SCHEMA_SECOND_NOT_RANGE)
-        if second["AttributeName"] == first["AttributeName"]:
-            raise ValidationException(msg.KEY_SCHEMA_SAME_NAME)
-        return first["AttributeName"], second["AttributeName"]
-    return first["AttributeName"], None
 
 
 def parse_throughput(value: Any, path: str, c: Constraints) -> tuple[int, int] | None:
@@ -273,7 +280,7 @@ def _projection(value: Any, path: str, c: Constraints) -> Projection | None:
 
 
 def _gsi_key_schema(
-    schema: Any, path: str, c: Constraints, limits: Any
+    schema: Any, path: str, c: Constraints, limits: DynamoDBLimits | None
 ) -> tuple[str, str | None] | IndexKeys | None:
     """A GSI's key: ``(hash, range)`` as a table's, or ``IndexKeys`` for a
     multi-attribute key (more than one HASH or RANGE attribute, issue 13)."""
@@ -283,23 +290,7 @@ def _gsi_key_schema(
         isinstance(schema[1], Mapping) and schema[1].get("KeyType") == "HASH"
     ):
         return _key_schema(schema, path, c)
-    from ._multikey import GSI_HASH_AFTER_RANGE, GSI_TOO_MANY
-
-    for n, element in enumerate(schema, 1):
-        c.enum(element.get("KeyType"), f"{path}.{n}.member.keyType", KEY_TYPES)
-        name = element.get("AttributeName")
-        if not isinstance(name, str) or not name:
-            c.add(
-                name,
-                f"{path}.{n}.member.attributeName",
-                "Member must have length greater than or equal to 1",
-            )
-        elif len(name.encode()) > 255:
-            c.add(
-                name,
-                f"{path}.{n}.member.attributeName",
-                "Member must have length less than or equal to 255",
-            )
+    _element_constraints(schema, path, c)
     if c.errors:
         return None
     kinds = [e["KeyType"] for e in schema]
@@ -308,11 +299,10 @@ def _gsi_key_schema(
     hashes = kinds.count("HASH")
     if "HASH" in kinds[hashes:]:
         raise ValidationException(GSI_HASH_AFTER_RANGE)
-    max_hash = limits.max_gsi_hash_attributes if limits is not None else 4
-    max_range = limits.max_gsi_range_attributes if limits is not None else 4
-    if hashes > max_hash:
+    lim = limits if limits is not None else DynamoDBLimits()
+    if hashes > lim.max_gsi_hash_attributes:
         raise ValidationException(GSI_TOO_MANY.format(kind="HASH"))
-    if len(kinds) - hashes > max_range:
+    if len(kinds) - hashes > lim.max_gsi_range_attributes:
         raise ValidationException(GSI_TOO_MANY.format(kind="RANGE"))
     names = [e["AttributeName"] for e in schema]
     if len(set(names)) != len(names):
@@ -326,7 +316,7 @@ def parse_gsi(
     c: Constraints,
     *,
     billing_mode: str,
-    limits: Any = None,
+    limits: DynamoDBLimits | None = None,
 ) -> tuple[str, tuple[str, str | None] | IndexKeys, Projection, tuple[int, int] | None] | None:
     """Validate one GSI definition: ``(name, keys, projection, throughput)``."""
     name = spec.get("IndexName")
