@@ -809,6 +809,7 @@ class TestEverythingCovered:
         pool.create_client("web")
         pool.create_user("ada", password="Passw0rd!x", email="ada@example.com")
         cloud.client("sts").get_caller_identity()
+        cloud.client("dynamodbstreams").list_streams()
         cloud.faults.fail("dynamodb", "GetItem", times=2, error="ThrottlingException")
 
     def _mutate(self, cloud: Cloud) -> None:
@@ -880,17 +881,21 @@ class TestEverythingCovered:
 
 
 # -- set up once, reset per example ----------------------------------------------------------
-_BASE = _cloud()
-_orders(_BASE, 30)
-_SNAP = _BASE.snapshot()
+@pytest.fixture(scope="module")
+def seeded() -> tuple[Cloud, CloudSnapshot]:
+    """A Cloud with 30 orders, built once for the module, and its snapshot."""
+    cloud = _cloud(seed=9)
+    _orders(cloud, 30)
+    return cloud, cloud.snapshot()
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.integers(0, 40), max_size=8))
-def test_reset_per_example(deletes: list[int]) -> None:
+@given(deletes=st.lists(st.integers(0, 40), max_size=8))
+def test_reset_per_example(seeded: tuple[Cloud, CloudSnapshot], deletes: list[int]) -> None:
     """Each example starts from the same 30 items, whatever the last one deleted."""
-    _BASE.restore(_SNAP)
-    client = _BASE.client("dynamodb")
+    cloud, snap = seeded
+    cloud.restore(snap)
+    client = cloud.client("dynamodb")
     assert client.scan(TableName="orders", Select="COUNT")["Count"] == 30
     for i in deletes:
         client.delete_item(TableName="orders", Key={"pk": {"S": f"c{i % 3}"}, "sk": {"N": str(i)}})
@@ -898,7 +903,55 @@ def test_reset_per_example(deletes: list[int]) -> None:
     assert left == 30 - len({i for i in deletes if i < 30})
 
 
+_OPS = st.one_of(
+    st.tuples(st.just("put"), st.integers(0, 40), st.sampled_from(["open", "paid"])),
+    st.tuples(st.just("delete"), st.integers(0, 40), st.just("")),
+    st.tuples(st.just("table"), st.integers(0, 2), st.just("")),
+    st.tuples(st.just("drop"), st.integers(0, 2), st.just("")),
+    st.tuples(st.just("advance"), st.integers(0, 3600), st.just("")),
+)
+
+
+def _apply(cloud: Cloud, op: tuple[str, int, str]) -> None:
+    client = cloud.client("dynamodb")
+    kind, n, status = op
+    tables = client.list_tables()["TableNames"]
+    if kind == "put" and "orders" in tables:
+        client.put_item(TableName="orders", Item=_item(n, status))
+    elif kind == "delete" and "orders" in tables:
+        client.delete_item(TableName="orders", Key={"pk": {"S": f"c{n % 3}"}, "sk": {"N": str(n)}})
+    elif kind == "table" and f"extra-{n}" not in tables:
+        client.create_table(**{**ORDERS, "TableName": f"extra-{n}"})
+    elif kind == "drop" and tables:
+        client.delete_table(TableName=tables[n % len(tables)])
+    elif kind == "advance":
+        cloud.advance(n)
+
+
+@settings(max_examples=30, deadline=None)
+@given(before=st.lists(_OPS, max_size=6), after=st.lists(_OPS, max_size=6))
+def test_restore_undoes_any_sequence(
+    before: list[tuple[str, int, str]], after: list[tuple[str, int, str]]
+) -> None:
+    """Whatever ran after the snapshot, a restore gives back the snapshot's tables,
+    items and indexes, and the next ids."""
+    cloud = _cloud(seed=2)
+    _orders(cloud, 5)
+    for op in before:
+        _apply(cloud, op)
+    view, snap = _dynamo_view(cloud), cloud.snapshot()
+    probe = cloud.snapshot()
+    next_ids = [cloud.ids.uuid() for _ in range(3)]
+    cloud.restore(probe)
+    for op in after:
+        _apply(cloud, op)
+    cloud.restore(snap)
+    assert [cloud.ids.uuid() for _ in range(3)] == next_ids  # before any call draws one
+    cloud.restore(snap)
+    assert _dynamo_view(cloud) == view
+
+
 def test_snapshot_type_is_public() -> None:
     """CloudSnapshot is exported from pyserverless and reports that module."""
-    assert isinstance(_SNAP, CloudSnapshot)
+    assert isinstance(Cloud.manual().snapshot(), CloudSnapshot)
     assert CloudSnapshot.__module__ == "pyserverless"
