@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from . import _messages as msg
@@ -204,10 +204,7 @@ class DynamoDBStreams:
             if not isinstance(seq_text, str) or not seq_text.isascii() or not seq_text.isdigit():
                 raise ValidationException(msg.INVALID_SEQUENCE_NUMBER.format(seq=seq_text))
             seq = int(seq_text)
-        when = None
-        if timestamp is not None:
-            when = timestamp.timestamp() if isinstance(timestamp, datetime) else float(timestamp)
-        return seq, when
+        return seq, None if timestamp is None else _epoch(timestamp)
 
     # -- GetRecords ---------------------------------------------------------------------------
     def get_records(self, request: Mapping[str, Any]) -> dict[str, Any]:
@@ -237,3 +234,21 @@ class DynamoDBStreams:
 
     def __repr__(self) -> str:
         return f"DynamoDBStreams(region={self.region!r})"
+
+
+def _epoch(value: Any) -> float:
+    """A Timestamp member as epoch seconds: a datetime, a number, or an ISO 8601 text
+    (the forms botocore accepts); anything else is AWS's ValidationException."""
+    if isinstance(value, datetime):
+        return value.timestamp() if value.tzinfo else value.replace(tzinfo=UTC).timestamp()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return _epoch(datetime.fromisoformat(value.replace("Z", "+00:00")))
+        except ValueError:
+            try:
+                return float(value)
+            except ValueError:
+                pass
+    raise ValidationException(msg.INVALID_TIMESTAMP.format(value=value))

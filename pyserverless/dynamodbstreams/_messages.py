@@ -34,3 +34,5 @@ TIMESTAMP_UNEXPECTED = "Timestamp is only allowed for ShardIteratorType AT_TIMES
 SHARD_FILTER_NEEDS_SHARD = "ShardFilter of type CHILD_SHARDS requires a ShardId"
 # The generic constraint texts AWS's request validation uses (as DynamoDB's).
 CONSTRAINT = "Value '{value}' at '{path}' failed to satisfy constraint: {rule}"
+# [?] A Timestamp that is no time.
+INVALID_TIMESTAMP = "Invalid Timestamp: {value}"

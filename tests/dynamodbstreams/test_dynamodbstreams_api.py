@@ -206,6 +206,18 @@ class TestGetShardIterator:
         it = iterator(cloud, arn, "AT_TIMESTAMP", Timestamp=mark)
         assert ids(streams.get_records(ShardIterator=it)) == [1]
 
+    def test_at_timestamp_takes_botocore_forms(self, cloud: Cloud, streams: Any) -> None:
+        """Timestamp as a datetime, epoch seconds or ISO 8601 text reaches the same record."""
+        arn = make(cloud)
+        cloud.advance(10)
+        put(cloud, 1)
+        moment = cloud.now()
+        for form in (moment, moment.timestamp(), moment.isoformat().replace("+00:00", "Z")):
+            it = iterator(cloud, arn, "AT_TIMESTAMP", Timestamp=form)
+            assert ids(streams.get_records(ShardIterator=it)) == [1]
+        later = iterator(cloud, arn, "AT_TIMESTAMP", Timestamp=moment.timestamp() + 1)
+        assert ids(streams.get_records(ShardIterator=later)) == []
+
     def test_starting_sequence_number_reads_everything(self, cloud: Cloud, streams: Any) -> None:
         """AT_SEQUENCE_NUMBER with the shard's StartingSequenceNumber, even before any write."""
         arn = make(cloud)
