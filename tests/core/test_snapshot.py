@@ -569,11 +569,13 @@ class TestIdsAndTime:
             fn.invoke_async({"n": 1})
             queue = cloud.engine("lambda").queue
             (task,) = cloud.scheduler.pending()
-            assert task.callback.__self__ is queue
+            bound: Any = task.callback
+            assert bound.__self__ is queue
             cloud.restore(cloud.snapshot())
             (restored,) = cloud.scheduler.pending()
-            assert restored.callback.__self__ is cloud.engine("lambda").queue
-            assert restored.callback.__self__ is not queue
+            rebound: Any = restored.callback
+            assert rebound.__self__ is cloud.engine("lambda").queue
+            assert rebound.__self__ is not queue
             assert restored.args[0] is not task.args[0]
             cloud.advance(0)
             assert len(cloud.engine("lambda").queue.history) == 1
