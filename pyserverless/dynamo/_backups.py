@@ -45,7 +45,6 @@ from ._table import BILLING_MODES, TableState
 from ._validation import Constraints, require, table_name_of
 
 if TYPE_CHECKING:
-    from ._engine import DynamoDB
     from ._resource import Table
 
 __all__ = ["BackupClientOps", "BackupOps", "BackupTable"]
@@ -509,7 +508,7 @@ class BackupClientOps:
     """The client's backups operations (mixed into ``DynamoDBClient``)."""
 
     if TYPE_CHECKING:
-        _engine: DynamoDB
+        _engine: BackupOps
 
     @operation("UpdateContinuousBackups")
     def update_continuous_backups(self, params: Params) -> dict[str, Any]:
@@ -621,7 +620,7 @@ class BackupTable:
 
     if TYPE_CHECKING:
         name: str
-        _engine: DynamoDB
+        _engine: BackupOps
 
     def enable_pitr(self, days: int | None = None) -> None:
         """Turn point-in-time recovery on (``days``: RecoveryPeriodInDays, 35 if None)."""
