@@ -236,16 +236,18 @@ class _Copier:
         cls: Any = type(x)
         y = cls.__new__(cls)
         self.remember(x, y)
-        y.sorted = x.sorted
-        y.count = x.count
-        y.size_bytes = x.size_bytes
-        y.order_of = self.copy(x.order_of)
-        if x.sorted:
-            y.parts = {hk: _clone_sorted_dict(part) for hk, part in x.parts.items()}
-        else:
-            y.parts = dict(x.parts)
-        y._order = _clone_sorted_list(x._order, SortedList())
-        y._pending = list(x._pending)
+        for name in _slots(cls):
+            if name == "parts":
+                if x.sorted:
+                    y.parts = {hk: _clone_sorted_dict(p) for hk, p in x.parts.items()}
+                else:
+                    y.parts = dict(x.parts)
+            elif name == "_order":
+                y._order = _clone_sorted_list(x._order, SortedList())
+            elif name == "_pending":
+                y._pending = list(x._pending)
+            elif hasattr(x, name):
+                setattr(y, name, self.copy(getattr(x, name)))
         return y
 
     def attrs_(self, x: Any) -> Any:
@@ -303,6 +305,16 @@ class _Copier:
         if slots:
             for name, value in slots.items():
                 setattr(y, name, value)
+
+
+@functools.cache
+def _slots(cls: type) -> tuple[str, ...]:
+    """Every slot of a class and its bases."""
+    names: list[str] = []
+    for klass in cls.__mro__:
+        declared = klass.__dict__.get("__slots__", ())
+        names.extend([declared] if isinstance(declared, str) else declared)
+    return tuple(n for n in names if n not in ("__weakref__", "__dict__"))
 
 
 def _is_engine_code(callback: Any) -> bool:
