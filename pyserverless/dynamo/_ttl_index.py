@@ -4,10 +4,12 @@
 the table's writes (``TableState.watchers``) and keeps every item whose TTL attribute
 is a top-level Number in two sorted lists:
 
-- ``order``, by TTL value: ``expired()`` reads the items already expired and not yet
-  deleted as one range, without scanning the table;
-- ``due``, by deletion time: the sweeper (one task on the Cloud's scheduler per table,
-  at the earliest deletion time) pops what is due.
+- ``order``, a sorted list by TTL value: ``expired()`` reads the items already expired
+  and not yet deleted as one range, without scanning the table;
+- ``due``, a heap by deletion time: the sweeper (one task on the Cloud's scheduler per
+  table, at the earliest deletion time) pops what is due. An entry whose item moved on
+  stays in the heap, stale, until it comes up (or the heap is compacted, once stale
+  entries outnumber live ones), so a write pushes and never searches the heap.
 
 Each write that sets, changes or removes the TTL value costs O(log n); a write that
 leaves it alone costs a dictionary lookup; a table without TTL has no watcher and pays
@@ -22,6 +24,7 @@ made by ``dynamodb.amazonaws.com``.
 
 from __future__ import annotations
 
+import heapq
 import math
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -38,6 +41,9 @@ if TYPE_CHECKING:
     from ._table import TableState
 
 __all__ = ["TtlState"]
+
+#: An indexed item: (TTL value, sequence, deletion time, TTL value as a float).
+Entry = tuple[Decimal, int, float, float]
 
 #: The last instant a sweep is scheduled for (9999-12-31T23:59:59Z); a TTL value later
 #: than that never comes due in a datetime the scheduler can show.
@@ -71,12 +77,15 @@ class TtlState:
     changed: float | None = None
     #: True once the table is deleted: nothing is swept any more.
     dead: bool = False
-    #: key -> (TTL value, sequence, deletion time) of every indexed item.
-    by_key: dict[Any, tuple[Decimal, int, float]] = attrs.field(factory=dict)
-    #: ``(TTL value, sequence, key)``, sorted: the expiry order.
+    #: key -> (TTL value, sequence, deletion time, value as a float) of every indexed item.
+    by_key: dict[Any, Entry] = attrs.field(factory=dict)
+    #: ``(TTL value as a float, sequence, key)``, sorted: the expiry order (floats compare
+    #: fast; rounding keeps the order, and ``expired()`` checks the exact value).
     order: Any = attrs.field(factory=SortedList)
-    #: ``(deletion time, sequence, key)``, sorted: the sweeper's order.
-    due: Any = attrs.field(factory=SortedList)
+    #: ``(deletion time, sequence, key)``: a heap, the sweeper's order; entries whose
+    #: sequence is no longer the key's in ``by_key`` are stale.
+    due: list[tuple[float, int, Any]] = attrs.field(factory=list)
+    stale: int = 0
     seq: int = 0
     task: TaskHandle | None = None
     task_when: float = math.inf
@@ -135,6 +144,7 @@ class TtlState:
         self.by_key.clear()
         self.order.clear()
         self.due.clear()
+        self.stale = 0
         if self.task is not None:
             self.task.cancel()
         self.task = None
@@ -158,25 +168,36 @@ class TtlState:
             self._schedule()
 
     def _add(self, key: Any, value: Decimal, now: float) -> None:
+        # Floats compare fast, and rounding keeps order: with ``f = float(value)``, f < x
+        # implies value < x for any float x, so only equality needs the exact value.
         limits = self.db.limits
-        if value <= now - limits.ttl_max_age_seconds:
+        f = float(value)
+        oldest = now - limits.ttl_max_age_seconds
+        if f < oldest or (f == oldest and value <= oldest):
             return  # five years or more in the past: never expires
         low, high = limits.ttl_delete_min_seconds, limits.ttl_delete_max_seconds
         delay = low + (high - low) * (self.ids.bits(53) / 9007199254740992.0)
-        base = max(float(value), now, self.until)
-        when = base + delay
-        if when <= value:  # expired means value < now: never due at the value itself
-            when = math.nextafter(float(value), math.inf)
+        when = max(f, now, self.until) + delay
+        if when <= f:  # expired means value < now: never due at the value itself
+            when = math.nextafter(f, math.inf)
         self.seq += 1
-        self.by_key[key] = (value, self.seq, when)
-        self.order.add((value, self.seq, key))
-        self.due.add((when, self.seq, key))
+        self.by_key[key] = (value, self.seq, when, f)
+        self.order.add((f, self.seq, key))
+        heapq.heappush(self.due, (when, self.seq, key))
 
-    def _forget(self, key: Any, known: tuple[Decimal, int, float]) -> None:
-        value, seq, when = known
+    def _forget(self, key: Any, known: Entry) -> None:
         del self.by_key[key]
-        self.order.remove((value, seq, key))
-        self.due.remove((when, seq, key))
+        self.order.remove((known[3], known[1], key))
+        self.stale += 1  # its heap entry stays until it comes up
+        if self.stale > 64 and self.stale > len(self.by_key):
+            self.due = [(e[2], e[1], k) for k, e in self.by_key.items()]
+            heapq.heapify(self.due)
+            self.stale = 0
+
+    def _live(self, entry: tuple[float, int, Any]) -> Entry | None:
+        """The index entry a heap entry stands for, or None if it is stale."""
+        known = self.by_key.get(entry[2])
+        return known if known is not None and known[1] == entry[1] else None
 
     def expired(self, now: float) -> list[dict[str, Any]]:
         """The stored items expired at ``now`` and not yet deleted, by TTL value."""
@@ -184,7 +205,11 @@ class TtlState:
             return []
         low = now - self.db.limits.ttl_max_age_seconds
         out = []
-        for value, _seq, key in self.order.irange(minimum=(low,), maximum=(now,)):
+        top = (math.nextafter(now, math.inf),)
+        for _value, _seq, key in self.order.irange(
+            minimum=(math.nextafter(low, -math.inf),), maximum=top
+        ):
+            value = self.by_key[key][0]
             if low < value < now:
                 entry = self.table.store.get(*key)
                 if entry is not None:
@@ -194,6 +219,9 @@ class TtlState:
     # -- the sweeper ---------------------------------------------------------------------------
     def _schedule(self) -> None:
         """Have a sweep run at the earliest deletion time (once ENABLED)."""
+        while self.due and self._live(self.due[0]) is None:
+            heapq.heappop(self.due)
+            self.stale -= 1
         if not self.due or not self.enabled or self.dead:
             return
         when = max(self.due[0][0], self.until)
@@ -221,8 +249,12 @@ class TtlState:
                 return 0
             max_age = self.db.limits.ttl_max_age_seconds
             while self.due and self.due[0][0] <= now:
-                _when, _seq, key = self.due[0]
-                known = self.by_key[key]
+                known = self._live(self.due[0])
+                if known is None:
+                    heapq.heappop(self.due)
+                    self.stale -= 1
+                    continue
+                key = self.due[0][2]
                 value = known[0]
                 if value >= now:  # not expired yet (a value a float cannot hold exactly)
                     self._forget(key, known)
@@ -240,18 +272,22 @@ class TtlState:
     # -- for tests -----------------------------------------------------------------------------
     def _check(self) -> None:
         """Assert the index matches the table: each entry points at a live item holding
-        that TTL value, and the two sorted lists hold exactly the entries."""
-        assert len(self.order) == len(self.due) == len(self.by_key), "index sizes differ"
+        that TTL value, the sorted list holds exactly the entries, and the heap holds
+        each entry once besides the stale ones it counts."""
+        assert len(self.order) == len(self.by_key), "index sizes differ"
+        assert len(self.due) == len(self.by_key) + self.stale, "stale count is off"
         if not self.enabled:
             assert not self.by_key, "a disabled TTL keeps an index"
             return
         assert self.attribute is not None
-        for key, (value, seq, when) in self.by_key.items():
+        heap = {(when, seq, key) for when, seq, key in self.due}
+        for key, (value, seq, when, f) in self.by_key.items():
             entry = self.table.store.get(*key)
             assert entry is not None, ("indexed item is gone", key)
             assert ttl_value(entry[0], self.attribute) == value, ("stale TTL value", key)
-            assert (value, seq, key) in self.order, key
-            assert (when, seq, key) in self.due, key
+            assert f == float(value), key
+            assert (f, seq, key) in self.order, key
+            assert (when, seq, key) in heap, key
             assert when > value, ("due before expiry", key)
         oldest = self.db.clock.time() - self.db.limits.ttl_max_age_seconds
         for hk, rk, entry in self.table.store.scan():

@@ -672,6 +672,22 @@ class TestDeletion:
         assert task.when == START + 50
         check(cloud)
 
+    def test_sliding_expiry_keeps_the_index_small(self) -> None:
+        """An item whose TTL is pushed forward on every write (a session) leaves stale
+        heap entries that are compacted away; it is deleted once it finally expires."""
+        cloud, ddb = exact_cloud(delay=5)
+        for n in range(500):
+            put(ddb, "session", now(cloud) + 60)
+            put(ddb, f"other{n % 3}", now(cloud) + 3600 + n)
+            cloud.advance(1)
+            state = ttl_state(cloud)
+            assert len(state.due) <= 2 * len(state.by_key) + 66
+        check(cloud)
+        cloud.advance(60 + 5)
+        assert not present(ddb, "session")
+        assert present(ddb, "other0")
+        check(cloud)
+
     def test_no_watcher_without_ttl(self, world: Any) -> None:
         """A table without TTL keeps its watcher list empty (writes pay nothing)."""
         cloud, ddb = world
