@@ -353,6 +353,24 @@ class TestDynamoDB:
         write(2)
         assert client.scan(TableName="orders", Select="COUNT")["Count"] == 1
 
+    def test_boto3_through_the_bridge(self) -> None:
+        """A real boto3 client (made before the restore, inside mock_aws) reads the
+        restored table: botocore parses the answers, an oracle no one here wrote."""
+        boto3 = pytest.importorskip("boto3")
+        from pyserverless import mock_aws
+
+        cloud = _cloud()
+        _orders(cloud, 3)
+        with mock_aws(cloud):
+            client = boto3.client("dynamodb", region_name="us-east-1")
+            snap = cloud.snapshot()
+            client.delete_item(TableName="orders", Key={"pk": {"S": "c0"}, "sk": {"N": "0"}})
+            client.delete_table(TableName="orders")
+            cloud.restore(snap)
+            got = client.get_item(TableName="orders", Key={"pk": {"S": "c0"}, "sk": {"N": "0"}})
+            assert got["Item"]["status"] == {"S": "open"}
+            assert client.describe_table(TableName="orders")["Table"]["ItemCount"] == 3
+
     def test_engine_built_after_the_snapshot_is_emptied(self) -> None:
         """A Region first used after the snapshot goes back to a new engine's state; its
         client keeps working."""
