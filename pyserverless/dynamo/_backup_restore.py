@@ -21,9 +21,10 @@ from sortedcontainers import SortedDict  # type: ignore[import-untyped]
 
 from . import _backup_messages as msg
 from ._errors import ValidationException
-from ._items import commit
+from ._items import table_sort
 from ._storage import Store
 from ._table import TableState, refuse_unemulated
+from ._types import item_size
 from ._validation import Constraints
 
 __all__ = ["definition_of", "epoch_of", "fill", "restore_request", "source_details"]
@@ -52,7 +53,7 @@ def definition_of(t: TableState) -> dict[str, Any]:
         for i in t.gsis.values():
             g: dict[str, Any] = {
                 "IndexName": i.name,
-                "KeySchema": _index_keys(i.key_names),
+                "KeySchema": i.describe()["KeySchema"],
                 "Projection": i.projection.describe(),
             }
             if i.throughput is not None:
@@ -65,7 +66,7 @@ def definition_of(t: TableState) -> dict[str, Any]:
         d["LocalSecondaryIndexes"] = [
             {
                 "IndexName": i.name,
-                "KeySchema": _index_keys(i.key_names),
+                "KeySchema": i.describe()["KeySchema"],
                 "Projection": i.projection.describe(),
             }
             for i in t.lsis.values()
@@ -75,11 +76,6 @@ def definition_of(t: TableState) -> dict[str, Any]:
     if t.on_demand is not None:
         d["OnDemandThroughput"] = dict(t.on_demand)
     return d
-
-
-def _index_keys(names: tuple[str, ...]) -> list[dict[str, str]]:
-    kinds = ("HASH", "RANGE")
-    return [{"AttributeName": n, "KeyType": k} for n, k in zip(names, kinds, strict=False)]
 
 
 def source_details(t: TableState) -> dict[str, Any]:
@@ -195,21 +191,32 @@ def _used_definitions(request: Mapping[str, Any]) -> list[dict[str, str]]:
 
 
 def fill(db: Any, t: TableState, content: Mapping[tuple[Any, Any], Any]) -> None:
-    """Load ``key -> (item, size)`` into the new, empty table ``t``.
+    """Load ``key -> (item, size)`` into the new, empty table ``t`` and its indexes.
 
-    A table with secondary indexes is filled through the write path (``commit``), which
-    keeps every index and item collection in step. A table without any is loaded in
-    bulk: each partition's sort keys are sorted once instead of inserted one by one.
+    Everything is loaded in bulk: each partition's keys (of the table and of each index)
+    are sorted once rather than inserted one by one. The entries are those the write
+    path (``_items.commit``) would have made; ``check_table`` holds after.
     """
-    if t.gsis or t.lsis:
-        for key, entry in content.items():
-            commit(db, t, key, None, entry)
-        return
     _bulk_load(t.store, content)
+    for index in t.indexes():
+        entries = {}
+        for (hk, rk), (item, size) in content.items():
+            key = index.entry_key(item, table_sort(t, hk, rk), _as_is)
+            if key is not None:
+                entries[key] = (item, index.projected_size(item, size, item_size))
+        _bulk_load(index.store, entries)
+    if t.lsis:
+        collections = t.collections
+        for (hk, _rk), (_item, size) in content.items():
+            collections[hk] = collections.get(hk, 0) + size
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def _bulk_load(store: Store, content: Mapping[tuple[Any, Any], Any]) -> None:
-    """Fill an empty ``Store`` with ``content`` at once (its ``_check`` holds after)."""
+    """Fill an empty ``Store`` with ``(partition key, sort key) -> entry`` at once."""
     assert not store.parts
     assert store.count == 0
     if not store.sorted:
