@@ -355,13 +355,14 @@ class PolicyClientOps:
 
     @operation("PutResourcePolicy")
     def put_resource_policy(self, params: dict[str, Any]) -> dict[str, Any]:
-        """PutResourcePolicy: attach ``Policy`` (a JSON document) to the table or stream
-        ``ResourceArn``; answers its ``RevisionId``.
+        """Attach a resource-based policy to a table or a stream.
 
-        ``ExpectedRevisionId`` makes the change conditional on the policy in place
-        (``NO_POLICY``: on there being none). A Deny that would stop the caller changing
-        the policy again needs ``ConfirmRemoveSelfResourceAccess=True``. The policy is
-        stored and returned, not evaluated.
+        PutResourcePolicy: ``ResourceArn`` (a table's or stream's ARN) and ``Policy`` (the
+        JSON document); answers the policy's ``RevisionId``. ``ExpectedRevisionId`` makes
+        the change conditional on the policy in place (``NO_POLICY``: on there being
+        none). A Deny that would stop the caller changing the policy again needs
+        ``ConfirmRemoveSelfResourceAccess=True``. The policy is stored and returned, not
+        evaluated.
 
         >>> from pyserverless import Cloud
         >>> ddb = Cloud.manual().client("dynamodb")
@@ -379,7 +380,9 @@ class PolicyClientOps:
 
     @operation("GetResourcePolicy")
     def get_resource_policy(self, params: dict[str, Any]) -> dict[str, Any]:
-        """GetResourcePolicy: the ``Policy`` attached to ``ResourceArn`` (minified and
+        """Read the resource-based policy of a table or a stream.
+
+        GetResourcePolicy: ``ResourceArn``; answers the ``Policy`` attached (minified and
         normalised, as DynamoDB answers it) and its ``RevisionId``.
 
         >>> from pyserverless import Cloud
@@ -397,9 +400,11 @@ class PolicyClientOps:
 
     @operation("DeleteResourcePolicy")
     def delete_resource_policy(self, params: dict[str, Any]) -> dict[str, Any]:
-        """DeleteResourcePolicy: remove the policy of ``ResourceArn``; answers the removed
-        ``RevisionId`` (nothing when there was none). With ``ExpectedRevisionId`` it
-        removes only that revision.
+        """Remove the resource-based policy of a table or a stream.
+
+        DeleteResourcePolicy: ``ResourceArn``; answers the removed policy's ``RevisionId``
+        (nothing when there was none). With ``ExpectedRevisionId`` it removes only that
+        revision.
 
         >>> from pyserverless import Cloud
         >>> ddb = Cloud.manual().client("dynamodb")
