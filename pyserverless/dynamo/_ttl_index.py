@@ -114,10 +114,14 @@ class TtlState:
         self.changed = now
         self.until = now + self.db.limits.ttl_transition_seconds
         self._clear()
-        for hk, rk, entry in self.table.store.scan():
-            value = ttl_value(entry[0], attribute)
-            if value is not None:
-                self._add((hk, rk), value, now)
+        for hk, rk, stored in self.table.store.scan():  # built in bulk: sorted once
+            value = ttl_value(stored[0], attribute)
+            entry = None if value is None else self._entry(value, now)
+            if entry is not None:
+                self.by_key[(hk, rk)] = entry
+        self.order.update([(e[3], e[1], k) for k, e in self.by_key.items()])
+        self.due = [(e[2], e[1], k) for k, e in self.by_key.items()]
+        heapq.heapify(self.due)
         self.table.watchers.append(self.on_change)
         self._schedule()
 
@@ -168,22 +172,29 @@ class TtlState:
             self._schedule()
 
     def _add(self, key: Any, value: Decimal, now: float) -> None:
+        entry = self._entry(value, now)
+        if entry is not None:
+            self.by_key[key] = entry
+            self.order.add((entry[3], entry[1], key))
+            heapq.heappush(self.due, (entry[2], entry[1], key))
+
+    def _entry(self, value: Decimal, now: float) -> Entry | None:
+        """The index entry of a TTL value seen at ``now`` (its deletion time drawn), or
+        None for a value that never expires."""
         # Floats compare fast, and rounding keeps order: with ``f = float(value)``, f < x
         # implies value < x for any float x, so only equality needs the exact value.
         limits = self.db.limits
         f = float(value)
         oldest = now - limits.ttl_max_age_seconds
         if f < oldest or (f == oldest and value <= oldest):
-            return  # five years or more in the past: never expires
+            return None  # five years or more in the past: never expires
         low, high = limits.ttl_delete_min_seconds, limits.ttl_delete_max_seconds
         delay = low + (high - low) * (self.ids.bits(53) / 9007199254740992.0)
         when = max(f, now, self.until) + delay
         if when <= f:  # expired means value < now: never due at the value itself
             when = math.nextafter(f, math.inf)
         self.seq += 1
-        self.by_key[key] = (value, self.seq, when, f)
-        self.order.add((f, self.seq, key))
-        heapq.heappush(self.due, (when, self.seq, key))
+        return (value, self.seq, when, f)
 
     def _forget(self, key: Any, known: Entry) -> None:
         del self.by_key[key]
