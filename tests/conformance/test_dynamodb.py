@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
 from botocore.exceptions import ClientError
@@ -313,3 +314,59 @@ class TestOtherOperations:
         """DescribeLimits answers AWS's default account quotas."""
         limits = dynamodb.describe_limits()
         assert limits["TableMaxReadCapacityUnits"] == 40000
+
+    def test_resource_policy(self, dynamodb: Any, table: str) -> None:
+        """A resource-based policy round-trips; a stale revision is PolicyNotFoundException."""
+        arn = dynamodb.describe_table(TableName=table)["Table"]["TableArn"]
+        policy = (
+            '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":'
+            '{"AWS":"arn:aws:iam::123456789012:root"},"Action":"dynamodb:GetItem",'
+            '"Resource":"*"}]}'
+        )
+        revision = dynamodb.put_resource_policy(ResourceArn=arn, Policy=policy)["RevisionId"]
+        assert dynamodb.get_resource_policy(ResourceArn=arn) == {
+            "Policy": policy,
+            "RevisionId": revision,
+            "ResponseMetadata": ANY,
+        }
+        with pytest.raises(ClientError) as err:
+            dynamodb.delete_resource_policy(ResourceArn=arn, ExpectedRevisionId="1")
+        assert err.value.response["Error"]["Code"] == "PolicyNotFoundException"
+        assert dynamodb.delete_resource_policy(ResourceArn=arn)["RevisionId"] == revision
+
+    def test_multi_attribute_gsi(self, dynamodb: Any) -> None:
+        """A GSI keyed by two HASH and two RANGE attributes answers a left-to-right query."""
+        names = ("h1", "h2", "r1", "r2")
+        dynamodb.create_table(
+            TableName="matches",
+            KeySchema=[{"AttributeName": "p", "KeyType": "HASH"}],
+            AttributeDefinitions=[
+                {"AttributeName": n, "AttributeType": "S"} for n in ("p", *names)
+            ],
+            GlobalSecondaryIndexes=[
+                {
+                    "IndexName": "gsi",
+                    "KeySchema": [
+                        {"AttributeName": n, "KeyType": "HASH" if n[0] == "h" else "RANGE"}
+                        for n in names
+                    ],
+                    "Projection": {"ProjectionType": "KEYS_ONLY"},
+                }
+            ],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        for p, r2 in (("a", "2"), ("b", "1"), ("c", "3")):
+            values = {"p": p, "h1": "x", "h2": "y", "r1": "z", "r2": r2}
+            dynamodb.put_item(TableName="matches", Item={k: {"S": v} for k, v in values.items()})
+        out = dynamodb.query(
+            TableName="matches",
+            IndexName="gsi",
+            KeyConditionExpression="h1 = :a AND h2 = :b AND r1 = :c AND r2 >= :d",
+            ExpressionAttributeValues={
+                ":a": {"S": "x"},
+                ":b": {"S": "y"},
+                ":c": {"S": "z"},
+                ":d": {"S": "2"},
+            },
+        )
+        assert [i["p"]["S"] for i in out["Items"]] == ["a", "c"]
