@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from sortedcontainers import SortedList  # type: ignore[import-untyped]
 
+from . import _items
 from ._changes import TTL_IDENTITY, Change
 
 if TYPE_CHECKING:
@@ -246,8 +247,6 @@ class TtlState:
     def sweep(self) -> int:
         """Delete every item whose deletion time has come and that is still expired;
         return how many were deleted. Runs as a scheduler task, under the engine lock."""
-        from ._items import commit
-
         deleted = 0
         with self.db.lock:
             self.task = None
@@ -275,7 +274,7 @@ class TtlState:
                 if value <= now - max_age or entry is None:
                     self._forget(key, known)  # too old to expire now (the five-year rule)
                     continue
-                commit(self.db, self.table, key, entry, None, identity=TTL_IDENTITY)
+                _items.commit(self.db, self.table, key, entry, None, identity=TTL_IDENTITY)
                 deleted += 1
             self._schedule()
         return deleted
