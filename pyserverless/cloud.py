@@ -157,8 +157,10 @@ class Cloud:
         """Copy the state of every service, the pending tasks, the ids and the faults.
 
         Cheap (stored DynamoDB items are shared, not copied) and deterministic: after
-        ``restore(snap)`` the same calls give the same results, ids included. Set up once,
-        then reset per test or per hypothesis example (docs/testing.md).
+        ``restore(snap)`` the same calls give the same results as they would right after
+        the snapshot, ids included. Lambda's idle execution environments end (the next
+        invoke starts cold). Set up once, then reset per test or per hypothesis example
+        (docs/testing.md).
 
         >>> cloud = Cloud.manual(seed=7)
         >>> snap = cloud.snapshot()

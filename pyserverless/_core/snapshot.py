@@ -14,8 +14,9 @@ What is not copied:
   is: the state comes back, the clock stays. A restored task keeps its own due time: one
   still in the future runs when the clock reaches it; one whose time has passed runs at
   the next ``advance`` (or ``run_until_idle``), in (time, sequence) order.
-- Lambda's execution environments (worker threads and processes). Restore ends the
-  live ones; the next invocation after a restore starts cold.
+- Lambda's execution environments (worker threads and processes). Taking a snapshot
+  and restoring one both end the idle ones, so the next invocation starts cold either
+  way and the same calls give the same results after either.
 - Locks: the engines keep their own, and the copied state gets fresh ones.
 - Python callables (handlers, triggers, fault predicates, a user's scheduled lambda) are
   shared, not copied: they are code. Engines schedule bound methods and
@@ -586,6 +587,10 @@ def take(cloud: Cloud) -> CloudSnapshot:
     """Copy the Cloud's state (``cloud.snapshot()``)."""
     started = time.perf_counter()
     with _frozen(cloud) as engines:
+        for _key, engine in engines:
+            # Environments are not state: ending them here too makes the calls after a
+            # snapshot behave as the same calls after a restore (both start cold).
+            _end_environments(engine)
         memo = _shared_memo(cloud)
         refs: dict[tuple[str, str], dict[str, _Ref]] = {}
         for key, engine in engines:

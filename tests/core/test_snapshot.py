@@ -672,12 +672,17 @@ class TestLambda:
             assert cloud.lambda_.function("echo").invoke({"a": 1}) == {"a": 1}
 
     def test_next_invoke_after_restore_is_cold(self) -> None:
-        """Execution environments are not part of a snapshot: restore ends them."""
+        """Execution environments are not part of a snapshot: taking one and restoring
+        one both end them, and their reaper tasks."""
         with _cloud() as cloud:
             fn = cloud.lambda_.create_function("echo", handler=_echo)
             fn.invoke({})
             assert fn.environments() == 1
+            assert len(cloud.scheduler) == 1  # the idle environment's reaper
             snap = cloud.snapshot()
+            assert (fn.environments(), len(cloud.scheduler), snap.tasks) == (0, 0, 0)
+            fn.invoke({})
+            assert fn.environments() == 1
             cloud.restore(snap)
             assert fn.environments() == 0
             fn.invoke({})
@@ -890,6 +895,8 @@ class TestEverythingCovered:
                 client = cloud.client("dynamodb")
                 out.append(client.create_table(**{**ORDERS, "TableName": "more"}))
                 out.append(cloud.cognito.user_pools()[0].create_user("zed").describe())
+                out.append(cloud.lambda_.function("echo").invoke({"sync": 1}))
+                out.append(cloud.ids.uuid())  # a cold start after one and not the other differs
                 out.append(cloud.lambda_.function("echo").invoke_async({"z": 1}))
                 cloud.advance(0)  # the async events due now (the clock is not rewound)
                 out.append(list(cloud.engine("lambda").queue.history))
@@ -969,6 +976,19 @@ def test_restore_undoes_any_sequence(
     assert [cloud.ids.uuid() for _ in range(3)] == next_ids  # before any call draws one
     cloud.restore(snap)
     assert _dynamo_view(cloud) == view
+
+
+def test_cloud_method_examples_run() -> None:
+    """Cloud.snapshot's docstring example runs (pytest's doctest collection skips Cloud's
+    methods: Cloud reports module pyserverless, its methods' globals are cloud.py's)."""
+    import doctest
+
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    tests = doctest.DocTestFinder().find(Cloud.snapshot, "Cloud.snapshot", globs={"Cloud": Cloud})
+    assert [len(t.examples) for t in tests] == [5]
+    for test in tests:
+        runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
 
 
 def test_snapshot_type_is_public() -> None:
