@@ -34,6 +34,7 @@ AUTH = (
 SERVICES = {
     "dynamodb": ("DynamoDB_20120810", "application/x-amz-json-1.0"),
     "cognito-idp": ("AWSCognitoIdentityProviderService", "application/x-amz-json-1.1"),
+    "dynamodbstreams": ("DynamoDBStreams_20120810", "application/x-amz-json-1.0"),
 }
 
 
