@@ -118,7 +118,11 @@ _ATOMIC: frozenset[type] = frozenset(
 
 def _plain(x: tuple[Any, ...]) -> bool:
     """A tuple of immutable atoms (and such tuples): it is its own copy. Keys are these."""
-    return all(type(v) in _ATOMIC or (type(v) is tuple and _plain(v)) for v in x)
+    for v in x:  # a loop, not all(...): this runs once per key and index entry
+        kind = type(v)
+        if kind not in _ATOMIC and not (kind is tuple and _plain(v)):
+            return False
+    return True
 
 
 _LOCK = type(threading.Lock())
@@ -162,18 +166,25 @@ class _Copier:
     def dict_(self, x: dict[Any, Any]) -> dict[Any, Any]:
         y: dict[Any, Any] = {}
         self.remember(x, y)
-        copy = self.copy
+        copy, atomic = self.copy, _ATOMIC
         for k, v in x.items():
-            value = copy(v)
+            # Inline the common cases (atoms, tuples of atoms): this loop runs per entry.
+            kind = type(v)
+            value = v if kind in atomic or (kind is tuple and _plain(v)) else copy(v)
             if value is not _DROPPED:
-                y[copy(k)] = value
+                kind = type(k)
+                y[k if kind in atomic or (kind is tuple and _plain(k)) else copy(k)] = value
         return y
 
     def list_(self, x: list[Any]) -> list[Any]:
         y: list[Any] = []
         self.remember(x, y)
-        copy = self.copy
-        y.extend(v for v in map(copy, x) if v is not _DROPPED)
+        copy, atomic = self.copy, _ATOMIC
+        for v in x:
+            kind = type(v)
+            value = v if kind in atomic or (kind is tuple and _plain(v)) else copy(v)
+            if value is not _DROPPED:
+                y.append(value)
         return y
 
     def tuple_(self, x: tuple[Any, ...]) -> Any:
