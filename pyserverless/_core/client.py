@@ -241,7 +241,8 @@ class ServiceClient:
         method_name = self.operations.get(operation_name)
         if method_name is None:
             raise KeyError(operation_name)
-        if passes(self.service_name, operation_name, params):  # the common case: one walk
+        # The common case: one walk (values inside items and keys are the conversion's).
+        if passes(self.service_name, operation_name, params, converted=True):
             result: Response = getattr(type(self), method_name).unchecked(self, dict(params))
             return result
         problem = check_wire(self.service_name, operation_name, params)

@@ -831,15 +831,21 @@ def validate(
     checker(service, operation, native_values=native_values)(params)
 
 
-def passes(service: str, operation: str, params: Mapping[str, Any]) -> bool:
+def passes(
+    service: str, operation: str, params: Mapping[str, Any], *, converted: bool = False
+) -> bool:
     """Whether a request keeps the model, by the fast walk alone (no report is built).
+
+    ``converted=True`` leaves the shapes :data:`CONVERTED` names to the client's own
+    conversion (only "is a dict" is checked there): for wire requests, whose values the
+    door has already typed, the walk inside them finds nothing the conversion misses.
 
     >>> passes("dynamodb", "ListTables", {"Limit": 1}), passes("dynamodb", "ListTables", {})
     (True, True)
     >>> passes("dynamodb", "ListTables", {"Limit": 0})
     False
     """
-    found = _compiled(service, operation, False)
+    found = _compiled(service, operation, False, converted)
     if found is None:
         return True
     try:

@@ -262,6 +262,10 @@ def _structure(members: dict[str, Decoder]) -> Decoder:
     def decode(value: Any) -> Any:
         if type(value) is not dict:
             raise _wrong(value, "structure")
+        if len(value) == 1:  # one string member ({"S": "x"}): nothing to drop or convert
+            ((key, item),) = value.items()
+            if type(item) is str and members.get(key) is _string:
+                return value
         out = {}
         for key, item in value.items():
             member = members.get(key)

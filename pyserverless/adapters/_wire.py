@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import functools
 import http
+import itertools
 import logging
 import re
+import string
 import zlib
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -46,6 +48,11 @@ if TYPE_CHECKING:
 __all__ = ["Dispatcher", "WireRequest", "WireResponse", "service_model"]
 
 _log = logging.getLogger("pyserverless.adapters")
+#: The 52-character request id's alphabet (as ``Ids.alnum(upper=True)`` draws), and its
+#: last eight characters as four pairs: the counter part of every id after the first.
+_ID_ALPHABET = string.ascii_uppercase + string.digits
+_ID_PAIRS = [a + b for a in _ID_ALPHABET for b in _ID_ALPHABET]
+_ID_SPAN = len(_ID_PAIRS) ** 4
 
 ClientFactory = Callable[[str, str], Any]
 
@@ -184,6 +191,8 @@ class Dispatcher:
         #: Access key id -> secret: signatures are verified against them (None: not).
         self.credentials = credentials
         self._ids = Ids(f"wire:{cloud.seed}")
+        #: (first 44 characters, value of the last 8, counter) of the 52-character ids.
+        self._request_ids: tuple[str, int, itertools.count[int]] | None = None
         self.services = frozenset(
             [s.service for s in json_services]
             + [s.service for s in rest_services]
@@ -288,8 +297,25 @@ class Dispatcher:
         return problem
 
     def request_id(self) -> str:
-        """A 52-character request id, as DynamoDB's (from the dispatcher's own seed)."""
-        return self._ids.alnum(52, upper=True)
+        """A 52-character request id, as DynamoDB's (from the dispatcher's own seed).
+
+        One seeded draw per dispatcher (its first id is that draw), then a counter in
+        the last eight characters: deterministic and unique as a draw per call, at a
+        tenth of the cost (a draw was a fifth of a bridged get_item's wire work).
+        """
+        base = self._request_ids
+        if base is None:
+            first = self._ids.alnum(52, upper=True)
+            low = 0
+            for char in first[44:]:
+                low = low * len(_ID_ALPHABET) + _ID_ALPHABET.index(char)
+            base = self._request_ids = (first[:44], low, itertools.count())
+        prefix, low, counter = base
+        rest, d = divmod((low + next(counter)) % _ID_SPAN, 1296)
+        rest, c = divmod(rest, 1296)
+        a, b = divmod(rest, 1296)
+        pairs = _ID_PAIRS
+        return prefix + pairs[a] + pairs[b] + pairs[c] + pairs[d]
 
     def uuid_request_id(self) -> str:
         """A UUID-shaped request id, as most services' (from the dispatcher's own seed)."""
