@@ -225,15 +225,17 @@ def _tell_watchers(
     new_item = new[0] if new else None
     if same_item(old_item, new_item):
         return
+    # Positional (table, key, old, new, old_size, new_size, time, identity): an attrs
+    # class builds from positions in half the time it takes from keywords.
     change = Change(
-        table=t,
-        key=key,
-        old=old_item,
-        new=new_item,
-        old_size=old[1] if old else 0,
-        new_size=new[1] if new else 0,
-        time=db.clock.time(),
-        identity=identity,
+        t,
+        key,
+        old_item,
+        new_item,
+        old[1] if old else 0,
+        new[1] if new else 0,
+        db.clock.time(),
+        identity,
     )
     for watcher in t.watchers:
         watcher(change)

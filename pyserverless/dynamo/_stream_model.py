@@ -30,6 +30,8 @@ __all__ = ["Shard", "Stream", "TableStreams", "sequence_text"]
 
 #: Records per shard kept below this before a dead prefix is compacted (tiny lists: never).
 _COMPACT_MIN = 64
+#: ``record`` looks for a dead prefix when the open shard's length is a multiple of 64.
+_CHECK_EVERY = 63
 #: The ``"|1|"`` of DynamoDB's iterators: a version number between the ARN and the token.
 _ITERATOR_VERSION = "1"
 #: Shard serial (8 bytes), position (10 bytes: 21-digit numbers pass 2**64), issue ms (8).
@@ -126,6 +128,8 @@ class Stream:
     roll_task: Any = None
     #: The scheduled removal of the disabled stream (a TaskHandle), if any.
     purge_task: Any = None
+    #: The open shard's record list (what ``record`` appends to).
+    tail: list[Change] = attrs.field(factory=list)
 
     @property
     def open_shard(self) -> Shard | None:
@@ -134,12 +138,10 @@ class Stream:
 
     def record(self, change: Change) -> None:
         """The table's watcher: append one change to the open shard (O(1) amortised)."""
-        shard = self.shards[-1]
-        records = shard.records
+        records = self.tail
         records.append(change)
-        self.next_seq += 1
-        if len(records) >= _COMPACT_MIN and records[0].time <= change.time - self.retention:
-            shard.compact(change.time - self.retention)
+        if not len(records) & _CHECK_EVERY:  # now and then, drop a dead prefix
+            self.shards[-1].compact(change.time - self.retention)
 
     def open(self, shard_id: str, now: float) -> Shard:
         """Open a new shard, the child of the current one (closed first)."""
@@ -156,6 +158,7 @@ class Stream:
             created=now,
         )
         self.shards.append(shard)
+        self.tail = shard.records
         return shard
 
     def close(self, now: float) -> None:
@@ -164,8 +167,8 @@ class Stream:
         if shard is None:
             return
         shard.closed_at = now
-        if not shard.records and shard.base == shard.start:
-            self.next_seq += 1
+        # The child starts after the last record; an empty shard uses up its first number.
+        self.next_seq = max(shard.stop, shard.start + 1)
 
     def disable(self, now: float) -> None:
         self.close(now)
