@@ -198,7 +198,8 @@ def main() -> None:
     )
     count = 20_000 if quick else ITEMS
     restores = restore_costs(count)
-    text += f"\n\nRestoreTableToPointInTime of a {count:,}-item table (wall time, best of 3, target < 1 s):\n\n"
+    title = f"RestoreTableToPointInTime of a {count:,}-item table"
+    text += f"\n\n{title} (wall time, best of 3, target < 1 s):\n\n"
     text += table(["restore to", "time"], [[k, f"{v:.3f} s"] for k, v in restores.items()])
     memory = history_memory(count)
     text += (
