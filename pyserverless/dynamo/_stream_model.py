@@ -77,11 +77,11 @@ class Shard:
             return None
         return max(self.stop - 1, self.start)
 
-    def first_alive(self, cutoff: float) -> int:
-        """The sequence number of the oldest record written after ``cutoff`` (or ``stop``)."""
-        records = self.records
-        index = bisect.bisect_right(records, cutoff, key=_time_of)
-        return self.base + index
+    def first_alive(self, cutoff: float, *, inclusive: bool = False) -> int:
+        """The sequence number of the oldest record written after ``cutoff`` (at or after
+        it with ``inclusive``), or ``stop`` when there is none: a bisection on the clock."""
+        find = bisect.bisect_left if inclusive else bisect.bisect_right
+        return self.base + find(self.records, cutoff, key=_time_of)
 
     def compact(self, cutoff: float) -> None:
         """Drop the records written at or before ``cutoff`` once they are half the list."""

@@ -36,7 +36,28 @@ ITERATOR_TYPES = (
 
 
 class StreamOps(EngineBase):
-    """The engine's streams operations (mixed into ``DynamoDB``)."""
+    """The engine's streams operations (mixed into ``DynamoDB``).
+
+    The ``stream_*`` methods are what the ``dynamodbstreams`` service reads; they take
+    and return plain data, and report problems as ``{"Problem": code}``.
+
+    >>> from pyserverless import Cloud
+    >>> cloud = Cloud.manual()
+    >>> engine = cloud.engine("dynamodb")
+    >>> _ = engine.create_table({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",
+    ...     "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+    ...     "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+    ...     "StreamSpecification": {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"}})
+    >>> _ = engine.put_item({"TableName": "tbl", "Item": {"id": "a"}})
+    >>> arn = engine.stream_list("tbl")[0]["StreamArn"]
+    >>> shard = engine.stream_describe(arn)["Shards"][0]["ShardId"]
+    >>> it = engine.stream_iterator(arn, shard, "TRIM_HORIZON")["ShardIterator"]
+    >>> page = engine.stream_records(it, 100)
+    >>> [(r["eventName"], r["dynamodb"]["Keys"]) for r in page["Records"]]
+    [('INSERT', {'id': {'S': 'a'}})]
+    >>> engine.stream_iterator(arn, "shardId-nope", "LATEST")
+    {'Problem': 'ShardNotFound'}
+    """
 
     # -- the region's streams ---------------------------------------------------------------
     @property
@@ -292,10 +313,7 @@ def _position(
         return shard.stop
     if kind == "AT_TIMESTAMP":
         assert timestamp is not None
-        for candidate in range(first, shard.stop):
-            if shard.record_at(candidate).time >= timestamp:
-                return candidate
-        return shard.stop
+        return max(first, shard.first_alive(timestamp, inclusive=True))
     assert seq is not None
     if not shard.start <= seq <= max(shard.stop - 1, shard.start):
         return "SequenceOutOfRange"
