@@ -147,6 +147,22 @@ class TestDescribeBackup:
             "StreamDescription": {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
         }
 
+    def test_ttl_and_sse_features(self, ddb: Any, cloud: Cloud) -> None:
+        """TTL (when enabled) and SSE (a KMS key) are in SourceTableFeatureDetails."""
+        make_table(ddb, SSESpecification={"Enabled": True, "SSEType": "KMS"})
+        ddb.update_time_to_live(
+            TableName="items", TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"}
+        )
+        features = ddb.describe_backup(BackupArn=backup(ddb))["BackupDescription"][
+            "SourceTableFeatureDetails"
+        ]
+        sse = ddb.describe_table(TableName="items")["Table"]["SSEDescription"]
+        assert features["TimeToLiveDescription"] == {
+            "TimeToLiveStatus": "ENABLED",
+            "AttributeName": "exp",
+        }
+        assert features["SSEDescription"]["KMSMasterKeyArn"] == sse["KMSMasterKeyArn"]
+
     def test_plain_table_has_empty_features(self, ddb: Any, table: str) -> None:
         """A table without indexes, stream, TTL or SSE: SourceTableFeatureDetails is {}."""
         d = ddb.describe_backup(BackupArn=backup(ddb))["BackupDescription"]

@@ -483,6 +483,31 @@ class TestRestoreToPointInTime:
         assert items_of(ddb, "after") == []
 
 
+class TestWithTimeToLive:
+    def test_the_sweepers_deletion_is_in_the_history(
+        self, ddb: Any, cloud: Cloud, table: str
+    ) -> None:
+        """An item the TTL sweeper deletes is in a restore to before the sweep and not in
+        one after it; the restored table has TTL off."""
+        ddb.update_time_to_live(
+            TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"}
+        )
+        pitr_on(ddb)
+        cloud.advance(1)
+        now = int(cloud.clock.time())
+        ddb.put_item(TableName=table, Item={**item("a", 1), "exp": {"N": str(now + 10)}})
+        cloud.advance(20)
+        before_sweep = cloud.clock.time()
+        cloud.advance(3 * DAY)
+        assert ddb.scan(TableName=table)["Count"] == 0, "the sweeper ran"
+        restore(ddb, "before", at(before_sweep))
+        restore(ddb, "after")
+        assert [i["pk"]["S"] for i in items_of(ddb, "before")] == ["a"]
+        assert items_of(ddb, "after") == []
+        ttl = ddb.describe_time_to_live(TableName="before")["TimeToLiveDescription"]
+        assert ttl["TimeToLiveStatus"] == "DISABLED"
+
+
 def _indexed() -> dict[str, Any]:
     return {
         "more_types": {"g": "S", "l": "S"},
