@@ -783,3 +783,39 @@ def test_limits_are_configurable() -> None:
     cloud.advance(1)
     restore(ddb, "now")
     assert items_of(ddb, "now") == [item("a", 1)]
+
+
+class TestHistoryLog:
+    def test_old_changes_leave_and_the_list_compacts(self) -> None:
+        """Changes older than the window are dropped as writes come in, and the list is
+        compacted once the dropped part is half of it (amortised O(1) per write)."""
+        from pyserverless.dynamo._history import PitrHistory
+
+        h = PitrHistory(enabled_at=0.0, period_seconds=100.0)
+        for n in range(3000):
+            h.add(float(n) / 100, ("k", n), None, 0)  # 3,000 changes in 30 s
+        assert h.changes() == 3000
+        h.add(129.0, ("k", -1), None, 0)  # the window is now (29, 129]
+        assert h.changes() == 1 + sum(1 for n in range(3000) if n / 100 > 29)
+        assert h.start == 0, "compacted"
+        assert len(h.log) == h.changes()
+        assert h.earliest(129.0) == 29.0
+
+    def test_a_stepped_back_clock_keeps_the_log_sorted(self) -> None:
+        """A wall clock that steps back is recorded at the last time seen."""
+        from pyserverless.dynamo._history import PitrHistory
+
+        h = PitrHistory(enabled_at=0.0, period_seconds=100.0)
+        h.add(10.0, ("a", None), None, 0)
+        h.add(9.5, ("b", None), None, 0)
+        assert [entry[0] for entry in h.log] == [10.0, 10.0]
+        assert h.content_at({("a", None): ({}, 1), ("b", None): ({}, 1)}, 9.9) == {}
+
+    def test_changes_are_shared_not_copied(self, ddb: Any, cloud: Cloud, table: str) -> None:
+        """The log holds the stored item objects themselves."""
+        pitr_on(ddb)
+        ddb.put_item(TableName=table, Item=item("a", 1))
+        t = cloud.engine("dynamodb").tables[table]
+        stored = t.store.get("a", Decimal(1))[0]
+        ddb.delete_item(TableName=table, Key=item("a", 1))
+        assert t.pitr.log[-1][2] is stored
