@@ -1,0 +1,1 @@
+"""apigatewayv2 (HTTP APIs): the control plane."""

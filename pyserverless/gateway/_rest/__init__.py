@@ -1,0 +1,1 @@
+"""apigateway (REST APIs, v1): the control plane."""

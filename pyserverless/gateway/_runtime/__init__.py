@@ -1,0 +1,3 @@
+"""execute-api: serving requests on deployed stages.
+
+Router, authorizers, throttling, integrations."""
