@@ -250,6 +250,25 @@ class Stream:
             "Shards": shards,
         }
 
+    def _check(self) -> None:
+        """Assert the invariants: every shard but an enabled stream's last is closed; each
+        child follows its parent, numbers rising; records are in clock order."""
+        last = len(self.shards) - 1
+        for i, shard in enumerate(self.shards):
+            assert shard.base >= shard.start, shard
+            assert (shard.closed_at is None) == (i == last and self.status == "ENABLED"), shard
+            times = [c.time for c in shard.records]
+            assert times == sorted(times), shard
+            if i:
+                parent = self.shards[i - 1]
+                assert parent.end is not None
+                assert shard.parent_id == parent.shard_id, shard
+                assert shard.start > parent.end, (parent, shard)
+        if self.status == "ENABLED":
+            assert self.tail is self.shards[-1].records
+        else:
+            assert self.disabled_at is not None
+
     def __repr__(self) -> str:
         return f"Stream({self.arn!r}, {self.status}, shards={len(self.shards)})"
 

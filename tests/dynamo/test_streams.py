@@ -40,7 +40,10 @@ def make(
 
 
 def read_all(cloud: Cloud, arn: str) -> list[dict[str, Any]]:
-    """Every readable record of the stream, shard by shard, through the client."""
+    """Every readable record of the stream, shard by shard, through the client (after
+    checking every stream's invariants)."""
+    for stream in cloud.engine("dynamodb")._stream_map.values():
+        stream._check()
     streams = cloud.client("dynamodbstreams")
     out: list[dict[str, Any]] = []
     for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
