@@ -47,6 +47,8 @@ TABLE_BEING_RESTORED = "Table: {name} is already being restored from backup: {so
 BACKUP_NOT_FOUND = "Backup not found: {arn}"
 # [O] a string that is no backup ARN (a table ARN, a non-ARN).
 BACKUP_ARN_INVALID = "Invalid Backup ARN"
+# [O] a backup ARN of another account.
+BACKUP_ACCESS_DENIED = "Access is denied"
 # [O] a backup feeding a restore still CREATING.
 BACKUP_RESTORING_OTHER = "Backup is being used to restore another table: {arn}"
 BACKUP_RESTORING = "Backup is being used to restore table: {arn}"

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
 from . import _backup_messages as msg
-from ._errors import BackupNotFoundException, ValidationException
+from ._errors import AccessDeniedException, BackupNotFoundException, ValidationException
 
 __all__ = ["Backup", "BackupRegistry", "backup_arn_time"]
 
@@ -39,6 +39,9 @@ def _utc(epoch: float) -> datetime:
 @attrs.define(eq=False, repr=False)
 class Backup:
     """One backup: its details, its source's details, and the items it holds."""
+
+    #: ``cloud.snapshot()`` copies the content's dict and shares its stored items.
+    __snapshot_shared__: ClassVar[tuple[str, ...]] = ("content",)
 
     arn: str
     name: str
@@ -123,10 +126,16 @@ class BackupRegistry:
 
     def find(self, arn: Any, *, region: str, account: str) -> Backup:
         """The backup ``arn`` names: ValidationException if it is no backup ARN,
-        BackupNotFoundException if there is no such backup here."""
-        if not isinstance(arn, str) or _BACKUP_ARN.fullmatch(arn) is None:
+        AccessDeniedException if it is another account's, BackupNotFoundException if
+        there is no such backup here. As DynamoDB does, the ARN's region is not
+        compared: a backup is found by account, table and id."""
+        m = _BACKUP_ARN.fullmatch(arn) if isinstance(arn, str) else None
+        if m is None:
             raise ValidationException(msg.BACKUP_ARN_INVALID)
-        found = self.backups.get(arn)
+        if m.group(2) != account:
+            raise AccessDeniedException(msg.BACKUP_ACCESS_DENIED)
+        here = f"arn:aws:dynamodb:{region}:{account}:{arn.split(':', 5)[5]}"
+        found = self.backups.get(here)
         if found is None:
             raise BackupNotFoundException(msg.BACKUP_NOT_FOUND.format(arn=arn))
         return found

@@ -180,6 +180,18 @@ class TestDescribeBackup:
             ddb.describe_backup(BackupArn=table_arn + "/backup/x" * 3)
         assert e.value.response["Error"]["Message"] == "Invalid Backup ARN"
 
+    def test_arn_region_is_not_compared_account_is(self, ddb: Any, table: str) -> None:
+        """Another region in the ARN still finds the backup; another account is denied."""
+        arn = backup(ddb)
+        moved = arn.replace(":us-east-1:", ":eu-west-1:")
+        assert (
+            ddb.describe_backup(BackupArn=moved)["BackupDescription"]["BackupDetails"]["BackupArn"]
+            == arn
+        )
+        with pytest.raises(ddb.exceptions.ClientError) as e:
+            ddb.describe_backup(BackupArn=arn.replace(":123456789012:", ":999999999999:"))
+        assert e.value.response["Error"]["Code"] == "AccessDeniedException"
+
 
 class TestDeleteBackup:
     def test_deleted_then_gone(self, ddb: Any, table: str) -> None:
