@@ -12,13 +12,14 @@ its records as frozen Python objects, for tests and teaching.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ._changes import Change
 from ._engine_base import EngineBase
 from ._stream_model import Shard, Stream, TableStreams
 from ._stream_records import StreamRecord, TableStream, wire_record
+from ._table import stream_label
 
 if TYPE_CHECKING:
     from ._table import TableState
@@ -94,6 +95,10 @@ class StreamOps(EngineBase):
         ids = self.cloud.ids
         label = t.stream_label
         created = datetime.strptime(label, "%Y-%m-%dT%H:%M:%S.%f").replace(tzinfo=UTC)
+        while f"{t.arn}/stream/{label}" in self._stream_map:
+            # A table deleted and made again within the millisecond: a new ARN all the same.
+            created += timedelta(milliseconds=1)
+            label = t.stream_label = stream_label(created)
         stream = Stream(
             arn=f"{t.arn}/stream/{label}",
             table_name=t.name,

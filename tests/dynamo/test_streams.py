@@ -289,6 +289,20 @@ class TestLifecycle:
         assert new > old
         assert len(cloud.client("dynamodbstreams").list_streams()["Streams"]) == 2
 
+    def test_a_table_made_again_at_once_gets_a_new_stream(self) -> None:
+        """Delete a table and make it again without the clock moving: two streams, two ARNs."""
+        cloud = new_cloud()
+        old = make(cloud)["LatestStreamArn"]
+        cloud.client("dynamodb").delete_table(TableName="tbl")
+        new = make(cloud)
+        assert new["LatestStreamArn"] != old
+        assert new["LatestStreamArn"].endswith("/stream/" + new["LatestStreamLabel"])
+        streams = cloud.client("dynamodbstreams")
+        listed = {s["StreamArn"] for s in streams.list_streams(TableName="tbl")["Streams"]}
+        assert listed == {old, new["LatestStreamArn"]}
+        status = streams.describe_stream(StreamArn=old)["StreamDescription"]["StreamStatus"]
+        assert status == "DISABLED"
+
     def test_deleting_the_table_disables_its_stream_for_24_hours(self) -> None:
         """DeleteTable: the stream is DISABLED, still readable, then deleted after 24 hours."""
         cloud = new_cloud()
