@@ -22,12 +22,22 @@ What is not copied:
   shared, not copied: they are code. Engines schedule bound methods and
   ``functools.partial`` objects, which are copied with the state they work on.
 
-Cost: stored DynamoDB items are never mutated once stored (``dynamo._storage``), so a
-snapshot shares them and copies only the containers that hold them: one dict per table
-and one sorted map per partition. Everything else is copied by a deep copy whose rules
-are the table ``_Copier.dispatch`` below; state a feature adds later is covered without
-changes here, unless it holds something that cannot be copied (a thread, a socket), in
-which case ``snapshot()`` raises ``TypeError`` naming its type.
+How things are copied: a deep copy (the table ``_Copier.dispatch``), so state a feature
+adds later is covered without changes here. The core knows no service; a class that
+needs other rules says so itself:
+
+- ``__snapshot__(self, copy)`` returns the object's copy (``copy`` copies a child with
+  these rules), or None for a live-only object, which is left out: dropped from lists
+  and dicts, and a scheduled task about it is dropped. DynamoDB's ``Store`` copies its
+  containers and shares its entries (stored items are never mutated, see
+  ``dynamo._storage``): a snapshot of 10,000 items copies one dict per table and one
+  sorted map per partition. A ``Change`` shares its items; Lambda's execution
+  environments are live-only.
+- ``__snapshot_shared__``, on an attrs class, names fields that hold only stored items:
+  the container is copied, the items shared (a backup's content, the PITR undo log).
+
+Something that cannot be copied (a socket, a generator) makes ``snapshot()`` raise
+``TypeError`` naming its type, and nothing changes.
 """
 
 from __future__ import annotations
@@ -58,7 +68,7 @@ from .scheduler import TaskHandle
 if TYPE_CHECKING:
     from ..cloud import Cloud
 
-__all__ = ["CloudSnapshot", "restore", "take"]
+__all__ = ["CloudSnapshot", "clone_sorted_dict", "clone_sorted_list", "restore", "take"]
 
 _MISSING: Any = object()
 
@@ -208,7 +218,7 @@ class _Copier:
 
     def sorted_dict(self, x: Any) -> Any:
         # Keys of a sorted map are immutable (they are compared); values are copied.
-        y = _clone_sorted_dict(x)
+        y = clone_sorted_dict(x)
         self.remember(x, y)
         copy = self.copy
         for k, v in x.items():
@@ -218,7 +228,7 @@ class _Copier:
     def sorted_list(self, x: Any) -> Any:
         if isinstance(x, SortedKeyList):
             return type(x)((self.copy(v) for v in x), key=x.key)
-        return _clone_sorted_list(x, SortedList())
+        return clone_sorted_list(x)
 
     def method(self, x: types.MethodType) -> Any:
         owner = self.copy(x.__self__)
@@ -243,32 +253,13 @@ class _Copier:
         y.cancelled = x.cancelled
         return y
 
-    def store(self, x: Any) -> Any:
-        # Stored entries (item, size) are immutable: share them, copy their containers.
-        cls: Any = type(x)
-        y = cls.__new__(cls)
-        self.remember(x, y)
-        for name in _slots(cls):
-            if name == "parts":
-                if x.sorted:
-                    y.parts = {hk: _clone_sorted_dict(p) for hk, p in x.parts.items()}
-                else:
-                    y.parts = dict(x.parts)
-            elif name == "_order":
-                y._order = _clone_sorted_list(x._order, SortedList())
-            elif name == "_pending":
-                y._pending = list(x._pending)
-            elif hasattr(x, name):
-                setattr(y, name, self.copy(getattr(x, name)))
-        return y
-
     def attrs_(self, x: Any) -> Any:
         # Field by field: an attrs class's __reduce__ may be for pickling, which can drop
         # what a copy must keep (a FunctionConfig's handler).
         cls: Any = type(x)
         y = cls.__new__(cls)
         self.remember(x, y)
-        shallow = _shallow_fields().get(cls, ())
+        shallow = getattr(cls, "__snapshot_shared__", ())
         for field in attrs.fields(cls):
             value = getattr(x, field.name)
             # A container of stored (immutable) items: a new container, the items shared.
@@ -319,16 +310,6 @@ class _Copier:
                 setattr(y, name, value)
 
 
-@functools.cache
-def _slots(cls: type) -> tuple[str, ...]:
-    """Every slot of a class and its bases."""
-    names: list[str] = []
-    for klass in cls.__mro__:
-        declared = klass.__dict__.get("__slots__", ())
-        names.extend([declared] if isinstance(declared, str) else declared)
-    return tuple(n for n in names if n not in ("__weakref__", "__dict__"))
-
-
 def _is_engine_code(callback: Any) -> bool:
     """Whether a scheduled callable is pyserverless's (a bound method or partial of it)."""
     while isinstance(callback, functools.partial):
@@ -337,9 +318,11 @@ def _is_engine_code(callback: Any) -> bool:
     return str(getattr(func, "__module__", "")).startswith("pyserverless.")
 
 
-def _clone_sorted_list(x: Any, y: Any) -> Any:
-    """``y`` (a new SortedList) made a copy of ``x`` without sorting again: O(n), not
-    O(n log n). sortedcontainers rebuilds its positional index lazily when it is empty."""
+def clone_sorted_list(x: Any, y: Any = None) -> Any:
+    """A copy of the SortedList ``x`` (into ``y``, a new SortedList, if given) without
+    sorting again: O(n), not O(n log n). Its positional index is rebuilt lazily."""
+    if y is None:
+        y = SortedList()
     y._lists = [sub[:] for sub in x._lists]
     y._maxes = x._maxes[:]
     y._len = x._len
@@ -349,13 +332,13 @@ def _clone_sorted_list(x: Any, y: Any) -> Any:
     return y
 
 
-def _clone_sorted_dict(x: Any) -> Any:
+def clone_sorted_dict(x: Any) -> Any:
     """A SortedDict with the same entries (values shared) and its key list cloned."""
     if x._key is not None:  # a custom key order: take the documented way
         return x.copy()
     y = SortedDict()
     dict.update(y, dict.items(x))  # dict.items: C speed (SortedDict.__iter__ is Python)
-    _clone_sorted_list(x._list, y._list)
+    clone_sorted_list(x._list, y._list)
     return y
 
 
@@ -384,43 +367,9 @@ def _deepcopy_hook(c: _Copier, x: Any) -> Any:
     return x.__deepcopy__(c.memo)
 
 
-def _live_only() -> tuple[type, ...]:
-    """Types that are never copied: Lambda's execution environments, threads."""
-    from ..lambda_._inline import InlineEnvironment
-    from ..lambda_._process import ProcessEnvironment
-
-    return (InlineEnvironment, ProcessEnvironment, threading.Thread)
-
-
-@functools.cache
-def _shallow_fields() -> dict[type, frozenset[str]]:
-    """Fields that hold only stored items, which are never mutated (``dynamo._storage``):
-    their containers are copied and the items shared, as a Store's are: a backup's
-    content, the PITR undo log."""
-    from ..dynamo._backup_records import Backup
-    from ..dynamo._history import PitrHistory
-
-    return {Backup: frozenset({"content"}), PitrHistory: frozenset({"log"})}
-
-
-def _change(c: _Copier, x: Any) -> Any:
-    """A committed change: its items are stored items (shared); its table is copied."""
-    table = c.copy(x.table)
-    if table is x.table:
-        return x
-    values = [getattr(x, name) for name in _change_fields()]
-    values[0] = table
-    return type(x)(*values)
-
-
-@functools.cache
-def _change_fields() -> tuple[str, ...]:
-    from ..dynamo._changes import Change
-
-    names = tuple(f.name for f in attrs.fields(Change))
-    assert names[0] == "table"
-    assert all(f.init and not f.kw_only for f in attrs.fields(Change))
-    return names
+def _own_hook(c: _Copier, x: Any) -> Any:
+    copied = x.__snapshot__(c.copy)
+    return _DROPPED if copied is None else copied
 
 
 def _classify(cls: type) -> Handler:
@@ -428,15 +377,10 @@ def _classify(cls: type) -> Handler:
         return _shared
     if cls.__module__.startswith("cryptography."):
         return _shared  # keys are immutable
-    if issubclass(cls, _live_only()):
+    if hasattr(cls, "__snapshot__"):
+        return _own_hook
+    if issubclass(cls, threading.Thread):
         return _dropped
-    from ..dynamo._changes import Change
-    from ..dynamo._storage import Store
-
-    if issubclass(cls, Store):
-        return _Copier.store
-    if issubclass(cls, Change):
-        return _change
     if hasattr(cls, "__deepcopy__"):
         return _deepcopy_hook
     if attrs.has(cls):

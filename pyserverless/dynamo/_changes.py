@@ -44,6 +44,15 @@ class Change:
     #: ``"dynamodb.amazonaws.com"`` for a deletion DynamoDB made itself (TTL), else None.
     identity: str | None = None
 
+    def __snapshot__(self, copy: Callable[[Any], Any]) -> Change:
+        """Its copy for ``cloud.snapshot()``: the items are stored items (shared), the
+        table is the snapshot's copy of it."""
+        table = copy(self.table)
+        if table is self.table:
+            return self
+        old, new, sizes = self.old, self.new, (self.old_size, self.new_size)
+        return Change(table, self.key, old, new, *sizes, self.time, self.identity)
+
     @property
     def event_name(self) -> str:
         """``INSERT``, ``MODIFY`` or ``REMOVE``, as a stream record names it."""

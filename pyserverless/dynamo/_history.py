@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 import operator
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -52,6 +52,9 @@ _COMPACT_AT = 1024
 @attrs.define(eq=False)
 class PitrHistory:
     """Continuous backups of one table: the setting and the undo log of its window."""
+
+    #: ``cloud.snapshot()`` copies the log's list and shares its (immutable) entries.
+    __snapshot_shared__: ClassVar[tuple[str, ...]] = ("log",)
 
     #: Clock time PITR was (last) enabled: nothing before it can be restored.
     enabled_at: float

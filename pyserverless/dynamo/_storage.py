@@ -184,6 +184,24 @@ class Store:
     def __len__(self) -> int:
         return self.count
 
+    def __snapshot__(self, copy: Callable[[Any], Any]) -> Store:
+        """Its copy for ``cloud.snapshot()``: new containers holding the same entries
+        (stored entries are never mutated), without sorting anything again."""
+        from .._core.snapshot import clone_sorted_dict, clone_sorted_list
+
+        new = Store.__new__(Store)
+        new.sorted = self.sorted
+        new.count = self.count
+        new.size_bytes = self.size_bytes
+        new.order_of = copy(self.order_of)
+        if self.sorted:
+            new.parts = {hk: clone_sorted_dict(part) for hk, part in self.parts.items()}
+        else:
+            new.parts = dict(self.parts)
+        new._order = clone_sorted_list(self._order)
+        new._pending = list(self._pending)
+        return new
+
     # -- point access ---------------------------------------------------------------------
     def get(self, hk: Any, sk: Any = None) -> Entry | None:
         part = self.parts.get(hk)

@@ -642,6 +642,10 @@ class InlineEnvironment:
 
     mode = "inline"
 
+    def __snapshot__(self, copy: Any) -> None:
+        """Live-only: ``cloud.snapshot()`` leaves execution environments out."""
+        return None
+
     def __init__(
         self,
         spec: HandlerSpec,

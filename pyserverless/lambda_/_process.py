@@ -201,6 +201,10 @@ class ProcessEnvironment:
 
     mode = "process"
 
+    def __snapshot__(self, copy: Any) -> None:
+        """Live-only: ``cloud.snapshot()`` leaves execution environments out."""
+        return None
+
     def __init__(
         self,
         spec: HandlerSpec,
