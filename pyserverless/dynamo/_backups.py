@@ -138,6 +138,7 @@ class BackupOps(EngineBase):
             c.add(None, f"{path}.pointInTimeRecoveryEnabled", "Member must not be null")
         days = spec.get("RecoveryPeriodInDays") if isinstance(spec, Mapping) else None
         if days is not None:
+            _integer(days, f"{path}.recoveryPeriodInDays", c)
             c.at_least(days, f"{path}.recoveryPeriodInDays", 1)
             c.at_most(days, f"{path}.recoveryPeriodInDays", self.limits.pitr_max_recovery_days)
         c.raise_if_any()
@@ -377,9 +378,10 @@ class BackupOps(EngineBase):
         c = Constraints()
         limit = request.get("Limit")
         if limit is not None:
+            _integer(limit, "limit", c)
             c.at_least(limit, "limit", 1)
             c.at_most(limit, "limit", 100)
-        kind = request.get("BackupType", "USER")
+        kind = request.get("BackupType") or "USER"
         c.enum(kind, "backupType", _BACKUP_TYPES)
         c.raise_if_any()
         lower = _bound(request, "TimeRangeLowerBound")
@@ -444,6 +446,12 @@ class BackupOps(EngineBase):
         registry.add(self._snapshot(t, f"{t.name}$DeletedTableBackup", "SYSTEM", now))
         t.watchers.remove(h.record)
         t.pitr = None
+
+
+def _integer(value: Any, path: str, c: Constraints) -> None:
+    """Record an error for a number member that is no integer (a direct engine call)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        c.add(value, path, "Member must be an integer")
 
 
 def _target_name(request: Mapping[str, Any]) -> str:
