@@ -120,6 +120,9 @@ class Stream:
     next_seq: int
     shards: list[Shard] = attrs.field(factory=list)
     status: str = "ENABLED"
+    #: Clock time until which DescribeStream says ENABLING, then DISABLING once disabled
+    #: (the state delay, ``DynamoDBLimits.table_state_seconds``; 0: never).
+    settles_at: float = 0.0
     #: Clock time the stream was disabled (None: enabled); it is gone 24 hours later.
     disabled_at: float | None = None
     #: Retention of records, in seconds.
@@ -228,6 +231,12 @@ class Stream:
         """The record's ``eventID``: 32 hex digits, fixed by the seeded secret and its number."""
         return hashlib.blake2b(seq.to_bytes(16, "big"), key=self.secret, digest_size=16).hexdigest()
 
+    def status_at(self, now: float) -> str:
+        """``StreamStatus``: ENABLED or DISABLED, ENABLING or DISABLING while it settles."""
+        if now < self.settles_at:
+            return "ENABLING" if self.status == "ENABLED" else "DISABLING"
+        return self.status
+
     def describe(self, now: float) -> dict[str, Any]:
         """``StreamDescription`` with every live shard (paging is the caller's)."""
         shards = []
@@ -242,7 +251,7 @@ class Stream:
         return {
             "StreamArn": self.arn,
             "StreamLabel": self.label,
-            "StreamStatus": self.status,
+            "StreamStatus": self.status_at(now),
             "StreamViewType": self.view_type,
             "CreationRequestDateTime": self.created,
             "TableName": self.table_name,

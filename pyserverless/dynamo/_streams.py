@@ -112,6 +112,7 @@ class StreamOps(EngineBase):
             retention=float(self.limits.stream_retention_seconds),
         )
         stream.open(self._new_shard_id(now), now)
+        stream.settles_at = now + self.limits.table_state_seconds
         self._stream_map[stream.arn] = stream
         t.streams = TableStreams(current=stream)
         t.watchers.append(stream.record)
@@ -119,6 +120,7 @@ class StreamOps(EngineBase):
 
     def _stream_stop(self, t: TableState, stream: Stream, now: float) -> None:
         stream.disable(now)
+        stream.settles_at = now + self.limits.table_state_seconds
         if stream.record in t.watchers:
             t.watchers.remove(stream.record)
         if stream.roll_task is not None:

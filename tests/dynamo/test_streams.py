@@ -289,6 +289,28 @@ class TestLifecycle:
         assert new > old
         assert len(cloud.client("dynamodbstreams").list_streams()["Streams"]) == 2
 
+    def test_enabling_and_disabling_take_the_state_delay(self) -> None:
+        """With table_state_seconds, a stream is ENABLING (DISABLING) until the table settles."""
+        cloud = new_cloud(table_state_seconds=5.0)
+        arn = make(cloud)["LatestStreamArn"]
+        streams = cloud.client("dynamodbstreams")
+
+        def status() -> str:
+            found: str = streams.describe_stream(StreamArn=arn)["StreamDescription"]["StreamStatus"]
+            return found
+
+        assert status() == "ENABLING"
+        cloud.advance(4.5)
+        assert status() == "ENABLING"
+        cloud.advance(0.5)
+        assert status() == "ENABLED"
+        cloud.client("dynamodb").update_table(
+            TableName="tbl", StreamSpecification={"StreamEnabled": False}
+        )
+        assert status() == "DISABLING"
+        cloud.advance(5)
+        assert status() == "DISABLED"
+
     def test_a_table_made_again_at_once_gets_a_new_stream(self) -> None:
         """Delete a table and make it again without the clock moving: two streams, two ARNs."""
         cloud = new_cloud()
