@@ -272,6 +272,18 @@ class TestGetShardIterator:
                 ShardIteratorType="LATEST",
             )
 
+    def test_shard_id_length_bounds(self, cloud: Cloud, streams: Any) -> None:
+        """A ShardId of 65 characters is looked up (not found); 66 is a constraint error;
+        27 is refused by the model before sending."""
+        arn = make(cloud)
+        with pytest.raises(streams.exceptions.ResourceNotFoundException):
+            streams.get_shard_iterator(StreamArn=arn, ShardId="s" * 65, ShardIteratorType="LATEST")
+        with pytest.raises(streams.exceptions.ValidationException) as err:
+            streams.get_shard_iterator(StreamArn=arn, ShardId="s" * 66, ShardIteratorType="LATEST")
+        assert "Member must have length less than or equal to 65" in str(err.value)
+        with pytest.raises(ParamValidationError):
+            streams.get_shard_iterator(StreamArn=arn, ShardId="s" * 27, ShardIteratorType="LATEST")
+
     def test_a_trimmed_sequence_number(self) -> None:
         """AT_SEQUENCE_NUMBER of a record past retention: TrimmedDataAccessException."""
         cloud = new_cloud(stream_shard_seconds=0.0)
