@@ -262,8 +262,8 @@ class _Copier:
         shallow = getattr(cls, "__snapshot_shared__", ())
         for field in attrs.fields(cls):
             value = getattr(x, field.name)
-            # A container of stored (immutable) items: a new container, the items shared.
-            copied = type(value)(value) if field.name in shallow else self.copy(value)
+            # A container of immutable entries: a new container, the entries shared.
+            copied = _shallow_copy(value) if field.name in shallow else self.copy(value)
             object.__setattr__(y, field.name, copied)
         extra = getattr(x, "__dict__", None)
         if extra:
@@ -330,6 +330,12 @@ def clone_sorted_list(x: Any, y: Any = None) -> Any:
     y._index = []
     y._offset = 0
     return y
+
+
+def _shallow_copy(value: Any) -> Any:
+    if type(value) is SortedList:
+        return clone_sorted_list(value)
+    return type(value)(value)
 
 
 def clone_sorted_dict(x: Any) -> Any:

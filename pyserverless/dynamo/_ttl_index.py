@@ -27,7 +27,7 @@ from __future__ import annotations
 import heapq
 import math
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 from sortedcontainers import SortedList  # type: ignore[import-untyped]
@@ -63,6 +63,10 @@ def ttl_value(item: dict[str, Any] | None, attribute: str) -> Decimal | None:
 @attrs.define(eq=False, repr=False)
 class TtlState:
     """The Time to Live setting and expiry index of one table."""
+
+    #: ``cloud.snapshot()`` copies these containers and shares their entries (tuples of
+    #: numbers and keys, never mutated).
+    __snapshot_shared__: ClassVar[tuple[str, ...]] = ("by_key", "order", "due")
 
     db: RegionTables
     table: TableState
