@@ -76,9 +76,12 @@ class PartiqlClientOps:
 
     @operation("ExecuteStatement")
     def execute_statement(self, params: Params) -> dict[str, Any]:
-        """ExecuteStatement: run one PartiQL statement (``Statement``, ``Parameters``,
-        ``Limit``, ``NextToken``, ``ConsistentRead``). A SELECT that fixes the partition
-        key runs as a Query, any other as a Scan; INSERT, UPDATE and DELETE write one item.
+        """Run one PartiQL statement: a SELECT, INSERT, UPDATE or DELETE.
+
+        ExecuteStatement: ``Statement`` (required), ``Parameters`` for its ``?``
+        placeholders, ``Limit``, ``NextToken``, ``ConsistentRead``. A SELECT that fixes
+        the partition key runs as a Query, any other as a Scan; INSERT, UPDATE and DELETE
+        write one item. Returns ``Items`` and, when there is more, ``NextToken``.
 
         >>> from pyserverless import Cloud
         >>> ddb = Cloud.manual().client("dynamodb")
@@ -98,9 +101,11 @@ class PartiqlClientOps:
 
     @operation("BatchExecuteStatement")
     def batch_execute_statement(self, params: Params) -> dict[str, Any]:
-        """BatchExecuteStatement: up to 25 PartiQL reads (each naming a whole key) or 25
-        writes (``Statements``); each statement answers in ``Responses``, with an
-        ``Error`` of its own when it fails.
+        """Run up to 25 PartiQL reads or 25 writes, each answering on its own.
+
+        BatchExecuteStatement: ``Statements`` (required), each a ``Statement`` with its
+        ``Parameters``; reads must name a whole key. Each statement answers in
+        ``Responses``, with an ``Error`` of its own when it fails.
 
         >>> from pyserverless import Cloud
         >>> ddb = Cloud.manual().client("dynamodb")
@@ -124,8 +129,11 @@ class PartiqlClientOps:
 
     @operation("ExecuteTransaction")
     def execute_transaction(self, params: Params) -> dict[str, Any]:
-        """ExecuteTransaction: up to 100 PartiQL reads or writes (``TransactStatements``)
-        run all or nothing, idempotent under ``ClientRequestToken``.
+        """Run up to 100 PartiQL reads or writes, all or nothing.
+
+        ExecuteTransaction: ``TransactStatements`` (required), ``ClientRequestToken``
+        (idempotency for 10 minutes). Returns ``Responses`` (read items), or raises
+        ``TransactionCanceledException`` with its ``CancellationReasons``.
 
         >>> from pyserverless import Cloud
         >>> ddb = Cloud.manual().client("dynamodb")

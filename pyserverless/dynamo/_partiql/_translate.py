@@ -230,6 +230,11 @@ def _key_names(t: TableState, index: str | None) -> tuple[str, str | None]:
     return idx.hash_name, idx.range_name
 
 
+def _multi_key(t: TableState, index: str | None) -> bool:
+    idx = None if index is None else t.gsis.get(index)
+    return idx is not None and idx.multi
+
+
 def _mentions(node: Any, names: set[str]) -> bool:
     if isinstance(node, ast.Path):
         return node.head in names
@@ -282,7 +287,9 @@ def plan_select(
     terms = conjuncts(stmt.where)
     pinned: list[Any] | None = None
     rest = list(terms)
-    for term in terms:
+    # A multi-attribute GSI key is read with a Scan of the index: the same items, in
+    # the index's scan order (docs/dynamodb-partiql.md).
+    for term in () if _multi_key(t, stmt.index) else terms:
         pinned = _partition_values(term, pk)
         if pinned is not None:
             rest.remove(term)
