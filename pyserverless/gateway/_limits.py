@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["ExecuteApiLimits"]
+__all__ = ["ExecuteApiLimits", "GatewayLimits"]
 
 _MB = 1024 * 1024
 
@@ -33,3 +33,39 @@ class ExecuteApiLimits:
     authorizer_ttl_max_seconds: int = 3_600
     #: Access log lines kept per stage (oldest dropped first).
     max_access_log_lines: int = 10_000
+
+
+# -- apigateway (REST APIs, v1): the control plane's quotas ---------------------------
+@attrs.frozen
+class GatewayLimits:
+    """Quotas the ``apigateway`` control plane enforces (REST APIs); override with
+    ``Cloud(limits={"apigateway": {...}})``.
+
+    >>> GatewayLimits().max_resources_per_api
+    300
+    """
+
+    #: REST APIs per Region: Regional/private and edge-optimized counted apart.
+    max_regional_apis: int = 600
+    max_edge_apis: int = 120
+    #: Per API: resources (the root included), stages and authorizers.
+    max_resources_per_api: int = 300
+    max_stages_per_api: int = 10
+    max_authorizers_per_api: int = 10
+    #: Stage variables: per stage, key and value lengths.
+    max_stage_variables: int = 100
+    max_stage_variable_key: int = 64
+    max_stage_variable_value: int = 512
+    #: API keys and usage plans per Region; usage plans one key may belong to.
+    max_api_keys: int = 10_000
+    max_usage_plans: int = 300
+    max_usage_plans_per_key: int = 10
+    #: Integration timeout bounds (milliseconds) and its default.
+    min_integration_timeout_ms: int = 50
+    max_integration_timeout_ms: int = 29_000
+    default_integration_timeout_ms: int = 29_000
+    #: Lambda authorizer result cache TTL bounds (seconds) and its default.
+    max_authorizer_ttl_seconds: int = 3_600
+    default_authorizer_ttl_seconds: int = 300
+    #: Tags per resource.
+    max_tags: int = 50
