@@ -3,7 +3,8 @@
 After every step the table is compared with a plain model of what TTL allows: an item
 whose deletion window has wholly passed must be gone; an item not expired, or expired
 for less than the window's lower bound, or whose value is not a Number, must still be
-there; anything between may be either. ``table.expired()`` must list exactly the
+there; anything between may be either. While TTL is switched off nothing goes, and
+switching it on starts every window again. ``table.expired()`` must list exactly the
 present items whose Number value is before now, and the index must check out.
 """
 
@@ -31,17 +32,34 @@ puts = st.tuples(
 moves = st.tuples(
     st.just("advance"), st.sampled_from([0, 0.5, 10, 15, 30, 45, 59, 60, 100, 119, 120, 300, 900])
 )
-steps = st.one_of(puts, moves, st.tuples(st.sampled_from(["remove", "touch", "delete"]), keys))
+steps = st.one_of(
+    puts,
+    moves,
+    st.tuples(st.sampled_from(["remove", "touch", "delete"]), keys),
+    st.just(("toggle",)),
+)
 
 
 class Model:
-    """key -> (Number TTL value or None, the moment its deletion window starts)."""
+    """key -> (Number TTL value or None, the moment its deletion window starts), and
+    whether TTL is on."""
 
     def __init__(self) -> None:
         self.items: dict[str, tuple[int | None, float]] = {}
+        self.enabled = True
 
     def put(self, key: str, value: int | None, now: float) -> None:
+        known = self.items.get(key)
+        if known is not None and value is not None and known[0] == value:
+            return  # the same TTL value: its deletion time stands
         self.items[key] = (value, max(float(value), now) if value is not None else 0.0)
+
+    def enable(self, now: float) -> None:
+        """TTL switched on at ``now``: every window starts again from then."""
+        self.enabled = True
+        for key, (value, _base) in self.items.items():
+            if value is not None:
+                self.items[key] = (value, max(float(value), now))
 
 
 def run(cloud: Cloud, ops: list[tuple[Any, ...]]) -> None:
@@ -82,6 +100,12 @@ def run(cloud: Cloud, ops: list[tuple[Any, ...]]) -> None:
         elif kind == "delete":
             table.delete_item(Key={"id": args[0]})
             model.items.pop(args[0], None)
+        elif kind == "toggle":
+            table.ttl = None if model.enabled else "expires"
+            if model.enabled:
+                model.enabled = False
+            else:
+                model.enable(now)
         else:
             cloud.advance(args[0])
         compare(cloud, table, model)
@@ -91,6 +115,10 @@ def compare(cloud: Cloud, table: Any, model: Model) -> None:
     now = cloud.clock.time()
     present = {i["id"] for i in table.scan()["Items"]}
     assert present <= set(model.items), "an item appeared from nowhere"
+    if not model.enabled:
+        assert present == set(model.items), "an item went while TTL was off"
+        assert table.expired() == []
+        return
     for key, (value, base) in list(model.items.items()):
         expirable = value is not None and now - FIVE_YEARS < value < now
         if key in present:
@@ -113,10 +141,16 @@ def compare(cloud: Cloud, table: Any, model: Model) -> None:
 @settings(max_examples=150, deadline=None)
 @given(ops=st.lists(steps, min_size=15, max_size=60), seed=st.integers(0, 3))
 def test_ttl_matches_the_model(ops: list[tuple[Any, ...]], seed: int) -> None:
-    """Whatever the writes and clock moves, TTL deletes exactly what its rules allow."""
+    """Whatever the writes, clock moves and switches, TTL deletes what its rules allow."""
     cloud = Cloud(
         clock=ManualClock(START),
         seed=seed,
-        limits={"dynamodb": {"ttl_delete_min_seconds": LOW, "ttl_delete_max_seconds": HIGH}},
+        limits={
+            "dynamodb": {
+                "ttl_delete_min_seconds": LOW,
+                "ttl_delete_max_seconds": HIGH,
+                "ttl_change_interval_seconds": 0,  # toggles at any time
+            }
+        },
     )
     run(cloud, ops)
