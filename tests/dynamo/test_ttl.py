@@ -432,6 +432,20 @@ class TestExpiry:
         cloud.advance(3 * DAY)
         assert present(ddb, "a")
 
+    def test_ttl_on_the_sort_key(self) -> None:
+        """AWS accepts the key itself as the TTL attribute (a Number sort key expires)."""
+        cloud = new_cloud(ttl_delete_min_seconds=1, ttl_delete_max_seconds=1)
+        ddb = cloud.client("dynamodb")
+        make_table(ddb)
+        enable(ddb, attribute="sk")
+        t = now(cloud)
+        for sk in (t - 1, t + 100):
+            ddb.put_item(TableName="items", Item={"pk": {"S": "p"}, "sk": {"N": str(sk)}})
+        cloud.advance(1)
+        left = [i["sk"]["N"] for i in ddb.scan(TableName="items")["Items"]]
+        assert left == [str(t + 100)]
+        check(cloud)
+
     def test_items_present_before_enable_are_indexed(self) -> None:
         """Enabling TTL on a full table finds the items already there."""
         cloud = new_cloud(ttl_delete_min_seconds=5, ttl_delete_max_seconds=5)
