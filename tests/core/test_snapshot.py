@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import io
+import threading
 import zipfile
 from typing import Any
 
@@ -282,6 +283,38 @@ class TestDynamoDB:
             got = client.get_item(TableName="orders", Key={"pk": {"S": "c0"}, "sk": {"N": "0"}})
             assert got["Item"]["status"] == {"S": "open"}
             assert client.describe_table(TableName="orders")["Table"]["ItemCount"] == 3
+
+    def test_atomic_against_concurrent_transactions(self) -> None:
+        """A snapshot taken while another thread writes transactions of two items holds
+        each transaction whole or not at all."""
+        cloud = _cloud()
+        client = _orders(cloud, 0)
+        done = threading.Event()
+
+        def writer() -> None:
+            for i in range(400):
+                client.transact_write_items(
+                    TransactItems=[
+                        {"Put": {"TableName": "orders", "Item": _item(2 * i)}},
+                        {"Put": {"TableName": "orders", "Item": _item(2 * i + 1)}},
+                    ]
+                )
+            done.set()
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        snaps = [cloud.snapshot()]
+        while not done.is_set():
+            snaps.append(cloud.snapshot())
+        thread.join()
+        assert cloud.snapshot().items == 800
+        for snap in snaps:
+            cloud.restore(snap)
+            items = client.scan(TableName="orders")["Items"]
+            keys = sorted(int(item["sk"]["N"]) for item in items)
+            assert keys == list(range(len(keys)))  # whole transactions, in order
+            assert len(keys) == snap.items
+            assert len(keys) % 2 == 0
 
     def test_engine_built_after_the_snapshot_is_emptied(self) -> None:
         """A Region first used after the snapshot goes back to a new engine's state; its
