@@ -13,6 +13,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from pyserverless import Cloud, CloudSnapshot, ManualClock
 
@@ -632,6 +633,52 @@ def test_restore_undoes_any_sequence(
     assert [cloud.ids.uuid() for _ in range(3)] == next_ids  # before any call draws one
     cloud.restore(snap)
     assert _dynamo_view(cloud) == view
+
+
+class SnapshotMachine(RuleBasedStateMachine):
+    """Writes, deletes, snapshots and restores in any order, against a dict per snapshot."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cloud = _cloud(seed=4)
+        self.client = _orders(self.cloud, 0)
+        self.model: dict[int, str] = {}
+        self.saved: list[tuple[CloudSnapshot, dict[int, str]]] = []
+
+    @rule(n=st.integers(0, 20), status=st.sampled_from(["open", "paid"]))
+    def put(self, n: int, status: str) -> None:
+        self.client.put_item(TableName="orders", Item=_item(n, status))
+        self.model[n] = status
+
+    @rule(n=st.integers(0, 20))
+    def delete(self, n: int) -> None:
+        key = {"pk": {"S": f"c{n % 3}"}, "sk": {"N": str(n)}}
+        self.client.delete_item(TableName="orders", Key=key)
+        self.model.pop(n, None)
+
+    @rule()
+    def snapshot(self) -> None:
+        self.saved.append((self.cloud.snapshot(), dict(self.model)))
+
+    @precondition(lambda self: bool(self.saved))
+    @rule(data=st.data())
+    def restore(self, data: st.DataObject) -> None:
+        snap, model = data.draw(st.sampled_from(self.saved))
+        self.cloud.restore(snap)
+        self.model = dict(model)
+
+    @invariant()
+    def matches_the_model(self) -> None:
+        items = self.client.scan(TableName="orders")["Items"]
+        assert {int(i["sk"]["N"]): i["status"]["S"] for i in items} == self.model
+        by_status = self.client.scan(TableName="orders", IndexName="by-status")["Items"]
+        assert len(by_status) == len(self.model)
+        for table in self.cloud.engine("dynamodb").tables.values():
+            table.store._check()
+
+
+TestSnapshotMachine = SnapshotMachine.TestCase
+TestSnapshotMachine.settings = settings(max_examples=25, stateful_step_count=20, deadline=None)
 
 
 def test_cloud_method_examples_run() -> None:
