@@ -424,6 +424,20 @@ class TestExpiry:
         assert present(ddb, "a")
         check(cloud)
 
+    def test_far_future_values_schedule_nothing(self) -> None:
+        """A value past the year 9999 is indexed but never scheduled (the scheduler can
+        still show itself); one just before is scheduled."""
+        cloud, ddb = exact_cloud()
+        put(ddb, "far", "9.99E+125")
+        put(ddb, "y10k", 253402300800)
+        assert cloud.scheduler.pending() == []
+        assert "pending=0" in repr(cloud.scheduler)
+        put(ddb, "y9999", 253402300798)
+        (task,) = cloud.scheduler.pending()
+        assert 253402300798 < task.when <= 253402300799
+        assert "9999-12-31T23:59:58" in repr(cloud.scheduler)
+        check(cloud)
+
     def test_nested_number_is_ignored(self) -> None:
         """A Number under another name or nested deeper is not the TTL attribute."""
         cloud, ddb = exact_cloud()
