@@ -5,7 +5,12 @@ deletion, and snapshots. The helpers are test_ttl's.
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -213,3 +218,62 @@ class TestSnapshot:
         cloud.advance(10)
         assert not present(ddb, "b")
         check(cloud)
+
+
+@pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")
+class TestAwsCli:
+    def test_the_cli_drives_ttl_over_the_wire(self, tmp_path: Path) -> None:
+        """The AWS CLI, against the endpoint on a ManualClock Cloud: enable, describe, an
+        AWS error with its text, and an item gone once the clock moves."""
+        from pyserverless.adapters import Server
+
+        cloud = new_cloud(ttl_delete_min_seconds=5, ttl_delete_max_seconds=5)
+        make_table(cloud.client("dynamodb"))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        env.pop("PYTHONPATH", None)
+        env.update(
+            HOME=str(tmp_path),
+            AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
+            AWS_SECRET_ACCESS_KEY="secret",
+            AWS_DEFAULT_REGION="us-east-1",
+            AWS_CONFIG_FILE=str(tmp_path / "config"),
+            AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "credentials"),
+            AWS_EC2_METADATA_DISABLED="true",
+            AWS_PAGER="",
+        )
+        with Server(cloud) as server:
+
+            def aws(*args: str) -> subprocess.CompletedProcess[str]:
+                return subprocess.run(
+                    ["aws", "dynamodb", *args, "--endpoint-url", server.url, "--output", "json"],
+                    env=env, capture_output=True, text=True, timeout=60, check=False,
+                )  # fmt: skip
+
+            spec = "Enabled=true,AttributeName=expires"
+            done = aws(
+                "update-time-to-live", "--table-name", "items", "--time-to-live-specification", spec
+            )
+            assert done.returncode == 0, done.stderr
+            assert json.loads(done.stdout)["TimeToLiveSpecification"] == {
+                "Enabled": True,
+                "AttributeName": "expires",
+            }
+            described = json.loads(aws("describe-time-to-live", "--table-name", "items").stdout)
+            assert described["TimeToLiveDescription"]["TimeToLiveStatus"] == "ENABLED"
+            again = aws(
+                "update-time-to-live", "--table-name", "items", "--time-to-live-specification", spec
+            )
+            assert again.returncode != 0
+            assert "(ValidationException)" in again.stderr
+            assert "TimeToLive is already enabled" in again.stderr
+            item = {"pk": {"S": "a"}, "sk": {"N": "1"}, "expires": {"N": str(now(cloud) - 1)}}
+            assert (
+                aws("put-item", "--table-name", "items", "--item", json.dumps(item)).returncode == 0
+            )
+            key = json.dumps({"pk": {"S": "a"}, "sk": {"N": "1"}})
+            assert "Item" in json.loads(
+                aws("get-item", "--table-name", "items", "--key", key).stdout
+            )
+            cloud.advance(5)
+            found = aws("get-item", "--table-name", "items", "--key", key).stdout
+            assert not found.strip() or "Item" not in json.loads(found)
