@@ -19,6 +19,7 @@ the table as it is now), so a ratio to it would compare different work.
 from __future__ import annotations
 
 import gc
+import os
 import statistics
 import sys
 import time
@@ -189,6 +190,7 @@ def history_memory(count: int = ITEMS) -> dict[str, float]:
 
 def main() -> None:
     quick = "--quick" in sys.argv
+    load = os.getloadavg()[0]
     costs = put_costs(3 if quick else BLOCKS)
     base = costs["both off"]
     rows = [[name, f"{us:.2f} µs", f"{us / base:.2f}x"] for name, us in costs.items()]
@@ -209,6 +211,9 @@ def main() -> None:
     text += (
         "\n\nOverwrites hold the old version of each item too (shared, never copied): that is "
         "the history itself, and it is freed as the window moves past it.\n"
+        f"\nLoad average {load:.1f} at the start (2 cores shared with other work): the put "
+        "rows are CPU time, medians of alternating blocks, so load weighs on every variant "
+        "alike.\n"
     )
     print(text)
     if not quick:
