@@ -210,13 +210,13 @@ class Cloud:
 
     def client(self, service_name: str, region_name: str | None = None) -> Any:
         """A boto3-shaped client: ``cloud.client("dynamodb").put_item(...)``."""
-        spec = spec_for(service_name)
+        spec = spec_for(service_name, need="client")
         if region_name is not None:
             if not isinstance(region_name, str) or not _REGION.match(region_name):
                 raise ValueError(f"region_name must look like 'us-east-1', got {region_name!r}")
             if (why := region_refused(region_name, self.regions)) is not None:
                 raise ValueError(why)
-        return load(spec.client)(self, region_name or self.region)
+        return load(spec.client)(self, region_name or self.region)  # type: ignore[arg-type]
 
     def resource(self, service_name: str, region_name: str | None = None) -> Any:
         """A boto3-shaped resource: ``cloud.resource("dynamodb").Table("users")``."""

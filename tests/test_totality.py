@@ -423,5 +423,5 @@ def test_every_service_is_fuzzed() -> None:
     """The fuzzer covers every service the Cloud builds a client for."""
     from pyserverless._core.services import SERVICES as TABLE
 
-    assert {spec.name for spec in TABLE} == set(SERVICES)
+    assert {spec.name for spec in TABLE if spec.client is not None} == set(SERVICES)
     assert sys.getrecursionlimit() >= 1000

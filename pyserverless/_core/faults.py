@@ -239,7 +239,7 @@ class Faults:
 
     @staticmethod
     def _check_target(service: str, operation: str, times: int | None, when: Any) -> None:
-        spec_for(service)  # ValueError naming the supported services
+        spec_for(service, need="client")  # ValueError naming the services with clients
         if not isinstance(operation, str) or not operation:
             raise ValueError("operation must be an AWS operation name such as 'PutItem', or '*'")
         if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
@@ -248,7 +248,7 @@ class Faults:
             raise ValueError(f"times must be at least 1 (or None for until cancelled), got {times}")
         if when is not None and not callable(when):
             raise TypeError("when must be a function of the request dict, or None")
-        client = load(spec_for(service).client)
+        client = load(spec_for(service, need="client").client)  # type: ignore[arg-type]
         if operation != "*" and operation not in client.operations:
             raise ValueError(
                 f"{service} has no operation {operation!r} here; "
@@ -257,7 +257,7 @@ class Faults:
 
     @staticmethod
     def _error_class(service: str, code: str) -> type[AWSError]:
-        base = load(spec_for(service).client).error_base
+        base = load(spec_for(service, need="client").client).error_base  # type: ignore[arg-type]
         found = error_classes(base)
         cls = found.get(code)
         if cls is None:

@@ -24,7 +24,9 @@ class ServiceSpec:
     #: The attribute of ``Cloud`` that returns the service's resource layer (``cloud.dynamo``).
     attribute: str
     engine: str
-    client: str
+    #: None for a service with no boto3 client (``execute-api``: the runtime of API
+    #: Gateway's stages, reached through ``cloud.gateway`` and the HTTP endpoint).
+    client: str | None
     limits: str
     resource: str | None = None
 
@@ -68,17 +70,33 @@ SERVICES: tuple[ServiceSpec, ...] = (
         client="pyserverless.sts._client:STSClient",
         limits="pyserverless.sts._limits:STSLimits",
     ),
+    ServiceSpec(
+        name="execute-api",
+        attribute="execute_api",
+        engine="pyserverless.gateway._runtime._engine:ExecuteApi",
+        client=None,
+        limits="pyserverless.gateway._limits:ExecuteApiLimits",
+    ),
 )
 
 _BY_NAME = {spec.name: spec for spec in SERVICES}
 
 
-def spec_for(service_name: str, *, need: str = "client") -> ServiceSpec:
-    """The spec of ``service_name``, or a ``ValueError`` listing the supported ones."""
+def spec_for(service_name: str, *, need: str = "engine") -> ServiceSpec:
+    """The spec of ``service_name``, or a ``ValueError`` listing the supported ones.
+
+    ``need``: ``"engine"`` (any service), ``"client"`` (one with a boto3 client) or
+    ``"resource"`` (one with a boto3-shaped resource).
+    """
     spec = _BY_NAME.get(service_name)
-    if spec is None or (need == "resource" and spec.resource is None):
-        names = sorted(s.name for s in SERVICES if need != "resource" or s.resource)
+    if spec is None or getattr(spec, need, True) is None:
+        names = sorted(s.name for s in SERVICES if getattr(s, need, True) is not None)
         kind = "resource" if need == "resource" else "service"
+        if spec is not None:  # a service without that part (execute-api has no client)
+            raise ValueError(
+                f"{service_name!r} has no boto3 {need} in pyserverless; services with one: "
+                + ", ".join(names)
+            )
         raise ValueError(
             f"Unknown {kind} {service_name!r}: pyserverless emulates " + ", ".join(names)
         )

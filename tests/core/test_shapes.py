@@ -141,7 +141,7 @@ class TestTables:
         from pyserverless._core.services import SERVICES as TABLE
 
         cloud = Cloud.manual()
-        for spec in TABLE:
+        for spec in (s for s in TABLE if s.client is not None):  # execute-api has none
             assert shapes.has_table(spec.name), f"run scripts/gen_shapes.py {spec.name}"
             client = cloud.client(spec.name)
             missing = set(client.operations) - set(shapes.operations(spec.name))

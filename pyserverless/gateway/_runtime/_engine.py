@@ -1,0 +1,406 @@
+"""The ``execute-api`` engine: serves requests on deployed stages of REST and HTTP APIs.
+
+``invoke`` finds the stage (asking both control planes' ``deployed``), then runs the
+pipeline of ``_types`` in AWS's order: payload limit and CORS preflight, route, API key
+and throttles (``_throttle``), authorizer (``_auth``), integration (Lambda proxy or
+MOCK), response. Each stage's router is built once per deployment.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from .._deployed import DeployedStage, IntegrationSpec
+from ._auth import Authorizers
+from ._cors import cors_headers, preflight
+from ._events import RequestInfo, event_v1, event_v2, request_time, route_key
+from ._logs import AccessRecord, StageLog, format_line
+from ._responses import (
+    CONFIGURATION_ERROR_REST,
+    TIMEOUT_HTTP,
+    TIMEOUT_REST,
+    TOO_LARGE,
+    Malformed,
+    integration_failure,
+    mock_response,
+    parse_proxy,
+    render_error,
+)
+from ._router import RouteError, Router
+from ._throttle import Throttles
+from ._types import AuthOutcome, GatewayError, GatewayRequest, GatewayResponse, Matched
+
+if TYPE_CHECKING:
+    from ...cloud import Cloud
+    from .._limits import ExecuteApiLimits
+
+__all__ = ["ExecuteApi"]
+
+_FORBIDDEN = GatewayError(403, "ACCESS_DENIED", {"message": "Forbidden"})
+_NOT_FOUND = GatewayError(404, "NOT_FOUND", {"message": "Not Found"})
+_LAMBDA_URI = re.compile(
+    r"^arn:aws[\w-]*:apigateway:[\w-]+:lambda:path/[\d-]+/functions/(.+)/invocations$"
+)
+_STAGE_VARIABLE = re.compile(r"\$\{stageVariables\.([A-Za-z0-9_]+)\}")
+_CONTROL_PLANES = ("apigateway", "apigatewayv2")
+
+
+class _Outcome:
+    """What one request produced, for its response, log line and counts."""
+
+    __slots__ = ("auth", "error", "integration_ms", "matched", "response")
+
+    def __init__(self) -> None:
+        self.response: GatewayResponse | None = None
+        self.error: GatewayError | None = None
+        self.matched: Matched | None = None
+        self.auth: AuthOutcome | None = None
+        self.integration_ms: float | None = None
+
+
+class ExecuteApi:
+    """Serves requests on the deployed stages of one Region's REST and HTTP APIs.
+
+    >>> from pyserverless import Cloud
+    >>> from pyserverless.gateway._deployed import DeployedStage, IntegrationSpec, RouteSpec
+    >>> cloud = Cloud.manual()
+    >>> mock = IntegrationSpec(
+    ...     type="MOCK",
+    ...     request_templates={"application/json": '{"statusCode": 200}'},
+    ...     responses={"": {"statusCode": "200", "responseTemplates": {"application/json": "hi"}}},
+    ... )
+    >>> routes = (RouteSpec("GET", "/hi", mock, "r1"),)
+    >>> stage = DeployedStage("a1b2c3d4e5", "REST", "prod", "d1", routes)
+    >>> engine = cloud.engine("execute-api")
+    >>> engine.serve(stage, GatewayRequest("GET", "/hi")).body
+    b'hi'
+    >>> engine.serve(stage, GatewayRequest("GET", "/nope")).body
+    b'{"message":"Missing Authentication Token"}'
+    """
+
+    def __init__(self, cloud: Cloud, region: str) -> None:
+        self.cloud = cloud
+        self.region = region
+        self.limits: ExecuteApiLimits = cloud.limits.for_service("execute-api")
+        self.authorizers = Authorizers(cloud, region)
+        self.throttles = Throttles(cloud, region)
+        self._routers: dict[tuple[str, str], tuple[str, Router]] = {}
+        self._owners: dict[str, str] = {}
+        self._logs: dict[tuple[str, str], StageLog] = {}
+        self._lock = threading.Lock()
+
+    # -- finding a stage --------------------------------------------------------------------
+    def deployed(self, api_id: str, stage_name: str) -> DeployedStage | None:
+        """The stage as deployed, from whichever control plane owns ``api_id``."""
+        owner = self._owners.get(api_id)
+        services = (owner,) if owner is not None else _CONTROL_PLANES
+        for service in services:
+            try:
+                engine = self.cloud.engine(service, self.region)
+            except ValueError:  # that control plane is not in this build
+                continue
+            found = engine.deployed(api_id, stage_name)
+            if found is not None:
+                self._owners[api_id] = service
+                return found  # type: ignore[no-any-return]
+            if owner is None and _has_api(engine, api_id):
+                self._owners[api_id] = service
+        return None
+
+    def resolve(self, api_id: str, path: str) -> tuple[str, str]:
+        """The stage and the path below it of a URL path (``/prod/items`` or, for an HTTP
+        API's ``$default`` stage, ``/items``)."""
+        first, _, rest = path.lstrip("/").partition("/")
+        if first and self.deployed(api_id, first) is not None:
+            return first, "/" + rest
+        if self.deployed(api_id, "$default") is not None:
+            return "$default", path or "/"
+        return first, "/" + rest
+
+    # -- serving ----------------------------------------------------------------------------
+    def invoke(
+        self,
+        api_id: str,
+        stage: str,
+        method: str,
+        path: str,
+        *,
+        query: str = "",
+        headers: tuple[tuple[str, str], ...] = (),
+        body: bytes = b"",
+        source_ip: str = "127.0.0.1",
+        host: str | None = None,
+    ) -> GatewayResponse:
+        """Serve one request on stage ``stage`` of API ``api_id``; the path is below the stage.
+
+        An unknown API or stage answers 403 ``{"message":"Forbidden"}`` (REST; an HTTP
+        API's unknown stage 404 ``Not Found``), as AWS does.
+        """
+        request = GatewayRequest(
+            method=method.upper(),
+            path=path if path.startswith("/") else "/" + path,
+            query=query,
+            headers=tuple(headers),
+            body=bytes(body),
+            source_ip=source_ip,
+            host=host,
+        )
+        deployed = self.deployed(api_id, stage)
+        if deployed is None or deployed.execute_api_disabled:
+            error = _NOT_FOUND if self._owners.get(api_id) == "apigatewayv2" else _FORBIDDEN
+            return render_error(None, error, self.cloud.ids.request_id())
+        return self.serve(deployed, request)
+
+    def serve(self, stage: DeployedStage, request: GatewayRequest) -> GatewayResponse:
+        """Run the pipeline for ``request`` on ``stage`` (a ``DeployedStage`` value)."""
+        started = time.perf_counter()
+        now = self.cloud.clock.now()
+        request_id = self.cloud.ids.request_id()
+        out = _Outcome()
+        self._pipeline(stage, request, now, request_id, out)
+        if out.error is not None:
+            response = render_error(stage, out.error, request_id)
+        else:
+            assert out.response is not None
+            response = out.response
+        response = self._finish(stage, request, response, request_id)
+        self._record(stage, request, response, out, now, request_id, started)
+        return response
+
+    def _pipeline(
+        self,
+        stage: DeployedStage,
+        request: GatewayRequest,
+        now: datetime,
+        request_id: str,
+        out: _Outcome,
+    ) -> None:
+        if len(request.body) > self.limits.max_payload_bytes:
+            out.error = TOO_LARGE
+            return
+        if stage.cors is not None and (answer := preflight(stage.cors, request)) is not None:
+            out.response = answer
+            return
+        found = self._router(stage).match(request.method, request.path)
+        if isinstance(found, RouteError):
+            out.error = found.error
+            return
+        out.matched = matched = found
+        route = matched.route
+        key = None
+        if stage.api_key_source != "AUTHORIZER":
+            error, key = self.throttles.check_key(stage, matched, request, AuthOutcome())
+            if error is None:
+                error = self.throttles.admit(stage, matched, key, now)
+            if error is not None:
+                out.error = error
+                return
+        if route.authorization != "NONE":
+            out.auth = auth = self.authorizers.authorize(stage, matched, request, now)
+            if auth.error is not None:
+                out.error = auth.error
+                return
+        if stage.api_key_source == "AUTHORIZER":
+            error, key = self.throttles.check_key(
+                stage, matched, request, out.auth or AuthOutcome()
+            )
+            if error is None:
+                error = self.throttles.admit(stage, matched, key, now)
+            if error is not None:
+                out.error = error
+                return
+        api_key = (key.key_id, key.value) if key is not None else None
+        info = RequestInfo(
+            stage,
+            matched,
+            request,
+            out.auth,
+            account_id=self.cloud.account_id,
+            region=self.region,
+            request_id=request_id,
+            now=now,
+        )
+        begun = time.perf_counter()
+        self._integrate(stage, route.integration, info, api_key, out)
+        out.integration_ms = (time.perf_counter() - begun) * 1000
+
+    def _integrate(
+        self,
+        stage: DeployedStage,
+        integration: IntegrationSpec,
+        info: RequestInfo,
+        api_key: tuple[str, str] | None,
+        out: _Outcome,
+    ) -> None:
+        if integration.type == "MOCK":
+            try:
+                out.response = mock_response(integration, info.request.header("content-type"))
+            except Malformed:
+                out.error = CONFIGURATION_ERROR_REST
+            return
+        if integration.type != "AWS_PROXY":  # the control planes refuse other types
+            out.error = integration_failure(stage.kind)
+            return
+        v2 = integration.payload_format == "2.0"
+        event = event_v2(info) if v2 else event_v1(info, api_key)
+        result = self._call_lambda(stage, integration, event)
+        if isinstance(result, GatewayError):
+            out.error = result
+            return
+        if len(result) > self.limits.max_payload_bytes:
+            out.error = integration_failure(stage.kind)
+            return
+        parsed = parse_proxy(result, integration.payload_format, stage.kind)
+        if isinstance(parsed, GatewayError):
+            out.error = parsed
+        else:
+            out.response = parsed
+
+    def _call_lambda(
+        self, stage: DeployedStage, integration: IntegrationSpec, event: dict[str, Any]
+    ) -> bytes | GatewayError:
+        from ...errors import AWSError
+        from ...lambda_ import InvokeDeadlineExceeded
+
+        arn = function_arn(integration.uri or "", stage.stage_variables)
+        parts = arn.split(":")
+        region = parts[3] if len(parts) > 4 and parts[0] == "arn" else self.region
+        try:
+            lam = self.cloud.engine("lambda", region)
+            invocation = lam.invoke(
+                arn, json.dumps(event).encode(), deadline_seconds=integration.timeout_ms / 1000
+            )
+        except InvokeDeadlineExceeded:
+            return TIMEOUT_REST if stage.kind == "REST" else TIMEOUT_HTTP
+        except (AWSError, ValueError):
+            return integration_failure(stage.kind)
+        if invocation.function_error is not None:
+            return integration_failure(stage.kind)
+        return invocation.payload  # type: ignore[no-any-return]
+
+    def _finish(
+        self, stage: DeployedStage, request: GatewayRequest, response: GatewayResponse, rid: str
+    ) -> GatewayResponse:
+        extra: list[tuple[str, str]] = []
+        if stage.kind == "REST":
+            extra.append(("x-amzn-RequestId", rid))
+        else:
+            extra.append(("apigw-requestid", rid))
+        if stage.cors is not None:
+            cors = cors_headers(stage.cors, request)
+            if cors:
+                names = {n.lower() for n, _ in cors}
+                kept = tuple(h for h in response.headers if h[0].lower() not in names)
+                return GatewayResponse(response.status, (*kept, *cors, *extra), response.body)
+        return GatewayResponse(response.status, (*response.headers, *extra), response.body)
+
+    # -- routers, logs, metrics ---------------------------------------------------------
+    def _router(self, stage: DeployedStage) -> Router:
+        key = (stage.api_id, stage.stage_name)
+        cached = self._routers.get(key)
+        if cached is not None and cached[0] == stage.deployment_id:
+            return cached[1]
+        router = Router(stage.routes, kind=stage.kind)
+        self._routers[key] = (stage.deployment_id, router)
+        return router
+
+    def _stage_log(self, api_id: str, stage_name: str) -> StageLog:
+        key = (api_id, stage_name)
+        log = self._logs.get(key)
+        if log is None:
+            with self._lock:
+                log = self._logs.setdefault(key, StageLog(self.limits.max_access_log_lines))
+        return log
+
+    def _record(
+        self,
+        stage: DeployedStage,
+        request: GatewayRequest,
+        response: GatewayResponse,
+        out: _Outcome,
+        now: datetime,
+        request_id: str,
+        started: float,
+    ) -> None:
+        latency = (time.perf_counter() - started) * 1000
+        log = self._stage_log(stage.api_id, stage.stage_name)
+        with self._lock:
+            log.record(response.status, latency, out.integration_ms)
+        if stage.access_log_format is None:
+            return
+        route = out.matched.route if out.matched is not None else None
+        values: dict[str, Any] = {
+            "requestId": request_id,
+            "extendedRequestId": request_id,
+            "apiId": stage.api_id,
+            "stage": stage.stage_name,
+            "httpMethod": request.method,
+            "path": request.path
+            if stage.stage_name == "$default"
+            else f"/{stage.stage_name}{request.path}",
+            "resourcePath": route.path if route is not None else None,
+            "resourceId": route.route_id if route is not None else None,
+            "routeKey": route_key(route) if route is not None else None,
+            "protocol": request.protocol,
+            "identity.sourceIp": request.source_ip,
+            "identity.userAgent": request.header("user-agent"),
+            "requestTime": request_time(now),
+            "requestTimeEpoch": int(now.timestamp() * 1000),
+            "status": response.status,
+            "responseLength": len(response.body),
+            "responseLatency": int(latency),
+            "integrationLatency": None if out.integration_ms is None else int(out.integration_ms),
+            "error.message": out.error.body.get("message") if out.error is not None else None,
+            "error.responseType": out.error.response_type if out.error is not None else None,
+        }
+        if out.auth is not None and out.auth.principal_id is not None:
+            values["authorizer.principalId"] = out.auth.principal_id
+        line = format_line(stage.access_log_format, AccessRecord(values))
+        with self._lock:
+            log.lines.append(line)
+
+    def access_log(self, api_id: str, stage: str) -> list[str]:
+        """The stage's access log lines, oldest first (empty when access logging is off)."""
+        log = self._logs.get((api_id, stage))
+        return list(log.lines) if log is not None else []
+
+    def metrics(self, api_id: str, stage: str) -> dict[str, Any]:
+        """The stage's counts: ``Count``, ``4XXError``, ``5XXError``, ``Latency`` (ms)..."""
+        return self._stage_log(api_id, stage).metrics()
+
+    # -- the throttle helper's public face ---------------------------------------------------
+    def usage(self, plan_id: str, key_id: str | None, start_date: str, end_date: str) -> Any:
+        """GetUsage's answer for a usage plan (and key) between two dates."""
+        return self.throttles.usage(plan_id, key_id, start_date, end_date)
+
+    def throttle_next(self, api_id: str, n: int) -> None:
+        """Make the next ``n`` requests to ``api_id`` answer 429 Too Many Requests."""
+        self.throttles.throttle_next(api_id, n)
+
+    def __repr__(self) -> str:
+        return f"<ExecuteApi {self.region} stages={len(self._routers)}>"
+
+
+def function_arn(uri: str, stage_variables: Any) -> str:
+    """The function an integration URI names, stage variables substituted.
+
+    >>> function_arn(
+    ...     "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+    ...     "arn:aws:lambda:us-east-1:123456789012:function:${stageVariables.fn}/invocations",
+    ...     {"fn": "shop"},
+    ... )
+    'arn:aws:lambda:us-east-1:123456789012:function:shop'
+    """
+    uri = _STAGE_VARIABLE.sub(lambda m: str(stage_variables.get(m.group(1), "")), uri)
+    found = _LAMBDA_URI.match(uri)
+    return found.group(1) if found else uri
+
+
+def _has_api(engine: Any, api_id: str) -> bool:
+    has = getattr(engine, "has_api", None)
+    return bool(has(api_id)) if callable(has) else False
