@@ -70,5 +70,7 @@ INDEX_NOT_IN_SOURCE = (
     "Index {index} does not match a secondary index that existed in the source table and "
     "cannot be created during the restore operation"
 )
+# [O] the head ("Only 50 restore operations"), [?] the rest.
+TOO_MANY_RESTORES = "Only {limit} restore operations can be in progress at a time"
 # [?] UpdateContinuousBackups disabling PITR with a RecoveryPeriodInDays.
 PERIOD_WITHOUT_PITR = "RecoveryPeriodInDays can only be set when PointInTimeRecoveryEnabled is true"

@@ -219,6 +219,15 @@ class BackupOps(EngineBase):
         """Build, fill and register the restored table; the restore's response."""
         now = self.cloud.now()
         plan = parse_create_table(create, limits=self.limits, now=now)
+        restoring = sum(
+            1
+            for t in self.state.pending.values()
+            if t.status == "CREATING" and t.restore_summary is not None
+        )
+        if restoring >= self.limits.max_concurrent_restores:
+            raise LimitExceededException(
+                msg.TOO_MANY_RESTORES.format(limit=self.limits.max_concurrent_restores)
+            )
         if len(self.tables) + len(self.state.pending) >= self.limits.max_tables:
             raise LimitExceededException(
                 f"Subscriber limit exceeded: Only {self.limits.max_tables} tables can be "

@@ -97,6 +97,8 @@ class DynamoDBLimits:
     # UpdateContinuousBackups answer ContinuousBackupsUnavailableException (observed: 0-6 s;
     # off at 0).
     backups_enabling_seconds: float = 0.0
+    # Restores in progress (CREATING, with table_state_seconds) at once per account-region.
+    max_concurrent_restores: int = 50
     # -- DynamoDB Streams (aws-facts A11; docs/dynamodb-streams.md) --
     # Records are readable this long after their write (24 hours).
     stream_retention_seconds: float = 86400.0

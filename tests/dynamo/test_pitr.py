@@ -546,6 +546,23 @@ class TestStateDelay:
         cloud.advance(10)
         assert ddb.describe_table(TableName="copy")["Table"]["TableStatus"] == "ACTIVE"
 
+    def test_concurrent_restores_quota(self) -> None:
+        """With a state delay, the second restore in progress is refused under a quota of
+        one, and accepted once the first is ACTIVE."""
+        cloud = Cloud.manual(
+            limits={"dynamodb": {"table_state_seconds": 10, "max_concurrent_restores": 1}}
+        )
+        ddb = cloud.client("dynamodb")
+        make_table(ddb)
+        cloud.advance(10)
+        pitr_on(ddb)
+        restore(ddb, "one")
+        with pytest.raises(ddb.exceptions.LimitExceededException) as e:
+            restore(ddb, "two")
+        assert e.value.response["Error"]["Message"].startswith("Only 1 restore operations")
+        cloud.advance(10)
+        restore(ddb, "two")
+
 
 def test_limits_are_configurable() -> None:
     """The lag and the default period are limits."""
