@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["ExecuteApiLimits", "GatewayLimits"]
+__all__ = ["ExecuteApiLimits", "GatewayLimits", "GatewayV2Limits"]
 
 _MB = 1024 * 1024
 
@@ -67,5 +67,42 @@ class GatewayLimits:
     #: Lambda authorizer result cache TTL bounds (seconds) and its default.
     max_authorizer_ttl_seconds: int = 3_600
     default_authorizer_ttl_seconds: int = 300
+    #: Tags per resource.
+    max_tags: int = 50
+
+
+# -- apigatewayv2 (HTTP APIs): the control plane's quotas -----------------------------
+@attrs.frozen
+class GatewayV2Limits:
+    """Quotas the ``apigatewayv2`` control plane enforces (HTTP APIs); override with
+    ``Cloud(limits={"apigatewayv2": {...}})``.
+
+    >>> GatewayV2Limits().max_routes_per_api
+    300
+    """
+
+    #: HTTP APIs per Region.
+    max_apis: int = 600
+    #: Per API: routes, integrations, stages and authorizers.
+    max_routes_per_api: int = 300
+    max_integrations_per_api: int = 300
+    max_stages_per_api: int = 10
+    max_authorizers_per_api: int = 10
+    #: JWT authorizers: audiences per authorizer; JWT routes: scopes per route.
+    max_audiences_per_authorizer: int = 50
+    max_scopes_per_route: int = 10
+    #: Stage variables: per stage, key and value lengths.
+    max_stage_variables: int = 100
+    max_stage_variable_key: int = 64
+    max_stage_variable_value: int = 512
+    #: Access log format (template) size, in bytes: 3 KB.
+    max_access_log_format_bytes: int = 3 * 1024
+    #: Integration timeout bounds (milliseconds) and its default.
+    min_integration_timeout_ms: int = 50
+    max_integration_timeout_ms: int = 30_000
+    default_integration_timeout_ms: int = 30_000
+    #: Lambda authorizer result cache TTL: maximum (seconds) and default when not given.
+    max_authorizer_ttl_seconds: int = 3_600
+    default_authorizer_ttl_seconds: int = 0
     #: Tags per resource.
     max_tags: int = 50
