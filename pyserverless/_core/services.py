@@ -71,6 +71,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         limits="pyserverless.sts._limits:STSLimits",
     ),
     ServiceSpec(
+        name="apigateway",
+        attribute="gateway",
+        engine="pyserverless.gateway._rest._engine:RestApis",
+        client="pyserverless.gateway._rest._client:ApiGatewayClient",
+        limits="pyserverless.gateway._limits:GatewayLimits",
+    ),
+    ServiceSpec(
         name="execute-api",
         attribute="execute_api",
         engine="pyserverless.gateway._runtime._engine:ExecuteApi",

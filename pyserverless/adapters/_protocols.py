@@ -156,6 +156,11 @@ REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
                        "/2018-10-31/", "/2019-09-25/", "/2019-09-30/", "/2020-04-22/",
                        "/2020-06-30/", "/2021-10-31/", "/2022-07-20/"),
     ),
+    RestJsonService(
+        service="apigateway",
+        path_prefixes=("/restapis", "/apikeys", "/usageplans", "/tags/"),
+        max_request_bytes=10 * 1024 * 1024,
+    ),
 )  # fmt: skip
 
 QUERY_SERVICES: tuple[QueryService, ...] = (

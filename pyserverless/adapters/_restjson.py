@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 from .._core.errors import AWSError
 from . import _messages as msg
@@ -101,6 +101,16 @@ class RestJson:
             match = route.regex.match(request.path)
             if match is not None:
                 return self._call(svc, client, route.operation, request, match.groupdict(), query)
+        # A label holding an encoded "/" (API Gateway's tag ARNs): match the path as sent.
+        raw = request.raw_path
+        if raw is not None and raw != request.path:
+            for route in self._routes_for(svc, client):
+                if route.method != request.method or any(q not in query for q in route.query):
+                    continue
+                match = route.regex.match(raw)
+                if match is not None:
+                    labels = {k: unquote(v) for k, v in match.groupdict().items()}
+                    return self._call(svc, client, route.operation, request, labels, query)
         return self._error(404, "UnknownOperationException", "Unknown operation", True)
 
     # -- one operation -------------------------------------------------------------

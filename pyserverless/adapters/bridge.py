@@ -381,6 +381,7 @@ def _send(
         query=query,
         trusted=True,
         region=region,
+        raw_path=urlsplit(url).path if "%2F" in url else None,
     )
     answer = dispatcher.handle(wire)
     return AWSResponse(url, answer.status, answer.headers, _RawBody(answer.body))

@@ -1,0 +1,285 @@
+"""Authorizers and gateway responses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .._errors import (
+    BadRequestException,
+    ConflictException,
+    LimitExceededException,
+    NotFoundException,
+)
+from . import _messages as msg
+from . import _patch as patch
+from ._base import EngineBase
+from ._methods import lambda_arn_of
+from ._model import ApiState, copied
+
+__all__ = ["DEFAULT_STATUS", "AuthorizerOps", "default_gateway_response"]
+
+_TYPES = ("TOKEN", "REQUEST", "COGNITO_USER_POOLS")
+_HEADER_SOURCE = re.compile(r"method\.request\.header\.[^\s,]+")
+_REQUEST_SOURCE = re.compile(
+    r"(method\.request\.(header|querystring|multivalueheader|multivaluequerystring)\.[^\s,]+"
+    r"|stageVariables\.[^\s,]+|context\.[^\s,]+)"
+)
+_POOL_ARN = re.compile(r"arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool/[\w-]+_[0-9a-zA-Z]+")
+#: Each gateway response type's default status code (None: the error's own status).
+DEFAULT_STATUS: Mapping[str, str | None] = {
+    "ACCESS_DENIED": "403",
+    "API_CONFIGURATION_ERROR": "500",
+    "AUTHORIZER_CONFIGURATION_ERROR": "500",
+    "AUTHORIZER_FAILURE": "500",
+    "BAD_REQUEST_BODY": "400",
+    "BAD_REQUEST_PARAMETERS": "400",
+    "DEFAULT_4XX": None,
+    "DEFAULT_5XX": None,
+    "EXPIRED_TOKEN": "403",
+    "INTEGRATION_FAILURE": "504",
+    "INTEGRATION_TIMEOUT": "504",
+    "INVALID_API_KEY": "403",
+    "INVALID_SIGNATURE": "403",
+    "MISSING_AUTHENTICATION_TOKEN": "403",
+    "QUOTA_EXCEEDED": "429",
+    "REQUEST_TOO_LARGE": "413",
+    "RESOURCE_NOT_FOUND": "404",
+    "THROTTLED": "429",
+    "UNAUTHORIZED": "401",
+    "UNSUPPORTED_MEDIA_TYPE": "415",
+    "WAF_FILTERED": "403",
+}
+_DEFAULT_TEMPLATE = '{"message":$context.error.messageString}'
+_RESPONSE_PARAM = re.compile(r"gatewayresponse\.header\.[^\s]+")
+
+
+def default_gateway_response(response_type: str) -> dict[str, Any]:
+    """A gateway response type as AWS shows it before any customisation."""
+    shown: dict[str, Any] = {"responseType": response_type}
+    status = DEFAULT_STATUS[response_type]
+    if status is not None:
+        shown["statusCode"] = status
+    shown.update(
+        responseParameters={},
+        responseTemplates={"application/json": _DEFAULT_TEMPLATE},
+        defaultResponse=True,
+    )
+    return shown
+
+
+def _check_response_parameter(name: str, _value: str) -> None:
+    if not _RESPONSE_PARAM.fullmatch(name):
+        raise BadRequestException(f"Invalid gateway response parameter: {name}")
+
+
+class AuthorizerOps(EngineBase):
+    """CreateAuthorizer ... DeleteGatewayResponse."""
+
+    # -- Authorizers -------------------------------------------------------------------
+    def create_authorizer(self, params: dict[str, Any]) -> dict[str, Any]:
+        """CreateAuthorizer: a Lambda TOKEN/REQUEST or a Cognito user pool authorizer."""
+        if params.get("jwtConfiguration"):
+            raise BadRequestException(msg.SETTING_NOT_EMULATED.format("jwtConfiguration"))
+        authorizer: dict[str, Any] = {"name": params["name"], "type": params["type"]}
+        for key in (
+            "providerARNs", "authType", "authorizerUri", "authorizerCredentials",
+            "identitySource", "identityValidationExpression",
+        ):  # fmt: skip
+            if params.get(key) not in (None, "", []):
+                authorizer[key] = copied(params[key])
+        ttl = params.get("authorizerResultTtlInSeconds", self.limits.default_authorizer_ttl_seconds)
+        authorizer["authorizerResultTtlInSeconds"] = ttl
+        self._check_authorizer(authorizer)
+        with self.lock:
+            api = self._api(params)
+            if len(api.authorizers) >= self.limits.max_authorizers_per_api:
+                raise LimitExceededException(
+                    msg.TOO_MANY.format("authorizers", "API", self.limits.max_authorizers_per_api)
+                )
+            authorizer_id = self._new_id(api.authorizers, 6)
+            authorizer = {"id": authorizer_id, **authorizer}
+            api.authorizers[authorizer_id] = authorizer
+            return copied(authorizer)
+
+    def _check_authorizer(self, authorizer: Mapping[str, Any]) -> None:
+        kind = authorizer["type"]
+        if kind not in _TYPES:
+            raise BadRequestException(msg.AUTHORIZER_TYPE)
+        ttl = authorizer["authorizerResultTtlInSeconds"]
+        if not 0 <= ttl <= self.limits.max_authorizer_ttl_seconds:
+            raise BadRequestException(msg.TTL_RANGE.format(self.limits.max_authorizer_ttl_seconds))
+        source = authorizer.get("identitySource")
+        if kind == "COGNITO_USER_POOLS":
+            arns = authorizer.get("providerARNs") or []
+            if not arns:
+                raise BadRequestException(msg.PROVIDERS_REQUIRED)
+            for arn in arns:
+                if not _POOL_ARN.fullmatch(arn):
+                    raise BadRequestException(msg.PROVIDER_ARN.format(arn))
+        else:
+            uri = authorizer.get("authorizerUri")
+            if not uri:
+                raise BadRequestException(msg.AUTHORIZER_URI_REQUIRED.format(kind))
+            if lambda_arn_of(uri) is None:
+                raise BadRequestException(msg.AUTHORIZER_URI.format(uri))
+        if kind in ("TOKEN", "COGNITO_USER_POOLS"):
+            if not source:
+                raise BadRequestException(msg.IDENTITY_SOURCE_REQUIRED.format(kind))
+            if not _HEADER_SOURCE.fullmatch(source):
+                raise BadRequestException(msg.IDENTITY_SOURCE.format(source))
+        elif source:
+            for part in source.split(","):
+                if not _REQUEST_SOURCE.fullmatch(part.strip()):
+                    raise BadRequestException(msg.IDENTITY_SOURCE.format(source))
+        elif ttl > 0:  # a cached REQUEST authorizer is keyed by its sources
+            raise BadRequestException(msg.IDENTITY_SOURCE_REQUIRED.format(kind))
+        expression = authorizer.get("identityValidationExpression")
+        if expression is not None:
+            if kind == "REQUEST":
+                raise BadRequestException(
+                    msg.SETTING_NOT_EMULATED.format("identityValidationExpression on REQUEST")
+                )
+            try:
+                re.compile(expression)
+            except re.error:
+                raise BadRequestException(
+                    f"Invalid identity validation expression: {expression}"
+                ) from None
+
+    def _authorizer(self, api: ApiState, authorizer_id: object) -> dict[str, Any]:
+        found = api.authorizers.get(authorizer_id) if isinstance(authorizer_id, str) else None
+        if found is None:
+            raise NotFoundException(msg.AUTHORIZER_NOT_FOUND)
+        return found
+
+    def get_authorizer(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetAuthorizer."""
+        with self.lock:
+            return copied(self._authorizer(self._api(params), params.get("authorizerId")))
+
+    def get_authorizers(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetAuthorizers."""
+        with self.lock:
+            items = [copied(a) for a in self._api(params).authorizers.values()]
+        return self._page(items, params)
+
+    def update_authorizer(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UpdateAuthorizer: name, URI, identity source, TTL, pools by patch operations."""
+        rules = (
+            patch.field("/name", "name"),
+            patch.field("/type", "type", choices=_TYPES),
+            patch.field("/authorizerUri", "authorizerUri", removable=True),
+            patch.field("/authorizerCredentials", "authorizerCredentials", removable=True),
+            patch.field("/identitySource", "identitySource", removable=True),
+            patch.field(
+                "/identityValidationExpression", "identityValidationExpression", removable=True
+            ),
+            patch.integer("/authorizerResultTtlInSeconds", "authorizerResultTtlInSeconds"),
+            patch.field("/authType", "authType", removable=True),
+            patch.list_item("/providerARNs/{}", "providerARNs"),
+        )
+        plan = patch.parse(params.get("patchOperations") or [], rules)
+        with self.lock:
+            api = self._api(params)
+            authorizer = self._authorizer(api, params.get("authorizerId"))
+            changed = patch.apply(authorizer, plan)
+            self._check_authorizer(changed)
+            authorizer.clear()
+            authorizer.update(changed)
+            return copied(authorizer)
+
+    def delete_authorizer(self, params: dict[str, Any]) -> dict[str, Any]:
+        """DeleteAuthorizer: refused while a method uses it."""
+        with self.lock:
+            api = self._api(params)
+            authorizer = self._authorizer(api, params.get("authorizerId"))
+            for resource in api.resources.values():
+                for verb, method in resource.get("resourceMethods", {}).items():
+                    if method.get("authorizerId") == authorizer["id"]:
+                        raise ConflictException(
+                            msg.AUTHORIZER_IN_USE.format(authorizer["id"], verb, resource["path"])
+                        )
+            del api.authorizers[authorizer["id"]]
+        return {}
+
+    # -- Gateway responses -------------------------------------------------------------
+    @staticmethod
+    def _response_type(params: Mapping[str, Any]) -> str:
+        kind = params.get("responseType")
+        if kind not in DEFAULT_STATUS:
+            raise BadRequestException(msg.GATEWAY_RESPONSE_TYPE)
+        return str(kind)
+
+    def put_gateway_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """PutGatewayResponse: customise the answer API Gateway gives for one error type."""
+        kind = self._response_type(params)
+        response: dict[str, Any] = {"responseType": kind}
+        status = params.get("statusCode")
+        if status is not None:
+            if not re.fullmatch(r"[1-5]\d\d", status):
+                raise BadRequestException(msg.BAD_STATUS_CODE.format(status))
+            response["statusCode"] = status
+        for name in params.get("responseParameters") or {}:
+            _check_response_parameter(name, "")
+        response["responseParameters"] = dict(params.get("responseParameters") or {})
+        response["responseTemplates"] = dict(params.get("responseTemplates") or {})
+        response["defaultResponse"] = False
+        with self.lock:
+            api = self._api(params)
+            api.gateway_responses[kind] = response
+            return copied(response)
+
+    def get_gateway_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetGatewayResponse: the customised response, or the type's default."""
+        kind = self._response_type(params)
+        with self.lock:
+            api = self._api(params)
+            found = api.gateway_responses.get(kind)
+            return copied(found) if found is not None else default_gateway_response(kind)
+
+    def get_gateway_responses(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetGatewayResponses: every type, customised or default."""
+        with self.lock:
+            api = self._api(params)
+            items = [
+                copied(api.gateway_responses[k]) if k in api.gateway_responses
+                else default_gateway_response(k)
+                for k in DEFAULT_STATUS
+            ]  # fmt: skip
+        return self._page(items, params)
+
+    def update_gateway_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UpdateGatewayResponse: status code, headers and templates by patch operations."""
+        kind = self._response_type(params)
+        rules = (
+            patch.field("/statusCode", "statusCode", removable=True),
+            patch.entry(
+                "/responseParameters/{}", "responseParameters", check=_check_response_parameter
+            ),
+            patch.entry("/responseTemplates/{}", "responseTemplates", check=lambda _k, _v: None),
+        )
+        plan = patch.parse(params.get("patchOperations") or [], rules)
+        with self.lock:
+            api = self._api(params)
+            current = api.gateway_responses.get(kind) or default_gateway_response(kind)
+            changed = patch.apply(current, plan)
+            status = changed.get("statusCode")
+            if status is not None and not re.fullmatch(r"[1-5]\d\d", status):
+                raise BadRequestException(msg.BAD_STATUS_CODE.format(status))
+            changed.setdefault("responseParameters", {})
+            changed.setdefault("responseTemplates", {})
+            changed["defaultResponse"] = False
+            api.gateway_responses[kind] = changed
+            return copied(changed)
+
+    def delete_gateway_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """DeleteGatewayResponse: the type goes back to its default."""
+        kind = self._response_type(params)
+        with self.lock:
+            api = self._api(params)
+            if kind not in api.gateway_responses:
+                raise NotFoundException(msg.GATEWAY_RESPONSE_TYPE)
+            del api.gateway_responses[kind]
+        return {}

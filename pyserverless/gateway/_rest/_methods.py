@@ -1,0 +1,368 @@
+"""Methods, method responses, integrations and integration responses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .._errors import BadRequestException, ConflictException, NotFoundException
+from . import _messages as msg
+from . import _patch as patch
+from ._base import HTTP_METHODS, EngineBase
+from ._model import ApiState, copied
+
+__all__ = ["MethodOps", "lambda_arn_of"]
+
+_AUTH_TYPES = ("NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS")
+_PARAM = re.compile(
+    r"method\.request\.(path|querystring|header|multivalueheader|multivaluequerystring)\.[^.\s]+"
+)
+_STATUS = re.compile(r"[1-5]\d\d")
+_NOT_EMULATED_TYPES = ("AWS", "HTTP", "HTTP_PROXY")
+_LAMBDA_URI = re.compile(
+    r"arn:aws[a-z-]*:apigateway:([a-z0-9-]+|\$\{stageVariables\.\w+\}):lambda:path/"
+    r"2015-03-31/functions/(?P<fn>[^/]+)/invocations"
+)
+_CONTENT_HANDLING = ("CONVERT_TO_BINARY", "CONVERT_TO_TEXT")
+_PASSTHROUGH = ("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER")
+#: PutMethod / PutIntegration members that need a feature not emulated yet.
+_REFUSED_METHOD = ("requestModels", "requestValidatorId")
+_REFUSED_INTEGRATION = ("connectionType", "connectionId", "tlsConfig", "integrationTarget")
+
+
+def lambda_arn_of(uri: str) -> str | None:
+    """The function ARN inside a Lambda invocation URI, or None if it is not one.
+
+    >>> lambda_arn_of("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+    ...               "arn:aws:lambda:us-east-1:123456789012:function:f/invocations")
+    'arn:aws:lambda:us-east-1:123456789012:function:f'
+    """
+    found = _LAMBDA_URI.fullmatch(uri)
+    return None if found is None else found.group("fn")
+
+
+def _check_param(name: str, value: str) -> None:
+    if not _PARAM.fullmatch(name):
+        raise BadRequestException(msg.BAD_REQUEST_PARAMETER.format(name))
+    if value not in ("true", "false"):
+        raise BadRequestException(msg.PATCH_BOOLEAN.format(name, value))
+
+
+def _any_text(_key: str, _value: str) -> None:
+    return None
+
+
+class MethodOps(EngineBase):
+    """PutMethod ... DeleteIntegrationResponse."""
+
+    # -- Methods -----------------------------------------------------------------------
+    def put_method(self, params: dict[str, Any]) -> dict[str, Any]:
+        """PutMethod: a method on a resource, with its authorization."""
+        for name in _REFUSED_METHOD:
+            if params.get(name):
+                raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
+        verb = params["httpMethod"]
+        if verb not in HTTP_METHODS:
+            raise BadRequestException(msg.BAD_HTTP_METHOD)
+        parameters = {k: bool(v) for k, v in (params.get("requestParameters") or {}).items()}
+        for name in parameters:
+            _check_param(name, "true")
+        with self.lock:
+            api = self._api(params)
+            resource = self._resource(api, params.get("resourceId"))
+            methods = resource.setdefault("resourceMethods", {})
+            if verb in methods:
+                raise ConflictException(msg.METHOD_EXISTS)
+            method: dict[str, Any] = {
+                "httpMethod": verb,
+                "authorizationType": params["authorizationType"],
+                "apiKeyRequired": bool(params.get("apiKeyRequired", False)),
+            }
+            for key in ("authorizerId", "operationName"):
+                if params.get(key):
+                    method[key] = params[key]
+            if parameters:
+                method["requestParameters"] = parameters
+            if params.get("authorizationScopes"):
+                method["authorizationScopes"] = list(params["authorizationScopes"])
+            self._check_authorization(api, method)
+            methods[verb] = method
+            return copied(method)
+
+    def _check_authorization(self, api: ApiState, method: Mapping[str, Any]) -> None:
+        kind = method["authorizationType"]
+        if kind not in _AUTH_TYPES:
+            raise BadRequestException(msg.BAD_AUTHORIZATION_TYPE)
+        if kind in ("CUSTOM", "COGNITO_USER_POOLS"):
+            authorizer = api.authorizers.get(method.get("authorizerId", ""))
+            if authorizer is None:
+                raise BadRequestException(msg.AUTHORIZER_ID_REQUIRED.format(kind))
+            wanted = (
+                ("COGNITO_USER_POOLS",) if kind == "COGNITO_USER_POOLS" else ("TOKEN", "REQUEST")
+            )
+            if authorizer["type"] not in wanted:
+                raise BadRequestException(
+                    msg.AUTHORIZER_TYPE_MISMATCH.format(authorizer["id"], authorizer["type"], kind)
+                )
+        elif method.get("authorizerId"):
+            raise BadRequestException(msg.AUTHORIZER_ID_REQUIRED.format(kind))
+        if method.get("authorizationScopes") and kind != "COGNITO_USER_POOLS":
+            raise BadRequestException(msg.SCOPES_NEED_COGNITO)
+
+    def get_method(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetMethod."""
+        with self.lock:
+            return copied(self._method(self._api(params), params))
+
+    def delete_method(self, params: dict[str, Any]) -> dict[str, Any]:
+        """DeleteMethod (its responses and integration with it)."""
+        with self.lock:
+            api = self._api(params)
+            self._method(api, params)
+            resource = api.resources[params["resourceId"]]
+            del resource["resourceMethods"][params["httpMethod"]]
+            if not resource["resourceMethods"]:
+                del resource["resourceMethods"]
+        return {}
+
+    def update_method(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UpdateMethod: authorization, API key, parameters and scopes by patch operations."""
+        rules = (
+            patch.field("/authorizationType", "authorizationType", choices=_AUTH_TYPES),
+            patch.field("/authorizerId", "authorizerId", removable=True),
+            patch.boolean("/apiKeyRequired", "apiKeyRequired"),
+            patch.field("/operationName", "operationName", removable=True),
+            patch.list_item("/authorizationScopes/{}", "authorizationScopes"),
+            patch.entry("/requestParameters/{}", "requestParameters", check=_check_param),
+        )
+        plan = patch.parse(params.get("patchOperations") or [], rules)
+        with self.lock:
+            api = self._api(params)
+            method = self._method(api, params)
+            changed = patch.apply(method, plan)
+            changed["requestParameters"] = {
+                k: v in (True, "true") for k, v in changed.get("requestParameters", {}).items()
+            }
+            if not changed["requestParameters"]:
+                del changed["requestParameters"]
+            if changed["authorizationType"] in ("NONE", "AWS_IAM"):
+                changed.pop("authorizerId", None)
+            self._check_authorization(api, changed)
+            method.clear()
+            method.update(changed)
+            return copied(method)
+
+    # -- Method responses --------------------------------------------------------------
+    def put_method_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """PutMethodResponse: a status code the method may answer."""
+        status = params["statusCode"]
+        if not _STATUS.fullmatch(status):
+            raise BadRequestException(msg.BAD_STATUS_CODE.format(status))
+        with self.lock:
+            method = self._method(self._api(params), params)
+            responses = method.setdefault("methodResponses", {})
+            if status in responses:
+                raise ConflictException(msg.RESPONSE_EXISTS)
+            response: dict[str, Any] = {"statusCode": status}
+            for key in ("responseParameters", "responseModels"):
+                if params.get(key):
+                    response[key] = dict(params[key])
+            responses[status] = response
+            return copied(response)
+
+    def _method_response(self, api: ApiState, params: Mapping[str, Any]) -> dict[str, Any]:
+        found = self._method(api, params).get("methodResponses", {}).get(params["statusCode"])
+        if found is None:
+            raise NotFoundException(msg.RESPONSE_NOT_FOUND)
+        return found  # type: ignore[no-any-return]
+
+    def get_method_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetMethodResponse."""
+        with self.lock:
+            return copied(self._method_response(self._api(params), params))
+
+    def delete_method_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """DeleteMethodResponse."""
+        with self.lock:
+            api = self._api(params)
+            self._method_response(api, params)
+            method = self._method(api, params)
+            del method["methodResponses"][params["statusCode"]]
+        return {}
+
+    def update_method_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UpdateMethodResponse: response parameters and models by patch operations."""
+        rules = (
+            patch.entry("/responseParameters/{}", "responseParameters"),
+            patch.entry("/responseModels/{}", "responseModels"),
+        )
+        plan = patch.parse(params.get("patchOperations") or [], rules)
+        with self.lock:
+            response = self._method_response(self._api(params), params)
+            changed = patch.apply(response, plan)
+            for key, value in changed.get("responseParameters", {}).items():
+                changed["responseParameters"][key] = value in (True, "true")
+            response.clear()
+            response.update(changed)
+            return copied(response)
+
+    # -- Integrations ------------------------------------------------------------------
+    def put_integration(self, params: dict[str, Any]) -> dict[str, Any]:
+        """PutIntegration: AWS_PROXY (Lambda proxy) or MOCK; other types are refused."""
+        integration = self._integration_plan(params)
+        with self.lock:
+            method = self._method(self._api(params), params)
+            integration["cacheNamespace"] = params.get("cacheNamespace") or params["resourceId"]
+            method["methodIntegration"] = integration
+            return copied(integration)
+
+    def _integration_plan(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        kind = params["type"]
+        if kind in _NOT_EMULATED_TYPES:
+            raise BadRequestException(msg.INTEGRATION_NOT_EMULATED.format(kind))
+        if kind not in ("AWS_PROXY", "MOCK"):
+            raise BadRequestException(msg.INTEGRATION_TYPE)
+        for name in _REFUSED_INTEGRATION:
+            if params.get(name) not in (None, "", "INTERNET"):
+                raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
+        for name in ("requestParameters", "cacheKeyParameters"):
+            if params.get(name):
+                raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
+        if params.get("responseTransferMode", "BUFFERED") != "BUFFERED":
+            raise BadRequestException(msg.SETTING_NOT_EMULATED.format("responseTransferMode"))
+        integration: dict[str, Any] = {"type": kind}
+        if kind == "AWS_PROXY":
+            self._check_lambda_uri(params)
+            integration["httpMethod"] = "POST"
+            integration["uri"] = params["uri"]
+        elif params.get("integrationHttpMethod"):
+            integration["httpMethod"] = params["integrationHttpMethod"]
+        if params.get("credentials"):
+            integration["credentials"] = params["credentials"]
+        if params.get("requestTemplates"):
+            integration["requestTemplates"] = dict(params["requestTemplates"])
+        integration["passthroughBehavior"] = params.get("passthroughBehavior", "WHEN_NO_MATCH")
+        if integration["passthroughBehavior"] not in _PASSTHROUGH:
+            raise BadRequestException(msg.BAD_PASSTHROUGH)
+        if params.get("contentHandling") is not None:
+            if params["contentHandling"] not in _CONTENT_HANDLING:
+                raise BadRequestException(msg.BAD_CONTENT_HANDLING)
+            integration["contentHandling"] = params["contentHandling"]
+        timeout = params.get("timeoutInMillis", self.limits.default_integration_timeout_ms)
+        low, high = self.limits.min_integration_timeout_ms, self.limits.max_integration_timeout_ms
+        if not low <= timeout <= high:
+            raise BadRequestException(msg.TIMEOUT_RANGE.format(low, high))
+        integration["timeoutInMillis"] = timeout
+        integration["cacheKeyParameters"] = []
+        return integration
+
+    @staticmethod
+    def _check_lambda_uri(params: Mapping[str, Any]) -> None:
+        uri = params.get("uri")
+        if not uri:
+            raise BadRequestException(msg.INTEGRATION_URI_REQUIRED)
+        if lambda_arn_of(uri) is None:
+            raise BadRequestException(msg.LAMBDA_PROXY_POST)
+        if params.get("integrationHttpMethod", "POST") != "POST":
+            raise BadRequestException(msg.PROXY_METHOD)
+
+    def get_integration(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetIntegration."""
+        with self.lock:
+            return copied(self._integration(self._api(params), params))
+
+    def delete_integration(self, params: dict[str, Any]) -> dict[str, Any]:
+        """DeleteIntegration."""
+        with self.lock:
+            api = self._api(params)
+            self._integration(api, params)
+            del self._method(api, params)["methodIntegration"]
+        return {}
+
+    def update_integration(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UpdateIntegration: URI, timeout, templates, content handling by patch operations."""
+        low, high = self.limits.min_integration_timeout_ms, self.limits.max_integration_timeout_ms
+        rules = (
+            patch.field("/uri", "uri"),
+            patch.integer("/timeoutInMillis", "timeoutInMillis", low=low, high=high),
+            patch.field(
+                "/contentHandling", "contentHandling", choices=_CONTENT_HANDLING, removable=True
+            ),
+            patch.field("/passthroughBehavior", "passthroughBehavior", choices=_PASSTHROUGH),
+            patch.field("/credentials", "credentials", removable=True),
+            patch.entry("/requestTemplates/{}", "requestTemplates", check=_any_text),
+        )
+        plan = patch.parse(params.get("patchOperations") or [], rules)
+        with self.lock:
+            integration = self._integration(self._api(params), params)
+            changed = patch.apply(integration, plan)
+            if changed["type"] == "AWS_PROXY":
+                self._check_lambda_uri({"uri": changed.get("uri")})
+            integration.clear()
+            integration.update(changed)
+            return copied(integration)
+
+    # -- Integration responses ---------------------------------------------------------
+    def put_integration_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """PutIntegrationResponse: a response selected by ``selectionPattern``."""
+        status = params["statusCode"]
+        if not _STATUS.fullmatch(status):
+            raise BadRequestException(msg.BAD_STATUS_CODE.format(status))
+        with self.lock:
+            api = self._api(params)
+            integration = self._integration(api, params)
+            if status not in self._method(api, params).get("methodResponses", {}):
+                raise NotFoundException(msg.RESPONSE_NOT_FOUND)
+            response: dict[str, Any] = {"statusCode": status}
+            if params.get("selectionPattern") is not None:
+                response["selectionPattern"] = params["selectionPattern"]
+            for key in ("responseParameters", "responseTemplates"):
+                if params.get(key):
+                    response[key] = dict(params[key])
+            if params.get("contentHandling") is not None:
+                if params["contentHandling"] not in _CONTENT_HANDLING:
+                    raise BadRequestException(msg.BAD_CONTENT_HANDLING)
+                response["contentHandling"] = params["contentHandling"]
+            integration.setdefault("integrationResponses", {})[status] = response
+            return copied(response)
+
+    def _integration_response(self, api: ApiState, params: Mapping[str, Any]) -> dict[str, Any]:
+        found = (
+            self._integration(api, params).get("integrationResponses", {}).get(params["statusCode"])
+        )
+        if found is None:
+            raise NotFoundException(msg.RESPONSE_NOT_FOUND)
+        return found  # type: ignore[no-any-return]
+
+    def get_integration_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetIntegrationResponse."""
+        with self.lock:
+            return copied(self._integration_response(self._api(params), params))
+
+    def delete_integration_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """DeleteIntegrationResponse."""
+        with self.lock:
+            api = self._api(params)
+            self._integration_response(api, params)
+            responses = self._integration(api, params)["integrationResponses"]
+            del responses[params["statusCode"]]
+        return {}
+
+    def update_integration_response(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UpdateIntegrationResponse: selection pattern, templates, parameters."""
+        rules = (
+            patch.field("/selectionPattern", "selectionPattern", removable=True),
+            patch.field(
+                "/contentHandling", "contentHandling", choices=_CONTENT_HANDLING, removable=True
+            ),
+            patch.entry("/responseTemplates/{}", "responseTemplates", check=_any_text),
+            patch.entry("/responseParameters/{}", "responseParameters", check=_any_text),
+        )
+        plan = patch.parse(params.get("patchOperations") or [], rules)
+        with self.lock:
+            response = self._integration_response(self._api(params), params)
+            changed = patch.apply(response, plan)
+            response.clear()
+            response.update(changed)
+            return copied(response)

@@ -1,0 +1,137 @@
+"""``deployed()``: a stage's deployment snapshot and settings, frozen for the runtime."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .._deployed import (
+    AuthorizerSpec,
+    DeployedStage,
+    GatewayResponseSpec,
+    IntegrationSpec,
+    RouteSpec,
+    ThrottleSpec,
+)
+from ._base import EngineBase
+from ._methods import lambda_arn_of
+from ._model import DeploymentState
+
+__all__ = ["ServedOps", "build_stage"]
+
+
+class ServedOps(EngineBase):
+    """The REST engine's half of the contract with the runtime."""
+
+    def deployed(self, api_id: str, stage_name: str) -> DeployedStage | None:
+        """What stage ``stage_name`` of API ``api_id`` serves, or None if there is none.
+
+        Built from the stage's deployment (a snapshot: later changes to the API are not
+        served until a new deployment) and the stage's current settings; cached until
+        the stage changes.
+        """
+        with self.lock:
+            api = self.state.apis.get(api_id)
+            if api is None:
+                return None
+            found = api.served.get(stage_name)
+            if found is not None:
+                return found
+            stage = api.stages.get(stage_name)
+            if stage is None:
+                return None
+            built = build_stage(api_id, stage, api.deployments[stage["deploymentId"]])
+            api.served[stage_name] = built
+            return built
+
+
+def _throttle(setting: Mapping[str, Any] | None) -> ThrottleSpec | None:
+    if not setting:
+        return None
+    return ThrottleSpec(
+        rate=float(setting["throttlingRateLimit"]), burst=int(setting["throttlingBurstLimit"])
+    )
+
+
+def build_stage(
+    api_id: str, stage: Mapping[str, Any], deployment: DeploymentState
+) -> DeployedStage:
+    """A :class:`DeployedStage` from a stage and its deployment."""
+    snapshot = deployment.snapshot
+    settings = stage.get("methodSettings", {})
+    authorizers = {key: _authorizer(value) for key, value in snapshot.authorizers.items()}
+    routes = []
+    for resource in snapshot.resources.values():
+        for verb, method in sorted(resource.get("resourceMethods", {}).items()):
+            key = f"{resource['path'].removeprefix('/')}/{verb}"
+            routes.append(
+                RouteSpec(
+                    method=verb,
+                    path=resource["path"],
+                    integration=_integration(method["methodIntegration"]),
+                    route_id=resource["id"],
+                    authorization=method["authorizationType"],
+                    authorizer=authorizers.get(method.get("authorizerId", "")),
+                    scopes=tuple(method.get("authorizationScopes", ())),
+                    api_key_required=bool(method.get("apiKeyRequired", False)),
+                    throttle=_throttle(settings.get(key)),
+                )
+            )
+    api = snapshot.api
+    return DeployedStage(
+        api_id=api_id,
+        kind="REST",
+        stage_name=stage["stageName"],
+        deployment_id=stage["deploymentId"],
+        routes=tuple(routes),
+        stage_variables=dict(stage.get("variables", {})),
+        throttle=_throttle(settings.get("*/*")),
+        binary_media_types=tuple(api.get("binaryMediaTypes", ())),
+        api_key_source=api.get("apiKeySource", "HEADER"),
+        gateway_responses={
+            kind: GatewayResponseSpec(
+                response_type=kind,
+                status_code=value.get("statusCode"),
+                response_parameters=dict(value.get("responseParameters", {})),
+                response_templates=dict(value.get("responseTemplates", {})),
+            )
+            for kind, value in snapshot.gateway_responses.items()
+        },
+        access_log_format=stage.get("accessLogSettings", {}).get("format"),
+        execute_api_disabled=bool(api.get("disableExecuteApiEndpoint", False)),
+    )
+
+
+def _authorizer(value: Mapping[str, Any]) -> AuthorizerSpec:
+    uri = value.get("authorizerUri")
+    sources = value.get("identitySource") or ""
+    return AuthorizerSpec(
+        authorizer_id=value["id"],
+        name=value["name"],
+        type=value["type"],
+        function_arn=lambda_arn_of(uri) if uri else None,
+        identity_sources=tuple(s.strip() for s in sources.split(",") if s.strip()),
+        validation_expression=value.get("identityValidationExpression"),
+        ttl_seconds=int(value.get("authorizerResultTtlInSeconds", 300)),
+        provider_arns=tuple(value.get("providerARNs", ())),
+    )
+
+
+def _integration(value: Mapping[str, Any]) -> IntegrationSpec:
+    responses = {
+        item.get("selectionPattern", ""): {
+            "statusCode": item["statusCode"],
+            "responseTemplates": dict(item.get("responseTemplates", {})),
+            "responseParameters": dict(item.get("responseParameters", {})),
+        }
+        for item in value.get("integrationResponses", {}).values()
+    }
+    return IntegrationSpec(
+        type=value["type"],
+        uri=value.get("uri"),
+        payload_format="1.0",
+        timeout_ms=int(value.get("timeoutInMillis", 29_000)),
+        request_templates=dict(value.get("requestTemplates", {})),
+        responses=responses,
+        content_handling=value.get("contentHandling"),
+    )

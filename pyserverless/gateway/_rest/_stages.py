@@ -1,0 +1,386 @@
+"""Deployments (immutable snapshots) and stages (variables, method settings, logs)."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .._errors import (
+    BadRequestException,
+    ConflictException,
+    LimitExceededException,
+    NotFoundException,
+)
+from . import _messages as msg
+from . import _patch as patch
+from ._base import EngineBase
+from ._model import ApiState, DeploymentState, Snapshot, copied
+
+__all__ = ["StageOps", "default_method_setting"]
+
+_STAGE_NAME = re.compile(r"[A-Za-z0-9_\-]+")
+_VARIABLE_NAME = re.compile(r"[A-Za-z0-9_]+")
+_VARIABLE_VALUE = re.compile(r"[A-Za-z0-9\-._~:/?#&=, ]*")
+#: Stage members that need a feature not emulated yet (canary traffic, the stage cache,
+#: X-Ray, client certificates, documentation, WAF).
+_REFUSED_STAGE = ("canarySettings", "documentationVersion", "clientCertificateId", "webAclArn")
+_REFUSED_TRUE = ("cacheClusterEnabled", "tracingEnabled")
+#: A method setting path's last two segments -> (MethodSetting member, kind).
+_SETTINGS: Mapping[tuple[str, str], tuple[str, str]] = {
+    ("throttling", "rateLimit"): ("throttlingRateLimit", "float"),
+    ("throttling", "burstLimit"): ("throttlingBurstLimit", "int"),
+    ("metrics", "enabled"): ("metricsEnabled", "bool"),
+    ("logging", "loglevel"): ("loggingLevel", "OFF"),
+    ("logging", "dataTrace"): ("dataTraceEnabled", "false"),
+    ("caching", "enabled"): ("cachingEnabled", "false"),
+    ("caching", "ttlInSeconds"): ("cacheTtlInSeconds", "int"),
+    ("caching", "dataEncrypted"): ("cacheDataEncrypted", "false"),
+    ("caching", "requireAuthorizationForCacheControl"): (
+        "requireAuthorizationForCacheControl", "bool"),
+    ("caching", "unauthorizedCacheControlHeaderStrategy"): (
+        "unauthorizedCacheControlHeaderStrategy", "str"),
+}  # fmt: skip
+
+
+def default_method_setting() -> dict[str, Any]:
+    """A MethodSetting as AWS fills one in when a first setting of it is patched."""
+    return {
+        "metricsEnabled": False,
+        "loggingLevel": "OFF",
+        "dataTraceEnabled": False,
+        "throttlingBurstLimit": 5000,
+        "throttlingRateLimit": 10000.0,
+        "cachingEnabled": False,
+        "cacheTtlInSeconds": 300,
+        "cacheDataEncrypted": False,
+        "requireAuthorizationForCacheControl": True,
+        "unauthorizedCacheControlHeaderStrategy": "SUCCEED_WITH_RESPONSE_HEADER",
+    }
+
+
+def _setting_value(kind: str, text: str) -> Any:
+    """A method setting's value from its patch text (``ValueError`` if it is not one)."""
+    if kind == "float":
+        number = float(text)
+        if number < 0 or number != number:
+            raise ValueError(text)
+        return number
+    if kind == "int":
+        count = int(text)
+        if count < 0:
+            raise ValueError(text)
+        return count
+    if kind in ("bool", "false"):
+        if text.lower() not in ("true", "false"):
+            raise ValueError(text)
+        return text.lower() == "true"
+    return text
+
+
+def _set_method_setting(
+    target: dict[str, Any], _op: str, captures: tuple[str, ...], value: str | None
+) -> None:
+    resource_path, verb, group, name = captures
+    found = _SETTINGS.get((group, name))
+    shown = f"/{resource_path}/{verb}/{group}/{name}"
+    if found is None:
+        allowed = ", ".join(f"/{{resourcePath}}/{{httpMethod}}/{g}/{n}" for g, n in _SETTINGS)
+        raise BadRequestException(msg.BAD_PATCH_PATH.format(shown, "replace", allowed))
+    member, kind = found
+    text = "" if value is None else value
+    try:
+        parsed = _setting_value(kind, text)
+    except ValueError:
+        raise BadRequestException(msg.PATCH_NUMBER.format(shown, value)) from None
+    if (kind == "false" and parsed is True) or (kind == "OFF" and parsed != "OFF"):
+        raise BadRequestException(msg.SETTING_NOT_EMULATED.format(f"{group}/{name} {text}"))
+    key = f"{resource_path.removeprefix('/')}/{verb}"
+    settings = target.setdefault("methodSettings", {})
+    settings.setdefault(key, default_method_setting())[member] = parsed
+
+
+def _remove_method_setting(
+    target: dict[str, Any], _op: str, captures: tuple[str, ...], _value: str | None
+) -> None:
+    key = f"{captures[0].removeprefix('/')}/{captures[1]}"
+    target.get("methodSettings", {}).pop(key, None)
+
+
+class StageOps(EngineBase):
+    """CreateDeployment ... DeleteStage, and ``deployed()``'s stage part."""
+
+    # -- Deployments -------------------------------------------------------------------
+    def create_deployment(self, params: dict[str, Any]) -> dict[str, Any]:
+        """CreateDeployment: freeze the API as it is now; with ``stageName``, serve it there."""
+        self._refuse_stage_settings(params)
+        variables = self._checked_variables(params.get("variables") or {})
+        with self.lock:
+            api = self._api(params)
+            snapshot = self._snapshot(api)
+            stage_name = params.get("stageName")
+            if stage_name:
+                self._check_new_stage(api, stage_name, must_be_new=False)
+            deployment_id = self._new_id(api.deployments, 6)
+            info: dict[str, Any] = {"id": deployment_id, "createdDate": self._now()}
+            if params.get("description") is not None:
+                info["description"] = params["description"]
+            api.deployments[deployment_id] = DeploymentState(info=info, snapshot=snapshot)
+            if stage_name:
+                stage = api.stages.get(stage_name)
+                if stage is None:
+                    stage = self._new_stage(
+                        stage_name, deployment_id, params.get("stageDescription")
+                    )
+                    api.stages[stage_name] = stage
+                stage["deploymentId"] = deployment_id
+                stage["lastUpdatedDate"] = info["createdDate"]
+                if variables:
+                    stage["variables"] = {**stage.get("variables", {}), **variables}
+                self._changed(api, stage_name)
+            return copied(info)
+
+    def _snapshot(self, api: ApiState) -> Snapshot:
+        methods = 0
+        for resource in api.resources.values():
+            for method in resource.get("resourceMethods", {}).values():
+                methods += 1
+                if "methodIntegration" not in method:
+                    raise BadRequestException(msg.NO_INTEGRATION)
+        if not methods:
+            raise BadRequestException(msg.NO_METHODS)
+        return Snapshot(
+            resources=copy.deepcopy(api.resources),
+            authorizers=copy.deepcopy(api.authorizers),
+            gateway_responses=copy.deepcopy(api.gateway_responses),
+            api=copy.deepcopy(api.info),
+        )
+
+    def get_deployment(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetDeployment (``embed=["apisummary"]`` adds the deployed methods)."""
+        with self.lock:
+            deployment = self._deployment(self._api(params), params.get("deploymentId"))
+            shown = copied(deployment.info)
+            if "apisummary" in (params.get("embed") or ()):
+                shown["apiSummary"] = _api_summary(deployment.snapshot)
+            return shown
+
+    def _deployment(self, api: ApiState, deployment_id: object) -> DeploymentState:
+        found = api.deployments.get(deployment_id) if isinstance(deployment_id, str) else None
+        if found is None:
+            raise NotFoundException(msg.DEPLOYMENT_NOT_FOUND)
+        return found
+
+    def get_deployments(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetDeployments: a page of the API's deployments."""
+        with self.lock:
+            api = self._api(params)
+            items = [copied(d.info) for d in api.deployments.values()]
+        return self._page(items, params)
+
+    def delete_deployment(self, params: dict[str, Any]) -> dict[str, Any]:
+        """DeleteDeployment: refused while a stage serves it."""
+        with self.lock:
+            api = self._api(params)
+            deployment = self._deployment(api, params.get("deploymentId"))
+            if any(s["deploymentId"] == deployment.info["id"] for s in api.stages.values()):
+                raise BadRequestException(msg.DEPLOYMENT_IN_USE)
+            del api.deployments[deployment.info["id"]]
+        return {}
+
+    def update_deployment(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UpdateDeployment: only the description changes (a deployment is immutable)."""
+        plan = patch.parse(
+            params.get("patchOperations") or [],
+            (patch.field("/description", "description", removable=True),),
+        )
+        with self.lock:
+            deployment = self._deployment(self._api(params), params.get("deploymentId"))
+            deployment.info = patch.apply(deployment.info, plan)
+            return copied(deployment.info)
+
+    # -- Stages ------------------------------------------------------------------------
+    def _refuse_stage_settings(self, params: Mapping[str, Any]) -> None:
+        for name in _REFUSED_STAGE:
+            if params.get(name):
+                raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
+        for name in _REFUSED_TRUE:
+            if params.get(name):
+                raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
+
+    def _checked_variables(self, variables: Mapping[str, str]) -> dict[str, str]:
+        limits = self.limits
+        if len(variables) > limits.max_stage_variables:
+            raise BadRequestException(msg.TOO_MANY_VARIABLES.format(limits.max_stage_variables))
+        for key, value in variables.items():
+            if len(key) > limits.max_stage_variable_key or not _VARIABLE_NAME.fullmatch(key):
+                raise BadRequestException(
+                    msg.VARIABLE_NAME.format(limits.max_stage_variable_key, key)
+                )
+            if len(value) > limits.max_stage_variable_value or not _VARIABLE_VALUE.fullmatch(value):
+                raise BadRequestException(
+                    msg.VARIABLE_VALUE.format(limits.max_stage_variable_value, value)
+                )
+        return dict(variables)
+
+    def _check_new_stage(self, api: ApiState, name: str, *, must_be_new: bool) -> None:
+        if not _STAGE_NAME.fullmatch(name) or len(name) > 128:
+            raise BadRequestException(msg.STAGE_NAME)
+        if name in api.stages:
+            if must_be_new:
+                raise ConflictException(msg.STAGE_EXISTS)
+            return
+        if len(api.stages) >= self.limits.max_stages_per_api:
+            raise LimitExceededException(
+                msg.TOO_MANY.format("stages", "API", self.limits.max_stages_per_api)
+            )
+
+    def _new_stage(self, name: str, deployment_id: str, description: str | None) -> dict[str, Any]:
+        now = self._now()
+        stage: dict[str, Any] = {"deploymentId": deployment_id, "stageName": name}
+        if description is not None:
+            stage["description"] = description
+        stage.update(
+            cacheClusterEnabled=False,
+            cacheClusterStatus="NOT_AVAILABLE",
+            methodSettings={},
+            tracingEnabled=False,
+            createdDate=now,
+            lastUpdatedDate=now,
+        )
+        return stage
+
+    def create_stage(self, params: dict[str, Any]) -> dict[str, Any]:
+        """CreateStage: a named stage serving a deployment."""
+        self._refuse_stage_settings(params)
+        if params.get("cacheClusterSize"):
+            raise BadRequestException(msg.SETTING_NOT_EMULATED.format("cacheClusterSize"))
+        variables = self._checked_variables(params.get("variables") or {})
+        tags = dict(params.get("tags") or {})
+        with self.lock:
+            api = self._api(params)
+            name = params["stageName"]
+            self._check_new_stage(api, name, must_be_new=True)
+            if params["deploymentId"] not in api.deployments:
+                raise BadRequestException(msg.STAGE_NEEDS_DEPLOYMENT)
+            stage = self._new_stage(name, params["deploymentId"], params.get("description"))
+            if variables:
+                stage["variables"] = variables
+            if tags:
+                stage["tags"] = tags
+            api.stages[name] = stage
+            return copied(stage)
+
+    def get_stage(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetStage."""
+        with self.lock:
+            return copied(self._stage(self._api(params), params.get("stageName")))
+
+    def get_stages(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetStages: every stage (of one deployment when ``deploymentId`` is given)."""
+        with self.lock:
+            api = self._api(params)
+            wanted = params.get("deploymentId")
+            items = [copied(s) for s in api.stages.values() if wanted in (None, s["deploymentId"])]
+        return {"item": items}
+
+    def delete_stage(self, params: dict[str, Any]) -> dict[str, Any]:
+        """DeleteStage: usage plans let go of it too."""
+        with self.lock:
+            api = self._api(params)
+            stage = self._stage(api, params.get("stageName"))
+            del api.stages[stage["stageName"]]
+            self._changed(api, stage["stageName"])
+            for plan in self.state.usage_plans.values():
+                plan["apiStages"] = [
+                    s for s in plan.get("apiStages", [])
+                    if (s["apiId"], s["stage"]) != (api.api_id, stage["stageName"])
+                ]  # fmt: skip
+        return {}
+
+    def update_stage(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UpdateStage: deployment, variables, method settings, access logs by patch operations."""
+        plan = patch.parse(params.get("patchOperations") or [], self._stage_rules())
+        with self.lock:
+            api = self._api(params)
+            stage = self._stage(api, params.get("stageName"))
+            changed = patch.apply(stage, plan)
+            if changed["deploymentId"] not in api.deployments:
+                raise BadRequestException(msg.STAGE_NEEDS_DEPLOYMENT)
+            self._checked_variables(changed.get("variables", {}))
+            changed["lastUpdatedDate"] = self._now()
+            stage.clear()
+            stage.update(changed)
+            self._changed(api, stage["stageName"])
+            return copied(stage)
+
+    def _stage_rules(self) -> tuple[patch.Rule, ...]:
+        limits = self.limits
+
+        def variable(key: str, value: str) -> None:
+            self._checked_variables({key: value})
+
+        def refuse(name: str) -> patch.Rule:
+            def handler(_t: dict[str, Any], _o: str, _c: tuple[str, ...], _v: str | None) -> None:
+                raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
+
+            return patch.Rule(
+                patch.segments(f"/{name}/{{}}"), frozenset(patch.OPS), handler, f"/{name}/*"
+            )
+
+        del limits
+        return (
+            patch.field("/description", "description", removable=True),
+            patch.field("/deploymentId", "deploymentId"),
+            patch.entry("/variables/{}", "variables", check=variable),
+            patch.Rule(("{}", "{}", "{}", "{}"), frozenset({"replace"}), _set_method_setting,
+                       "/{resourcePath}/{httpMethod}/{group}/{setting}"),
+            patch.Rule(("{}", "{}"), frozenset({"remove"}), _remove_method_setting,
+                       "/{resourcePath}/{httpMethod}"),
+            _access_log("format"),
+            _access_log("destinationArn"),
+            patch.Rule(("accessLogSettings",), frozenset({"remove"}), _remove_access_log,
+                       "/accessLogSettings"),
+            refuse("canarySettings"),
+            _refused_flag("/tracingEnabled", "tracingEnabled"),
+            _refused_flag("/cacheClusterEnabled", "cacheClusterEnabled"),
+        )  # fmt: skip
+
+
+def _access_log(member: str) -> patch.Rule:
+    def handler(target: dict[str, Any], _o: str, _c: tuple[str, ...], value: str | None) -> None:
+        if not value:
+            raise BadRequestException(
+                msg.PATCH_VALUE_REQUIRED.format(f"/accessLogSettings/{member}")
+            )
+        target.setdefault("accessLogSettings", {})[member] = value
+
+    path = f"/accessLogSettings/{member}"
+    return patch.Rule(patch.segments(path), frozenset({"replace"}), handler, path)
+
+
+def _remove_access_log(
+    target: dict[str, Any], _o: str, _c: tuple[str, ...], _v: str | None
+) -> None:
+    target.pop("accessLogSettings", None)
+
+
+def _refused_flag(path: str, name: str) -> patch.Rule:
+    def handler(target: dict[str, Any], _o: str, _c: tuple[str, ...], value: str | None) -> None:
+        if (value or "").lower() != "false":
+            raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
+        target[name] = False
+
+    return patch.Rule(patch.segments(path), frozenset({"replace"}), handler, path)
+
+
+def _api_summary(snapshot: Snapshot) -> dict[str, Any]:
+    summary: dict[str, Any] = {}
+    for resource in snapshot.resources.values():
+        for verb, method in resource.get("resourceMethods", {}).items():
+            summary.setdefault(resource["path"], {})[verb] = {
+                "authorizationType": method["authorizationType"],
+                "apiKeyRequired": method.get("apiKeyRequired", False),
+            }
+    return summary
