@@ -13,9 +13,7 @@ the state they write to. They must not raise: the write has already happened.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 __all__ = ["TTL_IDENTITY", "Change", "Watcher", "same_item"]
 
@@ -23,12 +21,13 @@ __all__ = ["TTL_IDENTITY", "Change", "Watcher", "same_item"]
 TTL_IDENTITY = "dynamodb.amazonaws.com"
 
 
-@attrs.frozen(slots=True)
-class Change:
+class Change(NamedTuple):
     """One committed change of one item.
 
     ``old`` and ``new`` are the stored native items (never mutated once stored), None
-    for an insert and a delete respectively; the sizes are DynamoDB's item sizes.
+    for an insert and a delete respectively; the sizes are DynamoDB's item sizes. A
+    named tuple, not an attrs class: one is built per write on a watched table, and a
+    tuple builds in half the time.
     """
 
     #: The ``TableState`` written to.
