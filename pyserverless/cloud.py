@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ._core.timepatch import TimePatch
     from .cognito import CognitoResource
     from .dynamo._resource import DynamoDBResource
+    from .gateway._resource import GatewayResource
 
 __all__ = ["Cloud"]
 
@@ -244,6 +245,11 @@ class Cloud:
     def cognito(self) -> CognitoResource:
         """Cognito user pools' resource layer: ``cloud.cognito.create_user_pool("users")``."""
         return self._resource_layer("cognito-idp")  # type: ignore[no-any-return]
+
+    @property
+    def gateway(self) -> GatewayResource:
+        """API Gateway's resource layer: ``cloud.gateway.http_api("shop")``, ``.invoke(...)``."""
+        return self._resource_layer("apigateway")  # type: ignore[no-any-return]
 
     def _resource_layer(self, service_name: str) -> Any:
         layer = self._resources.get(service_name)

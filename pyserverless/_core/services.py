@@ -76,6 +76,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         engine="pyserverless.gateway._rest._engine:RestApis",
         client="pyserverless.gateway._rest._client:ApiGatewayClient",
         limits="pyserverless.gateway._limits:GatewayLimits",
+        resource="pyserverless.gateway._resource:GatewayResource",
     ),
     ServiceSpec(
         name="execute-api",

@@ -59,6 +59,14 @@ class WireApp:
         self.log: Callable[[str], None] | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if "execute-api." in environ.get("HTTP_HOST", "") or environ.get(
+            "PATH_INFO", ""
+        ).startswith("/_api/"):  # API Gateway stages (docs/gateway.md), before AWS's protocols
+            from ..gateway._runtime._wsgi import gateway_target, serve_gateway
+
+            target = gateway_target(environ)
+            if target is not None:
+                return serve_gateway(self.cloud, environ, start_response, target)
         if self.log is None:
             return self._send(self._answer(environ), start_response, environ)
         started = time.perf_counter()

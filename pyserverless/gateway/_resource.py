@@ -1,0 +1,413 @@
+"""API Gateway's resource layer, for people: ``cloud.gateway``.
+
+HTTP APIs in three lines, with no HTTP server:
+
+>>> from pyserverless import Cloud
+>>> cloud = Cloud.manual()
+>>> api = cloud.gateway.http_api("shop")
+>>> _ = api.route("GET /items/{id}", lambda event, context: {"id": event["pathParameters"]["id"]})
+>>> response = api.request("GET", "/items/42")
+>>> response.status, response.json()
+(200, {'id': '42'})
+
+REST APIs the same way, deployed to a stage:
+
+>>> rest = cloud.gateway.rest_api("legacy")
+>>> _ = rest.route("GET /ping", lambda event, context: {"statusCode": 200, "body": "pong"})
+>>> _ = rest.deploy("prod")
+>>> rest.request("GET", "/ping", stage="prod").body
+b'pong'
+>>> cloud.gateway.invoke(rest.id, "prod", "GET", "/nope").json()
+{'message': 'Missing Authentication Token'}
+
+Every call goes through the boto3-shaped clients (``cloud.client("apigateway")`` and
+``cloud.client("apigatewayv2")``) and the ``execute-api`` runtime: what works here works
+for a boto3 program too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+import attrs
+
+from ._runtime._types import GatewayResponse
+from ._runtime._wsgi import StageApp
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+
+__all__ = ["GatewayResource", "HttpApi", "RestApi", "StageDescription"]
+
+Headers = Mapping[str, str] | Iterable[tuple[str, str]] | None
+Body = bytes | str | Mapping[str, Any] | list[Any] | None
+Query = str | Mapping[str, str | list[str]] | None
+
+_NAME_CHARS = re.compile(r"[^A-Za-z0-9_-]")
+
+
+@attrs.frozen
+class StageDescription:
+    """A frozen snapshot of an API: id, name, kind and its routes (``GET /items/{id}``)."""
+
+    api_id: str
+    name: str
+    kind: str
+    routes: tuple[str, ...]
+    stages: tuple[str, ...]
+
+
+def _headers(headers: Headers, body: Body) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = []
+    if headers is not None:
+        items = headers.items() if isinstance(headers, Mapping) else headers
+        pairs = [(str(k), str(v)) for k, v in items]
+    if isinstance(body, (Mapping, list)) and not any(k.lower() == "content-type" for k, _ in pairs):
+        pairs.append(("Content-Type", "application/json"))
+    return tuple(pairs)
+
+
+def _body(body: Body) -> bytes:
+    if body is None:
+        return b""
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode()
+    return json.dumps(body).encode()
+
+
+def _query(query: Query) -> str:
+    if query is None:
+        return ""
+    if isinstance(query, str):
+        return query.lstrip("?")
+    return urlencode(
+        [(k, v) for k, vs in query.items() for v in ([vs] if isinstance(vs, str) else vs)]
+    )
+
+
+class GatewayResource:
+    """``cloud.gateway``: HTTP and REST APIs, and requests to their stages.
+
+    >>> from pyserverless import Cloud
+    >>> Cloud.manual().gateway
+    <GatewayResource region='us-east-1'>
+    """
+
+    def __init__(self, cloud: Cloud, region: str) -> None:
+        self.cloud = cloud
+        self.region = region
+
+    @property
+    def _runtime(self) -> Any:
+        return self.cloud.engine("execute-api", self.region)
+
+    def invoke(
+        self,
+        api_id: str,
+        stage: str,
+        method: str,
+        path: str,
+        headers: Headers = None,
+        body: Body = None,
+        query: Query = None,
+    ) -> GatewayResponse:
+        """Send one request to a deployed stage, as a client of
+        ``https://{api_id}.execute-api.{region}.amazonaws.com/{stage}{path}`` would.
+
+        ``headers`` a mapping or pairs; ``body`` bytes, text, or a dict/list sent as JSON;
+        ``query`` a raw string or a mapping (a list value repeats the name). Returns the
+        response (``status``, ``headers``, ``body``, ``json()``).
+        """
+        if "?" in path and query is None:
+            path, _, query = path.partition("?")
+        return self._runtime.invoke(  # type: ignore[no-any-return]
+            api_id,
+            stage,
+            method,
+            path,
+            query=_query(query),
+            headers=_headers(headers, body),
+            body=_body(body),
+        )
+
+    def http_api(self, name: str, *, cors: Mapping[str, Any] | None = None) -> HttpApi:
+        """The HTTP API named ``name``, created (with an auto-deploying ``$default`` stage)
+        if there is none. ``cors``: a ``CorsConfiguration`` (``AllowOrigins``...)."""
+        client = self.cloud.client("apigatewayv2", self.region)
+        for item in client.get_apis().get("Items", []):
+            if item["Name"] == name and item.get("ProtocolType") == "HTTP":
+                return HttpApi(self, item["ApiId"], name)
+        params: dict[str, Any] = {"Name": name, "ProtocolType": "HTTP"}
+        if cors is not None:
+            params["CorsConfiguration"] = dict(cors)
+        api_id = client.create_api(**params)["ApiId"]
+        client.create_stage(ApiId=api_id, StageName="$default", AutoDeploy=True)
+        return HttpApi(self, api_id, name)
+
+    def rest_api(self, name: str) -> RestApi:
+        """The REST API named ``name``, created if there is none."""
+        client = self.cloud.client("apigateway", self.region)
+        for item in client.get_rest_apis(limit=500).get("items", []):
+            if item["name"] == name:
+                return RestApi(self, item["id"], name)
+        return RestApi(self, client.create_rest_api(name=name)["id"], name)
+
+    def wsgi_app(self, api: HttpApi | RestApi | str, stage: str = "$default") -> StageApp:
+        """A WSGI application serving ``stage`` of ``api`` (an API object or its id), for
+        webtest, werkzeug's test ``Client`` or any WSGI server. Paths are below the stage.
+        """
+        api_id = api if isinstance(api, str) else api.id
+        return StageApp(self.cloud, api_id, stage)
+
+    def _function_arn(self, function: Any, label: str) -> str:
+        """A Lambda function's ARN from a ``Function``, a name, an ARN or a callable (for
+        which an inline function is created)."""
+        lam = self.cloud.engine("lambda", self.region)
+        if isinstance(function, str):
+            return function if function.startswith("arn:") else str(lam.function_arn(function))
+        arn = getattr(function, "arn", None)
+        if isinstance(arn, str):
+            return arn
+        if callable(function):
+            base = _NAME_CHARS.sub("-", getattr(function, "__name__", "handler"))[:40]
+            name = f"{label}-{base}".strip("-")[:56]
+            taken = set(lam.function_names())
+            unique, n = name, 1
+            while unique in taken:
+                n += 1
+                unique = f"{name}-{n}"
+            self.cloud.lambda_.create_function(unique, handler=function)
+            return lam.function_arn(unique)  # type: ignore[no-any-return]
+        raise TypeError(
+            f"function must be a Function, a name, an ARN or a callable, not {function!r}"
+        )
+
+    def __repr__(self) -> str:
+        return f"<GatewayResource region={self.region!r}>"
+
+
+def _lambda_uri(region: str, arn: str) -> str:
+    return f"arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations"
+
+
+class HttpApi:
+    """An HTTP API (``apigatewayv2``), served on its auto-deploying ``$default`` stage."""
+
+    def __init__(self, gateway: GatewayResource, api_id: str, name: str) -> None:
+        self.gateway = gateway
+        #: The API's id (ten lower-case letters and digits).
+        self.id = api_id
+        self.name = name
+
+    @property
+    def _client(self) -> Any:
+        return self.gateway.cloud.client("apigatewayv2", self.gateway.region)
+
+    def route(
+        self,
+        route_key: str,
+        function: Any,
+        *,
+        authorizer: str | None = None,
+        scopes: Iterable[str] = (),
+        payload_format: str = "2.0",
+        timeout_ms: int | None = None,
+    ) -> str:
+        """Add a route (``"GET /items/{id}"``, ``"ANY /{proxy+}"``, ``"$default"``) to a
+        Lambda proxy integration of ``function`` (a ``Function``, name, ARN or callable).
+
+        ``authorizer``: an authorizer id of this API (its type sets the route's
+        ``AuthorizationType``). Returns the route id.
+        """
+        arn = self.gateway._function_arn(function, self.name)
+        params: dict[str, Any] = {
+            "ApiId": self.id,
+            "IntegrationType": "AWS_PROXY",
+            "IntegrationUri": arn,
+            "PayloadFormatVersion": payload_format,
+        }
+        if timeout_ms is not None:
+            params["TimeoutInMillis"] = timeout_ms
+        integration = self._client.create_integration(**params)["IntegrationId"]
+        route: dict[str, Any] = {
+            "ApiId": self.id,
+            "RouteKey": route_key,
+            "Target": f"integrations/{integration}",
+        }
+        if authorizer is not None:
+            kind = self._client.get_authorizer(ApiId=self.id, AuthorizerId=authorizer)
+            route["AuthorizationType"] = "JWT" if kind["AuthorizerType"] == "JWT" else "CUSTOM"
+            route["AuthorizerId"] = authorizer
+            if scopes:
+                route["AuthorizationScopes"] = list(scopes)
+        return str(self._client.create_route(**route)["RouteId"])
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        headers: Headers = None,
+        body: Body = None,
+        query: Query = None,
+        *,
+        stage: str = "$default",
+    ) -> GatewayResponse:
+        """Send a request to a stage of this API (``$default`` unless named)."""
+        return self.gateway.invoke(self.id, stage, method, path, headers, body, query)
+
+    def throttle_next(self, n: int) -> None:
+        """Make the next ``n`` requests to this API answer 429 Too Many Requests."""
+        self.gateway._runtime.throttle_next(self.id, n)
+
+    def access_log(self, stage: str = "$default") -> list[str]:
+        """The stage's access log lines (when the stage has an access log format)."""
+        return self.gateway._runtime.access_log(self.id, stage)  # type: ignore[no-any-return]
+
+    def metrics(self, stage: str = "$default") -> dict[str, Any]:
+        """The stage's counts: ``Count``, ``4XXError``, ``5XXError``, ``Latency``..."""
+        return self.gateway._runtime.metrics(self.id, stage)  # type: ignore[no-any-return]
+
+    def describe(self) -> StageDescription:
+        """A frozen snapshot: id, name, routes and stages."""
+        routes = self._client.get_routes(ApiId=self.id).get("Items", [])
+        stages = self._client.get_stages(ApiId=self.id).get("Items", [])
+        return StageDescription(
+            self.id,
+            self.name,
+            "HTTP",
+            tuple(sorted(r["RouteKey"] for r in routes)),
+            tuple(sorted(s["StageName"] for s in stages)),
+        )
+
+    def __repr__(self) -> str:
+        return f"<HttpApi {self.id} {self.name!r}>"
+
+
+class RestApi:
+    """A REST API (``apigateway``): routes become resources and methods; ``deploy`` makes
+    a stage serve them."""
+
+    def __init__(self, gateway: GatewayResource, api_id: str, name: str) -> None:
+        self.gateway = gateway
+        self.id = api_id
+        self.name = name
+
+    @property
+    def _client(self) -> Any:
+        return self.gateway.cloud.client("apigateway", self.gateway.region)
+
+    def _resource_id(self, path: str) -> str:
+        """The resource at ``path``, created segment by segment."""
+        client = self._client
+        by_path = {
+            item["path"]: item["id"]
+            for item in client.get_resources(restApiId=self.id, limit=500).get("items", [])
+        }
+        current = "/"
+        parent = str(by_path["/"])
+        for part in [p for p in path.split("/") if p]:
+            current = current.rstrip("/") + "/" + part
+            found = by_path.get(current)
+            if found is None:
+                made = client.create_resource(restApiId=self.id, parentId=parent, pathPart=part)
+                found = str(made["id"])
+                by_path[current] = found
+            parent = found
+        return parent
+
+    def route(
+        self,
+        route_key: str,
+        function: Any,
+        *,
+        authorizer: str | None = None,
+        api_key_required: bool = False,
+        timeout_ms: int | None = None,
+    ) -> str:
+        """Add ``"METHOD /path"`` as a method with a Lambda proxy integration of
+        ``function``; ``authorizer`` an authorizer id of this API. Returns the resource id.
+        Call :meth:`deploy` to serve it."""
+        method, _, path = route_key.partition(" ")
+        arn = self.gateway._function_arn(function, self.name)
+        resource = self._resource_id(path or "/")
+        auth_type = "NONE"
+        extra: dict[str, Any] = {}
+        if authorizer is not None:
+            kind = self._client.get_authorizer(restApiId=self.id, authorizerId=authorizer)
+            auth_type = "COGNITO_USER_POOLS" if kind["type"] == "COGNITO_USER_POOLS" else "CUSTOM"
+            extra["authorizerId"] = authorizer
+        self._client.put_method(
+            restApiId=self.id,
+            resourceId=resource,
+            httpMethod=method,
+            authorizationType=auth_type,
+            apiKeyRequired=api_key_required,
+            **extra,
+        )
+        integration: dict[str, Any] = {}
+        if timeout_ms is not None:
+            integration["timeoutInMillis"] = timeout_ms
+        self._client.put_integration(
+            restApiId=self.id,
+            resourceId=resource,
+            httpMethod=method,
+            type="AWS_PROXY",
+            integrationHttpMethod="POST",
+            uri=_lambda_uri(self.gateway.region, arn),
+            **integration,
+        )
+        return resource
+
+    def deploy(self, stage: str = "prod", **variables: str) -> str:
+        """Deploy the API's current routes to ``stage``; returns the deployment id."""
+        params: dict[str, Any] = {"restApiId": self.id, "stageName": stage}
+        if variables:
+            params["variables"] = variables
+        return str(self._client.create_deployment(**params)["id"])
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        headers: Headers = None,
+        body: Body = None,
+        query: Query = None,
+        *,
+        stage: str = "prod",
+    ) -> GatewayResponse:
+        """Send a request to ``stage`` of this API."""
+        return self.gateway.invoke(self.id, stage, method, path, headers, body, query)
+
+    def throttle_next(self, n: int) -> None:
+        """Make the next ``n`` requests to this API answer 429 Too Many Requests."""
+        self.gateway._runtime.throttle_next(self.id, n)
+
+    def access_log(self, stage: str = "prod") -> list[str]:
+        """The stage's access log lines."""
+        return self.gateway._runtime.access_log(self.id, stage)  # type: ignore[no-any-return]
+
+    def metrics(self, stage: str = "prod") -> dict[str, Any]:
+        """The stage's counts."""
+        return self.gateway._runtime.metrics(self.id, stage)  # type: ignore[no-any-return]
+
+    def describe(self) -> StageDescription:
+        """A frozen snapshot: id, name, routes (``METHOD /path``) and stages."""
+        items = self._client.get_resources(restApiId=self.id, limit=500).get("items", [])
+        routes = [f"{m} {item['path']}" for item in items for m in item.get("resourceMethods", {})]
+        stages = self._client.get_stages(restApiId=self.id).get("item", [])
+        return StageDescription(
+            self.id,
+            self.name,
+            "REST",
+            tuple(sorted(routes)),
+            tuple(sorted(s["stageName"] for s in stages)),
+        )
+
+    def __repr__(self) -> str:
+        return f"<RestApi {self.id} {self.name!r}>"

@@ -1,0 +1,129 @@
+"""Proxy responses parsed as API Gateway parses them, for both payload versions."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import pytest
+
+from pyserverless import Cloud
+from pyserverless.gateway._runtime._types import GatewayRequest, GatewayResponse
+
+from .conftest import proxy, route, stage
+
+
+def _answer(cloud: Cloud, kind: str, fmt: str, result: Any, name: str = "fn") -> GatewayResponse:
+    integration = proxy(cloud, lambda event, context: result, payload_format=fmt, name=name)
+    deployed = stage(kind, route("GET", "/r", integration))
+    return cloud.engine("execute-api").serve(deployed, GatewayRequest("GET", "/r"))
+
+
+MALFORMED = [
+    "just a string",
+    42,
+    None,
+    [1, 2],
+    {"body": "no status"},
+    {"statusCode": "abc"},
+    {"statusCode": True},
+    {"statusCode": 200, "body": {"not": "a string"}},
+    {"statusCode": 200, "headers": ["x"]},
+    {"statusCode": 200, "headers": {"x": {"nested": 1}}},
+    {"statusCode": 200, "multiValueHeaders": {"x": "not a list"}},
+    {"statusCode": 200, "body": "!!", "isBase64Encoded": True},
+    {"statusCode": 200, "isBase64Encoded": "yes", "body": "x"},
+]
+
+
+class TestMalformed:
+    @pytest.mark.parametrize("result", MALFORMED)
+    def test_rest_answers_502(self, cloud: Cloud, result: Any) -> None:
+        """REST: a malformed proxy response → 502 {"message": "Internal server error"}."""
+        response = _answer(cloud, "REST", "1.0", result)
+        assert response.status == 502
+        assert response.body == b'{"message": "Internal server error"}'
+
+    @pytest.mark.parametrize("result", MALFORMED[3:])
+    def test_http_10_answers_500(self, cloud: Cloud, result: Any) -> None:
+        """HTTP APIs (1.0): a malformed response → 500 {"message":"Internal Server Error"}."""
+        response = _answer(cloud, "HTTP", "1.0", result)
+        assert response.status == 500
+        assert response.json() == {"message": "Internal Server Error"}
+
+    def test_rest_refuses_unknown_fields(self, cloud: Cloud) -> None:
+        """REST refuses fields outside the proxy response (cookies are 2.0's)."""
+        response = _answer(cloud, "REST", "1.0", {"statusCode": 200, "cookies": ["a=1"]})
+        assert response.status == 502
+
+    @pytest.mark.parametrize("result", MALFORMED[5:])
+    def test_http_20_with_status_code_answers_500(self, cloud: Cloud, result: Any) -> None:
+        """2.0: a response naming statusCode but otherwise malformed → 500."""
+        if "statusCode" not in result:
+            pytest.skip("without statusCode 2.0 takes the value as the body")
+        assert _answer(cloud, "HTTP", "2.0", result).status == 500
+
+    def test_handler_error(self, cloud: Cloud) -> None:
+        """A function error: REST 502, HTTP 500."""
+
+        def boom(event: Any, context: Any) -> Any:
+            raise RuntimeError("boom")
+
+        integration = proxy(cloud, boom)
+        engine = cloud.engine("execute-api")
+        rest = engine.serve(stage("REST", route("GET", "/r", integration)), GatewayRequest("GET", "/r"))
+        http = engine.serve(stage("HTTP", route("GET", "/r", integration)), GatewayRequest("GET", "/r"))
+        assert (rest.status, http.status) == (502, 500)
+
+
+class TestWellFormed:
+    def test_status_headers_body(self, cloud: Cloud) -> None:
+        """statusCode, headers and body reach the caller."""
+        response = _answer(
+            cloud, "REST", "1.0", {"statusCode": 201, "headers": {"X-A": "1"}, "body": "made"}
+        )
+        assert (response.status, response.header("x-a"), response.body) == (201, "1", b"made")
+
+    def test_status_code_as_digits(self, cloud: Cloud) -> None:
+        """A statusCode given as a string of digits is taken."""
+        assert _answer(cloud, "REST", "1.0", {"statusCode": "404"}).status == 404
+
+    def test_multi_value_headers(self, cloud: Cloud) -> None:
+        """multiValueHeaders give one header line per value, replacing the single one."""
+        result = {
+            "statusCode": 200,
+            "headers": {"X-A": "single", "X-B": "b"},
+            "multiValueHeaders": {"X-A": ["1", "2"]},
+        }
+        response = _answer(cloud, "REST", "1.0", result)
+        assert [v for n, v in response.headers if n == "X-A"] == ["1", "2"]
+        assert response.header("X-B") == "b"
+
+    def test_base64_body(self, cloud: Cloud) -> None:
+        """isBase64Encoded: the body is decoded to bytes."""
+        raw = bytes(range(10))
+        result = {"statusCode": 200, "body": base64.b64encode(raw).decode(), "isBase64Encoded": True}
+        assert _answer(cloud, "REST", "1.0", result).body == raw
+
+    def test_cookies_become_set_cookie(self, cloud: Cloud) -> None:
+        """2.0: each cookie is a set-cookie header."""
+        result = {"statusCode": 200, "cookies": ["a=1; Secure", "b=2"], "body": "x"}
+        response = _answer(cloud, "HTTP", "2.0", result)
+        assert [v for n, v in response.headers if n == "set-cookie"] == ["a=1; Secure", "b=2"]
+
+    def test_20_without_status_code_is_json(self, cloud: Cloud) -> None:
+        """2.0: a value without statusCode is a 200 application/json body."""
+        response = _answer(cloud, "HTTP", "2.0", {"items": [1, 2]})
+        assert response.status == 200
+        assert response.header("content-type") == "application/json"
+        assert response.json() == {"items": [1, 2]}
+
+    def test_20_string_is_the_body(self, cloud: Cloud) -> None:
+        """2.0: a returned string is the body as it is."""
+        assert _answer(cloud, "HTTP", "2.0", "Hello from Lambda!").body == b"Hello from Lambda!"
+
+    def test_request_id_header(self, cloud: Cloud) -> None:
+        """REST answers carry x-amzn-RequestId, HTTP APIs apigw-requestid."""
+        assert _answer(cloud, "REST", "1.0", {"statusCode": 200}).header("x-amzn-RequestId")
+        http = _answer(cloud, "HTTP", "2.0", {"statusCode": 200}, name="other")
+        assert http.header("apigw-requestid")
