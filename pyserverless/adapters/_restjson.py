@@ -157,7 +157,7 @@ class RestJson:
         labels: Mapping[str, str],
         query: Mapping[str, list[str]],
     ) -> dict[str, Any]:
-        from ._wire import _decoders
+        from ._wire import _decoders, label_group
 
         shape = operation.input_shape
         if shape is None:
@@ -170,12 +170,19 @@ class RestJson:
                 data = parse_json(request.body)
             except (ValueError, RecursionError):
                 raise SerializationProblem("Could not parse the request body") from None
+            renames = {  # body members sent under another name (PutIntegration's httpMethod)
+                m.serialization["name"]: n
+                for n, m in shape.members.items()
+                if "location" not in m.serialization and m.serialization.get("name", n) != n
+            }
+            if renames and type(data) is dict:
+                data = {renames.get(k, k): v for k, v in data.items()}
             params.update(decoders.decoder(shape)(data))
         for name, member in shape.members.items():
             where = member.serialization.get("location")
             wire_name = member.serialization.get("name", name)
-            if where == "uri" and wire_name in labels:
-                params[name] = _from_text(labels[wire_name], member)
+            if where == "uri" and label_group(wire_name) in labels:
+                params[name] = _from_text(labels[label_group(wire_name)], member)
             elif where == "querystring":
                 if member.type_name == "list":
                     if wire_name in query:
@@ -234,7 +241,7 @@ class RestJson:
             elif where == "statusCode":
                 status = int(value)
             elif name != payload:
-                body_members[wire_name] = value
+                body_members[wire_name] = _to_wire(member, value)
         ctype = "application/json"
         if payload is not None:
             data: Any = result.get(payload)
@@ -273,6 +280,58 @@ class RestJson:
         headers = self._wire._base_headers(None, "application/json", body)
         headers["x-amzn-ErrorType"] = code
         return WireResponse(status, headers, body)
+
+
+def _renames(shape: Any, seen: set[str] | None = None) -> bool:
+    """Whether a body member of ``shape``'s tree has a wire name of its own
+    (``apigatewayv2``'s ``apiId`` for ``ApiId``); cached per service and shape."""
+    key = (shape.name, id(shape))
+    found = _RENAMES.get(key)
+    if found is not None:
+        return found
+    seen = set() if seen is None else seen
+    if shape.name in seen:
+        return False
+    seen.add(shape.name)
+    kind = shape.type_name
+    if kind == "structure":
+        found = any(
+            m.serialization.get("name", n) != n or _renames(m, seen)
+            for n, m in shape.members.items()
+        )
+    elif kind == "list":
+        found = _renames(shape.member, seen)
+    elif kind == "map":
+        found = _renames(shape.value, seen)
+    else:
+        found = False
+    _RENAMES[key] = found
+    return found
+
+
+_RENAMES: dict[tuple[str, int], bool] = {}
+
+
+def _to_wire(shape: Any, value: Any) -> Any:
+    """``value`` with each structure member under its wire name (only where a shape
+    renames: other services' answers pass through untouched)."""
+    if not _renames(shape):
+        return value
+    kind = shape.type_name
+    if kind == "structure" and isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            member = shape.members.get(key)
+            if member is None:
+                out[key] = item
+            else:
+                out[member.serialization.get("name", key)] = _to_wire(member, item)
+        return out
+    if kind == "list" and isinstance(value, list):
+        return [_to_wire(shape.member, item) for item in value]
+    if kind == "map" and isinstance(value, dict):
+        return {key: _to_wire(shape.value, item) for key, item in value.items()}
+    return value
 
 
 def _from_text(text: str, member: Any) -> Any:

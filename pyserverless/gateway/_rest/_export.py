@@ -3,9 +3,10 @@ API Gateway's ``x-amazon-apigateway-*`` extensions."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .._errors import BadRequestException
@@ -13,7 +14,7 @@ from . import _messages as msg
 from ._base import EngineBase
 from ._model import Snapshot
 
-__all__ = ["ExportOps"]
+__all__ = ["ExportBody", "ExportOps"]
 
 _EXTENSIONS = ("integrations", "authorizers", "apigateway")
 _PARAM_PLACES = {
@@ -23,6 +24,21 @@ _PARAM_PLACES = {
     "header": "header",
     "multivalueheader": "header",
 }
+
+
+class ExportBody(io.BytesIO):
+    """GetExport's ``body``: read it with ``.read()``, as boto3's streaming body.
+
+    >>> ExportBody(b"{}").read()
+    b'{}'
+    """
+
+    def iter_chunks(self, chunk_size: int = 1024) -> Iterator[bytes]:
+        while chunk := self.read(chunk_size):
+            yield chunk
+
+    def iter_lines(self, chunk_size: int = 1024, keepends: bool = False) -> Iterator[bytes]:
+        yield from self.read().splitlines(keepends)
 
 
 def _yaml() -> Any:
@@ -68,7 +84,7 @@ class ExportOps(EngineBase):
         return {
             "contentType": accepts,
             "contentDisposition": f'attachment; filename="{kind}_{stamp}.{suffix}"',
-            "body": body,
+            "body": ExportBody(body),
         }
 
     @staticmethod
