@@ -243,15 +243,20 @@ class TestCors:
 class TestLogsAndMetrics:
     def test_access_log_line(self, cloud: Cloud) -> None:
         """Each request leaves a line in the stage's $context format."""
-        fmt = '$context.identity.sourceIp [$context.requestTime] "$context.httpMethod $context.path" $context.status $context.error.message'
+        fmt = (
+            '$context.identity.sourceIp [$context.requestTime] "$context.httpMethod '
+            '$context.path" $context.status $context.error.message'
+        )
         deployed = stage("REST", route("GET", "/r", _mock()), access_log_format=fmt)
         _serve(cloud, deployed)
         _serve(cloud, deployed, path="/nope")
         lines = cloud.engine("execute-api").access_log(deployed.api_id, "prod")
         assert lines == [
             '127.0.0.1 [04/Mar/2020:19:15:17 +0000] "GET /prod/r" 200 -',
-            '127.0.0.1 [04/Mar/2020:19:15:17 +0000] "GET /prod/nope" 403 '
-            "Missing Authentication Token",
+            (
+                '127.0.0.1 [04/Mar/2020:19:15:17 +0000] "GET /prod/nope" 403 Missing '
+                "Authentication Token"
+            ),
         ]
 
     def test_no_format_no_lines(self, cloud: Cloud) -> None:

@@ -71,8 +71,12 @@ class TestMalformed:
 
         integration = proxy(cloud, boom)
         engine = cloud.engine("execute-api")
-        rest = engine.serve(stage("REST", route("GET", "/r", integration)), GatewayRequest("GET", "/r"))
-        http = engine.serve(stage("HTTP", route("GET", "/r", integration)), GatewayRequest("GET", "/r"))
+        rest = engine.serve(
+            stage("REST", route("GET", "/r", integration)), GatewayRequest("GET", "/r")
+        )
+        http = engine.serve(
+            stage("HTTP", route("GET", "/r", integration)), GatewayRequest("GET", "/r")
+        )
         assert (rest.status, http.status) == (502, 500)
 
 
@@ -102,7 +106,11 @@ class TestWellFormed:
     def test_base64_body(self, cloud: Cloud) -> None:
         """isBase64Encoded: the body is decoded to bytes."""
         raw = bytes(range(10))
-        result = {"statusCode": 200, "body": base64.b64encode(raw).decode(), "isBase64Encoded": True}
+        result = {
+            "statusCode": 200,
+            "body": base64.b64encode(raw).decode(),
+            "isBase64Encoded": True,
+        }
         assert _answer(cloud, "REST", "1.0", result).body == raw
 
     def test_cookies_become_set_cookie(self, cloud: Cloud) -> None:

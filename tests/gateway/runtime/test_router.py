@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pyserverless.gateway._deployed import IntegrationSpec, RouteSpec
-from pyserverless.gateway._runtime._router import Router, RouteError
+from pyserverless.gateway._runtime._router import RouteError, Router
 
 MOCK = IntegrationSpec(type="MOCK")
 
@@ -46,7 +46,7 @@ class TestRestPrecedence:
         assert pick("REST", keys, "DELETE", "/items") == "ANY /items"
 
     def test_no_match_is_missing_authentication_token(self) -> None:
-        """REST: no route → 403 Missing Authentication Token (also for a known path, other method)."""
+        """REST: no route → 403 Missing Authentication Token (also a known path, other method)."""
         keys = ("GET /items",)
         assert pick("REST", keys, "POST", "/items") == (403, "Missing Authentication Token")
         assert pick("REST", keys, "GET", "/nothing") == (403, "Missing Authentication Token")
