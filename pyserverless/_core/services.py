@@ -79,6 +79,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         resource="pyserverless.gateway._resource:GatewayResource",
     ),
     ServiceSpec(
+        name="apigatewayv2",
+        attribute="gatewayv2",
+        engine="pyserverless.gateway._http._engine:HttpApis",
+        client="pyserverless.gateway._http._client:ApiGatewayV2Client",
+        limits="pyserverless.gateway._limits:GatewayV2Limits",
+    ),
+    ServiceSpec(
         name="execute-api",
         attribute="execute_api",
         engine="pyserverless.gateway._runtime._engine:ExecuteApi",

@@ -161,6 +161,11 @@ REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
         path_prefixes=("/restapis", "/apikeys", "/usageplans", "/tags/"),
         max_request_bytes=10 * 1024 * 1024,
     ),
+    RestJsonService(
+        service="apigatewayv2",
+        path_prefixes=("/v2/apis", "/v2/tags/"),
+        max_request_bytes=10 * 1024 * 1024,
+    ),
 )  # fmt: skip
 
 QUERY_SERVICES: tuple[QueryService, ...] = (

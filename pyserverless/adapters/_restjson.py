@@ -285,7 +285,7 @@ class RestJson:
 def _renames(shape: Any, seen: set[str] | None = None) -> bool:
     """Whether a body member of ``shape``'s tree has a wire name of its own
     (``apigatewayv2``'s ``apiId`` for ``ApiId``); cached per service and shape."""
-    key = (shape.name, id(shape))
+    key = (shape.name, id(shape._shape_resolver))  # one resolver per service model
     found = _RENAMES.get(key)
     if found is not None:
         return found

@@ -276,6 +276,23 @@ def _structure(members: dict[str, Decoder]) -> Decoder:
     return decode
 
 
+def _renamed_structure(members: dict[str, Decoder], renames: dict[str, str]) -> Decoder:
+    """A structure whose members have wire names of their own (``wire -> member``)."""
+
+    def decode(value: Any) -> Any:
+        if type(value) is not dict:
+            raise _wrong(value, "structure")
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            name = renames.get(key) or key
+            member = members.get(name)
+            if member is not None and item is not None:
+                out[name] = member(item)
+        return out
+
+    return decode
+
+
 def _list(each: Decoder) -> Decoder:
     def decode(value: Any) -> Any:
         if type(value) is not list:
@@ -344,6 +361,14 @@ class ShapeDecoders:
             pending[shape.name] = decoder
             for name, member in shape.members.items():
                 members[name] = self._get(member, pending)
+            renames = {
+                wire: name
+                for name, member in shape.members.items()
+                if (wire := member.serialization.get("name", name)) != name
+                and not member.serialization.get("location")
+            }
+            if renames:  # apigatewayv2's body members travel as apiId, name, ...
+                decoder = pending[shape.name] = _renamed_structure(members, renames)
             return decoder
         if kind == "list":
             return _list(self._get(shape.member, pending))

@@ -517,12 +517,18 @@ def auth_problem(request: WireRequest) -> tuple[str, str] | None:
     return None
 
 
+def label_group(name: str) -> str:
+    """A label's regex group name (``resource-arn`` is ``resource_h_arn``: groups are
+    identifiers)."""
+    return name.replace("-", "_h_")
+
+
 def _route_regex(pattern: str) -> re.Pattern[str]:
     """botocore's ``/{Label}/x/{Greedy+}`` template as a regex with named groups."""
     out = []
     for part in re.split(r"(\{[^}]+\})", pattern):
         if part.startswith("{") and part.endswith("}"):
-            name = part[1:-1]
+            name = label_group(part[1:-1])
             if name.endswith("+"):
                 out.append(f"(?P<{name[:-1]}>.+)")
             else:

@@ -1,0 +1,163 @@
+"""What every part of the HTTP APIs engine shares: the Cloud, the store, the lock, ids,
+lookups that raise AWS's ``NotFoundException``, pagination, tags and deployments."""
+
+from __future__ import annotations
+
+import string
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .._errors import BadRequestException, NotFoundException, TooManyRequestsException
+from .._limits import GatewayV2Limits
+from . import _messages as msg
+from ._model import Deployment, HttpApi, Snapshot, Store, copied
+
+if TYPE_CHECKING:
+    from ...cloud import Cloud
+
+__all__ = ["EngineBase", "refuse"]
+
+_T = TypeVar("_T")
+_LOWER_ALNUM = string.ascii_lowercase + string.digits
+_DEFAULT_PAGE = 100
+
+
+def refuse(params: Mapping[str, Any], names: Iterable[str], template: str) -> None:
+    """``BadRequestException`` if any of ``names`` is given (a setting not emulated, or
+    one HTTP APIs do not take)."""
+    for name in names:
+        if params.get(name) not in (None, "", [], {}):
+            raise BadRequestException(template.format(name))
+
+
+class EngineBase:
+    """The shared state and helpers; the operations live in the mixins."""
+
+    def __init__(self, cloud: Cloud, region: str) -> None:
+        self.cloud = cloud
+        self.region = region
+        self.account_id = cloud.account_id
+        self.limits: GatewayV2Limits = cloud.limits.for_service("apigatewayv2")
+        self.state = Store()
+        self.lock = threading.RLock()
+
+    # -- ids and time ------------------------------------------------------------------
+    def _new_id(self, taken: Mapping[str, Any] | Sequence[str] = ()) -> str:
+        """10 lower-case alphanumerics from the Cloud's seeded generator, unused here and
+        (for API ids) by the Region's REST APIs."""
+        rng = self.cloud.ids
+        while True:
+            with rng._lock:
+                found = "".join(rng.random.choices(_LOWER_ALNUM, k=10))
+            if found not in taken and not self._rest_has(found):
+                return found
+
+    def _rest_has(self, api_id: str) -> bool:
+        if self.region not in self.cloud.regions_with("apigateway"):
+            return False
+        apis = getattr(
+            getattr(self.cloud.engine("apigateway", self.region), "state", None), "apis", {}
+        )
+        return api_id in apis
+
+    def has_api(self, api_id: str) -> bool:
+        """Whether ``api_id`` is an HTTP API of this Region (the runtime asks)."""
+        return api_id in self.state.apis
+
+    def _now(self) -> datetime:
+        return self.cloud.now().replace(microsecond=0)
+
+    def _arn(self, path: str) -> str:
+        partition = "aws-cn" if self.region.startswith("cn-") else "aws"
+        return f"arn:{partition}:apigateway:{self.region}::{path}"
+
+    # -- lookups -----------------------------------------------------------------------
+    def _api(self, params: Mapping[str, Any]) -> HttpApi:
+        api_id = params.get("ApiId", "")
+        api = self.state.apis.get(api_id)
+        if api is None:
+            raise NotFoundException(msg.API_NOT_FOUND.format(self.account_id, api_id))
+        return api
+
+    @staticmethod
+    def _child(table: Mapping[str, _T], key: object, template: str) -> _T:
+        found = table.get(key) if isinstance(key, str) else None
+        if found is None:
+            raise NotFoundException(template.format(key))
+        return found
+
+    def _check_count(self, have: int, limit: int, what: str, parent: str = "API") -> None:
+        if have >= limit:
+            raise TooManyRequestsException(msg.LIMIT.format(what, parent, limit))
+
+    def _checked_tags(
+        self, tags: Mapping[str, str], have: Mapping[str, str] | None = None
+    ) -> dict[str, str]:
+        merged = dict(have or {})
+        merged.update(tags)
+        if len(merged) > self.limits.max_tags:
+            raise BadRequestException(msg.TAGS.format(self.limits.max_tags))
+        return merged
+
+    # -- pagination --------------------------------------------------------------------
+    @staticmethod
+    def _page(items: Sequence[Any], params: Mapping[str, Any]) -> dict[str, Any]:
+        """One page of ``items`` (``MaxResults`` a number as text; ``NextToken`` opaque)."""
+        size = _DEFAULT_PAGE
+        given = params.get("MaxResults")
+        if given is not None:
+            text = str(given)
+            if not text.isdigit() or int(text) < 1:
+                raise BadRequestException(msg.MAX_RESULTS.format(text))
+            size = int(text)
+        start = 0
+        token = params.get("NextToken")
+        if token is not None:
+            if not isinstance(token, str) or not token.isdigit() or int(token) > len(items):
+                raise BadRequestException(msg.NEXT_TOKEN)
+            start = int(token)
+        page: dict[str, Any] = {"Items": [copied(item) for item in items[start : start + size]]}
+        if start + size < len(items):
+            page["NextToken"] = str(start + size)
+        return page
+
+    # -- deployments -------------------------------------------------------------------
+    def _deploy(self, api: HttpApi, description: str | None, *, auto: bool) -> str:
+        """Freeze the API's routes, integrations, authorizers and CORS as a new deployment."""
+        deployment_id = self._new_id(api.deployments)
+        info: dict[str, Any] = {
+            "AutoDeployed": auto,
+            "CreatedDate": self._now(),
+            "DeploymentId": deployment_id,
+            "DeploymentStatus": "DEPLOYED",
+        }
+        if description is not None:
+            info["Description"] = description
+        cors = api.info.get("CorsConfiguration")
+        snapshot = Snapshot(
+            routes=copied(api.routes),
+            integrations=copied(api.integrations),
+            authorizers=copied(api.authorizers),
+            cors=copied(cors) if cors is not None else None,
+        )
+        api.deployments[deployment_id] = Deployment(info=info, snapshot=snapshot)
+        return deployment_id
+
+    def _point(self, api: HttpApi, stage: dict[str, Any], deployment_id: str) -> None:
+        stage["DeploymentId"] = deployment_id
+        stage["LastUpdatedDate"] = self._now()
+        if stage.get("AutoDeploy"):
+            stage["LastDeploymentStatusMessage"] = (
+                f"Successfully deployed stage with deployment ID '{deployment_id}'"
+            )
+        api.served.pop(stage["StageName"], None)
+
+    def _changed(self, api: HttpApi) -> None:
+        """The API's routes, integrations, authorizers or CORS changed: every stage with
+        ``AutoDeploy`` gets a new deployment; the others keep serving theirs."""
+        for stage in api.stages.values():
+            if stage.get("AutoDeploy"):
+                self._point(api, stage, self._deploy(api, None, auto=True))
+        api.served.clear()
