@@ -33,6 +33,10 @@ class ExecuteApiLimits:
     authorizer_ttl_max_seconds: int = 3_600
     #: Access log lines kept per stage (oldest dropped first).
     max_access_log_lines: int = 10_000
+    # -- throttling and usage plans (gw-throttle) --
+    #: [?] A usage plan's per-method throttle replaces the plan's throttle for that
+    #: method (True) rather than applying on top of it (False).
+    usage_plan_method_throttle_overrides: bool = True
 
 
 # -- apigateway (REST APIs, v1): the control plane's quotas ---------------------------
