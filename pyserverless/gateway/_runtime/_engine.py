@@ -15,6 +15,8 @@ import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ...errors import AWSError
+from ...lambda_ import InvokeDeadlineExceeded
 from .._deployed import DeployedStage, IntegrationSpec
 from ._auth import Authorizers
 from ._cors import cors_headers, preflight
@@ -201,7 +203,7 @@ class ExecuteApi:
                 out.error = error
                 return
         if route.authorization != "NONE":
-            out.auth = auth = self.authorizers.authorize(stage, matched, request, now)
+            out.auth = auth = self.authorizers.authorize(stage, matched, request, now, request_id)
             if auth.error is not None:
                 out.error = auth.error
                 return
@@ -264,9 +266,6 @@ class ExecuteApi:
     def _call_lambda(
         self, stage: DeployedStage, integration: IntegrationSpec, event: dict[str, Any]
     ) -> bytes | GatewayError:
-        from ...errors import AWSError
-        from ...lambda_ import InvokeDeadlineExceeded
-
         arn = function_arn(integration.uri or "", stage.stage_variables)
         parts = arn.split(":")
         region = parts[3] if len(parts) > 4 and parts[0] == "arn" else self.region

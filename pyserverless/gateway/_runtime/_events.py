@@ -10,8 +10,9 @@ comma-joined, cookies move to ``cookies``, and absent fields are left out.
 from __future__ import annotations
 
 import base64
+import functools
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -41,7 +42,13 @@ def request_time(now: datetime) -> str:
     >>> request_time(datetime(2020, 3, 4, 19, 15, 17, tzinfo=timezone.utc))
     '04/Mar/2020:19:15:17 +0000'
     """
-    return f"{now.day:02d}/{_MONTHS[now.month - 1]}/{now:%Y:%H:%M:%S} +0000"
+    return _formatted(int(now.timestamp()))
+
+
+@functools.lru_cache(maxsize=8)  # requests mostly fall in the second before them
+def _formatted(second: int) -> str:
+    at = datetime.fromtimestamp(second, UTC)
+    return f"{at.day:02d}/{_MONTHS[at.month - 1]}/{at.year}:{at:%H:%M:%S} +0000"
 
 
 def parse_query(query: str) -> list[tuple[str, str]]:

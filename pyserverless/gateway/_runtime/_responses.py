@@ -131,13 +131,15 @@ def _structured(data: dict[str, Any], version: str, kind: str) -> GatewayRespons
             if not isinstance(cookies, list) or not all(isinstance(c, str) for c in cookies):
                 raise Malformed
             headers.extend(("set-cookie", c) for c in cookies)
+    if kind == "REST" and not any(n.lower() == "content-type" for n, _ in headers):
+        headers.append(("Content-Type", "application/json"))  # REST's default for proxy answers
     return GatewayResponse(status, tuple(headers), _body(data))
 
 
 def parse_proxy(payload: bytes, version: str, kind: str) -> GatewayResponse | GatewayError:
     """The caller's response from a Lambda proxy integration's output.
 
-    >>> parse_proxy(b'{"statusCode": 201, "body": "ok"}', "1.0", "REST")
+    >>> parse_proxy(b'{"statusCode": 201, "body": "ok"}', "1.0", "HTTP")
     GatewayResponse(status=201, headers=(), body=b'ok')
     >>> parse_proxy(b'{"statusCode": 200, "body": {"a": 1}}', "1.0", "REST").status
     502

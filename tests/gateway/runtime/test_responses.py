@@ -88,6 +88,13 @@ class TestWellFormed:
         )
         assert (response.status, response.header("x-a"), response.body) == (201, "1", b"made")
 
+    def test_rest_default_content_type(self, cloud: Cloud) -> None:
+        """REST: an answer without Content-Type gets application/json; one with keeps it."""
+        plain = _answer(cloud, "REST", "1.0", {"statusCode": 200, "body": "x"})
+        assert plain.header("content-type") == "application/json"
+        typed = {"statusCode": 200, "headers": {"content-type": "text/html"}, "body": "x"}
+        assert _answer(cloud, "REST", "1.0", typed, name="g").header("Content-Type") == "text/html"
+
     def test_status_code_as_digits(self, cloud: Cloud) -> None:
         """A statusCode given as a string of digits is taken."""
         assert _answer(cloud, "REST", "1.0", {"statusCode": "404"}).status == 404
