@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import AWSError
 from ...lambda_ import InvokeDeadlineExceeded
-from .._deployed import DeployedStage, IntegrationSpec
+from .._deployed import DeployedStage, IntegrationSpec, RouteSpec
 from ._auth import Authorizers
 from ._cors import cors_headers, preflight
 from ._events import RequestInfo, event_v1, event_v2, request_time, route_key
@@ -91,7 +91,7 @@ class ExecuteApi:
         self.limits: ExecuteApiLimits = cloud.limits.for_service("execute-api")
         self.authorizers = Authorizers(cloud, region)
         self.throttles = Throttles(cloud, region)
-        self._routers: dict[tuple[str, str], tuple[str, Router]] = {}
+        self._routers: dict[tuple[str, str], tuple[tuple[RouteSpec, ...], str, Router]] = {}
         self._owners: dict[str, str] = {}
         self._logs: dict[tuple[str, str], StageLog] = {}
         self._lock = threading.Lock()
@@ -300,12 +300,17 @@ class ExecuteApi:
 
     # -- routers, logs, metrics ---------------------------------------------------------
     def _router(self, stage: DeployedStage) -> Router:
+        """The stage's router, built once per deployment (the same routes tuple, or an
+        equal one under the same deployment id, reuse it)."""
         key = (stage.api_id, stage.stage_name)
         cached = self._routers.get(key)
-        if cached is not None and cached[0] == stage.deployment_id:
-            return cached[1]
-        router = Router(stage.routes, kind=stage.kind)
-        self._routers[key] = (stage.deployment_id, router)
+        routes = stage.routes
+        if cached is not None and (
+            cached[0] is routes or (cached[1] == stage.deployment_id and cached[0] == routes)
+        ):
+            return cached[2]
+        router = Router(routes, kind=stage.kind)
+        self._routers[key] = (routes, stage.deployment_id, router)
         return router
 
     def _stage_log(self, api_id: str, stage_name: str) -> StageLog:
@@ -369,8 +374,10 @@ class ExecuteApi:
         return list(log.lines) if log is not None else []
 
     def metrics(self, api_id: str, stage: str) -> dict[str, Any]:
-        """The stage's counts: ``Count``, ``4XXError``, ``5XXError``, ``Latency`` (ms)..."""
-        return self._stage_log(api_id, stage).metrics()
+        """The stage's counts: ``Count``, ``4XXError``, ``5XXError``, ``Latency`` (ms)...,
+        and the throttling step's refusals (``ThrottledCount``, ``QuotaExceededCount``,
+        ``InvalidApiKeyCount``)."""
+        return {**self._stage_log(api_id, stage).metrics(), **self.throttles.counts(api_id, stage)}
 
     # -- the throttle helper's public face ---------------------------------------------------
     def usage(self, plan_id: str, key_id: str | None, start_date: str, end_date: str) -> Any:
