@@ -1,0 +1,134 @@
+"""apigateway over the wire: boto3 against the HTTP endpoint, and the AWS CLI against
+``pyserverless serve`` on a free port of 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from pyserverless import Cloud
+from pyserverless.adapters import Server
+
+URI = (
+    "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+    "arn:aws:lambda:us-east-1:123456789012:function:f/invocations"
+)
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[tuple[Cloud, str]]:
+    cloud = Cloud.manual()
+    with Server(cloud) as server:
+        yield cloud, server.url
+
+
+def test_boto3_over_http(endpoint: tuple[Cloud, str]) -> None:
+    """A scenario over the endpoint: labels, bodies, query strings, blobs and errors."""
+    cloud, url = endpoint
+    gw = boto3.client(
+        "apigateway", region_name="us-east-1", endpoint_url=url,
+        aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret",
+    )  # fmt: skip
+    api = gw.create_rest_api(name="wire", tags={"a": "b"})
+    res = gw.create_resource(
+        restApiId=api["id"], parentId=api["rootResourceId"], pathPart="{proxy+}"
+    )
+    gw.put_method(
+        restApiId=api["id"], resourceId=res["id"], httpMethod="ANY", authorizationType="NONE"
+    )
+    integration = gw.put_integration(
+        restApiId=api["id"], resourceId=res["id"], httpMethod="ANY", type="AWS_PROXY",
+        integrationHttpMethod="POST", uri=URI, timeoutInMillis=1000,
+    )  # fmt: skip
+    assert integration["timeoutInMillis"] == 1000 and integration["httpMethod"] == "POST"
+    gw.create_deployment(restApiId=api["id"], stageName="prod")
+    served = cloud.engine("apigateway").deployed(api["id"], "prod")
+    assert [(r.method, r.path) for r in served.routes] == [("ANY", "/{proxy+}")]
+    keys = [gw.create_api_key(name=f"k{n}")["id"] for n in range(3)]
+    page = gw.get_api_keys(limit=2)
+    assert (
+        len(page["items"]) == 2
+        and gw.get_api_keys(position=page["position"])["items"][0]["id"] == keys[2]
+    )
+    body = gw.get_export(restApiId=api["id"], stageName="prod", exportType="swagger")["body"].read()
+    assert json.loads(body)["swagger"] == "2.0"
+    arn = f"arn:aws:apigateway:us-east-1::/restapis/{api['id']}/stages/prod"
+    gw.tag_resource(resourceArn=arn, tags={"x": "1"})
+    assert gw.get_tags(resourceArn=arn)["tags"] == {"x": "1"}
+    with pytest.raises(gw.exceptions.NotFoundException) as caught:
+        gw.get_rest_api(restApiId="missing000")
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+    assert caught.value.response["Error"]["Message"].endswith(":missing000")
+    with pytest.raises(ClientError) as caught:
+        gw.put_integration(
+            restApiId=api["id"], resourceId=res["id"], httpMethod="ANY", type="HTTP",
+            integrationHttpMethod="GET", uri="https://example.com",
+        )  # fmt: skip
+    assert caught.value.response["Error"]["Code"] == "BadRequestException"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT semantics")
+def test_cli_against_pyserverless_serve(tmp_path: Path) -> None:
+    """``aws apigateway create-rest-api`` / ``get-rest-apis`` against ``pyserverless serve``."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pyserverless", "serve", "--port", str(port), "--seed", "5"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONPATH"}
+    env.update(
+        HOME=str(tmp_path), AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret",
+        AWS_DEFAULT_REGION="us-east-1", AWS_CONFIG_FILE=str(tmp_path / "config"),
+        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "credentials"), AWS_EC2_METADATA_DISABLED="true",
+        AWS_PAGER="",
+    )  # fmt: skip
+
+    def aws(*args: str) -> Any:
+        done = subprocess.run(
+            ["aws", "apigateway", *args, "--endpoint-url", f"http://127.0.0.1:{port}", "--output", "json"],
+            env=env, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise AssertionError(f"aws {args[0]} failed ({done.returncode}): {done.stderr}")
+        return json.loads(done.stdout) if done.stdout.strip() else None
+
+    try:
+        assert proc.stderr is not None
+        assert f"127.0.0.1:{port}" in proc.stderr.readline()  # bound and listening
+        created = aws("create-rest-api", "--name", "cli-api", "--description", "from the CLI")
+        listed = aws("get-rest-apis")
+        assert [(a["id"], a["name"]) for a in listed["items"]] == [(created["id"], "cli-api")]
+        resources = aws("get-resources", "--rest-api-id", created["id"])["items"]
+        assert [r["path"] for r in resources] == ["/"]
+        with pytest.raises(AssertionError) as failed:
+            aws("get-rest-api", "--rest-api-id", "missing000")
+        assert "NotFoundException" in str(failed.value)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
