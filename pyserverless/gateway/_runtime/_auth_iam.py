@@ -35,10 +35,7 @@ def _error(kind: str, exc_type: str, message: str) -> GatewayError:
 
 def _paths(stage: DeployedStage, request: GatewayRequest) -> list[str]:
     below = request.path
-    if stage.stage_name == "$default":
-        main = below
-    else:
-        main = f"/{stage.stage_name}{below}"
+    main = below if stage.stage_name == "$default" else f"/{stage.stage_name}{below}"
     return [main, f"/_api/{stage.api_id}/{stage.stage_name}{below}"]
 
 
@@ -78,7 +75,7 @@ def signature_error(
         return _error(stage.kind, "InvalidSignatureException", _bad_signature()), None
     key, _day, signed_region, service = scope.groups()
     if service != "execute-api":
-        text = f"Credential should be scoped to correct service: 'execute-api'. "
+        text = "Credential should be scoped to correct service: 'execute-api'. "
         return _error(stage.kind, "InvalidSignatureException", text.rstrip()), None
     if signed_region != region:
         text = f"Credential should be scoped to a valid region, not '{signed_region}'. "

@@ -150,9 +150,7 @@ def _context_value(key: str, info: RequestInfo) -> str | None:
     return values.get(key)
 
 
-def identity_values(
-    spec: AuthorizerSpec, info: RequestInfo, http: bool
-) -> tuple[str, ...] | None:
+def identity_values(spec: AuthorizerSpec, info: RequestInfo, http: bool) -> tuple[str, ...] | None:
     """The values of the authorizer's identity sources, in order; None when one is
     missing or empty (API Gateway then answers 401 without invoking the function)."""
     values = []
