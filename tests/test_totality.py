@@ -33,8 +33,9 @@ from pyserverless._core.errors import AWSError, ParamValidationError
 
 FUZZ = bool(os.environ.get("PYSERVERLESS_FUZZ"))
 EXAMPLES = 3000 if FUZZ else 250
-SERVICES = ("dynamodb", "lambda", "cognito-idp", "sts", "dynamodbstreams")
+SERVICES = ("dynamodb", "lambda", "cognito-idp", "sts", "dynamodbstreams", "apigateway")
 ROLE = "arn:aws:iam::123456789012:role/fuzz"
+FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn"
 CHEAP = {"cognito-idp": {"password_hash_cost": 1}}
 
 #: Bare (non-AWS) errors the fuzzer has found in other helpers' engines and that are not
@@ -94,11 +95,55 @@ def _setup(cloud: Cloud, service: str) -> dict[str, str]:
         )
         table.put_item(Item={"pk": "a"})
         return {"stream": table.stream.arn}
+    if service == "apigateway":
+        return _setup_apigateway(client)
     pool = client.create_user_pool(PoolName="pool")["UserPool"]["Id"]
     app = client.create_user_pool_client(UserPoolId=pool, ClientName="app")
     client.admin_create_user(UserPoolId=pool, Username="alice", TemporaryPassword="Passw0rd!")
     client.create_group(UserPoolId=pool, GroupName="grp")
     return {"pool": pool, "client": app["UserPoolClient"]["ClientId"], "user": "alice"}
+
+
+def _setup_apigateway(client: Any) -> dict[str, str]:
+    """An API with a Lambda-proxy method, a stage, an authorizer, a key and a usage plan."""
+    api = client.create_rest_api(name="api")
+    res = client.create_resource(restApiId=api["id"], parentId=api["rootResourceId"], pathPart="r")
+    where = {"restApiId": api["id"], "resourceId": res["id"], "httpMethod": "GET"}
+    client.put_method(**where, authorizationType="NONE")
+    client.put_method_response(**where, statusCode="200")
+    uri = f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{FN_ARN}/invocations"
+    client.put_integration(**where, type="AWS_PROXY", integrationHttpMethod="POST", uri=uri)
+    client.create_deployment(restApiId=api["id"], stageName="prod")
+    auth = client.create_authorizer(
+        restApiId=api["id"], name="a", type="TOKEN", authorizerUri=uri,
+        identitySource="method.request.header.Authorization",
+    )  # fmt: skip
+    key = client.create_api_key(name="k", value="k" * 20)
+    plan = client.create_usage_plan(name="p", apiStages=[{"apiId": api["id"], "stage": "prod"}])
+    client.create_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"], keyType="API_KEY")
+    return {
+        "api": api["id"], "resource": res["id"], "root": api["rootResourceId"], "stage": "prod",
+        "authorizer": auth["id"], "key": key["id"], "plan": plan["id"], "method": "GET",
+        "status": "200", "arn": f"arn:aws:apigateway:us-east-1::/restapis/{api['id']}",
+    }  # fmt: skip
+
+
+def _snapshot_apigateway(client: Any) -> Any:
+    out: dict[str, Any] = {"keys": _strip(client.get_api_keys(includeValues=True, limit=500))}
+    out["plans"] = _strip(client.get_usage_plans(limit=500))
+    for plan in out["plans"]["items"]:
+        out[plan["id"]] = _strip(client.get_usage_plan_keys(usagePlanId=plan["id"], limit=500))
+    for api in client.get_rest_apis(limit=500)["items"]:
+        api_id = api["id"]
+        out[api_id] = (
+            api,
+            _strip(client.get_resources(restApiId=api_id, embed=["methods"], limit=500)),
+            _strip(client.get_deployments(restApiId=api_id, limit=500)),
+            _strip(client.get_stages(restApiId=api_id)),
+            _strip(client.get_authorizers(restApiId=api_id, limit=500)),
+            _strip(client.get_gateway_responses(restApiId=api_id, limit=500)),
+        )
+    return out
 
 
 def _strip(response: Mapping[str, Any]) -> dict[str, Any]:
@@ -129,6 +174,8 @@ def _snapshot(cloud: Cloud, service: str) -> Any:
         return out
     if service == "sts":
         return _strip(client.get_caller_identity())
+    if service == "apigateway":
+        return _snapshot_apigateway(client)
     if service == "dynamodbstreams":
         arns = [s["StreamArn"] for s in client.list_streams()["Streams"]]
         return [_strip(client.describe_stream(StreamArn=arn)) for arn in arns]
