@@ -234,7 +234,7 @@ class HttpApi:
         }
         if timeout_ms is not None:
             params["TimeoutInMillis"] = timeout_ms
-        integration = self._client.create_integration(**params)["IntegrationId"]
+        integration = self._integration_for(params)
         route: dict[str, Any] = {
             "ApiId": self.id,
             "RouteKey": route_key,
@@ -247,6 +247,22 @@ class HttpApi:
             if scopes:
                 route["AuthorizationScopes"] = list(scopes)
         return str(self._client.create_route(**route)["RouteId"])
+
+    def _integration_for(self, params: dict[str, Any]) -> str:
+        """An integration with these settings: the API's own if it has one (routes to one
+        function share it, as the console does), else a new one."""
+        for item in self._client.get_integrations(ApiId=self.id).get("Items", []):
+            if (
+                item.get("IntegrationType") == "AWS_PROXY"
+                and item.get("IntegrationUri") == params["IntegrationUri"]
+                and item.get("PayloadFormatVersion") == params["PayloadFormatVersion"]
+                and (
+                    "TimeoutInMillis" not in params
+                    or item.get("TimeoutInMillis") == params["TimeoutInMillis"]
+                )
+            ):
+                return str(item["IntegrationId"])
+        return str(self._client.create_integration(**params)["IntegrationId"])
 
     def request(
         self,

@@ -93,6 +93,8 @@ class ExecuteApi:
         self.throttles = Throttles(cloud, region)
         self._routers: dict[tuple[str, str], tuple[tuple[RouteSpec, ...], str, Router]] = {}
         self._owners: dict[str, str] = {}
+        #: Integration URI (without stage variables) -> (function ARN, its Region).
+        self._targets: dict[str, tuple[str, str]] = {}
         self._logs: dict[tuple[str, str], StageLog] = {}
         self._lock = threading.Lock()
 
@@ -266,9 +268,15 @@ class ExecuteApi:
     def _call_lambda(
         self, stage: DeployedStage, integration: IntegrationSpec, event: dict[str, Any]
     ) -> bytes | GatewayError:
-        arn = function_arn(integration.uri or "", stage.stage_variables)
-        parts = arn.split(":")
-        region = parts[3] if len(parts) > 4 and parts[0] == "arn" else self.region
+        uri = integration.uri or ""
+        target = self._targets.get(uri) if "${" not in uri else None
+        if target is None:
+            arn = function_arn(uri, stage.stage_variables)
+            parts = arn.split(":")
+            target = (arn, parts[3] if len(parts) > 4 and parts[0] == "arn" else self.region)
+            if "${" not in uri:
+                self._targets[uri] = target
+        arn, region = target
         try:
             lam = self.cloud.engine("lambda", region)
             invocation = lam.invoke(
