@@ -19,6 +19,7 @@ STEPS: tuple[str, ...] = (
     "pyserverless.dynamo._tour:tour",
     "pyserverless.cognito._tour:tour",
     "pyserverless.lambda_._tour:tour",
+    "pyserverless.gateway._tour:tour",
 )
 
 
