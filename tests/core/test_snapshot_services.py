@@ -300,6 +300,46 @@ class TestCognito:
         assert [p.id for p in cloud.cognito.user_pools()] == [pool.id]
 
 
+def _page(event: Any, context: Any) -> Any:
+    return {"statusCode": 200, "body": event.get("rawPath") or event.get("path")}
+
+
+class TestGateway:
+    def test_round_trip(self) -> None:
+        """HTTP and REST APIs, routes, deployments, access logs and metrics come back;
+        the API objects held before the restore still answer."""
+        with _cloud() as cloud:
+            api = cloud.gateway.http_api("shop")
+            api.route("GET /items/{id}", _page)
+            rest = cloud.gateway.rest_api("legacy")
+            rest.route("GET /old", _page)
+            rest.deploy("prod")
+            assert api.request("GET", "/items/1").status == 200
+
+            def view() -> Any:
+                v2 = cloud.client("apigatewayv2")
+                v1 = cloud.client("apigateway")
+                return (
+                    [a["Name"] for a in v2.get_apis()["Items"]],
+                    [r["RouteKey"] for r in v2.get_routes(ApiId=api.id)["Items"]],
+                    [s["stageName"] for s in v1.get_stages(restApiId=rest.id)["item"]],
+                    api.access_log(),
+                    api.metrics(),
+                )
+
+            before = view()
+            snap = cloud.snapshot()
+            api.route("POST /items", _page)
+            assert api.request("POST", "/items").status == 200
+            rest.deploy("beta")
+            cloud.gateway.http_api("other")
+            cloud.restore(snap)
+            assert view() == before
+            assert api.request("POST", "/items").status == 404
+            assert api.request("GET", "/items/2").body == b"/items/2"
+            assert rest.request("GET", "/old", stage="prod").status == 200
+
+
 class TestEverythingCovered:
     def _populate(self, cloud: Cloud) -> None:
         client = _orders(cloud, 6)
@@ -328,6 +368,12 @@ class TestEverythingCovered:
         pool.create_user("ada", password="Passw0rd!x", email="ada@example.com")
         cloud.client("sts").get_caller_identity()
         cloud.client("dynamodbstreams").list_streams()
+        api = cloud.gateway.http_api("shop")
+        api.route("GET /items/{id}", _page)
+        api.request("GET", "/items/1")
+        rest = cloud.gateway.rest_api("legacy")
+        rest.route("GET /old", _page)
+        rest.deploy("prod")
         cloud.faults.fail("dynamodb", "GetItem", times=2, error="ThrottlingException")
 
     def _mutate(self, cloud: Cloud) -> None:
@@ -340,6 +386,9 @@ class TestEverythingCovered:
         pool = cloud.cognito.user_pools()[0]
         pool.user("ada").delete()
         pool.create_group("g")
+        api = cloud.gateway.http_api("more")
+        api.route("GET /x", _page)
+        api.request("GET", "/x")
         cloud.faults.clear()
         cloud.advance(86400)
 
