@@ -63,6 +63,8 @@ def signature_error(
     headers: dict[str, str] = {}
     for name, value in request.headers:
         headers.setdefault(name.lower(), value)
+    # a caller in Python (no HTTP client) sends no Host: the stage's own domain
+    headers.setdefault("host", request.host or f"{stage.api_id}.execute-api.{region}.amazonaws.com")
     wire = WireRequest(request.method, request.path, headers, request.body, request.query)
     problem = auth_problem(wire)
     if problem is not None:

@@ -215,7 +215,7 @@ class TestPolicy:
             {"principalId": "u", "policyDocument": {"Statement": []}},
             {"principalId": "u", "policyDocument": "x"},
             policy("allow", "*"),  # Effect is case-sensitive
-            policy("Allow", 5),
+            policy("Allow", 5),  # type: ignore[arg-type]
             allow(context={"nested": {"a": 1}}),
             allow(context={"list": [1]}),
             allow(context="x"),
