@@ -4,9 +4,9 @@ A snapshot is a deep copy of everything a Cloud knows, taken in one step under e
 engine's lock: each built engine's state (DynamoDB's tables, items, indexes and
 transaction tokens, Lambda's functions, versions, aliases, layers and queued async
 events, Cognito's pools, users, clients and tokens, API Gateway's APIs and stages, and
-whatever state a feature or a service adds later), the scheduler's pending tasks, the seeded id generator and the planned faults
-with their history. It is a value: restoring copies it again, so one snapshot can be
-restored any number of times.
+whatever state a feature or a service adds later), the scheduler's pending tasks, the
+seeded id generator and the planned faults with their history. It is a value:
+restoring copies it again, so one snapshot can be restored any number of times.
 
 What is not copied:
 
