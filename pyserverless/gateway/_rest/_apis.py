@@ -40,9 +40,13 @@ def _api_rules() -> tuple[patch.Rule, ...]:
         patch.field("/apiKeySource", "apiKeySource", choices=("HEADER", "AUTHORIZER")),
         patch.boolean("/disableExecuteApiEndpoint", "disableExecuteApiEndpoint"),
         patch.list_item("/binaryMediaTypes/{}", "binaryMediaTypes", check=_check_media_type),
-        patch.Rule(("endpointConfiguration", "types", "{}"), frozenset({"replace"}),
-                   _replace_endpoint_type, "/endpointConfiguration/types/{type}"),
-    )  # fmt: skip
+        patch.Rule(
+            ("endpointConfiguration", "types", "{}"),
+            frozenset({"replace"}),
+            _replace_endpoint_type,
+            "/endpointConfiguration/types/{type}",
+        ),
+    )
 
 
 def _replace_endpoint_type(

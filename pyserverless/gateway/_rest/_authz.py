@@ -84,9 +84,13 @@ class AuthorizerOps(EngineBase):
             raise BadRequestException(msg.SETTING_NOT_EMULATED.format("jwtConfiguration"))
         authorizer: dict[str, Any] = {"name": params["name"], "type": params["type"]}
         for key in (
-            "providerARNs", "authType", "authorizerUri", "authorizerCredentials",
-            "identitySource", "identityValidationExpression",
-        ):  # fmt: skip
+            "providerARNs",
+            "authType",
+            "authorizerUri",
+            "authorizerCredentials",
+            "identitySource",
+            "identityValidationExpression",
+        ):
             if params.get(key) not in (None, "", []):
                 authorizer[key] = copied(params[key])
         ttl = params.get("authorizerResultTtlInSeconds", self.limits.default_authorizer_ttl_seconds)
@@ -244,10 +248,11 @@ class AuthorizerOps(EngineBase):
         with self.lock:
             api = self._api(params)
             items = [
-                copied(api.gateway_responses[k]) if k in api.gateway_responses
+                copied(api.gateway_responses[k])
+                if k in api.gateway_responses
                 else default_gateway_response(k)
                 for k in DEFAULT_STATUS
-            ]  # fmt: skip
+            ]
         return self._page(items, params)
 
     def update_gateway_response(self, params: dict[str, Any]) -> dict[str, Any]:

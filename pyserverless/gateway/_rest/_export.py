@@ -260,9 +260,13 @@ def _authorizer_scheme(authorizer: Mapping[str, Any], extensions: frozenset[str]
     )
     ext: dict[str, Any] = {"type": kind.lower()}
     for key in (
-        "authorizerUri", "authorizerCredentials", "identitySource", "identityValidationExpression",
-        "providerARNs", "authorizerResultTtlInSeconds",
-    ):  # fmt: skip
+        "authorizerUri",
+        "authorizerCredentials",
+        "identitySource",
+        "identityValidationExpression",
+        "providerARNs",
+        "authorizerResultTtlInSeconds",
+    ):
         if authorizer.get(key) is not None:
             ext[key] = authorizer[key]
     scheme["x-amazon-apigateway-authorizer"] = ext

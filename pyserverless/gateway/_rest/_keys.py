@@ -216,9 +216,10 @@ class KeyOps(EngineBase):
             if key_id is not None:
                 self._api_key(key_id)
             items = [
-                copied(p) for p in self.state.usage_plans.values()
+                copied(p)
+                for p in self.state.usage_plans.values()
                 if key_id is None or key_id in self.state.plan_keys[p["id"]]
-            ]  # fmt: skip
+            ]
         return self._page(items, params)
 
     def update_usage_plan(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -310,10 +311,13 @@ class KeyOps(EngineBase):
             patch.Rule(("quota", "period"), frozenset({"replace"}), quota_period, "/quota/period"),
             drop("quota"),
             patch.Rule(("apiStages",), frozenset({"add", "remove"}), stages, "/apiStages"),
-            patch.Rule(("apiStages", "{}", "throttle", "{}", "{}", "{}"),
-                       frozenset({"add", "replace", "remove"}), checked_number(method_throttle),
-                       "/apiStages/{apiId:stage}/throttle/{path}/{method}/{rateLimit|burstLimit}"),
-        )  # fmt: skip
+            patch.Rule(
+                ("apiStages", "{}", "throttle", "{}", "{}", "{}"),
+                frozenset({"add", "replace", "remove"}),
+                checked_number(method_throttle),
+                "/apiStages/{apiId:stage}/throttle/{path}/{method}/{rateLimit|burstLimit}",
+            ),
+        )
 
     def delete_usage_plan(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeleteUsagePlan."""
@@ -365,9 +369,10 @@ class KeyOps(EngineBase):
             plan = self._usage_plan(params.get("usagePlanId"))
             keys = [self.state.api_keys[k] for k in self.state.plan_keys[plan["id"]]]
             items = [
-                self._plan_key(k) for k in keys
+                self._plan_key(k)
+                for k in keys
                 if prefix is None or k.get("name", "").startswith(prefix)
-            ]  # fmt: skip
+            ]
         return self._page(items, params)
 
     def delete_usage_plan_key(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,10 @@ __all__ = ["ServedOps", "build_stage"]
 class ServedOps(EngineBase):
     """The REST engine's half of the contract with the runtime."""
 
+    def has_api(self, api_id: str) -> bool:
+        """Whether ``api_id`` is one of this Region's REST APIs (deployed or not)."""
+        return api_id in self.state.apis
+
     def deployed(self, api_id: str, stage_name: str) -> DeployedStage | None:
         """What stage ``stage_name`` of API ``api_id`` serves, or None if there is none.
 

@@ -38,10 +38,14 @@ _SETTINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("caching", "ttlInSeconds"): ("cacheTtlInSeconds", "int"),
     ("caching", "dataEncrypted"): ("cacheDataEncrypted", "false"),
     ("caching", "requireAuthorizationForCacheControl"): (
-        "requireAuthorizationForCacheControl", "bool"),
+        "requireAuthorizationForCacheControl",
+        "bool",
+    ),
     ("caching", "unauthorizedCacheControlHeaderStrategy"): (
-        "unauthorizedCacheControlHeaderStrategy", "str"),
-}  # fmt: skip
+        "unauthorizedCacheControlHeaderStrategy",
+        "str",
+    ),
+}
 
 
 def default_method_setting() -> dict[str, Any]:
@@ -294,9 +298,10 @@ class StageOps(EngineBase):
             self._changed(api, stage["stageName"])
             for plan in self.state.usage_plans.values():
                 plan["apiStages"] = [
-                    s for s in plan.get("apiStages", [])
+                    s
+                    for s in plan.get("apiStages", [])
                     if (s["apiId"], s["stage"]) != (api.api_id, stage["stageName"])
-                ]  # fmt: skip
+                ]
         return {}
 
     def update_stage(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -334,18 +339,30 @@ class StageOps(EngineBase):
             patch.field("/description", "description", removable=True),
             patch.field("/deploymentId", "deploymentId"),
             patch.entry("/variables/{}", "variables", check=variable),
-            patch.Rule(("{}", "{}", "{}", "{}"), frozenset({"replace"}), _set_method_setting,
-                       "/{resourcePath}/{httpMethod}/{group}/{setting}"),
-            patch.Rule(("{}", "{}"), frozenset({"remove"}), _remove_method_setting,
-                       "/{resourcePath}/{httpMethod}"),
+            patch.Rule(
+                ("{}", "{}", "{}", "{}"),
+                frozenset({"replace"}),
+                _set_method_setting,
+                "/{resourcePath}/{httpMethod}/{group}/{setting}",
+            ),
+            patch.Rule(
+                ("{}", "{}"),
+                frozenset({"remove"}),
+                _remove_method_setting,
+                "/{resourcePath}/{httpMethod}",
+            ),
             _access_log("format"),
             _access_log("destinationArn"),
-            patch.Rule(("accessLogSettings",), frozenset({"remove"}), _remove_access_log,
-                       "/accessLogSettings"),
+            patch.Rule(
+                ("accessLogSettings",),
+                frozenset({"remove"}),
+                _remove_access_log,
+                "/accessLogSettings",
+            ),
             refuse("canarySettings"),
             _refused_flag("/tracingEnabled", "tracingEnabled"),
             _refused_flag("/cacheClusterEnabled", "cacheClusterEnabled"),
-        )  # fmt: skip
+        )
 
 
 def _access_log(member: str) -> patch.Rule:

@@ -195,13 +195,19 @@ class TestResources:
         child = gw.get_resource(restApiId=ids["api"], resourceId=ids["item"])
         assert child["path"] == "/v2/things/{id}"
         refused(
-            gw.update_resource, "BadRequestException", restApiId=ids["api"], resourceId=other["id"],
+            gw.update_resource,
+            "BadRequestException",
+            restApiId=ids["api"],
+            resourceId=other["id"],
             patchOperations=[{"op": "replace", "path": "/parentId", "value": ids["item"]}],
-        )  # fmt: skip
+        )
         refused(
-            gw.update_resource, "BadRequestException", restApiId=ids["api"], resourceId=ids["root"],
+            gw.update_resource,
+            "BadRequestException",
+            restApiId=ids["api"],
+            resourceId=ids["root"],
             patchOperations=[{"op": "replace", "path": "/pathPart", "value": "x"}],
-        )  # fmt: skip
+        )
 
     def test_delete_takes_the_subtree_not_the_root(
         self, gw: Any, refused: Any, simple_api: Any
@@ -225,8 +231,11 @@ class TestResources:
                 restApiId=api["id"], parentId=api["rootResourceId"], pathPart=f"r{n}"
             )
         message = refused(
-            client.create_resource, "LimitExceededException",
-            restApiId=api["id"], parentId=api["rootResourceId"], pathPart="one-more",
-        )  # fmt: skip
+            client.create_resource,
+            "LimitExceededException",
+            restApiId=api["id"],
+            parentId=api["rootResourceId"],
+            pathPart="one-more",
+        )
         assert str(limit) in message
         assert len(client.get_resources(restApiId=api["id"], limit=500)["items"]) == limit

@@ -32,10 +32,15 @@ class TestAuthorizers:
         tok = token(gw, api, identityValidationExpression="^Bearer [-0-9a-zA-Z._]*$")
         assert tok["authorizerResultTtlInSeconds"] == 300 and len(tok["id"]) == 6
         req = gw.create_authorizer(
-            restApiId=api, name="req", type="REQUEST", authorizerUri=URI,
-            identitySource="method.request.header.X-Key, method.request.querystring.k, stageVariables.v",
+            restApiId=api,
+            name="req",
+            type="REQUEST",
+            authorizerUri=URI,
+            identitySource=(
+                "method.request.header.X-Key, method.request.querystring.k, stageVariables.v"
+            ),
             authorizerResultTtlInSeconds=0,
-        )  # fmt: skip
+        )
         assert req["type"] == "REQUEST"
         cog = gw.create_authorizer(
             restApiId=api,
@@ -116,22 +121,35 @@ class TestAuthorizers:
         api = gw.create_rest_api(name="a")
         tok = token(gw, api["id"])
         updated = gw.update_authorizer(
-            restApiId=api["id"], authorizerId=tok["id"],
+            restApiId=api["id"],
+            authorizerId=tok["id"],
             patchOperations=[
                 {"op": "replace", "path": "/authorizerResultTtlInSeconds", "value": "60"},
-                {"op": "replace", "path": "/identitySource", "value": "method.request.header.X-Token"},
+                {
+                    "op": "replace",
+                    "path": "/identitySource",
+                    "value": "method.request.header.X-Token",
+                },
             ],
-        )  # fmt: skip
+        )
         assert updated["authorizerResultTtlInSeconds"] == 60
         assert updated["identitySource"] == "method.request.header.X-Token"
         refused(
-            gw.update_authorizer, "BadRequestException", restApiId=api["id"], authorizerId=tok["id"],
-            patchOperations=[{"op": "replace", "path": "/authorizerResultTtlInSeconds", "value": "3601"}],
-        )  # fmt: skip
+            gw.update_authorizer,
+            "BadRequestException",
+            restApiId=api["id"],
+            authorizerId=tok["id"],
+            patchOperations=[
+                {"op": "replace", "path": "/authorizerResultTtlInSeconds", "value": "3601"}
+            ],
+        )
         gw.put_method(
-            restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="GET",
-            authorizationType="CUSTOM", authorizerId=tok["id"],
-        )  # fmt: skip
+            restApiId=api["id"],
+            resourceId=api["rootResourceId"],
+            httpMethod="GET",
+            authorizationType="CUSTOM",
+            authorizerId=tok["id"],
+        )
         refused(
             gw.delete_authorizer, "ConflictException", restApiId=api["id"], authorizerId=tok["id"]
         )
@@ -154,16 +172,22 @@ class TestAuthorizers:
             identitySource=HEADER,
         )
         gw.update_method(
-            restApiId=ids["api"], resourceId=ids["item"], httpMethod="GET",
+            restApiId=ids["api"],
+            resourceId=ids["item"],
+            httpMethod="GET",
             patchOperations=[
                 {"op": "replace", "path": "/authorizationType", "value": "CUSTOM"},
                 {"op": "replace", "path": "/authorizerId", "value": tok["id"]},
             ],
-        )  # fmt: skip
+        )
         gw.put_method(
-            restApiId=ids["api"], resourceId=ids["items"], httpMethod="GET", authorizationType="COGNITO_USER_POOLS",
-            authorizerId=cog["id"], authorizationScopes=["shop/read"],
-        )  # fmt: skip
+            restApiId=ids["api"],
+            resourceId=ids["items"],
+            httpMethod="GET",
+            authorizationType="COGNITO_USER_POOLS",
+            authorizerId=cog["id"],
+            authorizationScopes=["shop/read"],
+        )
         gw.put_integration(
             restApiId=ids["api"], resourceId=ids["items"], httpMethod="GET", type="MOCK"
         )
@@ -171,9 +195,14 @@ class TestAuthorizers:
         routes = {r.path: r for r in cloud.engine("apigateway").deployed(ids["api"], "prod").routes}
         assert routes["/items/{id}"].authorization == "CUSTOM"
         assert routes["/items/{id}"].authorizer == AuthorizerSpec(
-            authorizer_id=tok["id"], name="tok", type="TOKEN", function_arn=FN,
-            identity_sources=(HEADER,), validation_expression="^x$", ttl_seconds=30,
-        )  # fmt: skip
+            authorizer_id=tok["id"],
+            name="tok",
+            type="TOKEN",
+            function_arn=FN,
+            identity_sources=(HEADER,),
+            validation_expression="^x$",
+            ttl_seconds=30,
+        )
         assert routes["/items"].authorizer.provider_arns == (POOL,)
         assert routes["/items"].scopes == ("shop/read",)
 
@@ -197,15 +226,18 @@ class TestGatewayResponses:
         ids = simple_api(gw)
         api = ids["api"]
         put = gw.put_gateway_response(
-            restApiId=api, responseType="UNAUTHORIZED", statusCode="401",
+            restApiId=api,
+            responseType="UNAUTHORIZED",
+            statusCode="401",
             responseParameters={"gatewayresponse.header.WWW-Authenticate": "'Bearer'"},
             responseTemplates={"application/json": '{"error": "login"}'},
-        )  # fmt: skip
+        )
         assert put["defaultResponse"] is False
         updated = gw.update_gateway_response(
-            restApiId=api, responseType="UNAUTHORIZED",
+            restApiId=api,
+            responseType="UNAUTHORIZED",
             patchOperations=[{"op": "replace", "path": "/statusCode", "value": "403"}],
-        )  # fmt: skip
+        )
         assert updated["statusCode"] == "403"
         gw.create_deployment(restApiId=api, stageName="prod")
         spec = cloud.engine("apigateway").deployed(api, "prod").gateway_responses["UNAUTHORIZED"]

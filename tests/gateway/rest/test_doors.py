@@ -38,9 +38,12 @@ def test_boto3_over_http(endpoint: tuple[Cloud, str]) -> None:
     """A scenario over the endpoint: labels, bodies, query strings, blobs and errors."""
     cloud, url = endpoint
     gw = boto3.client(
-        "apigateway", region_name="us-east-1", endpoint_url=url,
-        aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret",
-    )  # fmt: skip
+        "apigateway",
+        region_name="us-east-1",
+        endpoint_url=url,
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="secret",
+    )
     api = gw.create_rest_api(name="wire", tags={"a": "b"})
     res = gw.create_resource(
         restApiId=api["id"], parentId=api["rootResourceId"], pathPart="{proxy+}"
@@ -49,9 +52,14 @@ def test_boto3_over_http(endpoint: tuple[Cloud, str]) -> None:
         restApiId=api["id"], resourceId=res["id"], httpMethod="ANY", authorizationType="NONE"
     )
     integration = gw.put_integration(
-        restApiId=api["id"], resourceId=res["id"], httpMethod="ANY", type="AWS_PROXY",
-        integrationHttpMethod="POST", uri=URI, timeoutInMillis=1000,
-    )  # fmt: skip
+        restApiId=api["id"],
+        resourceId=res["id"],
+        httpMethod="ANY",
+        type="AWS_PROXY",
+        integrationHttpMethod="POST",
+        uri=URI,
+        timeoutInMillis=1000,
+    )
     assert integration["timeoutInMillis"] == 1000 and integration["httpMethod"] == "POST"
     gw.create_deployment(restApiId=api["id"], stageName="prod")
     served = cloud.engine("apigateway").deployed(api["id"], "prod")
@@ -73,9 +81,13 @@ def test_boto3_over_http(endpoint: tuple[Cloud, str]) -> None:
     assert caught.value.response["Error"]["Message"].endswith(":missing000")
     with pytest.raises(ClientError) as caught:
         gw.put_integration(
-            restApiId=api["id"], resourceId=res["id"], httpMethod="ANY", type="HTTP",
-            integrationHttpMethod="GET", uri="https://example.com",
-        )  # fmt: skip
+            restApiId=api["id"],
+            resourceId=res["id"],
+            httpMethod="ANY",
+            type="HTTP",
+            integrationHttpMethod="GET",
+            uri="https://example.com",
+        )
     assert caught.value.response["Error"]["Code"] == "BadRequestException"
 
 
@@ -93,22 +105,40 @@ def test_cli_against_pyserverless_serve(tmp_path: Path) -> None:
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "pyserverless", "serve", "--port", str(port), "--seed", "5"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONPATH"}
     env.update(
-        HOME=str(tmp_path), AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret",
-        AWS_DEFAULT_REGION="us-east-1", AWS_CONFIG_FILE=str(tmp_path / "config"),
-        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "credentials"), AWS_EC2_METADATA_DISABLED="true",
+        HOME=str(tmp_path),
+        AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
+        AWS_SECRET_ACCESS_KEY="secret",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_CONFIG_FILE=str(tmp_path / "config"),
+        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "credentials"),
+        AWS_EC2_METADATA_DISABLED="true",
         AWS_PAGER="",
-    )  # fmt: skip
+    )
 
     def aws(*args: str) -> Any:
         done = subprocess.run(
-            ["aws", "apigateway", *args, "--endpoint-url", f"http://127.0.0.1:{port}", "--output", "json"],
-            env=env, capture_output=True, text=True, timeout=60, check=False,
-        )  # fmt: skip
+            [
+                "aws",
+                "apigateway",
+                *args,
+                "--endpoint-url",
+                f"http://127.0.0.1:{port}",
+                "--output",
+                "json",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         if done.returncode != 0:
             raise AssertionError(f"aws {args[0]} failed ({done.returncode}): {done.stderr}")
         return json.loads(done.stdout) if done.stdout.strip() else None

@@ -26,18 +26,28 @@ def full_api(gw: Any, simple_api: Any) -> dict[str, str]:
     ids = simple_api(gw)
     api = ids["api"]
     auth = gw.create_authorizer(
-        restApiId=api, name="tok", type="TOKEN", authorizerUri=URI,
+        restApiId=api,
+        name="tok",
+        type="TOKEN",
+        authorizerUri=URI,
         identitySource="method.request.header.Authorization",
-    )  # fmt: skip
+    )
     gw.put_method(
-        restApiId=api, resourceId=ids["items"], httpMethod="ANY", authorizationType="CUSTOM",
-        authorizerId=auth["id"], apiKeyRequired=True,
+        restApiId=api,
+        resourceId=ids["items"],
+        httpMethod="ANY",
+        authorizationType="CUSTOM",
+        authorizerId=auth["id"],
+        apiKeyRequired=True,
         requestParameters={"method.request.querystring.page": False},
-    )  # fmt: skip
+    )
     gw.put_integration(
-        restApiId=api, resourceId=ids["items"], httpMethod="ANY", type="MOCK",
+        restApiId=api,
+        resourceId=ids["items"],
+        httpMethod="ANY",
+        type="MOCK",
         requestTemplates={"application/json": '{"statusCode": 200}'},
-    )  # fmt: skip
+    )
     gw.put_method_response(
         restApiId=api, resourceId=ids["items"], httpMethod="ANY", statusCode="200"
     )
@@ -98,10 +108,15 @@ def test_export_with_apigateway_extensions(gw: Any, simple_api: Any, kind: str) 
     ]
     get = document["paths"]["/items/{id}"]["get"]
     assert get["x-amazon-apigateway-integration"] == {
-        "type": "aws_proxy", "httpMethod": "POST",
-        "uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations",
-        "timeoutInMillis": 29000, "passthroughBehavior": "when_no_match",
-    }  # fmt: skip
+        "type": "aws_proxy",
+        "httpMethod": "POST",
+        "uri": (
+            "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+            "arn:aws:lambda:us-east-1:123456789012:function:f/invocations"
+        ),
+        "timeoutInMillis": 29000,
+        "passthroughBehavior": "when_no_match",
+    }
     schemes = (
         document["components"]["securitySchemes"]
         if kind == "oas30"

@@ -52,9 +52,11 @@ class TestApiKeys:
         assert updated["enabled"] is True and updated["description"] == "d"
         assert engine.api_key_by_id(key["id"]).enabled is True
         refused(
-            gw.update_api_key, "BadRequestException", apiKey=key["id"],
+            gw.update_api_key,
+            "BadRequestException",
+            apiKey=key["id"],
             patchOperations=[{"op": "replace", "path": "/value", "value": "x" * 30}],
-        )  # fmt: skip
+        )
         gw.delete_api_key(apiKey=key["id"])
         refused(
             gw.get_api_key,
@@ -90,10 +92,16 @@ class TestUsagePlans:
         api = deployed_api(gw, simple_api)
         plan = gw.create_usage_plan(
             name="gold",
-            apiStages=[{"apiId": api, "stage": "prod", "throttle": {"/items/{id}/GET": {"rateLimit": 2.0, "burstLimit": 1}}}],
+            apiStages=[
+                {
+                    "apiId": api,
+                    "stage": "prod",
+                    "throttle": {"/items/{id}/GET": {"rateLimit": 2.0, "burstLimit": 1}},
+                }
+            ],
             throttle={"rateLimit": 10.0, "burstLimit": 5},
             quota={"limit": 1000, "period": "WEEK", "offset": 6},
-        )  # fmt: skip
+        )
         assert plan["quota"] == {"limit": 1000, "offset": 6, "period": "WEEK"}
         assert gw.get_usage_plan(usagePlanId=plan["id"])["name"] == "gold"
         key = gw.create_api_key(name="k", enabled=True)
@@ -181,9 +189,13 @@ class TestUsagePlans:
                 {"op": "replace", "path": "/throttle/burstLimit", "value": "3"},
                 {"op": "replace", "path": "/quota/limit", "value": "100"},
                 {"op": "replace", "path": "/quota/period", "value": "MONTH"},
-                {"op": "replace", "path": f"/apiStages/{api}:prod/throttle/~1items~1{{id}}/GET/rateLimit", "value": "1"},
+                {
+                    "op": "replace",
+                    "path": f"/apiStages/{api}:prod/throttle/~1items~1{{id}}/GET/rateLimit",
+                    "value": "1",
+                },
             ],
-        )  # fmt: skip
+        )
         assert updated["apiStages"] == [
             {"apiId": api, "stage": "prod", "throttle": {"/items/{id}/GET": {"rateLimit": 1.0}}}
         ]

@@ -54,9 +54,12 @@ class TestMethods:
             gw.put_method, "BadRequestException", **where(ids, "PUT"), authorizationType="MAGIC"
         )
         refused(
-            gw.put_method, "BadRequestException", **where(ids, "PUT"), authorizationType="NONE",
+            gw.put_method,
+            "BadRequestException",
+            **where(ids, "PUT"),
+            authorizationType="NONE",
             requestParameters={"querystring.q": True},
-        )  # fmt: skip
+        )
         methods = gw.get_resource(restApiId=ids["api"], resourceId=ids["item"])["resourceMethods"]
         assert set(methods) == {"GET", "ANY"}
 
@@ -65,20 +68,30 @@ class TestMethods:
     ) -> None:
         ids = simple_api(gw)
         token = gw.create_authorizer(
-            restApiId=ids["api"], name="t", type="TOKEN", authorizerUri=LAMBDA_URI,
+            restApiId=ids["api"],
+            name="t",
+            type="TOKEN",
+            authorizerUri=LAMBDA_URI,
             identitySource="method.request.header.Authorization",
-        )  # fmt: skip
+        )
         refused(
             gw.put_method, "BadRequestException", **where(ids, "PUT"), authorizationType="CUSTOM"
         )
         refused(
-            gw.put_method, "BadRequestException", **where(ids, "PUT"),
-            authorizationType="COGNITO_USER_POOLS", authorizerId=token["id"],
-        )  # fmt: skip
+            gw.put_method,
+            "BadRequestException",
+            **where(ids, "PUT"),
+            authorizationType="COGNITO_USER_POOLS",
+            authorizerId=token["id"],
+        )
         refused(
-            gw.put_method, "BadRequestException", **where(ids, "PUT"), authorizationType="CUSTOM",
-            authorizerId=token["id"], authorizationScopes=["read"],
-        )  # fmt: skip
+            gw.put_method,
+            "BadRequestException",
+            **where(ids, "PUT"),
+            authorizationType="CUSTOM",
+            authorizerId=token["id"],
+            authorizationScopes=["read"],
+        )
         method = gw.put_method(
             **where(ids, "PUT"), authorizationType="CUSTOM", authorizerId=token["id"]
         )
@@ -101,13 +114,17 @@ class TestMethods:
         assert updated["apiKeyRequired"] is True and updated["operationName"] == "getItem"
         assert updated["requestParameters"] == {"method.request.header.X-Id": True}
         refused(
-            gw.update_method, "BadRequestException", **where(ids),
+            gw.update_method,
+            "BadRequestException",
+            **where(ids),
             patchOperations=[{"op": "replace", "path": "/apiKeyRequired", "value": "maybe"}],
-        )  # fmt: skip
+        )
         refused(
-            gw.update_method, "BadRequestException", **where(ids),
+            gw.update_method,
+            "BadRequestException",
+            **where(ids),
             patchOperations=[{"op": "replace", "path": "/authorizationType", "value": "CUSTOM"}],
-        )  # fmt: skip
+        )
         assert gw.get_method(**where(ids))["authorizationType"] == "NONE"
 
 
@@ -156,9 +173,13 @@ class TestIntegrations:
     ) -> None:
         ids = simple_api(gw)
         message = refused(
-            gw.put_integration, "BadRequestException", **where(ids), type=kind,
-            integrationHttpMethod="GET", uri="https://example.com/",
-        )  # fmt: skip
+            gw.put_integration,
+            "BadRequestException",
+            **where(ids),
+            type=kind,
+            integrationHttpMethod="GET",
+            uri="https://example.com/",
+        )
         assert "not emulated yet" in message and kind in message
         assert gw.get_integration(**where(ids))["type"] == "AWS_PROXY"
 
@@ -174,13 +195,21 @@ class TestIntegrations:
             integrationHttpMethod="POST",
         )
         refused(
-            gw.put_integration, "BadRequestException", **where(ids), type="AWS_PROXY",
-            integrationHttpMethod="POST", uri="arn:aws:apigateway:us-east-1:s3:path/bucket",
-        )  # fmt: skip
+            gw.put_integration,
+            "BadRequestException",
+            **where(ids),
+            type="AWS_PROXY",
+            integrationHttpMethod="POST",
+            uri="arn:aws:apigateway:us-east-1:s3:path/bucket",
+        )
         refused(
-            gw.put_integration, "BadRequestException", **where(ids), type="AWS_PROXY",
-            integrationHttpMethod="GET", uri=LAMBDA_URI,
-        )  # fmt: skip
+            gw.put_integration,
+            "BadRequestException",
+            **where(ids),
+            type="AWS_PROXY",
+            integrationHttpMethod="GET",
+            uri=LAMBDA_URI,
+        )
 
     def test_timeout_both_sides(self, gw: Any, simple_api: Any, refused: Any) -> None:
         ids = simple_api(gw)
@@ -219,14 +248,17 @@ class TestIntegrations:
         refused(gw.put_integration_response, "NotFoundException", **where(ids), statusCode="200")
         gw.put_method_response(**where(ids), statusCode="200")
         response = gw.put_integration_response(
-            **where(ids), statusCode="200", selectionPattern="",
+            **where(ids),
+            statusCode="200",
+            selectionPattern="",
             responseTemplates={"application/json": '{"ok": true}'},
-        )  # fmt: skip
+        )
         assert response["selectionPattern"] == ""
         updated = gw.update_integration_response(
-            **where(ids), statusCode="200",
+            **where(ids),
+            statusCode="200",
             patchOperations=[{"op": "replace", "path": "/selectionPattern", "value": "2\\d{2}"}],
-        )  # fmt: skip
+        )
         assert updated["selectionPattern"] == "2\\d{2}"
         got = gw.get_integration(**where(ids))["integrationResponses"]["200"]
         assert got["responseTemplates"] == {"application/json": '{"ok": true}'}
@@ -241,13 +273,17 @@ class TestIntegrations:
         )
         assert updated["timeoutInMillis"] == 1000
         refused(
-            gw.update_integration, "BadRequestException", **where(ids),
+            gw.update_integration,
+            "BadRequestException",
+            **where(ids),
             patchOperations=[{"op": "replace", "path": "/timeoutInMillis", "value": "30000"}],
-        )  # fmt: skip
+        )
         refused(
-            gw.update_integration, "BadRequestException", **where(ids),
+            gw.update_integration,
+            "BadRequestException",
+            **where(ids),
             patchOperations=[{"op": "replace", "path": "/uri", "value": "arn:aws:s3:::bucket"}],
-        )  # fmt: skip
+        )
         assert gw.get_integration(**where(ids))["timeoutInMillis"] == 1000
         gw.delete_integration(**where(ids))
         refused(gw.get_integration, "NotFoundException", **where(ids))

@@ -27,9 +27,11 @@ class TestDeployments:
         message = refused(gw.create_deployment, "BadRequestException", restApiId=api["id"])
         assert message == "The REST API doesn't contain any methods"
         gw.put_method(
-            restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="GET",
+            restApiId=api["id"],
+            resourceId=api["rootResourceId"],
+            httpMethod="GET",
             authorizationType="NONE",
-        )  # fmt: skip
+        )
         message = refused(
             gw.create_deployment, "BadRequestException", restApiId=api["id"], stageName="s"
         )
@@ -66,9 +68,11 @@ class TestDeployments:
             restApiId=ids["api"], resourceId=ids["items"], httpMethod="ANY", type="MOCK"
         )
         gw.update_integration(
-            restApiId=ids["api"], resourceId=ids["item"], httpMethod="GET",
+            restApiId=ids["api"],
+            resourceId=ids["item"],
+            httpMethod="GET",
             patchOperations=[replace("/timeoutInMillis", "500")],
-        )  # fmt: skip
+        )
         gw.update_rest_api(
             restApiId=ids["api"],
             patchOperations=[{"op": "add", "path": "/binaryMediaTypes/image~1png"}],
@@ -127,9 +131,13 @@ class TestStages:
         ids = simple_api(gw)
         deployment = gw.create_deployment(restApiId=ids["api"])
         stage = gw.create_stage(
-            restApiId=ids["api"], stageName="dev", deploymentId=deployment["id"],
-            description="d", variables={"fn": "f"}, tags={"t": "1"},
-        )  # fmt: skip
+            restApiId=ids["api"],
+            stageName="dev",
+            deploymentId=deployment["id"],
+            description="d",
+            variables={"fn": "f"},
+            tags={"t": "1"},
+        )
         assert stage["variables"] == {"fn": "f"} and stage["tags"] == {"t": "1"}
         assert stage["cacheClusterEnabled"] is False and stage["methodSettings"] == {}
         assert stage["createdDate"] == cloud.now()
@@ -156,21 +164,29 @@ class TestStages:
         )
         assert engine(cloud).deployed(ids["api"], "dev").stage_variables == {"fn": "f"}
         gw.update_stage(
-            restApiId=ids["api"], stageName="dev",
+            restApiId=ids["api"],
+            stageName="dev",
             patchOperations=[
                 replace("/variables/fn", "g"),
                 {"op": "add", "path": "/variables/extra", "value": "1"},
                 replace("/accessLogSettings/format", "$context.requestId $context.status"),
-                replace("/accessLogSettings/destinationArn", "arn:aws:logs:us-east-1:123456789012:log-group:x"),
+                replace(
+                    "/accessLogSettings/destinationArn",
+                    "arn:aws:logs:us-east-1:123456789012:log-group:x",
+                ),
             ],
-        )  # fmt: skip
+        )
         served = engine(cloud).deployed(ids["api"], "dev")
         assert served.stage_variables == {"fn": "g", "extra": "1"}
         assert served.access_log_format == "$context.requestId $context.status"
         gw.update_stage(
-            restApiId=ids["api"], stageName="dev",
-            patchOperations=[{"op": "remove", "path": "/variables/extra"}, {"op": "remove", "path": "/accessLogSettings"}],
-        )  # fmt: skip
+            restApiId=ids["api"],
+            stageName="dev",
+            patchOperations=[
+                {"op": "remove", "path": "/variables/extra"},
+                {"op": "remove", "path": "/accessLogSettings"},
+            ],
+        )
         served = engine(cloud).deployed(ids["api"], "dev")
         assert served.stage_variables == {"fn": "g"} and served.access_log_format is None
         gw.delete_stage(restApiId=ids["api"], stageName="dev")
@@ -197,9 +213,12 @@ class TestStages:
         )
         assert engine(cloud).deployed(ids["api"], "prod").deployment_id == second["id"]
         refused(
-            gw.update_stage, "BadRequestException", restApiId=ids["api"], stageName="prod",
+            gw.update_stage,
+            "BadRequestException",
+            restApiId=ids["api"],
+            stageName="prod",
             patchOperations=[replace("/deploymentId", "nope00")],
-        )  # fmt: skip
+        )
         stages = gw.get_stages(restApiId=ids["api"], deploymentId=first["id"])["item"]
         assert stages == []
 
@@ -209,14 +228,15 @@ class TestStages:
         ids = simple_api(gw)
         gw.create_deployment(restApiId=ids["api"], stageName="prod")
         stage = gw.update_stage(
-            restApiId=ids["api"], stageName="prod",
+            restApiId=ids["api"],
+            stageName="prod",
             patchOperations=[
                 replace("/*/*/throttling/rateLimit", "100"),
                 replace("/*/*/throttling/burstLimit", "50"),
                 replace("/~1items~1{id}/GET/throttling/rateLimit", "2.5"),
                 replace("/~1items~1{id}/GET/metrics/enabled", "true"),
             ],
-        )  # fmt: skip
+        )
         settings = stage["methodSettings"]
         assert settings["*/*"]["throttlingRateLimit"] == 100.0
         assert settings["*/*"]["throttlingBurstLimit"] == 50
