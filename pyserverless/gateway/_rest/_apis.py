@@ -14,7 +14,7 @@ from ._model import ApiState, copied
 
 __all__ = ["ApiOps"]
 
-_LITERAL = re.compile(r"[A-Za-z0-9._:@\-]+")
+_LITERAL = re.compile(r"[A-Za-z0-9._\-]+")
 _VARIABLE = re.compile(r"\{[A-Za-z0-9._\-]+\+?\}")
 _ENDPOINT_TYPES = ("EDGE", "REGIONAL")
 #: CreateRestApi settings that need a feature pyserverless does not emulate yet.
@@ -167,6 +167,7 @@ class ApiOps(EngineBase):
             for plan in self.state.usage_plans.values():
                 stages = [s for s in plan.get("apiStages", []) if s["apiId"] != api.api_id]
                 plan["apiStages"] = stages
+            self._plans_changed()
         return {}
 
     # -- Resources ---------------------------------------------------------------------

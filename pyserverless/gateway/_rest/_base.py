@@ -39,10 +39,13 @@ class EngineBase:
     # -- ids and time ------------------------------------------------------------------
     def _new_id(self, taken: Mapping[str, Any] | Sequence[str], length: int = 10) -> str:
         """``length`` lower-case alphanumerics from the Cloud's seeded generator, unused."""
-        rng = self.cloud.ids
         while True:
-            with rng._lock:
-                found = "".join(rng.random.choices(_LOWER_ALNUM, k=length))
+            value = self.cloud.ids.bits(6 * length)
+            chars = []
+            for _ in range(length):
+                value, digit = divmod(value, 36)
+                chars.append(_LOWER_ALNUM[digit])
+            found = "".join(chars)
             if found not in taken:
                 return found
 
@@ -92,6 +95,10 @@ class EngineBase:
             api.served.clear()
         else:
             api.served.pop(stage_name, None)
+
+    def _plans_changed(self) -> None:
+        """Forget ``usage_plans_for()`` answers (a plan, its keys or its stages changed)."""
+        self.state.plan_views.clear()
 
     # -- pagination --------------------------------------------------------------------
     @staticmethod

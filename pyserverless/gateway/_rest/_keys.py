@@ -64,8 +64,7 @@ class KeyOps(EngineBase):
             return copied(key)
 
     def _key_value(self) -> str:
-        with self.cloud.ids._lock:
-            return "".join(self.cloud.ids.random.choices(_ALPHABET, k=40))
+        return self.cloud.ids.alnum(40)
 
     def _stage_keys(self, given: list[Mapping[str, Any]]) -> list[str]:
         found = []
@@ -133,6 +132,7 @@ class KeyOps(EngineBase):
             for ids in self.state.plan_keys.values():
                 if key["id"] in ids:
                     ids.remove(key["id"])
+            self._plans_changed()
         return {}
 
     # -- Usage plans -------------------------------------------------------------------
@@ -158,6 +158,7 @@ class KeyOps(EngineBase):
             plan = {"id": plan_id, **plan}
             plans[plan_id] = plan
             self.state.plan_keys[plan_id] = []
+            self._plans_changed()
             return copied(plan)
 
     def _api_stage(self, given: Mapping[str, Any], plan_id: str) -> dict[str, Any]:
@@ -234,6 +235,7 @@ class KeyOps(EngineBase):
                 changed["quota"] = self._quota({"offset": 0, **changed["quota"]})
             plan.clear()
             plan.update(changed)
+            self._plans_changed()
             return copied(plan)
 
     def _plan_rules(self, plan_id: str) -> tuple[patch.Rule, ...]:
@@ -325,6 +327,7 @@ class KeyOps(EngineBase):
             plan = self._usage_plan(params.get("usagePlanId"))
             del self.state.usage_plans[plan["id"]]
             del self.state.plan_keys[plan["id"]]
+            self._plans_changed()
         return {}
 
     # -- Usage plan keys ---------------------------------------------------------------
@@ -351,6 +354,7 @@ class KeyOps(EngineBase):
                     msg.PLANS_PER_KEY.format(key["id"], self.limits.max_usage_plans_per_key)
                 )
             ids.append(key["id"])
+            self._plans_changed()
             return self._plan_key(key)
 
     def get_usage_plan_key(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -383,6 +387,7 @@ class KeyOps(EngineBase):
             if params.get("keyId") not in ids:
                 raise NotFoundException(msg.USAGE_PLAN_KEY_NOT_FOUND)
             ids.remove(params["keyId"])
+            self._plans_changed()
         return {}
 
     # -- Usage -------------------------------------------------------------------------
@@ -422,12 +427,15 @@ class KeyOps(EngineBase):
     def usage_plans_for(self, api_id: str, stage_name: str) -> tuple[UsagePlanView, ...]:
         """The usage plans that cover one API stage, as the runtime applies them."""
         with self.lock:
-            return tuple(
-                self._plan_view(plan, stage)
-                for plan in self.state.usage_plans.values()
-                for stage in plan.get("apiStages", [])
-                if (stage["apiId"], stage["stage"]) == (api_id, stage_name)
-            )
+            found = self.state.plan_views.get((api_id, stage_name))
+            if found is None:
+                found = self.state.plan_views[(api_id, stage_name)] = tuple(
+                    self._plan_view(plan, stage)
+                    for plan in self.state.usage_plans.values()
+                    for stage in plan.get("apiStages", [])
+                    if (stage["apiId"], stage["stage"]) == (api_id, stage_name)
+                )
+            return found
 
     def _plan_view(self, plan: Mapping[str, Any], stage: Mapping[str, Any]) -> UsagePlanView:
         throttle = plan.get("throttle")
@@ -453,9 +461,6 @@ class KeyOps(EngineBase):
             if key is None:
                 return None
             return ApiKeyView(key_id=key["id"], value=key["value"], enabled=key["enabled"])
-
-
-_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 
 def _throttle_spec(throttle: Mapping[str, Any]) -> ThrottleSpec | None:

@@ -75,7 +75,7 @@ SETTING_NOT_EMULATED = "{} is not emulated yet: pyserverless refuses it rather t
 NO_METHODS = "The REST API doesn't contain any methods"
 NO_INTEGRATION = "No integration defined for method"
 DEPLOYMENT_IN_USE = "Active stages pointing to this deployment must be moved or deleted"
-STAGE_NAME = "Stage name only allows a-zA-Z0-9_"
+STAGE_NAME = "Stage name only allows a-zA-Z0-9_-"
 STAGE_NEEDS_DEPLOYMENT = "Invalid deployment id specified"
 VARIABLE_NAME = "Stage variable name can only contain alphanumeric characters and underscores, and must be at most {} characters: {}"
 VARIABLE_VALUE = "Stage variable value can be at most {} characters and may contain only alphanumerics and the following special characters: -._~:/?#&=, : {}"

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .._deployed import DeployedStage
+from .._deployed import DeployedStage, UsagePlanView
 
 __all__ = ["ApiState", "DeploymentState", "Snapshot", "Store", "copied"]
 
@@ -76,3 +76,5 @@ class Store:
     usage_plans: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     #: Usage plan id -> the ids of its API keys, in the order they were added.
     plan_keys: dict[str, list[str]] = attrs.field(factory=dict)
+    #: ``usage_plans_for`` answers by (API id, stage), dropped on any plan or key change.
+    plan_views: dict[tuple[str, str], tuple[UsagePlanView, ...]] = attrs.field(factory=dict)

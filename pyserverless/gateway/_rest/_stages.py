@@ -296,6 +296,7 @@ class StageOps(EngineBase):
             stage = self._stage(api, params.get("stageName"))
             del api.stages[stage["stageName"]]
             self._changed(api, stage["stageName"])
+            self._plans_changed()
             for plan in self.state.usage_plans.values():
                 plan["apiStages"] = [
                     s

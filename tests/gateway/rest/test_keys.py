@@ -307,3 +307,24 @@ class TestTags:
             resourceArn=f"arn:aws:apigateway:us-east-1::/restapis/{api}",
             tags={"aws:x": "1"},
         )
+
+
+def test_views_follow_every_change(gw: Any, cloud: Cloud, simple_api: Any) -> None:
+    """``usage_plans_for`` answers (cached for the runtime) follow each plan and key change."""
+    api = deployed_api(gw, simple_api)
+    engine = cloud.engine("apigateway")
+    assert engine.usage_plans_for(api, "prod") == ()
+    plan = gw.create_usage_plan(name="p", apiStages=[{"apiId": api, "stage": "prod"}])
+    assert [v.plan_id for v in engine.usage_plans_for(api, "prod")] == [plan["id"]]
+    key = gw.create_api_key(name="k", enabled=True)
+    gw.create_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"], keyType="API_KEY")
+    assert engine.usage_plans_for(api, "prod")[0].key_ids == {key["id"]}
+    gw.update_usage_plan(
+        usagePlanId=plan["id"],
+        patchOperations=[{"op": "replace", "path": "/throttle/rateLimit", "value": "3"}],
+    )
+    assert engine.usage_plans_for(api, "prod")[0].throttle == ThrottleSpec(rate=3.0, burst=5000)
+    gw.delete_api_key(apiKey=key["id"])
+    assert engine.usage_plans_for(api, "prod")[0].key_ids == frozenset()
+    gw.delete_stage(restApiId=api, stageName="prod")
+    assert engine.usage_plans_for(api, "prod") == ()
