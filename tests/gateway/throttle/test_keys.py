@@ -5,6 +5,7 @@ before any bucket is charged."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -176,3 +177,58 @@ class TestWithoutControlPlane:
 
         deployed = stage("REST", route("GET", "/r", api_key_required=True))
         assert serve(cloud, deployed, headers=(("x-api-key", "k" * 20),)).status == 403
+
+
+def _token_authorizer(event: Any, context: Any) -> Any:
+    """Allows everyone; the token is the caller's API key (usageIdentifierKey)."""
+    statement = {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": event["methodArn"]}
+    return {
+        "principalId": "user",
+        "policyDocument": {"Version": "2012-10-17", "Statement": [statement]},
+        "usageIdentifierKey": event["authorizationToken"],
+    }
+
+
+class TestAuthorizerSourceEndToEnd:
+    def test_lambda_authorizer_names_the_key(self, cloud: Cloud) -> None:
+        """A TOKEN authorizer's usageIdentifierKey is the key: admitted, refused when
+        unknown, and metered against the plan's quota."""
+        gw = cloud.client("apigateway")
+        key = gw.create_api_key(name="acme", enabled=True)
+        cloud.lambda_.create_function("authz", handler=_token_authorizer)
+        api = cloud.gateway.rest_api("partners")
+        gw.update_rest_api(
+            restApiId=api.id,
+            patchOperations=[{"op": "replace", "path": "/apiKeySource", "value": "AUTHORIZER"}],
+        )
+        arn = cloud.engine("lambda").function_arn("authz")
+        authorizer = gw.create_authorizer(
+            restApiId=api.id,
+            name="token",
+            type="TOKEN",
+            authorizerUri=f"arn:aws:apigateway:{cloud.region}:lambda:path/2015-03-31/functions/{arn}/invocations",
+            identitySource="method.request.header.Authorization",
+            authorizerResultTtlInSeconds=0,
+        )
+        api.route(
+            "GET /pets",
+            lambda event, context: {"statusCode": 200, "body": "ok"},
+            authorizer=authorizer["id"],
+            api_key_required=True,
+        )
+        api.deploy("prod")
+        plan = gw.create_usage_plan(
+            name="basic",
+            apiStages=[{"apiId": api.id, "stage": "prod"}],
+            quota={"limit": 1, "period": "DAY"},
+        )
+        gw.create_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"], keyType="API_KEY")
+        answers = [
+            api.request("GET", "/pets", headers={"Authorization": token})
+            for token in (key["value"], "n" * 30, key["value"])
+        ]
+        assert [(a.status, a.json() if a.status != 200 else a.body) for a in answers] == [
+            (200, b"ok"),
+            (403, {"message": "Forbidden"}),
+            (429, {"message": "Limit Exceeded"}),
+        ]
