@@ -123,6 +123,15 @@ class GatewayResource:
         ``headers`` a mapping or pairs; ``body`` bytes, text, or a dict/list sent as JSON;
         ``query`` a raw string or a mapping (a list value repeats the name). Returns the
         response (``status``, ``headers``, ``body``, ``json()``).
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> api = cloud.gateway.http_api("echo")
+        >>> _ = api.route("POST /echo", lambda event, context: event["body"])
+        >>> cloud.gateway.invoke(api.id, "$default", "POST", "/echo", body={"a": 1}).json()
+        {'a': 1}
+        >>> cloud.gateway.invoke(api.id, "$default", "GET", "/echo").status
+        404
         """
         if "?" in path and query is None:
             path, _, query = path.partition("?")
@@ -138,7 +147,14 @@ class GatewayResource:
 
     def http_api(self, name: str, *, cors: Mapping[str, Any] | None = None) -> HttpApi:
         """The HTTP API named ``name``, created (with an auto-deploying ``$default`` stage)
-        if there is none. ``cors``: a ``CorsConfiguration`` (``AllowOrigins``...)."""
+        if there is none. ``cors``: a ``CorsConfiguration`` (``AllowOrigins``...).
+
+        >>> from pyserverless import Cloud
+        >>> gateway = Cloud.manual().gateway
+        >>> api = gateway.http_api("shop")
+        >>> gateway.http_api("shop").id == api.id
+        True
+        """
         client = self.cloud.client("apigatewayv2", self.region)
         for item in client.get_apis().get("Items", []):
             if item["Name"] == name and item.get("ProtocolType") == "HTTP":
@@ -151,7 +167,13 @@ class GatewayResource:
         return HttpApi(self, api_id, name)
 
     def rest_api(self, name: str) -> RestApi:
-        """The REST API named ``name``, created if there is none."""
+        """The REST API named ``name``, created if there is none.
+
+        >>> from pyserverless import Cloud
+        >>> gateway = Cloud.manual().gateway
+        >>> gateway.rest_api("legacy").describe().routes
+        ()
+        """
         client = self.cloud.client("apigateway", self.region)
         for item in client.get_rest_apis(limit=500).get("items", []):
             if item["name"] == name:
@@ -161,6 +183,14 @@ class GatewayResource:
     def wsgi_app(self, api: HttpApi | RestApi | str, stage: str = "$default") -> StageApp:
         """A WSGI application serving ``stage`` of ``api`` (an API object or its id), for
         webtest, werkzeug's test ``Client`` or any WSGI server. Paths are below the stage.
+
+        >>> from pyserverless import Cloud
+        >>> from werkzeug.test import Client
+        >>> cloud = Cloud.manual()
+        >>> api = cloud.gateway.http_api("hello")
+        >>> _ = api.route("GET /hi", lambda event, context: "hello")
+        >>> Client(cloud.gateway.wsgi_app(api)).get("/hi").text
+        'hello'
         """
         api_id = api if isinstance(api, str) else api.id
         return StageApp(self.cloud, api_id, stage)
@@ -224,6 +254,14 @@ class HttpApi:
 
         ``authorizer``: an authorizer id of this API (its type sets the route's
         ``AuthorizationType``). Returns the route id.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> api = cloud.gateway.http_api("shop")
+        >>> fn = cloud.lambda_.create_function("items", handler=lambda e, c: e["routeKey"])
+        >>> _ = api.route("ANY /items/{proxy+}", fn)
+        >>> api.request("DELETE", "/items/1/parts").body
+        b'ANY /items/{proxy+}'
         """
         arn = self.gateway._function_arn(function, self.name)
         params: dict[str, Any] = {
@@ -274,7 +312,13 @@ class HttpApi:
         *,
         stage: str = "$default",
     ) -> GatewayResponse:
-        """Send a request to a stage of this API (``$default`` unless named)."""
+        """Send a request to a stage of this API (``$default`` unless named).
+
+        >>> from pyserverless import Cloud
+        >>> api = Cloud.manual().gateway.http_api("shop")
+        >>> api.request("GET", "/items", headers={"Accept": "application/json"}).json()
+        {'message': 'Not Found'}
+        """
         return self.gateway.invoke(self.id, stage, method, path, headers, body, query)
 
     def throttle_next(self, n: int) -> None:
@@ -290,7 +334,14 @@ class HttpApi:
         return self.gateway._runtime.metrics(self.id, stage)  # type: ignore[no-any-return]
 
     def describe(self) -> StageDescription:
-        """A frozen snapshot: id, name, routes and stages."""
+        """A frozen snapshot: id, name, routes and stages.
+
+        >>> from pyserverless import Cloud
+        >>> api = Cloud.manual().gateway.http_api("shop")
+        >>> _ = api.route("GET /a", lambda e, c: 1)
+        >>> api.describe().routes, api.describe().stages
+        (('GET /a',), ('$default',))
+        """
         routes = self._client.get_routes(ApiId=self.id).get("Items", [])
         stages = self._client.get_stages(ApiId=self.id).get("Items", [])
         return StageDescription(
@@ -348,7 +399,15 @@ class RestApi:
     ) -> str:
         """Add ``"METHOD /path"`` as a method with a Lambda proxy integration of
         ``function``; ``authorizer`` an authorizer id of this API. Returns the resource id.
-        Call :meth:`deploy` to serve it."""
+        Call :meth:`deploy` to serve it.
+
+        >>> from pyserverless import Cloud
+        >>> api = Cloud.manual().gateway.rest_api("legacy")
+        >>> _ = api.route("GET /items/{id}", lambda e, c: {"statusCode": 200, "body": e["path"]})
+        >>> _ = api.deploy("prod")
+        >>> api.request("GET", "/items/7").body
+        b'/items/7'
+        """
         method, _, path = route_key.partition(" ")
         arn = self.gateway._function_arn(function, self.name)
         resource = self._resource_id(path or "/")

@@ -163,3 +163,25 @@ class TestPowertools:
         got = api.request("GET", "/orders/17")
         assert (got.status, got.json()) == (200, {"order": "17", "stage": "prod"})
         assert got.header("Content-Type") == "application/json"
+
+
+class TestServiceTable:
+    def test_execute_api_has_no_client(self, cloud: Cloud) -> None:
+        """cloud.client("execute-api") is refused, naming the services that have one."""
+        with pytest.raises(ValueError, match="'execute-api' has no boto3 client.*dynamodb"):
+            cloud.client("execute-api")
+
+    def test_engine_and_limits(self, cloud: Cloud) -> None:
+        """The runtime is an engine with limits of its own; faults still work elsewhere."""
+        assert type(cloud.engine("execute-api")).__name__ == "ExecuteApi"
+        assert cloud.limits.for_service("execute-api").account_burst == 5000
+        with pytest.raises(ValueError, match="no boto3 client"):
+            cloud.faults.fail("execute-api", "Invoke")
+        cloud.faults.fail("dynamodb", "ListTables", error="InternalServerError", times=1)
+        with pytest.raises(Exception, match="InternalServerError"):
+            cloud.client("dynamodb").list_tables()
+
+    def test_gateway_property(self, cloud: Cloud) -> None:
+        """cloud.gateway is the resource layer, once per Cloud."""
+        assert cloud.gateway is cloud.gateway
+        assert repr(cloud.gateway) == "<GatewayResource region='us-east-1'>"
