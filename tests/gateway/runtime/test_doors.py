@@ -168,7 +168,7 @@ class TestPowertools:
 class TestServiceTable:
     def test_execute_api_has_no_client(self, cloud: Cloud) -> None:
         """cloud.client("execute-api") is refused, naming the services that have one."""
-        with pytest.raises(ValueError, match="'execute-api' has no boto3 client.*dynamodb"):
+        with pytest.raises(ValueError, match=r"'execute-api' has no boto3 client.*dynamodb"):
             cloud.client("execute-api")
 
     def test_engine_and_limits(self, cloud: Cloud) -> None:
