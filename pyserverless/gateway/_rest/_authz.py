@@ -152,6 +152,21 @@ class AuthorizerOps(EngineBase):
                     f"Invalid identity validation expression: {expression}"
                 ) from None
 
+    @staticmethod
+    def _check_users(api: ApiState, authorizer: Mapping[str, Any]) -> None:
+        """A new type must still suit the methods that use the authorizer."""
+        cognito = authorizer["type"] == "COGNITO_USER_POOLS"
+        for resource in api.resources.values():
+            for method in resource.get("resourceMethods", {}).values():
+                if method.get("authorizerId") != authorizer["id"]:
+                    continue
+                if (method["authorizationType"] == "COGNITO_USER_POOLS") != cognito:
+                    raise BadRequestException(
+                        msg.AUTHORIZER_TYPE_MISMATCH.format(
+                            authorizer["id"], authorizer["type"], method["authorizationType"]
+                        )
+                    )
+
     def _authorizer(self, api: ApiState, authorizer_id: object) -> dict[str, Any]:
         found = api.authorizers.get(authorizer_id) if isinstance(authorizer_id, str) else None
         if found is None:
@@ -190,6 +205,8 @@ class AuthorizerOps(EngineBase):
             authorizer = self._authorizer(api, params.get("authorizerId"))
             changed = patch.apply(authorizer, plan)
             self._check_authorizer(changed)
+            if changed["type"] != authorizer["type"]:
+                self._check_users(api, changed)
             authorizer.clear()
             authorizer.update(changed)
             return copied(authorizer)

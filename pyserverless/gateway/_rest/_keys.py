@@ -182,7 +182,7 @@ class KeyOps(EngineBase):
             throttle["burstLimit"] = given["burstLimit"]
         if given.get("rateLimit") is not None:
             throttle["rateLimit"] = float(given["rateLimit"])
-        if any(v < 0 for v in throttle.values()):
+        if any(v < 0 or v != v for v in throttle.values()):
             raise BadRequestException(msg.THROTTLE_VALUES)
         return throttle
 
@@ -264,7 +264,7 @@ class KeyOps(EngineBase):
             if not found:
                 raise BadRequestException(msg.API_STAGE.format(api_id, stage, plan_id))
             key = f"{c[1]}/{c[2]}"
-            if not _METHOD_THROTTLE.fullmatch(key):
+            if not _METHOD_THROTTLE.fullmatch(key) or c[3] not in ("rateLimit", "burstLimit"):
                 raise BadRequestException(f"Invalid method throttle path: {key}")
             table = found[0].setdefault("throttle", {})
             if op == "remove":

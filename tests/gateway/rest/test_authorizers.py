@@ -264,3 +264,31 @@ class TestGatewayResponses:
         )
         # the deployment still holds the customised response until redeployed
         assert "UNAUTHORIZED" in cloud.engine("apigateway").deployed(api, "prod").gateway_responses
+
+
+def test_a_type_change_must_suit_the_methods_using_it(gw: Any, refused: Any) -> None:
+    api = gw.create_rest_api(name="a")
+    tok = token(gw, api["id"])
+    gw.put_method(
+        restApiId=api["id"],
+        resourceId=api["rootResourceId"],
+        httpMethod="GET",
+        authorizationType="CUSTOM",
+        authorizerId=tok["id"],
+    )
+    to_cognito = [
+        {"op": "replace", "path": "/type", "value": "COGNITO_USER_POOLS"},
+        {"op": "add", "path": f"/providerARNs/{POOL.replace('/', '~1')}"},
+    ]
+    refused(
+        gw.update_authorizer,
+        "BadRequestException",
+        restApiId=api["id"],
+        authorizerId=tok["id"],
+        patchOperations=to_cognito,
+    )
+    to_request = [{"op": "replace", "path": "/type", "value": "REQUEST"}]
+    updated = gw.update_authorizer(
+        restApiId=api["id"], authorizerId=tok["id"], patchOperations=to_request
+    )
+    assert updated["type"] == "REQUEST"
