@@ -39,7 +39,13 @@ if TYPE_CHECKING:
     from ...cloud import Cloud
     from .._limits import ExecuteApiLimits
 
-__all__ = ["FORBIDDEN", "LIMIT_EXCEEDED", "TOO_MANY_REQUESTS", "Throttles"]
+__all__ = [
+    "FORBIDDEN",
+    "LIMIT_EXCEEDED",
+    "TOO_MANY_REQUESTS",
+    "TOO_MANY_REQUESTS_HTTP",
+    "Throttles",
+]
 
 FORBIDDEN = GatewayError(
     status=403,
@@ -53,6 +59,8 @@ TOO_MANY_REQUESTS = GatewayError(
     body={"message": "Too Many Requests"},
     headers={"x-amzn-ErrorType": "TooManyRequestsException"},
 )
+#: HTTP APIs answer the same status and body, without REST's error-type header.
+TOO_MANY_REQUESTS_HTTP = GatewayError(429, "THROTTLED", {"message": "Too Many Requests"})
 LIMIT_EXCEEDED = GatewayError(
     status=429,
     response_type="QUOTA_EXCEEDED",
@@ -152,6 +160,8 @@ class Throttles:
                 error = self._admit(stage, matched.route, plan, key, now, now_us)
             if error is not None:
                 self._count_locked(stage, _kind(error))
+        if error is TOO_MANY_REQUESTS and stage.kind == "HTTP":
+            return TOO_MANY_REQUESTS_HTTP
         return error
 
     def _admit(

@@ -134,6 +134,8 @@ class TestHttpApi:
         deployed = stage("HTTP", route("GET", "/a"), throttle=ThrottleSpec(1.0, 0))
         response = serve(cloud, deployed, "/a")
         assert (response.status, response.json()) == (429, {"message": "Too Many Requests"})
+        assert response.header("x-amzn-ErrorType") is None
+        assert response.header("apigw-requestid") is not None
 
     def test_keys_never_asked(self, cloud: Cloud) -> None:
         """HTTP APIs have no API keys: a route flagged so is served without one."""
