@@ -88,7 +88,6 @@ def run(min_time: float = 0.5) -> dict[str, tuple[float, float, float]]:
     cached, uncached = _token_api(cloud, fn.arn, 300), _token_api(cloud, fn.arn, 0)
     jwt_api, bearer = _jwt_api(cloud)
     iam = cloud.gateway.rest_api("iam")
-    cloud.client("apigateway")  # the method below is put through the resource's client
     rid = iam.route("GET /items/{id}", handler)
     cloud.client("apigateway").update_method(
         restApiId=iam.id,

@@ -67,6 +67,40 @@ class TestRest:
         assert ok.status == 200 and b"'claims'" in ok.body
         assert rest.request("GET", "/me").status == 401
 
+    def test_usage_identifier_key_selects_the_api_key(self, gw: Gateway, cloud: Cloud) -> None:
+        """apiKeySource AUTHORIZER: the authorizer's usageIdentifierKey is the API key."""
+        apigw = cloud.client("apigateway")
+        key = apigw.create_api_key(name="partner", enabled=True)
+        answers = {"good": key["value"], "unknown": "no-such-key"}
+        auth = Recorder(
+            lambda e: (
+                allow(usageIdentifierKey=answers.get(e["authorizationToken"]))
+                if e["authorizationToken"] in answers
+                else allow()
+            )
+        )
+        fn = gw.function(auth)
+        rest = cloud.gateway.rest_api("keyed")
+        apigw.update_rest_api(
+            restApiId=rest.id,
+            patchOperations=[{"op": "replace", "path": "/apiKeySource", "value": "AUTHORIZER"}],
+        )
+        made = apigw.create_authorizer(
+            restApiId=rest.id,
+            name="tokens",
+            type="TOKEN",
+            authorizerUri=lambda_uri(fn),
+            identitySource="method.request.header.Authorization",
+        )
+        rest.route("GET /data", page, authorizer=made["id"], api_key_required=True)
+        rest.deploy("prod")
+        plan = apigw.create_usage_plan(name="p", apiStages=[{"apiId": rest.id, "stage": "prod"}])
+        apigw.create_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"], keyType="API_KEY")
+        assert rest.request("GET", "/data", headers={"Authorization": "good"}).status == 200
+        for token in ("unknown", "none"):  # a key not in the plan, or no key at all
+            refused = rest.request("GET", "/data", headers={"Authorization": token})
+            assert (refused.status, refused.json()) == (403, {"message": "Forbidden"})
+
 
 class TestHttp:
     def test_lambda_authorizer_simple(self, gw: Gateway, cloud: Cloud) -> None:
