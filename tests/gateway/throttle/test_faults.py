@@ -113,3 +113,19 @@ class TestHttpControlPlane:
         assert [api.request("GET", "/b").status for _ in range(4)] == [200, 200, 200, 429]
         cloud.advance(1)
         assert [api.request("GET", "/a").status for _ in range(2)] == [200, 429]
+
+
+class TestAccessLog:
+    def test_refusals_logged_with_their_type(self, cloud: Cloud) -> None:
+        """The access log shows each refusal's status, message and response type."""
+        from pyserverless.gateway._deployed import ThrottleSpec
+
+        deployed = stage(
+            "REST",
+            route("GET", "/r"),
+            throttle=ThrottleSpec(1.0, 1),
+            access_log_format="$context.status $context.error.responseType",
+        )
+        statuses(cloud, deployed, 2)
+        lines = cloud.engine("execute-api").access_log(deployed.api_id, "prod")
+        assert lines == ["200 -", "429 THROTTLED"]

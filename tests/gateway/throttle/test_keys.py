@@ -232,3 +232,27 @@ class TestAuthorizerSourceEndToEnd:
             (403, {"message": "Forbidden"}),
             (429, {"message": "Limit Exceeded"}),
         ]
+
+
+class TestKeyInEvent:
+    def test_proxy_event_names_the_key(self, cloud: Cloud) -> None:
+        """The Lambda proxy event's identity carries the admitted key's value and id."""
+        seen: list[dict[str, Any]] = []
+
+        def handler(event: Any, context: Any) -> Any:
+            seen.append(event["requestContext"]["identity"])
+            return {"statusCode": 200, "body": "ok"}
+
+        api = cloud.gateway.rest_api("partners")
+        api.route("GET /pets", handler, api_key_required=True)
+        api.route("GET /free", handler)
+        api.deploy("prod")
+        gw = cloud.client("apigateway")
+        key = gw.create_api_key(name="acme", enabled=True)
+        plan = gw.create_usage_plan(name="p", apiStages=[{"apiId": api.id, "stage": "prod"}])
+        gw.create_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"], keyType="API_KEY")
+        headers = {"x-api-key": key["value"]}
+        assert api.request("GET", "/pets", headers=headers).status == 200
+        assert api.request("GET", "/free", headers=headers).status == 200
+        assert (seen[0]["apiKey"], seen[0]["apiKeyId"]) == (key["value"], key["id"])
+        assert seen[1].get("apiKey") is None and seen[1].get("apiKeyId") is None
