@@ -8,6 +8,7 @@ MOCK), response. Each stage's router is built once per deployment.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import threading
@@ -55,9 +56,10 @@ _CONTROL_PLANES = ("apigateway", "apigatewayv2")
 class _Outcome:
     """What one request produced, for its response, log line and counts."""
 
-    __slots__ = ("auth", "error", "integration_ms", "matched", "response")
+    __slots__ = ("auth", "error", "extended_id", "integration_ms", "matched", "response")
 
     def __init__(self) -> None:
+        self.extended_id = ""
         self.response: GatewayResponse | None = None
         self.error: GatewayError | None = None
         self.matched: Matched | None = None
@@ -164,15 +166,19 @@ class ExecuteApi:
         """Run the pipeline for ``request`` on ``stage`` (a ``DeployedStage`` value)."""
         started = time.perf_counter()
         now = self.cloud.clock.now()
-        request_id = self.cloud.ids.request_id()
+        # AWS's two ids: a UUID (REST's requestId) and a short base64 one (REST's
+        # extendedRequestId, an HTTP API's requestId).
         out = _Outcome()
+        out.extended_id = base64.b64encode(self.cloud.ids.token_bytes(11)).decode()
+        rest = stage.kind == "REST"
+        request_id = self.cloud.ids.request_id() if rest else out.extended_id
         self._pipeline(stage, request, now, request_id, out)
         if out.error is not None:
             response = render_error(stage, out.error, request_id)
         else:
             assert out.response is not None
             response = out.response
-        response = self._finish(stage, request, response, request_id)
+        response = self._finish(stage, request, response, request_id, out.extended_id)
         self._record(stage, request, response, out, now, request_id, started)
         return response
 
@@ -227,6 +233,7 @@ class ExecuteApi:
             account_id=self.cloud.account_id,
             region=self.region,
             request_id=request_id,
+            extended_id=out.extended_id,
             now=now,
         )
         begun = time.perf_counter()
@@ -291,13 +298,18 @@ class ExecuteApi:
         return invocation.payload  # type: ignore[no-any-return]
 
     def _finish(
-        self, stage: DeployedStage, request: GatewayRequest, response: GatewayResponse, rid: str
+        self,
+        stage: DeployedStage,
+        request: GatewayRequest,
+        response: GatewayResponse,
+        rid: str,
+        extended_id: str,
     ) -> GatewayResponse:
-        extra: list[tuple[str, str]] = []
+        extra: list[tuple[str, str]]
         if stage.kind == "REST":
-            extra.append(("x-amzn-RequestId", rid))
+            extra = [("x-amzn-RequestId", rid), ("x-amz-apigw-id", extended_id)]
         else:
-            extra.append(("apigw-requestid", rid))
+            extra = [("apigw-requestid", rid)]
         if stage.cors is not None:
             cors = cors_headers(stage.cors, request)
             if cors:
@@ -348,7 +360,7 @@ class ExecuteApi:
         route = out.matched.route if out.matched is not None else None
         values: dict[str, Any] = {
             "requestId": request_id,
-            "extendedRequestId": request_id,
+            "extendedRequestId": out.extended_id,
             "apiId": stage.api_id,
             "stage": stage.stage_name,
             "httpMethod": request.method,

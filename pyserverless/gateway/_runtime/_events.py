@@ -87,7 +87,17 @@ def is_binary(stage: DeployedStage, content_type: str | None) -> bool:
 class RequestInfo:
     """What both payload formats read about one request (computed once)."""
 
-    __slots__ = ("account_id", "auth", "domain", "matched", "now", "request", "request_id", "stage")
+    __slots__ = (
+        "account_id",
+        "auth",
+        "domain",
+        "extended_id",
+        "matched",
+        "now",
+        "request",
+        "request_id",
+        "stage",
+    )
 
     def __init__(
         self,
@@ -100,6 +110,7 @@ class RequestInfo:
         region: str,
         request_id: str,
         now: datetime,
+        extended_id: str | None = None,
     ) -> None:
         self.stage = stage
         self.matched = matched
@@ -107,6 +118,7 @@ class RequestInfo:
         self.auth = auth
         self.account_id = account_id
         self.request_id = request_id
+        self.extended_id = extended_id or request_id
         self.now = now
         self.domain = request.host or f"{stage.api_id}.execute-api.{region}.amazonaws.com"
 
@@ -198,7 +210,7 @@ def event_v1(info: RequestInfo, api_key: tuple[str, str] | None = None) -> dict[
         {
             "domainName": info.domain,
             "domainPrefix": info.domain.split(".", 1)[0],
-            "extendedRequestId": info.request_id,
+            "extendedRequestId": info.extended_id,
             "httpMethod": request.method,
             "identity": _identity(info, api_key),
             "path": info.stage_path() if rest else path,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import pathlib
+import re
 from typing import Any
 
 import pytest
@@ -81,6 +82,14 @@ class TestPayload10Rest:
         assert ctx["accountId"] == cloud.account_id
         assert event["body"] == '{"message": "hello"}'
         assert event["isBase64Encoded"] is False
+
+    def test_request_ids(self, cloud: Cloud) -> None:
+        """REST: requestId a UUID, extendedRequestId AWS's short base64 form."""
+        ctx = _event(cloud, "REST", "1.0")["requestContext"]
+        assert re.fullmatch(
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", ctx["requestId"]
+        )
+        assert re.fullmatch(r"[A-Za-z0-9+/]{15}=", ctx["extendedRequestId"])
 
     def test_absent_is_null(self, cloud: Cloud) -> None:
         """1.0: every top-level field is there; absent maps and body are null."""
@@ -171,6 +180,7 @@ class TestPayload20:
         assert ctx["time"] == "04/Mar/2020:19:15:17 +0000"
         assert ctx["timeEpoch"] == 1583349317135
         assert ctx["routeKey"] == "POST /my/{name}"
+        assert re.fullmatch(r"[A-Za-z0-9+/]{15}=", ctx["requestId"])
 
     def test_absent_is_omitted(self, cloud: Cloud) -> None:
         """2.0 leaves absent fields out (no null), and has no multiValue fields."""
