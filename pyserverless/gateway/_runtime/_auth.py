@@ -249,7 +249,8 @@ class Authorizers:
             if stage.kind == "HTTP"
             else limits.rest_integration_timeout_ms
         )
-        self.invocations += 1
+        with self._lock:
+            self.invocations += 1
         try:
             lam = self.cloud.engine("lambda", region)
             invocation = lam.invoke(

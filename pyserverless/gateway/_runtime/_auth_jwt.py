@@ -35,6 +35,7 @@ _SHA256 = hashes.SHA256()
 #: Public keys built from JWKS entries, kept per Cloud (a JWK is immutable: its n and e
 #: are the key); bounded so that a churn of pools cannot grow it without end.
 _MAX_KEYS = 256
+_MAX_TOKENS = 4096
 
 EXPIRED = "the token has expired"
 BAD_AUDIENCE = "the token does not have a valid audience"
@@ -88,6 +89,10 @@ class TokenVerifier:
     def __init__(self, cloud: Any) -> None:
         self.cloud = cloud
         self._keys: dict[tuple[str, str], rsa.RSAPublicKey] = {}
+        #: Tokens whose signature verified, by (token, the key's modulus): the RSA check
+        #: is a pure function of the two, so a token seen again skips it (the claims are
+        #: still checked against the clock on every request).
+        self._verified: dict[tuple[str, str], dict[str, Any]] = {}
         self._lock = threading.Lock()
 
     def cognito(self, region: str) -> Any:
@@ -118,8 +123,8 @@ class TokenVerifier:
         parts = token.split(".")
         if len(parts) != 3:
             raise Refused("invalid token")
-        header, claims = _segment(parts[0]), _segment(parts[1])
-        if not isinstance(header, dict) or not isinstance(claims, dict):
+        header = _segment(parts[0])
+        if not isinstance(header, dict):
             raise Refused("invalid token")
         if header.get("alg") != "RS256":
             raise Refused("unsupported signing method")
@@ -130,6 +135,23 @@ class TokenVerifier:
         jwk = next((k for k in jwks["keys"] if k.get("kid") == header.get("kid")), None)
         if jwk is None:
             raise Refused("the token's key is not in the issuer's key set")
+        claims = self._verified.get((token, jwk["n"]))
+        if claims is None:
+            claims = self._verify(parts, jwk)
+            with self._lock:
+                if len(self._verified) >= _MAX_TOKENS:
+                    self._verified.clear()
+                self._verified[(token, jwk["n"])] = claims
+        if claims.get("iss") != issuer:
+            raise Refused("the token does not have a valid issuer")
+        _check_times(claims, now)
+        return claims
+
+    def _verify(self, parts: list[str], jwk: Mapping[str, str]) -> dict[str, Any]:
+        """The claims of a token whose RS256 signature verifies under ``jwk``."""
+        claims = _segment(parts[1])
+        if not isinstance(claims, dict):
+            raise Refused("invalid token")
         try:
             signature = base64.urlsafe_b64decode(parts[2] + "=" * (-len(parts[2]) % 4))
             self._public_key(jwk).verify(
@@ -137,9 +159,6 @@ class TokenVerifier:
             )
         except (InvalidSignature, ValueError, binascii.Error):
             raise Refused("the token's signature is invalid") from None
-        if claims.get("iss") != issuer:
-            raise Refused("the token does not have a valid issuer")
-        _check_times(claims, now)
         return claims
 
 
