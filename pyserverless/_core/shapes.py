@@ -105,7 +105,10 @@ SERVER_SIDE_SHAPES: Mapping[str, frozenset[str]] = {
     ),
 }
 #: The error code a service answers a constraint violation with (default ValidationException).
-VALIDATION_CODES: Mapping[str, str] = {"cognito-idp": "InvalidParameterException"}
+VALIDATION_CODES: Mapping[str, str] = {
+    "cognito-idp": "InvalidParameterException",
+    "apigatewayv2": "BadRequestException",
+}
 
 Check = Callable[[Any], bool]
 Shapes = Mapping[str, Mapping[str, Any]]

@@ -257,6 +257,8 @@ class RestJson:
                 body = encode_json(data)
         else:
             body = encode_json(body_members)
+        if status == 204:  # No Content: an HTTP 204 carries no body
+            body = b""
         base = self._wire._base_headers(request_id, ctype, body)
         base.update(headers)
         return WireResponse(status, base, body)

@@ -7,7 +7,7 @@ from typing import Any
 
 from .._errors import BadRequestException, NotFoundException
 from . import _messages as msg
-from ._base import EngineBase, refuse
+from ._base import EngineBase, check_enums, refuse
 from ._model import HttpApi, copied
 from ._routes import check_lambda_uri, check_route_key
 
@@ -17,6 +17,7 @@ _SELECTION = "$request.method $request.path"
 _API_KEY_SELECTIONS = ("$request.header.x-api-key", "$context.authorizer.usageIdentifierKey")
 _NOT_EMULATED = ("CredentialsArn",)
 _WEBSOCKET_ONLY = ("DisableSchemaValidation",)
+_MAX_AGE = 86_400
 _CORS_METHODS = frozenset({"*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 
 
@@ -25,6 +26,9 @@ def _cors(config: Mapping[str, Any]) -> dict[str, Any]:
     origins = list(config.get("AllowOrigins") or ())
     if config.get("AllowCredentials") and "*" in origins:
         raise BadRequestException(msg.CORS_CREDENTIALS)
+    age = config.get("MaxAge")
+    if age is not None and not -1 <= age <= _MAX_AGE:
+        raise BadRequestException(msg.CORS_MAX_AGE.format(age))
     for method in config.get("AllowMethods") or ():
         if method.upper() not in _CORS_METHODS:
             raise BadRequestException(msg.CORS_METHOD.format(method))
@@ -37,6 +41,7 @@ class ApiOps(EngineBase):
     def create_api(self, params: dict[str, Any]) -> dict[str, Any]:
         """CreateApi: an HTTP API; with ``Target``, quick create (route, integration and
         an auto-deploying ``$default`` stage)."""
+        check_enums(params)
         if params.get("ProtocolType") == "WEBSOCKET":
             raise BadRequestException(
                 msg.NOT_EMULATED.format("WebSocket APIs (ProtocolType WEBSOCKET)")
@@ -151,6 +156,7 @@ class ApiOps(EngineBase):
 
     def update_api(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateApi: name, description, version, CORS, the execute-api endpoint switch."""
+        check_enums(params)
         refuse(params, ("CredentialsArn", "Target", "RouteKey"), msg.NOT_EMULATED)
         refuse(params, _WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
         with self.lock:

@@ -17,11 +17,37 @@ from ._model import Deployment, HttpApi, Snapshot, Store, copied
 if TYPE_CHECKING:
     from ...cloud import Cloud
 
-__all__ = ["EngineBase", "refuse"]
+__all__ = ["EngineBase", "check_enums", "refuse"]
 
 _T = TypeVar("_T")
 _LOWER_ALNUM = string.ascii_lowercase + string.digits
 _DEFAULT_PAGE = 100
+
+
+#: Enum members the engine reads: member -> (wire name, the model's values).
+_ENUMS: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    "AuthorizationType": ("authorizationType", ("NONE", "AWS_IAM", "CUSTOM", "JWT")),
+    "AuthorizerType": ("authorizerType", ("REQUEST", "JWT")),
+    "ConnectionType": ("connectionType", ("INTERNET", "VPC_LINK")),
+    "ContentHandlingStrategy": (
+        "contentHandlingStrategy",
+        ("CONVERT_TO_BINARY", "CONVERT_TO_TEXT"),
+    ),
+    "IntegrationType": ("integrationType", ("AWS", "HTTP", "MOCK", "HTTP_PROXY", "AWS_PROXY")),
+    "IpAddressType": ("ipAddressType", ("ipv4", "dualstack")),
+    "LoggingLevel": ("loggingLevel", ("ERROR", "INFO", "OFF")),
+    "PassthroughBehavior": ("passthroughBehavior", ("WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES")),
+    "ProtocolType": ("protocolType", ("WEBSOCKET", "HTTP")),
+}
+
+
+def check_enums(params: Mapping[str, Any]) -> None:
+    """AWS's validation envelope for an enum member outside the model's values (botocore
+    does not check enums, so a request reaches the service with any text)."""
+    for name, (wire, allowed) in _ENUMS.items():
+        value = params.get(name)
+        if value is not None and value not in allowed:
+            raise BadRequestException(msg.ENUM.format(value, wire, ", ".join(allowed)))
 
 
 def refuse(params: Mapping[str, Any], names: Iterable[str], template: str) -> None:

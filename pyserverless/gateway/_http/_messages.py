@@ -26,6 +26,7 @@ QUICK_CREATE = "Target is required when RouteKey is given (quick create)"
 SELECTION = "Invalid RouteSelectionExpression for an HTTP API: {}. It must be ${{request.method}} ${{request.path}}"
 API_KEY_SELECTION = "Invalid ApiKeySelectionExpression: {}"
 CORS_CREDENTIALS = "Access-Control-Allow-Credentials is not supported when allowOrigins contains *"
+CORS_MAX_AGE = "Invalid CORS maxAge value: {}. It must be between -1 and 86400"
 CORS_METHOD = "Invalid CORS allowMethods value: {}"
 
 INTEGRATION_TYPE = "Invalid integration type {}"
@@ -78,6 +79,7 @@ AUTO_DEPLOY_STAGE = "Deployments cannot be created for stage {}: it has AutoDepl
 DEPLOYMENT_IN_USE = "Active stages pointing to this deployment must be moved or deleted"
 NO_ROUTES = "At least one route is required before deploying the API"
 
+ENUM = "1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: Member must satisfy enum value set: [{}]"
 LIMIT = "The maximum number of {} for this {} has been reached: {}"
 TAGS = "The number of tags for a resource may not exceed {}"
 NEXT_TOKEN = "Invalid NextToken specified"

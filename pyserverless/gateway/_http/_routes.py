@@ -8,7 +8,7 @@ from typing import Any
 
 from .._errors import BadRequestException, ConflictException
 from . import _messages as msg
-from ._base import EngineBase, refuse
+from ._base import EngineBase, check_enums, refuse
 from ._model import HttpApi, copied
 
 __all__ = ["RouteOps", "check_lambda_uri", "check_route_key", "function_arn_of"]
@@ -131,6 +131,7 @@ class RouteOps(EngineBase):
 
     def create_route(self, params: dict[str, Any]) -> dict[str, Any]:
         """CreateRoute: ``$default`` or ``METHOD /path``, with its authorization and target."""
+        check_enums(params)
         refuse(params, _ROUTE_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
         with self.lock:
             api = self._api(params)
@@ -156,6 +157,7 @@ class RouteOps(EngineBase):
 
     def update_route(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateRoute: key, authorization or target (checked whole, then applied)."""
+        check_enums(params)
         refuse(params, _ROUTE_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
         with self.lock:
             api = self._api(params)
@@ -215,6 +217,7 @@ class RouteOps(EngineBase):
 
     def create_integration(self, params: dict[str, Any]) -> dict[str, Any]:
         """CreateIntegration: a Lambda proxy (AWS_PROXY) integration, payload 1.0 or 2.0."""
+        check_enums(params)
         refuse(params, _INTEGRATION_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
         refuse(params, _INTEGRATION_NOT_EMULATED, msg.NOT_EMULATED)
         integration: dict[str, Any] = {"ConnectionType": "INTERNET", "IntegrationMethod": "POST"}
@@ -245,6 +248,7 @@ class RouteOps(EngineBase):
 
     def update_integration(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateIntegration: URI, payload format, timeout, description."""
+        check_enums(params)
         refuse(params, _INTEGRATION_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
         refuse(params, _INTEGRATION_NOT_EMULATED, msg.NOT_EMULATED)
         with self.lock:

@@ -8,7 +8,7 @@ from typing import Any
 
 from .._errors import BadRequestException, ConflictException
 from . import _messages as msg
-from ._base import EngineBase, refuse
+from ._base import EngineBase, check_enums, refuse
 from ._model import HttpApi, copied
 from ._routes import _PATH_FORM, function_arn_of
 
@@ -35,6 +35,7 @@ class StageOps(EngineBase):
     def _route_settings(
         self, given: Mapping[str, Any], current: Mapping[str, Any]
     ) -> dict[str, Any]:
+        check_enums(given)
         if given.get("DataTraceEnabled") or given.get("LoggingLevel") not in (None, "OFF"):
             raise BadRequestException(msg.WEBSOCKET_ONLY.format("Execution logging"))
         out = dict(current)
@@ -207,6 +208,7 @@ class StageOps(EngineBase):
 
     # -- authorizers -------------------------------------------------------------------
     def _authorizer_fields(self, authorizer: dict[str, Any], params: Mapping[str, Any]) -> None:
+        check_enums(params)
         refuse(params, ("AuthorizerCredentialsArn",), msg.NOT_EMULATED)
         refuse(params, ("IdentityValidationExpression",), msg.WEBSOCKET_ONLY)
         for name in ("Name", "AuthorizerType", *_REQUEST_FIELDS):
