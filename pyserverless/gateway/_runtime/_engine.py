@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import AWSError
 from ...lambda_ import InvokeDeadlineExceeded
-from .._deployed import DeployedStage, IntegrationSpec, RouteSpec
+from .._deployed import ApiKeyView, DeployedStage, IntegrationSpec, RouteSpec
 from ._auth import Authorizers
 from ._cors import cors_headers, preflight
 from ._events import RequestInfo, event_v1, event_v2, request_time, route_key
@@ -201,29 +201,10 @@ class ExecuteApi:
             out.error = found.error
             return
         out.matched = matched = found
+        admitted, key = self._admit(stage, matched, request, now, request_id, out)
+        if not admitted:
+            return
         route = matched.route
-        key = None
-        if stage.api_key_source != "AUTHORIZER":
-            error, key = self.throttles.check_key(stage, matched, request, AuthOutcome())
-            if error is None:
-                error = self.throttles.admit(stage, matched, key, now)
-            if error is not None:
-                out.error = error
-                return
-        if route.authorization != "NONE":
-            out.auth = auth = self.authorizers.authorize(stage, matched, request, now, request_id)
-            if auth.error is not None:
-                out.error = auth.error
-                return
-        if stage.api_key_source == "AUTHORIZER":
-            error, key = self.throttles.check_key(
-                stage, matched, request, out.auth or AuthOutcome()
-            )
-            if error is None:
-                error = self.throttles.admit(stage, matched, key, now)
-            if error is not None:
-                out.error = error
-                return
         api_key = (key.key_id, key.value) if key is not None else None
         info = RequestInfo(
             stage,
@@ -239,6 +220,41 @@ class ExecuteApi:
         begun = time.perf_counter()
         self._integrate(stage, route.integration, info, api_key, out)
         out.integration_ms = (time.perf_counter() - begun) * 1000
+
+    def _admit(
+        self,
+        stage: DeployedStage,
+        matched: Matched,
+        request: GatewayRequest,
+        now: datetime,
+        request_id: str,
+        out: _Outcome,
+    ) -> tuple[bool, ApiKeyView | None]:
+        """API key and throttles, then the authorizer (a key from the authorizer is
+        checked after it): whether the request goes on, and its API key."""
+        key = None
+        if stage.api_key_source != "AUTHORIZER":
+            error, key = self.throttles.check_key(stage, matched, request, AuthOutcome())
+            if error is None:
+                error = self.throttles.admit(stage, matched, key, now)
+            if error is not None:
+                out.error = error
+                return False, None
+        if matched.route.authorization != "NONE":
+            out.auth = auth = self.authorizers.authorize(stage, matched, request, now, request_id)
+            if auth.error is not None:
+                out.error = auth.error
+                return False, None
+        if stage.api_key_source == "AUTHORIZER":
+            error, key = self.throttles.check_key(
+                stage, matched, request, out.auth or AuthOutcome()
+            )
+            if error is None:
+                error = self.throttles.admit(stage, matched, key, now)
+            if error is not None:
+                out.error = error
+                return False, None
+        return True, key
 
     def _integrate(
         self,
