@@ -444,5 +444,13 @@ def function_arn(uri: str, stage_variables: Any) -> str:
 
 
 def _has_api(engine: Any, api_id: str) -> bool:
-    has = getattr(engine, "has_api", None)
-    return bool(has(api_id)) if callable(has) else False
+    """Whether a control plane knows ``api_id`` (through its public Get operation)."""
+    get = getattr(engine, "get_api", None) or getattr(engine, "get_rest_api", None)
+    if get is None:
+        return False
+    key = "ApiId" if hasattr(engine, "get_api") else "restApiId"
+    try:
+        get({key: api_id})
+    except AWSError:
+        return False
+    return True

@@ -75,6 +75,14 @@ class TestResourceLayer:
         assert cloud.gateway.invoke(api.id, "nope", "GET", "/items/1").status == 403
         assert api.describe().stages == ("prod",)
 
+    def test_unknown_stage(self, cloud: Cloud, shop: Any) -> None:
+        """An HTTP API's unknown stage is 404 Not Found; a REST API's 403 Forbidden."""
+        missing = cloud.gateway.invoke(shop.id, "beta", "GET", "/items/1")
+        assert (missing.status, missing.json()) == (404, {"message": "Not Found"})
+        rest = cloud.gateway.rest_api("r")
+        refused = cloud.gateway.invoke(rest.id, "beta", "GET", "/items/1")
+        assert (refused.status, refused.json()) == (403, {"message": "Forbidden"})
+
     def test_throttle_next(self, shop: Any) -> None:
         """api.throttle_next(n): the next n requests get 429."""
         shop.throttle_next(1)
