@@ -107,10 +107,15 @@ class EngineBase:
     ) -> dict[str, Any]:
         """One page of ``items`` (``limit`` 1..500, default 25; ``position`` opaque)."""
         limit = params.get("limit", _DEFAULT_PAGE)
-        if not isinstance(limit, int) or limit < 1 or limit > _MAX_PAGE:
+        if not isinstance(limit, int) or not 1 <= limit <= _MAX_PAGE:
+            bound = (
+                "greater than or equal to 1"
+                if isinstance(limit, int) and limit < 1
+                else (f"less than or equal to {_MAX_PAGE}")
+            )
             raise BadRequestException(
                 f"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy "
-                f"constraint: Member must have value less than or equal to {_MAX_PAGE}"
+                f"constraint: Member must have value {bound}"
             )
         start = 0
         position = params.get("position")

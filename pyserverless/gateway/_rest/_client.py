@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..._core.client import ServiceClient, operation
 from ..._core.errors import AWSError
-from .._errors import ApiGatewayError
+from .._errors import ApiGatewayError, BadRequestException
 from ._client_more import MoreClientOps
 
 if TYPE_CHECKING:
@@ -37,6 +37,12 @@ class ApiGatewayClient(MoreClientOps, ServiceClient):
     def __init__(self, cloud: Cloud, region_name: str) -> None:
         super().__init__(cloud, region_name)
         self._engine: RestApis = cloud.engine("apigateway", region_name)
+
+    def _validation_error(self, message: str, operation_name: str) -> AWSError:
+        """API Gateway answers a broken model constraint with ``BadRequestException``."""
+        err = BadRequestException(message)
+        err.bind_operation(operation_name)
+        return err
 
     @operation("CreateRestApi")
     def create_rest_api(self, params: dict[str, Any]) -> dict[str, Any]:

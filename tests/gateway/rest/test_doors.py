@@ -162,3 +162,28 @@ def test_cli_against_pyserverless_serve(tmp_path: Path) -> None:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
+
+
+def test_the_wire_answers_bad_requests_as_api_gateway(cloud: Cloud) -> None:
+    """A missing member or an out-of-range limit over the wire: 400 BadRequestException."""
+    from pyserverless.adapters import Dispatcher, WireRequest
+
+    wire = Dispatcher(cloud, raise_unexpected=True)
+
+    def send(method: str, path: str, body: bytes = b"", query: str = "") -> tuple[int, Any, Any]:
+        headers = {"content-type": "application/json"}
+        request = WireRequest(
+            method, path, headers, body, query=query, trusted=True, region="us-east-1"
+        )
+        answer = wire.handle(request)
+        return answer.status, answer.headers.get("x-amzn-ErrorType"), json.loads(answer.body)
+
+    status, code, body = send("POST", "/restapis", b"{}")
+    assert (status, code) == (400, "BadRequestException") and "'name'" in body["message"]
+    for limit, bound in (("0", "greater than or equal to 1"), ("501", "less than or equal to 500")):
+        status, code, body = send("GET", "/restapis", query=f"limit={limit}")
+        assert (status, code) == (400, "BadRequestException") and bound in body["message"]
+    status, code, body = send("GET", "/restapis", query="limit=500")
+    assert status == 200 and body == {"item": []}  # "items" travels as "item"
+    status, code, _ = send("POST", "/restapis/nope000000/resources/x", b'{"pathPart": "a"}')
+    assert (status, code) == (404, "NotFoundException")
