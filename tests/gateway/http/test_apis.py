@@ -232,6 +232,15 @@ class TestIdsAndQuota:
         engine = cloud.engine("apigatewayv2")
         assert engine._rest_has(next(iter(made - {a for a in made if engine.has_api(a)})))
 
+    def test_an_id_a_rest_api_holds_is_drawn_again(
+        self, cloud: Cloud, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        rest_id = cloud.client("apigateway").create_rest_api(name="r")["id"]
+        draws = iter([list(rest_id), list("b" * 10)])
+        monkeypatch.setattr(cloud.ids.random, "choices", lambda *a, **k: next(draws))
+        made = cloud.client("apigatewayv2").create_api(Name="h", ProtocolType="HTTP")
+        assert made["ApiId"] == "b" * 10
+
     def test_apis_per_region_both_sides(self) -> None:
         with Cloud(clock=ManualClock(0), limits={"apigatewayv2": {"max_apis": 3}}) as cloud:
             client = cloud.client("apigatewayv2")
