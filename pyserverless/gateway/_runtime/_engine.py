@@ -397,6 +397,15 @@ class ExecuteApi:
             "integrationLatency": None if out.integration_ms is None else int(out.integration_ms),
             "error.message": out.error.body.get("message") if out.error is not None else None,
             "error.responseType": out.error.response_type if out.error is not None else None,
+            "error.messageString": (
+                json.dumps(out.error.body.get("message")) if out.error is not None else None
+            ),
+            "domainName": request.host or f"{stage.api_id}.execute-api.{self.region}.amazonaws.com",
+            "domainPrefix": (request.host or stage.api_id).split(".", 1)[0],
+            "accountId": self.cloud.account_id,
+            "integrationStatus": (
+                response.status if out.integration_ms is not None and out.error is None else None
+            ),
         }
         if out.auth is not None and out.auth.principal_id is not None:
             values["authorizer.principalId"] = out.auth.principal_id
