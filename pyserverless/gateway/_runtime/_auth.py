@@ -96,7 +96,7 @@ class _Cached:
 
     __slots__ = ("expires", "verdict")
 
-    def __init__(self, verdict: Verdict, expires: float) -> None:
+    def __init__(self, verdict: Any, expires: float) -> None:
         self.verdict = verdict
         self.expires = expires
 
@@ -148,7 +148,7 @@ class Authorizers:
         if spec.type in ("TOKEN", "REQUEST"):
             return self._lambda(stage, spec, info, now.timestamp())
         if spec.type == "COGNITO_USER_POOLS" and stage.kind == "REST":
-            return self._cognito(spec, route, request, now.timestamp())
+            return self._cognito(stage, spec, route, request, now.timestamp())
         if spec.type == "JWT" and stage.kind == "HTTP":
             return self._jwt(spec, route, request, info, now.timestamp())
         return AuthOutcome(error=self._failure(stage))
@@ -306,24 +306,44 @@ class Authorizers:
 
     # -- Cognito user pools (REST) --------------------------------------------------------
     def _cognito(
-        self, spec: AuthorizerSpec, route: RouteSpec, request: GatewayRequest, now: float
+        self,
+        stage: DeployedStage,
+        spec: AuthorizerSpec,
+        route: RouteSpec,
+        request: GatewayRequest,
+        now: float,
     ) -> AuthOutcome:
+        """A user pool token; a verified one is cached by token for the authorizer's TTL
+        (so, as reported of AWS, a token that expires meanwhile passes until then)."""
         source = spec.identity_sources[0] if spec.identity_sources else ""
         name = source.removeprefix("method.request.header.") or "Authorization"
         token = _bearer(request.header(name))
         if not token:
             return AuthOutcome(error=UNAUTHORIZED)
-        pools = [p for p in (pool_of_arn(a) for a in spec.provider_arns) if p is not None]
+        ttl = min(spec.ttl_seconds, self.limits.authorizer_ttl_max_seconds)
+        key = (stage.api_id, stage.stage_name, spec.authorizer_id, token)
+        cached = self._cache.get(key) if ttl > 0 else None
         try:
-            place = _unverified_pool(token)
-            if place is None or place not in pools:
-                raise Refused("the token's issuer is not one of the authorizer's pools")
-            issuer = f"https://cognito-idp.{place[0]}.amazonaws.com/{place[1]}"
-            claims = self.tokens.claims(token, issuer, now)
+            if cached is not None and now < cached.expires:
+                claims, place = cached.verdict
+            else:
+                claims, place = self._pool_token(spec, token, now)
+                if ttl > 0:
+                    self._remember(key, _Cached((claims, place), now + ttl), now)
             self._check_pool_token(claims, route, place)
         except Refused as refused:
             return AuthOutcome(error=EXPIRED_REST if refused.expired else UNAUTHORIZED)
         return AuthOutcome(context={"claims": rest_claims(claims)})
+
+    def _pool_token(
+        self, spec: AuthorizerSpec, token: str, now: float
+    ) -> tuple[dict[str, Any], tuple[str, str]]:
+        pools = [p for p in (pool_of_arn(a) for a in spec.provider_arns) if p is not None]
+        place = _unverified_pool(token)
+        if place is None or place not in pools:
+            raise Refused("the token's issuer is not one of the authorizer's pools")
+        issuer = f"https://cognito-idp.{place[0]}.amazonaws.com/{place[1]}"
+        return self.tokens.claims(token, issuer, now), place
 
     def _check_pool_token(
         self, claims: Mapping[str, Any], route: RouteSpec, place: tuple[str, str]

@@ -70,13 +70,14 @@ def tamper(token: str, **changes: Any) -> str:
     return f"{header}.{encoded}.{signature}"
 
 
-def cognito_spec(*pools: UserPool) -> AuthorizerSpec:
+def cognito_spec(*pools: UserPool, ttl: int = 0) -> AuthorizerSpec:
     return AuthorizerSpec(
         "cog1",
         "pools",
         "COGNITO_USER_POOLS",
         identity_sources=("method.request.header.Authorization",),
         provider_arns=tuple(p.arn for p in pools),
+        ttl_seconds=ttl,
     )
 
 
@@ -189,6 +190,38 @@ class TestCognitoUserPools:
     ) -> None:
         stage = self.rest(gw, pool, scopes=("shop/orders.write",))
         assert gw.call(stage, headers={"Authorization": tokens["AccessToken"]}).status == 401
+
+
+class TestCognitoCache:
+    """The authorizer's TTL caches a verified token: a token that expires while cached
+    still passes until the entry does (reported of AWS); TTL 0 checks every time."""
+
+    @pytest.mark.parametrize(("ttl", "late_status"), [(0, 401), (300, 200)])
+    def test_expiry_inside_the_cache(
+        self,
+        gw: Gateway,
+        pool: UserPool,
+        tokens: dict[str, str],
+        clock: ManualClock,
+        ttl: int,
+        late_status: int,
+    ) -> None:
+        stage = gw.stage("REST", cognito_spec(pool, ttl=ttl), authorization="COGNITO_USER_POOLS")
+        headers = {"Authorization": tokens["IdToken"]}
+        clock.advance(3500)
+        assert gw.call(stage, headers=headers).status == 200
+        clock.advance(150)  # the token expired 50 s ago
+        assert gw.call(stage, headers=headers).status == late_status
+        clock.advance(150)  # the cache entry has expired too
+        assert gw.call(stage, headers=headers).status == 401
+
+    def test_tampered_token_is_not_served_from_the_cache(
+        self, gw: Gateway, pool: UserPool, tokens: dict[str, str]
+    ) -> None:
+        stage = gw.stage("REST", cognito_spec(pool, ttl=300), authorization="COGNITO_USER_POOLS")
+        assert gw.call(stage, headers={"Authorization": tokens["IdToken"]}).status == 200
+        forged = tamper(tokens["IdToken"], sub="someone")
+        assert gw.call(stage, headers={"Authorization": forged}).status == 401
 
 
 class TestJwt:
