@@ -1,0 +1,174 @@
+"""The JWT authorizer's claim checks, with tokens PyJWT signs under a key given to the
+pool (``set_signing_key``): aud as a list, client_id only without aud, scp, the time
+claims on both sides, the algorithm and the kid; and the policy wildcard matcher against
+a reference matcher (hypothesis)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jwt as pyjwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pyserverless import Cloud
+from pyserverless.cognito import UserPool
+from pyserverless.gateway._deployed import AuthorizerSpec
+from pyserverless.gateway._runtime._auth_lambda import Verdict, evaluate
+
+from .conftest import START, Gateway
+
+NOW = int(START)
+
+
+@pytest.fixture(scope="module")
+def key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture
+def pool(cloud: Cloud, key: rsa.RSAPrivateKey) -> UserPool:
+    pool = cloud.cognito.create_user_pool("crafted")
+    cloud.engine("cognito-idp").set_signing_key(pool.id, key)
+    return pool
+
+
+def token(pool: UserPool, key: Any, *, headers: dict[str, Any] | None = None, **claims: Any) -> str:
+    body = {"iss": pool.issuer, "sub": "s-1", "iat": NOW, "exp": NOW + 600, **claims}
+    body = {k: v for k, v in body.items() if v is not None}
+    kid = pool.jwks()["keys"][0]["kid"]
+    return pyjwt.encode(body, key, algorithm="RS256", headers={"kid": kid, **(headers or {})})
+
+
+def stage(gw: Gateway, pool: UserPool, scopes: tuple[str, ...] = (), **spec: Any) -> Any:
+    authorizer = AuthorizerSpec(
+        "jwt1",
+        "jwt",
+        "JWT",
+        identity_sources=("$request.header.Authorization",),
+        issuer=spec.get("issuer", pool.issuer),
+        audience=spec.get("audience", ("app",)),
+    )
+    return gw.stage("HTTP", authorizer, authorization="JWT", scopes=scopes, payload_format="2.0")
+
+
+def status(gw: Gateway, deployed: Any, value: str) -> int:
+    return gw.call(deployed, headers={"Authorization": value}).status
+
+
+class TestClaims:
+    @pytest.mark.parametrize(
+        ("claims", "expected"),
+        [
+            ({"aud": "app"}, 200),
+            ({"aud": ["other", "app"]}, 200),
+            ({"aud": ["other"]}, 401),
+            ({"aud": "other", "client_id": "app"}, 401),  # aud wins when both are there
+            ({"client_id": "app"}, 200),
+            ({"client_id": "other"}, 401),
+            ({}, 401),  # neither
+        ],
+    )
+    def test_audience(
+        self, gw: Gateway, pool: UserPool, key: Any, claims: dict[str, Any], expected: int
+    ) -> None:
+        assert status(gw, stage(gw, pool), token(pool, key, **claims)) == expected
+
+    @pytest.mark.parametrize(
+        ("claims", "expected"),
+        [
+            ({"exp": NOW + 1}, 200),
+            ({"exp": NOW}, 401),
+            ({"exp": None}, 401),
+            ({"exp": "soon"}, 401),
+            ({"nbf": NOW}, 200),
+            ({"nbf": NOW + 1}, 401),
+            ({"iat": NOW}, 200),
+            ({"iat": NOW + 1}, 401),
+        ],
+    )
+    def test_times_on_the_clock(
+        self, gw: Gateway, pool: UserPool, key: Any, claims: dict[str, Any], expected: int
+    ) -> None:
+        value = token(pool, key, aud="app", **claims)
+        assert status(gw, stage(gw, pool), value) == expected
+
+    @pytest.mark.parametrize(
+        ("claims", "route", "expected"),
+        [
+            ({"scope": "a b"}, ("b",), 200),
+            ({"scope": "a b"}, ("c", "a"), 200),
+            ({"scope": "a b"}, ("c",), 403),
+            ({"scp": ["x", "y"]}, ("y",), 200),
+            ({"scp": "x y"}, ("y",), 200),
+            ({}, ("y",), 403),
+            ({}, (), 200),
+        ],
+    )
+    def test_scopes(
+        self,
+        gw: Gateway,
+        pool: UserPool,
+        key: Any,
+        claims: dict[str, Any],
+        route: tuple[str, ...],
+        expected: int,
+    ) -> None:
+        value = token(pool, key, aud="app", **claims)
+        assert status(gw, stage(gw, pool, scopes=route), value) == expected
+
+    def test_issuer_must_match_exactly(self, gw: Gateway, pool: UserPool, key: Any) -> None:
+        value = token(pool, key, aud="app", iss=pool.issuer + "/")
+        assert status(gw, stage(gw, pool), value) == 401
+
+    def test_unknown_kid(self, gw: Gateway, pool: UserPool, key: Any) -> None:
+        value = token(pool, key, aud="app", headers={"kid": "nope"})
+        assert status(gw, stage(gw, pool), value) == 401
+
+    def test_only_rs256(self, gw: Gateway, pool: UserPool) -> None:
+        kid = pool.jwks()["keys"][0]["kid"]
+        body = {"iss": pool.issuer, "aud": "app", "exp": NOW + 60}
+        value = pyjwt.encode(body, "secret" * 6, algorithm="HS256", headers={"kid": kid})
+        response = gw.call(stage(gw, pool), headers={"Authorization": value})
+        assert response.status == 401
+
+    def test_claims_as_strings(self, gw: Gateway, pool: UserPool, key: Any) -> None:
+        value = token(pool, key, aud="app", groups=["a", "b"], flag=True, n=3)
+        assert status(gw, stage(gw, pool), value) == 200
+        claims = gw.backend.events[0]["requestContext"]["authorizer"]["jwt"]["claims"]
+        assert claims["groups"] == "[a b]" and claims["flag"] == "true" and claims["n"] == "3"
+        assert claims["exp"] == str(NOW + 600)
+
+
+def _reference(pattern: str, value: str) -> bool:
+    """A plain recursive matcher of ``*`` (any run) and ``?`` (one character)."""
+    if not pattern:
+        return not value
+    head = pattern[0]
+    if head == "*":
+        return any(_reference(pattern[1:], value[i:]) for i in range(len(value) + 1))
+    if not value:
+        return False
+    return (head == "?" or head == value[0]) and _reference(pattern[1:], value[1:])
+
+
+ALPHABET = st.sampled_from(list("ab/*?.:-"))
+
+
+@given(st.text(ALPHABET, max_size=8), st.text(st.sampled_from(list("ab/.:-")), max_size=8))
+def test_resource_wildcards_match_the_reference(pattern: str, value: str) -> None:
+    verdict = Verdict("p", (("Allow", ("execute-api:Invoke",), (pattern,)),))
+    assert (evaluate(verdict, value) == "Allow") == _reference(pattern, value)
+
+
+@given(st.text(ALPHABET, max_size=6))
+def test_regex_characters_are_literal(pattern: str) -> None:
+    """Characters a regex would read (``.``) are literal in a policy resource."""
+    literal = pattern.replace("*", "").replace("?", "")
+    verdict = Verdict("p", (("Allow", ("*",), (literal,)),))
+    assert evaluate(verdict, literal) == "Allow"
+    if "." in literal:
+        assert evaluate(verdict, re.sub(r"\.", "x", literal)) is None
