@@ -117,3 +117,35 @@ class TestHttp:
         stage = gw.stage("HTTP", None, authorization="AWS_IAM", payload_format="2.0")
         response = gw.call(stage)
         assert response.status == 403
+
+
+class TestOverServe:
+    def test_signed_request_over_http(self, gw: Gateway, cloud: Any) -> None:
+        """``requests`` through ``pyserverless serve`` (path style): the signature covers
+        the URL the client sent, Host included."""
+        import requests
+
+        from pyserverless.adapters.http import Server
+
+        rest = cloud.gateway.rest_api("signed")
+        rid = rest.route("GET /pets/{id}", lambda e, c: {"statusCode": 200, "body": "ok"})
+        cloud.client("apigateway").update_method(
+            restApiId=rest.id,
+            resourceId=rid,
+            httpMethod="GET",
+            patchOperations=[{"op": "replace", "path": "/authorizationType", "value": "AWS_IAM"}],
+        )
+        rest.deploy("prod")
+        with Server(cloud) as server, requests.Session() as session:
+            url = f"{server.url}/_api/{rest.id}/prod/pets/1?x=1"
+            signed = AWSRequest(method="GET", url=url)
+            SigV4Auth(Credentials("testing", "testing"), "execute-api", "us-east-1").add_auth(
+                signed
+            )
+            ok = session.get(url, headers=dict(signed.headers.items()), timeout=10)
+            assert (ok.status_code, ok.text) == (200, "ok")
+            missing = session.get(url, timeout=10)
+            assert missing.status_code == 403
+            assert missing.json() == {"message": "Missing Authentication Token"}
+            other = session.get(url + "&y=2", headers=dict(signed.headers.items()), timeout=10)
+            assert other.status_code == 403
