@@ -170,6 +170,8 @@ class RestJson:
                 data = parse_json(request.body)
             except (ValueError, RecursionError):
                 raise SerializationProblem("Could not parse the request body") from None
+            if data is None:  # a JSON null body carries no members
+                data = {}
             renames = {  # body members sent under another name (PutIntegration's httpMethod)
                 m.serialization["name"]: n
                 for n, m in shape.members.items()
