@@ -33,10 +33,19 @@ class ExecuteApiLimits:
     authorizer_ttl_max_seconds: int = 3_600
     #: Access log lines kept per stage (oldest dropped first).
     max_access_log_lines: int = 10_000
+    #: [?] An HTTP API's answer to an integration timeout: 503 ``{"message":"Service
+    #: Unavailable"}`` (as observed), or 504 ``{"message": "Endpoint request timed out"}``
+    #: (REST's answer).
+    http_timeout_status: int = 503
     # -- throttling and usage plans (gw-throttle) --
     #: [?] A usage plan's per-method throttle replaces the plan's throttle for that
     #: method (True) rather than applying on top of it (False).
     usage_plan_method_throttle_overrides: bool = True
+    # -- authorizers (gw-auth) --
+    #: How long API Gateway waits for a Lambda authorizer: HTTP APIs 10 s (documented
+    #: quota); REST APIs [?] (undocumented: the integration's 29 s is assumed).
+    http_authorizer_timeout_ms: int = 10_000
+    rest_authorizer_timeout_ms: int = 29_000
 
 
 # -- apigateway (REST APIs, v1): the control plane's quotas ---------------------------

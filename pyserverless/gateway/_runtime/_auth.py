@@ -245,9 +245,9 @@ class Authorizers:
         event = authorizer_event(spec, info, arn, values)
         limits = self.limits
         timeout = (
-            limits.http_integration_timeout_ms
+            limits.http_authorizer_timeout_ms
             if stage.kind == "HTTP"
-            else limits.rest_integration_timeout_ms
+            else limits.rest_authorizer_timeout_ms
         )
         with self._lock:
             self.invocations += 1

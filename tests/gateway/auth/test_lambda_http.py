@@ -187,3 +187,33 @@ class TestSourcesAndCache:
         assert gw.call(stage, headers=AUTH).status == 200
         assert gw.call(stage, "POST", headers=AUTH).status == 403
         assert len(auth.events) == 1
+
+
+class TestTimeout:
+    """A slow authorizer (real execution time) past the limit: 500, the route not run."""
+
+    @pytest.mark.parametrize("kind", ["REST", "HTTP"])
+    def test_slow_authorizer(self, kind: str) -> None:
+        import time
+
+        from pyserverless import Cloud, ManualClock
+
+        from .conftest import START, token_spec
+
+        limits = {
+            "execute-api": {"http_authorizer_timeout_ms": 50, "rest_authorizer_timeout_ms": 50}
+        }
+        with Cloud(clock=ManualClock(START), seed=1, limits=limits) as cloud:
+            gw = Gateway(cloud)
+
+            def slow(event: Any, context: Any) -> Any:
+                time.sleep(0.3)  # real execution time, as a slow function takes
+                return {"isAuthorized": True} if kind == "HTTP" else allow()
+
+            fn = gw.function(slow)
+            spec_ = spec(fn) if kind == "HTTP" else token_spec(fn)
+            response = gw.call(gw.stage(kind, spec_, payload_format="2.0"), headers=AUTH)
+            assert response.status == 500
+            expected = {"message": "Internal Server Error"} if kind == "HTTP" else {"message": None}
+            assert response.json() == expected
+            assert gw.backend.events == []
