@@ -139,7 +139,7 @@ class ApiOps(EngineBase):
             "Tags": {},
         }
         api.stages["$default"] = stage
-        self._point(api, stage, self._deploy(api, None, auto=True))
+        self._auto_deploy(api, stage)
 
     def _api_shape(self, api: HttpApi) -> dict[str, Any]:
         return copied(api.info)  # type: ignore[no-any-return]

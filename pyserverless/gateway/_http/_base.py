@@ -180,10 +180,18 @@ class EngineBase:
             )
         api.served.pop(stage["StageName"], None)
 
+    def _auto_deploy(self, api: HttpApi, stage: dict[str, Any]) -> None:
+        """Deploy the API to an ``AutoDeploy`` stage; with no routes the attempt fails (the
+        stage keeps what it served, and says why)."""
+        if not api.routes:
+            stage["LastDeploymentStatusMessage"] = msg.AUTO_DEPLOY_FAILED.format(msg.NO_ROUTES)
+            return
+        self._point(api, stage, self._deploy(api, None, auto=True))
+
     def _changed(self, api: HttpApi) -> None:
         """The API's routes, integrations, authorizers or CORS changed: every stage with
         ``AutoDeploy`` gets a new deployment; the others keep serving theirs."""
         for stage in api.stages.values():
             if stage.get("AutoDeploy"):
-                self._point(api, stage, self._deploy(api, None, auto=True))
+                self._auto_deploy(api, stage)
         api.served.clear()

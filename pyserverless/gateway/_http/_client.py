@@ -255,7 +255,7 @@ class ApiGatewayV2Client(ServiceClient):
 
         >>> from pyserverless import Cloud
         >>> client = Cloud.manual().client("apigatewayv2")
-        >>> api_id = client.create_api(Name="shop", ProtocolType="HTTP")["ApiId"]
+        >>> api_id = client.create_api(Name="shop", ProtocolType="HTTP", Target=_FN)["ApiId"]
         >>> client.create_deployment(ApiId=api_id)["DeploymentStatus"]
         'DEPLOYED'
         """

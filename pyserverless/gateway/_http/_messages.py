@@ -77,7 +77,8 @@ ACCESS_LOG_DESTINATION = (
 THROTTLE = "Throttling limits must not be negative"
 AUTO_DEPLOY_STAGE = "Deployments cannot be created for stage {}: it has AutoDeploy enabled"
 DEPLOYMENT_IN_USE = "Active stages pointing to this deployment must be moved or deleted"
-NO_ROUTES = "At least one route is required before deploying the API"
+NO_ROUTES = "Unable to deploy API because no routes exist in this API"
+AUTO_DEPLOY_FAILED = "Deployment attempt failed: {}"
 
 ENUM = "1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: Member must satisfy enum value set: [{}]"
 LIMIT = "The maximum number of {} for this {} has been reached: {}"

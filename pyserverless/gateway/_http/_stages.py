@@ -127,7 +127,7 @@ class StageOps(EngineBase):
             self._stage_fields(api, stage, params)
             api.stages[name] = stage
             if stage["AutoDeploy"]:
-                self._point(api, stage, self._deploy(api, None, auto=True))
+                self._auto_deploy(api, stage)
             return copied(stage)  # type: ignore[no-any-return]
 
     def get_stage(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -152,7 +152,7 @@ class StageOps(EngineBase):
             api.stages[stage["StageName"]] = stage
             api.served.pop(stage["StageName"], None)
             if stage["AutoDeploy"] and not current.get("AutoDeploy"):
-                self._point(api, stage, self._deploy(api, None, auto=True))
+                self._auto_deploy(api, stage)
             return copied(stage)  # type: ignore[no-any-return]
 
     def delete_stage(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -175,6 +175,8 @@ class StageOps(EngineBase):
                 stage = self._child(api.stages, name, msg.STAGE_NOT_FOUND)
                 if stage.get("AutoDeploy"):
                     raise BadRequestException(msg.AUTO_DEPLOY_STAGE.format(name))
+            if not api.routes:
+                raise BadRequestException(msg.NO_ROUTES)
             deployment_id = self._deploy(api, params.get("Description"), auto=False)
             if stage is not None:
                 self._point(api, stage, deployment_id)

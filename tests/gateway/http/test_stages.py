@@ -87,6 +87,7 @@ class TestAutoDeploy:
         assert keys(cloud, api_id, "s") == ["GET /items/{id}"]
 
     def test_create_deployment_refused_on_auto_stage(self, client: Any, api_id: str) -> None:
+        client.create_route(ApiId=api_id, RouteKey="GET /x")
         client.create_stage(ApiId=api_id, StageName="s", AutoDeploy=True)
         before = len(client.get_deployments(ApiId=api_id)["Items"])
         with pytest.raises(client.exceptions.BadRequestException):
@@ -96,6 +97,7 @@ class TestAutoDeploy:
             client.create_deployment(ApiId=api_id, StageName="missing")
 
     def test_delete_deployment_refused_while_served(self, client: Any, api_id: str) -> None:
+        client.create_route(ApiId=api_id, RouteKey="GET /x")
         deployment = client.create_deployment(ApiId=api_id)["DeploymentId"]
         client.create_stage(ApiId=api_id, StageName="s", DeploymentId=deployment)
         with pytest.raises(client.exceptions.BadRequestException):
@@ -105,6 +107,24 @@ class TestAutoDeploy:
         with pytest.raises(client.exceptions.NotFoundException) as caught:
             client.get_deployment(ApiId=api_id, DeploymentId=deployment)
         assert code_of(caught)[1] == f"Invalid Deployment identifier specified {deployment}"
+
+    def test_no_routes_no_deployment(self, client: Any, cloud: Cloud, api_id: str) -> None:
+        with pytest.raises(client.exceptions.BadRequestException) as caught:
+            client.create_deployment(ApiId=api_id)
+        assert code_of(caught)[1] == "Unable to deploy API because no routes exist in this API"
+        stage = client.create_stage(ApiId=api_id, StageName="auto", AutoDeploy=True)
+        assert "DeploymentId" not in stage
+        assert stage["LastDeploymentStatusMessage"] == (
+            "Deployment attempt failed: Unable to deploy API because no routes exist in this API"
+        )
+        assert client.get_deployments(ApiId=api_id)["Items"] == []
+        route_id = routed(client, api_id)
+        assert keys(cloud, api_id, "auto") == ["GET /items/{id}"]
+        client.delete_route(ApiId=api_id, RouteId=route_id)  # the attempt fails: it keeps serving
+        assert keys(cloud, api_id, "auto") == ["GET /items/{id}"]
+        assert client.get_stage(ApiId=api_id, StageName="auto")[
+            "LastDeploymentStatusMessage"
+        ].startswith("Deployment attempt failed")
 
 
 class TestStageSettings:
