@@ -306,7 +306,8 @@ class ExecuteApi:
                 arn, json.dumps(event).encode(), deadline_seconds=integration.timeout_ms / 1000
             )
         except InvokeDeadlineExceeded:
-            return TIMEOUT_REST if stage.kind == "REST" else TIMEOUT_HTTP
+            rest = stage.kind == "REST" or self.limits.http_timeout_status == 504
+            return TIMEOUT_REST if rest else TIMEOUT_HTTP
         except (AWSError, ValueError):
             return integration_failure(stage.kind)
         if invocation.function_error is not None:

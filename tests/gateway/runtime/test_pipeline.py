@@ -52,6 +52,14 @@ class TestIntegrationTimeout:
         response = _serve(cloud, stage("HTTP", route("GET", "/r", integration)))
         assert (response.status, response.json()) == (503, {"message": "Service Unavailable"})
 
+    def test_http_timeout_answer_is_configurable(self) -> None:
+        """http_timeout_status=504 gives HTTP APIs REST's answer."""
+        limits = {"execute-api": {"http_timeout_status": 504}}
+        with Cloud(clock=ManualClock(START), limits=limits) as cloud:
+            integration = proxy(cloud, self._slow(0.5), timeout_ms=50, payload_format="2.0")
+            response = _serve(cloud, stage("HTTP", route("GET", "/r", integration)))
+            assert response.status == 504
+
     def test_fast_handler_within_timeout(self, cloud: Cloud) -> None:
         """A handler inside the integration timeout answers normally."""
         integration = proxy(cloud, self._slow(0.0), timeout_ms=2000)
