@@ -41,6 +41,11 @@ class ExecuteApiLimits:
     #: [?] A usage plan's per-method throttle replaces the plan's throttle for that
     #: method (True) rather than applying on top of it (False).
     usage_plan_method_throttle_overrides: bool = True
+    # -- authorizers (gw-auth) --
+    #: How long API Gateway waits for a Lambda authorizer: HTTP APIs 10 s (documented
+    #: quota); REST APIs [?] (undocumented: the integration's 29 s is assumed).
+    http_authorizer_timeout_ms: int = 10_000
+    rest_authorizer_timeout_ms: int = 29_000
 
 
 # -- apigateway (REST APIs, v1): the control plane's quotas ---------------------------
