@@ -150,8 +150,10 @@ class EngineBase:
         return page
 
     # -- deployments -------------------------------------------------------------------
-    def _deploy(self, api: HttpApi, description: str | None, *, auto: bool) -> str:
-        """Freeze the API's routes, integrations, authorizers and CORS as a new deployment."""
+    def _deploy(
+        self, api: HttpApi, description: str | None, *, auto: bool, snapshot: Snapshot | None = None
+    ) -> str:
+        """A new deployment of the API's routes, integrations, authorizers and CORS."""
         deployment_id = self._new_id(api.deployments)
         info: dict[str, Any] = {
             "AutoDeployed": auto,
@@ -161,15 +163,20 @@ class EngineBase:
         }
         if description is not None:
             info["Description"] = description
-        cors = api.info.get("CorsConfiguration")
-        snapshot = Snapshot(
-            routes=copied(api.routes),
-            integrations=copied(api.integrations),
-            authorizers=copied(api.authorizers),
-            cors=copied(cors) if cors is not None else None,
-        )
-        api.deployments[deployment_id] = Deployment(info=info, snapshot=snapshot)
+        frozen = snapshot if snapshot is not None else self._snapshot(api)
+        api.deployments[deployment_id] = Deployment(info=info, snapshot=frozen)
         return deployment_id
+
+    @staticmethod
+    def _snapshot(api: HttpApi) -> Snapshot:
+        """The API as it is now. Stored shapes are replaced on update, never changed in
+        place, so the snapshot holds them as they are (no copy of each)."""
+        return Snapshot(
+            routes=dict(api.routes),
+            integrations=dict(api.integrations),
+            authorizers=dict(api.authorizers),
+            cors=api.info.get("CorsConfiguration"),
+        )
 
     def _point(self, api: HttpApi, stage: dict[str, Any], deployment_id: str) -> None:
         stage["DeploymentId"] = deployment_id
@@ -180,18 +187,22 @@ class EngineBase:
             )
         api.served.pop(stage["StageName"], None)
 
-    def _auto_deploy(self, api: HttpApi, stage: dict[str, Any]) -> None:
+    def _auto_deploy(
+        self, api: HttpApi, stage: dict[str, Any], snapshot: Snapshot | None = None
+    ) -> None:
         """Deploy the API to an ``AutoDeploy`` stage; with no routes the attempt fails (the
         stage keeps what it served, and says why)."""
         if not api.routes:
             stage["LastDeploymentStatusMessage"] = msg.AUTO_DEPLOY_FAILED.format(msg.NO_ROUTES)
             return
-        self._point(api, stage, self._deploy(api, None, auto=True))
+        self._point(api, stage, self._deploy(api, None, auto=True, snapshot=snapshot))
 
     def _changed(self, api: HttpApi) -> None:
         """The API's routes, integrations, authorizers or CORS changed: every stage with
-        ``AutoDeploy`` gets a new deployment; the others keep serving theirs."""
+        ``AutoDeploy`` gets a new deployment (of one snapshot); the others keep theirs."""
+        snapshot = None
         for stage in api.stages.values():
             if stage.get("AutoDeploy"):
-                self._auto_deploy(api, stage)
+                snapshot = snapshot or self._snapshot(api)
+                self._auto_deploy(api, stage, snapshot)
         api.served.clear()

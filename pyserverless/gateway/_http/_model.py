@@ -1,8 +1,9 @@
 """The state of one Region's HTTP APIs: plain dicts in AWS's response shapes.
 
 Routes, integrations, stages and authorizers are held exactly as their ``Get*``
-operations return them (boto3's member names), so answers are copies; a deployment is a
-frozen deep copy of the routes, integrations, authorizers and CORS configuration.
+operations return them (boto3's member names), so answers are copies. A stored shape is
+replaced on update, never changed in place, so a deployment's snapshot holds the routes,
+integrations, authorizers and CORS configuration of its moment by reference.
 """
 
 from __future__ import annotations
