@@ -36,9 +36,10 @@ class ApiGatewayV2Client(ServiceClient):
 
     @operation("CreateApi")
     def create_api(self, params: Params) -> Response:
-        """Create an HTTP API; with ``Target`` (a function ARN) it is a quick create: a
-        route (``RouteKey``, default ``$default``), a Lambda proxy integration (payload
-        2.0) and an auto-deploying ``$default`` stage.
+        """Create an HTTP API; with ``Target`` it is a quick create.
+
+        Quick create makes a route (``RouteKey``, default ``$default``), a Lambda proxy
+        integration (payload 2.0) and a ``$default`` stage that auto-deploys.
 
         CreateApi. ``Name`` and ``ProtocolType`` (``HTTP``; ``WEBSOCKET`` is refused),
         ``CorsConfiguration``, ``DisableExecuteApiEndpoint``, ``Target``, ``RouteKey``,
@@ -70,8 +71,9 @@ class ApiGatewayV2Client(ServiceClient):
 
     @operation("UpdateApi")
     def update_api(self, params: Params) -> Response:
-        """Change an API's name, description, version, CORS configuration or execute-api
-        endpoint switch; a CORS change redeploys auto-deploying stages.
+        """Change an API's name, description, version, CORS or endpoint switch.
+
+        A CORS change redeploys the auto-deploying stages.
 
         UpdateApi. ``ApiId`` and the settings to change.
         """
@@ -95,8 +97,7 @@ class ApiGatewayV2Client(ServiceClient):
 
     @operation("CreateRoute")
     def create_route(self, params: Params) -> Response:
-        """Add a route: ``$default`` or a method and a path (``GET /items/{id}``, ``ANY
-        /{proxy+}``).
+        """Add a route: ``$default``, or a method and a path (``GET /items/{id}``).
 
         CreateRoute. ``ApiId``, ``RouteKey``, ``Target`` (``integrations/{id}``),
         ``AuthorizationType`` (``NONE``, ``JWT``, ``CUSTOM``, ``AWS_IAM``),
@@ -128,8 +129,7 @@ class ApiGatewayV2Client(ServiceClient):
 
     @operation("UpdateRoute")
     def update_route(self, params: Params) -> Response:
-        """Change a route's key, authorization or target; the whole route is checked before
-        anything changes.
+        """Change a route's key, authorization or target, checked whole first.
 
         UpdateRoute. ``ApiId``, ``RouteId`` and the fields to change.
         """
@@ -145,8 +145,9 @@ class ApiGatewayV2Client(ServiceClient):
 
     @operation("CreateIntegration")
     def create_integration(self, params: Params) -> Response:
-        """Add a Lambda proxy integration (``AWS_PROXY``); other integration types are
-        refused until they are emulated.
+        """Add a Lambda proxy integration (``AWS_PROXY``) to an API.
+
+        Other integration types are refused until they are emulated.
 
         CreateIntegration. ``ApiId``, ``IntegrationType``, ``IntegrationUri`` (a
         function ARN or the apigateway lambda path form), ``PayloadFormatVersion``
@@ -198,8 +199,7 @@ class ApiGatewayV2Client(ServiceClient):
 
     @operation("CreateStage")
     def create_stage(self, params: Params) -> Response:
-        """Add a stage; with ``AutoDeploy`` it is deployed now and on every later change of
-        the API.
+        """Add a stage; with ``AutoDeploy`` it follows every change of the API.
 
         CreateStage. ``ApiId``, ``StageName``, ``AutoDeploy``, ``DeploymentId``,
         ``StageVariables``, ``DefaultRouteSettings`` and ``RouteSettings`` (throttling),
@@ -247,8 +247,9 @@ class ApiGatewayV2Client(ServiceClient):
 
     @operation("CreateDeployment")
     def create_deployment(self, params: Params) -> Response:
-        """Freeze the API's routes, integrations and authorizers as a deployment; with
-        ``StageName`` that stage serves it.
+        """Freeze the API's routes, integrations and authorizers as a deployment.
+
+        With ``StageName`` that stage serves it; an API without routes is refused.
 
         CreateDeployment. ``ApiId``, ``StageName``, ``Description``. Returns the
         ``Deployment`` shape.
@@ -287,8 +288,7 @@ class ApiGatewayV2Client(ServiceClient):
 
     @operation("CreateAuthorizer")
     def create_authorizer(self, params: Params) -> Response:
-        """Add a JWT authorizer (issuer and audiences) or a Lambda (``REQUEST``)
-        authorizer.
+        """Add a JWT authorizer or a Lambda (``REQUEST``) authorizer to an API.
 
         CreateAuthorizer. ``ApiId``, ``Name``, ``AuthorizerType``, ``IdentitySource``,
         ``JwtConfiguration``, ``AuthorizerUri``, ``AuthorizerPayloadFormatVersion``,
