@@ -244,6 +244,10 @@ class ApiOps(EngineBase):
             if _is_below(api, parent["id"], resource["id"]):
                 raise BadRequestException("Cannot move a resource beneath itself")
             self._check_part(api, parent, changed["pathPart"], resource["id"])
+            if changed["pathPart"].endswith("+}") and any(
+                child.get("parentId") == resource["id"] for child in api.resources.values()
+            ):
+                raise BadRequestException(msg.GREEDY_CHILD.format(changed["pathPart"]))
             resource.update(changed)
             self._repath(api, resource, parent["path"])
             return self._shown(resource, True)

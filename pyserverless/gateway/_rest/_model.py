@@ -34,10 +34,15 @@ def copied(value: _T) -> _T:
     >>> twin == shape and twin["a"][1] is not shape["a"][1]
     True
     """
+    found: Any = _copy(value)
+    return found  # type: ignore[no-any-return]
+
+
+def _copy(value: Any) -> Any:
     if type(value) is dict:
-        return {k: copied(v) if type(v) in _CONTAINERS else v for k, v in value.items()}  # type: ignore[return-value]
+        return {k: _copy(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
     if type(value) is list:
-        return [copied(v) if type(v) in _CONTAINERS else v for v in value]  # type: ignore[return-value]
+        return [_copy(v) if type(v) in _CONTAINERS else v for v in value]
     return copy.deepcopy(value)
 
 

@@ -209,6 +209,23 @@ class TestResources:
             patchOperations=[{"op": "replace", "path": "/pathPart", "value": "x"}],
         )
 
+    def test_a_resource_with_children_cannot_turn_greedy(
+        self, gw: Any, refused: Any, simple_api: Any
+    ) -> None:
+        ids = simple_api(gw)
+        greedy = [{"op": "replace", "path": "/pathPart", "value": "{proxy+}"}]
+        refused(
+            gw.update_resource,
+            "BadRequestException",
+            restApiId=ids["api"],
+            resourceId=ids["items"],
+            patchOperations=greedy,
+        )
+        leaf = gw.update_resource(
+            restApiId=ids["api"], resourceId=ids["item"], patchOperations=greedy
+        )
+        assert leaf["path"] == "/items/{proxy+}"
+
     def test_delete_takes_the_subtree_not_the_root(
         self, gw: Any, refused: Any, simple_api: Any
     ) -> None:

@@ -45,7 +45,7 @@ def _check(tree: dict[str, dict[str, Any]]) -> None:
         assert sum(p.startswith("{") for p in parts) <= 1
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(steps=STEPS)
 def test_the_tree_keeps_aws_rules(steps: list[tuple[str, int, int, str]]) -> None:
     client = Cloud.manual().client("apigateway")
