@@ -35,6 +35,13 @@ def _cors(config: Mapping[str, Any]) -> dict[str, Any]:
     return dict(copied(dict(config)))
 
 
+def _check_target(target: str) -> None:
+    """A quick-create target: a Lambda function (an HTTP URL would be HTTP_PROXY)."""
+    if target.startswith(("http://", "https://")):
+        raise BadRequestException(msg.NOT_EMULATED.format("HTTP_PROXY integrations (a URL Target)"))
+    check_lambda_uri(target)
+
+
 class ApiOps(EngineBase):
     """CreateApi ... DeleteApi, DeleteCorsConfiguration, TagResource, UntagResource, GetTags."""
 
@@ -53,7 +60,7 @@ class ApiOps(EngineBase):
         if route_key is not None and target is None:
             raise BadRequestException(msg.QUICK_CREATE)
         if target is not None:
-            check_lambda_uri(target)
+            _check_target(target)
             route_key = check_route_key(route_key or "$default")
         tags = self._checked_tags(params.get("Tags") or {})
         with self.lock:
@@ -155,16 +162,30 @@ class ApiOps(EngineBase):
             return self._page([api.info for api in self.state.apis.values()], params)
 
     def update_api(self, params: dict[str, Any]) -> dict[str, Any]:
-        """UpdateApi: name, description, version, CORS, the execute-api endpoint switch."""
+        """UpdateApi: name, description, version, CORS, the execute-api endpoint switch,
+        and a quick-created API's ``Target`` (its managed integration's URI)."""
         check_enums(params)
-        refuse(params, ("CredentialsArn", "Target", "RouteKey"), msg.NOT_EMULATED)
+        refuse(params, ("CredentialsArn", "RouteKey"), msg.NOT_EMULATED)
         refuse(params, _WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
+        target = params.get("Target")
+        if target is not None:
+            _check_target(target)
         with self.lock:
             api = self._api(params)
             updated = self._api_settings(api.info, params)
-            cors_changed = updated.get("CorsConfiguration") != api.info.get("CorsConfiguration")
+            managed = None
+            if target is not None:
+                managed = next(
+                    (i for i in api.integrations.values() if i.get("ApiGatewayManaged")), None
+                )
+                if managed is None:
+                    raise BadRequestException(msg.NOT_QUICK_CREATED)
+            changed = updated.get("CorsConfiguration") != api.info.get("CorsConfiguration")
             api.info = updated
-            if cors_changed:
+            if managed is not None and managed["IntegrationUri"] != target:
+                api.integrations[managed["IntegrationId"]] = {**managed, "IntegrationUri": target}
+                changed = True
+            if changed:
                 self._changed(api)
             api.served.clear()
             return self._api_shape(api)

@@ -165,6 +165,8 @@ class RouteOps(EngineBase):
             current = self._child(api.routes, route_id, msg.ROUTE_NOT_FOUND)
             route = copied(current)
             self._route_fields(route, params)
+            if route.get("ApiGatewayManaged") and route["RouteKey"] != current["RouteKey"]:
+                raise BadRequestException(msg.MANAGED_ROUTE_KEY)
             self._checked_route(api, route, current["RouteId"])
             api.routes[current["RouteId"]] = route
             self._changed(api)
@@ -269,6 +271,8 @@ class RouteOps(EngineBase):
             found = self._child(
                 api.integrations, params.get("IntegrationId"), msg.INTEGRATION_NOT_FOUND
             )
+            if found.get("ApiGatewayManaged"):
+                raise BadRequestException(msg.MANAGED_INTEGRATION)
             target = f"integrations/{found['IntegrationId']}"
             for route in api.routes.values():
                 if route.get("Target") == target:

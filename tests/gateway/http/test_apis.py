@@ -96,6 +96,49 @@ class TestQuickCreate:
         assert [(r.method, r.path) for r in deployed.routes] == [("GET", "/items/{id}")]
 
 
+class TestManaged:
+    """What quick create makes is managed by API Gateway, as the model documents."""
+
+    def test_update_target_changes_the_managed_integration(self, client: Any, cloud: Cloud) -> None:
+        api_id = client.create_api(Name="q", ProtocolType="HTTP", Target=FN)["ApiId"]
+        engine = cloud.engine("apigatewayv2")
+        before = engine.deployed(api_id, "$default").deployment_id
+        other = FN.replace("hello", "other")
+        client.update_api(ApiId=api_id, Target=other)
+        (integ,) = client.get_integrations(ApiId=api_id)["Items"]
+        assert integ["IntegrationUri"] == other
+        after = engine.deployed(api_id, "$default")
+        assert after.deployment_id != before
+        assert after.routes[0].integration.uri == other
+
+    def test_target_refused_on_an_api_built_by_hand(self, client: Any, api_id: str) -> None:
+        with pytest.raises(client.exceptions.BadRequestException) as caught:
+            client.update_api(ApiId=api_id, Target=FN, Name="renamed")
+        assert "quick create" in code_of(caught)[1]
+        assert client.get_api(ApiId=api_id)["Name"] == "shop"
+
+    def test_url_target_is_http_proxy_not_emulated(self, client: Any) -> None:
+        with pytest.raises(client.exceptions.BadRequestException) as caught:
+            client.create_api(Name="q", ProtocolType="HTTP", Target="https://example.com")
+        assert "HTTP_PROXY" in code_of(caught)[1]
+        assert client.get_apis()["Items"] == []
+
+    def test_managed_route_key_and_integration(self, client: Any) -> None:
+        api_id = client.create_api(Name="q", ProtocolType="HTTP", Target=FN)["ApiId"]
+        (route,) = client.get_routes(ApiId=api_id)["Items"]
+        (integ,) = client.get_integrations(ApiId=api_id)["Items"]
+        with pytest.raises(client.exceptions.BadRequestException):
+            client.update_route(ApiId=api_id, RouteId=route["RouteId"], RouteKey="GET /x")
+        client.update_route(ApiId=api_id, RouteId=route["RouteId"], AuthorizationType="AWS_IAM")
+        client.delete_route(ApiId=api_id, RouteId=route["RouteId"])
+        with pytest.raises(client.exceptions.BadRequestException):
+            client.delete_integration(ApiId=api_id, IntegrationId=integ["IntegrationId"])
+        updated = client.update_integration(
+            ApiId=api_id, IntegrationId=integ["IntegrationId"], TimeoutInMillis=1000
+        )
+        assert updated["TimeoutInMillis"] == 1000
+
+
 class TestListUpdateDelete:
     def test_get_apis_pages(self, client: Any) -> None:
         ids = [client.create_api(Name=f"a{i}", ProtocolType="HTTP")["ApiId"] for i in range(5)]
@@ -115,7 +158,7 @@ class TestListUpdateDelete:
         assert (updated["Name"], updated["DisableExecuteApiEndpoint"]) == ("new", True)
         assert updated["ProtocolType"] == "HTTP"
         with pytest.raises(client.exceptions.BadRequestException):
-            client.update_api(ApiId=api_id, Name="other", Target=FN)
+            client.update_api(ApiId=api_id, Name="other", RouteKey="GET /x")
         assert client.get_api(ApiId=api_id)["Name"] == "new"
 
     def test_disabled_endpoint_reaches_deployed(self, client: Any, cloud: Cloud) -> None:
