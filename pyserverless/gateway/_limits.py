@@ -46,6 +46,9 @@ class ExecuteApiLimits:
     #: quota); REST APIs [?] (undocumented: the integration's 29 s is assumed).
     http_authorizer_timeout_ms: int = 10_000
     rest_authorizer_timeout_ms: int = 29_000
+    #: How long a user pool's key set (JWKS) is kept once read, in seconds (AWS caches
+    #: an issuer's keys about 2 h [?]); an unknown ``kid`` reads it again; 0: every time.
+    jwks_cache_seconds: int = 7_200
 
 
 # -- apigateway (REST APIs, v1): the control plane's quotas ---------------------------

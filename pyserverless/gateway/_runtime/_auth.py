@@ -113,7 +113,7 @@ class Authorizers:
         self.region = region
         self.limits: ExecuteApiLimits = cloud.limits.for_service("execute-api")
         self.access_keys: dict[str, str] = {"testing": "testing"}
-        self.tokens = TokenVerifier(cloud)
+        self.tokens = TokenVerifier(cloud, self.limits.jwks_cache_seconds)
         self._cache: dict[tuple[str, ...], _Cached] = {}
         self._lock = threading.Lock()
         #: Lambda authorizer invocations made (cache misses), for tests and metrics.

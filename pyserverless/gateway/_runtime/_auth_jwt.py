@@ -86,8 +86,11 @@ class TokenVerifier:
     """Checks RS256 tokens of this Cloud's user pools: form, ``kid``, signature,
     issuer and the time claims (``exp`` in the future, ``nbf`` and ``iat`` not)."""
 
-    def __init__(self, cloud: Any) -> None:
+    def __init__(self, cloud: Any, jwks_seconds: float = 0) -> None:
         self.cloud = cloud
+        self.jwks_seconds = jwks_seconds
+        #: Key sets read from the pools: (Region, pool id) -> (read at, keys by kid).
+        self._jwks: dict[tuple[str, str], tuple[float, dict[str, dict[str, str]]]] = {}
         self._keys: dict[tuple[str, str], rsa.RSAPublicKey] = {}
         #: Tokens whose signature verified, by (token, the key's modulus): the RSA check
         #: is a pure function of the two, so a token seen again skips it (the claims are
@@ -115,7 +118,6 @@ class TokenVerifier:
 
     def claims(self, token: str, issuer: str, now: float) -> dict[str, Any]:
         """The claims of ``token`` once it verifies as issued by ``issuer`` at ``now``."""
-        from ...errors import AWSError
 
         place = issuer_pool(issuer)
         if place is None:
@@ -128,11 +130,12 @@ class TokenVerifier:
             raise Refused("invalid token")
         if header.get("alg") != "RS256":
             raise Refused("unsupported signing method")
-        try:
-            jwks = self.cognito(place[0]).pool_jwks(place[1])
-        except AWSError:
-            raise Refused("the token's issuer is not reachable") from None
-        jwk = next((k for k in jwks["keys"] if k.get("kid") == header.get("kid")), None)
+        kid = header.get("kid")
+        if not isinstance(kid, str):
+            raise Refused("the token's key is not in the issuer's key set")
+        jwk = self._key_set(place, now, fresh=False).get(kid)
+        if jwk is None:  # a key the cached set lacks: read the set again
+            jwk = self._key_set(place, now, fresh=True).get(kid)
         if jwk is None:
             raise Refused("the token's key is not in the issuer's key set")
         claims = self._verified.get((token, jwk["n"]))
@@ -146,6 +149,24 @@ class TokenVerifier:
             raise Refused("the token does not have a valid issuer")
         _check_times(claims, now)
         return claims
+
+    def _key_set(
+        self, place: tuple[str, str], now: float, *, fresh: bool
+    ) -> dict[str, dict[str, str]]:
+        """A pool's keys by ``kid``, from the cache unless stale or ``fresh``."""
+        from ...errors import AWSError
+
+        held = self._jwks.get(place)
+        if held is not None and not fresh and now - held[0] < self.jwks_seconds:
+            return held[1]
+        try:
+            jwks = self.cognito(place[0]).pool_jwks(place[1])
+        except AWSError:
+            raise Refused("the token's issuer is not reachable") from None
+        keys = {str(k.get("kid")): k for k in jwks["keys"]}
+        with self._lock:
+            self._jwks[place] = (now, keys)
+        return keys
 
     def _verify(self, parts: list[str], jwk: Mapping[str, str]) -> dict[str, Any]:
         """The claims of a token whose RS256 signature verifies under ``jwk``."""

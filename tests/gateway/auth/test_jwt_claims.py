@@ -172,3 +172,45 @@ def test_regex_characters_are_literal(pattern: str) -> None:
     assert evaluate(verdict, literal) == "Allow"
     if "." in literal:
         assert evaluate(verdict, re.sub(r"\.", "x", literal)) is None
+
+
+class TestKeySet:
+    def test_kid_that_is_not_a_string(self, gw: Gateway, pool: UserPool, key: Any) -> None:
+        import base64
+        import json
+
+        header = json.dumps({"alg": "RS256", "kid": ["x"]}).encode()
+        segment = base64.urlsafe_b64encode(header).rstrip(b"=").decode()
+        _, body, signature = token(pool, key, aud="app").split(".")
+        value = f"{segment}.{body}.{signature}"
+        assert status(gw, stage(gw, pool), value) == 401
+
+    def test_rotated_key_is_read_again(
+        self, gw: Gateway, cloud: Cloud, pool: UserPool, key: Any
+    ) -> None:
+        """A kid the cached key set lacks makes the authorizer read the set again."""
+        deployed = stage(gw, pool)
+        assert status(gw, deployed, token(pool, key, aud="app")) == 200
+        other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        cloud.engine("cognito-idp").set_signing_key(pool.id, other)
+        assert status(gw, deployed, token(pool, other, aud="app")) == 200
+        # the old key left the set: its tokens no longer verify
+        assert status(gw, deployed, token(pool, key, aud="app", sub="s-2")) == 401
+
+    @pytest.mark.parametrize(("seconds", "expected"), [(0, 401), (7200, 200)])
+    def test_key_set_is_kept_for_jwks_cache_seconds(
+        self, key: Any, seconds: int, expected: int
+    ) -> None:
+        """AWS keeps an issuer's keys a while: a deleted pool's tokens verify until then."""
+        from pyserverless import ManualClock
+
+        limits = {"execute-api": {"jwks_cache_seconds": seconds}}
+        with Cloud(clock=ManualClock(START), seed=1, limits=limits) as cloud:
+            gw = Gateway(cloud)
+            pool = cloud.cognito.create_user_pool("crafted")
+            cloud.engine("cognito-idp").set_signing_key(pool.id, key)
+            deployed = stage(gw, pool)
+            assert status(gw, deployed, token(pool, key, aud="app")) == 200
+            value = token(pool, key, aud="app", sub="s-2")
+            pool.delete()
+            assert status(gw, deployed, value) == expected
