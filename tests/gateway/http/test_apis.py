@@ -292,3 +292,24 @@ class TestIdsAndQuota:
             with pytest.raises(client.exceptions.TooManyRequestsException):
                 client.create_api(Name="4", ProtocolType="HTTP")
             assert len(client.get_apis()["Items"]) == 3
+
+
+class TestSnapshotAndDeployed:
+    def test_restore_brings_back_the_api_and_what_it_serves(
+        self, client: Any, cloud: Cloud
+    ) -> None:
+        api_id = client.create_api(Name="q", ProtocolType="HTTP", Target=FN)["ApiId"]
+        engine = cloud.engine("apigatewayv2")
+        served = engine.deployed(api_id, "$default").deployment_id
+        snap = cloud.snapshot()
+        client.delete_api(ApiId=api_id)
+        assert engine.deployed(api_id, "$default") is None
+        cloud.restore(snap)
+        assert [a["ApiId"] for a in client.get_apis()["Items"]] == [api_id]
+        assert cloud.engine("apigatewayv2").deployed(api_id, "$default").deployment_id == served
+
+    def test_unknown_api_or_stage_is_none(self, client: Any, cloud: Cloud, api_id: str) -> None:
+        engine = cloud.engine("apigatewayv2")
+        assert engine.deployed("nothere000", "$default") is None
+        assert engine.deployed(api_id, "prod") is None
+        assert engine.has_api(api_id) and not engine.has_api("nothere000")
