@@ -226,9 +226,12 @@ class _Copier:
         return y
 
     def sorted_list(self, x: Any) -> Any:
+        copied = [self.copy(v) for v in x]
         if isinstance(x, SortedKeyList):
-            return type(x)((self.copy(v) for v in x), key=x.key)
-        return clone_sorted_list(x)
+            return type(x)(copied, key=x.key)
+        if all(a is b for a, b in zip(x, copied, strict=True)):
+            return clone_sorted_list(x)  # immutable values (the usual case): no sorting
+        return SortedList(copied)
 
     def method(self, x: types.MethodType) -> Any:
         owner = self.copy(x.__self__)
