@@ -108,10 +108,11 @@ class WireResponse:
     @property
     def reason(self) -> str:
         """The status line's phrase (``"OK"``, ``"Bad Request"``)."""
-        try:
-            return http.HTTPStatus(self.status).phrase
-        except ValueError:
-            return "Unknown"
+        return _REASONS.get(self.status, "Unknown")
+
+
+#: Each HTTP status's phrase, read once (an HTTPStatus lookup per response cost more).
+_REASONS: dict[int, str] = {status.value: status.phrase for status in http.HTTPStatus}
 
 
 @functools.cache
