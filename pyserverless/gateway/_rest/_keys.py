@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -17,13 +17,12 @@ from .._errors import (
 )
 from . import _messages as msg
 from . import _patch as patch
-from ._base import HTTP_METHODS, EngineBase
+from ._base import EngineBase
 from ._model import copied
+from ._plan_patch import METHOD_THROTTLE, PERIODS, plan_rules
 
 __all__ = ["KeyOps"]
 
-_PERIODS = {"DAY": 1, "WEEK": 7, "MONTH": 28}
-_METHOD_THROTTLE = re.compile(r"/.*/(" + "|".join(HTTP_METHODS) + r"|\*)")
 _MAX_USAGE_DAYS = 90
 
 
@@ -161,6 +160,12 @@ class KeyOps(EngineBase):
             self._plans_changed()
             return copied(plan)
 
+    def _plan_rules(self, plan_id: str) -> tuple[patch.Rule, ...]:
+        return plan_rules(functools.partial(self._stage_for, plan_id), plan_id)
+
+    def _stage_for(self, plan_id: str, api_id: str, stage: str) -> dict[str, Any]:
+        return self._api_stage({"apiId": api_id, "stage": stage}, plan_id)
+
     def _api_stage(self, given: Mapping[str, Any], plan_id: str) -> dict[str, Any]:
         api_id, stage = given.get("apiId", ""), given.get("stage", "")
         api = self.state.apis.get(api_id)
@@ -170,7 +175,7 @@ class KeyOps(EngineBase):
         throttles = given.get("throttle") or {}
         if throttles:
             for path in throttles:
-                if not _METHOD_THROTTLE.fullmatch(path):
+                if not METHOD_THROTTLE.fullmatch(path):
                     raise BadRequestException(f"Invalid method throttle path: {path}")
             found["throttle"] = {p: self._throttle(t) for p, t in throttles.items()}
         return found
@@ -189,14 +194,14 @@ class KeyOps(EngineBase):
     @staticmethod
     def _quota(given: Mapping[str, Any]) -> dict[str, Any]:
         period = given.get("period")
-        if period not in _PERIODS:
+        if period not in PERIODS:
             raise BadRequestException(msg.QUOTA_PERIOD)
         limit = given.get("limit", 0)
         if not isinstance(limit, int) or limit <= 0:
             raise BadRequestException(msg.QUOTA_LIMIT)
         offset = given.get("offset", 0)
-        if not isinstance(offset, int) or not 0 <= offset < _PERIODS[period]:
-            raise BadRequestException(msg.QUOTA_OFFSET.format(_PERIODS[period], period))
+        if not isinstance(offset, int) or not 0 <= offset < PERIODS[period]:
+            raise BadRequestException(msg.QUOTA_OFFSET.format(PERIODS[period], period))
         return {"limit": limit, "offset": offset, "period": period}
 
     def _usage_plan(self, plan_id: object) -> dict[str, Any]:
@@ -227,7 +232,10 @@ class KeyOps(EngineBase):
         """UpdateUsagePlan: name, throttle, quota and API stages by patch operations."""
         with self.lock:
             plan = self._usage_plan(params.get("usagePlanId"))
-            steps = patch.parse(params.get("patchOperations") or [], self._plan_rules(plan["id"]))
+            steps = patch.parse(
+                params.get("patchOperations") or [],
+                self._plan_rules(plan["id"]),
+            )
             changed = patch.apply(plan, steps)
             if "throttle" in changed:
                 changed["throttle"] = self._throttle(changed["throttle"])
@@ -237,89 +245,6 @@ class KeyOps(EngineBase):
             plan.update(changed)
             self._plans_changed()
             return copied(plan)
-
-    def _plan_rules(self, plan_id: str) -> tuple[patch.Rule, ...]:
-        def throttle(target: dict[str, Any]) -> dict[str, Any]:
-            return target.setdefault("throttle", {})  # type: ignore[no-any-return]
-
-        def quota(target: dict[str, Any]) -> dict[str, Any]:
-            return target.setdefault("quota", {})  # type: ignore[no-any-return]
-
-        def stages(target: dict[str, Any], op: str, _c: tuple[str, ...], value: str | None) -> None:
-            api_id, _, stage = (value or "").partition(":")
-            current = [
-                s for s in target["apiStages"] if (s["apiId"], s["stage"]) != (api_id, stage)
-            ]
-            if op == "add":
-                current.append(self._api_stage({"apiId": api_id, "stage": stage}, plan_id))
-            elif len(current) == len(target["apiStages"]):
-                raise BadRequestException(msg.API_STAGE.format(api_id, stage, plan_id))
-            target["apiStages"] = current
-
-        def method_throttle(
-            target: dict[str, Any], op: str, c: tuple[str, ...], value: str | None
-        ) -> None:
-            api_id, _, stage = c[0].partition(":")
-            found = [s for s in target["apiStages"] if (s["apiId"], s["stage"]) == (api_id, stage)]
-            if not found:
-                raise BadRequestException(msg.API_STAGE.format(api_id, stage, plan_id))
-            key = f"{c[1]}/{c[2]}"
-            if not _METHOD_THROTTLE.fullmatch(key) or c[3] not in ("rateLimit", "burstLimit"):
-                raise BadRequestException(f"Invalid method throttle path: {key}")
-            table = found[0].setdefault("throttle", {})
-            if op == "remove":
-                table.pop(key, None)
-                if not table:
-                    del found[0]["throttle"]
-                return
-            amount = float(value) if c[3] == "rateLimit" and value else int(value or "x")
-            table.setdefault(key, {})[c[3]] = amount
-
-        def quota_period(
-            target: dict[str, Any], _o: str, _c: tuple[str, ...], value: str | None
-        ) -> None:
-            if value not in _PERIODS:
-                raise BadRequestException(msg.QUOTA_PERIOD)
-            quota(target)["period"] = value
-
-        def drop(name: str) -> patch.Rule:
-            def handler(
-                target: dict[str, Any], _o: str, _c: tuple[str, ...], _v: str | None
-            ) -> None:
-                target.pop(name, None)
-
-            return patch.Rule((name,), frozenset({"remove"}), handler, f"/{name}")
-
-        def checked_number(handler: Any) -> Any:
-            def wrapped(
-                target: dict[str, Any], op: str, c: tuple[str, ...], value: str | None
-            ) -> None:
-                try:
-                    handler(target, op, c, value)
-                except ValueError:
-                    raise BadRequestException(msg.PATCH_NUMBER.format("throttle", value)) from None
-
-            return wrapped
-
-        return (
-            patch.field("/name", "name"),
-            patch.field("/description", "description", removable=True),
-            patch.field("/productCode", "_refused", check=_refuse_product_code),
-            patch.integer("/throttle/burstLimit", "burstLimit", where=throttle),
-            patch.number("/throttle/rateLimit", "rateLimit", where=throttle),
-            drop("throttle"),
-            patch.integer("/quota/limit", "limit", where=quota),
-            patch.integer("/quota/offset", "offset", where=quota),
-            patch.Rule(("quota", "period"), frozenset({"replace"}), quota_period, "/quota/period"),
-            drop("quota"),
-            patch.Rule(("apiStages",), frozenset({"add", "remove"}), stages, "/apiStages"),
-            patch.Rule(
-                ("apiStages", "{}", "throttle", "{}", "{}", "{}"),
-                frozenset({"add", "replace", "remove"}),
-                checked_number(method_throttle),
-                "/apiStages/{apiId:stage}/throttle/{path}/{method}/{rateLimit|burstLimit}",
-            ),
-        )
 
     def delete_usage_plan(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeleteUsagePlan."""
@@ -477,7 +402,3 @@ def _day(text: str) -> date:
         return date.fromisoformat(text) if len(text) == 10 else date.fromisoformat("x")
     except ValueError:
         raise BadRequestException(msg.USAGE_DATES.format(text)) from None
-
-
-def _refuse_product_code(_value: str) -> None:
-    raise BadRequestException(msg.SETTING_NOT_EMULATED.format("productCode"))
