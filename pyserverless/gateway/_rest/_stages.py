@@ -25,7 +25,13 @@ _VARIABLE_NAME = re.compile(r"[A-Za-z0-9_]+")
 _VARIABLE_VALUE = re.compile(r"[A-Za-z0-9\-._~:/?#&=, ]*")
 #: Stage members that need a feature not emulated yet (canary traffic, the stage cache,
 #: X-Ray, client certificates, documentation, WAF).
-_REFUSED_STAGE = ("canarySettings", "documentationVersion", "clientCertificateId", "webAclArn")
+_REFUSED_STAGE = (
+    "canarySettings",
+    "documentationVersion",
+    "clientCertificateId",
+    "webAclArn",
+    "cacheClusterSize",
+)
 _REFUSED_TRUE = ("cacheClusterEnabled", "tracingEnabled")
 #: A method setting path's last two segments -> (MethodSetting member, kind).
 _SETTINGS: Mapping[tuple[str, str], tuple[str, str]] = {
@@ -258,8 +264,6 @@ class StageOps(EngineBase):
     def create_stage(self, params: dict[str, Any]) -> dict[str, Any]:
         """CreateStage: a named stage serving a deployment."""
         self._refuse_stage_settings(params)
-        if params.get("cacheClusterSize"):
-            raise BadRequestException(msg.SETTING_NOT_EMULATED.format("cacheClusterSize"))
         variables = self._checked_variables(params.get("variables") or {})
         tags = dict(params.get("tags") or {})
         with self.lock:
