@@ -162,16 +162,25 @@ class Authorizers:
         error, key = signature_error(stage, request, self.region, self.access_keys)
         if error is not None:
             return AuthOutcome(error=error)
+        # Until IAM: every known key speaks for the account, as STS says it does.
+        who = self.cloud.engine("sts", self.region).get_caller_identity({})
         if stage.kind == "REST":
-            return AuthOutcome()
+            identity = {
+                "accessKey": key,
+                "accountId": who["Account"],
+                "caller": who["UserId"],
+                "user": who["UserId"],
+                "userArn": who["Arn"],
+            }
+            return AuthOutcome(identity=identity)
         iam = {
             "accessKey": key,
-            "accountId": self.cloud.account_id,
-            "callerId": None,
+            "accountId": who["Account"],
+            "callerId": who["UserId"],
             "cognitoIdentity": None,
             "principalOrgId": None,
-            "userArn": None,
-            "userId": None,
+            "userArn": who["Arn"],
+            "userId": who["UserId"],
         }
         return AuthOutcome(context={"iam": iam})
 

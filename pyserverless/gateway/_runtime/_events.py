@@ -169,11 +169,13 @@ def _identity(info: RequestInfo, api_key: tuple[str, str] | None) -> dict[str, A
     if info.stage.kind == "REST":
         identity["apiKey"] = api_key[1] if api_key else None
         identity["apiKeyId"] = api_key[0] if api_key else None
+    if info.auth is not None and info.auth.identity:
+        identity.update(info.auth.identity)
     return identity
 
 
 def _authorizer_v1(auth: AuthOutcome | None) -> dict[str, Any] | None:
-    if auth is None:
+    if auth is None or (not auth.context and auth.principal_id is None):
         return None
     context = dict(auth.context)
     if auth.principal_id is not None:

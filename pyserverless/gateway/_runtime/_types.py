@@ -83,6 +83,9 @@ class AuthOutcome:
     principal_id: str | None = None
     #: A Lambda authorizer's ``usageIdentifierKey`` (API key source AUTHORIZER).
     usage_identifier_key: str | None = None
+    #: Fields of ``requestContext.identity`` the authorizer fills (REST ``AWS_IAM``:
+    #: ``accessKey``, ``accountId``, ``caller``, ``user``, ``userArn``).
+    identity: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.frozen

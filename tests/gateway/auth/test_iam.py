@@ -6,13 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from aws_lambda_powertools.utilities.parser.models import (
+    APIGatewayProxyEventModel,
+    APIGatewayProxyEventV2Model,
+)
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 from pyserverless.adapters._sigv4 import sign
 
-from .conftest import API, Gateway
+from .conftest import ACCOUNT, API, Gateway
 
 HOST = f"{API}.execute-api.us-east-1.amazonaws.com"
 BAD = (
@@ -39,6 +43,19 @@ class TestRest:
         headers = botocore_signed("GET", f"https://{HOST}/prod/pets/1")
         response = gw.call(self.stage(gw), headers=headers)
         assert response.status == 200
+
+    def test_identity_in_the_event(self, gw: Gateway) -> None:
+        """requestContext.identity names the caller (the account, as STS says until IAM);
+        there is no requestContext.authorizer."""
+        headers = botocore_signed("GET", f"https://{HOST}/prod/pets/1")
+        assert gw.call(self.stage(gw), headers=headers).status == 200
+        context = gw.backend.events[0]["requestContext"]
+        identity = context["identity"]
+        assert identity["accessKey"] == "testing"
+        assert identity["accountId"] == identity["caller"] == identity["user"] == ACCOUNT
+        assert identity["userArn"] == f"arn:aws:iam::{ACCOUNT}:root"
+        assert "authorizer" not in context
+        APIGatewayProxyEventModel.model_validate(gw.backend.events[0])
 
     def test_signed_with_a_query_and_body(self, gw: Gateway) -> None:
         headers = botocore_signed("POST", f"https://{HOST}/prod/pets/1?a=1&b=2", b'{"x":1}')
@@ -111,7 +128,9 @@ class TestHttp:
         headers = botocore_signed("GET", f"https://{HOST}/pets/1")
         assert gw.call(stage, headers=headers).status == 200
         iam = gw.backend.events[0]["requestContext"]["authorizer"]["iam"]
-        assert iam["accessKey"] == "testing" and iam["accountId"] == "123456789012"
+        assert iam["accessKey"] == "testing" and iam["accountId"] == ACCOUNT
+        assert iam["userArn"] == f"arn:aws:iam::{ACCOUNT}:root" and iam["userId"] == ACCOUNT
+        APIGatewayProxyEventV2Model.model_validate(gw.backend.events[0])
 
     def test_missing_signature(self, gw: Gateway) -> None:
         stage = gw.stage("HTTP", None, authorization="AWS_IAM", payload_format="2.0")
