@@ -218,11 +218,11 @@ def _custom(stage: DeployedStage, error: GatewayError) -> GatewayResponseSpec | 
 
 
 def _message_json(error: GatewayError) -> str:
-    return json.dumps(error.body.get("message"))
+    return json.dumps(error.body.get("message", error.body.get("Message")))
 
 
 def _template(text: str, error: GatewayError, request_id: str) -> str:
-    message = error.body.get("message")
+    message = error.body.get("message", error.body.get("Message"))
     return (
         text.replace("$context.error.messageString", _message_json(error))
         .replace("$context.error.message", "" if message is None else str(message))

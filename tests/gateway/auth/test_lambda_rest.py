@@ -318,3 +318,36 @@ class TestRequest:
         auth = Recorder(allow())
         stage = gw.stage("REST", request_spec(gw.function(auth), "context.nothingHere"))
         assert gw.call(stage).status == 401
+
+
+class TestGatewayResponses:
+    """The stage's gateway responses customise the authorizers' answers by type."""
+
+    @pytest.mark.parametrize(
+        ("answer", "response_type", "message"),
+        [
+            (policy("Deny", "*"), "ACCESS_DENIED", DENY_MESSAGE),
+            (allow("arn:none"), "ACCESS_DENIED", NOT_ALLOWED),
+            ("Unauthorized", "UNAUTHORIZED", "Unauthorized"),
+            ({"bad": 1}, "AUTHORIZER_CONFIGURATION_ERROR", None),
+        ],
+    )
+    def test_custom_template(
+        self, gw: Gateway, answer: Any, response_type: str, message: str | None
+    ) -> None:
+        from pyserverless.gateway._deployed import GatewayResponseSpec
+
+        custom = GatewayResponseSpec(
+            response_type,
+            status_code="418",
+            response_parameters={"gatewayresponse.header.X-Why": "'auth'"},
+            response_templates={
+                "application/json": '{"why": $context.error.messageString, '
+                '"type": "$context.error.responseType"}'
+            },
+        )
+        spec = token_spec(gw.function(Recorder(answer)))
+        stage = gw.stage("REST", spec, gateway_responses={response_type: custom})
+        response = gw.call(stage, headers={"Authorization": "t"})
+        assert response.status == 418 and response.header("X-Why") == "auth"
+        assert response.json() == {"why": message, "type": response_type}
