@@ -106,6 +106,28 @@ class Authorizers:
 
     ``access_keys`` (access key id → secret) are the keys an ``AWS_IAM`` route accepts
     signatures from; add to it to accept others.
+
+    >>> from pyserverless import Cloud
+    >>> from pyserverless.gateway._deployed import AuthorizerSpec, IntegrationSpec, RouteSpec
+    >>> cloud = Cloud.manual()
+    >>> def allow_all(event, context):
+    ...     statement = {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": "*"}
+    ...     return {"principalId": "me", "policyDocument": {"Statement": [statement]}}
+    >>> fn = cloud.lambda_.create_function("auth", handler=allow_all)
+    >>> spec = AuthorizerSpec("au1", "auth", "TOKEN", function_arn=fn.arn,
+    ...                       identity_sources=("method.request.header.Authorization",))
+    >>> mock = IntegrationSpec("MOCK", request_templates={"application/json": ""},
+    ...                        responses={"": {"statusCode": "200"}})
+    >>> route = RouteSpec("GET", "/r", mock, "r1", authorization="CUSTOM", authorizer=spec)
+    >>> stage = DeployedStage("a1b2c3d4e5", "REST", "prod", "d1", (route,))
+    >>> authorizers = cloud.engine("execute-api").authorizers
+    >>> now = cloud.clock.now()
+    >>> outcome = authorizers.authorize(stage, Matched(route, {}),
+    ...     GatewayRequest("GET", "/r", headers=(("Authorization", "t"),)), now)
+    >>> outcome.error, outcome.principal_id
+    (None, 'me')
+    >>> authorizers.authorize(stage, Matched(route, {}), GatewayRequest("GET", "/r"), now).error
+    GatewayError(status=401, response_type='UNAUTHORIZED', ...)
     """
 
     def __init__(self, cloud: Cloud, region: str) -> None:
