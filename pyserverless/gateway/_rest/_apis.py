@@ -81,7 +81,7 @@ class ApiOps(EngineBase):
         tags = self._checked_tags(params.get("tags") or {})
         with self.lock:
             self._check_api_count(types[0])
-            api_id = self._new_id(self.state.apis)
+            api_id = self._new_api_id()
             root_id = self._new_id((), 10)
             info: dict[str, Any] = {"id": api_id, "name": params["name"]}
             for key in ("description", "version"):
@@ -102,6 +102,16 @@ class ApiOps(EngineBase):
             api.resources[root_id] = {"id": root_id, "path": "/"}
             self.state.apis[api_id] = api
             return copied(info)
+
+    def _new_api_id(self) -> str:
+        """An id no REST API and no HTTP API of this Region holds (they share the space)."""
+        http = None
+        if self.region in self.cloud.regions_with("apigatewayv2"):
+            http = self.cloud.engine("apigatewayv2", self.region)
+        while True:
+            found = self._new_id(self.state.apis)
+            if http is None or not http.has_api(found):
+                return found
 
     def _endpoint_types(self, config: Mapping[str, Any] | None) -> list[str]:
         if not config:

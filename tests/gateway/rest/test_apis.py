@@ -256,3 +256,14 @@ class TestResources:
         )
         assert str(limit) in message
         assert len(client.get_resources(restApiId=api["id"], limit=500)["items"]) == limit
+
+
+def test_an_id_an_http_api_holds_is_drawn_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """REST and HTTP APIs share one id space per Region: a draw that an HTTP API holds is
+    drawn again."""
+    cloud = Cloud.manual()
+    held = cloud.client("apigatewayv2").create_api(Name="h", ProtocolType="HTTP")["ApiId"]
+    engine = cloud.engine("apigateway")
+    draws = iter([held, "fresh00000", "root000000"])  # the API id twice, then its root
+    monkeypatch.setattr(engine, "_new_id", lambda taken, length=10: next(draws))
+    assert cloud.client("apigateway").create_rest_api(name="r")["id"] == "fresh00000"
