@@ -206,7 +206,10 @@ def token_scopes(claims: Mapping[str, Any]) -> list[str]:
 
 def _java_date(seconds: Any) -> str:
     """``Thu Dec 06 17:08:23 UTC 2018``: how a REST API shows ``exp`` and ``iat``."""
-    when = datetime.fromtimestamp(int(seconds), UTC)
+    try:
+        when = datetime.fromtimestamp(int(seconds), UTC)
+    except (OverflowError, OSError, ValueError):  # past the calendar: shown as a number
+        return str(seconds)
     return (
         f"{_DAYS[when.weekday()]} {_MONTHS[when.month - 1]} {when.day:02d} "
         f"{when:%H:%M:%S} UTC {when.year}"

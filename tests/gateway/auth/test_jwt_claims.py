@@ -135,6 +135,17 @@ class TestClaims:
         response = gw.call(stage(gw, pool), headers={"Authorization": value})
         assert response.status == 401
 
+    def test_far_future_exp(self, gw: Gateway, pool: UserPool, key: Any) -> None:
+        """An exp past any calendar still verifies (REST shows it as a number)."""
+        from pyserverless.gateway._runtime._auth_jwt import rest_claims
+
+        value = token(pool, key, aud="app", exp=10**20)
+        assert status(gw, stage(gw, pool), value) == 200
+        assert rest_claims({"exp": 10**20, "iat": -(10**20)}) == {
+            "exp": str(10**20),
+            "iat": str(-(10**20)),
+        }
+
     def test_claims_as_strings(self, gw: Gateway, pool: UserPool, key: Any) -> None:
         value = token(pool, key, aud="app", groups=["a", "b"], flag=True, n=3)
         assert status(gw, stage(gw, pool), value) == 200
@@ -227,3 +238,49 @@ def test_many_wildcards_stay_fast() -> None:
     verdict = Verdict("p", (("Allow", ("*",), (pattern,)),))
     assert evaluate(verdict, "a" * 1500) is None
     assert time.process_time() - started < 1.0
+
+
+@pytest.fixture(scope="module")
+def doors() -> Any:
+    """One Cloud with a route per kind of token check (module-wide: hypothesis reuses it)."""
+    from pyserverless import ManualClock
+
+    with Cloud(clock=ManualClock(START), seed=1) as cloud:
+        gw = Gateway(cloud)
+        pool = cloud.cognito.create_user_pool("fuzz")
+        cognito = AuthorizerSpec(
+            "c1",
+            "c",
+            "COGNITO_USER_POOLS",
+            identity_sources=("method.request.header.Authorization",),
+            provider_arns=(pool.arn,),
+            ttl_seconds=0,
+        )
+        stages = [
+            gw.stage("REST", cognito, authorization="COGNITO_USER_POOLS"),
+            stage(gw, pool),
+            gw.stage("REST", None, authorization="AWS_IAM"),
+            gw.stage("HTTP", None, authorization="AWS_IAM", payload_format="2.0"),
+        ]
+        yield gw, stages
+
+
+@given(
+    st.one_of(
+        st.text(max_size=60),
+        st.builds(
+            lambda a, b, c: f"{a}.{b}.{c}",
+            st.text("abcXYZ019-_=+/", max_size=30),
+            st.text("abcXYZ019-_=+/", max_size=30),
+            st.text("abcXYZ019-_", max_size=30),
+        ),
+        st.builds(lambda s: "AWS4-HMAC-SHA256 " + s, st.text(max_size=80)),
+    )
+)
+def test_any_authorization_header_is_refused_cleanly(doors: Any, value: str) -> None:
+    """Whatever the Authorization header holds, each token check answers 401 or 403
+    (never raises, never lets it through)."""
+    gw, stages = doors
+    for deployed in stages:
+        response = gw.call(deployed, headers={"Authorization": value, "X-Amz-Date": "x"})
+        assert response.status in (401, 403), (deployed.routes[0].authorization, value)
