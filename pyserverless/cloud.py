@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .cognito import CognitoResource
     from .dynamo._resource import DynamoDBResource
     from .gateway._resource import GatewayResource
+    from .s3._resource import S3Resource
 
 __all__ = ["Cloud"]
 
@@ -250,6 +251,11 @@ class Cloud:
     def gateway(self) -> GatewayResource:
         """API Gateway's resource layer: ``cloud.gateway.http_api("shop")``, ``.invoke(...)``."""
         return self._resource_layer("apigateway")  # type: ignore[no-any-return]
+
+    @property
+    def s3(self) -> S3Resource:
+        """S3's resource layer: ``cloud.s3.create_bucket("photos").put("a.jpg", data)``."""
+        return self._resource_layer("s3")  # type: ignore[no-any-return]
 
     def _resource_layer(self, service_name: str) -> Any:
         layer = self._resources.get(service_name)

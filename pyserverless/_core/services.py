@@ -86,6 +86,14 @@ SERVICES: tuple[ServiceSpec, ...] = (
         limits="pyserverless.gateway._limits:GatewayV2Limits",
     ),
     ServiceSpec(
+        name="s3",
+        attribute="s3",
+        engine="pyserverless.s3._engine:S3",
+        client="pyserverless.s3._client:S3Client",
+        limits="pyserverless.s3._limits:S3Limits",
+        resource="pyserverless.s3._resource:S3Resource",
+    ),
+    ServiceSpec(
         name="execute-api",
         attribute="execute_api",
         engine="pyserverless.gateway._runtime._engine:ExecuteApi",

@@ -1,0 +1,297 @@
+"""Parsing the pieces of S3 requests: metadata, tags, conditions, ranges, checksums.
+
+Each function reads request parameters and either returns a plain value or raises
+S3's error: the engine's operations call them before they change anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import urllib.parse
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from ._checksums import ALGORITHMS, Digests, decoded_length, header_name
+from ._errors import (
+    BadDigest,
+    InvalidArgument,
+    InvalidDigest,
+    InvalidRange,
+    InvalidRequest,
+    InvalidTag,
+    KeyTooLongError,
+    MetadataTooLarge,
+    PreconditionFailed,
+    S3Error,
+    not_modified,
+)
+from ._errors import NotImplemented as S3NotImplemented
+from ._limits import S3Limits
+
+__all__ = [
+    "HEADER_PARAMS",
+    "check_key",
+    "checksum_plan",
+    "object_headers",
+    "parse_range",
+    "read_conditions",
+    "tag_set",
+    "tags_from_query",
+    "user_metadata",
+    "verify_body",
+    "when",
+    "write_conditions",
+]
+
+#: Request members stored as they are and answered on GetObject and HeadObject.
+HEADER_PARAMS = (
+    "CacheControl",
+    "ContentDisposition",
+    "ContentEncoding",
+    "ContentLanguage",
+    "Expires",
+)
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def check_key(key: Any, limits: S3Limits) -> str:
+    if not isinstance(key, str) or not key:
+        raise InvalidArgument("Invalid key", ArgumentName="key", ArgumentValue=str(key))
+    size = len(key.encode("utf-8", "surrogatepass"))
+    if size > limits.max_key_bytes:
+        raise KeyTooLongError(Size=str(size), MaxSizeAllowed=str(limits.max_key_bytes))
+    return key
+
+
+def user_metadata(meta: Mapping[str, str] | None, limits: S3Limits) -> dict[str, str]:
+    """x-amz-meta-* as S3 keeps them: names in lower case, at most 2 KB in all."""
+    if not meta:
+        return {}
+    out = {str(k).lower(): str(v) for k, v in meta.items()}
+    size = sum(len(k.encode()) + len(v.encode()) for k, v in out.items())
+    if size > limits.max_metadata_bytes:
+        raise MetadataTooLarge(Size=str(size), MaxSizeAllowed=str(limits.max_metadata_bytes))
+    return out
+
+
+def object_headers(p: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: p[name] for name in HEADER_PARAMS if p.get(name) is not None}
+
+
+def _check_tag(key: str, value: str, limits: S3Limits) -> None:
+    if not key or len(key) > limits.max_tag_key_length:
+        raise InvalidTag(
+            f"The TagKey you have provided is too long, max {limits.max_tag_key_length}"
+            if key
+            else "The TagKey you have provided is invalid",
+            TagKey=key,
+        )
+    if len(value) > limits.max_tag_value_length:
+        raise InvalidTag(
+            f"The TagValue you have provided is too long, max {limits.max_tag_value_length}",
+            TagKey=key,
+            TagValue=value,
+        )
+    if key.startswith("aws:"):
+        raise InvalidTag("Your TagKey cannot be prefixed with aws:", TagKey=key)
+
+
+def tag_set(tags: Any, limits: S3Limits, *, bucket: bool = False) -> dict[str, str]:
+    """A TagSet (``[{"Key", "Value"}]``) as a dict, checked as S3 checks it."""
+    out: dict[str, str] = {}
+    for tag in tags or ():
+        key, value = tag.get("Key", ""), tag.get("Value", "")
+        if key in out:
+            raise InvalidTag("Cannot provide multiple Tags with the same key", TagKey=key)
+        _check_tag(key, value, limits)
+        out[key] = value
+    most = limits.max_bucket_tags if bucket else limits.max_object_tags
+    if len(out) > most:
+        if bucket:
+            raise InvalidTag(f"Bucket tag count cannot be greater than {most}")
+        raise InvalidTag(f"Object tags cannot be greater than {most}")
+    return out
+
+
+def tags_from_query(query: str | None, limits: S3Limits) -> dict[str, str]:
+    """PutObject's ``Tagging`` (``"a=1&b=2"``) as a dict."""
+    if not query:
+        return {}
+    pairs = urllib.parse.parse_qsl(query, keep_blank_values=True)
+    return tag_set([{"Key": k, "Value": v} for k, v in pairs], limits)
+
+
+def when(value: Any) -> datetime | None:
+    """A timestamp parameter (datetime, epoch seconds or ISO text) as aware UTC."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value, UTC)
+    text = str(value)
+    try:
+        return datetime.fromtimestamp(float(text), UTC)
+    except ValueError:
+        pass
+    try:
+        found = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None  # S3 ignores a date it cannot read
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
+
+
+def _etag_matches(condition: str, etag: str) -> bool:
+    for item in condition.split(","):
+        item = item.strip()
+        if item == "*" or item.strip('"') == etag.strip('"'):
+            return True
+    return False
+
+
+def _seconds(t: datetime) -> datetime:
+    return t.replace(microsecond=0)
+
+
+def read_conditions(
+    p: Mapping[str, Any], etag: str, modified: datetime, *, prefix: str = ""
+) -> None:
+    """GetObject's and HeadObject's conditions, in S3's order (RFC 7232): 412 or 304.
+
+    ``prefix="CopySource"`` reads CopyObject's (every failure is then a 412).
+    """
+    names = {
+        k: prefix + k for k in ("IfMatch", "IfNoneMatch", "IfModifiedSince", "IfUnmodifiedSince")
+    }
+    header = "x-amz-copy-source-" if prefix else ""
+    last = _seconds(modified)
+    if_match = p.get(names["IfMatch"])
+    if if_match is not None:
+        if not _etag_matches(if_match, etag):
+            raise PreconditionFailed(Condition=f"{header}If-Match")
+    else:
+        since = when(p.get(names["IfUnmodifiedSince"]))
+        if since is not None and last > since:
+            raise PreconditionFailed(Condition=f"{header}If-Unmodified-Since")
+    if_none = p.get(names["IfNoneMatch"])
+    if if_none is not None:
+        if _etag_matches(if_none, etag):
+            if prefix:
+                raise PreconditionFailed(Condition=f"{header}If-None-Match")
+            raise not_modified()
+        return
+    since = when(p.get(names["IfModifiedSince"]))
+    if since is not None and last <= since:
+        if prefix:
+            raise PreconditionFailed(Condition=f"{header}If-Modified-Since")
+        raise not_modified()
+
+
+def write_conditions(p: Mapping[str, Any], current_etag: str | None, key: str) -> None:
+    """PutObject's (and CompleteMultipartUpload's) conditional writes."""
+    if_none = p.get("IfNoneMatch")
+    if if_none is not None:
+        if if_none != "*":
+            raise S3NotImplemented(
+                Header="If-None-Match",
+                additionalMessage=(
+                    "We don't accept the provided value of If-None-Match header for this API"
+                ),
+            )
+        if current_etag is not None:
+            raise PreconditionFailed(Condition="If-None-Match")
+    if_match = p.get("IfMatch")
+    if if_match is not None:
+        if current_etag is None:
+            from ._errors import NoSuchKey
+
+            raise NoSuchKey(Key=key)
+        if not _etag_matches(if_match, current_etag):
+            raise PreconditionFailed(Condition="If-Match")
+
+
+def parse_range(text: Any, size: int) -> tuple[int, int] | None:
+    """A Range header as (start, end exclusive); None: serve the whole object (S3 ignores a
+    range it cannot parse); InvalidRange when it starts past the end."""
+    if not isinstance(text, str):
+        return None
+    m = _RANGE.match(text.strip())
+    if m is None:
+        return None
+    first, last = m.group(1), m.group(2)
+    if first == "" and last == "":
+        return None
+    if first == "":
+        n = int(last)
+        if n == 0 or size == 0:
+            raise InvalidRange(RangeRequested=text, ActualObjectSize=str(size))
+        return max(0, size - n), size
+    start = int(first)
+    end = size - 1 if last == "" else min(int(last), size - 1)
+    if last != "" and int(last) < start:
+        return None  # an invalid range: the whole object, as RFC 7233 says
+    if start >= size:
+        raise InvalidRange(RangeRequested=text, ActualObjectSize=str(size))
+    return start, end + 1
+
+
+_MEMBERS = {alg: "Checksum" + alg for alg in ALGORITHMS}
+
+
+def checksum_plan(p: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(algorithm, expected value) of a request's flexible checksum, checked as S3 does."""
+    given = [(alg, p[m]) for alg, m in _MEMBERS.items() if p.get(m) is not None]
+    if p.get("ChecksumCRC64NVME") is not None or p.get("ChecksumAlgorithm") == "CRC64NVME":
+        raise S3NotImplemented(Header="x-amz-checksum-crc64nvme")
+    if len(given) > 1:
+        raise InvalidRequest(
+            "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed."
+        )
+    algorithm = p.get("ChecksumAlgorithm")
+    if algorithm is not None and algorithm not in ALGORITHMS:
+        raise InvalidRequest(
+            "Checksum algorithm provided is unsupported. Please try again with any of the "
+            "valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
+        )
+    if not given:
+        return algorithm, None
+    alg, value = given[0]
+    if algorithm is not None and algorithm != alg:
+        raise InvalidRequest("Value for x-amz-sdk-checksum-algorithm header is invalid.")
+    if decoded_length(value) != ALGORITHMS[alg]:
+        raise InvalidRequest(f"Value for {header_name(alg)} header is invalid.")
+    return alg, value
+
+
+def _invalid_digest(value: Any) -> S3Error:
+    fields: dict[str, Any] = {"Content-MD5": str(value)}
+    return InvalidDigest(**fields)
+
+
+def md5_plan(value: Any) -> bytes | None:
+    if value is None:
+        return None
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError, TypeError):
+        raise _invalid_digest(value) from None
+    if len(raw) != 16:
+        raise _invalid_digest(value)
+    return raw
+
+
+def verify_body(digests: Digests, expected: str | None, md5: bytes | None) -> str | None:
+    """Check the body against its Content-MD5 and checksum; returns the checksum value."""
+    if md5 is not None and md5 != digests.md5:
+        raise BadDigest(
+            ExpectedDigest=md5.hex(), CalculatedDigest=base64.b64encode(digests.md5).decode()
+        )
+    value = digests.checksum()
+    if expected is not None and value != expected:
+        raise BadDigest(
+            f"The {digests.algorithm} you specified did not match the calculated checksum."
+        )
+    return value
