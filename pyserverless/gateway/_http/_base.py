@@ -83,10 +83,7 @@ class EngineBase:
     def _rest_has(self, api_id: str) -> bool:
         if self.region not in self.cloud.regions_with("apigateway"):
             return False
-        apis = getattr(
-            getattr(self.cloud.engine("apigateway", self.region), "state", None), "apis", {}
-        )
-        return api_id in apis
+        return bool(self.cloud.engine("apigateway", self.region).has_api(api_id))
 
     def has_api(self, api_id: str) -> bool:
         """Whether ``api_id`` is an HTTP API of this Region (the runtime asks)."""
