@@ -11,7 +11,7 @@ result cache keeps; the policy in it is evaluated against each request's method 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -23,6 +23,7 @@ __all__ = [
     "ALLOW",
     "DENY",
     "Malformed",
+    "Statement",
     "Verdict",
     "authorizer_event",
     "evaluate",
@@ -66,16 +67,27 @@ class Malformed(Exception):
     """The function's answer is not an authorizer response (never leaves the package)."""
 
 
+class Statement(NamedTuple):
+    """One policy statement: ``Action``/``NotAction`` and ``Resource``/``NotResource``
+    patterns (``not_actions``/``not_resources`` mark the ``Not`` forms)."""
+
+    effect: str
+    actions: tuple[str, ...]
+    resources: tuple[str, ...]
+    not_actions: bool = False
+    not_resources: bool = False
+
+
 @attrs.frozen
 class Verdict:
     """A Lambda authorizer's parsed answer: what the result cache keeps.
 
-    ``statements`` is the IAM policy as ``(effect, action patterns, resource patterns)``;
-    ``allowed`` is set instead for an HTTP API's simple response.
+    ``statements`` is the IAM policy; ``allowed`` is set instead for an HTTP API's
+    simple response.
     """
 
     principal_id: str | None
-    statements: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
+    statements: tuple[Statement, ...] = ()
     context: Mapping[str, Any] = attrs.field(factory=dict)
     usage_identifier_key: str | None = None
     allowed: bool | None = None
@@ -223,7 +235,17 @@ def _strings(value: Any) -> tuple[str, ...]:
     raise Malformed
 
 
-def _statements(document: Any) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+def _either(item: Mapping[str, Any], name: str) -> tuple[tuple[str, ...], bool]:
+    """``name`` or ``Not{name}`` (exactly one): its patterns and whether it is the Not."""
+    plain, negated = item.get(name), item.get(f"Not{name}")
+    if (plain is None) == (negated is None):
+        raise Malformed
+    return (_strings(plain), False) if negated is None else (_strings(negated), True)
+
+
+def _statements(document: Any) -> tuple[Statement, ...]:
+    """The statements of a policy document. A ``Condition`` is not evaluated here, so a
+    statement with one is refused (500) rather than applied without it."""
     if not isinstance(document, dict):
         raise Malformed
     raw = document.get("Statement")
@@ -234,7 +256,11 @@ def _statements(document: Any) -> tuple[tuple[str, tuple[str, ...], tuple[str, .
     for item in items:
         if not isinstance(item, dict) or item.get("Effect") not in (ALLOW, DENY):
             raise Malformed
-        out.append((item["Effect"], _strings(item.get("Action")), _strings(item.get("Resource"))))
+        if "Condition" in item:
+            raise Malformed
+        actions, not_actions = _either(item, "Action")
+        resources, not_resources = _either(item, "Resource")
+        out.append(Statement(item["Effect"], actions, resources, not_actions, not_resources))
     return tuple(out)
 
 
@@ -340,14 +366,19 @@ def evaluate(verdict: Verdict, arn: str) -> str | None:
     when one allows it, else None. Actions match ``execute-api:Invoke`` with IAM's
     wildcards, case-insensitively; resources match the ARN with ``*`` and ``?``.
 
-    >>> v = Verdict("me", (("Allow", ("execute-api:*",), ("arn:*/prod/GET/*",)),))
+    >>> v = Verdict("me", (Statement("Allow", ("execute-api:*",), ("arn:*/prod/GET/*",)),))
     >>> evaluate(v, "arn:aws:execute-api:r:1:api/prod/GET/pets"), evaluate(v, "arn:x/prod/POST/")
     ('Allow', None)
+    >>> evaluate(Verdict("me", (Statement("Deny", ("*",), ("*/GET/*",), False, True),)), "x/POST/y")
+    'Deny'
     """
     decision = None
-    for effect, actions, resources in verdict.statements:
-        if _matches(actions, _INVOKE, True) and _matches(resources, arn, False):
-            if effect == DENY:
-                return DENY
-            decision = ALLOW
+    for st in verdict.statements:
+        if _matches(st.actions, _INVOKE, True) == st.not_actions:
+            continue
+        if _matches(st.resources, arn, False) == st.not_resources:
+            continue
+        if st.effect == DENY:
+            return DENY
+        decision = ALLOW
     return decision

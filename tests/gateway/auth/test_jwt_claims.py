@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pyserverless import Cloud
 from pyserverless.cognito import UserPool
 from pyserverless.gateway._deployed import AuthorizerSpec
-from pyserverless.gateway._runtime._auth_lambda import Verdict, evaluate
+from pyserverless.gateway._runtime._auth_lambda import Statement, Verdict, evaluate
 
 from .conftest import START, Gateway
 
@@ -172,7 +172,7 @@ ALPHABET = st.sampled_from(list("ab/*?.:-"))
 @given(st.text(ALPHABET, max_size=8), st.text(ALPHABET, max_size=8))
 def test_resource_wildcards_match_the_reference(pattern: str, value: str) -> None:
     """Against a recursive reference (values may hold ``*`` and ``?`` themselves)."""
-    verdict = Verdict("p", (("Allow", ("execute-api:Invoke",), (pattern,)),))
+    verdict = Verdict("p", (Statement("Allow", ("execute-api:Invoke",), (pattern,)),))
     assert (evaluate(verdict, value) == "Allow") == _reference(pattern, value)
 
 
@@ -180,7 +180,7 @@ def test_resource_wildcards_match_the_reference(pattern: str, value: str) -> Non
 def test_regex_characters_are_literal(pattern: str) -> None:
     """Characters a regex would read (``.``) are literal in a policy resource."""
     literal = pattern.replace("*", "").replace("?", "")
-    verdict = Verdict("p", (("Allow", ("*",), (literal,)),))
+    verdict = Verdict("p", (Statement("Allow", ("*",), (literal,)),))
     assert evaluate(verdict, literal) == "Allow"
     if "." in literal:
         assert evaluate(verdict, re.sub(r"\.", "x", literal)) is None
@@ -235,7 +235,7 @@ def test_many_wildcards_stay_fast() -> None:
 
     pattern = "*a" * 40 + "b"
     started = time.process_time()
-    verdict = Verdict("p", (("Allow", ("*",), (pattern,)),))
+    verdict = Verdict("p", (Statement("Allow", ("*",), (pattern,)),))
     assert evaluate(verdict, "a" * 1500) is None
     assert time.process_time() - started < 1.0
 

@@ -194,6 +194,23 @@ class TestPolicy:
         response = gw.call(gw.stage("REST", spec), path=path, headers={"Authorization": "t"})
         assert response.status == (200 if allowed else 403)
 
+    @pytest.mark.parametrize(
+        ("statement", "allowed"),
+        [
+            ({"Effect": "Allow", "Action": "*", "NotResource": arn("/other")}, True),
+            ({"Effect": "Allow", "Action": "*", "NotResource": arn("/pets/*")}, False),
+            ({"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}, True),
+            ({"Effect": "Allow", "NotAction": "execute-api:*", "Resource": "*"}, False),
+        ],
+    )
+    def test_not_action_and_not_resource(
+        self, gw: Gateway, statement: dict[str, Any], allowed: bool
+    ) -> None:
+        answer = {"principalId": "u", "policyDocument": {"Statement": [statement]}}
+        spec = token_spec(gw.function(Recorder(answer)))
+        response = gw.call(gw.stage("REST", spec), headers={"Authorization": "t"})
+        assert response.status == (200 if allowed else 403)
+
     def test_root_method_arn(self, gw: Gateway) -> None:
         auth = Recorder(allow(arn("/")))
         stage = gw.stage("REST", token_spec(gw.function(auth)), paths=(("GET", "/"),))
@@ -216,10 +233,32 @@ class TestPolicy:
             {"principalId": "u", "policyDocument": "x"},
             policy("allow", "*"),  # Effect is case-sensitive
             policy("Allow", 5),  # type: ignore[arg-type]
+            {"principalId": "u", "policyDocument": {"Statement": [{"Effect": "Allow"}]}},
+            {
+                "principalId": "u",
+                "policyDocument": {
+                    "Statement": [
+                        {"Effect": "Allow", "Action": "*", "NotAction": "*", "Resource": "*"}
+                    ]
+                },
+            },
             allow(context={"nested": {"a": 1}}),
             allow(context={"list": [1]}),
             allow(context="x"),
             allow(usageIdentifierKey=12),
+            {  # a Condition is not evaluated: refused rather than ignored
+                "principalId": "u",
+                "policyDocument": {
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": "*",
+                            "Resource": "*",
+                            "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}},
+                        }
+                    ]
+                },
+            },
             ["not", "an", "object"],
             None,
         ],
