@@ -13,6 +13,8 @@ from aws_lambda_powertools.utilities.parser.models import (
     ApiGatewayAuthorizerToken,
     APIGatewayProxyEventModel,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pyserverless.gateway._runtime._types import GatewayRequest, Matched
 
@@ -390,3 +392,67 @@ class TestGatewayResponses:
         response = gw.call(stage, headers={"Authorization": "t"})
         assert response.status == 418 and response.header("X-Why") == "auth"
         assert response.json() == {"why": message, "type": response_type}
+
+
+ANSWER: list[Any] = [None]
+
+
+def answering(event: Any, context: Any) -> Any:
+    """Answers whatever the property put in ANSWER (a plain function: one per module)."""
+    return ANSWER[0]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+STATEMENT = st.fixed_dictionaries(
+    {"Effect": st.sampled_from(["Allow", "Deny", "allow", 1])},
+    optional={
+        "Action": st.sampled_from(["*", "execute-api:Invoke", ["x"], 3, []]),
+        "NotAction": st.sampled_from(["s3:*", ["a"]]),
+        "Resource": st.sampled_from(["*", arn("/pets/1"), arn("/x"), [], None]),
+        "NotResource": st.sampled_from([arn("/x")]),
+        "Condition": JSON,
+    },
+)
+ANSWERS = st.one_of(
+    JSON,
+    st.fixed_dictionaries(
+        {"principalId": st.one_of(st.text(max_size=5), JSON)},
+        optional={
+            "policyDocument": st.one_of(
+                JSON, st.fixed_dictionaries({"Statement": st.lists(STATEMENT, max_size=3)})
+            ),
+            "context": JSON,
+            "usageIdentifierKey": JSON,
+        },
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def fuzz_gateway() -> Any:
+    from pyserverless import Cloud, ManualClock
+
+    from .conftest import START
+
+    with Cloud(clock=ManualClock(START), seed=1) as cloud:
+        gw = Gateway(cloud)
+        yield gw, gw.stage("REST", token_spec(gw.function(answering), ttl_seconds=0))
+
+
+@settings(max_examples=150, deadline=None)
+@given(ANSWERS)
+def test_any_answer_is_decided(fuzz_gateway: Any, answer: Any) -> None:
+    """Whatever the function answers, the gateway decides: 200, 401, 403 or 500 (never a
+    bare error), and only an answer with an Allow reaches the integration."""
+    gw, stage = fuzz_gateway
+    ANSWER[0] = answer
+    before = len(gw.backend.events)
+    response = gw.call(stage, headers={"Authorization": "t"})
+    assert response.status in (200, 401, 403, 500)
+    assert (len(gw.backend.events) > before) == (response.status == 200)
