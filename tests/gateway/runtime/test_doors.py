@@ -193,3 +193,80 @@ class TestServiceTable:
         """cloud.gateway is the resource layer, once per Cloud."""
         assert cloud.gateway is cloud.gateway
         assert repr(cloud.gateway) == "<GatewayResource region='us-east-1'>"
+
+
+class TestThroughTheControlPlanes:
+    def test_rest_mock_integration(self, cloud: Cloud) -> None:
+        """A MOCK integration made with boto3's calls answers with the selected response."""
+        ag = cloud.client("apigateway")
+        api = ag.create_rest_api(name="m")
+        root = api["rootResourceId"]
+        common = {"restApiId": api["id"], "resourceId": root, "httpMethod": "GET"}
+        ag.put_method(**common, authorizationType="NONE")
+        ag.put_integration(
+            **common, type="MOCK", requestTemplates={"application/json": '{"statusCode": 404}'}
+        )
+        ag.put_method_response(**common, statusCode="200")
+        ag.put_method_response(
+            **common, statusCode="404", responseParameters={"method.response.header.X-Why": False}
+        )
+        ag.put_integration_response(
+            **common,
+            statusCode="200",
+            selectionPattern="",
+            responseTemplates={"application/json": '{"ok": true}'},
+        )
+        ag.put_integration_response(
+            **common,
+            statusCode="404",
+            selectionPattern="404",
+            responseTemplates={"application/json": '{"ok": false}'},
+            responseParameters={"method.response.header.X-Why": "'gone'"},
+        )
+        ag.create_deployment(restApiId=api["id"], stageName="prod")
+        response = cloud.gateway.invoke(api["id"], "prod", "GET", "/")
+        assert (response.status, response.json()) == (404, {"ok": False})
+        assert response.header("X-Why") == "gone"
+
+    def test_http_api_cors(self, cloud: Cloud) -> None:
+        """An HTTP API's CorsConfiguration answers preflights and marks answers."""
+        cors = {"AllowOrigins": ["https://app.example"], "AllowMethods": ["GET"], "MaxAge": 60}
+        api = cloud.gateway.http_api("c", cors=cors)
+        api.route("GET /x", lambda e, c: "x")
+        asked = {"Origin": "https://app.example", "Access-Control-Request-Method": "GET"}
+        preflight = api.request("OPTIONS", "/x", headers=asked)
+        assert preflight.status == 204
+        assert preflight.header("access-control-allow-origin") == "https://app.example"
+        answer = api.request("GET", "/x", headers={"Origin": "https://app.example"})
+        assert answer.header("access-control-allow-origin") == "https://app.example"
+        assert api.request("GET", "/x").header("access-control-allow-origin") is None
+
+    def test_access_log_through_stage_settings(self, cloud: Cloud) -> None:
+        """A stage's AccessLogSettings.Format gives one line per request."""
+        client = cloud.client("apigatewayv2")
+        api = client.create_api(Name="logged", ProtocolType="HTTP")
+        fn = cloud.lambda_.create_function("f", handler=lambda e, c: "ok")
+        integration = client.create_integration(
+            ApiId=api["ApiId"],
+            IntegrationType="AWS_PROXY",
+            IntegrationUri=fn.arn,
+            PayloadFormatVersion="2.0",
+        )
+        client.create_route(
+            ApiId=api["ApiId"],
+            RouteKey="GET /x",
+            Target=f"integrations/{integration['IntegrationId']}",
+        )
+        client.create_stage(
+            ApiId=api["ApiId"],
+            StageName="$default",
+            AutoDeploy=True,
+            AccessLogSettings={
+                "DestinationArn": "arn:aws:logs:us-east-1:123456789012:log-group:g",
+                "Format": "$context.routeKey $context.status",
+            },
+        )
+        cloud.gateway.invoke(api["ApiId"], "$default", "GET", "/x")
+        cloud.gateway.invoke(api["ApiId"], "$default", "GET", "/y")
+        lines = cloud.engine("execute-api").access_log(api["ApiId"], "$default")
+        assert lines == ["GET /x 200", "- 404"]
