@@ -213,6 +213,19 @@ class TestPolicy:
         response = gw.call(gw.stage("REST", spec), headers={"Authorization": "t"})
         assert response.status == (200 if allowed else 403)
 
+    @pytest.mark.parametrize(("extra", "status"), [(0, 200), (1, 414)])
+    def test_method_arn_limit(self, gw: Gateway, extra: int, status: int) -> None:
+        """A method ARN of 1,600 bytes is authorized; one byte more is 414 (the function
+        is not invoked)."""
+        auth = Recorder(allow())
+        stage = gw.stage("REST", token_spec(gw.function(auth)), paths=(("GET", "/{proxy+}"),))
+        head = len(arn("/"))
+        path = "/" + "p" * (1600 - head + extra)
+        assert len(arn(path)) == 1600 + extra
+        response = gw.call(stage, path=path, headers={"Authorization": "t"})
+        assert response.status == status
+        assert len(auth.events) == (1 if status == 200 else 0)
+
     def test_root_method_arn(self, gw: Gateway) -> None:
         auth = Recorder(allow(arn("/")))
         stage = gw.stage("REST", token_spec(gw.function(auth)), paths=(("GET", "/"),))
