@@ -21,7 +21,7 @@ from ...lambda_ import InvokeDeadlineExceeded
 from .._deployed import ApiKeyView, DeployedStage, IntegrationSpec, RouteSpec
 from ._auth import Authorizers
 from ._cors import cors_headers, preflight
-from ._events import RequestInfo, event_v1, event_v2, request_time, route_key
+from ._events import RequestInfo, event_v1, event_v2, is_binary, request_time, route_key
 from ._logs import AccessRecord, StageLog, format_line
 from ._responses import (
     CONFIGURATION_ERROR_REST,
@@ -282,7 +282,8 @@ class ExecuteApi:
         if len(result) > self.limits.max_payload_bytes:
             out.error = integration_failure(stage.kind)
             return
-        parsed = parse_proxy(result, integration.payload_format, stage.kind)
+        decode = stage.kind != "REST" or _wants_binary(stage, info.request)
+        parsed = parse_proxy(result, integration.payload_format, stage.kind, decode_binary=decode)
         if isinstance(parsed, GatewayError):
             out.error = parsed
         else:
@@ -451,6 +452,15 @@ def function_arn(uri: str, stage_variables: Any) -> str:
     uri = _STAGE_VARIABLE.sub(lambda m: str(stage_variables.get(m.group(1), "")), uri)
     found = _LAMBDA_URI.match(uri)
     return found.group(1) if found else uri
+
+
+def _wants_binary(stage: DeployedStage, request: GatewayRequest) -> bool:
+    """REST: whether the request's first ``Accept`` type is a binary media type of the API
+    (only then is a base64 answer decoded; AWS honours the first Accept type only)."""
+    accept = request.header("accept")
+    if not accept or not stage.binary_media_types:
+        return False
+    return is_binary(stage, accept.split(",", 1)[0])
 
 
 def _has_api(engine: Any, api_id: str) -> bool:

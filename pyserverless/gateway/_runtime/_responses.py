@@ -103,7 +103,7 @@ def _headers(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return headers
 
 
-def _body(data: Mapping[str, Any]) -> bytes:
+def _body(data: Mapping[str, Any], decode: bool) -> bytes:
     body = data.get("body")
     if body is None:
         return b""
@@ -114,13 +114,16 @@ def _body(data: Mapping[str, Any]) -> bytes:
         raise Malformed
     if encoded:
         try:
+            if not decode:  # REST: the caller did not ask for a binary type
+                base64.b64decode(body, validate=True)
+                return body.encode()
             return base64.b64decode(body, validate=True)
         except (binascii.Error, ValueError) as exc:
             raise Malformed from exc
     return body.encode()
 
 
-def _structured(data: dict[str, Any], version: str, kind: str) -> GatewayResponse:
+def _structured(data: dict[str, Any], version: str, kind: str, decode: bool) -> GatewayResponse:
     if kind == "REST" and not set(data) <= _V1_KEYS:
         raise Malformed
     status = _status(data["statusCode"]) if "statusCode" in data else 200
@@ -133,11 +136,17 @@ def _structured(data: dict[str, Any], version: str, kind: str) -> GatewayRespons
             headers.extend(("set-cookie", c) for c in cookies)
     if kind == "REST" and not any(n.lower() == "content-type" for n, _ in headers):
         headers.append(("Content-Type", "application/json"))  # REST's default for proxy answers
-    return GatewayResponse(status, tuple(headers), _body(data))
+    return GatewayResponse(status, tuple(headers), _body(data, decode))
 
 
-def parse_proxy(payload: bytes, version: str, kind: str) -> GatewayResponse | GatewayError:
+def parse_proxy(
+    payload: bytes, version: str, kind: str, *, decode_binary: bool = True
+) -> GatewayResponse | GatewayError:
     """The caller's response from a Lambda proxy integration's output.
+
+    A base64 body (``isBase64Encoded``) is decoded unless ``decode_binary`` is false: a
+    REST API decodes it only when the request's first ``Accept`` type is one of the
+    API's binary media types, and otherwise passes the base64 text on.
 
     >>> parse_proxy(b'{"statusCode": 201, "body": "ok"}', "1.0", "HTTP")
     GatewayResponse(status=201, headers=(), body=b'ok')
@@ -157,7 +166,7 @@ def parse_proxy(payload: bytes, version: str, kind: str) -> GatewayResponse | Ga
             return GatewayResponse(200, (("content-type", "application/json"),), body.encode())
         if not isinstance(data, dict) or "statusCode" not in data:
             raise Malformed
-        return _structured(data, version, kind)
+        return _structured(data, version, kind, decode_binary)
     except Malformed:
         return integration_failure(kind)
 

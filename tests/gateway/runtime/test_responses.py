@@ -110,15 +110,35 @@ class TestWellFormed:
         assert [v for n, v in response.headers if n == "X-A"] == ["1", "2"]
         assert response.header("X-B") == "b"
 
-    def test_base64_body(self, cloud: Cloud) -> None:
-        """isBase64Encoded: the body is decoded to bytes."""
+    def test_base64_body_http(self, cloud: Cloud) -> None:
+        """HTTP APIs decode an isBase64Encoded body to bytes."""
         raw = bytes(range(10))
         result = {
             "statusCode": 200,
             "body": base64.b64encode(raw).decode(),
             "isBase64Encoded": True,
         }
-        assert _answer(cloud, "REST", "1.0", result).body == raw
+        assert _answer(cloud, "HTTP", "2.0", result).body == raw
+
+    def test_base64_body_rest_follows_accept(self, cloud: Cloud) -> None:
+        """REST decodes a base64 body only when the first Accept type is a binary media
+        type of the API; otherwise the caller gets the base64 text."""
+        raw = bytes(range(10))
+        encoded = base64.b64encode(raw).decode()
+        integration = proxy(
+            cloud, lambda e, c: {"statusCode": 200, "body": encoded, "isBase64Encoded": True}
+        )
+        deployed = stage("REST", route("GET", "/r", integration), binary_media_types=("image/png",))
+        engine = cloud.engine("execute-api")
+
+        def get(accept: str | None) -> bytes:
+            headers = (("Accept", accept),) if accept else ()
+            return engine.serve(deployed, GatewayRequest("GET", "/r", headers=headers)).body
+
+        assert get("image/png") == raw
+        assert get("image/png;q=0.9, text/html") == raw
+        assert get("text/html, image/png") == encoded.encode()  # only the first type counts
+        assert get(None) == encoded.encode()
 
     def test_cookies_become_set_cookie(self, cloud: Cloud) -> None:
         """2.0: each cookie is a set-cookie header."""
