@@ -26,6 +26,7 @@ __all__ = [
     "JSON_SERVICES",
     "QUERY_SERVICES",
     "REST_JSON_SERVICES",
+    "REST_XML_SERVICES",
     "ROUTES",
     "JsonService",
     "QueryService",
@@ -167,6 +168,10 @@ REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
         max_request_bytes=10 * 1024 * 1024,
     ),
 )  # fmt: skip
+
+#: REST-XML (S3): chosen by a Host naming S3 or an ``s3`` signature scope, ahead of
+#: every other table (``_restxml.py``).
+REST_XML_SERVICES: tuple[str, ...] = ("s3",)
 
 QUERY_SERVICES: tuple[QueryService, ...] = (
     QueryService(service="sts", xmlns="https://sts.amazonaws.com/doc/2011-06-15/"),

@@ -19,7 +19,7 @@ import logging
 import re
 import string
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
@@ -34,6 +34,7 @@ from ._protocols import (
     JSON_SERVICES,
     QUERY_SERVICES,
     REST_JSON_SERVICES,
+    REST_XML_SERVICES,
     ROUTES,
     JsonService,
     QueryService,
@@ -61,6 +62,8 @@ _REGION_FROM_PARAMS = {"cognito-idp": "pyserverless.cognito._wire:unsigned_regio
 _CREDENTIAL_REGION = re.compile(r"Credential=[^/,\s]*/[^/,\s]*/([^/,\s]+)/")
 _AUTH_PARAM = re.compile(r"([A-Za-z-]+)=([^,\s]*)")
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
+#: The largest body the HTTP door reads for S3 (a single PutObject's 5 GiB).
+S3_MAX_REQUEST_BYTES = 5 * 1024**3
 _QUERY_SIGNING = (
     "X-Amz-Algorithm",
     "X-Amz-Credential",
@@ -104,6 +107,8 @@ class WireResponse:
     status: int
     headers: Mapping[str, str]
     body: bytes = b""
+    #: A body sent chunk by chunk instead of ``body`` (S3's GetObject), or None.
+    stream: Iterable[bytes] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def reason(self) -> str:
@@ -179,6 +184,7 @@ class Dispatcher:
     ) -> None:
         from ._query import Query  # here: both import this module
         from ._restjson import RestJson
+        from ._restxml import RestXml
 
         self.cloud = cloud
         self._make_client: ClientFactory = clients or cloud.client
@@ -188,6 +194,7 @@ class Dispatcher:
         self._routes = [(r, _route_regex(r.pattern), r.method.upper()) for r in routes]
         self._rest = RestJson(self, rest_services)
         self._query = Query(self, query_services)
+        self._xml = RestXml(self) if "s3" in REST_XML_SERVICES else None
         self.raise_unexpected = raise_unexpected
         #: Access key id -> secret: signatures are verified against them (None: not).
         self.credentials = credentials
@@ -198,17 +205,22 @@ class Dispatcher:
             [s.service for s in json_services]
             + [s.service for s in rest_services]
             + [s.service for s in query_services]
+            + list(REST_XML_SERVICES)
         )
 
     # -- the doors' entry points ----------------------------------------------------
     def handle(self, request: WireRequest) -> WireResponse:
         """Answer one request; never raises for anything a client could send."""
         origin = request.headers.get("origin")
+        target = request.headers.get("x-amz-target")
+        if target is None and self._xml is not None:  # S3 (REST-XML), by Host or signature
+            answer = self._xml.handle(request)
+            if answer is not None:
+                return answer
         if request.method == "OPTIONS":
             if origin:
                 return self._preflight(request)
             return self._not_found(origin)
-        target = request.headers.get("x-amz-target")
         response: WireResponse | None = None
         if target is None:
             response = (
@@ -228,6 +240,9 @@ class Dispatcher:
     def body_limit(self, headers: Mapping[str, str], path: str = "/") -> int:
         """The largest body the service the request is for accepts (else HTTP 413)."""
         target = headers.get("x-amz-target", "")
+        xml = self._xml
+        if not target and xml is not None and xml.wants(WireRequest("PUT", path, headers)):
+            return S3_MAX_REQUEST_BYTES
         svc = self._json.get(target.partition(".")[0])
         if svc is not None:
             return svc.max_request_bytes

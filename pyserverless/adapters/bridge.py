@@ -325,7 +325,12 @@ def _attach(client: Any, dispatcher: Dispatcher, *, fast: bool = False) -> None:
     service = meta.service_model.service_name
     events = meta.events
     handler: Callable[..., Any]
-    if dispatcher.emulates(service):
+    if service == "s3" and dispatcher.emulates(service):  # REST-XML: Host kept, bodies streamed
+        from ._restxml import bridge_send
+
+        handler = functools.partial(bridge_send, dispatcher, meta.region_name)
+        note_client_errors(client)
+    elif dispatcher.emulates(service):
         path = FastPath(dispatcher, meta.region_name, client) if fast else None
         handler = functools.partial(_send, dispatcher, meta.region_name, fast=path)
         note_client_errors(client)  # hints (PEP 678 notes) on botocore's own errors
@@ -548,11 +553,11 @@ def mock_aws(cloud: Any = None, *, dispatcher: Dispatcher | None = None, fast: b
     >>> import boto3
     >>> from pyserverless import Cloud, mock_aws
     >>> with mock_aws(Cloud.manual()) as cloud:
-    ...     boto3.client("s3").list_buckets()
+    ...     boto3.client("sqs").list_queues()
     Traceback (most recent call last):
     ...
     pyserverless.adapters.bridge.UnsupportedServiceError: pyserverless does not emulate
-    the AWS service 's3' (operation ListBuckets); ...
+    the AWS service 'sqs' (operation ListQueues); ...
     """
     from ..cloud import Cloud
 

@@ -136,6 +136,8 @@ class WireApp:
         start_response(f"{answer.status} {answer.reason}", list(answer.headers.items()))
         if environ.get("REQUEST_METHOD") == "HEAD":
             return [b""]
+        if answer.stream is not None:  # S3's GetObject: chunk by chunk
+            return answer.stream
         return [answer.body]
 
 
