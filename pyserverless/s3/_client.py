@@ -428,3 +428,32 @@ class S3Client(ServiceClient):
 
         GetBucketNotificationConfiguration. Required: ``Bucket``.
         """
+
+
+def _copy_source_text(source: dict[str, Any]) -> str:
+    """boto3's dict CopySource as the header text botocore sends (its handler does this)."""
+    import urllib.parse
+
+    text = f"{source.get('Bucket', '')}/{urllib.parse.quote(str(source.get('Key', '')), safe='/~')}"
+    if source.get("VersionId") is not None:
+        text += f"?versionId={source['VersionId']}"
+    return text
+
+
+def _dict_copy_source(method: Callable[..., Response]) -> Callable[..., Response]:
+    """Accept CopySource as a dict, as boto3 does before validating the request."""
+
+    @functools.wraps(method)
+    def wrapper(self: S3Client, **params: Any) -> Response:
+        source = params.get("CopySource")
+        if isinstance(source, dict) and self._botocore_defaults:
+            params["CopySource"] = _copy_source_text(source)
+        return method(self, **params)
+
+    for attr in ("aws_operation", "unchecked", "__signature__"):
+        setattr(wrapper, attr, getattr(method, attr))
+    return wrapper
+
+
+S3Client.copy_object = _dict_copy_source(S3Client.copy_object)  # type: ignore[method-assign]
+S3Client.upload_part_copy = _dict_copy_source(S3Client.upload_part_copy)  # type: ignore[method-assign]

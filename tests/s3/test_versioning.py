@@ -1,0 +1,113 @@
+"""Versioning: version ids, delete markers, reads by version, ListObjectVersions, "null"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+def _err(exc: Any) -> dict[str, Any]:
+    return dict(exc.value.response["Error"])
+
+
+@pytest.fixture
+def versioned(s3: Any, bucket: str) -> str:
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    return bucket
+
+
+def test_status_round_trip(s3: Any, bucket: str) -> None:
+    """No Status until configured; then Enabled or Suspended; other values MalformedXML."""
+    assert "Status" not in s3.get_bucket_versioning(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
+    with pytest.raises(ClientError) as exc:
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={})
+    assert _err(exc)["Code"] == "MalformedXML"
+
+
+def test_versions_and_reads(s3: Any, versioned: str) -> None:
+    """Each put is a version; reads by VersionId; a delete leaves a marker."""
+    v1 = s3.put_object(Bucket=versioned, Key="k", Body=b"one")["VersionId"]
+    v2 = s3.put_object(Bucket=versioned, Key="k", Body=b"two")["VersionId"]
+    assert v1 != v2 and len(v1) == 32
+    assert s3.get_object(Bucket=versioned, Key="k")["VersionId"] == v2
+    assert s3.get_object(Bucket=versioned, Key="k", VersionId=v1)["Body"].read() == b"one"
+    gone = s3.delete_object(Bucket=versioned, Key="k")
+    assert gone["DeleteMarker"] is True
+    with pytest.raises(s3.exceptions.NoSuchKey):
+        s3.get_object(Bucket=versioned, Key="k")
+    with pytest.raises(ClientError) as exc:
+        s3.get_object(Bucket=versioned, Key="k", VersionId=gone["VersionId"])
+    assert _err(exc)["Code"] == "MethodNotAllowed"
+    assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 405
+    s3.delete_object(Bucket=versioned, Key="k", VersionId=gone["VersionId"])
+    assert s3.get_object(Bucket=versioned, Key="k")["Body"].read() == b"two"
+    with pytest.raises(ClientError) as exc:
+        s3.get_object(Bucket=versioned, Key="k", VersionId="A" * 32)
+    assert _err(exc) == {
+        "Code": "NoSuchVersion",
+        "Message": "The specified version does not exist.",
+        "Key": "k",
+        "VersionId": "A" * 32,
+    }
+
+
+def test_list_object_versions_pages(s3: Any, versioned: str) -> None:
+    """Versions newest first per key, markers apart, paged by KeyMarker/VersionIdMarker."""
+    ids = [s3.put_object(Bucket=versioned, Key="a", Body=bytes([i]))["VersionId"] for i in range(3)]
+    marker = s3.delete_object(Bucket=versioned, Key="b")["VersionId"]
+    out = s3.list_object_versions(Bucket=versioned)
+    assert [v["VersionId"] for v in out["Versions"]] == ids[::-1]
+    assert [v["IsLatest"] for v in out["Versions"]] == [True, False, False]
+    assert [(m["Key"], m["VersionId"], m["IsLatest"]) for m in out["DeleteMarkers"]] == [
+        ("b", marker, True)
+    ]
+    seen: list[str] = []
+    params: dict[str, Any] = {"Bucket": versioned, "MaxKeys": 2}
+    while True:
+        page = s3.list_object_versions(**params)
+        seen += [v["VersionId"] for v in page.get("Versions", []) + page.get("DeleteMarkers", [])]
+        if not page["IsTruncated"]:
+            break
+        params["KeyMarker"] = page["NextKeyMarker"]
+        params["VersionIdMarker"] = page["NextVersionIdMarker"]
+    assert seen == [*ids[::-1], marker]
+    with pytest.raises(ClientError):
+        s3.list_object_versions(Bucket=versioned, VersionIdMarker=ids[0])
+
+
+def test_suspended_uses_the_null_version(s3: Any, versioned: str) -> None:
+    """Suspended: puts replace the "null" version and keep older ids."""
+    v1 = s3.put_object(Bucket=versioned, Key="k", Body=b"one")["VersionId"]
+    s3.put_bucket_versioning(Bucket=versioned, VersioningConfiguration={"Status": "Suspended"})
+    s3.put_object(Bucket=versioned, Key="k", Body=b"two")
+    s3.put_object(Bucket=versioned, Key="k", Body=b"three")
+    ids = [v["VersionId"] for v in s3.list_object_versions(Bucket=versioned)["Versions"]]
+    assert ids == ["null", v1]
+    assert s3.get_object(Bucket=versioned, Key="k", VersionId="null")["Body"].read() == b"three"
+    marker = s3.delete_object(Bucket=versioned, Key="k")
+    assert (marker["DeleteMarker"], marker["VersionId"]) == (True, "null")
+
+
+def test_objects_before_versioning_are_null(s3: Any, bucket: str) -> None:
+    """An object written before versioning is the "null" version afterwards."""
+    s3.put_object(Bucket=bucket, Key="k", Body=b"old")
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_object(Bucket=bucket, Key="k", Body=b"new")
+    versions = s3.list_object_versions(Bucket=bucket)["Versions"]
+    assert versions[1]["VersionId"] == "null"
+    assert s3.get_object(Bucket=bucket, Key="k", VersionId="null")["Body"].read() == b"old"
+
+
+def test_delete_objects_with_versions(s3: Any, versioned: str) -> None:
+    """DeleteObjects reports markers it made and versions it removed."""
+    v = s3.put_object(Bucket=versioned, Key="k", Body=b"x")["VersionId"]
+    out = s3.delete_objects(
+        Bucket=versioned, Delete={"Objects": [{"Key": "k"}, {"Key": "k", "VersionId": v}]}
+    )
+    first, second = out["Deleted"]
+    assert first["DeleteMarker"] is True and "DeleteMarkerVersionId" in first
+    assert second == {"Key": "k", "VersionId": v}
