@@ -181,7 +181,8 @@ def authorizer_event(
     REST ``TOKEN``: ``{"type", "authorizationToken", "methodArn"}``. REST ``REQUEST``:
     the proxy event's request fields (empty maps as ``{}``) with ``type`` and
     ``methodArn``, no body. HTTP 1.0: the same shape with ``version``, ``identitySource``
-    and ``authorizationToken`` (the sources' values, comma-joined). HTTP 2.0: the 2.0
+    and ``authorizationToken`` (the sources' values, comma-joined) and without
+    ``multiValueQueryStringParameters``, as AWS's sample has it. HTTP 2.0: the 2.0
     proxy event's request fields with ``type``, ``routeArn`` and ``identitySource``.
     """
     if info.stage.kind == "REST":
@@ -200,7 +201,9 @@ def authorizer_event(
         "identitySource": joined,
         "authorizationToken": joined,
     }
-    return _request_event(event_v1(info), head)
+    event = _request_event(event_v1(info), head)
+    del event["multiValueQueryStringParameters"]  # not in an HTTP API's 1.0 event [O]
+    return event
 
 
 def _request_event(base: dict[str, Any], head: Mapping[str, Any]) -> dict[str, Any]:
