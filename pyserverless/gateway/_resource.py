@@ -321,6 +321,84 @@ class HttpApi:
         """
         return self.gateway.invoke(self.id, stage, method, path, headers, body, query)
 
+    def jwt_authorizer(
+        self,
+        name: str,
+        *,
+        issuer: str | Any,
+        audience: Iterable[str] | str | Any,
+        identity_source: str = "$request.header.Authorization",
+    ) -> str:
+        """A JWT authorizer (CreateAuthorizer ``JWT``); returns its id for ``route``.
+
+        ``issuer`` an issuer URL or a Cognito ``UserPool`` of this Cloud (its issuer);
+        ``audience`` client ids, or an ``AppClient`` (its id).
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> pool = cloud.cognito.create_user_pool("users")
+        >>> client = pool.create_client("web")
+        >>> api = cloud.gateway.http_api("shop")
+        >>> auth = api.jwt_authorizer("users", issuer=pool, audience=client)
+        >>> _ = api.route("GET /me", lambda e, c: "me", authorizer=auth)
+        >>> api.request("GET", "/me").json()
+        {'message': 'Unauthorized'}
+        """
+        issuer_url = issuer if isinstance(issuer, str) else str(issuer.issuer)
+        if isinstance(audience, str):
+            audiences = [audience]
+        elif hasattr(audience, "client_id"):
+            audiences = [str(audience.client_id)]
+        else:
+            audiences = [str(a) for a in audience]
+        made = self._client.create_authorizer(
+            ApiId=self.id,
+            AuthorizerType="JWT",
+            Name=name,
+            IdentitySource=[identity_source],
+            JwtConfiguration={"Issuer": issuer_url, "Audience": audiences},
+        )
+        return str(made["AuthorizerId"])
+
+    def lambda_authorizer(
+        self,
+        name: str,
+        function: Any,
+        *,
+        identity_source: Iterable[str] = ("$request.header.Authorization",),
+        simple_responses: bool = True,
+        payload_format: str = "2.0",
+        ttl_seconds: int = 0,
+    ) -> str:
+        """A Lambda authorizer (CreateAuthorizer ``REQUEST``) running ``function`` (a
+        ``Function``, name, ARN or callable); returns its id for ``route``.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> api = cloud.gateway.http_api("shop")
+        >>> def check(event, context):
+        ...     return {"isAuthorized": event["headers"].get("authorization") == "letmein"}
+        >>> auth = api.lambda_authorizer("check", check)
+        >>> _ = api.route("GET /me", lambda e, c: "me", authorizer=auth)
+        >>> api.request("GET", "/me", headers={"Authorization": "letmein"}).body
+        b'me'
+        >>> api.request("GET", "/me", headers={"Authorization": "nope"}).status
+        403
+        """
+        arn = self.gateway._function_arn(function, f"{self.name}-auth")
+        params: dict[str, Any] = {
+            "ApiId": self.id,
+            "AuthorizerType": "REQUEST",
+            "Name": name,
+            "AuthorizerUri": _lambda_uri(self.gateway.region, arn),
+            "AuthorizerPayloadFormatVersion": payload_format,
+            "AuthorizerResultTtlInSeconds": ttl_seconds,
+            "IdentitySource": list(identity_source),
+        }
+        if payload_format == "2.0":
+            params["EnableSimpleResponses"] = simple_responses
+        return str(self._client.create_authorizer(**params)["AuthorizerId"])
+
     def throttle_next(self, n: int) -> None:
         """Make the next ``n`` requests to this API answer 429 Too Many Requests."""
         self.gateway._runtime.throttle_next(self.id, n)
@@ -438,6 +516,72 @@ class RestApi:
             **integration,
         )
         return resource
+
+    def lambda_authorizer(
+        self,
+        name: str,
+        function: Any,
+        *,
+        type: str = "TOKEN",
+        identity_source: str = "method.request.header.Authorization",
+        ttl_seconds: int = 300,
+        validation_expression: str | None = None,
+    ) -> str:
+        """A Lambda authorizer (CreateAuthorizer ``TOKEN`` or ``REQUEST``) running
+        ``function``; returns its id for ``route``. The result is cached ``ttl_seconds``
+        (300 by default, as AWS) for every method of the API.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> api = cloud.gateway.rest_api("legacy")
+        >>> def allow(event, context):
+        ...     effect = "Allow" if event["authorizationToken"] == "good" else "Deny"
+        ...     return {"principalId": "me", "policyDocument": {"Version": "2012-10-17",
+        ...         "Statement": [{"Action": "execute-api:Invoke", "Effect": effect,
+        ...                        "Resource": event["methodArn"]}]}}
+        >>> auth = api.lambda_authorizer("allow", allow, ttl_seconds=0)
+        >>> _ = api.route("GET /me", lambda e, c: {"statusCode": 200, "body": "me"},
+        ...               authorizer=auth)
+        >>> _ = api.deploy("prod")
+        >>> api.request("GET", "/me", headers={"Authorization": "good"}).body
+        b'me'
+        >>> api.request("GET", "/me", headers={"Authorization": "bad"}).status
+        403
+        >>> api.request("GET", "/me").status
+        401
+        """
+        arn = self.gateway._function_arn(function, f"{self.name}-auth")
+        params: dict[str, Any] = {
+            "restApiId": self.id,
+            "name": name,
+            "type": type,
+            "authorizerUri": _lambda_uri(self.gateway.region, arn),
+            "identitySource": identity_source,
+            "authorizerResultTtlInSeconds": ttl_seconds,
+        }
+        if validation_expression is not None:
+            params["identityValidationExpression"] = validation_expression
+        return str(self._client.create_authorizer(**params)["id"])
+
+    def cognito_authorizer(
+        self,
+        name: str,
+        pools: Any,
+        *,
+        identity_source: str = "method.request.header.Authorization",
+    ) -> str:
+        """A Cognito user pool authorizer (``COGNITO_USER_POOLS``) for ``pools`` (``UserPool``
+        objects or pool ARNs); returns its id for ``route``."""
+        items = [pools] if not isinstance(pools, (list, tuple)) else list(pools)
+        arns = [p if isinstance(p, str) else str(p.arn) for p in items]
+        made = self._client.create_authorizer(
+            restApiId=self.id,
+            name=name,
+            type="COGNITO_USER_POOLS",
+            providerARNs=arns,
+            identitySource=identity_source,
+        )
+        return str(made["id"])
 
     def deploy(self, stage: str = "prod", **variables: str) -> str:
         """Deploy the API's current routes to ``stage``; returns the deployment id."""
