@@ -180,9 +180,10 @@ class GatewayResource:
                 return RestApi(self, item["id"], name)
         return RestApi(self, client.create_rest_api(name=name)["id"], name)
 
-    def wsgi_app(self, api: HttpApi | RestApi | str, stage: str = "$default") -> StageApp:
+    def wsgi_app(self, api: HttpApi | RestApi | str, stage: str | None = None) -> StageApp:
         """A WSGI application serving ``stage`` of ``api`` (an API object or its id), for
         webtest, werkzeug's test ``Client`` or any WSGI server. Paths are below the stage.
+        Without ``stage``: an HTTP API's ``$default``, a REST API's only stage.
 
         >>> from pyserverless import Cloud
         >>> from werkzeug.test import Client
@@ -193,6 +194,13 @@ class GatewayResource:
         'hello'
         """
         api_id = api if isinstance(api, str) else api.id
+        if stage is None:
+            stage = "$default"
+            if isinstance(api, RestApi):
+                stages = api.describe().stages
+                if len(stages) != 1:
+                    raise ValueError(f"name the stage: REST API {api.id} has stages {list(stages)}")
+                stage = stages[0]
         return StageApp(self.cloud, api_id, stage)
 
     def _function_arn(self, function: Any, label: str) -> str:

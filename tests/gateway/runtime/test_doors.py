@@ -101,6 +101,19 @@ class TestWsgi:
         assert client.post("/items", json={"a": 1}).status_code == 201
         assert client.get("/nothing").status_code == 404
 
+    def test_rest_stage_by_default(self, cloud: Cloud) -> None:
+        """A REST API's only stage is served; with none or several, the stage must be named."""
+        api = cloud.gateway.rest_api("r")
+        api.route("GET /ping", lambda e, c: {"statusCode": 200, "body": "pong"})
+        with pytest.raises(ValueError, match="name the stage"):
+            cloud.gateway.wsgi_app(api)
+        api.deploy("prod")
+        assert Client(cloud.gateway.wsgi_app(api)).get("/ping").text == "pong"
+        api.deploy("beta")
+        with pytest.raises(ValueError, match="name the stage"):
+            cloud.gateway.wsgi_app(api)
+        assert Client(cloud.gateway.wsgi_app(api, "beta")).get("/ping").text == "pong"
+
 
 @pytest.fixture
 def server(cloud: Cloud) -> Iterator[Server]:
