@@ -90,7 +90,8 @@ class TestConfiguration:
                 Bucket=bucket, NotificationConfiguration=_config(a, b)
             )
         assert _err(exc)["Message"] == (
-            "Configurations overlap. Configurations on the same bucket cannot share a common event type."
+            "Configurations overlap. Configurations on the same bucket cannot share a common "
+            "event type."
         )
         c = _item(["s3:ObjectCreated:Put"], fn="other", prefix="doc/", cid="c")
         s3.put_bucket_notification_configuration(
@@ -133,7 +134,7 @@ class TestConfiguration:
 
 
 class TestDelivery:
-    def test_put_delivers_aws_event_after_the_clock_moves(
+    def test_put_delivers_aws_event(
         self, cloud: Cloud, s3: Any, bucket: str, events: list[dict[str, Any]]
     ) -> None:
         """A matching put invokes the function asynchronously with AWS's record."""
