@@ -180,6 +180,28 @@ class GatewayResource:
                 return RestApi(self, item["id"], name)
         return RestApi(self, client.create_rest_api(name=name)["id"], name)
 
+    def http_apis(self) -> list[HttpApi]:
+        """Every HTTP API of the Region, by name.
+
+        >>> from pyserverless import Cloud
+        >>> gateway = Cloud.manual().gateway
+        >>> _ = gateway.http_api("b"), gateway.http_api("a")
+        >>> [api.name for api in gateway.http_apis()]
+        ['a', 'b']
+        """
+        client = self.cloud.client("apigatewayv2", self.region)
+        items = client.get_apis().get("Items", [])
+        apis = [HttpApi(self, i["ApiId"], i["Name"]) for i in items if i["ProtocolType"] == "HTTP"]
+        return sorted(apis, key=lambda a: (a.name, a.id))
+
+    def rest_apis(self) -> list[RestApi]:
+        """Every REST API of the Region, by name."""
+        client = self.cloud.client("apigateway", self.region)
+        items = client.get_rest_apis(limit=500).get("items", [])
+        return sorted(
+            (RestApi(self, i["id"], i["name"]) for i in items), key=lambda a: (a.name, a.id)
+        )
+
     def wsgi_app(self, api: HttpApi | RestApi | str, stage: str | None = None) -> StageApp:
         """A WSGI application serving ``stage`` of ``api`` (an API object or its id), for
         webtest, werkzeug's test ``Client`` or any WSGI server. Paths are below the stage.
@@ -438,6 +460,10 @@ class HttpApi:
             tuple(sorted(s["StageName"] for s in stages)),
         )
 
+    def delete(self) -> None:
+        """Delete the API (DeleteApi): its stages stop serving."""
+        self._client.delete_api(ApiId=self.id)
+
     def __repr__(self) -> str:
         return f"<HttpApi {self.id} {self.name!r}>"
 
@@ -635,6 +661,10 @@ class RestApi:
             tuple(sorted(routes)),
             tuple(sorted(s["stageName"] for s in stages)),
         )
+
+    def delete(self) -> None:
+        """Delete the API (DeleteRestApi): its stages stop serving."""
+        self._client.delete_rest_api(restApiId=self.id)
 
     def __repr__(self) -> str:
         return f"<RestApi {self.id} {self.name!r}>"

@@ -114,8 +114,10 @@ class ExecuteApi:
             if found is not None:
                 self._owners[api_id] = service
                 return found  # type: ignore[no-any-return]
-            if owner is None and _has_api(engine, api_id):
+            if _has_api(engine, api_id):
                 self._owners[api_id] = service
+            elif owner is not None:  # deleted since: ids are not reused, forget it
+                del self._owners[api_id]
         return None
 
     def resolve(self, api_id: str, path: str) -> tuple[str, str]:

@@ -83,6 +83,18 @@ class TestResourceLayer:
         refused = cloud.gateway.invoke(rest.id, "beta", "GET", "/items/1")
         assert (refused.status, refused.json()) == (403, {"message": "Forbidden"})
 
+    def test_list_and_delete(self, cloud: Cloud, shop: Any) -> None:
+        """http_apis()/rest_apis() list the APIs; delete() stops a stage serving."""
+        rest = cloud.gateway.rest_api("r")
+        assert [a.id for a in cloud.gateway.http_apis()] == [shop.id]
+        assert [a.id for a in cloud.gateway.rest_apis()] == [rest.id]
+        assert shop.request("GET", "/items/1").status == 200
+        shop.delete()
+        assert cloud.gateway.http_apis() == []
+        assert cloud.gateway.invoke(shop.id, "$default", "GET", "/items/1").status == 403
+        rest.delete()
+        assert cloud.gateway.rest_apis() == []
+
     def test_throttle_next(self, shop: Any) -> None:
         """api.throttle_next(n): the next n requests get 429."""
         shop.throttle_next(1)
