@@ -98,13 +98,24 @@ class GatewayResponse:
     body: bytes
 
     def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (case-insensitive), or None."""
         lower = name.lower()
         for key, value in self.headers:
             if key.lower() == lower:
                 return value
         return None
 
+    @property
+    def text(self) -> str:
+        """The body decoded as UTF-8 (undecodable bytes replaced)."""
+        return self.body.decode("utf-8", "replace")
+
     def json(self) -> Any:
+        """The body decoded from JSON.
+
+        >>> GatewayResponse(200, (), b'{"ok": true}').json()
+        {'ok': True}
+        """
         import json
 
         return json.loads(self.body)

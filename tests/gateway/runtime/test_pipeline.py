@@ -298,3 +298,29 @@ class TestUnknownStage:
         """resolve() splits a URL path into the stage and the path below it."""
         engine = cloud.engine("execute-api")
         assert engine.resolve("zzzzzzzzzz", "/prod/items/1") == ("prod", "/items/1")
+
+
+class TestConcurrency:
+    def test_threads_share_a_stage(self, cloud: Cloud) -> None:
+        """Requests from many threads are all served and all counted."""
+        import threading
+
+        deployed = stage("HTTP", route("GET", "/r", proxy(cloud, _ok, payload_format="2.0")))
+        statuses: list[int] = []
+        lock = threading.Lock()
+
+        def worker() -> None:
+            for _ in range(50):
+                status = _serve(cloud, deployed).status
+                with lock:
+                    statuses.append(status)
+
+        threads = [threading.Thread(target=worker) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert statuses == [200] * 400
+        metrics = cloud.engine("execute-api").metrics(deployed.api_id, "prod")
+        assert metrics["Count"] == 400
+        assert metrics["Latency"]["SampleCount"] == 400
