@@ -311,8 +311,8 @@ class ExecuteApi:
         except InvokeDeadlineExceeded:
             rest = stage.kind == "REST" or self.limits.http_timeout_status == 504
             return TIMEOUT_REST if rest else TIMEOUT_HTTP
-        except (AWSError, ValueError):
-            return integration_failure(stage.kind)
+        except (AWSError, ValueError):  # no such function, throttled: a configuration error
+            return CONFIGURATION_ERROR_REST if stage.kind == "REST" else integration_failure("HTTP")
         if invocation.function_error is not None:
             return integration_failure(stage.kind)
         return invocation.payload  # type: ignore[no-any-return]

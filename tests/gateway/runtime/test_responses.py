@@ -80,6 +80,19 @@ class TestMalformed:
         assert (rest.status, http.status) == (502, 500)
 
 
+class TestMissingFunction:
+    def test_deleted_function(self, cloud: Cloud) -> None:
+        """A function that no longer exists: 500 Internal server error (REST), 500 (HTTP)."""
+        integration = proxy(cloud, lambda e, c: {"statusCode": 200})
+        cloud.lambda_.function("fn").delete()
+        engine = cloud.engine("execute-api")
+        request = GatewayRequest("GET", "/r")
+        rest = engine.serve(stage("REST", route("GET", "/r", integration)), request)
+        assert (rest.status, rest.body) == (500, b'{"message": "Internal server error"}')
+        http = engine.serve(stage("HTTP", route("GET", "/r", integration)), request)
+        assert (http.status, http.json()) == (500, {"message": "Internal Server Error"})
+
+
 class TestWellFormed:
     def test_status_headers_body(self, cloud: Cloud) -> None:
         """statusCode, headers and body reach the caller."""
