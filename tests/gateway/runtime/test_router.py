@@ -176,12 +176,25 @@ def templates(draw: st.DrawFn) -> str:
     ),
     method=st.sampled_from(("GET", "POST", "PUT")),
     segments=st.lists(st.sampled_from((*_LITERALS, "z", "a b")), max_size=5),
+    kind=st.sampled_from(("REST", "HTTP")),
+    default=st.booleans(),
 )
-def test_router_agrees_with_reference(keys: list[str], method: str, segments: list[str]) -> None:
-    """For random route sets and paths, the trie picks what the rules pick."""
+def test_router_agrees_with_reference(
+    keys: list[str], method: str, segments: list[str], kind: str, default: bool
+) -> None:
+    """For random route sets and paths, the trie picks what the rules pick (HTTP APIs
+    falling back to $default, then 404; REST to 403)."""
     keys = list(dict.fromkeys(keys))
     path = "/" + "/".join(s.replace(" ", "%20") for s in segments)
     expected = reference(keys, method, path.replace("%20", " "))
-    found = Router(_routes(*keys), kind="REST").match(method, path)
-    got = None if isinstance(found, RouteError) else found.route.route_id
-    assert got == expected
+    with_default = kind == "HTTP" and default
+    if expected is None and with_default:
+        expected = "$default"
+    found = Router(_routes(*keys, *(["$default"] if with_default else [])), kind=kind).match(
+        method, path
+    )
+    if isinstance(found, RouteError):
+        assert expected is None
+        assert found.error.status == (404 if kind == "HTTP" else 403)
+    else:
+        assert found.route.route_id == expected
