@@ -88,7 +88,6 @@ _MALFORMED = (
 )
 _EXPIRED = "Request has expired"
 _WEEK = 604800
-_NO_CORS = "CORSResponse: CORS is not enabled for this bucket."
 
 
 def _resource_type(path: str) -> str:
@@ -116,10 +115,14 @@ def address(host: str) -> tuple[str | None, str | None] | None:
 
 def _signed_for_s3(request: WireRequest) -> bool:
     auth = request.headers.get("authorization")
-    if auth is not None:
-        return "/s3/aws4_request" in auth
+    if auth is not None:  # SigV4 scoped to s3, or S3's SigV2 ("AWS key:signature")
+        return "/s3/aws4_request" in auth or auth.startswith("AWS ")
     query = request.query
-    return bool(query) and ("%2Fs3%2Faws4_request" in query or "/s3/aws4_request" in query)
+    return bool(query) and (
+        "%2Fs3%2Faws4_request" in query
+        or "/s3/aws4_request" in query
+        or ("AWSAccessKeyId=" in query and "Signature=" in query)
+    )
 
 
 class _Route:
@@ -188,9 +191,13 @@ class RestXml:
             return True
         return _signed_for_s3(request)
 
-    def handle(self, request: WireRequest) -> WireResponse | None:
-        """S3's answer, or None when the request is not S3's (or S3 is not built)."""
-        if not self.wants(request):
+    def handle(self, request: WireRequest, *, anonymous: bool = False) -> WireResponse | None:
+        """S3's answer, or None when the request is not S3's (or S3 is not built).
+
+        ``anonymous``: the request names no service at all and no other protocol took
+        it; S3 answers it as an unsigned request (AccessDenied).
+        """
+        if not anonymous and not self.wants(request):
             return None
         try:
             client = self._wire.client("s3", self._region(request))
@@ -244,7 +251,11 @@ class RestXml:
                 continue
             match = route.regex.match(path)
             if match is not None:
-                return self._call(client, route.operation, request, match.groupdict(), query)
+                labels = match.groupdict()
+                answer = self._call(client, route.operation, request, labels, query)
+                if "origin" in request.headers and labels.get("Bucket"):
+                    self._cors(request, labels["Bucket"], answer.headers)  # type: ignore[arg-type]
+                return answer
         bucket = path.split("/")[1] or None
         if request.method not in ("GET", "PUT", "POST", "DELETE", "HEAD"):
             return self._error(
@@ -264,11 +275,18 @@ class RestXml:
             expired = self._expired(request, query)
             if expired is not None:
                 return expired
+        elif "AWSAccessKeyId" in query and "Expires" in query:  # SigV2 presigned (boto3's default)
+            expired = self._expired_v2(request, query["Expires"][0])
+            if expired is not None:
+                return expired
         if request.trusted:
             return None
         from ._wire import auth_problem
 
-        problem = auth_problem(request)
+        sigv2 = (request.headers.get("authorization") or "").startswith("AWS ") or (
+            "AWSAccessKeyId" in query and "Signature" in query
+        )
+        problem = None if sigv2 else auth_problem(request)
         if problem is None and self._wire.credentials is not None:
             from ._s3sign import s3_signature_problem
 
@@ -307,6 +325,21 @@ class RestXml:
             return None
         extra = {
             "X-Amz-Expires": text,
+            "Expires": ends.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "ServerTime": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        return self._error(request, 403, "AccessDenied", _EXPIRED, extra)
+
+    def _expired_v2(self, request: WireRequest, text: str) -> WireResponse | None:
+        try:
+            ends = datetime.fromtimestamp(int(text), UTC)
+        except (ValueError, OverflowError, OSError):
+            message = "Invalid date (should be seconds since epoch): " + text
+            return self._error(request, 403, "AccessDenied", message, {})
+        now = self._wire.cloud.clock.now()
+        if now <= ends:
+            return None
+        extra = {
             "Expires": ends.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "ServerTime": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
@@ -536,42 +569,36 @@ class RestXml:
 
     # -- CORS preflight --------------------------------------------------------------
     def _preflight(self, request: WireRequest, client: Any, path: str) -> WireResponse:
+        """An OPTIONS preflight, answered from the bucket's CORS rules by the engine."""
         from ._wire import WireResponse
 
-        bucket, _, key = path[1:].partition("/")
+        bucket = path[1:].partition("/")[0]
         origin = request.headers.get("origin")
         method = request.headers.get("access-control-request-method")
         if not bucket or not origin or not method:
-            return self._error(
-                request, 400, "BadRequest",
-                "Insufficient information. Origin request header needed.", {},
-            )  # fmt: skip
+            message = "Insufficient information. Origin request header needed."
+            return self._error(request, 400, "BadRequest", message, {})
         asked = [
             h.strip().lower()
             for h in request.headers.get("access-control-request-headers", "").split(",")
             if h.strip()
         ]
-        engine = getattr(client, "_engine", None)
-        answer = getattr(engine, "cors_preflight", None)
-        if answer is None:
-            extra = {"Method": method, "ResourceType": "BUCKET"}
-            return self._error(request, 403, "AccessForbidden", _NO_CORS, extra)
-        try:
-            allowed = answer(bucket, origin, method, asked)
-        except AWSError as err:
-            return self._error(request, err.status, err.code, err.message, dict(err.extra), err)
-        if allowed is None:
-            return self._error(
-                request, 403, "AccessForbidden",
-                "CORSResponse: This CORS request is not allowed. This is usually because the "
-                "evalution of Origin, request method / Access-Control-Request-Method or "
-                "Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.",
-                {"Method": method, "ResourceType": "OBJECT" if key else "BUCKET"},
-            )  # fmt: skip
+        engine = self._wire.cloud.engine("s3", self._region(request))
+        allowed = engine.cors_preflight(bucket, origin, method, asked)
         headers = self._base_headers(None)
         headers.update({str(k): str(v) for k, v in dict(allowed).items()})
         headers["Content-Length"] = "0"
         return WireResponse(200, headers, b"")
+
+    def _cors(self, request: WireRequest, bucket: str, headers: dict[str, str]) -> None:
+        """The CORS headers of a request with an Origin, from the bucket's rules."""
+        origin = request.headers["origin"]
+        try:
+            engine = self._wire.cloud.engine("s3", self._region(request))
+            found = engine.cors_response_headers(bucket, origin, request.method)
+        except AWSError:
+            return
+        headers.update({str(k): str(v) for k, v in dict(found).items()})
 
 
 class _Bad:

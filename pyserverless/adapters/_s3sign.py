@@ -41,6 +41,8 @@ def s3_signature_problem(
     """AWS's (code, message) when ``request``'s S3 signature does not verify, else None."""
     auth = request.headers.get("authorization")
     query = parse_qsl(request.query, keep_blank_values=True) if request.query else []
+    if (auth or "").startswith("AWS ") or (auth is None and "AWSAccessKeyId" in dict(query)):
+        return _v2_problem(request, secrets, auth, dict(query))
     if auth is not None:
         params = dict(_PARAM.findall(auth.partition(" ")[2]))
         credential = params.get("Credential", "")
@@ -99,3 +101,76 @@ def _signature(
     signer = _Verify(Credentials(key, secret), service, region)
     canonical = signer.canonical_request(aws)
     return str(signer.signature(signer.string_to_sign(aws, canonical), aws))
+
+
+#: Sub-resources that SigV2's canonical resource keeps (S3's list).
+_V2_SUBRESOURCES = frozenset(
+    [
+        "acl",
+        "cors",
+        "delete",
+        "lifecycle",
+        "location",
+        "logging",
+        "notification",
+        "partNumber",
+        "policy",
+        "requestPayment",
+        "response-cache-control",
+        "response-content-disposition",
+        "response-content-encoding",
+        "response-content-language",
+        "response-content-type",
+        "response-expires",
+        "tagging",
+        "torrent",
+        "uploadId",
+        "uploads",
+        "versionId",
+        "versioning",
+        "versions",
+        "website",
+    ]
+)
+
+
+def _v2_problem(
+    request: WireRequest, secrets: Mapping[str, str], auth: str | None, query: dict[str, str]
+) -> tuple[str, str] | None:
+    """S3's SigV2 (``Authorization: AWS key:signature`` or presigned ``AWSAccessKeyId``)."""
+    import base64
+    import hashlib
+    from urllib.parse import quote
+
+    if auth is not None:
+        key, _, given = auth[4:].strip().rpartition(":")
+        date = "" if "x-amz-date" in request.headers else request.headers.get("date", "")
+    else:
+        key, given, date = (
+            query["AWSAccessKeyId"],
+            query.get("Signature", ""),
+            query.get("Expires", ""),
+        )
+    secret = secrets.get(key)
+    if secret is None:
+        return "InvalidAccessKeyId", UNKNOWN_KEY
+    headers = request.headers
+    amz = sorted((k, v.strip()) for k, v in headers.items() if k.startswith("x-amz-"))
+    path = request.raw_path or quote(request.path, safe="/~")
+    subs = sorted((k, v) for k, v in query.items() if k in _V2_SUBRESOURCES)
+    if subs:
+        path += "?" + "&".join(f"{k}={v}" if v else k for k, v in subs)
+    text = "\n".join(
+        [
+            request.method,
+            headers.get("content-md5", ""),
+            headers.get("content-type", ""),
+            date,
+            *(f"{k}:{v}" for k, v in amz),
+            path,
+        ]
+    )
+    digest = hmac.new(secret.encode(), text.encode(), hashlib.sha1).digest()
+    if not hmac.compare_digest(base64.b64encode(digest).decode(), given):
+        return "SignatureDoesNotMatch", MISMATCH
+    return None

@@ -217,7 +217,14 @@ class Dispatcher:
             answer = self._xml.handle(request)
             if answer is not None:
                 return answer
+        xml = self._xml
+        # S3 by its path alone (an unsigned request to a bucket: anonymous to S3).
+        anonymous_s3 = xml is not None and target is None and request.path != "/"
         if request.method == "OPTIONS":
+            if origin and anonymous_s3 and self._rest.body_limit(request.path) is None:
+                answer = xml.handle(request, anonymous=True)  # type: ignore[union-attr]
+                if answer is not None:
+                    return answer
             if origin:
                 return self._preflight(request)
             return self._not_found(origin)
@@ -226,6 +233,8 @@ class Dispatcher:
             response = (
                 self._route(request) or self._rest.handle(request) or self._query.handle(request)
             )
+            if response is None and anonymous_s3:
+                response = xml.handle(request, anonymous=True)  # type: ignore[union-attr]
         if response is None:
             response = self._json_request(request, target)
         if origin and "Access-Control-Allow-Origin" not in response.headers:
