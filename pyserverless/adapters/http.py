@@ -66,7 +66,7 @@ class WireApp:
 
             target = gateway_target(environ)
             if target is not None:
-                return serve_gateway(self.cloud, environ, start_response, target)
+                return serve_gateway(self.cloud, environ, start_response, target, log=self.log)
         if self.log is None:
             return self._send(self._answer(environ), start_response, environ)
         started = time.perf_counter()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
@@ -100,8 +101,12 @@ def serve_gateway(
     start_response: StartResponse,
     target: tuple[str, str],
     stage: str | None = None,
+    *,
+    log: Callable[[str], None] | None = None,
 ) -> Iterable[bytes]:
-    """Answer one WSGI request on API ``target[0]`` (path ``target[1]``)."""
+    """Answer one WSGI request on API ``target[0]`` (path ``target[1]``); ``log`` (the
+    server's request log) gets one line: API, method, path, status, milliseconds."""
+    started = time.perf_counter()
     api_id, path = target
     engine = cloud.engine("execute-api")
     if stage is None:
@@ -117,6 +122,10 @@ def serve_gateway(
         source_ip=str(environ.get("REMOTE_ADDR") or "127.0.0.1"),
         host=str(environ["HTTP_HOST"]) if environ.get("HTTP_HOST") else None,
     )
+    if log is not None:
+        took = (time.perf_counter() - started) * 1000
+        method = environ.get("REQUEST_METHOD", "GET")
+        log(f"execute-api {api_id}/{stage} {method} {path} {response.status} {took:.1f} ms")
     return _send(response, start_response)
 
 

@@ -140,6 +140,14 @@ class TestServe:
         assert response.status_code == 200
         assert response.json()["id"] == "9"
 
+    def test_request_log_line(self, server: Server, shop: Any) -> None:
+        """serve's request log gets a line per stage request."""
+        lines: list[str] = []
+        server.app.log = lines.append
+        requests.get(f"{server.url}/_api/{shop.id}/items/9", timeout=10)
+        assert len(lines) == 1
+        assert lines[0].startswith(f"execute-api {shop.id}/$default GET /items/9 200 ")
+
     def test_host_style(self, server: Server, shop: Any) -> None:
         """{api}.execute-api.localhost names the API in the Host header."""
         host = f"{shop.id}.execute-api.localhost:{server.port}"
