@@ -247,8 +247,18 @@ class ServiceClient:
             raise KeyError(operation_name)
         # The common case: one walk (values inside items and keys are the conversion's).
         if passes(self.service_name, operation_name, params, converted=True):
-            result: Response = getattr(type(self), method_name).unchecked(self, dict(params))
-            return result
+            call = getattr(type(self), method_name).unchecked
+            try:
+                result: Response = call(self, dict(params))
+            except AWSError:
+                raise
+            except Exception:
+                # Not a request a door decodes (a map key that is not a string): the model's
+                # answer, as when the full walk fails; a request that keeps it is the call's.
+                if passes(self.service_name, operation_name, params):
+                    raise
+            else:
+                return result
         problem = check_wire(self.service_name, operation_name, params)
         if problem is not None:
             raise self._validation_error(problem, operation_name)
