@@ -340,6 +340,35 @@ class TestGateway:
             assert rest.request("GET", "/old", stage="prod").status == 200
 
 
+class TestS3:
+    def test_round_trip(self) -> None:
+        """Buckets, objects and their versions come back (the bodies are shared bytes)."""
+        cloud = _cloud()
+        s3 = cloud.client("s3")
+        s3.create_bucket(Bucket="photos")
+        s3.put_bucket_versioning(Bucket="photos", VersioningConfiguration={"Status": "Enabled"})
+        s3.put_object(Bucket="photos", Key="a.txt", Body=b"one")
+        s3.put_object(Bucket="photos", Key="a.txt", Body=b"two")
+
+        def view() -> Any:
+            versions = s3.list_object_versions(Bucket="photos")
+            return (
+                [b["Name"] for b in s3.list_buckets()["Buckets"]],
+                [(v["Key"], v["VersionId"]) for v in versions.get("Versions", [])],
+                [(m["Key"], m["VersionId"]) for m in versions.get("DeleteMarkers", [])],
+            )
+
+        before = view()
+        snap = cloud.snapshot()
+        s3.delete_object(Bucket="photos", Key="a.txt")
+        s3.put_object(Bucket="photos", Key="b.txt", Body=b"new")
+        s3.create_bucket(Bucket="other-bucket")
+        assert view() != before
+        cloud.restore(snap)
+        assert view() == before
+        assert s3.get_object(Bucket="photos", Key="a.txt")["Body"].read() == b"two"
+
+
 class TestEverythingCovered:
     def _populate(self, cloud: Cloud) -> None:
         client = _orders(cloud, 6)
@@ -374,6 +403,8 @@ class TestEverythingCovered:
         rest = cloud.gateway.rest_api("legacy")
         rest.route("GET /old", _page)
         rest.deploy("prod")
+        cloud.client("s3").create_bucket(Bucket="photos")
+        cloud.client("s3").put_object(Bucket="photos", Key="a", Body=b"1")
         cloud.faults.fail("dynamodb", "GetItem", times=2, error="ThrottlingException")
 
     def _mutate(self, cloud: Cloud) -> None:
@@ -389,6 +420,7 @@ class TestEverythingCovered:
         api = cloud.gateway.http_api("more")
         api.route("GET /x", _page)
         api.request("GET", "/x")
+        cloud.client("s3").put_object(Bucket="photos", Key="b", Body=b"2")
         cloud.faults.clear()
         cloud.advance(86400)
 
