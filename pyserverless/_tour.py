@@ -20,6 +20,7 @@ STEPS: tuple[str, ...] = (
     "pyserverless.cognito._tour:tour",
     "pyserverless.lambda_._tour:tour",
     "pyserverless.gateway._tour:tour",
+    "pyserverless.s3._tour:tour",
 )
 
 

@@ -51,8 +51,7 @@ from ._errors import (
 from ._limits import S3Limits
 from ._resource import Bucket, BucketDescription, S3Resource
 
-__all__ = [
-    "S3",
+__all__ = [  # noqa: RUF022 - plain sorted, as tests/test_exports.py checks
     "AccessControlListNotSupported",
     "AccessDenied",
     "BadDigest",
@@ -85,6 +84,7 @@ __all__ = [
     "NoSuchVersion",
     "NotImplemented",
     "PreconditionFailed",
+    "S3",
     "S3Client",
     "S3Error",
     "S3Limits",
