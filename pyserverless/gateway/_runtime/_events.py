@@ -206,6 +206,8 @@ def event_v1(info: RequestInfo, api_key: tuple[str, str] | None = None) -> dict[
         "apiId": stage.api_id,
     }
     authorizer = _authorizer_v1(info.auth)
+    if authorizer is None and not rest:  # HTTP APIs' 1.0 events always carry one
+        authorizer = {"claims": None, "scopes": None}
     if authorizer is not None:
         context["authorizer"] = authorizer
     context.update(
@@ -220,7 +222,7 @@ def event_v1(info: RequestInfo, api_key: tuple[str, str] | None = None) -> dict[
             "requestId": info.request_id,
             "requestTime": request_time(info.now),
             "requestTimeEpoch": info.epoch_ms,
-            "resourceId": route.route_id,
+            "resourceId": route.route_id if rest else None,  # HTTP APIs have no resources
             "resourcePath": resource,
             "stage": stage.stage_name,
         }

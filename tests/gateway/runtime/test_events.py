@@ -149,6 +149,12 @@ class TestPayload10Http:
         assert event["path"] == "/prod/my/p%20x"
         assert "header1" in event["headers"]
         assert "apiKey" not in event["requestContext"]["identity"]
+        ctx = event["requestContext"]
+        assert ctx["resourceId"] is None  # no resources in HTTP APIs
+        assert ctx["authorizer"] == {"claims": None, "scopes": None}  # as AWS's example
+        sample = _sample("apiGatewayProxyEvent.json")
+        assert set(event) == set(sample)
+        assert set(ctx) == set(sample["requestContext"])
 
 
 class TestPayload20:
