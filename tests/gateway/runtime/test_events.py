@@ -113,6 +113,15 @@ class TestPayload10Rest:
         assert "authorizer" not in ctx
         assert set(sample["identity"]) <= set(ctx["identity"])
 
+    def test_keys_as_the_rest_sample(self, cloud: Cloud) -> None:
+        """A REST event has exactly the REST sample's fields (identity adds apiKey/apiKeyId)."""
+        event = _event(cloud, "REST", "1.0")
+        sample = _sample("apiGatewayProxyEvent_noVersionAuth.json")
+        assert set(event) == set(sample)
+        assert set(event["requestContext"]) == set(sample["requestContext"])
+        identity = set(event["requestContext"]["identity"])
+        assert identity == set(sample["requestContext"]["identity"]) | {"apiKey", "apiKeyId"}
+
     def test_binary_media_types(self, cloud: Cloud) -> None:
         """A body whose type is in binaryMediaTypes reaches Lambda base64-encoded."""
         raw = bytes(range(256))
