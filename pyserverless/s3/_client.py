@@ -45,6 +45,7 @@ _CHECKSUM_MEMBERS = (
 )
 _HEAD = frozenset({"HeadObject", "HeadBucket"})
 _GLOBAL = frozenset({"CreateBucket", "ListBuckets"})
+_URL_ENCODED = frozenset({"ListObjects", "ListObjectsV2", "ListObjectVersions"})
 
 
 def _op(name: str) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
@@ -129,6 +130,9 @@ class S3Client(ServiceClient):
         except AWSError as err:
             err.bind_operation(name)
             raise
+        if name in _URL_ENCODED and self._botocore_defaults and "EncodingType" not in params:
+            # botocore asks for url-encoded keys, decodes them, and leaves EncodingType in
+            response["EncodingType"] = "url"
         status = response.pop("_status", 200)
         rid, host = self._s3_request_id()
         response["ResponseMetadata"] = {

@@ -158,9 +158,9 @@ class NotifyOps(EngineBase):
                 if not self._function_exists(c["LambdaFunctionArn"])
             ]
             if missing:
-                fields = {}
+                fields: dict[str, Any] = {}
                 for n, arn in enumerate(missing, 1):
-                    fields[f"ArgumentName{n}"] = arn
+                    fields[f"ArgumentName{n}"] = f"{arn}, null"  # S3's text, ", null" and all
                     fields[f"ArgumentValue{n}"] = f"Not authorized to invoke function [{arn}]"
                 raise InvalidArgument(
                     "Unable to validate the following destination configurations", **fields

@@ -76,7 +76,8 @@ class TestConfiguration:
         err = _err(exc)
         assert err["Code"] == "InvalidArgument"
         assert err["Message"] == "Unable to validate the following destination configurations"
-        assert err["ArgumentName1"] == ARN.format("ghost")
+        assert err["ArgumentName1"] == ARN.format("ghost") + ", null"
+        assert err["ArgumentValue1"] == f"Not authorized to invoke function [{ARN.format('ghost')}]"
         assert "LambdaFunctionConfigurations" not in s3.get_bucket_notification_configuration(
             Bucket=bucket
         )
