@@ -21,7 +21,15 @@ from ...lambda_ import InvokeDeadlineExceeded
 from .._deployed import ApiKeyView, DeployedStage, IntegrationSpec, RouteSpec
 from ._auth import Authorizers
 from ._cors import cors_headers, preflight
-from ._events import RequestInfo, event_v1, event_v2, is_binary, request_time, route_key
+from ._events import (
+    BadPayload,
+    RequestInfo,
+    event_v1,
+    event_v2,
+    is_binary,
+    request_time,
+    route_key,
+)
 from ._logs import AccessRecord, StageLog, format_line
 from ._responses import (
     CONFIGURATION_ERROR_REST,
@@ -276,7 +284,11 @@ class ExecuteApi:
             out.error = integration_failure(stage.kind)
             return
         v2 = integration.payload_format == "2.0"
-        event = event_v2(info) if v2 else event_v1(info, api_key)
+        try:
+            event = event_v2(info) if v2 else event_v1(info, api_key)
+        except BadPayload:  # contentHandling CONVERT_TO_BINARY on a body that is not base64
+            out.error = CONFIGURATION_ERROR_REST
+            return
         result = self._call_lambda(stage, integration, event)
         if isinstance(result, GatewayError):
             out.error = result

@@ -10,6 +10,7 @@ comma-joined, cookies move to ``cookies``, and absent fields are left out.
 from __future__ import annotations
 
 import base64
+import binascii
 import functools
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from .._deployed import DeployedStage, RouteSpec
 from ._types import AuthOutcome, GatewayRequest, Matched
 
 __all__ = [
+    "BadPayload",
     "RequestInfo",
     "event_v1",
     "event_v2",
@@ -84,6 +86,10 @@ def is_binary(stage: DeployedStage, content_type: str | None) -> bool:
     return False
 
 
+class BadPayload(Exception):
+    """The body cannot be converted as the integration's ``contentHandling`` asks."""
+
+
 class RequestInfo:
     """What both payload formats read about one request (computed once)."""
 
@@ -127,11 +133,24 @@ class RequestInfo:
         return int(self.now.timestamp() * 1000)
 
     def body(self) -> tuple[str | None, bool]:
+        """The event's ``body`` and ``isBase64Encoded``.
+
+        A binary body (see :func:`is_binary`) is base64-encoded. A REST integration's
+        ``contentHandling`` ``CONVERT_TO_BINARY`` takes a text body as base64 and passes
+        the bytes it stands for (base64 again in the event); a body that is not base64
+        raises :class:`BadPayload`. ``CONVERT_TO_TEXT`` is what a proxy event does anyway.
+        """
         raw = self.request.body
         if not raw:
             return None, False
         if is_binary(self.stage, self.request.header("content-type")):
             return base64.b64encode(raw).decode("ascii"), True
+        if self.matched.route.integration.content_handling == "CONVERT_TO_BINARY":
+            try:
+                blob = base64.b64decode(raw, validate=True)
+            except (binascii.Error, ValueError) as exc:
+                raise BadPayload from exc
+            return base64.b64encode(blob).decode("ascii"), True
         return raw.decode("utf-8", "replace"), False
 
     def stage_path(self) -> str:

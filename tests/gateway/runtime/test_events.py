@@ -15,9 +15,10 @@ from aws_lambda_powertools.utilities.parser.models import (
 )
 
 from pyserverless import Cloud
+from pyserverless.gateway._deployed import IntegrationSpec
 from pyserverless.gateway._runtime._types import GatewayRequest
 
-from .conftest import echo, proxy, route, stage
+from .conftest import echo, lambda_uri, proxy, route, stage
 
 SAMPLES = pathlib.Path("/work/shared/reference/events")
 HEADERS = (
@@ -135,6 +136,28 @@ class TestPayload10Rest:
         )
         assert event["isBase64Encoded"] is True
         assert base64.b64decode(event["body"]) == raw
+
+    def test_convert_to_binary(self, cloud: Cloud) -> None:
+        """contentHandling CONVERT_TO_BINARY: a text body is taken as base64; one that is
+        not base64 is a 500 and the function does not run."""
+        calls: list[Any] = []
+
+        def record(event: Any, context: Any) -> Any:
+            calls.append(event)
+            return {"statusCode": 200}
+
+        cloud.lambda_.create_function("conv", handler=record)
+        integration = IntegrationSpec(
+            type="AWS_PROXY", uri=lambda_uri(cloud, "conv"), content_handling="CONVERT_TO_BINARY"
+        )
+        deployed = stage("REST", route("POST", "/b", integration))
+        engine = cloud.engine("execute-api")
+        encoded = base64.b64encode(b"\x00\x01").decode()
+        ok = engine.serve(deployed, GatewayRequest("POST", "/b", body=encoded.encode()))
+        assert ok.status == 200
+        assert (calls[0]["body"], calls[0]["isBase64Encoded"]) == (encoded, True)
+        bad = engine.serve(deployed, GatewayRequest("POST", "/b", body=b"not base64!"))
+        assert (bad.status, len(calls)) == (500, 1)
 
     def test_text_type_is_not_encoded(self, cloud: Cloud) -> None:
         """A type outside binaryMediaTypes is passed as text."""
