@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ._core.timepatch import TimePatch
     from .cognito import CognitoResource
     from .dynamo._resource import DynamoDBResource
+    from .events._resource import EventsResource
     from .gateway._resource import GatewayResource
     from .s3._resource import S3Resource
 
@@ -256,6 +257,11 @@ class Cloud:
     def s3(self) -> S3Resource:
         """S3's resource layer: ``cloud.s3.create_bucket("photos").put("a.jpg", data)``."""
         return self._resource_layer("s3")  # type: ignore[no-any-return]
+
+    @property
+    def events(self) -> EventsResource:
+        """EventBridge's resource layer: ``cloud.events.schedule("hourly", "rate(1 hour)", fn)``."""
+        return self._resource_layer("events")  # type: ignore[no-any-return]
 
     def _resource_layer(self, service_name: str) -> Any:
         layer = self._resources.get(service_name)

@@ -94,6 +94,14 @@ SERVICES: tuple[ServiceSpec, ...] = (
         resource="pyserverless.s3._resource:S3Resource",
     ),
     ServiceSpec(
+        name="events",
+        attribute="events",
+        engine="pyserverless.events._engine:EventBridge",
+        client="pyserverless.events._client:EventsClient",
+        limits="pyserverless.events._limits:EventsLimits",
+        resource="pyserverless.events._resource:EventsResource",
+    ),
+    ServiceSpec(
         name="execute-api",
         attribute="execute_api",
         engine="pyserverless.gateway._runtime._engine:ExecuteApi",

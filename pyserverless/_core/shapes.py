@@ -78,6 +78,9 @@ SERVER_SIDE: Mapping[str, frozenset[str] | None] = {
         {"DeleteAlias", "ListAliases", "ListFunctions", "ListLayers", "ListLayerVersions"}
         | {"PublishVersion"}
     ),
+    # EventBridge: names, ARNs, enums and lengths as the model states them (the engine
+    # checks what the model does not say).
+    "events": None,
 }
 #: Per service: (operations, shapes) whose client methods convert every value of those
 #: shapes themselves and refuse whatever botocore refuses there (DynamoDB's items, keys and

@@ -148,6 +148,7 @@ JSON_SERVICES: tuple[JsonService, ...] = (
         json_version="1.1",
         error_namespace="",
     ),
+    JsonService(target_prefix="AWSEvents", service="events", json_version="1.1"),
 )
 
 REST_JSON_SERVICES: tuple[RestJsonService, ...] = (

@@ -1,0 +1,213 @@
+"""PutEvents, TestEventPattern and schedules: events matched and handed to targets.
+
+A matching rule's targets get the event on the Cloud's Scheduler (a task due now, run
+when the clock next moves or ``cloud.scheduler.run_due()`` runs), through the Lambda
+engine's asynchronous invoke (``InvocationType="Event"``), so Lambda's async retries,
+destinations and dead-letter queue apply. A scheduled rule fires at each instant its
+expression gives, on the Cloud's clock, with the "Scheduled Event" shape.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from .._core.errors import AWSError
+from . import _messages as msg
+from ._base import EngineBase, Params, Response, iso_time
+from ._errors import ValidationException
+from ._input import extract, render
+from ._model import Delivery, Rule, Target
+from ._patterns import compile_pattern
+
+__all__ = ["DeliveryOps"]
+
+#: TestEventPattern's event must carry these (AWS's "Parameter Event is not valid.").
+_EVENT_FIELDS = ("id", "account", "source", "time", "region", "detail-type")
+
+
+class DeliveryOps(EngineBase):
+    """Events in, targets invoked."""
+
+    # -- PutEvents -------------------------------------------------------------------
+    def put_events(self, params: Params) -> Response:
+        """PutEvents: up to 10 entries; each gets an EventId or an error code."""
+        entries = params["Entries"]
+        if len(entries) > self.limits.max_put_events_entries:
+            raise ValidationException(
+                "1 validation error detected: Value at 'entries' failed to satisfy "
+                "constraint: Member must have length less than or equal to "
+                f"{self.limits.max_put_events_entries}"
+            )
+        if sum(_entry_size(e) for e in entries) > self.limits.max_entry_bytes:
+            raise ValidationException(msg.ENTRIES_TOO_LARGE)
+        results: list[dict[str, Any]] = []
+        failed = 0
+        with self.lock:
+            for entry in entries:
+                result = self._put_entry(entry)
+                failed += "ErrorCode" in result
+                results.append(result)
+        return {"FailedEntryCount": failed, "Entries": results}
+
+    def _put_entry(self, entry: dict[str, Any]) -> dict[str, Any]:
+        for name in ("Source", "DetailType", "Detail"):
+            if not entry.get(name):
+                return {
+                    "ErrorCode": "InvalidArgument",
+                    "ErrorMessage": msg.REQUIRED_ARGUMENT.format(name=name),
+                }
+        try:
+            detail = json.loads(entry["Detail"])
+        except ValueError:
+            detail = None
+        if not isinstance(detail, dict):
+            return {"ErrorCode": "MalformedDetail", "ErrorMessage": msg.MALFORMED_DETAIL}
+        bus = self.buses.get(self._bus_name(entry))
+        if bus is None:
+            return {
+                "ErrorCode": "ResourceNotFoundException",
+                "ErrorMessage": msg.BUS_NOT_FOUND.format(bus=self._bus_name(entry)),
+            }
+        now = self.cloud.clock.time()
+        when = entry.get("Time")
+        event_id = self.cloud.ids.uuid()
+        event = {
+            "version": "0",
+            "id": event_id,
+            "detail-type": entry["DetailType"],
+            "source": entry["Source"],
+            "account": self.account_id,
+            "time": iso_time(_instant(when) if when is not None else now),
+            "region": self.region,
+            "resources": list(entry.get("Resources") or ()),
+            "detail": detail,
+        }
+        for rule in bus.rules.values():
+            if rule.enabled and rule.pattern is not None and rule.pattern.matches(event):
+                self._dispatch(rule, event, now)
+        return {"EventId": event_id}
+
+    # -- TestEventPattern --------------------------------------------------------------
+    def test_event_pattern(self, params: Params) -> Response:
+        """TestEventPattern: whether an event matches a pattern."""
+        pattern = compile_pattern(params["EventPattern"])
+        try:
+            event = json.loads(params["Event"])
+        except ValueError:
+            raise ValidationException(msg.BAD_EVENT) from None
+        if not isinstance(event, dict) or any(f not in event for f in _EVENT_FIELDS):
+            raise ValidationException(msg.BAD_EVENT)
+        return {"Result": pattern.matches(event)}
+
+    # -- schedules -----------------------------------------------------------------------
+    def _cancel(self, rule: Rule) -> None:
+        if rule.timer is not None:
+            rule.timer.cancel()
+            rule.timer = None
+
+    def _reschedule(self, rule: Rule) -> None:
+        self._cancel(rule)
+        if rule.schedule is None or not rule.enabled:
+            return
+        now = self.cloud.clock.time()
+        when = rule.schedule.next_after(now, anchor=rule.anchor)
+        if when is not None:
+            rule.timer = self.cloud.scheduler.call_at(
+                when, self._fire, rule, when, name=f"events:schedule:{rule.name}"
+            )
+
+    def _fire(self, rule: Rule, when: float) -> None:
+        """One firing of a scheduled rule: the Scheduled Event to each target, then the next."""
+        with self.lock:
+            bus = self.buses.get(rule.bus)
+            if bus is None or bus.rules.get(rule.name) is not rule or not rule.enabled:
+                return
+            rule.timer = None
+            rule.firings += 1
+            event = {
+                "version": "0",
+                "id": self.cloud.ids.uuid(),
+                "detail-type": "Scheduled Event",
+                "source": "aws.events",
+                "account": self.account_id,
+                "time": iso_time(when),
+                "region": self.region,
+                "resources": [rule.arn],
+                "detail": {},
+            }
+            self._dispatch(rule, event, when)
+            assert rule.schedule is not None
+            following = rule.schedule.next_after(when, anchor=rule.anchor)
+            if following is not None:
+                rule.timer = self.cloud.scheduler.call_at(
+                    following, self._fire, rule, following, name=f"events:schedule:{rule.name}"
+                )
+
+    # -- delivery --------------------------------------------------------------------------
+    def _dispatch(self, rule: Rule, event: dict[str, Any], now: float) -> None:
+        for target in rule.targets.values():
+            payload = _payload(target, rule, event, now)
+            self.cloud.scheduler.call_at(
+                now, self._deliver, rule.name, target.id, target.arn, payload,
+                name=f"events:deliver:{rule.name}:{target.id}",
+            )  # fmt: skip
+
+    def _deliver(self, rule: str, target_id: str, arn: str, payload: bytes) -> None:
+        """Hand one event to a target: Lambda's asynchronous invoke, or a recorded failure."""
+        now = self.cloud.clock.time()
+        parts = arn.split(":")
+        code: str | None = None
+        message: str | None = None
+        if len(parts) >= 7 and parts[2] == "lambda" and parts[5] == "function":
+            region = parts[3] or self.region
+            try:
+                self.cloud.engine("lambda", region).invoke(arn, payload, invocation_type="Event")
+            except AWSError as err:
+                code, message = err.code, err.message
+            except ValueError as err:  # a Region pyserverless does not know
+                code, message = "ValidationException", str(err)
+        else:
+            code, message = "UnsupportedTarget", f"pyserverless delivers only to Lambda: {arn}"
+        with self.lock:
+            self.deliveries.append(Delivery(rule, target_id, arn, now, payload, code, message))
+
+
+def _payload(target: Target, rule: Rule, event: dict[str, Any], now: float) -> bytes:
+    """What the target receives, as EventBridge shapes it."""
+    if target.input is not None:
+        return target.input.encode()
+    if target.input_path is not None:
+        return json.dumps(extract(target.input_path, event)).encode()
+    if target.transformer is not None:
+        paths, template = target.transformer
+        predefined = {
+            "aws.events.rule-arn": rule.arn,
+            "aws.events.rule-name": rule.name,
+            "aws.events.event.ingestion-time": iso_time(now),
+            "aws.events.event": event,
+            "aws.events.event.json": event,
+        }
+        return render(template, paths, event, predefined).encode()
+    return json.dumps(event).encode()
+
+
+def _instant(value: Any) -> float:
+    if isinstance(value, datetime):
+        return value.timestamp()
+    return float(value)
+
+
+def _entry_size(entry: dict[str, Any]) -> int:
+    """AWS's "Calculating PutEvents event entry size": Time 14 bytes, and the UTF-8
+    bytes of Source, DetailType, Detail and each Resources entry."""
+    size = 14 if entry.get("Time") is not None else 0
+    for name in ("Source", "DetailType", "Detail"):
+        value = entry.get(name)
+        if isinstance(value, str):
+            size += len(value.encode("utf-8", "surrogatepass"))
+    for resource in entry.get("Resources") or ():
+        if isinstance(resource, str):
+            size += len(resource.encode("utf-8", "surrogatepass"))
+    return size
