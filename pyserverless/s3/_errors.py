@@ -266,6 +266,9 @@ def head_error(err: S3Error) -> S3Error:
     out = S3Error(_HEAD_TEXT.get(status, "Bad Request"), code=str(status), status=status)
     out.s3_code = err.code  # type: ignore[attr-defined]
     out.s3_fields = err.fields  # type: ignore[attr-defined]
+    marker = getattr(err, "delete_marker", None)
+    if marker is not None:  # the wire answers x-amz-delete-marker and the marker's version id
+        out.delete_marker = marker  # type: ignore[attr-defined]
     return out
 
 

@@ -210,3 +210,20 @@ class TestDelivery:
         s3.put_object(Bucket=bucket, Key="k", Body=b"x")
         cloud.run_until_idle()
         assert events == []
+
+
+def test_lambda_async_retries_apply(cloud: Cloud, s3: Any, bucket: str) -> None:
+    """A failing function is retried by Lambda's asynchronous rules (twice, then dropped)."""
+    calls: list[str] = []
+
+    def flaky(event: dict[str, Any], context: Any) -> None:
+        calls.append(event["Records"][0]["s3"]["object"]["key"])
+        raise RuntimeError("boom")
+
+    cloud.lambda_.create_function("flaky", handler=flaky)
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket, NotificationConfiguration=_config(_item(["s3:ObjectCreated:*"], fn="flaky"))
+    )
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    cloud.run_until_idle()
+    assert calls == ["k", "k", "k"]

@@ -407,3 +407,29 @@ class TestCopy:
         s3.copy_object(Bucket=bucket, Key="k", CopySource="euro/k")
         assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"from eu"
         assert s3.get_object(Bucket="euro", Key="k")["Body"].read() == b"from eu"
+
+
+class TestSizeLimits:
+    def test_put_size_both_sides(self) -> None:
+        """A body of max_put_bytes is stored; one byte more is EntityTooLarge, nothing stored."""
+        from pyserverless import ManualClock
+
+        cloud = Cloud(
+            clock=ManualClock(), limits={"s3": {"max_put_bytes": 10, "max_part_bytes": 4}}
+        )
+        s3 = cloud.client("s3")
+        s3.create_bucket(Bucket="small")
+        s3.put_object(Bucket="small", Key="ok", Body=b"x" * 10)
+        with pytest.raises(ClientError) as exc:
+            s3.put_object(Bucket="small", Key="big", Body=b"x" * 11)
+        assert _err(exc)["Code"] == "EntityTooLarge"
+        with pytest.raises(s3.exceptions.NoSuchKey):
+            s3.get_object(Bucket="small", Key="big")
+        up = s3.create_multipart_upload(Bucket="small", Key="mp")["UploadId"]
+        s3.upload_part(Bucket="small", Key="mp", UploadId=up, PartNumber=1, Body=b"x" * 4)
+        with pytest.raises(ClientError) as exc:
+            s3.upload_part(Bucket="small", Key="mp", UploadId=up, PartNumber=2, Body=b"x" * 5)
+        assert _err(exc)["Code"] == "EntityTooLarge"
+        assert [
+            p["PartNumber"] for p in s3.list_parts(Bucket="small", Key="mp", UploadId=up)["Parts"]
+        ] == [1]

@@ -136,3 +136,13 @@ class TestCors:
             with pytest.raises(ClientError) as exc:
                 engine.cors_preflight(bucket, origin, method, headers)
             assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+
+
+def test_cors_rule_count_both_sides(s3: Any, bucket: str) -> None:
+    """100 CORS rules are accepted; 101 is MalformedXML."""
+    rule = {"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}
+    s3.put_bucket_cors(Bucket=bucket, CORSConfiguration={"CORSRules": [rule] * 100})
+    with pytest.raises(ClientError) as exc:
+        s3.put_bucket_cors(Bucket=bucket, CORSConfiguration={"CORSRules": [rule] * 101})
+    assert _err(exc)["Code"] == "MalformedXML"
+    assert len(s3.get_bucket_cors(Bucket=bucket)["CORSRules"]) == 100
