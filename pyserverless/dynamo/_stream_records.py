@@ -180,5 +180,21 @@ class TableStream:
         found: tuple[StreamRecord, ...] = self._engine.stream_native_records(self.arn, since)
         return found
 
+    def subscribe(self, function: Any, **options: Any) -> Any:
+        """Invoke ``function`` (a Lambda ``Function``, name or ARN) with this stream's
+        records: a Lambda event source mapping, made through Lambda's engine.
+
+        ``options`` are ``batch_size``, ``starting_position`` (``"TRIM_HORIZON"``, the
+        default, or ``"LATEST"``), ``batching_window``, ``parallelization``, ``bisect``,
+        ``max_retries``, ``max_record_age``, ``tumbling_window``,
+        ``report_batch_item_failures``, ``on_failure``, ``filters`` and ``enabled`` (see
+        docs/events.md). Returns the mapping (``describe()``, ``metrics()``,
+        ``failures()``, ``delete()``).
+        """
+        if self._engine is None:
+            raise ValueError("this TableStream is not bound to an engine; use table.stream")
+        lam = self._engine.cloud.engine("lambda", self._engine.region)
+        return lam.subscribe_stream(self.arn, function, **options)
+
     def __repr__(self) -> str:
         return f"TableStream({self.label!r}, view_type={self.view_type!r})"

@@ -12,8 +12,11 @@ its records as frozen Python objects, for tests and teaching.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from ._changes import Change
 from ._engine_base import EngineBase
@@ -268,6 +271,25 @@ class StreamOps(EngineBase):
             position += 1
         return out, position
 
+    # -- wake-ups for stream readers (Lambda's event source mappings) ----------------------
+    def stream_notify(
+        self, arn: str, callback: Callable[[], object], *, stop: bool = False
+    ) -> bool:
+        """Call ``callback()`` after each write stream ``arn`` records (``stop=True``: no
+        longer); False when there is no such enabled stream. The callback runs under the
+        table's lock, as the write commits: it should only schedule a read (GetRecords)."""
+        with self.lock:
+            stream = self._stream_map.get(arn)
+            t = self.tables.get(stream.table_name) if stream is not None else None
+            if t is None or stream is None or stream.status != "ENABLED":
+                return False
+            wake = _Wake(arn, callback)
+            if stop:
+                t.watchers[:] = [w for w in t.watchers if w != wake]
+            elif wake not in t.watchers:
+                t.watchers.append(wake)
+            return True
+
     # -- the resource layer's view -----------------------------------------------------------
     def stream_of_table(self, table_name: str) -> TableStream | None:
         """The current stream of table ``table_name`` as a ``TableStream``, or None."""
@@ -298,6 +320,17 @@ class StreamOps(EngineBase):
                     if _after(since, seq, change):
                         out.append(StreamRecord.of(stream, seq, change, shard.shard_id))
             return tuple(out)
+
+
+@attrs.frozen
+class _Wake:
+    """A table watcher calling a stream reader back after a write to stream ``arn``."""
+
+    arn: str
+    callback: Callable[[], object]
+
+    def __call__(self, change: Change) -> None:
+        self.callback()
 
 
 def _after(since: Any, seq: int, change: Change) -> bool:

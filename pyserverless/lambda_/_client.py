@@ -12,6 +12,7 @@ from . import _messages as msg
 from ._client_more import TagAndLayerOperations
 from ._engine import LambdaService
 from ._errors import InvalidParameterValueException, LambdaError
+from ._esm_client import EventSourceMappingOperations
 from ._model import Alias, EventInvokeConfig, FunctionConfig, Invocation, Page
 from ._validate import Checks, refuse_unemulated
 
@@ -171,7 +172,7 @@ def _listing(field: str, page: Page, shape: Callable[[Any], dict[str, Any]]) -> 
     return out
 
 
-class LambdaClient(TagAndLayerOperations):
+class LambdaClient(TagAndLayerOperations, EventSourceMappingOperations):
     """The boto3-shaped Lambda client.
 
     >>> from pyserverless import Cloud

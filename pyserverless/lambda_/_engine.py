@@ -37,6 +37,7 @@ from ._errors import (
     ResourceConflictException,
     ResourceNotFoundException,
 )
+from ._esm import EventSourceMappings
 from ._inline import Watchdog
 from ._invoke import Executor, InvokeDeadlineExceeded
 from ._layers import Layers, LayerStore, LayerVersion
@@ -68,7 +69,7 @@ _UNSET: Any = object()
 _DECODER = json.JSONDecoder()
 
 
-class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures):
+class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, EventSourceMappings):
     """Lambda in one region of a Cloud: ``cloud.engine("lambda")``.
 
     The engine behind ``cloud.lambda_`` (the resource layer) and

@@ -18,6 +18,7 @@ __all__ = [
     "PreconditionFailedException",
     "RequestEntityTooLargeException",
     "ResourceConflictException",
+    "ResourceInUseException",
     "ResourceNotFoundException",
     "ResourceNotReadyException",
     "ServiceException",
@@ -54,6 +55,10 @@ class ResourceConflictException(LambdaError):
     """The resource already exists, or another operation is in progress."""
 
     status_code = 409
+
+
+class ResourceInUseException(LambdaError):
+    """An event source mapping is changing state and cannot be changed again yet."""
 
 
 class PreconditionFailedException(LambdaError):
