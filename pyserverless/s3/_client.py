@@ -36,13 +36,8 @@ _VALID_ARN = re.compile(
     r"^arn:(aws).*:s3-outposts:[a-z\-0-9]+:[0-9]{12}:outpost[/:][a-zA-Z0-9\-]{1,63}[/:]"
     r"accesspoint[/:][a-zA-Z0-9\-]{1,63}$"
 )
-_CHECKSUM_MEMBERS = (
-    "ChecksumCRC32",
-    "ChecksumCRC32C",
-    "ChecksumSHA1",
-    "ChecksumSHA256",
-    "ChecksumCRC64NVME",
-)
+_ALL_CHECKSUMS = "CRC32 CRC32C SHA1 SHA256 CRC64NVME SHA512 MD5 XXHASH64 XXHASH3 XXHASH128"
+_CHECKSUM_MEMBERS = tuple("Checksum" + a for a in _ALL_CHECKSUMS.split())
 _HEAD = frozenset({"HeadObject", "HeadBucket"})
 _GLOBAL = frozenset({"CreateBucket", "ListBuckets"})
 _URL_ENCODED = frozenset({"ListObjects", "ListObjectsV2", "ListObjectVersions"})

@@ -433,3 +433,15 @@ class TestSizeLimits:
         assert [
             p["PartNumber"] for p in s3.list_parts(Bucket="small", Key="mp", UploadId=up)["Parts"]
         ] == [1]
+
+
+@pytest.mark.parametrize("alg", ["CRC64NVME", "SHA512", "XXHASH64"])
+def test_unemulated_checksum_algorithms_are_refused(s3: Any, bucket: str, alg: str) -> None:
+    """Checksum algorithms S3 has and pyserverless does not compute: NotImplemented."""
+    with pytest.raises(ClientError) as exc:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x", ChecksumAlgorithm=alg)
+    assert _err(exc)["Code"] == "NotImplemented"
+    with pytest.raises(ClientError):
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x", **{f"Checksum{alg}": "AAAAAAAAAAA="})
+    with pytest.raises(s3.exceptions.NoSuchKey):
+        s3.get_object(Bucket=bucket, Key="k")
