@@ -184,7 +184,8 @@ class ExecuteApi:
         request_id = self.cloud.ids.request_id() if rest else out.extended_id
         self._pipeline(stage, request, now, request_id, out)
         if out.error is not None:
-            response = render_error(stage, out.error, request_id)
+            params = out.matched.path_parameters if out.matched is not None else None
+            response = render_error(stage, out.error, request_id, request, params)
         else:
             assert out.response is not None
             response = out.response

@@ -21,7 +21,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._deployed import DeployedStage, GatewayResponseSpec, IntegrationSpec
-from ._types import GatewayError, GatewayResponse
+from ._events import parse_query
+from ._types import GatewayError, GatewayRequest, GatewayResponse
 
 __all__ = [
     "CONFIGURATION_ERROR_REST",
@@ -240,8 +241,35 @@ def _template(text: str, error: GatewayError, request_id: str) -> str:
     )
 
 
+def _mapped(
+    source: str,
+    stage: DeployedStage,
+    request: GatewayRequest | None,
+    path_parameters: Mapping[str, str],
+) -> str | None:
+    """A gateway response header's value: a quoted literal, or a request header, query
+    string or path parameter (``method.request.header.X``...), or a stage variable."""
+    if (m := _QUOTED.match(source)) is not None:
+        return m.group(1)
+    kind, _, name = source.rpartition(".")
+    if kind == "method.request.header" and request is not None:
+        return request.header(name)
+    if kind == "method.request.querystring" and request is not None:
+        values = [v for k, v in parse_query(request.query) if k == name]
+        return values[-1] if values else None
+    if kind == "method.request.path":
+        return path_parameters.get(name)
+    if kind == "stageVariables":
+        return stage.stage_variables.get(name)
+    return None
+
+
 def render_error(
-    stage: DeployedStage | None, error: GatewayError, request_id: str
+    stage: DeployedStage | None,
+    error: GatewayError,
+    request_id: str,
+    request: GatewayRequest | None = None,
+    path_parameters: Mapping[str, str] | None = None,
 ) -> GatewayResponse:
     """The response to a gateway error, customised by the stage's gateway responses.
 
@@ -256,11 +284,14 @@ def render_error(
     sep = (", ", ": ") if error.body.get("message") in _SPACED else (",", ":")
     body = json.dumps(dict(error.body), separators=sep)
     if spec is not None:
+        assert stage is not None  # a custom response comes from a stage
         if spec.status_code:
             status = int(spec.status_code)
         for target, source in spec.response_parameters.items():
             name = target.removeprefix("gatewayresponse.header.")
-            value = m.group(1) if (m := _QUOTED.match(source)) else source
+            value = _mapped(source, stage, request, path_parameters or {})
+            if value is None:  # AWS leaves out a header whose source has no value
+                continue
             headers = [(n, v) for n, v in headers if n.lower() != name.lower()]
             headers.append((name, value))
         template = spec.response_templates.get("application/json")

@@ -173,6 +173,35 @@ class TestGatewayResponses:
         assert (response.status, response.header("X-A")) == (403, "1")
         assert response.body == b'{"message":"Missing Authentication Token"}'
 
+    def test_header_values_from_the_request(self, cloud: Cloud) -> None:
+        """Gateway response headers map request headers, query strings, path parameters
+        and stage variables; a source with no value leaves the header out."""
+        custom = GatewayResponseSpec(
+            "DEFAULT_4XX",
+            response_parameters={
+                "gatewayresponse.header.X-Origin": "method.request.header.Origin",
+                "gatewayresponse.header.X-Q": "method.request.querystring.q",
+                "gatewayresponse.header.X-Id": "method.request.path.id",
+                "gatewayresponse.header.X-Env": "stageVariables.env",
+                "gatewayresponse.header.X-None": "method.request.header.Absent",
+            },
+        )
+        deployed = stage(
+            "REST",
+            route("GET", "/items/{id}", _mock(), api_key_required=True),
+            gateway_responses={"DEFAULT_4XX": custom},
+            stage_variables={"env": "test"},
+        )
+        response = _serve(
+            cloud, deployed, path="/items/7", query="q=1&q=2", headers=(("Origin", "o.example"),)
+        )
+        assert response.status == 403
+        assert response.header("X-Origin") == "o.example"
+        assert response.header("X-Q") == "2"
+        assert response.header("X-Id") == "7"
+        assert response.header("X-Env") == "test"
+        assert response.header("X-None") is None
+
     def test_default_4xx_leaves_5xx(self, cloud: Cloud) -> None:
         """DEFAULT_4XX does not touch a 5XX answer."""
         custom = GatewayResponseSpec("DEFAULT_4XX", status_code="400")
