@@ -160,9 +160,9 @@ class ObjectOps(EngineBase):
             tags=tags,
         )
         with self.lock:
-            bucket = self._bucket(p)
-            current = bucket.live.get(key)
-            try:
+            try:  # the bucket may have gone while the body arrived
+                bucket = self._bucket(p)
+                current = bucket.live.get(key)
                 write_conditions(p, None if current is None else current.etag, key)
             except S3Error:
                 blob.discard()
