@@ -194,13 +194,8 @@ def write_conditions(p: Mapping[str, Any], current_etag: str | None, key: str) -
     """PutObject's (and CompleteMultipartUpload's) conditional writes."""
     if_none = p.get("IfNoneMatch")
     if if_none is not None:
-        if if_none != "*":
-            raise S3NotImplemented(
-                Header="If-None-Match",
-                additionalMessage=(
-                    "We don't accept the provided value of If-None-Match header for this API"
-                ),
-            )
+        if if_none != "*" or p.get("IfMatch") is not None:  # S3 takes "*" alone
+            raise S3NotImplemented(Header="If-None-Match")
         if current_etag is not None:
             raise PreconditionFailed(Condition="If-None-Match")
     if_match = p.get("IfMatch")

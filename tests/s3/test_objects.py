@@ -445,3 +445,13 @@ def test_unemulated_checksum_algorithms_are_refused(s3: Any, bucket: str, alg: s
         s3.put_object(Bucket=bucket, Key="k", Body=b"x", **{f"Checksum{alg}": "AAAAAAAAAAA="})
     with pytest.raises(s3.exceptions.NoSuchKey):
         s3.get_object(Bucket=bucket, Key="k")
+
+
+def test_if_none_match_takes_only_a_star(s3: Any, bucket: str) -> None:
+    """PutObject's If-None-Match with an ETag, or with If-Match, is NotImplemented."""
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"x")["ETag"]
+    for extra in ({"IfNoneMatch": etag}, {"IfNoneMatch": "*", "IfMatch": etag}):
+        with pytest.raises(ClientError) as exc:
+            s3.put_object(Bucket=bucket, Key="k", Body=b"y", **extra)
+        assert _err(exc)["Code"] == "NotImplemented"
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"x"
