@@ -202,7 +202,9 @@ class EventSourceMappings:
             created=now,
             enabled=False,
             modified=now,
+            serial=self.__dict__.setdefault("_esm_serial", 0) + 1,
         )
+        self.__dict__["_esm_serial"] = poller.serial
         poller.discover(first=True)
         self._mappings[poller.uuid] = poller
         self._esm_watch(poller)
@@ -255,8 +257,8 @@ class EventSourceMappings:
                 raise InvalidParameterValueException(f"Invalid FunctionName: {ref}")
             name, q = parsed
             found = [p for p in found if _names(p.function_arn, name, q)]
-        found.sort(key=lambda p: (p.created, p.uuid))
-        keyed = [(f"{p.created:020.6f}{p.uuid}", p) for p in found]
+        found.sort(key=lambda p: p.serial)
+        keyed = [(f"{p.serial:012d}", p) for p in found]
         page, marker = paginate(
             keyed,
             lambda item: item[0],

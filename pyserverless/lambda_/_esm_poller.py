@@ -100,6 +100,8 @@ class Poller:
     #: The mapping's State (Creating, Enabled, Updating...) and when it last changed.
     state: str = "Creating"
     modified: float = 0.0
+    #: Creation order among the region's mappings (what ListEventSourceMappings follows).
+    serial: int = 0
     last_result: str = "No records processed"
     cursors: dict[str, Cursor] = attrs.field(factory=dict)
     metrics: EsmMetrics = attrs.field(factory=EsmMetrics)
