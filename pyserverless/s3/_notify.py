@@ -6,9 +6,13 @@ asynchronously through the Lambda engine's public API (``invoke(...,
 invocation_type="Event")``), so Lambda's async retries, maximum event age and
 destinations apply. The event is AWS's (eventVersion 2.1).
 
-SQS and SNS destinations are refused (those services are not emulated yet), and so is
-EventBridge delivery. AWS sends an ``s3:TestEvent`` message to SQS and SNS destinations
-when a configuration is saved, never to Lambda, so no function receives one here.
+With ``EventBridgeConfiguration`` every event also goes to the default event bus of the
+bucket's Region (``Object Created``, ``Object Deleted``, ``Object Tags Added``, ``Object
+Tags Deleted``), through the EventBridge engine's public ``put_events``.
+
+SQS and SNS destinations are refused (those services are not emulated yet). AWS sends an
+``s3:TestEvent`` message to SQS and SNS destinations when a configuration is saved, never
+to Lambda, so no function receives one here.
 """
 
 from __future__ import annotations
@@ -51,11 +55,25 @@ EVENTS = frozenset(
         "s3:LifecycleExpiration:DeleteMarkerCreated",
         "s3:LifecycleTransition",
         "s3:IntelligentTiering",
+        "s3:ObjectTagging:*",
+        "s3:ObjectTagging:Put",
+        "s3:ObjectTagging:Delete",
     }
 )
-#: Event types that name something pyserverless does (tagging and ACL changes) without
-#: firing an event for it yet: refused rather than stored and never delivered.
-_UNFIRED = ("s3:ObjectTagging:", "s3:ObjectAcl:")
+#: Event types that name something pyserverless does not fire (ACL changes: ACLs are
+#: disabled here): refused rather than stored and never delivered.
+_UNFIRED = ("s3:ObjectAcl:",)
+#: EventBridge's detail-type and reason for each event.
+_BRIDGE = {
+    "ObjectCreated:Put": ("Object Created", "PutObject"),
+    "ObjectCreated:Copy": ("Object Created", "CopyObject"),
+    "ObjectCreated:CompleteMultipartUpload": ("Object Created", "CompleteMultipartUpload"),
+    "ObjectRemoved:Delete": ("Object Deleted", "DeleteObject"),
+    "ObjectRemoved:DeleteMarkerCreated": ("Object Deleted", "DeleteObject"),
+    "ObjectTagging:Put": ("Object Tags Added", ""),
+    "ObjectTagging:Delete": ("Object Tags Deleted", ""),
+}
+_EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e"
 
 
 def _covers(pattern: str, event: str) -> bool:
@@ -115,8 +133,7 @@ class NotifyOps(EngineBase):
                     ArgumentName1=arn,
                     ArgumentValue1=f"The destination {kind} does not exist",
                 )
-        if config.get("EventBridgeConfiguration") is not None:
-            raise S3NotImplemented(Header="EventBridgeConfiguration")
+        bridge = config.get("EventBridgeConfiguration") is not None
         plans: list[dict[str, Any]] = []
         for item in config.get("LambdaFunctionConfigurations") or ():
             events = list(item.get("Events") or ())
@@ -168,6 +185,8 @@ class NotifyOps(EngineBase):
         with self.lock:
             bucket = self._bucket(p)
             bucket.notifications = {"lambda": plans} if plans else {}
+            if bridge:
+                bucket.notifications["eventbridge"] = True
         return {}
 
     def _function_exists(self, arn: str) -> bool:
@@ -204,9 +223,18 @@ class NotifyOps(EngineBase):
                         }
                     }
                 out.append(row)
-        return {"LambdaFunctionConfigurations": out} if out else {}
+            bridge = bool(self._bucket(p).notifications.get("eventbridge"))
+        answer: Response = {"LambdaFunctionConfigurations": out} if out else {}
+        if bridge:
+            answer["EventBridgeConfiguration"] = {}
+        return answer
 
     def _notify(self, bucket: Bucket, event: str, version: ObjectVersion, sequencer: str) -> None:
+        if bucket.notifications.get("eventbridge"):
+            entry = self._bridge_entry(bucket, event, version, sequencer)
+            self.cloud.scheduler.call_later(
+                0, self._deliver_bridge, entry, name="s3 to eventbridge"
+            )
         plans = bucket.notifications.get("lambda")
         if not plans:
             return
@@ -229,14 +257,15 @@ class NotifyOps(EngineBase):
         rid, host = self._request_ids()
         t = self.cloud.clock.now()
         obj: dict[str, Any] = {"key": urllib.parse.quote_plus(v.key, safe="/~!*'()")}
-        if event.startswith("ObjectCreated"):
+        if not event.startswith("ObjectRemoved"):  # [?] tagging events: as powertools' model
             obj["size"] = v.size
             obj["eTag"] = v.etag.strip('"')
         if bucket.versioning:
             obj["versionId"] = v.version_id
-        obj["sequencer"] = sequencer
+        if sequencer:
+            obj["sequencer"] = sequencer
         return {
-            "eventVersion": "2.1",
+            "eventVersion": "2.3" if event.startswith("ObjectTagging") else "2.1",
             "eventSource": "aws:s3",
             "awsRegion": self.region,
             "eventTime": t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z",
@@ -255,6 +284,48 @@ class NotifyOps(EngineBase):
                 "object": obj,
             },
         }
+
+    def _bridge_entry(
+        self, bucket: Bucket, event: str, v: ObjectVersion, sequencer: str
+    ) -> dict[str, Any]:
+        kind, reason = _BRIDGE[event]
+        obj: dict[str, Any] = {"key": v.key}
+        if event.startswith("ObjectCreated"):
+            obj["size"] = v.size
+        obj["etag"] = v.etag.strip('"') or _EMPTY_MD5
+        if bucket.versioning:
+            obj["version-id"] = v.version_id
+        if sequencer:
+            obj["sequencer"] = sequencer
+        rid, _ = self._request_ids()
+        detail: dict[str, Any] = {
+            "version": "0",
+            "bucket": {"name": bucket.name},
+            "object": obj,
+            "request-id": rid,
+            "requester": self.account_id,
+            "source-ip-address": "127.0.0.1",
+        }
+        if reason:
+            detail["reason"] = reason
+        if event.startswith("ObjectRemoved"):
+            detail["deletion-type"] = (
+                "Delete Marker Created" if v.delete_marker else "Permanently Deleted"
+            )
+        return {
+            "Source": "aws.s3",
+            "DetailType": kind,
+            "Detail": json.dumps(detail, separators=(",", ":")),
+            "Resources": [f"arn:aws:s3:::{bucket.name}"],
+            "Time": self.cloud.clock.now(),
+        }
+
+    def _deliver_bridge(self, entry: dict[str, Any]) -> None:
+        """Put the event on the default bus of the bucket's Region."""
+        try:
+            self.cloud.engine("events", self.region).put_events({"Entries": [entry]})
+        except (AWSError, ValueError):
+            return
 
     def _deliver(self, arn: str, payload: bytes) -> None:
         """Invoke the function asynchronously (a function deleted since is skipped, as AWS

@@ -490,6 +490,7 @@ class ObjectOps(EngineBase):
         with self.lock:
             bucket, v = self._tag_target(p)
             v.tags = tags
+            self._notify(bucket, "ObjectTagging:Put", v, "")
         return _version_field(bucket, v)
 
     def get_object_tagging(self, p: Params) -> Response:
@@ -505,6 +506,7 @@ class ObjectOps(EngineBase):
         with self.lock:
             bucket, v = self._tag_target(p)
             v.tags = {}
+            self._notify(bucket, "ObjectTagging:Delete", v, "")
         out = _version_field(bucket, v)
         out["_status"] = 204
         return out

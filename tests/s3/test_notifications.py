@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from aws_lambda_powertools.utilities.parser.models import S3Model
+from aws_lambda_powertools.utilities.parser.models import (
+    S3EventNotificationEventBridgeModel,
+    S3Model,
+)
 from botocore.exceptions import ClientError
 
 from pyserverless import Cloud
@@ -113,9 +116,9 @@ class TestConfiguration:
                 Bucket=bucket, NotificationConfiguration=_config(bad)
             )
 
-    def test_queues_topics_and_eventbridge_are_refused(self, s3: Any, bucket: str) -> None:
-        """SQS and SNS destinations do not exist here; EventBridge delivery is not emulated."""
-        with pytest.raises(ClientError):
+    def test_queues_and_topics_are_refused(self, s3: Any, bucket: str) -> None:
+        """SQS and SNS destinations do not exist here: InvalidArgument, nothing saved."""
+        with pytest.raises(ClientError) as exc:
             s3.put_bucket_notification_configuration(
                 Bucket=bucket,
                 NotificationConfiguration={
@@ -127,11 +130,20 @@ class TestConfiguration:
                     ]
                 },
             )
-        with pytest.raises(ClientError) as exc:
-            s3.put_bucket_notification_configuration(
-                Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}}
-            )
-        assert _err(exc)["Code"] == "NotImplemented"
+        assert _err(exc)["Code"] == "InvalidArgument"
+        assert s3.get_bucket_notification_configuration(Bucket=bucket).keys() == {
+            "ResponseMetadata"
+        }
+
+    def test_eventbridge_round_trip(self, s3: Any, bucket: str) -> None:
+        """EventBridgeConfiguration is saved and answered."""
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}}
+        )
+        assert (
+            s3.get_bucket_notification_configuration(Bucket=bucket)["EventBridgeConfiguration"]
+            == {}
+        )
 
 
 class TestDelivery:
@@ -227,3 +239,47 @@ def test_lambda_async_retries_apply(cloud: Cloud, s3: Any, bucket: str) -> None:
     s3.put_object(Bucket=bucket, Key="k", Body=b"x")
     cloud.run_until_idle()
     assert calls == ["k", "k", "k"]
+
+
+def test_tagging_events(cloud: Cloud, s3: Any, bucket: str, events: list[dict[str, Any]]) -> None:
+    """s3:ObjectTagging:* sends ObjectTagging:Put and :Delete (eventVersion 2.3)."""
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket, NotificationConfiguration=_config(_item(["s3:ObjectTagging:*"]))
+    )
+    s3.put_object_tagging(Bucket=bucket, Key="k", Tagging={"TagSet": [{"Key": "a", "Value": "b"}]})
+    s3.delete_object_tagging(Bucket=bucket, Key="k")
+    cloud.run_until_idle()
+    records = [e["Records"][0] for e in events]
+    assert [(r["eventName"], r["eventVersion"]) for r in records] == [
+        ("ObjectTagging:Put", "2.3"),
+        ("ObjectTagging:Delete", "2.3"),
+    ]
+    assert "sequencer" not in records[0]["s3"]["object"]
+    for e in events:
+        S3Model(**e)
+
+
+def test_eventbridge_delivery(
+    cloud: Cloud, s3: Any, bucket: str, events: list[dict[str, Any]]
+) -> None:
+    """With EventBridge on, events reach the default bus; a rule sends them to a function."""
+    eb = cloud.client("events")
+    eb.put_rule(Name="s3-events", EventPattern='{"source": ["aws.s3"]}')
+    eb.put_targets(Rule="s3-events", Targets=[{"Id": "1", "Arn": ARN.format("thumb")}])
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}}
+    )
+    s3.put_object(Bucket=bucket, Key="a b.jpg", Body=b"jpeg")
+    s3.delete_object(Bucket=bucket, Key="a b.jpg")
+    cloud.run_until_idle()
+    assert [e["detail-type"] for e in events] == ["Object Created", "Object Deleted"]
+    created, deleted = events
+    S3EventNotificationEventBridgeModel(**created)
+    S3EventNotificationEventBridgeModel(**deleted)
+    assert created["source"] == "aws.s3"
+    assert created["resources"] == [f"arn:aws:s3:::{bucket}"]
+    assert created["detail"]["object"]["key"] == "a b.jpg"
+    assert created["detail"]["object"]["size"] == 4
+    assert created["detail"]["reason"] == "PutObject"
+    assert deleted["detail"]["deletion-type"] == "Permanently Deleted"
