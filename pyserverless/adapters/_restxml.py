@@ -25,6 +25,7 @@ chunk by chunk (never read whole), other members as S3's XML.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterator, Mapping
@@ -411,46 +412,42 @@ class RestXml:
             headers = {k: v for k, v in headers.items() if k != "content-encoding"}
             if rest:
                 headers["content-encoding"] = ",".join(rest)
+        plan = _plan(operation.name)
         params: dict[str, Any] = {}
-        from ._wire import label_group
-
-        for name, member in shape.members.items():
-            ser = member.serialization
-            where = ser.get("location")
-            wire_name = ser.get("name", name)
-            if where == "uri":
-                group = label_group(wire_name.rstrip("+"))
-                if group in labels:
-                    params[name] = labels[group]
-            elif where == "querystring":
-                if wire_name in query:
-                    params[name] = _from_text(query[wire_name][0], member)
-            elif where == "header":
-                value = headers.get(wire_name.lower())
-                if value is not None:
-                    params[name] = _from_header(value, member)
-            elif where == "headers":
-                prefix = wire_name.lower()
-                found = {k[len(prefix) :]: v for k, v in headers.items() if k.startswith(prefix)}
-                if found:
-                    params[name] = found
-            elif name == payload:
-                if member.type_name == "blob":
-                    params[name] = body
-                elif member.type_name == "string":
-                    if body:
-                        params[name] = body.decode("utf-8", "replace")
-                elif body:
-                    try:
-                        params[name] = read_xml(body, member)
-                    except MalformedXml:
-                        return self._error(request, 400, "MalformedXML", _MALFORMED, {})
+        for name, group in plan.labels:
+            if group in labels:
+                params[name] = labels[group]
+        if query:
+            for key, values in query.items():
+                found = plan.query.get(key)
+                if found is not None:
+                    params[found[0]] = _from_text(values[0], found[1])
+        for key, value in headers.items():
+            found = plan.headers.get(key)
+            if found is not None:
+                params[found[0]] = _from_header(value, found[1])
+            else:
+                for prefix, name in plan.prefixed:
+                    if key.startswith(prefix):
+                        params.setdefault(name, {})[key[len(prefix) :]] = value
+        if payload is not None:
+            member = shape.members[payload]
+            if member.type_name == "blob":
+                params[payload] = body
+            elif member.type_name == "string":
+                if body:
+                    params[payload] = body.decode("utf-8", "replace")
+            elif body:
+                try:
+                    params[payload] = read_xml(body, member)
+                except MalformedXml:
+                    return self._error(request, 400, "MalformedXML", _MALFORMED, {})
         blob = payload is not None and shape.members[payload].type_name == "blob"
         if blob and "ContentLength" in shape.members:
             params["ContentLength"] = len(body)
-        for invalid in [k for k, v in params.items() if isinstance(v, _Bad)]:
-            bad = params[invalid]
-            return self._error(request, 400, "InvalidArgument", bad.message, bad.extra)
+        for value in params.values():
+            if type(value) is _Bad:
+                return self._error(request, 400, "InvalidArgument", value.message, value.extra)
         return params
 
     def _encode(self, operation: Any, result: dict[str, Any], request: WireRequest) -> WireResponse:
@@ -466,20 +463,15 @@ class RestXml:
         shape = operation.output_shape
         members = shape.members if shape is not None else {}
         payload = shape.serialization.get("payload") if shape is not None else None
-        has_body = False
-        for name, member in members.items():
-            ser = member.serialization
-            where = ser.get("location")
-            if where is None:
-                has_body = has_body or name != payload
-                continue
+        plan = _plan(operation.name)
+        has_body = plan.has_body
+        for name, wire, member in plan.out_headers:
             value = result.get(name)
-            if value is None:
-                continue
-            if where == "header":
-                headers[ser.get("name", name)] = _to_header(value, member)
-            elif where == "headers":
-                prefix = ser.get("name", name)
+            if value is not None:
+                headers[wire] = value if type(value) is str else _to_header(value, member)
+        for name, prefix in plan.out_prefixed:
+            value = result.get(name)
+            if value:
                 for key, item in value.items():
                     headers[prefix + key] = str(item)
         head = request.method == "HEAD"
@@ -599,6 +591,51 @@ class RestXml:
         except AWSError:
             return
         headers.update({str(k): str(v) for k, v in dict(found).items()})
+
+
+class _Plan:
+    """Where each member of an operation's input and output travels (built once)."""
+
+    def __init__(self, operation: Any) -> None:
+        from ._wire import label_group
+
+        self.labels: list[tuple[str, str]] = []
+        self.query: dict[str, tuple[str, Any]] = {}
+        self.headers: dict[str, tuple[str, Any]] = {}
+        self.prefixed: list[tuple[str, str]] = []
+        shape = operation.input_shape
+        for name, member in (shape.members if shape is not None else {}).items():
+            ser = member.serialization
+            where, wire = ser.get("location"), ser.get("name", name)
+            if where == "uri":
+                self.labels.append((name, label_group(wire.rstrip("+"))))
+            elif where == "querystring":
+                self.query[wire] = (name, member)
+            elif where == "header":
+                self.headers[wire.lower()] = (name, member)
+            elif where == "headers":
+                self.prefixed.append((wire.lower(), name))
+        out = operation.output_shape
+        payload = out.serialization.get("payload") if out is not None else None
+        self.out_headers: list[tuple[str, str, Any]] = []
+        self.out_prefixed: list[tuple[str, str]] = []
+        self.has_body = False
+        for name, member in (out.members if out is not None else {}).items():
+            ser = member.serialization
+            where, wire = ser.get("location"), ser.get("name", name)
+            if where == "header":
+                self.out_headers.append((name, wire, member))
+            elif where == "headers":
+                self.out_prefixed.append((name, wire))
+            elif where is None and name != payload:
+                self.has_body = True
+
+
+@functools.lru_cache(maxsize=256)
+def _plan(operation: str) -> _Plan:
+    from ._wire import service_model
+
+    return _Plan(service_model("s3").operation_model(operation))
 
 
 class _Bad:
@@ -731,10 +768,9 @@ def bridge_send(dispatcher: Dispatcher, region: str | None, request: Any, **_: A
     elif hasattr(body, "read"):
         body = body.read()
     parts = urlsplit(url)
-    headers = {
-        str(k).lower(): v.decode() if isinstance(v, bytes) else str(v)
-        for k, v in request.headers.items()
-    }
+    from .bridge import _lower_headers
+
+    headers = dict(_lower_headers(request.headers))
     headers.setdefault("host", parts.netloc)
     wire = WireRequest(
         method=request.method,

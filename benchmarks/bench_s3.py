@@ -1,0 +1,155 @@
+"""S3 through boto3 on the in-process bridge, against moto's S3 in the same run.
+
+* put_object and get_object (body read to the end) of 1 KB and 1 MB objects: boto3 on
+  ``mock_aws`` against boto3 on ``moto.mock_aws``, CPU time of this process per call,
+  medians of alternating blocks (the machine is shared); target: at least 3x;
+* list_objects_v2 with a prefix and a 100-key page over buckets of 10,000 and 100,000
+  keys, through the bridge: the same time for both shows the listing costs
+  O(log n + page), not O(n).
+
+Run: ``python -m benchmarks bench_s3``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+import moto
+
+from benchmarks._common import record, table
+from pyserverless import Cloud, ManualClock, mock_aws
+
+SIZES = {"1 KB": 1024, "1 MB": 1024 * 1024}
+
+
+def _cpu_per_call(fn: Callable[[], object], n: int) -> float:
+    start = time.process_time()
+    for _ in range(n):
+        fn()
+    return (time.process_time() - start) / n
+
+
+def _moto_block(body: bytes, op: str, n: int) -> float:
+    """CPU seconds per call on moto, in a moto context of its own: moto's global hooks
+    are active only while it runs (they would slow every other botocore client)."""
+    with moto.mock_aws():
+        client = boto3.client("s3", region_name="us-east-1")
+        client.create_bucket(Bucket="bench")
+        client.put_object(Bucket="bench", Key="obj", Body=body)
+        fn = _put(client, body) if op == "put_object" else _get(client)
+        fn()
+        return _cpu_per_call(fn, n)
+
+
+def _ours_block(cloud: Cloud, body: bytes, op: str, n: int) -> float:
+    with mock_aws(cloud):
+        client = boto3.client("s3", region_name="us-east-1")
+        client.put_object(Bucket="bench", Key="obj", Body=body)
+        fn = _put(client, body) if op == "put_object" else _get(client)
+        fn()
+        return _cpu_per_call(fn, n)
+
+
+def _put(client: Any, body: bytes) -> Callable[[], object]:
+    return lambda: client.put_object(Bucket="bench", Key="obj", Body=body)
+
+
+def _get(client: Any) -> Callable[[], object]:
+    return lambda: client.get_object(Bucket="bench", Key="obj")["Body"].read()
+
+
+def objects(rounds: int = 7) -> list[list[str]]:
+    """Medians of alternating blocks: pyserverless, then moto, ``rounds`` times."""
+    rows = []
+    with Cloud(clock=ManualClock(1735689600)) as cloud:
+        cloud.client("s3").create_bucket(Bucket="bench")
+        for label, size in SIZES.items():
+            body = os.urandom(size)
+            n = 200 if size < 65536 else 20
+            for op in ("put_object", "get_object"):
+                mine: list[float] = []
+                other: list[float] = []
+                for _ in range(rounds):
+                    mine.append(_ours_block(cloud, body, op, n))
+                    other.append(_moto_block(body, op, n))
+                a, b = statistics.median(mine), statistics.median(other)
+                rows.append(
+                    [f"{op} {label}", f"{a * 1e6:,.0f}", f"{b * 1e6:,.0f}", f"{b / a:.1f}x"]
+                )
+    return rows
+
+
+def _fill(cloud: Cloud, name: str, count: int) -> None:
+    client = cloud.client("s3")
+    client.create_bucket(Bucket=name)
+    for i in range(count):
+        client.put_object(Bucket=name, Key=f"k{i:06d}", Body=b"")
+
+
+def listing() -> list[list[str]]:
+    rows = []
+    with Cloud(clock=ManualClock(1735689600)) as cloud, mock_aws(cloud):
+        s3 = boto3.client("s3", region_name="us-east-1")
+        sizes = {"small": 10_000, "large": 100_000}
+        for name, count in sizes.items():
+            _fill(cloud, name, count)
+        timings = {}
+        for name, count in sizes.items():
+            prefix = f"k{count // 2:06d}"[:4]  # a prefix in the middle of the key space
+
+            def page(bucket: str = name, p: str = prefix) -> object:
+                return s3.list_objects_v2(Bucket=bucket, Prefix=p, MaxKeys=100)
+
+            assert len(page()["Contents"]) == 100  # type: ignore[index]
+            timings[name] = min(_cpu_per_call(page, 50) for _ in range(5))
+        for name, count in sizes.items():
+            rows.append(
+                [
+                    f"{count:,} keys",
+                    f"{timings[name] * 1e6:,.0f}",
+                    f"{timings[name] / timings['small']:.2f}",
+                ]
+            )
+    return rows
+
+
+def main() -> None:
+    object_rows = objects()
+    list_rows = listing()
+    text = "\n\n".join(
+        [
+            (
+                "## S3 (issue 17)\n\nboto3 through `mock_aws` against boto3 through "
+                "`moto.mock_aws`, CPU µs per call (medians of 7 alternating blocks, each "
+                "door in a context of its own; the body read to the end for get_object):"
+            ),
+            table(["operation", "pyserverless µs", "moto µs", "speed-up"], object_rows),
+            (
+                "The 1 KB rows meet the 3x target. The 1 MB rows do not (about 2x): a 1 MB put "
+                "is mostly hashing the body (the MD5 of the ETag, and the CRC32 botocore sends "
+                "and the engine checks), a 1 MB get mostly botocore's CRC32 check of the body "
+                "it reads; both sides pay for these."
+            ),
+            (
+                "list_objects_v2 through the bridge, a prefix in the middle of the key "
+                "space, 100 keys a page (CPU µs per call, best of 5 blocks of 50): the same "
+                "cost at 10,000 and 100,000 keys, so a page costs O(log n + page):"
+            ),
+            table(["bucket", "µs per page", "vs 10,000 keys"], list_rows),
+            (
+                "Most of a page's cost is botocore parsing 100 `LastModified` timestamps with dat"
+                "eutil; the wire and the engine take a small part of it."
+            ),
+        ]
+    )
+    print(text)
+    record("s3", text)
+
+
+if __name__ == "__main__":
+    main()
