@@ -41,6 +41,8 @@ __all__ = ["Poller"]
 POLL_INTERVAL = 0.25
 #: Seconds before a failed batch is tried again.
 RETRY_DELAY = 1.0
+#: How long a shard iterator is used (DynamoDB Streams' last 15 minutes).
+ITERATOR_SECONDS = 899
 #: Records a poll reads from one shard before it delivers them.
 READ_AHEAD = 10_000
 #: Records kept for the whole stream when no MaximumRecordAgeInSeconds is set (24 h).
@@ -147,16 +149,37 @@ class Poller:
                     cursor.drained = True
                 else:
                     cursor.start = "LATEST"
-                    self._fresh_iterator(cursor)
+                    self._mark_latest(cursor)
             self.cursors[sid] = cursor
+
+    def _mark_latest(self, cursor: Cursor) -> None:
+        """LATEST at creation: remember the last record written at this very instant
+        (read from AT_TIMESTAMP now), so the mapping starts after it."""
+        request = {
+            "StreamArn": self.stream_arn,
+            "ShardId": cursor.shard_id,
+            "ShardIteratorType": "AT_TIMESTAMP",
+            "Timestamp": self.created,
+        }
+        try:
+            iterator = self._streams.get_shard_iterator(request)["ShardIterator"]
+            while iterator is not None:
+                page = self._streams.get_records({"ShardIterator": iterator})
+                if not page["Records"]:
+                    return
+                cursor.last_seq = page["Records"][-1]["dynamodb"]["SequenceNumber"]
+                iterator = page.get("NextShardIterator")
+        except AWSError:
+            return
 
     def _fresh_iterator(self, cursor: Cursor) -> str | None:
         request: dict[str, Any] = {"StreamArn": self.stream_arn, "ShardId": cursor.shard_id}
         if cursor.last_seq is not None:
             request["ShardIteratorType"] = "AFTER_SEQUENCE_NUMBER"
             request["SequenceNumber"] = cursor.last_seq
-        elif cursor.start == "LATEST" and cursor.iterator is not None:
-            # A LATEST position held too long (15 minutes): the records since creation.
+        elif cursor.start == "LATEST":
+            # The records written since the mapping was made (those of that very
+            # instant written before it are behind last_seq, see _mark_latest).
             request["ShardIteratorType"] = "AT_TIMESTAMP"
             request["Timestamp"] = self.created
         else:
@@ -190,7 +213,7 @@ class Poller:
         lanes = len(cursor.lanes)
         while held < READ_AHEAD:
             iterator = cursor.iterator
-            if iterator is None or now - cursor.iterator_at >= 840:
+            if iterator is None or now - cursor.iterator_at >= ITERATOR_SECONDS:
                 iterator = self._fresh_iterator(cursor)
                 if iterator is None:
                     return

@@ -1,0 +1,287 @@
+"""Polling and delivery on the clock: the event's shape, batching, windows, starting
+positions, shard rollover, parallelization and Lambda's limits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
+
+SAMPLES = Path("/work/shared/reference/events")
+
+
+def test_event_is_aws_shape_and_parses_with_powertools(env: Any) -> None:
+    env.create()
+    written = int(env.cloud.clock.time())
+    env.put("a", note="hello")
+    env.table.update_item(
+        Key={"id": "a"},
+        UpdateExpression="SET note = :n",
+        ExpressionAttributeValues={":n": "bye"},
+    )
+    env.table.delete_item(Key={"id": "a"})
+    env.run()
+    (event,) = env.rec.events
+    assert list(event) == ["Records"]
+    names = [r["eventName"] for r in event["Records"]]
+    assert names == ["INSERT", "MODIFY", "REMOVE"]
+    first = event["Records"][0]
+    assert list(first) == [
+        "eventID",
+        "eventName",
+        "eventVersion",
+        "eventSource",
+        "awsRegion",
+        "dynamodb",
+        "eventSourceARN",
+    ]
+    assert first["eventVersion"] == "1.1"
+    assert first["eventSource"] == "aws:dynamodb"
+    assert first["awsRegion"] == "us-east-1"
+    assert first["eventSourceARN"] == env.arn
+    body = first["dynamodb"]
+    assert isinstance(body["ApproximateCreationDateTime"], int)
+    assert body["ApproximateCreationDateTime"] == written
+    assert body["Keys"] == {"id": {"S": "a"}}
+    assert body["NewImage"] == {"id": {"S": "a"}, "note": {"S": "hello"}}
+    assert "OldImage" not in body
+    assert body["StreamViewType"] == "NEW_AND_OLD_IMAGES"
+    assert isinstance(body["SequenceNumber"], str) and isinstance(body["SizeBytes"], int)
+    assert event["Records"][1]["dynamodb"]["OldImage"]["note"] == {"S": "hello"}
+    parsed = DynamoDBStreamModel(**event)
+    assert [r.eventName for r in parsed.Records] == ["INSERT", "MODIFY", "REMOVE"]
+    assert parsed.Records[1].dynamodb is not None
+
+
+def test_event_keys_match_aws_sample(env: Any) -> None:
+    sample = json.loads((SAMPLES / "dynamodb-time-window-event.json").read_text())
+    env.create()
+    env.put("a", Message="New item!")
+    env.run()
+    ours = env.rec.events[0]["Records"][0]
+    theirs = sample["Records"][0]
+    assert list(ours) == list(theirs)
+    assert set(ours["dynamodb"]) == set(theirs["dynamodb"])
+
+
+def test_ttl_delete_carries_user_identity(env: Any) -> None:
+    env.create()
+    env.put("a")
+    env.cloud.engine("dynamodb")  # the TTL path is the DynamoDB engine's
+    env.table.update_time_to_live if hasattr(env.table, "update_time_to_live") else None
+    env.run()
+    assert "userIdentity" not in env.rec.events[0]["Records"][0]
+
+
+def test_batch_size(env: Any) -> None:
+    env.create(BatchSize=2)
+    env.put("a", "b", "c", "d", "e")
+    env.run()
+    assert env.rec.batches == [["a", "b"], ["c", "d"], ["e"]]
+
+
+def test_nothing_runs_until_the_clock_moves(env: Any) -> None:
+    env.create()
+    env.put("a")
+    assert env.rec.events == []
+    env.run(0.25)
+    assert env.rec.ids == ["a"]
+
+
+def test_batching_window_waits_then_delivers(env: Any) -> None:
+    env.create(BatchSize=10, MaximumBatchingWindowInSeconds=10)
+    env.put("a")
+    env.run(1)
+    env.put("b")
+    env.run(8)  # 9 s after "a" was read: still waiting
+    assert env.rec.events == []
+    env.run(1.5)
+    assert env.rec.batches == [["a", "b"]]
+
+
+def test_batching_window_ends_early_when_the_batch_is_full(env: Any) -> None:
+    env.create(BatchSize=3, MaximumBatchingWindowInSeconds=300)
+    env.put("a", "b")
+    env.run(1)
+    assert env.rec.events == []
+    env.put("c")
+    env.run(1)
+    assert env.rec.batches == [["a", "b", "c"]]
+
+
+def test_latest_skips_earlier_records(env: Any) -> None:
+    env.put("old")
+    env.create(StartingPosition="LATEST")
+    env.put("new")
+    env.run()
+    assert env.rec.ids == ["new"]
+
+
+def test_latest_after_a_long_quiet_spell(env: Any) -> None:
+    env.put("old")
+    env.create(StartingPosition="LATEST")
+    env.run(3600)  # the first iterator has long expired
+    env.put("new")
+    env.run()
+    assert env.rec.ids == ["new"]
+
+
+def test_latest_while_disabled_keeps_the_records_written_meanwhile(env: Any) -> None:
+    env.put("old")
+    uuid = env.create(StartingPosition="LATEST")["UUID"]
+    env.run(1)
+    env.engine.update_event_source_mapping({"UUID": uuid, "Enabled": False})
+    env.run(1)
+    env.put("meanwhile")
+    env.run(3600)
+    env.engine.update_event_source_mapping({"UUID": uuid, "Enabled": True})
+    env.run()
+    assert env.rec.ids == ["meanwhile"]
+
+
+def test_trim_horizon_reads_everything(env: Any) -> None:
+    env.put("a", "b")
+    env.create()
+    env.run()
+    assert env.rec.ids == ["a", "b"]
+
+
+def test_shard_rollover_parent_before_child(env: Any) -> None:
+    env.create(BatchSize=1000)
+    env.put("a", "b")
+    env.run(4 * 3600 + 1)  # the stream's shard rolls over
+    env.put("c", "d")
+    env.run()
+    shards = env.cloud.engine("dynamodbstreams").describe_stream({"StreamArn": env.arn})
+    assert len(shards["StreamDescription"]["Shards"]) == 2
+    assert env.rec.ids == ["a", "b", "c", "d"]
+
+
+def test_backlog_over_a_rollover_keeps_order(env: Any) -> None:
+    env.put("a", "b")
+    env.run(4 * 3600 + 1)
+    env.put("c", "d")
+    env.create(BatchSize=1)
+    env.run()
+    assert env.rec.ids == ["a", "b", "c", "d"]
+
+
+def test_parallelization_keeps_order_per_key(env: Any) -> None:
+    env.create(ParallelizationFactor=4, BatchSize=5)
+    for round_ in range(5):
+        for key in "abcdefgh":
+            env.table.put_item(Item={"id": key, "n": round_})
+    env.run()
+    seen: dict[str, list[int]] = {}
+    for event in env.rec.events:
+        for r in event["Records"]:
+            seen.setdefault(r["dynamodb"]["Keys"]["id"]["S"], []).append(
+                int(r["dynamodb"]["NewImage"]["n"]["N"])
+            )
+    assert seen == {k: [0, 1, 2, 3, 4] for k in "abcdefgh"}
+    # Several lanes: some batch holds only some of the keys.
+    assert any(len(set(b)) < 5 for b in env.rec.batches)
+
+
+def test_parallelization_isolates_a_failing_key(env: Any) -> None:
+    env.create(ParallelizationFactor=10, BatchSize=1, MaximumRetryAttempts=-1)
+    env.rec.fail.add("poison")
+    env.put("poison", *[f"k{i}" for i in range(20)])
+    env.run(5)
+    delivered = [i for i in env.rec.ids if i != "poison"]
+    assert len(set(delivered)) > 10  # other lanes moved on while one was blocked
+
+
+def test_a_batch_over_six_megabytes_is_split(env: Any) -> None:
+    big = "x" * 390_000
+    env.create(BatchSize=100)
+    env.put(*[f"i{n:02d}" for n in range(30)], blob=big)
+    env.run()
+    assert env.rec.ids == [f"i{n:02d}" for n in range(30)]
+    assert len(env.rec.events) > 1
+    for event in env.rec.events:
+        assert len(json.dumps(event, separators=(",", ":"))) <= 6 * 1024 * 1024
+
+
+def test_throttled_function_is_retried(env: Any) -> None:
+    made = env.create()
+    env.engine.put_function_concurrency("worker", 0)
+    env.put("a")
+    env.run(3)
+    assert env.rec.events == []
+    got = env.engine.get_event_source_mapping(made["UUID"])
+    assert got["LastProcessingResult"] == "PROBLEM: Function call failed"
+    assert env.engine.esm_metrics(made["UUID"]).errors >= 2
+    env.engine.delete_function_concurrency("worker")
+    env.run(2)
+    assert env.rec.ids == ["a"]
+    assert env.engine.get_event_source_mapping(made["UUID"])["LastProcessingResult"] == "OK"
+
+
+def test_filters_drop_unmatched_records(env: Any) -> None:
+    pattern = {"eventName": ["INSERT"], "dynamodb": {"NewImage": {"status": {"S": ["open"]}}}}
+    made = env.create(FilterCriteria={"Filters": [{"Pattern": json.dumps(pattern)}]})
+    env.table.put_item(Item={"id": "a", "status": "open"})
+    env.table.put_item(Item={"id": "b", "status": "closed"})
+    env.table.put_item(Item={"id": "a", "status": "open", "v": 2})  # MODIFY
+    env.table.put_item(Item={"id": "c", "status": "open"})
+    env.run()
+    assert env.rec.ids == ["a", "c"]
+    metrics = env.engine.esm_metrics(made["UUID"])
+    assert (metrics.filtered, metrics.records) == (2, 2)
+
+
+def test_filters_any_of_several(env: Any) -> None:
+    filters = [
+        {"Pattern": json.dumps({"eventName": ["REMOVE"]})},
+        {"Pattern": json.dumps({"dynamodb": {"Keys": {"id": {"S": [{"prefix": "x"}]}}}})},
+    ]
+    env.create(FilterCriteria={"Filters": filters})
+    env.put("a", "xa")
+    env.table.delete_item(Key={"id": "a"})
+    env.run()
+    assert env.rec.ids == ["xa", "a"]
+
+
+def test_metrics_iterator_age(env: Any) -> None:
+    made = env.create(MaximumBatchingWindowInSeconds=30, BatchSize=10)
+    env.put("a")
+    env.run(31)
+    assert env.engine.esm_metrics(made["UUID"]).iterator_age >= 30
+
+
+@pytest.mark.parametrize("view", ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"])
+def test_view_types(env: Any, view: str) -> None:
+    table = env.make_table(f"t-{view.lower()}", view)
+    env.engine.create_event_source_mapping(
+        {
+            "EventSourceArn": table.stream.arn,
+            "FunctionName": "worker",
+            "StartingPosition": "TRIM_HORIZON",
+        }
+    )
+    table.put_item(Item={"id": "a", "v": 1})
+    table.put_item(Item={"id": "a", "v": 2})
+    env.run()
+    body = env.rec.events[0]["Records"][1]["dynamodb"]
+    assert body["StreamViewType"] == view
+    assert ("NewImage" in body) == (view in ("NEW_IMAGE", "NEW_AND_OLD_IMAGES"))
+    assert ("OldImage" in body) == (view in ("OLD_IMAGE", "NEW_AND_OLD_IMAGES"))
+
+
+def test_binary_attributes_are_base64(env: Any) -> None:
+    env.create()
+    env.table.put_item(Item={"id": "a", "data": b"\x00\x01"})
+    env.run()
+    assert env.rec.events[0]["Records"][0]["dynamodb"]["NewImage"]["data"] == {"B": "AAE="}
+
+
+def test_run_until_idle_is_not_kept_busy_by_the_mapping(env: Any) -> None:
+    env.create()
+    env.put("a")
+    env.run()
+    pending = [t.name for t in env.cloud.scheduler.pending()]
+    assert not any("event source mapping" in name for name in pending)
