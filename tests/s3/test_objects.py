@@ -455,3 +455,31 @@ def test_if_none_match_takes_only_a_star(s3: Any, bucket: str) -> None:
             s3.put_object(Bucket=bucket, Key="k", Body=b"y", **extra)
         assert _err(exc)["Code"] == "NotImplemented"
     assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"x"
+
+
+def test_concurrent_writers_and_readers(s3: Any, bucket: str, cloud: Cloud) -> None:
+    """Threads putting, reading, listing and deleting at once leave a consistent bucket."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(50):
+                key = f"t{n}/k{i % 5}"
+                s3.put_object(Bucket=bucket, Key=key, Body=f"{n}-{i}".encode())
+                body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+                assert body.startswith(f"{n}-".encode())
+                s3.list_objects_v2(Bucket=bucket, Prefix=f"t{n}/")
+                if i % 7 == 0:
+                    s3.delete_object(Bucket=bucket, Key=key)
+        except BaseException as err:  # noqa: BLE001 - reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    cloud.engine("s3").buckets[bucket]._check()
