@@ -473,7 +473,7 @@ def test_concurrent_writers_and_readers(s3: Any, bucket: str, cloud: Cloud) -> N
                 s3.list_objects_v2(Bucket=bucket, Prefix=f"t{n}/")
                 if i % 7 == 0:
                     s3.delete_object(Bucket=bucket, Key=key)
-        except BaseException as err:  # noqa: BLE001 - reported below
+        except BaseException as err:
             errors.append(err)
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
