@@ -102,6 +102,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         resource="pyserverless.events._resource:EventsResource",
     ),
     ServiceSpec(
+        name="scheduler",
+        attribute="schedules",
+        engine="pyserverless.scheduler._engine:SchedulerService",
+        client="pyserverless.scheduler._client:SchedulerClient",
+        limits="pyserverless.scheduler._limits:SchedulerLimits",
+    ),
+    ServiceSpec(
         name="execute-api",
         attribute="execute_api",
         engine="pyserverless.gateway._runtime._engine:ExecuteApi",

@@ -158,6 +158,11 @@ REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
                        "/2018-10-31/", "/2019-09-25/", "/2019-09-30/", "/2020-04-22/",
                        "/2020-06-30/", "/2021-10-31/", "/2022-07-20/"),
     ),
+    # Before apigateway's "/tags/": Scheduler's tag paths name a scheduler ARN.
+    RestJsonService(
+        service="scheduler",
+        path_prefixes=("/schedules", "/schedule-groups", "/tags/arn:aws:scheduler:"),
+    ),
     RestJsonService(
         service="apigateway",
         path_prefixes=("/restapis", "/apikeys", "/usageplans", "/tags/"),

@@ -1,0 +1,143 @@
+"""Schedules firing on the Cloud's clock, and each firing handed to its Lambda target.
+
+A schedule's next firing is one task on the Cloud's Scheduler (a bound method with the
+schedule as argument, so a snapshot can copy it). Each firing hands the target's Input
+(its context attributes replaced) to the Lambda engine's asynchronous invoke
+(``InvocationType="Event"``): from there Lambda's own async retries, destinations and
+dead-letter queue apply. A hand-over Lambda refuses with a throttle or a server error
+is retried with exponential backoff within the target's RetryPolicy; anything else, or
+the last failure, is *discarded* (recorded in ``attempts`` with ``discarded=True``,
+where AWS would use the dead-letter queue). Planned faults on Lambda's ``Invoke``
+(``cloud.faults.fail("lambda", "Invoke", ...)``) apply to the hand-over.
+"""
+
+from __future__ import annotations
+
+from .._core.errors import AWSError
+from ._base import EngineBase, iso_time
+from ._model import Attempt, Schedule
+
+__all__ = ["FiringOps"]
+
+#: [?] What Scheduler retries: throttles and server-side failures of the target's API.
+_RETRYABLE_STATUS = 500
+
+
+class FiringOps(EngineBase):
+    """When schedules fire, and how a firing reaches its target."""
+
+    def _cancel(self, schedule: Schedule) -> None:
+        if schedule.timer is not None:
+            schedule.timer.cancel()
+            schedule.timer = None
+
+    def _reschedule(self, schedule: Schedule) -> None:
+        self._cancel(schedule)
+        if not schedule.enabled:
+            return
+        spec = schedule.spec
+        now = self.cloud.clock.time()
+        after = now if spec.start is None else max(now, spec.start)
+        self._plan_firing(
+            schedule, spec.expression.first_at_or_after(after, anchor=schedule.anchor)
+        )
+
+    def _plan_firing(self, schedule: Schedule, due: float | None) -> None:
+        """Set the timer for the firing due at ``due`` (None, or past EndDate: none)."""
+        spec = schedule.spec
+        if due is None or (spec.end is not None and due > spec.end):
+            schedule.timer = None
+            return
+        delay = 0.0
+        if spec.window_seconds:
+            # Flexible window: each firing lands at a draw from the Cloud's seeded generator,
+            # in [due, due + window).
+            delay = self.cloud.ids.bits(32) / 2**32 * spec.window_seconds
+        schedule.timer = self.cloud.scheduler.call_at(
+            due + delay, self._fire, schedule, due, name=f"scheduler:{schedule.arn}"
+        )
+
+    def _fire(self, schedule: Schedule, due: float) -> None:
+        """One firing: hand the target its Input, plan the next, delete if completed."""
+        with self.lock:
+            group = self.groups.get(schedule.group)
+            if group is None or group.schedules.get(schedule.name) is not schedule:
+                return
+            if not schedule.enabled:
+                return
+            schedule.timer = None
+            schedule.firings += 1
+            spec = schedule.spec
+            following = spec.expression.next_after(due, anchor=schedule.anchor)
+            self._plan_firing(schedule, following)
+            if schedule.timer is None and spec.action_after_completion == "DELETE":
+                del group.schedules[schedule.name]
+        self._deliver(schedule, due, 1)
+
+    def _deliver(self, schedule: Schedule, due: float, attempt: int) -> None:
+        """Hand one firing to the Lambda target; retry or discard a refusal."""
+        spec = schedule.spec
+        target = spec.target
+        arn = target["Arn"]
+        execution_id = self.cloud.ids.hex(16)
+        payload = self._payload(schedule, due, execution_id, attempt)
+        code: str | None = None
+        message: str | None = None
+        status = 0
+        try:
+            faults = self.cloud.faults
+            if faults.armed:
+                faults.before_call(
+                    "lambda", "Invoke", {"FunctionName": arn, "InvocationType": "Event"}
+                )
+            region = arn.split(":")[3]
+            self.cloud.engine("lambda", region).invoke(arn, payload, invocation_type="Event")
+        except AWSError as err:
+            code, message, status = err.code, err.message, err.status_code
+        except ValueError as err:  # a Region pyserverless does not know
+            code, message = "ValidationException", str(err)
+        now = self.cloud.clock.time()
+        retry_at = None
+        if code is not None and _retryable(code, status) and attempt <= spec.max_retry_attempts:
+            backoff = self.limits.retry_base_seconds * 2 ** (attempt - 1)
+            candidate = now + min(backoff, self.limits.retry_max_seconds)
+            if candidate - due <= spec.max_event_age_seconds:
+                retry_at = candidate
+        record = Attempt(
+            schedule_arn=schedule.arn,
+            target_arn=arn,
+            scheduled=due,
+            at=now,
+            attempt=attempt,
+            execution_id=execution_id,
+            payload=payload,
+            code=code,
+            message=message,
+            discarded=code is not None and retry_at is None,
+        )
+        with self.lock:
+            self.attempts.append(record)
+        if retry_at is not None:
+            self.cloud.scheduler.call_at(
+                retry_at, self._deliver, schedule, due, attempt + 1,
+                name=f"scheduler:retry:{schedule.arn}",
+            )  # fmt: skip
+
+    def _payload(self, schedule: Schedule, due: float, execution_id: str, attempt: int) -> bytes:
+        text: str | None = schedule.spec.target.get("Input")
+        if text is None:
+            return self.limits.default_input.encode()
+        values = {
+            "<aws.scheduler.schedule-arn>": schedule.arn,
+            "<aws.scheduler.scheduled-time>": iso_time(due),
+            "<aws.scheduler.execution-id>": execution_id,
+            "<aws.scheduler.attempt-number>": str(attempt),
+        }
+        for keyword, value in values.items():
+            if keyword in text:
+                text = text.replace(keyword, value)
+        return text.encode()
+
+
+def _retryable(code: str, status: int) -> bool:
+    return status == 429 or status >= _RETRYABLE_STATUS or code.endswith("ThrottlingException")
