@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .._core.client import ServiceClient
 from .._core.errors import AWSError, ParamValidationError
 from ._errors import S3Error, head_error
+from ._transfer import TransferMethods
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -60,7 +61,7 @@ def _op(name: str) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
     return deco
 
 
-class S3Client(ServiceClient):
+class S3Client(TransferMethods, ServiceClient):
     """boto3's ``s3`` client.
 
     >>> from pyserverless import Cloud

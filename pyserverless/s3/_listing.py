@@ -65,9 +65,10 @@ class ListingOps(EngineBase):
         return base64.b64encode(bytes(b ^ key[i % 16] for i, b in enumerate(raw))).decode()
 
     def _token_secret(self) -> bytes:
-        if self._token_key is None:
-            self._token_key = self.cloud.ids.token_bytes(16)
-        return self._token_key
+        with self.lock:
+            if self._token_key is None:
+                self._token_key = self.cloud.ids.token_bytes(16)
+            return self._token_key
 
     def _untoken(self, token: str) -> str:
         key = self._token_secret()

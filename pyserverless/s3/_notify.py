@@ -256,7 +256,7 @@ class NotifyOps(EngineBase):
     ) -> dict[str, Any]:
         rid, host = self._request_ids()
         t = self.cloud.clock.now()
-        obj: dict[str, Any] = {"key": urllib.parse.quote_plus(v.key, safe="/~!*'()")}
+        obj: dict[str, Any] = {"key": urllib.parse.quote_plus(v.key, safe="/*")}
         if not event.startswith("ObjectRemoved"):  # [?] tagging events: as powertools' model
             obj["size"] = v.size
             obj["eTag"] = v.etag.strip('"')
