@@ -60,7 +60,7 @@ class DeliveryOps(EngineBase):
                 }
         try:
             detail = json.loads(entry["Detail"])
-        except ValueError:
+        except (ValueError, RecursionError):
             detail = None
         if not isinstance(detail, dict):
             return {"ErrorCode": "MalformedDetail", "ErrorMessage": msg.MALFORMED_DETAIL}
@@ -95,7 +95,7 @@ class DeliveryOps(EngineBase):
         pattern = compile_pattern(params["EventPattern"])
         try:
             event = json.loads(params["Event"])
-        except ValueError:
+        except (ValueError, RecursionError):
             raise ValidationException(msg.BAD_EVENT) from None
         if not isinstance(event, dict) or any(f not in event for f in _EVENT_FIELDS):
             raise ValidationException(msg.BAD_EVENT)

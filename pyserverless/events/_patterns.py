@@ -272,12 +272,18 @@ class _Leaf:
 
 
 def _scalars(values: list[Any]) -> list[Any]:
+    """The leaf values of a (possibly nested) array, in order; objects are skipped."""
     out: list[Any] = []
-    for v in values:
-        if isinstance(v, list):
-            out.extend(_scalars(v))
-        elif not isinstance(v, dict):
-            out.append(v)
+    stack = [iter(values)]
+    while stack:
+        for v in stack[-1]:
+            if isinstance(v, list):
+                stack.append(iter(v))
+                break
+            if not isinstance(v, dict):
+                out.append(v)
+        else:
+            stack.pop()
     return out
 
 
@@ -358,9 +364,14 @@ def compile_pattern(text: str) -> Pattern:
             raise PatternSyntaxError(
                 f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
             ) from None
+        except RecursionError:
+            raise PatternSyntaxError("Maximum nesting depth exceeded") from None
         if not isinstance(document, dict):
             raise PatternSyntaxError("Filter is not an object")
-        root = _object(document, in_or=False)
+        try:
+            root = _object(document, in_or=False)
+        except RecursionError:
+            raise PatternSyntaxError("Maximum nesting depth exceeded") from None
     except PatternSyntaxError as exc:
         raise pattern_error(exc.reason) from exc
     return Pattern(text, root)
