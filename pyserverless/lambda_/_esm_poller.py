@@ -39,8 +39,10 @@ __all__ = ["Poller"]
 
 #: Seconds between two polls of a mapping (AWS polls each shard about 4 times a second).
 POLL_INTERVAL = 0.25
-#: Seconds before a failed batch is tried again.
+#: Seconds before a failed batch is tried again: doubling from RETRY_DELAY up to
+#: MAX_RETRY_DELAY (an assumption [?]: AWS documents retries, not their pacing).
 RETRY_DELAY = 1.0
+MAX_RETRY_DELAY = 60.0
 #: How long a shard iterator is used (DynamoDB Streams' last 15 minutes).
 ITERATOR_SECONDS = 899
 #: Records a poll reads from one shard before it delivers them.
@@ -443,7 +445,13 @@ class Poller:
             self._discard(cursor, lane, "RetryAttemptsExhausted", now)
             return
         self.metrics.retries += 1
-        lane.retry_at = now + RETRY_DELAY
+        backoff = min(RETRY_DELAY * 2 ** min(lane.attempts - 1, 16), MAX_RETRY_DELAY)
+        lane.retry_at = min(now + backoff, self._expiry(batch))
+
+    def _expiry(self, batch: list[Entry]) -> float:
+        """The instant the batch's first record grows too old to be retried."""
+        age = self.settings.max_age
+        return batch[0].created + (RETENTION if age == -1 else age) + 0.001
 
     def _failed_at(self, batch: list[Entry], answer: Any) -> int | None:
         """Index of the lowest failed record per ``batchItemFailures`` (None: all done)."""

@@ -216,7 +216,7 @@ def test_throttled_function_is_retried(env: Any) -> None:
     assert got["LastProcessingResult"] == "PROBLEM: Function call failed"
     assert env.engine.esm_metrics(made["UUID"]).errors >= 2
     env.engine.delete_function_concurrency("worker")
-    env.run(2)
+    env.run(10)
     assert env.rec.ids == ["a"]
     assert env.engine.get_event_source_mapping(made["UUID"])["LastProcessingResult"] == "OK"
 
