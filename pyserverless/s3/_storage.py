@@ -156,6 +156,8 @@ class Body:
         if self._left <= 0:
             return b""
         n = self._left if amt is None or amt < 0 else min(amt, self._left)
+        if n == 0:
+            return b""
         data: bytes = self._raw_stream.read(n)
         self._left -= len(data)
         if self._left <= 0 or not data:

@@ -71,7 +71,9 @@ class TestPutGet:
         with s3.get_object(Bucket=bucket, Key="k")["Body"] as body:
             assert list(body.iter_lines()) == [b"one", b"two"]
         body = s3.get_object(Bucket=bucket, Key="k")["Body"]
+        assert body.read(0) == b""
         assert list(body.iter_chunks(3)) == [b"one", b"\ntw", b"o\n"]
+        assert body.read() == b""
 
     def test_missing_key_and_bucket(self, s3: Any, bucket: str) -> None:
         """NoSuchKey names the key; NoSuchBucket names the bucket."""
