@@ -364,7 +364,10 @@ class RestXml:
             result = client.dispatch(operation.name, params)
         except AWSError as err:
             return self._error(request, err.status, err.code, err.message, dict(err.extra), err)
-        except Exception:
+        except Exception as err:
+            if type(err).__name__ == "ParamValidationError":  # a value the model refuses
+                message = str(err).partition(":\n")[2] or str(err)
+                return self._error(request, 400, "InvalidArgument", message, {})
             if self._wire.raise_unexpected:
                 raise
             _log.exception("s3.%s failed unexpectedly", operation.name)
@@ -425,7 +428,9 @@ class RestXml:
         for key, value in headers.items():
             found = plan.headers.get(key)
             if found is not None:
-                params[found[0]] = _from_header(value, found[1])
+                converted = _from_header(value, found[1])
+                if converted is not _SKIP:
+                    params[found[0]] = converted
             else:
                 for prefix, name in plan.prefixed:
                     if key.startswith(prefix):
@@ -638,6 +643,9 @@ def _plan(operation: str) -> _Plan:
     return _Plan(service_model("s3").operation_model(operation))
 
 
+_SKIP: Any = object()
+
+
 class _Bad:
     """A header or query value that does not convert (S3: InvalidArgument)."""
 
@@ -684,11 +692,17 @@ def _from_header(text: str, member: Any) -> Any:
     if member.type_name == "timestamp":
         try:
             return parsedate_to_datetime(text)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError):
             try:
                 return datetime.fromisoformat(text.replace("Z", "+00:00"))
             except ValueError:
-                return text  # S3 ignores a conditional header it cannot read
+                wire = member.serialization.get("name", member.name)
+                if "modified-since" in wire.lower():
+                    return _SKIP  # HTTP: a conditional date that does not parse is ignored
+                return _Bad(
+                    f"Invalid date provided for {wire}",
+                    {"ArgumentName": wire, "ArgumentValue": text},
+                )
     return _from_text(text, member)
 
 

@@ -425,3 +425,15 @@ class TestWireBytes:
         chunks = list(got.stream)
         assert len(chunks) > 1 and b"".join(chunks) == data
         assert got.headers["Content-Length"] == str(len(data))
+
+    def test_values_that_do_not_convert(self, wire: Dispatcher, cloud: Cloud) -> None:
+        """An unreadable conditional date is ignored (HTTP's rule); an integer that is not
+        one is InvalidArgument; neither reaches the engine as a bare Python error."""
+        cloud.s3.bucket("photos").put("k", b"v")
+        ignored = self._send(wire, "GET", "/photos/k", headers={"if-modified-since": "garbage"})
+        assert ignored.status == 200
+        bad = self._send(wire, "GET", "/photos", query="list-type=2&max-keys=abc")
+        assert bad.status == 400 and b"<Code>InvalidArgument</Code>" in bad.body
+        assert b"<ArgumentName>max-keys</ArgumentName>" in bad.body
+        fine = self._send(wire, "GET", "/photos", query="list-type=2&max-keys=1")
+        assert fine.status == 200 and b"<MaxKeys>1</MaxKeys>" in fine.body
