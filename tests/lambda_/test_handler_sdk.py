@@ -122,8 +122,12 @@ class TestNothingLeftBehind:
 
     def test_create_client_is_botocores_again_after_close(self) -> None:
         """After close(), Session.create_client is botocore's own; clients go nowhere special."""
+        import gc
+
         from pyserverless.lambda_ import _sdk
 
+        gc.collect()  # Clouds earlier tests dropped without close(): their finalizers end them
+        assert not _sdk.routed()
         original = botocore_session.Session.create_client
         cloud = _cloud_with_table("own")
         _invoke(_deploy(cloud, "inline"))
