@@ -58,6 +58,11 @@ class DeliveryOps(EngineBase):
                     "ErrorCode": "InvalidArgument",
                     "ErrorMessage": msg.REQUIRED_ARGUMENT.format(name=name),
                 }
+        if entry["Source"].startswith("aws."):
+            return {
+                "ErrorCode": "NotAuthorizedForSourceException",
+                "ErrorMessage": msg.RESERVED_SOURCE,
+            }
         try:
             detail = json.loads(entry["Detail"])
         except (ValueError, RecursionError):

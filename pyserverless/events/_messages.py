@@ -36,6 +36,8 @@ TOO_MANY_RULES = "The requested resource exceeds the maximum number allowed."
 ENTRIES_TOO_LARGE = "Total size of the entries in the request is over the limit."
 # [O] PutEvents per-entry errors (ErrorCode InvalidArgument).
 REQUIRED_ARGUMENT = "Parameter {name} is not valid. Reason: {name} is a required argument."
+# [O] PutEvents per-entry error for a Source in AWS's reserved "aws." namespace.
+RESERVED_SOURCE = "Not authorized for the source."
 # [O] PutEvents per-entry error (ErrorCode MalformedDetail).
 MALFORMED_DETAIL = "Detail is malformed."
 # [O] TestEventPattern with an event that is not a JSON object with AWS's fields.

@@ -248,6 +248,16 @@ class TestPutEvents:
             "Parameter DetailType is not valid. Reason: DetailType is a required argument."
         )
 
+    def test_aws_sources_are_reserved(self, events: Any) -> None:
+        """A Source in the aws. namespace fails its entry; the rest of the batch goes."""
+        out = events.put_events(Entries=[entry(Source="aws.ec2"), entry(Source="awsome")])
+        assert out["FailedEntryCount"] == 1
+        assert out["Entries"][0] == {
+            "ErrorCode": "NotAuthorizedForSourceException",
+            "ErrorMessage": "Not authorized for the source.",
+        }
+        assert "EventId" in out["Entries"][1]
+
     def test_ten_entries_and_size(self, events: Any) -> None:
         """Ten entries are taken, eleven refused; 256 KB in all is taken, one byte more refused."""
         assert events.put_events(Entries=[entry()] * 10)["FailedEntryCount"] == 0
