@@ -157,6 +157,11 @@ def _v2_problem(
     headers = request.headers
     amz = sorted((k, v.strip()) for k, v in headers.items() if k.startswith("x-amz-"))
     path = request.raw_path or quote(request.path, safe="/~")
+    from ._restxml import address
+
+    found = address(request.headers.get("host", ""))
+    if found is not None and found[0]:  # virtual-hosted: SigV2 signs /bucket/key
+        path = "/" + found[0] + path
     subs = sorted((k, v) for k, v in query.items() if k in _V2_SUBRESOURCES)
     if subs:
         path += "?" + "&".join(f"{k}={v}" if v else k for k, v in subs)

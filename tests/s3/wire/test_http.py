@@ -147,6 +147,18 @@ class TestAddressing:
                 )
                 assert (got.status_code, got.content) == (200, b"hello"), host
 
+    def test_virtual_hosted_sigv2_is_verified_over_bucket_and_key(
+        self, s3: Any, server: Server
+    ) -> None:
+        """A SigV2 presigned URL signs ``/bucket/key``: sent virtual-hosted, it verifies."""
+        url = s3.generate_presigned_url("get_object", Params={"Bucket": "web", "Key": "a b+c.txt"})
+        query = urlsplit(url).query
+        host = {"Host": f"web.localhost:{server.port}"}
+        got = requests.get(f"{server.url}/a%20b%2Bc.txt?{query}", headers=host, timeout=10)
+        assert (got.status_code, got.content) == (200, b"hello")
+        other = requests.get(f"{server.url}/other?{query}", headers=host, timeout=10)
+        assert other.status_code == 403 and b"SignatureDoesNotMatch" in other.content
+
     def test_keys_decoded_once(self, s3: Any) -> None:
         """``%`` and ``+`` in keys survive: the path is URL-decoded exactly once."""
         for key in ("100%", "a+b", "x/%2F/y", "sp ace", "\u00e9t\u00e9"):
