@@ -81,6 +81,8 @@ SERVER_SIDE: Mapping[str, frozenset[str] | None] = {
     # EventBridge: names, ARNs, enums and lengths as the model states them (the engine
     # checks what the model does not say).
     "events": None,
+    # EventBridge Scheduler: the model's maxima, enums and patterns (the engine checks the rest).
+    "scheduler": None,
 }
 #: Per service: (operations, shapes) whose client methods convert every value of those
 #: shapes themselves and refuse whatever botocore refuses there (DynamoDB's items, keys and

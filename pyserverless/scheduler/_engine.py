@@ -26,7 +26,7 @@ from ._base import DEFAULT_GROUP, Params, Response
 from ._errors import ConflictException, ServiceQuotaExceededException, ValidationException
 from ._firing import FiringOps
 from ._model import Group, Schedule
-from ._plan import plan_schedule
+from ._plan import check_name, plan_schedule
 
 __all__ = ["SchedulerService"]
 
@@ -145,6 +145,7 @@ class SchedulerService(FiringOps):
     # -- schedule groups -------------------------------------------------------------------
     def create_schedule_group(self, params: Params) -> Response:
         """CreateScheduleGroup: a named group (with Tags)."""
+        check_name(params["Name"], "name")
         with self.lock:
             name = params["Name"]
             if name in self.groups:

@@ -43,3 +43,8 @@ QUOTA = "The request exceeds the service quota for {what}."
 BAD_TOKEN = "The NextToken provided is invalid."
 # [?] tagging anything but a schedule group.
 BAD_TAG_ARN = "Invalid ResourceArn {arn}: only schedule groups can be tagged."
+# [?] a name the model's pattern does not match in full (AWS's usual envelope).
+BAD_NAME = (
+    "1 validation error detected: Value '{value}' at '{member}' failed to satisfy "
+    "constraint: Member must satisfy regular expression pattern: ^[0-9a-zA-Z-_.]+$"
+)

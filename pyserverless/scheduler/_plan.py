@@ -16,7 +16,17 @@ from ._expressions import parse, zone_for
 from ._limits import SchedulerLimits
 from ._model import ScheduleSpec
 
-__all__ = ["CONTEXT_ATTRIBUTES", "instant", "plan_schedule"]
+__all__ = ["CONTEXT_ATTRIBUTES", "check_name", "instant", "plan_schedule"]
+
+_NAME = re.compile(r"[0-9a-zA-Z\-_.]+")
+
+
+def check_name(value: str, member: str) -> None:
+    """Schedule and group names match the model's pattern in full (the generic model
+    pass only searches for it)."""
+    if not _NAME.fullmatch(value):
+        raise ValidationException(msg.BAD_NAME.format(value=value, member=member))
+
 
 _LAMBDA_ARN = re.compile(
     r"arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?"
@@ -60,6 +70,9 @@ def instant(value: Any) -> float:
 
 def plan_schedule(params: dict[str, Any], limits: SchedulerLimits) -> ScheduleSpec:
     """Check a CreateSchedule / UpdateSchedule request; the spec it sets."""
+    check_name(params["Name"], "name")
+    if params.get("GroupName") is not None:
+        check_name(params["GroupName"], "groupName")
     timezone = params.get("ScheduleExpressionTimezone")
     expression = parse(params["ScheduleExpression"], zone_for(timezone))
     start = instant(params["StartDate"]) if params.get("StartDate") is not None else None
