@@ -323,7 +323,7 @@ class NotifyOps(EngineBase):
     def _deliver_bridge(self, entry: dict[str, Any]) -> None:
         """Put the event on the default bus of the bucket's Region."""
         try:
-            self.cloud.engine("events", self.region).put_events({"Entries": [entry]})
+            self.cloud.engine("events", self.region).put_service_event(entry)
         except (AWSError, ValueError):
             return
 
