@@ -405,6 +405,21 @@ class TestEverythingCovered:
         rest.deploy("prod")
         cloud.client("s3").create_bucket(Bucket="photos")
         cloud.client("s3").put_object(Bucket="photos", Key="a", Body=b"1")
+        stream = client.describe_table(TableName="orders")["Table"]["LatestStreamArn"]
+        cloud.client("lambda").create_event_source_mapping(
+            EventSourceArn=stream, FunctionName="echo", StartingPosition="TRIM_HORIZON"
+        )
+        client.put_item(TableName="orders", Item=_item(8))
+        events = cloud.client("events")
+        events.put_rule(Name="tick", ScheduleExpression="rate(1 minute)")
+        events.put_targets(Rule="tick", Targets=[{"Id": "1", "Arn": fn.arn}])
+        cloud.client("scheduler").create_schedule(
+            Name="every-5",
+            ScheduleExpression="rate(5 minutes)",
+            FlexibleTimeWindow={"Mode": "OFF"},
+            Target={"Arn": fn.arn, "RoleArn": "arn:aws:iam::123456789012:role/run"},
+        )
+        cloud.advance(1)  # the mapping polls, the rule and the schedule are armed
         cloud.faults.fail("dynamodb", "GetItem", times=2, error="ThrottlingException")
 
     def _mutate(self, cloud: Cloud) -> None:
@@ -421,6 +436,9 @@ class TestEverythingCovered:
         api.route("GET /x", _page)
         api.request("GET", "/x")
         cloud.client("s3").put_object(Bucket="photos", Key="b", Body=b"2")
+        cloud.client("events").remove_targets(Rule="tick", Ids=["1"])
+        cloud.client("events").delete_rule(Name="tick")
+        cloud.client("scheduler").delete_schedule(Name="every-5")
         cloud.faults.clear()
         cloud.advance(86400)
 
