@@ -262,3 +262,119 @@ class TestAt:
         """Impossible dates and other forms are refused."""
         with pytest.raises(ValidationException):
             parse_schedule(expr, allow_at=True)
+
+
+# ---------------------------------------------------------------- a brute-force oracle
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
+
+
+def _term(low: int, high: int) -> st.SearchStrategy[tuple[str, set[int]]]:
+    """A cron term and the values it stands for."""
+    single = st.integers(low, high).map(lambda v: (str(v), {v}))
+    ranged = st.tuples(st.integers(low, high), st.integers(low, high)).map(
+        lambda ab: (f"{min(ab)}-{max(ab)}", set(range(min(ab), max(ab) + 1)))
+    )
+    stepped = st.tuples(st.integers(low, high), st.integers(1, 20)).map(
+        lambda sv: (f"{sv[0]}/{sv[1]}", set(range(sv[0], high + 1, sv[1])))
+    )
+    star = st.just(("*", set(range(low, high + 1))))
+    return st.one_of(single, ranged, stepped, star)
+
+
+def _field(low: int, high: int) -> st.SearchStrategy[tuple[str, set[int]]]:
+    return st.lists(_term(low, high), min_size=1, max_size=3).map(
+        lambda ts: (",".join(t for t, _ in ts), set().union(*(v for _, v in ts)))
+    )
+
+
+def _weekday(d: dt.date) -> int:
+    return (d.weekday() + 1) % 7 + 1  # SUN=1 ... SAT=7
+
+
+def _last_day(d: dt.date) -> int:
+    nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day
+
+
+@st.composite
+def _days(draw: st.DrawFn) -> tuple[str, str, object]:
+    """(day-of-month field, day-of-week field, a predicate on dates)."""
+    kind = draw(st.sampled_from(["dom", "L", "W", "dow", "nL", "#"]))
+    if kind == "dom":
+        text, values = draw(_field(1, 31))
+        return text, "?", lambda d: d.day in values
+    if kind == "L":
+        return "L", "?", lambda d: d.day == _last_day(d)
+    if kind == "W":
+        n = draw(st.integers(1, 31))
+
+        def nearest(d: dt.date) -> bool:
+            target = min(n, _last_day(d))
+            day = dt.date(d.year, d.month, target)
+            if day.weekday() == 5:
+                day = day - dt.timedelta(days=1) if target > 1 else day + dt.timedelta(days=2)
+            elif day.weekday() == 6:
+                day = (
+                    day + dt.timedelta(days=1)
+                    if target < _last_day(d)
+                    else day - dt.timedelta(days=2)
+                )
+            return d == day
+
+        return f"{n}W", "?", nearest
+    if kind == "dow":
+        text, values = draw(_field(1, 7))
+        if draw(st.booleans()):
+            text = ",".join(_DAY_NAMES[int(v) - 1] if v.isdigit() else v for v in text.split(","))
+            if any("/" in t or "-" in t or "*" in t for t in text.split(",")):
+                text, values = "MON-FRI", {2, 3, 4, 5, 6}
+        return "?", text, lambda d: _weekday(d) in values
+    w = draw(st.integers(1, 7))
+    if kind == "nL":
+        return "?", f"{w}L", lambda d: _weekday(d) == w and d.day + 7 > _last_day(d)
+    k = draw(st.integers(1, 5))
+    return "?", f"{w}#{k}", lambda d: _weekday(d) == w and (d.day - 1) // 7 + 1 == k
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    minutes=_field(0, 59),
+    hours=_field(0, 23),
+    months=_field(1, 12),
+    days=_days(),
+    start=st.integers(0, 3 * 365 * 86400),
+)
+def test_next_after_agrees_with_a_brute_force_scan(
+    minutes: tuple[str, set[int]],
+    hours: tuple[str, set[int]],
+    months: tuple[str, set[int]],
+    days: tuple[str, str, object],
+    start: int,
+) -> None:
+    """next_after is the first minute, scanned day by day and minute by minute, whose
+    fields all match (within the 2 years after a start in 2024-2026)."""
+    dom, dow, day_ok = days
+    expr = f"cron({minutes[0]} {hours[0]} {dom} {months[0]} {dow} *)"
+    instant = ts(2024, 1, 1) + start + 0.5
+    got = parse_schedule(expr).next_after(instant)
+    moment = dt.datetime.fromtimestamp(instant, UTC).replace(second=0, microsecond=0)
+    moment += dt.timedelta(minutes=1)
+    horizon = moment + dt.timedelta(days=731)
+    expected = None
+    while moment < horizon and expected is None:
+        day = moment.date()
+        if day.month in months[1] and day_ok(day):  # type: ignore[operator]
+            for h in sorted(hours[1]):
+                for m in sorted(minutes[1]):
+                    candidate = dt.datetime(day.year, day.month, day.day, h, m, tzinfo=UTC)
+                    if candidate >= moment and expected is None:
+                        expected = candidate.timestamp()
+        moment = dt.datetime(day.year, day.month, day.day, tzinfo=UTC) + dt.timedelta(days=1)
+    if expected is None:
+        assert got is None or got >= horizon.timestamp()
+    else:
+        assert got == expected, expr

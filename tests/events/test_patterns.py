@@ -411,3 +411,26 @@ def test_agrees_with_a_reference_matcher(
     """Exact, prefix, numeric, exists and anything-but agree with a plain model."""
     text = json.dumps({k: [_to_json(m) for m in ms] for k, ms in pattern.items()})
     assert compile_pattern(text).matches(event) is _reference(pattern, event)
+
+
+_ENVELOPE = {
+    "id": "1",
+    "account": "123456789012",
+    "source": "doc.example",
+    "time": "2024-01-01T00:00:00Z",
+    "region": "us-east-1",
+    "detail-type": "Example",
+}
+
+
+@pytest.mark.parametrize(("pattern", "event", "expected"), DOC_CASES)
+def test_test_event_pattern_answers_the_documented_examples(
+    pattern: dict[str, Any], event: dict[str, Any], expected: bool
+) -> None:
+    """TestEventPattern (through the client) answers each documented example as AWS does."""
+    from pyserverless import Cloud
+
+    events = Cloud.manual().client("events")
+    full = {**_ENVELOPE, **event}
+    answer = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(full))
+    assert answer["Result"] is expected
