@@ -88,7 +88,8 @@ class S3(MultipartOps, ListingOps, ConfigOps, NotifyOps, EngineBase):
 
     # -- buckets ------------------------------------------------------------------------------
     def create_bucket(self, p: Params) -> Response:
-        """CreateBucket: a bucket in this engine's Region."""
+        """CreateBucket: a bucket in this engine's Region (from us-east-1, S3's global
+        endpoint, in the Region its LocationConstraint names)."""
         name = p.get("Bucket", "")
         if not bucket_name_ok(name):
             raise InvalidBucketName(BucketName=name)
@@ -96,7 +97,11 @@ class S3(MultipartOps, ListingOps, ConfigOps, NotifyOps, EngineBase):
         for member in ("Location", "Bucket", "Tags"):
             if config.get(member) is not None:
                 raise S3NotImplemented(Header=f"CreateBucketConfiguration.{member}")
-        self._check_location(config.get("LocationConstraint"))
+        lc = config.get("LocationConstraint")
+        self._check_location(lc)
+        if lc and lc != self.region:  # us-east-1 (S3's global endpoint) creates anywhere
+            engine: S3 = self.cloud.engine("s3", lc)
+            return engine.create_bucket(p)
         if p.get("ObjectLockEnabledForBucket"):
             raise S3NotImplemented(Header="x-amz-bucket-object-lock-enabled")
         acl = p.get("ACL")
@@ -137,7 +142,7 @@ class S3(MultipartOps, ListingOps, ConfigOps, NotifyOps, EngineBase):
             return
         if lc == "us-east-1" or lc not in self.cloud.regions:
             raise InvalidLocationConstraint(LocationConstraint=lc)
-        if lc != self.region:
+        if lc != self.region and self.region != "us-east-1":
             raise IllegalLocationConstraintException(
                 f"The {lc} location constraint is incompatible for the region specific "
                 "endpoint this request was sent to."
