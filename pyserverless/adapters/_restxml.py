@@ -49,7 +49,7 @@ from ._xmlcodec import (
 if TYPE_CHECKING:
     from ._wire import Dispatcher, WireRequest, WireResponse
 
-__all__ = ["RestXml", "address", "bridge_send"]
+__all__ = ["CHUNK", "RestXml", "address"]
 
 _log = logging.getLogger("pyserverless.adapters")
 
@@ -83,7 +83,8 @@ _ROOTS = {
 #: Query keys that select a sub-resource: a request naming one only reaches a route
 #: that takes it.
 _NOT_SELECTORS = frozenset({"partNumber", "versionId", "x-id"})
-_CHUNK = 64 * 1024
+#: The size of the chunks a streamed body is sent in.
+CHUNK = 64 * 1024
 _MALFORMED = (
     "The XML you provided was not well-formed or did not validate against our published schema"
 )
@@ -473,12 +474,14 @@ class RestXml:
         for name, wire, member in plan.out_headers:
             value = result.get(name)
             if value is not None:
-                headers[wire] = value if type(value) is str else _to_header(value, member)
+                text = value if type(value) is str else _to_header(value, member)
+                headers[wire] = text if text.isascii() else _mime_word(text)
         for name, prefix in plan.out_prefixed:
             value = result.get(name)
             if value:
                 for key, item in value.items():
-                    headers[prefix + key] = str(item)
+                    text = str(item)
+                    headers[prefix + key] = text if text.isascii() else _mime_word(text)
         head = request.method == "HEAD"
         if payload is not None:
             data = result.get(payload)
@@ -716,14 +719,25 @@ def _to_header(value: Any, member: Any) -> str:
     return str(value)
 
 
+def _mime_word(text: str) -> str:
+    """A header value that is not ASCII, as S3 sends it: an RFC 2047 encoded word.
+
+    >>> _mime_word("日本")
+    '=?UTF-8?B?5pel5pys?='
+    """
+    import base64
+
+    return "=?UTF-8?B?" + base64.b64encode(text.encode()).decode() + "?="
+
+
 def _iterate(body: Any) -> Iterator[bytes]:
     """A response body object's bytes, chunk by chunk; closed at the end."""
     try:
         chunks = getattr(body, "iter_chunks", None)
         if chunks is not None:
-            yield from chunks(_CHUNK)
+            yield from chunks(CHUNK)
         elif hasattr(body, "read"):
-            while chunk := body.read(_CHUNK):
+            while chunk := body.read(CHUNK):
                 yield chunk
         else:
             yield from body
@@ -733,77 +747,4 @@ def _iterate(body: Any) -> Iterator[bytes]:
             close()
 
 
-# -- the in-process door ---------------------------------------------------------------
-class _StreamRaw:
-    """The ``raw`` of a streamed ``AWSResponse``: ``read(amt)`` and ``stream()`` over chunks."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._left = b""
-
-    def read(self, amt: int | None = None, decode_content: bool = True) -> bytes:
-        if amt is None or amt < 0:
-            data = self._left + b"".join(self._chunks)
-            self._left = b""
-            return data
-        while len(self._left) < amt:
-            nxt = next(self._chunks, None)
-            if nxt is None:
-                break
-            self._left += nxt
-        data, self._left = self._left[:amt], self._left[amt:]
-        return data
-
-    def stream(self, amt: int | None = None, decode_content: bool = True) -> Iterator[bytes]:
-        while chunk := self.read(amt or _CHUNK):
-            yield chunk
-
-    def close(self) -> None:
-        close = getattr(self._chunks, "close", None)
-        if close is not None:
-            close()
-
-
-def bridge_send(dispatcher: Dispatcher, region: str | None, request: Any, **_: Any) -> Any:
-    """The bridge's ``before-send`` for S3 clients: the URL's Host kept (virtual-hosted
-    addressing) and a GetObject body streamed to botocore rather than copied."""
-    from urllib.parse import unquote, urlsplit
-
-    from botocore.awsrequest import AWSResponse
-
-    from ._wire import WireRequest
-
-    url: str = request.url
-    body = request.body
-    if body is None:
-        body = b""
-    elif isinstance(body, str):
-        body = body.encode()
-    elif hasattr(body, "read"):
-        body = body.read()
-    parts = urlsplit(url)
-    from .bridge import _lower_headers
-
-    headers = dict(_lower_headers(request.headers))
-    headers.setdefault("host", parts.netloc)
-    wire = WireRequest(
-        method=request.method,
-        path=unquote(parts.path) or "/",
-        headers=headers,
-        body=bytes(body),
-        query=parts.query,
-        trusted=True,
-        region=region,
-    )
-    answer = dispatcher.handle(wire)
-    raw: Any
-    if answer.stream is not None:
-        raw = _StreamRaw(iter(answer.stream))
-    else:
-        from .bridge import _RawBody
-
-        raw = _RawBody(answer.body)
-    return AWSResponse(url, answer.status, answer.headers, raw)
-
-
-__test__ = {"address": address}
+__test__ = {"address": address, "_mime_word": _mime_word}

@@ -326,7 +326,7 @@ def _attach(client: Any, dispatcher: Dispatcher, *, fast: bool = False) -> None:
     events = meta.events
     handler: Callable[..., Any]
     if service == "s3" and dispatcher.emulates(service):  # REST-XML: Host kept, bodies streamed
-        from ._restxml import bridge_send
+        from ._s3bridge import bridge_send
 
         handler = functools.partial(bridge_send, dispatcher, meta.region_name)
         note_client_errors(client)

@@ -191,6 +191,18 @@ class TestCors:
         assert requests.options(f"{server.url}/web/k", headers=other, timeout=10).status_code == 403
 
 
+class TestHeaders:
+    def test_metadata_that_is_not_ascii(self, s3: Any, server: Server, cloud: Cloud) -> None:
+        """A value HTTP headers cannot carry goes out as S3 sends it, an RFC 2047 word."""
+        cloud.s3.bucket("web").put("jp", b"x", city="\u6771\u4eac")
+        got = requests.get(
+            s3.generate_presigned_url("get_object", Params={"Bucket": "web", "Key": "jp"}),
+            timeout=10,
+        )
+        assert got.status_code == 200
+        assert got.headers["x-amz-meta-city"] == "=?UTF-8?B?5p2x5Lqs?="
+
+
 class TestStreams:
     def test_large_get_streams_over_http(self, s3: Any, server: Server) -> None:
         data = os.urandom(3 * 1024 * 1024 + 17)
