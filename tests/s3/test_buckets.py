@@ -124,6 +124,28 @@ class TestCreateBucket:
         s3.create_bucket(Bucket="bkt1", ACL="private")
 
 
+def test_us_east_1_creates_in_any_region(cloud: Cloud) -> None:
+    """boto3's us-east-1 client talks to S3's global endpoint, which creates a bucket in the
+    Region its LocationConstraint names."""
+    s3 = cloud.client("s3")
+    cfg = {"LocationConstraint": "ap-south-1"}
+    s3.create_bucket(Bucket="far-away", CreateBucketConfiguration=cfg)
+    assert s3.get_bucket_location(Bucket="far-away")["LocationConstraint"] == "ap-south-1"
+    assert cloud.engine("s3", "ap-south-1").bucket_region("far-away") == "ap-south-1"
+    with pytest.raises(ClientError) as exc:
+        s3.create_bucket(Bucket="far-away", CreateBucketConfiguration=cfg)
+    assert _err(exc)["Code"] == "BucketAlreadyOwnedByYou"
+    with pytest.raises(ClientError) as exc:
+        s3.create_bucket(
+            Bucket="nowhere", CreateBucketConfiguration={"LocationConstraint": "mars-1"}
+        )
+    assert _err(exc) == {
+        "Code": "InvalidLocationConstraint",
+        "Message": "The specified location-constraint is not valid",
+        "LocationConstraint": "mars-1",
+    }
+
+
 class TestHeadAndDelete:
     def test_head_missing_is_a_bare_404(self, s3: Any) -> None:
         """HeadBucket has no body: botocore sees code "404", message "Not Found"."""
