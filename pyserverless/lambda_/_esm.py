@@ -169,8 +169,7 @@ class EventSourceMappings:
 
     def _esm_watch(self, p: Poller, *, stop: bool = False) -> None:
         tables = self.cloud.engine("dynamodb", self.region)
-        if not stop or not any(o.stream_arn == p.stream_arn for o in self._mappings.values()):
-            tables.stream_notify(p.stream_arn, p.wake, stop=stop)
+        tables.stream_notify(p.stream_arn, p.wake, stop=stop)
 
     # -- CreateEventSourceMapping --------------------------------------------------------------
     def create_event_source_mapping(self, request: Mapping[str, Any]) -> dict[str, Any]:

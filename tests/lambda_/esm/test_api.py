@@ -353,3 +353,15 @@ def test_boto3_through_the_bridge(env: Any) -> None:
         assert client.delete_event_source_mapping(UUID=made["UUID"])["State"] == "Deleting"
         with pytest.raises(client.exceptions.ResourceNotFoundException):
             client.get_event_source_mapping(UUID=made["UUID"])
+
+
+def test_delete_removes_the_wake_up(env: Any) -> None:
+    env.cloud.lambda_.create_function("other", handler=lambda e, c: None)
+    keep = env.create(FunctionName="other")
+    made = env.create()
+    watchers = env.cloud.engine("dynamodb").tables["orders"].watchers
+    assert len(watchers) == 3  # the stream's own, and one per mapping
+    env.engine.delete_event_source_mapping(made["UUID"])
+    assert len(watchers) == 2
+    env.engine.delete_event_source_mapping(keep["UUID"])
+    assert len(watchers) == 1
