@@ -17,6 +17,7 @@ to Lambda, so no function receives one here.
 
 from __future__ import annotations
 
+import base64
 import json
 import urllib.parse
 from typing import Any
@@ -152,7 +153,9 @@ class NotifyOps(EngineBase):
                     )
             plans.append(
                 {
-                    "Id": item.get("Id") or self.cloud.ids.uuid(),
+                    # S3's own ids are the Base64 of a UUID's text
+                    "Id": item.get("Id")
+                    or base64.b64encode(self.cloud.ids.uuid().encode()).decode(),
                     "LambdaFunctionArn": item.get("LambdaFunctionArn", ""),
                     "Events": events,
                     "filter": _rules(item),
