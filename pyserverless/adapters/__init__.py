@@ -61,6 +61,12 @@ Adding a service is one row in ``_protocols.py`` (plus its entry in
   routed to it; top-level scalar members are read from the form and the answer is
   written as the query protocol's XML from botocore's output shape (``_query.py``).
 
+* **S3 (REST-XML)** -- ``REST_XML_SERVICES = ("s3",)``: recognised by a Host naming
+  S3 (``bucket.s3.amazonaws.com``, ``bucket.localhost``) or an ``s3`` signature, routed
+  by botocore's ``requestUri`` templates and query selectors, answered in S3's XML with
+  GetObject's body streamed (``_restxml.py``; the bridge's S3 clients use
+  ``_s3bridge.py``).
+
 A row whose service has no engine yet answers ``UnknownOperationException``.
 ``mock_aws(cloud, fast=True)`` answers AWS JSON calls at botocore's ``before-call``
 (``_fast.py``); ``Dispatcher(cloud, credentials={key: secret})`` verifies SigV4

@@ -293,6 +293,8 @@ class RestXml:
             from ._s3sign import s3_signature_problem
 
             problem = s3_signature_problem(request, self._wire.credentials)
+            if problem is None:
+                return self._payload_hash(request)
         if problem is None:
             return None
         code, message = problem
@@ -302,6 +304,20 @@ class RestXml:
             return self._error(request, 400, "AuthorizationHeaderMalformed", message, {})
         status = 403
         return self._error(request, status, code, message, {})
+
+    def _payload_hash(self, request: WireRequest) -> WireResponse | None:
+        """A signed payload hash (``x-amz-content-sha256``) that is not the body's."""
+        claimed = request.headers.get("x-amz-content-sha256", "")
+        if len(claimed) != 64:  # UNSIGNED-PAYLOAD, STREAMING-...: nothing to compare
+            return None
+        import hashlib
+
+        computed = hashlib.sha256(request.body).hexdigest()
+        if computed == claimed.lower():
+            return None
+        extra = {"ClientComputedContentSHA256": claimed, "S3ComputedContentSHA256": computed}
+        message = "The provided 'x-amz-content-sha256' header does not match what was computed."
+        return self._error(request, 400, "XAmzContentSHA256Mismatch", message, extra)
 
     def _expired(self, request: WireRequest, query: Mapping[str, list[str]]) -> WireResponse | None:
         text, stamp = query["X-Amz-Expires"][0], query["X-Amz-Date"][0]

@@ -3,6 +3,7 @@ fetched with ``requests``, addressing by Host, signatures, CORS preflights and s
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -127,6 +128,21 @@ class TestSignedRequests:
         with pytest.raises(ClientError) as exc:
             stranger.list_buckets()
         assert exc.value.response["Error"]["Code"] == "InvalidAccessKeyId"
+
+    def test_payload_hash_checked(self, s3: Any, server: Server) -> None:
+        """A signed request whose body is not the one its x-amz-content-sha256 names."""
+        from pyserverless.adapters._sigv4 import sign
+
+        url = f"{server.url}/web/h.txt"
+        good = sign(
+            "PUT", url, {"x-amz-content-sha256": hashlib.sha256(b"one").hexdigest()},
+            b"one", "testing", "testing", service="s3",
+        )  # fmt: skip
+        assert requests.put(url, data=b"one", headers=good, timeout=10).status_code == 200
+        swapped = requests.put(url, data=b"two", headers=good, timeout=10)
+        assert swapped.status_code == 400
+        assert b"<Code>XAmzContentSHA256Mismatch</Code>" in swapped.content
+        assert s3.get_object(Bucket="web", Key="h.txt")["Body"].read() == b"one"
 
     def test_unsigned_is_access_denied(self, s3: Any, server: Server) -> None:
         answer = requests.get(f"{server.url}/web/a%20b%2Bc.txt", timeout=10)
