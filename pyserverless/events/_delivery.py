@@ -33,6 +33,8 @@ class DeliveryOps(EngineBase):
     # -- PutEvents -------------------------------------------------------------------
     def put_events(self, params: Params) -> Response:
         """PutEvents: up to 10 entries; each gets an EventId or an error code."""
+        if params.get("EndpointId") is not None:
+            raise ValidationException(msg.NO_GLOBAL_ENDPOINTS)
         entries = params["Entries"]
         if len(entries) > self.limits.max_put_events_entries:
             raise ValidationException(

@@ -164,31 +164,36 @@ class EventBridge(TargetOps, DeliveryOps, EngineBase):
 
     # -- tags ----------------------------------------------------------------------
     def list_tags_for_resource(self, params: Params) -> Response:
-        """ListTagsForResource: a rule's tags, by ARN."""
+        """ListTagsForResource: a rule's or a bus's tags, by ARN."""
         with self.lock:
-            rule = self._rule_by_arn(params["ResourceARN"])
-            return {"Tags": [{"Key": k, "Value": v} for k, v in rule.tags.items()]}
+            tags = self._tags_of(params["ResourceARN"])
+            return {"Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}
 
     def tag_resource(self, params: Params) -> Response:
-        """TagResource: add or replace a rule's tags."""
+        """TagResource: add or replace a rule's or a bus's tags."""
         with self.lock:
-            rule = self._rule_by_arn(params["ResourceARN"])
-            rule.tags.update({t["Key"]: t["Value"] for t in params["Tags"]})
+            tags = self._tags_of(params["ResourceARN"])
+            tags.update({t["Key"]: t["Value"] for t in params["Tags"]})
             return {}
 
     def untag_resource(self, params: Params) -> Response:
-        """UntagResource: remove tags from a rule."""
+        """UntagResource: remove tags from a rule or a bus."""
         with self.lock:
-            rule = self._rule_by_arn(params["ResourceARN"])
+            tags = self._tags_of(params["ResourceARN"])
             for key in params["TagKeys"]:
-                rule.tags.pop(key, None)
+                tags.pop(key, None)
             return {}
 
-    def _rule_by_arn(self, arn: str) -> Rule:
+    def _tags_of(self, arn: str) -> dict[str, str]:
         for bus in self.buses.values():
+            if bus.arn == arn:
+                return bus.tags
             for rule in bus.rules.values():
                 if rule.arn == arn:
-                    return rule
+                    return rule.tags
+        if ":event-bus/" in arn:
+            bus_name = arn.rsplit("/", 1)[-1]
+            raise ResourceNotFoundException(msg.BUS_NOT_FOUND.format(bus=bus_name))
         name = arn.rsplit("/", 1)[-1]
         raise ResourceNotFoundException(msg.RULE_NOT_FOUND.format(rule=name, bus=DEFAULT_BUS))
 
@@ -207,6 +212,7 @@ class EventBridge(TargetOps, DeliveryOps, EngineBase):
             if len(self.buses) >= self.limits.max_event_buses:
                 raise LimitExceededException(msg.TOO_MANY_RULES)
             bus = self._add_bus(name, params.get("Description"))
+            bus.tags = {t["Key"]: t["Value"] for t in params.get("Tags") or ()}
             out: Response = {"EventBusArn": bus.arn}
             if bus.description is not None:
                 out["Description"] = bus.description

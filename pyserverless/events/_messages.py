@@ -48,3 +48,7 @@ BUS_EXISTS = "Event bus {bus} already exists."
 DELETE_DEFAULT_BUS = "Cannot delete event bus default."
 # [?] a NextToken this engine did not issue.
 BAD_TOKEN = "The NextToken provided is invalid."
+# [?] PutEvents through a global endpoint, which pyserverless does not emulate.
+NO_GLOBAL_ENDPOINTS = (
+    "EndpointId is not supported by pyserverless's EventBridge (no global endpoints)."
+)

@@ -63,6 +63,7 @@ class Bus:
     created: float
     description: str | None = None
     rules: dict[str, Rule] = attrs.field(factory=dict)
+    tags: dict[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen

@@ -1,5 +1,9 @@
 """PutTargets, RemoveTargets and ListTargetsByRule (a mixin of the engine).
 
+A ``RetryPolicy`` is accepted and listed: EventBridge retries only deliveries that fail
+for a retriable reason (throttling, service errors), and Lambda's asynchronous queue
+here accepts every event for an existing function, so none arises.
+
 PutTargets accepts any well-formed ARN, as AWS does: whether the target can take an
 event is learnt when one is delivered (a missing function is a failed delivery,
 recorded in ``engine.deliveries``). Lambda functions are delivered to; other
@@ -32,7 +36,6 @@ _UNSUPPORTED = (
     "RedshiftDataParameters",
     "SageMakerPipelineParameters",
     "DeadLetterConfig",
-    "RetryPolicy",
     "AppSyncParameters",
 )
 _PREDEFINED = frozenset(

@@ -272,7 +272,7 @@ from hypothesis import strategies as st  # noqa: E402
 _DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
 
 
-def _term(low: int, high: int) -> st.SearchStrategy[tuple[str, set[int]]]:
+def _term(low: int, high: int, steps: bool = True) -> st.SearchStrategy[tuple[str, set[int]]]:
     """A cron term and the values it stands for."""
     single = st.integers(low, high).map(lambda v: (str(v), {v}))
     ranged = st.tuples(st.integers(low, high), st.integers(low, high)).map(
@@ -282,11 +282,13 @@ def _term(low: int, high: int) -> st.SearchStrategy[tuple[str, set[int]]]:
         lambda sv: (f"{sv[0]}/{sv[1]}", set(range(sv[0], high + 1, sv[1])))
     )
     star = st.just(("*", set(range(low, high + 1))))
+    if not steps:  # AWS's day-of-week field takes no step
+        return st.one_of(single, ranged, star)
     return st.one_of(single, ranged, stepped, star)
 
 
-def _field(low: int, high: int) -> st.SearchStrategy[tuple[str, set[int]]]:
-    return st.lists(_term(low, high), min_size=1, max_size=3).map(
+def _field(low: int, high: int, steps: bool = True) -> st.SearchStrategy[tuple[str, set[int]]]:
+    return st.lists(_term(low, high, steps), min_size=1, max_size=3).map(
         lambda ts: (",".join(t for t, _ in ts), set().union(*(v for _, v in ts)))
     )
 
@@ -327,7 +329,7 @@ def _days(draw: st.DrawFn) -> tuple[str, str, object]:
 
         return f"{n}W", "?", nearest
     if kind == "dow":
-        text, values = draw(_field(1, 7))
+        text, values = draw(_field(1, 7, steps=False))
         if draw(st.booleans()):
             text = ",".join(_DAY_NAMES[int(v) - 1] if v.isdigit() else v for v in text.split(","))
             if any("/" in t or "-" in t or "*" in t for t in text.split(",")):

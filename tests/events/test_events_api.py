@@ -209,7 +209,8 @@ class TestTargets:
                 "JSONPath",
             ),
             ({"InputTransformer": {"InputTemplate": '{"a": <x}'}}, "InputTemplate"),
-            ({"RetryPolicy": {"MaximumRetryAttempts": 1}}, "RetryPolicy is not supported"),
+            ({"SqsParameters": {"MessageGroupId": "g"}}, "SqsParameters is not supported"),
+            ({"DeadLetterConfig": {"Arn": "arn:aws:sqs:us-east-1:1:q"}}, "DeadLetterConfig"),
             ({"Arn": "not-an-arn"}, "Provided Arn is not in correct format"),
         ],
     )
@@ -406,6 +407,23 @@ class TestEventBuses:
         events.put_events(Entries=[entry(), entry(EventBusName="orders", Detail='{"n": 1}')])
         cloud.advance(0)
         assert [e["detail"] for e in seen] == [{"n": 1}]
+
+
+def test_bus_tags_and_endpoint_id(events: Any) -> None:
+    """A bus's tags are kept; PutEvents through a global endpoint is refused, not ignored."""
+    arn = events.create_event_bus(Name="o", Tags=[{"Key": "team", "Value": "a"}])["EventBusArn"]
+    assert events.list_tags_for_resource(ResourceARN=arn)["Tags"] == [{"Key": "team", "Value": "a"}]
+    with pytest.raises(ValidationException, match="EndpointId"):
+        events.put_events(Entries=[entry()], EndpointId="abc.xyz")
+
+
+def test_retry_policy_is_listed(events: Any) -> None:
+    """A target's RetryPolicy is accepted and listed as put."""
+    events.put_rule(Name="r", EventPattern='{"a": [1]}')
+    policy = {"MaximumRetryAttempts": 3, "MaximumEventAgeInSeconds": 3600}
+    arn = "arn:aws:lambda:us-east-1:123456789012:function:f"
+    events.put_targets(Rule="r", Targets=[{"Id": "t", "Arn": arn, "RetryPolicy": policy}])
+    assert events.list_targets_by_rule(Rule="r")["Targets"][0]["RetryPolicy"] == policy
 
 
 def test_tags(events: Any) -> None:
