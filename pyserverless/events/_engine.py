@@ -162,6 +162,33 @@ class EventBridge(TargetOps, DeliveryOps, EngineBase):
             del bus.rules[rule.name]
             return {}
 
+    # -- invariants --------------------------------------------------------------------
+    def _check(self) -> None:
+        """Assert the engine's invariants (tests call this after changes).
+
+        Every rule sits on its own bus with its own ARN, has a pattern or a schedule, at
+        most the quota of targets, and a pending timer exactly when it is an enabled
+        schedule with a next instant.
+        """
+        with self.lock:
+            assert DEFAULT_BUS in self.buses
+            for name, bus in self.buses.items():
+                assert bus.name == name
+                assert bus.arn == self.bus_arn(name)
+                for rule_name, rule in bus.rules.items():
+                    assert (rule.name, rule.bus) == (rule_name, name)
+                    assert rule.arn == self.rule_arn(name, rule_name)
+                    assert (rule.pattern is None) == (rule.event_pattern is None)
+                    assert rule.pattern is not None or rule.schedule is not None
+                    assert len(rule.targets) <= self.limits.max_targets_per_rule
+                    assert all(t.id == tid for tid, t in rule.targets.items())
+                    pending = rule.timer is not None and not rule.timer.cancelled
+                    if rule.schedule is None or not rule.enabled:
+                        assert not pending
+                    elif pending:
+                        assert rule.timer is not None
+                        assert rule.timer.when >= rule.anchor
+
     # -- tags ----------------------------------------------------------------------
     def list_tags_for_resource(self, params: Params) -> Response:
         """ListTagsForResource: a rule's or a bus's tags, by ARN."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -25,8 +26,9 @@ def cloud() -> Cloud:
 
 
 @pytest.fixture
-def events(cloud: Cloud) -> Any:
-    return cloud.client("events")
+def events(cloud: Cloud) -> Iterator[Any]:
+    yield cloud.client("events")
+    cloud.engine("events")._check()  # the engine's invariants hold after every test
 
 
 @pytest.fixture

@@ -105,7 +105,9 @@ def test_total(op: str) -> None:
             getattr(events, EventsClient.operations[op])(**params)
         except (AWSError, ParamValidationError):
             assert _state(cloud) == before
+        cloud.engine("events")._check()
         cloud.advance(7200)  # schedules and deliveries run without a bare error
+        cloud.engine("events")._check()
         cloud.close()
 
     run()
