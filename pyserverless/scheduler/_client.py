@@ -56,8 +56,9 @@ class SchedulerClient(ServiceClient):
     def update_schedule(self, params: Params) -> Response:
         """Replace a schedule's settings (members left out return to their defaults).
 
-        UpdateSchedule. The same members as CreateSchedule; the next firing is planned
-        again from the new settings. Returns ``ScheduleArn``.
+        UpdateSchedule. Required, as for CreateSchedule: ``Name``, ``ScheduleExpression``,
+        ``FlexibleTimeWindow`` and ``Target``; the optional members are CreateSchedule's.
+        The next firing is planned again from the new settings. Returns ``ScheduleArn``.
         """
         return self._engine.update_schedule(params)
 
