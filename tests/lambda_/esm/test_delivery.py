@@ -285,3 +285,14 @@ def test_run_until_idle_is_not_kept_busy_by_the_mapping(env: Any) -> None:
     env.run()
     pending = [t.name for t in env.cloud.scheduler.pending()]
     assert not any("event source mapping" in name for name in pending)
+
+
+def test_batching_window_ends_early_at_six_megabytes(env: Any) -> None:
+    env.create(BatchSize=100, MaximumBatchingWindowInSeconds=300)
+    env.put(*[f"i{n:02d}" for n in range(10)], blob="x" * 390_000)  # under 6 MB
+    env.run(1)
+    assert env.rec.events == []
+    env.put(*[f"j{n:02d}" for n in range(10)], blob="x" * 390_000)  # over 6 MB
+    env.run(1)
+    assert len(env.rec.ids) == 20
+    assert len(env.rec.events) >= 2  # halved to fit Invoke's limit
