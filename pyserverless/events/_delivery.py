@@ -10,7 +10,7 @@ expression gives, on the Cloud's clock, with the "Scheduled Event" shape.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .._core.errors import AWSError
@@ -207,7 +207,16 @@ def _payload(target: Target, rule: Rule, event: dict[str, Any], now: float) -> b
 
 
 def _instant(value: Any) -> float:
+    """Epoch seconds of a Time as botocore takes it: a datetime (naive is UTC), epoch
+    seconds, or either as a string."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            value = datetime.fromisoformat(value)
     if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
         return value.timestamp()
     return float(value)
 

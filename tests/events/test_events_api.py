@@ -251,6 +251,21 @@ class TestPutEvents:
             "Parameter DetailType is not valid. Reason: DetailType is a required argument."
         )
 
+    @pytest.mark.parametrize(
+        "when",
+        ["2020-01-02T03:04:05Z", "2020-01-02T03:04:05", 1577934245, "1577934245", 1577934245.0],
+    )
+    def test_time_forms(
+        self, cloud: Cloud, events: Any, recorder: tuple[Any, list[Any]], when: Any
+    ) -> None:
+        """Time as botocore takes it (ISO text, epoch seconds) is the event's time."""
+        fn, seen = recorder
+        events.put_rule(Name="r", EventPattern='{"source": ["shop"]}')
+        events.put_targets(Rule="r", Targets=[{"Id": "t", "Arn": fn.arn}])
+        assert events.put_events(Entries=[entry(Time=when)])["FailedEntryCount"] == 0
+        cloud.advance(0)
+        assert seen[0]["time"] == "2020-01-02T03:04:05Z"
+
     def test_aws_sources_are_reserved(self, events: Any) -> None:
         """A Source in the aws. namespace fails its entry; the rest of the batch goes."""
         out = events.put_events(Entries=[entry(Source="aws.ec2"), entry(Source="awsome")])

@@ -47,7 +47,16 @@ def _value(name: str, depth: int) -> st.SearchStrategy[Any]:
     if kind == "boolean":
         return st.booleans()
     if kind == "timestamp":
-        return st.sampled_from([datetime(2000, 1, 1, tzinfo=UTC), "junk", 0, 2**40])
+        return st.sampled_from(
+            [
+                datetime(2000, 1, 1, tzinfo=UTC),
+                "junk",
+                0,
+                2**40,
+                "2020-01-01T00:00:00Z",
+                "1577836800",
+            ]
+        )
     if depth > 3:
         return _JUNK
     if kind == "structure":
