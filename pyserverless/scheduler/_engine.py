@@ -194,6 +194,32 @@ class SchedulerService(FiringOps):
                 out["NextToken"] = token
             return out
 
+    # -- invariants ----------------------------------------------------------------------
+    def _check(self) -> None:
+        """Assert the engine's invariants (tests call this after changes).
+
+        ``default`` exists; every group and schedule sits under its own name with its own
+        ARN; the schedules fit the quota; a disabled schedule has no pending firing and a
+        pending one is due within the schedule's dates (its flexible window added).
+        """
+        with self.lock:
+            assert DEFAULT_GROUP in self.groups
+            assert len(self.groups) <= self.limits.max_schedule_groups
+            assert self.schedule_count() <= self.limits.max_schedules
+            for name, group in self.groups.items():
+                assert (group.name, group.arn) == (name, self.group_arn(name))
+                for schedule_name, schedule in group.schedules.items():
+                    assert (schedule.name, schedule.group) == (schedule_name, name)
+                    assert schedule.arn == self.schedule_arn(name, schedule_name)
+                    assert schedule.created <= schedule.modified
+                    timer = schedule.timer
+                    if timer is None or timer.cancelled:
+                        continue
+                    spec = schedule.spec
+                    assert schedule.enabled
+                    assert spec.start is None or timer.when >= spec.start
+                    assert spec.end is None or timer.when <= spec.end + spec.window_seconds
+
     # -- tags (schedule groups only) -------------------------------------------------------
     def list_tags_for_resource(self, params: Params) -> Response:
         """ListTagsForResource: a schedule group's tags, by ARN."""
