@@ -67,6 +67,8 @@ class Lane:
     #: The tumbling window open on this lane (its start), and its state.
     window_start: float | None = None
     state: Any = attrs.field(factory=dict)
+    #: The state grew over 1 MB: the window ends early (then goes on, state fresh).
+    early: bool = False
 
 
 @attrs.define(eq=False)
@@ -356,7 +358,7 @@ class Poller:
         if start is None:
             return None
         end = start + self.settings.tumbling
-        if now < end:
+        if now < end and not lane.early:
             if not lane.buffer:
                 self._wakes.append(end)
             return None
@@ -366,7 +368,9 @@ class Poller:
             lane.retry_at = now + RETRY_DELAY
             self._wakes.append(lane.retry_at)
             return False
-        lane.window_start, lane.state = None, {}
+        if not lane.early:
+            lane.window_start = None
+        lane.state, lane.early = {}, False
         return True
 
     def _too_old(self, batch: list[Entry], now: float) -> bool:
@@ -384,7 +388,7 @@ class Poller:
             event["shardId"] = cursor.shard_id
             event["eventSourceARN"] = self.stream_arn
             event["isFinalInvokeForWindow"] = final
-            event["isWindowTerminatedEarly"] = False
+            event["isWindowTerminatedEarly"] = lane.early
         return encode(event)
 
     def _fit(self, cursor: Cursor, lane: Lane) -> tuple[list[Entry], bytes]:
@@ -421,9 +425,13 @@ class Poller:
             answer = inv.json()
         except ValueError:
             answer = inv.payload
-        state = answer.get("state") if isinstance(answer, Mapping) else None
-        if self.settings.tumbling and isinstance(state, Mapping):
-            lane.state = dict(state) if len(encode(state)) <= MAX_STATE_BYTES else {}
+        if self.settings.tumbling:
+            # With a tumbling window the answer must hold the state, or the call failed.
+            state = answer.get("state") if isinstance(answer, Mapping) else None
+            if not isinstance(state, Mapping):
+                return None
+            lane.state = dict(state)
+            lane.early = len(encode(state)) > MAX_STATE_BYTES
         return {} if answer is None else answer
 
     def _settle(

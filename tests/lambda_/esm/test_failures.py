@@ -224,7 +224,41 @@ def test_tumbling_window_event_parses_with_powertools(env: Any) -> None:
     from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
 
     env.create(TumblingWindowInSeconds=30)
+    env.rec.answers = [{"state": {}}, {"state": {}}]
     env.put("a")
     env.run(40)
+    assert len(env.rec.events) == 2
     for event in env.rec.events:
         DynamoDBStreamModel(**event)
+
+
+def test_tumbling_window_answer_without_state_is_a_failure(env: Any) -> None:
+    made = env.create(TumblingWindowInSeconds=30, MaximumRetryAttempts=0)
+    env.rec.answers = [{"batchItemFailures": []}]
+    env.put("a")
+    env.run(5)
+    (record,) = env.engine.esm_failures(made["UUID"])
+    assert record["requestContext"]["condition"] == "RetryAttemptsExhausted"
+
+
+def test_tumbling_state_over_one_megabyte_ends_the_window_early(env: Any) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def hoarder(event: dict[str, Any], context: object) -> dict[str, Any]:
+        seen.append(event)
+        if event["isFinalInvokeForWindow"]:
+            return {"state": {}}
+        return {"state": {"blob": "x" * 1_100_000}}
+
+    env.cloud.lambda_.create_function("hoarder", handler=hoarder)
+    start = env.cloud.clock.time()
+    env.cloud.advance(300 - start % 300)
+    env.create(FunctionName="hoarder", TumblingWindowInSeconds=300, BatchSize=1)
+    env.put("a", "b")
+    env.run(5)
+    flags = [
+        (len(e["Records"]), e["isFinalInvokeForWindow"], e["isWindowTerminatedEarly"]) for e in seen
+    ]
+    assert flags[:4] == [(1, False, False), (0, True, True), (1, False, False), (0, True, True)]
+    assert seen[2]["state"] == {}  # the window goes on with a fresh state
+    assert seen[2]["window"] == seen[0]["window"]
