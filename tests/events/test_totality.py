@@ -94,8 +94,9 @@ def _state(cloud: Cloud) -> Any:
     ]
 
 
+@pytest.mark.parametrize("via_dispatch", [False, True], ids=["client", "wire"])
 @pytest.mark.parametrize("op", OPS)
-def test_total(op: str) -> None:
+def test_total(op: str, via_dispatch: bool) -> None:
     """Any request: a response, or AWSError / ParamValidationError with nothing changed."""
     root = TABLE["operations"][op]
 
@@ -111,7 +112,10 @@ def test_total(op: str) -> None:
         events.create_event_bus(Name="orders")
         before = _state(cloud)
         try:
-            getattr(events, EventsClient.operations[op])(**params)
+            if via_dispatch:  # as the doors call it: no client-side validation first
+                events.dispatch(op, params)
+            else:
+                getattr(events, EventsClient.operations[op])(**params)
         except (AWSError, ParamValidationError):
             assert _state(cloud) == before
         cloud.engine("events")._check()
