@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .._core.client import ServiceClient
 from .._core.errors import AWSError, ParamValidationError
 from ._errors import S3Error, head_error
+from ._rules import refuse_members
 from ._transfer import TransferMethods
 
 if TYPE_CHECKING:
@@ -116,6 +117,7 @@ class S3Client(TransferMethods, ServiceClient):
         try:
             if self._botocore_defaults:
                 params = self._defaults(name, params)
+            refuse_members(params)
             engine = self._engine_for(name, params)
             response: Response = getattr(engine, method)(params)
         except S3Error as err:

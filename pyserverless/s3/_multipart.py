@@ -17,6 +17,7 @@ from typing import Any
 from ._base import Params, Response
 from ._checksums import ALGORITHMS, Digests, encode_checksum
 from ._errors import (
+    BadDigest,
     EntityTooLarge,
     EntityTooSmall,
     InvalidArgument,
@@ -25,6 +26,7 @@ from ._errors import (
     InvalidRequest,
     MalformedXML,
     NoSuchUpload,
+    PreconditionFailed,
     S3Error,
 )
 from ._objects import ObjectOps, _copy_blob, refuse_unemulated
@@ -36,6 +38,7 @@ from ._rules import (
     tags_from_query,
     user_metadata,
     verify_body,
+    when,
     write_conditions,
 )
 from ._storage import Blob, Bucket, ObjectVersion, Part, Upload, join_blobs, read_body
@@ -213,10 +216,24 @@ class MultipartOps(ObjectOps):
             chosen = self._chosen_parts(up, listed)
             current = bucket.live.get(up.key)
             write_conditions(p, None if current is None else current.etag, up.key)
+        size = p.get("MpuObjectSize")
+        if size is not None and size != sum(part.blob.size for part in chosen):
+            raise InvalidRequest(
+                "The provided 'x-amz-mp-object-size' header value does not match the object size"
+            )
+        algorithm, expected = checksum_plan(p)
+        if algorithm is not None and algorithm != up.checksum_algorithm:
+            raise InvalidRequest(
+                f"The upload was created using the {up.checksum_algorithm or 'null'} checksum "
+                f"algorithm. You must use the same algorithm to complete the upload."
+            )
         md5s = b"".join(bytes.fromhex(part.etag.strip('"')) for part in chosen)
         etag = f'"{hashlib.md5(md5s, usedforsecurity=False).hexdigest()}-{len(chosen)}"'
         body = join_blobs([part.blob for part in chosen], self.limits.spill_bytes, self._spill_dir)
         checksum = self._final_checksum(up, chosen, body)
+        if expected is not None and expected != (checksum or "").split("-")[0]:
+            body.discard()
+            raise BadDigest(f"The {algorithm} you specified did not match the calculated checksum.")
         version = ObjectVersion(
             key=up.key,
             version_id="",
@@ -305,6 +322,9 @@ class MultipartOps(ObjectOps):
         with self.lock:
             bucket = self._bucket(p)
             up = self._upload(bucket, p)
+            initiated = when(p.get("IfMatchInitiatedTime"))
+            if initiated is not None and initiated != up.initiated:
+                raise PreconditionFailed(Condition="x-amz-if-match-initiated-time")
             del bucket.uploads[up.upload_id]
             for part in up.parts.values():
                 part.blob.discard()

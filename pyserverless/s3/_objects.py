@@ -379,6 +379,11 @@ class ObjectOps(EngineBase):
 
     def _copy_source(self, p: Params) -> tuple[ObjectVersion, str, str | None]:
         bucket, key, vid = parse_copy_source(p.get("CopySource"))
+        owner = p.get("ExpectedSourceBucketOwner")
+        if owner is not None and owner != self.account_id:
+            from ._errors import AccessDenied
+
+            raise AccessDenied()
         region = self._locate(bucket)
         if region is None:
             from ._errors import NoSuchBucket

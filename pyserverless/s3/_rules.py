@@ -38,6 +38,7 @@ __all__ = [
     "object_headers",
     "parse_range",
     "read_conditions",
+    "refuse_members",
     "tag_set",
     "tags_from_query",
     "user_metadata",
@@ -293,3 +294,32 @@ def verify_body(digests: Digests, expected: str | None, md5: bytes | None) -> st
             f"The {digests.algorithm} you specified did not match the calculated checksum."
         )
     return value
+
+
+#: Request members of features pyserverless does not emulate, by the header S3 reads them
+#: from: refused with NotImplemented in every operation, never accepted and ignored.
+_UNEMULATED_MEMBERS = {
+    "SSECustomerKey": "x-amz-server-side-encryption-customer-key",
+    "SSECustomerKeyMD5": "x-amz-server-side-encryption-customer-key-MD5",
+    "SSECustomerAlgorithm": "x-amz-server-side-encryption-customer-algorithm",
+    "CopySourceSSECustomerAlgorithm": "x-amz-copy-source-server-side-encryption-customer-algorithm",
+    "CopySourceSSECustomerKey": "x-amz-copy-source-server-side-encryption-customer-key",
+    "CopySourceSSECustomerKeyMD5": "x-amz-copy-source-server-side-encryption-customer-key-MD5",
+    "SSEKMSEncryptionContext": "x-amz-server-side-encryption-context",
+    "ObjectLockEventHold": "x-amz-object-lock-event-hold",
+    "ObjectLockEventHoldDurationDays": "x-amz-object-lock-event-hold-duration-days",
+    "ObjectLockEventHoldDurationYears": "x-amz-object-lock-event-hold-duration-years",
+    "AnnotationDirective": "x-amz-annotation-directive",
+    "IfMatchLastModifiedTime": "x-amz-if-match-last-modified-time",
+    "IfMatchSize": "x-amz-if-match-size",
+    "BucketNamespace": "x-amz-bucket-namespace",
+}
+
+
+def refuse_members(p: Mapping[str, Any]) -> None:
+    """NotImplemented for a member of a feature pyserverless does not emulate."""
+    for member, header in _UNEMULATED_MEMBERS.items():
+        if p.get(member) is not None:
+            raise S3NotImplemented(Header=header)
+    if p.get("BucketKeyEnabled"):  # S3 Bucket Keys belong to SSE-KMS
+        raise S3NotImplemented(Header="x-amz-server-side-encryption-bucket-key-enabled")

@@ -247,3 +247,31 @@ class TestOtherOperations:
                 Bucket=bucket, Key="dst", UploadId="x", PartNumber=1, CopySource=f"{bucket}/src"
             )
         assert _err(exc)["Code"] == "NoSuchUpload"
+
+
+def test_complete_checks_size_checksum_and_abort_time(s3: Any, bucket: str) -> None:
+    """MpuObjectSize and a full-object checksum given on completion are checked; Abort's
+    IfMatchInitiatedTime must name the upload's initiation time."""
+    parts = [b"a" * MIN, b"b"]
+    up, listed = _upload(
+        s3, bucket, "k", parts, ChecksumAlgorithm="CRC32", ChecksumType="FULL_OBJECT"
+    )
+    done = {"Bucket": bucket, "Key": "k", "UploadId": up, "MultipartUpload": {"Parts": listed}}
+    with pytest.raises(ClientError) as exc:
+        s3.complete_multipart_upload(**done, MpuObjectSize=MIN)
+    assert _err(exc)["Code"] == "InvalidRequest"
+    wrong = base64.b64encode(zlib.crc32(b"other").to_bytes(4, "big")).decode()
+    with pytest.raises(ClientError) as exc:
+        s3.complete_multipart_upload(**done, ChecksumCRC32=wrong)
+    assert _err(exc)["Code"] == "BadDigest"
+    right = base64.b64encode(zlib.crc32(b"".join(parts)).to_bytes(4, "big")).decode()
+    s3.complete_multipart_upload(**done, ChecksumCRC32=right, MpuObjectSize=MIN + 1)
+    up2 = s3.create_multipart_upload(Bucket=bucket, Key="k2")["UploadId"]
+    uploads = s3.list_multipart_uploads(Bucket=bucket)["Uploads"]
+    initiated = next(u["Initiated"] for u in uploads if u["UploadId"] == up2)
+    with pytest.raises(ClientError) as exc:
+        s3.abort_multipart_upload(
+            Bucket=bucket, Key="k2", UploadId=up2, IfMatchInitiatedTime=initiated.replace(year=2000)
+        )
+    assert _err(exc)["Code"] == "PreconditionFailed"
+    s3.abort_multipart_upload(Bucket=bucket, Key="k2", UploadId=up2, IfMatchInitiatedTime=initiated)

@@ -485,3 +485,32 @@ def test_concurrent_writers_and_readers(s3: Any, bucket: str, cloud: Cloud) -> N
         t.join()
     assert errors == []
     cloud.engine("s3").buckets[bucket]._check()
+
+
+def test_unemulated_members_are_refused_everywhere(s3: Any, bucket: str) -> None:
+    """SSE-C keys, KMS contexts and bucket keys, event holds: NotImplemented, nothing stored."""
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    calls = [
+        ("get_object", {"Key": "k", "SSECustomerKey": "a" * 32}),
+        ("head_object", {"Key": "k", "SSECustomerKeyMD5": "x"}),
+        ("put_object", {"Key": "n", "Body": b"", "BucketKeyEnabled": True}),
+        ("put_object", {"Key": "n", "Body": b"", "SSEKMSEncryptionContext": "e30="}),
+        (
+            "copy_object",
+            {"Key": "n", "CopySource": f"{bucket}/k", "ObjectLockEventHold": "ENABLED"},
+        ),
+    ]
+    for method, params in calls:
+        with pytest.raises(ClientError) as exc:
+            getattr(s3, method)(Bucket=bucket, **params)
+        assert _err(exc)["Code"] in ("NotImplemented", "501"), method
+    with pytest.raises(s3.exceptions.NoSuchKey):
+        s3.get_object(Bucket=bucket, Key="n")
+    with pytest.raises(ClientError) as exc:
+        s3.copy_object(
+            Bucket=bucket,
+            Key="n",
+            CopySource=f"{bucket}/k",
+            ExpectedSourceBucketOwner="999999999999",
+        )
+    assert _err(exc)["Code"] == "AccessDenied"
