@@ -190,6 +190,21 @@ class TableStream:
         ``report_batch_item_failures``, ``on_failure``, ``filters`` and ``enabled`` (see
         docs/events.md). Returns the mapping (``describe()``, ``metrics()``,
         ``failures()``, ``delete()``).
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> table = cloud.dynamo.create_table(TableName="notes", BillingMode="PAY_PER_REQUEST",
+        ...     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        ...     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        ...     StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"})
+        >>> texts = []
+        >>> fn = cloud.lambda_.create_function("index", handler=lambda e, c: texts.extend(
+        ...     r["dynamodb"]["NewImage"]["text"]["S"] for r in e["Records"]))
+        >>> mapping = table.stream.subscribe(fn, batch_size=10)
+        >>> _ = table.put_item(Item={"id": "a", "text": "hello"})
+        >>> _ = cloud.advance(1)
+        >>> texts
+        ['hello']
         """
         if self._engine is None:
             raise ValueError("this TableStream is not bound to an engine; use table.stream")

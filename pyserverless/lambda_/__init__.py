@@ -18,6 +18,8 @@ from ._context import LambdaContext as LambdaContext
 from ._engine import LambdaService as LambdaService
 from ._errors import *  # noqa: F403
 from ._errors import __all__ as _error_names
+from ._esm import EventSourceMapping as EventSourceMapping
+from ._esm_records import EsmMetrics as EsmMetrics
 from ._invoke import InvokeDeadlineExceeded as InvokeDeadlineExceeded
 from ._layers import LayerStore as LayerStore
 from ._layers import LayerVersion as LayerVersion
@@ -44,7 +46,9 @@ __all__ = sorted(
         "CallableResult",
         "ClientContext",
         "CognitoIdentity",
+        "EsmMetrics",
         "EventInvokeConfig",
+        "EventSourceMapping",
         "Function",
         "FunctionConfig",
         "FunctionError",

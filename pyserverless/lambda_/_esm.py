@@ -387,6 +387,26 @@ class EventSourceMapping:
     done; ``failures()`` the invocation records of the batches it gave up on (what an
     OnFailure destination receives, kept here whether or not one is set); ``update(...)``
     takes UpdateEventSourceMapping's members; ``delete()`` removes it.
+
+    >>> from pyserverless import Cloud
+    >>> cloud = Cloud.manual()
+    >>> table = cloud.dynamo.create_table(TableName="orders", BillingMode="PAY_PER_REQUEST",
+    ...     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+    ...     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+    ...     StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})
+    >>> fn = cloud.lambda_.create_function("broken", handler=lambda e, c: 1 / 0)
+    >>> mapping = table.stream.subscribe(fn, max_retries=0)
+    >>> _ = table.put_item(Item={"id": "a"})
+    >>> _ = cloud.advance(1)
+    >>> mapping.metrics().discarded
+    1
+    >>> [f["requestContext"]["condition"] for f in mapping.failures()]
+    ['RetryAttemptsExhausted']
+    >>> mapping.update(Enabled=False)["State"]
+    'Disabling'
+    >>> mapping.describe()["State"]
+    'Disabled'
+    >>> mapping.delete()
     """
 
     def __init__(self, engine: EventSourceMappings, uuid: str) -> None:
