@@ -11,6 +11,7 @@ engine, and the DynamoDB engine's public ``stream_notify`` wakes the poller.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -89,6 +90,7 @@ class EventSourceMappings:
     region: str
     limits: LambdaLimits
     state_delay: float
+    _lock: threading.RLock
 
     if TYPE_CHECKING:
 
@@ -155,6 +157,10 @@ class EventSourceMappings:
             self._esm_arrive(p, final)
 
     def _esm_arrive(self, p: Poller, final: str) -> None:
+        with self._lock:
+            self._esm_arrive_now(p, final)
+
+    def _esm_arrive_now(self, p: Poller, final: str) -> None:
         if final == "Deleted":
             p.stop()
             self._mappings.pop(p.uuid, None)
@@ -174,6 +180,10 @@ class EventSourceMappings:
     # -- CreateEventSourceMapping --------------------------------------------------------------
     def create_event_source_mapping(self, request: Mapping[str, Any]) -> dict[str, Any]:
         """CreateEventSourceMapping for a DynamoDB stream: the new mapping's shape."""
+        with self._lock:
+            return self._esm_create(request)
+
+    def _esm_create(self, request: Mapping[str, Any]) -> dict[str, Any]:
         p = dict(request)
         checks = Checks()
         checks.required(p.get("FunctionName"), "functionName")
@@ -233,6 +243,10 @@ class EventSourceMappings:
 
     def delete_event_source_mapping(self, uuid: str) -> dict[str, Any]:
         """DeleteEventSourceMapping: the mapping's shape, ``State`` ``Deleting``."""
+        with self._lock:
+            return self._esm_delete(uuid)
+
+    def _esm_delete(self, uuid: str) -> dict[str, Any]:
         p = self._mapping(uuid)
         if self.state_delay > 0 and p.state in _TRANSITIONAL:
             raise ResourceInUseException(m.IN_USE)
@@ -245,6 +259,10 @@ class EventSourceMappings:
 
     def list_event_source_mappings(self, request: Mapping[str, Any]) -> dict[str, Any]:
         """ListEventSourceMappings, by EventSourceArn and/or FunctionName, paged."""
+        with self._lock:
+            return self._esm_list(request)
+
+    def _esm_list(self, request: Mapping[str, Any]) -> dict[str, Any]:
         found = list(self._mappings.values())
         source = request.get("EventSourceArn")
         if source is not None:
@@ -273,6 +291,10 @@ class EventSourceMappings:
     # -- UpdateEventSourceMapping ------------------------------------------------------------
     def update_event_source_mapping(self, request: Mapping[str, Any]) -> dict[str, Any]:
         """UpdateEventSourceMapping: change settings, the function, or Enabled."""
+        with self._lock:
+            return self._esm_update(request)
+
+    def _esm_update(self, request: Mapping[str, Any]) -> dict[str, Any]:
         p = self._mapping(request.get("UUID"))
         refuse_foreign(request)
         settings = parse_settings(request, p.settings)

@@ -296,3 +296,27 @@ def test_batching_window_ends_early_at_six_megabytes(env: Any) -> None:
     env.run(1)
     assert len(env.rec.ids) == 20
     assert len(env.rec.events) >= 2  # halved to fit Invoke's limit
+
+
+def test_real_time_clock_delivers_on_the_scheduler_thread() -> None:
+    import threading
+
+    from pyserverless import Cloud
+
+    from .conftest import Env
+
+    with Cloud() as cloud:
+        env = Env(cloud)
+        done = threading.Event()
+        got: list[str] = []
+
+        def handler(event: dict[str, Any], context: object) -> None:
+            got.extend(r["dynamodb"]["Keys"]["id"]["S"] for r in event["Records"])
+            done.set()
+
+        cloud.lambda_.create_function("live", handler=handler)
+        env.create(FunctionName="live")
+        env.put("a")
+        assert done.wait(10)
+        assert got == ["a"]
+        cloud.scheduler.stop_driver()
