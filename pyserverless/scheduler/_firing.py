@@ -37,15 +37,17 @@ class FiringOps(EngineBase):
             return
         spec = schedule.spec
         now = self.cloud.clock.time()
-        after = now if spec.start is None else max(now, spec.start)
-        self._plan_firing(
-            schedule, spec.expression.first_at_or_after(after, anchor=schedule.anchor)
-        )
+        # AWS: "EventBridge Scheduler ignores StartDate (and EndDate) for one-time schedules."
+        start = None if spec.expression.one_time else spec.start
+        after = now if start is None else max(now, start)
+        due = spec.expression.first_at_or_after(after, anchor=schedule.anchor)
+        self._plan_firing(schedule, due)
 
     def _plan_firing(self, schedule: Schedule, due: float | None) -> None:
         """Set the timer for the firing due at ``due`` (None, or past EndDate: none)."""
         spec = schedule.spec
-        if due is None or (spec.end is not None and due > spec.end):
+        end = None if spec.expression.one_time else spec.end
+        if due is None or (end is not None and due > end):
             schedule.timer = None
             return
         delay = 0.0

@@ -161,6 +161,15 @@ class TestDates:
         cloud.advance(DAY)
         assert fn.times == [MONDAY + h * HOUR for h in range(4)]
 
+    def test_one_time_schedule_ignores_dates(self, cloud: Cloud, fn: Any) -> None:
+        """AWS ignores StartDate and EndDate for an at() schedule (kept in GetSchedule)."""
+        start = dt.datetime(2024, 3, 26, tzinfo=dt.UTC)
+        end = start + dt.timedelta(days=1)
+        schedule(cloud, fn.arn, "at(2024-03-25T02:00:00)", StartDate=start, EndDate=end)
+        cloud.advance(DAY)
+        assert fn.times == [MONDAY + 2 * HOUR]
+        assert cloud.client("scheduler").get_schedule(Name="s")["StartDate"] == start
+
 
 class TestActionAfterCompletion:
     def test_delete_after_the_one_time_firing(self, cloud: Cloud, fn: Any) -> None:
