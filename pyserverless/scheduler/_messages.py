@@ -27,7 +27,8 @@ UNSUPPORTED_TARGET = (
 UNSUPPORTED_MEMBER = "{member} is not supported by pyserverless's EventBridge Scheduler."
 # [?] a Lambda target's Input that is not JSON (AWS documents that it must be).
 BAD_INPUT = "Input must be a well-formed JSON for a Lambda target."
-# [?] a schedule missing from its group.
+# [O] GetSchedule / UpdateSchedule on a missing schedule (quoted in aws-sdk-js-v3 issue 5720
+# and other public reports).
 SCHEDULE_NOT_FOUND = "Schedule {name} does not exist."
 # [?] a schedule group that does not exist.
 GROUP_NOT_FOUND = "Schedule group {name} does not exist."
