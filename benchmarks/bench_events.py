@@ -133,6 +133,11 @@ def main() -> None:
             ["rule", "firings per CPU second"],
             [["no target", f"{bare:,.0f}"], ["one Lambda target", f"{invoked:,.0f}"]],
         )
+        + "\n\nWith a target, the cost is Lambda's: an hour apart, each invocation finds its "
+        "execution environment reaped (as AWS reaps idle ones) and starts cold (a worker "
+        "thread and a temporary folder). The no-target row is EventBridge's own part: the "
+        "timer and the Scheduled Event; handing it over adds one JSON encoding and one "
+        "scheduler task."
     )
     print(text)
     record("events", text)
