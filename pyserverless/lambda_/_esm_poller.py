@@ -142,6 +142,10 @@ class Poller:
                 break
             request = {"StreamArn": self.stream_arn, "ExclusiveStartShardId": last}
         lanes = self.settings.parallelization
+        present = {shard["ShardId"] for shard in shards}
+        for sid, cursor in list(self.cursors.items()):
+            if sid not in present and cursor.drained and cursor.idle:
+                del self.cursors[sid]  # trimmed away, and done with
         for shard in shards:
             sid = shard["ShardId"]
             if sid in self.cursors:

@@ -320,3 +320,19 @@ def test_real_time_clock_delivers_on_the_scheduler_thread() -> None:
         assert done.wait(10)
         assert got == ["a"]
         cloud.scheduler.stop_driver()
+
+
+def test_trimmed_shards_are_forgotten(env: Any) -> None:
+    made = env.create()
+    for n in range(8):  # 32 hours of rollovers: the first shards leave the stream
+        env.table.put_item(Item={"id": "a", "n": n})
+        env.run(4 * 3600 + 1)
+    env.put("b")
+    env.run(1)
+    env.put("c")  # the poll after a shard is drained forgets it once it is trimmed
+    env.run(1)
+    poller = env.engine._mappings[made["UUID"]]
+    described = env.cloud.engine("dynamodbstreams").describe_stream({"StreamArn": env.arn})
+    live = {s["ShardId"] for s in described["StreamDescription"]["Shards"]}
+    assert set(poller.cursors) <= live
+    assert env.rec.ids == ["a"] * 8 + ["b", "c"]
