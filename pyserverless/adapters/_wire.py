@@ -250,8 +250,10 @@ class Dispatcher:
         """The largest body the service the request is for accepts (else HTTP 413)."""
         target = headers.get("x-amz-target", "")
         xml = self._xml
-        if not target and xml is not None and xml.wants(WireRequest("PUT", path, headers)):
-            return S3_MAX_REQUEST_BYTES
+        if not target and xml is not None:  # S3 by Host or signature, or by path alone
+            s3_path = path != "/" and self._rest.body_limit(path) is None
+            if s3_path or xml.wants(WireRequest("PUT", path, headers)):
+                return S3_MAX_REQUEST_BYTES
         svc = self._json.get(target.partition(".")[0])
         if svc is not None:
             return svc.max_request_bytes

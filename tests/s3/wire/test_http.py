@@ -69,6 +69,14 @@ class TestPresigned:
         assert requests.put(url, data=b"uploaded", timeout=10).status_code == 200
         assert s3.get_object(Bucket="web", Key="up.txt")["Body"].read() == b"uploaded"
 
+    def test_presigned_put_above_json_body_limit(self, s3: Any, server: Server) -> None:
+        """A presigned PUT (no S3 Host, no Authorization header) is S3's by its path, so
+        S3's 5 GiB limit applies, not the 16 MiB of AWS JSON requests."""
+        url = s3.generate_presigned_url("put_object", Params={"Bucket": "web", "Key": "big"})
+        data = os.urandom(16 * 1024 * 1024 + 1)
+        assert requests.put(url, data=data, timeout=60).status_code == 200
+        assert s3.head_object(Bucket="web", Key="big")["ContentLength"] == len(data)
+
     def test_tampered_signature(self, s3: Any, server: Server) -> None:
         signer = _client(server, signature_version="s3v4")
         url = signer.generate_presigned_url("get_object", Params={"Bucket": "web", "Key": "x"})
