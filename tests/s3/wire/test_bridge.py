@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -215,6 +216,19 @@ class TestMultipart:
         out = tmp_path / "out.bin"
         s3.download_file("photos", "big.bin", str(out), Config=config)
         assert out.read_bytes() == data
+
+    def test_transfer_manager_defaults(self, s3: Any, tmp_path: Path) -> None:
+        """boto3's default TransferConfig (8 MiB threshold and chunks, threads)."""
+        data = os.urandom(8 * MIB + 1)
+        src = tmp_path / "default.bin"
+        src.write_bytes(data)
+        s3.upload_file(str(src), "photos", "default.bin")
+        assert s3.head_object(Bucket="photos", Key="default.bin")["ETag"].endswith('-2"')
+        out = tmp_path / "back.bin"
+        s3.download_file("photos", "default.bin", str(out))
+        assert out.read_bytes() == data
+        s3.upload_fileobj(io.BytesIO(b"small"), "photos", "small.bin")  # below the threshold
+        assert "-" not in s3.head_object(Bucket="photos", Key="small.bin")["ETag"]
 
     def test_low_level_multipart(self, s3: Any) -> None:
         up = s3.create_multipart_upload(Bucket="photos", Key="mp")["UploadId"]
