@@ -336,3 +336,47 @@ def test_trimmed_shards_are_forgotten(env: Any) -> None:
     live = {s["ShardId"] for s in described["StreamDescription"]["Shards"]}
     assert set(poller.cursors) <= live
     assert env.rec.ids == ["a"] * 8 + ["b", "c"]
+
+
+def count_records(event: dict[str, Any], context: object) -> dict[str, int]:
+    return {"n": len(event["Records"])}
+
+
+def test_process_isolated_function(env: Any) -> None:
+    env.engine.create_function("boxed", handler=count_records, isolation="process")
+    made = env.create(FunctionName="boxed")
+    env.put("a", "b")
+    env.run()
+    metrics = env.engine.esm_metrics(made["UUID"])
+    assert (metrics.records, metrics.errors) == (2, 0)
+    assert env.engine.environment_count("boxed") == 1
+
+
+def test_a_handler_writing_to_its_own_table(env: Any) -> None:
+    def echo(event: dict[str, Any], context: object) -> None:
+        for r in event["Records"]:
+            key = r["dynamodb"]["Keys"]["id"]["S"]
+            if r["eventName"] == "INSERT" and not key.startswith("copy-"):
+                env.table.put_item(Item={"id": f"copy-{key}"})
+
+    env.cloud.lambda_.create_function("echo", handler=echo)
+    made = env.create(FunctionName="echo")
+    env.put("a", "b")
+    env.run(2)
+    keys = sorted(i["id"] for i in env.table.scan()["Items"])
+    assert keys == ["a", "b", "copy-a", "copy-b"]
+    assert env.engine.esm_metrics(made["UUID"]).records == 4
+
+
+def test_update_removes_filters(env: Any) -> None:
+    made = env.create(FilterCriteria={"Filters": [{"Pattern": '{"eventName": ["REMOVE"]}'}]})
+    env.put("a")
+    env.run()
+    assert env.rec.events == []
+    updated = env.engine.update_event_source_mapping(
+        {"UUID": made["UUID"], "FilterCriteria": {"Filters": []}}
+    )
+    assert "FilterCriteria" not in updated
+    env.put("b")
+    env.run()
+    assert env.rec.ids == ["b"]
