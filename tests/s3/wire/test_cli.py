@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -30,11 +31,12 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
+@contextlib.contextmanager
+def _serve(*extra: str) -> Iterator[str]:
+    """``pyserverless serve`` on a free port, stopped with Ctrl-C at the end."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pyserverless", "serve", "--port", str(port), "--quiet"],
+        [sys.executable, "-m", "pyserverless", "serve", "--port", str(port), "--quiet", *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -56,8 +58,13 @@ def endpoint() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def aws(endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    home = tmp_path_factory.mktemp("aws-home")
+def endpoint() -> Iterator[str]:
+    with _serve() as url:
+        yield url
+
+
+def _runner(endpoint: str, home: Path, secret: str = "testing") -> Any:
+    home.mkdir(parents=True, exist_ok=True)
     env = {
         key: value
         for key, value in os.environ.items()
@@ -66,7 +73,7 @@ def aws(endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
     env.update(
         HOME=str(home),
         AWS_ACCESS_KEY_ID="testing",
-        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_SECRET_ACCESS_KEY=secret,
         AWS_DEFAULT_REGION="us-east-1",
         AWS_CONFIG_FILE=str(home / "config"),
         AWS_SHARED_CREDENTIALS_FILE=str(home / "credentials"),
@@ -88,6 +95,11 @@ def aws(endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
         return done.stdout
 
     return run
+
+
+@pytest.fixture(scope="module")
+def aws(endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _runner(endpoint, tmp_path_factory.mktemp("aws-home"))
 
 
 def test_cp_ls_sync_and_list(aws: Any, tmp_path: Path) -> None:
@@ -128,3 +140,18 @@ def test_cp_ls_sync_and_list(aws: Any, tmp_path: Path) -> None:
     assert "cli-bucket" in buckets
     aws("s3", "rb", "s3://cli-bucket", "--force")
     assert "cli-bucket" not in aws("s3", "ls")
+
+
+def test_with_verified_signatures(tmp_path: Path) -> None:
+    """``serve --verify-signatures``: the CLI's S3 signatures verify (a key with a space
+    and a plus, a multipart upload); a wrong secret is SignatureDoesNotMatch."""
+    with _serve("--verify-signatures") as url:
+        aws = _runner(url, tmp_path / "home")
+        aws("s3", "mb", "s3://signed")
+        src = tmp_path / "a b+c.bin"
+        src.write_bytes(os.urandom(9 * 1024 * 1024))
+        aws("s3", "cp", str(src), "s3://signed/a b+c.bin", "--no-progress")
+        assert "a b+c.bin" in aws("s3", "ls", "s3://signed")
+        wrong = _runner(url, tmp_path / "home2", secret="wrong")
+        with pytest.raises(AssertionError, match="SignatureDoesNotMatch"):
+            wrong("s3", "ls", "s3://signed")
