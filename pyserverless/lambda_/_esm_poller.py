@@ -118,6 +118,9 @@ class Poller:
     #: Times to poll again, filled while a poll runs.
     _wakes: list[float] = attrs.field(factory=list)
 
+    def __repr__(self) -> str:
+        return f"<Poller {self.uuid} {self.state} shards={len(self.cursors)}>"
+
     # -- the stream, through dynamodbstreams' public API --------------------------------
     @property
     def _streams(self) -> Any:
