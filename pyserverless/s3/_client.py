@@ -123,6 +123,12 @@ class S3Client(TransferMethods, ServiceClient):
         except S3Error as err:
             if name in _HEAD:
                 err = head_error(err)
+            marker = getattr(err, "delete_marker", None)
+            if marker is not None:  # what botocore shows of S3's headers on this answer
+                err.response["ResponseMetadata"]["HTTPHeaders"] = {
+                    "x-amz-delete-marker": "true",
+                    "x-amz-version-id": marker,
+                }
             err.bind_operation(name)
             raise err from None
         except AWSError as err:

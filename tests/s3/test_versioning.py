@@ -41,8 +41,16 @@ def test_versions_and_reads(s3: Any, versioned: str) -> None:
     assert s3.get_object(Bucket=versioned, Key="k", VersionId=v1)["Body"].read() == b"one"
     gone = s3.delete_object(Bucket=versioned, Key="k")
     assert gone["DeleteMarker"] is True
-    with pytest.raises(s3.exceptions.NoSuchKey):
+    with pytest.raises(s3.exceptions.NoSuchKey) as missing:
         s3.get_object(Bucket=versioned, Key="k")
+    assert missing.value.response["ResponseMetadata"]["HTTPHeaders"] == {
+        "x-amz-delete-marker": "true",
+        "x-amz-version-id": gone["VersionId"],
+    }
+    with pytest.raises(ClientError) as head:
+        s3.head_object(Bucket=versioned, Key="k")
+    assert head.value.response["Error"]["Code"] == "404"
+    assert head.value.response["ResponseMetadata"]["HTTPHeaders"]["x-amz-delete-marker"] == "true"
     with pytest.raises(ClientError) as exc:
         s3.get_object(Bucket=versioned, Key="k", VersionId=gone["VersionId"])
     assert _err(exc)["Code"] == "MethodNotAllowed"
