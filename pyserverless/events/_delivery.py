@@ -215,9 +215,8 @@ def _instant(value: Any) -> float:
         except ValueError:
             value = datetime.fromisoformat(value)
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.timestamp()
+        moment: datetime = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return moment.timestamp()
     return float(value)
 
 
