@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .events._resource import EventsResource
     from .gateway._resource import GatewayResource
     from .s3._resource import S3Resource
+    from .scheduler._resource import SchedulesResource
 
 __all__ = ["Cloud"]
 
@@ -262,6 +263,11 @@ class Cloud:
     def events(self) -> EventsResource:
         """EventBridge's resource layer: ``cloud.events.schedule("hourly", "rate(1 hour)", fn)``."""
         return self._resource_layer("events")  # type: ignore[no-any-return]
+
+    @property
+    def schedules(self) -> SchedulesResource:
+        """EventBridge Scheduler's resource layer: ``cloud.schedules.create(name, expr, fn)``."""
+        return self._resource_layer("scheduler")  # type: ignore[no-any-return]
 
     def _resource_layer(self, service_name: str) -> Any:
         layer = self._resources.get(service_name)

@@ -107,6 +107,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         engine="pyserverless.scheduler._engine:SchedulerService",
         client="pyserverless.scheduler._client:SchedulerClient",
         limits="pyserverless.scheduler._limits:SchedulerLimits",
+        resource="pyserverless.scheduler._resource:SchedulesResource",
     ),
     ServiceSpec(
         name="execute-api",

@@ -27,16 +27,19 @@ from ._errors import (
 )
 from ._limits import SchedulerLimits
 from ._model import Attempt
+from ._resource import Schedule, SchedulesResource
 
 __all__ = [
     "Attempt",
     "ConflictException",
     "InternalServerException",
     "ResourceNotFoundException",
+    "Schedule",
     "SchedulerClient",
     "SchedulerError",
     "SchedulerLimits",
     "SchedulerService",
+    "SchedulesResource",
     "ServiceQuotaExceededException",
     "ThrottlingException",
     "ValidationException",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from . import _messages as msg
 from ._errors import ResourceNotFoundException, ValidationException
 from ._limits import SchedulerLimits
-from ._model import Attempt, Group, Schedule
+from ._model import Attempt, Group, ScheduleRecord
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -60,7 +60,7 @@ class EngineBase:
             raise ResourceNotFoundException(msg.GROUP_NOT_FOUND.format(name=name))
         return group
 
-    def _schedule(self, params: Params) -> Schedule:
+    def _schedule(self, params: Params) -> ScheduleRecord:
         group = self._group(params.get("GroupName"))
         schedule = group.schedules.get(params["Name"])
         if schedule is None:
@@ -88,10 +88,10 @@ class EngineBase:
         return datetime.fromtimestamp(instant, UTC)
 
     # -- hooks the firing mixin fills in ----------------------------------------------
-    def _reschedule(self, schedule: Schedule) -> None:
+    def _reschedule(self, schedule: ScheduleRecord) -> None:
         """Cancel a schedule's pending firing and plan the next one."""
 
-    def _cancel(self, schedule: Schedule) -> None:
+    def _cancel(self, schedule: ScheduleRecord) -> None:
         """Cancel a schedule's pending firing."""
 
 

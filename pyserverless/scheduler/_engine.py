@@ -25,7 +25,7 @@ from . import _messages as msg
 from ._base import DEFAULT_GROUP, Params, Response
 from ._errors import ConflictException, ServiceQuotaExceededException, ValidationException
 from ._firing import FiringOps
-from ._model import Group, Schedule
+from ._model import Group, ScheduleRecord
 from ._plan import check_name, plan_schedule
 
 __all__ = ["SchedulerService"]
@@ -46,7 +46,7 @@ class SchedulerService(FiringOps):
             if self.schedule_count() >= self.limits.max_schedules:
                 raise ServiceQuotaExceededException(msg.QUOTA.format(what="schedules"))
             now = self.cloud.clock.time()
-            schedule = Schedule(
+            schedule = ScheduleRecord(
                 name=name,
                 group=group.name,
                 arn=self.schedule_arn(group.name, name),
@@ -76,7 +76,7 @@ class SchedulerService(FiringOps):
         with self.lock:
             return self._describe(self._schedule(params))
 
-    def _describe(self, schedule: Schedule) -> dict[str, Any]:
+    def _describe(self, schedule: ScheduleRecord) -> dict[str, Any]:
         spec = schedule.spec
         out: dict[str, Any] = {
             "Arn": schedule.arn,
@@ -131,7 +131,7 @@ class SchedulerService(FiringOps):
                 out["NextToken"] = token
             return out
 
-    def _summary(self, schedule: Schedule) -> dict[str, Any]:
+    def _summary(self, schedule: ScheduleRecord) -> dict[str, Any]:
         return {
             "Arn": schedule.arn,
             "Name": schedule.name,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .._core.errors import AWSError
 from ._base import EngineBase, iso_time
-from ._model import Attempt, Schedule
+from ._model import Attempt, ScheduleRecord
 
 __all__ = ["FiringOps"]
 
@@ -26,12 +26,12 @@ _RETRYABLE_STATUS = 500
 class FiringOps(EngineBase):
     """When schedules fire, and how a firing reaches its target."""
 
-    def _cancel(self, schedule: Schedule) -> None:
+    def _cancel(self, schedule: ScheduleRecord) -> None:
         if schedule.timer is not None:
             schedule.timer.cancel()
             schedule.timer = None
 
-    def _reschedule(self, schedule: Schedule) -> None:
+    def _reschedule(self, schedule: ScheduleRecord) -> None:
         self._cancel(schedule)
         if not schedule.enabled:
             return
@@ -43,7 +43,7 @@ class FiringOps(EngineBase):
         due = spec.expression.first_at_or_after(after, anchor=schedule.anchor)
         self._plan_firing(schedule, due)
 
-    def _plan_firing(self, schedule: Schedule, due: float | None) -> None:
+    def _plan_firing(self, schedule: ScheduleRecord, due: float | None) -> None:
         """Set the timer for the firing due at ``due`` (None, or past EndDate: none)."""
         spec = schedule.spec
         end = None if spec.expression.one_time else spec.end
@@ -59,7 +59,7 @@ class FiringOps(EngineBase):
             due + delay, self._fire, schedule, due, name=f"scheduler:{schedule.arn}"
         )
 
-    def _fire(self, schedule: Schedule, due: float) -> None:
+    def _fire(self, schedule: ScheduleRecord, due: float) -> None:
         """One firing: hand the target its Input, plan the next, delete if completed."""
         with self.lock:
             group = self.groups.get(schedule.group)
@@ -76,7 +76,7 @@ class FiringOps(EngineBase):
                 del group.schedules[schedule.name]
         self._deliver(schedule, due, 1)
 
-    def _deliver(self, schedule: Schedule, due: float, attempt: int) -> None:
+    def _deliver(self, schedule: ScheduleRecord, due: float, attempt: int) -> None:
         """Hand one firing to the Lambda target; retry or discard a refusal."""
         spec = schedule.spec
         target = spec.target
@@ -125,7 +125,9 @@ class FiringOps(EngineBase):
                 name=f"scheduler:retry:{schedule.arn}",
             )  # fmt: skip
 
-    def _payload(self, schedule: Schedule, due: float, execution_id: str, attempt: int) -> bytes:
+    def _payload(
+        self, schedule: ScheduleRecord, due: float, execution_id: str, attempt: int
+    ) -> bytes:
         text: str | None = schedule.spec.target.get("Input")
         if text is None:
             return self.limits.default_input.encode()

@@ -9,7 +9,7 @@ import attrs
 from .._core.scheduler import TaskHandle
 from ._expressions import Expression
 
-__all__ = ["Attempt", "Group", "Schedule", "ScheduleSpec"]
+__all__ = ["Attempt", "Group", "ScheduleRecord", "ScheduleSpec"]
 
 
 @attrs.frozen
@@ -33,7 +33,7 @@ class ScheduleSpec:
 
 
 @attrs.define(eq=False)
-class Schedule:
+class ScheduleRecord:
     """One schedule in one group; ``timer`` is its next firing on the Cloud's Scheduler."""
 
     name: str
@@ -60,7 +60,7 @@ class Group:
     arn: str
     created: float
     tags: dict[str, str] = attrs.field(factory=dict)
-    schedules: dict[str, Schedule] = attrs.field(factory=dict)
+    schedules: dict[str, ScheduleRecord] = attrs.field(factory=dict)
 
 
 @attrs.frozen
