@@ -59,6 +59,8 @@ _ORDER = (
     "FunctionResponseTypes",
     "EventSourceMappingArn",
 )
+#: ListEventSourceMappings' largest page (and the default).
+_PAGE = 100
 _POSITIONS = ("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP")
 _TRANSITIONAL = ("Creating", "Updating", "Enabling", "Disabling", "Deleting")
 
@@ -276,12 +278,14 @@ class EventSourceMappings:
             found = [p for p in found if _names(p.function_arn, name, q)]
         found.sort(key=lambda p: p.serial)
         keyed = [(f"{p.serial:012d}", p) for p in found]
+        size = request.get("MaxItems")
+        checks = Checks()
+        checks.int_range(size, "maxItems", 1, self.limits.max_list_items)
+        checks.raise_if_any()
+        # AWS answers at most 100 mappings a page, whatever MaxItems says.
+        size = _PAGE if size is None else min(size, _PAGE)
         page, marker = paginate(
-            keyed,
-            lambda item: item[0],
-            request.get("Marker"),
-            request.get("MaxItems"),
-            self.limits,
+            keyed, lambda item: item[0], request.get("Marker"), size, self.limits
         )
         out: dict[str, Any] = {"EventSourceMappings": [self._esm_shape(p) for _, p in page]}
         if marker is not None:

@@ -365,3 +365,18 @@ def test_delete_removes_the_wake_up(env: Any) -> None:
     assert len(watchers) == 2
     env.engine.delete_event_source_mapping(keep["UUID"])
     assert len(watchers) == 1
+
+
+def test_list_pages_hold_at_most_one_hundred(env: Any) -> None:
+    for n in range(101):
+        table = env.make_table(f"t{n:03d}")
+        env.create(EventSourceArn=table.stream.arn)
+    first = env.client.list_event_source_mappings(MaxItems=10_000)
+    assert len(first["EventSourceMappings"]) == 100
+    rest = env.client.list_event_source_mappings(Marker=first["NextMarker"])
+    assert len(rest["EventSourceMappings"]) == 1
+    assert len(env.client.list_event_source_mappings()["EventSourceMappings"]) == 100
+    with pytest.raises(ValidationException):
+        env.engine.list_event_source_mappings({"MaxItems": 10_001})
+    with pytest.raises(ValidationException):
+        env.engine.list_event_source_mappings({"MaxItems": 0})

@@ -67,13 +67,27 @@ def test_event_keys_match_aws_sample(env: Any) -> None:
     assert set(ours["dynamodb"]) == set(theirs["dynamodb"])
 
 
-def test_ttl_delete_carries_user_identity(env: Any) -> None:
-    env.create()
-    env.put("a")
-    env.cloud.engine("dynamodb")  # the TTL path is the DynamoDB engine's
-    env.table.update_time_to_live if hasattr(env.table, "update_time_to_live") else None
-    env.run()
-    assert "userIdentity" not in env.rec.events[0]["Records"][0]
+def test_ttl_delete_carries_user_identity(cloud_factory: Any) -> None:
+    from .conftest import Env
+
+    limits = {"dynamodb": {"ttl_delete_min_seconds": 1, "ttl_delete_max_seconds": 1}}
+    with cloud_factory(limits=limits) as cloud:
+        env = Env(cloud)
+        cloud.client("dynamodb").update_time_to_live(
+            TableName="orders",
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"},
+        )
+        env.create()
+        env.table.put_item(Item={"id": "a", "exp": int(cloud.clock.time()) - 10})
+        env.run(5)
+        records = [r for e in env.rec.events for r in e["Records"]]
+        assert [r["eventName"] for r in records] == ["INSERT", "REMOVE"]
+        assert "userIdentity" not in records[0]
+        assert records[1]["userIdentity"] == {
+            "type": "Service",
+            "principalId": "dynamodb.amazonaws.com",
+        }
+        DynamoDBStreamModel(**env.rec.events[-1])
 
 
 def test_batch_size(env: Any) -> None:
