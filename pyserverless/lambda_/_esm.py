@@ -122,11 +122,7 @@ class EventSourceMappings:
 
     def _esm_function(self, ref: Any) -> str:
         """The (possibly qualified) function ARN a FunctionName names; it must exist."""
-        if not isinstance(ref, str) or parse_function_name(ref) is None:
-            checks = Checks()
-            checks.add(ref, "functionName", "Member must satisfy regular expression pattern")
-            checks.raise_if_any()
-        fn, q = self._lookup(ref)
+        fn, q = self._lookup(ref)  # a malformed name: ValidationException, with the pattern
         self._config_for(fn, q)
         return fn.arn if q is None else f"{fn.arn}:{q}"
 

@@ -380,3 +380,10 @@ def test_list_pages_hold_at_most_one_hundred(env: Any) -> None:
         env.engine.list_event_source_mappings({"MaxItems": 10_001})
     with pytest.raises(ValidationException):
         env.engine.list_event_source_mappings({"MaxItems": 0})
+
+
+def test_malformed_function_name(env: Any) -> None:
+    with pytest.raises(ValidationException, match="functionName"):
+        env.create(FunctionName="not a name!")
+    with pytest.raises((ValidationException, InvalidParameterValueException)):
+        env.create(FunctionName=7)
