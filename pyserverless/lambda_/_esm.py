@@ -25,7 +25,7 @@ from ._errors import (
     ResourceInUseException,
     ResourceNotFoundException,
 )
-from ._esm_model import EsmSettings, parse_settings, refuse_foreign
+from ._esm_model import parse_settings, refuse_foreign
 from ._esm_poller import Poller
 from ._esm_records import EsmMetrics
 from ._validate import Checks, paginate, parse_function_name
@@ -458,6 +458,3 @@ class EventSourceMapping:
         table = d["EventSourceArn"].split("/")[1]
         function = d["FunctionArn"].partition(":function:")[2]
         return f"<EventSourceMapping {self.uuid} {table} -> {function} {d['State']}>"
-
-
-__all__ += ["EsmSettings"]
