@@ -97,6 +97,13 @@ class TestDaylightSaving:
         assert 31 not in days and len(days) == 7
         assert fn.times[-1] == utc(2024, 4, 1, 0, 30)  # 02:30 CEST
 
+    def test_rate_days_are_24_hours_across_the_change(self, cloud: Cloud, fn: Any) -> None:
+        """rate(1 day) is 24 hours of elapsed time, whatever the zone's clocks do (as AWS
+        documents): 00:00 UTC is 01:00 in Paris before 31 March and 02:00 after."""
+        schedule(cloud, fn.arn, "rate(1 day)", ScheduleExpressionTimezone="Europe/Paris")
+        cloud.advance(9 * DAY - 1)
+        assert fn.times == [MONDAY + k * DAY for k in range(9)]
+
     def test_repeated_local_time_fires_once(self, fn: Any, make_recorder: Any) -> None:
         """01:30 happens twice in New York on 3 November 2024: the schedule fires once."""
         cloud = Cloud(clock=ManualClock(utc(2024, 11, 2)))
