@@ -44,7 +44,6 @@ _UNEMULATED = (
     ("ObjectLockRetainUntilDate", "x-amz-object-lock-retain-until-date"),
     ("ObjectLockLegalHoldStatus", "x-amz-object-lock-legal-hold"),
     ("WebsiteRedirectLocation", "x-amz-website-redirect-location"),
-    ("RequestPayer", "x-amz-request-payer"),
     ("WriteOffsetBytes", "x-amz-write-offset-bytes"),
 )
 _RESPONSE_OVERRIDES = (
@@ -467,7 +466,14 @@ class ObjectOps(EngineBase):
             tags=tags,
         )
         with self.lock:
-            dest = self._bucket(p)
+            try:
+                dest = self._bucket(p)
+                current = dest.live.get(key)
+                write_conditions(p, None if current is None else current.etag, key)
+            except S3Error:
+                if blob is not src.blob:
+                    blob.discard()
+                raise
             sequencer = self._store(dest, version)
             self._notify(dest, "ObjectCreated:Copy", version, sequencer)
         result: Response = {"ETag": version.etag, "LastModified": version.last_modified}

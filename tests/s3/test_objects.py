@@ -514,3 +514,19 @@ def test_unemulated_members_are_refused_everywhere(s3: Any, bucket: str) -> None
             ExpectedSourceBucketOwner="999999999999",
         )
     assert _err(exc)["Code"] == "AccessDenied"
+
+
+def test_copy_conditional_writes(s3: Any, bucket: str) -> None:
+    """CopyObject's IfNoneMatch="*" and IfMatch guard the destination, as PutObject's do."""
+    s3.put_object(Bucket=bucket, Key="src", Body=b"new")
+    dest = s3.put_object(Bucket=bucket, Key="dst", Body=b"old")["ETag"]
+    with pytest.raises(ClientError) as exc:
+        s3.copy_object(Bucket=bucket, Key="dst", CopySource=f"{bucket}/src", IfNoneMatch="*")
+    assert _err(exc)["Condition"] == "If-None-Match"
+    with pytest.raises(ClientError) as exc:
+        s3.copy_object(Bucket=bucket, Key="dst", CopySource=f"{bucket}/src", IfMatch='"stale"')
+    assert _err(exc)["Condition"] == "If-Match"
+    assert s3.get_object(Bucket=bucket, Key="dst")["Body"].read() == b"old"
+    s3.copy_object(Bucket=bucket, Key="dst", CopySource=f"{bucket}/src", IfMatch=dest)
+    assert s3.get_object(Bucket=bucket, Key="dst")["Body"].read() == b"new"
+    s3.put_object(Bucket=bucket, Key="paid", Body=b"", RequestPayer="requester")
