@@ -212,7 +212,11 @@ def _blob_ok(value: Any) -> bool:
 
 @functools.cache
 def _pattern(text: str) -> re.Pattern[str] | None:
-    """A model pattern as a Python regex (None when Python cannot express it, e.g. ``\\p{L}``)."""
+    """A model pattern as a Python regex (None when Python cannot express it, e.g. ``\\p{L}``).
+
+    AWS's services test a pattern against the whole value (Java's ``String.matches``),
+    so callers use ``fullmatch``: ``[a-z]+`` refuses ``"a b"``.
+    """
     try:
         return re.compile(text)
     except re.error:
@@ -317,7 +321,7 @@ class _Compiler:
             parts.append(f"{var} in {self._const(frozenset(shape['e']))}")
         pattern = _pattern(shape["p"]) if server and "p" in shape else None
         if pattern is not None:
-            parts.append(f"{self._const(pattern)}.search({var}) is not None")
+            parts.append(f"{self._const(pattern)}.fullmatch({var}) is not None")
         return "(" + " and ".join(parts) + ")"
 
     def _number(
@@ -701,7 +705,7 @@ def _violations(value: Any, shape: Mapping[str, Any], low: bool, high: bool) -> 
         out.append(f"Member must satisfy enum value set: [{', '.join(shape['e'])}]")
     if kind == "string" and "p" in shape:
         regex = _pattern(shape["p"])
-        if regex is not None and regex.search(value) is None:
+        if regex is not None and regex.fullmatch(value) is None:
             out.append(f"Member must satisfy regular expression pattern: {shape['p']}")
     return out
 
