@@ -17,10 +17,16 @@ __all__ = ["Scheduler", "TaskHandle"]
 class TaskHandle:
     """A scheduled call; ``cancel()`` stops it from running."""
 
-    __slots__ = ("args", "callback", "cancelled", "name", "seq", "when")
+    __slots__ = ("args", "callback", "cancelled", "daemon", "name", "seq", "when")
 
     def __init__(
-        self, when: float, seq: int, callback: Callable[..., Any], args: tuple[Any, ...], name: str
+        self,
+        when: float,
+        seq: int,
+        callback: Callable[..., Any],
+        args: tuple[Any, ...],
+        name: str,
+        daemon: bool = False,
     ) -> None:
         self.when = when
         self.seq = seq
@@ -28,6 +34,9 @@ class TaskHandle:
         self.args = args
         self.name = name
         self.cancelled = False
+        #: Upkeep that recurs for as long as its resource lives (a stream's shard
+        #: rollover): it runs when its time comes, but never keeps ``run_until_idle`` busy.
+        self.daemon = daemon
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -100,12 +109,21 @@ class Scheduler:
 
     # -- scheduling -------------------------------------------------------------
     def call_at(
-        self, when: float | datetime, callback: Callable[..., Any], *args: Any, name: str = ""
+        self,
+        when: float | datetime,
+        callback: Callable[..., Any],
+        *args: Any,
+        name: str = "",
+        daemon: bool = False,
     ) -> TaskHandle:
-        """Run ``callback(*args)`` once the clock reaches ``when`` (epoch seconds or datetime)."""
+        """Run ``callback(*args)`` once the clock reaches ``when`` (epoch seconds or datetime).
+
+        ``daemon=True`` marks recurring upkeep (a stream's shard rollover): it runs when
+        the clock reaches it, but ``run_until_idle`` does not wait for it.
+        """
         at = when.timestamp() if isinstance(when, datetime) else float(when)
         with self._lock:
-            handle = TaskHandle(at, next(self._seq), callback, args, name)
+            handle = TaskHandle(at, next(self._seq), callback, args, name, daemon)
             heapq.heappush(self._heap, handle)
             self._wake.notify_all()
             real_time = not isinstance(self.clock, ManualClock)
@@ -114,13 +132,18 @@ class Scheduler:
         return handle
 
     def call_later(
-        self, delay: float | timedelta, callback: Callable[..., Any], *args: Any, name: str = ""
+        self,
+        delay: float | timedelta,
+        callback: Callable[..., Any],
+        *args: Any,
+        name: str = "",
+        daemon: bool = False,
     ) -> TaskHandle:
         """Run ``callback(*args)`` ``delay`` seconds after now."""
         seconds = to_seconds(delay)
         if seconds < 0:
             raise ValueError(f"delay must not be negative; got {seconds!r}")
-        return self.call_at(self.clock.time() + seconds, callback, *args, name=name)
+        return self.call_at(self.clock.time() + seconds, callback, *args, name=name, daemon=daemon)
 
     # -- inspection ---------------------------------------------------------------
     def pending(self) -> list[TaskHandle]:
@@ -164,11 +187,21 @@ class Scheduler:
             raise ValueError(f"time never moves backwards; got advance({step!r})")
         return clock._move_to(clock.time() + step)
 
+    def _next_work_due(self) -> float | None:
+        """When the first task that is not upkeep (``daemon``) is due, if any."""
+        with self._lock:
+            return min((h.when for h in self._heap if not (h.cancelled or h.daemon)), default=None)
+
     def run_until_idle(self, *, max_tasks: int = 100_000) -> int:
-        """Run tasks until none is left, moving a ManualClock to each one's due time."""
+        """Run tasks until none is left, moving a ManualClock to each one's due time.
+
+        Recurring upkeep (``daemon`` tasks, such as a stream's shard rollover every four
+        hours) runs when the clock passes it but is not waited for: idle means no work
+        but upkeep is left.
+        """
         clock = self._manual()
         count = 0
-        while (due := self.next_due()) is not None:
+        while (due := self._next_work_due()) is not None:
             if count >= max_tasks:
                 raise RuntimeError(
                     f"run_until_idle ran {count} tasks and work remains; a task keeps "

@@ -149,7 +149,11 @@ class StreamOps(EngineBase):
         every = self.limits.stream_shard_seconds
         if every > 0:
             stream.roll_task = self.cloud.scheduler.call_at(
-                now + every, self._streams_roll, stream.arn, name="dynamodb stream shard rollover"
+                now + every,
+                self._streams_roll,
+                stream.arn,
+                name="dynamodb stream shard rollover",
+                daemon=True,  # recurs while the stream lives: run_until_idle won't wait
             )
 
     def _streams_roll(self, arn: str) -> None:

@@ -233,3 +233,36 @@ class TestRepr:
         assert "t4 at" in text and "t5 at" not in text
         assert text.endswith("... and 2 more>")
         assert repr(Scheduler(ManualClock(0))).endswith("pending=0>")
+
+
+class TestDaemonTasks:
+    def test_run_until_idle_does_not_wait_for_upkeep(self) -> None:
+        """Recurring upkeep (daemon) runs when passed but never keeps run_until_idle busy."""
+        clock = ManualClock(0)
+        sched = Scheduler(clock)
+        ran: list[tuple[str, float]] = []
+
+        def upkeep() -> None:
+            ran.append(("upkeep", clock.time()))
+            sched.call_later(10, upkeep, daemon=True)
+
+        sched.call_later(10, upkeep, daemon=True)
+        sched.call_later(25, lambda: ran.append(("work", clock.time())))
+        assert sched.run_until_idle() == 3
+        assert ran == [("upkeep", 10.0), ("upkeep", 20.0), ("work", 25.0)]
+        assert clock.time() == 25.0
+        assert sched.run_until_idle() == 0  # only upkeep is left
+        assert len(sched) == 1
+
+    def test_a_stream_leaves_run_until_idle_usable(self) -> None:
+        """A table with a stream (shard rollover every 4 h, for ever) is idle at once."""
+        cloud = Cloud(clock=ManualClock(0))
+        cloud.client("dynamodb").create_table(
+            TableName="ttt",
+            KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
+        )
+        assert cloud.run_until_idle() == 0
+        assert [t.name for t in cloud.scheduler.pending()] == ["dynamodb stream shard rollover"]
