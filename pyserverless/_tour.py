@@ -21,6 +21,7 @@ STEPS: tuple[str, ...] = (
     "pyserverless.lambda_._tour:tour",
     "pyserverless.gateway._tour:tour",
     "pyserverless.s3._tour:tour",
+    "pyserverless.s3._tour_thumbnail:tour",
     "pyserverless.events._tour:tour",
 )
 

@@ -193,3 +193,17 @@ def test_a_copy_and_a_multipart_upload_trigger_it_too(cloud: Cloud, stack: dict[
     assert names == ["ObjectCreated:CompleteMultipartUpload", "ObjectCreated:Copy"]
     for key in ("copied.jpg", "parts.jpg"):
         assert size_of(stack["thumbnails"].get(key)) == (128, 128)
+
+
+def test_the_tour_stop() -> None:
+    """The tour's thumbnail stop runs, is listed, and shows one thumbnail and its item."""
+    from pyserverless._tour import STEPS
+    from pyserverless.s3._tour_thumbnail import tour
+
+    lines: list[str] = []
+    with Cloud.manual() as cloud:
+        tour(cloud, lines.append)
+    text = "\n".join(lines)
+    assert "thumbnails now holds ['dog.jpg']" in text
+    assert "'thumbnail_size': Decimal('250'), 'uploader': 'ada'" in text
+    assert "pyserverless.s3._tour_thumbnail:tour" in STEPS
