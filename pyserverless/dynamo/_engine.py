@@ -327,16 +327,16 @@ class DynamoDB(TtlOps, StreamOps, BackupOps, PartiqlOps, PolicyOps):
         >>> from pyserverless import Cloud
         >>> cloud = Cloud.manual()
         >>> engine = cloud.engine("dynamodb")
-        >>> _ = engine.create_table({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+        >>> _ = engine.create_table({"TableName": "tab", "BillingMode": "PAY_PER_REQUEST",
         ...     "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
         ...     "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}]})
-        >>> engine.hold_item("t", {"id": "a"}, 1.0)
-        >>> engine.put_item({"TableName": "t", "Item": {"id": "a"}})
+        >>> engine.hold_item("tab", {"id": "a"}, 1.0)
+        >>> engine.put_item({"TableName": "tab", "Item": {"id": "a"}})
         Traceback (most recent call last):
         ...
-        pyserverless.dynamo.TransactionConflictException: Transaction is ongoing for the item
+        pyserverless.dynamo.TransactionConflictException: ... Transaction is ongoing for the item
         >>> _ = cloud.advance(1)
-        >>> engine.put_item({"TableName": "t", "Item": {"id": "a"}})
+        >>> engine.put_item({"TableName": "tab", "Item": {"id": "a"}})
         {}
         """
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds <= 0:

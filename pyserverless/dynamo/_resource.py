@@ -630,6 +630,7 @@ class DynamoDBResource:
         Traceback (most recent call last):
         ...
         pyserverless.dynamo.ResourceNotFoundException: ... Table: nope not found
+        hint: ...
         """
         table = Table(self, name)
         table.load()
