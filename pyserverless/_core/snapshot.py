@@ -381,11 +381,27 @@ def _own_hook(c: _Copier, x: Any) -> Any:
     return _DROPPED if copied is None else copied
 
 
+#: Modules whose callable classes are machinery to copy (a partial binding an engine
+#: method), not user code to share.
+_MACHINERY = ("pyserverless", "builtins", "functools", "operator", "collections", "typing")
+
+
+def _user_callable(cls: type) -> bool:
+    """Whether instances of ``cls`` are user code: a callable class defined outside
+    pyserverless and the standard library's function tools (a handler object)."""
+    if "__call__" not in dir(cls):
+        return False
+    module = cls.__module__.partition(".")[0]
+    return module not in _MACHINERY and not attrs.has(cls)
+
+
 def _classify(cls: type) -> Handler:
     if issubclass(cls, (type, enum.Enum)):
         return _shared
     if cls.__module__.startswith("cryptography."):
         return _shared  # keys are immutable
+    if _user_callable(cls):
+        return _shared  # a handler object of the user's: shared, as a function is
     if hasattr(cls, "__snapshot__"):
         return _own_hook
     if issubclass(cls, threading.Thread):

@@ -497,3 +497,27 @@ class TestEverythingCovered:
             first = run()
             cloud.restore(snap)
             assert run() == first
+
+
+def test_a_handler_object_is_shared_not_copied() -> None:
+    """A handler that is an object with __call__ is user code: after a restore the Cloud
+    still calls the very object the test holds (its recorded calls land there)."""
+    from pyserverless import Cloud, ManualClock
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.seen: list[object] = []
+
+        def __call__(self, event: object, context: object) -> str:
+            self.seen.append(event)
+            return "ok"
+
+    handler = Recorder()
+    cloud = Cloud(clock=ManualClock(0))
+    fn = cloud.lambda_.create_function("rec", handler=handler)
+    snap = cloud.snapshot()
+    fn.invoke({"n": 1})
+    cloud.restore(snap)
+    fn.invoke({"n": 2})
+    assert handler.seen == [{"n": 1}, {"n": 2}]
+    cloud.close()
