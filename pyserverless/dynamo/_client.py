@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .._core.client import ServiceClient, operation
 from ._backups import BackupClientOps
 from ._errors import DynamoDBError
+from ._exports import ExportClientOps
+from ._imports import ImportClientOps
 from ._partiql import PartiqlClientOps
 from ._policies import PolicyClientOps
 from ._streams import StreamClientOps
@@ -85,6 +87,8 @@ class DynamoDBClient(
     TtlClientOps,
     StreamClientOps,
     BackupClientOps,
+    ExportClientOps,
+    ImportClientOps,
     PartiqlClientOps,
     PolicyClientOps,
     ServiceClient,

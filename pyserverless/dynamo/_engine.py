@@ -28,6 +28,8 @@ from ._errors import (
     ResourceNotFoundException,
     ValidationException,
 )
+from ._exports import ExportOps
+from ._imports import ImportOps
 from ._limits import DynamoDBLimits
 from ._partiql import PartiqlOps
 from ._policies import PolicyOps
@@ -48,7 +50,7 @@ if TYPE_CHECKING:
 __all__ = ["DynamoDB"]
 
 
-class DynamoDB(TtlOps, StreamOps, BackupOps, PartiqlOps, PolicyOps):
+class DynamoDB(TtlOps, StreamOps, BackupOps, ExportOps, ImportOps, PartiqlOps, PolicyOps):
     """The DynamoDB engine of one region: ``cloud.engine("dynamodb")``.
 
     Requests are AWS's request dicts with native values; the client and resource layers

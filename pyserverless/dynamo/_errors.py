@@ -19,8 +19,13 @@ __all__ = [
     "ContinuousBackupsUnavailableException",
     "DuplicateItemException",
     "DynamoDBError",
+    "ExportConflictException",
+    "ExportNotFoundException",
     "IdempotentParameterMismatchException",
+    "ImportConflictException",
+    "ImportNotFoundException",
     "InternalServerError",
+    "InvalidExportTimeException",
     "InvalidRestoreTimeException",
     "ItemCollectionSizeLimitExceededException",
     "LimitExceededException",
@@ -197,4 +202,25 @@ class PointInTimeRecoveryUnavailableException(DynamoDBError):
 
 
 class TableInUseException(DynamoDBError):
+    pass
+
+
+# -- export to and import from S3 (_exports, _imports) --
+class ExportConflictException(DynamoDBError):
+    pass
+
+
+class ExportNotFoundException(DynamoDBError):
+    pass
+
+
+class ImportConflictException(DynamoDBError):
+    pass
+
+
+class ImportNotFoundException(DynamoDBError):
+    pass
+
+
+class InvalidExportTimeException(DynamoDBError):
     pass

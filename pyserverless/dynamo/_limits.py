@@ -99,6 +99,15 @@ class DynamoDBLimits:
     backups_enabling_seconds: float = 0.0
     # Restores in progress (CREATING, with table_state_seconds) at once per account-region.
     max_concurrent_restores: int = 50
+    # -- Export to and import from S3 (docs/dynamodb-export.md, aws-facts A14) --
+    # Clock seconds from ExportTableToPointInTime / ImportTable to COMPLETED (0: at once).
+    export_seconds: float = 0.0
+    import_seconds: float = 0.0
+    # Exports IN_PROGRESS at once per account-region (AWS: 300) and imports (AWS: 50).
+    max_concurrent_exports: int = 300
+    max_concurrent_imports: int = 50
+    # S3 objects one import may read (AWS: 50,000).
+    max_import_objects: int = 50_000
     # -- DynamoDB Streams (aws-facts A11; docs/dynamodb-streams.md) --
     # Records are readable this long after their write (24 hours).
     stream_retention_seconds: float = 86400.0
