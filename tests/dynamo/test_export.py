@@ -139,7 +139,7 @@ def test_export_needs_pitr(cloud: Cloud) -> None:
 
 
 def test_export_time_bounds(cloud: Cloud) -> None:
-    ddb, s3, arn = _setup(cloud)
+    ddb, _s3, arn = _setup(cloud)
     enabled = cloud.clock.time()
     cloud.advance(100)
     now = cloud.clock.time()
@@ -167,7 +167,7 @@ def test_missing_bucket_fails_the_export(cloud: Cloud) -> None:
 
 
 def test_kms_and_filters_are_refused(cloud: Cloud) -> None:
-    ddb, s3, arn = _setup(cloud)
+    ddb, _s3, arn = _setup(cloud)
     with pytest.raises(ddb.exceptions.ClientError) as info:
         ddb.export_table_to_point_in_time(TableArn=arn, S3Bucket="exports", S3SseAlgorithm="KMS")
     assert info.value.response["Error"]["Code"] == "ValidationException"
@@ -175,7 +175,7 @@ def test_kms_and_filters_are_refused(cloud: Cloud) -> None:
 
 
 def test_client_token_idempotency(cloud: Cloud) -> None:
-    ddb, s3, arn = _setup(cloud)
+    ddb, _s3, arn = _setup(cloud)
     one = ddb.export_table_to_point_in_time(TableArn=arn, S3Bucket="exports", ClientToken="t1")
     two = ddb.export_table_to_point_in_time(TableArn=arn, S3Bucket="exports", ClientToken="t1")
     assert one["ExportDescription"]["ExportArn"] == two["ExportDescription"]["ExportArn"]
@@ -246,7 +246,7 @@ def test_incremental_export(cloud: Cloud) -> None:
 
 
 def test_incremental_period_bounds(cloud: Cloud) -> None:
-    ddb, s3, arn = _setup(cloud)
+    ddb, _s3, arn = _setup(cloud)
     start = cloud.clock.time()
     cloud.advance(86400 + 10)
 
