@@ -142,6 +142,29 @@ def item_from_json(item: Any) -> Any:
     return {k: _unb64(av) for k, av in item.items()}
 
 
+def page_token(arn: str) -> str:
+    """A NextToken naming the next row: hex, a multiple of 16 digits, at least 112.
+
+    >>> page_token("a")[:4], len(page_token("a"))
+    ('6100', 112)
+    >>> page_arn(page_token("arn:x"))
+    'arn:x'
+    """
+    text = arn.encode().hex()
+    size = max(112, -(-len(text) // 16) * 16)
+    return text + "0" * (size - len(text))
+
+
+def page_arn(token: Any) -> str | None:
+    """The ARN a ``page_token`` names, or None for a token it did not make."""
+    if not isinstance(token, str) or len(token) % 2:
+        return None
+    try:
+        return bytes.fromhex(token).rstrip(b"\0").decode()
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
 def s3_engine_of(cloud: Any, bucket: str) -> Any:
     """The S3 engine (of any Region built) holding ``bucket``, or None."""
     for region in cloud.regions_with("s3"):
@@ -498,9 +521,10 @@ class ExportOps(EngineBase):
             ]
             start = 0
             if token is not None:
-                if token not in arns:
+                after = page_arn(token)
+                if after not in arns:
                     raise ValidationException(BAD_NEXT_TOKEN)
-                start = arns.index(token)
+                start = arns.index(after)
             page = arns[start : start + limit]
             rows = []
             for a in page:
@@ -514,7 +538,7 @@ class ExportOps(EngineBase):
                 )
         out: dict[str, Any] = {"ExportSummaries": rows}
         if start + limit < len(arns):
-            out["NextToken"] = arns[start + limit]
+            out["NextToken"] = page_token(arns[start + limit])
         return out
 
 

@@ -41,7 +41,7 @@ from ._errors import (
     ResourceInUseException,
     ValidationException,
 )
-from ._exports import item_from_json, s3_engine_of
+from ._exports import item_from_json, page_arn, page_token, s3_engine_of
 from ._numbers import parse_number
 from ._table import TableState
 from ._types import item_from_wire_sized, item_size, type_of
@@ -438,9 +438,10 @@ class ImportOps(EngineBase):
             ]
             start = 0
             if token is not None:
-                if token not in arns:
+                after = page_arn(token)
+                if after not in arns:
                     raise ValidationException("Invalid NextToken")
-                start = arns.index(token)
+                start = arns.index(after)
             rows = []
             for a in arns[start : start + size]:
                 d = imports[a].description
@@ -461,17 +462,18 @@ class ImportOps(EngineBase):
                 rows.append(row)
         out: dict[str, Any] = {"ImportSummaryList": rows}
         if start + size < len(arns):
-            out["NextToken"] = arns[start + size]
+            out["NextToken"] = page_token(arns[start + size])
         return out
 
     def import_errors(self, import_arn: str) -> list[dict[str, Any]]:
         """The import's error log: one entry per line not imported (CloudWatch's records).
 
         >>> from pyserverless import Cloud
-        >>> Cloud.manual().engine("dynamodb").import_errors("arn:nothing")
-        Traceback (most recent call last):
-        ...
-        pyserverless.dynamo._errors.ImportNotFoundException: Import not found: arn:nothing
+        >>> try:
+        ...     Cloud.manual().engine("dynamodb").import_errors("arn:nothing")
+        ... except Exception as err:
+        ...     print(err.code, err.message)
+        ImportNotFoundException Import not found: arn:nothing
         """
         with self.lock:
             record = self._import_registry().imports.get(import_arn)
