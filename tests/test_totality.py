@@ -33,7 +33,18 @@ from pyserverless._core.errors import AWSError, ParamValidationError
 
 FUZZ = bool(os.environ.get("PYSERVERLESS_FUZZ"))
 EXAMPLES = 3000 if FUZZ else 250
-SERVICES = ("dynamodb", "lambda", "cognito-idp", "sts", "dynamodbstreams", "apigateway")
+SERVICES = (
+    "dynamodb",
+    "lambda",
+    "cognito-idp",
+    "sts",
+    "dynamodbstreams",
+    "apigateway",
+    "apigatewayv2",
+    "s3",
+    "events",
+    "scheduler",
+)
 ROLE = "arn:aws:iam::123456789012:role/fuzz"
 FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn"
 CHEAP = {"cognito-idp": {"password_hash_cost": 1}}
@@ -95,8 +106,8 @@ def _setup(cloud: Cloud, service: str) -> dict[str, str]:
         )
         table.put_item(Item={"pk": "a"})
         return {"stream": table.stream.arn}
-    if service == "apigateway":
-        return _setup_apigateway(client)
+    if service in _SETUPS:
+        return _SETUPS[service](cloud, client)
     pool = client.create_user_pool(PoolName="pool")["UserPool"]["Id"]
     app = client.create_user_pool_client(UserPoolId=pool, ClientName="app")
     client.admin_create_user(UserPoolId=pool, Username="alice", TemporaryPassword="Passw0rd!")
@@ -104,7 +115,7 @@ def _setup(cloud: Cloud, service: str) -> dict[str, str]:
     return {"pool": pool, "client": app["UserPoolClient"]["ClientId"], "user": "alice"}
 
 
-def _setup_apigateway(client: Any) -> dict[str, str]:
+def _setup_apigateway(cloud: Cloud, client: Any) -> dict[str, str]:
     """An API with a Lambda-proxy method, a stage, an authorizer, a key and a usage plan."""
     api = client.create_rest_api(name="api")
     res = client.create_resource(restApiId=api["id"], parentId=api["rootResourceId"], pathPart="r")
@@ -128,6 +139,99 @@ def _setup_apigateway(client: Any) -> dict[str, str]:
     }  # fmt: skip
 
 
+def _setup_apigatewayv2(cloud: Cloud, client: Any) -> dict[str, str]:
+    """An HTTP API with a JWT-authorized route to a Lambda proxy integration, and a stage."""
+    api = client.create_api(Name="api", ProtocolType="HTTP", Tags={"t": "v"})["ApiId"]
+    integration = client.create_integration(
+        ApiId=api, IntegrationType="AWS_PROXY", IntegrationUri=FN_ARN, PayloadFormatVersion="2.0"
+    )["IntegrationId"]
+    auth = client.create_authorizer(
+        ApiId=api, AuthorizerType="JWT", Name="a",
+        IdentitySource=["$request.header.Authorization"],
+        JwtConfiguration={"Audience": ["aud"], "Issuer": "https://issuer.example.com"},
+    )["AuthorizerId"]  # fmt: skip
+    route = client.create_route(
+        ApiId=api, RouteKey="GET /items", Target=f"integrations/{integration}",
+        AuthorizationType="JWT", AuthorizerId=auth,
+    )["RouteId"]  # fmt: skip
+    client.create_stage(ApiId=api, StageName="prod")
+    deployment = client.create_deployment(ApiId=api, StageName="prod")["DeploymentId"]
+    return {
+        "api": api, "integration": integration, "authorizer": auth, "route": route,
+        "stage": "prod", "deployment": deployment, "route_key": "GET /items",
+        "arn": f"arn:aws:apigateway:us-east-1::/apis/{api}",
+    }  # fmt: skip
+
+
+def _setup_s3(cloud: Cloud, client: Any) -> dict[str, str]:
+    """A versioned bucket with an object, tags, CORS, a notification and an open upload."""
+    cloud.lambda_.create_function("fn", handler=_echo)
+    client.create_bucket(Bucket="bkt")
+    client.put_bucket_versioning(Bucket="bkt", VersioningConfiguration={"Status": "Enabled"})
+    version = client.put_object(Bucket="bkt", Key="k", Body=b"body", Metadata={"m": "v"})
+    client.put_object_tagging(
+        Bucket="bkt", Key="k", Tagging={"TagSet": [{"Key": "t", "Value": "v"}]}
+    )
+    client.put_bucket_tagging(Bucket="bkt", Tagging={"TagSet": [{"Key": "t", "Value": "v"}]})
+    client.put_bucket_cors(
+        Bucket="bkt",
+        CORSConfiguration={"CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]},
+    )
+    client.put_bucket_notification_configuration(
+        Bucket="bkt",
+        NotificationConfiguration={
+            "LambdaFunctionConfigurations": [
+                {"Id": "n", "LambdaFunctionArn": FN_ARN, "Events": ["s3:ObjectCreated:*"]}
+            ]
+        },
+    )
+    upload = client.create_multipart_upload(Bucket="bkt", Key="big")["UploadId"]
+    client.create_bucket(Bucket="empty")
+    return {
+        "bucket": "bkt", "key": "k", "version": version["VersionId"], "upload": upload,
+        "other": "empty", "big": "big", "etag": version["ETag"],
+    }  # fmt: skip
+
+
+def _setup_events(cloud: Cloud, client: Any) -> dict[str, str]:
+    """A custom bus with a pattern rule, a scheduled rule on the default bus, their targets."""
+    cloud.lambda_.create_function("fn", handler=_echo)
+    bus = client.create_event_bus(Name="bus", Tags=[{"Key": "t", "Value": "v"}])["EventBusArn"]
+    rule = client.put_rule(Name="r", EventBusName="bus", EventPattern='{"source": ["shop"]}')[
+        "RuleArn"
+    ]
+    client.put_targets(Rule="r", EventBusName="bus", Targets=[{"Id": "t", "Arn": FN_ARN}])
+    client.put_rule(Name="hourly", ScheduleExpression="rate(1 hour)")
+    client.put_targets(Rule="hourly", Targets=[{"Id": "t", "Arn": FN_ARN}])
+    return {"bus": "bus", "bus_arn": bus, "rule": "r", "rule_arn": rule, "target": "t",
+            "hourly": "hourly", "default": "default"}  # fmt: skip
+
+
+def _setup_scheduler(cloud: Cloud, client: Any) -> dict[str, str]:
+    """A tagged group holding a schedule to a Lambda function."""
+    cloud.lambda_.create_function("fn", handler=_echo)
+    group = client.create_schedule_group(Name="g", Tags=[{"Key": "t", "Value": "v"}])
+    schedule = client.create_schedule(
+        Name="s", GroupName="g", ScheduleExpression="rate(1 hour)",
+        FlexibleTimeWindow={"Mode": "OFF"}, Target={"Arn": FN_ARN, "RoleArn": ROLE},
+    )  # fmt: skip
+    return {"group": "g", "group_arn": group["ScheduleGroupArn"], "schedule": "s",
+            "schedule_arn": schedule["ScheduleArn"], "default": "default"}  # fmt: skip
+
+
+def _echo(event: Any, context: Any) -> Any:
+    return event
+
+
+_SETUPS: dict[str, Callable[[Cloud, Any], dict[str, str]]] = {
+    "apigateway": _setup_apigateway,
+    "apigatewayv2": _setup_apigatewayv2,
+    "s3": _setup_s3,
+    "events": _setup_events,
+    "scheduler": _setup_scheduler,
+}
+
+
 def _snapshot_apigateway(client: Any) -> Any:
     out: dict[str, Any] = {"keys": _strip(client.get_api_keys(includeValues=True, limit=500))}
     out["plans"] = _strip(client.get_usage_plans(limit=500))
@@ -144,6 +248,85 @@ def _snapshot_apigateway(client: Any) -> Any:
             _strip(client.get_gateway_responses(restApiId=api_id, limit=500)),
         )
     return out
+
+
+def _try(call: Callable[..., Any], **params: Any) -> Any:
+    """The answer without its metadata, or the AWS error's code (e.g. no tag set yet)."""
+    try:
+        return _strip(call(**params))
+    except AWSError as err:
+        return err.code
+
+
+def _snapshot_apigatewayv2(client: Any) -> Any:
+    out: dict[str, Any] = {}
+    for api in client.get_apis()["Items"]:
+        where = {"ApiId": api["ApiId"]}
+        out[api["ApiId"]] = (
+            api,
+            _strip(client.get_routes(**where)),
+            _strip(client.get_integrations(**where)),
+            _strip(client.get_authorizers(**where)),
+            _strip(client.get_stages(**where)),
+            _strip(client.get_deployments(**where)),
+        )
+    return out
+
+
+def _snapshot_s3(client: Any) -> Any:
+    out: dict[str, Any] = {}
+    for bucket in client.list_buckets()["Buckets"]:
+        name = bucket["Name"]
+        at = {"Bucket": name}
+        versions = _strip(client.list_object_versions(**at))
+        objects = [
+            (
+                _try(client.head_object, **at, Key=v["Key"], VersionId=v["VersionId"]),
+                _try(client.get_object_tagging, **at, Key=v["Key"], VersionId=v["VersionId"]),
+            )
+            for v in versions.get("Versions", [])
+        ]
+        uploads = _strip(client.list_multipart_uploads(**at))
+        parts = [
+            _try(client.list_parts, **at, Key=u["Key"], UploadId=u["UploadId"])
+            for u in uploads.get("Uploads", [])
+        ]
+        out[name] = (
+            bucket, versions, objects, uploads, parts,
+            *(_try(call, **at) for call in (
+                client.get_bucket_versioning, client.get_bucket_tagging, client.get_bucket_cors,
+                client.get_bucket_notification_configuration, client.get_bucket_location,
+            )),
+        )  # fmt: skip
+    return out
+
+
+def _snapshot_events(client: Any) -> Any:
+    out: dict[str, Any] = {}
+    for bus in client.list_event_buses()["EventBuses"]:
+        rules = {}
+        for rule in client.list_rules(EventBusName=bus["Name"])["Rules"]:
+            at = {"Rule": rule["Name"], "EventBusName": bus["Name"]}
+            rules[rule["Name"]] = (
+                _strip(client.describe_rule(Name=rule["Name"], EventBusName=bus["Name"])),
+                _strip(client.list_targets_by_rule(**at)),
+                _strip(client.list_tags_for_resource(ResourceARN=rule["Arn"])),
+            )
+        tags = _strip(client.list_tags_for_resource(ResourceARN=bus["Arn"]))
+        out[bus["Name"]] = (_strip(client.describe_event_bus(Name=bus["Name"])), tags, rules)
+    return out
+
+
+def _snapshot_scheduler(client: Any) -> Any:
+    groups = {
+        g["Name"]: (g, _strip(client.list_tags_for_resource(ResourceArn=g["Arn"])))
+        for g in client.list_schedule_groups()["ScheduleGroups"]
+    }
+    schedules = [
+        _strip(client.get_schedule(Name=s["Name"], GroupName=s["GroupName"]))
+        for s in client.list_schedules()["Schedules"]
+    ]
+    return groups, schedules
 
 
 def _strip(response: Mapping[str, Any]) -> dict[str, Any]:
@@ -174,8 +357,8 @@ def _snapshot(cloud: Cloud, service: str) -> Any:
         return out
     if service == "sts":
         return _strip(client.get_caller_identity())
-    if service == "apigateway":
-        return _snapshot_apigateway(client)
+    if service in _SNAPSHOTS:
+        return _SNAPSHOTS[service](client)
     if service == "dynamodbstreams":
         arns = [s["StreamArn"] for s in client.list_streams()["Streams"]]
         return [_strip(client.describe_stream(StreamArn=arn)) for arn in arns]
@@ -188,6 +371,15 @@ def _snapshot(cloud: Cloud, service: str) -> Any:
             _strip(client.list_groups(UserPoolId=pid)),
         )
     return out
+
+
+_SNAPSHOTS: dict[str, Callable[[Any], Any]] = {
+    "apigateway": _snapshot_apigateway,
+    "apigatewayv2": _snapshot_apigatewayv2,
+    "s3": _snapshot_s3,
+    "events": _snapshot_events,
+    "scheduler": _snapshot_scheduler,
+}
 
 
 # -- requests drawn from the shape table ------------------------------------------------
