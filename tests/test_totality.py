@@ -105,6 +105,7 @@ def _setup(cloud: Cloud, service: str) -> dict[str, str]:
             StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
         )
         table.put_item(Item={"pk": "a"})
+        assert table.stream is not None
         return {"stream": table.stream.arn}
     if service in _SETUPS:
         return _SETUPS[service](cloud, client)
