@@ -19,6 +19,7 @@ from ._core.services import load, spec_for
 if TYPE_CHECKING:
     from ._core.snapshot import CloudSnapshot
     from ._core.timepatch import TimePatch
+    from .cdn._resource import CdnResource
     from .cognito import CognitoResource
     from .dynamo._resource import DynamoDBResource
     from .events._resource import EventsResource
@@ -268,6 +269,11 @@ class Cloud:
     def schedules(self) -> SchedulesResource:
         """EventBridge Scheduler's resource layer: ``cloud.schedules.create(name, expr, fn)``."""
         return self._resource_layer("scheduler")  # type: ignore[no-any-return]
+
+    @property
+    def cdn(self) -> CdnResource:
+        """CloudFront's resource layer: ``cloud.cdn.distribution(origins=[bucket])``."""
+        return self._resource_layer("cloudfront")  # type: ignore[no-any-return]
 
     def _resource_layer(self, service_name: str) -> Any:
         layer = self._resources.get(service_name)

@@ -110,6 +110,14 @@ SERVICES: tuple[ServiceSpec, ...] = (
         resource="pyserverless.scheduler._resource:SchedulesResource",
     ),
     ServiceSpec(
+        name="cloudfront",
+        attribute="cdn",
+        engine="pyserverless.cdn._engine:CloudFront",
+        client="pyserverless.cdn._client:CloudFrontClient",
+        limits="pyserverless.cdn._limits:CloudFrontLimits",
+        resource="pyserverless.cdn._resource:CdnResource",
+    ),
+    ServiceSpec(
         name="execute-api",
         attribute="execute_api",
         engine="pyserverless.gateway._runtime._engine:ExecuteApi",

@@ -1,0 +1,44 @@
+"""CloudFront's quotas and settings (``Cloud(limits={"cloudfront": {...}})``)."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["CloudFrontLimits"]
+
+
+@attrs.frozen
+class CloudFrontLimits:
+    """CloudFront's limits, each a field with AWS's value.
+
+    >>> CloudFrontLimits().max_cache_behaviors
+    75
+    >>> CloudFrontLimits(deploy_seconds=300).deploy_seconds
+    300
+    """
+
+    #: [?] Seconds a created or updated distribution stays ``InProgress`` before
+    #: ``Deployed`` (0: at once; AWS takes minutes, not documented as a number).
+    deploy_seconds: float = 0.0
+    #: [?] Seconds an invalidation stays ``InProgress`` before ``Completed`` (its entries
+    #: leave the cache then; AWS documents "typically" within minutes).
+    invalidation_seconds: float = 60.0
+    #: Distributions per account (AWS's default quota: 200).
+    max_distributions: int = 200
+    #: Cache behaviors per distribution, the default one excluded (AWS: 75).
+    max_cache_behaviors: int = 75
+    #: Origins per distribution (AWS: 100).
+    max_origins: int = 100
+    #: Custom policies of each kind per account (cache, origin request, response headers: 20).
+    max_policies: int = 20
+    #: Path pattern length (AWS: 255 characters).
+    max_path_pattern: int = 255
+    #: File paths of invalidations in progress (AWS: 3,000), and wildcard paths (15).
+    max_invalidation_paths: int = 3000
+    max_invalidation_wildcards: int = 15
+    #: The ItemsPerPage most list operations cap MaxItems at (AWS: 100).
+    max_page: int = 100
+    #: Seconds an error response is cached when no custom error response says otherwise.
+    error_caching_min_ttl: int = 10
+    #: The largest object the cache keeps (AWS: 30 GB; bodies above it are served uncached).
+    max_cached_object_bytes: int = 30 * 1024**3

@@ -1,0 +1,548 @@
+"""The edge: one viewer request through a distribution (behavior, cache, origin, answer).
+
+Viewer request -> cache behavior (first match in order, ``*`` last) -> cache lookup
+(Hit, or RefreshHit after the origin answers 304 to a conditional request) -> origin (or
+the origin group's failover) -> cache store (CloudFront's TTL rules) -> the answer with
+``X-Cache``, ``Via``, ``Age``, ``X-Amz-Cf-Pop`` and ``X-Amz-Cf-Id``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
+
+import attrs
+
+from ._cache import ERROR_CODES, CacheEntry, CacheSettings, EdgeCache, Stats, ttl_for
+from ._origins import OriginReply, OriginRequest, fetch
+from ._plan import items
+
+if TYPE_CHECKING:
+    from ._engine import CloudFront
+    from ._model import DistributionRecord
+
+__all__ = ["LOG_FIELDS", "Edge", "EdgeResponse", "ViewerRequest"]
+
+POP = "PYS50-C1"
+#: The fields of a standard (legacy) access log line, in CloudFront's order.
+LOG_FIELDS = (
+    "date",
+    "time",
+    "x-edge-location",
+    "sc-bytes",
+    "c-ip",
+    "cs-method",
+    "cs(Host)",
+    "cs-uri-stem",
+    "sc-status",
+    "cs(Referer)",
+    "cs(User-Agent)",
+    "cs-uri-query",
+    "cs(Cookie)",
+    "x-edge-result-type",
+    "x-edge-request-id",
+    "x-host-header",
+    "cs-protocol",
+    "cs-bytes",
+    "time-taken",
+    "x-forwarded-for",
+    "ssl-protocol",
+    "ssl-cipher",
+    "x-edge-response-result-type",
+    "cs-protocol-version",
+    "fle-status",
+    "fle-encrypted-fields",
+    "c-port",
+    "time-to-first-byte",
+    "x-edge-detailed-result-type",
+    "sc-content-type",
+    "sc-content-len",
+    "sc-range-start",
+    "sc-range-end",
+)
+_CACHED_OK = frozenset({200, 203, 204, 206, 300, 301, 302, 307, 308, 410})
+_ERROR_PAGE = (
+    '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" '
+    '"http://www.w3.org/TR/html4/loose.dtd">\n<HTML><HEAD><META HTTP-EQUIV="Content-Type" '
+    'CONTENT="text/html; charset=iso-8859-1">\n<TITLE>ERROR: The request could not be '
+    "satisfied</TITLE>\n</HEAD><BODY>\n<H1>{status} ERROR</H1>\n<H2>The request could not be "
+    'satisfied.</H2>\n<HR noshade size="1px">\n{why}\n</BODY></HTML>'
+)
+
+
+@attrs.frozen
+class ViewerRequest:
+    """A viewer's request: method, path, raw query, headers (in order), body, who and where."""
+
+    method: str
+    path: str
+    query: str = ""
+    headers: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
+    viewer_ip: str = "127.0.0.1"
+    country: str | None = None
+    scheme: str = "https"
+
+
+@attrs.define
+class EdgeResponse:
+    """The answer a viewer gets."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (case-insensitive), or None."""
+        lower = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lower:
+                return value
+        return None
+
+    @property
+    def x_cache(self) -> str | None:
+        """``X-Cache``: ``Hit from cloudfront``, ``Miss from cloudfront``, ..."""
+        return self.header("x-cache")
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+@attrs.frozen
+class Behavior:
+    """A compiled cache behavior."""
+
+    pattern: str
+    regex: re.Pattern[str] | None
+    target: str
+    allowed: frozenset[str]
+    cached: frozenset[str]
+    settings: CacheSettings
+    #: What the origin request policy forwards besides the key: (behavior, names) each.
+    fwd_headers: tuple[str, frozenset[str]]
+    fwd_cookies: tuple[str, frozenset[str]]
+    fwd_query: tuple[str, frozenset[str]]
+    protocol: str
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    text = pattern.lstrip("/")
+    parts = ["." if c == "?" else ".*" if c == "*" else re.escape(c) for c in text]
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def _names(
+    block: Mapping[str, Any] | None, behavior_key: str, list_key: str
+) -> tuple[str, frozenset[str]]:
+    block = block or {}
+    names = frozenset(n.lower() for n in items(block.get(list_key)))
+    return str(block.get(behavior_key, "none")), names
+
+
+def _settings(engine: CloudFront, raw: Mapping[str, Any]) -> CacheSettings:
+    policy_id = raw.get("CachePolicyId")
+    if policy_id:
+        config = engine.policies["cache"][policy_id].config
+        params = config["ParametersInCacheKeyAndForwardedToOrigin"]
+        return CacheSettings(
+            min_ttl=config.get("MinTTL", 0),
+            default_ttl=config.get("DefaultTTL", 86_400),
+            max_ttl=config.get("MaxTTL", 31_536_000),
+            headers=_names(params.get("HeadersConfig"), "HeaderBehavior", "Headers"),
+            cookies=_names(params.get("CookiesConfig"), "CookieBehavior", "Cookies"),
+            query=_names(params.get("QueryStringsConfig"), "QueryStringBehavior", "QueryStrings"),
+            gzip=bool(params.get("EnableAcceptEncodingGzip")),
+            brotli=bool(params.get("EnableAcceptEncodingBrotli")),
+        )
+    legacy = raw["ForwardedValues"]
+    headers = frozenset(h.lower() for h in items(legacy.get("Headers")))
+    cookies = legacy.get("Cookies") or {"Forward": "none"}
+    whitelist = frozenset(items(cookies.get("WhitelistedNames")))
+    query_keys = frozenset(items(legacy.get("QueryStringCacheKeys")))
+    query = ("none", frozenset[str]())
+    if legacy.get("QueryString"):
+        query = ("whitelist", query_keys) if query_keys else ("all", frozenset())
+    return CacheSettings(
+        min_ttl=raw.get("MinTTL", 0),
+        default_ttl=raw.get("DefaultTTL", 86_400),
+        max_ttl=raw.get("MaxTTL", 31_536_000),
+        headers=("all", frozenset())
+        if "*" in headers
+        else (("whitelist", headers) if headers else ("none", frozenset())),
+        cookies=(cookies["Forward"], whitelist),
+        query=query,
+        gzip=bool(raw.get("Compress")),
+        brotli=bool(raw.get("Compress")),
+    )
+
+
+def _compile(engine: CloudFront, raw: Mapping[str, Any], pattern: str) -> Behavior:
+    methods = raw.get("AllowedMethods") or {}
+    allowed = frozenset(items(methods)) or frozenset({"GET", "HEAD"})
+    cached = frozenset(items(methods.get("CachedMethods"))) or frozenset({"GET", "HEAD"})
+    fwd: dict[str, tuple[str, frozenset[str]]] = {}
+    policy_id = raw.get("OriginRequestPolicyId")
+    config = engine.policies["origin-request"][policy_id].config if policy_id else {}
+    fwd["h"] = _names(config.get("HeadersConfig"), "HeaderBehavior", "Headers")
+    fwd["c"] = _names(config.get("CookiesConfig"), "CookieBehavior", "Cookies")
+    fwd["q"] = _names(config.get("QueryStringsConfig"), "QueryStringBehavior", "QueryStrings")
+    return Behavior(
+        pattern=pattern,
+        regex=None if pattern == "*" else _glob(pattern),
+        target=raw["TargetOriginId"],
+        allowed=allowed,
+        cached=cached,
+        settings=_settings(engine, raw),
+        fwd_headers=fwd["h"],
+        fwd_cookies=fwd["c"],
+        fwd_query=fwd["q"],
+        protocol=raw.get("ViewerProtocolPolicy", "allow-all"),
+    )
+
+
+def _select(
+    pairs: list[tuple[str, str]], rule: tuple[str, frozenset[str]], lower: bool
+) -> tuple[tuple[str, str], ...]:
+    kind, names = rule
+    if kind == "none":
+        return ()
+    if kind == "all" or kind.startswith("allViewer"):
+        if kind == "allViewerAndWhitelistCloudFront":
+            return tuple(pairs)
+        return tuple(pairs)
+    if kind == "allExcept":
+        return tuple(p for p in pairs if (p[0].lower() if lower else p[0]) not in names)
+    return tuple(p for p in pairs if (p[0].lower() if lower else p[0]) in names)
+
+
+def _encoding(accept: str | None, settings: CacheSettings) -> str:
+    if not accept or not (settings.gzip or settings.brotli):
+        return ""
+    offered = {part.split(";")[0].strip().lower() for part in accept.split(",")}
+    chosen = []
+    if settings.brotli and "br" in offered:
+        chosen.append("br")
+    if settings.gzip and "gzip" in offered:
+        chosen.append("gzip")
+    return ",".join(chosen)
+
+
+def _cookies(header: str | None) -> list[tuple[str, str]]:
+    if not header:
+        return []
+    out = []
+    for part in header.split(";"):
+        name, sep, value = part.strip().partition("=")
+        if sep and name:
+            out.append((name, value))
+    return out
+
+
+class Edge:
+    """The edge state of one distribution: compiled behaviors, cache, statistics, log."""
+
+    def __init__(self) -> None:
+        self.cache = EdgeCache()
+        self.stats: dict[str, Stats] = {}
+        self.log: list[str] = []
+        self._compiled: tuple[Any, list[Behavior]] | None = None
+
+    def reconfigured(self) -> Edge:
+        """The same cache after UpdateDistribution (AWS keeps what it cached)."""
+        self._compiled = None
+        return self
+
+    def invalidate(self, paths: tuple[str, ...]) -> int:
+        return self.cache.invalidate(paths)
+
+    def behaviors(self, engine: CloudFront, record: DistributionRecord) -> list[Behavior]:
+        stamp = (record.etag, engine.generation)
+        if self._compiled is None or self._compiled[0] != stamp:
+            config = record.config
+            found = [
+                _compile(engine, raw, raw["PathPattern"])
+                for raw in items(config.get("CacheBehaviors"))
+            ]
+            found.append(_compile(engine, config["DefaultCacheBehavior"], "*"))
+            self._compiled = (stamp, found)
+        return self._compiled[1]
+
+
+def error_response(status: int, why: str, request_id: str) -> EdgeResponse:
+    """CloudFront's own error page (``Error from cloudfront``)."""
+    body = _ERROR_PAGE.format(status=status, why=why).encode()
+    return EdgeResponse(
+        status, [("Content-Type", "text/html"), ("X-Cache", "Error from cloudfront")], body
+    )
+
+
+def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -> EdgeResponse:
+    """One viewer request through ``record``: the whole edge pipeline."""
+    edge: Edge = record.edge
+    now = engine.cloud.clock.time()
+    request_id = engine.cloud.ids.alnum(56)
+    config = record.config
+    path = req.path
+    if path == "/" and config.get("DefaultRootObject"):
+        path = "/" + config["DefaultRootObject"]
+    behavior = next(
+        (
+            b
+            for b in edge.behaviors(engine, record)
+            if b.regex is None or b.regex.fullmatch(path.lstrip("/"))
+        ),
+    )
+    stats = edge.stats.setdefault(behavior.pattern, Stats())
+    stats.requests += 1
+    refused = _refusal(config, record.domain, behavior, req)
+    if refused is not None:
+        stats.errors += 1
+        out = (
+            refused
+            if isinstance(refused, EdgeResponse)
+            else error_response(403, refused, request_id)
+        )
+        result = "Redirect" if out.status == 301 else "Error"
+        return _finish(edge, record, req, path, out, result, now, request_id, stats)
+    headers = list(req.headers)
+    lower = {k.lower(): v for k, v in headers}
+    settings = behavior.settings
+    cacheable = req.method in behavior.cached
+    key: Any = None
+    entry: CacheEntry | None = None
+    if cacheable:
+        key = _key(behavior, path, req.query, headers, lower)
+        entry = edge.cache.get(key)
+        if entry is not None and entry.fresh(now):
+            stats.hits += 1
+            result = "Error" if entry.status >= 400 else "Hit"
+            out = _from_entry(entry, now, result)
+            return _finish(edge, record, req, path, out, result, now, request_id, stats)
+    forward = _forwarded(behavior, req, headers, lower)
+    if entry is not None:
+        validators = []
+        if (tag := entry.header("etag")) is not None:
+            validators.append(("If-None-Match", tag))
+        if (modified := entry.header("last-modified")) is not None:
+            validators.append(("If-Modified-Since", modified))
+        if validators and entry.status < 400:
+            reply = _origin(
+                engine,
+                record,
+                behavior,
+                attrs.evolve(forward, headers=forward.headers + tuple(validators)),
+            )
+            if reply.status == 304:
+                fresh = {k.lower(): v for k, v in reply.headers}
+                ttl = ttl_for(200, fresh or {k.lower(): v for k, v in entry.headers}, settings, now)
+                entry.stored, entry.ttl = now, ttl or 0.0
+                stats.refresh_hits += 1
+                out = _from_entry(entry, now, "RefreshHit")
+                return _finish(edge, record, req, path, out, "RefreshHit", now, request_id, stats)
+        else:
+            reply = _origin(engine, record, behavior, forward)
+        edge.cache.drop(key)
+    else:
+        reply = _origin(engine, record, behavior, forward)
+    stats.misses += 1
+    result = "Error" if reply.status >= 400 else "Miss"
+    reply_headers = {k.lower(): v for k, v in reply.headers}
+    if cacheable and len(reply.body) <= engine.limits.max_cached_object_bytes:
+        ttl = _store_ttl(engine, config, reply, reply_headers, settings, now)
+        if ttl is not None:
+            edge.cache.put(
+                key,
+                CacheEntry(
+                    path, reply.status, list(reply.headers), reply.body, now, ttl, behavior.pattern
+                ),
+            )
+    body = b"" if req.method == "HEAD" else reply.body
+    out = EdgeResponse(
+        reply.status, [*reply.headers, ("X-Cache", f"{result} from cloudfront")], body
+    )
+    return _finish(edge, record, req, path, out, result, now, request_id, stats)
+
+
+def _refusal(
+    config: Mapping[str, Any], domain: str, behavior: Behavior, req: ViewerRequest
+) -> str | EdgeResponse | None:
+    if not config.get("Enabled", True):
+        return "The distribution is disabled."
+    geo = (config.get("Restrictions") or {}).get("GeoRestriction") or {}
+    kind = geo.get("RestrictionType", "none")
+    if kind != "none" and req.country is not None:
+        listed = req.country.upper() in items(geo)
+        if listed != (kind == "whitelist"):
+            return (
+                "The Amazon CloudFront distribution is configured to block access from your "
+                "country."
+            )
+    if req.scheme == "http":
+        if behavior.protocol == "https-only":
+            return "The distribution only accepts HTTPS."
+        if behavior.protocol == "redirect-to-https":
+            location = f"https://{domain}{req.path}"
+            return EdgeResponse(
+                301, [("Location", location), ("X-Cache", "Redirect from cloudfront")], b""
+            )
+    if req.method not in behavior.allowed:
+        return (
+            "This distribution is not configured to allow the HTTP request method that was "
+            "used for this request."
+        )
+    return None
+
+
+def _key(
+    behavior: Behavior,
+    path: str,
+    query: str,
+    headers: list[tuple[str, str]],
+    lower: Mapping[str, str],
+) -> Any:
+    settings = behavior.settings
+    query_pairs = parse_qsl(query, keep_blank_values=True) if query else []
+    return (
+        path,
+        _select(query_pairs, settings.query, lower=False),
+        tuple((k.lower(), v) for k, v in _select(headers, settings.headers, lower=True)),
+        _select(_cookies(lower.get("cookie")), settings.cookies, lower=False),
+        _encoding(lower.get("accept-encoding"), settings),
+    )
+
+
+def _forwarded(
+    behavior: Behavior, req: ViewerRequest, headers: list[tuple[str, str]], lower: Mapping[str, str]
+) -> OriginRequest:
+    """What reaches the origin: the key's values, plus what the origin request policy adds."""
+    settings = behavior.settings
+    chosen_h = set(_select(headers, settings.headers, True)) | set(
+        _select(headers, behavior.fwd_headers, True)
+    )
+    out_headers = tuple(h for h in headers if h in chosen_h and h[0].lower() != "cookie")
+    jar = _cookies(lower.get("cookie"))
+    chosen_c = set(_select(jar, settings.cookies, False)) | set(
+        _select(jar, behavior.fwd_cookies, False)
+    )
+    cookies = [c for c in jar if c in chosen_c]
+    if cookies:
+        out_headers += (("Cookie", "; ".join(f"{k}={v}" for k, v in cookies)),)
+    pairs = req.query.split("&") if req.query else []
+    parsed = [(p.partition("=")[0], p) for p in pairs]
+    chosen_q = {
+        p
+        for p in parsed
+        if _select([p], settings.query, False) or _select([p], behavior.fwd_query, False)
+    }
+    query = "&".join(p[1] for p in parsed if p in chosen_q)
+    if enc := _encoding(lower.get("accept-encoding"), settings):
+        out_headers += (("Accept-Encoding", enc),)
+    return OriginRequest(req.method, req.path, query, out_headers, req.body, req.viewer_ip)
+
+
+def _origin(
+    engine: CloudFront, record: DistributionRecord, behavior: Behavior, req: OriginRequest
+) -> OriginReply:
+    config = record.config
+    origins = {o["Id"]: o for o in items(config.get("Origins"))}
+    target = behavior.target
+    if target in origins:
+        return fetch(engine.cloud, origins[target], engine.oacs, engine.custom_origins, req)
+    group = next(g for g in items(config.get("OriginGroups")) if g["Id"] == target)
+    members = [m["OriginId"] for m in items(group["Members"])]
+    codes = set(items(group["FailoverCriteria"]["StatusCodes"]))
+    reply = fetch(engine.cloud, origins[members[0]], engine.oacs, engine.custom_origins, req)
+    if reply.status in codes and req.method in ("GET", "HEAD", "OPTIONS"):
+        reply = fetch(engine.cloud, origins[members[1]], engine.oacs, engine.custom_origins, req)
+    return reply
+
+
+def _store_ttl(
+    engine: CloudFront,
+    config: Mapping[str, Any],
+    reply: OriginReply,
+    headers: Mapping[str, str],
+    settings: CacheSettings,
+    now: float,
+) -> float | None:
+    if reply.status in ERROR_CODES:
+        for custom in items(config.get("CustomErrorResponses")):
+            if custom["ErrorCode"] == reply.status and "ErrorCachingMinTTL" in custom:
+                return float(custom["ErrorCachingMinTTL"]) or None
+        return float(engine.limits.error_caching_min_ttl) or None
+    if reply.status not in _CACHED_OK:
+        return None
+    return ttl_for(reply.status, headers, settings, now)
+
+
+def _from_entry(entry: CacheEntry, now: float, result: str) -> EdgeResponse:
+    age = int(now - entry.stored)
+    headers = [*entry.headers, ("Age", str(age)), ("X-Cache", f"{result} from cloudfront")]
+    return EdgeResponse(entry.status, headers, entry.body)
+
+
+def _finish(
+    edge: Edge,
+    record: DistributionRecord,
+    req: ViewerRequest,
+    path: str,
+    out: EdgeResponse,
+    result: str,
+    now: float,
+    request_id: str,
+    stats: Stats | None = None,
+) -> EdgeResponse:
+    if req.method == "HEAD":
+        out.body = b""
+    out.headers += [
+        ("Via", f"1.1 {record.id.lower()}.cloudfront.net (CloudFront)"),
+        ("X-Amz-Cf-Pop", POP),
+        ("X-Amz-Cf-Id", request_id),
+    ]
+    size = len(out.body)
+    if stats is not None:
+        stats.bytes += size
+    moment = datetime.fromtimestamp(now, UTC)
+    lower = {k.lower(): v for k, v in req.headers}
+    fields = [
+        moment.strftime("%Y-%m-%d"),
+        moment.strftime("%H:%M:%S"),
+        POP,
+        str(size),
+        req.viewer_ip,
+        req.method,
+        record.domain,
+        path,
+        str(out.status),
+        lower.get("referer", "-"),
+        lower.get("user-agent", "-"),
+        req.query or "-",
+        lower.get("cookie", "-"),
+        result,
+        request_id,
+        record.domain,
+        req.scheme,
+        str(len(req.body)),
+        "0.001",
+        "-",
+        "TLSv1.3" if req.scheme == "https" else "-",
+        "TLS_AES_128_GCM_SHA256" if req.scheme == "https" else "-",
+        result,
+        "HTTP/1.1",
+        "-",
+        "-",
+        "0",
+        "0.001",
+        result,
+        out.header("content-type") or "-",
+        str(size),
+        "-",
+        "-",
+    ]
+    edge.log.append("\t".join(fields))
+    return out

@@ -1,0 +1,203 @@
+"""CloudFront's server-side checks of a DistributionConfig, before anything is stored.
+
+A refused config raises CloudFront's error and changes nothing. Features this slice
+does not emulate are refused here (never stored and ignored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._errors import (
+    IllegalUpdate,
+    InconsistentQuantities,
+    InvalidArgument,
+    InvalidFunctionAssociation,
+    InvalidLambdaFunctionAssociation,
+    InvalidOriginAccessControl,
+    InvalidOriginAccessIdentity,
+    InvalidTTLOrder,
+    InvalidWebACLId,
+    NoSuchCachePolicy,
+    NoSuchFieldLevelEncryptionConfig,
+    NoSuchOrigin,
+    NoSuchOriginRequestPolicy,
+    NoSuchRealtimeLogConfig,
+    TooManyCacheBehaviors,
+    TooManyOrigins,
+)
+from ._limits import CloudFrontLimits
+from ._model import PolicyRecord
+
+__all__ = ["check_distribution", "check_quantities", "items"]
+
+
+def items(block: Mapping[str, Any] | None) -> list[Any]:
+    """The ``Items`` of a ``{Quantity, Items}`` block (``[]`` when absent)."""
+    if not block:
+        return []
+    return list(block.get("Items") or [])
+
+
+def check_quantities(value: Any, where: str = "") -> None:
+    """Every ``{Quantity, Items}`` pair in ``value`` must agree (InconsistentQuantities)."""
+    if isinstance(value, Mapping):
+        if "Quantity" in value and len(value.get("Items") or []) != value["Quantity"]:
+            name = where or "Quantity"
+            raise InconsistentQuantities(
+                f"The value of {name}.Quantity and the size of {name}.Items do not match."
+            )
+        for key, inner in value.items():
+            check_quantities(inner, f"{where}.{key}" if where else key)
+    elif isinstance(value, list):
+        for inner in value:
+            check_quantities(inner, where)
+
+
+def check_distribution(
+    config: Mapping[str, Any],
+    limits: CloudFrontLimits,
+    policies: Mapping[str, Mapping[str, PolicyRecord]],
+    oacs: Mapping[str, PolicyRecord],
+) -> None:
+    """Raise CloudFront's error for the first thing wrong with ``config``."""
+    check_quantities(config)
+    origins = items(config.get("Origins"))
+    if len(origins) > limits.max_origins:
+        raise TooManyOrigins("You cannot create more origins for the distribution.")
+    ids = [o["Id"] for o in origins]
+    if len(set(ids)) != len(ids):
+        raise InvalidArgument("The parameter Origin Id must be unique.")
+    for origin in origins:
+        _check_origin(origin, oacs)
+    groups = items(config.get("OriginGroups"))
+    group_ids = [g["Id"] for g in groups]
+    for group in groups:
+        members = [m["OriginId"] for m in items(group["Members"])]
+        if len(members) != 2:
+            raise InvalidArgument("An origin group must have exactly two origins.")
+        if any(m not in ids for m in members):
+            raise NoSuchOrigin("One or more of your origins or origin groups do not exist.")
+    behaviors = items(config.get("CacheBehaviors"))
+    if len(behaviors) > limits.max_cache_behaviors:
+        raise TooManyCacheBehaviors(
+            "Your request contains more cache behaviors than are allowed per distribution."
+        )
+    for behavior in [config["DefaultCacheBehavior"], *behaviors]:
+        _check_behavior(behavior, set(ids) | set(group_ids), policies, limits)
+    _check_refused(config)
+
+
+def _check_origin(origin: Mapping[str, Any], oacs: Mapping[str, Any]) -> None:
+    oac = origin.get("OriginAccessControlId")
+    if oac and oac not in oacs:
+        raise InvalidOriginAccessControl("The specified origin access control does not exist.")
+    if (origin.get("S3OriginConfig") or {}).get("OriginAccessIdentity"):
+        raise InvalidOriginAccessIdentity(
+            "pyserverless: origin access identities (legacy) are not emulated; use an origin "
+            "access control."
+        )
+    path = origin.get("OriginPath") or ""
+    if path and (not path.startswith("/") or path.endswith("/")):
+        raise InvalidArgument(
+            "The parameter origin path must begin with a slash and must not end with a slash."
+        )
+    shield = origin.get("OriginShield") or {}
+    if shield.get("Enabled"):
+        raise InvalidArgument("pyserverless: Origin Shield is not emulated.")
+
+
+def _check_behavior(
+    behavior: Mapping[str, Any],
+    targets: set[str],
+    policies: Mapping[str, Mapping[str, PolicyRecord]],
+    limits: CloudFrontLimits,
+) -> None:
+    pattern = behavior.get("PathPattern")
+    if pattern is not None and (len(pattern) > limits.max_path_pattern or not pattern):
+        raise InvalidArgument(f"The parameter PathPattern is too long or empty: {pattern[:64]}")
+    if behavior["TargetOriginId"] not in targets:
+        raise NoSuchOrigin("One or more of your origins or origin groups do not exist.")
+    cache_id = behavior.get("CachePolicyId")
+    legacy = behavior.get("ForwardedValues")
+    if cache_id and legacy is not None:
+        raise InvalidArgument(
+            "The parameter ForwardedValues cannot be used when a cache policy "
+            "is associated to the cache behavior."
+        )
+    if cache_id:
+        if cache_id not in policies["cache"]:
+            raise NoSuchCachePolicy("The cache policy does not exist.")
+        if any(k in behavior for k in ("MinTTL", "MaxTTL", "DefaultTTL")):
+            raise InvalidArgument(
+                "The parameter MinTTL cannot be used when a cache policy is "
+                "associated to the cache behavior."
+            )
+    elif legacy is None:
+        raise InvalidArgument("The parameter ForwardedValues is required.")
+    else:
+        _check_legacy_ttls(behavior)
+    request_id = behavior.get("OriginRequestPolicyId")
+    if request_id and request_id not in policies["origin-request"]:
+        raise NoSuchOriginRequestPolicy("The origin request policy does not exist.")
+    if behavior.get("ResponseHeadersPolicyId"):
+        raise InvalidArgument(
+            "pyserverless: response headers policies are stored but not yet "
+            "applied to responses, so a cache behavior cannot name one."
+        )
+    if items(behavior.get("LambdaFunctionAssociations")):
+        raise InvalidLambdaFunctionAssociation(
+            "pyserverless: Lambda@Edge associations are not emulated yet."
+        )
+    if items(behavior.get("FunctionAssociations")):
+        raise InvalidFunctionAssociation(
+            "pyserverless: CloudFront Functions associations are not emulated yet."
+        )
+    for key in ("TrustedSigners", "TrustedKeyGroups"):
+        if (behavior.get(key) or {}).get("Enabled"):
+            raise InvalidArgument(f"pyserverless: {key} (signed URLs) are not emulated yet.")
+    if behavior.get("FieldLevelEncryptionId"):
+        raise NoSuchFieldLevelEncryptionConfig(
+            "The specified configuration for field-level encryption doesn't exist."
+        )
+    if behavior.get("RealtimeLogConfigArn"):
+        raise NoSuchRealtimeLogConfig("The real-time log configuration does not exist.")
+
+
+def _check_legacy_ttls(behavior: Mapping[str, Any]) -> None:
+    minimum = behavior.get("MinTTL", 0)
+    default = behavior.get("DefaultTTL", 86_400)
+    maximum = behavior.get("MaxTTL", 31_536_000)
+    if minimum < 0 or not minimum <= default <= maximum:
+        raise InvalidTTLOrder("The TTL order specified in CacheBehavior is not valid.")
+    if "MinTTL" not in behavior:
+        raise InvalidArgument("The parameter MinTTL is required.")
+
+
+def _check_refused(config: Mapping[str, Any]) -> None:
+    logging = config.get("Logging") or {}
+    if logging.get("Enabled"):
+        raise InvalidArgument(
+            "pyserverless: standard logging to a bucket is not emulated; read "
+            "the access log from Python (distribution.access_log())."
+        )
+    if config.get("WebACLId"):
+        raise InvalidWebACLId("Web ACL is not valid or doesn't exist.")
+    if config.get("ContinuousDeploymentPolicyId") or config.get("Staging"):
+        raise InvalidArgument("pyserverless: continuous deployment is not emulated.")
+    for error in items(config.get("CustomErrorResponses")):
+        if error.get("ResponsePagePath"):
+            raise InvalidArgument(
+                "pyserverless: custom error pages (ResponsePagePath) are not "
+                "emulated yet; ErrorCachingMinTTL is."
+            )
+
+
+def check_update(old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    """What UpdateDistribution may not change."""
+    if old["CallerReference"] != new["CallerReference"]:
+        raise IllegalUpdate(
+            "The update contains modifications that are not allowed: the "
+            "CallerReference cannot be changed."
+        )
