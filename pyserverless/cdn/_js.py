@@ -182,10 +182,13 @@ class CompiledFunction:
         kvs: Callable[[str], KvsView] | None = None,
         time_limit_ms: float,
         memory_bytes: int = DEFAULT_MEMORY_BYTES,
+        now_ms: float | None = None,
     ) -> FunctionRun:
         """Run ``handler(event)``; ``kvs(id)`` opens the store of ``cf.kvs(id)`` ("" = associated).
 
         The time limit is the 100 % of compute utilization: past it the run stops, throttled.
+        ``now_ms`` (epoch milliseconds, e.g. from the Cloud's clock) is what ``Date.now()`` and
+        ``new Date()`` give inside the function; None leaves the real time.
         """
         session = self._session()
         ctx = session.ctx
@@ -193,8 +196,9 @@ class CompiledFunction:
         started = time.perf_counter()
         deadline = started + time_limit_ms / 1000
         payload = json.dumps(event)
+        now = None if now_ms is None else float(now_ms)  # quickjs-ng truncates big ints to 32 bits
         try:
-            raw = self._call(session, deadline, session.run, payload)
+            raw = self._call(session, deadline, session.run, payload, now)
             while raw == "P":
                 while self._budget(ctx, deadline) and ctx.execute_pending_job():
                     pass

@@ -477,8 +477,9 @@ var __settle = function () {
   var out = JSON.stringify(__result); __result = null; return out;
 };
 var __isInternal = function (e) { return e instanceof InternalError; };
-var __run = function (json) {
+var __run = function (json, now) {
   var k;
+  __nowMs = now;
   for (k in globalThis) { if (!__baseGlobals[k]) { delete globalThis[k]; } }
   __logs = []; __logChars = 0; __origins = []; __kvsQ = []; __kvsWait = []; __result = null;
   var ev = JSON.parse(json), h, r;
@@ -497,6 +498,18 @@ var __run = function (json) {
   }
   return __finish('ok', r);
 };
+"""
+
+_CLOCK = r"""
+var __nowMs = null, __RealDate = Date;
+class __CloudDate extends __RealDate {
+  constructor(...args) {
+    if (args.length === 0 && __nowMs !== null) { super(__nowMs); } else { super(...args); }
+  }
+  static now() { return __nowMs === null ? __RealDate.now() : __nowMs; }
+}
+Object.defineProperty(globalThis, 'Date',
+                      { value: __CloudDate, writable: true, configurable: true });
 """
 
 _LOCKDOWN = r"""
@@ -560,6 +573,7 @@ def prelude(*, v2: bool, log_cap_chars: int) -> str:
         _MODULES,
         _fill(_RUNTIME, {"LOGCAP": str(log_cap_chars)}),
         "" if v2 else _STRING_V1,
+        _CLOCK,
         _LOCKDOWN,
     ]
     return "\n".join(parts)
