@@ -200,7 +200,7 @@ def _csv_items(text: str, plan: ImportPlan, types: Mapping[str, str]) -> list[An
 
 def _json_items(text: str) -> list[Any]:
     out: list[Any] = []
-    for line in text.splitlines():
+    for line in text.split("\n"):
         if not line.strip():
             continue
         try:
