@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -253,3 +254,43 @@ class TestPython:
             raise ValueError("bad")
 
         assert run_python(handler, EVENT, time_limit_ms=1000).error == "ValueError: bad"
+
+
+class TestMore:
+    def test_deep_recursion_is_an_error(self) -> None:
+        out = run("function f(n) { return f(n + 1) + 1; } function handler(e) { return f(0); }")
+        assert out.error == "RangeError: Maximum call stack size exceeded"
+
+    def test_never_settled_promise(self) -> None:
+        out = run("async function handler(e) { await new Promise(function () {}); return {}; }")
+        assert out.output is None and out.error is not None
+
+    def test_named_imports(self) -> None:
+        code = (
+            "import { createHash as h } from 'crypto';\n"
+            "function handler(e) { return {v: h('md5').update('').digest('hex')}; }"
+        )
+        assert run(code).output == {"v": "d41d8cd98f00b204e9800998ecf8427e"}
+
+    def test_date_follows_now_ms(self) -> None:
+        """Date.now() and new Date() read the time the caller passes (the Cloud's clock)."""
+        code = "function handler(e) { return {a: Date.now(), b: new Date().toISOString()}; }"
+        out = run(code, V1, now_ms=1_750_000_000_000).output
+        assert out == {"a": 1_750_000_000_000, "b": "2025-06-15T15:06:40.000Z"}
+
+    def test_threads_get_their_own_context(self) -> None:
+        """A compiled function runs from several threads (one quickjs context per thread)."""
+        fn = compile_function("function handler(e) { return {v: e.v}; }", V2)
+        results: list[bool] = []
+
+        def work(base: int) -> None:
+            for j in range(50):
+                out = fn.run({"v": base + j}, time_limit_ms=1000).output
+                results.append(out == {"v": base + j})
+
+        threads = [threading.Thread(target=work, args=(i * 1000,)) for i in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert results == [True] * 150
