@@ -6,9 +6,9 @@ hypothesis draws requests from the service's shape table: mostly well-typed valu
 (so requests get past the client-side checks and into the engines), with real
 resource names, huge and empty strings, unicode and lone surrogates, and now and then
 junk of the wrong type or a misspelt key. Each request runs against a fresh Cloud
-holding one table, one function and one user pool; when it is refused, what the
-Cloud shows (tables and items, functions, pools, users, clients, groups) must be
-what it showed before.
+holding sample resources of the service (see ``_setup``); when it is refused, what the
+Cloud shows of it (``_snapshot``: tables and items, functions, pools, APIs, buckets
+and objects, rules, schedules, distributions...) must be what it showed before.
 
 The CI run is bounded (``ci`` profile); ``PYSERVERLESS_FUZZ=1`` runs many more examples.
 """
@@ -44,6 +44,7 @@ SERVICES = (
     "s3",
     "events",
     "scheduler",
+    "cloudfront",
 )
 ROLE = "arn:aws:iam::123456789012:role/fuzz"
 FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn"
@@ -220,6 +221,34 @@ def _setup_scheduler(cloud: Cloud, client: Any) -> dict[str, str]:
             "schedule_arn": schedule["ScheduleArn"], "default": "default"}  # fmt: skip
 
 
+def _setup_cloudfront(cloud: Cloud, client: Any) -> dict[str, str]:
+    """A distribution in front of a bucket (with its OAC), a cache policy, an invalidation."""
+    bucket = cloud.s3.create_bucket("site")
+    bucket.put("index.html", b"<p>hi</p>", content_type="text/html")
+    dist = cloud.cdn.distribution(origins=[bucket]).id
+    etag = client.get_distribution_config(Id=dist)["ETag"]
+    oac = client.list_origin_access_controls()["OriginAccessControlList"]["Items"][0]["Id"]
+    policy = client.create_cache_policy(CachePolicyConfig=_CACHE_POLICY)
+    batch = {"Paths": {"Quantity": 1, "Items": ["/*"]}, "CallerReference": "ref"}
+    invalidation = client.create_invalidation(DistributionId=dist, InvalidationBatch=batch)
+    return {
+        "dist": dist, "etag": etag, "oac": oac, "policy": policy["CachePolicy"]["Id"],
+        "policy_etag": policy["ETag"], "invalidation": invalidation["Invalidation"]["Id"],
+        "origin": "origin-1", "path": "/*",
+    }  # fmt: skip
+
+
+_CACHE_POLICY = {
+    "Name": "cp", "MinTTL": 0, "DefaultTTL": 60, "MaxTTL": 3600,
+    "ParametersInCacheKeyAndForwardedToOrigin": {
+        "EnableAcceptEncodingGzip": True,
+        "HeadersConfig": {"HeaderBehavior": "none"},
+        "CookiesConfig": {"CookieBehavior": "none"},
+        "QueryStringsConfig": {"QueryStringBehavior": "none"},
+    },
+}  # fmt: skip
+
+
 def _echo(event: Any, context: Any) -> Any:
     return event
 
@@ -230,6 +259,7 @@ _SETUPS: dict[str, Callable[[Cloud, Any], dict[str, str]]] = {
     "s3": _setup_s3,
     "events": _setup_events,
     "scheduler": _setup_scheduler,
+    "cloudfront": _setup_cloudfront,
 }
 
 
@@ -330,6 +360,24 @@ def _snapshot_scheduler(client: Any) -> Any:
     return groups, schedules
 
 
+def _snapshot_cloudfront(client: Any) -> Any:
+    out: dict[str, Any] = {}
+    for dist in client.list_distributions()["DistributionList"].get("Items", []):
+        at = dist["Id"]
+        invalidations = client.list_invalidations(DistributionId=at)["InvalidationList"]
+        out[at] = (
+            _strip(client.get_distribution(Id=at)),
+            [
+                _strip(client.get_invalidation(DistributionId=at, Id=i["Id"]))
+                for i in invalidations.get("Items", [])
+            ],
+        )
+    out["oac"] = _strip(client.list_origin_access_controls())
+    for kind in ("cache_policies", "origin_request_policies", "response_headers_policies"):
+        out[kind] = _strip(getattr(client, f"list_{kind}")(Type="custom"))
+    return out
+
+
 def _strip(response: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in response.items() if k != "ResponseMetadata"}
 
@@ -380,6 +428,7 @@ _SNAPSHOTS: dict[str, Callable[[Any], Any]] = {
     "s3": _snapshot_s3,
     "events": _snapshot_events,
     "scheduler": _snapshot_scheduler,
+    "cloudfront": _snapshot_cloudfront,
 }
 
 
