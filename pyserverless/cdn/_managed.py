@@ -67,8 +67,8 @@ def _cache(
     }
 
 
-_ORIGIN_CACHE_HEADERS = ("host", "origin", "x-http-method-override", "x-http-method")
-_ORIGIN_CACHE_HEADERS += ("x-method-override",)
+_ORIGIN_CACHE_HEADERS: tuple[str, ...] = ("host", "origin", "x-http-method-override")
+_ORIGIN_CACHE_HEADERS += ("x-http-method", "x-method-override")
 
 MANAGED_CACHE: dict[str, dict[str, Any]] = {
     "2e54312d-136d-493c-8eb9-b001f22f67d2": _cache(

@@ -351,6 +351,8 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
         reply = _origin(engine, record, behavior, forward)
     stats.misses += 1
     result = "Error" if reply.status >= 400 else "Miss"
+    if result == "Error":
+        stats.errors += 1
     reply_headers = {k.lower(): v for k, v in reply.headers}
     if cacheable and len(reply.body) <= engine.limits.max_cached_object_bytes:
         ttl = _store_ttl(engine, config, reply, reply_headers, settings, now)

@@ -18,7 +18,7 @@ from ._plan import check_quantities
 __all__ = ["PolicyOps"]
 
 #: kind -> (API noun, config member, list member, errors: missing, exists, in use, too many)
-_KINDS: dict[str, tuple[str, str, str, type[err.CloudFrontError], ...]] = {
+_KINDS: dict[str, tuple[Any, ...]] = {
     "cache": (
         "CachePolicy",
         "CachePolicyConfig",
@@ -63,7 +63,7 @@ class PolicyOps(EngineBase):
     """The policy operations, one generic implementation per verb."""
 
     def _policy_error(self, kind: str, index: int) -> type[err.CloudFrontError]:
-        found: type[err.CloudFrontError] = _KINDS[kind][index]  # type: ignore[assignment]
+        found: type[err.CloudFrontError] = _KINDS[kind][index]
         return found
 
     def _policy(self, kind: str, pid: str) -> PolicyRecord:
