@@ -23,10 +23,10 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "ERROR_CODES",
     "CacheEntry",
     "CacheSettings",
     "EdgeCache",
-    "ERROR_CODES",
     "Stats",
     "ttl_for",
 ]
