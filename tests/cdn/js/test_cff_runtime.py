@@ -294,3 +294,25 @@ class TestMore:
         for t in threads:
             t.join()
         assert results == [True] * 150
+
+
+class TestLimitEdges:
+    @pytest.mark.parametrize(("size", "fits"), [(2_000_000, True), (2_100_000, False)])
+    def test_two_megabytes(self, size: int, fits: bool) -> None:
+        """A 2,000,000-byte string fits in 2 MB (2,097,152 bytes); 2,100,000 does not."""
+        out = run(f"function handler(e) {{ return {{n: 'x'.repeat({size}).length}}; }}")
+        assert (out.output == {"n": size}) is fits
+        assert (out.error == "InternalError: out of memory") is not fits
+
+    def test_the_byte_after_10_kb_of_logs_is_dropped(self) -> None:
+        """10 lines of 1,024 bytes fill the 10 KB; a further line is dropped whole."""
+        out = run(
+            "function handler(e) { for (var i = 0; i < 10; i++) console.log('x'.repeat(1024));"
+            " console.log('y'); return e.request; }"
+        )
+        assert len(out.logs) == 10 and "y" not in "".join(out.logs)
+
+    def test_multibyte_log_lines_count_bytes(self) -> None:
+        """The cap counts UTF-8 bytes: 5,121 two-byte characters are cut to 5,120."""
+        out = run("function handler(e) { console.log('é'.repeat(5121)); return e.request; }")
+        assert out.logs == ("é" * 5120,)
