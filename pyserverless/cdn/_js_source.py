@@ -133,8 +133,20 @@ def _tokens(src: str) -> list[tuple[str, int]]:
     return out
 
 
+# Each 2.0-only word, with what may follow it (besides an identifier) when it is used as such.
+_V2_WORDS: dict[str, tuple[str, ...]] = {
+    "const": (),
+    "let": ("[", "{"),
+    "async": ("(",),
+    "await": ("(", "[", "<str>", "<num>"),
+}
+
+
 def refused_v1_token(code: str) -> FunctionCodeError | None:
-    """The error for a ``const``/``let`` declaration in runtime 1.0 code, or None.
+    """The error for what runtime 1.0 lacks (``const``, ``let``, ``async``, ``await``), or None.
+
+    Those four are the statements the 2.0 feature page lists as new in 2.0. ``let``,
+    ``async`` and ``await`` stay usable as plain identifiers, as in ES 5.1.
 
     >>> refused_v1_token("var a = 1; // const b").__class__
     <class 'NoneType'>
@@ -143,11 +155,11 @@ def refused_v1_token(code: str) -> FunctionCodeError | None:
     """
     toks = _tokens(code)
     for k, (word, pos) in enumerate(toks):
-        if word not in ("const", "let") or (k and toks[k - 1][0] == "."):
+        if word not in _V2_WORDS or (k and toks[k - 1][0] == "."):
             continue
         after = toks[k + 1][0] if k + 1 < len(toks) else ""
-        if word == "let" and not (after in ("[", "{") or _IDENT.fullmatch(after)):
-            continue  # `let` as a plain identifier (ES5 allows it)
+        if word != "const" and not (after in _V2_WORDS[word] or _IDENT.fullmatch(after)):
+            continue  # a plain identifier (ES5 allows it)
         line = code.count("\n", 0, pos) + 1
         return FunctionCodeError(
             f'SyntaxError: Token "{word}" not supported in this version in {line}'

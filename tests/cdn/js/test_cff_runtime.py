@@ -56,15 +56,34 @@ class TestSize:
 
 
 class TestRuntime10:
-    @pytest.mark.parametrize("decl", ["const a = 1;", "let a = 1;", "let [a] = [1];"])
+    @pytest.mark.parametrize(
+        "decl",
+        [
+            "const a = 1;",
+            "let a = 1;",
+            "let [a] = [1];",
+            "var f = async function () {};",
+            "var g = async (x) => x;",
+        ],
+    )
     def test_const_let_refused_in_1_0(self, decl: str) -> None:
-        """Runtime 1.0 refuses const and let declarations at compile time."""
+        """Runtime 1.0 refuses const, let and async (2.0 statements) at compile time."""
         with pytest.raises(FunctionCodeError) as info:
             compile_function(f"function handler(e) {{ {decl} return e.request; }}", V1)
         assert "not supported in this version" in info.value.message
         assert info.value.code == "InvalidArgument"
 
-    @pytest.mark.parametrize("decl", ["const a = 1;", "let a = 1;"])
+    def test_async_handler_refused_in_1_0(self) -> None:
+        with pytest.raises(FunctionCodeError) as info:
+            compile_function("async function handler(e) { return await e.request; }", V1)
+        assert info.value.message == 'SyntaxError: Token "async" not supported in this version in 1'
+
+    def test_identifiers_named_let_or_async_in_1_0(self) -> None:
+        """ES 5.1 lets `let` and `async` be plain names."""
+        code = "function handler(e) { var async = 1, let = 2; return {v: async + let}; }"
+        assert run(code, V1).output == {"v": 3}
+
+    @pytest.mark.parametrize("decl", ["const a = 1;", "let a = 1;", "var f = async () => 1;"])
     def test_const_let_accepted_in_2_0(self, decl: str) -> None:
         """Runtime 2.0 takes them."""
         assert run(f"function handler(e) {{ {decl} return e.request; }}", V2).error is None
