@@ -44,7 +44,7 @@ from ._errors import (
 from ._exports import item_from_json, page_arn, page_token, s3_engine_of
 from ._numbers import parse_number
 from ._table import TableState
-from ._types import item_from_wire_sized, item_size, type_of
+from ._types import item_from_wire_sized, item_to_wire, validate_key_value
 
 __all__ = ["ImportClientOps", "ImportOps"]
 
@@ -400,7 +400,10 @@ class ImportOps(EngineBase):
         except Exception as err:  # zstandard's ZstdError
             return [ValueError(f"The object cannot be read as {plan.compression}: {err}")]
         if plan.format == "CSV":
-            return _csv_items(text, plan, types)
+            try:
+                return _csv_items(text, plan, types)
+            except (csv.Error, TypeError) as err:
+                return [ValueError(f"The object cannot be read as CSV: {err}")]
         if plan.format == "ION":
             return _ion_items(text)
         return _json_items(text)
@@ -500,27 +503,24 @@ def _place(
     entry: Any, t: TableState, limit: int, content: dict[tuple[Any, Any], Any]
 ) -> BaseException | None:
     """Put one parsed item into ``content`` (its key checked), or say why not."""
-    if isinstance(entry, tuple):
-        item, size = entry
-    else:
-        item = entry
-        try:
-            size = item_size(item)
-        except Exception as err:
-            return ValueError(str(err))
-    if not isinstance(item, dict):
-        return ValueError("Not an item")
-    for name, kind in t.attribute_types.items():
-        if name in item and type_of(item[name]) != kind:
-            return ValidationException(
-                f"One or more parameter values were invalid: Type mismatch for key {name} "
-                f"expected: {kind} actual: {type_of(item[name])}"
-            )
-    for name in t.key_names:
-        if name not in item:
-            return ValidationException(
-                f"One or more parameter values were invalid: Missing the key {name} in the item"
-            )
+    try:
+        if isinstance(entry, tuple):
+            item, size = entry
+        else:  # a value read from Ion or CSV: checked as a request's item would be
+            item, size = item_from_wire_sized(item_to_wire(entry))
+        if not isinstance(item, dict):
+            return ValueError("Not an item")
+        for name in t.key_names:
+            if name not in item:
+                return ValidationException(
+                    f"One or more parameter values were invalid: Missing the key {name} in the item"
+                )
+        for name, kind in t.attribute_types.items():
+            if name in item:
+                role = "HASH" if name == t.hash_name else "RANGE"
+                validate_key_value(name, item[name], role=role, expected=kind)
+    except (DynamoDBError, ValueError, TypeError) as err:
+        return err
     if size > limit:
         return ValidationException("Item size has exceeded the maximum allowed size")
     hk = item[t.hash_name]

@@ -314,3 +314,24 @@ def test_boto3_in_mock_aws(cloud: Cloud) -> None:
             "v": {"S": "1"},
         }
         assert ddb.list_imports()["ImportSummaryList"][0]["ImportArn"] == d["ImportArn"]
+
+
+def test_ion_values_are_checked_as_dynamodb_does(cloud: Cloud) -> None:
+    """A number out of DynamoDB's range, an empty key: errors; the last accepted ones pass."""
+    text = (
+        '{Item:{id:"big",n:9.9999999999999999999999999999999999999d125}}\n'
+        '{Item:{id:"over",n:1d126}}\n'
+        '{Item:{id:""}}\n'
+        '{Item:{id:"k"}}\n'
+    )
+    _bucket(cloud, {"x.ion": text.encode()})
+    ddb = cloud.client("dynamodb")
+    arn = ddb.import_table(
+        S3BucketSource={"S3Bucket": "src"},
+        InputFormat="ION",
+        TableCreationParameters=_params(),
+    )["ImportTableDescription"]["ImportArn"]
+    assert sorted(i["id"]["S"] for i in _items(ddb)) == ["big", "k"]
+    errors = cloud.engine("dynamodb").import_errors(arn)
+    assert [e["itemS3Pointer"]["itemIndex"] for e in errors] == [1, 2]
+    assert "empty string" in errors[1]["errorMessages"][0]
