@@ -691,6 +691,53 @@ class TestTheHarness:
         assert attempt(cloud, "dynamodb", "ListTables", {}, via_dispatch=True) is None
 
 
+#: Real changes to each service (DynamoDB Streams has no write operation): the snapshot
+#: must see them, or a write behind a refusal would go unnoticed for that service.
+WRITES: list[tuple[str, str, dict[str, Any]]] = [
+    ("dynamodb", "PutItem", {"TableName": "tbl", "Item": {"pk": {"S": "b"}, "sk": {"N": "2"}}}),
+    ("lambda", "PutFunctionConcurrency", {"FunctionName": "fn", "ReservedConcurrentExecutions": 1}),
+    ("cognito-idp", "AdminDeleteUser", {"UserPoolId": "{pool}", "Username": "alice"}),
+    ("apigateway", "CreateApiKey", {"name": "k2"}),
+    ("apigatewayv2", "CreateRoute", {"ApiId": "{api}", "RouteKey": "GET /other"}),
+    ("s3", "PutObjectTagging", {"Bucket": "bkt", "Key": "k", "Tagging": {"TagSet": []}}),
+    ("s3", "AbortMultipartUpload", {"Bucket": "bkt", "Key": "big", "UploadId": "{upload}"}),
+    ("s3", "PutObject", {"Bucket": "empty", "Key": "new", "Body": b"x"}),
+    ("events", "RemoveTargets", {"Rule": "r", "EventBusName": "bus", "Ids": ["t"]}),
+    ("events", "DisableRule", {"Name": "hourly"}),
+    ("scheduler", "TagResource", {
+        "ResourceArn": "{group_arn}", "Tags": [{"Key": "x", "Value": "y"}]}),
+    ("scheduler", "DeleteSchedule", {"Name": "s", "GroupName": "g"}),
+    ("cloudfront", "DeleteCachePolicy", {"Id": "{policy}", "IfMatch": "{policy_etag}"}),
+    ("cloudfront", "CreateInvalidation", {"DistributionId": "{dist}", "InvalidationBatch": {
+        "Paths": {"Quantity": 1, "Items": ["/a"]}, "CallerReference": "other"}}),
+]  # fmt: skip
+
+
+def _fill(value: Any, names: Mapping[str, str]) -> Any:
+    if isinstance(value, str) and value.startswith("{"):
+        return names[value[1:-1]]
+    if isinstance(value, dict):
+        return {k: _fill(v, names) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize(
+    ("service", "operation", "params"),
+    WRITES,
+    ids=[f"{w[0]}.{w[1]}" for w in WRITES],
+)
+def test_the_snapshot_sees_a_write(service: str, operation: str, params: dict[str, Any]) -> None:
+    """What the Cloud shows of each service changes with a real write to it."""
+    cloud = Cloud(clock=ManualClock(), seed=0, limits=CHEAP)
+    try:
+        names = _setup(cloud, service)
+        before = _snapshot(cloud, service)
+        assert _run(cloud, cloud.client(service), operation, _fill(params, names), False) is None
+        assert _snapshot(cloud, service) != before
+    finally:
+        _close(cloud)
+
+
 #: (service, operation, params) reproducing bare errors the fuzzer once found (now fixed).
 KNOWN_REPRODUCERS: list[tuple[str, str, dict[str, Any]]] = [
     ("lambda", "Invoke", {"FunctionName": "fn", "ClientContext": "a\ud800"}),
