@@ -59,6 +59,12 @@ class WireApp:
         self.log: Callable[[str], None] | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if ".cloudfront.localhost" in environ.get("HTTP_HOST", ""):  # docs/cdn.md
+            from ..cdn._wsgi import serve_distribution
+
+            served = serve_distribution(self.cloud, environ, start_response)
+            if served is not None:
+                return served
         if "execute-api." in environ.get("HTTP_HOST", "") or environ.get(
             "PATH_INFO", ""
         ).startswith("/_api/"):  # API Gateway stages (docs/gateway.md), before AWS's protocols

@@ -323,7 +323,7 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
             result = "Error" if entry.status >= 400 else "Hit"
             out = _from_entry(entry, now, result)
             return _finish(edge, record, req, path, out, result, now, request_id, stats)
-    forward = _forwarded(behavior, req, headers, lower)
+    forward = _forwarded(behavior, req, path, headers, lower)
     if entry is not None:
         validators = []
         if (tag := entry.header("etag")) is not None:
@@ -419,7 +419,11 @@ def _key(
 
 
 def _forwarded(
-    behavior: Behavior, req: ViewerRequest, headers: list[tuple[str, str]], lower: Mapping[str, str]
+    behavior: Behavior,
+    req: ViewerRequest,
+    path: str,
+    headers: list[tuple[str, str]],
+    lower: Mapping[str, str],
 ) -> OriginRequest:
     """What reaches the origin: the key's values, plus what the origin request policy adds."""
     settings = behavior.settings
@@ -444,7 +448,7 @@ def _forwarded(
     query = "&".join(p[1] for p in parsed if p in chosen_q)
     if enc := _encoding(lower.get("accept-encoding"), settings):
         out_headers += (("Accept-Encoding", enc),)
-    return OriginRequest(req.method, req.path, query, out_headers, req.body, req.viewer_ip)
+    return OriginRequest(req.method, path, query, out_headers, req.body, req.viewer_ip)
 
 
 def _origin(
