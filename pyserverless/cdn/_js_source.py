@@ -202,10 +202,14 @@ def rewrite_imports(code: str) -> str:
 
 # Code that may change built-in objects (prototypes, namespaces) gets a fresh context per call,
 # since such changes would otherwise outlive the call; plain functions reuse one context.
+_BUILTINS = (
+    r"(?:Object|Array|String|Number|Math|JSON|Date|RegExp|Boolean|Error|Promise|Symbol|Buffer|"
+    r"Uint8Array|Map|Set|Intl|console|crypto|querystring)"
+)
 _BUILTIN_TOUCH = re.compile(
-    r"prototype|__proto__|defineProperty|setPrototypeOf|globalThis|Reflect|Object\s*\.\s*assign|"
-    r"\b(?:Object|Array|String|Number|Math|JSON|Date|RegExp|Boolean|Error|Promise|Symbol|Buffer|"
-    r"Uint8Array|Map|Set|Intl)\s*\.\s*[\w$]+\s*(?:=[^=]|\+=|-=)|\b(?:Object|Math|JSON)\s*\[",
+    r"prototype|__proto__|defineProperty|setPrototypeOf|globalThis|Reflect|"
+    rf"Object\s*\.\s*assign\s*\(\s*{_BUILTINS}\b|"
+    rf"\b{_BUILTINS}\s*\.\s*[\w$]+\s*(?:=[^=]|\+=|-=)|\b(?:Object|Math|JSON)\s*\[",
 )
 
 
@@ -215,6 +219,10 @@ def needs_fresh_context(code: str) -> bool:
     >>> needs_fresh_context("function handler(e) { return e.request; }")
     False
     >>> needs_fresh_context("String.prototype.x = 1; function handler(e) { return e.request; }")
+    True
+    >>> needs_fresh_context("function handler(e) { return Object.assign({}, e.request); }")
+    False
+    >>> needs_fresh_context("function handler(e) { Object.assign(Math, {x: 1}); return {}; }")
     True
     """
     return _BUILTIN_TOUCH.search(code) is not None

@@ -257,6 +257,16 @@ class TestFreshState:
             {"had": "undefined"}
         ] * 2
 
+    def test_namespace_changes_do_not_survive(self) -> None:
+        fn = compile_function(
+            "function handler(e) { var had = typeof Math.extra; Object.assign(Math, {extra: 1});"
+            " return {had: had}; }",
+            V1,
+        )
+        assert [fn.run(EVENT, time_limit_ms=1000).output for _ in range(2)] == [
+            {"had": "undefined"}
+        ] * 2
+
 
 class TestPython:
     def test_python_callable(self) -> None:
