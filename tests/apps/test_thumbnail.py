@@ -50,8 +50,11 @@ def cloud() -> Any:
 
 
 @pytest.fixture
-def stack(cloud: Cloud) -> dict[str, Any]:
-    """Buckets uploads and thumbnails, table images, function thumbnail, the notification."""
+def stack(cloud: Cloud, request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Buckets uploads and thumbnails, table images, function thumbnail, the notification.
+
+    The function runs inline unless the test asks for another isolation (indirectly).
+    """
     uploads = cloud.s3.create_bucket("uploads")
     thumbnails = cloud.s3.create_bucket("thumbnails")
     images = cloud.dynamo.create_table(
@@ -68,6 +71,7 @@ def stack(cloud: Cloud) -> dict[str, Any]:
         handler="thumbnail.handler",
         code=code.getvalue(),
         timeout=30,
+        isolation=getattr(request, "param", "inline"),
         environment={"TABLE": TABLE, "THUMBNAILS": "thumbnails"},
     )
     cloud.client("s3").put_bucket_notification_configuration(
@@ -95,10 +99,14 @@ def upload(stack: dict[str, Any], key: str, data: bytes, **metadata: str) -> Non
     stack["uploads"].put(key, data, content_type="image/jpeg", **metadata)
 
 
+@pytest.mark.parametrize("stack", ["inline", "process"], indirect=True)
 def test_a_jpg_upload_makes_a_thumbnail_and_a_metadata_item(
-    cloud: Cloud, stack: dict[str, Any]
+    cloud: Cloud, stack: dict[str, Any], request: pytest.FixtureRequest
 ) -> None:
-    """A 640x480 upload becomes a 128x96 JPEG in thumbnails, with its item in images."""
+    """A 640x480 upload becomes a 128x96 JPEG in thumbnails, with its item in images,
+    whether the handler runs in this process or in a worker (whose boto3 reaches the
+    host's Cloud too)."""
+    assert stack["fn"].describe().isolation == request.node.callspec.params["stack"]
     photo = jpeg(640, 480)
     upload(stack, "cats/tom cat.jpg", photo, uploader="ada")
     assert stack["thumbnails"].keys() == []  # nothing until the clock moves
