@@ -6,4 +6,19 @@ layer); see docs/cdn.md.
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from .._core.exports import publish
+from ._limits import CloudFrontLimits
+from ._origins import OriginReply, OriginRequest
+from ._pipeline import EdgeResponse
+from ._resource import CdnResource, Distribution
+
+__all__ = [
+    "CdnResource",
+    "CloudFrontLimits",
+    "Distribution",
+    "EdgeResponse",
+    "OriginReply",
+    "OriginRequest",
+]
+
+publish(__name__, __all__, globals())
