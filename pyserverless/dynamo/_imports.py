@@ -240,6 +240,8 @@ class Import:
     fingerprint: dict[str, Any]
     created: float
     errors: list[dict[str, Any]] = attrs.field(factory=list)
+    #: ``(FailureCode, FailureMessage)`` the import ends with, if it fails.
+    failure: tuple[str, str] | None = None
 
 
 @attrs.define(eq=False)
@@ -265,6 +267,7 @@ class ImportOps(EngineBase):
         """ImportTable: a new table holding the items of S3 objects."""
         now_dt = self.cloud.now()
         plan = parse_import(request, self.limits, now_dt)
+        source, failure = self._read_source(plan)
         now = self.cloud.clock.time()
         name = plan.create["TableName"]
         with self.lock:
@@ -284,13 +287,17 @@ class ImportOps(EngineBase):
                 raise LimitExceededException(
                     f"There are too many concurrent imports ({self.limits.max_concurrent_imports})"
                 )
-            self.create_table(plan.create)
-            t = self.tables.get(name) or self.state.pending[name]
-            record = self._new_import(plan, t, now)
+            if failure is None:
+                self.create_table(plan.create)
+                t = self.tables.get(name) or self.state.pending[name]
+                record = self._new_import(plan, t.arn, t.table_id, now)
+                self._load(record, plan, t, source)
+            else:  # no table is made [?]
+                record = self._new_import(plan, self._table_arn(name), None, now)
+                record.failure = failure
             registry.imports[record.description["ImportArn"]] = record
             if plan.token is not None:
                 registry.tokens[plan.token] = record.description["ImportArn"]
-            self._load(record, plan, t)
             response = {"ImportTableDescription": dict(record.description)}
         arn = record.description["ImportArn"]
         if self.limits.import_seconds > 0:
@@ -315,14 +322,15 @@ class ImportOps(EngineBase):
             raise ImportConflictException(TOKEN_MISMATCH)
         return record
 
-    def _new_import(self, plan: ImportPlan, t: TableState, now: float) -> Import:
+    def _new_import(
+        self, plan: ImportPlan, table_arn: str, table_id: str | None, now: float
+    ) -> Import:
         ms = math.floor(now * 1000)
-        arn = f"{t.arn}/import/{ms:014d}-{self.cloud.ids.hex(8)}"
+        arn = f"{table_arn}/import/{ms:014d}-{self.cloud.ids.hex(8)}"
         d: dict[str, Any] = {
             "ImportArn": arn,
             "ImportStatus": "IN_PROGRESS",
-            "TableArn": t.arn,
-            "TableId": t.table_id,
+            "TableArn": table_arn,
             "S3BucketSource": plan.source,
             "ErrorCount": 0,
             "CloudWatchLogGroupArn": (
@@ -337,36 +345,39 @@ class ImportOps(EngineBase):
             "ProcessedItemCount": 0,
             "ImportedItemCount": 0,
         }
+        if table_id is not None:
+            d["TableId"] = table_id
         if plan.token is not None:
             d["ClientToken"] = plan.token
         if plan.options is not None:
             d["InputFormatOptions"] = plan.options
         return Import(description=d, fingerprint=plan.fingerprint(), created=now)
 
-    def _load(self, record: Import, plan: ImportPlan, t: TableState) -> None:
-        """Read the source objects and fill the new table with the good items."""
-        d = record.description
+    def _read_source(self, plan: ImportPlan) -> tuple[list[tuple[str, bytes]], Any]:
+        """The source objects ``(key, body)``, or why the import fails (code, message).
+        Read through the S3 engine's public operations, outside DynamoDB's lock."""
         s3 = s3_engine_of(self.cloud, plan.bucket)
-        if s3 is None or plan.owner not in (None, self.cloud.account_id):
-            d["ImportStatus"] = "FAILED"
-            d["FailureCode"] = "S3NoSuchBucket" if s3 is None else "S3AccessDenied"
-            d["FailureMessage"] = (
-                "The specified bucket does not exist" if s3 is None else "Access Denied"
-            )
-            return
+        if s3 is None:
+            return [], ("S3NoSuchBucket", "The specified bucket does not exist")
+        if plan.owner not in (None, self.cloud.account_id):
+            return [], ("S3AccessDenied", "Access Denied")
         keys = _source_keys(s3, plan)
         if len(keys) > self.limits.max_import_objects:
-            d["ImportStatus"] = "FAILED"
-            d["FailureCode"] = "ItemCountExceeded"  # [?]
-            d["FailureMessage"] = (
-                f"The import source holds more than {self.limits.max_import_objects} objects"
-            )
-            return
+            limit = self.limits.max_import_objects
+            return [], ("ItemCountExceeded", f"The import source holds more than {limit} objects")
+        return [
+            (k, s3.get_object({"Bucket": plan.bucket, "Key": k})["Body"].read()) for k in keys
+        ], None
+
+    def _load(
+        self, record: Import, plan: ImportPlan, t: TableState, source: list[tuple[str, bytes]]
+    ) -> None:
+        """Fill the new table with the good items of the source objects."""
+        d = record.description
         types = dict(t.attribute_types)
         content: dict[tuple[Any, Any], tuple[dict[str, Any], int]] = {}
         processed = size = 0
-        for key in keys:
-            body = s3.get_object({"Bucket": plan.bucket, "Key": key})["Body"].read()
+        for key, body in source:
             size += len(body)
             for index, entry in enumerate(self._entries(body, plan, types)):
                 processed += 1
@@ -415,7 +426,10 @@ class ImportOps(EngineBase):
                 return
             d = record.description
             d["EndTime"] = _utc(self.cloud.clock.time())
-            if d["ImportStatus"] == "IN_PROGRESS":
+            if record.failure is not None:
+                d["ImportStatus"] = "FAILED"
+                d["FailureCode"], d["FailureMessage"] = record.failure
+            else:
                 d["ImportStatus"] = "COMPLETED"
 
     def describe_import(self, request: Mapping[str, Any]) -> dict[str, Any]:

@@ -209,9 +209,11 @@ def test_missing_bucket_fails(cloud: Cloud) -> None:
         InputFormat="CSV",
         TableCreationParameters=_params(),
     )["ImportTableDescription"]
+    assert d["ImportStatus"] == "IN_PROGRESS"
     got = ddb.describe_import(ImportArn=d["ImportArn"])["ImportTableDescription"]
     assert got["ImportStatus"] == "FAILED"
     assert got["FailureCode"] == "S3NoSuchBucket"
+    assert ddb.list_tables()["TableNames"] == []
 
 
 def test_object_limit(cloud: Cloud) -> None:
