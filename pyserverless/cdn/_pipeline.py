@@ -8,6 +8,7 @@ the origin group's failover) -> cache store (CloudFront's TTL rules) -> the answ
 
 from __future__ import annotations
 
+import collections
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["LOG_FIELDS", "Edge", "EdgeResponse", "ViewerRequest"]
 
 POP = "PYS50-C1"
+#: Access-log lines kept per distribution.
+LOG_LINES = 100_000
 #: The fields of a standard (legacy) access log line, in CloudFront's order.
 LOG_FIELDS = (
     "date",
@@ -249,8 +252,27 @@ class Edge:
     def __init__(self) -> None:
         self.cache = EdgeCache()
         self.stats: dict[str, Stats] = {}
-        self.log: list[str] = []
+        #: The access log, newest last (the oldest lines go past ``LOG_LINES``).
+        self.log: collections.deque[str] = collections.deque(maxlen=LOG_LINES)
         self._compiled: tuple[Any, list[Behavior]] | None = None
+        self._id_prefix: str | None = None
+        self._served = 0
+        self._log_time: tuple[int, str, str] = (-1, "", "")
+
+    def request_id(self, engine: CloudFront) -> str:
+        """A 56-character request id: a seeded prefix and a counter (cheap per request)."""
+        if self._id_prefix is None:
+            self._id_prefix = engine.cloud.ids.alnum(44)
+        self._served += 1
+        return f"{self._id_prefix}{self._served:012d}"
+
+    def log_time(self, now: float) -> tuple[str, str]:
+        """The log's date and time fields of ``now`` (computed once per second)."""
+        second = int(now)
+        if self._log_time[0] != second:
+            moment = datetime.fromtimestamp(second, UTC)
+            self._log_time = (second, moment.strftime("%Y-%m-%d"), moment.strftime("%H:%M:%S"))
+        return self._log_time[1], self._log_time[2]
 
     def reconfigured(self) -> Edge:
         """The same cache after UpdateDistribution (AWS keeps what it cached)."""
@@ -285,7 +307,7 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
     """One viewer request through ``record``: the whole edge pipeline."""
     edge: Edge = record.edge
     now = engine.cloud.clock.time()
-    request_id = engine.cloud.ids.alnum(56)
+    request_id = edge.request_id(engine)
     config = record.config
     path = req.path
     if path == "/" and config.get("DefaultRootObject"):
@@ -513,11 +535,11 @@ def _finish(
     size = len(out.body)
     if stats is not None:
         stats.bytes += size
-    moment = datetime.fromtimestamp(now, UTC)
+    day, clock = edge.log_time(now)
     lower = {k.lower(): v for k, v in req.headers}
     fields = [
-        moment.strftime("%Y-%m-%d"),
-        moment.strftime("%H:%M:%S"),
+        day,
+        clock,
         POP,
         str(size),
         req.viewer_ip,
