@@ -23,6 +23,7 @@ STEPS: tuple[str, ...] = (
     "pyserverless.s3._tour:tour",
     "pyserverless.s3._tour_thumbnail:tour",
     "pyserverless.events._tour:tour",
+    "pyserverless.cdn._tour:tour",
 )
 
 
