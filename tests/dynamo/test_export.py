@@ -324,3 +324,56 @@ def test_boto3_in_mock_aws(cloud: Cloud) -> None:
         text = gzip.decompress(s3.get_object(Bucket="exports", Key=data)["Body"].read()).decode()
         assert _ion.loads_values(text) == [{"Item": {"id": "a", "b": b"\x00\xff"}}]
         assert ddb.list_exports()["ExportSummaries"][0]["ExportArn"] == export_arn
+
+
+def test_concurrent_exports_limit() -> None:
+    limits = {"dynamodb": {"export_seconds": 60.0, "max_concurrent_exports": 2}}
+    cloud = Cloud(clock=ManualClock(), seed=0, limits=limits)
+    ddb, _s3, arn = _setup(cloud)
+    for _ in range(2):
+        ddb.export_table_to_point_in_time(TableArn=arn, S3Bucket="exports")
+    with pytest.raises(ddb.exceptions.LimitExceededException):
+        ddb.export_table_to_point_in_time(TableArn=arn, S3Bucket="exports")
+    assert len(ddb.list_exports()["ExportSummaries"]) == 2
+    cloud.advance(60)
+    ddb.export_table_to_point_in_time(TableArn=arn, S3Bucket="exports")
+
+
+def test_incremental_new_image_and_window_start(cloud: Cloud) -> None:
+    ddb, s3, arn = _setup(cloud)
+    start = cloud.clock.time()
+    ddb.put_item(TableName="tbl", Item={"id": {"S": "a"}, "v": {"N": "1"}})
+    cloud.advance(1)
+    ddb.put_item(TableName="tbl", Item={"id": {"S": "a"}, "v": {"N": "2"}})
+    cloud.advance(2000)
+    with pytest.raises(ddb.exceptions.InvalidExportTimeException):
+        ddb.export_table_to_point_in_time(
+            TableArn=arn,
+            S3Bucket="exports",
+            ExportType="INCREMENTAL_EXPORT",
+            IncrementalExportSpecification={
+                "ExportFromTime": start - 1,
+                "ExportToTime": start + 900,
+            },
+        )
+    ddb.export_table_to_point_in_time(
+        TableArn=arn,
+        S3Bucket="exports",
+        ExportType="INCREMENTAL_EXPORT",
+        IncrementalExportSpecification={
+            "ExportFromTime": start,
+            "ExportToTime": start + 900,
+            "ExportViewType": "NEW_IMAGE",
+        },
+    )
+    [line] = _data_lines(_objects(s3))
+    record = json.loads(line)
+    assert record["NewImage"] == {"id": {"S": "a"}, "v": {"N": "2"}}
+    assert "OldImage" not in record
+
+
+def test_a_bad_next_token_is_refused(cloud: Cloud) -> None:
+    ddb, _s3, _arn = _setup(cloud)
+    with pytest.raises(ddb.exceptions.ClientError) as info:
+        ddb.list_exports(NextToken="0" * 112)
+    assert info.value.response["Error"]["Code"] == "ValidationException"
