@@ -482,16 +482,18 @@ class ExportOps(EngineBase):
         now = self.cloud.clock.time()
         s3 = s3_engine_of(self.cloud, d["S3Bucket"])
         failure = None
+        written: dict[str, Any] = {}
         if s3 is None:
             failure = ("S3NoSuchBucket", "The specified bucket does not exist")
         elif d.get("S3BucketOwner") not in (None, self.cloud.account_id):
             failure = ("S3AccessDenied", "Access Denied")
         if failure is None:
             try:
-                _write_export(s3, d, records, export.data_name, now)
+                written = _write_export(s3, d, records, export.data_name, now)
             except Exception as err:  # an S3 refusal: the export fails as AWS's does
                 failure = ("S3Failure", str(err))
         with self.lock:
+            d.update(written)
             d["EndTime"] = _utc(now)
             if failure is not None:
                 d["ExportStatus"] = "FAILED"
@@ -548,8 +550,9 @@ def _described(export: Export) -> dict[str, Any]:
 
 def _write_export(
     s3: Any, d: dict[str, Any], records: list[dict[str, Any]], data_name: str, now: float
-) -> None:
-    """Put the export's objects: _started, the data file, the manifests and checksums."""
+) -> dict[str, Any]:
+    """Put the export's objects: _started, the data file, the manifests and checksums.
+    Returns the description's members the export learns (counts, manifest)."""
     bucket = d["S3Bucket"]
     export_id = d["ExportArn"].rsplit("/", 1)[-1]
     head = f"{d['S3Prefix']}/" if d.get("S3Prefix") else ""
@@ -577,9 +580,6 @@ def _write_export(
     billed = sum(
         len(json.dumps(item_json(r.get("Item") or r.get("NewImage") or {}))) for r in records
     )
-    d["ItemCount"] = len(records)
-    d["BilledSizeBytes"] = billed
-    d["ExportManifest"] = base + "manifest-summary.json"
     summary = {
         "version": "2020-06-30" if d["ExportType"] == "FULL_EXPORT" else "2023-08-01",
         "exportArn": d["ExportArn"],
@@ -601,6 +601,11 @@ def _write_export(
     text = json.dumps(summary, separators=(",", ":")).encode()
     put(base + "manifest-summary.json", text)
     put(base + "manifest-summary.checksum", hashlib.md5(text).hexdigest().encode())
+    return {
+        "ItemCount": len(records),
+        "BilledSizeBytes": billed,
+        "ExportManifest": base + "manifest-summary.json",
+    }
 
 
 class ExportClientOps:
