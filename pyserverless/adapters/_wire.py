@@ -206,7 +206,9 @@ class Dispatcher:
             + [s.service for s in rest_services]
             + [s.service for s in query_services]
             + list(REST_XML_SERVICES)
+            + ["cloudfront"]  # REST-XML too, by its /2020-05-31/ paths (pyserverless/cdn/_wire.py)
         )
+        self._cloudfront: Any = None
 
     # -- the doors' entry points ----------------------------------------------------
     def handle(self, request: WireRequest) -> WireResponse:
@@ -215,6 +217,13 @@ class Dispatcher:
         target = request.headers.get("x-amz-target")
         if target is None and self._xml is not None:  # S3 (REST-XML), by Host or signature
             answer = self._xml.handle(request)
+            if answer is not None:
+                return answer
+        if target is None and (
+            request.path.startswith("/2020-05-31/")
+            or "/cloudfront/aws4_request" in request.headers.get("authorization", "")
+        ):  # CloudFront (REST-XML): docs/cdn.md
+            answer = self._cloudfront_wire().handle(request)
             if answer is not None:
                 return answer
         xml = self._xml
@@ -245,6 +254,13 @@ class Dispatcher:
                 headers["Access-Control-Expose-Headers"] = svc.expose_headers
             response = attrs.evolve(response, headers=headers)
         return response
+
+    def _cloudfront_wire(self) -> Any:
+        if self._cloudfront is None:
+            from ..cdn._wire import CloudFrontWire
+
+            self._cloudfront = CloudFrontWire(self)
+        return self._cloudfront
 
     def body_limit(self, headers: Mapping[str, str], path: str = "/") -> int:
         """The largest body the service the request is for accepts (else HTTP 413)."""
