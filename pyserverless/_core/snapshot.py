@@ -252,7 +252,7 @@ class _Copier:
             callback, args = x.callback, x.args
         if callback is _DROPPED or args is _DROPPED:
             return _DROPPED  # a task about a live-only object (an environment's reaper)
-        y = TaskHandle(x.when, x.seq, callback, args, x.name)
+        y = TaskHandle(x.when, x.seq, callback, args, x.name, x.daemon)
         y.cancelled = x.cancelled
         return y
 
