@@ -68,6 +68,8 @@ class EngineBase:
         #: CallerReference -> distribution id (CreateDistribution's idempotency).
         self.references: dict[str, str] = {}
         self.policies: dict[str, dict[str, PolicyRecord]] = {k: {} for k in POLICY_KINDS}
+        #: CloudFront Functions: name -> {"DEVELOPMENT" | "LIVE": FunctionStage}.
+        self.functions: dict[str, dict[str, Any]] = {}
         #: Bumped by every policy update (compiled cache behaviors are rebuilt).
         self.generation = 0
         #: Origin access controls (records shaped like policies: id, config, etag).

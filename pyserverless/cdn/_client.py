@@ -325,3 +325,71 @@ class CloudFrontClient(ServiceClient):
         ListOriginAccessControls. Optional: ``Marker``, ``MaxItems``.
         """
         return self._engine.list_origin_access_controls(params)
+
+    @operation("CreateFunction")
+    def create_function(self, params: Params) -> Response:
+        """Create a CloudFront Function in the DEVELOPMENT stage.
+
+        CreateFunction. Required: ``Name``, ``FunctionConfig`` (``Comment``, ``Runtime``:
+        ``cloudfront-js-1.0`` or ``cloudfront-js-2.0``), ``FunctionCode`` (the JavaScript,
+        at most 10 KB). Returns ``FunctionSummary``, ``Location`` and ``ETag``.
+        """
+        return self._engine.create_function(params)
+
+    @operation("DescribeFunction")
+    def describe_function(self, params: Params) -> Response:
+        """Read a function stage's summary.
+
+        DescribeFunction. Required: ``Name``; optional ``Stage`` (DEVELOPMENT or LIVE).
+        """
+        return self._engine.describe_function(params)
+
+    @operation("GetFunction")
+    def get_function(self, params: Params) -> Response:
+        """Read a function stage's code.
+
+        GetFunction. Required: ``Name``; optional ``Stage``. Returns ``FunctionCode``.
+        """
+        return self._engine.get_function(params)
+
+    @operation("UpdateFunction")
+    def update_function(self, params: Params) -> Response:
+        """Replace the DEVELOPMENT stage's code and config.
+
+        UpdateFunction. Required: ``Name``, ``IfMatch``, ``FunctionConfig``, ``FunctionCode``.
+        """
+        return self._engine.update_function(params)
+
+    @operation("PublishFunction")
+    def publish_function(self, params: Params) -> Response:
+        """Copy the DEVELOPMENT stage to LIVE, the stage distributions run.
+
+        PublishFunction. Required: ``Name``, ``IfMatch`` (DEVELOPMENT's ETag).
+        """
+        return self._engine.publish_function(params)
+
+    @operation("TestFunction")
+    def test_function(self, params: Params) -> Response:
+        """Run a function stage on a test event.
+
+        TestFunction. Required: ``Name``, ``IfMatch``, ``EventObject`` (JSON); optional
+        ``Stage``. Returns ``TestResult`` with the output, logs, error and
+        ``ComputeUtilization``.
+        """
+        return self._engine.test_function(params)
+
+    @operation("ListFunctions")
+    def list_functions(self, params: Params) -> Response:
+        """List function summaries.
+
+        ListFunctions. Optional: ``Stage``, ``Marker``, ``MaxItems``.
+        """
+        return self._engine.list_functions(params)
+
+    @operation("DeleteFunction")
+    def delete_function(self, params: Params) -> Response:
+        """Delete a function no distribution uses.
+
+        DeleteFunction. Required: ``Name``, ``IfMatch``.
+        """
+        return self._engine.delete_function(params)

@@ -35,6 +35,7 @@ from ._errors import (
     TooManyDistributions,
     TooManyInvalidationsInProgress,
 )
+from ._functions import FunctionOps
 from ._model import DistributionRecord, InvalidationRecord
 from ._oac import OacOps
 from ._pipeline import Edge, EdgeResponse, ViewerRequest, handle
@@ -44,7 +45,7 @@ from ._policies import PolicyOps
 __all__ = ["CloudFront"]
 
 
-class CloudFront(PolicyOps, OacOps, EngineBase):
+class CloudFront(PolicyOps, OacOps, FunctionOps, EngineBase):
     """CloudFront for one Cloud: distributions, policies and invalidations."""
 
     # -- distributions ----------------------------------------------------------------

@@ -42,3 +42,8 @@ class CloudFrontLimits:
     error_caching_min_ttl: int = 10
     #: The largest object the cache keeps (AWS: 30 GB; bodies above it are served uncached).
     max_cached_object_bytes: int = 30 * 1024**3
+    #: Functions per account (AWS: 100).
+    max_functions: int = 100
+    #: [?] The run time that is 100 % compute utilization for a CloudFront Function (AWS
+    #: does not publish it; quickjs-ng in-process is slower than CloudFront's engine).
+    function_time_limit_ms: float = 50.0

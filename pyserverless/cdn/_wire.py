@@ -127,9 +127,12 @@ class CloudFrontWire:
                     headers[ser.get("name", name)] = str(result[name])
             if payload is not None and result.get(payload) is not None:
                 member = shape.members[payload]
-                root = member.serialization.get("name", member.name)
-                body = write_xml(root, member, result[payload]).replace(_S3_NS, NS, 1)
-                headers["Content-Type"] = "text/xml"
+                if member.type_name == "blob":
+                    body = bytes(result[payload])
+                else:
+                    root = member.serialization.get("name", member.name)
+                    body = write_xml(root, member, result[payload]).replace(_S3_NS, NS, 1)
+                    headers["Content-Type"] = "text/xml"
         if status == 204:
             body = b""
         headers["Content-Length"] = str(len(body))
@@ -172,6 +175,9 @@ def _decode(
         elif where == "header" and wire.lower() in request.headers:
             params[name] = request.headers[wire.lower()]
     payload = shape.serialization.get("payload")
+    if payload is None and request.body:  # the whole body is the input structure
+        body = read_xml(request.body, shape)
+        params.update({k: v for k, v in body.items() if k not in params})
     if payload is not None and request.body:
         member = shape.members[payload]
         if member.type_name == "structure":
