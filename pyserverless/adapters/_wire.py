@@ -223,9 +223,9 @@ class Dispatcher:
             request.path.startswith("/2020-05-31/")
             or "/cloudfront/aws4_request" in request.headers.get("authorization", "")
         ):  # CloudFront (REST-XML): docs/cdn.md
-            answer = self._cloudfront_wire().handle(request)
-            if answer is not None:
-                return answer
+            found: WireResponse | None = self._cloudfront_wire().handle(request)
+            if found is not None:
+                return found
         xml = self._xml
         # S3 by its path alone (an unsigned request to a bucket: anonymous to S3).
         anonymous_s3 = xml is not None and target is None and request.path != "/"

@@ -63,7 +63,7 @@ class CloudFront(PolicyOps, OacOps, FunctionOps, EngineBase):
                         "associated with another distribution."
                     )
                 return self._created(record)
-            check_distribution(config, self.limits, self.policies, self.oacs)
+            check_distribution(config, self.limits, self.policies, self.oacs, self.functions)
             if len(self.distributions) >= self.limits.max_distributions:
                 raise TooManyDistributions(
                     "Processing your request would cause you to exceed the maximum number of "
@@ -102,7 +102,7 @@ class CloudFront(PolicyOps, OacOps, FunctionOps, EngineBase):
             record = self._distribution(params["Id"])
             check_if_match(params.get("IfMatch"), record.etag)
             check_update(record.config, config)
-            check_distribution(config, self.limits, self.policies, self.oacs)
+            check_distribution(config, self.limits, self.policies, self.oacs, self.functions)
             record.config = config
             record.etag = self.etag()
             record.modified = self.cloud.clock.time()

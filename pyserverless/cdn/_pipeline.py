@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl
 
 import attrs
 
+from . import _edgefn
 from ._cache import ERROR_CODES, CacheEntry, CacheSettings, EdgeCache, Stats, ttl_for
 from ._origins import OriginReply, OriginRequest, fetch
 from ._plan import items
@@ -131,6 +132,9 @@ class Behavior:
     fwd_cookies: tuple[str, frozenset[str]]
     fwd_query: tuple[str, frozenset[str]]
     protocol: str
+    #: CloudFront Functions (names) at viewer request and viewer response, or None.
+    viewer_request: str | None = None
+    viewer_response: str | None = None
 
 
 def _glob(pattern: str) -> re.Pattern[str]:
@@ -189,6 +193,10 @@ def _compile(engine: CloudFront, raw: Mapping[str, Any], pattern: str) -> Behavi
     allowed = frozenset(items(methods)) or frozenset({"GET", "HEAD"})
     cached = frozenset(items(methods.get("CachedMethods"))) or frozenset({"GET", "HEAD"})
     fwd: dict[str, tuple[str, frozenset[str]]] = {}
+    functions = {
+        a["EventType"]: a["FunctionARN"].rpartition("/")[2]
+        for a in items(raw.get("FunctionAssociations"))
+    }
     policy_id = raw.get("OriginRequestPolicyId")
     config = engine.policies["origin-request"][policy_id].config if policy_id else {}
     fwd["h"] = _names(config.get("HeadersConfig"), "HeaderBehavior", "Headers")
@@ -205,6 +213,8 @@ def _compile(engine: CloudFront, raw: Mapping[str, Any], pattern: str) -> Behavi
         fwd_cookies=fwd["c"],
         fwd_query=fwd["q"],
         protocol=raw.get("ViewerProtocolPolicy", "allow-all"),
+        viewer_request=functions.get("viewer-request"),
+        viewer_response=functions.get("viewer-response"),
     )
 
 
@@ -331,6 +341,32 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
         )
         result = "Redirect" if out.status == 301 else "Error"
         return _finish(edge, record, req, path, out, result, now, request_id, stats)
+    if behavior.viewer_request is not None:
+        ran = _viewer_request(engine, record, behavior.viewer_request, req, path, request_id)
+        if isinstance(ran, tuple):
+            out, result = ran
+            if result != "FunctionGeneratedResponse":
+                stats.errors += 1
+            return _finish(edge, record, req, path, out, result, now, request_id, stats)
+        req, path = ran, ran.path
+    out, result = _serve(engine, record, edge, behavior, req, path, now, stats)
+    if behavior.viewer_response is not None and out.status < 400:
+        out = _viewer_response(engine, record, behavior.viewer_response, req, path, request_id, out)
+    return _finish(edge, record, req, path, out, result, now, request_id, stats)
+
+
+def _serve(
+    engine: CloudFront,
+    record: DistributionRecord,
+    edge: Edge,
+    behavior: Behavior,
+    req: ViewerRequest,
+    path: str,
+    now: float,
+    stats: Stats,
+) -> tuple[EdgeResponse, str]:
+    """The cache, then the origin: the answer and its result type (Hit, Miss...)."""
+    config = record.config
     headers = list(req.headers)
     lower = {k.lower(): v for k, v in headers}
     settings = behavior.settings
@@ -344,7 +380,7 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
             stats.hits += 1
             result = "Error" if entry.status >= 400 else "Hit"
             out = _from_entry(entry, now, result)
-            return _finish(edge, record, req, path, out, result, now, request_id, stats)
+            return out, result
     forward = _forwarded(behavior, req, path, headers, lower)
     if entry is not None:
         validators = []
@@ -365,7 +401,7 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
                 entry.stored, entry.ttl = now, ttl or 0.0
                 stats.refresh_hits += 1
                 out = _from_entry(entry, now, "RefreshHit")
-                return _finish(edge, record, req, path, out, "RefreshHit", now, request_id, stats)
+                return out, "RefreshHit"
         else:
             reply = _origin(engine, record, behavior, forward)
         edge.cache.drop(key)
@@ -389,7 +425,7 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
     out = EdgeResponse(
         reply.status, [*reply.headers, ("X-Cache", f"{result} from cloudfront")], body
     )
-    return _finish(edge, record, req, path, out, result, now, request_id, stats)
+    return out, result
 
 
 def _refusal(
@@ -574,3 +610,65 @@ def _finish(
     ]
     edge.log.append("\t".join(fields))
     return out
+
+
+def _function_failed(run: Any, request_id: str) -> tuple[EdgeResponse, str] | None:
+    if run.throttled:
+        why = "The CloudFront function associated with the CloudFront distribution was throttled."
+        return error_response(503, why, request_id), "FunctionThrottledError"
+    if run.error is not None or run.output is None:
+        why = (
+            "The CloudFront function associated with the CloudFront distribution is invalid "
+            "or could not run."
+        )
+        return error_response(503, why, request_id), "FunctionExecutionError"
+    return None
+
+
+def _viewer_request(
+    engine: CloudFront,
+    record: DistributionRecord,
+    name: str,
+    req: ViewerRequest,
+    path: str,
+    request_id: str,
+) -> ViewerRequest | tuple[EdgeResponse, str]:
+    event = _edgefn.event_for(
+        engine, record, "viewer-request", request_id, req.method, path, req.query,
+        req.headers, req.viewer_ip,
+    )  # fmt: skip
+    run = _edgefn.run(engine, name, event)
+    failed = _function_failed(run, request_id)
+    if failed is not None:
+        return failed
+    output = run.output
+    if "statusCode" in output:
+        status, headers, body = _edgefn.response_from(output)
+        headers.append(("X-Cache", "FunctionGeneratedResponse from cloudfront"))
+        return EdgeResponse(status, headers, body or b""), "FunctionGeneratedResponse"
+    uri, query, headers = _edgefn.request_from(output)
+    return attrs.evolve(req, path=uri, query=query, headers=tuple(headers))
+
+
+def _viewer_response(
+    engine: CloudFront,
+    record: DistributionRecord,
+    name: str,
+    req: ViewerRequest,
+    path: str,
+    request_id: str,
+    out: EdgeResponse,
+) -> EdgeResponse:
+    event = _edgefn.event_for(
+        engine, record, "viewer-response", request_id, req.method, path, req.query,
+        req.headers, req.viewer_ip,
+    )  # fmt: skip
+    kept = [(k, v) for k, v in out.headers if k.lower() != "x-cache"]
+    cache = out.header("x-cache") or ""
+    run = _edgefn.run(engine, name, _edgefn.response_event(event, out.status, kept))
+    failed = _function_failed(run, request_id)
+    if failed is not None:
+        return failed[0]
+    status, headers, body = _edgefn.response_from(run.output)
+    headers.append(("X-Cache", cache))
+    return EdgeResponse(status, headers, out.body if body is None else body)

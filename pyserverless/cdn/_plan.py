@@ -60,6 +60,7 @@ def check_distribution(
     limits: CloudFrontLimits,
     policies: Mapping[str, Mapping[str, PolicyRecord]],
     oacs: Mapping[str, PolicyRecord],
+    functions: Mapping[str, Any],
 ) -> None:
     """Raise CloudFront's error for the first thing wrong with ``config``."""
     check_quantities(config)
@@ -85,7 +86,7 @@ def check_distribution(
             "Your request contains more cache behaviors than are allowed per distribution."
         )
     for behavior in [config["DefaultCacheBehavior"], *behaviors]:
-        _check_behavior(behavior, set(ids) | set(group_ids), policies, limits)
+        _check_behavior(behavior, set(ids) | set(group_ids), policies, limits, functions)
     _check_refused(config)
 
 
@@ -113,6 +114,7 @@ def _check_behavior(
     targets: set[str],
     policies: Mapping[str, Mapping[str, PolicyRecord]],
     limits: CloudFrontLimits,
+    functions: Mapping[str, Any],
 ) -> None:
     pattern = behavior.get("PathPattern")
     if pattern is not None and (len(pattern) > limits.max_path_pattern or not pattern):
@@ -150,10 +152,7 @@ def _check_behavior(
         raise InvalidLambdaFunctionAssociation(
             "pyserverless: Lambda@Edge associations are not emulated yet."
         )
-    if items(behavior.get("FunctionAssociations")):
-        raise InvalidFunctionAssociation(
-            "pyserverless: CloudFront Functions associations are not emulated yet."
-        )
+    _check_functions(behavior, functions)
     for key in ("TrustedSigners", "TrustedKeyGroups"):
         if (behavior.get(key) or {}).get("Enabled"):
             raise InvalidArgument(f"pyserverless: {key} (signed URLs) are not emulated yet.")
@@ -163,6 +162,29 @@ def _check_behavior(
         )
     if behavior.get("RealtimeLogConfigArn"):
         raise NoSuchRealtimeLogConfig("The real-time log configuration does not exist.")
+
+
+def _check_functions(behavior: Mapping[str, Any], functions: Mapping[str, Any]) -> None:
+    seen: set[str] = set()
+    for association in items(behavior.get("FunctionAssociations")):
+        kind = association["EventType"]
+        if kind not in ("viewer-request", "viewer-response"):
+            raise InvalidFunctionAssociation(
+                "CloudFront Functions can be associated only with viewer request and viewer "
+                "response events."
+            )
+        if kind in seen:
+            raise InvalidFunctionAssociation(
+                f"More than one function is associated with the {kind} event."
+            )
+        seen.add(kind)
+        arn = association["FunctionARN"]
+        stages = functions.get(arn.rpartition("/")[2]) if ":function/" in arn else None
+        if not stages or "LIVE" not in stages:
+            raise InvalidFunctionAssociation(
+                f"The function ARN {arn} is not valid or the function is not published "
+                "(the LIVE stage)."
+            )
 
 
 def _check_legacy_ttls(behavior: Mapping[str, Any]) -> None:

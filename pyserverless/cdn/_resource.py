@@ -182,10 +182,11 @@ class CdnResource:
         DistributionConfig origin dicts. Origin ids are ``origin-1``, ``origin-2``...
         unless a dict names one. ``behaviors``: ``{"path": "/img/*", "origin": 0,
         "cache_policy": "CachingOptimized", "origin_request_policy": "AllViewer",
-        "methods": ["GET", "HEAD"]}`` (origin by index or id; policies by managed name or
-        id). ``groups``: ``{"id": "g", "primary": 0, "secondary": 1, "status_codes":
-        [500, 502, 503, 504]}``. ``default``: the default behavior (first origin,
-        CachingOptimized).
+        "methods": ["GET", "HEAD"], "viewer_request": fn, "viewer_response": fn}`` (origin
+        by index or id; policies by managed name or id; functions by name, ARN, or as a
+        Python callable, our extension). ``groups``: ``{"id": "g", "primary": 0,
+        "secondary": 1, "status_codes": [500, 502, 503, 504]}``. ``default``: the default
+        behavior (first origin, CachingOptimized).
         """
         items = [self._origin(o, n) for n, o in enumerate(origins, 1)]
         ids = [o["Id"] for o in items]
@@ -278,9 +279,37 @@ class CdnResource:
         }
         if "path" in spec:
             out["PathPattern"] = spec["path"]
+        functions = [
+            {"EventType": kind, "FunctionARN": self._function_arn(spec[key])}
+            for key, kind in (("viewer_request", "viewer-request"),
+                              ("viewer_response", "viewer-response"))
+            if spec.get(key) is not None
+        ]  # fmt: skip
+        if functions:
+            out["FunctionAssociations"] = _block(functions)
         if (request := spec.get("origin_request_policy")) is not None:
             out["OriginRequestPolicyId"] = _REQUEST_BY_NAME.get(request, request)
         return out
+
+    def _function_arn(self, target: Any) -> str:
+        """A function's ARN: a published function's name or ARN, or a Python callable."""
+        if callable(target):
+            name = f"pyserverless-{getattr(target, '__name__', 'fn')}-{self._cloud.ids.hex(6)}"
+            name = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)[:64]
+            return self._engine.python_function(name, target)
+        text = str(target)
+        return text if text.startswith("arn:") else self._engine._function_arn(text)
+
+    def function(self, name: str, code: str, *, runtime: str = "cloudfront-js-2.0") -> str:
+        """CreateFunction and PublishFunction of JavaScript ``code``; the function's ARN."""
+        made = self._client.create_function(
+            Name=name,
+            FunctionConfig={"Comment": "", "Runtime": runtime},
+            FunctionCode=code.encode(),
+        )
+        self._client.publish_function(Name=name, IfMatch=made["ETag"])
+        arn: str = made["FunctionSummary"]["FunctionMetadata"]["FunctionARN"]
+        return arn
 
     @staticmethod
     def _group(spec: Mapping[str, Any], ids: list[str]) -> dict[str, Any]:
