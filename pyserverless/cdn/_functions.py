@@ -35,6 +35,10 @@ class FunctionStage:
     modified: float
     compiled: Any = attrs.field(default=None, eq=False)
 
+    def __snapshot__(self, copy: Any) -> FunctionStage:
+        """A snapshot shares the compiled code (immutable; it holds per-thread contexts)."""
+        return attrs.evolve(self)
+
 
 @attrs.frozen
 class PythonFunction:
