@@ -104,6 +104,8 @@ def _check_origin(origin: Mapping[str, Any], oacs: Mapping[str, Any]) -> None:
         raise InvalidArgument(
             "The parameter origin path must begin with a slash and must not end with a slash."
         )
+    if origin.get("VpcOriginConfig"):
+        raise InvalidArgument("pyserverless: VPC origins are not emulated.")
     shield = origin.get("OriginShield") or {}
     if shield.get("Enabled"):
         raise InvalidArgument("pyserverless: Origin Shield is not emulated.")
@@ -116,6 +118,10 @@ def _check_behavior(
     limits: CloudFrontLimits,
     functions: Mapping[str, Any],
 ) -> None:
+    if behavior.get("SmoothStreaming"):
+        raise InvalidArgument("pyserverless: Smooth Streaming is not emulated.")
+    if behavior.get("GrpcConfig", {}).get("Enabled"):
+        raise InvalidArgument("pyserverless: gRPC is not emulated.")
     pattern = behavior.get("PathPattern")
     if pattern is not None and (len(pattern) > limits.max_path_pattern or not pattern):
         raise InvalidArgument(f"The parameter PathPattern is too long or empty: {pattern[:64]}")
@@ -197,7 +203,17 @@ def _check_legacy_ttls(behavior: Mapping[str, Any]) -> None:
         raise InvalidArgument("The parameter MinTTL is required.")
 
 
+#: DistributionConfig members this slice does not emulate: refused when set.
+_REFUSED_TOP = ("AnycastIpListId", "TenantConfig", "ViewerMtlsConfig",
+                "ConnectionFunctionAssociation", "CacheTagConfig")  # fmt: skip
+
+
 def _check_refused(config: Mapping[str, Any]) -> None:
+    for member in _REFUSED_TOP:
+        if config.get(member):
+            raise InvalidArgument(f"pyserverless: {member} is not emulated.")
+    if config.get("ConnectionMode", "direct") != "direct":
+        raise InvalidArgument("pyserverless: multi-tenant distributions are not emulated.")
     logging = config.get("Logging") or {}
     if logging.get("Enabled"):
         raise InvalidArgument(

@@ -271,6 +271,7 @@ class CdnResource:
         out: dict[str, Any] = {
             "TargetOriginId": target,
             "ViewerProtocolPolicy": spec.get("viewer_protocol", "allow-all"),
+            "Compress": bool(spec.get("compress", False)),
             "CachePolicyId": _BY_NAME.get(cache, cache),
             "AllowedMethods": {
                 **_block(methods),

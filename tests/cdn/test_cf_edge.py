@@ -363,3 +363,32 @@ def test_caches_are_per_distribution(cloud: Cloud, origin: Origin) -> None:
     one.request("GET", "/a")
     assert two.request("GET", "/a").x_cache == "Miss from cloudfront"
     assert (one.cached, two.cached) == (1, 1)
+
+
+def test_compress_gzips_what_the_viewer_accepts(cloud: Cloud) -> None:
+    import gzip
+
+    page = b"<p>hello</p>" * 100  # 1,200 bytes of HTML
+    cloud.cdn.register_origin(
+        "www.internal", lambda request: (200, {"Content-Type": "text/html"}, page)
+    )
+    cdn = cloud.cdn.distribution(origins=["www.internal"], default={"compress": True})
+    zipped = cdn.request("GET", "/", headers={"Accept-Encoding": "gzip"})
+    assert zipped.header("content-encoding") == "gzip"
+    assert gzip.decompress(zipped.body) == page
+    plain = cdn.request("GET", "/")
+    assert (plain.header("content-encoding"), plain.body) == (None, page)
+    small = cloud.cdn.distribution(origins=["www.internal"], default={"compress": False})
+    assert small.request("GET", "/", headers={"Accept-Encoding": "gzip"}).body == page
+
+
+def test_unemulated_members_are_refused(cloud: Cloud) -> None:
+    cf = cloud.client("cloudfront")
+    cloud.cdn.register_origin("www.internal", lambda request: (200, {}, b""))
+    cdn = cloud.cdn.distribution(origins=["www.internal"])
+    current = cf.get_distribution_config(Id=cdn.id)
+    config = current["DistributionConfig"]
+    config["DefaultCacheBehavior"]["SmoothStreaming"] = True
+    with pytest.raises(cf.exceptions.InvalidArgument):
+        cf.update_distribution(Id=cdn.id, DistributionConfig=config, IfMatch=current["ETag"])
+    assert cf.get_distribution(Id=cdn.id)["ETag"] == current["ETag"]
