@@ -133,6 +133,8 @@ class Behavior:
     fwd_cookies: tuple[str, frozenset[str]]
     fwd_query: tuple[str, frozenset[str]]
     protocol: str
+    #: The CloudFront-* headers a policy names (CloudFront generates them per request).
+    generated: frozenset[str] = frozenset()
     #: Whether CloudFront compresses answers the viewer accepts compressed (``Compress``).
     compress: bool = False
     #: CloudFront Functions (names) at viewer request and viewer response, or None.
@@ -205,18 +207,24 @@ def _compile(engine: CloudFront, raw: Mapping[str, Any], pattern: str) -> Behavi
     fwd["h"] = _names(config.get("HeadersConfig"), "HeaderBehavior", "Headers")
     fwd["c"] = _names(config.get("CookiesConfig"), "CookieBehavior", "Cookies")
     fwd["q"] = _names(config.get("QueryStringsConfig"), "QueryStringBehavior", "QueryStrings")
+    settings = _settings(engine, raw)
     return Behavior(
         pattern=pattern,
         regex=None if pattern == "*" else _glob(pattern),
         target=raw["TargetOriginId"],
         allowed=allowed,
         cached=cached,
-        settings=_settings(engine, raw),
+        settings=settings,
         fwd_headers=fwd["h"],
         fwd_cookies=fwd["c"],
         fwd_query=fwd["q"],
         protocol=raw.get("ViewerProtocolPolicy", "allow-all"),
         compress=bool(raw.get("Compress")),
+        generated=frozenset(
+            n
+            for n in settings.headers[1] | fwd["h"][1]
+            if n.startswith("cloudfront-") and n in _GENERATED
+        ),
         viewer_request=functions.get("viewer-request"),
         viewer_response=functions.get("viewer-response"),
     )
@@ -372,6 +380,9 @@ def _serve(
     """The cache, then the origin: the answer and its result type (Hit, Miss...)."""
     config = record.config
     headers = list(req.headers)
+    if behavior.generated:  # CloudFront's own values replace whatever the viewer sent
+        headers = [h for h in headers if h[0].lower() not in behavior.generated]
+        headers += _generated(behavior.generated, req)
     lower = {k.lower(): v for k, v in headers}
     settings = behavior.settings
     cacheable = req.method in behavior.cached
@@ -512,6 +523,9 @@ def _forwarded(
     query = "&".join(p[1] for p in parsed if p in chosen_q)
     if enc := _encoding(lower.get("accept-encoding"), settings):
         out_headers += (("Accept-Encoding", enc),)
+    out_headers += (("X-Forwarded-For", req.viewer_ip),)
+    if "user-agent" not in {h[0].lower() for h in out_headers}:
+        out_headers += (("User-Agent", "Amazon CloudFront"),)
     return OriginRequest(req.method, path, query, out_headers, req.body, req.viewer_ip)
 
 
@@ -704,3 +718,39 @@ def _compressed(reply: OriginReply, accepted: str) -> OriginReply:
             ("ETag", names["etag"] if names["etag"].startswith("W/") else "W/" + names["etag"])
         )
     return OriginReply(reply.status, tuple(headers), body)
+
+
+#: The CloudFront-* request headers this edge can generate, from the viewer request.
+_GENERATED = frozenset(
+    {"cloudfront-viewer-country", "cloudfront-viewer-address", "cloudfront-forwarded-proto",
+     "cloudfront-viewer-http-version", "cloudfront-is-desktop-viewer",
+     "cloudfront-is-mobile-viewer", "cloudfront-is-tablet-viewer",
+     "cloudfront-is-smarttv-viewer"}
+)  # fmt: skip
+
+
+def _generated(names: frozenset[str], req: ViewerRequest) -> list[tuple[str, str]]:
+    """The CloudFront-* headers ``names`` for ``req`` (device headers: a desktop viewer)."""
+    values = {
+        "cloudfront-viewer-country": req.country,
+        "cloudfront-viewer-address": f"{req.viewer_ip}:0",
+        "cloudfront-forwarded-proto": req.scheme,
+        "cloudfront-viewer-http-version": "1.1",
+        "cloudfront-is-desktop-viewer": "true",
+        "cloudfront-is-mobile-viewer": "false",
+        "cloudfront-is-tablet-viewer": "false",
+        "cloudfront-is-smarttv-viewer": "false",
+    }
+    out = []
+    for name in sorted(names):
+        value = values.get(name)
+        if value is not None:
+            out.append(
+                (
+                    "-".join(p.capitalize() for p in name.split("-")).replace(
+                        "Cloudfront", "CloudFront"
+                    ),
+                    value,
+                )
+            )
+    return out

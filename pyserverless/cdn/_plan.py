@@ -225,7 +225,7 @@ def _check_refused(config: Mapping[str, Any]) -> None:
     if config.get("ContinuousDeploymentPolicyId") or config.get("Staging"):
         raise InvalidArgument("pyserverless: continuous deployment is not emulated.")
     for error in items(config.get("CustomErrorResponses")):
-        if error.get("ResponsePagePath"):
+        if error.get("ResponsePagePath") or error.get("ResponseCode"):
             raise InvalidArgument(
                 "pyserverless: custom error pages (ResponsePagePath) are not "
                 "emulated yet; ErrorCachingMinTTL is."

@@ -392,3 +392,16 @@ def test_unemulated_members_are_refused(cloud: Cloud) -> None:
     with pytest.raises(cf.exceptions.InvalidArgument):
         cf.update_distribution(Id=cdn.id, DistributionConfig=config, IfMatch=current["ETag"])
     assert cf.get_distribution(Id=cdn.id)["ETag"] == current["ETag"]
+
+
+def test_generated_cloudfront_headers_and_forwarding(cloud: Cloud, origin: Origin) -> None:
+    cloud.cdn.register_origin("app.internal", origin)
+    cdn = cloud.cdn.distribution(origins=["app.internal"], default={"cache_policy": "Amplify"})
+    cdn.request("GET", "/a", country="FR", viewer_ip="10.1.2.3",
+                headers={"CloudFront-Viewer-Country": "US"})  # fmt: skip
+    sent = origin.calls[-1]
+    assert sent.header("cloudfront-viewer-country") == "FR"  # CloudFront's value wins
+    assert sent.header("x-forwarded-for") == "10.1.2.3"
+    assert sent.header("user-agent") == "Amazon CloudFront"
+    assert cdn.request("GET", "/a", country="DE").x_cache == "Miss from cloudfront"  # keyed
+    assert cdn.request("GET", "/a", country="FR").x_cache == "Hit from cloudfront"
