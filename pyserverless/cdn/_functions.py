@@ -62,6 +62,8 @@ def _compile(code: bytes, runtime: str) -> Any:
         if getattr(err, "code", "") == "FunctionSizeLimitExceeded":
             raise FunctionSizeLimitExceeded(text) from None
         raise InvalidArgument(text) from None
+    except ValueError as err:  # quickjs refuses the text itself (a NUL character)
+        raise InvalidArgument(f"The function code is not valid: {err}.") from None
 
 
 class FunctionOps(EngineBase):

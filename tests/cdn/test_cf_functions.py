@@ -165,3 +165,12 @@ def test_function_errors_are_503(cloud: Cloud) -> None:
     out = slow.request("GET", "/")
     assert out.status == 503
     assert slow.access_log()[0]["x-edge-result-type"] == "FunctionThrottledError"
+
+
+def test_code_with_a_nul_character_is_invalid(cloud: Cloud) -> None:
+    cf = cloud.client("cloudfront")
+    with pytest.raises(cf.exceptions.InvalidArgument):
+        cf.create_function(
+            Name="nul", FunctionConfig={"Comment": "", "Runtime": "cloudfront-js-2.0"},
+            FunctionCode=b"function handler(e) { return e.request; }\x00",
+        )  # fmt: skip
