@@ -13,6 +13,7 @@ from ._errors import (
     IllegalUpdate,
     InconsistentQuantities,
     InvalidArgument,
+    InvalidDefaultRootObject,
     InvalidFunctionAssociation,
     InvalidLambdaFunctionAssociation,
     InvalidOriginAccessControl,
@@ -64,6 +65,9 @@ def check_distribution(
 ) -> None:
     """Raise CloudFront's error for the first thing wrong with ``config``."""
     check_quantities(config)
+    root = config.get("DefaultRootObject") or ""
+    if root.startswith("/") or len(root) > 255:
+        raise InvalidDefaultRootObject("The specified default root object is invalid.")
     origins = items(config.get("Origins"))
     if len(origins) > limits.max_origins:
         raise TooManyOrigins("You cannot create more origins for the distribution.")

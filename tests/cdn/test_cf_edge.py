@@ -405,3 +405,21 @@ def test_generated_cloudfront_headers_and_forwarding(cloud: Cloud, origin: Origi
     assert sent.header("user-agent") == "Amazon CloudFront"
     assert cdn.request("GET", "/a", country="DE").x_cache == "Miss from cloudfront"  # keyed
     assert cdn.request("GET", "/a", country="FR").x_cache == "Hit from cloudfront"
+
+
+@pytest.mark.parametrize(("size", "cached"), [(5, True), (6, False)])
+def test_cache_entry_size_limit(size: int, cached: bool) -> None:
+    from pyserverless.cdn import CloudFrontLimits
+
+    cloud = Cloud.manual(limits={"cloudfront": CloudFrontLimits(max_cached_object_bytes=5)})
+    cloud.cdn.register_origin("app.internal", lambda request: (200, {}, b"x" * size))
+    cdn = cloud.cdn.distribution(origins=["app.internal"])
+    cdn.request("GET", "/a")
+    expected = "Hit from cloudfront" if cached else "Miss from cloudfront"
+    assert cdn.request("GET", "/a").x_cache == expected
+
+
+def test_default_root_object_must_not_start_with_a_slash(cloud: Cloud) -> None:
+    cloud.cdn.register_origin("app.internal", lambda request: (200, {}, b""))
+    with pytest.raises(cloud.client("cloudfront").exceptions.InvalidDefaultRootObject):
+        cloud.cdn.distribution(origins=["app.internal"], default_root_object="/index.html")
