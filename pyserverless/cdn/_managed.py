@@ -179,27 +179,64 @@ MANAGED_ORIGIN_REQUEST: dict[str, dict[str, Any]] = {
 }
 
 
-def _response(name: str, comment: str) -> dict[str, Any]:
-    return {"Comment": comment, "Name": f"Managed-{name}"}
+_SECURITY = {
+    "XSSProtection": {"Override": False, "Protection": True, "ModeBlock": True},
+    "FrameOptions": {"Override": False, "FrameOption": "SAMEORIGIN"},
+    "ReferrerPolicy": {"Override": False, "ReferrerPolicy": "strict-origin-when-cross-origin"},
+    "ContentTypeOptions": {"Override": True},
+    "StrictTransportSecurity": {
+        "Override": False,
+        "IncludeSubdomains": False,
+        "Preload": False,
+        "AccessControlMaxAgeSec": 31_536_000,
+    },
+}
 
 
-#: Response headers policies: their names and ids (their header settings are not applied
-#: in this slice: a distribution naming one is refused, see ``_plan.py``).
+def _cors(methods: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "AccessControlAllowOrigins": {"Quantity": 1, "Items": ["*"]},
+        "AccessControlAllowHeaders": {"Quantity": 1, "Items": ["*"]},
+        "AccessControlAllowMethods": {"Quantity": len(methods), "Items": list(methods)},
+        "AccessControlAllowCredentials": False,
+        "OriginOverride": False,
+    }
+
+
+def _response(
+    name: str, comment: str, *, cors: tuple[str, ...] = (), security: bool = False
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"Comment": comment, "Name": f"Managed-{name}"}
+    if cors:
+        out["CorsConfig"] = _cors(cors)
+    if security:
+        out["SecurityHeadersConfig"] = _SECURITY
+    return out
+
+
+#: Response headers policies (the CORS ones are refused on a behavior: CORS is not emulated).
 MANAGED_RESPONSE_HEADERS: dict[str, dict[str, Any]] = {
     "e61eb60c-9c35-4d20-a928-2b84e02af89c": _response(
-        "CORS-and-SecurityHeadersPolicy", "Allows all origins for simple CORS requests"
+        "CORS-and-SecurityHeadersPolicy",
+        "Allows all origins for simple CORS requests",
+        cors=("GET", "HEAD"),
+        security=True,
     ),
     "5cc3b908-e619-4b99-88e5-2cf7f45965bd": _response(
-        "CORS-With-Preflight", "Allows all origins for CORS requests, including preflight"
+        "CORS-With-Preflight",
+        "Allows all origins for CORS requests, including preflight",
+        cors=("ALL",),
     ),
     "eaab4381-ed33-4a86-88ca-d9558dc6cd63": _response(
         "CORS-with-preflight-and-SecurityHeadersPolicy",
         "Allows all origins for CORS requests, including preflight, and adds security headers",
+        cors=("ALL",),
+        security=True,
     ),
     "67f7725c-6f97-4210-82d7-5512b31e9d03": _response(
-        "SecurityHeadersPolicy", "Adds a set of security headers to every response"
+        "SecurityHeadersPolicy", "Adds a set of security headers to every response", security=True
     ),
     "60669652-455b-4ae9-85a4-c4c02393f86c": _response(
-        "SimpleCORS", "Allows all origins for simple CORS requests"
+        "SimpleCORS", "Allows all origins for simple CORS requests", cors=("GET", "HEAD")
     ),
 }

@@ -20,6 +20,8 @@ import attrs
 
 from . import _edgefn
 from ._cache import ERROR_CODES, CacheEntry, CacheSettings, EdgeCache, Stats, ttl_for
+from ._headers import apply as apply_headers
+from ._headers import compile_policy
 from ._origins import OriginReply, OriginRequest, fetch
 from ._plan import items
 
@@ -133,6 +135,8 @@ class Behavior:
     fwd_cookies: tuple[str, frozenset[str]]
     fwd_query: tuple[str, frozenset[str]]
     protocol: str
+    #: The response headers policy's rules, or None.
+    headers_policy: Any = None
     #: The CloudFront-* headers a policy names (CloudFront generates them per request).
     generated: frozenset[str] = frozenset()
     #: Whether CloudFront compresses answers the viewer accepts compressed (``Compress``).
@@ -220,6 +224,11 @@ def _compile(engine: CloudFront, raw: Mapping[str, Any], pattern: str) -> Behavi
         fwd_query=fwd["q"],
         protocol=raw.get("ViewerProtocolPolicy", "allow-all"),
         compress=bool(raw.get("Compress")),
+        headers_policy=(
+            compile_policy(engine.policies["response-headers"][headers_id].config)
+            if (headers_id := raw.get("ResponseHeadersPolicyId"))
+            else None
+        ),
         generated=frozenset(
             n
             for n in settings.headers[1] | fwd["h"][1]
@@ -362,6 +371,8 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
             return _finish(edge, record, req, path, out, result, now, request_id, stats)
         req, path = ran, ran.path
     out, result = _serve(engine, record, edge, behavior, req, path, now, stats)
+    if behavior.headers_policy is not None:
+        out.headers = apply_headers(behavior.headers_policy, out.headers)
     if behavior.viewer_response is not None and out.status < 400:
         out = _viewer_response(engine, record, behavior.viewer_response, req, path, request_id, out)
     return _finish(edge, record, req, path, out, result, now, request_id, stats)

@@ -25,9 +25,11 @@ from ._errors import (
     NoSuchOrigin,
     NoSuchOriginRequestPolicy,
     NoSuchRealtimeLogConfig,
+    NoSuchResponseHeadersPolicy,
     TooManyCacheBehaviors,
     TooManyOrigins,
 )
+from ._headers import unsupported
 from ._limits import CloudFrontLimits
 from ._model import PolicyRecord
 
@@ -153,11 +155,15 @@ def _check_behavior(
     request_id = behavior.get("OriginRequestPolicyId")
     if request_id and request_id not in policies["origin-request"]:
         raise NoSuchOriginRequestPolicy("The origin request policy does not exist.")
-    if behavior.get("ResponseHeadersPolicyId"):
-        raise InvalidArgument(
-            "pyserverless: response headers policies are stored but not yet "
-            "applied to responses, so a cache behavior cannot name one."
-        )
+    headers_id = behavior.get("ResponseHeadersPolicyId")
+    if headers_id:
+        found = policies["response-headers"].get(headers_id)
+        if found is None:
+            raise NoSuchResponseHeadersPolicy("The response headers policy does not exist.")
+        if (what := unsupported(found.config)) is not None:
+            raise InvalidArgument(
+                f"pyserverless: the response headers policy's {what} is not emulated."
+            )
     if items(behavior.get("LambdaFunctionAssociations")):
         raise InvalidLambdaFunctionAssociation(
             "pyserverless: Lambda@Edge associations are not emulated yet."

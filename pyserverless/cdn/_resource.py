@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._cache import Stats
-from ._managed import MANAGED_CACHE, MANAGED_ORIGIN_REQUEST
+from ._managed import MANAGED_CACHE, MANAGED_ORIGIN_REQUEST, MANAGED_RESPONSE_HEADERS
 from ._pipeline import LOG_FIELDS, EdgeResponse, ViewerRequest
 
 if TYPE_CHECKING:
@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 __all__ = ["CdnResource", "Distribution"]
 
 _BY_NAME = {c["Name"].removeprefix("Managed-"): pid for pid, c in MANAGED_CACHE.items()}
+_HEADERS_BY_NAME = {
+    c["Name"].removeprefix("Managed-"): pid for pid, c in MANAGED_RESPONSE_HEADERS.items()
+}
 _REQUEST_BY_NAME = {
     c["Name"].removeprefix("Managed-"): pid for pid, c in MANAGED_ORIGIN_REQUEST.items()
 }
@@ -290,6 +293,8 @@ class CdnResource:
             out["FunctionAssociations"] = _block(functions)
         if (request := spec.get("origin_request_policy")) is not None:
             out["OriginRequestPolicyId"] = _REQUEST_BY_NAME.get(request, request)
+        if (answer := spec.get("response_headers_policy")) is not None:
+            out["ResponseHeadersPolicyId"] = _HEADERS_BY_NAME.get(answer, answer)
         return out
 
     def _function_arn(self, target: Any) -> str:

@@ -423,3 +423,33 @@ def test_default_root_object_must_not_start_with_a_slash(cloud: Cloud) -> None:
     cloud.cdn.register_origin("app.internal", lambda request: (200, {}, b""))
     with pytest.raises(cloud.client("cloudfront").exceptions.InvalidDefaultRootObject):
         cloud.cdn.distribution(origins=["app.internal"], default_root_object="/index.html")
+
+
+def test_response_headers_policies(cloud: Cloud, origin: Origin) -> None:
+    cloud.cdn.register_origin("app.internal", origin)
+    origin.headers["X-Frame-Options"] = "DENY"
+    origin.headers["Server"] = "origin/1.0"
+    cf = cloud.client("cloudfront")
+    custom = cf.create_response_headers_policy(ResponseHeadersPolicyConfig={
+        "Name": "mine",
+        "CustomHeadersConfig": {"Quantity": 1, "Items": [
+            {"Header": "X-Team", "Value": "edge", "Override": True}]},
+        "RemoveHeadersConfig": {"Quantity": 1, "Items": [{"Header": "Server"}]},
+    })["ResponseHeadersPolicy"]["Id"]  # fmt: skip
+    secure = cloud.cdn.distribution(
+        origins=["app.internal"],
+        default={"response_headers_policy": "SecurityHeadersPolicy"},
+        behaviors=[{"path": "/mine/*", "response_headers_policy": custom}],
+    )
+    out = secure.request("GET", "/a")
+    assert out.header("strict-transport-security") == "max-age=31536000"
+    assert out.header("x-frame-options") == "DENY"  # Override false: the origin's stays
+    assert out.header("x-content-type-options") == "nosniff"
+    hit = secure.request("GET", "/a")
+    assert hit.x_cache == "Hit from cloudfront" and hit.header("referrer-policy")
+    mine = secure.request("GET", "/mine/x")
+    assert (mine.header("x-team"), mine.header("server")) == ("edge", None)
+    with pytest.raises(cf.exceptions.InvalidArgument):  # CORS is not emulated
+        cloud.cdn.distribution(
+            origins=["app.internal"], default={"response_headers_policy": "SimpleCORS"}
+        )
