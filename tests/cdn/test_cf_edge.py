@@ -453,3 +453,23 @@ def test_response_headers_policies(cloud: Cloud, origin: Origin) -> None:
         cloud.cdn.distribution(
             origins=["app.internal"], default={"response_headers_policy": "SimpleCORS"}
         )
+
+
+def test_origin_path_and_custom_headers(cloud: Cloud, origin: Origin) -> None:
+    cloud.cdn.register_origin("app.internal", origin)
+    cdn = cloud.cdn.distribution(origins=[{
+        "Id": "app", "DomainName": "app.internal", "OriginPath": "/v2",
+        "CustomHeaders": {"Quantity": 1, "Items": [{"HeaderName": "X-Secret",
+                                                    "HeaderValue": "s3cr3t"}]},
+        "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443,
+                               "OriginProtocolPolicy": "https-only"},
+    }])  # fmt: skip
+    cdn.request("GET", "/items/1")
+    sent = origin.calls[-1]
+    assert (sent.path, sent.header("x-secret")) == ("/v2/items/1", "s3cr3t")
+    with pytest.raises(cloud.client("cloudfront").exceptions.InvalidArgument):
+        cloud.cdn.distribution(origins=[{
+            "Id": "bad", "DomainName": "app.internal", "OriginPath": "/v2/",
+            "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443,
+                                   "OriginProtocolPolicy": "https-only"},
+        }])  # fmt: skip
