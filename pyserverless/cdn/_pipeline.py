@@ -92,6 +92,8 @@ class ViewerRequest:
     viewer_ip: str = "127.0.0.1"
     country: str | None = None
     scheme: str = "https"
+    #: The origin a viewer-request function chose (``cf.selectRequestOriginById``), or None.
+    origin_id: str | None = None
 
 
 @attrs.define
@@ -420,6 +422,7 @@ def _serve(
                 record,
                 behavior,
                 attrs.evolve(forward, headers=forward.headers + tuple(validators)),
+                req.origin_id,
             )
             if reply.status == 304:
                 fresh = {k.lower(): v for k, v in reply.headers}
@@ -429,10 +432,10 @@ def _serve(
                 out = _from_entry(entry, now, "RefreshHit")
                 return out, "RefreshHit"
         else:
-            reply = _origin(engine, record, behavior, forward)
+            reply = _origin(engine, record, behavior, forward, req.origin_id)
         edge.cache.drop(key)
     else:
-        reply = _origin(engine, record, behavior, forward)
+        reply = _origin(engine, record, behavior, forward, req.origin_id)
     if behavior.compress:
         reply = _compressed(reply, _encoding(lower.get("accept-encoding"), settings) or "")
     stats.misses += 1
@@ -541,11 +544,15 @@ def _forwarded(
 
 
 def _origin(
-    engine: CloudFront, record: DistributionRecord, behavior: Behavior, req: OriginRequest
+    engine: CloudFront,
+    record: DistributionRecord,
+    behavior: Behavior,
+    req: OriginRequest,
+    origin_id: str | None = None,
 ) -> OriginReply:
     config = record.config
     origins = {o["Id"]: o for o in items(config.get("Origins"))}
-    target = behavior.target
+    target = origin_id or behavior.target
     if target in origins:
         return fetch(engine.cloud, origins[target], engine.oacs, engine.custom_origins, req)
     group = next(g for g in items(config.get("OriginGroups")) if g["Id"] == target)
@@ -678,7 +685,20 @@ def _viewer_request(
         headers.append(("X-Cache", "FunctionGeneratedResponse from cloudfront"))
         return EdgeResponse(status, headers, body or b""), "FunctionGeneratedResponse"
     uri, query, headers = _edgefn.request_from(output)
-    return attrs.evolve(req, path=uri, query=query, headers=tuple(headers))
+    chosen = req.origin_id
+    ids = {o["Id"] for o in items(record.config.get("Origins"))}
+    for update in run.origin_updates:
+        args = update.get("args") or []
+        if update.get("helper") != "selectRequestOriginById" or len(args) != 1:
+            # [?] updateRequestOrigin, createRequestOriginGroup and selectRequestOriginById
+            # with overrides are not emulated: the run fails rather than being ignored.
+            why = f"pyserverless: cf.{update.get('helper')} with these arguments is not emulated."
+            return error_response(503, why, request_id), "FunctionExecutionError"
+        if str(args[0]) not in ids:
+            why = f"The origin {args[0]} selected by the function does not exist."
+            return error_response(503, why, request_id), "FunctionExecutionError"
+        chosen = str(args[0])
+    return attrs.evolve(req, path=uri, query=query, headers=tuple(headers), origin_id=chosen)
 
 
 def _viewer_response(

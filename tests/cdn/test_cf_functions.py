@@ -174,3 +174,29 @@ def test_code_with_a_nul_character_is_invalid(cloud: Cloud) -> None:
             Name="nul", FunctionConfig={"Comment": "", "Runtime": "cloudfront-js-2.0"},
             FunctionCode=b"function handler(e) { return e.request; }\x00",
         )  # fmt: skip
+
+
+SELECT = (
+    "import cf from 'cloudfront';\n"
+    "function handler(event) {\n"
+    "  if (event.request.uri.startsWith('/b/')) { cf.selectRequestOriginById('backup'); }\n"
+    "  if (event.request.uri === '/bad') { cf.selectRequestOriginById('nope'); }\n"
+    "  if (event.request.uri === '/update') { cf.updateRequestOrigin({domainName: 'x'}); }\n"
+    "  return event.request;\n"
+    "}"
+)
+
+
+def test_select_request_origin_by_id(cloud: Cloud) -> None:
+    cloud.cdn.register_origin("backup.internal", lambda request: (200, {}, b"backup"))
+    arn = cloud.cdn.function("select", SELECT)
+    cdn = cloud.cdn.distribution(
+        origins=["o.internal", {"Id": "backup", "DomainName": "backup.internal",
+                                "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443,
+                                                       "OriginProtocolPolicy": "https-only"}}],
+        default={"viewer_request": arn},
+    )  # fmt: skip
+    assert cdn.request("GET", "/a").body == b"uri=/a"
+    assert cdn.request("GET", "/b/1").body == b"backup"
+    assert cdn.request("GET", "/bad").status == 503
+    assert cdn.request("GET", "/update").status == 503  # not emulated: fails, never ignored
