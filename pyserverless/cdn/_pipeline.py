@@ -373,6 +373,8 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
             return _finish(edge, record, req, path, out, result, now, request_id, stats)
         req, path = ran, ran.path
     out, result = _serve(engine, record, edge, behavior, req, path, now, stats)
+    if out.status >= 400 and config.get("CustomErrorResponses"):
+        out = _error_page(engine, record, edge, req, out, now, stats)
     if behavior.headers_policy is not None:
         out.headers = apply_headers(behavior.headers_policy, out.headers)
     if behavior.viewer_response is not None and out.status < 400:
@@ -785,3 +787,38 @@ def _generated(names: frozenset[str], req: ViewerRequest) -> list[tuple[str, str
                 )
             )
     return out
+
+
+def _error_page(
+    engine: CloudFront,
+    record: DistributionRecord,
+    edge: Edge,
+    req: ViewerRequest,
+    out: EdgeResponse,
+    now: float,
+    stats: Stats,
+) -> EdgeResponse:
+    """A custom error response: the page at ResponsePagePath, with ResponseCode."""
+    custom = next(
+        (
+            c
+            for c in items(record.config.get("CustomErrorResponses"))
+            if c["ErrorCode"] == out.status and c.get("ResponsePagePath")
+        ),
+        None,
+    )
+    if custom is None:
+        return out
+    page_path = custom["ResponsePagePath"]
+    behavior = next(
+        b
+        for b in edge.behaviors(engine, record)
+        if b.regex is None or b.regex.fullmatch(page_path.lstrip("/"))
+    )
+    page_req = attrs.evolve(req, method="GET", path=page_path, query="", body=b"")
+    page, _result = _serve(engine, record, edge, behavior, page_req, page_path, now, stats)
+    if page.status >= 400:  # the page itself failed: CloudFront answers the original error
+        return out
+    headers = [(k, v) for k, v in page.headers if k.lower() != "x-cache"]
+    headers.append(("X-Cache", out.header("x-cache") or "Error from cloudfront"))
+    return EdgeResponse(int(custom["ResponseCode"]), headers, page.body)

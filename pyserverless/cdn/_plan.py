@@ -14,10 +14,13 @@ from ._errors import (
     InconsistentQuantities,
     InvalidArgument,
     InvalidDefaultRootObject,
+    InvalidErrorCode,
     InvalidFunctionAssociation,
     InvalidLambdaFunctionAssociation,
     InvalidOriginAccessControl,
     InvalidOriginAccessIdentity,
+    InvalidRelativePath,
+    InvalidResponseCode,
     InvalidTTLOrder,
     InvalidWebACLId,
     NoSuchCachePolicy,
@@ -32,6 +35,10 @@ from ._errors import (
 from ._headers import unsupported
 from ._limits import CloudFrontLimits
 from ._model import PolicyRecord
+
+#: The codes a custom error response can name, and the codes it can answer with.
+_ERROR_CODES = frozenset({400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504})
+_RESPONSE_CODES = frozenset({200, 400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504})
 
 __all__ = ["check_distribution", "check_quantities", "items"]
 
@@ -234,12 +241,21 @@ def _check_refused(config: Mapping[str, Any]) -> None:
         raise InvalidWebACLId("Web ACL is not valid or doesn't exist.")
     if config.get("ContinuousDeploymentPolicyId") or config.get("Staging"):
         raise InvalidArgument("pyserverless: continuous deployment is not emulated.")
+    seen: set[int] = set()
     for error in items(config.get("CustomErrorResponses")):
-        if error.get("ResponsePagePath") or error.get("ResponseCode"):
+        code = error["ErrorCode"]
+        if code not in _ERROR_CODES or code in seen:
+            raise InvalidErrorCode("The specified error code is not valid or is repeated.")
+        seen.add(code)
+        page, status = error.get("ResponsePagePath") or "", error.get("ResponseCode") or ""
+        if bool(page) != bool(status):
             raise InvalidArgument(
-                "pyserverless: custom error pages (ResponsePagePath) are not "
-                "emulated yet; ErrorCachingMinTTL is."
+                "Both ResponsePagePath and ResponseCode must be specified, or neither."
             )
+        if page and not page.startswith("/"):
+            raise InvalidRelativePath("The relative path is not valid.")
+        if status and (not status.isdigit() or int(status) not in _RESPONSE_CODES):
+            raise InvalidResponseCode("The specified response code is not valid.")
 
 
 def check_update(old: Mapping[str, Any], new: Mapping[str, Any]) -> None:

@@ -473,3 +473,39 @@ def test_origin_path_and_custom_headers(cloud: Cloud, origin: Origin) -> None:
             "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443,
                                    "OriginProtocolPolicy": "https-only"},
         }])  # fmt: skip
+
+
+def test_custom_error_pages(cloud: Cloud) -> None:
+    def site(request: OriginRequest) -> tuple[int, dict[str, str], bytes]:
+        if request.path == "/errors/404.html":
+            return 200, {"Content-Type": "text/html"}, b"<h1>not here</h1>"
+        return 404, {}, b"raw 404"
+
+    cloud.cdn.register_origin("site.internal", site)
+    cdn = cloud.cdn.distribution(origins=["site.internal"])
+    cf = cloud.client("cloudfront")
+    current = cf.get_distribution_config(Id=cdn.id)
+    config = current["DistributionConfig"]
+    config["CustomErrorResponses"] = {"Quantity": 1, "Items": [{
+        "ErrorCode": 404, "ResponsePagePath": "/errors/404.html", "ResponseCode": "200",
+        "ErrorCachingMinTTL": 30}]}  # fmt: skip
+    etag = cf.update_distribution(Id=cdn.id, DistributionConfig=config, IfMatch=current["ETag"])[
+        "ETag"
+    ]
+    out = cdn.request("GET", "/nope")
+    assert (out.status, out.body, out.x_cache) == (
+        200,
+        b"<h1>not here</h1>",
+        "Error from cloudfront",
+    )
+    cloud.advance(29)
+    assert cdn.request("GET", "/nope").x_cache == "Error from cloudfront"
+    config["CustomErrorResponses"]["Items"][0]["ResponseCode"] = ""
+    with pytest.raises(cf.exceptions.InvalidArgument):
+        cf.update_distribution(Id=cdn.id, DistributionConfig=config, IfMatch=etag)
+    config["CustomErrorResponses"]["Items"][0].update(ResponseCode="302")
+    with pytest.raises(cf.exceptions.InvalidResponseCode):
+        cf.update_distribution(Id=cdn.id, DistributionConfig=config, IfMatch=etag)
+    config["CustomErrorResponses"]["Items"][0].update(ErrorCode=418, ResponseCode="200")
+    with pytest.raises(cf.exceptions.InvalidErrorCode):
+        cf.update_distribution(Id=cdn.id, DistributionConfig=config, IfMatch=etag)
