@@ -366,3 +366,18 @@ def test_client_of_any_region_reaches_the_one_engine(cloud: Cloud, config: dict[
     made = cloud.client("cloudfront", "eu-west-1").create_distribution(DistributionConfig=config)
     got = cloud.client("cloudfront").get_distribution(Id=made["Distribution"]["Id"])
     assert got["ETag"] == made["ETag"]
+
+
+def test_list_distributions_pages(cf: Any, config: dict[str, Any]) -> None:
+    for n in range(3):
+        config["CallerReference"] = f"page-{n}"
+        cf.create_distribution(DistributionConfig=config)
+    first = cf.list_distributions(MaxItems="2")["DistributionList"]
+    assert (first["Quantity"], first["IsTruncated"], first["MaxItems"]) == (2, True, 2)
+    rest = cf.list_distributions(Marker=first["NextMarker"], MaxItems="2")["DistributionList"]
+    assert (rest["Quantity"], rest["IsTruncated"]) == (1, False)
+    assert "NextMarker" not in rest
+    ids = [i["Id"] for i in first["Items"] + rest["Items"]]
+    assert len(set(ids)) == 3
+    with pytest.raises(cf.exceptions.InvalidArgument):
+        cf.list_distributions(MaxItems="many")

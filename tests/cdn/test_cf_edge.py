@@ -509,3 +509,24 @@ def test_custom_error_pages(cloud: Cloud) -> None:
     config["CustomErrorResponses"]["Items"][0].update(ErrorCode=418, ResponseCode="200")
     with pytest.raises(cf.exceptions.InvalidErrorCode):
         cf.update_distribution(Id=cdn.id, DistributionConfig=config, IfMatch=etag)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # Vary (RFC 9111 4.1) is not how CloudFront keys: the cache policy decides, so a
+        # different Accept-Language is a hit (docs/cdn.md lists the difference) ...
+        ({"Accept-Language": "fr"}, {"Accept-Language": "en"}, "Hit from cloudfront"),
+        # ... except Accept-Encoding, normalised into the key when the policy enables it
+        ({"Accept-Encoding": "gzip"}, {"Accept-Encoding": "identity"}, "Miss from cloudfront"),
+        ({"Accept-Encoding": "gzip"}, {"Accept-Encoding": "gzip;q=1.0"}, "Hit from cloudfront"),
+    ],
+)
+def test_vary_is_not_a_key(
+    cloud: Cloud, origin: Origin, first: dict[str, str], second: dict[str, str], expected: str
+) -> None:
+    origin.headers["Vary"] = "Accept-Language, Accept-Encoding"
+    cloud.cdn.register_origin("app.internal", origin)
+    cdn = cloud.cdn.distribution(origins=["app.internal"])
+    cdn.request("GET", "/a", headers=first)
+    assert cdn.request("GET", "/a", headers=second).x_cache == expected
