@@ -27,6 +27,7 @@ from typing import Any
 from ._base import EngineBase, Params, Response, check_if_match, page
 from ._errors import (
     BatchTooLarge,
+    CNAMEAlreadyExists,
     DistributionAlreadyExists,
     DistributionNotDisabled,
     InvalidArgument,
@@ -64,6 +65,7 @@ class CloudFront(PolicyOps, OacOps, FunctionOps, EngineBase):
                     )
                 return self._created(record)
             check_distribution(config, self.limits, self.policies, self.oacs, self.functions)
+            self._check_aliases(config, None)
             if len(self.distributions) >= self.limits.max_distributions:
                 raise TooManyDistributions(
                     "Processing your request would cause you to exceed the maximum number of "
@@ -103,6 +105,7 @@ class CloudFront(PolicyOps, OacOps, FunctionOps, EngineBase):
             check_if_match(params.get("IfMatch"), record.etag)
             check_update(record.config, config)
             check_distribution(config, self.limits, self.policies, self.oacs, self.functions)
+            self._check_aliases(config, record.id)
             record.config = config
             record.etag = self.etag()
             record.modified = self.cloud.clock.time()
@@ -139,6 +142,20 @@ class CloudFront(PolicyOps, OacOps, FunctionOps, EngineBase):
             if next_marker is not None:
                 listing["NextMarker"] = next_marker
             return {"DistributionList": listing}
+
+    def _check_aliases(self, config: dict[str, Any], skip: str | None) -> None:
+        """An alternate domain name (CNAME) belongs to one distribution at a time."""
+        wanted = {a.lower() for a in items(config.get("Aliases"))}
+        if not wanted:
+            return
+        for other in self.distributions.values():
+            if other.id != skip and wanted & {
+                a.lower() for a in items(other.config.get("Aliases"))
+            }:
+                raise CNAMEAlreadyExists(
+                    "One or more of the CNAMEs you provided are already associated with a "
+                    "different resource."
+                )
 
     def _distribution(self, dist_id: str) -> DistributionRecord:
         record = self.distributions.get(dist_id)

@@ -381,3 +381,17 @@ def test_list_distributions_pages(cf: Any, config: dict[str, Any]) -> None:
     assert len(set(ids)) == 3
     with pytest.raises(cf.exceptions.InvalidArgument):
         cf.list_distributions(MaxItems="many")
+
+
+def test_an_alias_belongs_to_one_distribution(cf: Any, config: dict[str, Any]) -> None:
+    config["Aliases"] = {"Quantity": 1, "Items": ["www.example.com"]}
+    made = cf.create_distribution(DistributionConfig=config)
+    other = copy.deepcopy(config)
+    other["CallerReference"] = "ref-2"
+    other["Aliases"] = {"Quantity": 1, "Items": ["WWW.example.com"]}
+    with pytest.raises(cf.exceptions.CNAMEAlreadyExists):
+        cf.create_distribution(DistributionConfig=other)
+    dist_id = made["Distribution"]["Id"]
+    cf.update_distribution(Id=dist_id, DistributionConfig=config, IfMatch=made["ETag"])  # itself
+    other["Aliases"] = {"Quantity": 1, "Items": ["static.example.com"]}
+    cf.create_distribution(DistributionConfig=other)
