@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import inspect
 import itertools
 import logging
 import os
@@ -467,6 +468,13 @@ class _Worker:
     def __init__(
         self, spec: HandlerSpec, environ: dict[str, str], log_mode: tuple[bool, int], name: str
     ) -> None:
+        # A Python callable handler is held weakly (its function configuration holds it):
+        # a test's handler often closes over its Cloud, and this thread is a GC root, so a
+        # strong reference here would keep a dropped Cloud, and this thread, alive for good.
+        self._func: Callable[[], Handler | None] | None = None
+        if spec.func is not None:
+            self._func = _weak(spec.func)
+            spec = HandlerSpec(spec.handler, code_dir=spec.code_dir, paths=spec.paths)
         self.spec = spec
         self.environ = environ
         self.log_mode = log_mode
@@ -490,6 +498,12 @@ class _Worker:
         # would keep a dropped Cloud, and this environment, alive for good.
         self.cloud: Callable[[], Any] = _no_cloud
 
+    def resolve(self) -> Handler | None:
+        """The handler: the loaded ``module.function``, or the callable (None once gone)."""
+        if self._func is not None:
+            return self._func()
+        return self.handler
+
     # caller side
     def run(self, req: Request, watchdog: Watchdog) -> Outcome | None:
         """Run ``req`` here; None if it timed out (the thread is then abandoned)."""
@@ -501,6 +515,8 @@ class _Worker:
         self.done.acquire()
         watchdog.disarm(key)
         out, self.out = self.out, None
+        if out is not None:
+            self.req = None  # the event and context go with the request
         return out
 
     def _expire(self, req: Request) -> None:
@@ -555,7 +571,8 @@ class _Worker:
         cwd = _cwd()
         _sdk.running_for(self.cloud())
         try:
-            self.handler = load_handler(self.spec, isolated_import=True)
+            if self._func is None:
+                self.handler = load_handler(self.spec, isolated_import=True)
         except InitFailed as exc:
             self.init_error = exc
         except Abandoned:
@@ -567,10 +584,10 @@ class _Worker:
         _restore_cwd(cwd)
         self.init_log = "".join(self.sink)
         self.done.release()
-        if self.handler is not None:
-            self._serve(self.handler)
+        if self.init_error is None:
+            self._serve()
 
-    def _serve(self, handler: Handler) -> None:
+    def _serve(self) -> None:
         t = _tls
         json_logs = self.log_mode[0]
         while True:
@@ -578,12 +595,15 @@ class _Worker:
             if not self.open:
                 return
             req = self.req
-            assert req is not None
+            handler = self.resolve()
+            if req is None or handler is None:
+                return  # the function is gone: so is this environment
             t.sink = sink = self.sink
             t.request_id = req.request_id
             cwd = _cwd()
             _sdk.running_for(self.cloud())
             out = run_request(handler, req, sink.append, json_logs=json_logs)
+            handler = req = None  # nothing of the call stays on this parked thread
             _sdk.running_for(None)
             _restore_cwd(cwd)
             out.output = "".join(sink)
@@ -591,9 +611,11 @@ class _Worker:
                 if self.finished:
                     return  # timed out: this thread is abandoned
                 self.finished = True
+            kind = out.kind
             self.out = out
+            del out
             self.done.release()
-            if out.kind != OK and out.kind != "error":
+            if kind != OK and kind != "error":
                 return
 
 
@@ -629,6 +651,17 @@ class _Call:
                 return self.expired
             except Abandoned:  # delivered while settling: the call timed out
                 continue
+
+
+def _weak(func: Handler) -> Callable[[], Handler | None]:
+    """A weak reference to a handler (a bound method's to its object and function); a
+    callable that takes no weak reference is held strongly."""
+    try:
+        if inspect.ismethod(func):
+            return weakref.WeakMethod(func)
+        return weakref.ref(func)
+    except TypeError:
+        return lambda: func
 
 
 def _release(worker: _Worker) -> None:
@@ -719,7 +752,7 @@ class InlineEnvironment:
         return out
 
     def _here(self, req: Request) -> Outcome:
-        handler = self._worker.handler
+        handler = self._worker.resolve()
         assert handler is not None
         t = _tls
         sink: list[str] = []

@@ -174,3 +174,32 @@ class TestCognitoTrigger:
             )
         assert _item(own, "bob") == {"pk": {"S": "bob"}}
         assert _item(other, "bob") is None
+
+
+def test_a_dropped_cloud_whose_handler_closes_over_it_is_collected() -> None:
+    """A handler closing over its Cloud (the common test shape) does not keep the Cloud,
+    its environment's thread or the SDK route alive once the test drops the Cloud."""
+    import gc
+    import weakref
+
+    from pyserverless import ManualClock
+    from pyserverless.lambda_ import _sdk
+
+    def make() -> weakref.ref[Cloud]:
+        cloud = Cloud(clock=ManualClock(0))
+        seen: list[float] = []
+
+        def handler(event: object, context: object) -> None:
+            seen.append(cloud.clock.time())
+
+        fn = cloud.lambda_.create_function("closes", handler=handler)
+        fn.invoke({})
+        cloud.client("lambda").invoke(FunctionName="closes", InvocationType="Event")
+        cloud.run_until_idle()
+        assert len(seen) == 2
+        return weakref.ref(cloud)
+
+    ref = make()
+    gc.collect()
+    assert ref() is None
+    assert not _sdk.routed()
