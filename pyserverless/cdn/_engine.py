@@ -226,12 +226,16 @@ class CloudFront(PolicyOps, OacOps, FunctionOps, EngineBase):
 
     # -- the edge ----------------------------------------------------------------------
     def request(self, distribution_id: str, request: ViewerRequest) -> EdgeResponse:
-        """Serve one viewer request through a distribution (the whole edge pipeline)."""
+        """Serve one viewer request through a distribution (the whole edge pipeline).
+
+        The engine's lock is not held while the request runs: an origin (a Lambda function
+        behind API Gateway, on its own thread) may call CloudFront's API itself.
+        """
         with self.lock:
             record = self._distribution(distribution_id)
             if record.edge is None:
                 record.edge = Edge()
-            return handle(self, record, request)
+        return handle(self, record, request)
 
     def edge(self, distribution_id: str) -> Edge:
         """The cache, statistics and access log of a distribution."""

@@ -530,3 +530,19 @@ def test_vary_is_not_a_key(
     cdn = cloud.cdn.distribution(origins=["app.internal"])
     cdn.request("GET", "/a", headers=first)
     assert cdn.request("GET", "/a", headers=second).x_cache == expected
+
+
+def test_an_origin_may_call_cloudfront_itself(cloud: Cloud) -> None:
+    """A Lambda behind API Gateway (its own thread) calls CloudFront's API mid-request."""
+
+    def handler(event: Any, context: Any) -> Any:
+        import boto3
+
+        client = boto3.client("cloudfront", region_name="us-east-1")
+        count = client.list_distributions()["DistributionList"]["Quantity"]
+        return {"statusCode": 200, "body": str(count)}
+
+    api = cloud.gateway.http_api("count")
+    api.route("GET /n", handler)
+    cdn = cloud.cdn.distribution(origins=[api], default={"cache_policy": "CachingDisabled"})
+    assert cdn.request("GET", "/n").body == b"1"
