@@ -214,7 +214,15 @@ class Cloud:
         self.close()
 
     def client(self, service_name: str, region_name: str | None = None) -> Any:
-        """A boto3-shaped client: ``cloud.client("dynamodb").put_item(...)``."""
+        """A boto3-shaped client: ``cloud.client("dynamodb").put_item(...)``.
+
+        ``service_name`` is boto3's: ``dynamodb``, ``dynamodbstreams``, ``lambda``,
+        ``cognito-idp``, ``sts``, ``apigateway``, ``apigatewayv2``, ``s3``, ``events``,
+        ``scheduler``, ``cloudfront``. Any other name raises ``ValueError`` listing them.
+
+        >>> sorted(Cloud.manual().client("s3").list_buckets()["Buckets"])
+        []
+        """
         spec = spec_for(service_name, need="client")
         if region_name is not None:
             if not isinstance(region_name, str) or not _REGION.match(region_name):

@@ -206,3 +206,12 @@ class TestClose:
         assert cloud.regions_with("dynamodb") == []
         with pytest.raises(ValueError, match="Unknown service"):
             cloud.regions_with("s4")
+
+
+def test_client_docstring_names_every_service() -> None:
+    """help(cloud.client) names every service that has a client, so a REPL finds them."""
+    from pyserverless._core.services import SERVICES
+
+    doc = Cloud.client.__doc__ or ""
+    missing = [s.name for s in SERVICES if s.client is not None and f"``{s.name}``" not in doc]
+    assert not missing
