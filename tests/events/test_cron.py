@@ -13,7 +13,7 @@ UTC = dt.UTC
 
 
 def ts(*args: int, tz: dt.tzinfo = UTC) -> float:
-    return dt.datetime(*args, tzinfo=tz).timestamp()
+    return dt.datetime(*args, tzinfo=tz).timestamp()  # type: ignore[misc, arg-type]
 
 
 def iso(t: float | None, tz: dt.tzinfo = UTC) -> str:

@@ -49,7 +49,8 @@ class TestTimeout:
         )
         lines = fn.logs()
         assert re.fullmatch(
-            r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z [0-9a-f-]{36} Task timed out after 1\.00 seconds",
+            r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z [0-9a-f-]{36} "
+            r"Task timed out after 1\.00 seconds",
             lines[-3],
         )
         assert lines[-1].endswith("\tStatus: timeout\t")

@@ -18,7 +18,7 @@ DAY = 86400
 
 
 def utc(*args: int) -> float:
-    return dt.datetime(*args, tzinfo=dt.UTC).timestamp()  # type: ignore[misc]
+    return dt.datetime(*args, tzinfo=dt.UTC).timestamp()  # type: ignore[misc, arg-type]
 
 
 def schedule(cloud: Cloud, arn: str, expression: str, name: str = "s", **extra: Any) -> str:

@@ -34,7 +34,7 @@ _STRINGS = st.sampled_from(
         "arn:aws:kms:us-east-1:123456789012:key/k",
     ]
 )
-_JUNK = st.sampled_from([None, 3, "s", b"b", [], {}, 1.5, True])
+_JUNK: st.SearchStrategy[object] = st.sampled_from([None, 3, "s", b"b", [], {}, 1.5, True])
 
 
 def _value(name: str, depth: int) -> st.SearchStrategy[Any]:

@@ -105,7 +105,7 @@ class TestRouteSettings:
         ]
         for extra in bad:
             with pytest.raises(client.exceptions.BadRequestException):
-                client.create_route(ApiId=api_id, RouteKey="GET /x", **extra)
+                client.create_route(ApiId=api_id, RouteKey="GET /x", **extra)  # type: ignore[arg-type]
         with pytest.raises(client.exceptions.NotFoundException):
             client.create_route(
                 ApiId=api_id, RouteKey="GET /x", AuthorizationType="JWT", AuthorizerId="nope"

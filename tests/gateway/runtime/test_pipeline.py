@@ -216,7 +216,7 @@ class TestCallPoints:
     def test_authorizer_route_refused_until_authorizers_run(self, cloud: Cloud) -> None:
         """A route with an authorizer never reaches the integration unauthorized."""
         calls: list[Any] = []
-        integration = proxy(cloud, lambda e, c: calls.append(e) or OK)
+        integration = proxy(cloud, lambda e, c: calls.append(e) or OK)  # type: ignore[func-returns-value]
         authorizer = AuthorizerSpec("au1", "auth", "TOKEN", function_arn="arn:x")
         deployed = stage(
             "REST",

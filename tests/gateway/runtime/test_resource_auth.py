@@ -70,7 +70,7 @@ class TestRestCognito:
             authorizer=auth,
         )
         api.deploy("prod")
-        api.tokens = tokens
+        api.tokens = tokens  # type: ignore[attr-defined]
         return api
 
     def test_id_token_accepted(self, api: Any) -> None:

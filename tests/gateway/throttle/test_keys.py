@@ -152,7 +152,7 @@ class TestAuthorizerSource:
         key = api.key()
         api.plan(key)
         error, found = self._check(api, AuthOutcome(usage_identifier_key=key["value"]))  # type: ignore[misc]
-        assert error is None and found.key_id == key["id"]
+        assert error is None and found.key_id == key["id"]  # type: ignore[has-type]
 
     def test_header_ignored(self, cloud: Cloud) -> None:
         """With source AUTHORIZER, an X-API-Key header alone is no key: 403."""
@@ -160,14 +160,14 @@ class TestAuthorizerSource:
         key = api.key()
         api.plan(key)
         error, found = self._check(api, AuthOutcome(), (("x-api-key", key["value"]),))  # type: ignore[misc]
-        assert error.status == 403 and found is None
+        assert error.status == 403 and found is None  # type: ignore[has-type]
 
     def test_unknown_usage_identifier_key(self, cloud: Cloud) -> None:
         """An authorizer naming a key that does not exist gets 403."""
         api = KeyedApi(cloud, key_source="AUTHORIZER")
         api.plan(api.key())
         error, _ = self._check(api, AuthOutcome(usage_identifier_key="z" * 25))  # type: ignore[misc]
-        assert error.response_type == "INVALID_API_KEY"
+        assert error.response_type == "INVALID_API_KEY"  # type: ignore[has-type]
 
 
 class TestWithoutControlPlane:
