@@ -51,6 +51,16 @@ class Ids:
     def token_bytes(self, length: int) -> bytes:
         return self.bits(length * 8).to_bytes(length, "big")
 
+    def choice(self, alphabet: str, length: int) -> str:
+        """``length`` characters drawn from ``alphabet`` (an API Gateway id, say)."""
+        with self._lock:
+            return "".join(self.random.choices(alphabet, k=length))
+
+    def fraction(self) -> float:
+        """A float in [0, 1): a jitter or a sampling decision."""
+        with self._lock:
+            return self.random.random()
+
     def digits(self, length: int) -> str:
         """A code of ``length`` decimal digits, such as a confirmation code."""
         with self._lock:

@@ -309,6 +309,8 @@ def compile_function(code: str, runtime: str) -> CompiledFunction:
         qjs.Context().eval("(function () {" + fn._wrapped + "\n})")
     except qjs.JSException as exc:
         raise FunctionCodeError(str(exc).split("\n", 1)[0]) from None
+    except ValueError as exc:  # quickjs refuses the text itself (a NUL character)
+        raise FunctionCodeError(f"SyntaxError: {exc}") from None
     return fn
 
 

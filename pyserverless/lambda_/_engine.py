@@ -202,7 +202,9 @@ class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, Event
                 configs.append(fn.latest)
                 if function_version == "ALL":
                     configs.extend(fn.versions[v] for v in sorted(fn.versions, key=int))
-        page, next_marker = paginate(configs, _list_key, marker, max_items, self.limits)
+        page, next_marker = paginate(
+            configs, _list_key, marker, max_items, self.limits, cap=self.limits.max_functions_page
+        )
         return Page(tuple(page), next_marker)
 
     def function_names(self) -> list[str]:

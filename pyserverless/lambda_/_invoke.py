@@ -87,8 +87,7 @@ class Executor:
     def route(self, fn: FunctionState, alias: Alias) -> FunctionConfig:
         primary = self.svc._config_for(fn, alias.function_version)
         for version, weight in alias.routing.items():
-            with self.cloud.ids._lock:
-                draw = self.cloud.ids.random.random()
+            draw = self.cloud.ids.fraction()
             if draw < weight:
                 return fn.versions[version]
         return primary

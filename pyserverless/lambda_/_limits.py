@@ -61,6 +61,8 @@ class LambdaLimits:
     async_throttle_backoff_max_seconds: float = 300.0
     max_list_items: int = 10_000
     default_list_items: int = 50
+    #: ListFunctions returns at most this many functions per call, whatever MaxItems.
+    max_functions_page: int = 50
     max_versions: int = 75_000
     max_code_storage_bytes: int = 75 * 1024 * _MB
     #: Tags per function, and the lengths of a tag's key and value (LMB:tagging).

@@ -336,16 +336,21 @@ def paginate(
     marker: Any,
     max_items: Any,
     limits: LambdaLimits,
+    *,
+    cap: int | None = None,
 ) -> tuple[list[Any], str | None]:
     """One page of ``items`` (sorted by ``key``) after ``marker``, and the next marker.
 
     A marker is the Base64 of the last listed item's key, so a page stays right when
-    items are added or removed between calls.
+    items are added or removed between calls. ``cap`` bounds a page whatever
+    ``MaxItems`` says (ListFunctions returns at most 50 per call).
     """
     size = limits.default_list_items if max_items is None else max_items
     checks = Checks()
     checks.int_range(size, "maxItems", 1, limits.max_list_items)
     checks.raise_if_any()
+    if cap is not None:
+        size = min(size, cap)
     start = 0
     if marker:
         try:

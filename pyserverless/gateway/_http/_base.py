@@ -75,8 +75,7 @@ class EngineBase:
         (for API ids) by the Region's REST APIs."""
         rng = self.cloud.ids
         while True:
-            with rng._lock:
-                found = "".join(rng.random.choices(_LOWER_ALNUM, k=10))
+            found = rng.choice(_LOWER_ALNUM, 10)
             if found not in taken and not self._rest_has(found):
                 return found
 

@@ -345,3 +345,12 @@ class TestLimitEdges:
         """The cap counts UTF-8 bytes: 5,121 two-byte characters are cut to 5,120."""
         out = run("function handler(e) { console.log('é'.repeat(5121)); return e.request; }")
         assert out.logs == ("é" * 5120,)
+
+
+def test_nul_character_is_a_code_error() -> None:
+    """Code holding a NUL is refused as InvalidArgument, never a bare ValueError."""
+    from pyserverless.cdn._js_source import FunctionCodeError
+
+    with pytest.raises(FunctionCodeError) as err:
+        compile_function("function handler(e) { return e.request; }\x00", V2)
+    assert err.value.code == "InvalidArgument"
