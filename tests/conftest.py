@@ -1,9 +1,20 @@
-"""Test-suite settings: hypothesis profiles (``ci`` under CI, ``dev`` otherwise)."""
+"""Test-suite settings: hypothesis profiles (``ci`` under CI, ``dev`` otherwise), and
+the ``aws_cli`` fixture (the AWS CLI against ``pyserverless serve``)."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -17,3 +28,72 @@ settings.register_profile(
 settings.register_profile("dev", max_examples=100, deadline=None)
 _default = "ci" if os.environ.get("CI") else "dev"
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or _default)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def aws_cli(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Any]]:
+    """``pyserverless serve`` (seed 1) on a free 127.0.0.1 port for the test module, and a
+    runner of the AWS CLI against it with fake keys and an empty home:
+    ``aws_cli("events", "list-rules")`` is the parsed JSON answer; with ``ok=False`` the
+    command must fail, and its stderr is returned. Skipped without the AWS CLI."""
+    if shutil.which("aws") is None:
+        pytest.skip("the AWS CLI is not installed")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pyserverless", "serve", "--port", str(port), "--seed", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.stderr is not None
+    proc.stderr.readline()  # the banner: the socket is bound
+    home = tmp_path_factory.mktemp("aws-home")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONPATH"}
+    env.update(
+        HOME=str(home),
+        AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
+        AWS_SECRET_ACCESS_KEY="secret",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_CONFIG_FILE=str(Path(home) / "config"),
+        AWS_SHARED_CREDENTIALS_FILE=str(Path(home) / "credentials"),
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_PAGER="",
+    )
+
+    def run(service: str, *args: str, ok: bool = True) -> Any:
+        command = ["aws", service, *args, "--endpoint-url", f"http://127.0.0.1:{port}"]
+        done = subprocess.run(
+            [*command, "--output", "json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        if not ok:
+            assert done.returncode != 0
+            return done.stderr
+        if done.returncode != 0:
+            raise AssertionError(
+                f"aws {service} {args[0]} failed ({done.returncode}): {done.stderr}"
+            )
+        return json.loads(done.stdout) if done.stdout.strip() else None
+
+    try:
+        yield run
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()

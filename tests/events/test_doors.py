@@ -4,15 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import boto3
@@ -96,74 +90,10 @@ class TestBoto3:
         assert [e["time"] for e in seen] == ["2020-01-02T03:04:05Z", "2024-06-01T01:00:00Z"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    if shutil.which("aws") is None:
-        pytest.skip("the AWS CLI is not installed")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pyserverless", "serve", "--port", str(port), "--seed", "1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert proc.stderr is not None
-    proc.stderr.readline()  # the banner: the socket is bound
-    home = tmp_path_factory.mktemp("aws-home")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONPATH"}
-    env.update(
-        HOME=str(home),
-        AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
-        AWS_SECRET_ACCESS_KEY="secret",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_CONFIG_FILE=str(Path(home) / "config"),
-        AWS_SHARED_CREDENTIALS_FILE=str(Path(home) / "credentials"),
-        AWS_EC2_METADATA_DISABLED="true",
-        AWS_PAGER="",
-    )
-
-    def run(*args: str, ok: bool = True) -> Any:
-        done = subprocess.run(
-            [
-                "aws",
-                "events",
-                *args,
-                "--endpoint-url",
-                f"http://127.0.0.1:{port}",
-                "--output",
-                "json",
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        if not ok:
-            assert done.returncode != 0
-            return done.stderr
-        if done.returncode != 0:
-            raise AssertionError(f"aws events {args[0]} failed ({done.returncode}): {done.stderr}")
-        return json.loads(done.stdout) if done.stdout.strip() else None
-
-    try:
-        yield run
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+def served(aws_cli: Any) -> Any:
+    """``served("put-rule", ...)``: ``aws events put-rule ...`` against ``pyserverless serve``."""
+    return functools.partial(aws_cli, "events")
 
 
 class TestAwsCli:
