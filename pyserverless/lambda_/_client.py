@@ -9,7 +9,10 @@ from typing import Any, ClassVar
 from .._core.client import Params, Response, operation
 from .._core.errors import AWSError
 from . import _messages as msg
+from ._client_extra import ExtraClientOps
 from ._client_more import TagAndLayerOperations
+from ._client_policy import PolicyClientOps
+from ._client_urls import UrlClientOps
 from ._engine import LambdaService
 from ._errors import InvalidParameterValueException, LambdaError
 from ._esm_client import EventSourceMappingOperations
@@ -172,7 +175,13 @@ def _listing(field: str, page: Page, shape: Callable[[Any], dict[str, Any]]) -> 
     return out
 
 
-class LambdaClient(TagAndLayerOperations, EventSourceMappingOperations):
+class LambdaClient(
+    TagAndLayerOperations,
+    EventSourceMappingOperations,
+    PolicyClientOps,
+    UrlClientOps,
+    ExtraClientOps,
+):
     """The boto3-shaped Lambda client.
 
     >>> from pyserverless import Cloud

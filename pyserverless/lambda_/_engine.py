@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._core.arns import arn
+from .._core.services import spec_for
 from . import _messages as msg
 from ._async import AsyncQueue
 from ._billing import Bill, Meter
@@ -46,7 +47,9 @@ from ._logs import LogEvent, LogGroup
 from ._model import FunctionConfig, FunctionInfo, FunctionState, Invocation, Page
 from ._planned import PlannedFailures
 from ._plans import CreatePlan, UpdatePlan, parse_create, parse_update, unzipped_size
+from ._policy import PolicyOps
 from ._tags import Tags
+from ._urls import UrlOps
 from ._validate import (
     FUNCTION_REF,
     FUNCTION_REF_TEXT,
@@ -56,6 +59,7 @@ from ._validate import (
     paginate,
     parse_client_context,
     parse_function_name,
+    trusts_lambda,
 )
 
 if TYPE_CHECKING:
@@ -69,14 +73,16 @@ _UNSET: Any = object()
 _DECODER = json.JSONDecoder()
 
 
-class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, EventSourceMappings):
+class LambdaService(
+    Versions, EventConfigs, Tags, Layers, PlannedFailures, EventSourceMappings, PolicyOps, UrlOps
+):
     """Lambda in one region of a Cloud: ``cloud.engine("lambda")``.
 
     The engine behind ``cloud.lambda_`` (the resource layer) and
     ``cloud.client("lambda")``. ``isolation`` ("inline" or "process") is the default for
-    new functions; ``state_delay`` makes new and updated functions stay
-    ``Pending``/``InProgress`` for that many seconds of the Cloud's clock (0: Active at
-    once, the default).
+    new functions; ``state_delay`` (``LambdaLimits.function_state_seconds``) makes new
+    and updated functions stay ``Pending``/``InProgress`` for that many seconds of the
+    Cloud's clock (0: Active at once, the default).
 
     >>> from pyserverless import Cloud
     >>> cloud = Cloud.manual()
@@ -94,7 +100,7 @@ class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, Event
         self.region = region
         self.limits: LambdaLimits = cloud.limits.for_service("lambda")
         self.isolation = self.limits.isolation
-        self.state_delay = 0.0
+        self.state_delay = float(self.limits.function_state_seconds)
         self.functions: dict[str, FunctionState] = {}
         self.meter = Meter()
         self.watchdog = Watchdog()
@@ -131,6 +137,39 @@ class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, Event
 
     def _revision(self) -> str:
         return self.cloud.ids.uuid()
+
+    def bump_revision(self, ref: str) -> str:
+        """Give ``$LATEST`` a new RevisionId, as AWS does when an alias, the function's
+        concurrency or its permissions change; return it (its environments stay warm).
+
+        >>> from pyserverless import Cloud
+        >>> engine = Cloud.manual().engine("lambda")
+        >>> before = engine.create_function("f", handler=lambda e, c: 1).revision_id
+        >>> engine.bump_revision("f") != before
+        True
+        """
+        fn = self._function(ref)
+        with self._lock:
+            old, new = fn.latest.revision_id, self._revision()
+            fn.latest = attrs.evolve(fn.latest, revision_id=new)
+            for env in fn.pools.get("$LATEST", ()):  # not a new configuration: keep them
+                if getattr(env, "revision", None) == old:
+                    env.revision = new
+            return new
+
+    def _check_role(self, role: str) -> None:
+        """AWS's answer when ``role`` does not exist or does not trust Lambda (through the
+        IAM engine's ``trust_policy``; skipped while no IAM engine is installed)."""
+        try:
+            spec_for("iam")
+            iam = self.cloud.engine("iam", self.region)
+        except (ValueError, ImportError):
+            return
+        trust_policy = getattr(iam, "trust_policy", None)
+        if trust_policy is None:
+            return
+        if not trusts_lambda(trust_policy(role)):
+            raise InvalidParameterValueException(msg.ROLE_NOT_ASSUMABLE)
 
     # -- lookup --------------------------------------------------------------------------
     def _lookup(self, ref: str, qualifier: str | None = None) -> tuple[FunctionState, str | None]:
@@ -246,6 +285,7 @@ class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, Event
         reserved_concurrency: int | None = None,
         tags: Mapping[str, str] | None = None,
         logging_config: Mapping[str, Any] | None = None,
+        check_role: bool = False,
     ) -> FunctionConfig:
         """CreateFunction from a Python callable, a folder, or zip bytes.
 
@@ -253,7 +293,9 @@ class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, Event
         zip bytes). ``role`` defaults to ``lambda-role`` in the Cloud's account;
         ``isolation`` is ``"inline"`` or ``"process"`` (default: the service's).
         ``layers`` are published layer version ARNs; ``tags`` and ``logging_config``
-        (CreateFunction's ``LoggingConfig`` shape) are as in the API. Returns the
+        (CreateFunction's ``LoggingConfig`` shape) are as in the API. ``check_role``
+        (the client's CreateFunction) refuses a role that does not exist or does not
+        trust Lambda, unless ``LambdaLimits.check_role`` is off. Returns the
         configuration of ``$LATEST`` (of version 1 with ``publish=True``).
 
         >>> from pyserverless import Cloud
@@ -270,6 +312,8 @@ class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, Event
         options["runtime"] = runtime or DEFAULT_RUNTIME
         options["role"] = self.default_role if role is None else role
         plan = parse_create(self.limits, self.layers, self._work, self.isolation, name, options)
+        if check_role and self.limits.check_role:
+            self._check_role(plan.role)
         with self._lock:
             if name in self.functions:
                 raise ResourceConflictException(msg.FUNCTION_EXISTS.format(name=name))
@@ -296,6 +340,7 @@ class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, Event
             memory_mb=plan.memory_mb,
             timeout=plan.timeout,
             environment=plan.environment,
+            environment_set=plan.environment_set,
             ephemeral_storage_mb=plan.storage_mb,
             layers=plan.layer_arns,
             description=plan.description,
@@ -417,11 +462,15 @@ class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, Event
         dead_letter_arn: str | None = None,
         revision_id: str | None = None,
         logging_config: Mapping[str, Any] | None = None,
+        check_role: bool = False,
     ) -> FunctionConfig:
-        """Change configuration fields; unspecified fields stay as they are."""
-        options = {k: v for k, v in locals().items() if k not in ("self", "ref")}
+        """Change configuration fields; unspecified fields stay as they are (``check_role``
+        as in :meth:`create_function`, for a new ``role``)."""
+        options = {k: v for k, v in locals().items() if k not in ("self", "ref", "check_role")}
         fn = self._function(ref)
         plan = parse_update(self.limits, self.layers, fn.latest, self.isolation, options)
+        if check_role and role is not None and self.limits.check_role:
+            self._check_role(role)
         with self._lock:
             self._check_updatable(fn)
             self._check_revision(fn.latest.revision_id, plan.revision_id)
@@ -499,6 +548,7 @@ class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, Event
             self._check_reservation(fn, reserved)
             self.reserved_sum += reserved - (fn.reserved_concurrency or 0)
             fn.reserved_concurrency = reserved
+            self.bump_revision(fn.name)
         return reserved
 
     def get_function_concurrency(self, ref: str) -> int | None:
@@ -510,6 +560,7 @@ class LambdaService(Versions, EventConfigs, Tags, Layers, PlannedFailures, Event
         with self._lock:
             self.reserved_sum -= fn.reserved_concurrency or 0
             fn.reserved_concurrency = None
+            self.bump_revision(fn.name)
 
     def get_account_settings(self) -> dict[str, Any]:
         """GetAccountSettings: the account's quotas and what its functions use."""
