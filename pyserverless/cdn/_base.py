@@ -74,6 +74,9 @@ class EngineBase:
         self.generation = 0
         #: Origin access controls (records shaped like policies: id, config, etag).
         self.oacs: dict[str, PolicyRecord] = {}
+        #: Public keys and key groups (signed URLs and cookies), shaped like policies.
+        self.public_keys: dict[str, PolicyRecord] = {}
+        self.key_groups: dict[str, PolicyRecord] = {}
         #: Custom origins registered with the Cloud: domain name -> callable / WSGI app.
         self.custom_origins: dict[str, Any] = {}
         now = cloud.clock.time()

@@ -15,13 +15,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from .._core.client import Params, Response, ServiceClient, operation
+from ._client_keys import KeyClientOps
 from ._engine import CloudFront
 from ._errors import CloudFrontError
 
 __all__ = ["CloudFrontClient"]
 
 
-class CloudFrontClient(ServiceClient):
+class CloudFrontClient(KeyClientOps, ServiceClient):
     """boto3's ``cloudfront`` client: distributions, policies and invalidations."""
 
     service_name: ClassVar[str] = "cloudfront"

@@ -37,6 +37,7 @@ from ._errors import (
     TooManyInvalidationsInProgress,
 )
 from ._functions import FunctionOps
+from ._keys import KeyOps, check_key_groups
 from ._model import DistributionRecord, InvalidationRecord
 from ._oac import OacOps
 from ._pipeline import Edge, EdgeResponse, ViewerRequest, handle
@@ -46,7 +47,7 @@ from ._policies import PolicyOps
 __all__ = ["CloudFront"]
 
 
-class CloudFront(PolicyOps, OacOps, FunctionOps, EngineBase):
+class CloudFront(PolicyOps, OacOps, FunctionOps, KeyOps, EngineBase):
     """CloudFront for one Cloud: distributions, policies and invalidations."""
 
     # -- distributions ----------------------------------------------------------------
@@ -65,6 +66,7 @@ class CloudFront(PolicyOps, OacOps, FunctionOps, EngineBase):
                     )
                 return self._created(record)
             check_distribution(config, self.limits, self.policies, self.oacs, self.functions)
+            check_key_groups(config, self.key_groups, self.limits)
             self._check_aliases(config, None)
             if len(self.distributions) >= self.limits.max_distributions:
                 raise TooManyDistributions(
@@ -105,6 +107,7 @@ class CloudFront(PolicyOps, OacOps, FunctionOps, EngineBase):
             check_if_match(params.get("IfMatch"), record.etag)
             check_update(record.config, config)
             check_distribution(config, self.limits, self.policies, self.oacs, self.functions)
+            check_key_groups(config, self.key_groups, self.limits)
             self._check_aliases(config, record.id)
             record.config = config
             record.etag = self.etag()
@@ -173,7 +176,7 @@ class CloudFront(PolicyOps, OacOps, FunctionOps, EngineBase):
             "InProgressInvalidationBatches": in_progress,
             "DomainName": record.domain,
             "ActiveTrustedSigners": {"Enabled": False, "Quantity": 0},
-            "ActiveTrustedKeyGroups": {"Enabled": False, "Quantity": 0},
+            "ActiveTrustedKeyGroups": self._active_key_groups(record.config),
             "DistributionConfig": copy.deepcopy(record.config),
         }
 

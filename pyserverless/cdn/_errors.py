@@ -19,6 +19,7 @@ __all__ = [
     "CNAMEAlreadyExists",
     "CachePolicyAlreadyExists",
     "CachePolicyInUse",
+    "CannotChangeImmutablePublicKeyFields",
     "CannotDeleteEntityWhileInUse",
     "CloudFrontError",
     "ContinuousDeploymentPolicyInUse",
@@ -63,6 +64,7 @@ __all__ = [
     "InvalidTagging",
     "InvalidViewerCertificate",
     "InvalidWebACLId",
+    "KeyGroupAlreadyExists",
     "MissingBody",
     "NoSuchCachePolicy",
     "NoSuchContinuousDeploymentPolicy",
@@ -73,6 +75,7 @@ __all__ = [
     "NoSuchOrigin",
     "NoSuchOriginAccessControl",
     "NoSuchOriginRequestPolicy",
+    "NoSuchPublicKey",
     "NoSuchRealtimeLogConfig",
     "NoSuchResource",
     "NoSuchResponseHeadersPolicy",
@@ -81,6 +84,8 @@ __all__ = [
     "OriginRequestPolicyAlreadyExists",
     "OriginRequestPolicyInUse",
     "PreconditionFailed",
+    "PublicKeyAlreadyExists",
+    "PublicKeyInUse",
     "RealtimeLogConfigOwnerMismatch",
     "ResourceInUse",
     "ResourceNotDisabled",
@@ -113,6 +118,7 @@ __all__ = [
     "TooManyHeadersInForwardedValues",
     "TooManyHeadersInOriginRequestPolicy",
     "TooManyInvalidationsInProgress",
+    "TooManyKeyGroups",
     "TooManyKeyGroupsAssociatedToDistribution",
     "TooManyLambdaFunctionAssociations",
     "TooManyOriginAccessControls",
@@ -120,6 +126,8 @@ __all__ = [
     "TooManyOriginGroupsPerDistribution",
     "TooManyOriginRequestPolicies",
     "TooManyOrigins",
+    "TooManyPublicKeys",
+    "TooManyPublicKeysInKeyGroup",
     "TooManyQueryStringParameters",
     "TooManyQueryStringsInCachePolicy",
     "TooManyQueryStringsInOriginRequestPolicy",
@@ -592,4 +600,36 @@ class TrustedSignerDoesNotExist(CloudFrontError):
 
 
 class UnsupportedOperation(CloudFrontError):
+    pass
+
+
+class CannotChangeImmutablePublicKeyFields(CloudFrontError):
+    pass
+
+
+class KeyGroupAlreadyExists(CloudFrontError):
+    status_code: ClassVar[int] = 409
+
+
+class NoSuchPublicKey(CloudFrontError):
+    status_code: ClassVar[int] = 404
+
+
+class PublicKeyAlreadyExists(CloudFrontError):
+    status_code: ClassVar[int] = 409
+
+
+class PublicKeyInUse(CloudFrontError):
+    status_code: ClassVar[int] = 409
+
+
+class TooManyKeyGroups(CloudFrontError):
+    pass
+
+
+class TooManyPublicKeys(CloudFrontError):
+    pass
+
+
+class TooManyPublicKeysInKeyGroup(CloudFrontError):
     pass

@@ -47,3 +47,9 @@ class CloudFrontLimits:
     #: [?] The run time that is 100 % compute utilization for a CloudFront Function (AWS
     #: does not publish it; quickjs-ng in-process is slower than CloudFront's engine).
     function_time_limit_ms: float = 50.0
+    #: Signed URLs and cookies (AWS's quotas): public keys and key groups per account,
+    #: public keys per key group, key groups per distribution.
+    max_public_keys: int = 10
+    max_key_groups: int = 10
+    max_keys_per_group: int = 5
+    max_key_groups_per_distribution: int = 4

@@ -21,8 +21,11 @@ from . import _edgefn
 from ._cache import ERROR_CODES, CacheEntry, CacheSettings, EdgeCache, Stats, ttl_for
 from ._headers import apply as apply_headers
 from ._headers import compile_policy
+from ._keys import trusted_groups
 from ._origins import OriginReply, OriginRequest, fetch
 from ._plan import items
+from ._signed import SignedRequest
+from ._signed import check as check_signed
 from ._transform import GENERATED as _GENERATED
 from ._transform import compressed as _compressed
 from ._transform import generated as _generated
@@ -148,6 +151,8 @@ class Behavior:
     #: CloudFront Functions (names) at viewer request and viewer response, or None.
     viewer_request: str | None = None
     viewer_response: str | None = None
+    #: Trusted key groups (ids): requests must be signed by one of their keys.
+    trusted: tuple[str, ...] = ()
 
 
 def _glob(pattern: str) -> re.Pattern[str]:
@@ -240,6 +245,7 @@ def _compile(engine: CloudFront, raw: Mapping[str, Any], pattern: str) -> Behavi
         ),
         viewer_request=functions.get("viewer-request"),
         viewer_response=functions.get("viewer-response"),
+        trusted=trusted_groups(raw),
     )
 
 
@@ -366,6 +372,11 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
         )
         result = "Redirect" if out.status == 301 else "Error"
         return _finish(edge, record, req, path, out, result, now, request_id, stats)
+    if behavior.trusted:
+        denied = _unsigned(engine, record, req, behavior.trusted, now)
+        if denied is not None:
+            stats.errors += 1
+            return _finish(edge, record, req, path, denied, "Error", now, request_id, stats)
     if behavior.viewer_request is not None:
         ran = _viewer_request(engine, record, behavior.viewer_request, req, path, request_id)
         if isinstance(ran, tuple):
@@ -382,6 +393,28 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
     if behavior.viewer_response is not None and out.status < 400:
         out = _viewer_response(engine, record, behavior.viewer_response, req, path, request_id, out)
     return _finish(edge, record, req, path, out, result, now, request_id, stats)
+
+
+def _unsigned(
+    engine: CloudFront,
+    record: DistributionRecord,
+    req: ViewerRequest,
+    groups: tuple[str, ...],
+    now: float,
+) -> EdgeResponse | None:
+    """CloudFront's 403 for a request to a restricted behavior without a valid signature."""
+    host = next((v for k, v in req.headers if k.lower() == "host"), None)
+    hosts = (record.domain,) if host in (None, record.domain) else (host, record.domain)
+    cookie = "; ".join(v for k, v in req.headers if k.lower() == "cookie")
+    signed = SignedRequest(
+        req.scheme, hosts, req.path, req.query, dict(_cookies(cookie)), req.viewer_ip
+    )
+    with engine.lock:
+        refused = check_signed(signed, groups, engine.key_groups, engine.public_keys, now)
+    if refused is None:
+        return None
+    headers = [("Content-Type", "text/xml"), ("X-Cache", "Error from cloudfront")]
+    return EdgeResponse(403, headers, refused.body)
 
 
 def _serve(

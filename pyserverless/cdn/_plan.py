@@ -176,9 +176,11 @@ def _check_behavior(
             "pyserverless: Lambda@Edge associations are not emulated yet."
         )
     _check_functions(behavior, functions)
-    for key in ("TrustedSigners", "TrustedKeyGroups"):
-        if (behavior.get(key) or {}).get("Enabled"):
-            raise InvalidArgument(f"pyserverless: {key} (signed URLs) are not emulated yet.")
+    if (behavior.get("TrustedSigners") or {}).get("Enabled"):
+        raise InvalidArgument(
+            "pyserverless: TrustedSigners (the root user's CloudFront key pairs) are not "
+            "emulated; use TrustedKeyGroups."
+        )
     if behavior.get("FieldLevelEncryptionId"):
         raise NoSuchFieldLevelEncryptionConfig(
             "The specified configuration for field-level encryption doesn't exist."

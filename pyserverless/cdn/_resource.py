@@ -185,7 +185,8 @@ class CdnResource:
         DistributionConfig origin dicts. Origin ids are ``origin-1``, ``origin-2``...
         unless a dict names one. ``behaviors``: ``{"path": "/img/*", "origin": 0,
         "cache_policy": "CachingOptimized", "origin_request_policy": "AllViewer",
-        "methods": ["GET", "HEAD"], "viewer_request": fn, "viewer_response": fn}`` (origin
+        "methods": ["GET", "HEAD"], "viewer_request": fn, "viewer_response": fn,
+        "trusted_key_groups": [key_group_id]}`` (origin
         by index or id; policies by managed name or id; functions by name, ARN, or as a
         Python callable, our extension). ``groups``: ``{"id": "g", "primary": 0,
         "secondary": 1, "status_codes": [500, 502, 503, 504]}``. ``default``: the default
@@ -295,6 +296,8 @@ class CdnResource:
             out["OriginRequestPolicyId"] = _REQUEST_BY_NAME.get(request, request)
         if (answer := spec.get("response_headers_policy")) is not None:
             out["ResponseHeadersPolicyId"] = _HEADERS_BY_NAME.get(answer, answer)
+        if trusted := list(spec.get("trusted_key_groups") or ()):
+            out["TrustedKeyGroups"] = {"Enabled": True, **_block(trusted)}
         return out
 
     def _function_arn(self, target: Any) -> str:

@@ -140,6 +140,12 @@ def test_deployment_delay_runs_on_the_clock(config: dict[str, Any]) -> None:
             lambda c: c["DefaultCacheBehavior"].update(
                 TrustedKeyGroups={"Enabled": True, "Quantity": 1, "Items": ["k"]}
             ),
+            "TrustedKeyGroupDoesNotExist",
+        ),
+        (
+            lambda c: c["DefaultCacheBehavior"].update(
+                TrustedSigners={"Enabled": True, "Quantity": 1, "Items": ["self"]}
+            ),
             "InvalidArgument",
         ),
         (
