@@ -71,6 +71,14 @@ SERVICES: tuple[ServiceSpec, ...] = (
         limits="pyserverless.sts._limits:STSLimits",
     ),
     ServiceSpec(
+        name="iam",
+        attribute="iam",
+        engine="pyserverless.iam._engine:IAM",
+        client="pyserverless.iam._client:IAMClient",
+        limits="pyserverless.iam._limits:IAMLimits",
+        resource="pyserverless.iam._resource:IAMResource",
+    ),
+    ServiceSpec(
         name="apigateway",
         attribute="gateway",
         engine="pyserverless.gateway._rest._engine:RestApis",
@@ -116,6 +124,22 @@ SERVICES: tuple[ServiceSpec, ...] = (
         client="pyserverless.cdn._client:CloudFrontClient",
         limits="pyserverless.cdn._limits:CloudFrontLimits",
         resource="pyserverless.cdn._resource:CdnResource",
+    ),
+    ServiceSpec(
+        name="logs",
+        attribute="logs",
+        engine="pyserverless.logs._engine:CloudWatchLogs",
+        client="pyserverless.logs._client:LogsClient",
+        limits="pyserverless.logs._limits:LogsLimits",
+        resource="pyserverless.logs._resource:LogsResource",
+    ),
+    ServiceSpec(
+        name="sqs",
+        attribute="sqs",
+        engine="pyserverless.sqs._engine:SQS",
+        client="pyserverless.sqs._client:SQSClient",
+        limits="pyserverless.sqs._limits:SQSLimits",
+        resource="pyserverless.sqs._resource:SQSResource",
     ),
     ServiceSpec(
         name="execute-api",

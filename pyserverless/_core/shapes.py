@@ -113,6 +113,7 @@ SERVER_SIDE_SHAPES: Mapping[str, frozenset[str]] = {
 VALIDATION_CODES: Mapping[str, str] = {
     "cognito-idp": "InvalidParameterException",
     "apigatewayv2": "BadRequestException",
+    "logs": "InvalidParameterException",
 }
 
 Check = Callable[[Any], bool]

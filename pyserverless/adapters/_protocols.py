@@ -70,6 +70,10 @@ class JsonService:
     #: An operation the wire answers itself with the server's own address
     #: (DynamoDB's DescribeEndpoints), and its cache period in minutes.
     endpoints_operation: str | None = None
+    #: AWS's query-compatible errors (SQS): ``__type`` names the error's shape (the
+    #: class name) and ``x-amzn-query-error`` carries the query code and its fault side,
+    #: from which botocore reports ``Error.Code``.
+    query_errors: bool = False
 
     @property
     def content_type(self) -> str:
@@ -149,6 +153,15 @@ JSON_SERVICES: tuple[JsonService, ...] = (
         error_namespace="",
     ),
     JsonService(target_prefix="AWSEvents", service="events", json_version="1.1"),
+    JsonService(
+        target_prefix="AmazonSQS",
+        service="sqs",
+        json_version="1.0",
+        error_namespace="com.amazonaws.sqs#",
+        query_errors=True,
+    ),
+    # CloudWatch Logs sends the bare code in ``__type`` ("ResourceNotFoundException").
+    JsonService(target_prefix="Logs_20140328", service="logs", json_version="1.1"),
 )
 
 REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
@@ -181,6 +194,7 @@ REST_XML_SERVICES: tuple[str, ...] = ("s3",)
 
 QUERY_SERVICES: tuple[QueryService, ...] = (
     QueryService(service="sts", xmlns="https://sts.amazonaws.com/doc/2011-06-15/"),
+    QueryService(service="iam", xmlns="https://iam.amazonaws.com/doc/2010-05-08/"),
 )
 
 ROUTES: tuple[Route, ...] = (

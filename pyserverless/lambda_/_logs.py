@@ -1,5 +1,9 @@
 """Log groups and streams, and the platform lines AWS writes around each invocation.
 
+The store is CloudWatch Logs' (``pyserverless.logs``): ``LogStream`` is its stream, to
+which an execution environment appends each invocation's :class:`InvocationLog` (its
+lines are formatted only when someone reads them).
+
 Formats follow aws-facts B4 (fields separated by tabs)::
 
     START RequestId: <id> Version: $LATEST
@@ -9,11 +13,15 @@ Formats follow aws-facts B4 (fields separated by tabs)::
 
 from __future__ import annotations
 
-import threading
+from typing import TYPE_CHECKING
 
 import attrs
 
+from ..logs._store import StreamRecord as LogStream
 from ._logformat import platform_record
+
+if TYPE_CHECKING:
+    from ..logs._engine import CloudWatchLogs
 
 __all__ = [
     "InvocationLog",
@@ -199,62 +207,41 @@ class InvocationLog:
         return f"<InvocationLog {self.request_id}>"
 
 
-class LogStream:
-    """The log stream of one execution environment."""
-
-    __slots__ = ("_chunks", "name")
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        # (timestamp, lines) per invocation; LogEvents are formatted when read.
-        self._chunks: list[tuple[int, list[str] | InvocationLog]] = []
-
-    def extend(self, timestamp: int, lines: list[str] | InvocationLog) -> None:
-        """Append one invocation's lines (a list, or an :class:`InvocationLog`)."""
-        self._chunks.append((timestamp, lines))  # list.append is atomic
-
-    @property
-    def events(self) -> list[LogEvent]:
-        """The stream's events, oldest first."""
-        out: list[LogEvent] = []
-        for ts, chunk in list(self._chunks):
-            lines = chunk if isinstance(chunk, list) else chunk.lines()
-            out.extend(LogEvent(ts, line) for line in lines)
-        return out
-
-    def __repr__(self) -> str:
-        return f"<LogStream {self.name!r} events={len(self.events)}>"
-
-
 class LogGroup:
-    """``/aws/lambda/<function>``: one stream per execution environment, in creation order.
+    """``/aws/lambda/<function>`` as Lambda sees it: a name over CloudWatch Logs' store.
 
-    >>> group = LogGroup("/aws/lambda/f")
+    The group and a stream are made in Logs when an execution environment starts (AWS
+    makes them on the first invocation, not at CreateFunction); reading goes to Logs,
+    so a group deleted there reads as empty.
+
+    >>> from pyserverless import Cloud
+    >>> cloud = Cloud.manual()
+    >>> group = LogGroup("/aws/lambda/f", cloud.engine("logs"))
+    >>> group.streams
+    {}
     >>> group.stream("2025/01/01/[$LATEST]00").extend(0, ["hello"])
     >>> [e.message for e in group.events()]
     ['hello']
     """
 
-    def __init__(self, name: str) -> None:
+    __slots__ = ("_logs", "name")
+
+    def __init__(self, name: str, logs: CloudWatchLogs) -> None:
         self.name = name
-        self.streams: dict[str, LogStream] = {}
-        self._lock = threading.Lock()
+        self._logs = logs
+
+    @property
+    def streams(self) -> dict[str, LogStream]:
+        """The group's streams by name, in creation order (empty before any invocation)."""
+        return self._logs.group_streams(self.name)
 
     def stream(self, name: str) -> LogStream:
-        with self._lock:
-            found = self.streams.get(name)
-            if found is None:
-                found = self.streams[name] = LogStream(name)
-            return found
+        """The stream called ``name``, made (with the group) when missing."""
+        return self._logs.writer_stream(self.name, name)
 
     def events(self) -> list[LogEvent]:
         """Every event of every stream, oldest stream first."""
-        with self._lock:
-            streams = list(self.streams.values())
-        out: list[LogEvent] = []
-        for stream in streams:
-            out.extend(stream.events)
-        return out
+        return [LogEvent(e.timestamp, e.message) for e in self._logs.group_events(self.name)]
 
     def __repr__(self) -> str:
         return f"<LogGroup {self.name!r} streams={len(self.streams)}>"

@@ -1,0 +1,320 @@
+"""CloudWatch Logs filter patterns, parsed once into a matcher.
+
+Four forms, as AWS documents them ("Filter pattern syntax"):
+
+- terms: ``ERROR``, ``"quoted phrase"``, ``-excluded``, ``?either ?or``; every plain term
+  must appear, no ``-`` term may, and at least one ``?`` term must when there are any.
+  Terms are case-sensitive substrings; a term with characters other than letters,
+  digits and ``_`` must be quoted.
+- JSON: ``{ $.level = "ERROR" && $.latency > 100 }`` on messages that are JSON objects:
+  ``=`` / ``!=`` on strings (``*`` a wildcard) and numbers, ``<``, ``<=``, ``>``,
+  ``>=`` on numbers, ``IS TRUE``, ``IS FALSE``, ``IS NULL``, ``NOT EXISTS``, ``&&``,
+  ``||`` and parentheses; selectors ``$.a.b`` and ``$.a[0]``.
+- space-delimited: ``[ip, user, ..., status = 4*, bytes > 1000]`` on whitespace-separated
+  fields (``"..."`` and ``[...]`` each one field, ``...`` any number of fields).
+- regular expression: ``%ERROR [0-9]+%``.
+
+>>> compile_pattern("ERROR -retry")("ERROR in handler")
+True
+>>> compile_pattern('{ $.level = "ERR*" }')('{"level": "ERROR"}')
+True
+>>> compile_pattern("[ip, status = 4*, ...]")("10.0.0.1 404 GET /x")
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from . import _messages as msg
+from ._errors import InvalidParameterException
+
+__all__ = ["Matcher", "compile_pattern"]
+
+Matcher = Callable[[str], bool]
+_BARE_TERM = re.compile(r"[A-Za-z0-9_]+")
+_MISSING = object()
+#: A delimited field compared with a number that is not one (it equals no number).
+_NOT_A_NUMBER = "<not a number>"
+
+
+def compile_pattern(pattern: str | None) -> Matcher:
+    """A function telling whether a message matches ``pattern`` (InvalidParameterException
+    if the pattern does not parse)."""
+    text = (pattern or "").strip()
+    if not text:
+        return _always
+    if text.startswith("{"):
+        return _JsonParser(text).parse()
+    if text.startswith("["):
+        return _delimited(text)
+    if len(text) >= 2 and text.startswith("%") and text.endswith("%"):
+        try:
+            regex = re.compile(text[1:-1])
+        except re.error as err:
+            raise InvalidParameterException(msg.BAD_FILTER.format(why=err)) from None
+        return lambda message: regex.search(message) is not None
+    return _terms(text)
+
+
+def _always(_message: str) -> bool:
+    return True
+
+
+# -- terms ------------------------------------------------------------------------------
+_TERM = re.compile(r'\s*([?-]?)(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))')
+
+
+def _terms(text: str) -> Matcher:
+    required: list[str] = []
+    excluded: list[str] = []
+    optional: list[str] = []
+    pos = 0
+    while pos < len(text):
+        found = _TERM.match(text, pos)
+        if found is None:
+            if text[pos:].strip():
+                raise InvalidParameterException(msg.BAD_FILTER.format(why="unbalanced quotes"))
+            break
+        pos = found.end()
+        mark, quoted, bare = found.groups()
+        if bare is not None:
+            if not _BARE_TERM.fullmatch(bare):
+                raise InvalidParameterException(msg.BAD_PATTERN.format(term=bare))
+            term = bare
+        else:
+            term = quoted.replace('\\"', '"')
+        {"": required, "-": excluded, "?": optional}[mark].append(term)
+
+    def match(message: str) -> bool:
+        if any(t not in message for t in required):
+            return False
+        if any(t in message for t in excluded):
+            return False
+        return not optional or any(t in message for t in optional)
+
+    return match
+
+
+# -- values -----------------------------------------------------------------------------
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _wildcard(text: str) -> re.Pattern[str]:
+    return re.compile(".*".join(re.escape(part) for part in text.split("*")), re.DOTALL)
+
+
+def _compare(op: str, raw: str, quoted: bool) -> Callable[[Any], bool]:
+    """A test of one value against ``raw`` with ``op`` (strings or numbers)."""
+    number = _numeric(op, raw, quoted)
+    if op in ("<", "<=", ">", ">="):
+        if number is None:
+            raise InvalidParameterException(msg.BAD_FILTER.format(why=f"{op} needs a number"))
+        bound = number
+        return {
+            "<": lambda v: _is_number(v) and v < bound,
+            "<=": lambda v: _is_number(v) and v <= bound,
+            ">": lambda v: _is_number(v) and v > bound,
+            ">=": lambda v: _is_number(v) and v >= bound,
+        }[op]
+    if number is not None:
+        equal: Callable[[Any], bool] = lambda v: _is_number(v) and v == number  # noqa: E731
+    else:
+        shape = _wildcard(raw)
+        equal = lambda v: isinstance(v, str) and shape.fullmatch(v) is not None  # noqa: E731
+    if op == "=":
+        return equal
+    return lambda v: v is not _MISSING and not equal(v)
+
+
+def _numeric(op: str, raw: str, quoted: bool) -> float | None:
+    """The number ``raw`` stands for, when ``op`` compares numbers (else None)."""
+    return None if quoted else _number(raw)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# -- JSON -------------------------------------------------------------------------------
+_JSON_TOKEN = re.compile(
+    r"""\s*(?:
+        (?P<sel>\$(?:\.[A-Za-z0-9_\-]+|\[\d+\])*)
+      | (?P<op>&&|\|\||!=|<=|>=|=|<|>|\(|\))
+      | "(?P<str>(?:[^"\\]|\\.)*)"
+      | (?P<word>[^\s()=!<>&|"]+)
+    )""",
+    re.VERBOSE,
+)
+_SEL_PART = re.compile(r"\.([A-Za-z0-9_\-]+)|\[(\d+)\]")
+
+
+class _JsonParser:
+    """Recursive descent over ``{ ... }``: || over && over comparisons."""
+
+    def __init__(self, text: str) -> None:
+        if not text.endswith("}"):
+            raise InvalidParameterException(msg.BAD_FILTER.format(why="missing }"))
+        self.tokens = self._lex(text[1:-1])
+        self.pos = 0
+
+    @staticmethod
+    def _lex(body: str) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        pos = 0
+        while body[pos:].strip():
+            found = _JSON_TOKEN.match(body, pos)
+            if found is None or found.end() == pos:
+                raise InvalidParameterException(msg.BAD_FILTER.format(why=body[pos:].strip()))
+            kind = found.lastgroup or ""
+            out.append((kind, found.group(kind)))
+            pos = found.end()
+        return out
+
+    def parse(self) -> Matcher:
+        if not self.tokens:
+            raise InvalidParameterException(msg.BAD_FILTER.format(why="empty {}"))
+        test = self._or()
+        if self.pos != len(self.tokens):
+            raise InvalidParameterException(msg.BAD_FILTER.format(why=self.tokens[self.pos][1]))
+
+        def match(message: str) -> bool:
+            try:
+                doc = json.loads(message)
+            except ValueError:
+                return False
+            return isinstance(doc, dict) and test(doc)
+
+        return match
+
+    def _peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def _take(self) -> tuple[str, str]:
+        token = self._peek()
+        if token is None:
+            raise InvalidParameterException(msg.BAD_FILTER.format(why="unexpected end"))
+        self.pos += 1
+        return token
+
+    def _or(self) -> Callable[[Any], bool]:
+        parts = [self._and()]
+        while self._peek() == ("op", "||"):
+            self.pos += 1
+            parts.append(self._and())
+        return parts[0] if len(parts) == 1 else lambda doc: any(p(doc) for p in parts)
+
+    def _and(self) -> Callable[[Any], bool]:
+        parts = [self._unary()]
+        while self._peek() == ("op", "&&"):
+            self.pos += 1
+            parts.append(self._unary())
+        return parts[0] if len(parts) == 1 else lambda doc: all(p(doc) for p in parts)
+
+    def _unary(self) -> Callable[[Any], bool]:
+        if self._peek() == ("op", "("):
+            self.pos += 1
+            inner = self._or()
+            if self._take() != ("op", ")"):
+                raise InvalidParameterException(msg.BAD_FILTER.format(why="missing )"))
+            return inner
+        kind, selector = self._take()
+        if kind != "sel":
+            raise InvalidParameterException(msg.BAD_FILTER.format(why=selector))
+        path = [name if name else int(index) for name, index in _SEL_PART.findall(selector[1:])]
+        test = self._condition()
+        return lambda doc: test(_select(doc, path))
+
+    def _condition(self) -> Callable[[Any], bool]:
+        kind, text = self._take()
+        if kind == "word" and text.upper() in ("IS", "NOT"):
+            _, what = self._take()
+            phrase = f"{text.upper()} {what.upper()}"
+            checks: dict[str, Callable[[Any], bool]] = {
+                "IS NULL": lambda v: v is None,
+                "NOT EXISTS": lambda v: v is _MISSING,
+                "IS TRUE": lambda v: v is True,
+                "IS FALSE": lambda v: v is False,
+            }
+            if phrase not in checks:
+                raise InvalidParameterException(msg.BAD_FILTER.format(why=phrase))
+            return checks[phrase]
+        if kind != "op" or text not in ("=", "!=", "<", "<=", ">", ">="):
+            raise InvalidParameterException(msg.BAD_FILTER.format(why=text))
+        value_kind, value = self._take()
+        if value_kind not in ("str", "word"):
+            raise InvalidParameterException(msg.BAD_FILTER.format(why=value))
+        return _compare(text, value, value_kind == "str")
+
+
+def _select(doc: Any, path: list[str | int]) -> Any:
+    current = doc
+    for step in path:
+        if isinstance(step, int):
+            if not isinstance(current, list) or step >= len(current):
+                return _MISSING
+            current = current[step]
+        else:
+            if not isinstance(current, dict) or step not in current:
+                return _MISSING
+            current = current[step]
+    return current
+
+
+# -- space-delimited --------------------------------------------------------------------
+_FIELD = re.compile(r'"[^"]*"|\[[^\]]*\]|\S+')
+_CONDITION = re.compile(r"\s*([A-Za-z0-9_]+)\s*(!=|<=|>=|=|<|>)\s*(.+?)\s*")
+
+
+def _delimited(text: str) -> Matcher:
+    if not text.endswith("]"):
+        raise InvalidParameterException(msg.BAD_FILTER.format(why="missing ]"))
+    items = [part.strip() for part in text[1:-1].split(",")]
+    # None: "..."; else (test, whether it compares numbers).
+    tests: list[tuple[Callable[[Any], bool], bool] | None] = []
+    for item in items:
+        if item == "...":
+            tests.append(None)
+        elif _BARE_TERM.fullmatch(item):
+            tests.append((_always, False))
+        elif (found := _CONDITION.fullmatch(item)) is not None:
+            _, op, raw = found.groups()
+            quoted = len(raw) >= 2 and raw.startswith('"') and raw.endswith('"')
+            raw = raw[1:-1] if quoted else raw
+            numeric = _numeric(op, raw, quoted) is not None
+            tests.append((_compare(op, raw, quoted), numeric))
+        else:
+            raise InvalidParameterException(msg.BAD_FILTER.format(why=item or "empty field"))
+
+    def match(message: str) -> bool:
+        fields = [
+            f[1:-1] if f[:1] in ('"', "[") and len(f) >= 2 else f for f in _FIELD.findall(message)
+        ]
+        return _fit(tests, fields)
+
+    return match
+
+
+def _fit(tests: list[tuple[Callable[[Any], bool], bool] | None], fields: list[str]) -> bool:
+    if not tests:
+        return not fields
+    head, rest = tests[0], tests[1:]
+    if head is None:
+        return any(_fit(rest, fields[i:]) for i in range(len(fields) + 1))
+    if not fields:
+        return False
+    test, numeric = head
+    value: Any = fields[0]
+    if numeric:
+        number = _number(value)
+        value = _NOT_A_NUMBER if number is None else number
+    return test(value) and _fit(rest, fields[1:])
