@@ -16,13 +16,14 @@ from typing import Any, ClassVar
 
 from .._core.client import Params, Response, ServiceClient, operation
 from ._client_keys import KeyClientOps
+from ._client_lists import ListClientOps
 from ._engine import CloudFront
 from ._errors import CloudFrontError
 
 __all__ = ["CloudFrontClient"]
 
 
-class CloudFrontClient(KeyClientOps, ServiceClient):
+class CloudFrontClient(KeyClientOps, ListClientOps, ServiceClient):
     """boto3's ``cloudfront`` client: distributions, policies and invalidations."""
 
     service_name: ClassVar[str] = "cloudfront"

@@ -38,6 +38,7 @@ from ._errors import (
 )
 from ._functions import FunctionOps
 from ._keys import KeyOps, check_key_groups
+from ._lists import ListOps
 from ._model import DistributionRecord, InvalidationRecord
 from ._oac import OacOps
 from ._pipeline import Edge, EdgeResponse, ViewerRequest, handle
@@ -47,7 +48,7 @@ from ._policies import PolicyOps
 __all__ = ["CloudFront"]
 
 
-class CloudFront(PolicyOps, OacOps, FunctionOps, KeyOps, EngineBase):
+class CloudFront(PolicyOps, OacOps, FunctionOps, KeyOps, ListOps, EngineBase):
     """CloudFront for one Cloud: distributions, policies and invalidations."""
 
     # -- distributions ----------------------------------------------------------------

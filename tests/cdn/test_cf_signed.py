@@ -299,3 +299,28 @@ def test_keys_over_the_wire_and_the_signed_url_over_serve() -> None:
         query = url.split("?", 1)[1]
         answer = requests.get(f"{base}?{query}", headers={"Host": host}, timeout=5)
         assert (answer.status_code, answer.content) == (200, b"secret")
+
+
+def test_list_distributions_by_key_group_and_policies(site: Site) -> None:
+    cf = site.cf
+    by_group = cf.list_distributions_by_key_group(KeyGroupId=site.group_id)["DistributionIdList"]
+    assert (by_group["Quantity"], by_group["Items"]) == (1, [site.dist.id])
+    other = cf.create_key_group(KeyGroupConfig={"Name": "idle", "Items": [site.key_id]})
+    idle = cf.list_distributions_by_key_group(KeyGroupId=other["KeyGroup"]["Id"])
+    assert idle["DistributionIdList"]["Quantity"] == 0
+    with pytest.raises(ClientError) as missing:
+        cf.list_distributions_by_key_group(KeyGroupId="nope")
+    assert missing.value.response["Error"]["Code"] == "NoSuchResource"
+    optimized = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+    used = cf.list_distributions_by_cache_policy_id(CachePolicyId=optimized)
+    assert used["DistributionIdList"]["Items"] == [site.dist.id]
+    with pytest.raises(ClientError) as no_policy:
+        cf.list_distributions_by_cache_policy_id(CachePolicyId="no-such-policy")
+    assert no_policy.value.response["Error"]["Code"] == "NoSuchCachePolicy"
+    direct = cf.list_distributions_by_connection_mode(ConnectionMode="direct")
+    assert [d["Id"] for d in direct["DistributionList"]["Items"]] == [site.dist.id]
+    tenant = cf.list_distributions_by_connection_mode(ConnectionMode="tenant-only")
+    assert tenant["DistributionList"]["Quantity"] == 0
+    with pytest.raises(ClientError) as vpc:
+        cf.list_distributions_by_vpc_origin_id(VpcOriginId="vo-1")
+    assert vpc.value.response["Error"]["Code"] == "EntityNotFound"
