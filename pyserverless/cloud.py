@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .dynamo._resource import DynamoDBResource
     from .events._resource import EventsResource
     from .gateway._resource import GatewayResource
+    from .iam._resource import IAMResource
     from .s3._resource import S3Resource
     from .scheduler._resource import SchedulesResource
 
@@ -282,6 +283,11 @@ class Cloud:
     def cdn(self) -> CdnResource:
         """CloudFront's resource layer: ``cloud.cdn.distribution(origins=[bucket])``."""
         return self._resource_layer("cloudfront")  # type: ignore[no-any-return]
+
+    @property
+    def iam(self) -> IAMResource:
+        """IAM's resource layer: ``cloud.iam.role("fn", policies=[...])``."""
+        return self._resource_layer("iam")  # type: ignore[no-any-return]
 
     def _resource_layer(self, service_name: str) -> Any:
         layer = self._resources.get(service_name)

@@ -1,0 +1,435 @@
+"""``cloud.client("iam")``: boto3's IAM client over the Cloud's one IAM engine.
+
+Policy documents go in as JSON text and come back as dicts, as boto3 users see them
+(IAM sends them URL-encoded; botocore decodes them).
+
+>>> from pyserverless import Cloud
+>>> iam = Cloud.manual().client("iam")
+>>> trust = ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": '
+...          '{"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}')
+>>> iam.create_role(RoleName="fn", AssumeRolePolicyDocument=trust)["Role"]["RoleId"][:4]
+'AROA'
+>>> arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+>>> _ = iam.attach_role_policy(RoleName="fn", PolicyArn=arn)
+>>> [p["PolicyName"] for p in iam.list_attached_role_policies(RoleName="fn")["AttachedPolicies"]]
+['AWSLambdaBasicExecutionRole']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from .._core.client import Params, Response, ServiceClient, operation
+from ._errors import IAMError
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+    from ._engine import IAM
+
+__all__ = ["IAMClient"]
+
+
+class IAMClient(ServiceClient):
+    """boto3's ``iam`` client: roles, managed and inline policies, users, keys."""
+
+    service_name: ClassVar[str] = "iam"
+    error_base: ClassVar[type[IAMError]] = IAMError
+
+    def __init__(self, cloud: Cloud, region_name: str) -> None:
+        super().__init__(cloud, region_name)
+        self._engine: IAM = cloud.engine("iam", region_name)
+
+    @operation("CreateRole")
+    def create_role(self, params: Params) -> Response:
+        """Create a role that principals in its trust policy may assume.
+
+        CreateRole. Required: ``RoleName``, ``AssumeRolePolicyDocument`` (JSON
+        text). Optional: ``Path``, ``Description``, ``MaxSessionDuration``,
+        ``PermissionsBoundary``, ``Tags``. Returns ``Role`` (the trust policy as a
+        dict, as boto3 decodes it).
+        """
+        return self._engine.create_role(params)
+
+    @operation("GetRole")
+    def get_role(self, params: Params) -> Response:
+        """Read a role, its trust policy, tags and last use.
+
+        GetRole. Required: ``RoleName``. Returns ``Role``.
+        """
+        return self._engine.get_role(params)
+
+    @operation("ListRoles")
+    def list_roles(self, params: Params) -> Response:
+        """List the account's roles, sorted by name.
+
+        ListRoles. Optional: ``PathPrefix``, ``Marker``, ``MaxItems``. Returns
+        ``Roles``, ``IsTruncated`` and ``Marker``.
+        """
+        return self._engine.list_roles(params)
+
+    @operation("UpdateRole")
+    def update_role(self, params: Params) -> Response:
+        """Change a role's description or maximum session duration.
+
+        UpdateRole. Required: ``RoleName``. Optional: ``Description``,
+        ``MaxSessionDuration``.
+        """
+        return self._engine.update_role(params)
+
+    @operation("UpdateRoleDescription")
+    def update_role_description(self, params: Params) -> Response:
+        """Change a role's description and read the role back.
+
+        UpdateRoleDescription. Required: ``RoleName``, ``Description``. Returns
+        ``Role``.
+        """
+        return self._engine.update_role_description(params)
+
+    @operation("UpdateAssumeRolePolicy")
+    def update_assume_role_policy(self, params: Params) -> Response:
+        """Replace the trust policy of a role.
+
+        UpdateAssumeRolePolicy. Required: ``RoleName``, ``PolicyDocument``.
+        """
+        return self._engine.update_assume_role_policy(params)
+
+    @operation("DeleteRole")
+    def delete_role(self, params: Params) -> Response:
+        """Delete a role that holds no policies and sits in no instance profile.
+
+        DeleteRole. Required: ``RoleName``. ``DeleteConflict`` while anything is
+        attached.
+        """
+        return self._engine.delete_role(params)
+
+    @operation("TagRole")
+    def tag_role(self, params: Params) -> Response:
+        """Add tags to a role, overwriting keys it already has.
+
+        TagRole. Required: ``RoleName``, ``Tags``.
+        """
+        return self._engine.tag_role(params)
+
+    @operation("UntagRole")
+    def untag_role(self, params: Params) -> Response:
+        """Remove tags from a role by key.
+
+        UntagRole. Required: ``RoleName``, ``TagKeys``.
+        """
+        return self._engine.untag_role(params)
+
+    @operation("ListRoleTags")
+    def list_role_tags(self, params: Params) -> Response:
+        """List a role's tags.
+
+        ListRoleTags. Required: ``RoleName``. Optional: ``Marker``, ``MaxItems``.
+        Returns ``Tags`` and ``IsTruncated``.
+        """
+        return self._engine.list_role_tags(params)
+
+    @operation("PutRolePolicy")
+    def put_role_policy(self, params: Params) -> Response:
+        """Add or replace an inline policy of a role.
+
+        PutRolePolicy. Required: ``RoleName``, ``PolicyName``, ``PolicyDocument``.
+        """
+        return self._engine.put_role_policy(params)
+
+    @operation("GetRolePolicy")
+    def get_role_policy(self, params: Params) -> Response:
+        """Read one inline policy of a role.
+
+        GetRolePolicy. Required: ``RoleName``, ``PolicyName``. Returns ``RoleName``,
+        ``PolicyName``, ``PolicyDocument`` (a dict).
+        """
+        return self._engine.get_role_policy(params)
+
+    @operation("DeleteRolePolicy")
+    def delete_role_policy(self, params: Params) -> Response:
+        """Delete one inline policy of a role.
+
+        DeleteRolePolicy. Required: ``RoleName``, ``PolicyName``.
+        """
+        return self._engine.delete_role_policy(params)
+
+    @operation("ListRolePolicies")
+    def list_role_policies(self, params: Params) -> Response:
+        """List the names of a role's inline policies.
+
+        ListRolePolicies. Required: ``RoleName``. Optional: ``Marker``,
+        ``MaxItems``. Returns ``PolicyNames``.
+        """
+        return self._engine.list_role_policies(params)
+
+    @operation("AttachRolePolicy")
+    def attach_role_policy(self, params: Params) -> Response:
+        """Attach a managed policy (the account's or AWS's) to a role.
+
+        AttachRolePolicy. Required: ``RoleName``, ``PolicyArn``.
+        """
+        return self._engine.attach_role_policy(params)
+
+    @operation("DetachRolePolicy")
+    def detach_role_policy(self, params: Params) -> Response:
+        """Detach a managed policy from a role.
+
+        DetachRolePolicy. Required: ``RoleName``, ``PolicyArn``.
+        """
+        return self._engine.detach_role_policy(params)
+
+    @operation("ListAttachedRolePolicies")
+    def list_attached_role_policies(self, params: Params) -> Response:
+        """List the managed policies attached to a role.
+
+        ListAttachedRolePolicies. Required: ``RoleName``. Optional: ``PathPrefix``,
+        ``Marker``, ``MaxItems``. Returns ``AttachedPolicies``.
+        """
+        return self._engine.list_attached_role_policies(params)
+
+    @operation("CreatePolicy")
+    def create_policy(self, params: Params) -> Response:
+        """Create a customer managed policy.
+
+        CreatePolicy. Required: ``PolicyName``, ``PolicyDocument``. Optional:
+        ``Path``, ``Description``, ``Tags``. Returns ``Policy`` (default version
+        ``v1``).
+        """
+        return self._engine.create_policy(params)
+
+    @operation("GetPolicy")
+    def get_policy(self, params: Params) -> Response:
+        """Read a managed policy by ARN, AWS managed ones included.
+
+        GetPolicy. Required: ``PolicyArn``. Returns ``Policy``.
+        """
+        return self._engine.get_policy(params)
+
+    @operation("DeletePolicy")
+    def delete_policy(self, params: Params) -> Response:
+        """Delete a customer managed policy that is attached nowhere.
+
+        DeletePolicy. Required: ``PolicyArn``.
+        """
+        return self._engine.delete_policy(params)
+
+    @operation("ListPolicies")
+    def list_policies(self, params: Params) -> Response:
+        """List managed policies.
+
+        ListPolicies. Optional: ``Scope`` (``All``, ``AWS``, ``Local``),
+        ``OnlyAttached``, ``PathPrefix``, ``Marker``, ``MaxItems``. Returns
+        ``Policies``.
+        """
+        return self._engine.list_policies(params)
+
+    @operation("GetPolicyVersion")
+    def get_policy_version(self, params: Params) -> Response:
+        """Read one version of a managed policy with its document.
+
+        GetPolicyVersion. Required: ``PolicyArn``, ``VersionId``. Returns
+        ``PolicyVersion``.
+        """
+        return self._engine.get_policy_version(params)
+
+    @operation("ListPolicyVersions")
+    def list_policy_versions(self, params: Params) -> Response:
+        """List the versions of a managed policy, newest first.
+
+        ListPolicyVersions. Required: ``PolicyArn``. Returns ``Versions``.
+        """
+        return self._engine.list_policy_versions(params)
+
+    @operation("CreatePolicyVersion")
+    def create_policy_version(self, params: Params) -> Response:
+        """Add a version to a managed policy (five at most).
+
+        CreatePolicyVersion. Required: ``PolicyArn``, ``PolicyDocument``. Optional:
+        ``SetAsDefault``. Returns ``PolicyVersion``.
+        """
+        return self._engine.create_policy_version(params)
+
+    @operation("SetDefaultPolicyVersion")
+    def set_default_policy_version(self, params: Params) -> Response:
+        """Choose which version of a managed policy is in force.
+
+        SetDefaultPolicyVersion. Required: ``PolicyArn``, ``VersionId``.
+        """
+        return self._engine.set_default_policy_version(params)
+
+    @operation("DeletePolicyVersion")
+    def delete_policy_version(self, params: Params) -> Response:
+        """Delete a version other than the default.
+
+        DeletePolicyVersion. Required: ``PolicyArn``, ``VersionId``.
+        """
+        return self._engine.delete_policy_version(params)
+
+    @operation("CreateUser")
+    def create_user(self, params: Params) -> Response:
+        """Create a user.
+
+        CreateUser. Required: ``UserName``. Optional: ``Path``,
+        ``PermissionsBoundary``, ``Tags``. Returns ``User``.
+        """
+        return self._engine.create_user(params)
+
+    @operation("GetUser")
+    def get_user(self, params: Params) -> Response:
+        """Read a user (without ``UserName``: the caller).
+
+        GetUser. Optional: ``UserName``. Returns ``User``.
+        """
+        return self._engine.get_user(params)
+
+    @operation("ListUsers")
+    def list_users(self, params: Params) -> Response:
+        """List the account's users, sorted by name.
+
+        ListUsers. Optional: ``PathPrefix``, ``Marker``, ``MaxItems``. Returns
+        ``Users``.
+        """
+        return self._engine.list_users(params)
+
+    @operation("DeleteUser")
+    def delete_user(self, params: Params) -> Response:
+        """Delete a user that has no keys and no policies.
+
+        DeleteUser. Required: ``UserName``.
+        """
+        return self._engine.delete_user(params)
+
+    @operation("TagUser")
+    def tag_user(self, params: Params) -> Response:
+        """Add tags to a user.
+
+        TagUser. Required: ``UserName``, ``Tags``.
+        """
+        return self._engine.tag_user(params)
+
+    @operation("ListUserTags")
+    def list_user_tags(self, params: Params) -> Response:
+        """List a user's tags.
+
+        ListUserTags. Required: ``UserName``. Returns ``Tags``.
+        """
+        return self._engine.list_user_tags(params)
+
+    @operation("AttachUserPolicy")
+    def attach_user_policy(self, params: Params) -> Response:
+        """Attach a managed policy to a user.
+
+        AttachUserPolicy. Required: ``UserName``, ``PolicyArn``.
+        """
+        return self._engine.attach_user_policy(params)
+
+    @operation("DetachUserPolicy")
+    def detach_user_policy(self, params: Params) -> Response:
+        """Detach a managed policy from a user.
+
+        DetachUserPolicy. Required: ``UserName``, ``PolicyArn``.
+        """
+        return self._engine.detach_user_policy(params)
+
+    @operation("ListAttachedUserPolicies")
+    def list_attached_user_policies(self, params: Params) -> Response:
+        """List the managed policies attached to a user.
+
+        ListAttachedUserPolicies. Required: ``UserName``. Returns
+        ``AttachedPolicies``.
+        """
+        return self._engine.list_attached_user_policies(params)
+
+    @operation("CreateAccessKey")
+    def create_access_key(self, params: Params) -> Response:
+        """Create an access key for a user; the only answer holding its secret.
+
+        CreateAccessKey. Required here: ``UserName``. Returns ``AccessKey``
+        (``AccessKeyId``, ``SecretAccessKey``, ``Status``).
+        """
+        return self._engine.create_access_key(params)
+
+    @operation("ListAccessKeys")
+    def list_access_keys(self, params: Params) -> Response:
+        """List a user's access keys without their secrets.
+
+        ListAccessKeys. Required here: ``UserName``. Returns ``AccessKeyMetadata``.
+        """
+        return self._engine.list_access_keys(params)
+
+    @operation("UpdateAccessKey")
+    def update_access_key(self, params: Params) -> Response:
+        """Make an access key Active or Inactive.
+
+        UpdateAccessKey. Required: ``AccessKeyId``, ``Status``. Optional:
+        ``UserName``.
+        """
+        return self._engine.update_access_key(params)
+
+    @operation("DeleteAccessKey")
+    def delete_access_key(self, params: Params) -> Response:
+        """Delete an access key.
+
+        DeleteAccessKey. Required: ``AccessKeyId``. Optional: ``UserName``.
+        """
+        return self._engine.delete_access_key(params)
+
+    @operation("CreateInstanceProfile")
+    def create_instance_profile(self, params: Params) -> Response:
+        """Create an instance profile.
+
+        CreateInstanceProfile. Required: ``InstanceProfileName``. Optional:
+        ``Path``, ``Tags``. Returns ``InstanceProfile``.
+        """
+        return self._engine.create_instance_profile(params)
+
+    @operation("GetInstanceProfile")
+    def get_instance_profile(self, params: Params) -> Response:
+        """Read an instance profile and its role.
+
+        GetInstanceProfile. Required: ``InstanceProfileName``. Returns
+        ``InstanceProfile``.
+        """
+        return self._engine.get_instance_profile(params)
+
+    @operation("DeleteInstanceProfile")
+    def delete_instance_profile(self, params: Params) -> Response:
+        """Delete an instance profile that holds no role.
+
+        DeleteInstanceProfile. Required: ``InstanceProfileName``.
+        """
+        return self._engine.delete_instance_profile(params)
+
+    @operation("AddRoleToInstanceProfile")
+    def add_role_to_instance_profile(self, params: Params) -> Response:
+        """Put a role in an instance profile (one role per profile).
+
+        AddRoleToInstanceProfile. Required: ``InstanceProfileName``, ``RoleName``.
+        """
+        return self._engine.add_role_to_instance_profile(params)
+
+    @operation("RemoveRoleFromInstanceProfile")
+    def remove_role_from_instance_profile(self, params: Params) -> Response:
+        """Take a role out of an instance profile.
+
+        RemoveRoleFromInstanceProfile. Required: ``InstanceProfileName``,
+        ``RoleName``.
+        """
+        return self._engine.remove_role_from_instance_profile(params)
+
+    @operation("ListInstanceProfiles")
+    def list_instance_profiles(self, params: Params) -> Response:
+        """List instance profiles.
+
+        ListInstanceProfiles. Optional: ``PathPrefix``, ``Marker``, ``MaxItems``.
+        Returns ``InstanceProfiles``.
+        """
+        return self._engine.list_instance_profiles(params)
+
+    @operation("ListInstanceProfilesForRole")
+    def list_instance_profiles_for_role(self, params: Params) -> Response:
+        """List the instance profiles holding a role.
+
+        ListInstanceProfilesForRole. Required: ``RoleName``. Returns
+        ``InstanceProfiles``.
+        """
+        return self._engine.list_instance_profiles_for_role(params)
