@@ -65,6 +65,12 @@ class WireApp:
             served = serve_distribution(self.cloud, environ, start_response)
             if served is not None:
                 return served
+        if ".lambda-url." in environ.get("HTTP_HOST", ""):  # function URLs: docs/lambda-urls.md
+            from ..lambda_._url_wsgi import serve_function_url, url_target
+
+            url_id = url_target(environ)
+            if url_id is not None:
+                return serve_function_url(self.cloud, environ, start_response, url_id, log=self.log)
         if "execute-api." in environ.get("HTTP_HOST", "") or environ.get(
             "PATH_INFO", ""
         ).startswith("/_api/"):  # API Gateway stages (docs/gateway.md), before AWS's protocols

@@ -4,10 +4,33 @@ layer version permissions."""
 
 from __future__ import annotations
 
-from .._core.client import Params, Response, ServiceClient, operation
-from ._engine import LambdaService
+from collections.abc import Mapping
+from typing import Any
 
-__all__ = ["PolicyClientOps"]
+from .._core.client import Params, Response, ServiceClient, operation
+from .._core.shapes import Report, envelope, table
+from ._engine import LambdaService
+from ._errors import ValidationException
+
+__all__ = ["PolicyClientOps", "model_check"]
+
+
+def model_check(operation_name: str, params: Mapping[str, Any]) -> None:
+    """AWS's server-side model checks (enum, maximum, pattern) of a request, in its
+    "N validation errors detected" form, before the engine looks anything up.
+
+    >>> model_check("GetPolicy", {"FunctionName": "f", "Qualifier": "a b"})
+    Traceback (most recent call last):
+    ...
+    pyserverless.lambda_.ValidationException: ... Value 'a b' at 'qualifier' failed ...
+    """
+    data = table("lambda")
+    report = Report(data["shapes"], frozenset())
+    problems = report.server(
+        params, data["operations"][operation_name], client_side=False, generic=True
+    )
+    if problems:
+        raise ValidationException(envelope(problems))
 
 
 class PolicyClientOps(ServiceClient):
@@ -40,6 +63,7 @@ class PolicyClientOps(ServiceClient):
         ``FunctionUrlAuthType``, ``PrincipalOrgID``, ``RevisionId``. Returns
         ``Statement``: the added statement as a JSON string.
         """
+        model_check("AddPermission", p)
         statement = self._policies().add_permission(
             p["FunctionName"],
             p["StatementId"],
@@ -63,6 +87,7 @@ class PolicyClientOps(ServiceClient):
         RemovePermission. Required: ``FunctionName`` and ``StatementId``. Often used:
         ``Qualifier``, ``RevisionId``. Returns only ``ResponseMetadata``.
         """
+        model_check("RemovePermission", p)
         self._policies().remove_permission(
             p["FunctionName"],
             p["StatementId"],
@@ -78,6 +103,7 @@ class PolicyClientOps(ServiceClient):
         GetPolicy. Required: ``FunctionName``; ``Qualifier`` for a version or alias.
         Returns ``Policy`` (the document as a JSON string) and ``RevisionId``.
         """
+        model_check("GetPolicy", p)
         policy, revision = self._policies().get_policy(p["FunctionName"], p.get("Qualifier"))
         return {"Policy": policy, "RevisionId": revision}
 
@@ -89,6 +115,7 @@ class PolicyClientOps(ServiceClient):
         not) and ``Policy`` (a JSON document). Often used: ``RevisionId``. Returns
         ``Policy`` and the new ``RevisionId``.
         """
+        model_check("PutResourcePolicy", p)
         policy, revision = self._policies().put_resource_policy(
             p["ResourceArn"], p["Policy"], p.get("RevisionId")
         )
@@ -101,6 +128,7 @@ class PolicyClientOps(ServiceClient):
         GetResourcePolicy. Required: ``ResourceArn``. Returns ``Policy`` and
         ``RevisionId``.
         """
+        model_check("GetResourcePolicy", p)
         policy, revision = self._policies().get_resource_policy(p["ResourceArn"])
         return {"Policy": policy, "RevisionId": revision}
 
@@ -111,6 +139,7 @@ class PolicyClientOps(ServiceClient):
         DeleteResourcePolicy. Required: ``ResourceArn``. Often used: ``RevisionId``.
         Returns only ``ResponseMetadata``.
         """
+        model_check("DeleteResourcePolicy", p)
         self._policies().delete_resource_policy(p["ResourceArn"], p.get("RevisionId"))
         return {}
 
@@ -123,6 +152,7 @@ class PolicyClientOps(ServiceClient):
         account id or ``*``). Often used: ``OrganizationId`` (with ``*``),
         ``RevisionId``. Returns ``Statement`` (JSON) and the policy's ``RevisionId``.
         """
+        model_check("AddLayerVersionPermission", p)
         statement, revision = self._policies().add_layer_version_permission(
             p["LayerName"],
             p["VersionNumber"],
@@ -141,6 +171,7 @@ class PolicyClientOps(ServiceClient):
         RemoveLayerVersionPermission. Required: ``LayerName``, ``VersionNumber`` and
         ``StatementId``. Often used: ``RevisionId``. Returns only ``ResponseMetadata``.
         """
+        model_check("RemoveLayerVersionPermission", p)
         self._policies().remove_layer_version_permission(
             p["LayerName"], p["VersionNumber"], p["StatementId"], revision_id=p.get("RevisionId")
         )
@@ -153,6 +184,7 @@ class PolicyClientOps(ServiceClient):
         GetLayerVersionPolicy. Required: ``LayerName`` and ``VersionNumber``. Returns
         ``Policy`` (JSON) and ``RevisionId``.
         """
+        model_check("GetLayerVersionPolicy", p)
         policy, revision = self._policies().get_layer_version_policy(
             p["LayerName"], p["VersionNumber"]
         )
