@@ -3,20 +3,30 @@
 A matching rule's targets get the event on the Cloud's Scheduler (a task due now, run
 when the clock next moves or ``cloud.scheduler.run_due()`` runs), through the Lambda
 engine's asynchronous invoke (``InvocationType="Event"``), so Lambda's async retries,
-destinations and dead-letter queue apply. A scheduled rule fires at each instant its
-expression gives, on the Cloud's clock, with the "Scheduled Event" shape.
+destinations and dead-letter queue apply, or through the SQS engine's SendMessage (a
+FIFO queue gets the target's MessageGroupId and the event id as deduplication id). A
+scheduled rule fires at each instant its expression gives, on the Cloud's clock, with
+the "Scheduled Event" shape.
+
+A delivery that fails goes to the target's dead-letter queue when it has one: the
+payload as the message body, with the message attributes AWS documents
+(``ERROR_CODE``, ``ERROR_MESSAGE``, ``EXHAUSTED_RETRY_CONDITION``, ``RETRY_ATTEMPTS``,
+``RULE_ARN``, ``TARGET_ARN``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import UTC, datetime
 from typing import Any
 
+import attrs
+
 from .._core.errors import AWSError
 from . import _messages as msg
 from ._base import EngineBase, Params, Response, iso_time
-from ._errors import ValidationException
+from ._errors import ResourceNotFoundException, ValidationException
 from ._input import extract, render
 from ._model import Delivery, Rule, Target
 from ._patterns import compile_pattern
@@ -162,29 +172,100 @@ class DeliveryOps(EngineBase):
     def _dispatch(self, rule: Rule, event: dict[str, Any], now: float) -> None:
         for target in rule.targets.values():
             payload = _payload(target, rule, event, now)
+            plan = _Plan(
+                rule.name,
+                rule.arn,
+                target.id,
+                target.arn,
+                (target.described.get("SqsParameters") or {}).get("MessageGroupId"),
+                (target.described.get("DeadLetterConfig") or {}).get("Arn"),
+                event["id"],
+            )
             self.cloud.scheduler.call_at(
-                now, self._deliver, rule.name, target.id, target.arn, payload,
+                now, self._deliver, plan, payload,
                 name=f"events:deliver:{rule.name}:{target.id}",
             )  # fmt: skip
 
-    def _deliver(self, rule: str, target_id: str, arn: str, payload: bytes) -> None:
-        """Hand one event to a target: Lambda's asynchronous invoke, or a recorded failure."""
+    def _deliver(self, plan: _Plan, payload: bytes) -> None:
+        """Hand one event to a target: Lambda's asynchronous invoke, SQS's SendMessage, or
+        a recorded failure (then to the target's dead-letter queue, if it has one)."""
         now = self.cloud.clock.time()
+        arn = plan.arn
         parts = arn.split(":")
         code: str | None = None
         message: str | None = None
-        if len(parts) >= 7 and parts[2] == "lambda" and parts[5] == "function":
-            region = parts[3] or self.region
-            try:
-                self.cloud.engine("lambda", region).invoke(arn, payload, invocation_type="Event")
-            except AWSError as err:
-                code, message = err.code, err.message
-            except ValueError as err:  # a Region pyserverless does not know
-                code, message = "ValidationException", str(err)
-        else:
-            code, message = "UnsupportedTarget", f"pyserverless delivers only to Lambda: {arn}"
+        try:
+            if len(parts) >= 7 and parts[2] == "lambda" and parts[5] == "function":
+                lam = self.cloud.engine("lambda", parts[3] or self.region)
+                lam.invoke(arn, payload, invocation_type="Event")
+            elif len(parts) == 6 and parts[2] == "sqs":
+                self._send(parts, payload.decode(), plan.group, plan.event_id)
+            else:
+                code, message = (
+                    "UnsupportedTarget",
+                    (f"pyserverless delivers only to Lambda and SQS: {arn}"),
+                )
+        except AWSError as err:
+            code, message = err.code, err.message
+        except ValueError as err:  # a Region pyserverless does not know
+            code, message = "ValidationException", str(err)
         with self.lock:
-            self.deliveries.append(Delivery(rule, target_id, arn, now, payload, code, message))
+            self.deliveries.append(
+                Delivery(plan.rule, plan.target_id, arn, now, payload, code, message)
+            )
+        if code is not None and plan.dead_letter is not None:
+            attributes = {
+                "ERROR_CODE": code,
+                "ERROR_MESSAGE": message or "",
+                "EXHAUSTED_RETRY_CONDITION": "MaximumRetryAttempts",
+                "RETRY_ATTEMPTS": "0",
+                "RULE_ARN": plan.rule_arn,
+                "TARGET_ARN": arn,
+            }
+            with contextlib.suppress(AWSError, ValueError):
+                self._send(plan.dead_letter.split(":"), payload.decode(), None, None, attributes)
+
+    def _send(
+        self,
+        parts: list[str],
+        body: str,
+        group: str | None,
+        event_id: str | None,
+        attributes: dict[str, str] | None = None,
+    ) -> None:
+        """SendMessage to the queue ``parts`` (an ARN's fields) names, through the SQS
+        engine (AWSError when it refuses, a missing queue included)."""
+        sqs = self.cloud.engine("sqs", parts[3])
+        url = sqs.queue_url_for_arn(":".join(parts))
+        if url is None:
+            raise ResourceNotFoundException(msg_queue_missing(":".join(parts)))
+        params: dict[str, Any] = {"QueueUrl": url, "MessageBody": body}
+        if group is not None:
+            params["MessageGroupId"] = group
+            params["MessageDeduplicationId"] = event_id
+        if attributes:
+            params["MessageAttributes"] = {
+                k: {"DataType": "String", "StringValue": v} for k, v in attributes.items()
+            }
+        sqs.send_message(params)
+
+
+@attrs.frozen
+class _Plan:
+    """Where one event goes: the rule, the target, its FIFO group and dead-letter queue."""
+
+    rule: str
+    rule_arn: str
+    target_id: str
+    arn: str
+    group: str | None
+    dead_letter: str | None
+    event_id: str
+
+
+def msg_queue_missing(arn: str) -> str:
+    """[?] The reason a delivery to a queue that does not exist fails."""
+    return f"The specified queue does not exist: {arn}"
 
 
 def _payload(target: Target, rule: Rule, event: dict[str, Any], now: float) -> bytes:

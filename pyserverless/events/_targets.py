@@ -6,8 +6,10 @@ here accepts every event for an existing function, so none arises.
 
 PutTargets accepts any well-formed ARN, as AWS does: whether the target can take an
 event is learnt when one is delivered (a missing function is a failed delivery,
-recorded in ``engine.deliveries``). Lambda functions are delivered to; other
-targets' events are recorded as failed deliveries with ``UnsupportedTarget``.
+recorded in ``engine.deliveries``). Lambda functions and SQS queues are delivered to
+(a FIFO queue needs ``SqsParameters.MessageGroupId``); other targets' events are
+recorded as failed deliveries with ``UnsupportedTarget``. A target's
+``DeadLetterConfig`` names an SQS queue that receives the events its delivery failed.
 """
 
 from __future__ import annotations
@@ -31,13 +33,20 @@ _UNSUPPORTED = (
     "RunCommandParameters",
     "EcsParameters",
     "BatchParameters",
-    "SqsParameters",
     "HttpParameters",
     "RedshiftDataParameters",
     "SageMakerPipelineParameters",
-    "DeadLetterConfig",
     "AppSyncParameters",
 )
+#: An SQS queue's ARN (a target or a dead-letter queue).
+_SQS_ARN = re.compile(r"^arn:aws[a-z\-]*:sqs:[a-z0-9\-]+:\d{12}:[A-Za-z0-9_\-]{1,80}(\.fifo)?$")
+# [O] PutTargets with a FIFO queue target and no SqsParameters.
+SQS_PARAMETERS_REQUIRED = "Parameter(s) SqsParameters must be specified for target: {id}."
+# [?] SqsParameters given to a target that is not a queue, or a MessageGroupId to a
+# standard queue.
+SQS_PARAMETERS_NOT_FIFO = "SqsParameters is only valid for FIFO queue targets: {id}."
+# [?] a DeadLetterConfig that does not name a standard SQS queue.
+BAD_DEAD_LETTER = "Parameter DeadLetterConfig.Arn {arn} is not valid for target {id}."
 _PREDEFINED = frozenset(
     {
         "aws.events.rule-arn",
@@ -73,6 +82,7 @@ class TargetOps(EngineBase):
                 raise ValidationException(text)
         if not _ARN.match(arn):
             raise ValidationException(msg.BAD_ARN.format(arn=arn))
+        _check_sqs(tid, arn, spec.get("SqsParameters"), spec.get("DeadLetterConfig"))
         given = [m for m in ("Input", "InputPath", "InputTransformer") if spec.get(m) is not None]
         if len(given) > 1:
             raise ValidationException(msg.ONE_INPUT.format(id=tid))
@@ -107,6 +117,20 @@ class TargetOps(EngineBase):
             if token is not None:
                 out["NextToken"] = token
             return out
+
+
+def _check_sqs(tid: str, arn: str, sqs: Any, dead_letter: Any) -> None:
+    """SqsParameters (a FIFO queue's MessageGroupId) and a DeadLetterConfig queue."""
+    fifo = bool(_SQS_ARN.match(arn)) and arn.endswith(".fifo")
+    group = sqs.get("MessageGroupId") if isinstance(sqs, dict) else None
+    if fifo and not group:
+        raise ValidationException(SQS_PARAMETERS_REQUIRED.format(id=tid))
+    if sqs is not None and not fifo:
+        raise ValidationException(SQS_PARAMETERS_NOT_FIFO.format(id=tid))
+    if dead_letter is not None:
+        dlq = dead_letter.get("Arn") if isinstance(dead_letter, dict) else None
+        if not isinstance(dlq, str) or not _SQS_ARN.match(dlq) or dlq.endswith(".fifo"):
+            raise ValidationException(BAD_DEAD_LETTER.format(arn=dlq, id=tid))
 
 
 def _path(tid: str, member: str, text: str) -> tuple[str | int, ...]:

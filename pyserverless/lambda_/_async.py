@@ -4,9 +4,12 @@ A function error is retried ``MaximumRetryAttempts`` times (default 2), waiting 
 then two minutes; a throttled event is retried with exponential backoff (1 s doubling
 to 5 min) until ``MaximumEventAgeInSeconds`` (default 6 h). An event that succeeds goes
 to the on-success destination; one that fails for good goes to the on-failure
-destination, else to the dead-letter queue (aws-facts B2). Destinations and DLQs here
-are Lambda functions; the destination receives AWS's invocation record, a DLQ function
-the original event.
+destination, else to the dead-letter queue (aws-facts B2). Destinations and DLQs are
+SQS queues (through the SQS engine's public SendMessage) or Lambda functions. A
+destination receives AWS's invocation record (a queue as the message body); a DLQ gets
+the original event, a queue's message carrying the attributes ``RequestID``,
+``ErrorCode`` and ``ErrorMessage``. A record a queue refuses (a FIFO queue, a queue
+deleted since) is dropped, as AWS drops it (its DestinationDeliveryFailures metric).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ._errors import LambdaError, TooManyRequestsException
+from ._esm_records import send_to_queue
 
 if TYPE_CHECKING:
     from ._engine import LambdaService
@@ -104,7 +108,7 @@ class AsyncQueue:
                 sync=False,
                 request_id=event.request_id,
             )
-        except TooManyRequestsException:
+        except TooManyRequestsException as err:
             lim = svc.limits
             delay = min(
                 lim.async_throttle_backoff_max_seconds,
@@ -112,12 +116,12 @@ class AsyncQueue:
             )
             event.throttles += 1
             if now + delay - event.enqueued > max_age:
-                self._failed(event, "EventAgeExceeded", None, on_failure)
+                self._failed(event, "EventAgeExceeded", None, on_failure, err)
                 return
             svc.cloud.scheduler.call_later(delay, self._attempt, event)
             return
-        except LambdaError:
-            self._failed(event, "RetriesExhausted", None, on_failure)
+        except LambdaError as err:
+            self._failed(event, "RetriesExhausted", None, on_failure, err)
             return
         event.attempts += 1
         if inv.function_error is None:
@@ -133,7 +137,12 @@ class AsyncQueue:
         self._failed(event, "RetriesExhausted", inv, on_failure)
 
     def _failed(
-        self, event: AsyncEvent, condition: str, inv: Invocation | None, on_failure: str | None
+        self,
+        event: AsyncEvent,
+        condition: str,
+        inv: Invocation | None,
+        on_failure: str | None,
+        error: LambdaError | None = None,
     ) -> None:
         self.history.append((event.request_id, condition))
         fn = self.service.functions.get(event.function)
@@ -143,8 +152,20 @@ class AsyncQueue:
             self._deliver(on_failure, self._record(event, condition, inv, fn.arn))
             return
         dlq = fn.latest.dead_letter_arn
-        if dlq is not None:
+        if dlq is None:
+            return
+        if ":sqs:" not in dlq:
             self._deliver(dlq, event.payload)
+            return
+        code, message = _dead_letter_error(inv, error)
+        attributes = {
+            "RequestID": {"DataType": "String", "StringValue": event.request_id},
+            "ErrorCode": {"DataType": "Number", "StringValue": code},
+            "ErrorMessage": {"DataType": "String", "StringValue": message},
+        }
+        body = event.payload.decode("utf-8", "replace")
+        if not send_to_queue(self.service.cloud, dlq, body, attributes):
+            self.history.append((dlq, "DeadLetterUndeliverable"))
 
     def _record(
         self, event: AsyncEvent, condition: str, inv: Invocation | None, function_arn: str
@@ -172,7 +193,29 @@ class AsyncQueue:
 
     def _deliver(self, target: str, payload: bytes) -> None:
         svc = self.service
+        if ":sqs:" in target:
+            if not send_to_queue(svc.cloud, target, payload.decode("utf-8", "replace")):
+                self.history.append((target, "DestinationUndeliverable"))
+            return
         try:
             svc.invoke(target, payload, invocation_type="Event")
         except LambdaError:
             self.history.append((target, "DestinationUndeliverable"))
+
+
+#: The most of an error message a dead-letter message carries [?].
+_MAX_ERROR_MESSAGE = 1024
+
+
+def _dead_letter_error(inv: Invocation | None, error: LambdaError | None) -> tuple[str, str]:
+    """A DLQ message's ErrorCode (the invocation's status) and ErrorMessage."""
+    if inv is not None:
+        try:
+            answer = inv.json()
+        except ValueError:
+            answer = None
+        text = answer.get("errorMessage") if isinstance(answer, dict) else None
+        return str(inv.status_code), str(text or inv.function_error or "")[:_MAX_ERROR_MESSAGE]
+    if error is not None:
+        return str(error.status_code), error.message[:_MAX_ERROR_MESSAGE]
+    return "500", ""

@@ -25,9 +25,11 @@ from ._errors import (
     ResourceInUseException,
     ResourceNotFoundException,
 )
-from ._esm_model import parse_settings, refuse_foreign
+from ._esm_model import SQS_ARN, parse_settings, refuse_foreign
 from ._esm_poller import Poller
 from ._esm_records import EsmMetrics
+from ._esm_sqs import MAPPING_EXISTS as SQS_MAPPING_EXISTS
+from ._esm_sqs import QUEUE_MISSING, VISIBILITY_SHORT, SqsPoller, parse_sqs_settings
 from ._validate import Checks, paginate, parse_function_name
 
 if TYPE_CHECKING:
@@ -57,6 +59,7 @@ _ORDER = (
     "MaximumRetryAttempts",
     "TumblingWindowInSeconds",
     "FunctionResponseTypes",
+    "ScalingConfig",
     "EventSourceMappingArn",
 )
 #: ListEventSourceMappings' largest page (and the default).
@@ -108,13 +111,13 @@ class EventSourceMappings:
 
     # -- state -------------------------------------------------------------------------------
     @property
-    def _mappings(self) -> dict[str, Poller]:
-        found: dict[str, Poller] | None = self.__dict__.get("_esm_by_uuid")
+    def _mappings(self) -> dict[str, Poller | SqsPoller]:
+        found: dict[str, Poller | SqsPoller] | None = self.__dict__.get("_esm_by_uuid")
         if found is None:
             found = self.__dict__.setdefault("_esm_by_uuid", {})
         return found
 
-    def _mapping(self, uuid: Any) -> Poller:
+    def _mapping(self, uuid: Any) -> Poller | SqsPoller:
         found = self._mappings.get(uuid) if isinstance(uuid, str) else None
         if found is None:
             raise ResourceNotFoundException(m.MAPPING_NOT_FOUND)
@@ -126,7 +129,9 @@ class EventSourceMappings:
         self._config_for(fn, q)
         return fn.arn if q is None else f"{fn.arn}:{q}"
 
-    def _esm_shape(self, p: Poller, state: str | None = None) -> dict[str, Any]:
+    def _esm_shape(self, p: Poller | SqsPoller, state: str | None = None) -> dict[str, Any]:
+        if isinstance(p, SqsPoller):
+            return self._esm_queue_shape(p, state)
         out: dict[str, Any] = {
             "UUID": p.uuid,
             "StartingPosition": p.starting_position,
@@ -145,7 +150,22 @@ class EventSourceMappings:
         order = _ORDER
         return {k: out[k] for k in order if k in out}
 
-    def _esm_settle(self, p: Poller, final: str) -> None:
+    def _esm_queue_shape(self, p: SqsPoller, state: str | None) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "UUID": p.uuid,
+            **p.settings.shape(),
+            "EventSourceArn": p.queue_arn,
+            "FunctionArn": p.function_arn,
+            "LastModified": datetime.fromtimestamp(p.modified, UTC),
+            "State": state or p.state,
+            "StateTransitionReason": "USER_INITIATED",
+            "EventSourceMappingArn": arn(
+                "lambda", self.region, self.cloud.account_id, f"event-source-mapping:{p.uuid}"
+            ),
+        }
+        return {k: out[k] for k in _ORDER if k in out}
+
+    def _esm_settle(self, p: Poller | SqsPoller, final: str) -> None:
         """Reach ``final`` state now, or after the state delay (on the scheduler)."""
         if self.state_delay > 0:
             self.cloud.scheduler.call_later(
@@ -154,11 +174,11 @@ class EventSourceMappings:
         else:
             self._esm_arrive(p, final)
 
-    def _esm_arrive(self, p: Poller, final: str) -> None:
+    def _esm_arrive(self, p: Poller | SqsPoller, final: str) -> None:
         with self._lock:
             self._esm_arrive_now(p, final)
 
-    def _esm_arrive_now(self, p: Poller, final: str) -> None:
+    def _esm_arrive_now(self, p: Poller | SqsPoller, final: str) -> None:
         if final == "Deleted":
             p.stop()
             self._mappings.pop(p.uuid, None)
@@ -171,7 +191,10 @@ class EventSourceMappings:
         else:
             p.stop()
 
-    def _esm_watch(self, p: Poller, *, stop: bool = False) -> None:
+    def _esm_watch(self, p: Poller | SqsPoller, *, stop: bool = False) -> None:
+        if isinstance(p, SqsPoller):
+            p.watch(stop=stop)
+            return
         tables = self.cloud.engine("dynamodb", self.region)
         tables.stream_notify(p.stream_arn, p.wake, stop=stop)
 
@@ -186,8 +209,10 @@ class EventSourceMappings:
         checks = Checks()
         checks.required(p.get("FunctionName"), "functionName")
         checks.raise_if_any()
-        refuse_foreign(p)
         source = p.get("EventSourceArn")
+        if isinstance(source, str) and SQS_ARN.match(source):
+            return self._esm_create_queue(p, source)
+        refuse_foreign(p)
         if not isinstance(source, str) or not m.STREAM_ARN.match(source):
             raise InvalidParameterValueException(m.UNSUPPORTED_SOURCE.format(arn=source))
         settings = parse_settings(p)
@@ -219,6 +244,52 @@ class EventSourceMappings:
         self._esm_settle(poller, "Enabled" if enabled else "Disabled")
         return shape
 
+    def _esm_create_queue(self, p: Mapping[str, Any], source: str) -> dict[str, Any]:
+        """CreateEventSourceMapping for an SQS queue (see ``_esm_sqs``)."""
+        refuse_foreign(p, allow=("ScalingConfig",))
+        settings = parse_sqs_settings(p, source.endswith(".fifo"))
+        enabled = p.get("Enabled", True)
+        if not isinstance(enabled, bool):
+            raise InvalidParameterValueException("Enabled must be a boolean")
+        function_arn = self._esm_function(p["FunctionName"])
+        self._esm_queue_fits(source, function_arn)
+        self._esm_unique(source, function_arn, None)
+        now = self.cloud.clock.time()
+        poller = SqsPoller(
+            service=self,
+            uuid=self.cloud.ids.uuid(),
+            queue_arn=source,
+            function_arn=function_arn,
+            settings=settings,
+            created=now,
+            modified=now,
+            serial=self.__dict__.setdefault("_esm_serial", 0) + 1,
+        )
+        self.__dict__["_esm_serial"] = poller.serial
+        self._mappings[poller.uuid] = poller
+        self._esm_watch(poller)
+        shape = self._esm_shape(poller, "Creating")
+        self._esm_settle(poller, "Enabled" if enabled else "Disabled")
+        return shape
+
+    def _esm_queue_fits(self, source: str, function_arn: str) -> None:
+        """The queue exists, and its visibility timeout covers the function's timeout."""
+        try:
+            sqs = self.cloud.engine("sqs", source.split(":")[3])
+            url = sqs.queue_url_for_arn(source)
+        except (ValueError, KeyError):
+            url = None
+        if url is None:
+            raise InvalidParameterValueException(QUEUE_MISSING)
+        found = sqs.get_queue_attributes({"QueueUrl": url, "AttributeNames": ["VisibilityTimeout"]})
+        visibility = int(found["Attributes"].get("VisibilityTimeout", 30))
+        fn, q = self._lookup(function_arn)
+        timeout = self._config_for(fn, q).timeout
+        if visibility < timeout:
+            raise InvalidParameterValueException(
+                VISIBILITY_SHORT.format(queue=visibility, function=timeout)
+            )
+
     def _esm_readable(self, source: str) -> None:
         streams = self.cloud.engine("dynamodbstreams", self.region)
         try:
@@ -228,10 +299,11 @@ class EventSourceMappings:
 
     def _esm_unique(self, source: str, function_arn: str, uuid: str | None) -> None:
         for other in self._mappings.values():
-            same = other.stream_arn == source and other.function_arn == function_arn
+            same = other.source == source and other.function_arn == function_arn
             if same and other.uuid != uuid:
+                text = SQS_MAPPING_EXISTS if isinstance(other, SqsPoller) else m.MAPPING_EXISTS
                 raise ResourceConflictException(
-                    m.MAPPING_EXISTS.format(arn=source, function=function_arn, uuid=other.uuid)
+                    text.format(arn=source, function=function_arn, uuid=other.uuid)
                 )
 
     # -- Get / Delete / List ---------------------------------------------------------------------
@@ -264,7 +336,7 @@ class EventSourceMappings:
         found = list(self._mappings.values())
         source = request.get("EventSourceArn")
         if source is not None:
-            found = [p for p in found if p.stream_arn == source]
+            found = [p for p in found if p.source == source]
         ref = request.get("FunctionName")
         if ref is not None:
             parsed = parse_function_name(ref) if isinstance(ref, str) else None
@@ -296,6 +368,8 @@ class EventSourceMappings:
 
     def _esm_update(self, request: Mapping[str, Any]) -> dict[str, Any]:
         p = self._mapping(request.get("UUID"))
+        if isinstance(p, SqsPoller):
+            return self._esm_update_queue(p, request)
         refuse_foreign(request)
         settings = parse_settings(request, p.settings)
         enabled = request.get("Enabled")
@@ -314,6 +388,28 @@ class EventSourceMappings:
         p.relane()
         p.modified = self.cloud.clock.time()
         p.state = state
+        shape = self._esm_shape(p)
+        self._esm_settle(p, "Enabled" if on else "Disabled")
+        return shape
+
+    def _esm_update_queue(self, p: SqsPoller, request: Mapping[str, Any]) -> dict[str, Any]:
+        refuse_foreign(request, allow=("ScalingConfig",))
+        settings = parse_sqs_settings(request, p.fifo, p.settings)
+        enabled = request.get("Enabled")
+        if enabled is not None and not isinstance(enabled, bool):
+            raise InvalidParameterValueException("Enabled must be a boolean")
+        function_arn = p.function_arn
+        if request.get("FunctionName") is not None:
+            function_arn = self._esm_function(request["FunctionName"])
+            self._esm_queue_fits(p.queue_arn, function_arn)
+            self._esm_unique(p.queue_arn, function_arn, p.uuid)
+        if self.state_delay > 0 and p.state in _TRANSITIONAL:
+            raise ResourceInUseException(m.IN_USE)
+        was = p.state in ("Enabled", "Enabling", "Creating", "Updating")
+        on = was if enabled is None else enabled
+        p.settings, p.function_arn = settings, function_arn
+        p.modified = self.cloud.clock.time()
+        p.state = "Updating" if on == was else ("Enabling" if on else "Disabling")
         shape = self._esm_shape(p)
         self._esm_settle(p, "Enabled" if on else "Disabled")
         return shape
@@ -455,6 +551,7 @@ class EventSourceMapping:
             d = self.describe()
         except AWSError:
             return f"<EventSourceMapping {self.uuid} (deleted)>"
-        table = d["EventSourceArn"].split("/")[1]
+        source = d["EventSourceArn"]
+        name = source.split("/")[1] if "/" in source else source.rsplit(":", 1)[-1]
         function = d["FunctionArn"].partition(":function:")[2]
-        return f"<EventSourceMapping {self.uuid} {table} -> {function} {d['State']}>"
+        return f"<EventSourceMapping {self.uuid} {name} -> {function} {d['State']}>"

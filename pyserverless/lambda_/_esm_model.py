@@ -54,15 +54,17 @@ INVALID_FILTER = "Invalid filter pattern definition."
 TOO_MANY_FILTERS = "The number of filters exceeds the limit of {limit}."
 #: [?]
 BAD_DESTINATION = (
-    "pyserverless sends OnFailure records to Lambda functions only (SQS, SNS and S3 are not "
-    "emulated yet); got {arn}"
+    "pyserverless sends OnFailure records to SQS queues and Lambda functions only (SNS and "
+    "S3 are not emulated yet); got {arn}"
 )
 #: [?]
 ON_SUCCESS_UNSUPPORTED = (
     "Unsupported DestinationConfig parameter for given event source mapping type."
 )
 #: [?]
-UNSUPPORTED_SOURCE = "pyserverless maps DynamoDB streams only; got EventSourceArn {arn}"
+UNSUPPORTED_SOURCE = (
+    "pyserverless maps DynamoDB streams and SQS queues only; got EventSourceArn {arn}"
+)
 #: [?]
 NOT_FOR_STREAMS = "Unsupported {parameter} parameter for given event source mapping type."
 #: [?] a mapping changing state (the state delay) cannot be changed again yet.
@@ -76,6 +78,11 @@ STREAM_ARN = re.compile(
 #: A Lambda function ARN, optionally qualified (an OnFailure destination).
 FUNCTION_ARN = re.compile(
     r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?$"
+)
+#: An SQS queue ARN (a FIFO queue's name ends in ``.fifo``).
+SQS_ARN = re.compile(
+    r"^arn:aws[a-z-]*:sqs:(?P<region>[a-z0-9-]+):\d{12}:(?P<name>[A-Za-z0-9_-]{1,80}"
+    r"(\.fifo)?)$"
 )
 #: Settings of other event source types, refused for a DynamoDB stream.
 _OTHER_SOURCES = (
@@ -130,10 +137,11 @@ class EsmSettings:
         return out
 
 
-def refuse_foreign(p: Mapping[str, Any]) -> None:
-    """Settings of other source types, and settings whose effect is not emulated."""
+def refuse_foreign(p: Mapping[str, Any], allow: tuple[str, ...] = ()) -> None:
+    """Settings of other source types (but ``allow``), and settings whose effect is not
+    emulated."""
     for name in _OTHER_SOURCES:
-        if p.get(name) is not None:
+        if name not in allow and p.get(name) is not None:
             raise InvalidParameterValueException(NOT_FOR_STREAMS.format(parameter=name))
     for name in _NOT_EMULATED:
         if p.get(name) is not None:
@@ -208,7 +216,7 @@ def _on_failure(config: Any, current: str | None) -> str | None:
     target = on_failure.get("Destination")
     if target is None or target == "":
         return None
-    if not isinstance(target, str) or not FUNCTION_ARN.match(target):
+    if not isinstance(target, str) or not (FUNCTION_ARN.match(target) or SQS_ARN.match(target)):
         raise InvalidParameterValueException(BAD_DESTINATION.format(arn=target))
     return target
 

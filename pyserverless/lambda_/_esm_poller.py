@@ -21,6 +21,7 @@ fails and retries on its own, so one key's records keep their order.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections import deque
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -29,7 +30,16 @@ import attrs
 
 from .._core.errors import AWSError
 from ._esm_model import EsmSettings
-from ._esm_records import Entry, EsmMetrics, encode, event_record, failure_record, iso, lane_of
+from ._esm_records import (
+    Entry,
+    EsmMetrics,
+    encode,
+    event_record,
+    failure_record,
+    iso,
+    lane_of,
+    send_to_queue,
+)
 
 if TYPE_CHECKING:
     from .._core.scheduler import TaskHandle
@@ -120,6 +130,11 @@ class Poller:
 
     def __repr__(self) -> str:
         return f"<Poller {self.uuid} {self.state} shards={len(self.cursors)}>"
+
+    @property
+    def source(self) -> str:
+        """The mapping's EventSourceArn."""
+        return self.stream_arn
 
     # -- the stream, through dynamodbstreams' public API --------------------------------
     @property
@@ -517,10 +532,14 @@ class Poller:
         )
         self.failures.append(record)
         target = self.settings.on_failure
-        if target is not None:
-            # AWS drops the record when its destination refuses it.
-            with contextlib.suppress(AWSError):
-                self.service.invoke(target, encode(record), invocation_type="Event")
+        if target is None:
+            return
+        # AWS drops the record when its destination refuses it.
+        if ":sqs:" in target:
+            send_to_queue(self.service.cloud, target, json.dumps(record))
+            return
+        with contextlib.suppress(AWSError):
+            self.service.invoke(target, encode(record), invocation_type="Event")
 
     # -- resizing -----------------------------------------------------------------------------
     def relane(self) -> None:

@@ -14,11 +14,44 @@ import json
 import zlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-__all__ = ["Entry", "EsmMetrics", "encode", "event_record", "failure_record", "iso"]
+from .._core.errors import AWSError
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+
+__all__ = [
+    "Entry",
+    "EsmMetrics",
+    "encode",
+    "event_record",
+    "failure_record",
+    "iso",
+    "send_to_queue",
+]
+
+
+def send_to_queue(
+    cloud: Cloud, arn: str, body: str, attributes: Mapping[str, Any] | None = None
+) -> bool:
+    """Send ``body`` (and message ``attributes``) to the SQS queue ``arn`` through the sqs
+    engine's public SendMessage: whether the queue took it (AWS drops a record its
+    destination refuses: a queue deleted since, a FIFO queue, a body too large)."""
+    try:
+        sqs = cloud.engine("sqs", arn.split(":")[3])
+        url = sqs.queue_url_for_arn(arn)
+        if url is None:
+            return False
+        params: dict[str, Any] = {"QueueUrl": url, "MessageBody": body}
+        if attributes:
+            params["MessageAttributes"] = dict(attributes)
+        sqs.send_message(params)
+    except (AWSError, ValueError, IndexError):
+        return False
+    return True
 
 
 def _binary(value: object) -> str:

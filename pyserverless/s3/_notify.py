@@ -10,9 +10,11 @@ With ``EventBridgeConfiguration`` every event also goes to the default event bus
 bucket's Region (``Object Created``, ``Object Deleted``, ``Object Tags Added``, ``Object
 Tags Deleted``), through the EventBridge engine's public ``put_events``.
 
-SQS and SNS destinations are refused (those services are not emulated yet). AWS sends an
-``s3:TestEvent`` message to SQS and SNS destinations when a configuration is saved, never
-to Lambda, so no function receives one here.
+SQS queues (``QueueConfigurations``) get the same event as a message body, through the
+SQS engine's public SendMessage; when a configuration is saved, each queue it names gets
+AWS's ``s3:TestEvent`` message first (never a function). A queue must exist and be a
+standard queue (S3 does not deliver to FIFO queues). SNS destinations are refused (not
+emulated yet).
 """
 
 from __future__ import annotations
@@ -114,6 +116,35 @@ def _rules(config: dict[str, Any]) -> tuple[str, str]:
     return found["prefix"], found["suffix"]
 
 
+def _no_overlap(plans: list[dict[str, Any]]) -> None:
+    """Two configurations of a bucket may not share an event type for overlapping keys."""
+    for i, a in enumerate(plans):
+        for b in plans[i + 1 :]:
+            if _share_event(a["Events"], b["Events"]) and _overlap(a["filter"], b["filter"]):
+                raise InvalidArgument(
+                    "Configurations overlap. Configurations on the same bucket cannot share a "
+                    "common event type.",
+                    ArgumentName="Event",
+                    ArgumentValue="null",
+                )
+
+
+def _described(c: dict[str, Any], arn_key: str) -> dict[str, Any]:
+    """A saved configuration as GetBucketNotificationConfiguration answers it."""
+    row: dict[str, Any] = {"Id": c["Id"], arn_key: c[arn_key], "Events": list(c["Events"])}
+    if c["Filter"] is not None:
+        rules = ((c["Filter"].get("Key") or {}).get("FilterRules")) or []
+        row["Filter"] = {
+            "Key": {
+                "FilterRules": [
+                    {"Name": str(r["Name"]).capitalize(), "Value": r.get("Value", "")}
+                    for r in rules
+                ]
+            }
+        }
+    return row
+
+
 def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
     pa, sa = a
     pb, sb = b
@@ -124,73 +155,114 @@ class NotifyOps(EngineBase):
     """Bucket notification configuration and delivery."""
 
     def put_bucket_notification_configuration(self, p: Params) -> Response:
-        """PutBucketNotificationConfiguration: Lambda targets, with key filters."""
+        """PutBucketNotificationConfiguration: Lambda and SQS targets, with key filters."""
         config = p.get("NotificationConfiguration") or {}
-        for member, kind in (("QueueConfigurations", "queue"), ("TopicConfigurations", "topic")):
-            for item in config.get(member) or ():
-                arn = item.get("QueueArn") or item.get("TopicArn") or ""
-                raise InvalidArgument(
-                    "Unable to validate the following destination configurations",
-                    ArgumentName1=arn,
-                    ArgumentValue1=f"The destination {kind} does not exist",
-                )
-        bridge = config.get("EventBridgeConfiguration") is not None
-        plans: list[dict[str, Any]] = []
-        for item in config.get("LambdaFunctionConfigurations") or ():
-            events = list(item.get("Events") or ())
-            if not events:
-                raise InvalidArgument(
-                    "The event is not supported for notifications", ArgumentName="Event"
-                )
-            for event in events:
-                if event.startswith(_UNFIRED):
-                    raise S3NotImplemented(Header=event)
-                if event not in EVENTS:
-                    raise InvalidArgument(
-                        "The event is not supported for notifications",
-                        ArgumentName="Event",
-                        ArgumentValue=event,
-                    )
-            plans.append(
-                {
-                    # S3's own ids are the Base64 of a UUID's text
-                    "Id": item.get("Id")
-                    or base64.b64encode(self.cloud.ids.uuid().encode()).decode(),
-                    "LambdaFunctionArn": item.get("LambdaFunctionArn", ""),
-                    "Events": events,
-                    "filter": _rules(item),
-                    "Filter": item.get("Filter"),
-                }
+        for item in config.get("TopicConfigurations") or ():
+            raise InvalidArgument(
+                "Unable to validate the following destination configurations",
+                ArgumentName1=item.get("TopicArn") or "",
+                ArgumentValue1="The destination topic does not exist",
             )
-        for i, a in enumerate(plans):
-            for b in plans[i + 1 :]:
-                if _share_event(a["Events"], b["Events"]) and _overlap(a["filter"], b["filter"]):
-                    raise InvalidArgument(
-                        "Configurations overlap. Configurations on the same bucket cannot share a "
-                        "common event type.",
-                        ArgumentName="Event",
-                        ArgumentValue="null",
-                    )
+        bridge = config.get("EventBridgeConfiguration") is not None
+        plans = [
+            self._plan(item, "LambdaFunctionArn")
+            for item in config.get("LambdaFunctionConfigurations") or ()
+        ]
+        queues = [self._plan(item, "QueueArn") for item in config.get("QueueConfigurations") or ()]
+        _no_overlap(plans + queues)
         if not p.get("SkipDestinationValidation"):
-            missing = [
-                c["LambdaFunctionArn"]
-                for c in plans
-                if not self._function_exists(c["LambdaFunctionArn"])
-            ]
-            if missing:
-                fields: dict[str, Any] = {}
-                for n, arn in enumerate(missing, 1):
-                    fields[f"ArgumentName{n}"] = f"{arn}, null"  # S3's text, ", null" and all
-                    fields[f"ArgumentValue{n}"] = f"Not authorized to invoke function [{arn}]"
-                raise InvalidArgument(
-                    "Unable to validate the following destination configurations", **fields
-                )
+            self._validate_functions(plans)
+            self._validate_queues(queues)
         with self.lock:
             bucket = self._bucket(p)
             bucket.notifications = {"lambda": plans} if plans else {}
+            if queues:
+                bucket.notifications["queue"] = queues
             if bridge:
                 bucket.notifications["eventbridge"] = True
+        for c in queues:
+            self._test_event(bucket, c["QueueArn"])
         return {}
+
+    def _plan(self, item: dict[str, Any], arn_key: str) -> dict[str, Any]:
+        """One configuration, checked: its id, destination, events and key filter."""
+        events = list(item.get("Events") or ())
+        if not events:
+            raise InvalidArgument(
+                "The event is not supported for notifications", ArgumentName="Event"
+            )
+        for event in events:
+            if event.startswith(_UNFIRED):
+                raise S3NotImplemented(Header=event)
+            if event not in EVENTS:
+                raise InvalidArgument(
+                    "The event is not supported for notifications",
+                    ArgumentName="Event",
+                    ArgumentValue=event,
+                )
+        return {
+            # S3's own ids are the Base64 of a UUID's text
+            "Id": item.get("Id") or base64.b64encode(self.cloud.ids.uuid().encode()).decode(),
+            arn_key: item.get(arn_key, ""),
+            "Events": events,
+            "filter": _rules(item),
+            "Filter": item.get("Filter"),
+        }
+
+    def _validate_functions(self, plans: list[dict[str, Any]]) -> None:
+        arns = [c["LambdaFunctionArn"] for c in plans]
+        missing = [arn for arn in arns if not self._function_exists(arn)]
+        if missing:
+            fields: dict[str, Any] = {}
+            for n, arn in enumerate(missing, 1):
+                fields[f"ArgumentName{n}"] = f"{arn}, null"  # S3's text, ", null" and all
+                fields[f"ArgumentValue{n}"] = f"Not authorized to invoke function [{arn}]"
+            raise InvalidArgument(
+                "Unable to validate the following destination configurations", **fields
+            )
+
+    def _validate_queues(self, queues: list[dict[str, Any]]) -> None:
+        """Each queue exists and is a standard queue (S3 does not send to FIFO queues)."""
+        fields: dict[str, Any] = {}
+        for c in queues:
+            arn = c["QueueArn"]
+            if arn.endswith(".fifo"):
+                reason = "FIFO SQS queues are not supported"  # [?]
+            elif self._queue_url(arn) is None:
+                reason = "The destination queue does not exist"
+            else:
+                continue
+            n = len(fields) // 2 + 1
+            fields[f"ArgumentName{n}"] = arn
+            fields[f"ArgumentValue{n}"] = reason
+        if fields:
+            raise InvalidArgument(
+                "Unable to validate the following destination configurations", **fields
+            )
+
+    def _queue_url(self, arn: str) -> str | None:
+        parts = arn.split(":")
+        if len(parts) != 6 or parts[2] != "sqs":
+            return None
+        try:
+            url: str | None = self.cloud.engine("sqs", parts[3]).queue_url_for_arn(arn)
+        except (AWSError, ValueError, KeyError):
+            return None
+        return url
+
+    def _test_event(self, bucket: Bucket, arn: str) -> None:
+        """AWS's ``s3:TestEvent`` message, sent to a queue when a configuration names it."""
+        rid, host = self._request_ids()
+        t = self.cloud.clock.now()
+        body = {
+            "Service": "Amazon S3",
+            "Event": "s3:TestEvent",
+            "Time": t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z",
+            "Bucket": bucket.name,
+            "RequestId": rid,
+            "HostId": host,
+        }
+        self._send(arn, json.dumps(body, separators=(",", ":")))
 
     def _function_exists(self, arn: str) -> bool:
         parts = arn.split(":")
@@ -207,27 +279,13 @@ class NotifyOps(EngineBase):
     def get_bucket_notification_configuration(self, p: Params) -> Response:
         """GetBucketNotificationConfiguration: the Lambda configurations as saved."""
         with self.lock:
-            plans = self._bucket(p).notifications.get("lambda", [])
-            out = []
-            for c in plans:
-                row: dict[str, Any] = {
-                    "Id": c["Id"],
-                    "LambdaFunctionArn": c["LambdaFunctionArn"],
-                    "Events": list(c["Events"]),
-                }
-                if c["Filter"] is not None:
-                    rules = ((c["Filter"].get("Key") or {}).get("FilterRules")) or []
-                    row["Filter"] = {
-                        "Key": {
-                            "FilterRules": [
-                                {"Name": str(r["Name"]).capitalize(), "Value": r.get("Value", "")}
-                                for r in rules
-                            ]
-                        }
-                    }
-                out.append(row)
-            bridge = bool(self._bucket(p).notifications.get("eventbridge"))
+            saved = self._bucket(p).notifications
+            out = [_described(c, "LambdaFunctionArn") for c in saved.get("lambda", [])]
+            queues = [_described(c, "QueueArn") for c in saved.get("queue", [])]
+            bridge = bool(saved.get("eventbridge"))
         answer: Response = {"LambdaFunctionConfigurations": out} if out else {}
+        if queues:
+            answer["QueueConfigurations"] = queues
         if bridge:
             answer["EventBridgeConfiguration"] = {}
         return answer
@@ -238,21 +296,18 @@ class NotifyOps(EngineBase):
             self.cloud.scheduler.call_later(
                 0, self._deliver_bridge, entry, name="s3 to eventbridge"
             )
-        plans = bucket.notifications.get("lambda")
-        if not plans:
-            return
         full = "s3:" + event
-        for c in plans:
-            prefix, suffix = c["filter"]
-            if not version.key.startswith(prefix) or not version.key.endswith(suffix):
-                continue
-            if not any(_covers(e, full) for e in c["Events"]):
-                continue
-            record = self._record(bucket, event, version, sequencer, c["Id"])
-            payload = json.dumps({"Records": [record]}, separators=(",", ":")).encode()
-            self.cloud.scheduler.call_later(
-                0, self._deliver, c["LambdaFunctionArn"], payload, name="s3 notification"
-            )
+        for kind, key in (("lambda", "LambdaFunctionArn"), ("queue", "QueueArn")):
+            for c in bucket.notifications.get(kind) or ():
+                prefix, suffix = c["filter"]
+                if not version.key.startswith(prefix) or not version.key.endswith(suffix):
+                    continue
+                if not any(_covers(e, full) for e in c["Events"]):
+                    continue
+                record = self._record(bucket, event, version, sequencer, c["Id"])
+                payload = json.dumps({"Records": [record]}, separators=(",", ":")).encode()
+                deliver = self._deliver if kind == "lambda" else self._deliver_queue
+                self.cloud.scheduler.call_later(0, deliver, c[key], payload, name="s3 notification")
 
     def _record(
         self, bucket: Bucket, event: str, v: ObjectVersion, sequencer: str, config_id: str
@@ -327,6 +382,22 @@ class NotifyOps(EngineBase):
         """Put the event on the default bus of the bucket's Region."""
         try:
             self.cloud.engine("events", self.region).put_service_event(entry)
+        except (AWSError, ValueError):
+            return
+
+    def _deliver_queue(self, arn: str, payload: bytes) -> None:
+        """Send the event to the queue (a queue deleted since is skipped, as AWS drops
+        events it cannot deliver)."""
+        self._send(arn, payload.decode())
+
+    def _send(self, arn: str, body: str) -> None:
+        url = self._queue_url(arn)
+        if url is None:
+            return
+        try:
+            self.cloud.engine("sqs", arn.split(":")[3]).send_message(
+                {"QueueUrl": url, "MessageBody": body}
+            )
         except (AWSError, ValueError):
             return
 

@@ -1,20 +1,29 @@
-"""Schedules firing on the Cloud's clock, and each firing handed to its Lambda target.
+"""Schedules firing on the Cloud's clock, and each firing handed to its target.
 
 A schedule's next firing is one task on the Cloud's Scheduler (a bound method with the
 schedule as argument, so a snapshot can copy it). Each firing hands the target's Input
 (its context attributes replaced) to the Lambda engine's asynchronous invoke
-(``InvocationType="Event"``): from there Lambda's own async retries, destinations and
-dead-letter queue apply. A hand-over Lambda refuses with a throttle or a server error
-is retried with exponential backoff within the target's RetryPolicy; anything else, or
-the last failure, is *discarded* (recorded in ``attempts`` with ``discarded=True``,
-where AWS would use the dead-letter queue). Planned faults on Lambda's ``Invoke``
-(``cloud.faults.fail("lambda", "Invoke", ...)``) apply to the hand-over.
+(``InvocationType="Event"``), from where Lambda's own async retries, destinations and
+dead-letter queue apply; or, for an SQS queue, to the SQS engine's SendMessage as the
+message body (a FIFO queue gets ``SqsParameters.MessageGroupId``). A hand-over the
+target refuses with a throttle or a server error is retried with exponential backoff
+within the target's RetryPolicy; anything else, or the last failure, is *discarded*:
+recorded in ``attempts`` with ``discarded=True`` and sent to the target's
+DeadLetterConfig queue when it has one (the payload as body, with the message
+attributes ``ERROR_CODE``, ``ERROR_MESSAGE``, ``EXECUTION_ID``, ``RETRY_ATTEMPTS``,
+``SCHEDULE_ARN`` and ``TARGET_ARN`` [?]). Planned faults on Lambda's ``Invoke`` or
+SQS's ``SendMessage`` (``cloud.faults.fail("lambda", "Invoke", ...)``) apply to the
+hand-over.
 """
 
 from __future__ import annotations
 
+import contextlib
+from typing import Any
+
 from .._core.errors import AWSError
 from ._base import EngineBase, iso_time
+from ._errors import ResourceNotFoundException
 from ._model import Attempt, ScheduleRecord
 
 __all__ = ["FiringOps"]
@@ -87,13 +96,11 @@ class FiringOps(EngineBase):
         message: str | None = None
         status = 0
         try:
-            faults = self.cloud.faults
-            if faults.armed:
-                faults.before_call(
-                    "lambda", "Invoke", {"FunctionName": arn, "InvocationType": "Event"}
-                )
-            region = arn.split(":")[3]
-            self.cloud.engine("lambda", region).invoke(arn, payload, invocation_type="Event")
+            if ":sqs:" in arn:
+                group = (target.get("SqsParameters") or {}).get("MessageGroupId")
+                self._send(arn, payload.decode(), group)
+            else:
+                self._invoke(arn, payload)
         except AWSError as err:
             code, message, status = err.code, err.message, err.status_code
         except ValueError as err:  # a Region pyserverless does not know
@@ -119,11 +126,49 @@ class FiringOps(EngineBase):
         )
         with self.lock:
             self.attempts.append(record)
+        dead_letter = (target.get("DeadLetterConfig") or {}).get("Arn")
+        if record.discarded and dead_letter is not None:
+            attributes = {
+                "ERROR_CODE": code or "",
+                "ERROR_MESSAGE": message or "",
+                "EXECUTION_ID": execution_id,
+                "RETRY_ATTEMPTS": str(attempt - 1),
+                "SCHEDULE_ARN": schedule.arn,
+                "TARGET_ARN": arn,
+            }
+            with contextlib.suppress(AWSError, ValueError):
+                self._send(dead_letter, payload.decode(), None, attributes)
         if retry_at is not None:
             self.cloud.scheduler.call_at(
                 retry_at, self._deliver, schedule, due, attempt + 1,
                 name=f"scheduler:retry:{schedule.arn}",
             )  # fmt: skip
+
+    def _invoke(self, arn: str, payload: bytes) -> None:
+        faults = self.cloud.faults
+        if faults.armed:
+            faults.before_call("lambda", "Invoke", {"FunctionName": arn, "InvocationType": "Event"})
+        self.cloud.engine("lambda", arn.split(":")[3]).invoke(arn, payload, invocation_type="Event")
+
+    def _send(
+        self, arn: str, body: str, group: str | None, attributes: dict[str, str] | None = None
+    ) -> None:
+        """SendMessage to queue ``arn`` through the SQS engine (AWSError when refused)."""
+        sqs = self.cloud.engine("sqs", arn.split(":")[3])
+        url = sqs.queue_url_for_arn(arn)
+        if url is None:
+            raise ResourceNotFoundException(f"The specified queue does not exist: {arn}")  # [?]
+        params: dict[str, Any] = {"QueueUrl": url, "MessageBody": body}
+        if group is not None:
+            params["MessageGroupId"] = group
+        if attributes:
+            params["MessageAttributes"] = {
+                k: {"DataType": "String", "StringValue": v} for k, v in attributes.items()
+            }
+        faults = self.cloud.faults
+        if faults.armed:
+            faults.before_call("sqs", "SendMessage", params)
+        sqs.send_message(params)
 
     def _payload(
         self, schedule: ScheduleRecord, due: float, execution_id: str, attempt: int

@@ -17,12 +17,19 @@ WINDOW_REQUIRED = "MaximumWindowInMinutes must be provided when Mode is FLEXIBLE
 WINDOW_NOT_ALLOWED = "MaximumWindowInMinutes must not be provided when Mode is OFF."
 # [?] EndDate not after StartDate.
 END_BEFORE_START = "The StartDate must be before the EndDate."
-# [?] a target pyserverless does not deliver to (only Lambda functions, until the other
-# services exist).
+# [?] a target pyserverless does not deliver to (Lambda functions and SQS queues only,
+# until the other services exist).
 UNSUPPORTED_TARGET = (
     "Target {arn} is not supported by pyserverless's EventBridge Scheduler: "
-    "only Lambda function ARNs are."
+    "only Lambda function and SQS queue ARNs are."
 )
+# [?] a FIFO queue target without SqsParameters.MessageGroupId.
+SQS_GROUP_REQUIRED = "SqsParameters.MessageGroupId is required for an SQS FIFO queue target."
+# [?] SqsParameters for a target that is not a FIFO queue.
+SQS_PARAMETERS_NOT_FIFO = "SqsParameters is only valid for an SQS FIFO queue target."
+# [?] a DeadLetterConfig that is not a standard queue ("EventBridge Scheduler does not
+# support using a FIFO queue as your schedule's DLQ").
+BAD_DEAD_LETTER = "DeadLetterConfig.Arn {arn} must be the ARN of a standard SQS queue."
 # [?] a member pyserverless does not honour (refused, never stored and ignored).
 UNSUPPORTED_MEMBER = "{member} is not supported by pyserverless's EventBridge Scheduler."
 # [?] a Lambda target's Input that is not JSON (AWS documents that it must be).

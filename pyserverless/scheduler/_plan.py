@@ -38,7 +38,8 @@ CONTEXT_ATTRIBUTES = (
     "<aws.scheduler.execution-id>",
     "<aws.scheduler.attempt-number>",
 )
-#: Target members for targets other than Lambda, refused until those services exist.
+_SQS_ARN = re.compile(r"arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?")
+#: Target members for targets other than Lambda and SQS, refused until those services exist.
 _OTHER_TARGET_MEMBERS = (
     "EcsParameters",
     "EventBridgeParameters",
@@ -46,7 +47,6 @@ _OTHER_TARGET_MEMBERS = (
     "EventBridgePutRawEventsParameters",
     "KinesisParameters",
     "SageMakerPipelineParameters",
-    "SqsParameters",
 )
 
 
@@ -107,15 +107,15 @@ def plan_schedule(params: dict[str, Any], limits: SchedulerLimits) -> ScheduleSp
 
 def _target(given: dict[str, Any], limits: SchedulerLimits) -> dict[str, Any]:
     arn = given["Arn"]
-    if not _LAMBDA_ARN.fullmatch(arn):
+    queue = _SQS_ARN.fullmatch(arn) is not None
+    if not queue and not _LAMBDA_ARN.fullmatch(arn):
         raise ValidationException(msg.UNSUPPORTED_TARGET.format(arn=arn))
-    for member in (*_OTHER_TARGET_MEMBERS, "DeadLetterConfig"):
+    for member in _OTHER_TARGET_MEMBERS:
         if given.get(member) is not None:
-            # No SQS in pyserverless yet: a DLQ is refused rather than stored and ignored;
-            # discarded firings are kept in the engine's ``attempts`` (``discarded=True``).
             raise ValidationException(msg.UNSUPPORTED_MEMBER.format(member=f"Target.{member}"))
+    _check_queue_members(arn, queue, given.get("SqsParameters"), given.get("DeadLetterConfig"))
     text = given.get("Input")
-    if text is not None:
+    if text is not None and not queue:  # a queue takes any text as the message body
         probe = text
         for keyword in CONTEXT_ATTRIBUTES:
             probe = probe.replace(keyword, "1")
@@ -124,8 +124,24 @@ def _target(given: dict[str, Any], limits: SchedulerLimits) -> dict[str, Any]:
         except ValueError:
             raise ValidationException(msg.BAD_INPUT) from None
     retry = dict(given.get("RetryPolicy") or {})
+    # Discarded firings go to the DeadLetterConfig queue, and are kept in the engine's
+    # ``attempts`` (``discarded=True``) either way.
     retry.setdefault("MaximumEventAgeInSeconds", limits.default_max_event_age_seconds)
     retry.setdefault("MaximumRetryAttempts", limits.default_max_retry_attempts)
     target = dict(given)
     target["RetryPolicy"] = retry
     return target
+
+
+def _check_queue_members(arn: str, queue: bool, sqs: Any, dead_letter: Any) -> None:
+    """A FIFO queue target's MessageGroupId, and the dead-letter queue."""
+    fifo = queue and arn.endswith(".fifo")
+    group = sqs.get("MessageGroupId") if isinstance(sqs, dict) else None
+    if fifo and not group:
+        raise ValidationException(msg.SQS_GROUP_REQUIRED)
+    if sqs is not None and not fifo:
+        raise ValidationException(msg.SQS_PARAMETERS_NOT_FIFO)
+    if dead_letter is not None:
+        dlq = dead_letter.get("Arn") if isinstance(dead_letter, dict) else None
+        if not isinstance(dlq, str) or not _SQS_ARN.fullmatch(dlq) or dlq.endswith(".fifo"):
+            raise ValidationException(msg.BAD_DEAD_LETTER.format(arn=dlq))

@@ -211,8 +211,9 @@ class TestTargets:
                 "JSONPath",
             ),
             ({"InputTransformer": {"InputTemplate": '{"a": <x}'}}, "InputTemplate"),
-            ({"SqsParameters": {"MessageGroupId": "g"}}, "SqsParameters is not supported"),
+            ({"SqsParameters": {"MessageGroupId": "g"}}, "only valid for FIFO queue targets"),
             ({"DeadLetterConfig": {"Arn": "arn:aws:sqs:us-east-1:1:q"}}, "DeadLetterConfig"),
+            ({"KinesisParameters": {"PartitionKeyPath": "$.id"}}, "KinesisParameters"),
             ({"Arn": "not-an-arn"}, "Provided Arn is not in correct format"),
         ],
     )

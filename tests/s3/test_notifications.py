@@ -117,7 +117,7 @@ class TestConfiguration:
             )
 
     def test_queues_and_topics_are_refused(self, s3: Any, bucket: str) -> None:
-        """SQS and SNS destinations do not exist here: InvalidArgument, nothing saved."""
+        """A queue that does not exist, or an SNS topic: InvalidArgument, nothing saved."""
         with pytest.raises(ClientError) as exc:
             s3.put_bucket_notification_configuration(
                 Bucket=bucket,

@@ -207,7 +207,6 @@ class TestCreateSchedule:
     @pytest.mark.parametrize(
         "arn",
         [
-            "arn:aws:sqs:us-east-1:123456789012:q",
             "arn:aws:states:us-east-1:123456789012:stateMachine:m",
             "arn:aws:scheduler:::aws-sdk:sqs:sendMessage",
             "not-an-arn",
@@ -223,13 +222,11 @@ class TestCreateSchedule:
     @pytest.mark.parametrize(
         ("member", "value"),
         [
-            ("DeadLetterConfig", {"Arn": "arn:aws:sqs:us-east-1:123456789012:dlq"}),
-            ("SqsParameters", {"MessageGroupId": "g"}),
             ("KinesisParameters", {"PartitionKey": "k"}),
         ],
     )
     def test_unsupported_target_members_refused(self, client: Any, member: str, value: Any) -> None:
-        """A DLQ (no SQS yet) and other targets' parameters are refused, never stored."""
+        """Other targets' parameters are refused, never stored."""
         code, message = error(create, client=client, Target=target(LAMBDA, **{member: value}))
         assert (code, message) == (
             "ValidationException",

@@ -166,7 +166,7 @@ def test_settings_of_other_sources_and_unemulated_ones_are_refused(env: Any) -> 
 def test_destination_lambda_only(env: Any) -> None:
     with pytest.raises(InvalidParameterValueException):
         env.create(
-            DestinationConfig={"OnFailure": {"Destination": "arn:aws:sqs:us-east-1:123456789012:q"}}
+            DestinationConfig={"OnFailure": {"Destination": "arn:aws:sns:us-east-1:123456789012:t"}}
         )
     with pytest.raises(InvalidParameterValueException):
         env.create(DestinationConfig={"OnSuccess": {"Destination": env.fn.arn}})
