@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .iam._resource import IAMResource
     from .s3._resource import S3Resource
     from .scheduler._resource import SchedulesResource
+    from .sqs._resource import SQSResource
 
 __all__ = ["Cloud"]
 
@@ -283,6 +284,11 @@ class Cloud:
     def cdn(self) -> CdnResource:
         """CloudFront's resource layer: ``cloud.cdn.distribution(origins=[bucket])``."""
         return self._resource_layer("cloudfront")  # type: ignore[no-any-return]
+
+    @property
+    def sqs(self) -> SQSResource:
+        """SQS's resource layer: ``cloud.sqs.queue("jobs").send("hello")``."""
+        return self._resource_layer("sqs")  # type: ignore[no-any-return]
 
     @property
     def iam(self) -> IAMResource:

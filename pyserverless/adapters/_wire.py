@@ -432,7 +432,14 @@ class Dispatcher:
                 "message": err.message,
             }
             body.update(err.extra)
-            return self._json_response(err.status, out_type, body, None)
+            if not svc.query_errors:
+                return self._json_response(err.status, out_type, body, None)
+            body["__type"] = svc.error_namespace + getattr(err, "shape", err.code)
+            data = encode_json(body)
+            headers = self._base_headers(None, out_type, data)
+            side = "Sender" if err.sender_fault else "Receiver"
+            headers["x-amzn-query-error"] = f"{err.code};{side}"
+            return WireResponse(err.status, headers, data)
         except Exception:
             if self.raise_unexpected:
                 raise

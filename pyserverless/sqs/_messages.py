@@ -1,0 +1,164 @@
+"""SQS's message texts, each with where it came from.
+
+[D] documented by AWS; [O] observed in AWS answers quoted by public issues and SDK tests;
+[?] unconfirmed (pyserverless's best wording where no AWS text was found).
+"""
+
+from __future__ import annotations
+
+# [D] the JSON error example of "Interpreting Amazon SQS JSON API responses".
+QUEUE_NOT_FOUND = "The specified queue does not exist."
+# [O] CreateQueue with a name in use and other attributes.
+QUEUE_EXISTS = (
+    "A queue already exists with the same name and a different value for attribute {name}"
+)
+# [D] CreateQueue within 60 s of DeleteQueue of the name.
+DELETED_RECENTLY = (
+    "You must wait 60 seconds after deleting a queue before you can create another with the "
+    "same name."
+)
+# [O] a second PurgeQueue within 60 s.
+PURGE_IN_PROGRESS = "Only one PurgeQueue operation on {name} is allowed every 60 seconds."
+# [O] CreateQueue with a name outside the pattern.
+BAD_QUEUE_NAME = (
+    "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"
+)
+# [O] a FIFO queue's name without .fifo, or FifoQueue on another name.
+BAD_FIFO_NAME = (
+    "The name of a FIFO queue can only include alphanumeric characters, hyphens, or "
+    "underscores, must end with .fifo suffix and be 1 to 80 in length."
+)
+# [O] an attribute name SQS does not know.
+UNKNOWN_ATTRIBUTE = "Unknown Attribute {name}."
+# [O] a queue attribute's value out of range.
+BAD_ATTRIBUTE = "Invalid value for the parameter {name}."
+# [?] FifoQueue changed by SetQueueAttributes.
+FIFO_IMMUTABLE = (
+    "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported."
+)
+# [O] RedrivePolicy whose target does not exist.
+REDRIVE_NO_TARGET = (
+    "Value {value} for parameter RedrivePolicy is invalid. Reason: Dead letter target does not "
+    "exist."
+)
+# [O] RedrivePolicy to a queue of the other type.
+REDRIVE_TYPE = (
+    "Value {value} for parameter RedrivePolicy is invalid. Reason: Dead-letter queue must be "
+    "same type of queue as the source.."
+)
+# [O] RedrivePolicy that is not JSON with both members.
+REDRIVE_BAD = (
+    "Value {value} for parameter RedrivePolicy is invalid. Reason: Redrive policy is not a "
+    "valid JSON map."
+)
+# [O] maxReceiveCount out of 1..1000.
+REDRIVE_COUNT = (
+    "Value {value} for parameter RedrivePolicy is invalid. Reason: Invalid value for "
+    "maxReceiveCount: {count}, valid values are from 1 to {top} both inclusive."
+)
+# [?] RedrivePolicy that the target's RedriveAllowPolicy refuses.
+REDRIVE_NOT_ALLOWED = (
+    "Value {value} for parameter RedrivePolicy is invalid. Reason: Queue {source} is not allowed "
+    "to use {target} as a dead-letter queue."
+)
+# [O] RedriveAllowPolicy that is malformed.
+ALLOW_BAD = "Value {value} for parameter RedriveAllowPolicy is invalid. Reason: {reason}"
+# [O] the body missing or empty.
+MISSING = "The request must contain the parameter {name}."
+# [O] a message over the queue's size.
+TOO_LONG = "One or more parameters are invalid. Reason: Message must be shorter than {size} bytes."
+# [O] characters outside SQS's set.
+BAD_CONTENTS = (
+    "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | "
+    "#xE000 to #xFFFD | #x10000 to #x10FFFF"
+)
+# [O] a parameter of the other queue type (MessageDeduplicationId on a standard queue).
+WRONG_QUEUE_TYPE = "The request include parameter that is not valid for this queue type"
+# [O] a per-message DelaySeconds on a FIFO queue.
+FIFO_DELAY = (
+    "Value {value} for parameter DelaySeconds is invalid. Reason: The request include parameter "
+    "that is not valid for this queue type."
+)
+# [O] a FIFO send without a deduplication id on a queue without content-based deduplication.
+NO_DEDUP = (
+    "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId "
+    "provided explicitly"
+)
+# [O] a parameter value out of range.
+OUT_OF_RANGE = (
+    "Value {value} for parameter {name} is invalid. Reason: Must be between {low} and {high}, "
+    "if provided."
+)
+# [O] the ChangeMessageVisibility that would keep a message in flight over 12 hours.
+TOTAL_VISIBILITY = (
+    "Value {value} for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout "
+    "for the message is beyond the limit [{limit} seconds]"
+)
+# [O] ChangeMessageVisibility of a message deleted or no longer in flight.
+NOT_IN_FLIGHT = (
+    "Value {handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is "
+    "not available for visibility timeout change."
+)
+# [O] a receipt handle SQS did not issue.
+BAD_HANDLE = 'The input receipt handle "{handle}" is not a valid receipt handle.'
+# [O] a batch with no entries.
+EMPTY_BATCH = "There should be at least one {entry} in the request."
+# [O] a batch with too many entries.
+TOO_MANY_ENTRIES = "Maximum number of entries per request are {limit}. You have sent {count}."
+# [O] two entries with one Id.
+IDS_NOT_DISTINCT = "Id {id} repeated."
+# [O] a batch entry Id outside the pattern.
+BAD_ENTRY_ID = (
+    "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can "
+    "be at most 80 letters long."
+)
+# [O] a batch over the summed size.
+BATCH_TOO_LONG = "Batch requested message too long: {size} bytes; max allowed {limit} bytes."
+# [O] more message attributes than allowed.
+TOO_MANY_ATTRIBUTES = (
+    "Number of message attributes [{count}] exceeds the allowed maximum [{limit}]."
+)
+# [O] a message attribute without a value.
+ATTRIBUTE_NO_VALUE = (
+    "The message attribute '{name}' must contain non-empty message attribute value for message "
+    "attribute type '{type}'."
+)
+# [O] a message attribute type outside String / Number / Binary.
+ATTRIBUTE_BAD_TYPE = (
+    "The message attribute '{name}' has an invalid message attribute type, the set of supported "
+    "type prefixes is Binary, Number, and String."
+)
+# [O] a Number attribute that is not a number.
+ATTRIBUTE_BAD_NUMBER = "Can't convert value '{value}' to a number."
+# [O] a message attribute name outside the rules.
+ATTRIBUTE_BAD_NAME = "Message ({name}) contains invalid characters in the attribute name."
+# [?] an attribute name reserved by AWS.
+ATTRIBUTE_RESERVED = "Message attribute name '{name}' is reserved for use by SQS."
+# [O] the tags limit.
+TOO_MANY_TAGS = "Too many tags added for queue {name}."
+# [O] the in-flight limit.
+TOO_MANY_INFLIGHT = "Too many messages in flight."
+# [O] ListQueues MaxResults out of range.
+MAX_RESULTS = (
+    "Value {value} for parameter MaxResults is invalid. Reason: MaxResults must be an integer "
+    "between 1 and 1000."
+)
+# [O] NextToken without MaxResults, or one SQS did not issue.
+BAD_TOKEN = "Invalid NextToken value."
+# [?] a queue URL that is not an SQS queue URL.
+BAD_ADDRESS = "The address {url} is not valid for this endpoint."
+# [O] StartMessageMoveTask from a queue that is no dead-letter queue.
+NOT_A_DLQ = "Source queue must be configured as a Dead Letter Queue."
+# [O] a second move task on one source.
+TASK_RUNNING = (
+    "There is already a task running. Only one active task is allowed for a source queue arn "
+    "at a given time."
+)
+# [?] a task handle that names no task.
+TASK_NOT_FOUND = "Task does not exist."
+# [?] cancelling a finished task.
+TASK_NOT_RUNNING = "Only active tasks can be cancelled."
+# [?] an ARN that is not an SQS queue ARN.
+BAD_ARN = "Value {value} for parameter {name} is invalid. Reason: Invalid ARN."
+# [?] what pyserverless answers for a feature it does not emulate.
+NOT_EMULATED = "pyserverless's SQS does not support {what}."
