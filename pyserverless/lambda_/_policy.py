@@ -196,6 +196,8 @@ class PolicyOps:
 
         def function_arn(self, name: str) -> str: ...
 
+        def bump_revision(self, ref: str) -> str: ...
+
     # -- storage -------------------------------------------------------------------------
     def _books(self) -> dict[str, _Book]:
         books: dict[str, _Book] | None = self.__dict__.get("_policy_books")
@@ -233,20 +235,18 @@ class PolicyOps:
 
     def _bump(self, fn: FunctionState, key: str) -> None:
         """Give what the policy is attached to a new RevisionId (its environments stay)."""
-        new = self._revision()
-        version = key or "$LATEST"
         if not key:
-            old = fn.latest.revision_id
-            fn.latest = attrs.evolve(fn.latest, revision_id=new)
-        elif key in fn.versions:
+            self.bump_revision(fn.name)
+            return
+        new = self._revision()
+        if key in fn.versions:
             old = fn.versions[key].revision_id
             fn.versions[key] = attrs.evolve(fn.versions[key], revision_id=new)
+            for env in fn.pools.get(key, ()):  # a permission does not recycle environments
+                if getattr(env, "revision", None) == old:
+                    env.revision = new
         else:
             fn.aliases[key] = attrs.evolve(fn.aliases[key], revision_id=new)
-            return
-        for env in fn.pools.get(version, ()):  # a permission does not recycle environments
-            if getattr(env, "revision", None) == old:
-                env.revision = new
 
     def _resource_arn(self, fn: FunctionState, key: str) -> str:
         return fn.arn if not key else f"{fn.arn}:{key}"
