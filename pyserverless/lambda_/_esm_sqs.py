@@ -17,11 +17,12 @@ reads it on AWS:
 - ``ScalingConfig.MaximumConcurrency`` caps the batches invoked per poll (invocations
   here run one after another, so at most one is ever in flight).
 
-Polling runs on the Cloud's scheduler. While the queue holds work (visible or delayed
-messages, or this mapping's failed ones waiting to reappear) the next poll is ordinary
-work, so ``cloud.run_until_idle()`` waits for it; an empty queue is watched by recurring
-upkeep (a ``daemon`` task) that ``run_until_idle`` does not wait for, unless the SQS
-engine offers ``queue_notify`` to wake the poller on a send.
+Polling runs on the Cloud's scheduler. The SQS engine tells its ``listeners`` when
+messages arrive in a queue, which wakes the poller (as a long poll returns at once).
+While the queue holds work (visible or delayed messages, or this mapping's failed ones
+waiting to reappear) the next poll is ordinary work, so ``cloud.run_until_idle()`` waits
+for it; an empty queue is only looked at by recurring upkeep (a ``daemon`` task, every
+``IDLE_INTERVAL``), which ``run_until_idle`` does not wait for.
 """
 
 from __future__ import annotations
@@ -89,8 +90,9 @@ _STREAM_ONLY = (
 MAX_FILTERS = 5
 #: Seconds between polls while the queue holds work.
 POLL_INTERVAL = 0.25
-#: Seconds between polls of an empty queue (recurring upkeep, see the module docstring).
-IDLE_INTERVAL = 1.0
+#: Seconds between looks at an empty queue (recurring upkeep, see the module docstring):
+#: a long poll's 20 s, since a send wakes the poller anyway.
+IDLE_INTERVAL = 20.0
 #: Messages a single ReceiveMessage returns at most.
 _RECEIVE_MAX = 10
 #: The system attributes of a record, in the order AWS's events list them.
@@ -290,8 +292,6 @@ class SqsPoller:
     reappear: list[float] = attrs.field(factory=list)
     task: TaskHandle | None = None
     last_poll: float = float("-inf")
-    #: Whether the SQS engine wakes this poller on a send (its ``queue_notify``).
-    notified: bool = False
     #: Invocation records of discarded batches: none for a queue (its redrive policy
     #: moves failed messages to its dead-letter queue).
     failures: list[dict[str, Any]] = attrs.field(factory=list)
@@ -315,11 +315,21 @@ class SqsPoller:
 
     # -- waking and polling ------------------------------------------------------------------
     def watch(self, *, stop: bool = False) -> None:
-        """Ask the SQS engine to wake this poller on a send, when it offers that."""
-        notify = getattr(self._sqs(), "queue_notify", None)
-        if notify is not None:
-            notify(self.queue_arn, self.wake, stop=stop)
-            self.notified = not stop
+        """Ask the SQS engine to tell this poller when messages arrive (or to stop)."""
+        try:
+            listeners: list[Any] = self._sqs().listeners
+        except ValueError:  # a Region pyserverless does not know
+            return
+        if stop:
+            if self.arrived in listeners:
+                listeners.remove(self.arrived)
+        elif self.arrived not in listeners:
+            listeners.append(self.arrived)
+
+    def arrived(self, arn: str) -> None:
+        """The SQS engine's listener: messages arrived in queue ``arn``."""
+        if arn == self.queue_arn:
+            self.wake()
 
     def wake(self) -> None:
         """Messages arrived (or the mapping was enabled): poll at the next poll instant."""
@@ -516,8 +526,7 @@ class SqsPoller:
         if self.reappear:
             self._schedule(max(self.reappear[0], now + POLL_INTERVAL), daemon=False)
             return
-        if not self.notified:
-            self._schedule(now + IDLE_INTERVAL, daemon=True)
+        self._schedule(now + IDLE_INTERVAL, daemon=True)
 
     def _waiting(self, sqs: Any, url: str) -> bool:
         """Whether the queue has visible or delayed messages."""
