@@ -13,6 +13,7 @@ from ._core.faults import Faults
 from ._core.ids import Ids
 from ._core.limits import Limits
 from ._core.regions import AWS_REGIONS, region_refused
+from ._core.regionview import RegionName
 from ._core.scheduler import Scheduler
 from ._core.services import load, spec_for
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .events._resource import EventsResource
     from .gateway._resource import GatewayResource
     from .iam._resource import IAMResource
+    from .logs._resource import LogsResource
     from .s3._resource import S3Resource
     from .scheduler._resource import SchedulesResource
     from .sqs._resource import SQSResource
@@ -72,7 +74,9 @@ class Cloud:
         if clock is not None and not isinstance(clock, Clock):
             raise TypeError(f"clock must be a ManualClock, a SystemClock or a Clock, not {clock!r}")
         self.account_id = account_id
-        self.region = region
+        #: The default Region's name (a ``str``); called, one Region of this Cloud:
+        #: ``cloud.region("eu-west-1").dynamo`` (``_core.regionview``).
+        self.region: RegionName = RegionName(region, self)
         #: The Regions this Cloud serves (AWS's commercial Regions unless given).
         self.regions: frozenset[str] = known
         self.seed = seed
@@ -119,6 +123,14 @@ class Cloud:
                     engine = load(spec.engine)(self, region)
                     self._engines[key] = engine
         return engine
+
+    def partition(self, a: str, b: str) -> None:
+        """Cut Regions ``a`` and ``b`` off from each other (replication waits) until ``heal``."""
+        self.faults.network.partition(a, b)
+
+    def heal(self, a: str | None = None, b: str | None = None) -> None:
+        """End a partition (all of them with no arguments); queued replication flows."""
+        self.faults.network.heal(a, b)
 
     def regions_with(self, service_name: str) -> list[str]:
         """The Regions where ``service_name``'s engine has been built, sorted (none built here).
@@ -289,6 +301,11 @@ class Cloud:
     def sqs(self) -> SQSResource:
         """SQS's resource layer: ``cloud.sqs.queue("jobs").send("hello")``."""
         return self._resource_layer("sqs")  # type: ignore[no-any-return]
+
+    @property
+    def logs(self) -> LogsResource:
+        """CloudWatch Logs' resource layer: ``cloud.logs.group("/aws/lambda/f").events()``."""
+        return self._resource_layer("logs")  # type: ignore[no-any-return]
 
     @property
     def iam(self) -> IAMResource:

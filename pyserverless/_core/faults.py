@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .errors import AWSError, error_classes
+from .network import Network
 from .services import load, spec_for
 
 if TYPE_CHECKING:
@@ -109,6 +110,8 @@ class Faults:
         self._history: list[FaultEvent] = []
         #: True while any plan is live: the per-call cost when none is, is one attribute read.
         self.armed = False
+        #: Partitions between Regions and paused replicas (global tables' replication).
+        self.network = Network(cloud)
 
     def fail(
         self,

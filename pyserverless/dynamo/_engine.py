@@ -29,6 +29,7 @@ from ._errors import (
     ValidationException,
 )
 from ._exports import ExportOps
+from ._global import GlobalTableOps
 from ._imports import ImportOps
 from ._limits import DynamoDBLimits
 from ._partiql import PartiqlOps
@@ -50,7 +51,9 @@ if TYPE_CHECKING:
 __all__ = ["DynamoDB"]
 
 
-class DynamoDB(TtlOps, StreamOps, BackupOps, ExportOps, ImportOps, PartiqlOps, PolicyOps):
+class DynamoDB(
+    GlobalTableOps, TtlOps, StreamOps, BackupOps, ExportOps, ImportOps, PartiqlOps, PolicyOps
+):
     """The DynamoDB engine of one region: ``cloud.engine("dynamodb")``.
 
     Requests are AWS's request dicts with native values; the client and resource layers
@@ -158,6 +161,7 @@ class DynamoDB(TtlOps, StreamOps, BackupOps, ExportOps, ImportOps, PartiqlOps, P
             self._streams_table_deleted(t, now)
             self._backups_table_deleted(t, now)
             self._policies_table_deleted(t, now)
+            self._global_table_deleted(t, now)
             del self.tables[t.name]
             self.state.updating.pop(t.name, None)
             description = _deleted_description(t.describe())
@@ -186,6 +190,8 @@ class DynamoDB(TtlOps, StreamOps, BackupOps, ExportOps, ImportOps, PartiqlOps, P
         return response
 
     def update_table(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        if self._global_involved(request):  # replicas (_global)
+            return self._global_update_table(request)
         now = self.cloud.now()
         req = parse_update_request(request)
         with self.lock:
@@ -264,15 +270,21 @@ class DynamoDB(TtlOps, StreamOps, BackupOps, ExportOps, ImportOps, PartiqlOps, P
 
     # -- data plane (see the modules named in the docstring) -----------------------------------
     def put_item(self, request: Mapping[str, Any], size: int | None = None) -> dict[str, Any]:
+        if self._strong_tables:  # MRSC global tables (_global_strong)
+            return self._strong_write(_items.put_item, request, size)
         return _items.put_item(self.state, request, size)
 
     def get_item(self, request: Mapping[str, Any]) -> dict[str, Any]:
         return _items.get_item(self.state, request)
 
     def update_item(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        if self._strong_tables:
+            return self._strong_write(_items.update_item, request)
         return _items.update_item(self.state, request)
 
     def delete_item(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        if self._strong_tables:
+            return self._strong_write(_items.delete_item, request)
         return _items.delete_item(self.state, request)
 
     def query(self, request: Mapping[str, Any]) -> dict[str, Any]:
@@ -285,9 +297,13 @@ class DynamoDB(TtlOps, StreamOps, BackupOps, ExportOps, ImportOps, PartiqlOps, P
         return _batch.batch_get_item(self.state, request)
 
     def batch_write_item(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        if self._strong_tables:
+            return self._strong_write(_batch.batch_write_item, request)
         return _batch.batch_write_item(self.state, request)
 
     def transact_write_items(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        if self._strong_tables:
+            self._strong_refuse_transaction(request)
         return _transactions.transact_write_items(self.state, request)
 
     def transact_get_items(self, request: Mapping[str, Any]) -> dict[str, Any]:

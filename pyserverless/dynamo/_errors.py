@@ -21,9 +21,12 @@ __all__ = [
     "DynamoDBError",
     "ExportConflictException",
     "ExportNotFoundException",
+    "GlobalTableAlreadyExistsException",
+    "GlobalTableNotFoundException",
     "IdempotentParameterMismatchException",
     "ImportConflictException",
     "ImportNotFoundException",
+    "IndexNotFoundException",
     "InternalServerError",
     "InvalidExportTimeException",
     "InvalidRestoreTimeException",
@@ -32,6 +35,9 @@ __all__ = [
     "PointInTimeRecoveryUnavailableException",
     "PolicyNotFoundException",
     "ProvisionedThroughputExceededException",
+    "ReplicaAlreadyExistsException",
+    "ReplicaNotFoundException",
+    "ReplicatedWriteConflictException",
     "RequestLimitExceeded",
     "ResourceInUseException",
     "ResourceNotFoundException",
@@ -224,3 +230,29 @@ class ImportNotFoundException(DynamoDBError):
 
 class InvalidExportTimeException(DynamoDBError):
     pass
+
+
+# -- Global tables (docs/dynamodb-global.md) --
+class GlobalTableAlreadyExistsException(DynamoDBError):
+    pass
+
+
+class GlobalTableNotFoundException(DynamoDBError):
+    pass
+
+
+class ReplicaAlreadyExistsException(DynamoDBError):
+    pass
+
+
+class ReplicaNotFoundException(DynamoDBError):
+    pass
+
+
+class IndexNotFoundException(DynamoDBError):
+    pass
+
+
+class ReplicatedWriteConflictException(DynamoDBError):
+    """A write to an MRSC global table conflicted with a concurrent write to the same
+    item from another Region (retryable)."""

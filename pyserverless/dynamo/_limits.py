@@ -123,3 +123,10 @@ class DynamoDBLimits:
     # statement's length in characters. ExecuteTransaction shares max_transact_items.
     max_batch_statements: int = 25
     max_statement_chars: int = 8192
+    # -- Global tables (aws-facts A12; docs/dynamodb-global.md) --
+    # Replication lag from one replica to another, drawn per write from the Cloud's seeded
+    # generator between these bounds (seconds; "usually under a second" [D]).
+    replication_lag_min: float = 0.05
+    replication_lag_max: float = 0.5
+    # Regions in one MRSC global table (replicas plus witness: exactly three [D]).
+    mrsc_regions: int = 3

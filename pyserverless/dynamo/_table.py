@@ -95,6 +95,8 @@ class TableState:
     restore_summary: dict[str, Any] | None = None
     #: Resource-based policies by ARN, the table's and its streams' (``_policies``).
     policies: dict[str, Any] = attrs.field(factory=dict)
+    #: Global-table state of this replica (``_global_model.Replication``); None: not global.
+    replication: Any = None
 
     @property
     def hash_type(self) -> str:
@@ -181,6 +183,8 @@ class TableState:
         if self.on_demand is not None:
             out["OnDemandThroughput"] = describe_on_demand(self.on_demand)
         out["WarmThroughput"] = describe_warm(self.warm, self.throughput, self.warm_defaults)
+        if self.replication is not None:
+            self.replication.describe_into(out)
         return out
 
     def __repr__(self) -> str:

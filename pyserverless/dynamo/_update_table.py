@@ -38,9 +38,6 @@ __all__ = ["UpdateTablePlan", "apply_update", "parse_update_request", "plan_upda
 
 #: UpdateTable members whose effect pyserverless does not emulate (refused when given).
 UNEMULATED = (
-    "ReplicaUpdates",
-    "MultiRegionConsistency",
-    "GlobalTableWitnessUpdates",
     "GlobalTableSettingsReplicationMode",
     "DisassociationProtectionEnabled",
     "VectorIndexUpdates",

@@ -1,7 +1,7 @@
 """Settings pyserverless does not emulate are refused, never stored and ignored.
 
-Global tables (replicas, witnesses, multi-Region consistency, multi-account sources),
-and vector indexes have no effect here yet, so CreateTable and
+Multi-account global tables (sources, settings replication, disassociation) and
+vector indexes have no effect here yet, so CreateTable and
 UpdateTable refuse them with a ValidationException naming the member, and the
 refusal changes nothing.
 """
@@ -40,9 +40,6 @@ CREATE: dict[str, Any] = {
     "VectorIndexes": [VECTOR],
 }
 UPDATE: dict[str, Any] = {
-    "ReplicaUpdates": [{"Create": {"RegionName": "us-west-2"}}],
-    "MultiRegionConsistency": "STRONG",
-    "GlobalTableWitnessUpdates": [{"Create": {"RegionName": "us-west-2"}}],
     "GlobalTableSettingsReplicationMode": "ENABLED_WITH_OVERRIDES",
     "DisassociationProtectionEnabled": True,
     "VectorIndexUpdates": [{"Create": VECTOR}],
@@ -94,7 +91,8 @@ class TestUpdateTable:
         assert ddb.describe_table(TableName=simple)["Table"] == before
 
     def test_alone_is_refused_not_nothing_to_update(self, ddb: Any, simple: str) -> None:
-        """ReplicaUpdates alone is refused as unemulated (it is a change AWS would make)."""
+        """An unemulated member alone is refused as such (it is a change AWS would make)."""
+        member = "GlobalTableSettingsReplicationMode"
         with pytest.raises(ValidationException) as err:
-            ddb.update_table(TableName=simple, ReplicaUpdates=UPDATE["ReplicaUpdates"])
-        assert message(err) == NOT_EMULATED.format(member="ReplicaUpdates")
+            ddb.update_table(TableName=simple, **{member: UPDATE[member]})
+        assert message(err) == NOT_EMULATED.format(member=member)
