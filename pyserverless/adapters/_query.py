@@ -1,11 +1,20 @@
-"""AWS's query protocol (STS): form-encoded ``Action=...`` in, XML out.
+"""AWS's query protocol (STS, IAM): form-encoded ``Action=...`` in, XML out.
 
 A request is a query service's when it has no ``X-Amz-Target`` and its form (the
 ``application/x-www-form-urlencoded`` body of a POST, or a GET's query string) names
-an ``Action`` that one of the query services' models has. Top-level scalar members
-are read from the form; the response is written from botocore's output shape as
-AWS writes it (``<ActionResponse><ActionResult>...</ActionResult><ResponseMetadata>``),
-and errors as ``<ErrorResponse><Error><Type>Sender</Type><Code>...``.
+an ``Action``. The service is the SigV4 credential scope's (``.../iam/aws4_request``),
+else the Host's first label (``iam.amazonaws.com``), else the first query service
+whose model has the Action. The form is read through the operation's input shape:
+structures as ``Name.Member``, lists as ``Name.member.N`` (``Name.N`` when
+flattened; a bare ``Name=`` is the empty list), maps as ``Name.entry.N.key`` /
+``.value``. The response is written from botocore's output shape as AWS writes it
+(``<ActionResponse><ActionResult>...</ActionResult><ResponseMetadata>``; list items as
+``<member>``; IAM's policy documents URL-encoded JSON, which botocore decodes), and
+errors as ``<ErrorResponse><Error><Type>Sender</Type><Code>...``.
+
+The caller's access key (the credential scope's, or the in-process bridge's client
+credentials, carried by :func:`carry_access_key`) reaches STS and IAM, so
+GetCallerIdentity answers for an IAM user's key or an assumed role's session.
 
 >>> from pyserverless import Cloud
 >>> from pyserverless.adapters import Dispatcher, WireRequest
@@ -28,10 +37,12 @@ and errors as ``<ErrorResponse><Error><Type>Sender</Type><Code>...``.
 from __future__ import annotations
 
 import base64
+import json
 import logging
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 from xml.sax.saxutils import escape
 
 from .._core.errors import AWSError
@@ -41,7 +52,7 @@ from ._protocols import QueryService
 if TYPE_CHECKING:
     from ._wire import Dispatcher, WireRequest, WireResponse
 
-__all__ = ["Query"]
+__all__ = ["Query", "carry_access_key"]
 
 _log = logging.getLogger("pyserverless.adapters")
 _FORM = "application/x-www-form-urlencoded"
@@ -50,6 +61,11 @@ _QUERY_CODES = {
     "UnrecognizedClientException": "InvalidClientTokenId",
     "InvalidSignatureException": "SignatureDoesNotMatch",
 }
+#: The access key and the service of a SigV4 credential scope.
+_SCOPE = re.compile(r"Credential=([A-Za-z0-9]+)/\d{8}/[^/]*/([a-z0-9-]+)/aws4_request")
+#: The header the in-process bridge carries its client's access key in (never on the network).
+_KEY_HEADER = "x-pyserverless-access-key"
+_MISSING: Any = object()
 
 
 class Query:
@@ -80,13 +96,13 @@ class Query:
         from ._wire import _needs_auth, service_model
 
         action = form["Action"]
-        svc = next(
-            (s for s in self._services if action in service_model(s.service).operation_names),
-            None,
-        )
+        scope = _SCOPE.search(request.headers.get("authorization", ""))
+        svc = self._service(request, action, scope.group(2) if scope else None)
         if svc is None:
             return None
         region = self._wire.region_of(request)
+        if svc.service == "iam":  # global: whatever Region signed (us-east-1), the Cloud's IAM
+            region = self._wire.cloud.region
         if region not in self._wire.cloud.regions:
             return self._error(svc, 400, "InvalidClientTokenId", msg.UNKNOWN_REGION.format(region))
         if _needs_auth(svc.service, action) and not request.trusted:
@@ -99,8 +115,15 @@ class Query:
             why = msg.UNSUPPORTED_OPERATION.format(service=svc.service, operation=action)
             return self._error(svc, 400, "InvalidAction", why)
         op = service_model(svc.service).operation_model(action)
-        members = op.input_shape.members if op.input_shape is not None else {}
-        params = {k: _scalar_in(members[k], v) for k, v in form.items() if k in members}
+        params = _read(op.input_shape, "", form) if op.input_shape is not None else {}
+        if params is _MISSING:
+            params = {}
+        key = request.headers.get(_KEY_HEADER) if request.trusted else None
+        if key is None and scope is not None:
+            key = scope.group(1)
+        as_caller = getattr(client, "as_caller", None)
+        if key is not None and as_caller is not None:
+            client = as_caller(key)
         try:
             result = client.dispatch(action, params)
         except AWSError as err:
@@ -115,6 +138,21 @@ class Query:
             f"  </ResponseMetadata>\n</{action}Response>\n"
         ).encode()
         return self._answer(200, body, request_id)
+
+    def _service(
+        self, request: WireRequest, action: str, scoped: str | None
+    ) -> QueryService | None:
+        from ._wire import service_model
+
+        host = request.headers.get("host", "").split(".", 1)[0].lower()
+        for name in (scoped, host):
+            svc = next((s for s in self._services if s.service == name), None)
+            if svc is not None and action in service_model(svc.service).operation_names:
+                return svc
+        return next(
+            (s for s in self._services if action in service_model(s.service).operation_names),
+            None,
+        )
 
     def _answer(self, status: int, body: bytes, request_id: str) -> WireResponse:
         from ._wire import WireResponse
@@ -132,12 +170,83 @@ class Query:
         return self._answer(status, body, request_id)
 
 
+def carry_access_key(client: Any) -> None:
+    """Make a botocore client of a query service tell the bridge its access key.
+
+    The in-process bridge does not sign, so the key a client was made with would not
+    reach STS; this puts it in a header of the client's own requests (``before-sign``,
+    which botocore runs even for unsigned requests). Only trusted (in-process) requests
+    are read for it.
+    """
+
+    def carry(request: Any, request_signer: Any = None, **_: Any) -> None:
+        credentials = getattr(request_signer, "_credentials", None)
+        key = getattr(credentials, "access_key", None) if credentials is not None else None
+        if key:
+            request.headers[_KEY_HEADER] = key
+
+    service_id = client.meta.service_model.service_id.hyphenize()
+    client.meta.events.register(f"before-sign.{service_id}", carry, unique_id="pyserverless-key")
+
+
+def _read(shape: Any, name: str, form: dict[str, str]) -> Any:
+    """The value of ``shape`` at form key ``name`` (``_MISSING`` when the form has none)."""
+    kind = shape.type_name
+    if kind == "structure":
+        out = {}
+        for member, sub in shape.members.items():
+            key = sub.serialization.get("name", member)
+            value = _read(sub, f"{name}.{key}" if name else key, form)
+            if value is not _MISSING:
+                out[member] = value
+        return out if out or not name or name in form else _MISSING
+    if kind == "list":
+        if name in form and form[name] == "":
+            return []
+        flat = shape.serialization.get("flattened")
+        base = name if flat else f"{name}.{shape.member.serialization.get('name', 'member')}"
+        return _items(base, form, lambda at: _read(shape.member, at, form))
+    if kind == "map":
+        flat = shape.serialization.get("flattened")
+        base = name if flat else f"{name}.entry"
+        key_name = shape.key.serialization.get("name", "key")
+        value_name = shape.value.serialization.get("name", "value")
+        pairs = _items(
+            base,
+            form,
+            lambda at: (
+                (
+                    _read(shape.key, f"{at}.{key_name}", form),
+                    _read(shape.value, f"{at}.{value_name}", form),
+                )
+                if f"{at}.{key_name}" in form
+                else _MISSING
+            ),
+        )
+        return pairs if pairs is _MISSING else dict(pairs)
+    if name not in form:
+        return _MISSING
+    return _scalar_in(shape, form[name])
+
+
+def _items(base: str, form: dict[str, str], read: Any) -> Any:
+    items: list[Any] = []
+    while (value := read(f"{base}.{len(items) + 1}")) is not _MISSING:
+        items.append(value)
+    return items or _MISSING
+
+
 def _scalar_in(shape: Any, text: str) -> Any:
     kind = shape.type_name
     if kind in ("integer", "long"):
         return int(text) if text.lstrip("-").isdigit() else text
     if kind == "boolean":
         return text == "true"
+    if kind in ("float", "double"):
+        try:
+            return float(text)
+        except ValueError:
+            return text
     return text
 
 
@@ -160,6 +269,16 @@ def _element(tag: str, shape: Any, value: Any, indent: str) -> str:
     if kind == "list":
         inner = "".join(_element("member", shape.member, v, indent + "  ") for v in value)
         return f"{indent}<{tag}>\n{inner}{indent}</{tag}>\n"
+    if kind == "map":
+        inner = "".join(
+            f"{indent}  <entry>\n{_element('key', shape.key, k, indent + '    ')}"
+            f"{_element('value', shape.value, v, indent + '    ')}{indent}  </entry>\n"
+            for k, v in value.items()
+        )
+        return f"{indent}<{tag}>\n{inner}{indent}</{tag}>\n"
+    if shape.name == "policyDocumentType" and isinstance(value, dict):
+        # IAM sends policy documents URL-encoded; botocore unquotes and parses them.
+        value = quote(json.dumps(value), safe="")
     return f"{indent}<{tag}>{escape(_text(kind, value))}</{tag}>\n"
 
 

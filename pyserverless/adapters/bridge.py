@@ -341,6 +341,10 @@ def _attach(client: Any, dispatcher: Dispatcher, *, fast: bool = False) -> None:
             )
     else:
         handler = functools.partial(_refuse, service, _emulated(dispatcher))
+    if service in ("sts", "iam") and dispatcher.emulates(service):  # who calls, for STS
+        from ._query import carry_access_key
+
+        carry_access_key(client)
     events.register_first("before-send", handler, unique_id="pyserverless-bridge")
 
     def unsigned(**_: Any) -> Any:

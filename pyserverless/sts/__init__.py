@@ -1,4 +1,6 @@
-"""AWS STS, as much as test suites call first: ``GetCallerIdentity``.
+"""AWS STS: GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken.
+
+Temporary credentials are remembered by the Cloud with their expiry on its clock.
 
 >>> from pyserverless import Cloud
 >>> answer = Cloud.manual().client("sts").get_caller_identity()
@@ -11,8 +13,32 @@ from __future__ import annotations
 from .._core.exports import publish
 from ._client import STSClient
 from ._engine import STS
+from ._errors import (
+    AccessDenied,
+    ExpiredTokenException,
+    IDPRejectedClaimException,
+    InvalidIdentityTokenException,
+    MalformedPolicyDocumentException,
+    PackedPolicyTooLargeException,
+    STSError,
+    ValidationError,
+)
 from ._limits import STSLimits
+from ._model import Caller
 
-__all__ = ["STS", "STSClient", "STSLimits"]
+__all__ = [
+    "STS",
+    "AccessDenied",
+    "Caller",
+    "ExpiredTokenException",
+    "IDPRejectedClaimException",
+    "InvalidIdentityTokenException",
+    "MalformedPolicyDocumentException",
+    "PackedPolicyTooLargeException",
+    "STSClient",
+    "STSError",
+    "STSLimits",
+    "ValidationError",
+]
 
 publish(__name__, __all__, globals())

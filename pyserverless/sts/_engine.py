@@ -1,35 +1,285 @@
-"""The STS engine: who the caller is, in this Cloud's one account."""
+"""The STS engine: who the caller is, and temporary credentials on the Cloud's clock.
+
+Credentials from AssumeRole, AssumeRoleWithWebIdentity and GetSessionToken are
+remembered (one store per Cloud, whatever the Region) with their expiry;
+:meth:`STS.credentials_for` tells who a key stands for. Trust policies are not
+evaluated yet (the role must exist; a web identity must match a Federated principal).
+
+>>> from pyserverless import Cloud
+>>> STS(Cloud.manual(), "eu-west-1").get_caller_identity({})["UserId"]
+'123456789012'
+"""
 
 from __future__ import annotations
 
+import base64
+import json
+import string
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
+
+from ..iam._policy import parse, principals
+from ._errors import (
+    AccessDenied,
+    ExpiredTokenException,
+    InvalidIdentityTokenException,
+    MalformedPolicyDocumentException,
+    PackedPolicyTooLargeException,
+    ValidationError,
+)
+from ._limits import STSLimits
+from ._model import Caller, Session, STSState
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
+    from ..iam._engine import IAM
 
 __all__ = ["STS"]
 
+_SECRET = string.ascii_letters + string.digits + "+/"
+_UNEMULATED = ("SerialNumber", "TokenCode", "ProvidedContexts", "MinimumSessionTokenSize")
+
 
 class STS:
-    """STS for one Region of a Cloud.
-
-    Every caller is the account's root user until IAM exists: AWS answers root
-    credentials with the account id as ``UserId`` and ``arn:aws:iam::<account>:root``.
-
-    >>> from pyserverless import Cloud
-    >>> STS(Cloud.manual(), "eu-west-1").get_caller_identity({})["UserId"]
-    '123456789012'
-    """
+    """STS for one Region of a Cloud (every Region's engine shares the Cloud's sessions)."""
 
     def __init__(self, cloud: Cloud, region: str) -> None:
+        self.cloud = cloud
         self.account_id = cloud.account_id
         self.region = region
+        self.limits: STSLimits = cloud.limits.for_service("sts")
+        built = cloud.regions_with("sts")
+        self.home = built[0] if built else region
+        self._state: STSState | None = STSState() if self.home == region else None
 
-    def get_caller_identity(self, params: dict[str, Any]) -> dict[str, Any]:
-        """GetCallerIdentity: the caller's user id, account and ARN."""
+    @property
+    def state(self) -> STSState:
+        """The Cloud's one STS state."""
+        if self._state is not None:
+            return self._state
+        home: STS = self.cloud.engine("sts", self.home)
+        return home.state
+
+    @property
+    def lock(self) -> Any:
+        return self.state.lock
+
+    @property
+    def _iam(self) -> IAM:
+        return self.cloud.engine("iam", self.region)  # type: ignore[no-any-return]
+
+    # -- who is calling ----------------------------------------------------------------
+    def _root(self) -> Caller:
         partition = "aws-cn" if self.region.startswith("cn-") else "aws"
+        return Caller("root", f"arn:{partition}:iam::{self.account_id}:root", self.account_id,
+                      self.account_id)  # fmt: skip
+
+    def credentials_for(self, access_key_id: str | None) -> Caller | None:
+        """Who ``access_key_id`` stands for: a live STS session or an IAM user's active key.
+
+        None for a key this Cloud never issued (the doors treat it as the account's
+        root) or for expired temporary credentials.
+
+        >>> from pyserverless import Cloud
+        >>> Cloud.manual().engine("sts").credentials_for("AKIAEXAMPLE") is None
+        True
+        """
+        if not access_key_id:
+            return None
+        session = self.state.sessions.get(access_key_id)
+        if session is not None:
+            expiry = session.caller.expiration
+            return None if expiry is not None and self.cloud.now() >= expiry else session.caller
+        if not self.cloud.regions_with("iam"):  # no IAM yet: no users, no keys
+            return None
+        user = self._iam.user_for_key(access_key_id)
+        if user is None:
+            return None
+        return Caller("user", user.arn, user.user_id, self.account_id)
+
+    def _caller(self, access_key_id: str | None) -> Caller:
+        if access_key_id and access_key_id in self.state.sessions:
+            caller = self.credentials_for(access_key_id)
+            if caller is None:
+                raise ExpiredTokenException("The security token included in the request is expired")
+            return caller
+        return self.credentials_for(access_key_id) or self._root()
+
+    def get_caller_identity(
+        self, params: dict[str, Any], caller: str | None = None
+    ) -> dict[str, Any]:
+        """GetCallerIdentity: the caller's user id, account and ARN."""
+        who = self._caller(caller)
+        return {"UserId": who.user_id, "Account": who.account, "Arn": who.arn}
+
+    def get_access_key_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetAccessKeyInfo: the account a key belongs to (this Cloud's, for any key)."""
+        return {"Account": self.account_id}
+
+    # -- issuing credentials -----------------------------------------------------------
+    def _issue(self, caller: Caller) -> dict[str, Any]:
+        ids = self.cloud.ids
+        key = "ASIA" + ids.alnum(16, upper=True)
+        secret = ids.choice(_SECRET, 40)
+        token = "IQoJb3JpZ2luX2VjE" + base64.b64encode(ids.token_bytes(300)).decode()
+        with self.lock:
+            self.state.sessions[key] = Session(key, secret, token, caller)
         return {
-            "UserId": self.account_id,
-            "Account": self.account_id,
-            "Arn": f"arn:{partition}:iam::{self.account_id}:root",
+            "AccessKeyId": key,
+            "SecretAccessKey": secret,
+            "SessionToken": token,
+            "Expiration": caller.expiration,
         }
+
+    def _refuse_unemulated(self, params: dict[str, Any]) -> None:
+        for name in _UNEMULATED:
+            if name in params:
+                raise ValidationError(f"{name} is not supported by this emulation of STS")
+
+    def _session_policy(
+        self, params: dict[str, Any]
+    ) -> tuple[dict[str, object] | None, int | None]:
+        text = params.get("Policy")
+        arns = params.get("PolicyArns") or []
+        tags = params.get("Tags") or []
+        if len(arns) > self.limits.max_policy_arns or len(tags) > self.limits.max_session_tags:
+            raise PackedPolicyTooLargeException(
+                "Packed size of consolidated policies and tags exceeds the limit."
+            )
+        document = None
+        size = 0
+        if text is not None:
+            from ..iam._errors import MalformedPolicyDocumentException as IamMalformed
+
+            try:
+                document = parse(text, "identity").document
+            except IamMalformed as err:
+                raise MalformedPolicyDocumentException(err.message) from None
+            size = len(text)
+        if text is None and not arns and not tags:
+            return None, None
+        size += sum(len(a["arn"]) for a in arns) + sum(
+            len(t["Key"]) + len(t["Value"]) for t in tags
+        )
+        packed = -(-size * 100 // self.limits.max_session_policy)  # [?] a percentage, rounded up
+        if packed > 100:
+            raise PackedPolicyTooLargeException(
+                f"Packed size of consolidated policies and tags exceeds the limit ({packed}%)."
+            )
+        return document, packed
+
+    def _duration(self, params: dict[str, Any], role_max: int, chained: bool) -> int:
+        seconds: int = params.get("DurationSeconds", self.limits.default_role_seconds)
+        if chained and seconds > self.limits.role_chaining_max_seconds:
+            raise ValidationError(
+                "The requested DurationSeconds exceeds the 1 hour session limit for roles "
+                "assumed by role chaining."
+            )
+        if seconds > role_max:
+            raise ValidationError(
+                "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."
+            )
+        return seconds
+
+    def assume_role(self, params: dict[str, Any], caller: str | None = None) -> dict[str, Any]:
+        """AssumeRole: temporary credentials for an existing role."""
+        self._refuse_unemulated(params)
+        who = self._caller(caller)
+        arn = params["RoleArn"]
+        role = self._iam.role_by_arn(arn)
+        if role is None:
+            raise AccessDenied(
+                f"User: {who.arn} is not authorized to perform: sts:AssumeRole on resource: {arn}"
+            )
+        seconds = self._duration(params, role.max_session, who.kind == "assumed-role")
+        policy, packed = self._session_policy(params)
+        name = params["RoleSessionName"]
+        tags = tuple((t["Key"], t["Value"]) for t in params.get("Tags") or ())
+        return self._assumed(
+            role, name, seconds, policy, packed, tags, params.get("SourceIdentity")
+        )
+
+    def _assumed(self, role: Any, name: str, seconds: int, policy: dict[str, object] | None,
+                 packed: int | None, tags: tuple[tuple[str, str], ...] = (),
+                 source: str | None = None) -> dict[str, Any]:  # fmt: skip
+        now = self.cloud.now()
+        user = {
+            "AssumedRoleId": f"{role.role_id}:{name}",
+            "Arn": f"arn:aws:sts::{self.account_id}:assumed-role/{role.name}/{name}",
+        }
+        caller = Caller(
+            "assumed-role", user["Arn"], user["AssumedRoleId"], self.account_id, role.arn,
+            (now + timedelta(seconds=seconds)).replace(microsecond=0), policy, tags,
+        )  # fmt: skip
+        with self._iam.lock:
+            role.last_used, role.last_region = now, self.region
+        out: dict[str, Any] = {"Credentials": self._issue(caller), "AssumedRoleUser": user}
+        if packed is not None:
+            out["PackedPolicySize"] = packed
+        if source is not None:
+            out["SourceIdentity"] = source
+        return out
+
+    def assume_role_with_web_identity(self, params: dict[str, Any]) -> dict[str, Any]:
+        """AssumeRoleWithWebIdentity: credentials for a role a web identity provider's user
+        may assume (the token is read, not verified: no OIDC provider is registered)."""
+        self._refuse_unemulated(params)
+        claims = _claims(params["WebIdentityToken"])
+        now = self.cloud.now()
+        exp = claims.get("exp")
+        if isinstance(exp, int | float) and exp <= now.timestamp():
+            raise ExpiredTokenException("Token expired: current date/time must be before the "
+                                        "expiration date/time.")  # fmt: skip
+        issuer = str(claims.get("iss", "")).removeprefix("https://")
+        provider = params.get("ProviderId") or issuer
+        role = self._iam.role_by_arn(params["RoleArn"])
+        if role is None or not _trusts(role.trust.document, issuer, provider):
+            raise AccessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity")
+        seconds = self._duration(params, role.max_session, False)
+        policy, packed = self._session_policy(params)
+        out = self._assumed(role, params["RoleSessionName"], seconds, policy, packed)
+        aud = claims.get("aud")
+        out["SubjectFromWebIdentityToken"] = str(claims.get("sub", ""))
+        out["Provider"] = provider
+        out["Audience"] = aud[0] if isinstance(aud, list) and aud else str(aud or "")
+        return out
+
+    def get_session_token(
+        self, params: dict[str, Any], caller: str | None = None
+    ) -> dict[str, Any]:
+        """GetSessionToken: temporary credentials for the calling user (or root)."""
+        self._refuse_unemulated(params)
+        who = self._caller(caller)
+        if who.kind in ("assumed-role", "session"):
+            raise AccessDenied("Cannot call GetSessionToken with session credentials")
+        seconds: int = params.get("DurationSeconds", self.limits.default_session_seconds)
+        if who.kind == "root":
+            seconds = min(seconds, self.limits.root_session_max_seconds)
+        expiry = (self.cloud.now() + timedelta(seconds=seconds)).replace(microsecond=0)
+        session = Caller("session", who.arn, who.user_id, who.account, expiration=expiry)
+        return {"Credentials": self._issue(session)}
+
+
+def _claims(token: str) -> dict[str, Any]:
+    """The payload of a JWT, unverified; InvalidIdentityToken if it is not one."""
+    parts = token.split(".")
+    try:
+        if len(parts) != 3:
+            raise ValueError
+        payload = parts[1] + "=" * (-len(parts[1]) % 4)
+        claims = json.loads(base64.urlsafe_b64decode(payload))
+        if not isinstance(claims, dict):
+            raise ValueError
+    except ValueError:
+        raise InvalidIdentityTokenException(
+            "The ID Token provided is not a valid JWT. (You may "
+            "see this error if you sent an Access Token)"
+        ) from None
+    return claims
+
+
+def _trusts(trust: dict[str, Any], issuer: str, provider: str) -> bool:
+    """Whether the trust policy names the token's provider as a Federated principal."""
+    federated = principals(trust, "Federated")
+    return any(p in ("*", issuer, provider) or p.endswith(f":oidc-provider/{issuer}")
+               for p in federated)  # fmt: skip
