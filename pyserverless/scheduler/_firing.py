@@ -189,4 +189,6 @@ class FiringOps(EngineBase):
 
 
 def _retryable(code: str, status: int) -> bool:
-    return status == 429 or status >= _RETRYABLE_STATUS or code.endswith("ThrottlingException")
+    # Throttles: Lambda's TooManyRequestsException (429), SQS's RequestThrottled, and the
+    # generic ThrottlingException.
+    return status == 429 or status >= _RETRYABLE_STATUS or "Throttl" in code
