@@ -31,6 +31,7 @@ import attrs
 __all__ = [
     "ApiKeyView",
     "AuthorizerSpec",
+    "CacheSpec",
     "CorsSpec",
     "DeployedStage",
     "GatewayResponseSpec",
@@ -53,8 +54,8 @@ class ThrottleSpec:
 class IntegrationSpec:
     """Where a matched route goes.
 
-    ``type``: ``AWS_PROXY`` (Lambda proxy) or ``MOCK``; other types are refused by the
-    control planes at creation until they are emulated (``BadRequestException``).
+    ``type``: ``AWS_PROXY`` (Lambda proxy), ``MOCK``, and for REST APIs ``AWS`` (Lambda
+    custom or an AWS service), ``HTTP`` and ``HTTP_PROXY`` (a registered backend).
     """
 
     type: str
@@ -76,6 +77,13 @@ class IntegrationSpec:
     request_parameters: Mapping[str, str] = attrs.field(factory=dict)
     #: ``CONVERT_TO_TEXT`` / ``CONVERT_TO_BINARY`` / None.
     content_handling: str | None = None
+    # -- non-proxy integrations (issue 21) --
+    #: ``WHEN_NO_MATCH`` / ``WHEN_NO_TEMPLATES`` / ``NEVER``.
+    passthrough: str = "WHEN_NO_MATCH"
+    #: The integration's HTTP method (``integrationHttpMethod``) for AWS and HTTP types.
+    http_method: str | None = None
+    #: REST: ``method.request.*`` parameters that are part of the stage cache's key.
+    cache_key_parameters: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -109,6 +117,18 @@ class AuthorizerSpec:
 
 
 @attrs.frozen
+class CacheSpec:
+    """A method's stage-cache settings (from the stage's method settings)."""
+
+    enabled: bool = False
+    ttl_seconds: int = 300
+    #: Whether ``Cache-Control: max-age=0`` needs ``execute-api:InvalidateCache``.
+    require_authorization: bool = True
+    #: ``FAIL_WITH_403`` / ``SUCCEED_WITH_RESPONSE_HEADER`` / ``SUCCEED_WITHOUT_RESPONSE_HEADER``.
+    unauthorized_strategy: str = "SUCCEED_WITH_RESPONSE_HEADER"
+
+
+@attrs.frozen
 class RouteSpec:
     """One method on one resource (REST), or one route (HTTP)."""
 
@@ -127,6 +147,16 @@ class RouteSpec:
     api_key_required: bool = False
     #: REST: method-level throttle from the stage's method settings (``{path}/{METHOD}``).
     throttle: ThrottleSpec | None = None
+    # -- validation and the stage cache (issue 21) --
+    #: REST: the method's ``requestParameters`` (``method.request.querystring.q`` -> required).
+    request_parameters: Mapping[str, bool] = attrs.field(factory=dict)
+    #: REST: the method's ``requestModels`` (content type or ``$default`` -> model name).
+    request_models: Mapping[str, str] = attrs.field(factory=dict)
+    #: REST: what the method's request validator checks.
+    validate_body: bool = False
+    validate_parameters: bool = False
+    #: REST: the stage cache's settings for this method (None: the stage has no cache).
+    cache: CacheSpec | None = None
 
 
 @attrs.frozen
@@ -174,6 +204,8 @@ class DeployedStage:
     access_log_format: str | None = None
     #: REST: ``disableExecuteApiEndpoint``; HTTP: the same.
     execute_api_disabled: bool = False
+    #: REST: the API's models by name (their schemas as JSON text), as deployed.
+    models: Mapping[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen

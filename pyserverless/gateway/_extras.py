@@ -18,7 +18,7 @@ __all__ = ["airspeed", "jsonschema"]
 def jsonschema() -> Any:
     """The ``jsonschema`` module (``ImportError`` naming the extra when it is missing)."""
     try:
-        import jsonschema as found
+        import jsonschema as found  # type: ignore[import-untyped,unused-ignore]
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(
             "API Gateway models and request validation need jsonschema: "

@@ -49,6 +49,9 @@ class ExecuteApiLimits:
     #: How long a user pool's key set (JWKS) is kept once read, in seconds (AWS caches
     #: an issuer's keys about 2 h [?]); an unknown ``kid`` reads it again; 0: every time.
     jwks_cache_seconds: int = 7_200
+    # -- validation, templates, cache (issue 21) --
+    #: The stage cache: the largest response it keeps (1 MB).
+    max_cache_entry_bytes: int = _MB
 
 
 # -- apigateway (REST APIs, v1): the control plane's quotas ---------------------------
@@ -85,6 +88,12 @@ class GatewayLimits:
     default_authorizer_ttl_seconds: int = 300
     #: Tags per resource.
     max_tags: int = 50
+    # -- models, templates and the stage cache (issue 21) --
+    #: A mapping template's size (300 KB, aws-facts C7).
+    max_template_bytes: int = 300 * 1024
+    #: Stage cache TTL (seconds): most and default (aws-facts C8).
+    max_cache_ttl_seconds: int = 3_600
+    default_cache_ttl_seconds: int = 300
 
 
 # -- apigatewayv2 (HTTP APIs): the control plane's quotas -----------------------------

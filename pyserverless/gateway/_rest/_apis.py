@@ -11,6 +11,7 @@ from . import _messages as msg
 from . import _patch as patch
 from ._base import EngineBase
 from ._model import ApiState, copied
+from ._models import default_models
 
 __all__ = ["ApiOps"]
 
@@ -100,6 +101,7 @@ class ApiOps(EngineBase):
                 info["tags"] = tags
             api = ApiState(info=info)
             api.resources[root_id] = {"id": root_id, "path": "/"}
+            api.models.update(default_models(api_id))
             self.state.apis[api_id] = api
             return copied(info)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..._core.client import ServiceClient, operation
 from ..._core.errors import AWSError
 from .._errors import ApiGatewayError, BadRequestException
+from ._client_models import ModelClientOps
 from ._client_more import MoreClientOps
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["ApiGatewayClient"]
 
 
-class ApiGatewayClient(MoreClientOps, ServiceClient):
+class ApiGatewayClient(MoreClientOps, ModelClientOps, ServiceClient):
     """boto3's ``apigateway`` client over the Cloud's REST APIs engine.
 
     >>> from pyserverless import Cloud

@@ -18,6 +18,7 @@ from ._authz import AuthorizerOps
 from ._export import ExportOps
 from ._keys import KeyOps
 from ._methods import MethodOps
+from ._models import ModelOps
 from ._served import ServedOps
 from ._stages import StageOps
 
@@ -30,7 +31,7 @@ _TAGGED = re.compile(
 )
 
 
-class RestApis(ApiOps, MethodOps, StageOps, AuthorizerOps, KeyOps, ExportOps, ServedOps):
+class RestApis(ApiOps, MethodOps, ModelOps, StageOps, AuthorizerOps, KeyOps, ExportOps, ServedOps):
     """API Gateway's REST APIs for one Region of a Cloud.
 
     >>> from pyserverless import Cloud

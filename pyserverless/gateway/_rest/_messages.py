@@ -123,3 +123,26 @@ PATCH_FROM = "Invalid 'from' path for op '{}'"
 TOO_MANY = "Too many {} for this {}: the limit is {}"
 TAG_ARN = "Invalid resource ARN: {}"
 TOO_MANY_TAGS = "The number of tags exceeds the limit of {}"
+
+# -- Models and request validators (issue 21) ------------------------------------------------
+MODEL_NOT_FOUND = "Invalid model name specified: {}"
+MODEL_NAME = "Model name must be alphanumeric: {}"
+MODEL_EXISTS = "Model name already exists for this REST API"  # [?]
+MODEL_SCHEMA = "Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified]"
+MODEL_CONTENT_TYPE = "Content type must be specified"  # [?]
+MODEL_IN_USE = "Cannot delete model '{}', is referenced in method request: {}/{}"  # [?] AUTHORIZER_IN_USE's form
+MODEL_REFERENCED = "Cannot delete model '{}', is referenced in model: {}"  # [?]
+MODEL_TEMPLATE = (
+    "Cannot generate mapping template because model schema is missing a 'type' or '$ref' property"
+)
+METHOD_MODEL = "Invalid model identifier specified: {}"  # [?]
+VALIDATOR_NOT_FOUND = "Invalid Request Validator identifier specified"
+VALIDATOR_IN_USE = "Cannot delete request validator '{}', is referenced in method: {}/{}"  # [?]
+
+# -- AWS, HTTP and HTTP_PROXY integrations (issue 21) ------------------------------------------
+CUSTOM_URI_REQUIRED = "Enumeration value for Integration type {} requires a URI"  # [?]
+AWS_URI = "AWS ARN for integration must contain path or action"
+HTTP_URI = "Invalid HTTP endpoint specified for URI"
+BAD_MAPPING = "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: {}]"
+BAD_MAPPING_SOURCE = "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: {}]"
+BAD_CACHE_KEY = "Invalid cache key parameter specified: {}"  # [?]

@@ -9,7 +9,8 @@ from typing import Any
 from .._errors import BadRequestException, ConflictException, NotFoundException
 from . import _messages as msg
 from . import _patch as patch
-from ._base import HTTP_METHODS, EngineBase
+from ._base import HTTP_METHODS
+from ._integrations import IntegrationChecks
 from ._model import ApiState, copied
 
 __all__ = ["MethodOps", "lambda_arn_of"]
@@ -19,15 +20,14 @@ _PARAM = re.compile(
     r"method\.request\.(path|querystring|header|multivalueheader|multivaluequerystring)\.[^.\s]+"
 )
 _STATUS = re.compile(r"[1-5]\d\d")
-_NOT_EMULATED_TYPES = ("AWS", "HTTP", "HTTP_PROXY")
+_CUSTOM_TYPES = ("AWS", "HTTP", "HTTP_PROXY")
 _LAMBDA_URI = re.compile(
     r"arn:aws[a-z-]*:apigateway:([a-z0-9-]+|\$\{stageVariables\.\w+\}):lambda:path/"
     r"2015-03-31/functions/(?P<fn>[^/]+)/invocations"
 )
 _CONTENT_HANDLING = ("CONVERT_TO_BINARY", "CONVERT_TO_TEXT")
 _PASSTHROUGH = ("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER")
-#: PutMethod / PutIntegration members that need a feature not emulated yet.
-_REFUSED_METHOD = ("requestModels", "requestValidatorId")
+#: PutIntegration members that need a feature not emulated yet.
 _REFUSED_INTEGRATION = ("connectionType", "connectionId", "tlsConfig", "integrationTarget")
 
 
@@ -53,15 +53,12 @@ def _any_text(_key: str, _value: str) -> None:
     return None
 
 
-class MethodOps(EngineBase):
+class MethodOps(IntegrationChecks):
     """PutMethod ... DeleteIntegrationResponse."""
 
     # -- Methods -----------------------------------------------------------------------
     def put_method(self, params: dict[str, Any]) -> dict[str, Any]:
         """PutMethod: a method on a resource, with its authorization."""
-        for name in _REFUSED_METHOD:
-            if params.get(name):
-                raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
         verb = params["httpMethod"]
         if verb not in HTTP_METHODS:
             raise BadRequestException(msg.BAD_HTTP_METHOD)
@@ -79,16 +76,29 @@ class MethodOps(EngineBase):
                 "authorizationType": params["authorizationType"],
                 "apiKeyRequired": bool(params.get("apiKeyRequired", False)),
             }
-            for key in ("authorizerId", "operationName"):
+            for key in ("authorizerId", "operationName", "requestValidatorId"):
                 if params.get(key):
                     method[key] = params[key]
             if parameters:
                 method["requestParameters"] = parameters
+            if params.get("requestModels"):
+                method["requestModels"] = dict(params["requestModels"])
+            self._check_method_models(api, method)
             if params.get("authorizationScopes"):
                 method["authorizationScopes"] = list(params["authorizationScopes"])
             self._check_authorization(api, method)
             methods[verb] = method
             return copied(method)
+
+    @staticmethod
+    def _check_method_models(api: ApiState, method: Mapping[str, Any]) -> None:
+        """A method's request models and validator name things the API has."""
+        for model in (method.get("requestModels") or {}).values():
+            if model not in api.models:
+                raise BadRequestException(msg.METHOD_MODEL.format(model))
+        validator = method.get("requestValidatorId")
+        if validator is not None and validator not in api.validators:
+            raise BadRequestException(msg.VALIDATOR_NOT_FOUND)
 
     def _check_authorization(self, api: ApiState, method: Mapping[str, Any]) -> None:
         kind = method["authorizationType"]
@@ -135,6 +145,8 @@ class MethodOps(EngineBase):
             patch.field("/operationName", "operationName", removable=True),
             patch.list_item("/authorizationScopes/{}", "authorizationScopes"),
             patch.entry("/requestParameters/{}", "requestParameters", check=_check_param),
+            patch.entry("/requestModels/{}", "requestModels", check=_any_text),
+            patch.field("/requestValidatorId", "requestValidatorId", removable=True),
         )
         plan = patch.parse(params.get("patchOperations") or [], rules)
         with self.lock:
@@ -149,6 +161,7 @@ class MethodOps(EngineBase):
             if changed["authorizationType"] in ("NONE", "AWS_IAM"):
                 changed.pop("authorizerId", None)
             self._check_authorization(api, changed)
+            self._check_method_models(api, changed)
             method.clear()
             method.update(changed)
             return copied(method)
@@ -209,25 +222,21 @@ class MethodOps(EngineBase):
 
     # -- Integrations ------------------------------------------------------------------
     def put_integration(self, params: dict[str, Any]) -> dict[str, Any]:
-        """PutIntegration: AWS_PROXY (Lambda proxy) or MOCK; other types are refused."""
+        """PutIntegration: AWS_PROXY, AWS, HTTP, HTTP_PROXY or MOCK."""
         integration = self._integration_plan(params)
         with self.lock:
             method = self._method(self._api(params), params)
+            self._check_mappings(params, method)
             integration["cacheNamespace"] = params.get("cacheNamespace") or params["resourceId"]
             method["methodIntegration"] = integration
             return copied(integration)
 
     def _integration_plan(self, params: Mapping[str, Any]) -> dict[str, Any]:
         kind = params["type"]
-        if kind in _NOT_EMULATED_TYPES:
-            raise BadRequestException(msg.INTEGRATION_NOT_EMULATED.format(kind))
-        if kind not in ("AWS_PROXY", "MOCK"):
+        if kind not in ("AWS_PROXY", "MOCK", *_CUSTOM_TYPES):
             raise BadRequestException(msg.INTEGRATION_TYPE)
         for name in _REFUSED_INTEGRATION:
             if params.get(name) not in (None, "", "INTERNET"):
-                raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
-        for name in ("requestParameters", "cacheKeyParameters"):
-            if params.get(name):
                 raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
         if params.get("responseTransferMode", "BUFFERED") != "BUFFERED":
             raise BadRequestException(msg.SETTING_NOT_EMULATED.format("responseTransferMode"))
@@ -236,6 +245,8 @@ class MethodOps(EngineBase):
             self._check_lambda_uri(params)
             integration["httpMethod"] = "POST"
             integration["uri"] = params["uri"]
+        elif kind in _CUSTOM_TYPES:
+            self._check_custom(params, integration)
         elif params.get("integrationHttpMethod"):
             integration["httpMethod"] = params["integrationHttpMethod"]
         if params.get("credentials"):
@@ -254,7 +265,9 @@ class MethodOps(EngineBase):
         if not low <= timeout <= high:
             raise BadRequestException(msg.TIMEOUT_RANGE.format(low, high))
         integration["timeoutInMillis"] = timeout
-        integration["cacheKeyParameters"] = []
+        if params.get("requestParameters"):
+            integration["requestParameters"] = dict(params["requestParameters"])
+        integration["cacheKeyParameters"] = list(params.get("cacheKeyParameters") or ())
         return integration
 
     @staticmethod
@@ -292,13 +305,22 @@ class MethodOps(EngineBase):
             patch.field("/passthroughBehavior", "passthroughBehavior", choices=_PASSTHROUGH),
             patch.field("/credentials", "credentials", removable=True),
             patch.entry("/requestTemplates/{}", "requestTemplates", check=_any_text),
+            patch.field("/httpMethod", "httpMethod"),
+            patch.entry("/requestParameters/{}", "requestParameters", check=_any_text),
+            patch.list_item("/cacheKeyParameters/{}", "cacheKeyParameters"),
         )
         plan = patch.parse(params.get("patchOperations") or [], rules)
         with self.lock:
-            integration = self._integration(self._api(params), params)
+            api = self._api(params)
+            integration = self._integration(api, params)
             changed = patch.apply(integration, plan)
+            changed.setdefault("cacheKeyParameters", [])
             if changed["type"] == "AWS_PROXY":
                 self._check_lambda_uri({"uri": changed.get("uri")})
+            elif changed["type"] in _CUSTOM_TYPES:
+                check = {**changed, "integrationHttpMethod": changed.get("httpMethod")}
+                self._check_custom(check, {})
+            self._check_mappings(changed, self._method(api, params))
             integration.clear()
             integration.update(changed)
             return copied(integration)

@@ -58,6 +58,9 @@ class Snapshot:
     authorizers: Mapping[str, Mapping[str, Any]]
     gateway_responses: Mapping[str, Mapping[str, Any]]
     api: Mapping[str, Any]
+    #: Models by name and request validators by id, as they were.
+    models: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    validators: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
 
 
 @attrs.define
@@ -79,6 +82,9 @@ class ApiState:
     authorizers: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     #: Customised gateway responses only (the defaults are computed).
     gateway_responses: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    #: Models by name (``Empty`` and ``Error`` from the start) and validators by id.
+    models: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    validators: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     #: ``deployed()`` answers by stage name, dropped when the stage changes.
     served: dict[str, DeployedStage] = attrs.field(factory=dict)
 

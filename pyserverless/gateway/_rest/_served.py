@@ -7,6 +7,7 @@ from typing import Any
 
 from .._deployed import (
     AuthorizerSpec,
+    CacheSpec,
     DeployedStage,
     GatewayResponseSpec,
     IntegrationSpec,
@@ -65,9 +66,11 @@ def build_stage(
     settings = stage.get("methodSettings", {})
     authorizers = {key: _authorizer(value) for key, value in snapshot.authorizers.items()}
     routes = []
+    cached = bool(stage.get("cacheClusterEnabled"))
     for resource in snapshot.resources.values():
         for verb, method in sorted(resource.get("resourceMethods", {}).items()):
             key = f"{resource['path'].removeprefix('/')}/{verb}"
+            validator = snapshot.validators.get(method.get("requestValidatorId", ""), {})
             routes.append(
                 RouteSpec(
                     method=verb,
@@ -79,6 +82,11 @@ def build_stage(
                     scopes=tuple(method.get("authorizationScopes", ())),
                     api_key_required=bool(method.get("apiKeyRequired", False)),
                     throttle=_throttle(settings.get(key)),
+                    request_parameters=dict(method.get("requestParameters", {})),
+                    request_models=dict(method.get("requestModels", {})),
+                    validate_body=bool(validator.get("validateRequestBody")),
+                    validate_parameters=bool(validator.get("validateRequestParameters")),
+                    cache=_cache(settings, key, verb) if cached else None,
                 )
             )
     api = snapshot.api
@@ -103,6 +111,23 @@ def build_stage(
         },
         access_log_format=stage.get("accessLogSettings", {}).get("format"),
         execute_api_disabled=bool(api.get("disableExecuteApiEndpoint", False)),
+        models={name: m.get("schema", "{}") for name, m in snapshot.models.items()},
+    )
+
+
+def _cache(settings: Mapping[str, Any], key: str, verb: str) -> CacheSpec:
+    """A method's cache settings: its own method setting, else the stage's ``*/*`` one;
+    with neither, GET methods are cached (AWS's default when the cache is on) [?]."""
+    setting = settings.get(key) or settings.get("*/*")
+    if setting is None:
+        return CacheSpec(enabled=verb == "GET")
+    return CacheSpec(
+        enabled=bool(setting.get("cachingEnabled")),
+        ttl_seconds=int(setting.get("cacheTtlInSeconds", 300)),
+        require_authorization=bool(setting.get("requireAuthorizationForCacheControl", True)),
+        unauthorized_strategy=setting.get(
+            "unauthorizedCacheControlHeaderStrategy", "SUCCEED_WITH_RESPONSE_HEADER"
+        ),
     )
 
 
@@ -138,4 +163,8 @@ def _integration(value: Mapping[str, Any]) -> IntegrationSpec:
         request_templates=dict(value.get("requestTemplates", {})),
         responses=responses,
         content_handling=value.get("contentHandling"),
+        passthrough=value.get("passthroughBehavior", "WHEN_NO_MATCH"),
+        http_method=value.get("httpMethod"),
+        cache_key_parameters=tuple(value.get("cacheKeyParameters", ())),
+        request_parameters=dict(value.get("requestParameters", {})),
     )

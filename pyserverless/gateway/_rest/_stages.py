@@ -165,6 +165,8 @@ class StageOps(EngineBase):
             authorizers=copy.deepcopy(api.authorizers),
             gateway_responses=copy.deepcopy(api.gateway_responses),
             api=copy.deepcopy(api.info),
+            models=copy.deepcopy(api.models),
+            validators=copy.deepcopy(api.validators),
         )
 
     def get_deployment(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import json
 import re
 import threading
 import time
+import warnings
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,17 @@ from ...errors import AWSError
 from ...lambda_ import InvokeDeadlineExceeded
 from .._deployed import ApiKeyView, DeployedStage, IntegrationSpec, RouteSpec
 from ._auth import Authorizers
+from ._backends import NOT_REGISTERED, AwsTarget, BackendRequest, Backends
+from ._cache import (
+    IGNORED_WARNING,
+    INVALIDATE_DENIED,
+    CacheStats,
+    StageCaches,
+    cache_key,
+    wants_refresh,
+)
 from ._cors import cors_headers, preflight
+from ._custom import CustomIntegrations
 from ._events import (
     BadPayload,
     RequestInfo,
@@ -36,15 +47,14 @@ from ._responses import (
     TIMEOUT_HTTP,
     TIMEOUT_REST,
     TOO_LARGE,
-    Malformed,
     integration_failure,
-    mock_response,
     parse_proxy,
     render_error,
 )
 from ._router import RouteError, Router
 from ._throttle import Throttles
 from ._types import AuthOutcome, GatewayError, GatewayRequest, GatewayResponse, Matched
+from ._validate import Validators
 
 if TYPE_CHECKING:
     from ...cloud import Cloud
@@ -107,6 +117,11 @@ class ExecuteApi:
         self._targets: dict[str, tuple[str, str]] = {}
         self._logs: dict[tuple[str, str], StageLog] = {}
         self._lock = threading.Lock()
+        #: Issue 21: request validation, the stage cache, non-proxy integrations.
+        self.validators = Validators()
+        self.caches = StageCaches(self.limits.max_cache_entry_bytes)
+        self.backends = Backends()
+        self.custom = CustomIntegrations(self)
 
     # -- finding a stage --------------------------------------------------------------------
     def deployed(self, api_id: str, stage_name: str) -> DeployedStage | None:
@@ -216,7 +231,16 @@ class ExecuteApi:
         if not admitted:
             return
         route = matched.route
+        if route.validate_body or route.validate_parameters:
+            invalid = self.validators.check(stage, route, request, matched)
+            if invalid is not None:
+                out.error = invalid
+                return
         api_key = (key.key_id, key.value) if key is not None else None
+        cached = route.cache
+        if cached is not None and cached.enabled:
+            self._cached(stage, matched, request, now, request_id, api_key, out)
+            return
         info = RequestInfo(
             stage,
             matched,
@@ -231,6 +255,56 @@ class ExecuteApi:
         begun = time.perf_counter()
         self._integrate(stage, route.integration, info, api_key, out)
         out.integration_ms = (time.perf_counter() - begun) * 1000
+
+    def _cached(
+        self,
+        stage: DeployedStage,
+        matched: Matched,
+        request: GatewayRequest,
+        now: datetime,
+        request_id: str,
+        api_key: tuple[str, str] | None,
+        out: _Outcome,
+    ) -> None:
+        """Serve from the stage cache, or integrate and keep the answer."""
+        route = matched.route
+        spec = route.cache
+        assert spec is not None
+        key = cache_key(route, route.integration.cache_key_parameters, request, matched)
+        warning: tuple[str, str] | None = None
+        refresh = False
+        if wants_refresh(request):
+            allowed = not spec.require_authorization or bool(out.auth and out.auth.identity)
+            if allowed:
+                refresh = True
+            elif spec.unauthorized_strategy == "FAIL_WITH_403":
+                out.error = INVALIDATE_DENIED
+                return
+            elif spec.unauthorized_strategy == "SUCCEED_WITH_RESPONSE_HEADER":
+                warning = IGNORED_WARNING
+        found = None if refresh else self.caches.lookup(stage, key, now)
+        if found is None:
+            info = RequestInfo(
+                stage,
+                matched,
+                request,
+                out.auth,
+                account_id=self.cloud.account_id,
+                region=self.region,
+                request_id=request_id,
+                extended_id=out.extended_id,
+                now=now,
+            )
+            begun = time.perf_counter()
+            self._integrate(stage, route.integration, info, api_key, out)
+            out.integration_ms = (time.perf_counter() - begun) * 1000
+            if out.error is not None or out.response is None:
+                return
+            self.caches.store(stage, spec, key, out.response, now)
+            found = out.response
+        if warning is not None:
+            found = GatewayResponse(found.status, (*found.headers, warning), found.body)
+        out.response = found
 
     def _admit(
         self,
@@ -275,14 +349,14 @@ class ExecuteApi:
         api_key: tuple[str, str] | None,
         out: _Outcome,
     ) -> None:
-        if integration.type == "MOCK":
-            try:
-                out.response = mock_response(integration, info.request.header("content-type"))
-            except Malformed:
-                out.error = CONFIGURATION_ERROR_REST
-            return
-        if integration.type != "AWS_PROXY":  # the control planes refuse other types
-            out.error = integration_failure(stage.kind)
+        if integration.type != "AWS_PROXY":  # MOCK, AWS, HTTP, HTTP_PROXY
+            answer = self.custom.run(stage, integration, info, api_key)
+            if isinstance(answer, GatewayError):
+                out.error = answer
+            elif len(answer.body) > self.limits.max_payload_bytes:
+                out.error = integration_failure(stage.kind)
+            else:
+                out.response = answer
             return
         v2 = integration.payload_format == "2.0"
         try:
@@ -441,6 +515,45 @@ class ExecuteApi:
         ``InvalidApiKeyCount``)."""
         return {**self._stage_log(api_id, stage).metrics(), **self.throttles.counts(api_id, stage)}
 
+    # -- stage cache, backends and AWS services (issue 21) ------------------------------------
+    def flush_stage_cache(self, api_id: str, stage: str) -> None:
+        """Empty one stage's cache (FlushStageCache)."""
+        self.caches.flush(api_id, stage)
+
+    def cache_stats(self, api_id: str, stage: str) -> CacheStats:
+        """One stage's cache hits, misses and entries."""
+        return self.caches.stats(api_id, stage)
+
+    def backend(self, url: str, app: Any, *, wsgi: bool | None = None) -> None:
+        """Register a WSGI app or a Python callable as the HTTP backend at ``url``."""
+        self.backends.register(url, app, wsgi=wsgi)
+
+    def http_backend(self, request: BackendRequest) -> GatewayResponse | GatewayError:
+        """Send an HTTP integration's request to a registered backend or another API."""
+        other = self.backends.other_api(request.url)
+        if other is not None and self.backends.find(request.url) is None:
+            api_id, path = other
+            stage, _, rest = path.lstrip("/").partition("/")
+            query = request.query
+            return self.invoke(
+                api_id, stage, request.method, "/" + rest.split("?")[0],
+                query=query, headers=request.headers, body=request.body,
+            )  # fmt: skip
+        try:
+            found = self.backends.call(request)
+        except Exception:  # the backend failed: API Gateway sees a broken connection
+            return integration_failure("REST")
+        if found is None:
+            warnings.warn(NOT_REGISTERED.format(request.url, _base(request.url)), stacklevel=2)
+            return CONFIGURATION_ERROR_REST
+        return found
+
+    def aws_service(self, target: AwsTarget, method: str, body: bytes) -> GatewayResponse:
+        """An AWS service integration's call, through the Cloud's wire."""
+        from ._aws import call_service
+
+        return call_service(self.cloud, target, method, body)
+
     # -- the throttle helper's public face ---------------------------------------------------
     def usage(self, plan_id: str, key_id: str | None, start_date: str, end_date: str) -> Any:
         """GetUsage's answer for a usage plan (and key) between two dates."""
@@ -476,6 +589,12 @@ def _wants_binary(stage: DeployedStage, request: GatewayRequest) -> bool:
     if not accept or not stage.binary_media_types:
         return False
     return is_binary(stage, accept.split(",", 1)[0])
+
+
+def _base(url: str) -> str:
+    """``https://host`` of a URL (what a registration names)."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0].split('?', 1)[0]}"
 
 
 def _has_api(engine: Any, api_id: str) -> bool:

@@ -235,6 +235,7 @@ def _template(text: str, error: GatewayError, request_id: str) -> str:
     message = error.body.get("message", error.body.get("Message"))
     return (
         text.replace("$context.error.messageString", _message_json(error))
+        .replace("$context.error.validationErrorString", error.detail or "")
         .replace("$context.error.message", "" if message is None else str(message))
         .replace("$context.error.responseType", error.response_type)
         .replace("$context.requestId", request_id)

@@ -70,6 +70,8 @@ class GatewayError:
     #: The body AWS sends by default, e.g. ``{"message": "Forbidden"}``.
     body: Mapping[str, Any]
     headers: Mapping[str, str] = attrs.field(factory=dict)
+    #: Request validation's details (``$context.error.validationErrorString``).
+    detail: str | None = None
 
 
 @attrs.frozen

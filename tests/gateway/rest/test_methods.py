@@ -167,10 +167,18 @@ class TestIntegrations:
         )
         assert found["uri"] == uri
 
-    @pytest.mark.parametrize("kind", ["AWS", "HTTP", "HTTP_PROXY"])
-    def test_unemulated_types_are_refused_and_not_stored(
-        self, gw: Any, simple_api: Any, refused: Any, kind: str
+    @pytest.mark.parametrize(
+        ("kind", "words"),
+        [
+            ("AWS", "AWS ARN for integration must contain path or action"),
+            ("HTTP", "cloud.gateway.backend('https://example.com', app)"),
+            ("HTTP_PROXY", "cloud.gateway.backend('https://example.com', app)"),
+        ],
+    )
+    def test_unreachable_targets_are_refused_and_not_stored(
+        self, gw: Any, simple_api: Any, refused: Any, kind: str, words: str
     ) -> None:
+        """An AWS URI that is not an ARN, or a URL no backend is registered for (issue 21)."""
         ids = simple_api(gw)
         message = refused(
             gw.put_integration,
@@ -180,7 +188,7 @@ class TestIntegrations:
             integrationHttpMethod="GET",
             uri="https://example.com/",
         )
-        assert "not emulated yet" in message and kind in message
+        assert words in message
         assert gw.get_integration(**where(ids))["type"] == "AWS_PROXY"
 
     def test_proxy_needs_a_lambda_uri_and_post(
