@@ -83,6 +83,8 @@ SERVER_SIDE: Mapping[str, frozenset[str] | None] = {
     "events": None,
     # EventBridge Scheduler: the model's maxima, enums and patterns (the engine checks the rest).
     "scheduler": None,
+    # CloudWatch Logs: names, patterns, enums and lengths as the model states them.
+    "logs": None,
 }
 #: Per service: (operations, shapes) whose client methods convert every value of those
 #: shapes themselves and refuse whatever botocore refuses there (DynamoDB's items, keys and
