@@ -169,7 +169,10 @@ REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
         service="lambda",
         path_prefixes=("/2015-03-31/", "/2016-08-19/", "/2017-03-31/", "/2017-10-31/",
                        "/2018-10-31/", "/2019-09-25/", "/2019-09-30/", "/2020-04-22/",
-                       "/2020-06-30/", "/2021-10-31/", "/2022-07-20/"),
+                       "/2020-06-30/", "/2021-10-31/", "/2022-07-20/",
+                       # InvokeAsync, runtime management, streaming, recursion, newer families
+                       "/2014-11-13/", "/2021-07-20/", "/2021-11-15/", "/2024-08-31/",
+                       "/2025-11-30/", "/2025-12-01/", "/2026-07-09/"),
     ),
     # Before apigateway's "/tags/": Scheduler's tag paths name a scheduler ARN.
     RestJsonService(

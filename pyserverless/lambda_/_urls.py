@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl
 import attrs
 
 from ._errors import LambdaError, ResourceConflictException, ResourceNotFoundException
+from ._extra import ExtraOps
 from ._policy import NOT_FOUND, statement_allows
 
 if TYPE_CHECKING:
@@ -180,8 +181,12 @@ class FunctionUrl:
         return f"<FunctionUrl {self.url_id}>"
 
 
-class UrlOps:
-    """Function URL configurations and their invocation (engine side)."""
+class UrlOps(ExtraOps):
+    """Function URL configurations and their invocation (engine side).
+
+    Its base holds the state of the remaining operations (code signing, provisioned
+    concurrency, runtime management), so the engine takes both through one hook.
+    """
 
     cloud: Cloud
     region: str
