@@ -1,4 +1,4 @@
-"""Shared pieces of the CloudWatch Logs tests: a Cloud on a fixed ManualClock, boto3 on the bridge."""
+"""Shared pieces of the CloudWatch Logs tests: a Cloud on a fixed clock, boto3 on the bridge."""
 
 from __future__ import annotations
 

@@ -85,7 +85,7 @@ class TestDeleteLogGroup:
 
 class TestDescribeLogGroups:
     def test_prefix_pattern_identifiers(self, logs: Any) -> None:
-        """Prefix matches the start, pattern a case-sensitive substring, identifiers names or ARNs."""
+        """Prefix: the start; pattern: a case-sensitive substring; identifiers: names or ARNs."""
         for name in ("/aws/lambda/a", "/aws/lambda/b", "/app/DataLogs", "/app/datalogs"):
             logs.create_log_group(logGroupName=name)
 
