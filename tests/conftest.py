@@ -97,3 +97,29 @@ def aws_cli(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., 
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
+
+
+#: A trust policy that lets Lambda assume a role (what CreateFunction checks).
+LAMBDA_TRUST = (
+    '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": '
+    '{"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}'
+)
+
+
+def lambda_role(cloud: Any, name: str = "lambda-role") -> str:
+    """Create (once) an IAM role Lambda may assume in ``cloud``; return its ARN.
+
+    For tests that create functions through the client, as a moto-style suite does.
+    """
+    iam = cloud.client("iam")
+    try:
+        return str(iam.get_role(RoleName=name)["Role"]["Arn"])
+    except iam.exceptions.NoSuchEntityException:
+        role = iam.create_role(RoleName=name, AssumeRolePolicyDocument=LAMBDA_TRUST)
+        return str(role["Role"]["Arn"])
+
+
+@pytest.fixture
+def lambda_role_arn(cloud: Any) -> str:
+    """The ARN of ``lambda-role`` (trusted by Lambda) in the ``cloud`` fixture's Cloud."""
+    return lambda_role(cloud)

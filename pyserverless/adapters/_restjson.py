@@ -141,6 +141,9 @@ class RestJson:
         try:
             result = client.dispatch(operation.name, params)
         except AWSError as err:
+            own = getattr(err, "wire_body", None)  # a service that spells its body itself
+            if own is not None:
+                return self._error(err.status, err.code, err.message, err.sender_fault, body=own())
             return self._error(err.status, err.code, err.message, err.sender_fault, err.extra)
         except Exception:
             if self._wire.raise_unexpected:
@@ -272,18 +275,21 @@ class RestJson:
         message: str,
         sender_fault: bool,
         extra: Mapping[str, Any] | None = None,
+        *,
+        body: Mapping[str, Any] | None = None,
     ) -> WireResponse:
         from ._wire import WireResponse
 
-        payload: dict[str, Any] = {
-            "Type": "User" if sender_fault else "Service",
-            "message": message,
-        }
-        payload.update(extra or {})
-        body = encode_json(payload)
-        headers = self._wire._base_headers(None, "application/json", body)
+        payload: dict[str, Any]
+        if body is not None:
+            payload = dict(body)
+        else:
+            payload = {"Type": "User" if sender_fault else "Service", "message": message}
+            payload.update(extra or {})
+        encoded = encode_json(payload)
+        headers = self._wire._base_headers(None, "application/json", encoded)
         headers["x-amzn-ErrorType"] = code
-        return WireResponse(status, headers, body)
+        return WireResponse(status, headers, encoded)
 
 
 def _renames(shape: Any, seen: set[str] | None = None) -> bool:

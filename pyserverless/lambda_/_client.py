@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
@@ -66,11 +68,38 @@ def _stamp(config: FunctionConfig) -> str:
     )
 
 
-def config_dict(c: FunctionConfig) -> dict[str, Any]:
-    """A FunctionConfiguration shape."""
+#: The reason AWS gives while a function is created, and (its wording) while it is updated.
+_CREATING = "The function is being created."
+
+
+@functools.lru_cache(maxsize=64)
+def runtime_version_arn(region: str, runtime: str) -> str:
+    """The RuntimeVersionArn of ``runtime`` in ``region``: one per runtime and Region, as
+    AWS's (``arn:aws:lambda:{region}::runtime:`` and 64 hex digits), derived, not drawn.
+
+    >>> arn = runtime_version_arn("us-east-1", "python3.12")
+    >>> arn.startswith("arn:aws:lambda:us-east-1::runtime:"), len(arn.rsplit(":", 1)[1])
+    (True, 64)
+    """
+    digest = hashlib.sha256(f"{region}/{runtime}".encode()).hexdigest()
+    return f"arn:aws:lambda:{region}::runtime:{digest}"
+
+
+def config_dict(c: FunctionConfig, answer: str = "") -> dict[str, Any]:
+    """A FunctionConfiguration shape.
+
+    ``answer`` is the operation it answers: ``"create"`` (AWS answers ``Pending``, being
+    created, even when the function is ``Active`` by the next read), ``"update"`` (the
+    update is ``InProgress``) or ``""`` (a read: the stored states).
+    """
+    state, status = c.state, c.last_update_status
+    if answer == "create":
+        state = "Pending"
+    elif answer == "update":
+        status = "InProgress"
     out: dict[str, Any] = {
         "FunctionName": c.name,
-        "FunctionArn": c.arn if c.version == "$LATEST" else c.qualified_arn,
+        "FunctionArn": c.arn if c.version == "$LATEST" or answer else c.qualified_arn,
         "Runtime": c.runtime,
         "Role": c.role,
         "Handler": c.handler,
@@ -83,28 +112,35 @@ def config_dict(c: FunctionConfig) -> dict[str, Any]:
         "Version": c.version,
         "TracingConfig": {"Mode": "PassThrough"},
         "RevisionId": c.revision_id,
-        "State": c.state,
-        "LastUpdateStatus": c.last_update_status,
-        "PackageType": "Zip",
-        "Architectures": [c.architecture],
-        "EphemeralStorage": {"Size": c.ephemeral_storage_mb},
-        "SnapStart": {"ApplyOn": "None", "OptimizationStatus": "Off"},
-        "LoggingConfig": (
-            c.logging.describe()
-            if c.logging is not None
-            else {"LogFormat": "Text", "LogGroup": f"/aws/lambda/{c.name}"}
-        ),
+        "State": state,
     }
-    if c.environment:
+    if state == "Pending":  # no LastUpdateStatus until the creation completes
+        out["StateReason"] = _CREATING
+        out["StateReasonCode"] = "Creating"
+    else:
+        out["LastUpdateStatus"] = status
+        if status == "InProgress":
+            out["LastUpdateStatusReason"] = _CREATING
+            out["LastUpdateStatusReasonCode"] = "Creating"
+    out["PackageType"] = "Zip"
+    out["Architectures"] = [c.architecture]
+    out["EphemeralStorage"] = {"Size": c.ephemeral_storage_mb}
+    out["SnapStart"] = {"ApplyOn": "None", "OptimizationStatus": "Off"}
+    out["RuntimeVersionConfig"] = {
+        "RuntimeVersionArn": runtime_version_arn(c.arn.split(":")[3], c.runtime)
+    }
+    out["LoggingConfig"] = (
+        c.logging.describe()
+        if c.logging is not None
+        else {"LogFormat": "Text", "LogGroup": f"/aws/lambda/{c.name}"}
+    )
+    if c.environment or c.environment_set:
         out["Environment"] = {"Variables": dict(c.environment)}
     if c.layers:
         sizes = {layer.arn: layer.code_size for layer in c.layer_versions}
         out["Layers"] = [{"Arn": arn, "CodeSize": sizes.get(arn, 0)} for arn in c.layers]
     if c.dead_letter_arn:
         out["DeadLetterConfig"] = {"TargetArn": c.dead_letter_arn}
-    if c.state == "Pending":
-        out["StateReason"] = "The function is being created."
-        out["StateReasonCode"] = "Creating"
     return out
 
 
@@ -249,8 +285,9 @@ class LambdaClient(
             publish=bool(p.get("Publish")),
             tags=p.get("Tags"),
             logging_config=p.get("LoggingConfig"),
+            check_role=True,
         )
-        return config_dict(config)
+        return config_dict(config, "create")
 
     @operation("GetFunction")
     def get_function(self, p: Params) -> Response:
@@ -318,7 +355,7 @@ class LambdaClient(
             architecture=archs[0] if archs else None,
             dry_run=bool(p.get("DryRun")),
         )
-        return config_dict(config)
+        return config_dict(config, "" if p.get("DryRun") else "update")
 
     @operation("UpdateFunctionConfiguration")
     def update_function_configuration(self, p: Params) -> Response:
@@ -357,8 +394,9 @@ class LambdaClient(
             dead_letter_arn=(p.get("DeadLetterConfig") or {}).get("TargetArn"),
             revision_id=p.get("RevisionId"),
             logging_config=p.get("LoggingConfig"),
+            check_role=True,
         )
-        return config_dict(config)
+        return config_dict(config, "update")
 
     @operation("DeleteFunction")
     def delete_function(self, p: Params) -> Response:

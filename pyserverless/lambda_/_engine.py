@@ -129,7 +129,9 @@ class LambdaService(
         with self._lock:
             group = self.log_groups.get(name)
             if group is None:
-                group = self.log_groups[name] = LogGroup(name)
+                group = self.log_groups[name] = LogGroup(
+                    name, self.cloud.engine("logs", self.region)
+                )
             return group
 
     def _now(self) -> datetime:
@@ -330,6 +332,7 @@ class LambdaService(
         name = plan.name
         fn_arn = self.function_arn(name)
         state = "Pending" if self.state_delay > 0 else "Active"
+        revision = self._revision()
         config = FunctionConfig(
             name=name,
             arn=fn_arn,
@@ -347,7 +350,8 @@ class LambdaService(
             code_sha256=plan.code_sha256,
             code_size=plan.code_size,
             last_modified=self._now(),
-            revision_id=self._revision(),
+            revision_id=revision,
+            content_revision=revision,
             isolation=plan.isolation,
             architecture=plan.architecture,
             dead_letter_arn=plan.dead_letter_arn,
@@ -382,10 +386,12 @@ class LambdaService(
 
     def _updated(self, fn: FunctionState, changes: Mapping[str, Any]) -> FunctionConfig:
         status = "InProgress" if self.state_delay > 0 else "Successful"
+        revision = self._revision()
         config = attrs.evolve(
             fn.latest,
             last_modified=self._now(),
-            revision_id=self._revision(),
+            revision_id=revision,
+            content_revision=revision,
             last_update_status=status,
             **changes,
         )

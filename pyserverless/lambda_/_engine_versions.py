@@ -42,6 +42,8 @@ class Versions:
 
         def _revision(self) -> str: ...
 
+        def bump_revision(self, ref: str) -> str: ...
+
     # -- versions and aliases ------------------------------------------------------------
     def publish_version(
         self,
@@ -73,7 +75,7 @@ class Versions:
             self._check_revision(latest.revision_id, revision_id)
             if fn.versions:
                 last = fn.versions[str(fn.next_version - 1)]
-                if last.revision_id == latest.revision_id:
+                if last.content_revision == latest.content_revision:
                     return last
             if len(fn.versions) >= self.limits.max_versions:
                 raise ResourceConflictException("Function version limit exceeded")
@@ -152,6 +154,7 @@ class Versions:
                 name, alias_arn, version, description, MappingProxyType(weights), self._revision()
             )
             fn.aliases[name] = alias
+            self.bump_revision(fn.name)
             return alias
 
     def get_alias(self, ref: str, name: str) -> Alias:
@@ -188,6 +191,7 @@ class Versions:
                 revision_id=self._revision(),
             )
             fn.aliases[name] = alias
+            self.bump_revision(fn.name)
             return alias
 
     def list_versions_by_function(
@@ -223,4 +227,5 @@ class Versions:
     def delete_alias(self, ref: str, name: str) -> None:
         fn = self._function(ref)
         with self._lock:
-            fn.aliases.pop(name, None)
+            if fn.aliases.pop(name, None) is not None:
+                self.bump_revision(fn.name)

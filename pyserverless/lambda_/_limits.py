@@ -75,6 +75,22 @@ class LambdaLimits:
     max_compatible_architectures: int = 2
     max_license_info_length: int = 512
     max_log_group_length: int = 512
+    #: How long a new function stays ``Pending`` and an update ``InProgress`` (seconds of
+    #: the Cloud's clock; 0: the next read sees ``Active``/``Successful``, as the
+    #: CreateFunction answer's ``Pending`` is over at once).
+    function_state_seconds: float = 0.0
+    #: Runtimes AWS no longer takes for creating or updating a function (the deprecation
+    #: policy's "block function create" stage; AWS moves runtimes here over time).
+    retired_runtimes: tuple[str, ...] = (
+        "python2.7", "python3.6", "python3.7", "python3.8",
+        "nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10", "nodejs8.10", "nodejs10.x",
+        "nodejs12.x", "nodejs14.x", "nodejs16.x", "nodejs18.x",
+        "java8", "go1.x", "provided", "ruby2.5", "ruby2.7",
+        "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet6",
+    )  # fmt: skip
+    #: Whether the client's CreateFunction / UpdateFunctionConfiguration check that the
+    #: Role exists and trusts ``lambda.amazonaws.com`` (the resource layer never checks).
+    check_role: bool = True
     #: Settings rather than quotas: the default isolation of new functions ("inline" or
     #: "process"; ``pyserverless serve`` uses "process"), and the endpoint a process-mode
     #: handler's SDK is pointed at (``AWS_ENDPOINT_URL``; ``serve`` gives its own address).

@@ -45,6 +45,8 @@ REQUEST_TOO_LARGE = "Request must be smaller than {limit} bytes for the {operati
 UNZIPPED_TOO_LARGE = "Unzipped size must be smaller than {limit} bytes"
 TOO_MANY_LAYERS = "Cannot reference more than {limit} layers."
 INVALID_ZIP = "Could not unzip uploaded file. Please check your file, then try to upload again."
+# [O] the current wording (gyro #415, 2024); older answers named a successor runtime
+# ("We recommend you use the new runtime (nodejs12.x) ...", cdk-ecr-sync #715).
 DEPRECATED_RUNTIME = (
     "The runtime parameter of {runtime} is no longer supported for creating or updating AWS "
     "Lambda functions. We recommend you use a supported runtime while creating or updating "
@@ -52,6 +54,9 @@ DEPRECATED_RUNTIME = (
 )
 # pyserverless's own (AWS would run these runtimes).
 UNSUPPORTED_RUNTIME = "pyserverless runs Python handlers only; runtime {runtime} is not emulated."
+# [O] nficano/python-lambda #28, pdomala/LambdaCDDemo #1 (InvalidParameterValueException):
+# a role that does not exist, or whose trust policy does not let lambda.amazonaws.com in.
+ROLE_NOT_ASSUMABLE = "The role defined for the function cannot be assumed by Lambda."
 CODE_REQUIRED = "Please provide a source for function code."
 # pyserverless's own: a setting whose effect is not emulated is refused, not stored.
 NOT_EMULATED = (
@@ -59,7 +64,9 @@ NOT_EMULATED = (
     "its default"
 )
 ZIP_ONLY = "pyserverless accepts Code.ZipFile only (no S3 or container images)"
-TARGET_NOT_FUNCTION = "pyserverless delivers {what} to Lambda functions only; got {target}"
+TARGET_NOT_FUNCTION = (
+    "pyserverless delivers {what} to SQS queues and Lambda functions only; got {target}"
+)
 # [O] aws-samples reserved-concurrency issues.
 UNRESERVED_BELOW_MINIMUM = (
     "Specified ReservedConcurrentExecutions for function decreases account's "

@@ -84,6 +84,11 @@ class FunctionConfig:
     unzipped_size: int = 0
     #: The published layer versions behind ``layers``.
     layer_versions: tuple[LayerVersion, ...] = attrs.field(default=(), repr=False, eq=False)
+    #: Whether an Environment was given (an empty one is then shown as ``{"Variables": {}}``).
+    environment_set: bool = False
+    #: The RevisionId of the last code or configuration change (PublishVersion publishes
+    #: only when it moved; an alias, concurrency or permission change does not move it).
+    content_revision: str = ""
 
     def __reduce__(self) -> tuple[Any, ...]:
         # What crosses a process boundary is the snapshot; the handler (``spec``, which

@@ -84,7 +84,7 @@ def check_settings(
     if architecture is not None:
         check_architecture(architecture, checks)
     checks.pattern(role, "role", ROLE, 2048)
-    check_runtime(runtime, checks)
+    check_runtime(runtime, checks, lim.retired_runtimes)
     checks.pattern(handler, "handler", HANDLER, 128)
     checks.int_range(memory_mb, "memorySize", lim.min_memory_mb, lim.max_memory_mb)
     checks.int_range(timeout, "timeout", lim.min_timeout_seconds, lim.max_timeout_seconds)
@@ -120,6 +120,8 @@ class CreatePlan:
     architecture: str
     dead_letter_arn: str | None
     environment: Mapping[str, str]
+    #: Whether the request named an Environment (an empty one is kept and shown).
+    environment_set: bool
     layer_arns: tuple[str, ...]
     layer_versions: tuple[LayerVersion, ...]
     tags: dict[str, str]
@@ -187,6 +189,7 @@ def parse_create(
         architecture=o["architecture"],
         dead_letter_arn=o["dead_letter_arn"],
         environment=MappingProxyType(env),
+        environment_set=o["environment"] is not None,
         layer_arns=layer_arns,
         layer_versions=layer_versions,
         tags=tags,
@@ -238,6 +241,7 @@ def parse_update(
         env = dict(o["environment"])
         check_environment(env, lim)
         changes["environment"] = MappingProxyType(env)
+        changes["environment_set"] = True
     commit_layers = None
     if o["layers"] is not None:
         changes["layers"] = check_layers(o["layers"], lim)

@@ -27,6 +27,7 @@ __all__ = [
     "paginate",
     "parse_client_context",
     "parse_function_name",
+    "trusts_lambda",
 ]
 
 INVOCATION_TYPES = ("Event", "RequestResponse", "DryRun")
@@ -47,7 +48,7 @@ LAYER_ARN = re.compile(
     r"^arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+$"
 )
 
-#: Runtimes this emulator runs (Python only); deprecated ones AWS refuses for new code.
+#: Runtimes this emulator runs (Python only); ``LambdaLimits.retired_runtimes`` are refused.
 PYTHON_RUNTIMES = (
     "python3.9",
     "python3.10",
@@ -56,7 +57,6 @@ PYTHON_RUNTIMES = (
     "python3.13",
     "python3.14",
 )
-DEPRECATED_RUNTIMES = ("python2.7", "python3.6", "python3.7", "python3.8")
 #: The Runtime enum of the Lambda API model (botocore lambda service-2.json).
 ALL_RUNTIMES = (
     "nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x",
@@ -91,6 +91,45 @@ RESERVED_ENV = frozenset(
         "LAMBDA_RUNTIME_DIR",
     }
 )
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _names_lambda(statement: Mapping[str, Any]) -> bool:
+    """Whether a trust-policy statement covers lambda.amazonaws.com calling sts:AssumeRole."""
+    actions = [a for a in _listed(statement.get("Action")) if isinstance(a, str)]
+    if not any(a.lower() in ("sts:assumerole", "sts:*", "*") for a in actions):
+        return False
+    principal = statement.get("Principal")
+    if principal == "*":
+        return True
+    if not isinstance(principal, Mapping):
+        return False
+    if principal.get("AWS") == "*":
+        return True
+    return "lambda.amazonaws.com" in _listed(principal.get("Service"))
+
+
+def trusts_lambda(policy: Mapping[str, Any] | None) -> bool:
+    """Whether a role's trust policy lets Lambda assume it (None: no such role).
+
+    >>> trusts_lambda({"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+    ...     "Principal": {"Service": ["lambda.amazonaws.com"]}}]})
+    True
+    >>> trusts_lambda({"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+    ...     "Principal": {"Service": "ec2.amazonaws.com"}}]})
+    False
+    >>> trusts_lambda(None)
+    False
+    """
+    if not isinstance(policy, Mapping):
+        return False
+    statements = [s for s in _listed(policy.get("Statement")) if isinstance(s, Mapping)]
+    if any(s.get("Effect") == "Deny" and _names_lambda(s) for s in statements):
+        return False
+    return any(s.get("Effect") == "Allow" and _names_lambda(s) for s in statements)
 
 
 def parse_function_name(ref: str) -> tuple[str, str | None] | None:
@@ -164,14 +203,25 @@ class Checks:
             raise ValidationException(head + "; ".join(self.errors))
 
 
-def check_runtime(runtime: Any, checks: Checks) -> None:
-    """The Runtime enum (ValidationException), then what this emulator can run."""
+def check_runtime(runtime: Any, checks: Checks, retired: tuple[str, ...] = ()) -> None:
+    """The Runtime enum (ValidationException), then AWS's refusal of a retired runtime,
+    then what this emulator can run (Python only).
+
+    >>> check_runtime("java8", Checks(), ("java8",))
+    Traceback (most recent call last):
+    ...
+    pyserverless.lambda_.InvalidParameterValueException: ... The runtime parameter of java8 ...
+    >>> check_runtime("nodejs22.x", Checks())
+    Traceback (most recent call last):
+    ...
+    pyserverless.lambda_.InvalidParameterValueException: ... runtime nodejs22.x is not emulated.
+    """
     if runtime is None:
         return
     if runtime not in ALL_RUNTIMES:
         checks.add(runtime, "runtime", msg.ENUM.format(values=", ".join(ALL_RUNTIMES)))
         return
-    if runtime in DEPRECATED_RUNTIMES:
+    if runtime in retired:
         raise InvalidParameterValueException(msg.DEPRECATED_RUNTIME.format(runtime=runtime))
     if runtime not in PYTHON_RUNTIMES:
         raise InvalidParameterValueException(msg.UNSUPPORTED_RUNTIME.format(runtime=runtime))
@@ -191,8 +241,8 @@ def check_architecture(architecture: Any, checks: Checks) -> None:
 
 
 def check_target(target: str | None, what: str) -> None:
-    """Destinations and dead-letter queues are delivered to Lambda functions only."""
-    if target is not None and ":function:" not in target:
+    """Destinations and dead-letter queues are delivered to SQS queues and Lambda functions."""
+    if target is not None and ":function:" not in target and ":sqs:" not in target:
         raise InvalidParameterValueException(
             msg.TARGET_NOT_FUNCTION.format(what=what, target=target)
         )

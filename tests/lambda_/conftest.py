@@ -10,6 +10,10 @@ import pytest
 
 from pyserverless import Cloud, ManualClock
 
+from ..conftest import LAMBDA_TRUST, lambda_role
+
+__all__ = ["LAMBDA_TRUST", "ROLE", "lambda_role", "make_zip"]
+
 ROLE = "arn:aws:iam::123456789012:role/lambda-role"
 
 
@@ -20,6 +24,14 @@ def make_zip(files: dict[str, str]) -> bytes:
         for name, source in files.items():
             zf.writestr(name, source)
     return buf.getvalue()
+
+
+@pytest.fixture
+def cloud(cloud: Cloud) -> Cloud:
+    """The plugin's ``cloud``, holding ``lambda-role`` (ROLE): CreateFunction through the
+    client checks that its role exists and trusts Lambda."""
+    lambda_role(cloud)
+    return cloud
 
 
 @pytest.fixture
@@ -44,5 +56,6 @@ def small_cloud() -> Iterator[Cloud]:
             }
         },
     )
+    lambda_role(cloud)
     yield cloud
     cloud.lambda_.close()

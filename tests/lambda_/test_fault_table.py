@@ -19,7 +19,7 @@ import pytest
 
 from pyserverless import Cloud, ManualClock
 
-from .conftest import ROLE, make_zip
+from .conftest import ROLE, lambda_role, make_zip
 
 NOT_CONTAINED = "not contained inline"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "lambda.md"
@@ -129,6 +129,7 @@ def test_fault(fault: str, mode: str) -> None:
         pytest.skip("process isolation forks")
     # /tmp of 2 MB (AWS's least is 512 MB): the "/tmp full" fault writes 3 MB.
     cloud = Cloud(clock=ManualClock(), seed=1, limits={"lambda": {"min_ephemeral_storage_mb": 2}})
+    lambda_role(cloud)
     client = cloud.client("lambda")
     before = _host_state()
     try:
@@ -177,6 +178,7 @@ def test_process_mode_leaves_nothing_after_close() -> None:
     threads = set(threading.enumerate())
     children = _children()
     cloud = Cloud(clock=ManualClock(), seed=1)
+    lambda_role(cloud)
     client = cloud.client("lambda")
     source = (
         "import subprocess, threading, time\n" + H

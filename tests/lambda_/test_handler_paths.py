@@ -12,6 +12,8 @@ import pytest
 
 from pyserverless import Cloud
 
+from .conftest import lambda_role
+
 
 def _zip(files: dict[str, str]) -> bytes:
     buf = io.BytesIO()
@@ -35,6 +37,7 @@ def test_a_path_outside_the_code_is_an_import_error(
 ) -> None:
     """An absolute or ../ handler path fails at init with Runtime.ImportModuleError."""
     with Cloud.manual(limits={"lambda": {"isolation": isolation}}) as cloud:
+        lambda_role(cloud)
         module = str(outside / "evil")
         if kind == "relative":
             module = "../" * 12 + module.lstrip("/")
@@ -42,7 +45,7 @@ def test_a_path_outside_the_code_is_an_import_error(
         client.create_function(
             FunctionName="f",
             Runtime="python3.12",
-            Role=f"arn:aws:iam::{cloud.account_id}:role/r",
+            Role=lambda_role(cloud),
             Handler=f"{module}.handler",
             Code={"ZipFile": _zip({"app.py": "def handler(e, c):\n    return 1\n"})},
         )
@@ -57,11 +60,12 @@ def test_a_path_outside_the_code_is_an_import_error(
 def test_a_nested_module_inside_the_code_still_loads() -> None:
     """src/app.handler (a folder inside the code) is fine, as on AWS."""
     with Cloud.manual() as cloud:
+        lambda_role(cloud)
         client: Any = cloud.client("lambda")
         client.create_function(
             FunctionName="g",
             Runtime="python3.12",
-            Role=f"arn:aws:iam::{cloud.account_id}:role/r",
+            Role=lambda_role(cloud),
             Handler="src/app.handler",
             Code={"ZipFile": _zip({"src/app.py": "def handler(e, c):\n    return 'inside'\n"})},
         )

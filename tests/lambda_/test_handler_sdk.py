@@ -11,7 +11,7 @@ import pytest
 
 from pyserverless import Cloud, ManualClock, mock_aws
 
-from .conftest import ROLE, make_zip
+from .conftest import ROLE, lambda_role, make_zip
 
 botocore_session = pytest.importorskip("botocore.session")
 boto3 = pytest.importorskip("boto3")
@@ -30,6 +30,7 @@ MODES = ["inline", "process"] if sys.platform != "win32" else ["inline"]
 
 def _cloud_with_table(name: str) -> Cloud:
     cloud = Cloud(clock=ManualClock(), seed=3)
+    lambda_role(cloud)
     cloud.client("dynamodb").create_table(
         TableName=name, BillingMode="PAY_PER_REQUEST",
         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
@@ -187,6 +188,7 @@ def test_a_dropped_cloud_whose_handler_closes_over_it_is_collected() -> None:
 
     def make() -> weakref.ref[Cloud]:
         cloud = Cloud(clock=ManualClock(0))
+        lambda_role(cloud)
         seen: list[float] = []
 
         def handler(event: object, context: object) -> None:

@@ -12,6 +12,7 @@ import pytest
 from pyserverless import Cloud
 from pyserverless.lambda_ import FunctionError
 
+from .conftest import LAMBDA_TRUST as TRUST
 from .conftest import ROLE, make_zip
 
 APP = "def handler(event, context):\n    total = 0\n    return total / event['n']  # the line\n"
@@ -70,6 +71,8 @@ def test_pytest_output_shows_the_handler_line(tmp_path: Path) -> None:
                 with zipfile.ZipFile(buf, "w") as zf:
                     zf.writestr("app.py", {APP!r})
                 cloud = Cloud.manual()
+                cloud.client("iam").create_role(
+                    RoleName="lambda-role", AssumeRolePolicyDocument={TRUST!r})
                 cloud.client("lambda").create_function(
                     FunctionName="div", Runtime="python3.12", Handler="app.handler",
                     Role={ROLE!r}, Code={{"ZipFile": buf.getvalue()}})

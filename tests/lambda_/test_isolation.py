@@ -11,7 +11,7 @@ import pytest
 
 from pyserverless import Cloud, ManualClock
 
-from .conftest import ROLE, make_zip
+from .conftest import ROLE, lambda_role, make_zip
 
 MB = 1024 * 1024
 
@@ -142,6 +142,7 @@ class TestCrashes:
     def test_init_time_limit(self):
         """Init that outlasts the init limit is stopped (limit shortened for the test)."""
         cloud = Cloud(clock=ManualClock(), limits={"lambda": {"init_timeout_seconds": 0.3}})
+        lambda_role(cloud)
         code = make_zip({"app.py": "import time\ntime.sleep(30)\ndef handler(e, c):\n    pass\n"})
         client = cloud.client("lambda")
         cloud.engine("lambda").isolation = "process"

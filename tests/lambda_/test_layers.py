@@ -13,7 +13,7 @@ from pyserverless.lambda_ import (
     ValidationException,
 )
 
-from .conftest import ROLE, make_zip
+from .conftest import ROLE, lambda_role, make_zip
 
 LAYER_ARN = "arn:aws:lambda:us-east-1:123456789012:layer:"
 
@@ -208,6 +208,7 @@ class TestFunctionLayerChecks:
     def test_code_and_layers_within_the_unzipped_quota(self):
         """Code plus layers over the unzipped limit is refused with AWS's message."""
         cloud = Cloud(clock=ManualClock(), limits={"lambda": {"max_unzipped_package_bytes": 300}})
+        lambda_role(cloud)
         client = cloud.client("lambda")
         code = make_zip({"app.py": "x" * 100})
         small = publish(client, "small", make_zip({"python/a.py": "a" * 150}))["LayerVersionArn"]

@@ -23,7 +23,7 @@ from pyserverless.lambda_ import (
     ValidationException,
 )
 
-from .conftest import make_zip
+from .conftest import lambda_role, make_zip
 
 
 def echo(event: Any, context: Any) -> Any:
@@ -302,7 +302,7 @@ LAYER = make_zip({"python/lib.py": "X = 1\n"})
 
 def _client_scenario(cloud: Cloud) -> None:
     c = cloud.client("lambda")
-    role = "arn:aws:iam::123456789012:role/r"
+    role = lambda_role(cloud)
     arn = c.create_function(
         FunctionName="f", Runtime="python3.12", Role=role, Handler="app.handler",
         Code={"ZipFile": APP}, Tags={"a": "1"},
@@ -373,6 +373,7 @@ class TestEngineBoundary:
     def test_client_and_resource_use_public_plain_methods(self):
         """Every operation of both layers runs over an engine that pickles each call."""
         cloud = Cloud(clock=ManualClock())
+        lambda_role(cloud)
         plain = _PlainOnly(cloud.engine("lambda"))
         cloud._engines[("lambda", "us-east-1")] = plain
         try:
@@ -385,6 +386,7 @@ class TestEngineBoundary:
     def test_the_stand_in_catches_a_private_reach(self):
         """The stand-in fails on what a forked handler could not do."""
         cloud = Cloud(clock=ManualClock())
+        lambda_role(cloud)
         plain = _PlainOnly(cloud.engine("lambda"))
         with pytest.raises(AssertionError, match="'functions'"):
             plain.functions  # noqa: B018

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from .conftest import LAMBDA_TRUST as TRUST
+
 boto3 = pytest.importorskip("boto3")
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fork and SIGINT")
@@ -90,6 +92,7 @@ class TestServe:
             KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
             AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
         )  # fmt: skip
+        _client(url, "iam").create_role(RoleName="lambda-role", AssumeRolePolicyDocument=TRUST)
         lam = _client(url, "lambda")
         lam.create_function(
             FunctionName="probe", Runtime="python3.12", Handler="app.handler", Role=ROLE,

@@ -80,6 +80,11 @@ SAMPLES = {
 }
 
 
+#: Values AWS sends outside the model's enum: an update's answer says
+#: LastUpdateStatusReasonCode "Creating" (../shared/reference/lambda-shapes.md).
+OFF_MODEL = {("LastUpdateStatusReasonCode", "Creating")}
+
+
 def _check_shape(value, shape, path):
     if shape.type_name == "structure":
         assert isinstance(value, dict), path
@@ -90,7 +95,7 @@ def _check_shape(value, shape, path):
         for i, item in enumerate(value):
             _check_shape(item, shape.member, f"{path}[{i}]")
     elif shape.type_name == "string" and shape.enum:
-        assert value in shape.enum, f"{path}={value!r}"
+        assert value in shape.enum or (shape.name, value) in OFF_MODEL, f"{path}={value!r}"
 
 
 def test_requests_and_responses_match_the_model(lam):

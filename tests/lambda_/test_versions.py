@@ -14,6 +14,8 @@ from pyserverless.lambda_ import (
     ResourceNotFoundException,
 )
 
+from .conftest import lambda_role
+
 
 def versioned(cloud: Cloud):
     fn = cloud.lambda_.create_function("f", handler=lambda e, c: "v1")
@@ -110,6 +112,7 @@ class TestAliases:
         assert 80 < counts["2"] < 160
         assert counts["1"] + counts["2"] == 400
         twin = Cloud(clock=ManualClock(), seed=lam.seed)
+        lambda_role(twin)
         assert run(twin) == first
         twin.lambda_.close()
 
