@@ -38,6 +38,7 @@ from ._errors import (
 )
 from ._functions import FunctionOps
 from ._keys import KeyOps, check_key_groups
+from ._lambda_edge import check_associations
 from ._lists import ListOps
 from ._model import DistributionRecord, InvalidationRecord
 from ._oac import OacOps
@@ -68,6 +69,7 @@ class CloudFront(PolicyOps, OacOps, FunctionOps, KeyOps, ListOps, EngineBase):
                 return self._created(record)
             check_distribution(config, self.limits, self.policies, self.oacs, self.functions)
             check_key_groups(config, self.key_groups, self.limits)
+            check_associations(self, config)
             self._check_aliases(config, None)
             if len(self.distributions) >= self.limits.max_distributions:
                 raise TooManyDistributions(
@@ -109,6 +111,7 @@ class CloudFront(PolicyOps, OacOps, FunctionOps, KeyOps, ListOps, EngineBase):
             check_update(record.config, config)
             check_distribution(config, self.limits, self.policies, self.oacs, self.functions)
             check_key_groups(config, self.key_groups, self.limits)
+            check_associations(self, config)
             self._check_aliases(config, record.id)
             record.config = config
             record.etag = self.etag()

@@ -53,3 +53,12 @@ class CloudFrontLimits:
     max_key_groups: int = 10
     max_keys_per_group: int = 5
     max_key_groups_per_distribution: int = 4
+    #: Lambda@Edge ([D] edge-functions-restrictions): viewer triggers' memory and timeout,
+    #: origin triggers' timeout; request bodies shown (IncludeBody, truncated past these)
+    #: and bodies a function may set; a generated viewer-request response.
+    edge_viewer_memory_mb: int = 128
+    edge_viewer_timeout_s: int = 5
+    edge_origin_timeout_s: int = 30
+    edge_viewer_body_bytes: int = 40 * 1024
+    edge_origin_body_bytes: int = 1024 * 1024
+    edge_viewer_response_bytes: int = 40 * 1024

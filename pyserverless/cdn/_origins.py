@@ -73,6 +73,8 @@ class OriginReply:
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    #: False for CloudFront's own error pages (a failed Lambda@Edge run): never cached.
+    cacheable: bool = True
 
 
 def _xml_error(status: int, code: str, message: str) -> OriginReply:

@@ -22,6 +22,7 @@ from ._cache import ERROR_CODES, CacheEntry, CacheSettings, EdgeCache, Stats, tt
 from ._headers import apply as apply_headers
 from ._headers import compile_policy
 from ._keys import trusted_groups
+from ._lambda_edge import EdgeLambda, associations
 from ._origins import OriginReply, OriginRequest, fetch
 from ._plan import items
 from ._signed import SignedRequest
@@ -153,6 +154,8 @@ class Behavior:
     viewer_response: str | None = None
     #: Trusted key groups (ids): requests must be signed by one of their keys.
     trusted: tuple[str, ...] = ()
+    #: Lambda@Edge associations by event type.
+    lambdas: Mapping[str, EdgeLambda] = attrs.field(factory=dict)
 
 
 def _glob(pattern: str) -> re.Pattern[str]:
@@ -246,6 +249,7 @@ def _compile(engine: CloudFront, raw: Mapping[str, Any], pattern: str) -> Behavi
         viewer_request=functions.get("viewer-request"),
         viewer_response=functions.get("viewer-response"),
         trusted=trusted_groups(raw),
+        lambdas=associations(raw),
     )
 
 
@@ -385,13 +389,27 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
                 stats.errors += 1
             return _finish(edge, record, req, path, out, result, now, request_id, stats)
         req, path = ran, ran.path
-    out, result = _serve(engine, record, edge, behavior, req, path, now, stats)
+    elif (assoc := behavior.lambdas.get("viewer-request")) is not None:
+        from . import _edge_hooks
+
+        done = _edge_hooks.viewer_request(engine, record, assoc, req, path, request_id)
+        if isinstance(done, tuple):
+            out, result = done
+            if result != "LambdaGeneratedResponse":
+                stats.errors += 1
+            return _finish(edge, record, req, path, out, result, now, request_id, stats)
+        req, path = done, done.path
+    out, result = _serve(engine, record, edge, behavior, req, path, now, stats, request_id)
     if out.status >= 400 and config.get("CustomErrorResponses"):
         out = _error_page(engine, record, edge, req, out, now, stats)
     if behavior.headers_policy is not None:
         out.headers = apply_headers(behavior.headers_policy, out.headers)
     if behavior.viewer_response is not None and out.status < 400:
         out = _viewer_response(engine, record, behavior.viewer_response, req, path, request_id, out)
+    elif (late := behavior.lambdas.get("viewer-response")) is not None and out.status < 400:
+        from . import _edge_hooks
+
+        out = _edge_hooks.viewer_response(engine, record, late, req, path, request_id, out)
     return _finish(edge, record, req, path, out, result, now, request_id, stats)
 
 
@@ -426,6 +444,7 @@ def _serve(
     path: str,
     now: float,
     stats: Stats,
+    request_id: str = "",
 ) -> tuple[EdgeResponse, str]:
     """The cache, then the origin: the answer and its result type (Hit, Miss...)."""
     config = record.config
@@ -454,12 +473,13 @@ def _serve(
         if (modified := entry.header("last-modified")) is not None:
             validators.append(("If-Modified-Since", modified))
         if validators and entry.status < 400:
-            reply = _origin(
+            reply = _fetch(
                 engine,
                 record,
                 behavior,
                 attrs.evolve(forward, headers=forward.headers + tuple(validators)),
                 req.origin_id,
+                request_id,
             )
             if reply.status == 304:
                 fresh = {k.lower(): v for k, v in reply.headers}
@@ -469,10 +489,10 @@ def _serve(
                 out = _from_entry(entry, now, "RefreshHit")
                 return out, "RefreshHit"
         else:
-            reply = _origin(engine, record, behavior, forward, req.origin_id)
+            reply = _fetch(engine, record, behavior, forward, req.origin_id, request_id)
         edge.cache.drop(key)
     else:
-        reply = _origin(engine, record, behavior, forward, req.origin_id)
+        reply = _fetch(engine, record, behavior, forward, req.origin_id, request_id)
     if behavior.compress:
         reply = _compressed(reply, _encoding(lower.get("accept-encoding"), settings) or "")
     stats.misses += 1
@@ -480,7 +500,7 @@ def _serve(
     if result == "Error":
         stats.errors += 1
     reply_headers = {k.lower(): v for k, v in reply.headers}
-    if cacheable and len(reply.body) <= engine.limits.max_cached_object_bytes:
+    if cacheable and reply.cacheable and len(reply.body) <= engine.limits.max_cached_object_bytes:
         ttl = _store_ttl(engine, config, reply, reply_headers, settings, now)
         if ttl is not None:
             edge.cache.put(
@@ -578,6 +598,25 @@ def _forwarded(
     if "user-agent" not in {h[0].lower() for h in out_headers}:
         out_headers += (("User-Agent", "Amazon CloudFront"),)
     return OriginRequest(req.method, path, query, out_headers, req.body, req.viewer_ip)
+
+
+def _fetch(
+    engine: CloudFront,
+    record: DistributionRecord,
+    behavior: Behavior,
+    forward: OriginRequest,
+    origin_id: str | None,
+    request_id: str,
+) -> OriginReply:
+    """The origin's answer, through the origin-request/-response functions if any."""
+    if "origin-request" not in behavior.lambdas and "origin-response" not in behavior.lambdas:
+        return _origin(engine, record, behavior, forward, origin_id)
+    from . import _edge_hooks
+
+    def plain(request: OriginRequest) -> OriginReply:
+        return _origin(engine, record, behavior, request, origin_id)
+
+    return _edge_hooks.origin_fetch(engine, record, behavior, forward, origin_id, request_id, plain)
 
 
 def _origin(

@@ -16,7 +16,6 @@ from ._errors import (
     InvalidDefaultRootObject,
     InvalidErrorCode,
     InvalidFunctionAssociation,
-    InvalidLambdaFunctionAssociation,
     InvalidOriginAccessControl,
     InvalidOriginAccessIdentity,
     InvalidRelativePath,
@@ -171,10 +170,6 @@ def _check_behavior(
             raise InvalidArgument(
                 f"pyserverless: the response headers policy's {what} is not emulated."
             )
-    if items(behavior.get("LambdaFunctionAssociations")):
-        raise InvalidLambdaFunctionAssociation(
-            "pyserverless: Lambda@Edge associations are not emulated yet."
-        )
     _check_functions(behavior, functions)
     if (behavior.get("TrustedSigners") or {}).get("Enabled"):
         raise InvalidArgument(

@@ -186,7 +186,8 @@ class CdnResource:
         unless a dict names one. ``behaviors``: ``{"path": "/img/*", "origin": 0,
         "cache_policy": "CachingOptimized", "origin_request_policy": "AllViewer",
         "methods": ["GET", "HEAD"], "viewer_request": fn, "viewer_response": fn,
-        "trusted_key_groups": [key_group_id]}`` (origin
+        "trusted_key_groups": [key_group_id], "lambda_edge": {"origin-request": version}}``
+        (a Lambda@Edge ``version`` is a published version's config or ARN; origin
         by index or id; policies by managed name or id; functions by name, ARN, or as a
         Python callable, our extension). ``groups``: ``{"id": "g", "primary": 0,
         "secondary": 1, "status_codes": [500, 502, 503, 504]}``. ``default``: the default
@@ -298,6 +299,13 @@ class CdnResource:
             out["ResponseHeadersPolicyId"] = _HEADERS_BY_NAME.get(answer, answer)
         if trusted := list(spec.get("trusted_key_groups") or ()):
             out["TrustedKeyGroups"] = {"Enabled": True, **_block(trusted)}
+        if edge := dict(spec.get("lambda_edge") or {}):
+            out["LambdaFunctionAssociations"] = _block(
+                [
+                    {"EventType": kind, "LambdaFunctionARN": _version_arn(fn)}
+                    for kind, fn in edge.items()
+                ]
+            )
         return out
 
     def _function_arn(self, target: Any) -> str:
@@ -336,3 +344,11 @@ class CdnResource:
 
     def __repr__(self) -> str:
         return f"<CdnResource distributions={len(self._engine.distributions)}>"
+
+
+def _version_arn(target: Any) -> str:
+    """A Lambda version's qualified ARN: from a published version's config, or as given."""
+    version = getattr(target, "version", None)
+    if isinstance(version, str) and hasattr(target, "arn"):
+        return f"{target.arn}:{version}"
+    return str(target)
