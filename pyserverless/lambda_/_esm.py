@@ -1,11 +1,14 @@
-"""Lambda event source mappings for DynamoDB streams: the engine's operations
-(a mixin of ``LambdaService``) and the resource layer's :class:`EventSourceMapping`.
+"""Lambda event source mappings for DynamoDB streams and SQS queues: the engine's
+operations (a mixin of ``LambdaService``) and the resource layer's
+:class:`EventSourceMapping`.
 
 Create/Get/Update/Delete/ListEventSourceMappings take and return plain dicts (the
 API's shapes, ``LastModified`` a datetime). Each request is checked whole before
-anything changes. A mapping's work is done by its :class:`~._esm_poller.Poller`,
-on the Cloud's scheduler; the stream is read only through the ``dynamodbstreams``
-engine, and the DynamoDB engine's public ``stream_notify`` wakes the poller.
+anything changes. A stream mapping's work is done by its
+:class:`~._esm_poller.Poller`, on the Cloud's scheduler; the stream is read only
+through the ``dynamodbstreams`` engine, and the DynamoDB engine's public
+``stream_notify`` wakes the poller. A queue mapping's is done by its
+:class:`~._esm_sqs.SqsPoller`, through the ``sqs`` engine's public operations.
 """
 
 from __future__ import annotations
@@ -424,6 +427,43 @@ class EventSourceMappings:
         made = self.create_event_source_mapping(request)
         return EventSourceMapping(self, made["UUID"])
 
+    def subscribe_queue(self, queue_arn: str, function: Any, **options: Any) -> EventSourceMapping:
+        """A mapping from SQS queue ``queue_arn`` to ``function`` (a name, ARN or Function).
+
+        Keywords: ``batch_size``, ``batching_window``, ``report_batch_item_failures``,
+        ``filters`` (patterns, as dicts or JSON text), ``max_concurrency``, ``enabled``.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> sqs = cloud.client("sqs")
+        >>> url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
+        >>> seen = []
+        >>> fn = cloud.lambda_.create_function("work", handler=lambda e, c: seen.extend(
+        ...     r["body"] for r in e["Records"]))
+        >>> mapping = cloud.engine("lambda").subscribe_queue(
+        ...     "arn:aws:sqs:us-east-1:123456789012:jobs", fn, filters=[{"body": ["b"]}])
+        >>> for body in ("a", "b"):
+        ...     _ = sqs.send_message(QueueUrl=url, MessageBody=body)
+        >>> _ = cloud.run_until_idle()
+        >>> seen, mapping.metrics().filtered
+        (['b'], 1)
+        """
+        ref = function if isinstance(function, str) else getattr(function, "arn", function)
+        request: dict[str, Any] = {"EventSourceArn": queue_arn, "FunctionName": ref}
+        for key, value in options.items():
+            if key in _QUEUE_OPTIONS:
+                request[_QUEUE_OPTIONS[key]] = value
+            elif key == "max_concurrency":
+                request["ScalingConfig"] = {"MaximumConcurrency": value}
+            elif key in ("report_batch_item_failures", "filters"):
+                request.update(_request("", ref, {key: value}))
+            else:
+                raise TypeError(f"subscribe_queue() got an unexpected keyword argument {key!r}")
+        request.pop("StartingPosition", None)
+        request["EventSourceArn"] = queue_arn
+        made = self.create_event_source_mapping(request)
+        return EventSourceMapping(self, made["UUID"])
+
     def event_source_mapping(self, uuid: str) -> EventSourceMapping:
         """The mapping ``uuid`` as a resource-layer object."""
         self._mapping(uuid)
@@ -472,6 +512,13 @@ _OPTIONS = {
     "tumbling_window": "TumblingWindowInSeconds",
     "enabled": "Enabled",
     "starting_position": "StartingPosition",
+}
+
+
+_QUEUE_OPTIONS = {
+    "batch_size": "BatchSize",
+    "batching_window": "MaximumBatchingWindowInSeconds",
+    "enabled": "Enabled",
 }
 
 

@@ -9,7 +9,7 @@ __all__ = ["EventSourceMappingOperations"]
 
 
 class EventSourceMappingOperations(ServiceClient):
-    """Create/Get/Update/Delete/ListEventSourceMappings, for DynamoDB streams.
+    """Create/Get/Update/Delete/ListEventSourceMappings, for DynamoDB streams and SQS queues.
 
     >>> from pyserverless import Cloud
     >>> cloud = Cloud.manual()
@@ -25,6 +25,22 @@ class EventSourceMappingOperations(ServiceClient):
     ('Creating', 50, 'No records processed')
     >>> [m["State"] for m in client.list_event_source_mappings()["EventSourceMappings"]]
     ['Enabled']
+
+    A queue's messages, in batches; a batch that succeeds is deleted:
+
+    >>> sqs = cloud.client("sqs")
+    >>> url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
+    >>> queue_arn = sqs.get_queue_attributes(QueueUrl=url,
+    ...     AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    >>> made = client.create_event_source_mapping(EventSourceArn=queue_arn,
+    ...     FunctionName="audit", FunctionResponseTypes=["ReportBatchItemFailures"])
+    >>> made["BatchSize"], made["StateTransitionReason"]
+    (10, 'USER_INITIATED')
+    >>> _ = sqs.send_message(QueueUrl=url, MessageBody="hello")
+    >>> _ = cloud.run_until_idle()
+    >>> sqs.get_queue_attributes(QueueUrl=url,
+    ...     AttributeNames=["ApproximateNumberOfMessages"])["Attributes"]
+    {'ApproximateNumberOfMessages': '0'}
     """
 
     @property
@@ -34,14 +50,15 @@ class EventSourceMappingOperations(ServiceClient):
 
     @operation("CreateEventSourceMapping")
     def create_event_source_mapping(self, p: Params) -> Response:
-        """Start invoking a function with the records of a DynamoDB stream.
+        """Start invoking a function with the records of a DynamoDB stream or an SQS queue.
 
-        CreateEventSourceMapping. Required: ``EventSourceArn`` (a stream ARN),
-        ``FunctionName`` (name, ARN or alias ARN) and ``StartingPosition``
-        (``TRIM_HORIZON`` or ``LATEST``). Often used: ``BatchSize``,
-        ``MaximumBatchingWindowInSeconds``, ``BisectBatchOnFunctionError``,
-        ``MaximumRetryAttempts``, ``FunctionResponseTypes``, ``FilterCriteria`` and
-        ``DestinationConfig``. Returns the mapping, ``State`` ``Creating``.
+        CreateEventSourceMapping. Required: ``EventSourceArn`` (a stream or queue ARN)
+        and ``FunctionName`` (name, ARN or alias ARN); a stream also needs
+        ``StartingPosition`` (``TRIM_HORIZON`` or ``LATEST``). Often used:
+        ``BatchSize``, ``MaximumBatchingWindowInSeconds``, ``FunctionResponseTypes``
+        and ``FilterCriteria``; for streams ``BisectBatchOnFunctionError``,
+        ``MaximumRetryAttempts`` and ``DestinationConfig``; for queues
+        ``ScalingConfig``. Returns the mapping, ``State`` ``Creating``.
         """
         return self._esm.create_event_source_mapping(p)
 
