@@ -381,6 +381,10 @@ class GlobalTableOps(StrongOps, EngineBase):
         if rep is None:
             return
         rep.members = {r: m for r, m in rep.members.items() if r != region}
+        gone = rep.links.get(region)
+        rep.links = {r: link for r, link in rep.links.items() if r != region}
+        if gone is not None and gone.task is not None:
+            gone.task.cancel()
 
     def replica_drop(self, name: str) -> None:
         """Delete the replica of ``name`` here (ReplicaUpdates Delete from another Region)."""

@@ -31,6 +31,7 @@ from .._core.errors import AWSError, ParamValidationError
 from ._backups import BackupTable
 from ._client import DynamoDBClient
 from ._errors import ResourceNotFoundException
+from ._global_resource import GlobalTable
 from ._params import WELL_FORMED, check, check_fully
 from ._streams import StreamTable
 from ._ttl import TtlTable
@@ -225,7 +226,7 @@ class TableSnapshot:
     tags: tuple[tuple[str, str], ...]
 
 
-class Table(TtlTable, StreamTable, BackupTable):
+class Table(TtlTable, StreamTable, BackupTable, GlobalTable):
     """A DynamoDB table, as boto3's ``dynamodb.Table`` resource.
 
     >>> from pyserverless import Cloud
@@ -453,6 +454,7 @@ _DESCRIPTION_MEMBERS = frozenset(
         "OnDemandThroughput",
         "WarmThroughput",
         "MultiRegionConsistency",
+        "GlobalTableWitnesses",
     ]
 )
 _ATTRIBUTE_NAMES = {"sse_description": "SSEDescription"}
