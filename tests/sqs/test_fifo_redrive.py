@@ -265,7 +265,7 @@ class TestMoveTasks:
 
     def test_rate_and_cancel(self, cloud: Cloud, sqs: Any) -> None:
         """MaxNumberOfMessagesPerSecond paces the task; a cancel keeps what moved."""
-        src, dlq, dlq_arn = TestRedrive().make(sqs, count=1)
+        _, dlq, dlq_arn = TestRedrive().make(sqs, count=1)
         dest = sqs.create_queue(QueueName="dest")["QueueUrl"]
         for i in range(5):
             sqs.send_message(QueueUrl=dlq, MessageBody=str(i))
