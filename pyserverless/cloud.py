@@ -231,7 +231,7 @@ class Cloud:
         """A boto3-shaped client: ``cloud.client("dynamodb").put_item(...)``.
 
         ``service_name`` is boto3's: ``dynamodb``, ``dynamodbstreams``, ``lambda``,
-        ``cognito-idp``, ``sts``, ``apigateway``, ``apigatewayv2``, ``s3``, ``events``,
+        ``cognito-idp``, ``sts``, ``iam``, ``apigateway``, ``apigatewayv2``, ``s3``, ``events``,
         ``scheduler``, ``cloudfront``. Any other name raises ``ValueError`` listing them.
 
         >>> sorted(Cloud.manual().client("s3").list_buckets()["Buckets"])

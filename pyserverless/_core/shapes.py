@@ -83,6 +83,9 @@ SERVER_SIDE: Mapping[str, frozenset[str] | None] = {
     "events": None,
     # EventBridge Scheduler: the model's maxima, enums and patterns (the engine checks the rest).
     "scheduler": None,
+    # IAM and STS: names, paths, lengths and ranges as the model states them (ValidationError).
+    "iam": None,
+    "sts": None,
     # CloudWatch Logs: names, patterns, enums and lengths as the model states them.
     "logs": None,
 }
@@ -115,6 +118,8 @@ SERVER_SIDE_SHAPES: Mapping[str, frozenset[str]] = {
 VALIDATION_CODES: Mapping[str, str] = {
     "cognito-idp": "InvalidParameterException",
     "apigatewayv2": "BadRequestException",
+    "iam": "ValidationError",
+    "sts": "ValidationError",
     "logs": "InvalidParameterException",
 }
 

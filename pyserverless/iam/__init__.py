@@ -35,12 +35,12 @@ from ._limits import IAMLimits
 from ._managed import AwsPolicy
 from ._resource import IAMResource, Role
 
-__all__ = [
-    "IAM",
+__all__ = [  # noqa: RUF022 - plain sorted, as tests/test_exports.py checks
     "AwsPolicy",
     "ConcurrentModificationException",
     "DeleteConflictException",
     "EntityAlreadyExistsException",
+    "IAM",
     "IAMClient",
     "IAMError",
     "IAMLimits",

@@ -13,7 +13,7 @@ from ._errors import (
     NoSuchEntityException,
 )
 from ._model import Role
-from ._policy import PolicyDocument
+from ._policy import Kind, PolicyDocument, parse, principals
 
 __all__ = ["RoleOps"]
 
@@ -41,6 +41,25 @@ class RoleOps(EngineBase):
         """
         role = self.role_by_arn(role_arn)
         return None if role is None else role.trust.document
+
+    def trusted_principals(self, role_arn: str, kind: str) -> list[str]:
+        """The ``kind`` principals (``"Service"``, ``"AWS"``, ``"Federated"``) the Allow
+        statements of the role's trust policy name (none for an unknown role).
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> role = cloud.iam.role("fn")
+        >>> cloud.engine("iam").trusted_principals(role.arn, "Service")
+        ['lambda.amazonaws.com']
+        """
+        role = self.role_by_arn(role_arn)
+        return [] if role is None else principals(role.trust.document, kind)
+
+    def policy_document(self, text: str, kind: Kind = "identity") -> dict[str, Any]:
+        """``text`` parsed as a policy of ``kind`` (``"identity"`` or ``"trust"``), or IAM's
+        MalformedPolicyDocument: the grammar check for other services (STS's session
+        policies)."""
+        return parse(text, kind).document
 
     def role_by_arn(self, role_arn: str) -> Role | None:
         """The stored role whose ARN is ``role_arn``, or None."""

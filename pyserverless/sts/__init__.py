@@ -26,8 +26,7 @@ from ._errors import (
 from ._limits import STSLimits
 from ._model import Caller
 
-__all__ = [
-    "STS",
+__all__ = [  # noqa: RUF022 - plain sorted, as tests/test_exports.py checks
     "AccessDenied",
     "Caller",
     "ExpiredTokenException",
@@ -35,6 +34,7 @@ __all__ = [
     "InvalidIdentityTokenException",
     "MalformedPolicyDocumentException",
     "PackedPolicyTooLargeException",
+    "STS",
     "STSClient",
     "STSError",
     "STSLimits",

@@ -18,7 +18,7 @@ import string
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..iam._policy import parse, principals
+from ..iam import MalformedPolicyDocumentException as IamMalformed
 from ._errors import (
     AccessDenied,
     ExpiredTokenException,
@@ -32,7 +32,7 @@ from ._model import Caller, Session, STSState
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
-    from ..iam._engine import IAM
+    from ..iam import IAM
 
 __all__ = ["STS"]
 
@@ -149,10 +149,8 @@ class STS:
         document = None
         size = 0
         if text is not None:
-            from ..iam._errors import MalformedPolicyDocumentException as IamMalformed
-
             try:
-                document = parse(text, "identity").document
+                document = self._iam.policy_document(text)
             except IamMalformed as err:
                 raise MalformedPolicyDocumentException(err.message) from None
             size = len(text)
@@ -233,7 +231,8 @@ class STS:
         issuer = str(claims.get("iss", "")).removeprefix("https://")
         provider = params.get("ProviderId") or issuer
         role = self._iam.role_by_arn(params["RoleArn"])
-        if role is None or not _trusts(role.trust.document, issuer, provider):
+        federated = self._iam.trusted_principals(params["RoleArn"], "Federated")
+        if role is None or not _trusts(federated, issuer, provider):
             raise AccessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity")
         seconds = self._duration(params, role.max_session, False)
         policy, packed = self._session_policy(params)
@@ -278,8 +277,7 @@ def _claims(token: str) -> dict[str, Any]:
     return claims
 
 
-def _trusts(trust: dict[str, Any], issuer: str, provider: str) -> bool:
-    """Whether the trust policy names the token's provider as a Federated principal."""
-    federated = principals(trust, "Federated")
+def _trusts(federated: list[str], issuer: str, provider: str) -> bool:
+    """Whether the trust policy's Federated principals name the token's provider."""
     return any(p in ("*", issuer, provider) or p.endswith(f":oidc-provider/{issuer}")
                for p in federated)  # fmt: skip
