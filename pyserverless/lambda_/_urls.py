@@ -25,7 +25,7 @@ from ._policy import NOT_FOUND, statement_allows
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
-    from ._model import FunctionConfig, FunctionState
+    from ._model import FunctionConfig, FunctionState, Invocation
 
 __all__ = ["FunctionUrl", "FunctionUrlConfig", "UrlOps", "UrlResponse"]
 
@@ -212,7 +212,18 @@ class UrlOps(ExtraOps):
             self, ref: str, qualifier: str | None = None
         ) -> list[dict[str, Any]]: ...
 
-        def invoke(self, ref: str, payload: bytes = b"", **options: Any) -> Any: ...
+        def invoke(
+            self,
+            ref: str,
+            payload: bytes = b"",
+            *,
+            qualifier: str | None = None,
+            invocation_type: str = "RequestResponse",
+            log_type: str = "None",
+            client_context: str | Mapping[str, Any] | None = None,
+            identity: tuple[str | None, str | None] | None = None,
+            deadline_seconds: float | None = None,
+        ) -> Invocation: ...
 
     # -- storage -------------------------------------------------------------------------
     def _url_entries(self) -> dict[str, _Entry]:
@@ -372,7 +383,7 @@ class UrlOps(ExtraOps):
             return _plain(404, "Not Found")  # an unknown host: nothing answers there
         config = entry.config
         pairs = [(str(k), str(v)) for k, v in headers]
-        lower = {}
+        lower: dict[str, str] = {}
         for name, value in pairs:
             key = name.lower()
             lower[key] = f"{lower[key]},{value}" if key in lower else value
