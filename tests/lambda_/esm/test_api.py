@@ -149,8 +149,8 @@ def test_starting_position_rules(env: Any) -> None:
 
 
 def test_source_must_be_a_readable_stream(env: Any) -> None:
-    with pytest.raises(InvalidParameterValueException, match="DynamoDB streams only"):
-        env.create(EventSourceArn="arn:aws:sqs:us-east-1:123456789012:q")
+    with pytest.raises(InvalidParameterValueException, match="DynamoDB streams and SQS"):
+        env.create(EventSourceArn="arn:aws:kinesis:us-east-1:123456789012:stream/s")
     gone = env.arn.replace("table/orders/", "table/nothere/")
     with pytest.raises(InvalidParameterValueException, match="Cannot access stream"):
         env.create(EventSourceArn=gone)
