@@ -18,12 +18,16 @@ from ._resource import GatewayResource as GatewayResource
 from ._resource import HttpApi as HttpApi
 from ._resource import RestApi as RestApi
 from ._resource import StageDescription as StageDescription
+from ._runtime._backends import BackendRequest as BackendRequest
+from ._runtime._cache import CacheStats as CacheStats
 from ._runtime._engine import ExecuteApi as ExecuteApi
 from ._runtime._types import GatewayRequest as GatewayRequest
 from ._runtime._types import GatewayResponse as GatewayResponse
 
 __all__ = sorted(
     [
+        "BackendRequest",
+        "CacheStats",
         "ExecuteApi",
         "ExecuteApiLimits",
         "GatewayRequest",

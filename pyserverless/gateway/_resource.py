@@ -35,6 +35,7 @@ from urllib.parse import urlencode
 
 import attrs
 
+from ._runtime._cache import CacheStats
 from ._runtime._types import GatewayResponse
 from ._runtime._wsgi import StageApp
 
@@ -106,6 +107,30 @@ class GatewayResource:
     @property
     def _runtime(self) -> Any:
         return self.cloud.engine("execute-api", self.region)
+
+    def backend(self, url: str, app: Any, *, wsgi: bool | None = None) -> None:
+        """Make ``app`` the HTTP backend for integration URLs under ``url``.
+
+        ``app`` is a WSGI application (it takes ``environ, start_response``) or a Python
+        callable taking a :class:`BackendRequest` and returning a
+        :class:`GatewayResponse`, a ``(status, headers, body)`` tuple, or a body (a
+        ``dict`` or ``list`` is sent as JSON); ``wsgi`` overrides the guess. HTTP and
+        HTTP_PROXY integrations reach only registered backends and the Cloud's own APIs.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> cloud.gateway.backend("https://pets.internal", lambda request: {"path": request.path})
+        >>> gw = cloud.client("apigateway")
+        >>> api = gw.create_rest_api(name="pets")
+        >>> where = {"restApiId": api["id"], "resourceId": api["rootResourceId"]}
+        >>> _ = gw.put_method(**where, httpMethod="GET", authorizationType="NONE")
+        >>> _ = gw.put_integration(**where, httpMethod="GET", type="HTTP_PROXY",
+        ...                        integrationHttpMethod="GET", uri="https://pets.internal/all")
+        >>> _ = gw.create_deployment(restApiId=api["id"], stageName="prod")
+        >>> cloud.gateway.invoke(api["id"], "prod", "GET", "/").json()
+        {'path': '/all'}
+        """
+        self._runtime.backend(url, app, wsgi=wsgi)
 
     def invoke(
         self,
@@ -648,6 +673,14 @@ class RestApi:
     def metrics(self, stage: str = "prod") -> dict[str, Any]:
         """The stage's counts."""
         return self.gateway._runtime.metrics(self.id, stage)  # type: ignore[no-any-return]
+
+    def cache_stats(self, stage: str = "prod") -> CacheStats:
+        """The stage cache's hits, misses and entries (see docs/gateway.md)."""
+        return self.gateway._runtime.cache_stats(self.id, stage)  # type: ignore[no-any-return]
+
+    def flush_cache(self, stage: str = "prod") -> None:
+        """Empty the stage's cache (FlushStageCache)."""
+        self._client.flush_stage_cache(restApiId=self.id, stageName=stage)
 
     def describe(self) -> StageDescription:
         """A frozen snapshot: id, name, routes (``METHOD /path``) and stages."""

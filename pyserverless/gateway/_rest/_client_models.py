@@ -108,3 +108,11 @@ class ModelClientOps:
         DeleteRequestValidator. ``restApiId``, ``requestValidatorId``. Returns nothing.
         """
         return self._engine.delete_request_validator(params)
+
+    @operation("FlushStageCache")
+    def flush_stage_cache(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Empty a stage's cache (every method, every key).
+
+        FlushStageCache. ``restApiId``, ``stageName``. Returns nothing.
+        """
+        return self._engine.flush_stage_cache(params)

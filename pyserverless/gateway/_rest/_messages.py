@@ -145,4 +145,5 @@ AWS_URI = "AWS ARN for integration must contain path or action"
 HTTP_URI = "Invalid HTTP endpoint specified for URI"
 BAD_MAPPING = "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: {}]"
 BAD_MAPPING_SOURCE = "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: {}]"
+CACHE_SIZE = "Invalid cache cluster size specified: {}. Valid values are 0.5,1.6,6.1,13.5,28.4,58.2,118,237"  # [?]
 BAD_CACHE_KEY = "Invalid cache key parameter specified: {}"  # [?]

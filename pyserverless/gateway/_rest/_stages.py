@@ -30,9 +30,11 @@ _REFUSED_STAGE = (
     "documentationVersion",
     "clientCertificateId",
     "webAclArn",
-    "cacheClusterSize",
 )
-_REFUSED_TRUE = ("cacheClusterEnabled", "tracingEnabled")
+_REFUSED_TRUE = ("tracingEnabled",)
+#: Cache cluster sizes in GB (the stage cache is emulated in memory whatever the size).
+CACHE_SIZES = ("0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237")
+_STRATEGIES = ("FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER")
 #: A method setting path's last two segments -> (MethodSetting member, kind).
 _SETTINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("throttling", "rateLimit"): ("throttlingRateLimit", "float"),
@@ -40,16 +42,16 @@ _SETTINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("metrics", "enabled"): ("metricsEnabled", "bool"),
     ("logging", "loglevel"): ("loggingLevel", "OFF"),
     ("logging", "dataTrace"): ("dataTraceEnabled", "false"),
-    ("caching", "enabled"): ("cachingEnabled", "false"),
-    ("caching", "ttlInSeconds"): ("cacheTtlInSeconds", "int"),
-    ("caching", "dataEncrypted"): ("cacheDataEncrypted", "false"),
+    ("caching", "enabled"): ("cachingEnabled", "bool"),
+    ("caching", "ttlInSeconds"): ("cacheTtlInSeconds", "ttl"),
+    ("caching", "dataEncrypted"): ("cacheDataEncrypted", "bool"),
     ("caching", "requireAuthorizationForCacheControl"): (
         "requireAuthorizationForCacheControl",
         "bool",
     ),
     ("caching", "unauthorizedCacheControlHeaderStrategy"): (
         "unauthorizedCacheControlHeaderStrategy",
-        "str",
+        "strategy",
     ),
 }
 
@@ -77,11 +79,13 @@ def _setting_value(kind: str, text: str) -> Any:
         if number < 0 or number != number:
             raise ValueError(text)
         return number
-    if kind == "int":
+    if kind in ("int", "ttl"):
         count = int(text)
-        if count < 0:
+        if count < 0 or (kind == "ttl" and count > 3600):
             raise ValueError(text)
         return count
+    if kind == "strategy" and text not in _STRATEGIES:
+        raise ValueError(text)
     if kind in ("bool", "false"):
         if text.lower() not in ("true", "false"):
             raise ValueError(text)
@@ -143,6 +147,7 @@ class StageOps(EngineBase):
                     stage = self._new_stage(
                         stage_name, deployment_id, params.get("stageDescription")
                     )
+                    self._set_cache(stage, params)
                     api.stages[stage_name] = stage
                 stage["deploymentId"] = deployment_id
                 stage["lastUpdatedDate"] = info["createdDate"]
@@ -220,6 +225,19 @@ class StageOps(EngineBase):
         for name in _REFUSED_TRUE:
             if params.get(name):
                 raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
+        size = params.get("cacheClusterSize")
+        if size is not None and size not in CACHE_SIZES:
+            raise BadRequestException(msg.CACHE_SIZE.format(size))
+
+    @staticmethod
+    def _set_cache(stage: dict[str, Any], params: Mapping[str, Any]) -> None:
+        """A stage's cache cluster as CreateStage / CreateDeployment ask for it."""
+        if params.get("cacheClusterEnabled"):
+            stage["cacheClusterEnabled"] = True
+            stage["cacheClusterSize"] = params.get("cacheClusterSize") or "0.5"
+            stage["cacheClusterStatus"] = "AVAILABLE"
+        elif params.get("cacheClusterSize"):
+            stage["cacheClusterSize"] = params["cacheClusterSize"]
 
     def _checked_variables(self, variables: Mapping[str, str]) -> dict[str, str]:
         limits = self.limits
@@ -275,6 +293,7 @@ class StageOps(EngineBase):
             if params["deploymentId"] not in api.deployments:
                 raise BadRequestException(msg.STAGE_NEEDS_DEPLOYMENT)
             stage = self._new_stage(name, params["deploymentId"], params.get("description"))
+            self._set_cache(stage, params)
             if variables:
                 stage["variables"] = variables
             if tags:
@@ -294,6 +313,17 @@ class StageOps(EngineBase):
             wanted = params.get("deploymentId")
             items = [copied(s) for s in api.stages.values() if wanted in (None, s["deploymentId"])]
         return {"item": items}
+
+    def flush_stage_cache(self, params: dict[str, Any]) -> dict[str, Any]:
+        """FlushStageCache: drop every entry of the stage's cache."""
+        with self.lock:
+            api = self._api(params)
+            stage = self._stage(api, params.get("stageName"))
+        self._runtime().flush_stage_cache(api.api_id, stage["stageName"])
+        return {}
+
+    def _runtime(self) -> Any:
+        return self.cloud.engine("execute-api", self.region)
 
     def delete_stage(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeleteStage: usage plans let go of it too."""
@@ -322,9 +352,16 @@ class StageOps(EngineBase):
                 raise BadRequestException(msg.STAGE_NEEDS_DEPLOYMENT)
             self._checked_variables(changed.get("variables", {}))
             changed["lastUpdatedDate"] = self._now()
+            if changed.get("cacheClusterEnabled"):
+                changed.setdefault("cacheClusterSize", "0.5")
+            changed["cacheClusterStatus"] = (
+                "AVAILABLE" if changed.get("cacheClusterEnabled") else "NOT_AVAILABLE"
+            )
             stage.clear()
             stage.update(changed)
             self._changed(api, stage["stageName"])
+            if not stage.get("cacheClusterEnabled"):
+                self._runtime().flush_stage_cache(api.api_id, stage["stageName"])
             return copied(stage)
 
     def _stage_rules(self) -> tuple[patch.Rule, ...]:
@@ -368,7 +405,8 @@ class StageOps(EngineBase):
             ),
             refuse("canarySettings"),
             _refused_flag("/tracingEnabled", "tracingEnabled"),
-            _refused_flag("/cacheClusterEnabled", "cacheClusterEnabled"),
+            patch.boolean("/cacheClusterEnabled", "cacheClusterEnabled"),
+            patch.field("/cacheClusterSize", "cacheClusterSize", choices=CACHE_SIZES),
         )
 
 

@@ -250,7 +250,9 @@ class TestStages:
             replace("/*/*/throttling/rateLimit", "-1"),
             replace("/*/*/throttling/burstLimit", "lots"),
             replace("/*/*/throttling/speed", "1"),
-            replace("/*/*/caching/enabled", "true"),
+            replace("/*/*/caching/enabled", "maybe"),
+            replace("/*/*/caching/ttlInSeconds", "3601"),
+            replace("/*/*/caching/unauthorizedCacheControlHeaderStrategy", "IGNORE"),
             replace("/*/*/logging/loglevel", "INFO"),
         ):
             refused(
@@ -267,7 +269,7 @@ class TestStages:
         )
         assert engine(cloud).deployed(ids["api"], "prod").throttle is None
 
-    def test_canary_tracing_and_cache_are_refused(
+    def test_canary_and_tracing_are_refused(
         self, gw: Any, simple_api: Any, refused: Any
     ) -> None:
         ids = simple_api(gw)
@@ -276,7 +278,6 @@ class TestStages:
         for kwargs in (
             {"canarySettings": canary},
             {"tracingEnabled": True},
-            {"cacheClusterEnabled": True},
         ):
             message = refused(
                 gw.create_stage,
