@@ -433,3 +433,18 @@ class TestServe:
         assert status == 200
         status, _, _ = self._request(port, host, "GET", "/p", {}, b"")
         assert status == 403
+
+
+class TestSnapshot:
+    def test_restore_brings_back_urls_and_policies(self, cloud: Cloud, lam: Any) -> None:
+        """A snapshot holds URL configurations and policies; restoring undoes both."""
+        lam.create_function_url_config(FunctionName="f", AuthType="NONE")
+        snap = cloud.snapshot()
+        _public(lam)
+        url = cloud.engine("lambda").function_url("f")
+        assert url.invoke().status == 200
+        lam.delete_function_url_config(FunctionName="f")
+        cloud.restore(snap)
+        assert url.invoke().status == 403  # the URL is back, the permissions are not
+        with pytest.raises(ClientError):
+            lam.get_policy(FunctionName="f")
