@@ -52,10 +52,12 @@ RECORD_AGE_RANGE = "MaximumRecordAgeInSeconds must be -1 or between 60 and 60480
 INVALID_FILTER = "Invalid filter pattern definition."
 #: [?]
 TOO_MANY_FILTERS = "The number of filters exceeds the limit of {limit}."
-#: [?]
+#: [?] AWS takes an SQS queue, an SNS topic or an S3 bucket for a stream's failures (no
+#: Lambda function); pyserverless delivers to queues (SNS, and S3 records, not yet).
 BAD_DESTINATION = (
-    "pyserverless sends OnFailure records to SQS queues and Lambda functions only (SNS and "
-    "S3 are not emulated yet); got {arn}"
+    "Unsupported OnFailure destination for a DynamoDB stream event source mapping: {arn}. "
+    "pyserverless sends OnFailure records to SQS queues (SNS topics and S3 buckets are not "
+    "emulated here)."
 )
 #: [?]
 ON_SUCCESS_UNSUPPORTED = (
@@ -74,10 +76,6 @@ IN_USE = "Cannot update the event source mapping because it is in use."
 STREAM_ARN = re.compile(
     r"^arn:aws[a-z-]*:dynamodb:(?P<region>[a-z0-9-]+):\d{12}:table/[a-zA-Z0-9_.-]{3,255}/"
     r"stream/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$"
-)
-#: A Lambda function ARN, optionally qualified (an OnFailure destination).
-FUNCTION_ARN = re.compile(
-    r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?$"
 )
 #: An SQS queue ARN (a FIFO queue's name ends in ``.fifo``).
 SQS_ARN = re.compile(
@@ -216,7 +214,7 @@ def _on_failure(config: Any, current: str | None) -> str | None:
     target = on_failure.get("Destination")
     if target is None or target == "":
         return None
-    if not isinstance(target, str) or not (FUNCTION_ARN.match(target) or SQS_ARN.match(target)):
+    if not isinstance(target, str) or not SQS_ARN.match(target):
         raise InvalidParameterValueException(BAD_DESTINATION.format(arn=target))
     return target
 

@@ -20,7 +20,6 @@ fails and retries on its own, so one key's records keep their order.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections import deque
 from collections.abc import Mapping
@@ -532,14 +531,9 @@ class Poller:
         )
         self.failures.append(record)
         target = self.settings.on_failure
-        if target is None:
-            return
-        # AWS drops the record when its destination refuses it.
-        if ":sqs:" in target:
+        if target is not None:
+            # AWS drops the record when its destination refuses it.
             send_to_queue(self.service.cloud, target, json.dumps(record))
-            return
-        with contextlib.suppress(AWSError):
-            self.service.invoke(target, encode(record), invocation_type="Event")
 
     # -- resizing -----------------------------------------------------------------------------
     def relane(self) -> None:

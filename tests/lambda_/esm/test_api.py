@@ -21,6 +21,7 @@ from pyserverless.lambda_ import (
 from .conftest import Env
 
 MODEL = botocore.session.get_session().get_service_model("lambda")
+QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:failures"
 CONFIG_MEMBERS = set(MODEL.shape_for("EventSourceMappingConfiguration").members)
 
 
@@ -163,15 +164,16 @@ def test_settings_of_other_sources_and_unemulated_ones_are_refused(env: Any) -> 
         env.create(KMSKeyArn="arn:aws:kms:us-east-1:123456789012:key/x")
 
 
-def test_destination_lambda_only(env: Any) -> None:
+def test_destination_queue_only(env: Any) -> None:
+    """A stream's OnFailure is a queue here: no topic (not emulated), no function (AWS
+    takes none), no OnSuccess."""
+    for refused in ("arn:aws:sns:us-east-1:123456789012:t", env.fn.arn):
+        with pytest.raises(InvalidParameterValueException, match="OnFailure destination"):
+            env.create(DestinationConfig={"OnFailure": {"Destination": refused}})
     with pytest.raises(InvalidParameterValueException):
-        env.create(
-            DestinationConfig={"OnFailure": {"Destination": "arn:aws:sns:us-east-1:123456789012:t"}}
-        )
-    with pytest.raises(InvalidParameterValueException):
-        env.create(DestinationConfig={"OnSuccess": {"Destination": env.fn.arn}})
-    made = env.create(DestinationConfig={"OnFailure": {"Destination": env.fn.arn}})
-    assert made["DestinationConfig"] == {"OnFailure": {"Destination": env.fn.arn}}
+        env.create(DestinationConfig={"OnSuccess": {"Destination": QUEUE_ARN}})
+    made = env.create(DestinationConfig={"OnFailure": {"Destination": QUEUE_ARN}})
+    assert made["DestinationConfig"] == {"OnFailure": {"Destination": QUEUE_ARN}}
 
 
 def test_filter_criteria_five_filters_and_invalid_patterns(env: Any) -> None:
@@ -314,7 +316,7 @@ def test_resource_layer_options(env: Any) -> None:
         max_record_age=60,
         tumbling_window=30,
         report_batch_item_failures=True,
-        on_failure=env.fn,
+        on_failure=QUEUE_ARN,
         filters=[{"eventName": ["INSERT"]}],
         enabled=False,
     )
@@ -327,7 +329,7 @@ def test_resource_layer_options(env: Any) -> None:
     assert d["MaximumRecordAgeInSeconds"] == 60
     assert d["TumblingWindowInSeconds"] == 30
     assert d["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
-    assert d["DestinationConfig"] == {"OnFailure": {"Destination": env.fn.arn}}
+    assert d["DestinationConfig"] == {"OnFailure": {"Destination": QUEUE_ARN}}
     assert d["FilterCriteria"] == {"Filters": [{"Pattern": '{"eventName": ["INSERT"]}'}]}
     assert d["State"] == "Disabled"
 

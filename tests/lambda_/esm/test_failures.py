@@ -4,9 +4,10 @@ tumbling windows."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from .conftest import Recorder
+QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:dlq"
 
 
 def _uuid(made: dict[str, Any]) -> str:
@@ -37,12 +38,12 @@ def test_a_failing_batch_blocks_later_records(env: Any) -> None:
 
 
 def test_maximum_retry_attempts_then_on_failure(env: Any) -> None:
-    dest = Recorder()
-    dlq = env.cloud.lambda_.create_function("dlq", handler=dest)
+    sqs = env.cloud.client("sqs")
+    dlq_url = sqs.create_queue(QueueName="dlq")["QueueUrl"]
     made = env.create(
         BatchSize=10,
         MaximumRetryAttempts=2,
-        DestinationConfig={"OnFailure": {"Destination": dlq.arn}},
+        DestinationConfig={"OnFailure": {"Destination": QUEUE_ARN}},
     )
     env.rec.fail.add("a")
     env.put("a", "b")
@@ -74,8 +75,8 @@ def test_maximum_retry_attempts_then_on_failure(env: Any) -> None:
         "timestamp",
         "DDBStreamBatchInfo",
     }
-    env.run(1)  # the destination is invoked asynchronously
-    assert dest.events == [record]
+    (message,) = sqs.receive_message(QueueUrl=dlq_url)["Messages"]
+    assert json.loads(message["Body"]) == record
     metrics = env.engine.esm_metrics(_uuid(made))
     assert (metrics.discarded, metrics.retries) == (3, 2)
     env.rec.fail.clear()
