@@ -38,6 +38,9 @@ from ._model import Page as Page
 from ._resource import Function as Function
 from ._resource import LambdaResource as LambdaResource
 from ._resource import LambdaSummary as LambdaSummary
+from ._urls import FunctionUrl as FunctionUrl
+from ._urls import FunctionUrlConfig as FunctionUrlConfig
+from ._urls import UrlResponse as UrlResponse
 
 __all__ = sorted(
     [
@@ -53,6 +56,8 @@ __all__ = sorted(
         "FunctionConfig",
         "FunctionError",
         "FunctionInfo",
+        "FunctionUrl",
+        "FunctionUrlConfig",
         "FunctionUsage",
         "HandlerError",
         "Invocation",
@@ -68,6 +73,7 @@ __all__ = sorted(
         "LogGroup",
         "LogStream",
         "Page",
+        "UrlResponse",
         *_error_names,
     ]
 )

@@ -18,6 +18,7 @@ from ._errors import ResourceNotFoundException
 from ._layers import LayerVersion
 from ._logs import LogEvent
 from ._model import Alias, FunctionConfig, FunctionError, FunctionInfo, Invocation, Page
+from ._urls import FunctionUrl
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -78,6 +79,11 @@ class Function:
     def arn(self) -> str:
         """The function's unqualified ARN."""
         return self._engine.function_arn(self.name)
+
+    def url(self, qualifier: str | None = None) -> FunctionUrl:
+        """The function's URL, or its alias ``qualifier``'s (docs/lambda-urls.md):
+        ``fn.url().invoke("GET", "/path")`` answers as the URL does over HTTP."""
+        return self._engine.function_url(self.name, qualifier)
 
     # -- invoking ------------------------------------------------------------------------
     def invoke(
