@@ -19,7 +19,7 @@ from ._engine import LambdaService
 from ._errors import InvalidParameterValueException, LambdaError
 from ._esm_client import EventSourceMappingOperations
 from ._model import Alias, EventInvokeConfig, FunctionConfig, Invocation, Page
-from ._validate import Checks, refuse_unemulated
+from ._validate import FUNCTION_REF, FUNCTION_REF_TEXT, Checks, refuse_unemulated
 
 __all__ = ["LambdaClient", "StreamingPayload"]
 
@@ -190,6 +190,17 @@ def _architectures(value: list[str] | None) -> list[str] | None:
     return value
 
 
+def _named(p: Params) -> str:
+    """The FunctionName of an operation whose model shape is FunctionName (not the
+    namespaced one GetFunction takes): its pattern and 140 characters, checked here."""
+    ref = p.get("FunctionName", "")
+    if not isinstance(ref, str) or len(ref) > 140 or not FUNCTION_REF.match(ref):
+        checks = Checks()
+        checks.pattern(ref, "functionName", FUNCTION_REF, 140, FUNCTION_REF_TEXT)
+        checks.raise_if_any()
+    return str(ref)
+
+
 def _payload_bytes(value: Any) -> bytes:
     if value is None:
         return b""
@@ -348,7 +359,7 @@ class LambdaClient(
         refuse_unemulated(p)
         archs = _architectures(p.get("Architectures"))
         config = self._svc.update_function_code(
-            p.get("FunctionName", ""),
+            _named(p),
             code=p["ZipFile"],
             revision_id=p.get("RevisionId"),
             publish=bool(p.get("Publish")),
@@ -378,7 +389,7 @@ class LambdaClient(
         (30, {'Variables': {'STAGE': 'dev'}})
         """
         env = p.get("Environment")
-        name = self._svc.get_function_configuration(p.get("FunctionName", "")).name
+        name = self._svc.get_function_configuration(_named(p)).name
         refuse_unemulated(p)
         config = self._svc.update_function_configuration(
             name,
@@ -494,7 +505,7 @@ class LambdaClient(
         """
         routing = (p.get("RoutingConfig") or {}).get("AdditionalVersionWeights")
         alias = self._svc.create_alias(
-            p.get("FunctionName", ""),
+            _named(p),
             p.get("Name", ""),
             p.get("FunctionVersion", ""),
             description=p.get("Description", ""),
@@ -509,7 +520,7 @@ class LambdaClient(
         GetAlias. Required: ``FunctionName`` and ``Name``. Returns ``AliasArn``, ``Name``,
         ``FunctionVersion``, ``Description``, ``RevisionId`` and any ``RoutingConfig``.
         """
-        return alias_dict(self._svc.get_alias(p.get("FunctionName", ""), p.get("Name", "")))
+        return alias_dict(self._svc.get_alias(_named(p), p.get("Name", "")))
 
     @operation("UpdateAlias")
     def update_alias(self, p: Params) -> Response:
@@ -524,7 +535,7 @@ class LambdaClient(
         if routing_config is not None:
             routing = routing_config.get("AdditionalVersionWeights") or {}
         alias = self._svc.update_alias(
-            p.get("FunctionName", ""),
+            _named(p),
             p.get("Name", ""),
             version=p.get("FunctionVersion"),
             description=p.get("Description"),
@@ -571,9 +582,7 @@ class LambdaClient(
         checks = Checks()
         checks.required(p.get("ReservedConcurrentExecutions"), "reservedConcurrentExecutions")
         checks.raise_if_any()
-        value = self._svc.put_function_concurrency(
-            p.get("FunctionName", ""), p["ReservedConcurrentExecutions"]
-        )
+        value = self._svc.put_function_concurrency(_named(p), p["ReservedConcurrentExecutions"])
         return {"ReservedConcurrentExecutions": value}
 
     @operation("GetFunctionConcurrency")
@@ -583,7 +592,7 @@ class LambdaClient(
         GetFunctionConcurrency. Required: ``FunctionName``. Returns
         ``ReservedConcurrentExecutions``, or no such key when none is reserved.
         """
-        reserved = self._svc.get_function_concurrency(p.get("FunctionName", ""))
+        reserved = self._svc.get_function_concurrency(_named(p))
         if reserved is None:
             return {}
         return {"ReservedConcurrentExecutions": reserved}
@@ -595,7 +604,7 @@ class LambdaClient(
         DeleteFunctionConcurrency. Required: ``FunctionName``. Returns only
         ``ResponseMetadata``.
         """
-        self._svc.delete_function_concurrency(p.get("FunctionName", ""))
+        self._svc.delete_function_concurrency(_named(p))
         return {}
 
     @operation("GetAccountSettings")

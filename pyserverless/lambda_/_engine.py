@@ -51,8 +51,8 @@ from ._policy import PolicyOps
 from ._tags import Tags
 from ._urls import UrlOps
 from ._validate import (
-    FUNCTION_REF,
-    FUNCTION_REF_TEXT,
+    NAMESPACED_REF,
+    NAMESPACED_REF_TEXT,
     Checks,
     check_architecture,
     check_invoke,
@@ -178,10 +178,10 @@ class LambdaService(
         fast = self.functions.get(ref)
         if fast is not None:  # a plain name: the common case, no parsing
             return fast, qualifier
-        parsed = parse_function_name(ref) if isinstance(ref, str) else None
-        if parsed is None:
+        parsed = parse_function_name(ref, namespaced=True) if isinstance(ref, str) else None
+        if parsed is None or len(ref) > 256:
             checks = Checks()
-            checks.pattern(ref, "functionName", FUNCTION_REF, 140, FUNCTION_REF_TEXT)
+            checks.pattern(ref, "functionName", NAMESPACED_REF, 256, NAMESPACED_REF_TEXT)
             checks.raise_if_any()
             raise AssertionError  # pragma: no cover
         name, embedded = parsed
@@ -671,7 +671,13 @@ class LambdaService(
             context = parse_client_context(client_context, self.limits)
         if not isinstance(payload, (bytes, bytearray)):
             raise InvalidParameterValueException(msg.PAYLOAD_TYPE)
-        fn, q = self._lookup(ref, qualifier)
+        try:
+            fn, q = self._lookup(ref, qualifier)
+        except ResourceNotFoundException:  # Invoke names the version it looked for
+            name, embedded = parse_function_name(ref, namespaced=True) or (ref, None)
+            version = embedded or qualifier or "$LATEST"
+            arn = f"{self.function_arn(name)}:{version}"
+            raise ResourceNotFoundException(msg.FUNCTION_NOT_FOUND.format(arn=arn)) from None
         config = self._config_for(fn, q)
         if config.state != "Active":
             raise ResourceConflictException(msg.NOT_ACTIVE.format(state=config.state))

@@ -38,7 +38,7 @@ import weakref
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
-from . import _sdk
+from . import _sdk, _vpaths
 from ._logformat import json_log_line
 from ._runtime import (
     OK,
@@ -80,6 +80,8 @@ class _Routing(threading.local):
     tmpdir: str | None = None
     #: This thread is running a handler right now.
     busy: bool = False
+    #: The code folder a handler on this thread sees as /var/task (``_vpaths``).
+    task_root: str | None = None
 
 
 _tls = _Routing()
@@ -232,6 +234,15 @@ def _call_handlers(logger: logging.Logger, record: logging.LogRecord) -> None:
         node = node.parent
 
 
+def _task_root() -> str | None:
+    """The calling thread's /var/task: its handler's code folder (None off a handler)."""
+    t = _tls
+    return t.task_root if t.busy else None
+
+
+_TASK_ROOT = _vpaths.TaskRoot(_task_root, relative=True)
+
+
 def _gettempdir() -> str:
     """``tempfile``'s folder: the environment's own ``TMPDIR`` in a handler's thread."""
     tmpdir = _tls.tmpdir
@@ -289,6 +300,7 @@ class _Interposer:
         if tempfile._gettempdir is not _gettempdir:  # type: ignore[attr-defined]
             self.saved_gettempdir = tempfile._gettempdir  # type: ignore[attr-defined]
             tempfile._gettempdir = _gettempdir  # type: ignore[attr-defined]
+        _vpaths.install(_TASK_ROOT)
 
     def _uninstall(self) -> None:
         # Only our own routers, from the top: one that another object wraps stays (inert).
@@ -302,6 +314,7 @@ class _Interposer:
             logging.Logger.callHandlers = self.saved_call_handlers  # type: ignore[method-assign,assignment]
         if tempfile._gettempdir is _gettempdir:  # type: ignore[attr-defined]
             tempfile._gettempdir = self.saved_gettempdir  # type: ignore[attr-defined]
+        _vpaths.uninstall()
 
     def reset_in_child(self) -> None:
         """In a forked child: no routing at all, whatever the parent had."""
@@ -565,6 +578,7 @@ class _Worker:
         t.busy = True  # this thread only ever runs the handler (init included)
         t.environ = self.environ
         t.tmpdir = self.environ.get("TMPDIR")
+        t.task_root = self.spec.code_dir
         if self.log_mode[0]:
             t.log_level = self.log_mode[1]
         t.sink = self.sink

@@ -224,6 +224,12 @@ class Executor:
         env.reaper = None
         return env
 
+    def _trace_id(self) -> str:
+        """An X-Ray trace header as Lambda passes it (Root: the time and 96 seeded bits)."""
+        ids = self.cloud.ids
+        root = f"1-{int(self.cloud.clock.time()):08x}-{ids.hex(24)}"
+        return f"Root={root};Parent={ids.hex(16)};Sampled=0"
+
     def _environ(self, config: FunctionConfig, stream: str, tmp_dir: str) -> dict[str, str]:
         ids = self.cloud.ids
         environ = {
@@ -240,8 +246,13 @@ class Executor:
             "AWS_ACCESS_KEY_ID": "ASIA" + ids.alnum(16, upper=True),
             "AWS_SECRET_ACCESS_KEY": ids.alnum(40),
             "AWS_SESSION_TOKEN": ids.alnum(64),
-            "LAMBDA_TASK_ROOT": (config.spec.code_dir if config.spec else None) or "/var/task",
+            "LAMBDA_TASK_ROOT": "/var/task",
             "LAMBDA_RUNTIME_DIR": "/var/runtime",
+            "PYTHONPATH": "/var/runtime",
+            "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
+            "AWS_XRAY_DAEMON_ADDRESS": "169.254.79.129:2000",
+            "_AWS_XRAY_DAEMON_ADDRESS": "169.254.79.129",
+            "_AWS_XRAY_DAEMON_PORT": "2000",
             "_HANDLER": config.handler,
             "LANG": "en_US.UTF-8",
             "TZ": ":UTC",
@@ -256,8 +267,9 @@ class Executor:
         endpoint = self.svc.limits.endpoint_url
         if endpoint is not None and config.isolation == "process":
             environ["AWS_ENDPOINT_URL"] = endpoint  # the SDK's (and the AWS CLI's) endpoint
-        if config.layer_versions:
-            environ["PYTHONPATH"] = ":".join(config.spec.paths if config.spec else ())
+        if config.layer_versions:  # the real /opt folders, for a child Python's imports
+            paths = config.spec.paths if config.spec else ()
+            environ["PYTHONPATH"] = ":".join(("/var/runtime", *paths))
         environ.update(config.environment)
         return environ
 
@@ -339,6 +351,7 @@ class Executor:
                 log_stream=env.name,
                 client_context=client_context,
                 identity=identity,
+                trace_id=self._trace_id(),
             )
             if env.log_json:
                 req.now = self.cloud.clock.time()

@@ -12,6 +12,7 @@ handler asks of the Cloud's services runs on the host's engines (``_remote.py``)
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import logging
@@ -26,6 +27,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from . import _messages as msg
+from . import _vpaths
 from ._inline import reset_in_child
 from ._logformat import json_log_line
 from ._remote import CALL, forward_engines, serve
@@ -150,6 +152,9 @@ def _child_main(
     reset_in_child()  # forked while inline environments routed output: none of that here
     os.environ.clear()
     os.environ.update(environ)
+    if spec.code_dir:  # the runtime's working directory is /var/task: the code folder
+        os.chdir(spec.code_dir)
+        _vpaths.install(_vpaths.TaskRoot(functools.partial(str, spec.code_dir)))
     tempfile.tempdir = tmp_dir
     capture = _Capture()
     sys.stdout = sys.stderr = capture

@@ -113,6 +113,7 @@ class Request(_Slots):
         "payload",
         "request_id",
         "timeout",
+        "trace_id",
         "version",
     )
 
@@ -130,8 +131,11 @@ class Request(_Slots):
         log_stream: str,
         client_context: dict[str, Any] | None = None,
         identity: tuple[str | None, str | None] | None = None,
+        trace_id: str = "",
     ) -> None:
         self.request_id = request_id
+        #: The X-Ray header of this invocation (``_X_AMZN_TRACE_ID`` while it runs).
+        self.trace_id = trace_id
         self.payload = payload
         self.timeout = timeout
         self.deadline = 0.0
@@ -393,6 +397,8 @@ def run_request(
         event = req.event
         if event is None:
             event = json.loads(req.payload) if req.payload else {}
+        if req.trace_id:  # as AWS's runtime sets it before each invocation
+            os.environ["_X_AMZN_TRACE_ID"] = req.trace_id
         result = handler(event, make_context(req))
     except SystemExit as exc:
         # sys.exit() ends the runtime process on AWS: the environment is lost.

@@ -40,6 +40,14 @@ FUNCTION_REF = re.compile(
 )
 #: The pattern as the model (and AWS's message) spells it.
 FUNCTION_REF_TEXT = re.sub(r"\?P<\w+>", "", FUNCTION_REF.pattern)[1:-1]
+#: botocore's NamespacedFunctionName (GetFunction, Invoke, DeleteFunction...): a name may
+#: hold dots, the qualifier may be $LATEST.PUBLISHED, and the whole is up to 256 long.
+NAMESPACED_REF = re.compile(
+    r"^(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?"
+    r"(\d{12}:)?(function:)?(?P<name>[a-zA-Z0-9-_\.]+)"
+    r"(:(?P<qualifier>\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$"
+)
+NAMESPACED_REF_TEXT = re.sub(r"\?P<\w+>", "", NAMESPACED_REF.pattern)[1:-1]
 ROLE = re.compile(r"^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")
 HANDLER = re.compile(r"^[^\s]+$")
 ENV_NAME = re.compile(r"^[a-zA-Z]([a-zA-Z0-9_])+$")
@@ -132,15 +140,18 @@ def trusts_lambda(policy: Mapping[str, Any] | None) -> bool:
     return any(s.get("Effect") == "Allow" and _names_lambda(s) for s in statements)
 
 
-def parse_function_name(ref: str) -> tuple[str, str | None] | None:
-    """Split a name, ARN or partial ARN into (name, qualifier); None if malformed.
+def parse_function_name(ref: str, namespaced: bool = False) -> tuple[str, str | None] | None:
+    """Split a name, ARN or partial ARN into (name, qualifier); None if malformed
+    (``namespaced``: by the NamespacedFunctionName pattern, which admits dots).
 
     >>> parse_function_name("arn:aws:lambda:us-east-1:123456789012:function:f:prod")
     ('f', 'prod')
     >>> parse_function_name("123456789012:function:f")
     ('f', None)
+    >>> parse_function_name("a.b"), parse_function_name("a.b", namespaced=True)
+    (None, ('a.b', None))
     """
-    m = FUNCTION_REF.match(ref)
+    m = (NAMESPACED_REF if namespaced else FUNCTION_REF).match(ref)
     if m is None:
         return None
     return m.group("name"), m.group("qualifier")
