@@ -352,6 +352,30 @@ class TestDelivery:
         assert env.worker.batches == [["a"]]
         assert env.depth() == (1, 0)
 
+    def test_maximum_concurrency_caps_batches_per_poll(self, env: Env) -> None:
+        """With MaximumConcurrency 2, a poll invokes at most two batches; the rest follow."""
+        env.map(ScalingConfig={"MaximumConcurrency": 2}, BatchSize=1)
+        env.send("a", "b", "c", "d", "e")
+        env.cloud.advance(0)
+        assert len(env.worker.batches) == 2
+        env.cloud.advance(0.25)
+        assert len(env.worker.batches) == 4
+        env.cloud.run_until_idle()
+        assert sorted(b for batch in env.worker.batches for b in batch) == ["a", "b", "c", "d", "e"]
+
+    def test_throttled_function_leaves_messages_in_flight(self, env: Env) -> None:
+        """A throttled invocation (reserved concurrency 0) fails the batch like an error:
+        the messages come back after the visibility timeout, then run once allowed."""
+        env.map()
+        env.cloud.engine("lambda").put_function_concurrency("worker", 0)
+        env.send("a")
+        env.cloud.advance(1)
+        assert (env.worker.batches, env.depth()) == ([], (0, 1))
+        env.cloud.engine("lambda").delete_function_concurrency("worker")
+        env.cloud.advance(30)
+        assert env.worker.batches == [["a"]]
+        assert env.depth() == (0, 0)
+
     def test_listed_by_queue(self, env: Env) -> None:
         """ListEventSourceMappings filters by the queue's ARN."""
         made = env.map()
@@ -419,6 +443,33 @@ class TestAsyncToQueues:
         assert set(attributes) == {"RequestID", "ErrorCode", "ErrorMessage"}
         assert attributes["ErrorCode"]["DataType"] == "Number"
         assert attributes["ErrorMessage"]["StringValue"] == "division by zero"
+
+    def test_throttled_event_reaches_the_dlq_with_429(self, env: Env) -> None:
+        """An event throttled until its maximum age goes to the DLQ with ErrorCode 429."""
+        env.cloud.lambda_.create_function("idle", handler=lambda e, c: None)
+        env.lam.update_function_configuration(
+            FunctionName="idle", DeadLetterConfig={"TargetArn": env.dlq_arn}
+        )
+        env.lam.put_function_event_invoke_config(FunctionName="idle", MaximumEventAgeInSeconds=60)
+        env.lam.put_function_concurrency(FunctionName="idle", ReservedConcurrentExecutions=0)
+        env.lam.invoke(FunctionName="idle", InvocationType="Event", Payload=b"{}")
+        env.cloud.run_until_idle()
+        got = env.sqs.receive_message(QueueUrl=env.dlq_url, MessageAttributeNames=["All"])
+        attributes = got["Messages"][0]["MessageAttributes"]
+        assert attributes["ErrorCode"]["StringValue"] == "429"
+
+    def test_missing_dead_letter_queue_drops_the_event(self, env: Env) -> None:
+        """A DLQ deleted since: the event is dropped, and the drop is in the history."""
+        gone = env.dlq_arn.replace("jobs-dlq", "gone")
+        env.cloud.lambda_.create_function("fails", handler=lambda e, c: 1 / 0)
+        env.lam.update_function_configuration(
+            FunctionName="fails", DeadLetterConfig={"TargetArn": gone}
+        )
+        env.lam.put_function_event_invoke_config(FunctionName="fails", MaximumRetryAttempts=0)
+        env.lam.invoke(FunctionName="fails", InvocationType="Event", Payload=b"{}")
+        env.cloud.run_until_idle()
+        history = env.cloud.engine("lambda").queue.history
+        assert (gone, "DeadLetterUndeliverable") in history
 
     def test_destinations_on_success_and_on_failure(self, env: Env) -> None:
         """Async destinations to queues get AWS's invocation record as the body."""
