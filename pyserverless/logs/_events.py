@@ -11,7 +11,7 @@ import attrs
 from . import _messages as msg
 from ._base import LogsBase, Params, Response, decode_token, encode_token
 from ._errors import InvalidParameterException
-from ._filter import compile_pattern
+from ._filter import compile_pattern, match_all
 from ._store import StoredEvent
 
 __all__ = ["EventOps"]
@@ -169,7 +169,12 @@ class EventOps(LogsBase):
             ]
         # endTime is inclusive here ("later than this time are not returned").
         stop = None if end is None else int(end) + 1
-        found = [(e, s.name) for s in streams for e in s.range(start, stop) if match(e.message)]
+        found = [
+            (e, s.name)
+            for s in streams
+            for e in s.range(start, stop)
+            if match is match_all or match(e.message)
+        ]
         found.sort(key=lambda pair: pair[0].key, reverse=backwards)
         if after is not None:
             found = [

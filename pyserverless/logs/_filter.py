@@ -33,7 +33,7 @@ from typing import Any
 from . import _messages as msg
 from ._errors import InvalidParameterException
 
-__all__ = ["Matcher", "compile_pattern"]
+__all__ = ["Matcher", "compile_pattern", "match_all"]
 
 Matcher = Callable[[str], bool]
 _BARE_TERM = re.compile(r"[A-Za-z0-9_]+")
@@ -47,7 +47,7 @@ def compile_pattern(pattern: str | None) -> Matcher:
     if the pattern does not parse)."""
     text = (pattern or "").strip()
     if not text:
-        return _always
+        return match_all
     if text.startswith("{"):
         return _JsonParser(text).parse()
     if text.startswith("["):
@@ -61,8 +61,12 @@ def compile_pattern(pattern: str | None) -> Matcher:
     return _terms(text)
 
 
-def _always(_message: str) -> bool:
+def match_all(_message: str) -> bool:
+    """The matcher of an empty pattern: every message."""
     return True
+
+
+_always = match_all
 
 
 # -- terms ------------------------------------------------------------------------------
@@ -90,12 +94,23 @@ def _terms(text: str) -> Matcher:
             term = quoted.replace('\\"', '"')
         {"": required, "-": excluded, "?": optional}[mark].append(term)
 
+    if len(required) == 1 and not excluded and not optional:
+        only = required[0]
+        return lambda message: only in message
+
     def match(message: str) -> bool:
-        if any(t not in message for t in required):
-            return False
-        if any(t in message for t in excluded):
-            return False
-        return not optional or any(t in message for t in optional)
+        for term in required:
+            if term not in message:
+                return False
+        for term in excluded:
+            if term in message:
+                return False
+        if not optional:
+            return True
+        for term in optional:  # noqa: SIM110 - a loop is faster than any() over a generator
+            if term in message:
+                return True
+        return False
 
     return match
 
@@ -156,6 +171,10 @@ _JSON_TOKEN = re.compile(
     re.VERBOSE,
 )
 _SEL_PART = re.compile(r"\.([A-Za-z0-9_\-]+)|\[(\d+)\]")
+#: Keys and values that JSON writes as they are (no escapes): safe to look for as text.
+_PLAIN = re.compile(r"[A-Za-z0-9_\-. ]+")
+#: A parsed piece of a JSON pattern: its test and the texts any match contains.
+_Node = tuple[Callable[[Any], bool], frozenset[str]]
 
 
 class _JsonParser:
@@ -183,13 +202,18 @@ class _JsonParser:
     def parse(self) -> Matcher:
         if not self.tokens:
             raise InvalidParameterException(msg.BAD_FILTER.format(why="empty {}"))
-        test = self._or()
+        test, needles = self._or()
         if self.pos != len(self.tokens):
             raise InvalidParameterException(msg.BAD_FILTER.format(why=self.tokens[self.pos][1]))
+        loads = json.loads
 
         def match(message: str) -> bool:
+            # Texts a match needs (keys, plain string values) are looked for before parsing.
+            for needle in needles:
+                if needle not in message:
+                    return False
             try:
-                doc = json.loads(message)
+                doc = loads(message)
             except ValueError:
                 return False
             return isinstance(doc, dict) and test(doc)
@@ -206,21 +230,28 @@ class _JsonParser:
         self.pos += 1
         return token
 
-    def _or(self) -> Callable[[Any], bool]:
+    def _or(self) -> _Node:
         parts = [self._and()]
         while self._peek() == ("op", "||"):
             self.pos += 1
             parts.append(self._and())
-        return parts[0] if len(parts) == 1 else lambda doc: any(p(doc) for p in parts)
+        if len(parts) == 1:
+            return parts[0]
+        tests = [t for t, _ in parts]
+        shared = frozenset.intersection(*(n for _, n in parts))
+        return (lambda doc: any(t(doc) for t in tests)), shared
 
-    def _and(self) -> Callable[[Any], bool]:
+    def _and(self) -> _Node:
         parts = [self._unary()]
         while self._peek() == ("op", "&&"):
             self.pos += 1
             parts.append(self._unary())
-        return parts[0] if len(parts) == 1 else lambda doc: all(p(doc) for p in parts)
+        if len(parts) == 1:
+            return parts[0]
+        tests = [t for t, _ in parts]
+        return (lambda doc: all(t(doc) for t in tests)), frozenset().union(*(n for _, n in parts))
 
-    def _unary(self) -> Callable[[Any], bool]:
+    def _unary(self) -> _Node:
         if self._peek() == ("op", "("):
             self.pos += 1
             inner = self._or()
@@ -230,11 +261,18 @@ class _JsonParser:
         kind, selector = self._take()
         if kind != "sel":
             raise InvalidParameterException(msg.BAD_FILTER.format(why=selector))
-        path = [name if name else int(index) for name, index in _SEL_PART.findall(selector[1:])]
-        test = self._condition()
-        return lambda doc: test(_select(doc, path))
+        path: list[str | int] = [
+            name if name else int(index) for name, index in _SEL_PART.findall(selector[1:])
+        ]
+        test, needles = self._condition()
+        key = path[-1] if path else None
+        if needles is not None and isinstance(key, str) and _PLAIN.fullmatch(key):
+            needles = needles | {f'"{key}"'}
+        return (lambda doc: test(_select(doc, path))), needles or frozenset()
 
-    def _condition(self) -> Callable[[Any], bool]:
+    def _condition(self) -> tuple[Callable[[Any], bool], frozenset[str] | None]:
+        """The test of a selected value, and the texts a match needs (None: the key may
+        be absent, so not even it is needed)."""
         kind, text = self._take()
         if kind == "word" and text.upper() in ("IS", "NOT"):
             _, what = self._take()
@@ -247,13 +285,15 @@ class _JsonParser:
             }
             if phrase not in checks:
                 raise InvalidParameterException(msg.BAD_FILTER.format(why=phrase))
-            return checks[phrase]
+            return checks[phrase], None if phrase == "NOT EXISTS" else frozenset()
         if kind != "op" or text not in ("=", "!=", "<", "<=", ">", ">="):
             raise InvalidParameterException(msg.BAD_FILTER.format(why=text))
         value_kind, value = self._take()
         if value_kind not in ("str", "word"):
             raise InvalidParameterException(msg.BAD_FILTER.format(why=value))
-        return _compare(text, value, value_kind == "str")
+        test = _compare(text, value, value_kind == "str")
+        plain = text == "=" and _number(value) is None and _PLAIN.fullmatch(value)
+        return test, frozenset({value}) if plain else frozenset()
 
 
 def _select(doc: Any, path: list[str | int]) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -78,6 +80,25 @@ class TestJson:
         assert not matches("{ ($.user.id = 1 || $.ok IS TRUE) && $.y IS NULL }", doc)
         assert matches("{ $.y NOT EXISTS && $.ok IS TRUE }", doc)
         assert not matches("{ $.ok IS FALSE }", doc)
+
+    @given(
+        st.dictionaries(
+            st.sampled_from(["level", "k", "msg"]),
+            st.one_of(st.sampled_from(["ERROR", "WARN", "a b"]), st.integers(), st.none()),
+        ),
+        st.sampled_from(["level", "k", "msg"]),
+        st.sampled_from(["ERROR", "WARN", "a b"]),
+    )
+    def test_equality_agrees_with_the_parsed_document(
+        self, doc: dict[str, object], key: str, value: str
+    ) -> None:
+        """``{ $.k = "v" }`` matches exactly when the decoded document has k equal to v,
+        and ``!=`` exactly when k is there with another value."""
+        message = json.dumps(doc)
+        assert matches(f'{{ $.{key} = "{value}" }}', message) == (doc.get(key) == value)
+        assert matches(f'{{ $.{key} != "{value}" }}', message) == (
+            key in doc and doc[key] != value
+        )
 
     def test_non_json_messages_do_not_match(self) -> None:
         """Plain text or a JSON array never matches a JSON pattern."""
