@@ -18,6 +18,7 @@ STEPS: tuple[str, ...] = (
     "pyserverless._tour:core",
     "pyserverless.dynamo._tour:tour",
     "pyserverless.cognito._tour:tour",
+    "pyserverless.iam._tour:tour",
     "pyserverless.lambda_._tour:tour",
     "pyserverless.gateway._tour:tour",
     "pyserverless.s3._tour:tour",
