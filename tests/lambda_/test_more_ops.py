@@ -129,6 +129,24 @@ class TestResponseStream:
         complete = list(failed["EventStream"])[-1]["InvokeComplete"]
         assert complete["ErrorCode"] == "Unhandled"
 
+    def test_over_http(self, cloud: Cloud, lam: Any) -> None:
+        """The same stream through ``serve``'s HTTP endpoint, parsed by botocore."""
+        from pyserverless.adapters.http import Server
+
+        with Server(cloud) as server:
+            client = boto3.client(
+                "lambda",
+                region_name="us-east-1",
+                endpoint_url=server.url,
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            )
+            out = client.invoke_with_response_stream(
+                FunctionName="f", Payload=b'{"answer": {"a": 1}}'
+            )
+            events = list(out["EventStream"])
+        assert events == [{"PayloadChunk": {"Payload": b'{"a": 1}'}}, {"InvokeComplete": {}}]
+
     def test_tenant_refused(self, lam: Any) -> None:
         """TenantId (tenant isolation) is refused, not ignored."""
         with pytest.raises(ClientError) as err:
