@@ -25,6 +25,7 @@ STEPS: tuple[str, ...] = (
     "pyserverless.s3._tour_thumbnail:tour",
     "pyserverless.events._tour:tour",
     "pyserverless.cdn._tour:tour",
+    "pyserverless.sqs._tour:tour",
 )
 
 

@@ -45,8 +45,7 @@ from ._limits import SQSLimits
 from ._md5 import md5_of_attributes, md5_of_body
 from ._resource import Message, QueueHandle, SQSResource
 
-__all__ = [
-    "SQS",
+__all__ = [  # noqa: RUF022 - plain sorted, as tests/test_exports.py checks
     "BatchEntryIdsNotDistinct",
     "BatchRequestTooLong",
     "EmptyBatchRequest",
@@ -69,6 +68,7 @@ __all__ = [
     "ReceiptHandleIsInvalid",
     "RequestThrottled",
     "ResourceNotFoundException",
+    "SQS",
     "SQSClient",
     "SQSError",
     "SQSLimits",
