@@ -59,14 +59,18 @@ class Api:
     ) -> dict[str, str]:
         """A method with its integration and integration responses (by status code)."""
         where = self.where(verb, path)
-        self.gw.put_method(**where, authorizationType=method.pop("authorizationType", "NONE"), **method)
+        self.gw.put_method(
+            **where, authorizationType=method.pop("authorizationType", "NONE"), **method
+        )
         self.gw.put_integration(**where, **integration)
         for status, response in (responses or {}).items():
             self.gw.put_method_response(**where, statusCode=status)
             self.gw.put_integration_response(**where, statusCode=status, **response)
         return where
 
-    def model(self, name: str, schema: dict[str, Any], content_type: str = "application/json") -> None:
+    def model(
+        self, name: str, schema: dict[str, Any], content_type: str = "application/json"
+    ) -> None:
         self.gw.create_model(
             restApiId=self.id, name=name, contentType=content_type, schema=json.dumps(schema)
         )
@@ -90,7 +94,9 @@ class Api:
         headers: dict[str, str] | None = None,
         stage: str = "prod",
     ) -> GatewayResponse:
-        raw = body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
+        raw = (
+            body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
+        )
         pairs = tuple((headers or {"Content-Type": "application/json"}).items())
         engine = self.cloud.engine("execute-api")
         return engine.invoke(self.id, stage, verb, path, query=query, headers=pairs, body=raw)  # type: ignore[no-any-return]

@@ -74,7 +74,9 @@ class TestModels:
         )  # fmt: skip
         api.model("Pet", PET)
         api.model("Pets", ref)
-        message = refused(api.gw.delete_model, "BadRequestException", restApiId=api.id, modelName="Pet")
+        message = refused(
+            api.gw.delete_model, "BadRequestException", restApiId=api.id, modelName="Pet"
+        )
         assert "Pets" in message
         other = {"$ref": "https://apigateway.amazonaws.com/restapis/zzzzzzzzzz/models/Pet"}
         refused(
@@ -85,7 +87,9 @@ class TestModels:
     def test_a_model_a_method_uses_cannot_go(self, api: Api) -> None:
         api.model("Pet", PET)
         api.method("POST", "/pets", mock(), requestModels={"application/json": "Pet"})
-        message = refused(api.gw.delete_model, "BadRequestException", restApiId=api.id, modelName="Pet")
+        message = refused(
+            api.gw.delete_model, "BadRequestException", restApiId=api.id, modelName="Pet"
+        )
         assert message == "Cannot delete model 'Pet', is referenced in method request: /pets/POST"
 
     def test_a_method_must_name_existing_models_and_validators(self, api: Api) -> None:
@@ -130,7 +134,9 @@ class TestValidators:
         api.gw.update_request_validator(
             restApiId=api.id,
             requestValidatorId=found["id"],
-            patchOperations=[{"op": "replace", "path": "/validateRequestParameters", "value": "true"}],
+            patchOperations=[
+                {"op": "replace", "path": "/validateRequestParameters", "value": "true"}
+            ],
         )
         got = api.gw.get_request_validator(restApiId=api.id, requestValidatorId=found["id"])
         assert got["validateRequestParameters"] is True
@@ -166,7 +172,9 @@ def test_boto3_through_the_bridge(cloud: Cloud) -> None:
             restApiId=api["id"], name="Pet", contentType="application/json", schema=json.dumps(PET)
         )
         validator = client.create_request_validator(restApiId=api["id"], validateRequestBody=True)
-        assert client.get_request_validators(restApiId=api["id"])["items"][0]["id"] == validator["id"]
+        assert (
+            client.get_request_validators(restApiId=api["id"])["items"][0]["id"] == validator["id"]
+        )
         assert [m["name"] for m in client.get_models(restApiId=api["id"])["items"]] == [
             "Empty", "Error", "Pet",
         ]  # fmt: skip

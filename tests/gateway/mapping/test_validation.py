@@ -147,9 +147,7 @@ class TestGatewayResponses:
         api.deploy()
         answer = api.call("POST", "/pets", {"name": "Rex"})
         assert answer.status == 422
-        assert answer.text == (
-            '{"error": "[object has missing required properties (["age"])]"}'
-        )
+        assert answer.text == ('{"error": "[object has missing required properties (["age"])]"}')
 
     def test_bad_request_parameters_response(self, api: Api) -> None:
         _pets(api)
@@ -166,8 +164,9 @@ class TestGatewayResponses:
 
 _VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-50, 50) | st.text(max_size=10),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-        st.sampled_from(["name", "age", "kind", "x"]), inner, max_size=4
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["name", "age", "kind", "x"]), inner, max_size=4)
     ),
     max_leaves=8,
 )
