@@ -5,8 +5,10 @@ then two minutes; a throttled event is retried with exponential backoff (1 s dou
 to 5 min) until ``MaximumEventAgeInSeconds`` (default 6 h). An event that succeeds goes
 to the on-success destination; one that fails for good goes to the on-failure
 destination, else to the dead-letter queue (aws-facts B2). Destinations and DLQs are
-SQS queues (through the SQS engine's public SendMessage) or Lambda functions. A
-destination receives AWS's invocation record (a queue as the message body); a DLQ gets
+SQS queues (through the SQS engine's public SendMessage) or Lambda functions, and
+destinations may be EventBridge buses too (an event from source ``lambda``, detail-type
+``Lambda Function Invocation Result - Success`` or ``- Failure``, the record as its
+detail). A destination receives AWS's invocation record (a queue as the message body); a DLQ gets
 the original event, a queue's message carrying the attributes ``RequestID``,
 ``ErrorCode`` and ``ErrorMessage``. A record a queue refuses (a FIFO queue, a queue
 deleted since) is dropped, as AWS drops it (its DestinationDeliveryFailures metric).
@@ -17,6 +19,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from .._core.errors import AWSError
 from ._errors import LambdaError, TooManyRequestsException
 from ._esm_records import send_to_queue
 
@@ -127,7 +130,7 @@ class AsyncQueue:
         if inv.function_error is None:
             self.history.append((event.request_id, "Success"))
             if on_success is not None:
-                self._deliver(on_success, self._record(event, "Success", inv, fn.arn))
+                self._deliver(on_success, self._record(event, "Success", inv, fn.arn), True)
             return
         if event.attempts <= retries:
             delays = svc.limits.async_retry_delays_seconds
@@ -149,7 +152,7 @@ class AsyncQueue:
         if fn is None:
             return
         if on_failure is not None:
-            self._deliver(on_failure, self._record(event, condition, inv, fn.arn))
+            self._deliver(on_failure, self._record(event, condition, inv, fn.arn), False)
             return
         dlq = fn.latest.dead_letter_arn
         if dlq is None:
@@ -166,6 +169,27 @@ class AsyncQueue:
         body = event.payload.decode("utf-8", "replace")
         if not send_to_queue(self.service.cloud, dlq, body, attributes):
             self.history.append((dlq, "DeadLetterUndeliverable"))
+
+    def _to_bus(self, bus: str, payload: bytes, success: bool) -> None:
+        """Put the record on an EventBridge bus through the events engine's public API."""
+        record = json.loads(payload)
+        outcome = "Success" if success else "Failure"
+        entry = {
+            "Source": "lambda",
+            "DetailType": f"Lambda Function Invocation Result - {outcome}",
+            "Detail": payload.decode(),
+            # [?] the bus and the invoked function (with its qualifier), as seen in events
+            "Resources": [bus, _qualified(record["requestContext"]["functionArn"])],
+            "EventBusName": bus,
+        }
+        try:
+            answer = self.service.cloud.engine("events", bus.split(":")[3]).put_service_event(entry)
+        except AWSError as err:
+            answer = {"ErrorCode": err.code}
+        except ValueError:  # a Region pyserverless does not know
+            answer = {"ErrorCode": "ValidationException"}
+        if "ErrorCode" in answer:
+            self.history.append((bus, "DestinationUndeliverable"))
 
     def _record(
         self, event: AsyncEvent, condition: str, inv: Invocation | None, function_arn: str
@@ -191,8 +215,11 @@ class AsyncQueue:
             record["responsePayload"] = inv.json()
         return json.dumps(record).encode()
 
-    def _deliver(self, target: str, payload: bytes) -> None:
+    def _deliver(self, target: str, payload: bytes, success: bool | None = None) -> None:
         svc = self.service
+        if ":event-bus/" in target and success is not None:
+            self._to_bus(target, payload, success)
+            return
         if ":sqs:" in target:
             if not send_to_queue(svc.cloud, target, payload.decode("utf-8", "replace")):
                 self.history.append((target, "DestinationUndeliverable"))
@@ -219,3 +246,8 @@ def _dead_letter_error(inv: Invocation | None, error: LambdaError | None) -> tup
     if error is not None:
         return str(error.status_code), error.message[:_MAX_ERROR_MESSAGE]
     return "500", ""
+
+
+def _qualified(function_arn: str) -> str:
+    """A function ARN with its qualifier (``$LATEST`` when it has none)."""
+    return function_arn if function_arn.count(":") >= 7 else f"{function_arn}:$LATEST"

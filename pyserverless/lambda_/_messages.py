@@ -65,7 +65,8 @@ NOT_EMULATED = (
 )
 ZIP_ONLY = "pyserverless accepts Code.ZipFile only (no S3 or container images)"
 TARGET_NOT_FUNCTION = (
-    "pyserverless delivers {what} to SQS queues and Lambda functions only; got {target}"
+    "pyserverless delivers {what} to SQS queues and Lambda functions (destinations to "
+    "EventBridge buses too) only; got {target}"
 )
 # [O] aws-samples reserved-concurrency issues.
 UNRESERVED_BELOW_MINIMUM = (

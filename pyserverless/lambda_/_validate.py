@@ -252,8 +252,10 @@ def check_architecture(architecture: Any, checks: Checks) -> None:
 
 
 def check_target(target: str | None, what: str) -> None:
-    """Destinations and dead-letter queues are delivered to SQS queues and Lambda functions."""
-    if target is not None and ":function:" not in target and ":sqs:" not in target:
+    """Destinations and dead-letter queues are delivered to SQS queues and Lambda functions
+    (destinations to EventBridge buses too)."""
+    bus = what == "destinations" and ":event-bus/" in (target or "")
+    if target is not None and ":function:" not in target and ":sqs:" not in target and not bus:
         raise InvalidParameterValueException(
             msg.TARGET_NOT_FUNCTION.format(what=what, target=target)
         )

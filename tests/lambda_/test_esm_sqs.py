@@ -494,3 +494,42 @@ class TestAsyncToQueues:
         assert failure["requestContext"]["condition"] == "RetriesExhausted"
         assert failure["requestPayload"] == {"x": 2}
         assert failure["responseContext"]["functionError"] == "Unhandled"
+
+
+def test_destination_to_an_event_bus(env: Env) -> None:
+    """An EventBridge bus as a destination gets the record as an event from ``lambda``,
+    which a rule can route (here to a queue)."""
+    events = env.cloud.client("events")
+    bus = events.create_event_bus(Name="results")["EventBusArn"]
+    events.put_rule(
+        Name="failures",
+        EventBusName="results",
+        EventPattern=json.dumps(
+            {"source": ["lambda"], "detail-type": ["Lambda Function Invocation Result - Failure"]}
+        ),
+    )
+    events.put_targets(
+        Rule="failures", EventBusName="results", Targets=[{"Id": "q", "Arn": env.dlq_arn}]
+    )
+    env.cloud.lambda_.create_function("fails", handler=lambda e, c: 1 / 0)
+    env.lam.put_function_event_invoke_config(
+        FunctionName="fails",
+        MaximumRetryAttempts=0,
+        DestinationConfig={"OnFailure": {"Destination": bus}},
+    )
+    env.lam.invoke(FunctionName="fails", InvocationType="Event", Payload=b'{"x": 1}')
+    env.cloud.run_until_idle()
+    event = json.loads(env.sqs.receive_message(QueueUrl=env.dlq_url)["Messages"][0]["Body"])
+    assert event["detail"]["requestContext"]["condition"] == "RetriesExhausted"
+    assert event["detail"]["requestPayload"] == {"x": 1}
+    assert event["resources"][0] == bus
+
+
+def test_event_bus_is_no_dead_letter_queue(env: Env) -> None:
+    """A bus is a destination, not a DLQ: DeadLetterConfig refuses it."""
+    bus = "arn:aws:events:us-east-1:123456789012:event-bus/default"
+    with pytest.raises(ClientError) as caught:
+        env.lam.update_function_configuration(
+            FunctionName="worker", DeadLetterConfig={"TargetArn": bus}
+        )
+    assert caught.value.response["Error"]["Code"] == "InvalidParameterValueException"
