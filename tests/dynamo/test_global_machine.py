@@ -1,0 +1,129 @@
+"""Global tables under random writes, clock moves, partitions, pauses and heals.
+
+A delete of an item the Region does not hold is a no-op (no stream record, nothing
+replicated), so it is not counted as a write.
+
+A hypothesis state machine drives three replicas. Every write happens at a new
+instant (the clock moves at least a millisecond first), so "the last write" is the
+last in the order they were made. Invariants, checked after draining replication
+(heal, resume, move the clock past the largest lag):
+- every replica holds the same items;
+- each item is the last write made to its key, whatever Region took it;
+- each replica's stream, replayed from the start, gives that replica's items.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from pyserverless import Cloud, ManualClock
+
+REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
+KEYS = ("a", "b", "c")
+
+
+class GlobalTableMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.cloud = Cloud(clock=ManualClock(1_750_000_000), seed=11)
+        self.tables = {r: self.cloud.region(r).dynamo.Table("orders") for r in REGIONS}
+        self.cloud.region(REGIONS[0]).dynamo.create_table(
+            TableName="orders",
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        for region in REGIONS[1:]:
+            self.tables[REGIONS[0]].add_replica(region)
+        #: The last write per key: the item, or None for a delete.
+        self.expected: dict[str, dict[str, Any] | None] = {}
+        self.writes = 0
+        self.drained = True
+
+    @rule(
+        region=st.sampled_from(REGIONS),
+        key=st.sampled_from(KEYS),
+        value=st.none() | st.integers(0, 99),
+        gap=st.floats(0.001, 0.3),
+    )
+    def write(self, region: str, key: str, value: int | None, gap: float) -> None:
+        self.cloud.advance(gap)
+        table = self.tables[region]
+        if value is None:
+            # Deleting an item this Region does not hold changes nothing: no stream
+            # record, nothing to replicate, so it is no write (a later arrival wins).
+            had = table.delete_item(Key={"id": key}, ReturnValues="ALL_OLD")
+            if "Attributes" in had:
+                self.expected[key] = None
+        else:
+            self.writes += 1
+            new = {"id": key, "v": value, "n": self.writes, "at": region}
+            table.put_item(Item=new)
+            self.expected[key] = new
+        self.drained = False
+
+    @rule(seconds=st.floats(0, 2))
+    def advance(self, seconds: float) -> None:
+        self.cloud.advance(seconds)
+
+    @rule(a=st.sampled_from(REGIONS), b=st.sampled_from(REGIONS))
+    def partition(self, a: str, b: str) -> None:
+        if a != b:
+            self.cloud.partition(a, b)
+
+    @rule(region=st.sampled_from(REGIONS))
+    def pause(self, region: str) -> None:
+        self.cloud.faults.network.pause(region, "orders")
+
+    @rule(region=st.sampled_from(REGIONS))
+    def heal_one(self, region: str) -> None:
+        self.cloud.heal(region)
+        self.cloud.faults.network.resume(region, "orders")
+
+    @precondition(lambda self: not self.drained)
+    @rule()
+    def drain(self) -> None:
+        self.cloud.heal()
+        for region in REGIONS:
+            self.cloud.faults.network.resume(region, "orders")
+        self.cloud.advance(self.cloud.limits.dynamodb.replication_lag_max + 0.001)
+        self.drained = True
+        self.check_converged()
+
+    def check_converged(self) -> None:
+        want = sorted((v for v in self.expected.values() if v is not None), key=lambda i: i["id"])
+        for region in REGIONS:
+            table = self.tables[region]
+            items = sorted(table.scan(ConsistentRead=True)["Items"], key=lambda i: i["id"])
+            assert items == want, (region, items, want)
+            assert self.replay(region) == {i["id"]: i for i in items}, region
+
+    def replay(self, region: str) -> dict[str, Any]:
+        state: dict[str, Any] = {}
+        for record in self.tables[region].stream.records():
+            key = record.keys["id"]
+            if record.new_image is None:
+                state.pop(key, None)
+            else:
+                state[key] = record.new_image
+        return state
+
+    @invariant()
+    def nothing_lost_in_flight(self) -> None:
+        """Every write is either applied or queued somewhere (no replica is ahead of the
+        last write made)."""
+        for region in REGIONS:
+            for found in self.tables[region].scan()["Items"]:
+                assert int(found["n"]) <= self.writes
+
+    def teardown(self) -> None:
+        if not self.drained:
+            self.drain()
+
+
+TestGlobalTableMachine = GlobalTableMachine.TestCase
+TestGlobalTableMachine.settings = settings(max_examples=40, stateful_step_count=30, deadline=None)
