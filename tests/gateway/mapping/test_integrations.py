@@ -26,23 +26,34 @@ class TestLambdaCustom:
     def _api(self, api: Api) -> None:
         fn = api.cloud.lambda_.create_function("lookup", handler=_lookup)
         api.method(
-            "GET", "/items/{id}",
+            "GET",
+            "/items/{id}",
             {
-                "type": "AWS", "integrationHttpMethod": "POST", "uri": lambda_uri(api.cloud, fn.arn),
+                "type": "AWS",
+                "integrationHttpMethod": "POST",
+                "uri": lambda_uri(api.cloud, fn.arn),
                 "requestTemplates": {"application/json": '{"id": "$input.params(\'id\')"}'},
             },
             {
-                "200": {"responseTemplates": {"application/json": '{"title": "$input.path(\'$.name\')"}'}},
+                "200": {
+                    "responseTemplates": {
+                        "application/json": '{"title": "$input.path(\'$.name\')"}'
+                    }
+                },
                 "404": {
                     "selectionPattern": "Not Found:.*",
-                    "responseTemplates": {"application/json": '{"error": "$input.path(\'$.errorMessage\')"}'},
+                    "responseTemplates": {
+                        "application/json": '{"error": "$input.path(\'$.errorMessage\')"}'
+                    },
                     "responseParameters": {
-                        "method.response.header.X-Error-Type": "integration.response.body.errorType",
+                        "method.response.header.X-Error-Type": (
+                            "integration.response.body.errorType"
+                        ),
                         "method.response.header.X-Static": "'fixed'",
                     },
                 },
             },
-        )  # fmt: skip
+        )
         api.deploy()
 
     def test_success_takes_the_default_response(self, api: Api) -> None:
@@ -95,23 +106,34 @@ class TestHttp:
         """HTTP_PROXY: method, greedy path, query, headers and body pass through."""
         api.cloud.gateway.backend("https://pets.internal", _wsgi)
         api.method(
-            "ANY", "/{proxy+}",
+            "ANY",
+            "/{proxy+}",
             {
-                "type": "HTTP_PROXY", "integrationHttpMethod": "ANY",
+                "type": "HTTP_PROXY",
+                "integrationHttpMethod": "ANY",
                 "uri": "https://pets.internal/v1/{proxy}",
-                "requestParameters": {"integration.request.path.proxy": "method.request.path.proxy"},
+                "requestParameters": {
+                    "integration.request.path.proxy": "method.request.path.proxy"
+                },
             },
             requestParameters={"method.request.path.proxy": True},
-        )  # fmt: skip
+        )
         api.deploy()
         answer = api.call(
-            "POST", "/dogs/7", {"a": 1}, query="x=1",
+            "POST",
+            "/dogs/7",
+            {"a": 1},
+            query="x=1",
             headers={"Content-Type": "application/json", "X-Api-Key": "k"},
-        )  # fmt: skip
+        )
         assert answer.status == 201 and answer.header("X-Backend") == "wsgi"
         assert answer.json() == {
-            "method": "POST", "path": "/v1/dogs/7", "query": "x=1", "key": "k", "body": '{"a": 1}',
-        }  # fmt: skip
+            "method": "POST",
+            "path": "/v1/dogs/7",
+            "query": "x=1",
+            "key": "k",
+            "body": '{"a": 1}',
+        }
 
     def test_http_with_mapping_and_templates(self, api: Api) -> None:
         """HTTP (custom): parameters mapped, body rendered, answer selected by status."""
@@ -125,9 +147,11 @@ class TestHttp:
 
         api.cloud.gateway.backend("https://pets.internal", backend)
         api.method(
-            "GET", "/pets/{id}",
+            "GET",
+            "/pets/{id}",
             {
-                "type": "HTTP", "integrationHttpMethod": "GET",
+                "type": "HTTP",
+                "integrationHttpMethod": "GET",
                 "uri": "https://pets.internal/pets/{petId}",
                 "requestParameters": {
                     "integration.request.path.petId": "method.request.path.id",
@@ -136,11 +160,16 @@ class TestHttp:
                 },
             },
             {
-                "200": {"responseTemplates": {"application/json": '{"got": "$input.path(\'$.pet\')"}'}},
-                "404": {"selectionPattern": "404", "responseTemplates": {"application/json": '{"missing": true}'}},
+                "200": {
+                    "responseTemplates": {"application/json": '{"got": "$input.path(\'$.pet\')"}'}
+                },
+                "404": {
+                    "selectionPattern": "404",
+                    "responseTemplates": {"application/json": '{"missing": true}'},
+                },
             },
             requestParameters={"method.request.path.id": True},
-        )  # fmt: skip
+        )
         api.deploy(variables={"color": "blue"})
         answer = api.call("GET", "/pets/5")
         assert (answer.status, answer.json()) == (200, {"got": "5"})
@@ -154,9 +183,13 @@ class TestHttp:
         where = api.where("GET", "/x")
         api.gw.put_method(**where, authorizationType="NONE")
         message = refused(
-            api.gw.put_integration, "BadRequestException", **where,
-            type="HTTP", integrationHttpMethod="GET", uri="https://elsewhere.example/x",
-        )  # fmt: skip
+            api.gw.put_integration,
+            "BadRequestException",
+            **where,
+            type="HTTP",
+            integrationHttpMethod="GET",
+            uri="https://elsewhere.example/x",
+        )
         assert "cloud.gateway.backend('https://elsewhere.example', app)" in message
         api.cloud.gateway.backend("https://elsewhere.example", lambda request: "ok")
         api.gw.put_integration(
@@ -165,9 +198,14 @@ class TestHttp:
 
     def test_a_stage_variable_url_unregistered_answers_500(self, api: Api) -> None:
         api.method(
-            "GET", "/x",
-            {"type": "HTTP_PROXY", "integrationHttpMethod": "GET", "uri": "https://${stageVariables.host}/x"},
-        )  # fmt: skip
+            "GET",
+            "/x",
+            {
+                "type": "HTTP_PROXY",
+                "integrationHttpMethod": "GET",
+                "uri": "https://${stageVariables.host}/x",
+            },
+        )
         api.deploy(variables={"host": "nowhere.example"})
         with pytest.warns(UserWarning, match="cloud.gateway.backend"):
             answer = api.call("GET", "/x")
@@ -176,9 +214,11 @@ class TestHttp:
     def test_another_api_of_the_cloud(self, cloud: Cloud) -> None:
         inner = Api(cloud, "inner")
         inner.method(
-            "GET", "/hello",
-            mock(), {"200": {"responseTemplates": {"application/json": '{"from": "inner"}'}}},
-        )  # fmt: skip
+            "GET",
+            "/hello",
+            mock(),
+            {"200": {"responseTemplates": {"application/json": '{"from": "inner"}'}}},
+        )
         inner.deploy("live")
         outer = Api(cloud, "outer")
         url = f"https://{inner.id}.execute-api.us-east-1.amazonaws.com/live/hello"
@@ -207,17 +247,24 @@ class TestAwsServices:
             ("GET", "GetItem", get, '{"name": "$input.path(\'$.Item.name.S\')"}'),
         ):
             api.method(
-                verb, "/pets/{id}",
+                verb,
+                "/pets/{id}",
                 {
-                    "type": "AWS", "integrationHttpMethod": "POST",
+                    "type": "AWS",
+                    "integrationHttpMethod": "POST",
                     "uri": f"arn:aws:apigateway:us-east-1:dynamodb:action/{action}",
                     "requestTemplates": {"application/json": template},
                 },
                 {
                     "200": {"responseTemplates": {"application/json": out}},
-                    "400": {"selectionPattern": "4\\d\\d", "responseTemplates": {"application/json": '{"bad": "$input.path(\'$.message\')"}'}},
+                    "400": {
+                        "selectionPattern": "4\\d\\d",
+                        "responseTemplates": {
+                            "application/json": '{"bad": "$input.path(\'$.message\')"}'
+                        },
+                    },
                 },
-            )  # fmt: skip
+            )
         api.deploy()
         assert api.call("PUT", "/pets/7", {"name": "Rex"}).json() == {"stored": True}
         assert ddb.get_item(TableName="pets", Key={"id": {"S": "7"}})["Item"]["name"] == {
@@ -227,17 +274,24 @@ class TestAwsServices:
 
     def test_dynamodb_error_selected_by_status(self, api: Api) -> None:
         api.method(
-            "GET", "/t",
+            "GET",
+            "/t",
             {
-                "type": "AWS", "integrationHttpMethod": "POST",
+                "type": "AWS",
+                "integrationHttpMethod": "POST",
                 "uri": "arn:aws:apigateway:us-east-1:dynamodb:action/DescribeTable",
                 "requestTemplates": {"application/json": '{"TableName": "nope"}'},
             },
             {
                 "200": {},
-                "400": {"selectionPattern": "400", "responseTemplates": {"application/json": '{"type": "$input.path(\'$.__type\')"}'}},
+                "400": {
+                    "selectionPattern": "400",
+                    "responseTemplates": {
+                        "application/json": '{"type": "$input.path(\'$.__type\')"}'
+                    },
+                },
             },
-        )  # fmt: skip
+        )
         api.deploy()
         answer = api.call("GET", "/t")
         assert answer.status == 400
@@ -248,10 +302,15 @@ class TestAwsServices:
         s3.create_bucket(Bucket="docs")
         s3.put_object(Bucket="docs", Key="a.txt", Body=b"hello")
         api.method(
-            "GET", "/doc",
-            {"type": "AWS", "integrationHttpMethod": "GET", "uri": "arn:aws:apigateway:us-east-1:s3:path/docs/a.txt"},
+            "GET",
+            "/doc",
+            {
+                "type": "AWS",
+                "integrationHttpMethod": "GET",
+                "uri": "arn:aws:apigateway:us-east-1:s3:path/docs/a.txt",
+            },
             {"200": {}},
-        )  # fmt: skip
+        )
         api.deploy()
         answer = api.call("GET", "/doc")
         assert (answer.status, answer.body) == (200, b"hello")
@@ -264,7 +323,11 @@ class TestAwsServices:
             "arn:aws:apigateway:us-east-1:dynamodb:path/x",
         ):
             message = refused(
-                api.gw.put_integration, "BadRequestException", **where,
-                type="AWS", integrationHttpMethod="POST", uri=uri,
-            )  # fmt: skip
+                api.gw.put_integration,
+                "BadRequestException",
+                **where,
+                type="AWS",
+                integrationHttpMethod="POST",
+                uri=uri,
+            )
             assert "not emulated yet" in message

@@ -48,9 +48,13 @@ class TestModels:
     def test_name_must_be_alphanumeric(self, api: Api) -> None:
         """``body_1`` is refused with AWS's words; ``body1`` is taken."""
         message = refused(
-            api.gw.create_model, "BadRequestException",
-            restApiId=api.id, name="body_1", contentType="application/json", schema="{}",
-        )  # fmt: skip
+            api.gw.create_model,
+            "BadRequestException",
+            restApiId=api.id,
+            name="body_1",
+            contentType="application/json",
+            schema="{}",
+        )
         assert message == "Model name must be alphanumeric: body_1"
         api.gw.create_model(restApiId=api.id, name="body1", contentType="application/json")
 
@@ -58,9 +62,13 @@ class TestModels:
         """Not JSON, not an object, or not a draft-4 schema: AWS's 'Invalid model schema'."""
         for schema in ("{", "[1]", json.dumps({"type": "nothing"}), json.dumps({"minimum": "x"})):
             message = refused(
-                api.gw.create_model, "BadRequestException",
-                restApiId=api.id, name="Bad", contentType="application/json", schema=schema,
-            )  # fmt: skip
+                api.gw.create_model,
+                "BadRequestException",
+                restApiId=api.id,
+                name="Bad",
+                contentType="application/json",
+                schema=schema,
+            )
             assert "Invalid model schema specified" in message
         assert "Bad" not in [m["name"] for m in api.gw.get_models(restApiId=api.id)["items"]]
 
@@ -69,9 +77,13 @@ class TestModels:
         url = f"https://apigateway.amazonaws.com/restapis/{api.id}/models/Pet"
         ref = {"type": "array", "items": {"$ref": url}}
         refused(
-            api.gw.create_model, "BadRequestException",
-            restApiId=api.id, name="Pets", contentType="application/json", schema=json.dumps(ref),
-        )  # fmt: skip
+            api.gw.create_model,
+            "BadRequestException",
+            restApiId=api.id,
+            name="Pets",
+            contentType="application/json",
+            schema=json.dumps(ref),
+        )
         api.model("Pet", PET)
         api.model("Pets", ref)
         message = refused(
@@ -80,9 +92,13 @@ class TestModels:
         assert "Pets" in message
         other = {"$ref": "https://apigateway.amazonaws.com/restapis/zzzzzzzzzz/models/Pet"}
         refused(
-            api.gw.create_model, "BadRequestException",
-            restApiId=api.id, name="Other", contentType="application/json", schema=json.dumps(other),
-        )  # fmt: skip
+            api.gw.create_model,
+            "BadRequestException",
+            restApiId=api.id,
+            name="Other",
+            contentType="application/json",
+            schema=json.dumps(other),
+        )
 
     def test_a_model_a_method_uses_cannot_go(self, api: Api) -> None:
         api.model("Pet", PET)
@@ -95,13 +111,19 @@ class TestModels:
     def test_a_method_must_name_existing_models_and_validators(self, api: Api) -> None:
         where = api.where("POST", "/pets")
         refused(
-            api.gw.put_method, "BadRequestException", **where,
-            authorizationType="NONE", requestModels={"application/json": "Nope"},
-        )  # fmt: skip
+            api.gw.put_method,
+            "BadRequestException",
+            **where,
+            authorizationType="NONE",
+            requestModels={"application/json": "Nope"},
+        )
         message = refused(
-            api.gw.put_method, "BadRequestException", **where,
-            authorizationType="NONE", requestValidatorId="abc123",
-        )  # fmt: skip
+            api.gw.put_method,
+            "BadRequestException",
+            **where,
+            authorizationType="NONE",
+            requestValidatorId="abc123",
+        )
         assert message == "Invalid Request Validator identifier specified"
         refused(api.gw.get_method, "NotFoundException", **where)
 
@@ -128,9 +150,13 @@ class TestValidators:
         found = api.gw.create_request_validator(
             restApiId=api.id, name="body", validateRequestBody=True
         )
-        assert {k: found[k] for k in ("name", "validateRequestBody", "validateRequestParameters")} == {
-            "name": "body", "validateRequestBody": True, "validateRequestParameters": False,
-        }  # fmt: skip
+        assert {
+            k: found[k] for k in ("name", "validateRequestBody", "validateRequestParameters")
+        } == {
+            "name": "body",
+            "validateRequestBody": True,
+            "validateRequestParameters": False,
+        }
         api.gw.update_request_validator(
             restApiId=api.id,
             requestValidatorId=found["id"],
@@ -145,17 +171,21 @@ class TestValidators:
         ]
         api.gw.delete_request_validator(restApiId=api.id, requestValidatorId=found["id"])
         refused(
-            api.gw.get_request_validator, "NotFoundException",
-            restApiId=api.id, requestValidatorId=found["id"],
-        )  # fmt: skip
+            api.gw.get_request_validator,
+            "NotFoundException",
+            restApiId=api.id,
+            requestValidatorId=found["id"],
+        )
 
     def test_a_validator_in_use_cannot_go(self, api: Api) -> None:
         validator = api.validator()
         api.method("GET", "/pets", mock(), requestValidatorId=validator)
         refused(
-            api.gw.delete_request_validator, "BadRequestException",
-            restApiId=api.id, requestValidatorId=validator,
-        )  # fmt: skip
+            api.gw.delete_request_validator,
+            "BadRequestException",
+            restApiId=api.id,
+            requestValidatorId=validator,
+        )
         api.gw.update_method(
             **api.where("GET", "/pets"),
             patchOperations=[{"op": "remove", "path": "/requestValidatorId"}],
@@ -176,7 +206,9 @@ def test_boto3_through_the_bridge(cloud: Cloud) -> None:
             client.get_request_validators(restApiId=api["id"])["items"][0]["id"] == validator["id"]
         )
         assert [m["name"] for m in client.get_models(restApiId=api["id"])["items"]] == [
-            "Empty", "Error", "Pet",
-        ]  # fmt: skip
+            "Empty",
+            "Error",
+            "Pet",
+        ]
         template = client.get_model_template(restApiId=api["id"], modelName="Pet")["value"]
         assert template.startswith("#set($inputRoot")

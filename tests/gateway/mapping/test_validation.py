@@ -123,9 +123,13 @@ class TestBody:
         url = f"https://apigateway.amazonaws.com/restapis/{api.id}/models/Pet"
         api.model("Pets", {"type": "array", "items": {"$ref": url}, "maxItems": 2})
         api.method(
-            "PUT", "/pets", mock(), OK["responses"],
-            requestModels={"application/json": "Pets"}, requestValidatorId=api.validator(params=False),
-        )  # fmt: skip
+            "PUT",
+            "/pets",
+            mock(),
+            OK["responses"],
+            requestModels={"application/json": "Pets"},
+            requestValidatorId=api.validator(params=False),
+        )
         api.deploy()
         assert api.call("PUT", "/pets", [GOOD, GOOD]).status == 200
         assert api.call("PUT", "/pets", [GOOD, GOOD, GOOD]).status == 400

@@ -86,9 +86,12 @@ class TestAwsExamples:
 }"""
         _echo_api(api, template)
         answer = api.call(
-            "POST", "/items/7", {"a": [1, {"b": True}]}, query="q=x%20y&n=1",
+            "POST",
+            "/items/7",
+            {"a": [1, {"b": True}]},
+            query="q=x%20y&n=1",
             headers={"Content-Type": "application/json", "X-Quote": 'say "hi"'},
-        )  # fmt: skip
+        )
         assert answer.json() == {
             "body-json": {"a": [1, {"b": True}]},
             "params": {
@@ -103,7 +106,8 @@ class TestAwsExamples:
         """$input.json gives JSON text, $input.path an object (AWS's reference table)."""
         template = (
             '{"json": $input.json(\'$.pets[0]\'), "name": "$input.path(\'$.pets[0].name\')",'
-            ' "count": $input.path(\'$.pets\').size(), "body": "$util.escapeJavaScript($input.body)"}'
+            " \"count\": $input.path('$.pets').size(),"
+            ' "body": "$util.escapeJavaScript($input.body)"}'
         )
         _echo_api(api, template)
         body = {"pets": [{"name": "Rex", "price": 9.5}]}
@@ -200,14 +204,17 @@ class TestPassthrough:
         api = Api(cloud)
         fn = cloud.lambda_.create_function("echo", handler=lambda event, ctx: event)
         api.method(
-            "POST", "/x",
+            "POST",
+            "/x",
             {
-                "type": "AWS", "integrationHttpMethod": "POST",
-                "uri": lambda_uri(cloud, fn.arn), "passthroughBehavior": behaviour,
+                "type": "AWS",
+                "integrationHttpMethod": "POST",
+                "uri": lambda_uri(cloud, fn.arn),
+                "passthroughBehavior": behaviour,
                 **({"requestTemplates": templates} if templates else {}),
             },
             {"200": {}},
-        )  # fmt: skip
+        )
         api.deploy()
         answer = api.call("POST", "/x", b'{"a": 1}', headers={"Content-Type": ctype})
         assert answer.status == status
@@ -217,10 +224,11 @@ class TestPassthrough:
     def test_passed_through_body_reaches_lambda(self, api: Api) -> None:
         fn = api.cloud.lambda_.create_function("echo", handler=lambda event, ctx: event)
         api.method(
-            "POST", "/x",
+            "POST",
+            "/x",
             {"type": "AWS", "integrationHttpMethod": "POST", "uri": lambda_uri(api.cloud, fn.arn)},
             {"200": {}},
-        )  # fmt: skip
+        )
         api.deploy()
         assert api.call("POST", "/x", {"raw": [1]}).json() == {"raw": [1]}
 
@@ -229,13 +237,19 @@ class TestMock:
     def test_template_status_selects_the_response(self, api: Api) -> None:
         """A MOCK request template renders the status from the request itself."""
         api.method(
-            "GET", "/mock",
+            "GET",
+            "/mock",
             mock('{"statusCode": #if($input.params(\'fail\') == "yes")500#{else}200#end}'),
             {
-                "200": {"responseTemplates": {"application/json": '{"ok": "$input.params(\'who\')"}'}},
-                "500": {"selectionPattern": "5\\d{2}", "responseTemplates": {"application/json": '{"ok": false}'}},
+                "200": {
+                    "responseTemplates": {"application/json": '{"ok": "$input.params(\'who\')"}'}
+                },
+                "500": {
+                    "selectionPattern": "5\\d{2}",
+                    "responseTemplates": {"application/json": '{"ok": false}'},
+                },
             },
-        )  # fmt: skip
+        )
         api.deploy()
         answer = api.call("GET", "/mock", query="who=ann")
         assert (answer.status, answer.json()) == (200, {"ok": "ann"})
