@@ -241,7 +241,7 @@ class TestWrites:
         """Writers in three Regions on three items: every write either succeeds or is
         refused with ReplicatedWriteConflictException; the replicas agree, and each item
         holds a write that succeeded."""
-        cloud, c = mrsc
+        _cloud, c = mrsc
         keys = [{"pk": {"S": f"k{n}"}, "sk": {"N": "1"}} for n in range(3)]
         won: list[tuple[int, str]] = []
         lost: list[str] = []
