@@ -557,9 +557,33 @@ def _parse_document(policy: str) -> list[dict[str, Any]]:
         statements = [statements]
     if not isinstance(statements, list) or not statements:
         raise InvalidParameterValueException(BAD_DOCUMENT)
-    for statement in statements:
-        if not isinstance(statement, dict) or statement.get("Effect") not in ("Allow", "Deny"):
-            raise InvalidParameterValueException(BAD_DOCUMENT)
-        if "Principal" not in statement or "Action" not in statement:
-            raise InvalidParameterValueException(BAD_DOCUMENT)
+    if not all(_well_formed(s) for s in statements):
+        raise InvalidParameterValueException(BAD_DOCUMENT)
     return [dict(s) for s in statements]
+
+
+def _strings(value: Any) -> bool:
+    """A string, or a non-empty list of strings (a policy element's value)."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _well_formed(statement: Any) -> bool:
+    """Whether a statement has the grammar :func:`statement_allows` reads."""
+    if not isinstance(statement, dict) or statement.get("Effect") not in ("Allow", "Deny"):
+        return False
+    principal = statement.get("Principal")
+    if principal != "*" and not (
+        isinstance(principal, dict) and principal and all(_strings(v) for v in principal.values())
+    ):
+        return False
+    if not _strings(statement.get("Action")):
+        return False
+    condition = statement.get("Condition", {})
+    if not isinstance(condition, dict):
+        return False
+    return all(
+        isinstance(pairs, dict) and all(_strings(v) for v in pairs.values())
+        for pairs in condition.values()
+    )

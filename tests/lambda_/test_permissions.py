@@ -378,7 +378,16 @@ class TestResourcePolicy:
 
     def test_bad_document(self, lam: Any) -> None:
         """A document that is not a policy is refused and changes nothing."""
-        for text in ("{", "[]", '{"Statement": [{"Effect": "Maybe"}]}'):
+        bad = [
+            "{",
+            "[]",
+            '{"Statement": [{"Effect": "Maybe"}]}',
+            '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": [1]}, "Action": "*"}]}',
+            '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": []}]}',
+            '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*",'
+            ' "Condition": [1]}]}',
+        ]
+        for text in bad:
             with pytest.raises(ClientError) as err:
                 lam.put_resource_policy(ResourceArn=ARN, Policy=text)
             assert _code(err) == "InvalidParameterValueException"
