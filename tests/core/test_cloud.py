@@ -34,8 +34,8 @@ class TestConstruction:
 
 class TestClients:
     def test_unknown_service_lists_supported(self) -> None:
-        with pytest.raises(ValueError, match=r"Unknown service 'sqs'.*dynamodb"):
-            Cloud().client("sqs")
+        with pytest.raises(ValueError, match=r"Unknown service 'kinesis'.*dynamodb"):
+            Cloud().client("kinesis")
 
     def test_region_name(self) -> None:
         cloud = Cloud(region="eu-west-1")
