@@ -384,8 +384,10 @@ class TestResourcePolicy:
             '{"Statement": [{"Effect": "Maybe"}]}',
             '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": [1]}, "Action": "*"}]}',
             '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": []}]}',
-            '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*",'
-            ' "Condition": [1]}]}',
+            (
+                '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*",'
+                ' "Condition": [1]}]}'
+            ),
         ]
         for text in bad:
             with pytest.raises(ClientError) as err:
