@@ -20,6 +20,7 @@ STEPS: tuple[str, ...] = (
     "pyserverless.cognito._tour:tour",
     "pyserverless.iam._tour:tour",
     "pyserverless.lambda_._tour:tour",
+    "pyserverless.lambda_._tour_urls:tour",
     "pyserverless.gateway._tour:tour",
     "pyserverless.s3._tour:tour",
     "pyserverless.s3._tour_thumbnail:tour",
