@@ -408,9 +408,11 @@ class TestStreamOnFailureToQueue:
             AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
             StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
         )
+        stream = table.stream
+        assert stream is not None
         env.cloud.lambda_.create_function("broken", handler=lambda e, c: 1 / 0)
         env.lam.create_event_source_mapping(
-            EventSourceArn=table.stream.arn,
+            EventSourceArn=stream.arn,
             FunctionName="broken",
             StartingPosition="TRIM_HORIZON",
             MaximumRetryAttempts=0,
@@ -421,7 +423,7 @@ class TestStreamOnFailureToQueue:
         body = json.loads(env.sqs.receive_message(QueueUrl=env.dlq_url)["Messages"][0]["Body"])
         assert body["requestContext"]["condition"] == "RetryAttemptsExhausted"
         assert body["DDBStreamBatchInfo"]["batchSize"] == 1
-        assert body["DDBStreamBatchInfo"]["streamArn"] == table.stream.arn
+        assert body["DDBStreamBatchInfo"]["streamArn"] == stream.arn
 
 
 class TestAsyncToQueues:
