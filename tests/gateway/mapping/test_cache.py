@@ -278,7 +278,7 @@ class TestControlPlane:
         _items(api)
         api.call("GET", "/items/1")
         api.call("GET", "/items/1")
-        found = [a for a in cloud.gateway.rest_apis() if a.id == api.id][0]
+        found = next(a for a in cloud.gateway.rest_apis() if a.id == api.id)
         assert found.cache_stats() == CacheStats(hits=1, misses=1, entries=1)
         found.flush_cache()
         assert found.cache_stats().entries == 0
