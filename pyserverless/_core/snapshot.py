@@ -440,7 +440,9 @@ _Copier.dispatch.update(
 # -- what a snapshot holds ------------------------------------------------------------------
 #: Engine attributes that belong to the live engine and are never copied or restored:
 #: Lambda's timeout watchdog (a thread) and its folder of extracted code and layers.
-_LIVE_ATTRIBUTES = frozenset({"watchdog", "_work_dir"})
+#: An engine's live objects besides its lock, kept by the engine through a restore: the
+#: Lambda watchdog, a work folder, SQS's long-poll condition (bound to the engine's lock).
+_LIVE_ATTRIBUTES = frozenset({"watchdog", "_work_dir", "arrivals"})
 
 
 @attrs.frozen(eq=False, repr=False)
