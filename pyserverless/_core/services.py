@@ -142,6 +142,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         resource="pyserverless.sqs._resource:SQSResource",
     ),
     ServiceSpec(
+        name="cloudfront-keyvaluestore",
+        attribute="cdn_kvs",
+        engine="pyserverless.cdn._client_kvs:KeyValueStoreData",
+        client="pyserverless.cdn._client_kvs:KeyValueStoreClient",
+        limits="pyserverless.cdn._client_kvs:KeyValueStoreLimits",
+    ),
+    ServiceSpec(
         name="execute-api",
         attribute="execute_api",
         engine="pyserverless.gateway._runtime._engine:ExecuteApi",

@@ -165,6 +165,8 @@ JSON_SERVICES: tuple[JsonService, ...] = (
 )
 
 REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
+    # CloudFront KeyValueStore's data API (SigV4A: boto3 needs botocore[crt] to sign it).
+    RestJsonService(service="cloudfront-keyvaluestore", path_prefixes=("/key-value-stores/",)),
     RestJsonService(
         service="lambda",
         path_prefixes=("/2015-03-31/", "/2016-08-19/", "/2017-03-31/", "/2017-10-31/",

@@ -14,6 +14,7 @@ from ._model import DistributionRecord, PolicyRecord
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
+    from ._kvs import KvsRecord
 
 __all__ = ["EngineBase", "Params", "Response", "check_if_match", "page"]
 
@@ -77,6 +78,8 @@ class EngineBase:
         #: Public keys and key groups (signed URLs and cookies), shaped like policies.
         self.public_keys: dict[str, PolicyRecord] = {}
         self.key_groups: dict[str, PolicyRecord] = {}
+        #: KeyValueStores by id (``_kvs.KvsRecord``).
+        self.kvs: dict[str, KvsRecord] = {}
         #: Custom origins registered with the Cloud: domain name -> callable / WSGI app.
         self.custom_origins: dict[str, Any] = {}
         now = cloud.clock.time()

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from .._core.client import Params, Response, ServiceClient, operation
 from ._client_keys import KeyClientOps
+from ._client_kvs import KvsClientOps
 from ._client_lists import ListClientOps
 from ._engine import CloudFront
 from ._errors import CloudFrontError
@@ -23,7 +24,7 @@ from ._errors import CloudFrontError
 __all__ = ["CloudFrontClient"]
 
 
-class CloudFrontClient(KeyClientOps, ListClientOps, ServiceClient):
+class CloudFrontClient(KeyClientOps, ListClientOps, KvsClientOps, ServiceClient):
     """boto3's ``cloudfront`` client: distributions, policies and invalidations."""
 
     service_name: ClassVar[str] = "cloudfront"

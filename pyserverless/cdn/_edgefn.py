@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote
 
+from ._kvs import store_views
+
 if TYPE_CHECKING:
     from ._engine import CloudFront
     from ._model import DistributionRecord
@@ -88,9 +90,10 @@ def event_for(
 
 def run(engine: CloudFront, name: str, event: dict[str, Any]) -> Any:
     """Run the LIVE stage of function ``name`` on ``event``: a ``FunctionRun``."""
-    compiled = engine.functions[name]["LIVE"].compiled
-    return compiled.run(
+    live = engine.functions[name]["LIVE"]
+    return live.compiled.run(
         event,
+        kvs=store_views(engine, live.kvs),
         time_limit_ms=engine.limits.function_time_limit_ms,
         now_ms=engine.cloud.clock.time() * 1000,
     )

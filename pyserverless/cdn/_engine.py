@@ -38,6 +38,7 @@ from ._errors import (
 )
 from ._functions import FunctionOps
 from ._keys import KeyOps, check_key_groups
+from ._kvs import KvsOps
 from ._lambda_edge import check_associations
 from ._lists import ListOps
 from ._model import DistributionRecord, InvalidationRecord
@@ -49,7 +50,7 @@ from ._policies import PolicyOps
 __all__ = ["CloudFront"]
 
 
-class CloudFront(PolicyOps, OacOps, FunctionOps, KeyOps, ListOps, EngineBase):
+class CloudFront(PolicyOps, OacOps, FunctionOps, KeyOps, ListOps, KvsOps, EngineBase):
     """CloudFront for one Cloud: distributions, policies and invalidations."""
 
     # -- distributions ----------------------------------------------------------------

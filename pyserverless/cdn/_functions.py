@@ -4,12 +4,14 @@ Test, List and Delete. The code runs in cdn-js's runtime (``_js.py``)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 
 from ._base import EngineBase, Params, Response, check_if_match, page
 from ._errors import (
+    EntityNotFound,
     FunctionAlreadyExists,
     FunctionInUse,
     FunctionSizeLimitExceeded,
@@ -18,6 +20,7 @@ from ._errors import (
     TestFunctionFailed,
     TooManyFunctions,
 )
+from ._kvs import store_views
 from ._plan import items
 
 __all__ = ["FunctionOps", "FunctionStage", "PythonFunction"]
@@ -34,6 +37,8 @@ class FunctionStage:
     created: float
     modified: float
     compiled: Any = attrs.field(default=None, eq=False)
+    #: The associated KeyValueStore's ARN (at most one).
+    kvs: tuple[str, ...] = ()
 
     def __snapshot__(self, copy: Any) -> FunctionStage:
         """A snapshot shares the compiled code (immutable; it holds per-thread contexts)."""
@@ -69,6 +74,9 @@ def _compile(code: bytes, runtime: str) -> Any:
 class FunctionOps(EngineBase):
     """The function operations; ``self.functions`` maps name -> {stage: FunctionStage}."""
 
+    #: The ARNs of the KeyValueStores that exist (the KeyValueStore mixin's).
+    kvs_arns: Callable[[], set[str]]
+
     def _function_arn(self, name: str) -> str:
         return f"arn:aws:cloudfront::{self.account_id}:function/{name}"
 
@@ -92,7 +100,7 @@ class FunctionOps(EngineBase):
         return {
             "Name": name,
             "Status": status,
-            "FunctionConfig": {"Comment": record.comment, "Runtime": record.runtime},
+            "FunctionConfig": _function_config(record),
             "FunctionMetadata": {
                 "FunctionARN": self._function_arn(name),
                 "Stage": stage,
@@ -113,10 +121,22 @@ class FunctionOps(EngineBase):
                     return True
         return False
 
-    @staticmethod
-    def _check_config(config: dict[str, Any]) -> None:
-        if items(config.get("KeyValueStoreAssociations")):
-            raise InvalidArgument("pyserverless: KeyValueStore associations are not emulated yet.")
+    def _check_config(self, config: dict[str, Any]) -> tuple[str, ...]:
+        """The KeyValueStore ARNs a FunctionConfig associates (checked)."""
+        arns = tuple(a["KeyValueStoreARN"] for a in items(config.get("KeyValueStoreAssociations")))
+        if not arns:
+            return ()
+        if len(arns) > 1:
+            raise InvalidArgument(  # [?] the text
+                "A function can be associated with only one KeyValueStore."
+            )
+        if config["Runtime"] != "cloudfront-js-2.0":
+            raise InvalidArgument(  # [?] the text
+                "KeyValueStore associations require the cloudfront-js-2.0 runtime."
+            )
+        if arns[0] not in self.kvs_arns():
+            raise EntityNotFound("The specified KeyValueStore does not exist.")  # [?] the text
+        return arns
 
     def python_function(self, name: str, fn: Any, *, comment: str = "") -> str:
         """Make function ``name`` (LIVE at once) a Python callable; its ARN.
@@ -138,7 +158,7 @@ class FunctionOps(EngineBase):
     def create_function(self, params: Params) -> Response:
         """CreateFunction: a function in the DEVELOPMENT stage."""
         config = params["FunctionConfig"]
-        self._check_config(config)
+        kvs = self._check_config(config)
         code = bytes(params["FunctionCode"])
         compiled = _compile(code, config["Runtime"])
         with self.lock:
@@ -149,7 +169,7 @@ class FunctionOps(EngineBase):
                 raise TooManyFunctions("You have reached the maximum number of functions.")
             now = self.cloud.clock.time()
             record = FunctionStage(
-                code, config["Comment"], config["Runtime"], self.etag(), now, now, compiled
+                code, config["Comment"], config["Runtime"], self.etag(), now, now, compiled, kvs
             )
             self.functions[name] = {"DEVELOPMENT": record}
             return {
@@ -182,10 +202,11 @@ class FunctionOps(EngineBase):
         with self.lock:
             record = self._stage(params["Name"], "DEVELOPMENT")
             check_if_match(params.get("IfMatch"), record.etag)
-            self._check_config(config)
+            kvs = self._check_config(config)
             code = bytes(params["FunctionCode"])
             compiled = _compile(code, config["Runtime"])
             record.code, record.comment, record.runtime = code, config["Comment"], config["Runtime"]
+            record.kvs = kvs
             record.compiled = compiled
             record.etag = self.etag()
             record.modified = self.cloud.clock.time()
@@ -250,6 +271,7 @@ class FunctionOps(EngineBase):
             raise TestFunctionFailed("The event object is not valid JSON.") from None
         run = record.compiled.run(
             event,
+            kvs=store_views(self, record.kvs),
             time_limit_ms=self.limits.function_time_limit_ms,
             now_ms=self.cloud.clock.time() * 1000,
         )
@@ -269,3 +291,13 @@ def _output(output: dict[str, Any] | None) -> str:
         return ""
     kind = "response" if "statusCode" in output else "request"
     return json.dumps({kind: output}, separators=(",", ":"))
+
+
+def _function_config(record: FunctionStage) -> dict[str, Any]:
+    config: dict[str, Any] = {"Comment": record.comment, "Runtime": record.runtime}
+    if record.kvs:
+        config["KeyValueStoreAssociations"] = {
+            "Quantity": len(record.kvs),
+            "Items": [{"KeyValueStoreARN": arn} for arn in record.kvs],
+        }
+    return config

@@ -62,3 +62,10 @@ class CloudFrontLimits:
     edge_viewer_body_bytes: int = 40 * 1024
     edge_origin_body_bytes: int = 1024 * 1024
     edge_viewer_response_bytes: int = 40 * 1024
+    #: KeyValueStore ([D] kvs-with-functions): key and value sizes, a store's size;
+    #: [?] stores per account and keys per UpdateKeys call.
+    kvs_max_key_bytes: int = 512
+    kvs_max_value_bytes: int = 1024
+    kvs_max_store_bytes: int = 5 * 1024 * 1024
+    kvs_max_stores: int = 50
+    kvs_max_keys_per_update: int = 50

@@ -106,7 +106,7 @@ def test_invalidations(cf: Any) -> None:
 
 def test_unimplemented_operation_is_refused(cf: Any) -> None:
     with pytest.raises(cf.exceptions.ClientError) as excinfo:
-        cf.list_key_value_stores()
+        cf.list_anycast_ip_lists()
     assert excinfo.value.response["Error"]["Code"] == "NotImplemented"
 
 
