@@ -21,6 +21,7 @@ STEPS: tuple[str, ...] = (
     "pyserverless.iam._tour:tour",
     "pyserverless.lambda_._tour:tour",
     "pyserverless.lambda_._tour_urls:tour",
+    "pyserverless.logs._tour:tour",
     "pyserverless.gateway._tour:tour",
     "pyserverless.s3._tour:tour",
     "pyserverless.s3._tour_thumbnail:tour",

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..logs._store import StreamRecord as LogStream
+from ..logs import StreamRecord as LogStream
 from ._logformat import platform_record
 
 if TYPE_CHECKING:
-    from ..logs._engine import CloudWatchLogs
+    from ..logs import CloudWatchLogs
 
 __all__ = [
     "InvocationLog",

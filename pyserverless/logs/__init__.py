@@ -34,11 +34,11 @@ from ._errors import (
     ValidationException,
 )
 from ._filter import compile_pattern
-from ._limits import RETENTION_DAYS, LogsLimits
+from ._limits import LogsLimits
 from ._resource import LogEvent, LogGroup, LogsResource, LogStream
+from ._store import StoredEvent, StreamRecord
 
 __all__ = [
-    "RETENTION_DAYS",
     "CloudWatchLogs",
     "DataAlreadyAcceptedException",
     "InvalidOperationException",
@@ -57,6 +57,8 @@ __all__ = [
     "ResourceAlreadyExistsException",
     "ResourceNotFoundException",
     "ServiceUnavailableException",
+    "StoredEvent",
+    "StreamRecord",
     "TooManyTagsException",
     "UnrecognizedClientException",
     "ValidationException",
