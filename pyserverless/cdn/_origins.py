@@ -11,6 +11,9 @@ An origin is found by its ``DomainName``:
   suggests does not grant).
 * ``<api-id>.execute-api.<region>.amazonaws.com``: an API Gateway stage; the first
   segment of the origin path plus the URI names the stage (``OriginPath: /prod``).
+* ``<url-id>.lambda-url.<region>.on.aws``: a Lambda function URL, invoked through the
+  Lambda engine (an ``AWS_IAM`` URL needs a signature CloudFront sends only with a
+  Lambda origin access control, which is not emulated: it answers 403).
 * any other name registered with ``cloud.cdn.register_origin(name, fn)`` (or
   ``register_wsgi``). An unknown name answers 502, as an unreachable origin does.
 """
@@ -35,6 +38,7 @@ _S3 = re.compile(
     r"^(?P<bucket>.+?)\.s3(?:[.-](?P<region>[a-z]{2}(?:-[a-z]+)+-\d))?\.amazonaws\.com$"
 )
 _API = re.compile(r"^(?P<api>[a-z0-9]+)\.execute-api\.(?P<region>[a-z0-9-]+)\.amazonaws\.com$")
+_URL = re.compile(r"^(?P<url>[a-z0-9]{32})\.lambda-url\.(?P<region>[a-z0-9-]+)\.on\.aws$")
 _S3_HEADERS = (
     ("ETag", "ETag"),
     ("ContentType", "Content-Type"),
@@ -110,6 +114,8 @@ def fetch(
         return _s3(cloud, m.group("bucket"), m.group("region"), signed, request)
     if (m := _API.match(domain)) is not None:
         return _gateway(cloud, m.group("api"), m.group("region"), request)
+    if (m := _URL.match(domain)) is not None and domain not in custom:
+        return _function_url(cloud, m.group("url"), m.group("region"), domain, request)
     found = custom.get(domain)
     if found is None:
         return _bad_gateway()
@@ -179,6 +185,32 @@ def _gateway(cloud: Any, api: str, region: str, req: OriginRequest) -> OriginRep
         "/" + rest,
         query=req.query,
         headers=req.headers,
+        body=req.body,
+        source_ip=req.viewer_ip,
+    )
+    return OriginReply(out.status, tuple(out.headers), out.body)
+
+
+def _function_url(
+    cloud: Any, url_id: str, region: str, domain: str, req: OriginRequest
+) -> OriginReply:
+    """A Lambda function URL, answered by Lambda's public ``invoke_url`` (unsigned: an
+    ``AWS_IAM`` URL answers 403, as it does to CloudFront without an origin access
+    control)."""
+    if region not in cloud.regions_with("lambda"):
+        return _bad_gateway()
+    engine = cloud.engine("lambda", region)
+    try:
+        engine.url_config_by_id(url_id)
+    except AWSError:  # no such URL: the name does not resolve
+        return _bad_gateway()
+    headers = [(k, v) for k, v in req.headers if k.lower() != "host"]
+    out = engine.invoke_url(
+        url_id,
+        req.method,
+        req.path,
+        query=req.query,
+        headers=[("Host", domain), *headers],
         body=req.body,
         source_ip=req.viewer_ip,
     )

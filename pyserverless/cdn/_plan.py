@@ -106,6 +106,11 @@ def _check_origin(origin: Mapping[str, Any], oacs: Mapping[str, Any]) -> None:
     oac = origin.get("OriginAccessControlId")
     if oac and oac not in oacs:
         raise InvalidOriginAccessControl("The specified origin access control does not exist.")
+    if oac and oacs[oac].config.get("OriginAccessControlOriginType") == "lambda":
+        raise InvalidArgument(
+            "pyserverless: origin access controls for Lambda function URLs are not emulated; "
+            "use an AuthType NONE URL as the origin."
+        )
     if (origin.get("S3OriginConfig") or {}).get("OriginAccessIdentity"):
         raise InvalidOriginAccessIdentity(
             "pyserverless: origin access identities (legacy) are not emulated; use an origin "

@@ -334,3 +334,68 @@ def test_viewer_response_runs_on_hits_and_cannot_change_status(
         default={"lambda_edge": {"viewer-response": version(cloud, "u", restatus)}},
     )
     assert other.request("GET", "/a").status == 502
+
+
+# -- Lambda function URLs as origins ----------------------------------------------------------
+def _url(cloud: Cloud, name: str, auth: str, handler: Any) -> str:
+    cloud.lambda_.create_function(name, handler=handler)
+    lam = cloud.client("lambda")
+    made = lam.create_function_url_config(FunctionName=name, AuthType=auth)
+    if auth == "NONE":  # AWS asks for both permissions (docs/lambda-urls.md)
+        lam.add_permission(
+            FunctionName=name, StatementId="url", Action="lambda:InvokeFunctionUrl",
+            Principal="*", FunctionUrlAuthType="NONE",
+        )  # fmt: skip
+        lam.add_permission(
+            FunctionName=name, StatementId="invoke", Action="lambda:InvokeFunction",
+            Principal="*", InvokedViaFunctionUrl=True,
+        )  # fmt: skip
+    return str(made["FunctionUrl"]).removeprefix("https://").rstrip("/")
+
+
+def test_a_function_url_as_the_origin(cloud: Cloud) -> None:
+    def page(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        http = event["requestContext"]["http"]
+        return {
+            "statusCode": 200,
+            "headers": {"cache-control": "max-age=60"},
+            "body": f"{http['method']} {event['rawPath']} {event['rawQueryString']}",
+        }
+
+    domain = _url(cloud, "site", "NONE", page)
+    dist = cloud.cdn.distribution(
+        [domain],
+        default={
+            "cache_policy": "CachingOptimized",
+            "origin_request_policy": "AllViewerExceptHostHeader",
+        },
+    )
+    first = dist.request("GET", "/a/b?x=1")
+    assert (first.status, first.body) == (200, b"GET /a/b x=1")
+    assert dist.request("GET", "/a/b?x=1").x_cache == "Hit from cloudfront"
+    private = _url(cloud, "private", "AWS_IAM", page)
+    locked = cloud.cdn.distribution([private])
+    assert locked.request("GET", "/").status == 403  # unsigned, as without an OAC
+    unknown = cloud.cdn.distribution(["0" * 32 + ".lambda-url.us-east-1.on.aws"])
+    assert unknown.request("GET", "/").status == 502
+
+
+def test_a_lambda_origin_access_control_is_refused(cloud: Cloud) -> None:
+    cf = cloud.client("cloudfront")
+    oac = cf.create_origin_access_control(
+        OriginAccessControlConfig={
+            "Name": "fn", "SigningProtocol": "sigv4", "SigningBehavior": "always",
+            "OriginAccessControlOriginType": "lambda",
+        }
+    )["OriginAccessControl"]["Id"]  # fmt: skip
+    origin = {
+        "Id": "fn",
+        "DomainName": "a" * 32 + ".lambda-url.us-east-1.on.aws",
+        "OriginAccessControlId": oac,
+        "CustomOriginConfig": {
+            "HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only",
+        },
+    }  # fmt: skip
+    with pytest.raises(ClientError) as refused:
+        cloud.cdn.distribution([origin])
+    assert _code(refused) == "InvalidArgument"
