@@ -45,6 +45,7 @@ SERVICES = (
     "events",
     "scheduler",
     "cloudfront",
+    "logs",
 )
 ROLE = "arn:aws:iam::123456789012:role/fuzz"
 FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn"
@@ -238,6 +239,22 @@ def _setup_cloudfront(cloud: Cloud, client: Any) -> dict[str, str]:
     }  # fmt: skip
 
 
+def _setup_logs(cloud: Cloud, client: Any) -> dict[str, str]:
+    """A tagged group with retention and a stream holding two events."""
+    client.create_log_group(logGroupName="/grp", tags={"t": "v"})
+    client.put_retention_policy(logGroupName="/grp", retentionInDays=7)
+    client.create_log_stream(logGroupName="/grp", logStreamName="st")
+    now = int(cloud.clock.time() * 1000)
+    client.put_log_events(
+        logGroupName="/grp",
+        logStreamName="st",
+        logEvents=[{"timestamp": now, "message": "ERROR a"}, {"timestamp": now, "message": "b"}],
+    )
+    return {"group": "/grp", "stream": "st",
+            "arn": "arn:aws:logs:us-east-1:123456789012:log-group:/grp",
+            "pattern": '{ $.level = "ERROR" }'}  # fmt: skip
+
+
 _CACHE_POLICY = {
     "Name": "cp", "MinTTL": 0, "DefaultTTL": 60, "MaxTTL": 3600,
     "ParametersInCacheKeyAndForwardedToOrigin": {
@@ -260,6 +277,7 @@ _SETUPS: dict[str, Callable[[Cloud, Any], dict[str, str]]] = {
     "events": _setup_events,
     "scheduler": _setup_scheduler,
     "cloudfront": _setup_cloudfront,
+    "logs": _setup_logs,
 }
 
 
@@ -378,6 +396,19 @@ def _snapshot_cloudfront(client: Any) -> Any:
     return out
 
 
+def _snapshot_logs(client: Any) -> Any:
+    out: dict[str, Any] = {}
+    for group in client.describe_log_groups()["logGroups"]:
+        name = group["logGroupName"]
+        streams = client.describe_log_streams(logGroupName=name)["logStreams"]
+        events = [
+            _strip(client.get_log_events(logGroupName=name, logStreamName=s["logStreamName"]))
+            for s in streams
+        ]
+        out[name] = (group, streams, events, _strip(client.list_tags_log_group(logGroupName=name)))
+    return out
+
+
 def _strip(response: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in response.items() if k != "ResponseMetadata"}
 
@@ -429,6 +460,7 @@ _SNAPSHOTS: dict[str, Callable[[Any], Any]] = {
     "events": _snapshot_events,
     "scheduler": _snapshot_scheduler,
     "cloudfront": _snapshot_cloudfront,
+    "logs": _snapshot_logs,
 }
 
 
