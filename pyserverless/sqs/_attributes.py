@@ -18,6 +18,7 @@ __all__ = [
     "check_attributes",
     "defaults",
     "parse_redrive",
+    "settle_encryption",
 ]
 
 #: Attributes a request may set, in AWS's order.
@@ -143,6 +144,18 @@ def check_fifo_pair(attributes: Mapping[str, str]) -> None:
             "The perMessageGroupId value is allowed only when the value for "
             "DeduplicationScope is messageGroup"
         )
+
+
+def settle_encryption(given: Mapping[str, str], merged: dict[str, str]) -> None:
+    """One kind of server-side encryption at a time: a KMS key turns SSE-SQS off (and
+    brings its data key reuse period), SqsManagedSseEnabled=true drops the KMS key."""
+    if given.get("KmsMasterKeyId"):
+        if "SqsManagedSseEnabled" not in given:
+            merged["SqsManagedSseEnabled"] = "false"
+        merged.setdefault("KmsDataKeyReusePeriodSeconds", "300")
+    elif given.get("SqsManagedSseEnabled") == "true":
+        merged.pop("KmsMasterKeyId", None)
+        merged.pop("KmsDataKeyReusePeriodSeconds", None)
 
 
 def _check_json(name: str, value: str) -> Any:

@@ -16,6 +16,7 @@ from ._attributes import (
     defaults,
     parse_allow,
     parse_redrive,
+    settle_encryption,
 )
 from ._base import EngineBase, Params, Response
 from ._errors import (
@@ -66,6 +67,7 @@ class QueueOps(EngineBase):
             if free_at is not None and free_at > now:
                 raise QueueDeletedRecently(msg.DELETED_RECENTLY)
             merged = defaults(self.limits, fifo) | attributes
+            settle_encryption(attributes, merged)
             check_fifo_pair(merged)
             self._check_redrive(name, fifo, merged)
             queue = Queue(
@@ -162,6 +164,7 @@ class QueueOps(EngineBase):
             queue = self._queue(params)
             queue.deleted = True
             queue.messages.clear()
+            self.arrivals.notify_all()  # a long poll on it ends
             del self.queues[queue.name]
             self.deleted_names[queue.name] = now + self.limits.deleted_name_seconds
             return {}
@@ -231,6 +234,7 @@ class QueueOps(EngineBase):
                 given, fifo=queue.fifo, limits=self.limits, creating=False
             )
             merged = queue.attributes | attributes
+            settle_encryption(attributes, merged)
             check_fifo_pair(merged)
             self._check_redrive(queue.name, queue.fifo, merged)
             if merged.get("Policy") == "":

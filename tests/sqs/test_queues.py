@@ -306,3 +306,29 @@ class TestTagsAndPermissions:
         sqs.remove_permission(QueueUrl=url, Label="l")
         got = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
         assert "Policy" not in got
+
+
+class TestEncryption:
+    def test_kms_turns_sse_sqs_off(self, sqs: Any) -> None:
+        """A KMS key replaces SSE-SQS and brings the data key reuse period; turning
+        SSE-SQS back on drops the key."""
+        url = sqs.create_queue(QueueName="k", Attributes={"KmsMasterKeyId": "alias/aws/sqs"})
+        url = url["QueueUrl"]
+        got = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+        assert got["SqsManagedSseEnabled"] == "false"
+        assert got["KmsMasterKeyId"] == "alias/aws/sqs"
+        assert got["KmsDataKeyReusePeriodSeconds"] == "300"
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"SqsManagedSseEnabled": "true"})
+        got = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+        assert got["SqsManagedSseEnabled"] == "true"
+        assert "KmsMasterKeyId" not in got
+
+    @pytest.mark.parametrize(("value", "ok"), [("60", True), ("86400", True), ("59", False)])
+    def test_reuse_period_range(self, sqs: Any, value: str, ok: bool) -> None:
+        """KmsDataKeyReusePeriodSeconds is 60 to 86,400."""
+        attrs = {"KmsMasterKeyId": "alias/aws/sqs", "KmsDataKeyReusePeriodSeconds": value}
+        if ok:
+            sqs.create_queue(QueueName="k", Attributes=attrs)
+        else:
+            with pytest.raises(sqs.exceptions.InvalidAttributeValue):
+                sqs.create_queue(QueueName="k", Attributes=attrs)
