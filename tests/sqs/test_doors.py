@@ -60,3 +60,42 @@ def test_wire_error_answer() -> None:
         "message": "The specified queue does not exist.",
     }
     assert answer.headers["x-amzn-query-error"] == "AWS.SimpleQueueService.NonExistentQueue;Sender"
+
+
+def test_long_poll_over_the_endpoint() -> None:
+    """Over HTTP under a real clock, a long poll waits without blocking the server: a
+    send from another client wakes it."""
+    import threading
+    import time
+
+    import boto3
+
+    from pyserverless.adapters.http import Server
+
+    cloud = Cloud()  # SystemClock
+    engine = cloud.engine("sqs")
+    with Server(cloud) as server:
+
+        def client() -> Any:
+            return boto3.client(
+                "sqs",
+                region_name="us-east-1",
+                endpoint_url=server.url,
+                aws_access_key_id="AKIDEXAMPLE",
+                aws_secret_access_key="secret",
+            )
+
+        url = client().create_queue(QueueName="poll")["QueueUrl"]
+        got: list[Any] = []
+        poller = client()
+        receiver = threading.Thread(
+            target=lambda: got.append(poller.receive_message(QueueUrl=url, WaitTimeSeconds=20))
+        )
+        started = time.monotonic()
+        receiver.start()
+        while not engine.arrivals._waiters and receiver.is_alive():  # until it waits
+            time.sleep(0)  # a yield, not a pause
+        client().send_message(QueueUrl=url, MessageBody="over http")
+        receiver.join(20)
+    assert [m["Body"] for m in got[0]["Messages"]] == ["over http"]
+    assert time.monotonic() - started < 15
