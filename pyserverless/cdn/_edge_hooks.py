@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _lambda_edge as le
+from ._origin_updates import OriginChoice
 from ._origins import OriginReply, OriginRequest, fetch
 from ._pipeline import EdgeResponse, ViewerRequest, error_response
 from ._plan import items
@@ -227,7 +228,7 @@ def origin_fetch(
     record: DistributionRecord,
     behavior: Behavior,
     forward: OriginRequest,
-    origin_id: str | None,
+    origin_id: Any,
     request_id: str,
     plain: Any,
 ) -> OriginReply:
@@ -239,11 +240,14 @@ def origin_fetch(
     limits = engine.limits
     config = record.config
     origins = {o["Id"]: o for o in items(config.get("Origins"))}
-    target = origin_id or behavior.target
-    if target not in origins:  # an origin group: the event shows its primary member
-        group = next(g for g in items(config.get("OriginGroups")) if g["Id"] == target)
-        target = items(group["Members"])[0]["OriginId"]
-    origin = origins[target]
+    if isinstance(origin_id, OriginChoice):  # a viewer-request function chose it
+        origin = dict(origin_id.primary)
+    else:
+        target = origin_id or behavior.target
+        if target not in origins:  # an origin group: the event shows its primary member
+            group = next(g for g in items(config.get("OriginGroups")) if g["Id"] == target)
+            target = items(group["Members"])[0]["OriginId"]
+        origin = origins[target]
     chosen: dict[str, Any] | None = None
     assoc = lambdas.get("origin-request")
     if assoc is not None:

@@ -23,6 +23,7 @@ from ._headers import apply as apply_headers
 from ._headers import compile_policy
 from ._keys import trusted_groups
 from ._lambda_edge import EdgeLambda, associations
+from ._origin_updates import OriginChoice, UpdateFailed, apply_updates
 from ._origins import OriginReply, OriginRequest, fetch
 from ._plan import items
 from ._signed import SignedRequest
@@ -98,8 +99,10 @@ class ViewerRequest:
     viewer_ip: str = "127.0.0.1"
     country: str | None = None
     scheme: str = "https"
-    #: The origin a viewer-request function chose (``cf.selectRequestOriginById``), or None.
-    origin_id: str | None = None
+    #: The origin a viewer-request function chose: an origin id
+    #: (``cf.selectRequestOriginById``), an ``OriginChoice`` (``cf.updateRequestOrigin``,
+    #: ``cf.createRequestOriginGroup``), or None.
+    origin_id: Any = None
 
 
 @attrs.define
@@ -382,7 +385,7 @@ def handle(engine: CloudFront, record: DistributionRecord, req: ViewerRequest) -
             stats.errors += 1
             return _finish(edge, record, req, path, denied, "Error", now, request_id, stats)
     if behavior.viewer_request is not None:
-        ran = _viewer_request(engine, record, behavior.viewer_request, req, path, request_id)
+        ran = _viewer_request(engine, record, behavior, req, path, request_id)
         if isinstance(ran, tuple):
             out, result = ran
             if result != "FunctionGeneratedResponse":
@@ -605,7 +608,7 @@ def _fetch(
     record: DistributionRecord,
     behavior: Behavior,
     forward: OriginRequest,
-    origin_id: str | None,
+    origin_id: Any,
     request_id: str,
 ) -> OriginReply:
     """The origin's answer, through the origin-request/-response functions if any."""
@@ -624,8 +627,10 @@ def _origin(
     record: DistributionRecord,
     behavior: Behavior,
     req: OriginRequest,
-    origin_id: str | None = None,
+    origin_id: Any = None,
 ) -> OriginReply:
+    if isinstance(origin_id, OriginChoice):
+        return _chosen(engine, origin_id, req)
     config = record.config
     origins = {o["Id"]: o for o in items(config.get("Origins"))}
     target = origin_id or behavior.target
@@ -637,6 +642,15 @@ def _origin(
     reply = fetch(engine.cloud, origins[members[0]], engine.oacs, engine.custom_origins, req)
     if reply.status in codes and req.method in ("GET", "HEAD", "OPTIONS"):
         reply = fetch(engine.cloud, origins[members[1]], engine.oacs, engine.custom_origins, req)
+    return reply
+
+
+def _chosen(engine: CloudFront, choice: OriginChoice, req: OriginRequest) -> OriginReply:
+    """The origin (or failover pair) a viewer-request function chose."""
+    reply = fetch(engine.cloud, choice.primary, engine.oacs, engine.custom_origins, req)
+    failover = reply.status in choice.codes and req.method in ("GET", "HEAD", "OPTIONS")
+    if choice.secondary is not None and failover:
+        reply = fetch(engine.cloud, choice.secondary, engine.oacs, engine.custom_origins, req)
     return reply
 
 
@@ -742,11 +756,12 @@ def _function_failed(run: Any, request_id: str) -> tuple[EdgeResponse, str] | No
 def _viewer_request(
     engine: CloudFront,
     record: DistributionRecord,
-    name: str,
+    behavior: Behavior,
     req: ViewerRequest,
     path: str,
     request_id: str,
 ) -> ViewerRequest | tuple[EdgeResponse, str]:
+    name = str(behavior.viewer_request)  # the caller ran this only when there is one
     event = _edgefn.event_for(
         engine, record, "viewer-request", request_id, req.method, path, req.query,
         req.headers, req.viewer_ip,
@@ -761,19 +776,10 @@ def _viewer_request(
         headers.append(("X-Cache", "FunctionGeneratedResponse from cloudfront"))
         return EdgeResponse(status, headers, body or b""), "FunctionGeneratedResponse"
     uri, query, headers = _edgefn.request_from(output)
-    chosen = req.origin_id
-    ids = {o["Id"] for o in items(record.config.get("Origins"))}
-    for update in run.origin_updates:
-        args = update.get("args") or []
-        if update.get("helper") != "selectRequestOriginById" or len(args) != 1:
-            # [?] updateRequestOrigin, createRequestOriginGroup and selectRequestOriginById
-            # with overrides are not emulated: the run fails rather than being ignored.
-            why = f"pyserverless: cf.{update.get('helper')} with these arguments is not emulated."
-            return error_response(503, why, request_id), "FunctionExecutionError"
-        if str(args[0]) not in ids:
-            why = f"The origin {args[0]} selected by the function does not exist."
-            return error_response(503, why, request_id), "FunctionExecutionError"
-        chosen = str(args[0])
+    try:
+        chosen = apply_updates(record.config, behavior.target, run.origin_updates, req.origin_id)
+    except UpdateFailed as why:
+        return error_response(503, str(why), request_id), "FunctionExecutionError"
     return attrs.evolve(req, path=uri, query=query, headers=tuple(headers), origin_id=chosen)
 
 

@@ -199,4 +199,59 @@ def test_select_request_origin_by_id(cloud: Cloud) -> None:
     assert cdn.request("GET", "/a").body == b"uri=/a"
     assert cdn.request("GET", "/b/1").body == b"backup"
     assert cdn.request("GET", "/bad").status == 503
-    assert cdn.request("GET", "/update").status == 503  # not emulated: fails, never ignored
+    assert cdn.request("GET", "/update").status == 502  # domain "x" answers nothing
+
+
+ORIGIN_HELPERS = (
+    "import cf from 'cloudfront';\n"
+    "function handler(event) {\n"
+    "  var uri = event.request.uri;\n"
+    "  if (uri === '/moved') {\n"
+    "    cf.updateRequestOrigin({domainName: 'backup.internal', originPath: '/v2',\n"
+    "      customHeaders: {'x-from': 'fn'}, timeouts: {readTimeout: 10}});\n"
+    "  }\n"
+    "  if (uri === '/pick') { cf.selectRequestOriginById('backup', {originPath: '/p'}); }\n"
+    "  if (uri === '/group') {\n"
+    "    cf.createRequestOriginGroup({originIds: ['main', 'backup'],\n"
+    "      failoverCriteria: {statusCodes: [500, 503]}});\n"
+    "  }\n"
+    "  if (uri === '/shield') { cf.updateRequestOrigin({originShield: {enabled: true}}); }\n"
+    "  if (uri === '/badgroup') {\n"
+    "    cf.createRequestOriginGroup({originIds: ['main'],\n"
+    "      failoverCriteria: {statusCodes: [500]}});\n"
+    "  }\n"
+    "  if (uri === '/unknown') { cf.updateRequestOrigin({color: 'red'}); }\n"
+    "  return event.request;\n"
+    "}"
+)
+
+
+def test_origin_helpers_update_select_and_group(cloud: Cloud) -> None:
+    seen: list[Any] = []
+
+    def backup(request: Any) -> tuple[int, dict[str, str], bytes]:
+        seen.append(request)
+        return 200, {}, f"backup {request.path} {request.header('x-from')}".encode()
+
+    cloud.cdn.register_origin("main.internal", lambda request: (500, {}, b"down"))
+    cloud.cdn.register_origin("backup.internal", backup)
+
+    def custom(origin_id: str, domain: str) -> dict[str, Any]:
+        return {"Id": origin_id, "DomainName": domain, "CustomOriginConfig": {
+            "HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}}  # fmt: skip
+
+    arn = cloud.cdn.function("helpers", ORIGIN_HELPERS)
+    cdn = cloud.cdn.distribution(
+        origins=[custom("main", "main.internal"), custom("backup", "backup.internal")],
+        default={"viewer_request": arn, "cache_policy": "CachingDisabled",
+                 "methods": ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]},
+    )  # fmt: skip
+    assert cdn.request("GET", "/plain").status == 500  # the behavior's origin
+    assert cdn.request("GET", "/moved").body == b"backup /v2/moved fn"
+    assert cdn.request("GET", "/pick").body == b"backup /p/pick None"
+    assert cdn.request("GET", "/group").body == b"backup /group None"  # failed over on 500
+    assert cdn.request("POST", "/group").status == 500  # no failover for POST
+    for refused in ("/shield", "/badgroup", "/unknown"):
+        answer = cdn.request("GET", refused)
+        assert answer.status == 503, refused
+        assert cdn.access_log()[-1]["x-edge-result-type"] == "FunctionExecutionError"
