@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import threading
 from collections.abc import Callable
@@ -182,6 +183,35 @@ class EngineBase:
         if self._dlq_of(source) is target:
             message.dlq_source = source.arn
         target.messages[message.message_id] = message
+        self._plan_trim(target)
+
+    # -- retention on the clock -----------------------------------------------------
+    def _plan_trim(self, queue: Queue) -> None:
+        """Plan the retention trim at the queue's earliest expiry (none planned yet)."""
+        if queue.trim is not None or not queue.messages:
+            return
+        when = min(m.expires_at for m in queue.messages.values())
+        queue.trim = self.cloud.scheduler.call_at(
+            when, functools.partial(self._trim, queue.name), daemon=True, name="sqs retention"
+        )
+
+    def _replan_trim(self, queue: Queue) -> None:
+        if queue.trim is not None:
+            queue.trim.cancel()
+            queue.trim = None
+        self._plan_trim(queue)
+
+    def _trim(self, name: str) -> None:
+        """Delete the messages the retention period has expired (a scheduler task)."""
+        now = self.now()
+        with self.lock:
+            queue = self.queues.get(name)
+            if queue is None:
+                return
+            queue.trim = None
+            for message in [m for m in queue.messages.values() if m.expires_at <= now]:
+                del queue.messages[message.message_id]
+            self._plan_trim(queue)
 
     def _tell(self, arn: str) -> None:
         """Tell the listeners (consumers) that ``arn`` has new messages."""

@@ -34,9 +34,10 @@ class SQS(SendOps, ReceiveOps, MoveOps, QueueOps, EngineBase):
     def _check(self) -> None:
         """Assert the engine's invariants (tests call this after changes).
 
-        Every queue sits under its name with its own URL and ARN; every message is keyed
-        by its id, has a handle exactly when received, and a FIFO message has a group,
-        a deduplication id and a sequence number.
+        Every queue sits under its name with its own URL and ARN and, while it holds
+        messages, a retention trim planned on the clock; every message is keyed by its
+        id and has a handle exactly when received; a FIFO message has a group and a
+        sequence number.
         """
         with self.lock:
             for name, queue in self.queues.items():
@@ -45,6 +46,9 @@ class SQS(SendOps, ReceiveOps, MoveOps, QueueOps, EngineBase):
                 assert queue.url == self.queue_url(name)
                 assert queue.arn == self.queue_arn(name)
                 assert queue.fifo == name.endswith(".fifo")
+                if queue.messages:  # retention is planned on the clock
+                    assert queue.trim is not None
+                    assert not queue.trim.cancelled
                 for message_id, message in queue.messages.items():
                     assert message.message_id == message_id
                     assert (message.handle is None) == (message.received_at is None)

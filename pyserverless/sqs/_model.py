@@ -79,6 +79,8 @@ class Queue:
     #: FIFO: ReceiveRequestAttemptId -> (expiry, [(message id, handle)]).
     attempts: dict[str, tuple[float, list[tuple[str, str]]]] = attrs.field(factory=dict)
     last_purge: float | None = None
+    #: The pending retention trim (a scheduler task), None when nothing is planned.
+    trim: Any = None
     sequence: int = 0
     receives: int = 0
     deleted: bool = False

@@ -164,6 +164,7 @@ class QueueOps(EngineBase):
             queue = self._queue(params)
             queue.deleted = True
             queue.messages.clear()
+            self._replan_trim(queue)
             self.arrivals.notify_all()  # a long poll on it ends
             del self.queues[queue.name]
             self.deleted_names[queue.name] = now + self.limits.deleted_name_seconds
@@ -179,6 +180,7 @@ class QueueOps(EngineBase):
                 raise PurgeQueueInProgress(msg.PURGE_IN_PROGRESS.format(name=queue.arn))
             queue.last_purge = now
             queue.messages.clear()
+            self._replan_trim(queue)
             return {}
 
     # -- attributes ----------------------------------------------------------------
@@ -245,6 +247,7 @@ class QueueOps(EngineBase):
             if queue.retention != old_retention:
                 for message in queue.messages.values():
                     message.expires_at = message.sent + queue.retention
+                self._replan_trim(queue)
             return {}
 
     # -- dead-letter sources -----------------------------------------------------

@@ -238,6 +238,8 @@ class SendOps(EngineBase):
             sequence=sequence,
         )
         queue.messages[message_id] = stored
+        if queue.trim is None:
+            self._plan_trim(queue)
         return _sent(plan, message_id, sequence, stored)
 
 

@@ -286,6 +286,30 @@ class TestReceive:
         assert got["ApproximateNumberOfMessages"] == "0"
         assert got["ApproximateNumberOfMessagesNotVisible"] == "0"
 
+    def test_retention_trim_runs_on_the_clock(self, cloud: Cloud, sqs: Any) -> None:
+        """Expired messages leave the queue when the clock passes their expiry, with no
+        operation on the queue (a task on the Cloud's scheduler)."""
+        url = sqs.create_queue(QueueName="t", Attributes={"MessageRetentionPeriod": "60"})
+        url = url["QueueUrl"]
+        sqs.send_message(QueueUrl=url, MessageBody="first")
+        cloud.advance(30)
+        sqs.send_message(QueueUrl=url, MessageBody="second")
+        queue = cloud.engine("sqs").queues["t"]
+        cloud.advance(30)
+        assert [m.body for m in queue.messages.values()] == ["second"]
+        cloud.advance(30)
+        assert not queue.messages
+        cloud.engine("sqs")._check()
+
+    def test_shorter_retention_applies_to_old_messages(self, cloud: Cloud, sqs: Any) -> None:
+        """Lowering MessageRetentionPeriod expires messages already older than it."""
+        url = sqs.create_queue(QueueName="t")["QueueUrl"]
+        sqs.send_message(QueueUrl=url, MessageBody="old")
+        cloud.advance(120)
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"MessageRetentionPeriod": "60"})
+        cloud.advance(0)
+        assert not cloud.engine("sqs").queues["t"].messages
+
 
 class TestDelete:
     def test_delete_by_handle(self, cloud: Cloud, sqs: Any, url: str) -> None:
