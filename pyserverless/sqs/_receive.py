@@ -62,7 +62,7 @@ class ReceiveOps(EngineBase):
     ) -> list[tuple[StoredMessage, str]]:
         self._tidy(queue, now)
         if queue.fifo and attempt is not None:
-            again = self._attempt_again(queue, str(attempt))
+            again = self._attempt_again(queue, str(attempt), now)
             if again is not None:
                 return again
         self._check_inflight(queue, now)
@@ -106,7 +106,9 @@ class ReceiveOps(EngineBase):
                 groups.setdefault(message.group_id, []).append(message)
         return [m for members in groups.values() for m in members]
 
-    def _attempt_again(self, queue: Queue, attempt: str) -> list[tuple[StoredMessage, str]] | None:
+    def _attempt_again(
+        self, queue: Queue, attempt: str, now: float
+    ) -> list[tuple[StoredMessage, str]] | None:
         """A retried FIFO receive (same ReceiveRequestAttemptId): the same messages and
         handles, while all are still in flight under them."""
         found = queue.attempts.get(attempt)
@@ -115,7 +117,7 @@ class ReceiveOps(EngineBase):
         out = []
         for message_id, handle in found[1]:
             message = queue.messages.get(message_id)
-            if message is None or message.handle != handle:
+            if message is None or message.handle != handle or message.visible_at <= now:
                 return None
             out.append((message, handle))
         return out

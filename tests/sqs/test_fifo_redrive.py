@@ -130,6 +130,18 @@ class TestFifo:
         first = sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="try")["Messages"]
         again = sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="try")["Messages"]
         assert first == again
+        assert "Messages" not in sqs.receive_message(QueueUrl=fifo)  # the group is blocked
+
+    def test_receive_attempt_id_after_visibility(self, cloud: Cloud, sqs: Any, fifo: str) -> None:
+        """Once the visibility timeout is over, the same attempt id is a new receive."""
+        sqs.send_message(
+            QueueUrl=fifo, MessageBody="x", MessageGroupId="g", MessageDeduplicationId="d"
+        )
+        first = sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="try")["Messages"]
+        cloud.advance(30)
+        again = sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="try")["Messages"]
+        assert again[0]["MessageId"] == first[0]["MessageId"]
+        assert again[0]["ReceiptHandle"] != first[0]["ReceiptHandle"]
 
     def test_fifo_batch_sequence(self, sqs: Any, fifo: str) -> None:
         """A batch's sequence numbers rise in entry order."""
