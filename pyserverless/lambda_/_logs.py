@@ -175,6 +175,12 @@ class InvocationLog:
         )
         return lines
 
+    def messages(self) -> list[str]:
+        """The CloudWatch Logs events' messages: in Text format each line ends with a
+        newline, as Lambda's runtime writes it ("...Max Memory Used: 39 MB\\t\\n")."""
+        lines = self.lines()
+        return lines if self.json_time is not None else [line + "\n" for line in lines]
+
     def _json_lines(self, when: str) -> list[str]:
         """JSON format: platform.start, the output, platform.report (system INFO records)."""
         rid = self.request_id
@@ -240,8 +246,12 @@ class LogGroup:
         return self._logs.writer_stream(self.name, name)
 
     def events(self) -> list[LogEvent]:
-        """Every event of every stream, oldest stream first."""
-        return [LogEvent(e.timestamp, e.message) for e in self._logs.group_events(self.name)]
+        """Every event of every stream, oldest stream first (lines without Text format's
+        final newline)."""
+        return [
+            LogEvent(e.timestamp, e.message[:-1] if e.message.endswith("\n") else e.message)
+            for e in self._logs.group_events(self.name)
+        ]
 
     def __repr__(self) -> str:
         return f"<LogGroup {self.name!r} streams={len(self.streams)}>"

@@ -11,7 +11,7 @@ client and the wire see, and Lambda's function logs are here too.
 >>> group
 <LogGroup '/aws/lambda/f' streams=1>
 >>> [e.message for e in group.events(pattern="hi")]
-['hi']
+['hi\\n']
 """
 
 from __future__ import annotations

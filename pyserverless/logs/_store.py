@@ -2,7 +2,7 @@
 
 A stream keeps its events sorted by (timestamp, arrival). Writers that produce many
 lines cheaply (Lambda's invocations) hand over a *chunk*: a timestamp and either a list
-of lines or an object whose ``lines()`` formats them. A chunk is turned into events only
+of messages or an object whose ``messages()`` formats them. A chunk is turned into events only
 when someone reads the stream, so a write costs one list append.
 
 Every event has a 56-digit key (timestamp, stream number, arrival), AWS's ``eventId``
@@ -28,10 +28,11 @@ __all__ = ["Chunk", "GroupRecord", "StoredEvent", "StreamRecord", "event_key", "
 
 
 class _Lines(Protocol):
-    def lines(self) -> list[str]: ...
+    def messages(self) -> list[str]: ...
 
 
-#: What a writer hands over: a list of lines, or an object that formats them when read.
+#: What a writer hands over: a list of messages, or an object whose ``messages()``
+#: formats them when read.
 Chunk = list[str] | _Lines
 
 
@@ -126,7 +127,7 @@ class StreamRecord:
         pending = self._pending[:]
         del self._pending[: len(pending)]
         for timestamp, ingestion, chunk in pending:
-            lines = chunk if isinstance(chunk, list) else chunk.lines()
+            lines = chunk if isinstance(chunk, list) else chunk.messages()
             for line in lines:
                 self._insert(timestamp, line, ingestion)
 

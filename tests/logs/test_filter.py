@@ -96,9 +96,7 @@ class TestJson:
         and ``!=`` exactly when k is there with another value."""
         message = json.dumps(doc)
         assert matches(f'{{ $.{key} = "{value}" }}', message) == (doc.get(key) == value)
-        assert matches(f'{{ $.{key} != "{value}" }}', message) == (
-            key in doc and doc[key] != value
-        )
+        assert matches(f'{{ $.{key} != "{value}" }}', message) == (key in doc and doc[key] != value)
 
     def test_non_json_messages_do_not_match(self) -> None:
         """Plain text or a JSON array never matches a JSON pattern."""

@@ -46,7 +46,7 @@ class TestLambdaWritesLogs:
             logGroupName="/aws/lambda/f", filterPattern="ERROR"
         )
         assert [(e["message"], e["timestamp"]) for e in got["events"]] == [
-            ("ERROR boom", NOW_MS + 5000)
+            ("ERROR boom\n", NOW_MS + 5000)
         ]
 
     def test_platform_lines_in_order(self, cloud: Cloud, logs: Any) -> None:
@@ -57,9 +57,13 @@ class TestLambdaWritesLogs:
         got = logs.get_log_events(
             logGroupName="/aws/lambda/f", logStreamName=stream["logStreamName"], startFromHead=True
         )
-        heads = [e["message"].split(" ")[0] for e in got["events"]]
+        heads = [e["message"].split()[0] for e in got["events"]]
         assert heads == ["START", "all", "END", "REPORT"]
-        assert fn.logs() == [e["message"] for e in got["events"]]
+        # Text format: each event ends with a newline, as Lambda's runtime writes it;
+        # fn.logs() gives the lines without it.
+        assert all(e["message"].endswith("\n") for e in got["events"])
+        assert got["events"][-1]["message"].endswith(" MB\t\n")
+        assert fn.logs() == [e["message"][:-1] for e in got["events"]]
 
     def test_json_log_format_and_json_patterns(self, cloud: Cloud, logs: Any) -> None:
         """With the JSON log format, ``{ $.level = "ERROR" }`` picks the handler's error record."""
@@ -71,6 +75,7 @@ class TestLambdaWritesLogs:
         )
         (event,) = got["events"]
         assert '"bad thing"' in event["message"]
+        assert not event["message"].endswith("\n")  # JSON format: one record per event
 
     def test_deleted_group_comes_back_with_a_new_environment(self, cloud: Cloud, logs: Any) -> None:
         """A deleted group reads empty; a new execution environment makes it again."""
@@ -100,5 +105,5 @@ class TestLambdaWritesLogs:
         assert repr(group) == "<LogGroup '/aws/lambda/f' streams=1>"
         (stream,) = group.streams
         assert stream.name.startswith("2024/03/25/[$LATEST]")
-        assert [e.message for e in group.events(pattern="ERROR")] == ["ERROR boom"]
+        assert [e.message for e in group.events(pattern="ERROR")] == ["ERROR boom\n"]
         assert [e.stream for e in stream.events()][:1] == [stream.name]
