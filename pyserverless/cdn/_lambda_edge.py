@@ -158,6 +158,12 @@ def _check_function(engine: CloudFront, kind: str, arn: str) -> None:
         raise _refuse(f"The function cannot have a dead letter queue. Function: {arn}")  # [?]
     viewer = kind.startswith("viewer-")
     limits = engine.limits
+    package = limits.edge_viewer_package_bytes if viewer else limits.edge_origin_package_bytes
+    if config.code_size > package:
+        raise _refuse(  # [?] the text
+            f"The function code size must be {package // (1024 * 1024)} MB or less for {kind} "
+            f"triggers. Function: {arn}"
+        )
     max_memory = limits.edge_viewer_memory_mb if viewer else 10_240
     max_timeout = limits.edge_viewer_timeout_s if viewer else limits.edge_origin_timeout_s
     if config.memory_mb > max_memory:

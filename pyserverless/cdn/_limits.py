@@ -62,6 +62,9 @@ class CloudFrontLimits:
     edge_viewer_body_bytes: int = 40 * 1024
     edge_origin_body_bytes: int = 1024 * 1024
     edge_viewer_response_bytes: int = 40 * 1024
+    #: Lambda@Edge zipped package sizes: viewer triggers 1 MB, origin triggers 50 MB.
+    edge_viewer_package_bytes: int = 1024 * 1024
+    edge_origin_package_bytes: int = 50 * 1024 * 1024
     #: KeyValueStore ([D] kvs-with-functions): key and value sizes, a store's size;
     #: [?] stores per account and keys per UpdateKeys call.
     kvs_max_key_bytes: int = 512

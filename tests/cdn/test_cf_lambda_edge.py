@@ -399,3 +399,23 @@ def test_a_lambda_origin_access_control_is_refused(cloud: Cloud) -> None:
     with pytest.raises(ClientError) as refused:
         cloud.cdn.distribution([origin])
     assert _code(refused) == "InvalidArgument"
+
+
+def _passthrough(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return dict(_first(event)["request"])
+
+
+def test_package_size_limit_both_sides() -> None:
+    probe = Cloud.manual().lambda_.create_function("pkg", handler=_passthrough)
+    size = probe.describe().code_size
+    for limit, accepted in ((size, True), (size - 1, False)):
+        cloud = Cloud.manual(limits={"cloudfront": {"edge_viewer_package_bytes": limit}})
+        cloud.cdn.register_origin("app.internal", Origin())
+        v = version(cloud, "pkg", _passthrough)
+        default = {"lambda_edge": {"viewer-request": v}}
+        if accepted:
+            cloud.cdn.distribution(["app.internal"], default=default)
+        else:
+            with pytest.raises(ClientError) as refused:
+                cloud.cdn.distribution(["app.internal"], default=default)
+            assert "code size" in refused.value.response["Error"]["Message"]
