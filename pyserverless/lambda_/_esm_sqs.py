@@ -496,10 +496,8 @@ class SqsPoller:
             if not isinstance(ident, str) or ident not in by_id:
                 return records  # malformed: the whole batch failed
             named.append(by_id[ident])
-        if self.fifo:
-            # A FIFO batch stops at its first failure: the rest is retried after it.
-            first = min(records.index(r) for r in named)
-            return records[first:]
+        # A FIFO queue's function should name every message after its first failure too
+        # (AWS's advice, to keep the order); Lambda deletes what it does not name.
         wanted = {id(r) for r in named}
         return [r for r in records if id(r) in wanted]
 

@@ -376,6 +376,23 @@ class TestDelivery:
         assert env.worker.batches == [["a"]]
         assert env.depth() == (0, 0)
 
+    def test_fifo_order_within_a_group(self, env: Env) -> None:
+        """A FIFO queue's messages come in order per group; a failed batch comes back
+        whole, in the same order, after the visibility timeout."""
+        url, arn = env.queue("orders.fifo", FifoQueue="true", ContentBasedDeduplication="true")
+        env.map(EventSourceArn=arn)
+        env.worker.fail.add("a1")
+        for group, body in (("a", "a1"), ("a", "a2"), ("b", "b1")):
+            env.sqs.send_message(QueueUrl=url, MessageBody=body, MessageGroupId=group)
+        env.cloud.advance(1)
+        first = env.worker.batches[0]
+        assert first.index("a1") < first.index("a2")
+        env.worker.fail.clear()
+        env.cloud.advance(30)
+        again = [b for batch in env.worker.batches[1:] for b in batch]
+        assert again.index("a1") < again.index("a2")
+        assert env.depth(url) == (0, 0)
+
     def test_listed_by_queue(self, env: Env) -> None:
         """ListEventSourceMappings filters by the queue's ARN."""
         made = env.map()
