@@ -62,7 +62,7 @@ class TestLambdaWritesLogs:
         # Text format: each event ends with a newline, as Lambda's runtime writes it;
         # fn.logs() gives the lines without it.
         assert all(e["message"].endswith("\n") for e in got["events"])
-        assert got["events"][-1]["message"].endswith(" MB\t\n")
+        assert got["events"][-1]["message"].endswith(" ms\t\n")  # REPORT: Init Duration last
         assert fn.logs() == [e["message"][:-1] for e in got["events"]]
 
     def test_json_log_format_and_json_patterns(self, cloud: Cloud, logs: Any) -> None:
