@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._core.client import ServiceClient, operation
 from ._backups import BackupClientOps
+from ._client_global import GlobalClientOps
 from ._errors import DynamoDBError
 from ._exports import ExportClientOps
 from ._imports import ImportClientOps
+from ._insights import InsightsClientOps
 from ._partiql import PartiqlClientOps
 from ._policies import PolicyClientOps
 from ._streams import StreamClientOps
@@ -84,6 +86,7 @@ def _metrics_out(metrics: Any) -> Any:
 
 
 class DynamoDBClient(
+    GlobalClientOps,
     TtlClientOps,
     StreamClientOps,
     BackupClientOps,
@@ -91,6 +94,7 @@ class DynamoDBClient(
     ImportClientOps,
     PartiqlClientOps,
     PolicyClientOps,
+    InsightsClientOps,
     ServiceClient,
 ):
     """boto3's ``dynamodb`` client over the Cloud's DynamoDB engine.

@@ -26,8 +26,10 @@ from ._changes import Change
 from ._create_table import parse_create_table
 from ._engine_base import EngineBase
 from ._errors import ResourceInUseException, ValidationException
+from ._global_legacy import LegacyOps
 from ._global_model import (
     CURRENT,
+    LEGACY,
     ZERO,
     Link,
     Member,
@@ -87,7 +89,7 @@ class ReplicaPlan:
     stream_on: bool
 
 
-class GlobalTableOps(StrongOps, EngineBase):
+class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
     """The engine's global-table operations (mixed into ``DynamoDB``)."""
 
     # -- UpdateTable's global members ---------------------------------------------------------
@@ -138,6 +140,8 @@ class GlobalTableOps(StrongOps, EngineBase):
     def _replica_plan(self, t: TableState, request: Mapping[str, Any]) -> ReplicaPlan:
         """Check ReplicaUpdates / witnesses / consistency against ``t`` (under the lock)."""
         rep: Replication | None = t.replication
+        if rep is not None and rep.version == LEGACY:
+            raise ValidationException(gmsg.LEGACY_REPLICA_UPDATES)
         members = dict(rep.members) if rep is not None else {}
         creates: list[Member] = []
         updates: list[Member] = []

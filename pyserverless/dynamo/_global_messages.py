@@ -108,3 +108,8 @@ LEGACY_ALREADY_GLOBAL = (
 )
 LEGACY_REPLICA_EXISTS = "Replica already exists in region {region}: {name}"
 LEGACY_REPLICA_NOT_FOUND = "Replica not found in region {region}: {name}"
+LEGACY_REPLICA_UPDATES = (
+    "One or more parameter values were invalid: ReplicaUpdates applies to global tables "
+    "version 2019.11.21; this table belongs to a version 2017.11.29 global table "
+    "(use UpdateGlobalTable)"
+)

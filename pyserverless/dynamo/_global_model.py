@@ -141,15 +141,13 @@ class Replication:
 
     def describe_into(self, out: dict[str, Any]) -> None:
         """Add the global-table members of a ``TableDescription`` (DescribeTable)."""
-        if not self.others() and not self.witnesses():
-            return  # the last other replica went: a table of one Region again
+        if self.version == LEGACY or (not self.others() and not self.witnesses()):
+            # Legacy replicas are told apart by DescribeGlobalTable, not DescribeTable;
+            # a table whose last other replica went is a table of one Region again.
+            return
         now = self.clock.time()
         arn = out.get("TableArn", "")
         out["GlobalTableVersion"] = self.version
-        if self.version == LEGACY:
-            # The legacy API's tables name the other Regions too, all ACTIVE.
-            out["Replicas"] = [{"RegionName": m.region} for m in self.others()]
-            return
         out["Replicas"] = [m.describe(now, arn) for m in self.others()]
         witnesses = self.witnesses()
         if witnesses:

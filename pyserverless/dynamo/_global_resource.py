@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from .._core.errors import AWSError
 
 if TYPE_CHECKING:
-    from ._engine import DynamoDB
     from ._resource import DynamoDBResource, Table
 
 __all__ = ["GlobalTable", "Replica"]
@@ -48,9 +47,8 @@ class Replica:
         self.table: Table = self._cloud.region(region).dynamo.Table(table.name)
 
     @property
-    def _engine(self) -> DynamoDB:
-        engine: DynamoDB = self._cloud.engine("dynamodb", self.region)
-        return engine
+    def _engine(self) -> Any:
+        return self._cloud.engine("dynamodb", self.region)
 
     @property
     def status(self) -> str:
@@ -87,7 +85,8 @@ class Replica:
     def metrics(self) -> dict[str, dict[str, Any]]:
         """``ReplicationLatency`` (ms) and ``PendingReplicationCount`` of the writes made
         here, per receiving Region (CloudWatch's dimensions)."""
-        return self._engine.replication_metrics(self.name)
+        found: dict[str, dict[str, Any]] = self._engine.replication_metrics(self.name)
+        return found
 
     def __getattr__(self, attr: str) -> Any:
         if attr.startswith("_"):
@@ -102,7 +101,7 @@ class GlobalTable:
     """The resource layer's global-table extras (mixed into ``dynamo.Table``)."""
 
     name: str
-    _engine: DynamoDB
+    _engine: Any  # the Region's DynamoDB engine
     _resource: DynamoDBResource
 
     @property
