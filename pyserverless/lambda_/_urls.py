@@ -402,7 +402,8 @@ class UrlOps(ExtraOps):
         answer = self._run_url(entry, event)
         if cors is not None and "origin" in lower:
             answer = _with_cors(answer, cors, lower["origin"])
-        return answer
+        request_id = ("x-amzn-RequestId", event["requestContext"]["requestId"])
+        return attrs.evolve(answer, headers=(*answer.headers, request_id))
 
     def _url_denied(
         self,

@@ -264,6 +264,7 @@ class TestInvocation:
         assert ctx["domainName"] == f"{url.url_id}.lambda-url.us-east-1.on.aws"
         assert ctx["timeEpoch"] == int(cloud.clock.time() * 1000)
         assert ctx["accountId"] == "anonymous"
+        assert answer.header("x-amzn-RequestId") == ctx["requestId"]
         assert event["rawQueryString"] == "a=1&a=2&b=x"
         assert event["queryStringParameters"] == {"a": "1,2", "b": "x"}
         assert event["cookies"] == ["c1=v1", "c2=v2"]
