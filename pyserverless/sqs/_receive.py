@@ -84,6 +84,11 @@ class ReceiveOps(EngineBase):
             picked.append((message, message.handle))
             if len(picked) >= count:
                 break
+        if not queue.fifo:
+            # In-flight messages go to the back: the next receive finds the visible ones
+            # first (a standard queue's order is best effort; a FIFO queue keeps its own).
+            for message, _ in picked:
+                queue.messages.move_to_end(message.message_id)
         if moved and dlq is not None:
             for message in moved:
                 self._move(queue, message, dlq, now)

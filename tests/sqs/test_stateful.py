@@ -30,7 +30,8 @@ class _Msg:
 
 
 class StandardWithDlq(RuleBasedStateMachine):
-    """A standard queue redriving to a DLQ, against a model in send order."""
+    """A standard queue redriving to a DLQ, against a model of pyserverless's order
+    (oldest first; a received message goes to the back)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,6 +95,8 @@ class StandardWithDlq(RuleBasedStateMachine):
         for mid in moved:
             del self.model[mid]
             self.dead.append(mid)
+        for m in got:  # received messages go to the back of a standard queue's order
+            self.model[m["MessageId"]] = self.model.pop(m["MessageId"])
 
     @precondition(lambda self: self.handles)
     @rule(data=st.data())
