@@ -55,8 +55,9 @@ WINDOW_REQUIRED = (
 )
 #: [?] the documented limit for FIFO queues ("For FIFO queues, the maximum is 10").
 FIFO_BATCH = "Batch size for FIFO queues must be between 1 and 10, got {value}."
-#: [?] the documented rule ("Batching window is not supported for FIFO queues").
-FIFO_WINDOW = "Batching window is not supported for FIFO queues."
+#: [O] aws/aws-lambda-dotnet #1758 (a FIFO mapping with BatchSize 100 and a window got
+#: this one: the window is checked first).
+FIFO_WINDOW = "Batching window is not supported for FIFO queues"
 #: [?] the text Lambda gives when its ReceiveMessage finds no queue.
 QUEUE_MISSING = (
     "Error occurred while ReceiveMessage. SQS Error Code: "
@@ -166,10 +167,10 @@ def parse_sqs_settings(
     checks.raise_if_any()
     size = p.get("BatchSize", base.batch_size)
     window = p.get("MaximumBatchingWindowInSeconds", base.window)
-    if fifo and size > _RECEIVE_MAX:
-        raise InvalidParameterValueException(FIFO_BATCH.format(value=size))
     if fifo and window:
         raise InvalidParameterValueException(FIFO_WINDOW)
+    if fifo and size > _RECEIVE_MAX:
+        raise InvalidParameterValueException(FIFO_BATCH.format(value=size))
     if size > _RECEIVE_MAX and not window:
         raise InvalidParameterValueException(WINDOW_REQUIRED)
     criteria, patterns = _filters(p.get("FilterCriteria"), base)

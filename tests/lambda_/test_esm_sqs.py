@@ -151,12 +151,22 @@ class TestCreate:
     def test_fifo_limits(self, env: Env) -> None:
         """A FIFO queue takes at most 10 a batch and no batching window."""
         _, arn = env.queue("jobs.fifo", FifoQueue="true", ContentBasedDeduplication="true")
+        code, message = refused(
+            env.lam.create_event_source_mapping,
+            EventSourceArn=arn,
+            FunctionName="worker",
+            BatchSize=100,
+            MaximumBatchingWindowInSeconds=5,
+        )
+        assert (code, message) == (
+            "InvalidParameterValueException",
+            "Batching window is not supported for FIFO queues",
+        )
         code, _ = refused(
             env.lam.create_event_source_mapping,
             EventSourceArn=arn,
             FunctionName="worker",
             BatchSize=11,
-            MaximumBatchingWindowInSeconds=1,
         )
         assert code == "InvalidParameterValueException"
         code, _ = refused(
