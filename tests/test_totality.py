@@ -38,6 +38,7 @@ SERVICES = (
     "lambda",
     "cognito-idp",
     "sts",
+    "iam",
     "dynamodbstreams",
     "apigateway",
     "apigatewayv2",
@@ -270,7 +271,25 @@ def _echo(event: Any, context: Any) -> Any:
     return event
 
 
+def _setup_iam(cloud: Cloud, client: Any) -> dict[str, str]:
+    """A role with a managed and an inline policy, a customer policy, a user with a key."""
+    trust = (
+        '{"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole",'
+        ' "Principal": {"Service": "lambda.amazonaws.com"}}}'
+    )
+    allow = '{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}'
+    client.create_role(RoleName="r", AssumeRolePolicyDocument=trust)
+    policy = client.create_policy(PolicyName="p", PolicyDocument=allow)["Policy"]["Arn"]
+    client.attach_role_policy(RoleName="r", PolicyArn=policy)
+    client.put_role_policy(RoleName="r", PolicyName="inline", PolicyDocument=allow)
+    client.create_user(UserName="u")
+    client.create_access_key(UserName="u")
+    client.create_instance_profile(InstanceProfileName="ip")
+    return {"role": "r", "policy": policy, "user": "u"}
+
+
 _SETUPS: dict[str, Callable[[Cloud, Any], dict[str, str]]] = {
+    "iam": _setup_iam,
     "apigateway": _setup_apigateway,
     "apigatewayv2": _setup_apigatewayv2,
     "s3": _setup_s3,
@@ -453,7 +472,33 @@ def _snapshot(cloud: Cloud, service: str) -> Any:
     return out
 
 
+def _snapshot_iam(client: Any) -> Any:
+    out: dict[str, Any] = {"policies": _strip(client.list_policies(MaxItems=1000))}
+    for role in client.list_roles(MaxItems=1000)["Roles"]:
+        name = role["RoleName"]
+        inline = client.list_role_policies(RoleName=name)["PolicyNames"]
+        out[name] = (
+            _strip(client.get_role(RoleName=name)),
+            _strip(client.list_attached_role_policies(RoleName=name)),
+            [_strip(client.get_role_policy(RoleName=name, PolicyName=n)) for n in inline],
+            _strip(client.list_role_tags(RoleName=name)),
+        )
+    for policy in client.list_policies(Scope="Local", MaxItems=1000)["Policies"]:
+        out[policy["Arn"]] = _strip(client.list_policy_versions(PolicyArn=policy["Arn"]))
+    for user in client.list_users()["Users"]:
+        name = user["UserName"]
+        out[f"user {name}"] = (
+            _strip(client.get_user(UserName=name)),
+            _strip(client.list_access_keys(UserName=name)),
+            _strip(client.list_user_tags(UserName=name)),
+            _strip(client.list_attached_user_policies(UserName=name)),
+        )
+    out["profiles"] = _strip(client.list_instance_profiles())
+    return out
+
+
 _SNAPSHOTS: dict[str, Callable[[Any], Any]] = {
+    "iam": _snapshot_iam,
     "apigateway": _snapshot_apigateway,
     "apigatewayv2": _snapshot_apigatewayv2,
     "s3": _snapshot_s3,
