@@ -18,6 +18,8 @@ import pytest
 
 from pyserverless import Cloud, ManualClock
 
+from .conftest import lambda_role
+
 MODES = ("inline", "process")
 KEY = {"KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}]}
 DEFS = {"AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}
@@ -124,6 +126,7 @@ INNER = "def handler(event, context):\n    return {'doubled': event * 2}\n"
 
 def lambda_scenario(cloud: Cloud, isolation: str) -> dict[str, Any]:
     code = package(INNER)
+    role = lambda_role(cloud)
 
     def handler(event: Any, context: Any) -> Any:
         client = cloud.client("lambda")
@@ -131,7 +134,7 @@ def lambda_scenario(cloud: Cloud, isolation: str) -> dict[str, Any]:
         client.create_function(
             FunctionName=name,
             Runtime="python3.12",
-            Role="arn:aws:iam::123456789012:role/r",
+            Role=role,
             Handler="app.handler",
             Code={"ZipFile": code},
         )

@@ -31,6 +31,8 @@ from pyserverless import Cloud, ManualClock
 from pyserverless._core import shapes
 from pyserverless._core.errors import AWSError, ParamValidationError
 
+from .conftest import lambda_role
+
 FUZZ = bool(os.environ.get("PYSERVERLESS_FUZZ"))
 EXAMPLES = 3000 if FUZZ else 250
 SERVICES = (
@@ -92,7 +94,7 @@ def _setup(cloud: Cloud, service: str) -> dict[str, str]:
         client.create_function(
             FunctionName="fn",
             Runtime="python3.12",
-            Role=ROLE,
+            Role=lambda_role(cloud),
             Handler="index.handler",
             Code={"ZipFile": CODE},
         )

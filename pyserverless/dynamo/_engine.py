@@ -31,6 +31,7 @@ from ._errors import (
 from ._exports import ExportOps
 from ._global import GlobalTableOps
 from ._imports import ImportOps
+from ._insights import InsightsOps
 from ._limits import DynamoDBLimits
 from ._partiql import PartiqlOps
 from ._policies import PolicyOps
@@ -52,7 +53,15 @@ __all__ = ["DynamoDB"]
 
 
 class DynamoDB(
-    GlobalTableOps, TtlOps, StreamOps, BackupOps, ExportOps, ImportOps, PartiqlOps, PolicyOps
+    GlobalTableOps,
+    TtlOps,
+    StreamOps,
+    BackupOps,
+    ExportOps,
+    ImportOps,
+    PartiqlOps,
+    PolicyOps,
+    InsightsOps,
 ):
     """The DynamoDB engine of one region: ``cloud.engine("dynamodb")``.
 

@@ -116,12 +116,16 @@ def describe_warm(
 ) -> dict[str, Any]:
     """``WarmThroughput`` as DescribeTable shows it for a table or a GSI.
 
-    Every table and GSI has one: the values set, else the defaults for new tables,
-    raised to the provisioned throughput where that is higher.
+    Every table and GSI has one: the values set, else, in provisioned mode, the
+    provisioned throughput (AWS's answers for a provisioned table or GSI), else the
+    defaults of a new on-demand table.
+
+    >>> describe_warm(None, (5, 3), (12000, 4000))["ReadUnitsPerSecond"]
+    5
+    >>> describe_warm(None, None, (12000, 4000))["WriteUnitsPerSecond"]
+    4000
     """
-    read, write = defaults
-    if throughput is not None:
-        read, write = max(read, throughput[0]), max(write, throughput[1])
+    read, write = defaults if throughput is None else throughput
     if warm:
         read = warm.get("ReadUnitsPerSecond", read)
         write = warm.get("WriteUnitsPerSecond", write)

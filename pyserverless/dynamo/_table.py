@@ -97,6 +97,8 @@ class TableState:
     policies: dict[str, Any] = attrs.field(factory=dict)
     #: Global-table state of this replica (``_global_model.Replication``); None: not global.
     replication: Any = None
+    #: Contributor Insights settings by index name, "" for the table (``_insights``).
+    insights: dict[str, Any] = attrs.field(factory=dict)
 
     @property
     def hash_type(self) -> str:

@@ -323,7 +323,7 @@ class _Interposer:
             self._uninstall()
         t = _tls
         t.environ, t.sink, t.request_id, t.log_level, t.busy = None, None, "", None, False
-        t.tmpdir = None
+        t.tmpdir = t.task_root = None
 
 
 _interposer = _Interposer()
@@ -773,6 +773,7 @@ class InlineEnvironment:
         call = _Call(threading.get_ident())
         t.environ = environ = self._worker.environ
         t.tmpdir = environ.get("TMPDIR")
+        t.task_root = self._worker.spec.code_dir
         caller_cloud = _sdk.running_for(self._worker.cloud())
         t.sink = sink
         t.request_id = req.request_id
@@ -801,7 +802,7 @@ class InlineEnvironment:
             raise
         finally:
             t.environ, t.sink, t.request_id, t.log_level, t.busy = None, None, "", None, False
-            t.tmpdir = None
+            t.tmpdir = t.task_root = None
             _sdk.running_for(caller_cloud)
             _restore_cwd(cwd)
         if expired or out is None:
