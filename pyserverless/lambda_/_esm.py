@@ -305,8 +305,10 @@ class EventSourceMappings:
             same = other.source == source and other.function_arn == function_arn
             if same and other.uuid != uuid:
                 text = SQS_MAPPING_EXISTS if isinstance(other, SqsPoller) else m.MAPPING_EXISTS
+                # AWS names the function by its name (and qualifier), not its ARN.
+                name = function_arn.partition(":function:")[2]
                 raise ResourceConflictException(
-                    text.format(arn=source, function=function_arn, uuid=other.uuid)
+                    text.format(arn=source, function=name, uuid=other.uuid)
                 )
 
     # -- Get / Delete / List ---------------------------------------------------------------------

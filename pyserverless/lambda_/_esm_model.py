@@ -28,7 +28,8 @@ __all__ = [
 ]
 
 # -- messages ---------------------------------------------------------------------------
-#: [O] serverless-application-model #1320, tmobile/jazz #74.
+#: [O] serverless-application-model #1320, tmobile/jazz #74, anomalyco/sst #5975 (the
+#: function by its name).
 MAPPING_EXISTS = (
     'The event source arn (" {arn} ") and function (" {function} ") provided mapping '
     "already exists. Please update or delete the existing mapping with UUID {uuid}"

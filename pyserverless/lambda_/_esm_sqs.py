@@ -64,11 +64,11 @@ QUEUE_MISSING = (
     "AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue "
     "does not exist for this wsdl version."
 )
-#: [O] the check AWS makes at CreateEventSourceMapping (widely reported in public threads).
+#: [O] winglang/wing #1507, 18F/identity-terraform #27 (CreateEventSourceMapping's check).
 VISIBILITY_SHORT = (
     "Queue visibility timeout: {queue} seconds is less than Function timeout: {function} seconds"
 )
-#: [?]
+#: [O] aws/chalice #2146, getlift/lift #295 (the function by its name).
 MAPPING_EXISTS = (
     'An event source mapping with SQS arn (" {arn} ") and function (" {function} ") '
     "already exists. Please update or delete the existing mapping with UUID {uuid}"

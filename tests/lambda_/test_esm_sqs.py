@@ -232,7 +232,11 @@ class TestCreate:
             env.lam.create_event_source_mapping, EventSourceArn=env.arn, FunctionName="worker"
         )
         assert code == "ResourceConflictException"
-        assert first["UUID"] in message
+        assert message == (
+            f'An event source mapping with SQS arn (" {env.arn} ") and function (" worker ") '
+            "already exists. Please update or delete the existing mapping with UUID "
+            f"{first['UUID']}"
+        )
 
 
 class TestDelivery:

@@ -98,7 +98,7 @@ def test_same_function_and_stream_twice_is_a_conflict(env: Any) -> None:
     with pytest.raises(ResourceConflictException) as err:
         env.create(StartingPosition="LATEST")
     assert err.value.message == (
-        f'The event source arn (" {env.arn} ") and function (" {env.fn.arn} ") provided '
+        f'The event source arn (" {env.arn} ") and function (" worker ") provided '
         f"mapping already exists. Please update or delete the existing mapping with UUID "
         f"{made['UUID']}"
     )
