@@ -99,3 +99,20 @@ def test_long_poll_over_the_endpoint() -> None:
         receiver.join(20)
     assert [m["Body"] for m in got[0]["Messages"]] == ["over http"]
     assert time.monotonic() - started < 15
+
+
+def test_wire_generic_code() -> None:
+    """A generic code (InvalidParameterValue) has no shape; the header still carries it."""
+    cloud = Cloud.manual()
+    url = cloud.client("sqs").create_queue(QueueName="q")["QueueUrl"]
+    request = WireRequest(
+        "POST",
+        "/",
+        {"x-amz-target": "AmazonSQS.ReceiveMessage", "content-type": "application/x-amz-json-1.0"},
+        json.dumps({"QueueUrl": url, "MaxNumberOfMessages": 11}).encode(),
+        trusted=True,
+    )
+    answer = Dispatcher(cloud).handle(request)
+    assert answer.status == 400
+    assert answer.headers["x-amzn-query-error"] == "InvalidParameterValue;Sender"
+    assert json.loads(answer.body)["__type"] == "com.amazonaws.sqs#InvalidParameterValue"

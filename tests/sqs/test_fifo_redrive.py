@@ -305,3 +305,51 @@ class TestMoveTasks:
         assert message_of(info) == "Source queue must be configured as a Dead Letter Queue."
         with pytest.raises(sqs.exceptions.ResourceNotFoundException):
             sqs.start_message_move_task(SourceArn="arn:aws:sqs:us-east-1:123456789012:none")
+
+
+class TestMoveTaskLimits:
+    @pytest.mark.parametrize(("value", "ok"), [(1, True), (10, True), (0, False), (11, False)])
+    def test_list_max_results(self, sqs: Any, value: int, ok: bool) -> None:
+        """ListMessageMoveTasks MaxResults is 1 to 10."""
+        _, _, arn = TestRedrive().make(sqs)
+        if ok:
+            assert sqs.list_message_move_tasks(SourceArn=arn, MaxResults=value)["Results"] == []
+        else:
+            with pytest.raises(ClientError) as info:
+                sqs.list_message_move_tasks(SourceArn=arn, MaxResults=value)
+            assert code_of(info) == "InvalidParameterValue"
+
+    @pytest.mark.parametrize(("rate", "ok"), [(1, True), (500, True), (0, False), (501, False)])
+    def test_rate_range(self, sqs: Any, rate: int, ok: bool) -> None:
+        """MaxNumberOfMessagesPerSecond is 1 to 500."""
+        _, _, arn = TestRedrive().make(sqs)
+        if ok:
+            sqs.start_message_move_task(SourceArn=arn, MaxNumberOfMessagesPerSecond=rate)
+        else:
+            with pytest.raises(ClientError):
+                sqs.start_message_move_task(SourceArn=arn, MaxNumberOfMessagesPerSecond=rate)
+            assert sqs.list_message_move_tasks(SourceArn=arn)["Results"] == []
+
+    def test_cancel_unknown(self, sqs: Any) -> None:
+        """A handle that names no task is ResourceNotFoundException."""
+        with pytest.raises(sqs.exceptions.ResourceNotFoundException):
+            sqs.cancel_message_move_task(TaskHandle="nope")
+
+
+class TestDeadLetterSourcePages:
+    def test_pages(self, sqs: Any) -> None:
+        """ListDeadLetterSourceQueues pages with MaxResults and NextToken."""
+        sqs.create_queue(QueueName="dlq")
+        policy = json.dumps(
+            {"deadLetterTargetArn": "arn:aws:sqs:us-east-1:123456789012:dlq", "maxReceiveCount": 1}
+        )
+        for name in ("s1", "s2", "s3"):
+            sqs.create_queue(QueueName=name, Attributes={"RedrivePolicy": policy})
+        dlq = sqs.get_queue_url(QueueName="dlq")["QueueUrl"]
+        first = sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=2)
+        assert [u.rsplit("/", 1)[1] for u in first["queueUrls"]] == ["s1", "s2"]
+        rest = sqs.list_dead_letter_source_queues(
+            QueueUrl=dlq, MaxResults=2, NextToken=first["NextToken"]
+        )
+        assert [u.rsplit("/", 1)[1] for u in rest["queueUrls"]] == ["s3"]
+        assert "NextToken" not in rest
