@@ -449,3 +449,58 @@ class TestSnapshot:
         assert url.invoke().status == 403  # the URL is back, the permissions are not
         with pytest.raises(ClientError):
             lam.get_policy(FunctionName="f")
+
+
+class TestAwsCli:
+    def test_cli_happy_path(self, served: tuple[Cloud, int], tmp_path: Path) -> None:
+        """The AWS CLI makes a URL and opens it; the URL then answers over HTTP."""
+        import os
+        import shutil
+        import subprocess
+
+        if shutil.which("aws") is None:
+            pytest.skip("the AWS CLI is not installed")
+        cloud, port = served
+        cloud.lambda_.create_function("f", handler=echo)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        env.update(
+            HOME=str(tmp_path),
+            AWS_ACCESS_KEY_ID="testing",
+            AWS_SECRET_ACCESS_KEY="testing",
+            AWS_DEFAULT_REGION="us-east-1",
+            AWS_EC2_METADATA_DISABLED="true",
+            AWS_PAGER="",
+        )
+
+        def aws(*args: str) -> Any:
+            done = subprocess.run(
+                ["aws", "lambda", *args, "--endpoint-url", f"http://127.0.0.1:{port}"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=True,
+            )
+            return json.loads(done.stdout) if done.stdout.strip() else None
+
+        made = aws("create-function-url-config", "--function-name", "f", "--auth-type", "NONE")
+        url_id = URL.match(made["FunctionUrl"]).group(1)  # type: ignore[union-attr]
+        aws(
+            "add-permission", "--function-name", "f", "--statement-id", "url",
+            "--action", "lambda:InvokeFunctionUrl", "--principal", "*",
+            "--function-url-auth-type", "NONE",
+        )  # fmt: skip
+        aws(
+            "add-permission", "--function-name", "f", "--statement-id", "invoke",
+            "--action", "lambda:InvokeFunction", "--principal", "*", "--invoked-via-function-url",
+        )  # fmt: skip
+        policy = json.loads(aws("get-policy", "--function-name", "f")["Policy"])
+        assert [s["Sid"] for s in policy["Statement"]] == ["url", "invoke"]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            conn.request("GET", "/cli", headers={"Host": f"{url_id}.lambda-url.localhost:{port}"})
+            resp = conn.getresponse()
+            assert resp.status == 200
+            assert json.loads(resp.read())["rawPath"] == "/cli"
+        finally:
+            conn.close()
