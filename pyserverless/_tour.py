@@ -28,6 +28,7 @@ STEPS: tuple[str, ...] = (
     "pyserverless.events._tour:tour",
     "pyserverless.cdn._tour:tour",
     "pyserverless.sqs._tour:tour",
+    "pyserverless.lambda_._esm_tour:tour",
 )
 
 
