@@ -14,6 +14,7 @@ import json
 import threading
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
@@ -78,7 +79,7 @@ class FunctionUrlConfig:
             "AuthType": self.auth_type,
         }
         if self.cors is not None:
-            out["Cors"] = dict(self.cors)
+            out["Cors"] = {k: list(v) if isinstance(v, tuple) else v for k, v in self.cors.items()}
         out["CreationTime"] = self.creation_time
         if not created:
             out["LastModifiedTime"] = self.last_modified_time
@@ -283,7 +284,7 @@ class UrlOps(ExtraOps):
                 function_arn=fn.arn if key == "$LATEST" else f"{fn.arn}:{key}",
                 qualifier=None if key == "$LATEST" else key,
                 auth_type=auth_type,
-                cors=None if cors is None else dict(cors),
+                cors=None if cors is None else _frozen_cors(cors),
                 invoke_mode=invoke_mode or "BUFFERED",
                 creation_time=now,
                 last_modified_time=now,
@@ -322,7 +323,7 @@ class UrlOps(ExtraOps):
             if auth_type is not None:
                 changes["auth_type"] = auth_type
             if cors is not None:
-                changes["cors"] = dict(cors)
+                changes["cors"] = _frozen_cors(cors)
             if invoke_mode is not None:
                 changes["invoke_mode"] = invoke_mode
             entry.config = attrs.evolve(entry.config, **changes)
@@ -511,6 +512,11 @@ class UrlOps(ExtraOps):
         if not any(k.lower() == "content-type" for k, _ in headers):
             headers.append(("Content-Type", "application/json"))
         return UrlResponse(parsed.status, tuple(headers), parsed.body)
+
+
+def _frozen_cors(cors: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A copy the caller's lists cannot change (lists become tuples)."""
+    return MappingProxyType({k: tuple(v) if isinstance(v, list) else v for k, v in cors.items()})
 
 
 def _as_text(body: bytes, content_type: str) -> str | None:

@@ -146,6 +146,7 @@ class TestConfigApi:
         made = lam.create_function_url_config(
             FunctionName="f", AuthType="NONE", Cors={"AllowOrigins": ["*"]}
         )
+        made["Cors"]["AllowOrigins"].append("https://evil.example")  # the caller's copy only
         out = lam.update_function_url_config(FunctionName="f", InvokeMode="RESPONSE_STREAM")
         assert out["FunctionUrl"] == made["FunctionUrl"]
         assert out["Cors"] == {"AllowOrigins": ["*"]}
@@ -449,6 +450,15 @@ class TestSnapshot:
         assert url.invoke().status == 403  # the URL is back, the permissions are not
         with pytest.raises(ClientError):
             lam.get_policy(FunctionName="f")
+
+    def test_snapshot_keeps_cors(self, cloud: Cloud, lam: Any) -> None:
+        """A URL's CORS settings survive a snapshot and restore."""
+        lam.create_function_url_config(
+            FunctionName="f", AuthType="NONE", Cors={"AllowOrigins": ["https://a.example"]}
+        )
+        cloud.restore(cloud.snapshot())
+        got = lam.get_function_url_config(FunctionName="f")
+        assert got["Cors"] == {"AllowOrigins": ["https://a.example"]}
 
 
 class TestAwsCli:
