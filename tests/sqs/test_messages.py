@@ -27,7 +27,7 @@ def bodies(answer: dict[str, Any]) -> list[str]:
 class TestSend:
     def test_digests(self, sqs: Any, url: str) -> None:
         """MD5OfMessageBody is the body's MD5; attribute digests use AWS's encoding."""
-        attributes = {
+        attributes: dict[str, dict[str, Any]] = {
             "s": {"DataType": "String", "StringValue": "x"},
             "n": {"DataType": "Number.int", "StringValue": "12"},
             "b": {"DataType": "Binary", "BinaryValue": b"\x00\x01"},
@@ -41,7 +41,7 @@ class TestSend:
         moto = pytest.importorskip("moto")
         import boto3
 
-        attributes = {
+        attributes: dict[str, dict[str, Any]] = {
             "a": {"DataType": "String", "StringValue": "1"},
             "z": {"DataType": "Binary", "BinaryValue": b"xy"},
             "m": {"DataType": "Number", "StringValue": "-3.5"},
@@ -212,7 +212,7 @@ class TestReceive:
     def test_message_attribute_filter(self, sqs: Any, url: str) -> None:
         """MessageAttributeNames picks attributes by name, prefix.* or All; the digest
         covers what is returned."""
-        attributes = {
+        attributes: dict[str, dict[str, Any]] = {
             "order.id": {"DataType": "String", "StringValue": "1"},
             "order.kind": {"DataType": "String", "StringValue": "k"},
             "other": {"DataType": "String", "StringValue": "o"},
