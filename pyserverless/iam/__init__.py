@@ -30,6 +30,7 @@ from ._errors import (
     PolicyNotAttachableException,
     ServiceFailureException,
     UnmodifiableEntityException,
+    ValidationError,
 )
 from ._limits import IAMLimits
 from ._managed import AwsPolicy
@@ -53,6 +54,7 @@ __all__ = [  # noqa: RUF022 - plain sorted, as tests/test_exports.py checks
     "Role",
     "ServiceFailureException",
     "UnmodifiableEntityException",
+    "ValidationError",
 ]
 
 publish(__name__, __all__, globals())

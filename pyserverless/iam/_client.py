@@ -17,6 +17,7 @@ Policy documents go in as JSON text and come back as dicts, as boto3 users see t
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, ClassVar
 
 from .._core.client import Params, Response, ServiceClient, operation
@@ -38,6 +39,14 @@ class IAMClient(ServiceClient):
     def __init__(self, cloud: Cloud, region_name: str) -> None:
         super().__init__(cloud, region_name)
         self._engine: IAM = cloud.engine("iam", region_name)
+        self._caller: str | None = None
+
+    def as_caller(self, access_key_id: str | None) -> IAMClient:
+        """This client, calling with the access key ``access_key_id`` (None: the root):
+        GetUser, CreateAccessKey and ListAccessKeys without ``UserName`` mean its user."""
+        other = copy.copy(self)
+        other._caller = access_key_id
+        return other
 
     @operation("CreateRole")
     def create_role(self, params: Params) -> Response:
@@ -279,7 +288,7 @@ class IAMClient(ServiceClient):
 
         GetUser. Optional: ``UserName``. Returns ``User``.
         """
-        return self._engine.get_user(params)
+        return self._engine.get_user(params, self._caller)
 
     @operation("ListUsers")
     def list_users(self, params: Params) -> Response:
@@ -346,7 +355,7 @@ class IAMClient(ServiceClient):
         CreateAccessKey. Required here: ``UserName``. Returns ``AccessKey``
         (``AccessKeyId``, ``SecretAccessKey``, ``Status``).
         """
-        return self._engine.create_access_key(params)
+        return self._engine.create_access_key(params, self._caller)
 
     @operation("ListAccessKeys")
     def list_access_keys(self, params: Params) -> Response:
@@ -354,7 +363,7 @@ class IAMClient(ServiceClient):
 
         ListAccessKeys. Required here: ``UserName``. Returns ``AccessKeyMetadata``.
         """
-        return self._engine.list_access_keys(params)
+        return self._engine.list_access_keys(params, self._caller)
 
     @operation("UpdateAccessKey")
     def update_access_key(self, params: Params) -> Response:

@@ -27,6 +27,7 @@ __all__ = [
     "PolicyNotAttachableException",
     "ServiceFailureException",
     "UnmodifiableEntityException",
+    "ValidationError",
 ]
 
 
@@ -105,3 +106,7 @@ class ServiceFailureException(IAMError):
     aws_code: ClassVar[str] = "ServiceFailure"
     status_code: ClassVar[int] = 500
     sender_fault: ClassVar[bool] = False
+
+
+class ValidationError(IAMError):
+    """A request IAM's front end refuses (a model bound, a missing user name)."""

@@ -42,6 +42,7 @@ QUOTA = "Cannot exceed quota for {}: {}"  # [O] (RolesPerAccount, AccessKeysPerU
 INLINE_TOO_BIG = "Maximum policy size of {} bytes exceeded for {} {}"  # [O]
 TOO_MANY_TAGS = "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to {}"  # [?]  # noqa: E501
 BAD_ARN = "ARN {} is not valid."  # [O]
+NEEDS_USER_NAME = "Must specify userName when calling with non-User credentials"  # [O]
 BAD_MARKER = "Invalid Marker."  # [?]
 MANAGED_READ_ONLY = "Cannot modify an AWS managed policy."  # [?]
 

@@ -12,6 +12,7 @@ from ._errors import (
     EntityAlreadyExistsException,
     LimitExceededException,
     NoSuchEntityException,
+    ValidationError,
 )
 from ._model import AccessKey, InstanceProfile, User
 
@@ -59,19 +60,30 @@ class UserOps(EngineBase):
             state.users[name.lower()] = user
             return {"User": user.describe()}
 
-    def get_user(self, params: dict[str, Any]) -> dict[str, Any]:
-        """GetUser: a user by name (without a name: the caller, here the account's root)."""
+    def _calling_user(self, params: dict[str, Any], caller: str | None) -> User | None:
+        """The user ``UserName`` names, else the user behind the caller's key (None: the
+        root); a role's session must name the user."""
         name = params.get("UserName")
-        if name is None:
-            return {
-                "User": {
-                    "UserId": self.account,
-                    "Arn": f"arn:aws:iam::{self.account}:root",
-                    "CreateDate": self._now(),
-                }
-            }
+        if name is not None:
+            return self._user(name)
+        if not caller:
+            return None
+        who = self.cloud.engine("sts", self.region).credentials_for(caller)
+        if who is None or who.arn.endswith(":root"):
+            return None
+        if who.kind not in ("user", "session"):
+            raise ValidationError(msg.NEEDS_USER_NAME)
+        return self._user(who.arn.rsplit("/", 1)[-1])
+
+    def get_user(self, params: dict[str, Any], caller: str | None = None) -> dict[str, Any]:
+        """GetUser: a user by name (without a name: the caller, the account's root if the
+        key is none of the Cloud's)."""
         with self.lock:
-            return {"User": self._user(name).describe()}
+            user = self._calling_user(params, caller)
+            if user is None:
+                root = {"UserId": self.account, "Arn": f"arn:aws:iam::{self.account}:root"}
+                return {"User": {**root, "CreateDate": self._now()}}
+            return {"User": user.describe()}
 
     def list_users(self, params: dict[str, Any]) -> dict[str, Any]:
         """ListUsers: users under ``PathPrefix``, sorted by name, a page at a time."""
@@ -113,10 +125,18 @@ class UserOps(EngineBase):
             return self._page(tags, params, lambda t: t["Key"], "Tags")
 
     # -- access keys ---------------------------------------------------------------------
-    def create_access_key(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _key_owner(self, params: dict[str, Any], caller: str | None) -> User:
+        user = self._calling_user(params, caller)
+        if user is None:  # the root's own keys are not emulated
+            raise ValidationError(msg.NEEDS_USER_NAME)
+        return user
+
+    def create_access_key(
+        self, params: dict[str, Any], caller: str | None = None
+    ) -> dict[str, Any]:
         """CreateAccessKey: a new active key (``AKIA...``) and its 40-character secret."""
         with self.lock:
-            user = self._user(params.get("UserName") or "")
+            user = self._key_owner(params, caller)
             if len(user.keys) >= self.limits.max_access_keys:
                 raise LimitExceededException(
                     msg.QUOTA.format("AccessKeysPerUser", self.limits.max_access_keys)
@@ -156,10 +176,10 @@ class UserOps(EngineBase):
             del self.state.keys[key.key_id]
             return {}
 
-    def list_access_keys(self, params: dict[str, Any]) -> dict[str, Any]:
+    def list_access_keys(self, params: dict[str, Any], caller: str | None = None) -> dict[str, Any]:
         """ListAccessKeys: the user's keys, without their secrets."""
         with self.lock:
-            user = self._user(params.get("UserName") or "")
+            user = self._key_owner(params, caller)
             rows = [k.describe() for k in user.keys.values()]
             return self._page(rows, params, lambda r: r["AccessKeyId"], "AccessKeyMetadata")
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from pyserverless import Cloud
+from pyserverless import Cloud, mock_aws
 
 from .conftest import BASIC, TRUST, code
 
@@ -130,3 +131,35 @@ class TestInstanceProfiles:
         with pytest.raises(ClientError) as err:
             iam.get_instance_profile(InstanceProfileName="ghost")
         assert code(err) == ("NoSuchEntity", "Instance Profile ghost cannot be found.")
+
+
+class TestCaller:
+    def test_without_user_name(self, cloud: Cloud) -> None:
+        """GetUser, CreateAccessKey and ListAccessKeys without UserName mean the key's user."""
+        iam = cloud.client("iam")
+        iam.create_user(UserName="bob")
+        key = iam.create_access_key(UserName="bob")["AccessKey"]
+        with mock_aws(cloud):
+            bob = boto3.client("iam", aws_access_key_id=key["AccessKeyId"],
+                               aws_secret_access_key=key["SecretAccessKey"])  # fmt: skip
+            assert bob.get_user()["User"]["UserName"] == "bob"
+            second = bob.create_access_key()["AccessKey"]
+            assert second["UserName"] == "bob"
+            assert len(bob.list_access_keys()["AccessKeyMetadata"]) == 2
+            assert boto3.client("iam").get_user()["User"]["Arn"].endswith(":root")
+
+    def test_role_session_must_name_the_user(self, cloud: Cloud) -> None:
+        """With a role's credentials, GetUser needs a UserName (ValidationError)."""
+        iam = cloud.client("iam")
+        iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST)
+        creds = cloud.client("sts").assume_role(
+            RoleArn="arn:aws:iam::123456789012:role/r", RoleSessionName="s1"
+        )["Credentials"]
+        with pytest.raises(ClientError) as err:
+            iam.as_caller(creds["AccessKeyId"]).get_user()
+        assert code(err) == (
+            "ValidationError",
+            "Must specify userName when calling with non-User credentials",
+        )
+        with pytest.raises(ClientError):
+            iam.create_access_key()
