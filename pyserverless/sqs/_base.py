@@ -37,9 +37,8 @@ def check_range(params: Params, name: str, low: int, high: int) -> int | None:
         return None
     number = int(value)
     if not low <= number <= high:
-        raise InvalidParameterValue(
-            msg.OUT_OF_RANGE.format(value=value, name=name, low=low, high=high)
-        )
+        text = msg.WAIT_RANGE if name == "WaitTimeSeconds" else msg.OUT_OF_RANGE
+        raise InvalidParameterValue(text.format(value=value, name=name, low=low, high=high))
     return number
 
 

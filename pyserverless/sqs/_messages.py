@@ -89,10 +89,15 @@ OUT_OF_RANGE = (
     "Value {value} for parameter {name} is invalid. Reason: Must be between {low} and {high}, "
     "if provided."
 )
+# [O] WaitTimeSeconds out of range (its own wording).
+WAIT_RANGE = (
+    "Value {value} for parameter WaitTimeSeconds is invalid. Reason: Must be >= {low} and "
+    "<= {high}, if provided."
+)
 # [O] the ChangeMessageVisibility that would keep a message in flight over 12 hours.
 TOTAL_VISIBILITY = (
     "Value {value} for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout "
-    "for the message is beyond the limit [{limit} seconds]"
+    "for the message is beyond the limit [{limit} seconds]."
 )
 # [O] ChangeMessageVisibility of a message deleted or no longer in flight.
 NOT_IN_FLIGHT = (

@@ -184,6 +184,17 @@ class TestReceive:
             with pytest.raises(ClientError) as info:
                 sqs.receive_message(QueueUrl=url, **{name: value})
             assert code_of(info) == "InvalidParameterValue"
+            low, high = {"MaxNumberOfMessages": (1, 10), "VisibilityTimeout": (0, 43200)}.get(
+                name, (0, 20)
+            )
+            reason = (
+                f"Must be >= {low} and <= {high}, if provided."
+                if name == "WaitTimeSeconds"
+                else f"Must be between {low} and {high}, if provided."
+            )
+            assert message_of(info) == (
+                f"Value {value} for parameter {name} is invalid. Reason: {reason}"
+            )
 
     def test_max_number(self, sqs: Any, url: str) -> None:
         """At most MaxNumberOfMessages (1 by default)."""
@@ -370,7 +381,10 @@ class TestChangeVisibility:
             sqs.change_message_visibility(
                 QueueUrl=url, ReceiptHandle=handle, VisibilityTimeout=43191
             )
-        assert "Total VisibilityTimeout for the message is beyond the limit" in message_of(info)
+        assert message_of(info) == (
+            "Value 43191 for parameter VisibilityTimeout is invalid. Reason: Total "
+            "VisibilityTimeout for the message is beyond the limit [43200 seconds]."
+        )
 
     def test_not_in_flight(self, cloud: Cloud, sqs: Any, url: str) -> None:
         """A message visible again (or deleted) cannot change its visibility."""
