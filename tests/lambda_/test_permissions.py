@@ -10,6 +10,9 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from pyserverless import Cloud, mock_aws
 from pyserverless.lambda_._policy import MAX_POLICY_BYTES
@@ -498,3 +501,72 @@ class TestOverTheWire:
             )
         assert err.value.response["Error"]["Code"] == "ValidationException"
         assert "Member must satisfy enum value set: [NONE, AWS_IAM]" in _message(err)
+
+
+class PolicyMachine(RuleBasedStateMachine):
+    """AddPermission/RemovePermission on two qualifiers against a plain dict of sid lists."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cloud = Cloud.manual()
+        self.cloud.lambda_.create_function("f", handler=lambda e, c: None)
+        self.lam = self.cloud.client("lambda")
+        self.lam.publish_version(FunctionName="f")
+        self.model: dict[str | None, list[str]] = {None: [], "1": []}
+
+    def _kw(self, qualifier: str | None) -> dict[str, str]:
+        return {} if qualifier is None else {"Qualifier": qualifier}
+
+    def _revision(self, qualifier: str | None) -> str:
+        config = self.lam.get_function_configuration(FunctionName="f", **self._kw(qualifier))
+        return str(config["RevisionId"])
+
+    @rule(qualifier=st.sampled_from([None, "1"]), sid=st.sampled_from(["a", "b", "c"]))
+    def add(self, qualifier: str | None, sid: str) -> None:
+        before = self._revision(qualifier)
+        kw = {
+            "FunctionName": "f",
+            "StatementId": sid,
+            "Action": "lambda:InvokeFunction",
+            "Principal": "events.amazonaws.com",
+            **self._kw(qualifier),
+        }
+        if sid in self.model[qualifier]:
+            with pytest.raises(ClientError) as err:
+                self.lam.add_permission(**kw)
+            assert _code(err) == "ResourceConflictException"
+            assert self._revision(qualifier) == before  # a refused change changes nothing
+            return
+        self.lam.add_permission(**kw)
+        self.model[qualifier].append(sid)
+        assert self._revision(qualifier) != before
+
+    @rule(qualifier=st.sampled_from([None, "1"]), sid=st.sampled_from(["a", "b", "c"]))
+    def remove(self, qualifier: str | None, sid: str) -> None:
+        kw = {"FunctionName": "f", "StatementId": sid, **self._kw(qualifier)}
+        if sid not in self.model[qualifier]:
+            with pytest.raises(ClientError) as err:
+                self.lam.remove_permission(**kw)
+            assert _code(err) == "ResourceNotFoundException"
+            return
+        self.lam.remove_permission(**kw)
+        self.model[qualifier].remove(sid)
+
+    @invariant()
+    def policies_match(self) -> None:
+        for qualifier, sids in self.model.items():
+            try:
+                got = self.lam.get_policy(FunctionName="f", **self._kw(qualifier))
+            except ClientError:
+                assert sids == []
+                continue
+            assert [s["Sid"] for s in json.loads(got["Policy"])["Statement"]] == sids
+            assert got["RevisionId"] == self._revision(qualifier)
+        arn = f"{ARN}:1"
+        assert self.cloud.engine("lambda").permits(arn, "events.amazonaws.com") == bool(
+            self.model["1"]
+        )
+
+
+TestPolicyMachine = PolicyMachine.TestCase
+TestPolicyMachine.settings = settings(max_examples=30, stateful_step_count=15, deadline=None)
