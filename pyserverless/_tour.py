@@ -17,6 +17,7 @@ Say = Callable[[str], None]
 STEPS: tuple[str, ...] = (
     "pyserverless._tour:core",
     "pyserverless.dynamo._tour:tour",
+    "pyserverless.dynamo._tour_global:tour",
     "pyserverless.cognito._tour:tour",
     "pyserverless.iam._tour:tour",
     "pyserverless.lambda_._tour:tour",
