@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -24,6 +24,7 @@ from ._validate import Checks
 
 __all__ = [
     "EsmSettings",
+    "parse_filters",
     "parse_settings",
 ]
 
@@ -184,7 +185,7 @@ def parse_settings(p: Mapping[str, Any], base: EsmSettings | None = None) -> Esm
     if not isinstance(bisect, bool):
         raise InvalidParameterValueException("BisectBatchOnFunctionError must be a boolean")
     on_failure = _on_failure(p.get("DestinationConfig"), base.on_failure)
-    criteria, patterns = _filters(p.get("FilterCriteria"), base)
+    criteria, patterns = parse_filters(p.get("FilterCriteria"), base)
     return EsmSettings(
         batch_size=p.get("BatchSize", base.batch_size),
         window=p.get("MaximumBatchingWindowInSeconds", base.window),
@@ -220,9 +221,17 @@ def _on_failure(config: Any, current: str | None) -> str | None:
     return target
 
 
-def _filters(
-    criteria: Any, base: EsmSettings
+class _Filtered(Protocol):
+    @property
+    def filter_criteria(self) -> Mapping[str, Any] | None: ...
+    @property
+    def patterns(self) -> tuple[Pattern, ...]: ...
+
+
+def parse_filters(
+    criteria: Any, base: _Filtered
 ) -> tuple[Mapping[str, Any] | None, tuple[Pattern, ...]]:
+    """A request's FilterCriteria (None: keep ``base``'s), checked and compiled."""
     if criteria is None:
         return base.filter_criteria, base.patterns
     if not isinstance(criteria, Mapping):

@@ -35,9 +35,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._core.errors import AWSError
-from ..events import InvalidEventPatternException, Pattern, compile_pattern
+from ..events import Pattern
 from ._errors import InvalidParameterValueException
-from ._esm_model import INVALID_FILTER, SQS_ARN, TOO_MANY_FILTERS
+from ._esm_model import SQS_ARN, parse_filters
 from ._esm_records import EsmMetrics, encode
 from ._validate import Checks
 
@@ -87,8 +87,6 @@ _STREAM_ONLY = (
     "TumblingWindowInSeconds",
     "DestinationConfig",
 )
-#: Filters per mapping (AWS's default quota).
-MAX_FILTERS = 5
 #: Seconds between polls while the queue holds work.
 POLL_INTERVAL = 0.25
 #: Seconds between looks at an empty queue (recurring upkeep, see the module docstring):
@@ -173,7 +171,7 @@ def parse_sqs_settings(
         raise InvalidParameterValueException(FIFO_BATCH.format(value=size))
     if size > _RECEIVE_MAX and not window:
         raise InvalidParameterValueException(WINDOW_REQUIRED)
-    criteria, patterns = _filters(p.get("FilterCriteria"), base)
+    criteria, patterns = parse_filters(p.get("FilterCriteria"), base)
     return SqsSettings(
         batch_size=size,
         window=window,
@@ -182,32 +180,6 @@ def parse_sqs_settings(
         filter_criteria=criteria,
         patterns=patterns,
     )
-
-
-def _filters(
-    criteria: Any, base: SqsSettings
-) -> tuple[Mapping[str, Any] | None, tuple[Pattern, ...]]:
-    if criteria is None:
-        return base.filter_criteria, base.patterns
-    if not isinstance(criteria, Mapping):
-        raise InvalidParameterValueException(INVALID_FILTER)
-    filters = criteria.get("Filters")
-    if filters is None or filters == []:
-        return None, ()
-    if not isinstance(filters, list):
-        raise InvalidParameterValueException(INVALID_FILTER)
-    if len(filters) > MAX_FILTERS:
-        raise InvalidParameterValueException(TOO_MANY_FILTERS.format(limit=MAX_FILTERS))
-    patterns: list[Pattern] = []
-    for item in filters:
-        text = item.get("Pattern") if isinstance(item, Mapping) else None
-        if not isinstance(text, str) or len(text) > 4096:
-            raise InvalidParameterValueException(INVALID_FILTER)
-        try:
-            patterns.append(compile_pattern(text))
-        except InvalidEventPatternException:
-            raise InvalidParameterValueException(INVALID_FILTER) from None
-    return {"Filters": [{"Pattern": f["Pattern"]} for f in filters]}, tuple(patterns)
 
 
 # -- the event --------------------------------------------------------------------------------

@@ -127,6 +127,20 @@ class TestCreate:
         assert made["FilterCriteria"] == {"Filters": [{"Pattern": pattern}]}
         assert made["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
 
+    def test_five_filters_at_most_and_valid_patterns(self, env: Env) -> None:
+        """Five filters are accepted, six refused; a pattern that does not parse is refused."""
+        six = [{"Pattern": json.dumps({"body": [f"b{i}"]})} for i in range(6)]
+        for filters in (six, [{"Pattern": "{not json"}]):
+            code, _ = refused(
+                env.lam.create_event_source_mapping,
+                EventSourceArn=env.arn,
+                FunctionName="worker",
+                FilterCriteria={"Filters": filters},
+            )
+            assert code == "InvalidParameterValueException"
+        made = env.map(FilterCriteria={"Filters": six[:5]})
+        assert len(made["FilterCriteria"]["Filters"]) == 5
+
     def test_batch_over_ten_needs_a_window(self, env: Env) -> None:
         """BatchSize 10 needs no window; 11 does, with AWS's message; 10,000 is the most."""
         assert env.map(BatchSize=10)["BatchSize"] == 10
