@@ -175,6 +175,15 @@ class StreamRecord:
             del self._events[:cut]
             return cut
 
+    def _check(self) -> None:
+        """The store's invariants: times mirror the events, in (timestamp, key) order."""
+        with self._lock:
+            assert len(self._times) == len(self._events)
+            assert self._times == [e.timestamp for e in self._events]
+            keys = [e.key for e in self._events]
+            assert keys == sorted(keys) and len(set(keys)) == len(keys)
+            assert all(split_key(k)[1] == self.number for k in keys)
+
     def __repr__(self) -> str:
         return f"<LogStream {self.name!r} events={len(self.events)}>"
 
