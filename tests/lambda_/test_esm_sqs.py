@@ -580,3 +580,26 @@ def test_event_bus_is_no_dead_letter_queue(env: Env) -> None:
             FunctionName="worker", DeadLetterConfig={"TargetArn": bus}
         )
     assert caught.value.response["Error"]["Code"] == "InvalidParameterValueException"
+
+
+def test_snapshot_and_restore_a_mapping(env: Env) -> None:
+    """A restored Cloud's mapping is the one of the snapshot: it wakes on sends and
+    delivers, and what happened after the snapshot is undone."""
+    made = env.map()
+    env.cloud.run_until_idle()
+    snap = env.cloud.snapshot()
+    env.send("before-restore")
+    env.cloud.run_until_idle()
+    assert env.worker.batches == [["before-restore"]]
+    env.cloud.restore(snap)
+    assert env.depth() == (0, 0)
+    env.send("after-restore")
+    env.cloud.run_until_idle()
+    assert env.worker.batches[-1] == ["after-restore"]
+    assert env.depth() == (0, 0)
+    metrics = env.cloud.engine("lambda").esm_metrics(made["UUID"])
+    assert (metrics.invocations, metrics.records) == (1, 1)
+    env.lam.delete_event_source_mapping(UUID=made["UUID"])
+    env.send("after-delete")
+    env.cloud.advance(5)
+    assert env.worker.batches[-1] == ["after-restore"]
