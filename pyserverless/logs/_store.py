@@ -181,7 +181,8 @@ class StreamRecord:
             assert len(self._times) == len(self._events)
             assert self._times == [e.timestamp for e in self._events]
             keys = [e.key for e in self._events]
-            assert keys == sorted(keys) and len(set(keys)) == len(keys)
+            assert keys == sorted(keys)
+            assert len(set(keys)) == len(keys)
             assert all(split_key(k)[1] == self.number for k in keys)
 
     def __repr__(self) -> str:

@@ -52,20 +52,18 @@ class LogsMachine(RuleBasedStateMachine):
         stamps = sorted(now + o for o in offsets)
         if stamps[-1] - stamps[0] > DAY_MS:  # keep within the 24-hour span
             stamps = [t for t in stamps if t >= stamps[-1] - DAY_MS]
-        events = [
-            {"timestamp": t, "message": f"{words[i % len(words)]} #{self.arrival + i}"}
-            for i, t in enumerate(stamps)
-        ]
+        messages = [f"{words[i % len(words)]} #{self.arrival + i}" for i in range(len(stamps))]
+        events = [{"timestamp": t, "message": m} for t, m in zip(stamps, messages, strict=True)]
         out = self.logs.put_log_events(logGroupName="/g", logStreamName=stream, logEvents=events)
         rejected = out.get("rejectedLogEventsInfo", {})
         start = rejected.get("expiredLogEventEndIndex", 0)
         kept_from = now - self.retention * DAY_MS if self.retention else None
-        for index, event in enumerate(events):
-            expired = kept_from is not None and event["timestamp"] < kept_from
+        for index, (stamp, message) in enumerate(zip(stamps, messages, strict=True)):
+            expired = kept_from is not None and stamp < kept_from
             assert (index < start) == expired
             if not expired:
                 self.arrival += 1
-                self.model[stream].append((event["timestamp"], self.arrival, event["message"]))
+                self.model[stream].append((stamp, self.arrival, message))
 
     @rule(days=st.sampled_from([1, 3]))
     def set_retention(self, days: int) -> None:
