@@ -69,9 +69,10 @@ class IntegrationSpec:
     timeout_ms: int = 29_000
     #: MOCK: the request template (by content type) whose ``statusCode`` selects the response.
     request_templates: Mapping[str, str] = attrs.field(factory=dict)
-    #: MOCK (and later non-proxy types): integration responses by selection pattern:
+    #: REST non-proxy types: integration responses by selection pattern:
     #: ``{pattern or "": {"statusCode": "200", "responseTemplates": {...},
-    #: "responseParameters": {...}}}``.
+    #: "responseParameters": {...}}}``. HTTP APIs' HTTP_PROXY: ``ResponseParameters`` by
+    #: status code: ``{"404": {"responseParameters": {"overwrite:statuscode": "200"}}}``.
     responses: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     #: HTTP APIs: ``requestParameters``/``responseParameters`` mappings, as configured.
     request_parameters: Mapping[str, str] = attrs.field(factory=dict)

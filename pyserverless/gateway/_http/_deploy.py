@@ -86,6 +86,12 @@ def _integration(info: Mapping[str, Any]) -> IntegrationSpec:
         uri=info.get("IntegrationUri"),
         payload_format=info["PayloadFormatVersion"],
         timeout_ms=int(info["TimeoutInMillis"]),
+        http_method=info.get("IntegrationMethod"),
+        request_parameters=dict(info.get("RequestParameters") or {}),
+        responses={
+            status: {"responseParameters": dict(mapping)}
+            for status, mapping in (info.get("ResponseParameters") or {}).items()
+        },
     )
 
 

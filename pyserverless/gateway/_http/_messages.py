@@ -88,3 +88,14 @@ LIMIT = "The maximum number of {} for this {} has been reached: {}"
 TAGS = "The number of tags for a resource may not exceed {}"
 NEXT_TOKEN = "Invalid NextToken specified"
 MAX_RESULTS = "Invalid MaxResults specified: {}"
+
+# -- HTTP_PROXY integrations and parameter mapping (issue 21) ------------------------------------
+HTTP_URI = "Invalid HTTP endpoint specified for URI: {}"  # [?]
+HTTP_METHOD_REQUIRED = "IntegrationMethod is required for HTTP_PROXY integrations"  # [?]
+HTTP_PAYLOAD = (  # [?]
+    "Invalid payload format version {} for an HTTP_PROXY integration: it must be 1.0"
+)
+BAD_MAPPING = (  # [?]
+    "Invalid mapping expression specified: Validation Result: warnings : [], errors :"
+    " [Invalid mapping expression specified: {}]"
+)

@@ -9,6 +9,7 @@ from typing import Any
 from .._errors import BadRequestException, ConflictException
 from . import _messages as msg
 from ._base import EngineBase, check_enums, refuse
+from ._mapping import check_http_proxy
 from ._model import HttpApi, copied
 
 __all__ = ["RouteOps", "check_lambda_uri", "check_route_key", "function_arn_of"]
@@ -37,6 +38,8 @@ _INTEGRATION_NOT_EMULATED = (
     "ResponseParameters",
     "TlsConfig",
 )
+#: What an HTTP_PROXY integration cannot take yet (it takes the parameter mappings).
+_PROXY_NOT_EMULATED = ("ConnectionId", "CredentialsArn", "IntegrationSubtype", "TlsConfig")
 _INTEGRATION_WEBSOCKET_ONLY = (
     "ContentHandlingStrategy",
     "PassthroughBehavior",
@@ -186,18 +189,24 @@ class RouteOps(EngineBase):
     # -- integrations ------------------------------------------------------------------
     def _integration_fields(self, integration: dict[str, Any], params: Mapping[str, Any]) -> None:
         kind = params.get("IntegrationType", integration.get("IntegrationType"))
-        if kind in ("HTTP_PROXY", "AWS"):
+        if kind == "AWS":
             raise BadRequestException(msg.NOT_EMULATED.format(f"IntegrationType {kind}"))
         if kind in ("HTTP", "MOCK"):
             raise BadRequestException(msg.WEBSOCKET_ONLY.format(f"IntegrationType {kind}"))
-        if kind != "AWS_PROXY":
+        if kind not in ("AWS_PROXY", "HTTP_PROXY"):
             raise BadRequestException(msg.INTEGRATION_TYPE.format(kind))
+        refused = _INTEGRATION_NOT_EMULATED if kind == "AWS_PROXY" else _PROXY_NOT_EMULATED
+        refuse(params, refused, msg.NOT_EMULATED)
         if params.get("ConnectionType") not in (None, "INTERNET"):
             raise BadRequestException(msg.NOT_EMULATED.format("ConnectionType VPC_LINK"))
         for name in ("IntegrationUri", "PayloadFormatVersion", "TimeoutInMillis", "Description"):
             if params.get(name) is not None:
                 integration[name] = params[name]
         integration["IntegrationType"] = kind
+        if kind == "HTTP_PROXY":
+            check_http_proxy(self, integration, params)
+            self._check_timeout(integration)
+            return
         method = params.get("IntegrationMethod")
         if method is not None and method != "POST":
             raise BadRequestException(msg.INTEGRATION_METHOD.format(method))
@@ -210,6 +219,9 @@ class RouteOps(EngineBase):
             raise BadRequestException(msg.PAYLOAD_REQUIRED)
         if version not in ("1.0", "2.0"):
             raise BadRequestException(msg.PAYLOAD_VERSION.format(version))
+        self._check_timeout(integration)
+
+    def _check_timeout(self, integration: dict[str, Any]) -> None:
         timeout = integration.setdefault(
             "TimeoutInMillis", self.limits.default_integration_timeout_ms
         )
@@ -221,7 +233,6 @@ class RouteOps(EngineBase):
         """CreateIntegration: a Lambda proxy (AWS_PROXY) integration, payload 1.0 or 2.0."""
         check_enums(params)
         refuse(params, _INTEGRATION_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
-        refuse(params, _INTEGRATION_NOT_EMULATED, msg.NOT_EMULATED)
         integration: dict[str, Any] = {"ConnectionType": "INTERNET", "IntegrationMethod": "POST"}
         self._integration_fields(integration, params)
         with self.lock:
@@ -252,7 +263,6 @@ class RouteOps(EngineBase):
         """UpdateIntegration: URI, payload format, timeout, description."""
         check_enums(params)
         refuse(params, _INTEGRATION_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
-        refuse(params, _INTEGRATION_NOT_EMULATED, msg.NOT_EMULATED)
         with self.lock:
             api = self._api(params)
             current = self._child(

@@ -9,6 +9,7 @@ MOCK), response. Each stage's router is built once per deployment.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 import threading
@@ -42,6 +43,7 @@ from ._events import (
     route_key,
 )
 from ._logs import AccessRecord, StageLog, format_line
+from ._params import http_proxy
 from ._responses import (
     CONFIGURATION_ERROR_REST,
     TIMEOUT_HTTP,
@@ -350,7 +352,11 @@ class ExecuteApi:
         out: _Outcome,
     ) -> None:
         if integration.type != "AWS_PROXY":  # MOCK, AWS, HTTP, HTTP_PROXY
-            answer = self.custom.run(stage, integration, info, api_key)
+            if stage.kind == "HTTP" and integration.type == "HTTP_PROXY":  # parameter mapping
+                send = functools.partial(self.http_backend, kind="HTTP")
+                answer = http_proxy(integration, info, send)
+            else:
+                answer = self.custom.run(stage, integration, info, api_key)
             if isinstance(answer, GatewayError):
                 out.error = answer
             elif len(answer.body) > self.limits.max_payload_bytes:
@@ -528,7 +534,9 @@ class ExecuteApi:
         """Register a WSGI app or a Python callable as the HTTP backend at ``url``."""
         self.backends.register(url, app, wsgi=wsgi)
 
-    def http_backend(self, request: BackendRequest) -> GatewayResponse | GatewayError:
+    def http_backend(
+        self, request: BackendRequest, kind: str = "REST"
+    ) -> GatewayResponse | GatewayError:
         """Send an HTTP integration's request to a registered backend or another API."""
         other = self.backends.other_api(request.url)
         if other is not None and self.backends.find(request.url) is None:
@@ -542,10 +550,10 @@ class ExecuteApi:
         try:
             found = self.backends.call(request)
         except Exception:  # the backend failed: API Gateway sees a broken connection
-            return integration_failure("REST")
+            return integration_failure(kind)
         if found is None:
             warnings.warn(NOT_REGISTERED.format(request.url, _base(request.url)), stacklevel=2)
-            return CONFIGURATION_ERROR_REST
+            return CONFIGURATION_ERROR_REST if kind == "REST" else integration_failure(kind)
         return found
 
     def aws_service(self, target: AwsTarget, method: str, body: bytes) -> GatewayResponse:
