@@ -181,7 +181,8 @@ class EventOps(LogsBase):
                 p for p in found if (int(p[0].key) < after if backwards else int(p[0].key) > after)
             ]
         limit = int(params.get("limit") or self.limits.max_events_page)
-        page = found[:limit]
+        # As many as fit the answer's 1 MB, up to the limit.
+        page = found[: len(self._head([e for e, _ in found[:limit]], limit))]
         out: Response = {
             "events": [
                 {
@@ -195,7 +196,7 @@ class EventOps(LogsBase):
             ],
             "searchedLogStreams": [],
         }
-        if len(found) > limit:
+        if len(found) > len(page):
             out["nextToken"] = encode_token(
                 "filter", f"{'b' if backwards else 'f'}/{page[-1][0].key}"
             )

@@ -375,3 +375,24 @@ class TestSnapshot:
         assert messages(logs.get_log_events(logGroupName="/app", logStreamName="s")) == ["before"]
         names = [g["logGroupName"] for g in logs.describe_log_groups()["logGroups"]]
         assert names == ["/app"]
+
+
+class TestAnswerSize:
+    def test_one_megabyte_per_answer(self, logs: Any) -> None:
+        """GetLogEvents and FilterLogEvents stop at 1 MB of events (messages + 26 bytes
+        each); the rest comes with the next token."""
+        group_with_stream(logs)
+        big = "x" * (262_144 - 26)  # four of these are exactly 1 MB
+        for _ in range(5):
+            put(logs, (NOW_MS, big))
+        got = logs.get_log_events(logGroupName="/app", logStreamName="s", startFromHead=True)
+        assert len(got["events"]) == 4
+        rest = logs.get_log_events(
+            logGroupName="/app", logStreamName="s", nextToken=got["nextForwardToken"]
+        )
+        assert len(rest["events"]) == 1
+        found = logs.filter_log_events(logGroupName="/app")
+        assert len(found["events"]) == 4
+        more = logs.filter_log_events(logGroupName="/app", nextToken=found["nextToken"])
+        assert len(more["events"]) == 1
+        assert "nextToken" not in more
