@@ -88,7 +88,9 @@ def _terms(text: str) -> Matcher:
         mark, quoted, bare = found.groups()
         if bare is not None:
             if not _BARE_TERM.fullmatch(bare):
-                raise InvalidParameterException(msg.BAD_PATTERN.format(term=bare))
+                # AWS names the first character a bare term may not hold: "in term ':'".
+                bad = next(c for c in bare if not _BARE_TERM.fullmatch(c))
+                raise InvalidParameterException(msg.BAD_PATTERN.format(term=bad))
             term = bare
         else:
             term = quoted.replace('\\"', '"')

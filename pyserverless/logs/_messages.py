@@ -33,11 +33,12 @@ BOTH_IDENTIFIERS = (
     "logGroupIdentifiers is mutually exclusive with logGroupNamePrefix and logGroupNamePattern."
 )
 BOTH_STREAMS = "Cannot specify both logStreamNames and logStreamNamePrefix."
-#: [?] a token this service did not hand out.
+#: [O] a token this service did not hand out.
 BAD_TOKEN = "The specified nextToken is invalid."
 #: [?] the start of a time range after its end.
 BAD_RANGE = "Start time must be less than or equal to end time."
-#: [?] a filter pattern that does not parse.
+#: [O] a bare term with a character other than letters, digits and _ (AWS quotes the
+#: character: "Invalid character(s) in term ':'"); [?] the other parse failures.
 BAD_PATTERN = "Invalid character(s) in term '{term}'"
 BAD_FILTER = "Invalid filter pattern: {why}"
 #: [?] tags: more than 50 on one resource.

@@ -37,9 +37,12 @@ class TestTerms:
         assert not matches("?WARN ?ERROR -ignore", "ERROR ignore")
 
     def test_unquoted_punctuation_refused(self) -> None:
-        """A term with characters other than letters, digits and _ must be quoted."""
-        with pytest.raises(InvalidParameterException):
-            compile_pattern("a:b")
+        """A term with characters other than letters, digits and _ must be quoted; AWS
+        names the first such character."""
+        for pattern, bad in (("?Status: timeout", ":"), ("call(x)", "(")):
+            with pytest.raises(InvalidParameterException) as info:
+                compile_pattern(pattern)
+            assert info.value.message == f"Invalid character(s) in term '{bad}'"
         with pytest.raises(InvalidParameterException):
             compile_pattern('"unclosed')
 
