@@ -11,7 +11,8 @@ the "Scheduled Event" shape.
 A delivery that fails goes to the target's dead-letter queue when it has one: the
 payload as the message body, with the message attributes AWS documents
 (``ERROR_CODE``, ``ERROR_MESSAGE``, ``EXHAUSTED_RETRY_CONDITION``, ``RETRY_ATTEMPTS``,
-``RULE_ARN``, ``TARGET_ARN``).
+``RULE_ARN``, ``TARGET_ARN``). No delivery is retried here, so ``RETRY_ATTEMPTS`` is
+``0`` and ``EXHAUSTED_RETRY_CONDITION`` ``MaximumRetryAttempts`` [?].
 """
 
 from __future__ import annotations
