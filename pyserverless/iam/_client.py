@@ -442,3 +442,56 @@ class IAMClient(ServiceClient):
         ``InstanceProfiles``.
         """
         return self._engine.list_instance_profiles_for_role(params)
+
+    @operation("UntagUser")
+    def untag_user(self, params: Params) -> Response:
+        """Remove tags from a user by key.
+
+        UntagUser. Required: ``UserName``, ``TagKeys``.
+        """
+        return self._engine.untag_user(params)
+
+    @operation("PutUserPolicy")
+    def put_user_policy(self, params: Params) -> Response:
+        """Add or replace an inline policy of a user.
+
+        PutUserPolicy. Required: ``UserName``, ``PolicyName``, ``PolicyDocument``
+        (2,048 characters in all per user).
+        """
+        return self._engine.put_user_policy(params)
+
+    @operation("GetUserPolicy")
+    def get_user_policy(self, params: Params) -> Response:
+        """Read one inline policy of a user.
+
+        GetUserPolicy. Required: ``UserName``, ``PolicyName``. Returns
+        ``PolicyDocument`` (a dict).
+        """
+        return self._engine.get_user_policy(params)
+
+    @operation("DeleteUserPolicy")
+    def delete_user_policy(self, params: Params) -> Response:
+        """Delete one inline policy of a user.
+
+        DeleteUserPolicy. Required: ``UserName``, ``PolicyName``.
+        """
+        return self._engine.delete_user_policy(params)
+
+    @operation("ListUserPolicies")
+    def list_user_policies(self, params: Params) -> Response:
+        """List the names of a user's inline policies.
+
+        ListUserPolicies. Required: ``UserName``. Returns ``PolicyNames``.
+        """
+        return self._engine.list_user_policies(params)
+
+    @operation("ListEntitiesForPolicy")
+    def list_entities_for_policy(self, params: Params) -> Response:
+        """List the roles and users a managed policy is attached to.
+
+        ListEntitiesForPolicy. Required: ``PolicyArn``. Optional: ``EntityFilter``,
+        ``PathPrefix``, ``PolicyUsageFilter``, ``Marker``, ``MaxItems``. Returns
+        ``PolicyRoles``, ``PolicyUsers`` and ``PolicyGroups`` (always empty: no
+        groups yet).
+        """
+        return self._engine.list_entities_for_policy(params)

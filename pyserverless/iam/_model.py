@@ -109,7 +109,7 @@ class ManagedPolicy:
     next_version: int = 2
     aws_managed: bool = False
 
-    def describe(self, *, full: bool = True) -> dict[str, Any]:
+    def describe(self, *, full: bool = True, boundary_uses: int = 0) -> dict[str, Any]:
         out: dict[str, Any] = {
             "PolicyName": self.name,
             "PolicyId": self.policy_id,
@@ -117,7 +117,7 @@ class ManagedPolicy:
             "Path": self.path,
             "DefaultVersionId": self.default_version,
             "AttachmentCount": self.attachments,
-            "PermissionsBoundaryUsageCount": 0,
+            "PermissionsBoundaryUsageCount": boundary_uses,
             "IsAttachable": True,
         }
         if full and self.description is not None:

@@ -63,10 +63,17 @@ class PolicyOps(EngineBase):
             out.pop("Description", None)
             return {"Policy": out}
 
+    def _boundary_users(self, arn: str) -> list[Role | User]:
+        state = self.state
+        owners: list[Role | User] = [*state.roles.values(), *state.users.values()]
+        return [o for o in owners if o.boundary == arn]
+
     def get_policy(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetPolicy: a managed policy (the account's or AWS's) by ARN."""
         with self.lock:
-            return {"Policy": self._policy(params["PolicyArn"]).describe()}
+            policy = self._policy(params["PolicyArn"])
+            uses = len(self._boundary_users(policy.arn))
+            return {"Policy": policy.describe(boundary_uses=uses)}
 
     def delete_policy(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeletePolicy: only when detached everywhere and down to its default version."""
@@ -92,11 +99,49 @@ class PolicyOps(EngineBase):
             if scope in ("All", "Local"):
                 found.extend(state.policies.values())
             found = [p for p in found if p.path.startswith(prefix)]
+            uses = {p.arn: len(self._boundary_users(p.arn)) for p in found}
+            usage = params.get("PolicyUsageFilter")
+            if usage == "PermissionsBoundary":
+                found = [p for p in found if uses[p.arn]]
             if params.get("OnlyAttached"):
-                found = [p for p in found if p.attachments]
+                found = [p for p in found if p.attachments or usage == "PermissionsBoundary"]
             found.sort(key=lambda p: (p.name.lower(), p.arn))
             out = self._page(found, params, lambda p: p.name.lower(), "Policies")
-            out["Policies"] = [p.describe(full=False) for p in out["Policies"]]
+            out["Policies"] = [
+                p.describe(full=False, boundary_uses=uses[p.arn]) for p in out["Policies"]
+            ]
+            return out
+
+    def list_entities_for_policy(self, params: dict[str, Any]) -> dict[str, Any]:
+        """ListEntitiesForPolicy: the roles and users a managed policy is attached to (or
+        is the permissions boundary of, by ``PolicyUsageFilter``)."""
+        kinds = {"User": "user", "Role": "role"}
+        wanted = params.get("EntityFilter")
+        prefix = params.get("PathPrefix", "/")
+        with self.lock:
+            policy = self._policy(params["PolicyArn"])
+            usage = params.get("PolicyUsageFilter")
+            state = self.state
+            owners: list[Role | User] = [*state.roles.values(), *state.users.values()]
+            rows: list[tuple[str, Role | User]] = []
+            for owner in owners:
+                kind = "role" if isinstance(owner, Role) else "user"
+                if wanted is not None and kinds.get(wanted) != kind:
+                    continue
+                attached = policy.arn in owner.attached and usage != "PermissionsBoundary"
+                bounded = owner.boundary == policy.arn and usage != "PermissionsPolicy"
+                if (attached or bounded) and owner.path.startswith(prefix):
+                    rows.append((f"{kind} {owner.name.lower()}", owner))
+            rows.sort(key=lambda r: r[0])
+            out = self._page(rows, params, lambda r: r[0], "_rows")
+            found = [owner for _key, owner in out.pop("_rows")]
+            out["PolicyGroups"] = []
+            out["PolicyUsers"] = [
+                {"UserName": u.name, "UserId": u.user_id} for u in found if isinstance(u, User)
+            ]
+            out["PolicyRoles"] = [
+                {"RoleName": r.name, "RoleId": r.role_id} for r in found if isinstance(r, Role)
+            ]
             return out
 
     # -- versions ------------------------------------------------------------------------

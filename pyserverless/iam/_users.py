@@ -124,6 +124,55 @@ class UserOps(EngineBase):
             tags = [{"Key": k, "Value": v} for k, v in user.tags.items()]
             return self._page(tags, params, lambda t: t["Key"], "Tags")
 
+    def untag_user(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UntagUser: remove tags by key."""
+        with self.lock:
+            user = self._user(params["UserName"])
+            gone = {k.lower() for k in params["TagKeys"]}
+            user.tags = {k: v for k, v in user.tags.items() if k.lower() not in gone}
+            return {}
+
+    # -- inline policies -----------------------------------------------------------------
+    def put_user_policy(self, params: dict[str, Any]) -> dict[str, Any]:
+        """PutUserPolicy: add or replace an inline policy of a user."""
+        doc = self._document(params["PolicyDocument"], "identity")
+        with self.lock:
+            user = self._user(params["UserName"])
+            name = params["PolicyName"]
+            old = user.inline.get(name)
+            total = sum(d.size for d in user.inline.values()) - (old.size if old else 0)
+            if total + doc.size > self.limits.max_user_inline_size:
+                raise LimitExceededException(
+                    msg.INLINE_TOO_BIG.format(self.limits.max_user_inline_size, "user", user.name)
+                )
+            user.inline[name] = doc
+            return {}
+
+    def get_user_policy(self, params: dict[str, Any]) -> dict[str, Any]:
+        """GetUserPolicy: one inline policy's document."""
+        with self.lock:
+            user = self._user(params["UserName"])
+            name = params["PolicyName"]
+            doc = user.inline.get(name)
+            if doc is None:
+                raise NoSuchEntityException(msg.USER_POLICY_NOT_FOUND.format(name))
+            return {"UserName": user.name, "PolicyName": name, "PolicyDocument": doc.document}
+
+    def delete_user_policy(self, params: dict[str, Any]) -> dict[str, Any]:
+        """DeleteUserPolicy: remove one inline policy."""
+        with self.lock:
+            user = self._user(params["UserName"])
+            name = params["PolicyName"]
+            if user.inline.pop(name, None) is None:
+                raise NoSuchEntityException(msg.USER_POLICY_NOT_FOUND.format(name))
+            return {}
+
+    def list_user_policies(self, params: dict[str, Any]) -> dict[str, Any]:
+        """ListUserPolicies: the names of the user's inline policies."""
+        with self.lock:
+            user = self._user(params["UserName"])
+            return self._page(sorted(user.inline), params, lambda n: n, "PolicyNames")
+
     # -- access keys ---------------------------------------------------------------------
     def _key_owner(self, params: dict[str, Any], caller: str | None) -> User:
         user = self._calling_user(params, caller)

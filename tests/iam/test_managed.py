@@ -239,3 +239,26 @@ class TestListPolicies:
                 break
             page = iam.list_policies(MaxItems=4, Marker=page["Marker"])
         assert names == sorted(names, key=str.lower) and len(set(names)) == len(names) > 4
+
+
+class TestEntities:
+    def test_entities_and_boundaries(self, iam: Any) -> None:
+        """ListEntitiesForPolicy names roles and users; boundaries count apart."""
+        iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST)
+        iam.create_role(RoleName="b", AssumeRolePolicyDocument=TRUST, PermissionsBoundary=BASIC)
+        iam.create_user(UserName="u")
+        iam.attach_role_policy(RoleName="r", PolicyArn=BASIC)
+        iam.attach_user_policy(UserName="u", PolicyArn=BASIC)
+        found = iam.list_entities_for_policy(PolicyArn=BASIC)
+        assert [r["RoleName"] for r in found["PolicyRoles"]] == ["b", "r"]
+        assert [u["UserName"] for u in found["PolicyUsers"]] == ["u"]
+        assert found["PolicyGroups"] == []
+        only_roles = iam.list_entities_for_policy(
+            PolicyArn=BASIC, EntityFilter="Role", PolicyUsageFilter="PermissionsPolicy"
+        )
+        assert [r["RoleName"] for r in only_roles["PolicyRoles"]] == ["r"]
+        assert only_roles["PolicyUsers"] == []
+        policy = iam.get_policy(PolicyArn=BASIC)["Policy"]
+        assert (policy["AttachmentCount"], policy["PermissionsBoundaryUsageCount"]) == (2, 1)
+        bounds = iam.list_policies(PolicyUsageFilter="PermissionsBoundary")["Policies"]
+        assert [p["Arn"] for p in bounds] == [BASIC]

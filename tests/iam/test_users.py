@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -11,7 +12,7 @@ from botocore.exceptions import ClientError
 
 from pyserverless import Cloud, mock_aws
 
-from .conftest import BASIC, TRUST, code
+from .conftest import ALLOW_S3, BASIC, TRUST, code, padded
 
 
 class TestUsers:
@@ -163,3 +164,40 @@ class TestCaller:
         )
         with pytest.raises(ClientError):
             iam.create_access_key()
+
+
+class TestUserInlinePolicies:
+    def test_put_get_list_delete(self, iam: Any) -> None:
+        """A user's inline policies: stored, read as a dict, listed, deleted; DeleteUser waits."""
+        iam.create_user(UserName="bob")
+        iam.put_user_policy(UserName="bob", PolicyName="s3", PolicyDocument=ALLOW_S3)
+        got = iam.get_user_policy(UserName="bob", PolicyName="s3")
+        assert got["PolicyDocument"] == json.loads(ALLOW_S3)
+        assert iam.list_user_policies(UserName="bob")["PolicyNames"] == ["s3"]
+        with pytest.raises(ClientError) as err:
+            iam.delete_user(UserName="bob")
+        assert code(err) == ("DeleteConflict", "Cannot delete entity, must delete policies first.")
+        iam.delete_user_policy(UserName="bob", PolicyName="s3")
+        with pytest.raises(ClientError) as err:
+            iam.get_user_policy(UserName="bob", PolicyName="s3")
+        assert code(err) == ("NoSuchEntity", "The user policy with name s3 cannot be found.")
+        iam.delete_user(UserName="bob")
+
+    def test_size(self, iam: Any) -> None:
+        """A user's inline policies total 2,048 characters at most."""
+        iam.create_user(UserName="bob")
+        iam.put_user_policy(UserName="bob", PolicyName="a", PolicyDocument=padded(2048))
+        with pytest.raises(ClientError) as err:
+            iam.put_user_policy(UserName="bob", PolicyName="b", PolicyDocument=padded(100))
+        assert code(err) == (
+            "LimitExceeded",
+            "Maximum policy size of 2048 bytes exceeded for user bob",
+        )
+
+    def test_untag(self, iam: Any) -> None:
+        """UntagUser removes tags by key."""
+        iam.create_user(
+            UserName="bob", Tags=[{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}]
+        )
+        iam.untag_user(UserName="bob", TagKeys=["a"])
+        assert iam.list_user_tags(UserName="bob")["Tags"] == [{"Key": "b", "Value": "2"}]
