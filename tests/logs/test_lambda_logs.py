@@ -107,3 +107,25 @@ class TestLambdaWritesLogs:
         assert stream.name.startswith("2024/03/25/[$LATEST]")
         assert [e.message for e in group.events(pattern="ERROR")] == ["ERROR boom\n"]
         assert [e.stream for e in stream.events()][:1] == [stream.name]
+
+
+class TestGroupsOutliveFunctions:
+    def test_group_kept_after_delete_function(self, cloud: Cloud, logs: Any) -> None:
+        """Deleting a function leaves its log group and events, as in AWS."""
+        fn = cloud.lambda_.create_function("f", handler=shout)
+        fn.invoke({})
+        fn.delete()
+        got = logs.filter_log_events(logGroupName="/aws/lambda/f", filterPattern="good")
+        assert [e["message"] for e in got["events"]] == ["all good\n"]
+
+    def test_custom_log_group(self, cloud: Cloud, logs: Any) -> None:
+        """LoggingConfig's LogGroup is made in Logs on the first invocation and written to."""
+        fn = cloud.lambda_.create_function(
+            "f", handler=shout, logging_config={"LogGroup": "/custom/shared"}
+        )
+        assert logs.describe_log_groups()["logGroups"] == []
+        fn.invoke({})
+        names = [g["logGroupName"] for g in logs.describe_log_groups()["logGroups"]]
+        assert names == ["/custom/shared"]
+        got = logs.filter_log_events(logGroupName="/custom/shared", filterPattern="good")
+        assert len(got["events"]) == 1
