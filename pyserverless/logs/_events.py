@@ -161,6 +161,10 @@ class EventOps(LogsBase):
             backwards, after = direction == "b", int(key)
         with self.lock:
             group = self._group(self._group_name(params))
+            if names is not None:
+                # [O] rds_exporter's FilterLogEvents on a missing stream name.
+                for name in names:
+                    self._stream(group, str(name))
             streams = [
                 s
                 for s in group.streams.values()

@@ -291,6 +291,14 @@ class TestFilterLogEvents:
         )
         assert code == "InvalidParameterException"
 
+    def test_missing_stream_name(self, logs: Any) -> None:
+        """A logStreamNames entry that does not exist: ResourceNotFoundException."""
+        group_with_stream(logs)
+        assert refused(logs.filter_log_events, logGroupName="/app", logStreamNames=["s", "x"]) == (
+            "ResourceNotFoundException",
+            "The specified log stream does not exist.",
+        )
+
     def test_time_range_both_inclusive(self, ten: Any) -> None:
         """FilterLogEvents' endTime is inclusive (GetLogEvents' is not)."""
         got = ten.filter_log_events(
