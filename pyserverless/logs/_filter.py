@@ -199,6 +199,14 @@ class _JsonParser:
             kind = found.lastgroup or ""
             out.append((kind, found.group(kind)))
             pos = found.end()
+            nxt = body[pos : pos + 1]
+            if kind == "sel" and nxt and not nxt.isspace() and nxt not in "()=!<>&|":
+                # [O] AWS names the selector up to the character it stopped at:
+                # '{ $."sc-status" = 5* }' is "Invalid character(s) in term '$."'".
+                bad = body[pos : pos + 2] if nxt == "." else nxt
+                raise InvalidParameterException(
+                    msg.BAD_PATTERN.format(term=found.group(kind) + bad)
+                )
         return out
 
     def parse(self) -> Matcher:

@@ -101,6 +101,13 @@ class TestJson:
         assert matches(f'{{ $.{key} = "{value}" }}', message) == (doc.get(key) == value)
         assert matches(f'{{ $.{key} != "{value}" }}', message) == (key in doc and doc[key] != value)
 
+    def test_bad_selector_named_as_aws_names_it(self) -> None:
+        """A quoted key in a selector: AWS's "Invalid character(s) in term '$."'"."""
+        with pytest.raises(InvalidParameterException) as info:
+            compile_pattern('{ $."sc-status" = 5* }')
+        assert info.value.message == "Invalid character(s) in term '$.\"'"
+        assert matches("{ $.sc-status = 5* }", '{"sc-status": "503"}')
+
     def test_non_json_messages_do_not_match(self) -> None:
         """Plain text or a JSON array never matches a JSON pattern."""
         assert not matches('{ $.a = "b" }', "a = b")
