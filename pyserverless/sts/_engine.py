@@ -218,6 +218,27 @@ class STS:
             out["SourceIdentity"] = source
         return out
 
+    def role_session(
+        self, role_arn: str, session_name: str, seconds: int = 3600
+    ) -> dict[str, Any] | None:
+        """Credentials of a session of the role ``role_arn`` for a service acting as it (Lambda
+        giving a handler its execution role), or None when no role has that ARN.
+
+        The answer is AssumeRole's (``Credentials``, ``AssumedRoleUser``); no caller or
+        trust policy is checked and the role's maximum session does not apply (services
+        renew their sessions themselves).
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> role = cloud.iam.role("fn")
+        >>> cloud.engine("sts").role_session(role.arn, "my-function")["AssumedRoleUser"]["Arn"]
+        'arn:aws:sts::123456789012:assumed-role/fn/my-function'
+        """
+        role = self._iam.role_by_arn(role_arn)
+        if role is None:
+            return None
+        return self._assumed(role, session_name, seconds, None, None)
+
     def assume_role_with_web_identity(self, params: dict[str, Any]) -> dict[str, Any]:
         """AssumeRoleWithWebIdentity: credentials for a role a web identity provider's user
         may assume (the token is read, not verified: no OIDC provider is registered)."""
