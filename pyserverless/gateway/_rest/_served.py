@@ -152,6 +152,7 @@ def _integration(value: Mapping[str, Any]) -> IntegrationSpec:
             "statusCode": item["statusCode"],
             "responseTemplates": dict(item.get("responseTemplates", {})),
             "responseParameters": dict(item.get("responseParameters", {})),
+            "contentHandling": item.get("contentHandling"),
         }
         for item in value.get("integrationResponses", {}).values()
     }

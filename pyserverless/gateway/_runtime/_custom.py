@@ -19,6 +19,8 @@ template the backend's body passes through.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 from collections.abc import Mapping
@@ -29,7 +31,7 @@ from ...errors import AWSError
 from ...lambda_ import InvokeDeadlineExceeded
 from .._deployed import DeployedStage, IntegrationSpec
 from ._backends import BackendRequest, aws_target
-from ._events import RequestInfo, event_v1, parse_query
+from ._events import RequestInfo, event_v1, is_binary, parse_query
 from ._responses import CONFIGURATION_ERROR_REST, TIMEOUT_REST
 from ._types import GatewayError, GatewayResponse
 from ._validate import body_type
@@ -152,9 +154,17 @@ class CustomIntegrations:
             behaviour = integration.passthrough
             if behaviour == "NEVER" or (behaviour == "WHEN_NO_TEMPLATES" and templates):
                 return UNSUPPORTED_MEDIA_TYPE
-            return request.body
-        names = namespace(
+        payload = _converted(
             request.body,
+            integration.content_handling,
+            is_binary(trip.stage, request.header("content-type")),
+        )
+        if payload is None:
+            return CONFIGURATION_ERROR_REST
+        if template is None:
+            return payload
+        names = namespace(
+            payload,
             trip.params,
             trip.context_values(api_key) if "$context" in template else None,
             trip.stage.stage_variables,
@@ -269,6 +279,12 @@ class CustomIntegrations:
         chosen = _select(trip.integration.responses, response.status, error_message)
         if chosen is None:  # no default response either
             return CONFIGURATION_ERROR_REST
+        handling = chosen.get("contentHandling")
+        if handling is not None:
+            converted = _converted(response.body, handling, handling == "CONVERT_TO_TEXT")
+            if converted is None:
+                return CONFIGURATION_ERROR_REST
+            response = GatewayResponse(response.status, response.headers, converted)
         headers: list[tuple[str, str]] = []
         for target, expression in (chosen.get("responseParameters") or {}).items():
             if target.startswith("method.response.header."):
@@ -314,6 +330,19 @@ def _select(
         except re.error:
             continue
     return default
+
+
+def _converted(body: bytes, handling: str | None, binary: bool) -> bytes | None:
+    """``contentHandling`` applied to a payload: CONVERT_TO_TEXT base64-encodes a binary
+    one, CONVERT_TO_BINARY decodes a base64 one (None: it is not base64)."""
+    if handling == "CONVERT_TO_TEXT" and binary:
+        return base64.b64encode(body)
+    if handling == "CONVERT_TO_BINARY":
+        try:
+            return base64.b64decode(body, validate=True)
+        except (binascii.Error, ValueError):
+            return None
+    return body
 
 
 def _substituted(uri: str, variables: Mapping[str, str]) -> str:

@@ -3,6 +3,7 @@ registered backends or another API, and AWS services through the Cloud's engines
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -331,3 +332,55 @@ class TestAwsServices:
                 uri=uri,
             )
             assert "not emulated yet" in message
+
+
+class TestContentHandling:
+    def test_convert_to_text_then_back_to_binary(self, cloud: Cloud) -> None:
+        """A binary upload reaches the template as base64 (CONVERT_TO_TEXT); a base64 answer
+        reaches the caller as bytes (CONVERT_TO_BINARY on the integration response)."""
+        seen: list[bytes] = []
+
+        def store(request: BackendRequest) -> Any:
+            seen.append(request.body)
+            return 200, {"Content-Type": "text/plain"}, base64.b64encode(b"\x89PNG-back")
+
+        cloud.gateway.backend("https://blobs.internal", store)
+        api = Api(cloud)
+        api.gw.update_rest_api(
+            restApiId=api.id,
+            patchOperations=[{"op": "add", "path": "/binaryMediaTypes/image~1png"}],
+        )
+        api.method(
+            "POST",
+            "/img",
+            {
+                "type": "HTTP",
+                "integrationHttpMethod": "POST",
+                "uri": "https://blobs.internal/img",
+                "contentHandling": "CONVERT_TO_TEXT",
+                "requestTemplates": {"image/png": '{"data": "$input.body"}'},
+            },
+            {"200": {"contentHandling": "CONVERT_TO_BINARY"}},
+        )
+        api.deploy()
+        answer = api.call("POST", "/img", b"\x89PNG\x00", headers={"Content-Type": "image/png"})
+        assert json.loads(seen[-1]) == {"data": base64.b64encode(b"\x89PNG\x00").decode()}
+        assert (answer.status, answer.body) == (200, b"\x89PNG-back")
+
+    def test_convert_to_binary_refuses_text_that_is_not_base64(self, cloud: Cloud) -> None:
+        cloud.gateway.backend("https://blobs.internal", lambda request: "ok")
+        api = Api(cloud)
+        api.method(
+            "POST",
+            "/raw",
+            {
+                "type": "HTTP",
+                "integrationHttpMethod": "POST",
+                "uri": "https://blobs.internal/raw",
+                "contentHandling": "CONVERT_TO_BINARY",
+            },
+            {"200": {}},
+        )
+        api.deploy()
+        assert api.call("POST", "/raw", b"aGk=").status == 200
+        assert api.call("POST", "/raw", b"not base64!").status == 500
