@@ -237,9 +237,12 @@ class LambdaClient(
     >>> buf = io.BytesIO()
     >>> with zipfile.ZipFile(buf, "w") as zf:
     ...     zf.writestr("app.py", "def handler(event, context):\\n    return event['a'] + 1\\n")
+    >>> trust = ('{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", '
+    ...          '"Principal": {"Service": "lambda.amazonaws.com"}}]}')
+    >>> role = cloud.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument=trust)
     >>> client = cloud.client("lambda")
     >>> _ = client.create_function(
-    ...     FunctionName="inc", Runtime="python3.12", Role="arn:aws:iam::123456789012:role/r",
+    ...     FunctionName="inc", Runtime="python3.12", Role=role["Role"]["Arn"],
     ...     Handler="app.handler", Code={"ZipFile": buf.getvalue()})
     >>> resp = client.invoke(FunctionName="inc", Payload=b'{"a": 41}')
     >>> resp["StatusCode"], resp["ExecutedVersion"], resp["Payload"].read()
