@@ -60,6 +60,17 @@ class LogsClient(ServiceClient):
         """
         return self._engine.describe_log_groups(params)
 
+    @operation("ListLogGroups")
+    def list_log_groups(self, params: Params) -> Response:
+        """List log group summaries (name, ARN, class), the newer listing call.
+
+        ListLogGroups. Optional: ``logGroupNamePattern`` (up to five ``|``-separated
+        alternatives, each a substring or, with ``^``, a prefix), ``logGroupClass``,
+        ``logGroupTags`` (key and optional values), ``limit`` (up to 1,000, default 50)
+        and ``nextToken``. Returns ``logGroups`` and, when more remain, ``nextToken``.
+        """
+        return self._engine.list_log_groups(params)
+
     @operation("PutLogGroupDeletionProtection")
     def put_log_group_deletion_protection(self, params: Params) -> Response:
         """Turn a log group's deletion protection on or off.

@@ -16,6 +16,7 @@ of log groups in its Region: Lambda writes its functions' output here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from . import _messages as msg
@@ -105,6 +106,40 @@ class CloudWatchLogs(EventOps):
             }
         if len(rows) > size:
             out["nextToken"] = encode_token("groups", page[-1].name)
+        return out
+
+    def list_log_groups(self, params: Params) -> Response:
+        """ListLogGroups: group summaries by name, filtered by patterns, class and tags."""
+        match = _name_pattern(params.get("logGroupNamePattern"))
+        klass = params.get("logGroupClass")
+        tag_filters = params.get("logGroupTags") or []
+        # No group here has a data source or a field index: such filters match none.
+        nothing = bool(params.get("dataSources") or params.get("fieldIndexNames"))
+        after = decode_token(params["nextToken"], "list") if "nextToken" in params else None
+        size = min(int(params.get("limit") or 50), 1000)
+        with self.lock:
+            rows = [
+                g
+                for name, g in sorted(self.groups.items())
+                if not nothing
+                and (after is None or name > after)
+                and match(name)
+                and (klass is None or g.log_group_class == klass)
+                and all(_tag_matches(g.tags, f) for f in tag_filters)
+            ]
+        page = rows[:size]
+        out: Response = {
+            "logGroups": [
+                {
+                    "logGroupName": g.name,
+                    "logGroupArn": g.arn,
+                    "logGroupClass": g.log_group_class,
+                }
+                for g in page
+            ]
+        }
+        if len(rows) > size:
+            out["nextToken"] = encode_token("list", page[-1].name)
         return out
 
     def _describe_group(self, group: GroupRecord, *, brief: bool = False) -> dict[str, Any]:
@@ -298,6 +333,24 @@ class CloudWatchLogs(EventOps):
         with self.lock:
             group = self.groups.get(group_name)
             return {} if group is None else dict(group.streams)
+
+
+def _name_pattern(pattern: str | None) -> Callable[[str], bool]:
+    """ListLogGroups' logGroupNamePattern: up to five alternatives separated by ``|``,
+    each a case-sensitive substring, or a prefix when it starts with ``^``."""
+    if not pattern:
+        return lambda name: True
+    parts = pattern.split("|")
+    prefixes = [p[1:] for p in parts if p.startswith("^")]
+    middles = [p for p in parts if not p.startswith("^")]
+    return lambda name: any(name.startswith(p) for p in prefixes) or any(p in name for p in middles)
+
+
+def _tag_matches(tags: dict[str, str], tag_filter: dict[str, Any]) -> bool:
+    """A logGroupTags filter: the key is there, with one of the values when any are given."""
+    key = tag_filter["key"]
+    values = tag_filter.get("values") or []
+    return key in tags and (not values or tags[key] in values)
 
 
 def _last_event_order(stream: StreamRecord) -> tuple[int, str]:

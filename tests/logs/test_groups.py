@@ -299,3 +299,44 @@ class TestRetention:
         cloud.advance(3 * 86_400)
         got = logs.get_log_events(logGroupName="/app", logStreamName="s")
         assert [e["message"] for e in got["events"]] == ["kept"]
+
+
+class TestListLogGroups:
+    def test_patterns_classes_tags(self, logs: Any) -> None:
+        """Alternatives by |, prefixes by ^, substrings otherwise; class and tag filters."""
+        logs.create_log_group(logGroupName="/aws/lambda/a", tags={"team": "x"})
+        logs.create_log_group(logGroupName="/aws/lambda/b", tags={"team": "y"})
+        logs.create_log_group(logGroupName="/app/discovery", logGroupClass="INFREQUENT_ACCESS")
+
+        def names(**params: Any) -> list[str]:
+            return [g["logGroupName"] for g in logs.list_log_groups(**params)["logGroups"]]
+
+        assert names(logGroupNamePattern="^/aws/lambda|discovery") == [
+            "/app/discovery",
+            "/aws/lambda/a",
+            "/aws/lambda/b",
+        ]
+        assert names(logGroupNamePattern="^lambda") == []
+        assert names(logGroupNamePattern="lambda/b") == ["/aws/lambda/b"]
+        assert names(logGroupClass="INFREQUENT_ACCESS") == ["/app/discovery"]
+        assert names(logGroupTags=[{"key": "team"}]) == ["/aws/lambda/a", "/aws/lambda/b"]
+        assert names(logGroupTags=[{"key": "team", "values": ["y"]}]) == ["/aws/lambda/b"]
+        assert names(dataSources=[{"name": "x"}]) == []
+        (summary,) = logs.list_log_groups(logGroupNamePattern="^/app")["logGroups"]
+        assert summary == {
+            "logGroupName": "/app/discovery",
+            "logGroupArn": ARN + "/app/discovery",
+            "logGroupClass": "INFREQUENT_ACCESS",
+        }
+
+    def test_pages(self, logs: Any) -> None:
+        """limit pages; the default page is 50; over 1,000 is refused."""
+        for i in range(51):
+            logs.create_log_group(logGroupName=f"/g/{i:02d}")
+        first = logs.list_log_groups()
+        assert len(first["logGroups"]) == 50
+        rest = logs.list_log_groups(nextToken=first["nextToken"])
+        assert [g["logGroupName"] for g in rest["logGroups"]] == ["/g/50"]
+        assert len(logs.list_log_groups(limit=1000)["logGroups"]) == 51
+        code, _ = refused(logs.list_log_groups, limit=1001)
+        assert code == "InvalidParameterException"
