@@ -8,6 +8,7 @@ from typing import Any
 from .._errors import BadRequestException, NotFoundException
 from . import _messages as msg
 from ._base import EngineBase, check_enums, refuse
+from ._mapping import check_http_proxy
 from ._model import HttpApi, copied
 from ._routes import check_lambda_uri, check_route_key
 
@@ -35,11 +36,20 @@ def _cors(config: Mapping[str, Any]) -> dict[str, Any]:
     return dict(copied(dict(config)))
 
 
-def _check_target(target: str) -> None:
-    """A quick-create target: a Lambda function (an HTTP URL would be HTTP_PROXY)."""
+def _target_fields(engine: Any, target: str) -> dict[str, Any]:
+    """A quick-create target's integration: a Lambda function (AWS_PROXY, payload 2.0) or
+    an HTTP URL (HTTP_PROXY, ANY, payload 1.0) that reaches a registered backend."""
     if target.startswith(("http://", "https://")):
-        raise BadRequestException(msg.NOT_EMULATED.format("HTTP_PROXY integrations (a URL Target)"))
+        fields: dict[str, Any] = {"IntegrationType": "HTTP_PROXY", "IntegrationUri": target}
+        check_http_proxy(engine, fields, {"IntegrationMethod": "ANY"})
+        return fields
     check_lambda_uri(target)
+    return {
+        "IntegrationMethod": "POST",
+        "IntegrationType": "AWS_PROXY",
+        "IntegrationUri": target,
+        "PayloadFormatVersion": "2.0",
+    }
 
 
 class ApiOps(EngineBase):
@@ -60,7 +70,7 @@ class ApiOps(EngineBase):
         if route_key is not None and target is None:
             raise BadRequestException(msg.QUICK_CREATE)
         if target is not None:
-            _check_target(target)
+            _target_fields(self, target)
             route_key = check_route_key(route_key or "$default")
         tags = self._checked_tags(params.get("Tags") or {})
         with self.lock:
@@ -118,10 +128,7 @@ class ApiOps(EngineBase):
             "ApiGatewayManaged": True,
             "ConnectionType": "INTERNET",
             "IntegrationId": integration_id,
-            "IntegrationMethod": "POST",
-            "IntegrationType": "AWS_PROXY",
-            "IntegrationUri": target,
-            "PayloadFormatVersion": "2.0",
+            **_target_fields(self, target),
             "TimeoutInMillis": self.limits.default_integration_timeout_ms,
         }
         route_id = self._new_id(api.routes)
@@ -169,7 +176,7 @@ class ApiOps(EngineBase):
         refuse(params, _WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
         target = params.get("Target")
         if target is not None:
-            _check_target(target)
+            _target_fields(self, target)
         with self.lock:
             api = self._api(params)
             updated = self._api_settings(api.info, params)
@@ -182,8 +189,9 @@ class ApiOps(EngineBase):
                     raise BadRequestException(msg.NOT_QUICK_CREATED)
             changed = updated.get("CorsConfiguration") != api.info.get("CorsConfiguration")
             api.info = updated
-            if managed is not None and managed["IntegrationUri"] != target:
-                api.integrations[managed["IntegrationId"]] = {**managed, "IntegrationUri": target}
+            if managed is not None and target is not None and managed["IntegrationUri"] != target:
+                fields = _target_fields(self, target)
+                api.integrations[managed["IntegrationId"]] = {**managed, **fields}
                 changed = True
             if changed:
                 self._changed(api)

@@ -117,11 +117,24 @@ class TestManaged:
         assert "quick create" in code_of(caught)[1]
         assert client.get_api(ApiId=api_id)["Name"] == "shop"
 
-    def test_url_target_is_http_proxy_not_emulated(self, client: Any) -> None:
+    def test_url_target_needs_a_registered_backend(self, client: Any) -> None:
+        """A URL target is an HTTP_PROXY integration: refused, naming the registration call,
+        until a backend is registered for it (issue 21)."""
         with pytest.raises(client.exceptions.BadRequestException) as caught:
             client.create_api(Name="q", ProtocolType="HTTP", Target="https://example.com")
-        assert "HTTP_PROXY" in code_of(caught)[1]
+        assert "cloud.gateway.backend('https://example.com', app)" in code_of(caught)[1]
         assert client.get_apis()["Items"] == []
+
+    def test_url_target_quick_creates_an_http_proxy(self, client: Any, cloud: Any) -> None:
+        cloud.gateway.backend("https://example.com", lambda request: {"at": request.path})
+        api_id = client.create_api(Name="q", ProtocolType="HTTP", Target="https://example.com")[
+            "ApiId"
+        ]
+        (integ,) = client.get_integrations(ApiId=api_id)["Items"]
+        assert (integ["IntegrationType"], integ["IntegrationMethod"]) == ("HTTP_PROXY", "ANY")
+        assert integ["PayloadFormatVersion"] == "1.0"
+        answer = cloud.gateway.invoke(api_id, "$default", "GET", "/anything")
+        assert answer.json() == {"at": "/"}
 
     def test_managed_route_key_and_integration(self, client: Any) -> None:
         api_id = client.create_api(Name="q", ProtocolType="HTTP", Target=FN)["ApiId"]
