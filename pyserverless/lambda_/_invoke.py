@@ -83,6 +83,9 @@ class Executor:
         self.watchdog = svc.watchdog
         self._lock = svc._lock
         self._unreserved_in_flight = 0
+        #: The second the trace header's Root was last stamped with, and its head.
+        self._trace_second = -1
+        self._trace_head = ""
 
     def route(self, fn: FunctionState, alias: Alias) -> FunctionConfig:
         primary = self.svc._config_for(fn, alias.function_version)
@@ -224,11 +227,19 @@ class Executor:
         env.reaper = None
         return env
 
-    def _trace_id(self) -> str:
-        """An X-Ray trace header as Lambda passes it (Root: the time and 96 seeded bits)."""
-        ids = self.cloud.ids
-        root = f"1-{int(self.cloud.clock.time()):08x}-{ids.hex(24)}"
-        return f"Root={root};Parent={ids.hex(16)};Sampled=0"
+    def _trace_id(self, request_id: str) -> str:
+        """An X-Ray trace header as Lambda passes it: Root is the epoch second and 96 bits,
+        Parent 64, both taken from the (seeded) request id, so no further draw is made."""
+        now = int(self.cloud.clock.time())
+        if now != self._trace_second:
+            self._trace_second, self._trace_head = now, f"Root=1-{now:08x}-"
+        r = request_id
+        if len(r) != 36:  # not a UUID: draw the digits
+            r = self.cloud.ids.uuid()
+        return (
+            f"{self._trace_head}{r[:8]}{r[9:13]}{r[14:18]}{r[19:23]}{r[24:28]}"
+            f";Parent={r[28:]}{r[:8]};Sampled=0"
+        )
 
     def _environ(self, config: FunctionConfig, stream: str, tmp_dir: str) -> dict[str, str]:
         ids = self.cloud.ids
@@ -351,7 +362,7 @@ class Executor:
                 log_stream=env.name,
                 client_context=client_context,
                 identity=identity,
-                trace_id=self._trace_id(),
+                trace_id=self._trace_id(request_id),
             )
             if env.log_json:
                 req.now = self.cloud.clock.time()
