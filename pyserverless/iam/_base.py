@@ -11,7 +11,7 @@ from . import _messages as msg
 from ._errors import InvalidInputException, LimitExceededException, NoSuchEntityException
 from ._limits import IAMLimits
 from ._managed import MANAGED_BY_ARN
-from ._model import IAMState, ManagedPolicy, PolicyVersion, Role, User
+from ._model import Group, IAMState, ManagedPolicy, PolicyVersion, Role, User
 from ._policy import Kind, PolicyDocument, parse
 
 if TYPE_CHECKING:
@@ -78,6 +78,12 @@ class EngineBase:
         if user is None:
             raise NoSuchEntityException(msg.USER_NOT_FOUND.format(name))
         return user
+
+    def _group(self, name: str) -> Group:
+        group = self.state.groups.get(name.lower())
+        if group is None:
+            raise NoSuchEntityException(msg.GROUP_NOT_FOUND.format(name))
+        return group
 
     def _policy(self, arn: str) -> ManagedPolicy:
         """The managed policy ``arn`` names (an AWS one is made from the data on first use)."""

@@ -495,3 +495,121 @@ class IAMClient(ServiceClient):
         groups yet).
         """
         return self._engine.list_entities_for_policy(params)
+
+    @operation("CreateGroup")
+    def create_group(self, params: Params) -> Response:
+        """Create a group of users.
+
+        CreateGroup. Required: ``GroupName``. Optional: ``Path``. Returns ``Group``
+        (an ``AGPA...`` id).
+        """
+        return self._engine.create_group(params)
+
+    @operation("GetGroup")
+    def get_group(self, params: Params) -> Response:
+        """Read a group and its users.
+
+        GetGroup. Required: ``GroupName``. Optional: ``Marker``, ``MaxItems``.
+        Returns ``Group`` and ``Users``.
+        """
+        return self._engine.get_group(params)
+
+    @operation("ListGroups")
+    def list_groups(self, params: Params) -> Response:
+        """List the account's groups, sorted by name.
+
+        ListGroups. Optional: ``PathPrefix``, ``Marker``, ``MaxItems``. Returns
+        ``Groups``.
+        """
+        return self._engine.list_groups(params)
+
+    @operation("ListGroupsForUser")
+    def list_groups_for_user(self, params: Params) -> Response:
+        """List the groups a user is in.
+
+        ListGroupsForUser. Required: ``UserName``. Returns ``Groups``.
+        """
+        return self._engine.list_groups_for_user(params)
+
+    @operation("DeleteGroup")
+    def delete_group(self, params: Params) -> Response:
+        """Delete a group that has no users and no policies.
+
+        DeleteGroup. Required: ``GroupName``.
+        """
+        return self._engine.delete_group(params)
+
+    @operation("AddUserToGroup")
+    def add_user_to_group(self, params: Params) -> Response:
+        """Put a user in a group (ten groups per user).
+
+        AddUserToGroup. Required: ``GroupName``, ``UserName``.
+        """
+        return self._engine.add_user_to_group(params)
+
+    @operation("RemoveUserFromGroup")
+    def remove_user_from_group(self, params: Params) -> Response:
+        """Take a user out of a group.
+
+        RemoveUserFromGroup. Required: ``GroupName``, ``UserName``.
+        """
+        return self._engine.remove_user_from_group(params)
+
+    @operation("AttachGroupPolicy")
+    def attach_group_policy(self, params: Params) -> Response:
+        """Attach a managed policy to a group.
+
+        AttachGroupPolicy. Required: ``GroupName``, ``PolicyArn``.
+        """
+        return self._engine.attach_group_policy(params)
+
+    @operation("DetachGroupPolicy")
+    def detach_group_policy(self, params: Params) -> Response:
+        """Detach a managed policy from a group.
+
+        DetachGroupPolicy. Required: ``GroupName``, ``PolicyArn``.
+        """
+        return self._engine.detach_group_policy(params)
+
+    @operation("ListAttachedGroupPolicies")
+    def list_attached_group_policies(self, params: Params) -> Response:
+        """List the managed policies attached to a group.
+
+        ListAttachedGroupPolicies. Required: ``GroupName``. Returns
+        ``AttachedPolicies``.
+        """
+        return self._engine.list_attached_group_policies(params)
+
+    @operation("PutGroupPolicy")
+    def put_group_policy(self, params: Params) -> Response:
+        """Add or replace an inline policy of a group.
+
+        PutGroupPolicy. Required: ``GroupName``, ``PolicyName``, ``PolicyDocument``
+        (5,120 characters in all per group).
+        """
+        return self._engine.put_group_policy(params)
+
+    @operation("GetGroupPolicy")
+    def get_group_policy(self, params: Params) -> Response:
+        """Read one inline policy of a group.
+
+        GetGroupPolicy. Required: ``GroupName``, ``PolicyName``. Returns
+        ``PolicyDocument`` (a dict).
+        """
+        return self._engine.get_group_policy(params)
+
+    @operation("DeleteGroupPolicy")
+    def delete_group_policy(self, params: Params) -> Response:
+        """Delete one inline policy of a group.
+
+        DeleteGroupPolicy. Required: ``GroupName``, ``PolicyName``.
+        """
+        return self._engine.delete_group_policy(params)
+
+    @operation("ListGroupPolicies")
+    def list_group_policies(self, params: Params) -> Response:
+        """List the names of a group's inline policies.
+
+        ListGroupPolicies. Required: ``GroupName``. Returns ``PolicyNames``.
+        """
+        return self._engine.list_group_policies(params)

@@ -28,7 +28,12 @@ class IAMLimits:
     max_policies: int = 1500
     #: Users per account (AWS's default quota: 5,000).
     max_users: int = 5000
-    #: Managed policies attached to one role or user (AWS's default quota: 10).
+    #: Groups per account (AWS's default quota: 300), groups per user (AWS: 10).
+    max_groups: int = 300
+    max_groups_per_user: int = 10
+    #: Characters of all of one group's inline policies together (AWS: 5,120).
+    max_group_inline_size: int = 5120
+    #: Managed policies attached to one role, user or group (AWS's default quota: 10).
     max_attached_policies: int = 10
     #: Versions kept per managed policy (AWS: 5).
     max_policy_versions: int = 5

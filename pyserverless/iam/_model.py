@@ -11,8 +11,8 @@ import attrs
 
 from ._policy import PolicyDocument
 
-__all__ = ["AccessKey", "IAMState", "InstanceProfile", "ManagedPolicy", "PolicyVersion", "Role",
-           "User"]  # fmt: skip
+__all__ = ["AccessKey", "Group", "IAMState", "InstanceProfile", "ManagedPolicy", "PolicyVersion",
+           "Role", "User"]  # fmt: skip
 
 
 def _tags() -> dict[str, str]:
@@ -162,6 +162,8 @@ class User:
     attached: list[str] = attrs.field(factory=list)
     inline: dict[str, PolicyDocument] = attrs.field(factory=dict)
     keys: dict[str, AccessKey] = attrs.field(factory=dict)
+    #: Names of the groups the user is in, in the order it joined them.
+    groups: list[str] = attrs.field(factory=list)
 
     def describe(self, *, full: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -179,6 +181,25 @@ class User:
         if full and self.tags:
             out["Tags"] = [{"Key": k, "Value": v} for k, v in self.tags.items()]
         return out
+
+
+@attrs.define(eq=False)
+class Group:
+    """An IAM group: users, attached and inline policies (groups have no boundary)."""
+
+    name: str
+    path: str
+    group_id: str
+    arn: str
+    created: datetime
+    users: list[str] = attrs.field(factory=list)
+    attached: list[str] = attrs.field(factory=list)
+    inline: dict[str, PolicyDocument] = attrs.field(factory=dict)
+    boundary: None = None
+
+    def describe(self) -> dict[str, Any]:
+        return {"Path": self.path, "GroupName": self.name, "GroupId": self.group_id,
+                "Arn": self.arn, "CreateDate": self.created}  # fmt: skip
 
 
 @attrs.define(eq=False)
@@ -206,12 +227,17 @@ class IAMState:
     #: Every access key by id (the keys live in their users too).
     keys: dict[str, AccessKey] = attrs.field(factory=dict)
     profiles: dict[str, InstanceProfile] = attrs.field(factory=dict)
+    groups: dict[str, Group] = attrs.field(factory=dict)
     lock: threading.RLock = attrs.field(factory=threading.RLock)
 
     def _check(self) -> None:
         """Assert the invariants: indexes agree with their owners, counts add up."""
         counts: dict[str, int] = {}
-        owners: list[Role | User] = [*self.roles.values(), *self.users.values()]
+        owners: list[Role | User | Group] = [
+            *self.roles.values(),
+            *self.users.values(),
+            *self.groups.values(),
+        ]
         for owner in owners:
             for arn in owner.attached:
                 counts[arn] = counts.get(arn, 0) + 1
@@ -220,6 +246,12 @@ class IAMState:
             assert policy.default_version in policy.versions, arn
         keys = {k: key for u in self.users.values() for k, key in u.keys.items()}
         assert keys == self.keys
+        for group in self.groups.values():
+            for name in group.users:
+                assert group.name in self.users[name.lower()].groups
+        for user in self.users.values():
+            for name in user.groups:
+                assert user.name in self.groups[name.lower()].users
         for profile in self.profiles.values():
             for role in profile.roles:
                 assert profile.name in self.roles[role.lower()].profiles

@@ -14,7 +14,7 @@ from ._errors import (
     NoSuchEntityException,
 )
 from ._managed import MANAGED_BY_ARN
-from ._model import ManagedPolicy, PolicyVersion, Role, User
+from ._model import Group, ManagedPolicy, PolicyVersion, Role, User
 from ._policy import PolicyDocument
 
 __all__ = ["PolicyOps"]
@@ -115,17 +115,21 @@ class PolicyOps(EngineBase):
     def list_entities_for_policy(self, params: dict[str, Any]) -> dict[str, Any]:
         """ListEntitiesForPolicy: the roles and users a managed policy is attached to (or
         is the permissions boundary of, by ``PolicyUsageFilter``)."""
-        kinds = {"User": "user", "Role": "role"}
+        kinds = {"User": "user", "Role": "role", "Group": "group"}
         wanted = params.get("EntityFilter")
         prefix = params.get("PathPrefix", "/")
         with self.lock:
             policy = self._policy(params["PolicyArn"])
             usage = params.get("PolicyUsageFilter")
             state = self.state
-            owners: list[Role | User] = [*state.roles.values(), *state.users.values()]
-            rows: list[tuple[str, Role | User]] = []
+            owners: list[Role | User | Group] = [
+                *state.roles.values(),
+                *state.users.values(),
+                *state.groups.values(),
+            ]
+            rows: list[tuple[str, Role | User | Group]] = []
             for owner in owners:
-                kind = "role" if isinstance(owner, Role) else "user"
+                kind = type(owner).__name__.lower()
                 if wanted is not None and kinds.get(wanted) != kind:
                     continue
                 attached = policy.arn in owner.attached and usage != "PermissionsBoundary"
@@ -135,7 +139,9 @@ class PolicyOps(EngineBase):
             rows.sort(key=lambda r: r[0])
             out = self._page(rows, params, lambda r: r[0], "_rows")
             found = [owner for _key, owner in out.pop("_rows")]
-            out["PolicyGroups"] = []
+            out["PolicyGroups"] = [
+                {"GroupName": g.name, "GroupId": g.group_id} for g in found if isinstance(g, Group)
+            ]
             out["PolicyUsers"] = [
                 {"UserName": u.name, "UserId": u.user_id} for u in found if isinstance(u, User)
             ]
@@ -208,7 +214,7 @@ class PolicyOps(EngineBase):
             return {}
 
     # -- attachments ---------------------------------------------------------------------
-    def _attach(self, owner: Role | User, arn: str, quota: str) -> None:
+    def _attach(self, owner: Role | User | Group, arn: str, quota: str) -> None:
         policy = self._policy(arn)
         if arn in owner.attached:
             return
@@ -217,7 +223,7 @@ class PolicyOps(EngineBase):
         owner.attached.append(arn)
         policy.attachments += 1
 
-    def _detach(self, owner: Role | User, arn: str) -> None:
+    def _detach(self, owner: Role | User | Group, arn: str) -> None:
         if arn not in owner.attached:
             if not arn.startswith("arn:aws:iam::") or ":policy/" not in arn:
                 raise InvalidInputException(msg.BAD_ARN.format(arn))
@@ -225,7 +231,7 @@ class PolicyOps(EngineBase):
         owner.attached.remove(arn)
         self._policy(arn).attachments -= 1
 
-    def _attached(self, owner: Role | User, params: dict[str, Any]) -> dict[str, Any]:
+    def _attached(self, owner: Role | User | Group, params: dict[str, Any]) -> dict[str, Any]:
         prefix = params.get("PathPrefix", "/")
         rows = []
         for arn in owner.attached:

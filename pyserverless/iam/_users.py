@@ -103,6 +103,8 @@ class UserOps(EngineBase):
             user = self._user(params["UserName"])
             if user.keys:
                 raise DeleteConflictException(msg.MUST_DELETE_KEYS)
+            if user.groups:
+                raise DeleteConflictException(msg.MUST_LEAVE_GROUPS)
             if user.attached:
                 raise DeleteConflictException(msg.MUST_DETACH)
             if user.inline:

@@ -81,7 +81,9 @@ class TestRawXml:
 
     def test_unbuilt_action(self, cloud: Cloud) -> None:
         """An IAM action not emulated is InvalidAction, not a crash."""
-        status, body = _call(cloud, Action="CreateGroup", GroupName="g")
+        status, body = _call(
+            cloud, Action="CreateSAMLProvider", Name="idp", SAMLMetadataDocument="x" * 1000
+        )
         assert status == 400
         assert "<Code>InvalidAction</Code>" in body
 
