@@ -613,3 +613,27 @@ class IAMClient(ServiceClient):
         ListGroupPolicies. Required: ``GroupName``. Returns ``PolicyNames``.
         """
         return self._engine.list_group_policies(params)
+
+    @operation("TagPolicy")
+    def tag_policy(self, params: Params) -> Response:
+        """Add tags to a customer managed policy.
+
+        TagPolicy. Required: ``PolicyArn``, ``Tags``.
+        """
+        return self._engine.tag_policy(params)
+
+    @operation("UntagPolicy")
+    def untag_policy(self, params: Params) -> Response:
+        """Remove tags from a customer managed policy.
+
+        UntagPolicy. Required: ``PolicyArn``, ``TagKeys``.
+        """
+        return self._engine.untag_policy(params)
+
+    @operation("ListPolicyTags")
+    def list_policy_tags(self, params: Params) -> Response:
+        """List a managed policy's tags.
+
+        ListPolicyTags. Required: ``PolicyArn``. Returns ``Tags``.
+        """
+        return self._engine.list_policy_tags(params)

@@ -150,6 +150,28 @@ class PolicyOps(EngineBase):
             ]
             return out
 
+    def tag_policy(self, params: dict[str, Any]) -> dict[str, Any]:
+        """TagPolicy: add or overwrite tags of a customer managed policy."""
+        with self.lock:
+            policy = self._own_policy(params["PolicyArn"])
+            policy.tags = self._tags(params["Tags"], policy.tags, quota="TagsPerPolicy")
+            return {}
+
+    def untag_policy(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UntagPolicy: remove tags by key."""
+        with self.lock:
+            policy = self._own_policy(params["PolicyArn"])
+            gone = {k.lower() for k in params["TagKeys"]}
+            policy.tags = {k: v for k, v in policy.tags.items() if k.lower() not in gone}
+            return {}
+
+    def list_policy_tags(self, params: dict[str, Any]) -> dict[str, Any]:
+        """ListPolicyTags: a managed policy's tags."""
+        with self.lock:
+            policy = self._policy(params["PolicyArn"])
+            tags = [{"Key": k, "Value": v} for k, v in policy.tags.items()]
+            return self._page(tags, params, lambda t: t["Key"], "Tags")
+
     # -- versions ------------------------------------------------------------------------
     def _version(self, policy: ManagedPolicy, version_id: str) -> PolicyVersion:
         version = policy.versions.get(version_id)

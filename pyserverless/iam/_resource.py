@@ -143,6 +143,8 @@ class IAMResource:
         if description is not None:
             params["Description"] = description
         arns = [_arn(p) for p in policies]
+        for arn in arns:  # every policy exists before the role is made
+            self._engine.get_policy({"PolicyArn": arn})
         self._engine.create_role(params)
         role = Role(self._engine, name)
         for arn in arns:

@@ -262,3 +262,15 @@ class TestEntities:
         assert (policy["AttachmentCount"], policy["PermissionsBoundaryUsageCount"]) == (2, 1)
         bounds = iam.list_policies(PolicyUsageFilter="PermissionsBoundary")["Policies"]
         assert [p["Arn"] for p in bounds] == [BASIC]
+
+
+def test_policy_tags(iam: Any) -> None:
+    """A customer policy's tags are added, listed and removed; AWS's are read-only."""
+    arn = iam.create_policy(PolicyName="p", PolicyDocument=ALLOW_S3,
+                            Tags=[{"Key": "a", "Value": "1"}])["Policy"]["Arn"]  # fmt: skip
+    iam.tag_policy(PolicyArn=arn, Tags=[{"Key": "b", "Value": "2"}])
+    iam.untag_policy(PolicyArn=arn, TagKeys=["a"])
+    assert iam.list_policy_tags(PolicyArn=arn)["Tags"] == [{"Key": "b", "Value": "2"}]
+    assert iam.get_policy(PolicyArn=arn)["Policy"]["Tags"] == [{"Key": "b", "Value": "2"}]
+    with pytest.raises(ClientError):
+        iam.tag_policy(PolicyArn=BASIC, Tags=[{"Key": "b", "Value": "2"}])

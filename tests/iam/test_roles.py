@@ -301,3 +301,10 @@ class TestResource:
         with pytest.raises(ValueError, match="AWSLambdaBasicExecutionRole"):
             cloud.iam.role("fn", policies=["NoSuchPolicy"])
         assert cloud.iam.roles == []
+
+
+def test_role_helper_checks_policies_first(cloud: Cloud) -> None:
+    """cloud.iam.role with an ARN that names no policy makes no role."""
+    with pytest.raises(ClientError):
+        cloud.iam.role("fn", policies=["arn:aws:iam::123456789012:policy/ghost"])
+    assert cloud.iam.roles == []
