@@ -13,11 +13,11 @@ from ._core.faults import Faults
 from ._core.ids import Ids
 from ._core.limits import Limits
 from ._core.regions import AWS_REGIONS, region_refused
-from ._core.regionview import RegionName
 from ._core.scheduler import Scheduler
 from ._core.services import load, spec_for
 
 if TYPE_CHECKING:
+    from ._core.regionview import RegionView
     from ._core.snapshot import CloudSnapshot
     from ._core.timepatch import TimePatch
     from .cdn._resource import CdnResource
@@ -74,9 +74,7 @@ class Cloud:
         if clock is not None and not isinstance(clock, Clock):
             raise TypeError(f"clock must be a ManualClock, a SystemClock or a Clock, not {clock!r}")
         self.account_id = account_id
-        #: The default Region's name (a ``str``); called, one Region of this Cloud:
-        #: ``cloud.region("eu-west-1").dynamo`` (``_core.regionview``).
-        self.region: RegionName = RegionName(region, self)
+        self.region = region
         #: The Regions this Cloud serves (AWS's commercial Regions unless given).
         self.regions: frozenset[str] = known
         self.seed = seed
@@ -123,6 +121,22 @@ class Cloud:
                     engine = load(spec.engine)(self, region)
                     self._engines[key] = engine
         return engine
+
+    def in_region(self, name: str) -> RegionView:
+        """One Region of this Cloud: its engines, clients and DynamoDB resource layer.
+
+        (``cloud.region`` stays the default Region's name, a plain ``str``.)
+
+        >>> Cloud.manual().in_region("eu-west-1")
+        Region('eu-west-1', account_id='123456789012')
+        """
+        from ._core.regionview import RegionView
+
+        if not isinstance(name, str) or not _REGION.match(name):
+            raise ValueError(f"region must look like 'us-east-1', got {name!r}")
+        if (why := region_refused(name, self.regions)) is not None:
+            raise ValueError(why)
+        return RegionView(self, name)
 
     def partition(self, a: str, b: str) -> None:
         """Cut Regions ``a`` and ``b`` off from each other (replication waits) until ``heal``."""

@@ -87,8 +87,7 @@ class GlobalClientOps:
 
     @operation("UpdateGlobalTableSettings")
     def update_global_table_settings(self, params: Params) -> dict[str, Any]:
-        """Change the billing mode, write capacity or a replica's read capacity of a legacy
-        global table, in every Region.
+        """Change a legacy global table's billing or capacity settings in every Region.
 
         UpdateGlobalTableSettings. Required: ``GlobalTableName``. Often used:
         ``GlobalTableBillingMode``, ``GlobalTableProvisionedWriteCapacityUnits``,

@@ -44,7 +44,7 @@ class Replica:
         self.region = region
         self.name = table.name
         self._cloud = table._resource._cloud
-        self.table: Table = self._cloud.region(region).dynamo.Table(table.name)
+        self.table: Table = self._cloud.in_region(region).dynamo.Table(table.name)
 
     @property
     def _engine(self) -> Any:

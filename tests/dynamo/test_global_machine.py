@@ -30,8 +30,8 @@ class GlobalTableMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.cloud = Cloud(clock=ManualClock(1_750_000_000), seed=11)
-        self.tables = {r: self.cloud.region(r).dynamo.Table("orders") for r in REGIONS}
-        self.cloud.region(REGIONS[0]).dynamo.create_table(
+        self.tables = {r: self.cloud.in_region(r).dynamo.Table("orders") for r in REGIONS}
+        self.cloud.in_region(REGIONS[0]).dynamo.create_table(
             TableName="orders",
             KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
             AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],

@@ -332,15 +332,15 @@ class TestUpdateAndDelete:
 
 class TestRegions:
     def test_region_view(self, cloud: Cloud) -> None:
-        eu = cloud.region(EU)
+        eu = cloud.in_region(EU)
         assert repr(eu) == "Region('eu-west-1', account_id='123456789012')"
         assert eu.engine("dynamodb") is cloud.engine("dynamodb", EU)
         assert eu.dynamo.meta.client.meta.region_name == EU
-        assert cloud.region == US and isinstance(cloud.region, str)
+        assert type(cloud.region) is str and cloud.region == US
 
     def test_region_refused(self, cloud: Cloud) -> None:
         with pytest.raises(ValueError):
-            cloud.region("nowhere")
+            cloud.in_region("nowhere")
         with pytest.raises(ValueError):
             cloud.partition(US, US)
 

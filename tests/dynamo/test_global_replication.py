@@ -44,7 +44,7 @@ def put(client: Any, value: str, key: dict[str, Any] = KEY) -> None:
 
 
 def records(cloud: Cloud, region: str) -> list[Any]:
-    return list(cloud.region(region).dynamo.Table("orders").stream.records())
+    return list(cloud.in_region(region).dynamo.Table("orders").stream.records())
 
 
 class TestLag:
@@ -229,7 +229,7 @@ class TestStreamsAndTtl:
                     replayed.pop(key, None)
                 else:
                     replayed[key] = r.new_image
-            table = cloud.region(region).dynamo.Table("orders")
+            table = cloud.in_region(region).dynamo.Table("orders")
             assert sorted(replayed.values(), key=str) == sorted(table.scan()["Items"], key=str)
 
 
