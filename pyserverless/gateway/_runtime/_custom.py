@@ -49,6 +49,12 @@ _QUOTED = re.compile(r"^'(.*)'$", re.DOTALL)
 _STATUS_IN_BODY = re.compile(r'"statusCode"\s*:\s*"?(\d{3})"?')
 _PATH_VARIABLE = re.compile(r"\{([A-Za-z0-9._-]+)\+?\}")
 _LAMBDA_PATH = re.compile(r"2015-03-31/functions/(.+)/invocations")
+#: Integration request headers Lambda's Invoke API reads, and the invoke options they set.
+_LAMBDA_HEADERS = {
+    "integration.request.header.X-Amz-Invocation-Type": "invocation_type",
+    "integration.request.header.X-Amz-Log-Type": "log_type",
+    "integration.request.header.X-Amz-Client-Context": "client_context",
+}
 
 
 class _Exchange:
@@ -137,9 +143,9 @@ class CustomIntegrations:
         answer = self._backend(trip, body)
         if isinstance(answer, GatewayError):
             return answer
-        response, error_message = answer
+        response, subject = answer
         try:
-            return self._method_response(trip, response, error_message, api_key)
+            return self._method_response(trip, response, subject, api_key)
         except TemplateFailed:
             return CONFIGURATION_ERROR_REST
 
@@ -174,21 +180,24 @@ class CustomIntegrations:
     def _backend(
         self, trip: _Exchange, body: bytes
     ) -> tuple[GatewayResponse, str | None] | GatewayError:
-        """The backend's answer, and a Lambda error's message (for the selection)."""
+        """The backend's answer and what the selection patterns are matched against: the
+        status code, a Lambda error's message, or None (a Lambda success: the default)."""
         kind = trip.integration.type
         if kind == "MOCK":
             found = _STATUS_IN_BODY.search(body.decode("utf-8", "replace"))
-            return GatewayResponse(int(found.group(1)) if found else 200, (), b""), None
+            status = found.group(1) if found else "200"
+            return GatewayResponse(int(status), (), b""), status
         uri = _substituted(trip.integration.uri or "", trip.stage.stage_variables)
         if kind == "HTTP":
             answer = self._http(trip, uri, body)
-            return answer if isinstance(answer, GatewayError) else (answer, None)
+            return answer if isinstance(answer, GatewayError) else (answer, str(answer.status))
         target = aws_target(uri)
         if target is None:
             return CONFIGURATION_ERROR_REST
         if target.service == "lambda":
             return self._lambda(trip, target.rest, body)
-        return self.engine.aws_service(target, trip.integration.http_method or "POST", body), None
+        reply = self.engine.aws_service(target, trip.integration.http_method or "POST", body)
+        return reply, str(reply.status)
 
     def _lambda(
         self, trip: _Exchange, rest: str, body: bytes
@@ -199,17 +208,27 @@ class CustomIntegrations:
         arn = found.group(1)
         parts = arn.split(":")
         region = parts[3] if len(parts) > 4 and parts[0] == "arn" else self.engine.region
+        options: dict[str, Any] = {}
+        for header, option in _LAMBDA_HEADERS.items():
+            expression = trip.integration.request_parameters.get(header)
+            value = trip.source(expression) if expression is not None else None
+            if value:
+                options[option] = value
         try:
             lam = self.engine.cloud.engine("lambda", region)
             result = lam.invoke(
-                arn, body or b"{}", deadline_seconds=trip.integration.timeout_ms / 1000
+                arn,
+                body or b"{}",
+                deadline_seconds=trip.integration.timeout_ms / 1000,
+                **options,
             )
         except InvokeDeadlineExceeded:
             return TIMEOUT_REST
         except (AWSError, ValueError):
             return CONFIGURATION_ERROR_REST
         payload = bytes(result.payload or b"")
-        response = GatewayResponse(200, (("Content-Type", "application/json"),), payload)
+        status = int(result.status_code or 200)
+        response = GatewayResponse(status, (("Content-Type", "application/json"),), payload)
         if result.function_error is None:
             return response, None
         try:
@@ -273,10 +292,10 @@ class CustomIntegrations:
         self,
         trip: _Exchange,
         response: GatewayResponse,
-        error_message: str | None,
+        subject: str | None,
         api_key: tuple[str, str] | None,
     ) -> GatewayResponse | GatewayError:
-        chosen = _select(trip.integration.responses, response.status, error_message)
+        chosen = _select(trip.integration.responses, subject)
         if chosen is None:  # no default response either
             return CONFIGURATION_ERROR_REST
         handling = chosen.get("contentHandling")
@@ -315,14 +334,22 @@ class CustomIntegrations:
 
 
 def _select(
-    responses: Mapping[str, Mapping[str, Any]], status: int, error_message: str | None
+    responses: Mapping[str, Mapping[str, Any]], subject: str | None
 ) -> Mapping[str, Any] | None:
-    """The integration response a pattern selects, else the default one."""
-    subject = error_message if error_message is not None else str(status)
+    """The integration response whose pattern matches the whole ``subject`` (a status
+    code or a Lambda error's message), else the default one (no pattern); a Lambda
+    success (``subject`` None) takes the default.
+
+    >>> responses = {"": {"statusCode": "200"}, "4[0-9][0-9]": {"statusCode": "400"}}
+    >>> _select(responses, "404")["statusCode"], _select(responses, "4040")["statusCode"]
+    ('400', '200')
+    """
     default = None
     for pattern, response in responses.items():
         if pattern == "":
             default = response
+            continue
+        if subject is None:
             continue
         try:
             if re.fullmatch(pattern, subject):

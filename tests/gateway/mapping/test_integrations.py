@@ -82,9 +82,10 @@ class TestLambdaCustom:
         from pyserverless.gateway._runtime._custom import _select
 
         responses = {"": {"statusCode": "200"}, "Not Found": {"statusCode": "404"}}
-        assert _select(responses, 200, "Not Found")["statusCode"] == "404"
-        assert _select(responses, 200, "Not Found: 1")["statusCode"] == "200"
-        assert _select(responses, 404, None)["statusCode"] == "200"
+        assert _select(responses, "Not Found")["statusCode"] == "404"
+        assert _select(responses, "Not Found: 1")["statusCode"] == "200"
+        assert _select(responses, None)["statusCode"] == "200"
+        assert _select({"2\\d\\d": {"statusCode": "201"}}, None) is None
 
 
 def _wsgi(environ: dict[str, Any], start_response: Any) -> list[bytes]:
@@ -384,3 +385,28 @@ class TestContentHandling:
         api.deploy()
         assert api.call("POST", "/raw", b"aGk=").status == 200
         assert api.call("POST", "/raw", b"not base64!").status == 500
+
+
+def test_lambda_event_invocation(cloud: Cloud) -> None:
+    """``X-Amz-Invocation-Type: 'Event'`` mapped onto the integration request: Lambda
+    answers 202 at once and runs the function on the Cloud's queue."""
+    ran: list[Any] = []
+    fn = cloud.lambda_.create_function("later", handler=lambda event, ctx: ran.append(event))
+    api = Api(cloud)
+    api.method(
+        "POST",
+        "/jobs",
+        {
+            "type": "AWS",
+            "integrationHttpMethod": "POST",
+            "uri": lambda_uri(cloud, fn.arn),
+            "requestParameters": {"integration.request.header.X-Amz-Invocation-Type": "'Event'"},
+        },
+        {"202": {"responseTemplates": {"application/json": '{"queued": true}'}}},
+    )
+    api.deploy()
+    answer = api.call("POST", "/jobs", {"job": 1})
+    assert (answer.status, answer.json()) == (202, {"queued": True})
+    assert ran == []  # not yet: the invocation is queued
+    cloud.run_until_idle()
+    assert ran == [{"job": 1}]
