@@ -59,11 +59,12 @@ PROHIBITED_FIELD = "Has prohibited field {}"  # [O]
 NO_ACTIONS = "Policy statement must contain actions."  # [O]
 NO_RESOURCES = "Policy statement must contain resources."  # [O]
 NO_EFFECT = "Missing required field Effect"  # [O]
-BAD_EFFECT = "Invalid effect: {}"  # [?]
+#: [O] IAM's answer to an Effect other than Allow/Deny ("allow" included) and to a Version it
+#: does not know (public reports of CreatePolicy and PutRolePolicy answers).
+LEGACY = "The policy failed legacy parsing"
 BAD_ACTION = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."  # [O]
 TRUST_ACTIONS = "AssumeRole policy may only specify STS AssumeRole actions."  # [O]
 BAD_RESOURCE = 'Resource {} must be in ARN format or "*".'  # [O]
 BAD_PRINCIPAL = "Invalid principal in policy: {}"  # [O]
-BAD_VERSION = "The policy failed legacy parsing"  # [O]
 BOTH = "Statement has both {} and Not{}"  # [?]
 DUPLICATE_SID = "Statement IDs (SID) in a single policy must be unique."  # [O]

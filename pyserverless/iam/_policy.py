@@ -69,7 +69,7 @@ def parse(text: str, kind: Kind) -> PolicyDocument:
         raise _fail(msg.SYNTAX)
     version = document.get("Version")
     if version is not None and version not in _VERSIONS:
-        raise _fail(msg.SYNTAX)
+        raise _fail(msg.LEGACY)
     statements = document.get("Statement")
     if isinstance(statements, dict):
         statements = [statements]
@@ -96,7 +96,7 @@ def _statement(statement: Any, kind: Kind) -> None:
     if effect is None:
         raise _fail(msg.NO_EFFECT)
     if effect not in ("Allow", "Deny"):
-        raise _fail(msg.BAD_EFFECT.format(effect))
+        raise _fail(msg.LEGACY)
     _principal_rules(statement, kind)
     _actions(statement, kind)
     if kind == "identity":
