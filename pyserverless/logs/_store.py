@@ -72,6 +72,7 @@ class StreamRecord:
     """One log stream: its events, kept sorted, and chunks not yet read."""
 
     __slots__ = (
+        "_bytes",
         "_events",
         "_lock",
         "_pending",
@@ -92,6 +93,8 @@ class StreamRecord:
         self._pending: list[tuple[int, int, Chunk]] = []
         self._events: list[StoredEvent] = []
         self._times: list[int] = []
+        #: The UTF-8 size of the stored messages, kept as events come and go.
+        self._bytes = 0
         self._seq = itertools.count()
         self._lock = threading.Lock()
 
@@ -111,6 +114,7 @@ class StreamRecord:
         event = StoredEvent(
             timestamp, message, ingestion, event_key(timestamp, self.number, next(self._seq))
         )
+        self._bytes += len(message.encode("utf-8", "surrogatepass"))
         times = self._times
         if not times or timestamp >= times[-1]:
             times.append(timestamp)
@@ -164,13 +168,18 @@ class StreamRecord:
 
     def stored_bytes(self) -> int:
         """The UTF-8 size of every message."""
-        return sum(len(e.message.encode()) for e in self.events)
+        with self._lock:
+            self._flush()
+            return self._bytes
 
     def trim(self, before: int) -> int:
         """Remove events older than ``before`` (ms); returns how many went."""
         with self._lock:
             self._flush()
             cut = bisect.bisect_left(self._times, before)
+            self._bytes -= sum(
+                len(e.message.encode("utf-8", "surrogatepass")) for e in self._events[:cut]
+            )
             del self._times[:cut]
             del self._events[:cut]
             return cut
@@ -184,6 +193,9 @@ class StreamRecord:
             assert keys == sorted(keys)
             assert len(set(keys)) == len(keys)
             assert all(split_key(k)[1] == self.number for k in keys)
+            assert self._bytes == sum(
+                len(e.message.encode("utf-8", "surrogatepass")) for e in self._events
+            )
 
     def __repr__(self) -> str:
         return f"<LogStream {self.name!r} events={len(self.events)}>"

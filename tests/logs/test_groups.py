@@ -161,6 +161,15 @@ class TestLogStreams:
         code, _ = refused(logs.create_log_stream, logGroupName="/app", logStreamName="a:b")
         assert code == "InvalidParameterException"  # ':' and '*' are not allowed in a name
 
+    def test_stored_bytes(self, logs: Any) -> None:
+        """A group's storedBytes counts its messages in UTF-8; a stream's is always 0."""
+        group_with_stream(logs)
+        put(logs, (NOW_MS, "é"), (NOW_MS, "abc"))
+        (group,) = logs.describe_log_groups()["logGroups"]
+        assert group["storedBytes"] == 5
+        (stream,) = logs.describe_log_streams(logGroupName="/app")["logStreams"]
+        assert stream["storedBytes"] == 0
+
     def test_event_times(self, logs: Any) -> None:
         """First and last event timestamps and the last ingestion time are described."""
         group_with_stream(logs)
@@ -289,6 +298,8 @@ class TestRetention:
         cloud.advance(3600)  # the hourly sweep after "old" expired; "new" is still in time
         got = logs.get_log_events(logGroupName="/app", logStreamName="s", startFromHead=True)
         assert [e["message"] for e in got["events"]] == ["new"]
+        (group,) = logs.describe_log_groups()["logGroups"]
+        assert group["storedBytes"] == len("new")
 
     def test_deleted_policy_keeps_events(self, cloud: Cloud, logs: Any) -> None:
         """With the policy removed, nothing expires."""
