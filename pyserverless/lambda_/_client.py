@@ -19,7 +19,13 @@ from ._engine import LambdaService
 from ._errors import InvalidParameterValueException, LambdaError
 from ._esm_client import EventSourceMappingOperations
 from ._model import Alias, EventInvokeConfig, FunctionConfig, Invocation, Page
-from ._validate import FUNCTION_REF, FUNCTION_REF_TEXT, Checks, refuse_unemulated
+from ._validate import (
+    FUNCTION_REF,
+    FUNCTION_REF_TEXT,
+    Checks,
+    parse_function_name,
+    refuse_unemulated,
+)
 
 __all__ = ["LambdaClient", "StreamingPayload"]
 
@@ -273,6 +279,10 @@ class LambdaClient(
         checks.required(p.get("Role"), "role")
         checks.required(p.get("Code"), "code")
         checks.raise_if_any()
+        name = _named(p)  # the model's pattern: a name, or an ARN naming the function
+        parsed = parse_function_name(name)
+        if parsed is not None and parsed[1] is None:
+            name = parsed[0]
         code = p["Code"]
         _check_code(code)
         refuse_unemulated(p)
@@ -283,7 +293,7 @@ class LambdaClient(
             )
         archs = _architectures(p.get("Architectures")) or ["x86_64"]
         config = self._svc.create_function(
-            p["FunctionName"],
+            name,
             handler=p["Handler"],
             code=code["ZipFile"],
             runtime=p["Runtime"],

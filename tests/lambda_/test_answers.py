@@ -86,6 +86,16 @@ class TestValidation:
         with pytest.raises(ValidationException, match="length less than or equal to 140"):
             client.get_alias(FunctionName="n" * 141, Name="live")
 
+    def test_create_takes_the_models_function_name(self, lam: Cloud) -> None:
+        """CreateFunction: an ARN names the function; a dotted name gets the model's
+        pattern in AWS's message."""
+        client = lam.client("lambda")
+        out = create(client, "arn:aws:lambda:us-east-1:123456789012:function:by-arn")
+        assert out["FunctionName"] == "by-arn"
+        with pytest.raises(ValidationException) as err:
+            create(client, "a.b")
+        assert err.value.message.endswith(FUNCTION_REF_TEXT)
+
     def test_eusc_partition_arn(self, lam: Cloud) -> None:
         """An ARN of the European sovereign cloud's Region form parses."""
         client = lam.client("lambda")
