@@ -82,6 +82,12 @@ class _Exchange:
                 self.context = {"requestId": self.info.request_id}
         return self.context
 
+    def path_value(self, name: str) -> str:
+        """``{name}`` in an integration URI: its ``integration.request.path`` mapping."""
+        expression = self.integration.request_parameters.get(f"integration.request.path.{name}")
+        value = self.source(expression) if expression is not None else None
+        return quote(value or "", safe="/")
+
     def source(self, expression: str, response: GatewayResponse | None = None) -> str | None:
         """A mapping expression's value: a quoted literal, ``method.request.*``,
         ``integration.response.*``, ``stageVariables.*`` or ``context.*``."""
@@ -191,7 +197,7 @@ class CustomIntegrations:
         if kind == "HTTP":
             answer = self._http(trip, uri, body)
             return answer if isinstance(answer, GatewayError) else (answer, str(answer.status))
-        target = aws_target(uri)
+        target = aws_target(_PATH_VARIABLE.sub(lambda m: trip.path_value(m.group(1)), uri))
         if target is None:
             return CONFIGURATION_ERROR_REST
         if target.service == "lambda":

@@ -410,3 +410,34 @@ def test_lambda_event_invocation(cloud: Cloud) -> None:
     assert ran == []  # not yet: the invocation is queued
     cloud.run_until_idle()
     assert ran == [{"job": 1}]
+
+
+def test_s3_path_from_mapped_parameters(cloud: Cloud) -> None:
+    """``s3:path/{bucket}/{key}`` filled from ``integration.request.path`` mappings: PUT
+    stores the body, GET reads it back."""
+    s3 = cloud.client("s3")
+    s3.create_bucket(Bucket="docs")
+    api = Api(cloud)
+    for verb in ("PUT", "GET"):
+        api.method(
+            verb,
+            "/files/{name}",
+            {
+                "type": "AWS",
+                "integrationHttpMethod": verb,
+                "uri": "arn:aws:apigateway:us-east-1:s3:path/{bucket}/{key}",
+                "requestParameters": {
+                    "integration.request.path.bucket": "'docs'",
+                    "integration.request.path.key": "method.request.path.name",
+                },
+            },
+            {"200": {}},
+            requestParameters={"method.request.path.name": True},
+        )
+    api.deploy()
+    assert (
+        api.call("PUT", "/files/a.txt", b"hello", headers={"Content-Type": "text/plain"}).status
+        == 200
+    )
+    assert s3.get_object(Bucket="docs", Key="a.txt")["Body"].read() == b"hello"
+    assert api.call("GET", "/files/a.txt").body == b"hello"
