@@ -104,7 +104,9 @@ class GlobalTableMachine(RuleBasedStateMachine):
 
     def replay(self, region: str) -> dict[str, Any]:
         state: dict[str, Any] = {}
-        for record in self.tables[region].stream.records():
+        stream = self.tables[region].stream
+        assert stream is not None
+        for record in stream.records():
             key = record.keys["id"]
             if record.new_image is None:
                 state.pop(key, None)

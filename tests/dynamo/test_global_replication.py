@@ -44,7 +44,9 @@ def put(client: Any, value: str, key: dict[str, Any] = KEY) -> None:
 
 
 def records(cloud: Cloud, region: str) -> list[Any]:
-    return list(cloud.in_region(region).dynamo.Table("orders").stream.records())
+    stream = cloud.in_region(region).dynamo.Table("orders").stream
+    assert stream is not None
+    return list(stream.records())
 
 
 class TestLag:
