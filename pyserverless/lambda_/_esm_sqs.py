@@ -409,13 +409,14 @@ class SqsPoller:
         waiting = len(held) < s.batch_size and s.window and now < held[0].seen + s.window
         if waiting and total < limit:
             return []
-        batch: list[Held] = []
-        size = 0
-        while held and len(batch) < s.batch_size:
-            if batch and size + held[0].size > limit:
+        count = size = 0
+        for h in held[: s.batch_size]:
+            if count and size + h.size > limit:
                 break
-            size += held[0].size
-            batch.append(held.pop(0))
+            size += h.size
+            count += 1
+        batch = held[:count]
+        del held[:count]
         return batch
 
     def _run(self, sqs: Any, url: str, batch: list[Held], now: float, timeout: float) -> None:

@@ -363,6 +363,18 @@ class TestDelivery:
         env.cloud.advance(1)
         assert env.worker.batches == [["a", "b"]]
 
+    @pytest.mark.parametrize(("count", "batches"), [(20, 1), (30, 2)])
+    def test_batches_fit_invokes_six_megabytes(self, env: Env, count: int, batches: int) -> None:
+        """Messages of 250 KB: 20 (5 MB) make one batch; 30 (7.5 MB) are split so each
+        invocation's event stays within the 6 MB synchronous payload."""
+        env.map(BatchSize=100, MaximumBatchingWindowInSeconds=1)
+        body = "x" * 250_000
+        env.send(*[body] * count)
+        env.cloud.run_until_idle()
+        sizes = [len(b) for b in env.worker.batches]
+        assert (len(sizes), sum(sizes)) == (batches, count)
+        assert all(len(json.dumps(e)) <= 6 * 1024 * 1024 for e in env.worker.events)
+
     def test_disable_enable_and_delete(self, env: Env) -> None:
         """A disabled mapping leaves messages; enabling delivers them; deleting stops it."""
         made = env.map()
