@@ -52,7 +52,8 @@ BAD_MARKER = "Invalid Marker."  # [?]
 MANAGED_READ_ONLY = "Cannot modify an AWS managed policy."  # [?]
 
 # -- the policy grammar ---------------------------------------------------------------
-SYNTAX = "Syntax errors in policy."  # [O]
+SYNTAX = "Syntax errors in policy."  # [O] JSON of the wrong structure
+INVALID_JSON = "This policy contains invalid Json"  # [O] text that is not JSON
 NO_PRINCIPAL_ALLOWED = "Policy document should not specify a principal."  # [O]
 PRINCIPAL_REQUIRED = "Missing required field Principal"  # [O]
 PROHIBITED_FIELD = "Has prohibited field {}"  # [O]

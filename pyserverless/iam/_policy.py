@@ -64,7 +64,7 @@ def parse(text: str, kind: Kind) -> PolicyDocument:
     try:
         document = json.loads(text)
     except ValueError:
-        raise _fail(msg.SYNTAX) from None
+        raise _fail(msg.INVALID_JSON) from None
     if not isinstance(document, dict) or not set(document) <= _TOP:
         raise _fail(msg.SYNTAX)
     version = document.get("Version")

@@ -21,7 +21,7 @@ def doc(statement: Any, **top: Any) -> str:
 
 
 TRUST_FAULTS = [
-    ("{", "Syntax errors in policy."),
+    ("{", "This policy contains invalid Json"),
     ("[]", "Syntax errors in policy."),
     (json.dumps({"Version": "2012-10-17"}), "Syntax errors in policy."),
     (json.dumps({"Version": "2012-10-17", "Statement": []}), "Syntax errors in policy."),
