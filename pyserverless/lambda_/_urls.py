@@ -23,6 +23,7 @@ import attrs
 from ._errors import LambdaError, ResourceConflictException, ResourceNotFoundException
 from ._extra import ExtraOps
 from ._policy import NOT_FOUND, statement_allows
+from ._url_answer import read_answer
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -493,9 +494,6 @@ class UrlOps(ExtraOps):
         return event
 
     def _run_url(self, entry: _Entry, event: dict[str, Any]) -> UrlResponse:
-        from ..gateway._runtime._responses import parse_proxy
-        from ..gateway._runtime._types import GatewayResponse
-
         qualifier = entry.config.qualifier
         try:
             inv = self.invoke(entry.fn.name, json.dumps(event).encode(), qualifier=qualifier)
@@ -505,13 +503,13 @@ class UrlOps(ExtraOps):
             return _plain(502, "Internal Server Error")
         if inv.function_error:
             return _plain(502, "Internal Server Error")
-        parsed = parse_proxy(inv.payload, "2.0", "HTTP")
-        if not isinstance(parsed, GatewayResponse):
+        answer = read_answer(inv.payload)
+        if answer is None:
             return _plain(502, "Internal Server Error")
-        headers = list(parsed.headers)
+        status, headers, body = answer
         if not any(k.lower() == "content-type" for k, _ in headers):
-            headers.append(("Content-Type", "application/json"))
-        return UrlResponse(parsed.status, tuple(headers), parsed.body)
+            headers = (*headers, ("Content-Type", "application/json"))
+        return UrlResponse(status, headers, body)
 
 
 def _frozen_cors(cors: Mapping[str, Any]) -> Mapping[str, Any]:
