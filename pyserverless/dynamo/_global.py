@@ -240,8 +240,8 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
             )
         return attrs.evolve(
             base,
-            status=status if was is None else base.status,
-            until=until if was is None else base.until,
+            status=status,
+            until=until,
             kms_key_arn=peer_kms if kms is not None else base.kms_key_arn,
             read_override=read if read is not None else base.read_override,
             on_demand_override=od if od is not None else base.on_demand_override,
@@ -270,8 +270,10 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
         created = [m.region for m in plan.creates]
         for m in plan.creates:
             self._peer(m.region).replica_create(
-                name, dict(request), _overrides(m), members, plan.consistency
+                name, dict(request), _overrides(m, request), members, plan.consistency
             )
+        for m in plan.updates:
+            self._peer(m.region).replica_settings(name, m)
         for region in plan.deletes:
             self._peer(region).replica_drop(name)
         for region, member in members.items():
@@ -352,6 +354,32 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
             self.tables[name] = table
             self._global_links(table.replication)
             self._strong_refresh()
+
+    def replica_settings(self, name: str, member: Member) -> None:
+        """Apply a replica's changed overrides (ReplicaUpdates Update) to its table here."""
+        with self.lock:
+            t = self.tables.get(name)
+            if t is None:
+                return
+            request: dict[str, Any] = {"TableName": name}
+            if member.table_class is not None and member.table_class != (
+                t.table_class or "STANDARD"
+            ):
+                request["TableClass"] = member.table_class
+            read = member.read_override
+            if read is not None and t.throughput is not None and t.throughput[0] != read:
+                request["ProvisionedThroughput"] = {
+                    "ReadCapacityUnits": read,
+                    "WriteCapacityUnits": t.throughput[1],
+                }
+            if member.kms_key_arn is not None and member.kms_key_arn != t.sse_key_arn:
+                request["SSESpecification"] = {
+                    "Enabled": True,
+                    "SSEType": "KMS",
+                    "KMSMasterKeyId": member.kms_key_arn,
+                }
+        if len(request) > 1:
+            self.update_table(Local(request))  # type: ignore[attr-defined]
 
     def replica_group(
         self, name: str, members: Mapping[str, Member], backfill_to: Sequence[str] = ()
@@ -634,9 +662,24 @@ def _index_request(index: Any) -> dict[str, Any]:
     return out
 
 
-def _overrides(m: Member) -> dict[str, Any]:
+def _overrides(m: Member, request: Mapping[str, Any]) -> dict[str, Any]:
     """What a member's overrides change in its replica's CreateTable request."""
     out: dict[str, Any] = {}
+    throughput = request.get("ProvisionedThroughput")
+    if m.read_override is not None and throughput is not None:
+        out["ProvisionedThroughput"] = {**throughput, "ReadCapacityUnits": m.read_override}
+    reads = {name: read for name, read, _od in m.gsi_overrides if read is not None}
+    if reads and request.get("GlobalSecondaryIndexes"):
+        gsis = []
+        for gsi in request["GlobalSecondaryIndexes"]:
+            gsi = dict(gsi)
+            if gsi["IndexName"] in reads and gsi.get("ProvisionedThroughput") is not None:
+                gsi["ProvisionedThroughput"] = {
+                    **gsi["ProvisionedThroughput"],
+                    "ReadCapacityUnits": reads[gsi["IndexName"]],
+                }
+            gsis.append(gsi)
+        out["GlobalSecondaryIndexes"] = gsis
     if m.kms_key_arn is not None:
         out["SSESpecification"] = {
             "Enabled": True,

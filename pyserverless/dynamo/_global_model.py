@@ -63,8 +63,8 @@ class Member:
     witness: bool = False
 
     def status_at(self, now: float) -> str:
-        """The status at clock time ``now`` (CREATING ends ACTIVE at ``until``)."""
-        if self.status == "CREATING" and now >= self.until:
+        """The status at clock time ``now`` (CREATING and UPDATING end ACTIVE at ``until``)."""
+        if self.status in ("CREATING", "UPDATING") and now >= self.until:
             return "ACTIVE"
         return self.status
 

@@ -128,6 +128,15 @@ class TestCreate:
         assert replica["ReplicaTableClassSummary"] == {"TableClass": "STANDARD_INFREQUENT_ACCESS"}
         there = clients[EU].describe_table(TableName="orders")["Table"]
         assert there["TableClassSummary"] == {"TableClass": "STANDARD_INFREQUENT_ACCESS"}
+        assert there["ProvisionedThroughput"]["ReadCapacityUnits"] == 7
+
+    def test_kms_key_of_the_replica(self, us: Any, clients: dict[str, Any]) -> None:
+        key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        add(us, EU, KMSMasterKeyId=key)
+        replica = us.describe_table(TableName="orders")["Table"]["Replicas"][0]
+        assert replica["KMSMasterKeyId"] == key
+        there = clients[EU].describe_table(TableName="orders")["Table"]
+        assert there["SSEDescription"]["KMSMasterKeyArn"] == key
 
     def test_state_delay(self) -> None:
         """With the state delay on, the replica is CREATING until the clock passes it."""
@@ -138,6 +147,16 @@ class TestCreate:
         add(us, EU)
         status = us.describe_table(TableName="orders")["Table"]["Replicas"][0]["ReplicaStatus"]
         assert status == "CREATING"
+        cloud.advance(4.999)
+        status = us.describe_table(TableName="orders")["Table"]["Replicas"][0]["ReplicaStatus"]
+        assert status == "CREATING"
+        cloud.advance(0.001)
+        status = us.describe_table(TableName="orders")["Table"]["Replicas"][0]["ReplicaStatus"]
+        assert status == "ACTIVE"
+        update = {"RegionName": EU, "TableClassOverride": "STANDARD_INFREQUENT_ACCESS"}
+        us.update_table(TableName="orders", ReplicaUpdates=[{"Update": update}])
+        status = us.describe_table(TableName="orders")["Table"]["Replicas"][0]["ReplicaStatus"]
+        assert status == "UPDATING"
         cloud.advance(5)
         status = us.describe_table(TableName="orders")["Table"]["Replicas"][0]["ReplicaStatus"]
         assert status == "ACTIVE"
@@ -250,6 +269,9 @@ class TestUpdateAndDelete:
         )
         replica = clients[US].describe_table(TableName="orders")["Table"]["Replicas"][0]
         assert replica["ProvisionedThroughputOverride"] == {"ReadCapacityUnits": 9}
+        there = clients[EU].describe_table(TableName="orders")["Table"]
+        assert there["ProvisionedThroughput"]["ReadCapacityUnits"] == 9
+        assert there["ProvisionedThroughput"]["WriteCapacityUnits"] == 5
 
     def test_update_unknown_replica(self, us: Any) -> None:
         with pytest.raises(ValidationException):
