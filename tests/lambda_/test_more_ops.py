@@ -407,3 +407,49 @@ class TestAbsentFamilies:
         with pytest.raises(ClientError) as err:
             lam.send_durable_execution_callback_heartbeat(CallbackId="cb")
         assert _code(err) == "ResourceNotFoundException"
+
+
+class TestResponseShapes:
+    def test_answers_fit_botocore_output_shapes(self, cloud: Cloud, lam: Any) -> None:
+        """Each new operation's answer passes botocore's validator for its output shape."""
+        from botocore.validate import ParamValidator
+
+        from .conftest import make_zip
+
+        model = botocore.session.get_session().get_service_model("lambda")
+        lam.publish_version(FunctionName="f")
+        lam.create_alias(FunctionName="f", Name="live", FunctionVersion="1")
+        lam.publish_layer_version(LayerName="lib", Content={"ZipFile": make_zip({"a.py": ""})})
+        calls: list[tuple[str, dict[str, Any]]] = [
+            ("AddPermission", {"FunctionName": "f", "StatementId": "a",
+                               "Action": "lambda:InvokeFunction", "Principal": "*"}),
+            ("GetPolicy", {"FunctionName": "f"}),
+            ("CreateFunctionUrlConfig", {"FunctionName": "f", "AuthType": "NONE",
+                                         "Cors": {"AllowOrigins": ["*"], "MaxAge": 5}}),
+            ("GetFunctionUrlConfig", {"FunctionName": "f"}),
+            ("UpdateFunctionUrlConfig", {"FunctionName": "f", "AuthType": "AWS_IAM"}),
+            ("ListFunctionUrlConfigs", {"FunctionName": "f"}),
+            ("AddLayerVersionPermission", {"LayerName": "lib", "VersionNumber": 1,
+                                           "StatementId": "s", "Action": "lambda:GetLayerVersion",
+                                           "Principal": "*"}),
+            ("GetLayerVersionPolicy", {"LayerName": "lib", "VersionNumber": 1}),
+            ("GetResourcePolicy", {"ResourceArn": ARN}),
+            ("CreateCodeSigningConfig",
+             {"AllowedPublishers": {"SigningProfileVersionArns": [PROFILE]}}),
+            ("ListCodeSigningConfigs", {}),
+            ("PutProvisionedConcurrencyConfig", {"FunctionName": "f", "Qualifier": "live",
+                                                 "ProvisionedConcurrentExecutions": 1}),
+            ("GetProvisionedConcurrencyConfig", {"FunctionName": "f", "Qualifier": "live"}),
+            ("ListProvisionedConcurrencyConfigs", {"FunctionName": "f"}),
+            ("GetRuntimeManagementConfig", {"FunctionName": "f"}),
+            ("GetFunctionRecursionConfig", {"FunctionName": "f"}),
+            ("ListFunctionEventInvokeConfigs", {"FunctionName": "f"}),
+            ("GetFunctionCodeSigningConfig", {"FunctionName": "f"}),
+            ("InvokeAsync", {"FunctionName": "f", "InvokeArgs": b"{}"}),
+        ]  # fmt: skip
+        validator = ParamValidator()
+        for name, params in calls:
+            out = lam.dispatch(name, params)
+            out.pop("ResponseMetadata", None)
+            report = validator.validate(out, model.operation_model(name).output_shape)
+            assert not report.has_errors(), (name, report.generate_report())
