@@ -20,10 +20,10 @@ from ._validate import paginate
 
 __all__ = ["ExtraClientOps"]
 
-#: Recursive loop detection is not emulated: AWS's default is reported, changes refused.
+#: Recursive loop detection is not emulated: AWS's default is reported, a change refused.
 _NO_LOOP_DETECTION = (
     "pyserverless does not emulate recursive loop detection: RecursiveLoop stays at "
-    "AWS's default (Terminate) and cannot be changed"
+    "AWS's default (Terminate); Allow is refused"
 )
 
 
@@ -345,15 +345,18 @@ class ExtraClientOps(UnavailableClientOps):
 
     @operation("PutFunctionRecursionConfig")
     def put_function_recursion_config(self, p: Params) -> Response:
-        """Allow or stop recursive loops (refused here: loop detection is not emulated).
+        """Allow or stop recursive loops (only the default, Terminate, is accepted here).
 
-        PutFunctionRecursionConfig. Required: ``FunctionName`` and ``RecursiveLoop``
-        (``Allow`` or ``Terminate``); answers InvalidParameterValueException after the
-        model checks and the function lookup.
+        PutFunctionRecursionConfig. Required: ``FunctionName`` and ``RecursiveLoop``.
+        ``Terminate`` (AWS's default, what GetFunctionRecursionConfig reports) changes
+        nothing and is answered; ``Allow`` is refused with InvalidParameterValueException,
+        since loop detection is not emulated. Returns ``RecursiveLoop``.
         """
         model_check("PutFunctionRecursionConfig", p)
         self._extra().get_function_configuration(p["FunctionName"])
-        raise InvalidParameterValueException(_NO_LOOP_DETECTION)
+        if p["RecursiveLoop"] != "Terminate":
+            raise InvalidParameterValueException(_NO_LOOP_DETECTION)
+        return {"RecursiveLoop": "Terminate"}
 
     @operation("PutRuntimeManagementConfig")
     def put_runtime_management_config(self, p: Params) -> Response:

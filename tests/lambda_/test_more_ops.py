@@ -341,6 +341,8 @@ class TestRecursionAndRuntime:
         with pytest.raises(ClientError) as err:
             lam.put_function_recursion_config(FunctionName="f", RecursiveLoop="Allow")
         assert _code(err) == "InvalidParameterValueException"
+        same = lam.put_function_recursion_config(FunctionName="f", RecursiveLoop="Terminate")
+        assert same["RecursiveLoop"] == "Terminate"  # the default: no change to refuse
         with pytest.raises(ClientError) as err:
             lam.put_function_recursion_config(FunctionName="f", RecursiveLoop="Sometimes")
         assert _code(err) == "ValidationException"
