@@ -372,6 +372,9 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
                     "ReadCapacityUnits": read,
                     "WriteCapacityUnits": t.throughput[1],
                 }
+            od = member.on_demand_override
+            if od is not None and (t.on_demand or {}).get("MaxReadRequestUnits") != od:
+                request["OnDemandThroughput"] = {"MaxReadRequestUnits": od}
             if member.kms_key_arn is not None and member.kms_key_arn != t.sse_key_arn:
                 request["SSESpecification"] = {
                     "Enabled": True,
@@ -668,6 +671,11 @@ def _overrides(m: Member, request: Mapping[str, Any]) -> dict[str, Any]:
     throughput = request.get("ProvisionedThroughput")
     if m.read_override is not None and throughput is not None:
         out["ProvisionedThroughput"] = {**throughput, "ReadCapacityUnits": m.read_override}
+    if m.on_demand_override is not None:
+        out["OnDemandThroughput"] = {
+            **(request.get("OnDemandThroughput") or {}),
+            "MaxReadRequestUnits": m.on_demand_override,
+        }
     reads = {name: read for name, read, _od in m.gsi_overrides if read is not None}
     if reads and request.get("GlobalSecondaryIndexes"):
         gsis = []

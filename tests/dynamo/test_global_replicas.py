@@ -138,6 +138,17 @@ class TestCreate:
         there = clients[EU].describe_table(TableName="orders")["Table"]
         assert there["SSEDescription"]["KMSMasterKeyArn"] == key
 
+    def test_on_demand_override(self, us: Any, clients: dict[str, Any]) -> None:
+        add(us, EU, OnDemandThroughputOverride={"MaxReadRequestUnits": 50})
+        replica = us.describe_table(TableName="orders")["Table"]["Replicas"][0]
+        assert replica["OnDemandThroughputOverride"] == {"MaxReadRequestUnits": 50}
+        there = clients[EU].describe_table(TableName="orders")["Table"]
+        assert there["OnDemandThroughput"]["MaxReadRequestUnits"] == 50
+        update = {"RegionName": EU, "OnDemandThroughputOverride": {"MaxReadRequestUnits": 60}}
+        us.update_table(TableName="orders", ReplicaUpdates=[{"Update": update}])
+        there = clients[EU].describe_table(TableName="orders")["Table"]
+        assert there["OnDemandThroughput"]["MaxReadRequestUnits"] == 60
+
     def test_state_delay(self) -> None:
         """With the state delay on, the replica is CREATING until the clock passes it."""
         cloud = Cloud(clock=ManualClock(), limits={"dynamodb": {"table_state_seconds": 5}})
