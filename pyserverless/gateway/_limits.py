@@ -52,6 +52,9 @@ class ExecuteApiLimits:
     # -- validation, templates, cache (issue 21) --
     #: The stage cache: the largest response it keeps (1 MB).
     max_cache_entry_bytes: int = _MB
+    #: [?] Entries one stage's cache keeps before it drops the oldest (AWS bounds the
+    #: cache by the cluster's size, 0.5-237 GB; pyserverless by a count, to bound memory).
+    max_cache_entries: int = 100_000
 
 
 # -- apigateway (REST APIs, v1): the control plane's quotas ---------------------------

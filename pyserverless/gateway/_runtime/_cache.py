@@ -83,8 +83,9 @@ class _StageCache:
 class StageCaches:
     """Every stage's cache, for one Region's runtime."""
 
-    def __init__(self, max_entry_bytes: int) -> None:
+    def __init__(self, max_entry_bytes: int, max_entries: int = 100_000) -> None:
         self.max_entry_bytes = max_entry_bytes
+        self.max_entries = max_entries
         self._caches: dict[tuple[str, str], _StageCache] = {}
         self._lock = threading.Lock()
 
@@ -123,8 +124,16 @@ class StageCaches:
         if spec.ttl_seconds <= 0 or len(response.body) > self.max_entry_bytes:
             return
         expires = now + timedelta(seconds=spec.ttl_seconds)
+        cache = self._cache(stage)
         with self._lock:
-            self._cache(stage).entries[key] = (expires, response)
+            entries = cache.entries
+            entries.pop(key, None)
+            if len(entries) >= self.max_entries:
+                for old in [k for k, (until, _) in entries.items() if until <= now]:
+                    del entries[old]
+                while len(entries) >= self.max_entries:  # the oldest entry goes first
+                    del entries[next(iter(entries))]
+            entries[key] = (expires, response)
 
     def flush(self, api_id: str, stage_name: str) -> None:
         """Drop every entry of one stage (FlushStageCache)."""

@@ -121,7 +121,7 @@ class ExecuteApi:
         self._lock = threading.Lock()
         #: Issue 21: request validation, the stage cache, non-proxy integrations.
         self.validators = Validators()
-        self.caches = StageCaches(self.limits.max_cache_entry_bytes)
+        self.caches = StageCaches(self.limits.max_cache_entry_bytes, self.limits.max_cache_entries)
         self.backends = Backends()
         self.custom = CustomIntegrations(self)
 

@@ -282,3 +282,23 @@ class TestControlPlane:
         assert found.cache_stats() == CacheStats(hits=1, misses=1, entries=1)
         found.flush_cache()
         assert found.cache_stats().entries == 0
+
+
+def test_the_cache_keeps_at_most_its_entry_count() -> None:
+    """Past ``max_cache_entries`` the oldest entry goes (expired ones first)."""
+    from pyserverless import ManualClock
+
+    limits = {"execute-api": {"max_cache_entries": 2}}
+    with Cloud(clock=ManualClock(1_700_000_000), seed=2, limits=limits) as cloud:
+        counter = Counter()
+        cloud.gateway.backend("https://origin.internal", counter)
+        api = Api(cloud)
+        _items(api, keys=("method.request.path.id",))
+        for item in ("1", "2", "3"):
+            api.call("GET", f"/items/{item}")
+        assert _stats(api).entries == 2
+        api.call("GET", "/items/3")
+        api.call("GET", "/items/2")
+        assert counter.calls == 3  # 2 and 3 are still there
+        api.call("GET", "/items/1")
+        assert counter.calls == 4  # 1 was dropped
