@@ -42,6 +42,8 @@ class Versions:
 
         def _revision(self) -> str: ...
 
+        def alias_deleted(self, fn: FunctionState, alias: str) -> None: ...
+
         def bump_revision(self, ref: str) -> str: ...
 
     # -- versions and aliases ------------------------------------------------------------
@@ -229,3 +231,4 @@ class Versions:
         with self._lock:
             if fn.aliases.pop(name, None) is not None:
                 self.bump_revision(fn.name)
+                self.alias_deleted(fn, name)  # its URL, policy and provisioned config (_urls)

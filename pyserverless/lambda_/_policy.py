@@ -226,6 +226,11 @@ class PolicyOps:
             self._config_for(fn, q)  # ResourceNotFoundException for an unknown qualifier
         return fn, q or ""
 
+    def _drop_alias_policy(self, fn: FunctionState, alias: str) -> None:
+        book = self._books().get(fn.name)
+        if book is not None and book.fn is fn:
+            book.statements.pop(alias, None)
+
     def _target_revision(self, fn: FunctionState, key: str) -> str:
         if not key:
             return fn.latest.revision_id

@@ -214,6 +214,8 @@ class UrlOps(ExtraOps):
             self, ref: str, qualifier: str | None = None
         ) -> list[dict[str, Any]]: ...
 
+        def _drop_alias_policy(self, fn: FunctionState, alias: str) -> None: ...
+
         def invoke(
             self,
             ref: str,
@@ -258,6 +260,17 @@ class UrlOps(ExtraOps):
         if key != "$LATEST" and key not in fn.aliases:
             raise ResourceNotFoundException(FUNCTION_MISSING)
         return fn, key
+
+    def alias_deleted(self, fn: FunctionState, alias: str) -> None:
+        """Forget what belonged to a deleted alias, as AWS does: its URL, its policy and
+        its provisioned concurrency (a new alias of that name starts without them)."""
+        with self._lock:
+            entries = self._url_entries()
+            for url_id, entry in list(entries.items()):
+                if entry.fn is fn and entry.key == alias:
+                    del entries[url_id]
+            self._drop_alias_policy(fn, alias)
+            self._extras(fn).provisioned.pop(alias, None)
 
     # -- the API ---------------------------------------------------------------------------
     def create_function_url_config(

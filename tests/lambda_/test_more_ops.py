@@ -264,7 +264,8 @@ class TestProvisionedConcurrency:
         assert [c["FunctionArn"] for c in listed["ProvisionedConcurrencyConfigs"]] == [
             f"{ARN}:live"
         ]
-        lam.delete_provisioned_concurrency_config(FunctionName="f", Qualifier="live")
+        lam.delete_alias(FunctionName="f", Name="live")  # takes its provisioned config
+        lam.create_alias(FunctionName="f", Name="live", FunctionVersion="1")
         with pytest.raises(ClientError) as err:
             lam.get_provisioned_concurrency_config(FunctionName="f", Qualifier="live")
         assert _code(err) == "ProvisionedConcurrencyConfigNotFoundException"

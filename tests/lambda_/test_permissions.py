@@ -294,6 +294,19 @@ class TestGetAndRemove:
         with pytest.raises(ClientError):
             lam.get_policy(FunctionName="f")
 
+    def test_recreated_alias_has_no_policy(self, lam: Any) -> None:
+        """Deleting an alias deletes its policy: a new alias of that name has none."""
+        lam.publish_version(FunctionName="f")
+        lam.create_alias(FunctionName="f", Name="live", FunctionVersion="1")
+        lam.add_permission(
+            FunctionName="f", Qualifier="live", StatementId="a", Action="lambda:*", Principal="*"
+        )
+        lam.delete_alias(FunctionName="f", Name="live")
+        lam.create_alias(FunctionName="f", Name="live", FunctionVersion="1")
+        with pytest.raises(ClientError) as err:
+            lam.get_policy(FunctionName="f", Qualifier="live")
+        assert _code(err) == "ResourceNotFoundException"
+
     def test_by_arn_and_qualified_name(self, lam: Any) -> None:
         """The function may be named by ARN, with the qualifier inside it."""
         lam.publish_version(FunctionName="f")

@@ -180,6 +180,9 @@ class TestConfigApi:
         assert lam.list_function_url_configs(FunctionName="f")["FunctionUrlConfigs"] == []
         url_id = URL.match(url["FunctionUrl"]).group(1)  # type: ignore[union-attr]
         assert cloud.engine("lambda").invoke_url(url_id, "GET").status == 404
+        lam.create_alias(FunctionName="f", Name="live", FunctionVersion="1")
+        assert lam.list_function_url_configs(FunctionName="f")["FunctionUrlConfigs"] == []
+        assert cloud.engine("lambda").invoke_url(url_id, "GET").status == 404
 
     def test_boto3_over_the_wire(self, cloud: Cloud) -> None:
         """boto3 on the bridge: 201 on create, 204 on delete."""
