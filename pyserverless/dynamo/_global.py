@@ -123,7 +123,10 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
             self.update_table(Local(TableName=name, StreamSpecification=stream))  # type: ignore[attr-defined]
         self._replica_apply(name, plan)
         with self.lock:
-            described = self._described(name).describe()
+            t = self._described(name)
+            if self.limits.table_state_seconds:  # UPDATING while the group changes
+                self._delay(t, "UPDATING", self.state.updating)  # type: ignore[attr-defined]
+            described = t.describe()
         described["TableStatus"] = "UPDATING"
         created = {m.region for m in plan.creates}
         for replica in described.get("Replicas", []):

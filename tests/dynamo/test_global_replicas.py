@@ -158,12 +158,14 @@ class TestCreate:
         add(us, EU)
         status = us.describe_table(TableName="orders")["Table"]["Replicas"][0]["ReplicaStatus"]
         assert status == "CREATING"
+        assert us.describe_table(TableName="orders")["Table"]["TableStatus"] == "UPDATING"
         cloud.advance(4.999)
         status = us.describe_table(TableName="orders")["Table"]["Replicas"][0]["ReplicaStatus"]
         assert status == "CREATING"
         cloud.advance(0.001)
         status = us.describe_table(TableName="orders")["Table"]["Replicas"][0]["ReplicaStatus"]
         assert status == "ACTIVE"
+        assert us.describe_table(TableName="orders")["Table"]["TableStatus"] == "ACTIVE"
         update = {"RegionName": EU, "TableClassOverride": "STANDARD_INFREQUENT_ACCESS"}
         us.update_table(TableName="orders", ReplicaUpdates=[{"Update": update}])
         status = us.describe_table(TableName="orders")["Table"]["Replicas"][0]["ReplicaStatus"]
