@@ -102,19 +102,19 @@ class EventOps(LogsBase):
         with self.lock:
             group = self._group(self._group_name(params))
             stream = self._stream(group, str(params["logStreamName"]))
-        events = stream.range(start, end)
         limit = int(params.get("limit") or self.limits.max_events_page)
         if direction == "f" or (direction is None and params.get("startFromHead")):
-            after = position if position is not None else -1
-            chosen = self._head([e for e in events if int(e.key) > after], limit)
+            after = None if position is None else f"{position:056d}"
+            window = stream.window(start, end, after=after, limit=limit)
+            chosen = self._head(window, limit)
         else:
-            before = position
-            pool = events if before is None else [e for e in events if int(e.key) < before]
-            chosen = self._tail(pool, limit)
+            before = None if position is None else f"{position:056d}"
+            window = stream.window(start, end, before=before, limit=limit, from_end=True)
+            chosen = self._tail(window, limit)
         if chosen:
             forward, backward = int(chosen[-1].key), int(chosen[0].key)
         elif position is not None:
-            forward = position if direction == "f" else position - 1
+            forward = position if direction == "f" else max(position - 1, 0)
             backward = position + 1 if direction == "f" else position
         else:
             forward = backward = _ZERO_KEY

@@ -74,6 +74,7 @@ class StreamRecord:
     __slots__ = (
         "_bytes",
         "_events",
+        "_keys",
         "_lock",
         "_pending",
         "_seq",
@@ -93,6 +94,8 @@ class StreamRecord:
         self._pending: list[tuple[int, int, Chunk]] = []
         self._events: list[StoredEvent] = []
         self._times: list[int] = []
+        #: The events' keys, in the same order (ascending: they lead with the timestamp).
+        self._keys: list[str] = []
         #: The UTF-8 size of the stored messages, kept as events come and go.
         self._bytes = 0
         self._seq = itertools.count()
@@ -118,10 +121,12 @@ class StreamRecord:
         times = self._times
         if not times or timestamp >= times[-1]:
             times.append(timestamp)
+            self._keys.append(event.key)
             self._events.append(event)
         else:
             at = bisect.bisect_right(times, timestamp)
             times.insert(at, timestamp)
+            self._keys.insert(at, event.key)
             self._events.insert(at, event)
 
     def _flush(self) -> None:
@@ -150,6 +155,34 @@ class StreamRecord:
             lo = 0 if start is None else bisect.bisect_left(self._times, start)
             hi = len(self._times) if end is None else bisect.bisect_left(self._times, end)
             return self._events[lo:hi]
+
+    def window(
+        self,
+        start: int | None,
+        end: int | None,
+        *,
+        after: str | None = None,
+        before: str | None = None,
+        limit: int,
+        from_end: bool = False,
+    ) -> list[StoredEvent]:
+        """At most ``limit`` events with ``start <= timestamp < end`` and a key above
+        ``after`` / below ``before``: the first ones, or the last ones (``from_end``)."""
+        with self._lock:
+            self._flush()
+            lo = 0 if start is None else bisect.bisect_left(self._times, start)
+            hi = len(self._times) if end is None else bisect.bisect_left(self._times, end)
+            if after is not None:
+                lo = max(lo, bisect.bisect_right(self._keys, after))
+            if before is not None:
+                hi = min(hi, bisect.bisect_left(self._keys, before))
+            if lo >= hi:
+                return []
+            return (
+                self._events[max(lo, hi - limit) : hi]
+                if from_end
+                else self._events[lo : min(hi, lo + limit)]
+            )
 
     def bounds(self) -> tuple[int, int, int] | None:
         """(first event timestamp, last event timestamp, last ingestion), None if empty.
@@ -181,6 +214,7 @@ class StreamRecord:
                 len(e.message.encode("utf-8", "surrogatepass")) for e in self._events[:cut]
             )
             del self._times[:cut]
+            del self._keys[:cut]
             del self._events[:cut]
             return cut
 
@@ -190,6 +224,7 @@ class StreamRecord:
             assert len(self._times) == len(self._events)
             assert self._times == [e.timestamp for e in self._events]
             keys = [e.key for e in self._events]
+            assert keys == self._keys
             assert keys == sorted(keys)
             assert len(set(keys)) == len(keys)
             assert all(split_key(k)[1] == self.number for k in keys)

@@ -253,6 +253,15 @@ class TestGetLogEvents:
         assert got["events"] == []
         assert got["nextForwardToken"].startswith("f/")
         assert got["nextBackwardToken"].startswith("b/")
+        back = logs.get_log_events(
+            logGroupName="/app", logStreamName="s", nextToken=got["nextBackwardToken"]
+        )
+        assert back["events"] == []
+        put(logs, (NOW_MS, "later"))
+        ahead = logs.get_log_events(
+            logGroupName="/app", logStreamName="s", nextToken=back["nextForwardToken"]
+        )
+        assert messages(ahead) == ["later"]
 
 
 class TestFilterLogEvents:
