@@ -113,14 +113,16 @@ def _parsed_schema(text: object, api: ApiState, own_name: str) -> Any:
     return schema
 
 
-def _template_for(schema: Mapping[str, Any], models: Mapping[str, Any]) -> str:
+def _template_for(
+    schema: Mapping[str, Any], models: Mapping[str, Any], seen: frozenset[str] = frozenset()
+) -> str:
     """A starting mapping template for a model, as the console offers one."""
     if "$ref" in schema:
         match = _REF.fullmatch(str(schema["$ref"]))
         target = models.get(match.group(2)) if match else None
-        if target is None:
+        if target is None or target["name"] in seen:
             raise BadRequestException(msg.MODEL_TEMPLATE)
-        return _template_for(json.loads(target["schema"]), models)
+        return _template_for(json.loads(target["schema"]), models, seen | {target["name"]})
     kind = schema.get("type")
     if kind is None:
         raise BadRequestException(msg.MODEL_TEMPLATE)

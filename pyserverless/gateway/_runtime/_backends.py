@@ -169,7 +169,8 @@ def _answer(value: Any) -> GatewayResponse:
         return value
     if isinstance(value, tuple) and len(value) == 3:
         status, headers, body = value
-        pairs = tuple(headers.items()) if isinstance(headers, Mapping) else tuple(headers)
+        items = headers.items() if isinstance(headers, Mapping) else headers
+        pairs = tuple((str(name), str(text)) for name, text in items)
         return GatewayResponse(int(status), pairs, _bytes(body))
     if isinstance(value, (dict, list)):
         return GatewayResponse(

@@ -124,7 +124,10 @@ class Validators:
         validator = self._validator(stage, name)
         if not parsed:
             data = {}  # [?] an empty body is checked as an empty object
-        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+        try:
+            errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+        except (RecursionError, ValueError, LookupError):  # a model that refers to itself only
+            return _BROKEN_MODEL
         if errors:
             return _invalid("[" + ", ".join(_message(e) for e in errors) + "]")
         return None
@@ -151,6 +154,10 @@ class Validators:
         registry: Any = Registry().with_resources(resources)
         schema = json.loads(stage.models.get(name) or "{}")
         return jsonschema.Draft4Validator(schema, registry=registry)
+
+
+#: A model the validator cannot apply (a reference cycle): API Gateway's 500 [?].
+_BROKEN_MODEL = GatewayError(500, "DEFAULT_5XX", {"message": "Internal server error"})
 
 
 def _invalid(detail: str) -> GatewayError:

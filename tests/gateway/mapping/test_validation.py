@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .conftest import Api, mock
+from .conftest import Api, mock, refused
 
 PET = {
     "type": "object",
@@ -188,3 +188,24 @@ def test_jsonschema_is_the_oracle(body: Any) -> None:
         expected = jsonschema.Draft4Validator(PET).is_valid(body)
         answer = api.call("POST", "/pets", json.dumps(body).encode())
         assert (answer.status == 200) is expected
+
+
+def test_a_model_that_only_names_itself_answers_500(api: Api) -> None:
+    """A reference cycle cannot validate anything: 500, never a Python error."""
+    url = f"https://apigateway.amazonaws.com/restapis/{api.id}/models/Loop"
+    api.model("Loop", {"$ref": url})
+    api.method(
+        "POST",
+        "/loop",
+        mock(),
+        OK["responses"],
+        requestModels={"application/json": "Loop"},
+        requestValidatorId=api.validator(params=False),
+    )
+    api.deploy()
+    answer = api.call("POST", "/loop", {"a": 1})
+    assert (answer.status, answer.json()) == (500, {"message": "Internal server error"})
+    message = refused(
+        api.gw.get_model_template, "BadRequestException", restApiId=api.id, modelName="Loop"
+    )
+    assert "missing a 'type' or '$ref' property" in message
