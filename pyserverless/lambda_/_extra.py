@@ -285,6 +285,8 @@ class ExtraOps:
         total = 0
         for extras in self._live_extras():
             for q, config in extras.provisioned.items():
+                if not _exists(extras.fn, q):  # a deleted version's allocation is released
+                    continue
                 if skip is None or not (skip[0] is extras.fn and skip[1] == q):
                     total += config.requested
         return total
@@ -296,7 +298,9 @@ class ExtraOps:
         fn, q = self._provisioned_target(ref, qualifier)
         with self._lock:
             extras = self._extras(fn)
-            others = sum(c.requested for k, c in extras.provisioned.items() if k != q)
+            others = sum(
+                c.requested for k, c in extras.provisioned.items() if k != q and _exists(fn, k)
+            )
             reserved = fn.reserved_concurrency
             if reserved is not None and others + value > reserved:
                 raise InvalidParameterValueException(PC_OVER_RESERVED)

@@ -326,6 +326,24 @@ class TestProvisionedConcurrency:
             FunctionName="f", Qualifier="1", ProvisionedConcurrentExecutions=900
         )
 
+    def test_deleted_version_releases(self, lam: Any) -> None:
+        """A deleted version's provisioned concurrency no longer counts for the account."""
+        self._publish(lam)
+        lam.publish_version(FunctionName="f", Description="two")  # unchanged: still 1
+        lam.update_function_configuration(FunctionName="f", Timeout=5)
+        lam.publish_version(FunctionName="f")
+        lam.put_provisioned_concurrency_config(
+            FunctionName="f", Qualifier="2", ProvisionedConcurrentExecutions=900
+        )
+        with pytest.raises(ClientError):
+            lam.put_provisioned_concurrency_config(
+                FunctionName="f", Qualifier="1", ProvisionedConcurrentExecutions=1
+            )
+        lam.delete_function(FunctionName="f", Qualifier="2")
+        lam.put_provisioned_concurrency_config(
+            FunctionName="f", Qualifier="1", ProvisionedConcurrentExecutions=900
+        )
+
     def test_minimum(self, lam: Any) -> None:
         """ProvisionedConcurrentExecutions is at least 1 (botocore refuses 0)."""
         self._publish(lam)
