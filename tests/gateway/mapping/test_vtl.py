@@ -9,9 +9,11 @@ from typing import Any
 from urllib.parse import quote_plus
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pyserverless import Cloud
-from pyserverless.gateway._runtime._vtl import Util, jsonpath, namespace, render
+from pyserverless.gateway._runtime._vtl import TemplateFailed, Util, jsonpath, namespace, render
 
 from .conftest import Api, lambda_uri, mock
 
@@ -261,3 +263,45 @@ class TestMock:
         api.deploy()
         answer = api.call("GET", "/bad")
         assert (answer.status, answer.json()) == (500, {"message": "Internal server error"})
+
+
+_PIECES = st.sampled_from(
+    [
+        "$input.path('$.a')",
+        "$input.json('$')",
+        "#set($x = 1)",
+        "#if($x)",
+        "#end",
+        "#foreach($i in $input.path('$.l'))",
+        "$util.base64Decode('%%')",
+        "$util.parseJson('{')",
+        "${",
+        "}",
+        "$!",
+        "(",
+        ")",
+        "'",
+        '"',
+        "#{else}",
+        "text",
+        "$i",
+        "\\$",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=8), body=st.binary(max_size=20))
+def test_any_template_renders_or_fails_cleanly(pieces: list[str], body: bytes) -> None:
+    """Whatever the template and body, rendering gives text or TemplateFailed, nothing else."""
+    try:
+        out = render("".join(pieces), namespace(body))
+    except TemplateFailed:
+        return
+    assert isinstance(out, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(path=st.text(alphabet="$.[]*'\"ab0-1 ", max_size=12))
+def test_jsonpath_never_raises(path: str) -> None:
+    jsonpath({"a": [{"b": 1}], "b": {"a": 2}}, path)
