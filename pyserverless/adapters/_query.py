@@ -223,7 +223,10 @@ def _read(shape: Any, name: str, form: dict[str, str]) -> Any:
                 else _MISSING
             ),
         )
-        return pairs if pairs is _MISSING else dict(pairs)
+        if pairs is _MISSING:
+            return _MISSING
+        found = {k: v for k, v in pairs if v is not _MISSING}  # a key without a value: none
+        return found or _MISSING
     if name not in form:
         return _MISSING
     return _scalar_in(shape, form[name])
