@@ -20,6 +20,10 @@ from ._errors import *  # noqa: F403
 from ._errors import __all__ as _error_names
 from ._esm import EventSourceMapping as EventSourceMapping
 from ._esm_records import EsmMetrics as EsmMetrics
+from ._extra import CodeSigningConfigNotFoundException as CodeSigningConfigNotFoundException
+from ._extra import (
+    ProvisionedConcurrencyConfigNotFoundException as ProvisionedConcurrencyConfigNotFoundException,
+)
 from ._invoke import InvokeDeadlineExceeded as InvokeDeadlineExceeded
 from ._layers import LayerStore as LayerStore
 from ._layers import LayerVersion as LayerVersion
@@ -35,6 +39,7 @@ from ._model import FunctionInfo as FunctionInfo
 from ._model import HandlerError as HandlerError
 from ._model import Invocation as Invocation
 from ._model import Page as Page
+from ._policy import PolicyLengthExceededException as PolicyLengthExceededException
 from ._resource import Function as Function
 from ._resource import LambdaResource as LambdaResource
 from ._resource import LambdaSummary as LambdaSummary
@@ -48,6 +53,7 @@ __all__ = sorted(
         "Bill",
         "CallableResult",
         "ClientContext",
+        "CodeSigningConfigNotFoundException",
         "CognitoIdentity",
         "EsmMetrics",
         "EventInvokeConfig",
@@ -73,6 +79,8 @@ __all__ = sorted(
         "LogGroup",
         "LogStream",
         "Page",
+        "PolicyLengthExceededException",
+        "ProvisionedConcurrencyConfigNotFoundException",
         "UrlResponse",
         *_error_names,
     ]
