@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -431,7 +431,8 @@ class UrlOps(ExtraOps):
     ) -> UrlResponse | None:
         config = entry.config
         if config.auth_type == "AWS_IAM":
-            return _signature_denied(method, path, query, headers, body, self.url_access_keys)
+            secrets = _Secrets(self.url_access_keys, self.cloud, self.region)
+            return _signature_denied(method, path, query, headers, body, secrets)
         statements = self.policy_statements(entry.fn.name, config.qualifier)
         context = {"lambda:FunctionUrlAuthType": "NONE", "lambda:InvokedViaFunctionUrl": "true"}
         needed = ["lambda:InvokeFunctionUrl"]
@@ -540,6 +541,31 @@ def _as_text(body: bytes, content_type: str) -> str | None:
         return body.decode()
     except UnicodeDecodeError:
         return None
+
+
+class _Secrets(Mapping[str, str]):
+    """The secrets of the keys an AWS_IAM URL accepts: the engine's ``url_access_keys``,
+    then the active access keys of the Cloud's IAM users (when IAM is in use)."""
+
+    def __init__(self, fixed: Mapping[str, str], cloud: Cloud, region: str) -> None:
+        self._fixed = fixed
+        self._cloud = cloud
+        self._region = region
+
+    def __getitem__(self, key: str) -> str:
+        found = self._fixed.get(key)
+        if found is None and self._cloud.regions_with("iam"):
+            iam = self._cloud.engine("iam", self._region)
+            found = iam.secret_for_key(key)
+        if found is None:
+            raise KeyError(key)
+        return str(found)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fixed)
+
+    def __len__(self) -> int:
+        return len(self._fixed)
 
 
 def _iam_identity(headers: Mapping[str, str], account: str) -> dict[str, Any]:

@@ -347,6 +347,17 @@ class TestInvocation:
         unknown = url.invoke("GET", "/", credentials=("AKIDNOBODY", "x"))
         assert unknown.status == 403
 
+    def test_aws_iam_with_an_iam_users_key(self, cloud: Cloud, lam: Any) -> None:
+        """An active access key of an IAM user signs for an AWS_IAM URL; a deleted one not."""
+        url = self._url(cloud, lam, auth="AWS_IAM")
+        iam = cloud.client("iam")
+        iam.create_user(UserName="dev")
+        key = iam.create_access_key(UserName="dev")["AccessKey"]
+        pair = (key["AccessKeyId"], key["SecretAccessKey"])
+        assert url.invoke(credentials=pair).status == 200
+        iam.delete_access_key(UserName="dev", AccessKeyId=key["AccessKeyId"])
+        assert url.invoke(credentials=pair).status == 403
+
     def test_cors(self, cloud: Cloud, lam: Any) -> None:
         """The URL answers CORS preflights itself and sets CORS headers on answers."""
         cors = {
