@@ -494,6 +494,7 @@ class ExecuteApi:
             "integrationLatency": None if out.integration_ms is None else int(out.integration_ms),
             "error.message": out.error.body.get("message") if out.error is not None else None,
             "error.responseType": out.error.response_type if out.error is not None else None,
+            "error.validationErrorString": out.error.detail if out.error is not None else None,
             "error.messageString": (
                 json.dumps(out.error.body.get("message")) if out.error is not None else None
             ),

@@ -302,3 +302,31 @@ def test_the_cache_keeps_at_most_its_entry_count() -> None:
         assert counter.calls == 3  # 2 and 3 are still there
         api.call("GET", "/items/1")
         assert counter.calls == 4  # 1 was dropped
+
+
+def test_an_iam_caller_may_invalidate(cloud: Cloud, backend: Counter) -> None:
+    """``execute-api:InvalidateCache``, as far as emulated: a caller authenticated with
+    SigV4 (AWS_IAM) refreshes the entry (policies are not evaluated)."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    api = Api(cloud)
+    api.method(
+        "GET",
+        "/",
+        {"type": "HTTP_PROXY", "integrationHttpMethod": "GET", "uri": "https://origin.internal/"},
+        authorizationType="AWS_IAM",
+    )
+    api.deploy(cacheClusterEnabled=True)
+    host = f"{api.id}.execute-api.us-east-1.amazonaws.com"
+
+    def signed(**extra: str) -> dict[str, str]:
+        request = AWSRequest(method="GET", url=f"https://{host}/prod/", headers=extra)
+        SigV4Auth(Credentials("testing", "testing"), "execute-api", "us-east-1").add_auth(request)
+        return {**{k: str(v) for k, v in request.headers.items()}, "Host": host}
+
+    assert api.call("GET", "/", headers=signed()).body == b"call 1 /"
+    assert api.call("GET", "/", headers=signed()).body == b"call 1 /"
+    fresh = api.call("GET", "/", headers=signed(**{"Cache-Control": "max-age=0"}))
+    assert (fresh.body, fresh.header("Warning")) == (b"call 2 /", None)

@@ -209,3 +209,26 @@ def test_a_model_that_only_names_itself_answers_500(api: Api) -> None:
         api.gw.get_model_template, "BadRequestException", restApiId=api.id, modelName="Loop"
     )
     assert "missing a 'type' or '$ref' property" in message
+
+
+def test_access_log_carries_the_validation_error(api: Api) -> None:
+    _pets(api, params=False)
+    fmt = "$context.status $context.error.responseType $context.error.validationErrorString"
+    api.gw.update_stage(
+        restApiId=api.id,
+        stageName="prod",
+        patchOperations=[
+            {"op": "replace", "path": "/accessLogSettings/format", "value": fmt},
+            {
+                "op": "replace",
+                "path": "/accessLogSettings/destinationArn",
+                "value": "arn:aws:logs:us-east-1:123456789012:log-group:access",
+            },
+        ],
+    )
+    api.call("POST", "/pets", {"name": "Rex", "age": 99})
+    (line,) = api.cloud.engine("execute-api").access_log(api.id, "prod")
+    assert line == (
+        "400 BAD_REQUEST_BODY [numeric instance is greater than the required maximum"
+        " (maximum: 30, found: 99)]"
+    )
