@@ -188,7 +188,7 @@ class CloudWatchLogs(EventOps):
         if order == "LastEventTime" and prefix is not None:
             raise InvalidParameterException(msg.ORDER_WITH_PREFIX)
         descending = bool(params.get("descending", False))
-        start = int(decode_token(params["nextToken"], "streams")) if "nextToken" in params else 0
+        token = decode_token(params["nextToken"], "streams") if "nextToken" in params else None
         size = self._page_size(params)
         with self.lock:
             group = self._group(self._group_name(params))
@@ -196,13 +196,22 @@ class CloudWatchLogs(EventOps):
                 s for s in group.streams.values() if prefix is None or s.name.startswith(prefix)
             ]
         if order == "LastEventTime":
+            # By time the order moves as events arrive: pages continue by position.
             streams.sort(key=_last_event_order, reverse=descending)
+            start = _position(token, "i")
         else:
+            # By name, a page continues after the last name, whatever was made since.
             streams.sort(key=lambda s: s.name, reverse=descending)
+            last = None if token is None else _token_part(token, "n")
+            start = 0
+            if last is not None:  # the streams at or before the last name sent
+                sent = (s.name >= last if descending else s.name <= last for s in streams)
+                start = sum(sent)
         page = streams[start : start + size]
         out: Response = {"logStreams": [describe_stream(s) for s in page]}
         if start + size < len(streams):
-            out["nextToken"] = encode_token("streams", str(start + size))
+            where = f"i/{start + size}" if order == "LastEventTime" else f"n/{page[-1].name}"
+            out["nextToken"] = encode_token("streams", where)
         return out
 
     # -- retention --------------------------------------------------------------------
@@ -351,6 +360,23 @@ def _tag_matches(tags: dict[str, str], tag_filter: dict[str, Any]) -> bool:
     key = tag_filter["key"]
     values = tag_filter.get("values") or []
     return key in tags and (not values or tags[key] in values)
+
+
+def _token_part(token: str, kind: str) -> str:
+    """The value of a DescribeLogStreams token of ``kind`` ("n": a name, "i": a position)."""
+    found, _, value = token.partition("/")
+    if found != kind:
+        raise InvalidParameterException(msg.BAD_TOKEN)
+    return value
+
+
+def _position(token: str | None, kind: str) -> int:
+    if token is None:
+        return 0
+    value = _token_part(token, kind)
+    if not value.isdigit():
+        raise InvalidParameterException(msg.BAD_TOKEN)
+    return int(value)
 
 
 def _last_event_order(stream: StreamRecord) -> tuple[int, str]:

@@ -230,8 +230,24 @@ class TestLogStreams:
             logs.create_log_stream(logGroupName="/app", logStreamName=f"s{i:02d}")
         first = logs.describe_log_streams(logGroupName="/app")
         assert len(first["logStreams"]) == 50
+        # A stream made between pages, before the last name sent, does not shift the pages.
+        logs.create_log_stream(logGroupName="/app", logStreamName="s00a")
         rest = logs.describe_log_streams(logGroupName="/app", nextToken=first["nextToken"])
         assert [s["logStreamName"] for s in rest["logStreams"]] == ["s50"]
+        down = logs.describe_log_streams(logGroupName="/app", descending=True, limit=50)
+        more = logs.describe_log_streams(
+            logGroupName="/app", descending=True, nextToken=down["nextToken"]
+        )
+        assert [s["logStreamName"] for s in more["logStreams"]] == ["s00a", "s00"]
+        by_time = logs.describe_log_streams(logGroupName="/app", orderBy="LastEventTime")
+        again = logs.describe_log_streams(
+            logGroupName="/app", orderBy="LastEventTime", nextToken=by_time["nextToken"]
+        )
+        assert len(by_time["logStreams"]) + len(again["logStreams"]) == 52
+        code, _ = refused(
+            logs.describe_log_streams, logGroupName="/app", nextToken=by_time["nextToken"]
+        )
+        assert code == "InvalidParameterException"  # a time-order token for a name order
 
 
 class TestTags:
