@@ -95,12 +95,10 @@ class _Exchange:
             return literal.group(1)
         if expression.startswith("method.request."):
             kind, _, name = expression.removeprefix("method.request.").partition(".")
-            kind = {"multivalueheader": "header", "multivaluequerystring": "querystring"}.get(
-                kind, kind
-            )
-            return self.params.get(kind, {}).get(name) if kind != "header" else (
-                self.info.request.header(name)
-            )  # fmt: skip
+            if kind in ("header", "multivalueheader"):
+                return self.info.request.header(name)
+            kind = "querystring" if kind == "multivaluequerystring" else kind
+            return self.params.get(kind, {}).get(name)
         if expression.startswith("stageVariables."):
             return self.stage.stage_variables.get(expression.removeprefix("stageVariables."))
         if expression.startswith("context."):

@@ -543,11 +543,17 @@ class ExecuteApi:
         if other is not None and self.backends.find(request.url) is None:
             api_id, path = other
             stage, _, rest = path.lstrip("/").partition("/")
-            query = request.query
+            below = "/" + rest.split("?")[0]
+            headers, body = request.headers, request.body
             return self.invoke(
-                api_id, stage, request.method, "/" + rest.split("?")[0],
-                query=query, headers=request.headers, body=request.body,
-            )  # fmt: skip
+                api_id,
+                stage,
+                request.method,
+                below,
+                query=request.query,
+                headers=headers,
+                body=body,
+            )
         try:
             found = self.backends.call(request)
         except Exception:  # the backend failed: API Gateway sees a broken connection
