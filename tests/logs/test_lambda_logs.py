@@ -7,6 +7,8 @@ import logging
 import re
 from typing import Any
 
+import pytest
+
 from pyserverless import Cloud
 
 from .conftest import NOW_MS
@@ -36,9 +38,11 @@ class TestLambdaWritesLogs:
         assert re.fullmatch(r"2024/03/25/\[\$LATEST\][0-9a-f]{32}", stream["logStreamName"])
         assert stream["firstEventTimestamp"] == stream["lastEventTimestamp"] == NOW_MS
 
-    def test_filter_errors_of_an_invocation(self, cloud: Cloud) -> None:
-        """``filter_log_events(filterPattern="ERROR")`` finds what the handler printed."""
-        fn = cloud.lambda_.create_function("f", handler=shout)
+    @pytest.mark.parametrize("isolation", ["inline", "process"])
+    def test_filter_errors_of_an_invocation(self, cloud: Cloud, isolation: str) -> None:
+        """``filter_log_events(filterPattern="ERROR")`` finds what the handler printed,
+        in either isolation mode."""
+        fn = cloud.lambda_.create_function("f", handler=shout, isolation=isolation)
         fn.invoke({})
         cloud.advance(5)
         fn.invoke({"fail": True})
