@@ -485,7 +485,7 @@ class UrlOps(ExtraOps):
             "timeEpoch": int(now.timestamp() * 1000),
         }
         if config.auth_type == "AWS_IAM":
-            context["authorizer"] = {"iam": _iam_identity(headers, self.cloud.account_id)}
+            context["authorizer"] = {"iam": self._iam_identity(headers)}
         event: dict[str, Any] = {
             "version": "2.0",
             "routeKey": "$default",
@@ -506,6 +506,27 @@ class UrlOps(ExtraOps):
             event["body"] = text if text is not None else base64.b64encode(body).decode()
         event["isBase64Encoded"] = bool(body) and text is None
         return event
+
+    def _iam_identity(self, headers: Mapping[str, str]) -> dict[str, Any]:
+        """``requestContext.authorizer.iam``: who signed (through STS's ``credentials_for``
+        when IAM or STS is in use; the account's root otherwise)."""
+        credential = headers.get("authorization", "").partition("Credential=")[2]
+        key = credential.split("/")[0]
+        account = self.cloud.account_id
+        arn, user_id = f"arn:aws:iam::{account}:root", account
+        if self.cloud.regions_with("iam") or self.cloud.regions_with("sts"):
+            caller = self.cloud.engine("sts", self.region).credentials_for(key)
+            if caller is not None:
+                arn, user_id = caller.arn, caller.user_id
+        return {
+            "accessKey": key,
+            "accountId": account,
+            "callerId": user_id,
+            "cognitoIdentity": None,
+            "principalOrgId": None,
+            "userArn": arn,
+            "userId": user_id,
+        }
 
     def _run_url(self, entry: _Entry, event: dict[str, Any]) -> UrlResponse:
         qualifier = entry.config.qualifier
@@ -566,20 +587,6 @@ class _Secrets(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._fixed)
-
-
-def _iam_identity(headers: Mapping[str, str], account: str) -> dict[str, Any]:
-    credential = headers.get("authorization", "").partition("Credential=")[2]
-    key = credential.split("/")[0]
-    return {
-        "accessKey": key,
-        "accountId": account,
-        "callerId": key,
-        "cognitoIdentity": None,
-        "principalOrgId": None,
-        "userArn": f"arn:aws:iam::{account}:root",
-        "userId": account,
-    }
 
 
 def _signature_denied(

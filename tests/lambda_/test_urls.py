@@ -354,7 +354,11 @@ class TestInvocation:
         iam.create_user(UserName="dev")
         key = iam.create_access_key(UserName="dev")["AccessKey"]
         pair = (key["AccessKeyId"], key["SecretAccessKey"])
-        assert url.invoke(credentials=pair).status == 200
+        answer = url.invoke(credentials=pair)
+        assert answer.status == 200
+        identity = answer.json()["requestContext"]["authorizer"]["iam"]
+        assert identity["userArn"] == "arn:aws:iam::123456789012:user/dev"
+        assert identity["accessKey"] == key["AccessKeyId"]
         iam.delete_access_key(UserName="dev", AccessKeyId=key["AccessKeyId"])
         assert url.invoke(credentials=pair).status == 403
 
