@@ -42,7 +42,14 @@ class LogEvent:
 
 
 class LogStream:
-    """One log stream: ``events()``, ``put(...)``, ``delete()``."""
+    """One log stream: ``events()``, ``put(...)``, ``delete()``.
+
+    >>> from pyserverless import Cloud
+    >>> stream = Cloud.manual().logs.create_group("/app").stream("web")
+    >>> stream.put("one", "two")
+    >>> stream, [e.message for e in stream.events()]
+    (<LogStream 'web' in '/app'>, ['one', 'two'])
+    """
 
     __slots__ = ("_client", "group", "name")
 
@@ -171,7 +178,14 @@ class LogGroup:
 
 
 class LogsResource:
-    """``cloud.logs``: create, get and list log groups with Python values."""
+    """``cloud.logs``: create, get and list log groups with Python values.
+
+    >>> from pyserverless import Cloud
+    >>> cloud = Cloud.manual()
+    >>> _ = cloud.logs.create_group("/app/web", tags={"team": "shop"})
+    >>> cloud.logs.groups(prefix="/app"), cloud.logs
+    ([<LogGroup '/app/web' streams=0>], <LogsResource us-east-1: 1 log groups>)
+    """
 
     def __init__(self, cloud: Cloud, region: str) -> None:
         self._client: LogsClient = cloud.client("logs", region)

@@ -54,7 +54,11 @@ def split_key(key: str) -> tuple[int, int, int]:
 
 
 class StoredEvent:
-    """One event as stored: timestamp and ingestion time (ms), the message, its key."""
+    """One event as stored: timestamp and ingestion time (ms), the message, its key.
+
+    >>> StoredEvent(1000, "hello", 1500, "0" * 56)
+    <StoredEvent 1000 'hello'>
+    """
 
     __slots__ = ("ingestion", "key", "message", "timestamp")
 
@@ -69,7 +73,14 @@ class StoredEvent:
 
 
 class StreamRecord:
-    """One log stream: its events, kept sorted, and chunks not yet read."""
+    """One log stream: its events, kept sorted, and chunks not yet read.
+
+    >>> stream = StreamRecord("s", "arn:...:log-stream:s", 0, 1)
+    >>> stream.extend(5, ["b"])
+    >>> stream.put([(3, "a")], ingestion=6)
+    >>> [(e.timestamp, e.message) for e in stream.events], stream.stored_bytes()
+    ([(3, 'a'), (5, 'b')], 2)
+    """
 
     __slots__ = (
         "_bytes",
