@@ -99,6 +99,18 @@ class Network:
             or (target, table) in self._paused
         )
 
+    def state(self) -> tuple[frozenset[frozenset[str]], frozenset[tuple[str, str]]]:
+        """The partitions and paused replicas, as a value (``cloud.snapshot()``)."""
+        with self._lock:
+            return frozenset(self._partitions), frozenset(self._paused)
+
+    def restore(self, state: tuple[frozenset[frozenset[str]], frozenset[tuple[str, str]]]) -> None:
+        """Put back what ``state()`` returned (``cloud.restore()``); what waited may flow."""
+        with self._lock:
+            self._partitions, self._paused = set(state[0]), set(state[1])
+            self.faulty = bool(self._partitions or self._paused)
+        self._wake()
+
     def _wake(self) -> None:
         """Tell every built engine that the network changed (``network_healed``)."""
         for engine in list(self._cloud._engines.values()):

@@ -510,7 +510,7 @@ class _State:
     seq: int
     random: Any
     counters: dict[str, int]
-    faults: tuple[Any, Any, bool]
+    faults: tuple[Any, Any, bool, Any]
 
 
 def _live_objects(engine: Any) -> dict[str, Any]:
@@ -585,7 +585,9 @@ def take(cloud: Cloud) -> CloudSnapshot:
             _no_calls_in_flight(engine_state)
         tasks = [t for t in map(copier.copy, cloud.scheduler.pending()) if t is not _DROPPED]
         faults = cloud.faults
-        fault_state = copier.copy((faults._plans, faults._history, faults.armed))
+        fault_state = copier.copy(
+            (faults._plans, faults._history, faults.armed, faults.network.state())
+        )
         with cloud.ids._lock:
             random_state = cloud.ids.random.getstate()
             counters = dict(cloud.ids._counters)
@@ -635,7 +637,7 @@ def restore(cloud: Cloud, snap: CloudSnapshot) -> None:
             for key, engine in engines
         }
         tasks = [copier.copy(t) for t in state.tasks]
-        plans, history, armed = copier.copy(state.faults)
+        plans, history, armed, network = copier.copy(state.faults)
         # Nothing below can fail: the Cloud changes all at once.
         for key, engine in engines:
             _end_environments(engine)
@@ -651,6 +653,7 @@ def restore(cloud: Cloud, snap: CloudSnapshot) -> None:
             cloud.ids.random.setstate(state.random)
             cloud.ids._counters = dict(state.counters)
         cloud.faults._plans, cloud.faults._history, cloud.faults.armed = plans, history, armed
+        cloud.faults.network.restore(network)  # partitions, paused replicas (global tables)
 
 
 def _fresh_state(cloud: Cloud, key: tuple[str, str], engine: Any) -> dict[str, Any]:

@@ -326,6 +326,23 @@ class TestState:
         cloud.advance(1)
         assert item(c[EU]) == {**KEY, "v": {"S": "a"}}
 
+    def test_snapshot_keeps_the_partition(self) -> None:
+        cloud = build()
+        c = global_table(cloud, EU)
+        cloud.partition(US, EU)
+        put(c[US], "a")
+        snap = cloud.snapshot()
+        cloud.heal()
+        cloud.advance(1)
+        assert item(c[EU]) is not None
+        cloud.restore(snap)
+        assert cloud.faults.network.partitioned(US, EU)
+        cloud.advance(1)
+        assert item(c[EU]) is None
+        cloud.heal()
+        cloud.advance(1)
+        assert item(c[EU]) == {**KEY, "v": {"S": "a"}}
+
 
 class TestDoors:
     def test_boto3_routes_by_region(self, cloud: Cloud) -> None:
