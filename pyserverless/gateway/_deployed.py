@@ -85,6 +85,9 @@ class IntegrationSpec:
     http_method: str | None = None
     #: REST: ``method.request.*`` parameters that are part of the stage cache's key.
     cache_key_parameters: tuple[str, ...] = ()
+    #: REST: the cache namespace (the resource id unless set): resources sharing one share
+    #: cached answers.
+    cache_namespace: str | None = None
 
 
 @attrs.frozen

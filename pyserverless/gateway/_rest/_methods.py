@@ -308,6 +308,7 @@ class MethodOps(IntegrationChecks):
             patch.field("/httpMethod", "httpMethod"),
             patch.entry("/requestParameters/{}", "requestParameters", check=_any_text),
             patch.list_item("/cacheKeyParameters/{}", "cacheKeyParameters"),
+            patch.field("/cacheNamespace", "cacheNamespace"),
         )
         plan = patch.parse(params.get("patchOperations") or [], rules)
         with self.lock:

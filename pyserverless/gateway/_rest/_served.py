@@ -167,5 +167,6 @@ def _integration(value: Mapping[str, Any]) -> IntegrationSpec:
         passthrough=value.get("passthroughBehavior", "WHEN_NO_MATCH"),
         http_method=value.get("httpMethod"),
         cache_key_parameters=tuple(value.get("cacheKeyParameters", ())),
+        cache_namespace=value.get("cacheNamespace"),
         request_parameters=dict(value.get("requestParameters", {})),
     )

@@ -54,7 +54,8 @@ def wants_refresh(request: GatewayRequest) -> bool:
 def cache_key(
     route: RouteSpec, keys: tuple[str, ...], request: GatewayRequest, matched: Matched
 ) -> tuple[Hashable, ...]:
-    """Method, resource path and the values of the cache-key parameters."""
+    """Method, cache namespace (the resource's, unless several share one) and the values
+    of the cache-key parameters."""
     values: list[str | None] = []
     query: dict[str, str] | None = None
     for name in keys:
@@ -68,7 +69,7 @@ def cache_key(
             values.append(query.get(item))
         else:
             values.append(request.header(item))
-    return (request.method, route.path, *values)
+    return (request.method, route.integration.cache_namespace or route.path, *values)
 
 
 class _StageCache:

@@ -330,3 +330,26 @@ def test_an_iam_caller_may_invalidate(cloud: Cloud, backend: Counter) -> None:
     assert api.call("GET", "/", headers=signed()).body == b"call 1 /"
     fresh = api.call("GET", "/", headers=signed(**{"Cache-Control": "max-age=0"}))
     assert (fresh.body, fresh.header("Warning")) == (b"call 2 /", None)
+
+
+def test_a_shared_cache_namespace_shares_answers(cloud: Cloud, backend: Counter) -> None:
+    """Two resources with one ``cacheNamespace`` share entries; by default each resource
+    has its own (its id)."""
+    api = Api(cloud)
+    for path, namespace in (("/a", "shared"), ("/b", "shared"), ("/c", None)):
+        api.method(
+            "GET",
+            path,
+            {
+                "type": "HTTP_PROXY",
+                "integrationHttpMethod": "GET",
+                "uri": f"https://origin.internal{path}",
+                **({"cacheNamespace": namespace} if namespace else {}),
+            },
+        )
+    api.deploy(cacheClusterEnabled=True)
+    assert api.call("GET", "/a").body == b"call 1 /a"
+    assert api.call("GET", "/b").body == b"call 1 /a"
+    assert api.call("GET", "/c").body == b"call 2 /c"
+    c = api.gw.get_integration(**api.where("GET", "/c"))
+    assert c["cacheNamespace"] == api.resources["/c"]
