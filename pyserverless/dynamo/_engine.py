@@ -137,7 +137,8 @@ class DynamoDB(
             else:
                 self.tables[table.name] = table
             # DynamoDB always answers CREATING (its indexes too), ACTIVE or not yet.
-            return {"TableDescription": _as_status(table.describe(), "CREATING", table.gsis)}
+            described = _as_status(table.describe(), "CREATING", table.gsis)
+            return {"TableDescription": _asked_warm_only(described, table)}
 
     def _delay(self, t: TableState, status: str, into: dict[str, TableState]) -> None:
         """Keep ``t`` in ``status`` for the state delay (``table_state_seconds``)."""
@@ -401,6 +402,18 @@ def _as_status(described: dict[str, Any], status: str, gsis: Any) -> dict[str, A
     if status == "CREATING" and gsis:
         for index in described["GlobalSecondaryIndexes"]:
             index["IndexStatus"] = "CREATING"
+    return described
+
+
+def _asked_warm_only(described: dict[str, Any], t: TableState) -> dict[str, Any]:
+    """CreateTable's answer has no WarmThroughput the request did not set (captures of
+    DynamoDB's answer, 2025-2026: on-demand and provisioned tables); DescribeTable has."""
+    if not t.warm:
+        described.pop("WarmThroughput", None)
+    for index in described.get("GlobalSecondaryIndexes", ()):
+        gsi = t.gsis.get(index["IndexName"])
+        if gsi is not None and not gsi.warm:
+            index.pop("WarmThroughput", None)
     return described
 
 

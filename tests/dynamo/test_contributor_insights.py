@@ -145,3 +145,27 @@ class TestWarmThroughput:
         _table(ddb)
         warm = ddb.describe_table(TableName="orders")["Table"]["WarmThroughput"]
         assert (warm["ReadUnitsPerSecond"], warm["WriteUnitsPerSecond"]) == (12000, 4000)
+
+    def test_create_table_answers_warm_throughput_only_when_asked(self, ddb: Any) -> None:
+        """CreateTable's answer carries WarmThroughput only if the request set it;
+        DescribeTable always does; DeleteTable's answer never does."""
+        _table(ddb)
+        # a second table asking for warm throughput
+        ddb.create_table(
+            TableName="warmed",
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+            WarmThroughput={"ReadUnitsPerSecond": 13000, "WriteUnitsPerSecond": 5000},
+        )
+        described = ddb.describe_table(TableName="warmed")["Table"]["WarmThroughput"]
+        assert described["ReadUnitsPerSecond"] == 13000
+        created = ddb.create_table(
+            TableName="plain",
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )["TableDescription"]
+        assert "WarmThroughput" not in created
+        assert "WarmThroughput" in ddb.describe_table(TableName="plain")["Table"]
+        assert "WarmThroughput" not in ddb.delete_table(TableName="plain")["TableDescription"]
