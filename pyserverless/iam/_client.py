@@ -637,3 +637,37 @@ class IAMClient(ServiceClient):
         ListPolicyTags. Required: ``PolicyArn``. Returns ``Tags``.
         """
         return self._engine.list_policy_tags(params)
+
+    @operation("CreateAccountAlias")
+    def create_account_alias(self, params: Params) -> Response:
+        """Give the account an alias (replacing the one it had).
+
+        CreateAccountAlias. Required: ``AccountAlias`` (3 to 63 lower-case letters,
+        digits and single hyphens).
+        """
+        return self._engine.create_account_alias(params)
+
+    @operation("DeleteAccountAlias")
+    def delete_account_alias(self, params: Params) -> Response:
+        """Remove the account's alias.
+
+        DeleteAccountAlias. Required: ``AccountAlias``.
+        """
+        return self._engine.delete_account_alias(params)
+
+    @operation("ListAccountAliases")
+    def list_account_aliases(self, params: Params) -> Response:
+        """List the account's alias (none or one).
+
+        ListAccountAliases. Returns ``AccountAliases`` and ``IsTruncated``.
+        """
+        return self._engine.list_account_aliases(params)
+
+    @operation("GetAccountSummary")
+    def get_account_summary(self, params: Params) -> Response:
+        """Count the account's IAM entities and state its quotas.
+
+        GetAccountSummary. No parameters. Returns ``SummaryMap`` (``Roles``,
+        ``RolesQuota``, ``Users``, ``Policies``...).
+        """
+        return self._engine.get_account_summary(params)

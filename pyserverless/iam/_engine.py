@@ -16,6 +16,7 @@ IAM stores and answers; policies are checked against IAM's grammar but not evalu
 
 from __future__ import annotations
 
+from ._account import AccountOps
 from ._groups import GroupOps
 from ._policies import PolicyOps
 from ._roles import RoleOps
@@ -24,5 +25,5 @@ from ._users import UserOps
 __all__ = ["IAM"]
 
 
-class IAM(RoleOps, GroupOps, PolicyOps, UserOps):
+class IAM(RoleOps, GroupOps, PolicyOps, UserOps, AccountOps):
     """IAM for a Cloud (every Region's engine shares the Cloud's one IAM state)."""

@@ -228,6 +228,8 @@ class IAMState:
     keys: dict[str, AccessKey] = attrs.field(factory=dict)
     profiles: dict[str, InstanceProfile] = attrs.field(factory=dict)
     groups: dict[str, Group] = attrs.field(factory=dict)
+    #: The account's alias (an account has one at most).
+    alias: str | None = None
     lock: threading.RLock = attrs.field(factory=threading.RLock)
 
     def _check(self) -> None:
