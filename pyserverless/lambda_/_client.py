@@ -150,6 +150,13 @@ def config_dict(c: FunctionConfig, answer: str = "") -> dict[str, Any]:
     return out
 
 
+def _version_dict(c: FunctionConfig) -> dict[str, Any]:
+    """A ListVersionsByFunction entry: every ARN qualified, ``$LATEST``'s too (AWS's)."""
+    out = config_dict(c)
+    out["FunctionArn"] = c.qualified_arn
+    return out
+
+
 def alias_dict(a: Alias) -> dict[str, Any]:
     out: dict[str, Any] = {
         "AliasArn": a.arn,
@@ -495,7 +502,7 @@ class LambdaClient(
         page = self._svc.list_versions_by_function(
             p.get("FunctionName", ""), marker=p.get("Marker"), max_items=p.get("MaxItems")
         )
-        return _listing("Versions", page, config_dict)
+        return _listing("Versions", page, _version_dict)
 
     @operation("CreateAlias")
     def create_alias(self, p: Params) -> Response:

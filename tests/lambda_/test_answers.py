@@ -185,6 +185,17 @@ class TestConfiguration:
         out = client.update_function_configuration(FunctionName="g", Environment={"Variables": {}})
         assert out["Environment"] == {"Variables": {}}
 
+    def test_list_versions_qualifies_latest(self, lam: Cloud) -> None:
+        """ListVersionsByFunction names $LATEST in its ARN (GetFunction does not)."""
+        client = lam.client("lambda")
+        create(client, Publish=True)
+        arns = [
+            v["FunctionArn"] for v in client.list_versions_by_function(FunctionName="f")["Versions"]
+        ]
+        base = "arn:aws:lambda:us-east-1:123456789012:function:f"
+        assert arns == [f"{base}:$LATEST", f"{base}:1"]
+        assert client.get_function(FunctionName="f")["Configuration"]["FunctionArn"] == base
+
     def test_publish_on_create_answers_the_unqualified_arn(self, lam: Cloud) -> None:
         """CreateFunction with Publish=True: Version 1, the function's own ARN."""
         out = create(lam.client("lambda"), Publish=True)
