@@ -10,6 +10,7 @@ body is the rendered request template, as the service's JSON API takes it) and
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from ._backends import AwsTarget
 from ._types import GatewayResponse
@@ -61,26 +62,41 @@ def _dispatcher(cloud: Cloud) -> Any:
     return found
 
 
-def call_service(cloud: Cloud, target: AwsTarget, method: str, body: bytes) -> GatewayResponse:
-    """The service's answer to the integration's request."""
+def call_service(
+    cloud: Cloud,
+    target: AwsTarget,
+    method: str,
+    body: bytes,
+    mapped: list[tuple[str, str]],
+    query: list[tuple[str, str]],
+) -> GatewayResponse:
+    """The service's answer to the integration's request (``mapped`` headers and ``query``
+    from the integration's request parameters; the service's own headers win)."""
     from ...adapters._wire import WireRequest
 
     auth = _CREDENTIAL.format(target.region, target.service)
+    extra = {name.lower(): value for name, value in mapped}
+    raw_query = urlencode(query)
     if target.form == "action":
         protocol = _json_protocol(target.service)
         if protocol is None:
             return GatewayResponse(500, (), b'{"message": "Internal server error"}')
         prefix, version = protocol
         headers = {
+            **extra,
             "x-amz-target": f"{prefix}.{target.rest}",
             "content-type": f"application/x-amz-json-{version}",
             "authorization": auth,
         }
-        request = WireRequest("POST", "/", headers, body, trusted=True, region=target.region)
+        request = WireRequest(
+            "POST", "/", headers, body, query=raw_query, trusted=True, region=target.region
+        )
     else:
-        headers = {"authorization": auth, "host": "s3.amazonaws.com"}
+        headers = {**extra, "authorization": auth, "host": "s3.amazonaws.com"}
         path = "/" + target.rest.lstrip("/")
-        request = WireRequest(method, path, headers, body, trusted=True, region=target.region)
+        request = WireRequest(
+            method, path, headers, body, query=raw_query, trusted=True, region=target.region
+        )
     answer = _dispatcher(cloud).handle(request)
     body = bytes(answer.body) if answer.stream is None else b"".join(answer.stream)
     return GatewayResponse(answer.status, tuple(answer.headers.items()), body)

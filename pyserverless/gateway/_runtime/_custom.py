@@ -200,7 +200,9 @@ class CustomIntegrations:
             return CONFIGURATION_ERROR_REST
         if target.service == "lambda":
             return self._lambda(trip, target.rest, body)
-        reply = self.engine.aws_service(target, trip.integration.http_method or "POST", body)
+        headers, query, _ = self._mapped(trip)
+        verb = trip.integration.http_method or "POST"
+        reply = self.engine.aws_service(target, verb, body, headers=headers, query=query)
         return reply, str(reply.status)
 
     def _lambda(
@@ -241,7 +243,11 @@ class CustomIntegrations:
             message = None
         return response, "" if message is None else str(message)
 
-    def _http(self, trip: _Exchange, uri: str, body: bytes) -> GatewayResponse | GatewayError:
+    @staticmethod
+    def _mapped(
+        trip: _Exchange,
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], dict[str, str]]:
+        """The integration request's mapped headers, query string and path values."""
         headers: list[tuple[str, str]] = []
         query: list[tuple[str, str]] = []
         path_values: dict[str, str] = {}
@@ -250,12 +256,16 @@ class CustomIntegrations:
             if value is None:
                 continue
             kind, _, name = target.removeprefix("integration.request.").partition(".")
-            if kind == "header":
+            if kind in ("header", "multivalueheader"):
                 headers.append((name, value))
-            elif kind == "querystring":
+            elif kind in ("querystring", "multivaluequerystring"):
                 query.append((name, value))
             elif kind == "path":
                 path_values[name] = value
+        return headers, query, path_values
+
+    def _http(self, trip: _Exchange, uri: str, body: bytes) -> GatewayResponse | GatewayError:
+        headers, query, path_values = self._mapped(trip)
         if body and not any(n.lower() == "content-type" for n, _ in headers):
             ctype = trip.info.request.header("content-type") or "application/json"
             headers.append(("Content-Type", ctype))

@@ -563,11 +563,20 @@ class ExecuteApi:
             return CONFIGURATION_ERROR_REST if kind == "REST" else integration_failure(kind)
         return found
 
-    def aws_service(self, target: AwsTarget, method: str, body: bytes) -> GatewayResponse:
-        """An AWS service integration's call, through the Cloud's wire."""
+    def aws_service(
+        self,
+        target: AwsTarget,
+        method: str,
+        body: bytes,
+        *,
+        headers: list[tuple[str, str]] | None = None,
+        query: list[tuple[str, str]] | None = None,
+    ) -> GatewayResponse:
+        """An AWS service integration's call, through the Cloud's wire (with the
+        integration request's mapped headers and query string)."""
         from ._aws import call_service
 
-        return call_service(self.cloud, target, method, body)
+        return call_service(self.cloud, target, method, body, headers or [], query or [])
 
     # -- the throttle helper's public face ---------------------------------------------------
     def usage(self, plan_id: str, key_id: str | None, start_date: str, end_date: str) -> Any:

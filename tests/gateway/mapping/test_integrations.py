@@ -441,3 +441,47 @@ def test_s3_path_from_mapped_parameters(cloud: Cloud) -> None:
     )
     assert s3.get_object(Bucket="docs", Key="a.txt")["Body"].read() == b"hello"
     assert api.call("GET", "/files/a.txt").body == b"hello"
+
+
+def test_aws_integration_sends_mapped_headers_and_query(cloud: Cloud) -> None:
+    """Mapped headers reach the service (S3 keeps the Content-Type); a mapped query string
+    too (a bucket listing by prefix)."""
+    s3 = cloud.client("s3")
+    s3.create_bucket(Bucket="docs")
+    s3.put_object(Bucket="docs", Key="x/other.txt", Body=b"o")
+    api = Api(cloud)
+    api.method(
+        "PUT",
+        "/a/{name}",
+        {
+            "type": "AWS",
+            "integrationHttpMethod": "PUT",
+            "uri": "arn:aws:apigateway:us-east-1:s3:path/docs/a/{key}",
+            "requestParameters": {
+                "integration.request.path.key": "method.request.path.name",
+                "integration.request.header.Content-Type": "method.request.header.Content-Type",
+            },
+        },
+        {"200": {}},
+        requestParameters={
+            "method.request.path.name": True,
+            "method.request.header.Content-Type": False,
+        },
+    )
+    api.method(
+        "GET",
+        "/list",
+        {
+            "type": "AWS",
+            "integrationHttpMethod": "GET",
+            "uri": "arn:aws:apigateway:us-east-1:s3:path/docs",
+            "requestParameters": {"integration.request.querystring.prefix": "'a/'"},
+        },
+        {"200": {}},
+    )
+    api.deploy()
+    put = api.call("PUT", "/a/n.txt", b"hello", headers={"Content-Type": "text/markdown"})
+    assert put.status == 200
+    assert s3.head_object(Bucket="docs", Key="a/n.txt")["ContentType"] == "text/markdown"
+    listing = api.call("GET", "/list").text
+    assert "<Key>a/n.txt</Key>" in listing and "x/other.txt" not in listing
