@@ -133,3 +133,22 @@ class TestGroupsOutliveFunctions:
         assert names == ["/custom/shared"]
         got = logs.filter_log_events(logGroupName="/custom/shared", filterPattern="good")
         assert len(got["events"]) == 1
+
+
+def test_latest_stream_first(cloud: Cloud, logs: Any) -> None:
+    """The usual "latest stream" query: orderBy LastEventTime, descending, limit 1."""
+    fn = cloud.lambda_.create_function("f", handler=shout)
+    fn.invoke({})
+    first = logs.describe_log_streams(logGroupName="/aws/lambda/f")["logStreams"][0]
+    cloud.advance(60)
+    fn.update(memory_mb=256)  # the next call starts a new environment, with a new stream
+    fn.invoke({"fail": True})
+    (latest,) = logs.describe_log_streams(
+        logGroupName="/aws/lambda/f", orderBy="LastEventTime", descending=True, limit=1
+    )["logStreams"]
+    assert latest["logStreamName"] != first["logStreamName"]
+    assert latest["lastEventTimestamp"] == NOW_MS + 60_000
+    got = logs.get_log_events(
+        logGroupName="/aws/lambda/f", logStreamName=latest["logStreamName"], startFromHead=True
+    )
+    assert "ERROR boom\n" in [e["message"] for e in got["events"]]
