@@ -80,8 +80,15 @@ _saved: dict[tuple[Any, str], Any] = {}
 
 
 def _wrap(original: Any, mapper: TaskRoot) -> Any:
-    def mapped(path: Any = None, *args: Any, **kwargs: Any) -> Any:
-        return original(mapper.translate(path), *args, **kwargs)
+    def mapped(*args: Any, **kwargs: Any) -> Any:
+        if args:
+            args = (mapper.translate(args[0]), *args[1:])
+        else:  # open(file=...), os.stat(path=...); os.listdir() reads "."
+            for key in ("file", "path"):
+                if key in kwargs:
+                    kwargs[key] = mapper.translate(kwargs[key])
+                    break
+        return original(*args, **kwargs)
 
     mapped.__wrapped__ = original  # type: ignore[attr-defined]
     mapped.__name__ = getattr(original, "__name__", "mapped")
