@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from pyserverless import Cloud
 from pyserverless.gateway import BackendRequest, CacheStats
@@ -353,3 +355,54 @@ def test_a_shared_cache_namespace_shares_answers(cloud: Cloud, backend: Counter)
     assert api.call("GET", "/c").body == b"call 2 /c"
     c = api.gw.get_integration(**api.where("GET", "/c"))
     assert c["cacheNamespace"] == api.resources["/c"]
+
+
+_OPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("get"), st.sampled_from(["1", "2", "3"])),
+        st.tuples(st.just("advance"), st.sampled_from([1, 100, 299, 300, 301])),
+        st.tuples(st.just("flush"), st.none()),
+        st.tuples(st.just("refresh"), st.sampled_from(["1", "2"])),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(ops=_OPS)
+@example(ops=[("get", "1"), ("advance", 299), ("get", "1"), ("advance", 1), ("get", "1")])
+def test_cache_against_a_model(ops: list[tuple[str, Any]]) -> None:
+    """Random requests, clock moves, flushes and refreshes: the backend is called exactly
+    when a plain dict of expiry times says the entry is missing or stale."""
+    from pyserverless import ManualClock
+
+    with Cloud(clock=ManualClock(1_700_000_000), seed=5) as cloud:
+        counter = Counter()
+        cloud.gateway.backend("https://origin.internal", counter)
+        api = Api(cloud)
+        _items(api, keys=("method.request.path.id",))
+        api.gw.update_stage(
+            restApiId=api.id,
+            stageName="prod",
+            patchOperations=[
+                _replace("/*/*/caching/enabled", "true"),
+                _replace("/*/*/caching/requireAuthorizationForCacheControl", "false"),
+            ],
+        )
+        model: dict[str, float] = {}
+        now, expected = 0.0, 0
+        for op, arg in ops:
+            if op == "advance":
+                api.cloud.advance(arg)
+                now += arg
+            elif op == "flush":
+                api.gw.flush_stage_cache(restApiId=api.id, stageName="prod")
+                model.clear()
+            else:
+                refresh = op == "refresh"
+                headers = {"Cache-Control": "max-age=0"} if refresh else None
+                api.call("GET", f"/items/{arg}", headers=headers)
+                if refresh or model.get(arg, -1.0) <= now:
+                    expected += 1
+                    model[arg] = now + 300
+            assert counter.calls == expected
