@@ -142,6 +142,7 @@ class EngineBase:
             if first.expires_at > now:
                 break
             del messages[first.message_id]
+            queue.received.discard(first.message_id)
         dedup = queue.dedup
         while dedup:
             key = next(iter(dedup))
@@ -170,6 +171,7 @@ class EngineBase:
         FIFO queue's enqueue time restarts, as AWS documents.
         """
         del source.messages[message.message_id]
+        source.received.discard(message.message_id)
         sent = now if target.fifo else message.sent
         message.sent = sent
         message.expires_at = sent + target.retention
@@ -210,6 +212,7 @@ class EngineBase:
             queue.trim = None
             for message in [m for m in queue.messages.values() if m.expires_at <= now]:
                 del queue.messages[message.message_id]
+                queue.received.discard(message.message_id)
             self._plan_trim(queue)
 
     def _tell(self, arn: str) -> None:

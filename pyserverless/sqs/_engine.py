@@ -49,6 +49,8 @@ class SQS(SendOps, ReceiveOps, MoveOps, QueueOps, EngineBase):
                 if queue.messages:  # retention is planned on the clock
                     assert queue.trim is not None
                     assert not queue.trim.cancelled
+                got = {i for i, m in queue.messages.items() if m.received_at is not None}
+                assert queue.received == got
                 for message_id, message in queue.messages.items():
                     assert message.message_id == message_id
                     assert (message.handle is None) == (message.received_at is None)

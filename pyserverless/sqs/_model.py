@@ -74,6 +74,8 @@ class Queue:
     attributes: dict[str, str]
     tags: dict[str, str] = attrs.field(factory=dict)
     messages: OrderedDict[str, StoredMessage] = attrs.field(factory=OrderedDict)
+    #: The ids of the messages that have been received (in flight, or visible again).
+    received: set[str] = attrs.field(factory=set)
     #: FIFO: deduplication key -> (expiry, message id, sequence number).
     dedup: dict[tuple[str | None, str], tuple[float, str, str | None]] = attrs.field(factory=dict)
     #: FIFO: ReceiveRequestAttemptId -> (expiry, [(message id, handle)]).

@@ -164,6 +164,7 @@ class QueueOps(EngineBase):
             queue = self._queue(params)
             queue.deleted = True
             queue.messages.clear()
+            queue.received.clear()
             self._replan_trim(queue)
             self.arrivals.notify_all()  # a long poll on it ends
             del self.queues[queue.name]
@@ -180,6 +181,7 @@ class QueueOps(EngineBase):
                 raise PurgeQueueInProgress(msg.PURGE_IN_PROGRESS.format(name=queue.arn))
             queue.last_purge = now
             queue.messages.clear()
+            queue.received.clear()
             self._replan_trim(queue)
             return {}
 

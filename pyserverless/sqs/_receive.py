@@ -79,6 +79,7 @@ class ReceiveOps(EngineBase):
             if message.first_receive is None:
                 message.first_receive = now
             message.received_at = now
+            queue.received.add(message.message_id)
             message.visible_at = now + vt
             message.handle = self._new_handle(queue, message)
             picked.append((message, message.handle))
@@ -102,14 +103,14 @@ class ReceiveOps(EngineBase):
         """The messages a receive may take, in the order it takes them."""
         if not queue.fifo:
             return (m for m in queue.messages.values() if m.visible_at <= now < m.expires_at)
-        live = [m for m in queue.messages.values() if m.expires_at > now]
         # A group with a message in flight waits until it is deleted or visible again.
-        blocked = {m.group_id for m in live if m.received_at is not None and m.visible_at > now}
-        groups: dict[str | None, list[StoredMessage]] = {}
-        for message in live:
-            if message.group_id not in blocked and message.visible_at <= now:
-                groups.setdefault(message.group_id, []).append(message)
-        return [m for members in groups.values() for m in members]
+        messages = queue.messages
+        blocked = {messages[i].group_id for i in queue.received if messages[i].visible_at > now}
+        return (
+            m
+            for m in messages.values()
+            if m.visible_at <= now < m.expires_at and m.group_id not in blocked
+        )
 
     def _attempt_again(
         self, queue: Queue, attempt: str, now: float
@@ -152,6 +153,7 @@ class ReceiveOps(EngineBase):
         message = queue.messages.get(found[1])
         if message is not None and message.handle == handle:
             del queue.messages[message.message_id]
+            queue.received.discard(message.message_id)
 
     def delete_message_batch(self, params: Params) -> Response:
         """DeleteMessageBatch: up to ten deletes; each entry succeeds or fails alone."""
