@@ -264,6 +264,17 @@ class StrongOps(EngineBase):
             for w in writes:
                 link.queue.append((max(now, link.last_due), w))
 
+    def update_time_to_live(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        """UpdateTimeToLive (``_ttl``), refused when it enables TTL on an MRSC table."""
+        name = request.get("TableName")
+        if isinstance(name, str) and self._strong_tables:
+            spec = request.get("TimeToLiveSpecification")
+            short = name.rpartition("table/")[2] if name.startswith("arn:") else name
+            if short in self._strong_tables and isinstance(spec, Mapping) and spec.get("Enabled"):
+                raise ValidationException(gmsg.MRSC_UNSUPPORTED.format(feature="Time to Live"))
+        found: dict[str, Any] = super().update_time_to_live(request)  # type: ignore[misc]
+        return found
+
     def _strong_refuse_transaction(self, request: Mapping[str, Any]) -> None:
         """TransactWriteItems on an MRSC table is refused."""
         for entry in request.get("TransactItems") or ():

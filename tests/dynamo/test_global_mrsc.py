@@ -195,6 +195,15 @@ class TestWrites:
         assert "TransactWriteItems" in err.value.response["Error"]["Message"]
         assert value(c[US]) is None
 
+    def test_ttl_refused_after_creation(self, mrsc: tuple[Cloud, dict[str, Any]]) -> None:
+        _cloud, c = mrsc
+        spec = {"Enabled": True, "AttributeName": "exp"}
+        with pytest.raises(ValidationException) as err:
+            c[EU].update_time_to_live(TableName="orders", TimeToLiveSpecification=spec)
+        assert "Time to Live" in err.value.response["Error"]["Message"]
+        status = c[EU].describe_time_to_live(TableName="orders")["TimeToLiveDescription"]
+        assert status == {"TimeToLiveStatus": "DISABLED"}
+
     def test_isolated_region_refuses_writes(self, mrsc: tuple[Cloud, dict[str, Any]]) -> None:
         cloud, c = mrsc
         cloud.partition(US, EU)
