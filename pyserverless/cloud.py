@@ -246,8 +246,8 @@ class Cloud:
 
         ``service_name`` is boto3's: ``dynamodb``, ``dynamodbstreams``, ``lambda``,
         ``cognito-idp``, ``sts``, ``iam``, ``apigateway``, ``apigatewayv2``, ``s3``, ``events``,
-        ``scheduler``, ``cloudfront``, ``sqs``, ``logs``. Any other name raises ``ValueError``
-        listing them.
+        ``scheduler``, ``cloudfront``, ``cloudfront-keyvaluestore``, ``sqs``, ``logs``. Any
+        other name raises ``ValueError`` listing them.
 
         >>> sorted(Cloud.manual().client("s3").list_buckets()["Buckets"])
         []

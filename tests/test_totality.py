@@ -49,6 +49,7 @@ SERVICES = (
     "scheduler",
     "cloudfront",
     "logs",
+    "cloudfront-keyvaluestore",
 )
 ROLE = "arn:aws:iam::123456789012:role/fuzz"
 FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn"
@@ -242,6 +243,14 @@ def _setup_cloudfront(cloud: Cloud, client: Any) -> dict[str, str]:
     }  # fmt: skip
 
 
+def _setup_kvs(cloud: Cloud, client: Any) -> dict[str, str]:
+    """A KeyValueStore holding one key (made through CloudFront's API)."""
+    store = cloud.client("cloudfront").create_key_value_store(Name="kvs")["KeyValueStore"]
+    etag = client.describe_key_value_store(KvsARN=store["ARN"])["ETag"]
+    client.put_key(KvsARN=store["ARN"], Key="k", Value="v", IfMatch=etag)
+    return {"arn": store["ARN"], "key": "k"}
+
+
 def _setup_logs(cloud: Cloud, client: Any) -> dict[str, str]:
     """A tagged group with retention and a stream holding two events."""
     client.create_log_group(logGroupName="/grp", tags={"t": "v"})
@@ -299,6 +308,7 @@ _SETUPS: dict[str, Callable[[Cloud, Any], dict[str, str]]] = {
     "scheduler": _setup_scheduler,
     "cloudfront": _setup_cloudfront,
     "logs": _setup_logs,
+    "cloudfront-keyvaluestore": _setup_kvs,
 }
 
 
@@ -399,6 +409,15 @@ def _snapshot_scheduler(client: Any) -> Any:
     return groups, schedules
 
 
+def _snapshot_kvs(client: Any) -> Any:
+    arns = [s["ARN"] for s in client._stores.list_key_value_stores({})["KeyValueStoreList"].get(
+        "Items", [])]  # fmt: skip
+    return [
+        (_strip(client.describe_key_value_store(KvsARN=a)), _strip(client.list_keys(KvsARN=a)))
+        for a in arns
+    ]
+
+
 def _snapshot_cloudfront(client: Any) -> Any:
     out: dict[str, Any] = {}
     for dist in client.list_distributions()["DistributionList"].get("Items", []):
@@ -412,6 +431,9 @@ def _snapshot_cloudfront(client: Any) -> Any:
             ],
         )
     out["oac"] = _strip(client.list_origin_access_controls())
+    out["keys"] = _strip(client.list_public_keys())
+    out["groups"] = _strip(client.list_key_groups())
+    out["kvs"] = _strip(client.list_key_value_stores())
     for kind in ("cache_policies", "origin_request_policies", "response_headers_policies"):
         out[kind] = _strip(getattr(client, f"list_{kind}")(Type="custom"))
     return out
@@ -508,6 +530,7 @@ _SNAPSHOTS: dict[str, Callable[[Any], Any]] = {
     "scheduler": _snapshot_scheduler,
     "cloudfront": _snapshot_cloudfront,
     "logs": _snapshot_logs,
+    "cloudfront-keyvaluestore": _snapshot_kvs,
 }
 
 

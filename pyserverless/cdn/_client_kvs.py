@@ -116,7 +116,10 @@ class KeyValueStoreClient(ServiceClient):
 
     @operation("ListKeys")
     def list_keys(self, params: Params) -> Response:
-        """List keys and values in key order. ListKeys (``MaxResults`` 1-50, ``NextToken``)."""
+        """List keys and values in key order.
+
+        ListKeys. Required: ``KvsARN``. Optional: ``MaxResults`` (1-50), ``NextToken``.
+        """
         return self._stores.kvs_list_keys(params)
 
     @operation("PutKey")
