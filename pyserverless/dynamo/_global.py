@@ -99,7 +99,8 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
             return False
         if any(request.get(k) is not None for k in GROUP_MEMBERS):
             return True
-        t = self.tables.get(request.get("TableName"))  # type: ignore[arg-type]
+        name = request.get("TableName")
+        t = self.tables.get(name) if isinstance(name, str) else None
         return t is not None and t.replication is not None
 
     def _global_update_table(self, request: Mapping[str, Any]) -> dict[str, Any]:
