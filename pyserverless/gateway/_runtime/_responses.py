@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .._deployed import DeployedStage, GatewayResponseSpec, IntegrationSpec
+from .._deployed import DeployedStage, GatewayResponseSpec
 from ._events import parse_query
 from ._types import GatewayError, GatewayRequest, GatewayResponse
 
@@ -33,7 +33,6 @@ __all__ = [
     "TOO_LARGE",
     "Malformed",
     "integration_failure",
-    "mock_response",
     "parse_proxy",
     "render_error",
 ]
@@ -172,48 +171,7 @@ def parse_proxy(
         return integration_failure(kind)
 
 
-# -- MOCK integrations ----------------------------------------------------------------------
-_STATUS_IN_TEMPLATE = re.compile(r'"statusCode"\s*:\s*"?(\d{3})"?')
 _QUOTED = re.compile(r"^'(.*)'$", re.DOTALL)
-
-
-def mock_response(integration: IntegrationSpec, content_type: str | None) -> GatewayResponse:
-    """A MOCK integration's answer: the request template's ``statusCode`` selects the
-    integration response (by its selection pattern; the default one has none).
-
-    >>> from pyserverless.gateway._deployed import IntegrationSpec
-    >>> mock = IntegrationSpec(
-    ...     type="MOCK",
-    ...     request_templates={"application/json": '{"statusCode": 404}'},
-    ...     responses={
-    ...         "": {"statusCode": "200", "responseTemplates": {"application/json": "ok"}},
-    ...         "404": {"statusCode": "404", "responseTemplates": {"application/json": "gone"}},
-    ...     },
-    ... )
-    >>> mock_response(mock, None)
-    GatewayResponse(status=404, headers=(('Content-Type', 'application/json'),), body=b'gone')
-    """
-    templates = integration.request_templates
-    ctype = (content_type or "application/json").split(";", 1)[0].strip().lower()
-    template = templates.get(ctype, templates.get("application/json", ""))
-    found = _STATUS_IN_TEMPLATE.search(template or "")
-    status = found.group(1) if found else "200"
-    chosen: Mapping[str, Any] | None = None
-    for pattern, response in integration.responses.items():
-        if pattern in ("", "default"):
-            chosen = chosen or response
-        elif re.fullmatch(pattern, status):
-            chosen = response
-            break
-    if chosen is None:
-        raise Malformed
-    out_type = "application/json"
-    body = str(chosen.get("responseTemplates", {}).get(out_type, ""))
-    headers = [("Content-Type", out_type)]
-    for target, source in chosen.get("responseParameters", {}).items():
-        if target.startswith("method.response.header.") and (m := _QUOTED.match(source)):
-            headers.append((target.removeprefix("method.response.header."), m.group(1)))
-    return GatewayResponse(int(chosen.get("statusCode", "200")), tuple(headers), body.encode())
 
 
 # -- gateway responses ----------------------------------------------------------------------
