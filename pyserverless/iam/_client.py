@@ -671,3 +671,66 @@ class IAMClient(ServiceClient):
         ``RolesQuota``, ``Users``, ``Policies``...).
         """
         return self._engine.get_account_summary(params)
+
+    @operation("CreateOpenIDConnectProvider")
+    def create_open_id_connect_provider(self, params: Params) -> Response:
+        """Register an OpenID Connect issuer whose tokens STS may accept.
+
+        CreateOpenIDConnectProvider. Required: ``Url`` (``https://...``). Optional:
+        ``ClientIDList`` (the audiences), ``ThumbprintList``, ``Tags``. Returns
+        ``OpenIDConnectProviderArn``.
+        """
+        return self._engine.create_open_id_connect_provider(params)
+
+    @operation("GetOpenIDConnectProvider")
+    def get_open_id_connect_provider(self, params: Params) -> Response:
+        """Read an OpenID Connect provider.
+
+        GetOpenIDConnectProvider. Required: ``OpenIDConnectProviderArn``. Returns
+        ``Url``, ``ClientIDList``, ``ThumbprintList``, ``CreateDate``.
+        """
+        return self._engine.get_open_id_connect_provider(params)
+
+    @operation("ListOpenIDConnectProviders")
+    def list_open_id_connect_providers(self, params: Params) -> Response:
+        """List the OpenID Connect providers.
+
+        ListOpenIDConnectProviders. No parameters. Returns
+        ``OpenIDConnectProviderList``.
+        """
+        return self._engine.list_open_id_connect_providers(params)
+
+    @operation("DeleteOpenIDConnectProvider")
+    def delete_open_id_connect_provider(self, params: Params) -> Response:
+        """Delete an OpenID Connect provider.
+
+        DeleteOpenIDConnectProvider. Required: ``OpenIDConnectProviderArn``.
+        """
+        return self._engine.delete_open_id_connect_provider(params)
+
+    @operation("AddClientIDToOpenIDConnectProvider")
+    def add_client_id_to_open_id_connect_provider(self, params: Params) -> Response:
+        """Accept one more audience from a provider.
+
+        AddClientIDToOpenIDConnectProvider. Required: ``OpenIDConnectProviderArn``,
+        ``ClientID``.
+        """
+        return self._engine.add_client_id_to_open_id_connect_provider(params)
+
+    @operation("RemoveClientIDFromOpenIDConnectProvider")
+    def remove_client_id_from_open_id_connect_provider(self, params: Params) -> Response:
+        """Stop accepting an audience from a provider.
+
+        RemoveClientIDFromOpenIDConnectProvider. Required:
+        ``OpenIDConnectProviderArn``, ``ClientID``.
+        """
+        return self._engine.remove_client_id_from_open_id_connect_provider(params)
+
+    @operation("UpdateOpenIDConnectProviderThumbprint")
+    def update_open_id_connect_provider_thumbprint(self, params: Params) -> Response:
+        """Replace a provider's certificate thumbprints.
+
+        UpdateOpenIDConnectProviderThumbprint. Required:
+        ``OpenIDConnectProviderArn``, ``ThumbprintList``.
+        """
+        return self._engine.update_open_id_connect_provider_thumbprint(params)

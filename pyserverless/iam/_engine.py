@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ._account import AccountOps
 from ._groups import GroupOps
+from ._oidc import OidcOps
 from ._policies import PolicyOps
 from ._roles import RoleOps
 from ._users import UserOps
@@ -25,5 +26,5 @@ from ._users import UserOps
 __all__ = ["IAM"]
 
 
-class IAM(RoleOps, GroupOps, PolicyOps, UserOps, AccountOps):
+class IAM(RoleOps, GroupOps, PolicyOps, UserOps, AccountOps, OidcOps):
     """IAM for a Cloud (every Region's engine shares the Cloud's one IAM state)."""

@@ -11,8 +11,8 @@ import attrs
 
 from ._policy import PolicyDocument
 
-__all__ = ["AccessKey", "Group", "IAMState", "InstanceProfile", "ManagedPolicy", "PolicyVersion",
-           "Role", "User"]  # fmt: skip
+__all__ = ["AccessKey", "Group", "IAMState", "InstanceProfile", "ManagedPolicy", "OidcProvider",
+           "PolicyVersion", "Role", "User"]  # fmt: skip
 
 
 def _tags() -> dict[str, str]:
@@ -203,6 +203,18 @@ class Group:
 
 
 @attrs.define(eq=False)
+class OidcProvider:
+    """An OpenID Connect identity provider web identities come from."""
+
+    host: str
+    arn: str
+    created: datetime
+    client_ids: list[str] = attrs.field(factory=list)
+    thumbprints: list[str] = attrs.field(factory=list)
+    tags: dict[str, str] = attrs.field(factory=_tags)
+
+
+@attrs.define(eq=False)
 class InstanceProfile:
     """An instance profile: a container for one role."""
 
@@ -228,6 +240,8 @@ class IAMState:
     keys: dict[str, AccessKey] = attrs.field(factory=dict)
     profiles: dict[str, InstanceProfile] = attrs.field(factory=dict)
     groups: dict[str, Group] = attrs.field(factory=dict)
+    #: OpenID Connect providers by host (the URL without ``https://``).
+    oidc: dict[str, OidcProvider] = attrs.field(factory=dict)
     #: The account's alias (an account has one at most).
     alias: str | None = None
     lock: threading.RLock = attrs.field(factory=threading.RLock)

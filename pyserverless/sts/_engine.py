@@ -37,6 +37,15 @@ if TYPE_CHECKING:
 __all__ = ["STS"]
 
 _SECRET = string.ascii_letters + string.digits + "+/"
+#: Identity providers STS knows without a registered OpenID Connect provider.
+_BUILT_IN = frozenset(
+    {
+        "cognito-identity.amazonaws.com",
+        "accounts.google.com",
+        "graph.facebook.com",
+        "www.amazon.com",
+    }
+)
 _UNEMULATED = ("SerialNumber", "TokenCode", "ProvidedContexts", "MinimumSessionTokenSize")
 
 
@@ -249,19 +258,31 @@ class STS:
         if isinstance(exp, int | float) and exp <= now.timestamp():
             raise ExpiredTokenException("Token expired: current date/time must be before the "
                                         "expiration date/time.")  # fmt: skip
-        issuer = str(claims.get("iss", "")).removeprefix("https://")
+        iss = str(claims.get("iss", ""))
+        issuer = iss.removeprefix("https://").rstrip("/")
         provider = params.get("ProviderId") or issuer
+        audiences = _audiences(claims)
+        if issuer not in _BUILT_IN:  # an OpenID Connect provider the account registered
+            accepted = self._iam.oidc_client_ids(issuer)
+            if accepted is None:
+                raise InvalidIdentityTokenException(
+                    f"No OpenIDConnect provider found in your account for {iss}"
+                )
+            if not set(audiences) & set(accepted):
+                raise InvalidIdentityTokenException("Incorrect token audience")
+            principal = f"arn:aws:iam::{self.account_id}:oidc-provider/{issuer}"
+        else:
+            principal = issuer
         role = self._iam.role_by_arn(params["RoleArn"])
         federated = self._iam.trusted_principals(params["RoleArn"], "Federated")
-        if role is None or not _trusts(federated, issuer, provider):
+        if role is None or principal not in federated:
             raise AccessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity")
         seconds = self._duration(params, role.max_session, False)
         policy, packed = self._session_policy(params)
         out = self._assumed(role, params["RoleSessionName"], seconds, policy, packed)
-        aud = claims.get("aud")
         out["SubjectFromWebIdentityToken"] = str(claims.get("sub", ""))
         out["Provider"] = provider
-        out["Audience"] = aud[0] if isinstance(aud, list) and aud else str(aud or "")
+        out["Audience"] = audiences[0] if audiences else ""
         return out
 
     def get_session_token(
@@ -298,7 +319,8 @@ def _claims(token: str) -> dict[str, Any]:
     return claims
 
 
-def _trusts(federated: list[str], issuer: str, provider: str) -> bool:
-    """Whether the trust policy's Federated principals name the token's provider."""
-    return any(p in ("*", issuer, provider) or p.endswith(f":oidc-provider/{issuer}")
-               for p in federated)  # fmt: skip
+def _audiences(claims: dict[str, Any]) -> list[str]:
+    aud = claims.get("aud")
+    if isinstance(aud, list):
+        return [str(a) for a in aud]
+    return [str(aud)] if aud else []

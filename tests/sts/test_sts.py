@@ -27,7 +27,9 @@ TRUST = json.dumps(
             },
             {
                 "Effect": "Allow",
-                "Principal": {"Federated": "accounts.example.com"},
+                "Principal": {
+                    "Federated": "arn:aws:iam::123456789012:oidc-provider/accounts.example.com"
+                },
                 "Action": "sts:AssumeRoleWithWebIdentity",
             },
         ],
@@ -40,6 +42,9 @@ Refused = (ClientError, PyServerlessError, ParamValidationError)
 @pytest.fixture
 def cloud() -> Cloud:
     cloud = Cloud.manual(seed=9)
+    cloud.client("iam").create_open_id_connect_provider(
+        Url="https://accounts.example.com", ClientIDList=["app-1"]
+    )
     cloud.client("iam").create_role(
         RoleName="app", AssumeRolePolicyDocument=TRUST, MaxSessionDuration=7200
     )
@@ -231,9 +236,55 @@ class TestWebIdentity:
         assert (answer["Provider"], answer["Audience"]) == ("accounts.example.com", "app-1")
         assert answer["AssumedRoleUser"]["Arn"].endswith(":assumed-role/app/web")
 
+    def test_unregistered_provider(self, door: Any, cloud: Cloud) -> None:
+        """An issuer the account has no OpenID Connect provider for is InvalidIdentityToken."""
+        token = jwt({"iss": "https://evil.example.com", "sub": "u", "aud": "app-1"})
+        with pytest.raises(ClientError) as err:
+            door().assume_role_with_web_identity(
+                RoleArn=ROLE, RoleSessionName="web", WebIdentityToken=token
+            )
+        assert code(err) == (
+            "InvalidIdentityToken",
+            "No OpenIDConnect provider found in your account for https://evil.example.com",
+        )
+
+    def test_wrong_audience(self, door: Any) -> None:
+        """A token for an audience the provider does not list is refused."""
+        token = jwt({"iss": "https://accounts.example.com", "sub": "u", "aud": "other"})
+        with pytest.raises(ClientError) as err:
+            door().assume_role_with_web_identity(
+                RoleArn=ROLE, RoleSessionName="web", WebIdentityToken=token
+            )
+        assert code(err) == ("InvalidIdentityToken", "Incorrect token audience")
+
+    def test_built_in_provider(self, door: Any, cloud: Cloud) -> None:
+        """Cognito identity needs no registered provider; the trust policy must name it."""
+        trust = json.dumps(
+            {
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Action": "sts:AssumeRoleWithWebIdentity",
+                        "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+                    }
+                ]
+            }
+        )
+        cloud.client("iam").create_role(RoleName="cog", AssumeRolePolicyDocument=trust)
+        token = jwt({"iss": "https://cognito-identity.amazonaws.com", "sub": "id", "aud": "pool"})
+        answer = door().assume_role_with_web_identity(
+            RoleArn="arn:aws:iam::123456789012:role/cog",
+            RoleSessionName="web",
+            WebIdentityToken=token,
+        )
+        assert answer["Provider"] == "cognito-identity.amazonaws.com"
+
     def test_untrusted_provider(self, door: Any, cloud: Cloud) -> None:
-        """A provider the trust policy does not name is AccessDenied."""
-        token = jwt({"iss": "https://evil.example.com", "sub": "u"})
+        """A registered provider the trust policy does not name is AccessDenied."""
+        cloud.client("iam").create_open_id_connect_provider(
+            Url="https://evil.example.com", ClientIDList=["app-1"]
+        )
+        token = jwt({"iss": "https://evil.example.com", "sub": "u", "aud": "app-1"})
         with pytest.raises(ClientError) as err:
             door().assume_role_with_web_identity(
                 RoleArn=ROLE, RoleSessionName="web", WebIdentityToken=token
