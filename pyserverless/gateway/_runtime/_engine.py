@@ -2,8 +2,10 @@
 
 ``invoke`` finds the stage (asking both control planes' ``deployed``), then runs the
 pipeline of ``_types`` in AWS's order: payload limit and CORS preflight, route, API key
-and throttles (``_throttle``), authorizer (``_auth``), integration (Lambda proxy or
-MOCK), response. Each stage's router is built once per deployment.
+and throttles (``_throttle``), authorizer (``_auth``), request validation
+(``_validate``), the stage cache (``_cache``), integration (Lambda proxy here; MOCK, AWS,
+HTTP and HTTP_PROXY in ``_custom``, ``_params`` and ``_aws``), response. Each stage's
+router is built once per deployment.
 """
 
 from __future__ import annotations
