@@ -100,7 +100,9 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
         if any(request.get(k) is not None for k in GROUP_MEMBERS):
             return True
         name = request.get("TableName")
-        t = self.tables.get(name) if isinstance(name, str) else None
+        if not isinstance(name, str):
+            return False
+        t = self.tables.get(name.rpartition(":table/")[2] if name.startswith("arn:") else name)
         return t is not None and t.replication is not None
 
     def _global_update_table(self, request: Mapping[str, Any]) -> dict[str, Any]:
@@ -608,7 +610,8 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
 
     def _global_shared_update(self, request: Mapping[str, Any]) -> dict[str, Any]:
         """UpdateTable on a replica: applied here, then the shared members on the others."""
-        name = request["TableName"]
+        with self.lock:
+            name = self._described(request["TableName"]).name
         if request.get("StreamSpecification") is not None and not request[
             "StreamSpecification"
         ].get("StreamEnabled"):

@@ -341,9 +341,11 @@ class TestUpdateAndDelete:
 
     def test_stream_cannot_be_disabled(self, us: Any) -> None:
         add(us, EU)
-        with pytest.raises(ValidationException) as err:
-            us.update_table(TableName="orders", StreamSpecification={"StreamEnabled": False})
-        assert "Disabling Stream is not allowed" in message(err)
+        arn = us.describe_table(TableName="orders")["Table"]["TableArn"]
+        for name in ("orders", arn):
+            with pytest.raises(ValidationException) as err:
+                us.update_table(TableName=name, StreamSpecification={"StreamEnabled": False})
+            assert "Disabling Stream is not allowed" in message(err)
 
     def test_shared_settings_reach_the_others(self, us: Any, clients: dict[str, Any]) -> None:
         """A GSI added in one Region is added in every replica."""
