@@ -59,6 +59,8 @@ class EngineBase:
         self.tasks: dict[str, MoveTask] = {}
         #: Called with a queue's ARN after messages arrive in it (bound methods only).
         self.listeners: list[Callable[[str], None]] = []
+        #: Queues that messages moved into during the current operation (told after it).
+        self.moved_into: list[str] = []
 
     # -- names, URLs and ARNs ------------------------------------------------------
     def queue_url(self, name: str) -> str:
@@ -185,6 +187,7 @@ class EngineBase:
             message.dlq_source = source.arn
         target.messages[message.message_id] = message
         self._plan_trim(target)
+        self.moved_into.append(target.arn)
 
     # -- retention on the clock -----------------------------------------------------
     def _plan_trim(self, queue: Queue) -> None:
@@ -214,6 +217,13 @@ class EngineBase:
                 del queue.messages[message.message_id]
                 queue.received.discard(message.message_id)
             self._plan_trim(queue)
+
+    def _tell_arrivals(self) -> None:
+        """Tell the listeners of the queues messages moved into (outside the lock)."""
+        with self.lock:
+            arns, self.moved_into = list(dict.fromkeys(self.moved_into)), []
+        for arn in arns:
+            self._tell(arn)
 
     def _tell(self, arn: str) -> None:
         """Tell the listeners (consumers) that ``arn`` has new messages."""

@@ -6,6 +6,7 @@ back to the queues they came from, at most ``MaxNumberOfMessagesPerSecond`` a se
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 from typing import Any
@@ -66,39 +67,44 @@ class MoveOps(EngineBase):
 
     def _task_handle(self, source_arn: str) -> str:
         raw = json.dumps({"taskId": self.cloud.ids.uuid(), "sourceArn": source_arn})
-        import base64
-
         return base64.b64encode(raw.encode()).decode()
 
     def _run_task(self, handle: str) -> None:
-        """One second of a task: move up to its rate of messages, then plan the next."""
+        """One second of a task: move up to its rate of messages, then plan the next.
+
+        Messages in flight in the dead-letter queue stay (their consumer holds them)."""
         now = self.now()
         with self.lock:
-            task = self.tasks.get(handle)
-            if task is None or task.status != "RUNNING":
-                return
-            source = self._queue_by_arn(task.source_arn)
-            if source is None:
-                task.status, task.failure = "FAILED", "AWS.SimpleQueueService.NonExistentQueue"
-                return
-            budget = task.rate or self.limits.default_move_rate
-            for message in list(source.messages.values())[:budget]:
-                target = self._move_target(task, message.dlq_source)
-                if target is None:
-                    continue
-                self._move(source, message, target, now)
-                message.dlq_source = None
-                message.receive_count = 0
-                task.moved += 1
-            left = [m for m in source.messages.values() if self._move_target(task, m.dlq_source)]
-            if not left or task.moved >= task.to_move:
-                task.status = "COMPLETED"
-                task.timer = None
-            else:
-                task.timer = self.cloud.scheduler.call_later(
-                    1, functools.partial(self._run_task, handle)
-                )
-            self.arrivals.notify_all()
+            self._run_task_locked(handle, now)
+        self._tell_arrivals()
+
+    def _run_task_locked(self, handle: str, now: float) -> None:
+        task = self.tasks.get(handle)
+        if task is None or task.status != "RUNNING":
+            return
+        source = self._queue_by_arn(task.source_arn)
+        if source is None:
+            task.status, task.failure = "FAILED", "AWS.SimpleQueueService.NonExistentQueue"
+            return
+        budget = task.rate or self.limits.default_move_rate
+        ready = [m for m in source.messages.values() if m.visible_at <= now]
+        for message in ready[:budget]:
+            target = self._move_target(task, message.dlq_source)
+            if target is None:
+                continue
+            self._move(source, message, target, now)
+            message.dlq_source = None
+            message.receive_count = 0
+            task.moved += 1
+        left = [m for m in source.messages.values() if self._move_target(task, m.dlq_source)]
+        if not left or task.moved >= task.to_move:
+            task.status = "COMPLETED"
+            task.timer = None
+        else:
+            task.timer = self.cloud.scheduler.call_later(
+                1, functools.partial(self._run_task, handle)
+            )
+        self.arrivals.notify_all()
 
     def _move_target(self, task: MoveTask, origin: str | None) -> Queue | None:
         arn = task.destination_arn or origin

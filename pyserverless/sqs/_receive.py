@@ -55,6 +55,8 @@ class ReceiveOps(EngineBase):
                     break
                 self.arrivals.wait(deadline - now)
             messages = [_shown(m, handle, system, wanted) for m, handle in picked]
+        if self.moved_into:
+            self._tell_arrivals()
         return {"Messages": messages} if messages else {}
 
     def _receive(

@@ -123,3 +123,36 @@ class TestEngineContract:
         engine.listeners.append(heard.append)
         engine.send_message({"QueueUrl": url, "MessageBody": "a"})
         assert heard == [ARN + "q"]
+
+    def test_listeners_hear_moves(self) -> None:
+        """A redrive to the DLQ, and a move task back, tell the receiving queue's listeners."""
+        cloud = Cloud.manual()
+        dlq = cloud.sqs.queue("dlq")
+        src = cloud.sqs.queue("src", dead_letter=dlq, max_receives=1)
+        heard: list[str] = []
+        cloud.engine("sqs").listeners.append(heard.append)
+        src.send("m")
+        src.receive(visibility_timeout=0)
+        assert src.receive() == []  # the receive that moves it
+        assert heard == [ARN + "src", ARN + "dlq"]
+        cloud.client("sqs").start_message_move_task(SourceArn=ARN + "dlq")
+        cloud.advance(0)
+        assert heard[-1] == ARN + "src"
+
+    def test_move_task_leaves_in_flight_messages(self) -> None:
+        """A message a DLQ consumer holds is not moved until it is visible again."""
+        cloud = Cloud.manual()
+        dlq = cloud.sqs.queue("dlq", visibility_timeout=30)
+        cloud.sqs.queue("src", dead_letter=dlq, max_receives=1)
+        dest = cloud.sqs.queue("dest")
+        dlq.send("held")
+        dlq.send("free")
+        [held] = dlq.receive(max=1)
+        assert held.body == "held"
+        sqs = cloud.client("sqs")
+        sqs.start_message_move_task(SourceArn=ARN + "dlq", DestinationArn=ARN + "dest")
+        cloud.advance(0)
+        assert dest.messages == ["free"]
+        assert dlq.messages == ["held"]
+        cloud.advance(30)
+        assert sorted(dest.messages) == ["free", "held"]
