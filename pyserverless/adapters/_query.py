@@ -40,6 +40,7 @@ import base64
 import json
 import logging
 import re
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote
@@ -52,7 +53,7 @@ from ._protocols import QueryService
 if TYPE_CHECKING:
     from ._wire import Dispatcher, WireRequest, WireResponse
 
-__all__ = ["Query", "carry_access_key"]
+__all__ = ["CloudSecrets", "Query", "carry_access_key"]
 
 _log = logging.getLogger("pyserverless.adapters")
 _FORM = "application/x-www-form-urlencoded"
@@ -168,6 +169,41 @@ class Query:
             f"  </Error>\n  <RequestId>{request_id}</RequestId>\n</ErrorResponse>\n"
         ).encode()
         return self._answer(status, body, request_id)
+
+
+class CloudSecrets(Mapping[str, str]):
+    """The secrets a verifying door checks signatures with: the server's own keys, then
+    the Cloud's (IAM users' active access keys and live STS sessions).
+
+    >>> from pyserverless import Cloud
+    >>> cloud = Cloud.manual()
+    >>> iam = cloud.client("iam")
+    >>> _ = iam.create_user(UserName="ci")
+    >>> key = iam.create_access_key(UserName="ci")["AccessKey"]
+    >>> secrets = CloudSecrets(cloud, {"testing": "testing"})
+    >>> secrets.get("testing"), secrets.get(key["AccessKeyId"]) == key["SecretAccessKey"]
+    ('testing', True)
+    >>> secrets.get("AKIAUNKNOWN") is None
+    True
+    """
+
+    def __init__(self, cloud: Any, static: Mapping[str, str]) -> None:
+        self._cloud = cloud
+        self._static = static
+
+    def __getitem__(self, key: str) -> str:
+        found = self._static.get(key)
+        if found is None:
+            found = self._cloud.engine("sts").secret_for(key)
+        if found is None:
+            raise KeyError(key)
+        return str(found)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._static)
+
+    def __len__(self) -> int:
+        return len(self._static)
 
 
 def carry_access_key(client: Any) -> None:

@@ -334,9 +334,10 @@ class Dispatcher:
         has credentials) wrong signature; None for a request that passes."""
         problem = auth_problem(request)
         if problem is None and self.credentials is not None:
+            from ._query import CloudSecrets
             from ._sigv4 import signature_problem
 
-            problem = signature_problem(request, self.credentials)
+            problem = signature_problem(request, CloudSecrets(self.cloud, self.credentials))
         return problem
 
     def request_id(self) -> str:

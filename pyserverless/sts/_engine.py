@@ -106,6 +106,17 @@ class STS:
             return None
         return Caller("user", user.arn, user.user_id, self.account_id)
 
+    def secret_for(self, access_key_id: str) -> str | None:
+        """The secret of a live STS session or of an IAM user's active access key (what a
+        door verifying signatures checks with), or None."""
+        session = self.state.sessions.get(access_key_id)
+        if session is not None:
+            return session.secret if self.credentials_for(access_key_id) is not None else None
+        if not self.cloud.regions_with("iam"):
+            return None
+        secret: str | None = self._iam.secret_for_key(access_key_id)
+        return secret
+
     def _caller(self, access_key_id: str | None) -> Caller:
         if access_key_id and access_key_id in self.state.sessions:
             caller = self.credentials_for(access_key_id)

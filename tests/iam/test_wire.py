@@ -162,3 +162,34 @@ def test_moto_style_suite_runs_on_both() -> None:
     with moto.mock_aws(config={"iam": {"load_aws_managed_policies": True}}):
         theirs = moto_style_setup()
     assert ours == theirs
+
+
+def test_verified_signatures_know_the_clouds_keys(cloud: Cloud) -> None:
+    """With signatures verified, IAM users' keys and STS sessions sign; unknown keys do not."""
+    from botocore.exceptions import ClientError
+
+    verifying = Dispatcher(cloud, credentials={"AKIDEXAMPLE": "admin-secret"})
+    with Server(cloud, dispatcher=verifying) as server:
+
+        def client(service: str, key: str, secret: str, token: str | None = None) -> Any:
+            return boto3.client(service, endpoint_url=server.url, region_name="us-east-1",
+                                aws_access_key_id=key, aws_secret_access_key=secret,
+                                aws_session_token=token)  # fmt: skip
+
+        iam = client("iam", "AKIDEXAMPLE", "admin-secret")
+        iam.create_user(UserName="bob")
+        iam.create_role(RoleName="fn", AssumeRolePolicyDocument=TRUST)
+        key = iam.create_access_key(UserName="bob")["AccessKey"]
+        bob = client("sts", key["AccessKeyId"], key["SecretAccessKey"])
+        assert bob.get_caller_identity()["Arn"].endswith(":user/bob")
+        creds = bob.assume_role(RoleArn="arn:aws:iam::123456789012:role/fn",
+                                RoleSessionName="s1")["Credentials"]  # fmt: skip
+        session = client("sts", creds["AccessKeyId"], creds["SecretAccessKey"],
+                         creds["SessionToken"])  # fmt: skip
+        assert session.get_caller_identity()["Arn"].endswith(":assumed-role/fn/s1")
+        with pytest.raises(ClientError) as err:
+            client("sts", key["AccessKeyId"], "wrong" * 8).get_caller_identity()
+        assert err.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
+        with pytest.raises(ClientError) as err:
+            client("sts", "AKIAUNKNOWN000000000", "x" * 40).get_caller_identity()
+        assert err.value.response["Error"]["Code"] == "InvalidClientTokenId"
