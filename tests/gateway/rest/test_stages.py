@@ -269,9 +269,7 @@ class TestStages:
         )
         assert engine(cloud).deployed(ids["api"], "prod").throttle is None
 
-    def test_canary_and_tracing_are_refused(
-        self, gw: Any, simple_api: Any, refused: Any
-    ) -> None:
+    def test_canary_and_tracing_are_refused(self, gw: Any, simple_api: Any, refused: Any) -> None:
         ids = simple_api(gw)
         dep = gw.create_deployment(restApiId=ids["api"], stageName="prod")
         canary = {"percentTraffic": 10.0, "deploymentId": dep["id"]}
