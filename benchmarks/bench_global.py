@@ -82,7 +82,7 @@ def puts() -> list[list[str]]:
             [
                 "plain table" if n == 0 else f"{n} other replica{'s' if n > 1 else ''}",
                 f"{t * 1e6:.2f} µs",
-                f"{t / median[0]:.2f}×",
+                f"{t / median[0]:.2f}×",  # noqa: RUF001
                 "—" if n == 0 else f"{extra * 1e6:.2f} µs",
             ]
         )
