@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import io
 import os
 import pathlib
@@ -10,18 +11,30 @@ from collections.abc import Iterator
 
 import pytest
 
-from pyserverless.lambda_ import _vpaths
+from pyserverless.lambda_ import _inline, _vpaths
+
+
+@contextlib.contextmanager
+def _alone() -> Iterator[None]:
+    """No other mapping for the test's length: inline environments another test left
+    alive have theirs installed, put back afterwards."""
+    had = _vpaths.installed()
+    _vpaths.uninstall()
+    try:
+        yield
+    finally:
+        _vpaths.uninstall()
+        if had:
+            _vpaths.install(_inline._TASK_ROOT)
 
 
 @pytest.fixture
 def root(tmp_path: pathlib.Path) -> Iterator[pathlib.Path]:
     """The mapping installed over a folder holding data.txt; uninstalled afterwards."""
     (tmp_path / "data.txt").write_text("hello")
-    _vpaths.install(_vpaths.TaskRoot(lambda: str(tmp_path)))
-    try:
+    with _alone():
+        _vpaths.install(_vpaths.TaskRoot(lambda: str(tmp_path)))
         yield tmp_path
-    finally:
-        _vpaths.uninstall()
 
 
 def test_every_wrapped_function_maps(root: pathlib.Path) -> None:
@@ -57,10 +70,11 @@ def test_relative_paths_when_asked(tmp_path: pathlib.Path) -> None:
 
 def test_uninstall_restores_the_originals(tmp_path: pathlib.Path) -> None:
     """After uninstall the module attributes are the very objects they were."""
-    before = builtins.open, io.open, os.stat, os.listdir
-    _vpaths.install(_vpaths.TaskRoot(lambda: str(tmp_path)))
-    assert _vpaths.installed()
-    assert builtins.open is not before[0]
-    _vpaths.uninstall()
-    assert (builtins.open, io.open, os.stat, os.listdir) == before
-    assert not _vpaths.installed()
+    with _alone():
+        before = builtins.open, io.open, os.stat, os.listdir
+        _vpaths.install(_vpaths.TaskRoot(lambda: str(tmp_path)))
+        assert _vpaths.installed()
+        assert builtins.open is not before[0]
+        _vpaths.uninstall()
+        assert (builtins.open, io.open, os.stat, os.listdir) == before
+        assert not _vpaths.installed()
