@@ -79,6 +79,11 @@ FIFO_DELAY = (
     "Value {value} for parameter DelaySeconds is invalid. Reason: The request include parameter "
     "that is not valid for this queue type."
 )
+# [O] a group or deduplication id outside 1 to 128 printable ASCII characters.
+BAD_FIFO_ID = (
+    "Value {value} for parameter {name} is invalid. Reason: {name} can only include "
+    "alphanumeric and punctuation characters. 1 to 128 in length."
+)
 # [O] a FIFO send without a deduplication id on a queue without content-based deduplication.
 NO_DEDUP = (
     "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId "

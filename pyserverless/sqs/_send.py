@@ -31,6 +31,7 @@ __all__ = ["SendOps", "check_batch"]
 _BAD_CHARS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ENTRY_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z0-9_.-]{1,256}")
+_FIFO_ID = re.compile(r"[!-~]{1,128}")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -144,6 +145,9 @@ class SendOps(EngineBase):
             raise InvalidParameterValue(msg.TOO_LONG.format(size=queue.max_size))
         group_id = params.get("MessageGroupId")
         dedup_id = params.get("MessageDeduplicationId")
+        for name, value in (("MessageGroupId", group_id), ("MessageDeduplicationId", dedup_id)):
+            if value is not None and value != "" and not _FIFO_ID.fullmatch(str(value)):
+                raise InvalidParameterValue(msg.BAD_FIFO_ID.format(value=value, name=name))
         if queue.fifo:
             if not group_id:
                 raise MissingParameter(msg.MISSING.format(name="MessageGroupId"))

@@ -353,3 +353,22 @@ class TestDeadLetterSourcePages:
         )
         assert [u.rsplit("/", 1)[1] for u in rest["queueUrls"]] == ["s3"]
         assert "NextToken" not in rest
+
+
+class TestFifoIds:
+    @pytest.mark.parametrize(
+        ("value", "ok"), [("g", True), ("x" * 128, True), ("x" * 129, False), ("a b", False)]
+    )
+    @pytest.mark.parametrize("name", ["MessageGroupId", "MessageDeduplicationId"])
+    def test_id_rules(self, sqs: Any, fifo: str, name: str, value: str, ok: bool) -> None:
+        """Group and deduplication ids are 1 to 128 printable ASCII characters."""
+        params = {"MessageGroupId": "g", "MessageDeduplicationId": "d", name: value}
+        if ok:
+            sqs.send_message(QueueUrl=fifo, MessageBody="x", **params)
+        else:
+            with pytest.raises(ClientError) as info:
+                sqs.send_message(QueueUrl=fifo, MessageBody="x", **params)
+            assert message_of(info).endswith(
+                f"Reason: {name} can only include alphanumeric and punctuation characters. "
+                "1 to 128 in length."
+            )
