@@ -676,7 +676,7 @@ class IAMClient(ServiceClient):
     def create_open_id_connect_provider(self, params: Params) -> Response:
         """Register an OpenID Connect issuer whose tokens STS may accept.
 
-        CreateOpenIDConnectProvider. Required: ``Url`` (``https://...``). Optional:
+        CreateOpenIDConnectProvider. Required: ``Url`` (the issuer, with its scheme). Optional:
         ``ClientIDList`` (the audiences), ``ThumbprintList``, ``Tags``. Returns
         ``OpenIDConnectProviderArn``.
         """
