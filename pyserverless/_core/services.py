@@ -149,14 +149,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         limits="pyserverless.cdn._client_kvs:KeyValueStoreLimits",
     ),
     ServiceSpec(
-        name="sqs",
-        attribute="sqs",
-        engine="pyserverless.sqs._engine:SQS",
-        client="pyserverless.sqs._client:SQSClient",
-        limits="pyserverless.sqs._limits:SQSLimits",
-        resource="pyserverless.sqs._resource:SQSResource",
-    ),
-    ServiceSpec(
         name="execute-api",
         attribute="execute_api",
         engine="pyserverless.gateway._runtime._engine:ExecuteApi",
