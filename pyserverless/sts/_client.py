@@ -97,6 +97,16 @@ class STSClient(ServiceClient):
         """
         return self._engine.assume_role_with_web_identity(params)
 
+    @operation("GetFederationToken")
+    def get_federation_token(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Get temporary credentials for a federated user the caller names.
+
+        GetFederationToken. Required: ``Name`` (2 to 32 characters). Optional:
+        ``DurationSeconds`` (900 to 129,600; one hour at most for the root), ``Policy``,
+        ``PolicyArns``, ``Tags``. Returns ``Credentials`` and ``FederatedUser``.
+        """
+        return self._engine.get_federation_token(params, self._caller)
+
     @operation("GetSessionToken")
     def get_session_token(self, params: dict[str, Any]) -> dict[str, Any]:
         """Get temporary credentials for the calling user.

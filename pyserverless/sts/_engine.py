@@ -296,13 +296,41 @@ class STS:
         out["Audience"] = audiences[0] if audiences else ""
         return out
 
+    def get_federation_token(
+        self, params: dict[str, Any], caller: str | None = None
+    ) -> dict[str, Any]:
+        """GetFederationToken: credentials for a federated user named by the caller."""
+        self._refuse_unemulated(params)
+        who = self._caller(caller)
+        if who.kind in ("assumed-role", "session", "federated-user"):
+            raise AccessDenied("Cannot call GetFederationToken with session credentials")
+        seconds: int = params.get("DurationSeconds", self.limits.default_session_seconds)
+        if who.kind == "root":
+            seconds = min(seconds, self.limits.root_session_max_seconds)
+        policy, packed = self._session_policy(params)
+        name = params["Name"]
+        user = {
+            "FederatedUserId": f"{self.account_id}:{name}",
+            "Arn": f"arn:aws:sts::{self.account_id}:federated-user/{name}",
+        }
+        expiry = (self.cloud.now() + timedelta(seconds=seconds)).replace(microsecond=0)
+        tags = tuple((t["Key"], t["Value"]) for t in params.get("Tags") or ())
+        federated = Caller(
+            "federated-user", user["Arn"], user["FederatedUserId"], self.account_id,
+            expiration=expiry, policy=policy, tags=tags,
+        )  # fmt: skip
+        out: dict[str, Any] = {"Credentials": self._issue(federated), "FederatedUser": user}
+        if packed is not None:
+            out["PackedPolicySize"] = packed
+        return out
+
     def get_session_token(
         self, params: dict[str, Any], caller: str | None = None
     ) -> dict[str, Any]:
         """GetSessionToken: temporary credentials for the calling user (or root)."""
         self._refuse_unemulated(params)
         who = self._caller(caller)
-        if who.kind in ("assumed-role", "session"):
+        if who.kind in ("assumed-role", "session", "federated-user"):
             raise AccessDenied("Cannot call GetSessionToken with session credentials")
         seconds: int = params.get("DurationSeconds", self.limits.default_session_seconds)
         if who.kind == "root":

@@ -15,7 +15,8 @@ class Caller:
     """Who a set of credentials stands for (what GetCallerIdentity answers).
 
     ``kind`` is ``"root"``, ``"user"``, ``"assumed-role"`` (AssumeRole and
-    AssumeRoleWithWebIdentity) or ``"session"`` (a user's GetSessionToken).
+    AssumeRoleWithWebIdentity), ``"session"`` (a user's GetSessionToken) or
+    ``"federated-user"`` (GetFederationToken).
     """
 
     kind: str

@@ -365,3 +365,35 @@ def test_unemulated_members_refused(cloud: Cloud) -> None:
             TokenCode="123456",
         )
     assert code(err)[0] == "ValidationError"
+
+
+class TestFederationToken:
+    def test_federated_user(self, door: Any, cloud: Cloud) -> None:
+        """A user's federated credentials stand for arn:aws:sts::...:federated-user/name."""
+        iam = cloud.client("iam")
+        iam.create_user(UserName="bob")
+        key = iam.create_access_key(UserName="bob")["AccessKey"]
+        answer = door(key["AccessKeyId"], key["SecretAccessKey"]).get_federation_token(
+            Name="partner", DurationSeconds=7200
+        )
+        assert answer["FederatedUser"] == {
+            "FederatedUserId": "123456789012:partner",
+            "Arn": "arn:aws:sts::123456789012:federated-user/partner",
+        }
+        creds = answer["Credentials"]
+        assert creds["Expiration"] == cloud.now().replace(microsecond=0) + timedelta(hours=2)
+        who = door(creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"])
+        assert who.get_caller_identity()["Arn"].endswith(":federated-user/partner")
+        with pytest.raises(ClientError) as err:
+            who.get_federation_token(Name="again")
+        assert code(err)[0] == "AccessDenied"
+
+    @pytest.mark.parametrize(("name", "ok"), [("a", False), ("ab", True), ("x" * 32, True),
+                                              ("x" * 33, False)])  # fmt: skip
+    def test_name(self, door: Any, name: str, ok: bool) -> None:
+        """Name: 2 to 32 characters."""
+        if ok:
+            door().get_federation_token(Name=name)
+        else:
+            with pytest.raises(Refused):
+                door().get_federation_token(Name=name)
