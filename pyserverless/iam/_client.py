@@ -734,3 +734,20 @@ class IAMClient(ServiceClient):
         ``OpenIDConnectProviderArn``, ``ThumbprintList``.
         """
         return self._engine.update_open_id_connect_provider_thumbprint(params)
+
+    @operation("UpdateUser")
+    def update_user(self, params: Params) -> Response:
+        """Rename a user or move it to another path.
+
+        UpdateUser. Required: ``UserName``. Optional: ``NewUserName``, ``NewPath``.
+        """
+        return self._engine.update_user(params)
+
+    @operation("UpdateGroup")
+    def update_group(self, params: Params) -> Response:
+        """Rename a group or move it to another path.
+
+        UpdateGroup. Required: ``GroupName``. Optional: ``NewGroupName``,
+        ``NewPath``.
+        """
+        return self._engine.update_group(params)

@@ -67,6 +67,25 @@ class GroupOps(PolicyOps):
             out["Groups"] = [g.describe() for g in out["Groups"]]
             return out
 
+    def update_group(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UpdateGroup: a new name or path (the ARN follows; members stay)."""
+        with self.lock:
+            state = self.state
+            group = self._group(params["GroupName"])
+            name = params.get("NewGroupName", group.name)
+            path = params.get("NewPath", group.path)
+            if name.lower() != group.name.lower() and name.lower() in state.groups:
+                raise EntityAlreadyExistsException(msg.GROUP_EXISTS.format(name))
+            old = group.name
+            del state.groups[old.lower()]
+            group.name, group.path = name, path
+            group.arn = self._arn("group", path, name)
+            state.groups[name.lower()] = group
+            for member in group.users:
+                joined = state.users[member.lower()].groups
+                joined[joined.index(old)] = name
+            return {}
+
     def delete_group(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeleteGroup: only once it has no users and no policies."""
         with self.lock:

@@ -97,6 +97,27 @@ class UserOps(EngineBase):
             out["Users"] = [u.describe(full=False) for u in out["Users"]]
             return out
 
+    def update_user(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UpdateUser: a new name or path (the ARN follows; keys and groups move along)."""
+        with self.lock:
+            state = self.state
+            user = self._user(params["UserName"])
+            name = params.get("NewUserName", user.name)
+            path = params.get("NewPath", user.path)
+            if name.lower() != user.name.lower() and name.lower() in state.users:
+                raise EntityAlreadyExistsException(msg.USER_EXISTS.format(name))
+            old = user.name
+            del state.users[old.lower()]
+            user.name, user.path = name, path
+            user.arn = self._arn("user", path, name)
+            state.users[name.lower()] = user
+            for key in user.keys.values():
+                key.user = name
+            for group in user.groups:
+                members = state.groups[group.lower()].users
+                members[members.index(old)] = name
+            return {}
+
     def delete_user(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeleteUser: only once its keys and policies are gone."""
         with self.lock:

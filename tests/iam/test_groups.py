@@ -98,3 +98,24 @@ class TestGroups:
             "LimitExceeded",
             "Maximum policy size of 5120 bytes exceeded for group devs",
         )
+
+
+def test_renames(iam: Any, cloud: Cloud) -> None:
+    """UpdateUser and UpdateGroup rename; keys and memberships follow; a taken name is refused."""
+    iam.create_user(UserName="bob")
+    iam.create_user(UserName="ann")
+    iam.create_group(GroupName="devs")
+    iam.add_user_to_group(GroupName="devs", UserName="bob")
+    key = iam.create_access_key(UserName="bob")["AccessKey"]["AccessKeyId"]
+    with pytest.raises(ClientError) as err:
+        iam.update_user(UserName="bob", NewUserName="ANN")
+    assert code(err)[0] == "EntityAlreadyExists"
+    iam.update_user(UserName="bob", NewUserName="robert", NewPath="/staff/")
+    iam.update_group(GroupName="devs", NewGroupName="engineers")
+    user = iam.get_user(UserName="robert")["User"]
+    assert user["Arn"] == "arn:aws:iam::123456789012:user/staff/robert"
+    assert iam.list_access_keys(UserName="robert")["AccessKeyMetadata"][0]["AccessKeyId"] == key
+    group = iam.get_group(GroupName="engineers")
+    assert [u["UserName"] for u in group["Users"]] == ["robert"]
+    assert group["Group"]["Arn"] == "arn:aws:iam::123456789012:group/engineers"
+    cloud.engine("iam").state._check()
