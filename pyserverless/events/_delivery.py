@@ -138,8 +138,10 @@ class DeliveryOps(EngineBase):
         now = self.cloud.clock.time()
         when = rule.schedule.next_after(now, anchor=rule.anchor)
         if when is not None:
+            # A schedule recurs for good: upkeep that run_until_idle() does not wait for
+            # (advance() fires it), as a stream's shard rollover.
             rule.timer = self.cloud.scheduler.call_at(
-                when, self._fire, rule, when, name=f"events:schedule:{rule.name}"
+                when, self._fire, rule, when, name=f"events:schedule:{rule.name}", daemon=True
             )
 
     def _fire(self, rule: Rule, when: float) -> None:
@@ -166,7 +168,12 @@ class DeliveryOps(EngineBase):
             following = rule.schedule.next_after(when, anchor=rule.anchor)
             if following is not None:
                 rule.timer = self.cloud.scheduler.call_at(
-                    following, self._fire, rule, following, name=f"events:schedule:{rule.name}"
+                    following,
+                    self._fire,
+                    rule,
+                    following,
+                    name=f"events:schedule:{rule.name}",
+                    daemon=True,
                 )
 
     # -- delivery --------------------------------------------------------------------------

@@ -152,8 +152,16 @@ class Executor:
             self.discard(env)
 
     def _schedule_reap(self, fn: FunctionState, version: str, env: Any, when: float) -> None:
+        # Upkeep, as a stream's shard rollover: advance() reaps, run_until_idle() does not
+        # wait ten idle minutes for it (nor loop forever beside a recurring schedule).
         env.reaper = self.cloud.scheduler.call_at(
-            when, self._reap, fn, version, env, name=f"lambda:reap:{fn.name}:{version}"
+            when,
+            self._reap,
+            fn,
+            version,
+            env,
+            name=f"lambda:reap:{fn.name}:{version}",
+            daemon=True,
         )
 
     def _reap(self, fn: FunctionState, version: str, env: Any) -> None:

@@ -50,7 +50,7 @@ def _crc32c_py(data: bytes, crc: int = 0) -> int:
 
 def _crc32c_impl() -> Callable[[bytes, int], int]:
     try:  # awscrt's C implementation, as botocore uses when it is installed
-        from awscrt import checksums  # type: ignore[import-not-found, unused-ignore]
+        from awscrt import checksums  # type: ignore[import-not-found, import-untyped, unused-ignore]
     except ImportError:
         return _crc32c_py
     fn: Callable[[bytes, int], int] = checksums.crc32c

@@ -64,8 +64,11 @@ class FiringOps(EngineBase):
             # Flexible window: each firing lands at a draw from the Cloud's seeded generator,
             # in [due, due + window).
             delay = self.cloud.ids.bits(32) / 2**32 * spec.window_seconds
+        # A series with no end is upkeep that run_until_idle() does not wait for (advance()
+        # fires it); a one-time schedule, or one with an EndDate, is work it runs to the end.
+        endless = not spec.expression.one_time and spec.end is None
         schedule.timer = self.cloud.scheduler.call_at(
-            due + delay, self._fire, schedule, due, name=f"scheduler:{schedule.arn}"
+            due + delay, self._fire, schedule, due, name=f"scheduler:{schedule.arn}", daemon=endless
         )
 
     def _fire(self, schedule: ScheduleRecord, due: float) -> None:

@@ -391,21 +391,26 @@ class TestEnvironments:
         lam.advance(1)
         assert not env.alive
 
-    def test_run_until_idle_reaps_every_environment(self, lam):
-        """run_until_idle() ends with every environment reaped and nothing left queued."""
+    def test_reaping_is_upkeep(self, lam):
+        """run_until_idle() leaves warm environments warm (reaping is upkeep, not work);
+        advance() past the idle time reaps each one."""
         fns = [lam.lambda_.create_function(f"f{i}", handler=lambda e, c: 1) for i in range(3)]
-        start = lam.clock.time()
         for fn in fns:
             fn.invoke()
         lam.advance(5)
         fns[0].invoke()
+        start = lam.clock.time()
         state = lam.engine("lambda").functions
         envs = [env for fn in fns for env in state[fn.name].pools["$LATEST"]]
         assert len(envs) == 3
-        assert lam.run_until_idle() >= 3
+        assert lam.run_until_idle() == 0
+        assert all(env.alive for env in envs) and lam.clock.time() == start
+        idle = lam.limits.lambda_.idle_environment_seconds
+        lam.advance(idle - 5)  # the first two were last used 5 s earlier
+        assert [env.alive for env in envs] == [True, False, False]
+        lam.advance(5)
         assert not any(env.alive for env in envs)
         assert lam.scheduler.pending() == []
-        assert lam.clock.time() == start + 5 + lam.limits.lambda_.idle_environment_seconds
 
     def test_deleted_function_leaves_no_reap_task(self, lam):
         """Retired environments cancel their reap task, so run_until_idle() moves no clock."""
