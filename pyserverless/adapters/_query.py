@@ -119,12 +119,7 @@ class Query:
         params = _read(op.input_shape, "", form) if op.input_shape is not None else {}
         if params is _MISSING:
             params = {}
-        key = request.headers.get(_KEY_HEADER) if request.trusted else None
-        if key is None and scope is not None:
-            key = scope.group(1)
-        as_caller = getattr(client, "as_caller", None)
-        if key is not None and as_caller is not None:
-            client = as_caller(key)
+        client = _as_caller(client, request, scope)
         try:
             result = client.dispatch(action, params)
         except AWSError as err:
@@ -163,12 +158,23 @@ class Query:
 
     def _error(self, svc: QueryService, status: int, code: str, message: str) -> WireResponse:
         request_id = self._wire.uuid_request_id()
+        fault = "Sender" if status < 500 else "Receiver"
         body = (
-            f'<ErrorResponse xmlns="{svc.xmlns}">\n  <Error>\n    <Type>Sender</Type>\n'
+            f'<ErrorResponse xmlns="{svc.xmlns}">\n  <Error>\n    <Type>{fault}</Type>\n'
             f"    <Code>{escape(code)}</Code>\n    <Message>{escape(message)}</Message>\n"
             f"  </Error>\n  <RequestId>{request_id}</RequestId>\n</ErrorResponse>\n"
         ).encode()
         return self._answer(status, body, request_id)
+
+
+def _as_caller(client: Any, request: WireRequest, scope: re.Match[str] | None) -> Any:
+    """The client acting for the request's access key (the bridge's header, trusted only
+    in-process, else the SigV4 scope's), for clients that tell callers apart (STS, IAM)."""
+    key = request.headers.get(_KEY_HEADER) if request.trusted else None
+    if key is None and scope is not None:
+        key = scope.group(1)
+    as_caller = getattr(client, "as_caller", None)
+    return as_caller(key) if key is not None and as_caller is not None else client
 
 
 class CloudSecrets(Mapping[str, str]):
