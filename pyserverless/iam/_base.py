@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _messages as msg
@@ -99,12 +99,15 @@ class EngineBase:
 
     def _materialise(self, arn: str) -> ManagedPolicy:
         data = MANAGED_BY_ARN[arn]
-        created = datetime(2015, 4, 9, 15, 3, 43, tzinfo=self._now().tzinfo)  # [?] a fixed date
+        created = datetime.fromisoformat(data.created).replace(tzinfo=UTC)
+        updated = (
+            datetime.fromisoformat(data.updated).replace(tzinfo=UTC) if data.updated else created
+        )
         doc = parse(data.text(), "identity")
-        version = PolicyVersion(data.version, doc, created)
+        version = PolicyVersion(data.version, doc, updated)
         policy = ManagedPolicy(
             name=data.name, path=data.path, policy_id=data.policy_id, arn=arn,
-            created=created, updated=created, default_version=data.version,
+            created=created, updated=updated, default_version=data.version,
             versions={data.version: version}, description=data.description,
             aws_managed=True,
         )  # fmt: skip

@@ -34,6 +34,10 @@ class AwsPolicy:
     description: str
     statements: tuple[dict[str, Any], ...]
     version: str = "v1"
+    #: When AWS made the policy and last edited it, UTC ("YYYY-MM-DD HH:MM"): AWS's
+    #: reference for the policies confirmed there, else [?] a fixed date.
+    created: str = "2015-02-06 18:40"
+    updated: str | None = None
 
     @property
     def arn(self) -> str:
@@ -52,17 +56,20 @@ class AwsPolicy:
 def _allow(
     actions: list[str] | str, resource: str | list[str] = "*", **extra: Any
 ) -> dict[str, Any]:
-    return {"Effect": "Allow", "Action": actions, "Resource": resource, **extra}
+    head = {"Sid": extra.pop("Sid")} if "Sid" in extra else {}
+    return {**head, "Effect": "Allow", "Action": actions, "Resource": resource, **extra}
 
 
 _POLICIES = (
     AwsPolicy("AWSLambdaBasicExecutionRole", "/service-role/",
-              "Provides write permissions to CloudWatch Logs.", (_allow(_LOGS),)),
+              "Provides write permissions to CloudWatch Logs.", (_allow(_LOGS),),
+              created="2015-04-09 15:03"),
     AwsPolicy("AWSLambdaDynamoDBExecutionRole", "/service-role/",
               "Provides list and read access to DynamoDB streams and write permissions to "
               "CloudWatch logs.",
               (_allow(["dynamodb:DescribeStream", "dynamodb:GetRecords",
-                       "dynamodb:GetShardIterator", "dynamodb:ListStreams", *_LOGS]),)),
+                       "dynamodb:GetShardIterator", "dynamodb:ListStreams", *_LOGS]),),
+              created="2015-04-09 15:09"),
     AwsPolicy("AWSLambdaSQSQueueExecutionRole", "/service-role/",
               "Provides receive message, delete message, and read attribute access to SQS "
               "queues, and write permissions to CloudWatch logs.",
@@ -83,7 +90,7 @@ _POLICIES = (
                        "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"]),)),
     AwsPolicy("AWSLambdaRole", "/service-role/",
               "Default policy for AWS Lambda service role.",
-              (_allow(["lambda:InvokeFunction"]),)),
+              (_allow(["lambda:InvokeFunction"], ["*"]),), created="2015-02-06 18:41"),
     AwsPolicy("AWSLambdaExecute", "/",
               "Provides Put, Get access to S3 and full access to CloudWatch Logs.",
               (_allow(["logs:*"], "arn:aws:logs:*:*:*"),
@@ -139,8 +146,10 @@ _POLICIES = (
     AwsPolicy("AmazonSQSReadOnlyAccess", "/", "Provides read only access to Amazon SQS via "
               "the AWS Management Console.",
               (_allow(["sqs:GetQueueAttributes", "sqs:GetQueueUrl",
-                       "sqs:ListDeadLetterSourceQueues",
-                       "sqs:ListQueues", "sqs:ListMessageMoveTasks", "sqs:ListQueueTags"]),)),
+                       "sqs:ListDeadLetterSourceQueues", "sqs:ListQueues",
+                       "sqs:ListMessageMoveTasks", "sqs:ListQueueTags"],
+                      Sid="AmazonSQSReadOnlyAccess"),),
+              version="v4", created="2015-02-06 18:41", updated="2024-05-24 18:16"),
     AwsPolicy("CloudWatchLogsFullAccess", "/", "Provides full access to CloudWatch Logs",
               (_allow(["logs:*", "cloudwatch:GenerateQuery"]),)),
     AwsPolicy("CloudWatchLogsReadOnlyAccess", "/", "Provides read only access to CloudWatch "

@@ -274,3 +274,18 @@ def test_policy_tags(iam: Any) -> None:
     assert iam.get_policy(PolicyArn=arn)["Policy"]["Tags"] == [{"Key": "b", "Value": "2"}]
     with pytest.raises(ClientError):
         iam.tag_policy(PolicyArn=BASIC, Tags=[{"Key": "b", "Value": "2"}])
+
+
+def test_reference_details(iam: Any) -> None:
+    """Policies confirmed in AWS's managed-policy reference carry its version and dates."""
+    sqs = iam.get_policy(PolicyArn="arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess")["Policy"]
+    assert sqs["DefaultVersionId"] == "v4"
+    assert sqs["CreateDate"].isoformat()[:16] == "2015-02-06T18:41"
+    assert sqs["UpdateDate"].isoformat()[:16] == "2024-05-24T18:16"
+    basic = iam.get_policy(PolicyArn=BASIC)["Policy"]
+    assert basic["CreateDate"].isoformat()[:16] == "2015-04-09T15:03"
+    role = "arn:aws:iam::aws:policy/service-role/AWSLambdaRole"
+    document = iam.get_policy_version(PolicyArn=role, VersionId="v1")["PolicyVersion"]["Document"]
+    assert document["Statement"] == [
+        {"Effect": "Allow", "Action": ["lambda:InvokeFunction"], "Resource": ["*"]}
+    ]
