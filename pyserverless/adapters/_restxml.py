@@ -92,6 +92,14 @@ _EXPIRED = "Request has expired"
 _WEEK = 604800
 
 
+#: Operations any Region's endpoint answers for any bucket.
+_ANY_REGION = frozenset({"CreateBucket", "ListBuckets", "GetBucketLocation", "ListDirectoryBuckets"})
+_REDIRECT = (
+    "The bucket you are attempting to access must be addressed using the specified endpoint. "
+    "Please send all future requests to this endpoint."
+)
+
+
 def _resource_type(path: str) -> str:
     return "OBJECT" if "/" in path[1:] else "BUCKET"
 
@@ -377,6 +385,11 @@ class RestXml:
         params = self._decode(operation, request, labels, query)
         if isinstance(params, WireResponse):
             return params
+        bucket = labels.get("Bucket")
+        if bucket and operation.name not in _ANY_REGION:
+            elsewhere = self._misdirected(request, client.meta.region_name, bucket)
+            if elsewhere is not None:
+                return elsewhere
         try:
             result = client.dispatch(operation.name, params)
         except AWSError as err:
@@ -393,6 +406,44 @@ class RestXml:
                 "We encountered an internal error. Please try again.", {},
             )  # fmt: skip
         return self._encode(operation, result, request)
+
+    def _misdirected(self, request: WireRequest, region: str, bucket: str) -> WireResponse | None:
+        """S3's answer to a request sent to another Region's endpoint than the bucket's.
+
+        Only for AWS's own host names (the bridge; ``serve`` on localhost has one endpoint
+        for every Region): a Regional endpoint answers 301 PermanentRedirect, the global
+        one (signed for us-east-1) 400 AuthorizationHeaderMalformed; both name the
+        bucket's Region, from which botocore re-sends the request.
+        """
+        host = (request.headers.get("host") or "").lower()
+        found = address(host)
+        if found is None or ".amazonaws.com" not in host:
+            return None
+        cloud = self._wire.cloud
+        where = next(
+            (
+                r
+                for r in cloud.regions_with("s3")
+                if cloud.engine("s3", r).bucket_region(bucket) is not None
+            ),
+            None,
+        )
+        if where is None or where == region:
+            return None
+        extra: dict[str, Any] = {"BucketRegion": where}
+        signed = "X-Amz-Credential=" in request.query or "credential=" in (
+            request.headers.get("authorization") or ""
+        ).lower()
+        if found[1] is None and signed:
+            extra["Region"] = where
+            message = (
+                f"The authorization header is malformed; the region '{region}' is wrong; "
+                f"expecting '{where}'"
+            )
+            return self._error(request, 400, "AuthorizationHeaderMalformed", message, extra)
+        extra["Endpoint"] = f"{bucket}.s3.{where}.amazonaws.com"
+        extra["Bucket"] = bucket
+        return self._error(request, 301, "PermanentRedirect", _REDIRECT, extra)
 
     def _decode(
         self,
