@@ -93,7 +93,9 @@ _WEEK = 604800
 
 
 #: Operations any Region's endpoint answers for any bucket.
-_ANY_REGION = frozenset({"CreateBucket", "ListBuckets", "GetBucketLocation", "ListDirectoryBuckets"})
+_ANY_REGION = frozenset(
+    {"CreateBucket", "ListBuckets", "GetBucketLocation", "ListDirectoryBuckets"}
+)
 _REDIRECT = (
     "The bucket you are attempting to access must be addressed using the specified endpoint. "
     "Please send all future requests to this endpoint."
@@ -431,9 +433,10 @@ class RestXml:
         if where is None or where == region:
             return None
         extra: dict[str, Any] = {"BucketRegion": where}
-        signed = "X-Amz-Credential=" in request.query or "credential=" in (
-            request.headers.get("authorization") or ""
-        ).lower()
+        signed = (
+            "X-Amz-Credential=" in request.query
+            or "credential=" in (request.headers.get("authorization") or "").lower()
+        )
         if found[1] is None and signed:
             extra["Region"] = where
             message = (
