@@ -22,6 +22,11 @@ def _create_view(role: Role) -> dict[str, Any]:
     """CreateRole's ``Role``: no MaxSessionDuration or RoleLastUsed, as IAM answers it."""
     out = role.describe(full=False)
     del out["MaxSessionDuration"]
+    if role.boundary is not None:
+        out["PermissionsBoundary"] = {
+            "PermissionsBoundaryType": "Policy",
+            "PermissionsBoundaryArn": role.boundary,
+        }
     if role.tags:
         out["Tags"] = [{"Key": k, "Value": v} for k, v in role.tags.items()]
     return out

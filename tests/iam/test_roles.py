@@ -106,9 +106,12 @@ class TestCreateRole:
         with pytest.raises(ClientError) as err:
             iam.create_role(RoleName="fn", AssumeRolePolicyDocument=TRUST, PermissionsBoundary=arn)
         assert code(err)[0] == "NoSuchEntity"
-        iam.create_role(RoleName="fn", AssumeRolePolicyDocument=TRUST, PermissionsBoundary=BASIC)
+        made = iam.create_role(
+            RoleName="fn", AssumeRolePolicyDocument=TRUST, PermissionsBoundary=BASIC
+        )["Role"]
         boundary = iam.get_role(RoleName="fn")["Role"]["PermissionsBoundary"]
         assert boundary == {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": BASIC}
+        assert made["PermissionsBoundary"] == boundary
 
 
 class TestListRoles:
