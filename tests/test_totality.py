@@ -296,7 +296,11 @@ def _setup_iam(cloud: Cloud, client: Any) -> dict[str, str]:
     client.create_user(UserName="u")
     client.create_access_key(UserName="u")
     client.create_instance_profile(InstanceProfileName="ip")
-    return {"role": "r", "policy": policy, "user": "u"}
+    client.create_group(GroupName="g")
+    client.add_user_to_group(GroupName="g", UserName="u")
+    client.create_open_id_connect_provider(Url="https://idp.example.com", ClientIDList=["a"])
+    oidc = "arn:aws:iam::123456789012:oidc-provider/idp.example.com"
+    return {"role": "r", "policy": policy, "user": "u", "group": "g", "oidc": oidc}
 
 
 _SETUPS: dict[str, Callable[[Cloud, Any], dict[str, str]]] = {
@@ -518,6 +522,22 @@ def _snapshot_iam(client: Any) -> Any:
             _strip(client.list_attached_user_policies(UserName=name)),
         )
     out["profiles"] = _strip(client.list_instance_profiles())
+    for group in client.list_groups()["Groups"]:
+        name = group["GroupName"]
+        out[f"group {name}"] = (
+            _strip(client.get_group(GroupName=name)),
+            _strip(client.list_attached_group_policies(GroupName=name)),
+            _strip(client.list_group_policies(GroupName=name)),
+        )
+    providers = client.list_open_id_connect_providers()["OpenIDConnectProviderList"]
+    out["oidc"] = [
+        _strip(client.get_open_id_connect_provider(OpenIDConnectProviderArn=p["Arn"]))
+        for p in providers
+    ]
+    out["account"] = (
+        _strip(client.list_account_aliases()),
+        _strip(client.get_account_summary()),
+    )
     return out
 
 
