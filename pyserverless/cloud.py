@@ -17,7 +17,7 @@ from ._core.scheduler import Scheduler
 from ._core.services import load, spec_for
 
 if TYPE_CHECKING:
-    from ._core.regionview import RegionView
+    from ._regionview import RegionView
     from ._core.snapshot import CloudSnapshot
     from ._core.timepatch import TimePatch
     from .cdn._resource import CdnResource
@@ -130,7 +130,7 @@ class Cloud:
         >>> Cloud.manual().in_region("eu-west-1")
         Region('eu-west-1', account_id='123456789012')
         """
-        from ._core.regionview import RegionView
+        from ._regionview import RegionView
 
         if not isinstance(name, str) or not _REGION.match(name):
             raise ValueError(f"region must look like 'us-east-1', got {name!r}")

@@ -16,6 +16,7 @@ The CI run is bounded (``ci`` profile); ``PYSERVERLESS_FUZZ=1`` runs many more e
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 import traceback
@@ -50,6 +51,7 @@ SERVICES = (
     "cloudfront",
     "logs",
     "cloudfront-keyvaluestore",
+    "sqs",
 )
 ROLE = "arn:aws:iam::123456789012:role/fuzz"
 FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn"
@@ -251,6 +253,19 @@ def _setup_kvs(cloud: Cloud, client: Any) -> dict[str, str]:
     return {"arn": store["ARN"], "key": "k"}
 
 
+def _setup_sqs(cloud: Cloud, client: Any) -> dict[str, str]:
+    """A queue with a dead-letter queue, a tag and a message; a FIFO queue."""
+    dlq = client.create_queue(QueueName="dlq")["QueueUrl"]
+    arn = client.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]
+    redrive = json.dumps({"deadLetterTargetArn": arn["QueueArn"], "maxReceiveCount": "2"})
+    url = client.create_queue(
+        QueueName="q", Attributes={"RedrivePolicy": redrive}, tags={"t": "v"}
+    )["QueueUrl"]
+    client.send_message(QueueUrl=url, MessageBody="hello")
+    fifo = client.create_queue(QueueName="f.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
+    return {"url": url, "dlq": dlq, "fifo": fifo, "arn": arn["QueueArn"]}
+
+
 def _setup_logs(cloud: Cloud, client: Any) -> dict[str, str]:
     """A tagged group with retention and a stream holding two events."""
     client.create_log_group(logGroupName="/grp", tags={"t": "v"})
@@ -313,6 +328,7 @@ _SETUPS: dict[str, Callable[[Cloud, Any], dict[str, str]]] = {
     "cloudfront": _setup_cloudfront,
     "logs": _setup_logs,
     "cloudfront-keyvaluestore": _setup_kvs,
+    "sqs": _setup_sqs,
 }
 
 
@@ -411,6 +427,18 @@ def _snapshot_scheduler(client: Any) -> Any:
         for s in client.list_schedules()["Schedules"]
     ]
     return groups, schedules
+
+
+def _snapshot_sqs(client: Any) -> Any:
+    urls = client.list_queues().get("QueueUrls", [])
+    return [
+        (
+            url,
+            _strip(client.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])),
+            _strip(client.list_queue_tags(QueueUrl=url)),
+        )
+        for url in urls
+    ]
 
 
 def _snapshot_kvs(client: Any) -> Any:
@@ -551,6 +579,7 @@ _SNAPSHOTS: dict[str, Callable[[Any], Any]] = {
     "cloudfront": _snapshot_cloudfront,
     "logs": _snapshot_logs,
     "cloudfront-keyvaluestore": _snapshot_kvs,
+    "sqs": _snapshot_sqs,
 }
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..cloud import Cloud
-    from ..dynamo._resource import DynamoDBResource
+    from .cloud import Cloud
+    from .dynamo._resource import DynamoDBResource
 
 __all__ = ["RegionView"]
 
