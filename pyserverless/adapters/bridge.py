@@ -557,11 +557,11 @@ def mock_aws(cloud: Any = None, *, dispatcher: Dispatcher | None = None, fast: b
     >>> import boto3
     >>> from pyserverless import Cloud, mock_aws
     >>> with mock_aws(Cloud.manual()) as cloud:
-    ...     boto3.client("sqs").list_queues()
+    ...     boto3.client("kinesis").list_streams()
     Traceback (most recent call last):
     ...
     pyserverless.adapters.bridge.UnsupportedServiceError: pyserverless does not emulate
-    the AWS service 'sqs' (operation ListQueues); ...
+    the AWS service 'kinesis' (operation ListStreams); ...
     """
     from ..cloud import Cloud
 
