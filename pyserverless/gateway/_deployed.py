@@ -210,6 +210,12 @@ class DeployedStage:
     execute_api_disabled: bool = False
     #: REST: the API's models by name (their schemas as JSON text), as deployed.
     models: Mapping[str, str] = attrs.field(factory=dict)
+    #: REST canary release deployment: the stage as its canary serves it (its deployment,
+    #: variables with the overrides), and the percentage of requests it takes.
+    canary: DeployedStage | None = None
+    canary_percent: float = 0.0
+    #: Whether this is a stage's canary (``canary`` of another ``DeployedStage``).
+    is_canary: bool = False
 
 
 @attrs.frozen

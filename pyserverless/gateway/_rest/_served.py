@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from .._deployed import (
     AuthorizerSpec,
     CacheSpec,
@@ -17,6 +19,7 @@ from .._deployed import (
 from ._base import EngineBase
 from ._methods import lambda_arn_of
 from ._model import DeploymentState
+from ._stages import canary_view
 
 __all__ = ["ServedOps", "build_stage"]
 
@@ -46,6 +49,14 @@ class ServedOps(EngineBase):
             if stage is None:
                 return None
             built = build_stage(api_id, stage, api.deployments[stage["deploymentId"]])
+            view = canary_view(stage)
+            if view is not None:  # a canary release deployment (gwrest: _stages.canary_view)
+                canary = build_stage(api_id, view, api.deployments[view["deploymentId"]])
+                built = attrs.evolve(
+                    built,
+                    canary=attrs.evolve(canary, is_canary=True),
+                    canary_percent=float(stage["canarySettings"]["percentTraffic"]),
+                )
             api.served[stage_name] = built
             return built
 

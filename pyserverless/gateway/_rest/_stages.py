@@ -18,15 +18,20 @@ from . import _patch as patch
 from ._base import EngineBase
 from ._model import ApiState, DeploymentState, Snapshot, copied
 
-__all__ = ["StageOps", "default_method_setting"]
+__all__ = ["StageOps", "canary_view", "default_method_setting"]
+
+#: Canary messages (AWS's wording where observed; [?] otherwise).
+CANARY_PERCENT = "Canary traffic percentage must be between 0.0 and 100.0"
+CANARY_NEEDS_STAGE = (
+    "A canary release deployment needs an existing stage: create the stage first [stageName]"
+)
 
 _STAGE_NAME = re.compile(r"[A-Za-z0-9_\-]+")
 _VARIABLE_NAME = re.compile(r"[A-Za-z0-9_]+")
 _VARIABLE_VALUE = re.compile(r"[A-Za-z0-9\-._~:/?#&=, ]*")
-#: Stage members that need a feature not emulated yet (canary traffic, the stage cache,
-#: X-Ray, client certificates, documentation, WAF).
+#: Stage members that need a feature not emulated yet (X-Ray, client certificates,
+#: documentation, WAF).
 _REFUSED_STAGE = (
-    "canarySettings",
     "documentationVersion",
     "clientCertificateId",
     "webAclArn",
@@ -127,13 +132,18 @@ class StageOps(EngineBase):
 
     # -- Deployments -------------------------------------------------------------------
     def create_deployment(self, params: dict[str, Any]) -> dict[str, Any]:
-        """CreateDeployment: freeze the API as it is now; with ``stageName``, serve it there."""
+        """CreateDeployment: freeze the API as it is now; with ``stageName``, serve it there
+        (with ``canarySettings``, the existing stage's canary serves it instead)."""
         self._refuse_stage_settings(params)
         variables = self._checked_variables(params.get("variables") or {})
+        raw_canary = params.get("canarySettings")
+        canary = self._checked_canary(raw_canary, "") if raw_canary is not None else None
         with self.lock:
             api = self._api(params)
             snapshot = self._snapshot(api)
             stage_name = params.get("stageName")
+            if canary is not None and (not stage_name or stage_name not in api.stages):
+                raise BadRequestException(CANARY_NEEDS_STAGE)
             if stage_name:
                 self._check_new_stage(api, stage_name, must_be_new=False)
             deployment_id = self._new_id(api.deployments, 6)
@@ -141,20 +151,41 @@ class StageOps(EngineBase):
             if params.get("description") is not None:
                 info["description"] = params["description"]
             api.deployments[deployment_id] = DeploymentState(info=info, snapshot=snapshot)
-            if stage_name:
-                stage = api.stages.get(stage_name)
-                if stage is None:
+            if canary is not None:
+                canary["deploymentId"] = deployment_id
+                self._deploy_canary(api, str(stage_name), canary, info, variables)
+            elif stage_name:
+                found = api.stages.get(stage_name)
+                if found is None:
                     stage = self._new_stage(
                         stage_name, deployment_id, params.get("stageDescription")
                     )
                     self._set_cache(stage, params)
                     api.stages[stage_name] = stage
+                else:
+                    stage = found
                 stage["deploymentId"] = deployment_id
                 stage["lastUpdatedDate"] = info["createdDate"]
                 if variables:
                     stage["variables"] = {**stage.get("variables", {}), **variables}
                 self._changed(api, stage_name)
             return copied(info)
+
+    def _deploy_canary(
+        self,
+        api: ApiState,
+        stage_name: str,
+        canary: dict[str, Any],
+        info: Mapping[str, Any],
+        variables: Mapping[str, str],
+    ) -> None:
+        """CreateDeployment with ``canarySettings``: the stage's canary serves the new one."""
+        stage = api.stages[stage_name]
+        stage["canarySettings"] = canary
+        stage["lastUpdatedDate"] = info["createdDate"]
+        if variables:
+            stage["variables"] = {**stage.get("variables", {}), **variables}
+        self._changed(api, stage_name)
 
     def _snapshot(self, api: ApiState) -> Snapshot:
         methods = 0
@@ -201,7 +232,7 @@ class StageOps(EngineBase):
         with self.lock:
             api = self._api(params)
             deployment = self._deployment(api, params.get("deploymentId"))
-            if any(s["deploymentId"] == deployment.info["id"] for s in api.stages.values()):
+            if any(deployment.info["id"] in _served_ids(s) for s in api.stages.values()):
                 raise BadRequestException(msg.DEPLOYMENT_IN_USE)
             del api.deployments[deployment.info["id"]]
         return {}
@@ -254,6 +285,20 @@ class StageOps(EngineBase):
                 )
         return dict(variables)
 
+    def _checked_canary(self, raw: Mapping[str, Any], deployment_id: str | None) -> dict[str, Any]:
+        """A stage's ``canarySettings`` as stored, from CreateStage's or CreateDeployment's."""
+        percent = raw.get("percentTraffic", 0.0)
+        if isinstance(percent, bool) or not isinstance(percent, int | float):
+            raise BadRequestException(CANARY_PERCENT)
+        if not 0.0 <= percent <= 100.0:
+            raise BadRequestException(CANARY_PERCENT)
+        overrides = self._checked_variables(raw.get("stageVariableOverrides") or {})
+        canary: dict[str, Any] = {"percentTraffic": float(percent), "deploymentId": deployment_id}
+        if overrides:
+            canary["stageVariableOverrides"] = overrides
+        canary["useStageCache"] = bool(raw.get("useStageCache", False))
+        return canary
+
     def _check_new_stage(self, api: ApiState, name: str, *, must_be_new: bool) -> None:
         if not _STAGE_NAME.fullmatch(name) or len(name) > 128:
             raise BadRequestException(msg.STAGE_NAME)
@@ -282,9 +327,14 @@ class StageOps(EngineBase):
         return stage
 
     def create_stage(self, params: dict[str, Any]) -> dict[str, Any]:
-        """CreateStage: a named stage serving a deployment."""
+        """CreateStage: a named stage serving a deployment (and a canary's, with
+        ``canarySettings``)."""
         self._refuse_stage_settings(params)
         variables = self._checked_variables(params.get("variables") or {})
+        raw_canary = params.get("canarySettings")
+        canary = None
+        if raw_canary is not None:
+            canary = self._checked_canary(raw_canary, raw_canary.get("deploymentId"))
         tags = dict(params.get("tags") or {})
         with self.lock:
             api = self._api(params)
@@ -294,6 +344,11 @@ class StageOps(EngineBase):
                 raise BadRequestException(msg.STAGE_NEEDS_DEPLOYMENT)
             stage = self._new_stage(name, params["deploymentId"], params.get("description"))
             self._set_cache(stage, params)
+            if canary is not None:
+                canary["deploymentId"] = canary["deploymentId"] or params["deploymentId"]
+                if canary["deploymentId"] not in api.deployments:
+                    raise BadRequestException(msg.STAGE_NEEDS_DEPLOYMENT)
+                stage["canarySettings"] = canary
             if variables:
                 stage["variables"] = variables
             if tags:
@@ -348,9 +403,11 @@ class StageOps(EngineBase):
             api = self._api(params)
             stage = self._stage(api, params.get("stageName"))
             changed = patch.apply(stage, plan)
-            if changed["deploymentId"] not in api.deployments:
+            if any(d not in api.deployments for d in _served_ids(changed)):
                 raise BadRequestException(msg.STAGE_NEEDS_DEPLOYMENT)
             self._checked_variables(changed.get("variables", {}))
+            if "canarySettings" in changed:
+                self._checked_variables(changed["canarySettings"].get("stageVariableOverrides", {}))
             changed["lastUpdatedDate"] = self._now()
             if changed.get("cacheClusterEnabled"):
                 changed.setdefault("cacheClusterSize", "0.5")
@@ -369,14 +426,6 @@ class StageOps(EngineBase):
 
         def variable(key: str, value: str) -> None:
             self._checked_variables({key: value})
-
-        def refuse(name: str) -> patch.Rule:
-            def handler(_t: dict[str, Any], _o: str, _c: tuple[str, ...], _v: str | None) -> None:
-                raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
-
-            return patch.Rule(
-                patch.segments(f"/{name}/{{}}"), frozenset(patch.OPS), handler, f"/{name}/*"
-            )
 
         del limits
         return (
@@ -403,7 +452,7 @@ class StageOps(EngineBase):
                 _remove_access_log,
                 "/accessLogSettings",
             ),
-            refuse("canarySettings"),
+            *_canary_rules(),
             _refused_flag("/tracingEnabled", "tracingEnabled"),
             patch.boolean("/cacheClusterEnabled", "cacheClusterEnabled"),
             patch.field("/cacheClusterSize", "cacheClusterSize", choices=CACHE_SIZES),
@@ -446,3 +495,106 @@ def _api_summary(snapshot: Snapshot) -> dict[str, Any]:
                 "apiKeyRequired": method.get("apiKeyRequired", False),
             }
     return summary
+
+
+# -- canary release deployments ---------------------------------------------------------------
+def _served_ids(stage: Mapping[str, Any]) -> tuple[str, ...]:
+    """The deployments a stage serves: its own, and its canary's."""
+    canary = stage.get("canarySettings")
+    if canary and canary.get("deploymentId"):
+        return (stage["deploymentId"], canary["deploymentId"])
+    return (stage["deploymentId"],)
+
+
+def canary_view(stage: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The stage as its canary serves it (the canary's deployment, the stage variables
+    with the canary's overrides, the stage cache only with ``useStageCache``), or None.
+
+    >>> stage = {"stageName": "prod", "deploymentId": "d1", "variables": {"a": "1", "b": "2"},
+    ...          "cacheClusterEnabled": True,
+    ...          "canarySettings": {"deploymentId": "d2", "percentTraffic": 10.0,
+    ...                             "stageVariableOverrides": {"b": "3"}, "useStageCache": False}}
+    >>> view = canary_view(stage)
+    >>> view["deploymentId"], view["variables"], view["cacheClusterEnabled"]
+    ('d2', {'a': '1', 'b': '3'}, False)
+    """
+    canary = stage.get("canarySettings")
+    if not canary:
+        return None
+    view = dict(stage)
+    view["deploymentId"] = canary.get("deploymentId", stage["deploymentId"])
+    view["variables"] = {**stage.get("variables", {}), **canary.get("stageVariableOverrides", {})}
+    view["cacheClusterEnabled"] = bool(
+        stage.get("cacheClusterEnabled") and canary.get("useStageCache")
+    )
+    return view
+
+
+def _canary(target: dict[str, Any]) -> dict[str, Any]:
+    """The stage's canary settings, created (on the stage's deployment) when first patched."""
+    found: dict[str, Any] = target.setdefault(
+        "canarySettings",
+        {"percentTraffic": 0.0, "deploymentId": target["deploymentId"], "useStageCache": False},
+    )
+    return found
+
+
+def _set_percent(target: dict[str, Any], _o: str, _c: tuple[str, ...], value: str | None) -> None:
+    try:
+        percent = float(value or "")
+    except ValueError:
+        raise BadRequestException(CANARY_PERCENT) from None
+    if not 0.0 <= percent <= 100.0:
+        raise BadRequestException(CANARY_PERCENT)
+    _canary(target)["percentTraffic"] = percent
+
+
+def _set_canary_deployment(
+    target: dict[str, Any], _o: str, _c: tuple[str, ...], value: str | None
+) -> None:
+    if not value:
+        raise BadRequestException(msg.PATCH_VALUE_REQUIRED.format("/canarySettings/deploymentId"))
+    _canary(target)["deploymentId"] = value
+
+
+def _set_use_cache(target: dict[str, Any], _o: str, _c: tuple[str, ...], value: str | None) -> None:
+    text = (value or "").lower()
+    if text not in ("true", "false"):
+        raise BadRequestException(msg.PATCH_BOOLEAN.format("/canarySettings/useStageCache", value))
+    _canary(target)["useStageCache"] = text == "true"
+
+
+def _set_override(
+    target: dict[str, Any], op: str, captures: tuple[str, ...], value: str | None
+) -> None:
+    overrides = _canary(target).setdefault("stageVariableOverrides", {})
+    if op == "remove":
+        overrides.pop(captures[0], None)
+    else:
+        overrides[captures[0]] = value or ""
+    if not overrides:
+        del target["canarySettings"]["stageVariableOverrides"]
+
+
+def _remove_canary(target: dict[str, Any], _o: str, _c: tuple[str, ...], _v: str | None) -> None:
+    target.pop("canarySettings", None)
+
+
+def _canary_rules() -> tuple[patch.Rule, ...]:
+    """UpdateStage's ``/canarySettings/*`` paths (promotion is ``/deploymentId`` plus
+    ``/variables/*`` and a 0 percent, as AWS's guide does it)."""
+
+    def rule(path: str, ops: tuple[str, ...], handler: patch.Handler) -> patch.Rule:
+        return patch.Rule(patch.segments(path), frozenset(ops), handler, path)
+
+    return (
+        rule("/canarySettings/percentTraffic", ("replace",), _set_percent),
+        rule("/canarySettings/deploymentId", ("replace",), _set_canary_deployment),
+        rule("/canarySettings/useStageCache", ("replace",), _set_use_cache),
+        rule(
+            "/canarySettings/stageVariableOverrides/{}",
+            ("add", "replace", "remove"),
+            _set_override,
+        ),
+        rule("/canarySettings", ("remove",), _remove_canary),
+    )

@@ -115,7 +115,7 @@ class ExecuteApi:
         self.limits: ExecuteApiLimits = cloud.limits.for_service("execute-api")
         self.authorizers = Authorizers(cloud, region)
         self.throttles = Throttles(cloud, region)
-        self._routers: dict[tuple[str, str], tuple[tuple[RouteSpec, ...], str, Router]] = {}
+        self._routers: dict[tuple[str, str, bool], tuple[tuple[RouteSpec, ...], str, Router]] = {}
         self._owners: dict[str, str] = {}
         #: Integration URI (without stage variables) -> (function ARN, its Region).
         self._targets: dict[str, tuple[str, str]] = {}
@@ -195,6 +195,8 @@ class ExecuteApi:
         """Run the pipeline for ``request`` on ``stage`` (a ``DeployedStage`` value)."""
         started = time.perf_counter()
         now = self.cloud.clock.now()
+        if stage.canary is not None and self.cloud.ids.fraction() * 100 < stage.canary_percent:
+            stage = stage.canary  # the canary's share, drawn from the Cloud's seed
         # AWS's two ids: a UUID (REST's requestId) and a short base64 one (REST's
         # extendedRequestId, an HTTP API's requestId).
         out = _Outcome()
@@ -437,7 +439,7 @@ class ExecuteApi:
     def _router(self, stage: DeployedStage) -> Router:
         """The stage's router, built once per deployment (the same routes tuple, or an
         equal one under the same deployment id, reuse it)."""
-        key = (stage.api_id, stage.stage_name)
+        key = (stage.api_id, stage.stage_name, stage.is_canary)
         cached = self._routers.get(key)
         routes = stage.routes
         if cached is not None and (
@@ -507,6 +509,8 @@ class ExecuteApi:
                 response.status if out.integration_ms is not None and out.error is None else None
             ),
         }
+        if stage.is_canary or stage.canary is not None:
+            values["isCanaryRequest"] = "true" if stage.is_canary else "false"
         if out.auth is not None and out.auth.principal_id is not None:
             values["authorizer.principalId"] = out.auth.principal_id
         line = format_line(stage.access_log_format, AccessRecord(values))

@@ -269,43 +269,27 @@ class TestStages:
         )
         assert engine(cloud).deployed(ids["api"], "prod").throttle is None
 
-    def test_canary_and_tracing_are_refused(self, gw: Any, simple_api: Any, refused: Any) -> None:
+    def test_tracing_is_refused(self, gw: Any, simple_api: Any, refused: Any) -> None:
+        # Canary settings are emulated now: tests/gateway/rest/test_canary.py.
         ids = simple_api(gw)
         dep = gw.create_deployment(restApiId=ids["api"], stageName="prod")
-        canary = {"percentTraffic": 10.0, "deploymentId": dep["id"]}
-        for kwargs in (
-            {"canarySettings": canary},
-            {"tracingEnabled": True},
-        ):
-            message = refused(
-                gw.create_stage,
-                "BadRequestException",
-                restApiId=ids["api"],
-                stageName="c",
-                deploymentId=dep["id"],
-                **kwargs,
-            )
-            assert "not emulated yet" in message
-        refused(
-            gw.create_deployment,
+        message = refused(
+            gw.create_stage,
             "BadRequestException",
             restApiId=ids["api"],
             stageName="c",
-            canarySettings={"percentTraffic": 5.0},
+            deploymentId=dep["id"],
+            tracingEnabled=True,
         )
-        for op in (
-            replace("/canarySettings/percentTraffic", "10"),
-            replace("/tracingEnabled", "true"),
-        ):
-            refused(
-                gw.update_stage,
-                "BadRequestException",
-                restApiId=ids["api"],
-                stageName="prod",
-                patchOperations=[op],
-            )
+        assert "not emulated yet" in message
+        refused(
+            gw.update_stage,
+            "BadRequestException",
+            restApiId=ids["api"],
+            stageName="prod",
+            patchOperations=[replace("/tracingEnabled", "true")],
+        )
         assert [s["stageName"] for s in gw.get_stages(restApiId=ids["api"])["item"]] == ["prod"]
-        assert "canarySettings" not in gw.get_stage(restApiId=ids["api"], stageName="prod")
 
 
 class TestStageLimits:
