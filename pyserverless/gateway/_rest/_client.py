@@ -14,6 +14,7 @@ from ..._core.errors import AWSError
 from .._errors import ApiGatewayError, BadRequestException
 from ._client_models import ModelClientOps
 from ._client_more import MoreClientOps
+from ._client_openapi import OpenApiClientOps
 
 if TYPE_CHECKING:
     from ...cloud import Cloud
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["ApiGatewayClient"]
 
 
-class ApiGatewayClient(MoreClientOps, ModelClientOps, ServiceClient):
+class ApiGatewayClient(MoreClientOps, ModelClientOps, OpenApiClientOps, ServiceClient):
     """boto3's ``apigateway`` client over the Cloud's REST APIs engine.
 
     >>> from pyserverless import Cloud

@@ -1,0 +1,67 @@
+"""Read an import's body: JSON or YAML bytes into an OpenAPI 3 or Swagger 2 document."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from .._errors import BadRequestException
+from . import _messages as msg
+
+__all__ = ["load_document", "yaml_module"]
+
+
+def yaml_module() -> Any:
+    """PyYAML (part of the ``gateway`` extra), imported when a YAML body first comes."""
+    try:
+        import yaml  # type: ignore[import-untyped,unused-ignore]
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(msg.YAML_MISSING) from exc
+    return yaml
+
+
+def _text(body: bytes | bytearray | str | IO[bytes]) -> str:
+    if isinstance(body, str):
+        return body
+    raw = body if isinstance(body, (bytes, bytearray)) else body.read()
+    try:
+        return bytes(raw).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadRequestException(msg.INVALID_INPUT) from None
+
+
+def load_document(body: bytes | bytearray | str | IO[bytes]) -> tuple[dict[str, Any], bool]:
+    """The document and whether it is OpenAPI 3 (``True``) or Swagger 2 (``False``).
+
+    >>> load_document(b'{"openapi": "3.0.1", "info": {"title": "t"}, "paths": {}}')[1]
+    True
+    >>> load_document(b"swagger: '2.0'\\ninfo: {title: t}\\npaths: {}")[1]
+    False
+    """
+    text = _text(body).strip()
+    document: Any
+    if text.startswith("{"):
+        try:
+            document = json.loads(text)
+        except ValueError:
+            raise BadRequestException(msg.INVALID_INPUT) from None
+    else:
+        yaml = yaml_module()
+        try:
+            document = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raise BadRequestException(msg.INVALID_INPUT) from None
+    if not isinstance(document, dict):
+        raise BadRequestException(msg.INVALID_INPUT)
+    version = str(document.get("openapi") or document.get("swagger") or "")
+    if "openapi" in document and version.startswith("3."):
+        oas = True
+    elif "swagger" in document and version == "2.0":
+        oas = False
+    else:
+        raise BadRequestException(msg.INVALID_INPUT)
+    if not isinstance(document.get("paths", {}), dict) or not isinstance(
+        document.get("info", {}), dict
+    ):
+        raise BadRequestException(msg.INVALID_INPUT)
+    return document, oas
