@@ -135,6 +135,11 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
         for replica in described.get("Replicas", []):
             if replica["RegionName"] in created:
                 replica["ReplicaStatus"] = "CREATING"
+        if plan.deletes:  # the answer shows each replica going as DELETING ([?] when the last goes)
+            described.setdefault("GlobalTableVersion", CURRENT)
+            described.setdefault("Replicas", []).extend(
+                {"RegionName": region, "ReplicaStatus": "DELETING"} for region in plan.deletes
+            )
         return {"TableDescription": described}
 
     def _global_refuse_busy(self, t: TableState) -> None:

@@ -293,7 +293,10 @@ class TestUpdateAndDelete:
     def test_delete_replica(self, us: Any, clients: dict[str, Any]) -> None:
         """Deleting the only other replica removes its table; the source is global no more."""
         add(us, EU)
-        us.update_table(TableName="orders", ReplicaUpdates=[{"Delete": {"RegionName": EU}}])
+        answer = us.update_table(
+            TableName="orders", ReplicaUpdates=[{"Delete": {"RegionName": EU}}]
+        )["TableDescription"]
+        assert answer["Replicas"] == [{"RegionName": EU, "ReplicaStatus": "DELETING"}]
         assert clients[EU].list_tables()["TableNames"] == []
         d = us.describe_table(TableName="orders")["Table"]
         assert "Replicas" not in d and "GlobalTableVersion" not in d
@@ -302,9 +305,13 @@ class TestUpdateAndDelete:
     def test_delete_from_another_member(self, us: Any, clients: dict[str, Any]) -> None:
         add(us, EU)
         add(us, AP)
-        clients[EU].update_table(
+        answer = clients[EU].update_table(
             TableName="orders", ReplicaUpdates=[{"Delete": {"RegionName": AP}}]
-        )
+        )["TableDescription"]
+        assert [(r["RegionName"], r["ReplicaStatus"]) for r in answer["Replicas"]] == [
+            (US, "ACTIVE"),
+            (AP, "DELETING"),
+        ]
         assert clients[AP].list_tables()["TableNames"] == []
         for region, other in ((US, EU), (EU, US)):
             d = clients[region].describe_table(TableName="orders")["Table"]
