@@ -137,6 +137,7 @@ class TestRefusals:
     def test_documentation_refused_unless_ignored(self, gw: Any) -> None:
         body = _doc({"/a": {"get": {}}}, **{"x-amazon-apigateway-documentation": {"parts": []}})
         code, message = _error(gw.import_rest_api, body=body)
+        assert code == "BadRequestException"
         assert "x-amazon-apigateway-documentation" in message
         api = gw.import_rest_api(body=body, parameters={"ignore": "documentation"})
         assert "/a" in _paths(gw, api["id"])
