@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+import hashlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -98,6 +99,7 @@ class RequestInfo:
         "auth",
         "domain",
         "extended_id",
+        "headers",
         "matched",
         "now",
         "request",
@@ -127,6 +129,16 @@ class RequestInfo:
         self.extended_id = extended_id or request_id
         self.now = now
         self.domain = request.host or f"{stage.api_id}.execute-api.{region}.amazonaws.com"
+        self.headers: tuple[tuple[str, str], ...] | None = None
+
+    def event_headers(self) -> tuple[tuple[str, str], ...]:
+        """The request's headers as the integration sees them: with the ``Host``,
+        ``X-Amzn-Trace-Id`` and ``X-Forwarded-For/-Port/-Proto`` headers AWS's front end
+        adds (a client's ``X-Forwarded-For`` gets the source IP appended; a client's
+        trace header is kept)."""
+        if self.headers is None:
+            self.headers = aws_headers(self.request, self.domain, self.request_id, self.now)
+        return self.headers
 
     @property
     def epoch_ms(self) -> int:
@@ -155,6 +167,59 @@ class RequestInfo:
 
     def stage_path(self) -> str:
         return stage_path(self.stage, self.request)
+
+
+def aws_headers(
+    request: GatewayRequest, domain: str, request_id: str, now: datetime
+) -> tuple[tuple[str, str], ...]:
+    """``request``'s headers with those API Gateway's front end adds.
+
+    >>> from datetime import datetime, timezone
+    >>> request = GatewayRequest("GET", "/", headers=(("X-Forwarded-For", "10.0.0.1"),))
+    >>> when = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    >>> for pair in aws_headers(request, "a.example.com", "r1", when):
+    ...     print(pair)
+    ('X-Forwarded-For', '10.0.0.1, 127.0.0.1')
+    ('Host', 'a.example.com')
+    ('X-Amzn-Trace-Id', 'Root=1-65920080-...')
+    ('X-Forwarded-Port', '443')
+    ('X-Forwarded-Proto', 'https')
+    """
+    pairs: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for name, value in request.headers:
+        lower = name.lower()
+        seen.add(lower)
+        if lower == "x-forwarded-for":
+            value = f"{value}, {request.source_ip}"
+        elif lower in _FRONT_END_SET:  # AWS's front end speaks for these
+            continue
+        pairs.append((name, value))
+    if "host" not in seen:
+        pairs.append(("Host", domain))
+    if "x-amzn-trace-id" not in seen:
+        pairs.append(("X-Amzn-Trace-Id", trace_id(request_id, now)))
+    if "x-forwarded-for" not in seen:
+        pairs.append(("X-Forwarded-For", request.source_ip))
+    pairs.append(("X-Forwarded-Port", "443"))
+    pairs.append(("X-Forwarded-Proto", "https"))
+    return tuple(pairs)
+
+
+#: Headers the front end sets whatever the client sent.
+_FRONT_END_SET = frozenset({"x-forwarded-port", "x-forwarded-proto"})
+
+
+def trace_id(request_id: str, now: datetime) -> str:
+    """An X-Ray trace header's ``Root=1-{epoch seconds, 8 hex}-{24 hex}`` for a request
+    (the 24 hex digits derived from its seeded request id).
+
+    >>> from datetime import datetime, timezone
+    >>> trace_id("r1", datetime(2024, 1, 1, tzinfo=timezone.utc))
+    'Root=1-65920080-7ac6172c17bd1984bb359809'
+    """
+    digest = hashlib.blake2b(request_id.encode(), digest_size=12).hexdigest()
+    return f"Root=1-{int(now.timestamp()):08x}-{digest}"
 
 
 def stage_path(stage: DeployedStage, request: GatewayRequest) -> str:
@@ -208,7 +273,7 @@ def event_v1(info: RequestInfo, api_key: tuple[str, str] | None = None) -> dict[
     rest = stage.kind == "REST"
     headers: dict[str, str] = {}
     multi_headers: dict[str, list[str]] = {}
-    for name, value in request.headers:
+    for name, value in info.event_headers():
         key = name if rest else name.lower()
         headers[key] = value
         multi_headers.setdefault(key, []).append(value)
@@ -285,7 +350,7 @@ def event_v2(info: RequestInfo) -> dict[str, Any]:
     stage, request, route = info.stage, info.request, info.matched.route
     cookies: list[str] = []
     header_pairs: list[tuple[str, str]] = []
-    for name, value in request.headers:
+    for name, value in info.event_headers():
         key = name.lower()
         if key == "cookie":
             cookies.extend(c.strip() for c in value.split(";") if c.strip())

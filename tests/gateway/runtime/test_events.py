@@ -95,9 +95,15 @@ class TestPayload10Rest:
     def test_absent_is_null(self, cloud: Cloud) -> None:
         """1.0: every top-level field is there; absent maps and body are null."""
         event = _event(cloud, "REST", "1.0", query="", headers=(), body=b"")
+        # Headers are never absent: AWS's front end adds Host, X-Forwarded-* and a trace id.
+        assert set(event["headers"]) == {
+            "Host",
+            "X-Amzn-Trace-Id",
+            "X-Forwarded-For",
+            "X-Forwarded-Port",
+            "X-Forwarded-Proto",
+        }
         for name in (
-            "headers",
-            "multiValueHeaders",
             "queryStringParameters",
             "multiValueQueryStringParameters",
             "stageVariables",
