@@ -136,11 +136,28 @@ def _document(
         }
     schemes: dict[str, Any] = {}
     doc["paths"] = _paths(snapshot, extensions, schemes, oas)
+    schemas = {name: _schema(model, oas) for name, model in snapshot.models.items()}
+    components: dict[str, Any] = {}
+    if schemas:
+        components["schemas"] = schemas
     if schemes:
-        if oas:
-            doc["components"] = {"securitySchemes": schemes}
-        else:
+        components["securitySchemes"] = schemes
+    if oas and components:
+        doc["components"] = components
+    elif not oas:
+        if schemas:
+            doc["definitions"] = schemas
+        if schemes:
             doc["securityDefinitions"] = schemes
+    if extensions and snapshot.validators:
+        doc["x-amazon-apigateway-request-validators"] = {
+            v["name"]: {
+                "validateRequestBody": v["validateRequestBody"],
+                "validateRequestParameters": v["validateRequestParameters"],
+            }
+            for v in snapshot.validators.values()
+            if v.get("name")
+        }
     if "apigateway" in extensions or "authorizers" in extensions:
         doc["x-amazon-apigateway-api-key-source"] = api.get("apiKeySource", "HEADER")
     if extensions and api.get("binaryMediaTypes"):
@@ -150,6 +167,38 @@ def _document(
             kind: _gateway_response(value) for kind, value in snapshot.gateway_responses.items()
         }
     return doc
+
+
+_MODEL_URL = re.compile(r"https://apigateway\.amazonaws\.com/restapis/[^/]+/models/([^/#]+)")
+
+
+def _schema(model: Mapping[str, Any], oas: bool) -> dict[str, Any]:
+    """A model's schema as a document's schema: model URLs as local references."""
+    try:
+        schema = json.loads(model.get("schema") or "{}")
+    except ValueError:  # pragma: no cover - CreateModel keeps only parsed schemas
+        schema = {}
+    local = "#/components/schemas/" if oas else "#/definitions/"
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, list):
+            return [swap(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for key, item in value.items():
+            found = _MODEL_URL.fullmatch(item) if key == "$ref" and isinstance(item, str) else None
+            if key == "$schema":
+                continue
+            out[key] = local + found.group(1) if found else swap(item)
+        return out
+
+    converted = swap(schema)
+    return converted if isinstance(converted, dict) else {}
+
+
+def _ref(name: str, oas: bool) -> dict[str, str]:
+    return {"$ref": ("#/components/schemas/" if oas else "#/definitions/") + name}
 
 
 def _gateway_response(value: Mapping[str, Any]) -> dict[str, Any]:
@@ -210,19 +259,62 @@ def _operation(
     if method.get("operationName"):
         operation["operationId"] = method["operationName"]
     parameters = _parameters(path, method, oas)
+    models = method.get("requestModels") or {}
+    if models and oas:
+        operation["requestBody"] = {
+            "content": {ctype: {"schema": _ref(name, oas)} for ctype, name in models.items()},
+        }
+    elif models:
+        operation["consumes"] = list(models)
+        parameters.append(
+            {
+                "in": "body",
+                "name": next(iter(models.values())),
+                "required": True,
+                "schema": _ref(next(iter(models.values())), oas),
+            }
+        )
     if parameters:
         operation["parameters"] = parameters
     responses = {
-        status: {"description": f"{status} response"}
-        for status in sorted(method.get("methodResponses", {}))
+        status: _response(status, value, oas)
+        for status, value in sorted(method.get("methodResponses", {}).items())
     }
     operation["responses"] = responses or {"default": {"description": "Default response"}}
+    if not oas:
+        produces = {
+            c
+            for r in method.get("methodResponses", {}).values()
+            for c in r.get("responseModels") or {}
+        }
+        if produces:
+            operation["produces"] = sorted(produces)
     security = _security(method, snapshot, extensions, schemes)
     if security:
         operation["security"] = security
-    if "integrations" in extensions:
+    validator = snapshot.validators.get(method.get("requestValidatorId") or "")
+    if extensions and validator and validator.get("name"):
+        operation["x-amazon-apigateway-request-validator"] = validator["name"]
+    if "integrations" in extensions and method.get("methodIntegration"):
         operation["x-amazon-apigateway-integration"] = _integration(method["methodIntegration"])
     return operation
+
+
+def _response(status: str, value: Mapping[str, Any], oas: bool) -> dict[str, Any]:
+    shown: dict[str, Any] = {"description": f"{status} response"}
+    headers = {
+        key.rsplit(".", 1)[-1]: {"schema": {"type": "string"}} if oas else {"type": "string"}
+        for key in value.get("responseParameters") or {}
+        if key.startswith("method.response.header.")
+    }
+    if headers:
+        shown["headers"] = headers
+    models = value.get("responseModels") or {}
+    if models and oas:
+        shown["content"] = {c: {"schema": _ref(n, oas)} for c, n in models.items()}
+    elif models:
+        shown["schema"] = _ref(next(iter(models.values())), oas)
+    return shown
 
 
 def _security(
@@ -280,11 +372,14 @@ def _integration(value: Mapping[str, Any]) -> dict[str, Any]:
         "uri",
         "credentials",
         "requestTemplates",
+        "requestParameters",
         "contentHandling",
         "timeoutInMillis",
     ):
         if value.get(key) is not None:
             shown[key] = value[key]
+    if value.get("cacheKeyParameters"):
+        shown["cacheKeyParameters"] = list(value["cacheKeyParameters"])
     shown["passthroughBehavior"] = value.get("passthroughBehavior", "WHEN_NO_MATCH").lower()
     responses = {}
     for item in value.get("integrationResponses", {}).values():
