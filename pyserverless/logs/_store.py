@@ -75,6 +75,7 @@ class StoredEvent:
 class StreamRecord:
     """One log stream: its events, kept sorted, and chunks not yet read.
 
+    >>> from pyserverless.logs import StreamRecord
     >>> stream = StreamRecord("s", "arn:...:log-stream:s", 0, 1)
     >>> stream.extend(5, ["b"])
     >>> stream.put([(3, "a")], ingestion=6)
