@@ -45,7 +45,14 @@ class RestImporter:
 
     def _plan(self, params: Mapping[str, Any]) -> RestPlan:
         doc, oas = load_document(params["body"])
-        plan = plan_rest(doc, oas, params.get("parameters") or {})
+        # Over the wire the query string's own members (mode, failonwarnings) arrive in
+        # the ``parameters`` map too: they are the operation's, not import parameters.
+        options = {
+            k: v
+            for k, v in (params.get("parameters") or {}).items()
+            if k not in ("mode", "failonwarnings")
+        }
+        plan = plan_rest(doc, oas, options)
         if plan.warnings and params.get("failOnWarnings"):
             raise BadRequestException(msg.WARNINGS.format("\n\t".join(plan.warnings)))
         return plan

@@ -9,9 +9,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import boto3
 import pytest
 
-from pyserverless import Cloud, ManualClock
+from pyserverless import Cloud, ManualClock, mock_aws
 from pyserverless.gateway import BackendRequest
 
 BACKEND = "http://petstore-demo-endpoint.execute-api.com"
@@ -44,10 +45,15 @@ def pet_shop(request: BackendRequest) -> Any:
     return PETS
 
 
-@pytest.fixture
-def gw(cloud: Cloud) -> Any:
+@pytest.fixture(params=["client", "boto3"])
+def gw(request: pytest.FixtureRequest, cloud: Cloud) -> Iterator[Any]:
+    """The apigateway client: pyserverless's own, or boto3's through the bridge."""
     cloud.gateway.backend(BACKEND, pet_shop)
-    return cloud.client("apigateway")
+    if request.param == "client":
+        yield cloud.client("apigateway")
+    else:
+        with mock_aws(cloud):
+            yield boto3.client("apigateway", region_name="us-east-1")
 
 
 def _http(verb: str, path: str, params: dict[str, str] | None = None) -> dict[str, Any]:
