@@ -701,6 +701,7 @@ def _structures(
 
     @st.composite
     def build(draw: Any) -> dict[str, Any]:
+        draw(st.just(None))  # every path draws (an empty structure too): no deprecation
         picked = [r for r in required if not dirty or draw(st.integers(0, 19))]
         if optional:
             picked += draw(st.lists(st.sampled_from(optional), unique=True, max_size=4))
