@@ -94,6 +94,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         limits="pyserverless.gateway._limits:GatewayV2Limits",
     ),
     ServiceSpec(
+        name="apigatewaymanagementapi",
+        attribute="websockets",
+        engine="pyserverless.gateway._ws._engine:WebSocketEngine",
+        client="pyserverless.gateway._ws._client:ManagementApiClient",
+        limits="pyserverless.gateway._ws._limits:WebSocketLimits",
+    ),
+    ServiceSpec(
         name="s3",
         attribute="s3",
         engine="pyserverless.s3._engine:S3",

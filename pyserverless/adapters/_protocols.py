@@ -191,6 +191,9 @@ REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
         path_prefixes=("/v2/apis", "/v2/tags/"),
         max_request_bytes=10 * 1024 * 1024,
     ),
+    # WebSocket APIs' @connections: the endpoint names the API and stage (the stage's
+    # path segment is dropped before routing: _restjson.py).
+    RestJsonService(service="apigatewaymanagementapi", path_prefixes=("/@connections/",)),
 )  # fmt: skip
 
 #: REST-XML (S3): chosen by a Host naming S3 or an ``s3`` signature scope, ahead of

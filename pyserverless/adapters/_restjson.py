@@ -19,6 +19,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote
 
+import attrs
+
 from .._core.errors import AWSError
 from . import _messages as msg
 from ._protocols import RestJsonService
@@ -83,6 +85,9 @@ class RestJson:
         return routes
 
     def handle(self, request: WireRequest) -> WireResponse | None:
+        at = request.path.find("/@connections/")
+        if at > 0:  # {stage}/@connections/{id}: the management API of WebSocket APIs
+            request = attrs.evolve(request, path=request.path[at:], raw_path=None)
         svc = self._service_for(request.path)
         if svc is None:
             return None

@@ -23,19 +23,33 @@ from ._runtime._cache import CacheStats as CacheStats
 from ._runtime._engine import ExecuteApi as ExecuteApi
 from ._runtime._types import GatewayRequest as GatewayRequest
 from ._runtime._types import GatewayResponse as GatewayResponse
+from ._ws._errors import ConnectionClosed as ConnectionClosed
+from ._ws._errors import ConnectionRefused as ConnectionRefused
+from ._ws._errors import ForbiddenException as ForbiddenException
+from ._ws._errors import GoneException as GoneException
+from ._ws._errors import PayloadTooLargeException as PayloadTooLargeException
+from ._ws._resource import WebSocketApi as WebSocketApi
+from ._ws._resource import WebSocketConnection as WebSocketConnection
 
 __all__ = sorted(
     [
         "BackendRequest",
         "CacheStats",
+        "ConnectionClosed",
+        "ConnectionRefused",
         "ExecuteApi",
         "ExecuteApiLimits",
+        "ForbiddenException",
         "GatewayRequest",
         "GatewayResource",
         "GatewayResponse",
+        "GoneException",
         "HttpApi",
+        "PayloadTooLargeException",
         "RestApi",
         "StageDescription",
+        "WebSocketApi",
+        "WebSocketConnection",
         *_error_names,
     ]
 )

@@ -40,6 +40,7 @@ from ._runtime._types import GatewayResponse
 from ._runtime._wsgi import StageApp
 
 if TYPE_CHECKING:
+    from ._ws._resource import WebSocketApi
     from ..cloud import Cloud
 
 __all__ = ["GatewayResource", "HttpApi", "RestApi", "StageDescription"]
@@ -204,6 +205,12 @@ class GatewayResource:
             if item["name"] == name:
                 return RestApi(self, item["id"], name)
         return RestApi(self, client.create_rest_api(name=name)["id"], name)
+
+    def websocket_api(self, api_id: str) -> WebSocketApi:
+        """WebSocket API ``api_id`` (``apigatewayv2``, ``WEBSOCKET``), to ``connect()`` to."""
+        from ._ws._resource import WebSocketApi
+
+        return WebSocketApi(self.cloud, api_id, self.region)
 
     def http_apis(self) -> list[HttpApi]:
         """Every HTTP API of the Region, by name.

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._errors import BadRequestException, NotFoundException
+from .._ws._control import check_ws_api
 from . import _messages as msg
 from ._base import EngineBase, check_enums, refuse
 from ._mapping import check_http_proxy
@@ -59,13 +60,13 @@ class ApiOps(EngineBase):
         """CreateApi: an HTTP API; with ``Target``, quick create (route, integration and
         an auto-deploying ``$default`` stage)."""
         check_enums(params)
-        if params.get("ProtocolType") == "WEBSOCKET":
-            raise BadRequestException(
-                msg.NOT_EMULATED.format("WebSocket APIs (ProtocolType WEBSOCKET)")
-            )
+        websocket = params.get("ProtocolType") == "WEBSOCKET"
+        if websocket:
+            check_ws_api(params, create=True)
         refuse(params, _NOT_EMULATED, msg.NOT_EMULATED)
-        refuse(params, _WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
-        info = self._api_settings({}, params)
+        if not websocket:
+            refuse(params, _WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
+        info = self._api_settings({}, params, websocket=websocket)
         target, route_key = params.get("Target"), params.get("RouteKey")
         if route_key is not None and target is None:
             raise BadRequestException(msg.QUICK_CREATE)
@@ -76,12 +77,13 @@ class ApiOps(EngineBase):
         with self.lock:
             self._check_count(len(self.state.apis), self.limits.max_apis, "APIs", "Region")
             api_id = self._new_id(self.state.apis)
+            scheme = "wss" if websocket else "https"
             info.update(
-                ApiEndpoint=f"https://{api_id}.execute-api.{self.region}.amazonaws.com",
+                ApiEndpoint=f"{scheme}://{api_id}.execute-api.{self.region}.amazonaws.com",
                 ApiId=api_id,
                 CreatedDate=self._now(),
                 Name=params["Name"],
-                ProtocolType="HTTP",
+                ProtocolType="WEBSOCKET" if websocket else "HTTP",
                 Tags=tags,
             )
             api = HttpApi(info=info)
@@ -91,17 +93,29 @@ class ApiOps(EngineBase):
                 self._quick_create(api, target, route_key)
             return self._api_shape(api)
 
-    def _api_settings(self, base: dict[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+    def _api_settings(
+        self, base: dict[str, Any], params: Mapping[str, Any], *, websocket: bool = False
+    ) -> dict[str, Any]:
         """``base`` with the settings of a CreateApi/UpdateApi request applied (checked)."""
         out = dict(base)
+        if websocket:  # a WebSocket API's selection expression was checked by check_ws_api
+            if params.get("RouteSelectionExpression") is not None:
+                out["RouteSelectionExpression"] = params["RouteSelectionExpression"]
+            if params.get("DisableSchemaValidation") is not None:
+                out["DisableSchemaValidation"] = bool(params["DisableSchemaValidation"])
         out.setdefault("ApiKeySelectionExpression", _API_KEY_SELECTIONS[0])
         out.setdefault("DisableExecuteApiEndpoint", False)
         out.setdefault("IpAddressType", "ipv4")
         out.setdefault("RouteSelectionExpression", _SELECTION)
         selection = params.get("RouteSelectionExpression")
-        if selection is not None and selection not in (
-            _SELECTION,
-            "${request.method} ${request.path}",
+        if (
+            not websocket
+            and selection is not None
+            and selection
+            not in (
+                _SELECTION,
+                "${request.method} ${request.path}",
+            )
         ):
             raise BadRequestException(msg.SELECTION.format(selection))
         key_selection = params.get("ApiKeySelectionExpression")
@@ -172,14 +186,19 @@ class ApiOps(EngineBase):
         """UpdateApi: name, description, version, CORS, the execute-api endpoint switch,
         and a quick-created API's ``Target`` (its managed integration's URI)."""
         check_enums(params)
+        current = self.state.apis.get(params.get("ApiId", ""))
+        websocket = current is not None and current.info.get("ProtocolType") == "WEBSOCKET"
+        if websocket:
+            check_ws_api(params, create=False)
         refuse(params, ("CredentialsArn", "RouteKey"), msg.NOT_EMULATED)
-        refuse(params, _WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
+        if not websocket:
+            refuse(params, _WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
         target = params.get("Target")
         if target is not None:
             _target_fields(self, target)
         with self.lock:
             api = self._api(params)
-            updated = self._api_settings(api.info, params)
+            updated = self._api_settings(api.info, params, websocket=websocket)
             managed = None
             if target is not None:
                 managed = next(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from ..._core.client import Params, Response, ServiceClient, operation
 from ..._core.errors import AWSError
 from .._errors import ApiGatewayError
+from .._ws._route_responses import RouteResponseClientOps
 
 if TYPE_CHECKING:
     from ...cloud import Cloud
@@ -17,7 +18,7 @@ __all__ = ["ApiGatewayV2Client"]
 _FN = "arn:aws:lambda:us-east-1:123456789012:function:hello"
 
 
-class ApiGatewayV2Client(ServiceClient):
+class ApiGatewayV2Client(RouteResponseClientOps, ServiceClient):
     """boto3's ``apigatewayv2`` client over the Cloud's HTTP APIs engine.
 
     >>> from pyserverless import Cloud
@@ -41,7 +42,8 @@ class ApiGatewayV2Client(ServiceClient):
         Quick create makes a route (``RouteKey``, default ``$default``), a Lambda proxy
         integration (payload 2.0) and a ``$default`` stage that auto-deploys.
 
-        CreateApi. ``Name`` and ``ProtocolType`` (``HTTP``; ``WEBSOCKET`` is refused),
+        CreateApi. ``Name`` and ``ProtocolType`` (``HTTP`` or ``WEBSOCKET``, which needs
+        ``RouteSelectionExpression``: gateway/_ws),
         ``CorsConfiguration``, ``DisableExecuteApiEndpoint``, ``Target``, ``RouteKey``,
         ``Tags``. Returns the ``Api`` shape.
 

@@ -14,7 +14,7 @@ from .._deployed import (
     ThrottleSpec,
 )
 from ._base import EngineBase
-from ._model import Deployment
+from ._model import Deployment, is_websocket
 from ._routes import function_arn_of
 
 __all__ = ["DeployOps", "build_stage"]
@@ -34,7 +34,7 @@ class DeployOps(EngineBase):
         """
         with self.lock:
             api = self.state.apis.get(api_id)
-            if api is None:
+            if api is None or is_websocket(api):  # WebSocket stages: gateway/_ws
                 return None
             found = api.served.get(stage_name)
             if found is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._ws._route_responses import RouteResponseOps
 from ._apis import ApiOps
 from ._deploy import DeployOps
 from ._routes import RouteOps
@@ -10,7 +11,7 @@ from ._stages import StageOps
 __all__ = ["HttpApis"]
 
 
-class HttpApis(ApiOps, RouteOps, StageOps, DeployOps):
+class HttpApis(ApiOps, RouteOps, StageOps, DeployOps, RouteResponseOps):
     """HTTP APIs: Apis, Routes, Integrations, Stages, Deployments, Authorizers, CORS, tags.
 
     Requests are dicts with boto3's member names; answers are AWS's response shapes.

@@ -19,6 +19,7 @@ ROUTE_SETTINGS_KEY = "Unable to find Route by key {} within the provided RouteSe
 
 NOT_EMULATED = "{} is not emulated by pyserverless yet"
 WEBSOCKET_ONLY = "{} is supported only for WebSocket APIs"
+WEBSOCKET_JWT = "Authorization type JWT is supported only for HTTP APIs"
 ROUTE_KEY = "Invalid route key: {}. A route key is $default or an HTTP method and a resource path, such as GET /pets/{{id}}"
 ROUTE_EXISTS = "Route with key {} already exists for this API"
 TARGET = "Invalid target: {}. A route's target is integrations/{{integrationId}}"

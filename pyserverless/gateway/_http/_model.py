@@ -16,7 +16,7 @@ import attrs
 
 from .._deployed import DeployedStage
 
-__all__ = ["Deployment", "HttpApi", "Snapshot", "Store", "copied"]
+__all__ = ["Deployment", "HttpApi", "Snapshot", "Store", "copied", "is_websocket"]
 
 
 def copied(value: Any) -> Any:
@@ -55,10 +55,17 @@ class HttpApi:
     deployments: dict[str, Deployment] = attrs.field(factory=dict)
     #: ``deployed()`` answers by stage name, dropped when the stage or the API changes.
     served: dict[str, DeployedStage] = attrs.field(factory=dict)
+    #: A WebSocket API's route responses: route id -> route response id -> its shape.
+    route_responses: dict[str, dict[str, dict[str, Any]]] = attrs.field(factory=dict)
 
     @property
     def api_id(self) -> str:
         return str(self.info["ApiId"])
+
+
+def is_websocket(api: HttpApi) -> bool:
+    """Whether ``api`` was created with ``ProtocolType`` ``WEBSOCKET``."""
+    return api.info.get("ProtocolType") == "WEBSOCKET"
 
 
 @attrs.define

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._errors import BadRequestException, ConflictException
+from .._ws._control import check_ws_integration, check_ws_route, check_ws_route_key
 from . import _messages as msg
 from ._base import EngineBase, check_enums, refuse
 from ._mapping import check_http_proxy
-from ._model import HttpApi, copied
+from ._model import HttpApi, copied, is_websocket
 
 __all__ = ["RouteOps", "check_lambda_uri", "check_route_key", "function_arn_of"]
 
@@ -91,11 +92,14 @@ class RouteOps(EngineBase):
 
     # -- routes ------------------------------------------------------------------------
     def _checked_route(self, api: HttpApi, route: dict[str, Any], route_id: str) -> None:
-        key = check_route_key(route["RouteKey"])
+        websocket = is_websocket(api)
+        key = (check_ws_route_key if websocket else check_route_key)(route["RouteKey"])
         if any(r["RouteKey"] == key for rid, r in api.routes.items() if rid != route_id):
             raise ConflictException(msg.ROUTE_EXISTS.format(key))
         kind = route.get("AuthorizationType", "NONE")
         authorizer_id = route.get("AuthorizerId")
+        if websocket and kind == "JWT":
+            raise BadRequestException(msg.WEBSOCKET_JWT)
         if kind in _AUTHORIZER_KINDS:
             if authorizer_id is None:
                 raise BadRequestException(msg.AUTH_TYPE_NEEDS_ID.format(kind))
@@ -124,7 +128,14 @@ class RouteOps(EngineBase):
         if "AuthorizationType" in params and params["AuthorizationType"] in ("NONE", "AWS_IAM"):
             route.pop("AuthorizerId", None)
             route.pop("AuthorizationScopes", None)
-        for name in ("RouteKey", "AuthorizationType", "AuthorizerId", "Target", "OperationName"):
+        for name in (
+            "RouteKey",
+            "AuthorizationType",
+            "AuthorizerId",
+            "Target",
+            "OperationName",
+            "RouteResponseSelectionExpression",
+        ):
             if params.get(name) is not None:
                 route[name] = params[name]
         if params.get("AuthorizationScopes") is not None:
@@ -132,14 +143,22 @@ class RouteOps(EngineBase):
             if not route["AuthorizationScopes"]:
                 del route["AuthorizationScopes"]
 
+    @staticmethod
+    def _route_refusals(api: HttpApi, params: Mapping[str, Any]) -> None:
+        """What an HTTP API's route cannot take (a WebSocket API's are checked whole)."""
+        if not is_websocket(api):
+            refuse(params, _ROUTE_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
+
     def create_route(self, params: dict[str, Any]) -> dict[str, Any]:
         """CreateRoute: ``$default`` or ``METHOD /path``, with its authorization and target."""
         check_enums(params)
-        refuse(params, _ROUTE_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
         with self.lock:
             api = self._api(params)
+            self._route_refusals(api, params)
             route: dict[str, Any] = {"ApiKeyRequired": False, "AuthorizationType": "NONE"}
             self._route_fields(route, params)
+            if is_websocket(api):
+                check_ws_route(route, params)
             self._checked_route(api, route, "")
             self._check_count(len(api.routes), self.limits.max_routes_per_api, "routes")
             route["RouteId"] = route_id = self._new_id(api.routes)
@@ -161,13 +180,15 @@ class RouteOps(EngineBase):
     def update_route(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateRoute: key, authorization or target (checked whole, then applied)."""
         check_enums(params)
-        refuse(params, _ROUTE_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
         with self.lock:
             api = self._api(params)
+            self._route_refusals(api, params)
             route_id = params.get("RouteId")
             current = self._child(api.routes, route_id, msg.ROUTE_NOT_FOUND)
             route = copied(current)
             self._route_fields(route, params)
+            if is_websocket(api):
+                check_ws_route(route, params)
             if route.get("ApiGatewayManaged") and route["RouteKey"] != current["RouteKey"]:
                 raise BadRequestException(msg.MANAGED_ROUTE_KEY)
             self._checked_route(api, route, current["RouteId"])
@@ -187,8 +208,13 @@ class RouteOps(EngineBase):
             return {}
 
     # -- integrations ------------------------------------------------------------------
-    def _integration_fields(self, integration: dict[str, Any], params: Mapping[str, Any]) -> None:
+    def _integration_fields(
+        self, integration: dict[str, Any], params: Mapping[str, Any], websocket: bool = False
+    ) -> None:
         kind = params.get("IntegrationType", integration.get("IntegrationType"))
+        if websocket:
+            integration["IntegrationType"] = kind
+            check_ws_integration(integration, params)
         if kind == "AWS":
             raise BadRequestException(msg.NOT_EMULATED.format(f"IntegrationType {kind}"))
         if kind in ("HTTP", "MOCK"):
@@ -232,11 +258,16 @@ class RouteOps(EngineBase):
     def create_integration(self, params: dict[str, Any]) -> dict[str, Any]:
         """CreateIntegration: a Lambda proxy (AWS_PROXY) integration, payload 1.0 or 2.0."""
         check_enums(params)
-        refuse(params, _INTEGRATION_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
-        integration: dict[str, Any] = {"ConnectionType": "INTERNET", "IntegrationMethod": "POST"}
-        self._integration_fields(integration, params)
         with self.lock:
             api = self._api(params)
+            websocket = is_websocket(api)
+            if not websocket:
+                refuse(params, _INTEGRATION_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
+            integration: dict[str, Any] = {
+                "ConnectionType": "INTERNET",
+                "IntegrationMethod": "POST",
+            }
+            self._integration_fields(integration, params, websocket)
             self._check_count(
                 len(api.integrations), self.limits.max_integrations_per_api, "integrations"
             )
@@ -262,14 +293,16 @@ class RouteOps(EngineBase):
     def update_integration(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateIntegration: URI, payload format, timeout, description."""
         check_enums(params)
-        refuse(params, _INTEGRATION_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
         with self.lock:
             api = self._api(params)
+            websocket = is_websocket(api)
+            if not websocket:
+                refuse(params, _INTEGRATION_WEBSOCKET_ONLY, msg.WEBSOCKET_ONLY)
             current = self._child(
                 api.integrations, params.get("IntegrationId"), msg.INTEGRATION_NOT_FOUND
             )
             integration = copied(current)
-            self._integration_fields(integration, params)
+            self._integration_fields(integration, params, websocket)
             api.integrations[current["IntegrationId"]] = integration
             self._changed(api)
             return copied(integration)  # type: ignore[no-any-return]

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._errors import BadRequestException, ConflictException
+from .._ws._control import check_ws_authorizer
 from . import _messages as msg
 from ._base import EngineBase, check_enums, refuse
-from ._model import HttpApi, copied
+from ._model import HttpApi, copied, is_websocket
 from ._routes import _PATH_FORM, function_arn_of
 
 __all__ = ["StageOps"]
@@ -209,10 +210,14 @@ class StageOps(EngineBase):
             return {}
 
     # -- authorizers -------------------------------------------------------------------
-    def _authorizer_fields(self, authorizer: dict[str, Any], params: Mapping[str, Any]) -> None:
+    def _authorizer_fields(
+        self, authorizer: dict[str, Any], params: Mapping[str, Any], websocket: bool = False
+    ) -> None:
         check_enums(params)
         refuse(params, ("AuthorizerCredentialsArn",), msg.NOT_EMULATED)
         refuse(params, ("IdentityValidationExpression",), msg.WEBSOCKET_ONLY)
+        if websocket:
+            check_ws_authorizer({**authorizer, **params})
         for name in ("Name", "AuthorizerType", *_REQUEST_FIELDS):
             if params.get(name) is not None:
                 authorizer[name] = params[name]
@@ -222,6 +227,8 @@ class StageOps(EngineBase):
             authorizer["JwtConfiguration"] = copied(dict(params["JwtConfiguration"]))
         if authorizer["AuthorizerType"] == "JWT":
             self._check_jwt(authorizer)
+        elif authorizer["AuthorizerType"] == "REQUEST" and websocket:
+            self._check_ws_request(authorizer)
         elif authorizer["AuthorizerType"] == "REQUEST":
             self._check_request(authorizer)
         else:
@@ -244,6 +251,15 @@ class StageOps(EngineBase):
         sources = authorizer.get("IdentitySource") or []
         if len(sources) != 1 or not _JWT_IDENTITY.fullmatch(sources[0]):
             raise BadRequestException(msg.JWT_IDENTITY)
+
+    @staticmethod
+    def _check_ws_request(authorizer: dict[str, Any]) -> None:
+        """A WebSocket API's REQUEST authorizer (sources checked by check_ws_authorizer)."""
+        uri = authorizer.get("AuthorizerUri")
+        if uri is None:
+            raise BadRequestException(msg.AUTHORIZER_URI_REQUIRED)
+        if not _PATH_FORM.fullmatch(uri) or function_arn_of(uri) is None:
+            raise BadRequestException(msg.AUTHORIZER_URI.format(uri))
 
     def _check_request(self, authorizer: dict[str, Any]) -> None:
         if "JwtConfiguration" in authorizer:
@@ -276,9 +292,9 @@ class StageOps(EngineBase):
     def create_authorizer(self, params: dict[str, Any]) -> dict[str, Any]:
         """CreateAuthorizer: JWT (issuer and audience) or REQUEST (a Lambda function)."""
         authorizer: dict[str, Any] = {}
-        self._authorizer_fields(authorizer, params)
         with self.lock:
             api = self._api(params)
+            self._authorizer_fields(authorizer, params, is_websocket(api))
             self._check_count(
                 len(api.authorizers), self.limits.max_authorizers_per_api, "authorizers"
             )
@@ -309,7 +325,7 @@ class StageOps(EngineBase):
                 api.authorizers, params.get("AuthorizerId"), msg.AUTHORIZER_NOT_FOUND
             )
             authorizer = copied(current)
-            self._authorizer_fields(authorizer, params)
+            self._authorizer_fields(authorizer, params, is_websocket(api))
             if authorizer["AuthorizerType"] != current["AuthorizerType"]:
                 self._check_unused(api, current["AuthorizerId"], msg.AUTH_KIND, BadRequestException)
             api.authorizers[current["AuthorizerId"]] = authorizer
