@@ -8,6 +8,7 @@ from ..._core.client import Params, Response, ServiceClient, operation
 from ..._core.errors import AWSError
 from .._errors import ApiGatewayError
 from .._ws._route_responses import RouteResponseClientOps
+from ._client_openapi import OpenApiV2ClientOps
 
 if TYPE_CHECKING:
     from ...cloud import Cloud
@@ -18,7 +19,7 @@ __all__ = ["ApiGatewayV2Client"]
 _FN = "arn:aws:lambda:us-east-1:123456789012:function:hello"
 
 
-class ApiGatewayV2Client(RouteResponseClientOps, ServiceClient):
+class ApiGatewayV2Client(RouteResponseClientOps, OpenApiV2ClientOps, ServiceClient):
     """boto3's ``apigatewayv2`` client over the Cloud's HTTP APIs engine.
 
     >>> from pyserverless import Cloud
