@@ -38,6 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="seconds before an idle keep-alive connection is closed (default 30)",
     )
     serve.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    serve.add_argument(
+        "--websocket-port",
+        type=int,
+        default=0,
+        help="port of WebSocket APIs (ws://HOST:PORT/{api-id}/{stage}; 0: any free)",
+    )
     serve.add_argument("--quiet", action="store_true", help="no line per request")
     serve.add_argument(
         "--verify-signatures",
@@ -83,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             idle_timeout=args.idle_timeout,
             access_keys=keys,
             inline_lambda=args.inline_lambda,
+            websocket_port=args.websocket_port,
         )
         return serve_forever(
             host=args.host,

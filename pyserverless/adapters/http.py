@@ -236,6 +236,8 @@ class ServeOptions:
     #: Run uploaded Lambda code in this process (threads) rather than in worker processes:
     #: faster, but a handler's ``os._exit``, signals or C loop holding the GIL reach the server.
     inline_lambda: bool = False
+    #: WebSocket APIs' port (a second listener, with the ``websocket`` extra); 0: any free.
+    websocket_port: int = 0
 
 
 def _server(app: WireApp, host: str, port: int, options: ServeOptions | None = None) -> _Listener:
@@ -259,6 +261,7 @@ class Server:
         *,
         dispatcher: Dispatcher | None = None,
         options: ServeOptions | None = None,
+        websocket: bool = False,
     ) -> None:
         self.cloud = cloud
         self.app = make_app(cloud, dispatcher=dispatcher)
@@ -266,13 +269,27 @@ class Server:
         self.host = host
         self.port: int = self._server.port
         self._thread: threading.Thread | None = None
+        #: ``websocket=True``: WebSocket APIs' listener (``ws_url``), gateway/_ws/_serve.py.
+        self.websocket: Any = None
+        if websocket:
+            from ..gateway._ws._serve import WebSocketListener
+
+            port_ws = options.websocket_port if options is not None else 0
+            self.websocket = WebSocketListener(cloud, host, port_ws)
 
     @property
     def url(self) -> str:
         """``http://host:port``, for ``endpoint_url=``."""
         return f"http://{self.host}:{self.port}"
 
+    @property
+    def ws_url(self) -> str | None:
+        """``ws://host:port`` of WebSocket APIs (``websocket=True``), else None."""
+        return self.websocket.url if self.websocket is not None else None
+
     def start(self) -> Server:
+        if self.websocket is not None:
+            self.websocket.start()
         self._thread = threading.Thread(
             target=self._server.serve,
             name=f"pyserverless-{self.port}",
@@ -283,6 +300,8 @@ class Server:
 
     def stop(self) -> None:
         """Stop serving and close the socket (waits for the serving thread)."""
+        if self.websocket is not None:
+            self.websocket.stop()
         if self._thread is not None:
             self._server.stop()
             self._thread.join()
@@ -335,14 +354,37 @@ def serve_forever(
         return 1
     for line in _banner(host, server.port, seed, region, keys is not None):
         print(line, file=sys.stderr, flush=True)
+    websocket = _websocket(cloud, host, options)
     try:
         server.serve()  # returns on Ctrl-C
     except KeyboardInterrupt:  # pragma: no cover - waitress normally absorbs it
         pass
     finally:
         server.close()
+        if websocket is not None:
+            websocket.stop()
     print("pyserverless: stopped", file=sys.stderr, flush=True)
     return 0
+
+
+def _websocket(cloud: Cloud, host: str, options: ServeOptions | None) -> Any:
+    """WebSocket APIs' listener, started (None without the ``websocket`` extra)."""
+    from ..gateway._ws._serve import WebSocketListener, available
+
+    if not available():
+        print("pyserverless: WebSocket APIs need the websocket extra", file=sys.stderr)
+        return None
+    try:
+        listener = WebSocketListener(cloud, host, options.websocket_port if options else 0)
+    except OSError as err:
+        print(f"pyserverless: no WebSocket listener: {err.strerror or err}", file=sys.stderr)
+        return None
+    print(
+        f"pyserverless: WebSocket APIs on {listener.url}/{{api-id}}/{{stage}}",
+        file=sys.stderr,
+        flush=True,
+    )
+    return listener.start()
 
 
 def _lambda_settings(host: str, port: int, options: ServeOptions | None) -> dict[str, Any]:
