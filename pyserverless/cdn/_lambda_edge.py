@@ -251,7 +251,7 @@ def run(
     lam = engine.cloud.engine("lambda", "us-east-1")
     payload = json.dumps(event).encode()
     try:
-        inv = lam.invoke(assoc.name, payload, qualifier=assoc.version)
+        inv = lam.invoke(assoc.name, payload, qualifier=assoc.version, replica="us-east-1")
     except AWSError as exc:
         if exc.code in ("TooManyRequestsException", "ResourceConflictException"):
             return Failure(

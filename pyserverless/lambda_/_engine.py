@@ -43,6 +43,7 @@ from ._inline import Watchdog
 from ._invoke import Executor, InvokeDeadlineExceeded
 from ._layers import Layers, LayerStore, LayerVersion
 from ._limits import LambdaLimits
+from ._logformat import LogSettings
 from ._logs import LogEvent, LogGroup
 from ._model import FunctionConfig, FunctionInfo, FunctionState, Invocation, Page
 from ._planned import PlannedFailures
@@ -605,8 +606,13 @@ class LambdaService(
         client_context: str | Mapping[str, Any] | None = None,
         identity: tuple[str | None, str | None] | None = None,
         deadline_seconds: float | None = None,
+        replica: str | None = None,
     ) -> Invocation:
         """Invoke a function: ``RequestResponse`` (200), ``Event`` (202) or ``DryRun`` (204).
+
+        ``replica`` runs a synchronous call as the function's Lambda@Edge replica in
+        that Region: named ``us-east-1.<name>``, logging to ``/aws/lambda/us-east-1.<name>``,
+        in environments of its own (CloudFront's edge calls it so).
 
         ``payload`` is the JSON request body as bytes; the :class:`Invocation` holds the
         response, the executed version, the log and the timings. ``client_context`` is
@@ -643,6 +649,9 @@ class LambdaService(
             return Invocation(self.cloud.ids.request_id(), 204, b"", config.version)
         if q is not None and q in fn.aliases:
             config = self.executor.route(fn, fn.aliases[q])
+        pool = None
+        if replica is not None:
+            config, pool = _as_replica(config, self.region), f"{config.version}@{replica}"
         options: dict[str, Any] = {
             "event": event,
             "invoked_arn": fn.arn if q is None else f"{fn.arn}:{q}",
@@ -650,6 +659,8 @@ class LambdaService(
             "client_context": context,
             "identity": identity,
         }
+        if pool is not None:
+            options["pool"] = pool
         if deadline_seconds is not None and deadline_seconds < config.timeout:
             return self.executor.execute_within(deadline_seconds, fn, config, payload, options)
         return self.executor.execute(fn, config, payload, **options)
@@ -795,3 +806,16 @@ def _check_json(payload: bytes) -> Any:
         return _DECODER.decode(payload.decode())
     except ValueError as exc:
         raise InvalidRequestContentException(msg.INVALID_JSON.format(detail=exc)) from None
+
+
+def _as_replica(config: FunctionConfig, home: str) -> FunctionConfig:
+    """A version's configuration as its Lambda@Edge replica runs it: AWS names replicas
+    ``<home Region>.<name>`` and logs them to ``/aws/lambda/<home Region>.<name>``."""
+    name = f"{home}.{config.name}"
+    group = f"/aws/lambda/{name}"
+    logging = (
+        attrs.evolve(config.logging, log_group=group)
+        if config.logging is not None
+        else LogSettings("Text", group)
+    )
+    return attrs.evolve(config, name=name, logging=logging)

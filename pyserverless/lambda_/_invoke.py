@@ -184,13 +184,15 @@ class Executor:
         self.discard(env)
 
     def _current(self, fn: FunctionState, version: str, env: Any) -> bool:
+        version = version.partition("@")[0]  # a replica's pool is its version's
         config = fn.latest if version == "$LATEST" else fn.versions.get(version)
         return config is not None and env.revision == config.revision_id
 
     def retire(self, fn: FunctionState, version: str) -> None:
-        pool = fn.pools.pop(version, [])
-        for env in pool:
-            self.discard(env)
+        keys = [k for k in fn.pools if k == version or k.startswith(version + "@")]
+        for key in keys:  # the version's own environments and its replicas'
+            for env in fn.pools.pop(key, []):
+                self.discard(env)
 
     def discard(self, env: Any) -> None:
         reaper = env.reaper
@@ -335,11 +337,16 @@ class Executor:
         identity: tuple[str | None, str | None] | None = None,
         sync: bool = True,
         request_id: str | None = None,
+        pool: str | None = None,
     ) -> Invocation:
-        """Run one request in an environment (creating one on a cold start)."""
+        """Run one request in an environment (creating one on a cold start).
+
+        ``pool`` keys the environments apart from the version's own (a Lambda@Edge
+        replica's: ``"1@us-east-1"``)."""
         planned = self.svc._take_planned(fn)  # fail_next: a service error raises here
         version = config.version
-        env, reserved = self._acquire(fn, version)
+        key = pool or version
+        env, reserved = self._acquire(fn, key)
         if request_id is None:
             request_id = self.cloud.ids.request_id()
         head: list[str] = []
@@ -382,7 +389,7 @@ class Executor:
                 out = planned_outcome(planned[1], planned[2], request_id)
             return self._finish(fn, config, env, req, out, head, init_ms, tail, sync)
         finally:
-            self._release(fn, version, env, reserved)
+            self._release(fn, key, env, reserved)
 
     def _init_failure(
         self,

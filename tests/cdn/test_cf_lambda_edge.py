@@ -419,3 +419,35 @@ def test_package_size_limit_both_sides() -> None:
             with pytest.raises(ClientError) as refused:
                 cloud.cdn.distribution(["app.internal"], default=default)
             assert "code size" in refused.value.response["Error"]["Message"]
+
+
+def test_edge_runs_log_to_the_replica_group(cloud: Cloud, origin: Origin) -> None:
+    """AWS names a Lambda@Edge replica ``us-east-1.<name>`` and logs it to its own group;
+    its environments are not the version's own."""
+    seen: list[str] = []
+
+    def named(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        seen.append(context.function_name)
+        print("at the edge")
+        return dict(_first(event)["request"])
+
+    v = version(cloud, "named", named)
+    dist = cloud.cdn.distribution(["app.internal"], default={"lambda_edge": {"viewer-request": v}})
+    dist.request("GET", "/a")
+    assert seen == ["us-east-1.named"]
+    logs = cloud.client("logs")
+    groups = [g["logGroupName"] for g in logs.describe_log_groups()["logGroups"]]
+    assert "/aws/lambda/us-east-1.named" in groups
+    assert "/aws/lambda/named" not in groups  # the function itself never ran
+    found = logs.filter_log_events(
+        logGroupName="/aws/lambda/us-east-1.named", filterPattern='"at the edge"'
+    )
+    assert len(found["events"]) == 1
+    fn = cloud.lambda_.function("named")
+    assert fn.invoke({"Records": [{"cf": {"request": {}}}]}, qualifier="1") == {}
+    assert "/aws/lambda/named" in [
+        g["logGroupName"] for g in logs.describe_log_groups()["logGroups"]
+    ]
+    assert fn.environments() == 2  # the version's own and its replica's
+    dist.request("GET", "/b")  # warm: the replica's environment again
+    assert fn.environments() == 2
