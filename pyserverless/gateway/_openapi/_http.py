@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import BadRequestException
 from . import _messages as msg
-from ._load import load_document
+from ._load import checked, guarded, load_document
 
 if TYPE_CHECKING:
     from .._http._engine import HttpApis
@@ -275,7 +275,7 @@ class HttpImporter:
 
     def _plan(self, params: Mapping[str, Any]) -> HttpPlan:
         doc, oas = load_document(params["Body"])
-        plan = plan_http(doc, oas, params.get("Basepath") or "ignore")
+        plan = guarded(plan_http, doc, oas, params.get("Basepath") or "ignore")
         if plan.warnings and params.get("FailOnWarnings"):
             raise BadRequestException(msg.WARNINGS.format("\n\t".join(plan.warnings)))
         return plan
@@ -285,7 +285,7 @@ class HttpImporter:
         return self._fresh(self._plan(params))
 
     def _fresh(self, plan: HttpPlan) -> dict[str, Any]:
-        api = self.engine.create_api(dict(plan.api))
+        api = checked("apigatewayv2", "CreateApi", self.engine.create_api, dict(plan.api))
         try:
             self._build(api["ApiId"], plan)
         except BaseException:
@@ -316,7 +316,7 @@ class HttpImporter:
         if current.get("CorsConfiguration") and "CorsConfiguration" not in plan.api:
             self.engine.delete_cors_configuration(where)
         settings = {k: v for k, v in plan.api.items() if k != "ProtocolType"}
-        self.engine.update_api({**where, **settings})
+        checked("apigatewayv2", "UpdateApi", self.engine.update_api, {**where, **settings})
         self._build(api_id, plan)
         return self._answer(api_id, plan)
 
@@ -324,17 +324,22 @@ class HttpImporter:
         where = {"ApiId": api_id}
         authorizers = {}
         for spec in plan.authorizers:
-            authorizers[spec["Name"]] = self.engine.create_authorizer({**where, **spec})[
-                "AuthorizerId"
-            ]
+            authorizers[spec["Name"]] = checked(
+                "apigatewayv2", "CreateAuthorizer", self.engine.create_authorizer, {**where, **spec}
+            )["AuthorizerId"]
         for route in plan.routes:
             params: dict[str, Any] = {**where, **route.route}
             if route.integration is not None:
-                made = self.engine.create_integration({**where, **route.integration})
+                made = checked(
+                    "apigatewayv2",
+                    "CreateIntegration",
+                    self.engine.create_integration,
+                    {**where, **route.integration},
+                )
                 params["Target"] = f"integrations/{made['IntegrationId']}"
             if route.authorizer is not None:
                 params["AuthorizerId"] = authorizers[route.authorizer]
-            self.engine.create_route(params)
+            checked("apigatewayv2", "CreateRoute", self.engine.create_route, params)
 
     def _answer(self, api_id: str, plan: HttpPlan) -> dict[str, Any]:
         answer = self.engine.get_api({"ApiId": api_id})

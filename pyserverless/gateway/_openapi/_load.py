@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import IO, Any
+from collections.abc import Callable
+from typing import IO, Any, TypeVar
 
+from ..._core.shapes import passes
 from .._errors import BadRequestException
 from . import _messages as msg
 
-__all__ = ["load_document", "yaml_module"]
+__all__ = ["checked", "guarded", "load_document", "yaml_module"]
+
+_T = TypeVar("_T")
 
 
 def yaml_module() -> Any:
@@ -65,3 +69,28 @@ def load_document(body: bytes | bytearray | str | IO[bytes]) -> tuple[dict[str, 
     ):
         raise BadRequestException(msg.INVALID_INPUT)
     return document, oas
+
+
+def guarded(plan: Callable[..., _T], *args: Any) -> _T:
+    """``plan(*args)``, a document of the wrong shape (a list where an object belongs, a
+    number for a name) answered as AWS answers input it cannot read.
+
+    >>> guarded(lambda doc: doc["info"]["title"], {"info": 3})
+    Traceback (most recent call last):
+    ...
+    pyserverless.gateway.BadRequestException: ...Invalid OpenAPI input.
+    """
+    try:
+        return plan(*args)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        if isinstance(exc, BadRequestException):  # pragma: no cover - not a ValueError
+            raise
+        raise BadRequestException(msg.INVALID_INPUT) from None
+
+
+def checked(service: str, operation: str, call: Callable[[Any], _T], params: Any) -> _T:
+    """``call(params)`` once ``params`` keep the operation's model (types, required
+    members, enums), as the client's edge would have checked them."""
+    if not passes(service, operation, params):
+        raise BadRequestException(msg.ERRORS.format(msg.INVALID_VALUES.format(operation)))
+    return call(params)

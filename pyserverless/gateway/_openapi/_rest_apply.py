@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import BadRequestException
 from . import _messages as msg
-from ._load import load_document
+from ._load import checked, guarded, load_document
 from ._rest_plan import MethodPlan, RestPlan, model_schema, plan_rest
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class RestImporter:
             for k, v in (params.get("parameters") or {}).items()
             if k not in ("mode", "failonwarnings")
         }
-        plan = plan_rest(doc, oas, options)
+        plan = guarded(plan_rest, doc, oas, options)
         if plan.warnings and params.get("failOnWarnings"):
             raise BadRequestException(msg.WARNINGS.format("\n\t".join(plan.warnings)))
         return plan
@@ -63,7 +63,7 @@ class RestImporter:
         return self._fresh(plan)
 
     def _fresh(self, plan: RestPlan) -> dict[str, Any]:
-        api = self.engine.create_rest_api(dict(plan.api))
+        api = checked("apigateway", "CreateRestApi", self.engine.create_rest_api, dict(plan.api))
         try:
             _Builder(self.engine, api["id"], plan).build()
         except BaseException:
@@ -158,18 +158,33 @@ class _Builder:
         validators = self._named(self.engine.get_request_validators)
         for spec in self.plan.validators:
             if spec["name"] not in validators:
-                made = self.engine.create_request_validator({**self.where, **spec})
+                made = checked(
+                    "apigateway",
+                    "CreateRequestValidator",
+                    self.engine.create_request_validator,
+                    {**self.where, **spec},
+                )
                 validators[spec["name"]] = made["id"]
         authorizers = self._named(self.engine.get_authorizers)
         for spec in self.plan.authorizers:
             if spec["name"] not in authorizers:
-                made = self.engine.create_authorizer({**self.where, **spec})
+                made = checked(
+                    "apigateway",
+                    "CreateAuthorizer",
+                    self.engine.create_authorizer,
+                    {**self.where, **spec},
+                )
                 authorizers[spec["name"]] = made["id"]
         resources = self._resources()
         for method in self.plan.methods:
             self._method(method, resources[method.path], validators, authorizers)
         for response in self.plan.gateway_responses:
-            self.engine.put_gateway_response({**self.where, **response})
+            checked(
+                "apigateway",
+                "PutGatewayResponse",
+                self.engine.put_gateway_response,
+                {**self.where, **response},
+            )
 
     def _named(self, list_call: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, str]:
         return {item["name"]: item["id"] for item in _all(list_call, self.api_id) if "name" in item}
@@ -216,11 +231,26 @@ class _Builder:
             params["authorizerId"] = authorizers[plan.authorizer]
         if plan.validator is not None:
             params["requestValidatorId"] = validators[plan.validator]
-        self.engine.put_method(params)
+        checked("apigateway", "PutMethod", self.engine.put_method, params)
         for response in plan.responses:
-            self.engine.put_method_response({**where, **response})
+            checked(
+                "apigateway",
+                "PutMethodResponse",
+                self.engine.put_method_response,
+                {**where, **response},
+            )
         if plan.integration is None:
             return
-        self.engine.put_integration({**where, **plan.integration})
+        checked(
+            "apigateway",
+            "PutIntegration",
+            self.engine.put_integration,
+            {**where, **plan.integration},
+        )
         for item in plan.integration_responses:
-            self.engine.put_integration_response({**where, **item})
+            checked(
+                "apigateway",
+                "PutIntegrationResponse",
+                self.engine.put_integration_response,
+                {**where, **item},
+            )
