@@ -183,12 +183,12 @@ REST_JSON_SERVICES: tuple[RestJsonService, ...] = (
     ),
     RestJsonService(
         service="apigateway",
-        path_prefixes=("/restapis", "/apikeys", "/usageplans", "/tags/"),
+        path_prefixes=("/restapis", "/apikeys", "/usageplans", "/tags/", "/domainnames"),
         max_request_bytes=10 * 1024 * 1024,
     ),
     RestJsonService(
         service="apigatewayv2",
-        path_prefixes=("/v2/apis", "/v2/tags/"),
+        path_prefixes=("/v2/apis", "/v2/tags/", "/v2/domainnames"),
         max_request_bytes=10 * 1024 * 1024,
     ),
     # WebSocket APIs' @connections: the endpoint names the API and stage (the stage's

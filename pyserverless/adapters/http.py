@@ -79,6 +79,13 @@ class WireApp:
             target = gateway_target(environ)
             if target is not None:
                 return serve_gateway(self.cloud, environ, start_response, target, log=self.log)
+        host = environ.get("HTTP_HOST", "")
+        if host and "localhost" not in host and not host[:1].isdigit() and host[:1] != "[":
+            from ..gateway._runtime._wsgi import serve_domain  # custom domains: docs/gateway.md
+
+            domain_answer = serve_domain(self.cloud, environ, start_response, log=self.log)
+            if domain_answer is not None:
+                return domain_answer
         if self.log is None:
             return self._send(self._answer(environ), start_response, environ)
         started = time.perf_counter()

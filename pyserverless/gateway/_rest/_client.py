@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..._core.client import ServiceClient, operation
 from ..._core.errors import AWSError
 from .._errors import ApiGatewayError, BadRequestException
+from ._client_domains import DomainClientOps
 from ._client_models import ModelClientOps
 from ._client_more import MoreClientOps
 from ._client_openapi import OpenApiClientOps
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
 __all__ = ["ApiGatewayClient"]
 
 
-class ApiGatewayClient(MoreClientOps, ModelClientOps, OpenApiClientOps, ServiceClient):
+class ApiGatewayClient(
+    MoreClientOps, ModelClientOps, OpenApiClientOps, DomainClientOps, ServiceClient
+):
     """boto3's ``apigateway`` client over the Cloud's REST APIs engine.
 
     >>> from pyserverless import Cloud

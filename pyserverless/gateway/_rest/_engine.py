@@ -15,6 +15,7 @@ from .._errors import BadRequestException, NotFoundException
 from . import _messages as msg
 from ._apis import ApiOps
 from ._authz import AuthorizerOps
+from ._domains import DomainOps
 from ._export import ExportOps
 from ._keys import KeyOps
 from ._methods import MethodOps
@@ -31,7 +32,9 @@ _TAGGED = re.compile(
 )
 
 
-class RestApis(ApiOps, MethodOps, ModelOps, StageOps, AuthorizerOps, KeyOps, ExportOps, ServedOps):
+class RestApis(
+    ApiOps, MethodOps, ModelOps, StageOps, AuthorizerOps, KeyOps, ExportOps, ServedOps, DomainOps
+):
     """API Gateway's REST APIs for one Region of a Cloud.
 
     >>> from pyserverless import Cloud

@@ -35,6 +35,7 @@ from ._cache import (
 )
 from ._cors import cors_headers, preflight
 from ._custom import CustomIntegrations
+from ._domains import DomainTable
 from ._events import (
     BadPayload,
     RequestInfo,
@@ -126,6 +127,8 @@ class ExecuteApi:
         self.caches = StageCaches(self.limits.max_cache_entry_bytes, self.limits.max_cache_entries)
         self.backends = Backends()
         self.custom = CustomIntegrations(self)
+        #: Custom domain names and their mappings (both control planes write them).
+        self.domains = DomainTable()
 
     # -- finding a stage --------------------------------------------------------------------
     def deployed(self, api_id: str, stage_name: str) -> DeployedStage | None:
@@ -189,6 +192,44 @@ class ExecuteApi:
         if deployed is None or deployed.execute_api_disabled:
             error = _NOT_FOUND if self._owners.get(api_id) == "apigatewayv2" else _FORBIDDEN
             return render_error(None, error, self.cloud.ids.request_id())
+        return self.serve(deployed, request)
+
+    def invoke_domain(
+        self,
+        host: str,
+        method: str,
+        path: str,
+        *,
+        query: str = "",
+        headers: tuple[tuple[str, str], ...] = (),
+        body: bytes = b"",
+        source_ip: str = "127.0.0.1",
+    ) -> GatewayResponse | None:
+        """Serve a request sent to custom domain name ``host`` (a Host header): through
+        the longest matching base path mapping, the base path stripped for routing.
+        None when ``host`` is no custom domain name; 403 ``Forbidden`` when no mapping
+        (or no deployed stage) takes the path, as AWS answers.
+        """
+        table = self.domains
+        if not table.is_domain(host):
+            return None
+        with table.lock:
+            route = table.route(host, path if path.startswith("/") else "/" + path)
+        deployed = None
+        if route is not None:
+            deployed = self.deployed(route.api_id, route.stage)
+        if route is None or deployed is None:
+            return render_error(None, _FORBIDDEN, self.cloud.ids.request_id())
+        request = GatewayRequest(
+            method=method.upper(),
+            path=route.path,
+            query=query,
+            headers=tuple(headers),
+            body=bytes(body),
+            source_ip=source_ip,
+            host=host.strip().lower().rsplit(":", 1)[0],
+            base_path=route.base_path,
+        )
         return self.serve(deployed, request)
 
     def serve(self, stage: DeployedStage, request: GatewayRequest) -> GatewayResponse:

@@ -223,7 +223,11 @@ def trace_id(request_id: str, now: datetime) -> str:
 
 
 def stage_path(stage: DeployedStage, request: GatewayRequest) -> str:
-    """The request's path with the stage in front (``$default``: as it is)."""
+    """The request's path with the stage in front (``$default``: as it is); through a
+    custom domain name, with the base path in front instead."""
+    base = request.base_path
+    if base is not None:
+        return base if base and request.path == "/" else base + request.path
     if stage.stage_name == "$default":
         return request.path
     return f"/{stage.stage_name}{request.path}"
@@ -284,7 +288,7 @@ def event_v1(info: RequestInfo, api_key: tuple[str, str] | None = None) -> dict[
         multi_query.setdefault(name, []).append(value)
     body, encoded = info.body()
     resource = route.path if route.path != "$default" else request.path
-    path = request.path if rest else info.stage_path()
+    path = request.path if rest and request.base_path is None else info.stage_path()
     context: dict[str, Any] = {
         "accountId": info.account_id,
         "apiId": stage.api_id,

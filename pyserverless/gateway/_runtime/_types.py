@@ -37,6 +37,9 @@ class GatewayRequest:
     protocol: str = "HTTP/1.1"
     #: The host the request named (for ``domainName``), if any.
     host: str | None = None
+    #: Through a custom domain name: the base path it came by (``""`` for ``(none)``);
+    #: None through the execute-api endpoint.
+    base_path: str | None = None
 
     def header(self, name: str) -> str | None:
         """The first value of header ``name`` (case-insensitive), or None."""

@@ -20,7 +20,7 @@ from ._types import GatewayResponse
 if TYPE_CHECKING:
     from ...cloud import Cloud
 
-__all__ = ["StageApp", "gateway_target", "serve_gateway"]
+__all__ = ["StageApp", "gateway_target", "serve_domain", "serve_gateway"]
 
 StartResponse = Callable[..., Any]
 
@@ -127,6 +127,41 @@ def serve_gateway(
         method = environ.get("REQUEST_METHOD", "GET")
         log(f"execute-api {api_id}/{stage} {method} {path} {response.status} {took:.1f} ms")
     return _send(response, start_response)
+
+
+def serve_domain(
+    cloud: Cloud,
+    environ: dict[str, Any],
+    start_response: StartResponse,
+    *,
+    log: Callable[[str], None] | None = None,
+) -> Iterable[bytes] | None:
+    """Answer a request whose ``Host`` is a custom domain name of one of the Cloud's
+    Regions (through its base path mappings), or None when it names none."""
+    host = str(environ.get("HTTP_HOST") or "")
+    for region in cloud.regions_with("execute-api"):
+        engine = cloud.engine("execute-api", region)
+        if not engine.domains.is_domain(host):
+            continue
+        started = time.perf_counter()
+        path = _raw_path(environ)
+        method = str(environ.get("REQUEST_METHOD", "GET"))
+        response = engine.invoke_domain(
+            host,
+            method,
+            path,
+            query=str(environ.get("QUERY_STRING", "")),
+            headers=_headers(environ),
+            body=_body(environ),
+            source_ip=str(environ.get("REMOTE_ADDR") or "127.0.0.1"),
+        )
+        if response is None:
+            continue
+        if log is not None:
+            took = (time.perf_counter() - started) * 1000
+            log(f"execute-api {host} {method} {path} {response.status} {took:.1f} ms")
+        return _send(response, start_response)
+    return None
 
 
 class StageApp:
