@@ -87,7 +87,9 @@ class RestJson:
     def handle(self, request: WireRequest) -> WireResponse | None:
         at = request.path.find("/@connections/")
         if at > 0:  # {stage}/@connections/{id}: the management API of WebSocket APIs
-            request = attrs.evolve(request, path=request.path[at:], raw_path=None)
+            raw = request.raw_path  # an id holding "/" arrives as %2F
+            raw = raw[raw.find("/@connections/") :] if raw is not None else None
+            request = attrs.evolve(request, path=request.path[at:], raw_path=raw)
         svc = self._service_for(request.path)
         if svc is None:
             return None

@@ -302,7 +302,7 @@ class WebSocketEngine:
             raise ConnectionClosed(f"connection {conn.connection_id} is closed")
         size = len(message.encode()) if isinstance(message, str) else len(message)
         if size > self.limits.max_message_bytes:
-            self.close(conn, 1009, _TOO_BIG)
+            self.disconnect(conn, 1009, _TOO_BIG)
             return
         now = self._now()
         conn.last_active = now
@@ -336,7 +336,7 @@ class WebSocketEngine:
             self._deliver(conn, out if isinstance(out, str) else json.dumps(out))
 
     # -- closing -----------------------------------------------------------------------
-    def close(self, conn: Connection, code: int = 1000, reason: str = "") -> None:
+    def disconnect(self, conn: Connection, code: int = 1000, reason: str = "") -> None:
         """Close a connection (from either side): ``$disconnect`` runs, best effort."""
         with self.lock:
             if conn.closed:
@@ -370,13 +370,13 @@ class WebSocketEngine:
                 deadline, self._idle, connection_id, name="websocket idle timeout"
             )
             return
-        self.close(conn, self.limits.server_close_code, _GOING_AWAY)
+        self.disconnect(conn, self.limits.server_close_code, _GOING_AWAY)
 
     def _expire(self, connection_id: str) -> None:
         """The maximum connection duration: closes the connection."""
         conn = self.connections.get(connection_id)
         if conn is not None and not conn.closed:
-            self.close(conn, self.limits.server_close_code, _GOING_AWAY)
+            self.disconnect(conn, self.limits.server_close_code, _GOING_AWAY)
 
     # -- @connections ------------------------------------------------------------------
     def _live(self, connection_id: str) -> Connection:
@@ -406,7 +406,7 @@ class WebSocketEngine:
 
     def delete(self, connection_id: str) -> None:
         """DeleteConnection: the API closes the connection."""
-        self.close(self._live(connection_id), self.limits.server_close_code, "")
+        self.disconnect(self._live(connection_id), self.limits.server_close_code, "")
 
 
 def _when(epoch: float) -> datetime:

@@ -52,7 +52,7 @@ class WebSocketConnection:
 
     def close(self, code: int = 1000, reason: str = "") -> None:
         """Close the connection from the client's side (``$disconnect`` runs)."""
-        self._engine.close(self._record, code, reason)
+        self._engine.disconnect(self._record, code, reason)
 
     def __repr__(self) -> str:
         state = f"closed {self.close_code}" if self.closed else "open"

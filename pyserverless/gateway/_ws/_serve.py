@@ -141,7 +141,7 @@ class WebSocketListener:
         if not record.closed:
             record.closer = None
             code = socket.close_code if socket.close_code is not None else 1006
-            engine.close(record, code, socket.close_reason or "")
+            engine.disconnect(record, code, socket.close_reason or "")
 
     def start(self) -> WebSocketListener:
         """Serve on a daemon thread."""
