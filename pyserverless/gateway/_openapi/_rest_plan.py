@@ -222,7 +222,7 @@ class _Planner:
                 if spec.get(key) is not None:
                     params[key] = spec[key]
             source = spec.get("identitySource")
-            if source is None and kind == "TOKEN" and scheme.get("in") == "header":
+            if source is None and kind != "REQUEST" and scheme.get("in") == "header":
                 source = f"method.request.header.{scheme.get('name')}"
             if source is not None:
                 params["identitySource"] = str(source)

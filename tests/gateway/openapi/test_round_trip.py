@@ -175,3 +175,80 @@ def test_generated_documents_round_trip(doc: dict[str, Any]) -> None:
         validate(json.loads(body))
         second = gw.import_rest_api(body=body)
         assert shape(gw, second["id"]) == shape(gw, first["id"])
+
+
+def _settings(gw: Any, api_id: str) -> dict[str, Any]:
+    api = gw.get_rest_api(restApiId=api_id)
+    authorizers = {
+        a["name"]: {k: v for k, v in a.items() if k not in ("id", "ResponseMetadata")}
+        for a in gw.get_authorizers(restApiId=api_id)["items"]
+    }
+    responses = {
+        r["responseType"]: r
+        for r in gw.get_gateway_responses(restApiId=api_id, limit=500)["items"]
+        if not r.get("defaultResponse")
+    }
+    return {
+        "apiKeySource": api["apiKeySource"],
+        "binaryMediaTypes": api.get("binaryMediaTypes"),
+        "authorizers": authorizers,
+        "gatewayResponses": responses,
+    }
+
+
+AUTH_URI = (
+    "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+    "arn:aws:lambda:us-east-1:123456789012:function:auth/invocations"
+)
+POOL = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"
+
+
+@pytest.mark.parametrize("kind", ["oas30", "swagger"])
+def test_security_and_settings_round_trip(gw: Any, kind: str) -> None:
+    doc = json.loads(petstore_bytes())
+    doc["x-amazon-apigateway-api-key-source"] = "AUTHORIZER"
+    doc["x-amazon-apigateway-binary-media-types"] = ["image/png"]
+    doc["x-amazon-apigateway-gateway-responses"] = {
+        "UNAUTHORIZED": {
+            "statusCode": "401",
+            "responseTemplates": {"application/json": '{"m": "$context.error.message"}'},
+        }
+    }
+    doc["components"]["securitySchemes"] = {
+        "token": {
+            "type": "apiKey",
+            "name": "Authorization",
+            "in": "header",
+            "x-amazon-apigateway-authtype": "custom",
+            "x-amazon-apigateway-authorizer": {
+                "type": "token",
+                "authorizerUri": AUTH_URI,
+                "authorizerResultTtlInSeconds": 60,
+            },
+        },
+        "pool": {
+            "type": "apiKey",
+            "name": "Authorization",
+            "in": "header",
+            "x-amazon-apigateway-authtype": "cognito_user_pools",
+            "x-amazon-apigateway-authorizer": {
+                "type": "cognito_user_pools",
+                "providerARNs": [POOL],
+            },
+        },
+        "api_key": {"type": "apiKey", "name": "x-api-key", "in": "header"},
+    }
+    doc["paths"]["/pets"]["get"]["security"] = [{"token": []}, {"api_key": []}]
+    doc["paths"]["/pets/{petId}"]["get"]["security"] = [{"pool": ["pets/read"]}]
+    first = gw.import_rest_api(body=json.dumps(doc).encode())
+    body = export(gw, first["id"], kind)
+    validate(json.loads(body))
+    second = gw.import_rest_api(body=body)
+    assert shape(gw, second["id"]) == shape(gw, first["id"])
+    assert _settings(gw, second["id"]) == _settings(gw, first["id"])
+    get = shape(gw, first["id"])["resources"]["/pets"]["GET"]
+    assert (get["authorizationType"], get["authorizerId"], get["apiKeyRequired"]) == (
+        "CUSTOM",
+        "token",
+        True,
+    )
