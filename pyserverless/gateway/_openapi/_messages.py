@@ -21,7 +21,7 @@ DOCUMENTATION = (
 )
 NOT_EMULATED = "Unable to apply {}: the setting is not emulated"
 UNKNOWN_EXTENSION = "Ignoring unsupported extension {} at {}"
-BAD_REF = "Unable to resolve reference {} at {}"
+BAD_REF = "Unable to resolve reference {} at {}: the reference is ignored"
 BAD_PATH = "Invalid resource path {}"
 BAD_AUTHORIZER = "Unable to create authorizer {}: {}"
 NO_SCHEME = "Security scheme {} referenced by {} is not defined"

@@ -167,19 +167,21 @@ class _Planner:
         out: dict[str, Any] = {}
         for key, item in value.items():
             if key == "$ref" and isinstance(item, str):
-                out[key] = "model:" + self._model_name(item, where)
+                name = self._model_name(item, where)
+                if name is not None:  # an unresolved reference is dropped, with a warning
+                    out[key] = "model:" + name
             elif key == "nullable" and self.oas:
                 continue  # OpenAPI 3's keyword, which draft 4 has not
             else:
                 out[key] = self._draft4(item, where)
         return out
 
-    def _model_name(self, ref: str, where: str) -> str:
-        if not ref.startswith(self.ref_prefix):
-            raise _fail(msg.BAD_REF.format(ref, where))
-        name = ref[len(self.ref_prefix) :]
-        if name not in self.schemas:
-            raise _fail(msg.BAD_REF.format(ref, where))
+    def _model_name(self, ref: str, where: str) -> str | None:
+        """The model a ``$ref`` names; a missing model is a warning (AWS's "minor issue")."""
+        name = ref[len(self.ref_prefix) :] if ref.startswith(self.ref_prefix) else None
+        if name is None or name not in self.schemas:
+            self.warnings.append(msg.BAD_REF.format(ref, where))
+            return None
         return name
 
     # -- validators, authorizers, gateway responses ------------------------------------

@@ -117,14 +117,20 @@ class TestRefusals:
         )
         assert gw.get_rest_apis()["items"] == before
 
-    def test_dangling_ref_changes_nothing(self, gw: Any) -> None:
+    def test_missing_model_reference_is_a_warning(self, gw: Any) -> None:
         doc = petstore()
         doc["components"]["schemas"].pop("Pet")
-        code, message = _error(gw.import_rest_api, body=json.dumps(doc).encode())
+        body = json.dumps(doc).encode()
+        code, message = _error(gw.import_rest_api, body=body, failOnWarnings=True)
         assert code == "BadRequestException"
-        assert message.startswith("Errors found during import:")
+        assert message.startswith("Warnings found during import:")
         assert "#/components/schemas/Pet" in message
         assert gw.get_rest_apis()["items"] == []
+        api = gw.import_rest_api(body=body)
+        assert len(api["warnings"]) == 3  # Pets' items, NewPetResponse's pet, GET /pets/{petId}
+        ids = {r["path"]: r["id"] for r in gw.get_resources(restApiId=api["id"])["items"]}
+        get = gw.get_method(restApiId=api["id"], resourceId=ids["/pets/{petId}"], httpMethod="GET")
+        assert "responseModels" not in get["methodResponses"]["200"]
 
     def test_engine_refusal_removes_the_half_built_api(self, gw: Any) -> None:
         doc = petstore()
