@@ -17,9 +17,9 @@ from ._core.scheduler import Scheduler
 from ._core.services import load, spec_for
 
 if TYPE_CHECKING:
-    from ._regionview import RegionView
     from ._core.snapshot import CloudSnapshot
     from ._core.timepatch import TimePatch
+    from ._regionview import RegionView
     from .cdn._resource import CdnResource
     from .cognito import CognitoResource
     from .dynamo._resource import DynamoDBResource
