@@ -8,6 +8,7 @@ from ..._core.client import Params, Response, ServiceClient, operation
 from ..._core.errors import AWSError
 from .._errors import ApiGatewayError
 from .._ws._route_responses import RouteResponseClientOps
+from ._client_domains import DomainV2ClientOps
 from ._client_openapi import OpenApiV2ClientOps
 
 if TYPE_CHECKING:
@@ -19,7 +20,9 @@ __all__ = ["ApiGatewayV2Client"]
 _FN = "arn:aws:lambda:us-east-1:123456789012:function:hello"
 
 
-class ApiGatewayV2Client(RouteResponseClientOps, OpenApiV2ClientOps, ServiceClient):
+class ApiGatewayV2Client(
+    RouteResponseClientOps, OpenApiV2ClientOps, DomainV2ClientOps, ServiceClient
+):
     """boto3's ``apigatewayv2`` client over the Cloud's HTTP APIs engine.
 
     >>> from pyserverless import Cloud

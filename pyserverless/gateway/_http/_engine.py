@@ -5,13 +5,14 @@ from __future__ import annotations
 from .._ws._route_responses import RouteResponseOps
 from ._apis import ApiOps
 from ._deploy import DeployOps
+from ._domains import DomainOps
 from ._routes import RouteOps
 from ._stages import StageOps
 
 __all__ = ["HttpApis"]
 
 
-class HttpApis(ApiOps, RouteOps, StageOps, DeployOps, RouteResponseOps):
+class HttpApis(ApiOps, RouteOps, StageOps, DeployOps, RouteResponseOps, DomainOps):
     """HTTP APIs: Apis, Routes, Integrations, Stages, Deployments, Authorizers, CORS, tags.
 
     Requests are dicts with boto3's member names; answers are AWS's response shapes.

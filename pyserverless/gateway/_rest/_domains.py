@@ -23,6 +23,7 @@ __all__ = [
     "DOMAIN_EXISTS",
     "DOMAIN_NOT_FOUND",
     "DomainOps",
+    "certificate_members",
     "check_domain_name",
     "new_domain_info",
 ]
@@ -107,7 +108,7 @@ def new_domain_info(
 _LOWER = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
-def _certificate(params: Mapping[str, Any], kind: str, region: str) -> dict[str, Any]:
+def certificate_members(params: Mapping[str, Any], kind: str, region: str) -> dict[str, Any]:
     """The certificate members a ``kind`` name needs, checked."""
     prefix = "certificate" if kind == "EDGE" else "regionalCertificate"
     arn, name = params.get(f"{prefix}Arn"), params.get(f"{prefix}Name")
@@ -157,7 +158,7 @@ class DomainOps(EngineBase):
         kind = types[0]
         if kind == "PRIVATE":
             raise BadRequestException(msg.SETTING_NOT_EMULATED.format("PRIVATE domain names"))
-        certificate = _certificate(params, kind, self.region)
+        certificate = certificate_members(params, kind, self.region)
         tags = dict(params.get("tags") or {})
         if tags:
             self._checked_tags(tags)
