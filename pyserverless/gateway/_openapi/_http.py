@@ -30,7 +30,7 @@ _REST_ONLY = (
     "minimum-compression-size",
     "documentation",
 )
-_NOT_EMULATED = ("policy", "tag-value")
+_NOT_EMULATED = ("policy",)
 _CORS = {
     "allowOrigins": "AllowOrigins",
     "allowCredentials": "AllowCredentials",
@@ -119,6 +119,13 @@ class _Planner:
             if not isinstance(cors, dict):
                 raise _fail("x-amazon-apigateway-cors must be an object")
             api["CorsConfiguration"] = _pascal(cors, _CORS)
+        tags = {
+            str(tag["name"]): str(tag[_EXT + "tag-value"])
+            for tag in doc.get("tags") or []
+            if isinstance(tag, dict) and "name" in tag and tag.get(_EXT + "tag-value") is not None
+        }
+        if tags:
+            api["Tags"] = tags
         config = doc.get(_EXT + "endpoint-configuration")
         if isinstance(config, dict) and config.get("disableExecuteApiEndpoint") is not None:
             api["DisableExecuteApiEndpoint"] = bool(config["disableExecuteApiEndpoint"])
@@ -315,7 +322,7 @@ class HttpImporter:
             self.engine.delete_authorizer({**where, "AuthorizerId": item["AuthorizerId"]})
         if current.get("CorsConfiguration") and "CorsConfiguration" not in plan.api:
             self.engine.delete_cors_configuration(where)
-        settings = {k: v for k, v in plan.api.items() if k != "ProtocolType"}
+        settings = {k: v for k, v in plan.api.items() if k not in ("ProtocolType", "Tags")}
         checked("apigatewayv2", "UpdateApi", self.engine.update_api, {**where, **settings})
         self._build(api_id, plan)
         return self._answer(api_id, plan)

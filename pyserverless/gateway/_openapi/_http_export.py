@@ -143,6 +143,8 @@ def _document(
     doc["paths"] = paths
     if schemes:
         doc["components"] = {"securitySchemes": schemes}
+    if extensions and info.get("Tags"):
+        doc["tags"] = [{"name": k, _EXT + "tag-value": v} for k, v in info["Tags"].items()]
     if extensions:
         if cors:
             doc[_EXT + "cors"] = _camel(cors, _CORS)

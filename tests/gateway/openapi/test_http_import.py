@@ -100,6 +100,7 @@ def document() -> dict[str, Any]:
         },
         "x-amazon-apigateway-cors": {"allowOrigins": ["https://shop.example"], "maxAge": 60},
         "x-amazon-apigateway-importexport-version": "1.0",
+        "tags": [{"name": "team", "x-amazon-apigateway-tag-value": "pets"}, {"name": "plain"}],
     }
 
 
@@ -128,7 +129,12 @@ def shape(v2: Any, api_id: str) -> dict[str, Any]:
             route["AuthorizerId"] = authorizers[route["AuthorizerId"]]
         routes[route["RouteKey"]] = route
     api = v2.get_api(ApiId=api_id)
-    return {"routes": routes, "cors": api.get("CorsConfiguration"), "name": api["Name"]}
+    return {
+        "routes": routes,
+        "cors": api.get("CorsConfiguration"),
+        "name": api["Name"],
+        "tags": api.get("Tags"),
+    }
 
 
 class TestImportApi:
@@ -137,6 +143,7 @@ class TestImportApi:
         assert (api["Name"], api["ProtocolType"], api["Version"]) == ("pets-http", "HTTP", "1.0")
         assert "Warnings" not in api
         assert api["CorsConfiguration"] == {"AllowOrigins": ["https://shop.example"], "MaxAge": 60}
+        assert api["Tags"] == {"team": "pets"}
         found = shape(v2, api["ApiId"])
         assert sorted(found["routes"]) == ["GET /pets", "GET /pets/{petId}", "POST /pets"]
         post = found["routes"]["POST /pets"]
@@ -265,6 +272,12 @@ class TestReimportAndExport:
         )
         assert v2.get_integrations(ApiId=api["ApiId"])["Items"] == []
         assert v2.get_authorizers(ApiId=api["ApiId"])["Items"] == []
+
+    def test_reimport_of_its_own_document(self, v2: Any) -> None:
+        api = v2.import_api(Body=json.dumps(document()))
+        before = shape(v2, api["ApiId"])
+        v2.reimport_api(ApiId=api["ApiId"], Body=json.dumps(document()))
+        assert shape(v2, api["ApiId"]) == before
 
     def test_refused_reimport_changes_nothing(self, v2: Any) -> None:
         api = v2.import_api(Body=json.dumps(document()))
