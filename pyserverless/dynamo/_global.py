@@ -634,6 +634,26 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
             self._peer(region).update_table(Local(TableName=name, **shared))
         return response
 
+    def replica_ttl(self, name: str, enabled: bool, attribute: str) -> None:
+        """Another replica changed the global table's TTL setting: take it here too (the
+        setting is the group's, so the one-change-an-hour rule is the caller's)."""
+        from ._ttl_index import TtlState
+
+        with self.lock:
+            t = self.tables.get(name)
+            if t is None or t.replication is None:
+                return
+            now = self.cloud.clock.time()
+            state = t.ttl
+            if state is None:
+                state = t.ttl = TtlState(
+                    db=self.state, table=t, ids=self.cloud.ids, scheduler=self.cloud.scheduler
+                )
+            if enabled:
+                state.enable(attribute, now)
+            else:
+                state.disable(now)
+
     def _peer(self, region: str) -> Any:
         """The DynamoDB engine of another Region of this Cloud."""
         return self.cloud.engine("dynamodb", region)

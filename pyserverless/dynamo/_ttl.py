@@ -149,6 +149,12 @@ class TtlOps(EngineBase):
                 state.enable(change.attribute, now)
             else:
                 state.disable(now)
+            rep = t.replication
+            others = [m.region for m in rep.others()] if rep is not None else []
+        for region in others:  # a global table's replicas share one TTL setting
+            self.cloud.engine("dynamodb", region).replica_ttl(
+                t.name, change.enabled, change.attribute
+            )
         return {"TimeToLiveSpecification": echo}
 
     def describe_time_to_live(self, request: Mapping[str, Any]) -> dict[str, Any]:

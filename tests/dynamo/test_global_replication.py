@@ -362,3 +362,16 @@ class TestDoors:
             assert eu.list_tables()["TableNames"] == ["orders"]
             ap = boto3.client("dynamodb", region_name=AP)
             assert ap.list_tables()["TableNames"] == []
+
+
+def test_ttl_setting_is_the_group_s() -> None:
+    """UpdateTimeToLive on one replica sets every replica (AWS: "All replicas will have the
+    same time to live configuration")."""
+    cloud = build()
+    c = global_table(cloud, EU)
+    c[EU].update_time_to_live(
+        TableName="orders", TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"}
+    )
+    for region in (US, EU):
+        described = c[region].describe_time_to_live(TableName="orders")["TimeToLiveDescription"]
+        assert (described["TimeToLiveStatus"], described["AttributeName"]) == ("ENABLED", "exp")
