@@ -119,3 +119,12 @@ class DomainClientOps:
         FlushStageAuthorizersCache. ``restApiId``, ``stageName``.
         """
         return self._engine.flush_stage_authorizers_cache(params)
+
+    @operation("UpdateUsage")
+    def update_usage(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Give an API key more (or less) of its usage plan's quota for the current period.
+
+        UpdateUsage. ``usagePlanId``, ``keyId``, ``patchOperations`` (``replace
+        /remaining`` with the requests left). Returns the key's Usage for today.
+        """
+        return self._engine.update_usage(params)

@@ -21,6 +21,9 @@ from ._base import EngineBase
 from ._model import copied
 from ._plan_patch import METHOD_THROTTLE, PERIODS, plan_rules
 
+#: UpdateUsage on a plan without a quota [?].
+_NO_QUOTA = "Usage plan has no quota: there is no remaining quota to update [?]"
+
 __all__ = ["KeyOps"]
 
 _MAX_USAGE_DAYS = 90
@@ -341,6 +344,27 @@ class KeyOps(EngineBase):
         }
         usage["items"] = found.get("items", {})
         return self._page_usage(usage, params)
+
+    def update_usage(self, params: dict[str, Any]) -> dict[str, Any]:
+        """UpdateUsage: ``replace /remaining`` sets what is left of an API key's quota in
+        the current period; answers the key's usage for today."""
+        plan_rule = patch.integer("/remaining", "remaining", low=0)
+        steps = patch.parse(params.get("patchOperations") or [], (plan_rule,))
+        wanted = patch.apply({}, steps).get("remaining")
+        with self.lock:
+            plan = self._usage_plan(params.get("usagePlanId"))
+            key_id = params.get("keyId")
+            if key_id not in self.state.plan_keys[plan["id"]]:
+                raise NotFoundException(msg.USAGE_PLAN_KEY_NOT_FOUND)
+            if wanted is not None and not plan.get("quota"):
+                raise BadRequestException(_NO_QUOTA)
+        today = self.cloud.clock.now().date().isoformat()
+        if wanted is not None:
+            runtime = self.cloud.engine("execute-api", self.region)
+            runtime.throttles.set_remaining(plan["id"], key_id, wanted, self.cloud.clock.now())
+        return self.get_usage(
+            {"usagePlanId": plan["id"], "keyId": key_id, "startDate": today, "endDate": today}
+        )
 
     @staticmethod
     def _page_usage(usage: dict[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:

@@ -277,6 +277,19 @@ class Throttles:
             "items": items,
         }
 
+    def set_remaining(self, plan_id: str, key_id: str, remaining: int, now: datetime) -> bool:
+        """UpdateUsage: leave ``remaining`` requests in the key's current quota period
+        (False when the plan has no quota)."""
+        quota, _ = self._plan_info(plan_id)
+        if quota is None:
+            return False
+        with self._lock:
+            usage = self._usage.get((plan_id, key_id))
+            if usage is None:
+                usage = self._usage[(plan_id, key_id)] = KeyUsage()
+            usage.set_remaining(quota, _today(now), remaining)
+        return True
+
     def _plan_info(self, plan_id: str) -> tuple[Any, set[str]]:
         from .._errors import NotFoundException
 

@@ -56,14 +56,28 @@ class KeyUsage:
     [True, True, False]
     >>> usage.report(day, day + timedelta(days=1), quota)
     [[2, 0], [0, 2]]
+    >>> usage.set_remaining(quota, day, 1)  # UpdateUsage
+    >>> usage.admits(quota, day), usage.report(day, day, quota)
+    (True, [[2, 1]])
     """
 
-    __slots__ = ("_period", "_used", "days")
+    __slots__ = ("_period", "_used", "days", "granted")
 
     def __init__(self) -> None:
         self.days: dict[date, int] = {}
         self._period: date | None = None
         self._used = 0
+        #: UpdateUsage's extensions: quota period start -> requests added to the limit.
+        self.granted: dict[date, int] = {}
+
+    def limit(self, quota: Quota, day: date) -> int:
+        """The quota's limit for the period holding ``day``, with any extension."""
+        return quota.limit + self.granted.get(quota.start(day), 0)
+
+    def set_remaining(self, quota: Quota, today: date, remaining: int) -> None:
+        """UpdateUsage: make ``remaining`` requests left in the current period."""
+        start = quota.start(today)
+        self.granted[start] = self.used(quota, today) + remaining - quota.limit
 
     def used(self, quota: Quota, today: date) -> int:
         """Requests counted so far in the period of ``quota`` holding ``today``."""
@@ -75,7 +89,10 @@ class KeyUsage:
 
     def admits(self, quota: Quota | None, today: date) -> bool:
         """Whether one more request fits in the quota's current period."""
-        return quota is None or self.used(quota, today) < quota.limit
+        if quota is None:
+            return True
+        limit = self.limit(quota, today) if self.granted else quota.limit
+        return self.used(quota, today) < limit
 
     def add(self, today: date) -> None:
         """Count one admitted request on ``today``."""
@@ -93,7 +110,7 @@ class KeyUsage:
             if quota is not None:
                 start = quota.start(day)
                 spent = sum(n for d, n in self.days.items() if start <= d <= day)
-                remaining = max(quota.limit - spent, 0)
+                remaining = max(self.limit(quota, day) - spent, 0)
             rows.append([used, remaining])
             day += timedelta(days=1)
         return rows
