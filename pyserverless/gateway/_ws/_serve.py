@@ -79,6 +79,9 @@ class WebSocketListener:
         self.host = host
         self._records: dict[int, Connection] = {}
         self._lock = threading.Lock()
+        #: Connections whose handler has not finished (``$disconnect`` included).
+        self._active = 0
+        self._settled = threading.Condition(self._lock)
         self._server = serve(
             self._handle,
             host,
@@ -101,7 +104,8 @@ class WebSocketListener:
 
     def _handshake(self, socket: Any, request: Any) -> Any:
         """Run ``$connect`` (authorizer, integration) before the upgrade is accepted."""
-        host = request.headers.get("Host", "")
+        hosts = request.headers.get_all("Host")
+        host = next((h for h in hosts if ".execute-api." in h), hosts[0] if hosts else "")
         found = _target(request.path, host)
         if found is None:
             return socket.respond(403, "Forbidden\n")
@@ -126,12 +130,21 @@ class WebSocketListener:
 
     def _handle(self, socket: Any) -> None:
         """Each message from the client to the engine; a close runs ``$disconnect``."""
-        from websockets.exceptions import ConnectionClosed as SocketClosed
-
         with self._lock:
             record = self._records.pop(id(socket), None)
-        if record is None:
-            return
+            if record is None:
+                return
+            self._active += 1
+        try:
+            self._serve(socket, record)
+        finally:
+            with self._lock:
+                self._active -= 1
+                self._settled.notify_all()
+
+    def _serve(self, socket: Any, record: Connection) -> None:
+        from websockets.exceptions import ConnectionClosed as SocketClosed
+
         engine = self._engine()
         try:
             for message in socket:
@@ -142,6 +155,13 @@ class WebSocketListener:
             record.closer = None
             code = socket.close_code if socket.close_code is not None else 1006
             engine.disconnect(record, code, socket.close_reason or "")
+
+    def wait_settled(self, open_connections: int = 0, timeout: float = 10.0) -> bool:
+        """Wait until at most ``open_connections`` clients are still served, every other
+        one's ``$disconnect`` having run (it runs after the close handshake, as on AWS);
+        False if ``timeout`` passed first."""
+        with self._lock:
+            return self._settled.wait_for(lambda: self._active <= open_connections, timeout)
 
     def start(self) -> WebSocketListener:
         """Serve on a daemon thread."""
