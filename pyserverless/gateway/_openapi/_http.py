@@ -3,6 +3,7 @@ HTTP API, built through the HTTP APIs engine's own operations."""
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -303,29 +304,37 @@ class HttpImporter:
     def reimport_api(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """ReimportApi: the API's definition replaced by the document's (id, stages kept).
 
-        The plan is first built on a scratch API (then removed), so a refused document
-        changes nothing.
+        The whole update runs under the engine's lock on a saved copy of the API's state:
+        a document the engine refuses half-way leaves the API as it was.
         """
         api_id = params["ApiId"]
-        current = self.engine.get_api({"ApiId": api_id})
-        if current.get("ProtocolType") != "HTTP":
-            raise BadRequestException("ReimportApi applies to HTTP APIs")
-        plan = self._plan(params)
-        trial = self._fresh(plan)
-        self.engine.delete_api({"ApiId": trial["ApiId"]})
+        with self.engine.lock:
+            current = self.engine.get_api({"ApiId": api_id})
+            if current.get("ProtocolType") != "HTTP":
+                raise BadRequestException("ReimportApi applies to HTTP APIs")
+            plan = self._plan(params)
+            saved = _saved(self.engine.state.apis[api_id])
+            try:
+                self._replace(api_id, plan, bool(current.get("CorsConfiguration")))
+            except BaseException:
+                self.engine.state.apis[api_id] = saved
+                raise
+            return self._answer(api_id, plan)
+
+    def _replace(self, api_id: str, plan: HttpPlan, had_cors: bool) -> None:
         where = {"ApiId": api_id}
-        for route in self.engine.get_routes({**where, "MaxResults": "100000"})["Items"]:
+        everything = {**where, "MaxResults": "100000"}
+        for route in self.engine.get_routes(everything)["Items"]:
             self.engine.delete_route({**where, "RouteId": route["RouteId"]})
-        for item in self.engine.get_integrations({**where, "MaxResults": "100000"})["Items"]:
+        for item in self.engine.get_integrations(everything)["Items"]:
             self.engine.delete_integration({**where, "IntegrationId": item["IntegrationId"]})
-        for item in self.engine.get_authorizers({**where, "MaxResults": "100000"})["Items"]:
+        for item in self.engine.get_authorizers(everything)["Items"]:
             self.engine.delete_authorizer({**where, "AuthorizerId": item["AuthorizerId"]})
-        if current.get("CorsConfiguration") and "CorsConfiguration" not in plan.api:
+        if had_cors and "CorsConfiguration" not in plan.api:
             self.engine.delete_cors_configuration(where)
         settings = {k: v for k, v in plan.api.items() if k not in ("ProtocolType", "Tags")}
         checked("apigatewayv2", "UpdateApi", self.engine.update_api, {**where, **settings})
         self._build(api_id, plan)
-        return self._answer(api_id, plan)
 
     def _build(self, api_id: str, plan: HttpPlan) -> None:
         where = {"ApiId": api_id}
@@ -353,3 +362,8 @@ class HttpImporter:
         if plan.warnings:
             answer["Warnings"] = list(plan.warnings)
         return answer
+
+
+def _saved(api: Any) -> Any:
+    """A deep copy of one API's state to restore; its ``served`` cache starts empty."""
+    return copy.deepcopy(api, {id(api.served): {}})

@@ -3,6 +3,7 @@ operations, so every check (names, URIs, limits, references) stays the engine's.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -74,22 +75,26 @@ class RestImporter:
     def put_api(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """PutRestApi: ``merge`` (the default) or ``overwrite`` an existing API.
 
-        The plan is first built on a scratch API (then removed), so a document the engine
-        refuses changes nothing on the target.
+        The whole update runs under the engine's lock on a saved copy of the API's state:
+        a document the engine refuses half-way leaves the API as it was.
         """
         mode = params.get("mode") or "merge"
         if mode not in ("merge", "overwrite"):
             raise BadRequestException(msg.BAD_MODE.format(mode))
         api_id = params["restApiId"]
-        self.engine.get_rest_api({"restApiId": api_id})  # NotFoundException first
-        plan = self._plan(params)
-        trial = self._fresh(plan)
-        self.engine.delete_rest_api({"restApiId": trial["id"]})
-        if mode == "overwrite":
-            _clear(self.engine, api_id)
-        self._settings(api_id, plan, overwrite=mode == "overwrite")
-        _Builder(self.engine, api_id, plan).build()
-        return self._answer(api_id, plan)
+        with self.engine.lock:
+            self.engine.get_rest_api({"restApiId": api_id})  # NotFoundException first
+            plan = self._plan(params)
+            saved = _saved(self.engine.state.apis[api_id])
+            try:
+                if mode == "overwrite":
+                    _clear(self.engine, api_id)
+                self._settings(api_id, plan, overwrite=mode == "overwrite")
+                _Builder(self.engine, api_id, plan).build()
+            except BaseException:
+                self.engine.state.apis[api_id] = saved
+                raise
+            return self._answer(api_id, plan)
 
     def _settings(self, api_id: str, plan: RestPlan, *, overwrite: bool) -> None:
         current = self.engine.get_rest_api({"restApiId": api_id})
@@ -254,3 +259,8 @@ class _Builder:
                 self.engine.put_integration_response,
                 {**where, **item},
             )
+
+
+def _saved(api: Any) -> Any:
+    """A deep copy of one API's state to restore; its ``served`` cache starts empty."""
+    return copy.deepcopy(api, {id(api.served): {}})

@@ -10,6 +10,7 @@ import yaml
 from botocore.exceptions import ClientError
 
 from pyserverless import Cloud
+from pyserverless.gateway import LimitExceededException
 
 from .conftest import petstore, petstore_bytes
 
@@ -326,3 +327,15 @@ class TestPutRestApi:
         assert _error(gw.put_rest_api, restApiId="nope123456", body=_doc({}))[0] == (
             "NotFoundException"
         )
+
+
+def test_put_and_reimport_work_at_the_api_quota(cloud: Cloud, gw: Any) -> None:
+    """PutRestApi needs no second API: at the Region's quota it still updates."""
+    engine = cloud.engine("apigateway")
+    first = gw.import_rest_api(body=_doc({"/a": {"get": {}}}))
+    for _ in range(engine.limits.max_edge_apis - 1):
+        engine.create_rest_api({"name": "filler"})
+    with pytest.raises(LimitExceededException):
+        engine.create_rest_api({"name": "one too many"})
+    gw.put_rest_api(restApiId=first["id"], mode="overwrite", body=_doc({"/b": {"get": {}}}))
+    assert _paths(gw, first["id"]) == {"/": [], "/b": ["GET"]}
