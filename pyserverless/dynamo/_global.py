@@ -124,6 +124,9 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
         if plan.stream_on:
             stream = {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
             self.update_table(Local(TableName=name, StreamSpecification=stream))  # type: ignore[attr-defined]
+        deleted = plan.deletes
+        if deleted and self.limits.table_state_seconds:
+            plan = self._deleting(name, plan)
         self._replica_apply(name, plan)
         with self.lock:
             t = self._described(name)
@@ -135,12 +138,43 @@ class GlobalTableOps(StrongOps, LegacyOps, EngineBase):
         for replica in described.get("Replicas", []):
             if replica["RegionName"] in created:
                 replica["ReplicaStatus"] = "CREATING"
-        if plan.deletes:  # the answer shows each replica going as DELETING ([?] when the last goes)
+        if deleted:  # the answer shows each replica going as DELETING ([?] when the last goes)
             described.setdefault("GlobalTableVersion", CURRENT)
-            described.setdefault("Replicas", []).extend(
-                {"RegionName": region, "ReplicaStatus": "DELETING"} for region in plan.deletes
+            shown = {r["RegionName"] for r in described.setdefault("Replicas", [])}
+            described["Replicas"].extend(
+                {"RegionName": region, "ReplicaStatus": "DELETING"}
+                for region in deleted
+                if region not in shown
             )
         return {"TableDescription": described}
+
+    def _deleting(self, name: str, plan: ReplicaPlan) -> ReplicaPlan:
+        """With the state delay: the replicas to delete stay members, DELETING, until the
+        clock passes the delay; a scheduler task then removes them."""
+        delay = self.limits.table_state_seconds
+        until = self.cloud.clock.time() + delay
+        with self.lock:
+            rep = self._described(name).replication
+            members = dict(rep.members) if rep is not None else {}
+        dying = tuple(
+            attrs.evolve(members.get(r, Member(region=r)), status="DELETING", until=until)
+            for r in plan.deletes
+        )
+        for region in plan.deletes:
+            self.cloud.scheduler.call_at(
+                until, self._replica_deleted, name, region, name=f"dynamodb:replica:{name}:{region}"
+            )
+        return attrs.evolve(plan, deletes=(), updates=plan.updates + dying)
+
+    def _replica_deleted(self, name: str, region: str) -> None:
+        """The scheduled end of a replica's DELETING: it leaves the group, its table goes."""
+        with self.lock:
+            t = self.tables.get(name)
+            rep = t.replication if t is not None else None
+            if rep is None or region not in rep.members:
+                return
+            consistency = rep.consistency
+        self._replica_apply(name, ReplicaPlan((), (), (region,), (), (), consistency, False))
 
     def _global_refuse_busy(self, t: TableState) -> None:
         if t.status in ("CREATING", "DELETING"):

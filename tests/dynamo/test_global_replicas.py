@@ -174,6 +174,28 @@ class TestCreate:
         status = us.describe_table(TableName="orders")["Table"]["Replicas"][0]["ReplicaStatus"]
         assert status == "ACTIVE"
 
+    def test_delete_with_state_delay(self) -> None:
+        """With the state delay on, a deleted replica is DELETING until the clock passes it;
+        then it leaves the group and its table goes."""
+        cloud = Cloud(clock=ManualClock(), limits={"dynamodb": {"table_state_seconds": 5}})
+        us, eu = cloud.client("dynamodb"), cloud.client("dynamodb", region_name=EU)
+        make_table(us, "orders")
+        cloud.advance(5)
+        add(us, EU)
+        cloud.advance(5)
+        answer = us.update_table(
+            TableName="orders", ReplicaUpdates=[{"Delete": {"RegionName": EU}}]
+        )["TableDescription"]
+        assert answer["Replicas"] == [{"RegionName": EU, "ReplicaStatus": "DELETING"}]
+        cloud.advance(4.999)
+        replicas = us.describe_table(TableName="orders")["Table"]["Replicas"]
+        assert [(r["RegionName"], r["ReplicaStatus"]) for r in replicas] == [(EU, "DELETING")]
+        assert eu.list_tables()["TableNames"] == ["orders"]
+        cloud.advance(0.001)
+        assert "Replicas" not in us.describe_table(TableName="orders")["Table"]
+        cloud.advance(5)  # the replica's own DeleteTable runs its delay too
+        assert eu.list_tables()["TableNames"] == []
+
 
 class TestCreateErrors:
     def test_local_region(self, us: Any) -> None:
