@@ -350,6 +350,8 @@ def serve_forever(
             port = sock.getsockname()[1]
     cloud = Cloud(seed=seed, region=region, limits=_lambda_settings(host, port, options))
     app = make_app(cloud, dispatcher=Dispatcher(cloud, credentials=keys))
+    if keys:  # AWS_IAM routes of API Gateway accept them too (docs/gateway.md)
+        cloud.engine("execute-api", region).authorizers.access_keys.update(keys)
     if not quiet:
         app.log = _print_line
     try:

@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .._deployed import AuthorizerSpec, DeployedStage, RouteSpec
-from ._auth_iam import signature_error
+from ._auth_iam import KnownKeys, session_token_error, signature_error
 from ._auth_jwt import (
     BAD_AUDIENCE,
     Refused,
@@ -181,11 +181,16 @@ class Authorizers:
 
     # -- AWS_IAM ---------------------------------------------------------------------
     def _iam(self, stage: DeployedStage, request: GatewayRequest) -> AuthOutcome:
-        error, key = signature_error(stage, request, self.region, self.access_keys)
+        known = KnownKeys(self.access_keys, self.cloud, self.region)
+        error, key = signature_error(stage, request, self.region, known)
+        if error is None and key is not None and key not in self.access_keys:
+            error = session_token_error(stage, request, self.cloud, self.region, key)
         if error is not None:
             return AuthOutcome(error=error)
-        # Until IAM: every known key speaks for the account, as STS says it does.
-        who = self.cloud.engine("sts", self.region).get_caller_identity({})
+        # The caller the key stands for (an IAM user, an STS session; the fixed keys
+        # speak for the account's root, as STS says they do).
+        caller = None if key in self.access_keys else key
+        who = self.cloud.engine("sts", self.region).get_caller_identity({}, caller)
         if stage.kind == "REST":
             identity = {
                 "accessKey": key,

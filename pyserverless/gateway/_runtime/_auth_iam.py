@@ -4,23 +4,80 @@
 The signature is recomputed with botocore's signer (``adapters._sigv4``) over the URL
 the caller signed: ``https://{host}/{stage}{path}`` (the stage is left out for an HTTP
 API's ``$default`` stage), or the path-style ``/_api/{api_id}/{stage}{path}`` of
-``pyserverless serve``. Known access keys are the runtime's ``access_keys`` (by default
-the one the in-process bridge and the test doors sign with, ``testing``/``testing``).
-Policy evaluation comes with IAM: until then a valid signature from a known key is
-allowed.
+``pyserverless serve``. Known access keys (:class:`KnownKeys`) are the runtime's
+``access_keys`` (the one the in-process bridge and the test doors sign with,
+``testing``/``testing``, and each ``serve --access-key``), the active access keys of the
+Cloud's IAM users and STS's live temporary credentials (whose requests must carry their
+session token). IAM policies are not evaluated for ``execute-api:Invoke`` yet: a valid
+signature from a known key is allowed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from .._deployed import DeployedStage
 from ._types import GatewayError, GatewayRequest
 
-__all__ = ["signature_error"]
+__all__ = ["KnownKeys", "session_token_error", "signature_error"]
 
 _SCOPE = re.compile(r"Credential=([^/\s,]*)/(\d{8})/([^/\s,]*)/([^/\s,]*)/aws4_request")
+
+
+class KnownKeys(Mapping[str, str]):
+    """Access key id -> secret: the fixed keys first, then the Cloud's IAM users' active
+    keys and STS's live sessions (through ``sts.secret_for``).
+
+    >>> from pyserverless import Cloud
+    >>> keys = KnownKeys({"testing": "testing"}, Cloud.manual(), "us-east-1")
+    >>> keys.get("testing"), "AKIANOBODY" in keys
+    ('testing', False)
+    """
+
+    def __init__(self, fixed: Mapping[str, str], cloud: Any, region: str) -> None:
+        self._fixed = fixed
+        self._cloud = cloud
+        self._region = region
+
+    def __getitem__(self, key: str) -> str:
+        secret = self._fixed.get(key)
+        if secret is None:
+            try:
+                sts = self._cloud.engine("sts", self._region)
+            except ValueError:  # no STS in this build
+                raise KeyError(key) from None
+            secret = sts.secret_for(key)
+        if secret is None:
+            raise KeyError(key)
+        return str(secret)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fixed)
+
+    def __len__(self) -> int:
+        return len(self._fixed)
+
+
+def session_token_error(
+    stage: DeployedStage, request: GatewayRequest, cloud: Any, region: str, key: str
+) -> GatewayError | None:
+    """403 when ``key`` is STS temporary credentials and the request does not carry their
+    session token (``X-Amz-Security-Token``), as AWS answers; else None."""
+    try:
+        sts = cloud.engine("sts", region)
+    except ValueError:
+        return None
+    session = sts.state.sessions.get(key)
+    if session is None:
+        return None
+    if request.header("x-amz-security-token") == session.token:
+        return None
+    return _error(stage.kind, "UnrecognizedClientException", _BAD_TOKEN)
+
+
+_BAD_TOKEN = "The security token included in the request is invalid."
 
 
 def _error(kind: str, exc_type: str, message: str) -> GatewayError:
