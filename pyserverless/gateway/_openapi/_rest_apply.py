@@ -139,9 +139,14 @@ def _clear(engine: RestEngine, api_id: str) -> None:
     for resource in resources:
         if resource["path"].count("/") == 1 and resource["path"] != "/":
             engine.delete_resource({**where, "resourceId": resource["id"]})
-    for model in list(_all(engine.get_models, api_id)):
-        if model["name"] not in _DEFAULT_MODELS:
-            engine.delete_model({**where, "modelName": model["name"]})
+    models = [
+        m["name"] for m in _all(engine.get_models, api_id) if m["name"] not in _DEFAULT_MODELS
+    ]
+    empty = [{"op": "replace", "path": "/schema", "value": "{}"}]
+    for name in models:  # first without references, so that any order of deletion works
+        engine.update_model({**where, "modelName": name, "patchOperations": empty})
+    for name in models:
+        engine.delete_model({**where, "modelName": name})
     for validator in list(_all(engine.get_request_validators, api_id)):
         engine.delete_request_validator({**where, "requestValidatorId": validator["id"]})
     for authorizer in list(_all(engine.get_authorizers, api_id)):
