@@ -343,3 +343,17 @@ def test_put_and_reimport_work_at_the_api_quota(cloud: Cloud, gw: Any) -> None:
         engine.create_rest_api({"name": "one too many"})
     gw.put_rest_api(restApiId=first["id"], mode="overwrite", body=_doc({"/b": {"get": {}}}))
     assert _paths(gw, first["id"]) == {"/": [], "/b": ["GET"]}
+
+
+def test_models_that_refer_to_each_other(gw: Any) -> None:
+    schemas = {
+        "Node": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Node"}}},
+        "A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}},
+        "B": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}}},
+    }
+    api = gw.import_rest_api(body=_doc({}, components={"schemas": schemas}))
+    a = json.loads(gw.get_model(restApiId=api["id"], modelName="A")["schema"])
+    assert a["properties"]["b"]["$ref"].endswith(f"/restapis/{api['id']}/models/B")
+    gw.put_rest_api(restApiId=api["id"], mode="overwrite", body=_doc({}))
+    names = {m["name"] for m in gw.get_models(restApiId=api["id"])["items"]}
+    assert names == {"Empty", "Error"}

@@ -161,8 +161,8 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents())
-def test_generated_documents_round_trip(doc: dict[str, Any]) -> None:
+@given(documents(), st.sampled_from(["oas30", "swagger"]))
+def test_generated_documents_round_trip(doc: dict[str, Any], kind: str) -> None:
     with Cloud(clock=ManualClock(1_700_000_000), seed=7) as cloud:
         cloud.gateway.backend(BACKEND, pet_shop)
         gw = cloud.client("apigateway")
@@ -171,7 +171,7 @@ def test_generated_documents_round_trip(doc: dict[str, Any]) -> None:
         wanted = set(doc["paths"])
         found = {r["path"] for r in gw.get_resources(restApiId=first["id"], limit=500)["items"]}
         assert wanted <= found
-        body = export(gw, first["id"], "oas30")
+        body = export(gw, first["id"], kind)
         validate(json.loads(body))
         second = gw.import_rest_api(body=body)
         assert shape(gw, second["id"]) == shape(gw, first["id"])
