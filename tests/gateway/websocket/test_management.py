@@ -109,3 +109,33 @@ class TestThroughBoto3:
         assert seen["gone"] == 410
         assert conn.closed
         assert full.kinds()[-1] == ("DISCONNECT", "$disconnect")
+
+
+_WORKER_CODE = """
+import boto3
+
+
+def handler(event, context):
+    ctx = event["requestContext"]
+    endpoint = "https://" + ctx["domainName"] + "/" + ctx["stage"]
+    api = boto3.client("apigatewaymanagementapi", endpoint_url=endpoint, region_name="us-east-1")
+    api.post_to_connection(ConnectionId=ctx["connectionId"], Data=b"from a worker")
+    return {"statusCode": 200}
+"""
+
+
+def test_a_worker_process_handler_reaches_the_connection(
+    cloud: Cloud, v2: Any, ws_api: str, tmp_path: Any
+) -> None:
+    (tmp_path / "app.py").write_text(_WORKER_CODE)
+    fn = cloud.lambda_.create_function(
+        "worker", handler="app.handler", code=str(tmp_path), isolation="process"
+    )
+    target = v2.create_integration(
+        ApiId=ws_api, IntegrationType="AWS_PROXY", IntegrationUri=fn.arn
+    )["IntegrationId"]
+    v2.create_route(ApiId=ws_api, RouteKey="$default", Target=f"integrations/{target}")
+    v2.create_stage(ApiId=ws_api, StageName="prod", AutoDeploy=True)
+    conn = cloud.gateway.websocket_api(ws_api).connect("prod")
+    conn.send("go")
+    assert conn.received == ["from a worker"]
