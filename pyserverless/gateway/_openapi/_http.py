@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import BadRequestException
 from . import _messages as msg
-from ._load import checked, guarded, load_document
+from ._load import checked, guarded, load_document, resolve_variables
 
 if TYPE_CHECKING:
     from .._http._engine import HttpApis
@@ -233,14 +233,19 @@ class _Planner:
         if isinstance(spec, dict) and isinstance(spec.get("$ref"), str):
             name = spec["$ref"].rsplit("/", 1)[-1]
             if name not in self.shared:
-                raise _fail(msg.BAD_REF.format(spec["$ref"], route_key))
+                self.warnings.append(msg.BAD_REF.format(spec["$ref"], route_key))
+                return RoutePlan(route, authorizer, None)
             spec = self.shared[name]
         integration = None
         if spec is not None:
             if not isinstance(spec, dict) or not spec.get("type"):
                 raise _fail(msg.BAD_INTEGRATION.format(route_key, "type is required"))
+            kind = str(spec["type"]).upper()
+            if kind not in ("AWS_PROXY", "HTTP_PROXY"):
+                self.warnings.append(msg.HTTP_PROXY_ONLY.format(spec["type"], route_key))
+                return RoutePlan(route, authorizer, None)
             integration = {
-                "IntegrationType": str(spec["type"]).upper(),
+                "IntegrationType": kind,
                 **_pascal(spec, _INTEGRATION),
             }
             if spec.get("tlsConfig") is not None:
@@ -283,6 +288,9 @@ class HttpImporter:
 
     def _plan(self, params: Mapping[str, Any]) -> HttpPlan:
         doc, oas = load_document(params["Body"])
+        if not oas:
+            raise BadRequestException(msg.HTTP_OAS3_ONLY)
+        doc = resolve_variables(doc, self.engine.account_id, self.engine.region)
         plan = guarded(plan_http, doc, oas, params.get("Basepath") or "ignore")
         if plan.warnings and params.get("FailOnWarnings"):
             raise BadRequestException(msg.WARNINGS.format("\n\t".join(plan.warnings)))

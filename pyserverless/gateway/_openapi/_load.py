@@ -10,7 +10,7 @@ from ..._core.shapes import passes
 from .._errors import BadRequestException
 from . import _messages as msg
 
-__all__ = ["checked", "guarded", "load_document", "yaml_module"]
+__all__ = ["checked", "guarded", "load_document", "resolve_variables", "yaml_module"]
 
 _T = TypeVar("_T")
 
@@ -94,3 +94,38 @@ def checked(service: str, operation: str, call: Callable[[Any], _T], params: Any
     if not passes(service, operation, params):
         raise BadRequestException(msg.ERRORS.format(msg.INVALID_VALUES.format(operation)))
     return call(params)
+
+
+def resolve_variables(value: Any, account_id: str, region: str) -> Any:
+    """``value`` with AWS's import variables (``${AWS::AccountId}``, ``${AWS::Partition}``,
+    ``${AWS::Region}``) resolved in every text.
+
+    >>> resolve_variables({"uri": "arn:${AWS::Partition}:lambda:${AWS::Region}:"
+    ...                    "${AWS::AccountId}:function:f"}, "123456789012", "eu-west-1")
+    {'uri': 'arn:aws:lambda:eu-west-1:123456789012:function:f'}
+    """
+    if region.startswith("cn-"):
+        partition = "aws-cn"
+    elif region.startswith("us-gov-"):
+        partition = "aws-us-gov"
+    else:
+        partition = "aws"
+    names = {
+        "${AWS::AccountId}": account_id,
+        "${AWS::Partition}": partition,
+        "${AWS::Region}": region,
+    }
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, str):
+            if "${AWS::" in item:
+                for name, text in names.items():
+                    item = item.replace(name, text)
+            return item
+        if isinstance(item, list):
+            return [walk(i) for i in item]
+        if isinstance(item, dict):
+            return {k: walk(v) for k, v in item.items()}
+        return item
+
+    return walk(value)

@@ -30,3 +30,8 @@ INLINE_SCHEMA = "Ignoring inline schema for {} at {}: only $ref to named schemas
 BAD_INTEGRATION = "Invalid x-amazon-apigateway-integration at {}: {}"
 HTTP_ONLY = "Ignoring {} at {}: the extension applies to HTTP APIs"
 INVALID_VALUES = "Invalid values for {}: a setting of the document has the wrong type or value"
+HTTP_OAS3_ONLY = "Invalid OpenAPI input: HTTP APIs are imported from OpenAPI 3.0 definitions"
+HTTP_PROXY_ONLY = (
+    "Unsupported integration type {} at {}: HTTP APIs support Lambda proxy and HTTP proxy "
+    "integrations only; the route is created without an integration"
+)

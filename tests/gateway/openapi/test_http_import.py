@@ -169,8 +169,10 @@ class TestImportApi:
 
     def test_refused_document_leaves_nothing(self, v2: Any) -> None:
         doc = document()
-        doc["paths"]["/pets"]["get"]["x-amazon-apigateway-integration"]["type"] = "bogus"
+        doc["paths"]["/pets"]["get"]["x-amazon-apigateway-integration"]["timeoutInMillis"] = 49
         assert _error(v2.import_api, Body=json.dumps(doc))[0] == "BadRequestException"
+        swagger = {"swagger": "2.0", "info": {"title": "s"}, "paths": {}}
+        assert _error(v2.import_api, Body=json.dumps(swagger))[0] == "BadRequestException"
         doc = document()
         doc["x-amazon-apigateway-importexport-version"] = "2.0"
         assert _error(v2.import_api, Body=json.dumps(doc))[0] == "BadRequestException"
@@ -179,6 +181,33 @@ class TestImportApi:
             "Invalid OpenAPI input.",
         )
         assert v2.get_apis()["Items"] == []
+
+    @pytest.mark.parametrize("kind", ["mock", "http", "aws"])
+    def test_non_proxy_integration_warns(self, v2: Any, kind: str) -> None:
+        doc = document()
+        doc["paths"]["/pets"]["get"]["x-amazon-apigateway-integration"]["type"] = kind
+        api = v2.import_api(Body=json.dumps(doc))
+        assert len(api["Warnings"]) == 1
+        route = shape(v2, api["ApiId"])["routes"]["GET /pets"]
+        assert "Target" not in route
+
+    def test_missing_integration_reference_warns(self, v2: Any) -> None:
+        doc = document()
+        doc["components"]["x-amazon-apigateway-integrations"].clear()
+        api = v2.import_api(Body=json.dumps(doc))
+        assert "x-amazon-apigateway-integrations/pet" in api["Warnings"][0]
+
+    def test_aws_variables(self, v2: Any) -> None:
+        doc = document()
+        post = doc["paths"]["/pets"]["post"]["x-amazon-apigateway-integration"]
+        post["uri"] = (
+            "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+            "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:pets/"
+            "invocations"
+        )
+        api = v2.import_api(Body=json.dumps(doc))
+        route = shape(v2, api["ApiId"])["routes"]["POST /pets"]
+        assert route["Target"]["IntegrationUri"] == LAMBDA_URI
 
     def test_rest_only_extension_warns(self, v2: Any) -> None:
         doc = document()
@@ -283,7 +312,7 @@ class TestReimportAndExport:
         api = v2.import_api(Body=json.dumps(document()))
         before = shape(v2, api["ApiId"])
         doc = document()
-        doc["paths"]["/pets"]["get"]["x-amazon-apigateway-integration"]["type"] = "bogus"
+        doc["paths"]["/pets"]["get"]["x-amazon-apigateway-integration"]["timeoutInMillis"] = 49
         assert _error(v2.reimport_api, ApiId=api["ApiId"], Body=json.dumps(doc))[0] == (
             "BadRequestException"
         )

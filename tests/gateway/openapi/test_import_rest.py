@@ -357,3 +357,20 @@ def test_models_that_refer_to_each_other(gw: Any) -> None:
     gw.put_rest_api(restApiId=api["id"], mode="overwrite", body=_doc({}))
     names = {m["name"] for m in gw.get_models(restApiId=api["id"])["items"]}
     assert names == {"Empty", "Error"}
+
+
+def test_aws_variables_resolve(gw: Any) -> None:
+    uri = (
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+        "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:f/invocations"
+    )
+    integration = {"type": "aws_proxy", "httpMethod": "POST", "uri": uri}
+    api = gw.import_rest_api(
+        body=_doc({"/a": {"get": {"x-amazon-apigateway-integration": integration}}})
+    )
+    ids = {r["path"]: r["id"] for r in gw.get_resources(restApiId=api["id"])["items"]}
+    found = gw.get_integration(restApiId=api["id"], resourceId=ids["/a"], httpMethod="GET")
+    assert found["uri"] == (
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:us-east-1:123456789012:function:f/invocations"
+    )
