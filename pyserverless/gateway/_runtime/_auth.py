@@ -27,6 +27,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .._deployed import AuthorizerSpec, DeployedStage, RouteSpec
+from ._auth_conditions import request_keys
 from ._auth_iam import KnownKeys, session_token_error, signature_error
 from ._auth_jwt import (
     BAD_AUDIENCE,
@@ -241,7 +242,7 @@ class Authorizers:
             verdict, latency = answer
             if ttl > 0 and values:
                 self._remember(key, _Cached(verdict, now + ttl), now)
-        return self._decide(stage, verdict, arn, latency)
+        return self._decide(stage, verdict, arn, latency, info)
 
     def _remember(self, key: tuple[str, ...], entry: _Cached, now: float) -> None:
         with self._lock:
@@ -314,13 +315,22 @@ class Authorizers:
         return UNAUTHORIZED if stage.kind == "REST" else UNAUTHORIZED_HTTP
 
     def _decide(
-        self, stage: DeployedStage, verdict: Verdict, arn: str, latency: int
+        self,
+        stage: DeployedStage,
+        verdict: Verdict,
+        arn: str,
+        latency: int,
+        info: RequestInfo | None = None,
     ) -> AuthOutcome:
         if verdict.allowed is not None:  # an HTTP API's simple response
             if not verdict.allowed:
                 return AuthOutcome(error=FORBIDDEN_HTTP)
             return AuthOutcome(context={"lambda": dict(verdict.context)})
-        decision = evaluate(verdict, arn)
+        keys = None
+        if info is not None and any(st.conditions for st in verdict.statements):
+            request = info.request
+            keys = request_keys(info.now, request.source_ip, request.header)
+        decision = evaluate(verdict, arn, keys)
         if decision != "Allow":
             if stage.kind == "HTTP":
                 return AuthOutcome(error=FORBIDDEN_HTTP)

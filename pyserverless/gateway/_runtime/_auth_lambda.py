@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from .._deployed import AuthorizerSpec, DeployedStage
+from ._auth_conditions import Condition, ConditionError, conditions_hold, parse_conditions
 from ._events import RequestInfo, event_v1, event_v2, parse_query
 from ._types import GatewayRequest
 
@@ -76,6 +77,8 @@ class Statement(NamedTuple):
     resources: tuple[str, ...]
     not_actions: bool = False
     not_resources: bool = False
+    #: The statement's ``Condition`` (``_auth_conditions``): it applies only when they hold.
+    conditions: tuple[Condition, ...] = ()
 
 
 @attrs.frozen
@@ -247,8 +250,8 @@ def _either(item: Mapping[str, Any], name: str) -> tuple[tuple[str, ...], bool]:
 
 
 def _statements(document: Any) -> tuple[Statement, ...]:
-    """The statements of a policy document. A ``Condition`` is not evaluated here, so a
-    statement with one is refused (500) rather than applied without it."""
+    """The statements of a policy document. A ``Condition`` is parsed with it; one that
+    cannot be evaluated (an unknown operator) makes the answer malformed (500)."""
     if not isinstance(document, dict):
         raise Malformed
     raw = document.get("Statement")
@@ -259,11 +262,17 @@ def _statements(document: Any) -> tuple[Statement, ...]:
     for item in items:
         if not isinstance(item, dict) or item.get("Effect") not in (ALLOW, DENY):
             raise Malformed
+        conditions: tuple[Condition, ...] = ()
         if "Condition" in item:
-            raise Malformed
+            try:
+                conditions = parse_conditions(item["Condition"])
+            except ConditionError:
+                raise Malformed from None
         actions, not_actions = _either(item, "Action")
         resources, not_resources = _either(item, "Resource")
-        out.append(Statement(item["Effect"], actions, resources, not_actions, not_resources))
+        out.append(
+            Statement(item["Effect"], actions, resources, not_actions, not_resources, conditions)
+        )
     return tuple(out)
 
 
@@ -364,7 +373,7 @@ def _matches(patterns: Sequence[str], value: str, ignore_case: bool) -> bool:
     return any(wildcard_match(p, value) for p in patterns)
 
 
-def evaluate(verdict: Verdict, arn: str) -> str | None:
+def evaluate(verdict: Verdict, arn: str, keys: Mapping[str, str] | None = None) -> str | None:
     """``"Deny"`` when a statement denies ``arn`` (an explicit deny wins), ``"Allow"``
     when one allows it, else None. Actions match ``execute-api:Invoke`` with IAM's
     wildcards, case-insensitively; resources match the ARN with ``*`` and ``?``.
@@ -380,6 +389,8 @@ def evaluate(verdict: Verdict, arn: str) -> str | None:
         if _matches(st.actions, _INVOKE, True) == st.not_actions:
             continue
         if _matches(st.resources, arn, False) == st.not_resources:
+            continue
+        if st.conditions and not conditions_hold(st.conditions, keys or {}):
             continue
         if st.effect == DENY:
             return DENY

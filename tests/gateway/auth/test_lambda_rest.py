@@ -261,7 +261,7 @@ class TestPolicy:
             allow(context={"list": [1]}),
             allow(context="x"),
             allow(usageIdentifierKey=12),
-            {  # a Condition is not evaluated: refused rather than ignored
+            {  # a Condition operator not evaluated: refused rather than ignored
                 "principalId": "u",
                 "policyDocument": {
                     "Statement": [
@@ -269,7 +269,7 @@ class TestPolicy:
                             "Effect": "Allow",
                             "Action": "*",
                             "Resource": "*",
-                            "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}},
+                            "Condition": {"ForAnyValue:StringEquals": {"aws:SourceIp": "x"}},
                         }
                     ]
                 },
