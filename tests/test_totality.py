@@ -45,6 +45,7 @@ SERVICES = (
     "dynamodbstreams",
     "apigateway",
     "apigatewayv2",
+    "apigatewaymanagementapi",
     "s3",
     "events",
     "scheduler",
@@ -318,7 +319,29 @@ def _setup_iam(cloud: Cloud, client: Any) -> dict[str, str]:
     return {"role": "r", "policy": policy, "user": "u", "group": "g", "oidc": oidc}
 
 
+def _setup_websockets(cloud: Cloud, client: Any) -> dict[str, str]:
+    """A WebSocket API with a stage and one open connection (and one closed)."""
+    v2 = cloud.client("apigatewayv2")
+    api_id = v2.create_api(
+        Name="ws", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action"
+    )["ApiId"]
+    v2.create_route(ApiId=api_id, RouteKey="$default")
+    v2.create_stage(ApiId=api_id, StageName="prod", AutoDeploy=True)
+    api = cloud.gateway.websocket_api(api_id)
+    closed = api.connect("prod")
+    closed.close()
+    return {"open": api.connect("prod").connection_id, "closed": closed.connection_id}
+
+
+def _snapshot_websockets(client: Any) -> Any:
+    engine = client._engine
+    return {
+        cid: (c.closed, c.last_active, list(c.received)) for cid, c in engine.connections.items()
+    }
+
+
 _SETUPS: dict[str, Callable[[Cloud, Any], dict[str, str]]] = {
+    "apigatewaymanagementapi": _setup_websockets,
     "iam": _setup_iam,
     "apigateway": _setup_apigateway,
     "apigatewayv2": _setup_apigatewayv2,
@@ -570,6 +593,7 @@ def _snapshot_iam(client: Any) -> Any:
 
 
 _SNAPSHOTS: dict[str, Callable[[Any], Any]] = {
+    "apigatewaymanagementapi": _snapshot_websockets,
     "iam": _snapshot_iam,
     "apigateway": _snapshot_apigateway,
     "apigatewayv2": _snapshot_apigatewayv2,
