@@ -268,3 +268,25 @@ class TestAuthorizer:
     def test_header_names_are_case_insensitive(self, guarded: Chat) -> None:
         conn = connect(guarded, headers={"auth": "good"}, query={"room": "1"})
         assert not conn.closed
+
+
+class TestPowertoolsModels:
+    """aws-lambda-powertools' parser models of the three events: an independent oracle."""
+
+    def test_events_parse(self, full: Chat) -> None:
+        models = pytest.importorskip("aws_lambda_powertools.utilities.parser.models")
+        conn = connect(full, headers={"User-Agent": "pytest"}, query={"q": "1"})
+        conn.send('{"action": "echo"}')
+        conn.send(b"\x01")
+        conn.close(1000, "done")
+        connect_event, text, binary, disconnect_event = full.events
+        parsed = models.APIGatewayWebSocketConnectEventModel.model_validate(connect_event)
+        assert parsed.request_context.event_type == "CONNECT"
+        assert parsed.request_context.connection_id == conn.connection_id
+        message = models.APIGatewayWebSocketMessageEventModel.model_validate(text)
+        assert message.request_context.route_key == "echo"
+        assert message.request_context.event_type == "MESSAGE"
+        assert models.APIGatewayWebSocketMessageEventModel.model_validate(binary).is_base64_encoded
+        gone = models.APIGatewayWebSocketDisconnectEventModel.model_validate(disconnect_event)
+        assert gone.request_context.disconnect_status_code == 1000
+        assert gone.request_context.disconnect_reason == "done"
