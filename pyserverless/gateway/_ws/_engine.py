@@ -318,6 +318,8 @@ class WebSocketEngine:
             conn, route.key, message, request_id, self._short_id(), now, variables
         )
         ok, out = self._invoke(route, event)
+        if conn.closed:  # the handler closed it (DeleteConnection): nothing more is sent
+            return
         if not ok:
             self._error_frame(conn, _INTERNAL, request_id)
         elif two_way(self._control(), conn.api_id, route.route_id):

@@ -80,6 +80,20 @@ class TestInProcess:
         assert len(conn.received) == 1
 
 
+def test_no_reply_after_the_handler_deleted_the_connection(full: Chat, mgmt: Any) -> None:
+    full.route("bye", two_way=True)
+
+    def bye(event: dict[str, Any]) -> Any:
+        mgmt.delete_connection(ConnectionId=event["requestContext"]["connectionId"])
+        return {"statusCode": 200, "body": "too late"}
+
+    full.answers["bye"] = bye
+    conn = connect(full)
+    conn.send('{"action": "bye"}')
+    assert conn.closed
+    assert conn.received == []
+
+
 class TestThroughBoto3:
     def test_a_handlers_boto3_reaches_the_connection(self, full: Chat) -> None:
         seen: dict[str, Any] = {}

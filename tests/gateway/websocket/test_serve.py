@@ -142,3 +142,18 @@ def test_host_names_the_api(served: tuple[Cloud, Server, str]) -> None:
     with connect(f"{server.ws_url}/prod", additional_headers={"Host": host}) as ws:
         ws.send(json.dumps({"action": "whoami"}))
         assert ws.recv(timeout=10) in ids(cloud)
+
+
+def test_connect_refusal_is_the_handshake_status(served: tuple[Cloud, Server, str]) -> None:
+    cloud, server, api_id = served
+    v2 = cloud.client("apigatewayv2")
+    deny = cloud.lambda_.create_function("deny", handler=lambda event, context: {"statusCode": 401})
+    target = v2.create_integration(
+        ApiId=api_id, IntegrationType="AWS_PROXY", IntegrationUri=deny.arn
+    )["IntegrationId"]
+    route = next(r for r in v2.get_routes(ApiId=api_id)["Items"] if r["RouteKey"] == "$connect")
+    v2.update_route(ApiId=api_id, RouteId=route["RouteId"], Target=f"integrations/{target}")
+    with pytest.raises(InvalidStatus) as caught:
+        connect(f"{server.ws_url}/{api_id}/prod").close()
+    assert caught.value.response.status_code == 401
+    assert ids(cloud) == set()
