@@ -63,6 +63,8 @@ class WebSocketEngine:
         self._tokens = float(self.limits.new_connections_burst)
         self._refilled: float | None = None
         self._views: dict[tuple[str, str], tuple[object, WsStage]] = {}
+        #: The Lambda engine of each function ARN called (its Region's).
+        self._lambdas: dict[str, Any] = {}
         #: Messages received from clients (every route), for measurements.
         self.messages = 0
 
@@ -118,10 +120,12 @@ class WebSocketEngine:
     def _call(self, arn: str, event: Mapping[str, Any], timeout_ms: int) -> tuple[bool, Any]:
         from ...lambda_ import InvokeDeadlineExceeded
 
-        parts = arn.split(":")
-        region = parts[3] if len(parts) > 4 else self.region
         try:
-            lam = self.cloud.engine("lambda", region)
+            lam = self._lambdas.get(arn)
+            if lam is None:
+                parts = arn.split(":")
+                region = parts[3] if len(parts) > 4 else self.region
+                lam = self._lambdas[arn] = self.cloud.engine("lambda", region)
             invocation = lam.invoke(
                 arn, json.dumps(event).encode(), deadline_seconds=timeout_ms / 1000
             )
