@@ -294,3 +294,36 @@ class TestRoutingByHost:
         assert answer.status_code == 200
         assert json.loads(answer.data)["path"] == "/v1/items/7"
         assert client.get("/nope", headers={"Host": "api.example.com"}).status_code == 403
+
+
+class TestOverServe:
+    def test_requests_with_a_host_header(self, cloud: Cloud, client: Any) -> None:
+        """``requests`` through ``pyserverless serve``: the Host names the custom domain."""
+        import requests
+
+        from pyserverless.adapters.http import Server
+
+        api_id = _echo_api(cloud, client)
+        client.create_domain_name(domainName="api.example.com", certificateArn=EDGE_CERT)
+        client.create_base_path_mapping(
+            domainName="api.example.com", basePath="v1", restApiId=api_id, stage="prod"
+        )
+        with Server(cloud) as server, requests.Session() as session:
+            ok = session.get(
+                f"{server.url}/v1/items/7", headers={"Host": "api.example.com"}, timeout=10
+            )
+            assert ok.status_code == 200
+            assert ok.json()["path"] == "/v1/items/7"
+            assert ok.json()["domainName"] == "api.example.com"
+            missing = session.get(
+                f"{server.url}/v2/items", headers={"Host": "api.example.com"}, timeout=10
+            )
+            assert (missing.status_code, missing.json()) == (403, {"message": "Forbidden"})
+
+
+def test_domains_survive_a_snapshot(cloud: Cloud, client: Any) -> None:
+    client.create_domain_name(domainName="api.example.com", certificateArn=EDGE_CERT)
+    saved = cloud.snapshot()
+    client.delete_domain_name(domainName="api.example.com")
+    cloud.restore(saved)
+    assert [d["domainName"] for d in client.get_domain_names()["items"]] == ["api.example.com"]
