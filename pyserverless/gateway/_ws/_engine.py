@@ -322,7 +322,7 @@ class WebSocketEngine:
             conn, route.key, message, request_id, self._short_id(), now, variables
         )
         ok, out = self._invoke(route, event)
-        if conn.closed:  # the handler closed it (DeleteConnection): nothing more is sent
+        if _closed(conn):  # the handler closed it (DeleteConnection): nothing more is sent
             return
         if not ok:
             self._error_frame(conn, _INTERNAL, request_id)
@@ -413,6 +413,11 @@ class WebSocketEngine:
     def delete(self, connection_id: str) -> None:
         """DeleteConnection: the API closes the connection."""
         self.disconnect(self._live(connection_id), self.limits.server_close_code, "")
+
+
+def _closed(conn: Connection) -> bool:
+    """Whether ``conn`` is closed now (read anew after a handler ran)."""
+    return conn.closed
 
 
 def _when(epoch: float) -> datetime:
