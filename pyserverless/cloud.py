@@ -245,7 +245,8 @@ class Cloud:
         """A boto3-shaped client: ``cloud.client("dynamodb").put_item(...)``.
 
         ``service_name`` is boto3's: ``dynamodb``, ``dynamodbstreams``, ``lambda``,
-        ``cognito-idp``, ``sts``, ``iam``, ``apigateway``, ``apigatewayv2``, ``s3``, ``events``,
+        ``cognito-idp``, ``sts``, ``iam``, ``apigateway``, ``apigatewayv2``,
+        ``apigatewaymanagementapi``, ``s3``, ``events``,
         ``scheduler``, ``cloudfront``, ``cloudfront-keyvaluestore``, ``sqs``, ``logs``. Any
         other name raises ``ValueError`` listing them.
 

@@ -361,9 +361,12 @@ def serve_forever(
             f"pyserverless: cannot listen on {host}:{port}: {err.strerror or err}", file=sys.stderr
         )
         return 1
-    for line in _banner(host, server.port, seed, region, keys is not None):
-        print(line, file=sys.stderr, flush=True)
     websocket = _websocket(cloud, host, options)
+    ws_url = websocket.url if websocket is not None else None
+    for line in _banner(host, server.port, seed, region, keys is not None, ws_url):
+        print(line, file=sys.stderr, flush=True)
+    if websocket is not None:
+        websocket.start()
     try:
         server.serve()  # returns on Ctrl-C
     except KeyboardInterrupt:  # pragma: no cover - waitress normally absorbs it
@@ -377,23 +380,16 @@ def serve_forever(
 
 
 def _websocket(cloud: Cloud, host: str, options: ServeOptions | None) -> Any:
-    """WebSocket APIs' listener, started (None without the ``websocket`` extra)."""
+    """WebSocket APIs' listener, bound but not started (None without the ``websocket``
+    extra, or when its port is taken: the banner says which)."""
     from ..gateway._ws._serve import WebSocketListener, available
 
     if not available():
-        print("pyserverless: WebSocket APIs need the websocket extra", file=sys.stderr)
         return None
     try:
-        listener = WebSocketListener(cloud, host, options.websocket_port if options else 0)
-    except OSError as err:
-        print(f"pyserverless: no WebSocket listener: {err.strerror or err}", file=sys.stderr)
+        return WebSocketListener(cloud, host, options.websocket_port if options else 0)
+    except OSError:
         return None
-    print(
-        f"pyserverless: WebSocket APIs on {listener.url}/{{api-id}}/{{stage}}",
-        file=sys.stderr,
-        flush=True,
-    )
-    return listener.start()
 
 
 def _lambda_settings(host: str, port: int, options: ServeOptions | None) -> dict[str, Any]:
@@ -408,9 +404,20 @@ def _lambda_settings(host: str, port: int, options: ServeOptions | None) -> dict
     }
 
 
-def _banner(host: str, port: int, seed: int, region: str, verifying: bool = False) -> list[str]:
+def _banner(
+    host: str,
+    port: int,
+    seed: int,
+    region: str,
+    verifying: bool = False,
+    ws_url: str | None = None,
+) -> list[str]:
     url = f"http://{host}:{port}"
     listening = f"pyserverless: serving AWS wire protocols on {url}"
+    if ws_url is not None:
+        listening += f", WebSocket APIs on {ws_url}/{{api-id}}/{{stage}}"
+    else:
+        listening += " (no WebSocket APIs: the websocket extra, or --websocket-port busy)"
     fake_keys = "AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing"
     keys = (
         "signatures are verified (testing/testing and each --access-key)"

@@ -157,3 +157,23 @@ def test_connect_refusal_is_the_handshake_status(served: tuple[Cloud, Server, st
         connect(f"{server.ws_url}/{api_id}/prod").close()
     assert caught.value.response.status_code == 401
     assert ids(cloud) == set()
+
+
+def test_the_serve_command_listens_for_websockets() -> None:
+    """``pyserverless serve`` names its WebSocket URL in the banner and answers there."""
+    import re
+
+    from tests.adapters.test_serve import _start, _stop
+
+    proc, port, banner = _start("--quiet")
+    try:
+        found = re.search(
+            r"WebSocket APIs on (ws://127\.0\.0\.1:\d+)/\{api-id\}/\{stage\}", banner[0]
+        )
+        assert found, banner[0]
+        assert f"http://127.0.0.1:{port}" in banner[0]
+        with pytest.raises(InvalidStatus) as caught:  # a fresh Cloud has no WebSocket API
+            connect(f"{found.group(1)}/abcdefghij/prod", open_timeout=10).close()
+        assert caught.value.response.status_code == 403
+    finally:
+        _stop(proc)
