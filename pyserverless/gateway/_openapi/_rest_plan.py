@@ -192,15 +192,18 @@ class _Planner:
         default = self.doc.get(_EXT + "request-validator")
         if default is not None and default not in given:
             raise _fail(msg.UNKNOWN_VALIDATOR.format(default, "/"))
-        return tuple(
-            {
-                "name": str(name),
-                "validateRequestBody": bool(spec.get("validateRequestBody", False)),
-                "validateRequestParameters": bool(spec.get("validateRequestParameters", False)),
-            }
-            for name, spec in given.items()
-            if isinstance(spec, dict)
-        )
+        found = []
+        for name, spec in given.items():
+            if not isinstance(spec, dict):
+                raise _fail(f"Invalid request validator {name}")
+            found.append(
+                {
+                    "name": str(name),
+                    "validateRequestBody": bool(spec.get("validateRequestBody", False)),
+                    "validateRequestParameters": bool(spec.get("validateRequestParameters", False)),
+                }
+            )
+        return tuple(found)
 
     def authorizers(self) -> tuple[Mapping[str, Any], ...]:
         found = []

@@ -4,6 +4,7 @@ BadRequestException, and a refused import leaves no API behind."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -11,6 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pyserverless import Cloud
+
+from .conftest import BACKEND, pet_shop, petstore
 
 _LEAF = st.one_of(
     st.none(),
@@ -77,3 +80,58 @@ def test_any_document(doc: dict[str, Any], door: str) -> None:
         assert code in ("BadRequestException", "NotFoundException")
         apis = gw.get_rest_apis()["items"] + v2.get_apis()["Items"]
         assert len(apis) == (1 if target else 0)
+
+
+_VALUE = st.one_of(
+    _LEAF,
+    st.text(max_size=5),
+    st.sampled_from(["#/components/schemas/Pet", "v", "aws_proxy", "http_proxy", "/x"]),
+    st.builds(list),
+    st.builds(dict),
+    st.builds(lambda: [1]),
+    st.builds(lambda: {"a": 1}),
+)
+
+
+def _places(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if at:
+        yield at
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _places(item, (*at, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _places(item, (*at, index))
+
+
+@st.composite
+def petstores(draw: st.DrawFn) -> dict[str, Any]:
+    """PetStore with one to three nodes replaced by odd values."""
+    doc = petstore()
+    for _ in range(draw(st.integers(1, 3))):
+        where = draw(st.sampled_from(list(_places(doc))))
+        node = doc
+        for key in where[:-1]:
+            node = node[key]
+        node[where[-1]] = draw(_VALUE)
+    return doc
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(petstores(), st.booleans())
+def test_any_petstore_variant(doc: dict[str, Any], put: bool) -> None:
+    with Cloud.manual() as cloud:
+        cloud.gateway.backend(BACKEND, pet_shop)
+        gw = cloud.client("apigateway")
+        first = gw.import_rest_api(body=json.dumps(petstore()).encode()) if put else None
+        try:
+            if first is not None:
+                gw.put_rest_api(restApiId=first["id"], body=json.dumps(doc).encode())
+            else:
+                gw.import_rest_api(body=json.dumps(doc).encode())
+        except ClientError as err:
+            code = err.response["Error"]["Code"]
+        else:
+            return
+        assert code in ("BadRequestException", "NotFoundException", "ConflictException")
+        assert len(gw.get_rest_apis()["items"]) == (1 if put else 0)

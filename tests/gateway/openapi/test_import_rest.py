@@ -374,3 +374,12 @@ def test_aws_variables_resolve(gw: Any) -> None:
         "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
         "arn:aws:lambda:us-east-1:123456789012:function:f/invocations"
     )
+
+
+def test_a_validator_that_is_not_an_object(gw: Any) -> None:
+    body = _doc(
+        {"/a": {"get": {"x-amazon-apigateway-request-validator": "v"}}},
+        **{"x-amazon-apigateway-request-validators": {"v": 1}},
+    )
+    assert _error(gw.import_rest_api, body=body)[0] == "BadRequestException"
+    assert gw.get_rest_apis()["items"] == []
