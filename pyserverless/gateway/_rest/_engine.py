@@ -28,7 +28,8 @@ __all__ = ["RestApis"]
 _TAGGED = re.compile(
     r"arn:aws[a-z-]*:apigateway:(?P<region>[a-z0-9-]+)::/(?:"
     r"restapis/(?P<api>[a-z0-9]+)(?:/stages/(?P<stage>[^/]+))?"
-    r"|apikeys/(?P<key>[a-z0-9]+)|usageplans/(?P<plan>[a-z0-9]+))"
+    r"|apikeys/(?P<key>[a-z0-9]+)|usageplans/(?P<plan>[a-z0-9]+)"
+    r"|domainnames/(?P<domain>[^/]+))"
 )
 
 
@@ -56,6 +57,8 @@ class RestApis(
             return self._stage(api, found["stage"]) if found["stage"] else api.info
         if found["key"]:
             return self._api_key(found["key"])
+        if found["domain"]:  # custom domain names (_domains.py)
+            return self._domain(self._domains, found["domain"])
         plan = self.state.usage_plans.get(found["plan"])
         if plan is None:
             raise NotFoundException(msg.USAGE_PLAN_NOT_FOUND)

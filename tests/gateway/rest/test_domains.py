@@ -327,3 +327,14 @@ def test_domains_survive_a_snapshot(cloud: Cloud, client: Any) -> None:
     client.delete_domain_name(domainName="api.example.com")
     cloud.restore(saved)
     assert [d["domainName"] for d in client.get_domain_names()["items"]] == ["api.example.com"]
+
+
+def test_domain_name_tags(gw: Any) -> None:
+    made = gw.create_domain_name(
+        domainName="api.example.com", certificateArn=EDGE_CERT, tags={"team": "a"}
+    )
+    arn = made["domainNameArn"]
+    assert gw.get_tags(resourceArn=arn)["tags"] == {"team": "a"}
+    gw.tag_resource(resourceArn=arn, tags={"env": "prod"})
+    gw.untag_resource(resourceArn=arn, tagKeys=["team"])
+    assert gw.get_domain_name(domainName="api.example.com")["tags"] == {"env": "prod"}
