@@ -92,6 +92,8 @@ def _error(kind: str, exc_type: str, message: str) -> GatewayError:
 
 def _paths(stage: DeployedStage, request: GatewayRequest) -> list[str]:
     below = request.path
+    if request.base_path is not None:  # through a custom domain name: the URL as sent
+        return [request.base_path + below if request.base_path else below]
     main = below if stage.stage_name == "$default" else f"/{stage.stage_name}{below}"
     return [main, f"/_api/{stage.api_id}/{stage.stage_name}{below}"]
 

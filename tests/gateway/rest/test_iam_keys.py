@@ -113,3 +113,21 @@ def test_unknown_key_refused(cloud: Cloud, api: Any) -> None:
     api_id, _ = api
     answer = _call(cloud, api_id, _signed(_url(api_id), "AKIANOBODY", "x"))
     assert answer.status == 403
+
+
+def test_signed_for_a_custom_domain(cloud: Cloud, api: Any) -> None:
+    """Through a custom domain name the signature covers the URL the caller sent."""
+    api_id, _ = api
+    gw = cloud.client("apigateway")
+    cert = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+    gw.create_domain_name(domainName="api.example.com", certificateArn=cert)
+    gw.create_base_path_mapping(
+        domainName="api.example.com", basePath="v1", restApiId=api_id, stage="prod"
+    )
+    engine = cloud.engine("execute-api")
+    signed = _signed("https://api.example.com/v1/pets", "testing", "testing")
+    sent = tuple(signed.items())
+    assert engine.invoke_domain("api.example.com", "GET", "/v1/pets", headers=sent).status == 200
+    stage_url = _signed(_url(api_id), "testing", "testing")
+    wrong = tuple(stage_url.items())
+    assert engine.invoke_domain("api.example.com", "GET", "/v1/pets", headers=wrong).status == 403
