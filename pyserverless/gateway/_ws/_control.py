@@ -39,6 +39,9 @@ IDENTITY = (
 )
 RESPONSE_KEY = "Invalid RouteResponseKey: {}. pyserverless emulates $default"
 
+TIMEOUT = "Timeout must be between 50 ms and 29000 ms for a WebSocket API"
+#: A WebSocket API's integration timeout: at most (and by default) 29 seconds.
+_MAX_TIMEOUT_MS = 29_000
 _RESERVED = ("$connect", "$disconnect", "$default")
 _PATH_PART = re.compile(r"\.([A-Za-z0-9_\-]+)|\[(\d+)\]")
 _WS_IDENTITY = re.compile(
@@ -143,6 +146,10 @@ def check_ws_integration(integration: dict[str, Any], params: Mapping[str, Any])
     kind = integration.get("IntegrationType")
     if kind != "AWS_PROXY":
         raise BadRequestException(NOT_EMULATED.format(f"IntegrationType {kind} on a WebSocket API"))
+    timeout = params.get("TimeoutInMillis", integration.get("TimeoutInMillis", _MAX_TIMEOUT_MS))
+    if not isinstance(timeout, int) or not 50 <= timeout <= _MAX_TIMEOUT_MS:
+        raise BadRequestException(TIMEOUT)
+    integration["TimeoutInMillis"] = timeout
     version = params.get("PayloadFormatVersion") or integration.get("PayloadFormatVersion")
     integration["PayloadFormatVersion"] = version = version or "1.0"
     if version != "1.0":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from botocore.exceptions import ParamValidationError
 
 from .conftest import error_of
 
@@ -127,6 +128,24 @@ class TestIntegrations:
         found = v2.create_integration(ApiId=ws_api, IntegrationType="AWS_PROXY", IntegrationUri=FN)
         assert found["PayloadFormatVersion"] == "1.0"
         assert found["IntegrationType"] == "AWS_PROXY"
+
+    def test_timeout_is_at_most_29_seconds(self, v2: Any, ws_api: str) -> None:
+        made = v2.create_integration(ApiId=ws_api, IntegrationType="AWS_PROXY", IntegrationUri=FN)
+        assert made["TimeoutInMillis"] == 29_000
+        for ok in (50, 29_000):
+            found = v2.create_integration(
+                ApiId=ws_api, IntegrationType="AWS_PROXY", IntegrationUri=FN, TimeoutInMillis=ok
+            )
+            assert found["TimeoutInMillis"] == ok
+        with pytest.raises(v2.exceptions.BadRequestException):  # the model allows 30,000
+            v2.create_integration(
+                ApiId=ws_api, IntegrationType="AWS_PROXY", IntegrationUri=FN, TimeoutInMillis=29_001
+            )
+        with pytest.raises(ParamValidationError):  # below the model's minimum: botocore's
+            v2.create_integration(
+                ApiId=ws_api, IntegrationType="AWS_PROXY", IntegrationUri=FN, TimeoutInMillis=49
+            )
+        assert len(v2.get_integrations(ApiId=ws_api)["Items"]) == 3
 
     def test_payload_2_is_http_only(self, v2: Any, ws_api: str) -> None:
         with pytest.raises(v2.exceptions.BadRequestException):
