@@ -128,6 +128,10 @@ class _Planner:
         if tags:
             api["Tags"] = tags
         config = doc.get(_EXT + "endpoint-configuration")
+        servers = doc.get("servers")
+        if config is None and isinstance(servers, list) and servers:
+            first = servers[0]  # OpenAPI 3 puts the extension on the server object
+            config = first.get(_EXT + "endpoint-configuration") if isinstance(first, dict) else None
         if isinstance(config, dict) and config.get("disableExecuteApiEndpoint") is not None:
             api["DisableExecuteApiEndpoint"] = bool(config["disableExecuteApiEndpoint"])
         for name in _NOT_EMULATED:

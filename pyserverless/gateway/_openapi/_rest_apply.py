@@ -105,6 +105,9 @@ class RestImporter:
                 ops.append({"op": "replace", "path": f"/{key}", "value": plan.api[key]})
             elif overwrite and key in current:
                 ops.append({"op": "remove", "path": f"/{key}"})
+        if "disableExecuteApiEndpoint" in plan.api:
+            value = "true" if plan.api["disableExecuteApiEndpoint"] else "false"
+            ops.append({"op": "replace", "path": "/disableExecuteApiEndpoint", "value": value})
         if "apiKeySource" in plan.api or overwrite:
             source = plan.api.get("apiKeySource", "HEADER")
             ops.append({"op": "replace", "path": "/apiKeySource", "value": source})

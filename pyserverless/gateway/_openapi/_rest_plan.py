@@ -107,9 +107,11 @@ class _Planner:
             if not isinstance(media, list):
                 raise _fail("x-amazon-apigateway-binary-media-types must be a list")
             api["binaryMediaTypes"] = [str(m) for m in media]
-        types = self._endpoint_types()
+        types, disabled = self._endpoint_types()
         if types:
             api["endpointConfiguration"] = {"types": types}
+        if disabled is not None:
+            api["disableExecuteApiEndpoint"] = disabled
         for name in _NOT_EMULATED:
             if doc.get(_EXT + name) is not None:
                 raise _fail(msg.NOT_EMULATED.format(_EXT + name))
@@ -128,20 +130,24 @@ class _Planner:
                 self.warnings.append(msg.UNKNOWN_EXTENSION.format(key, "/"))
         return api
 
-    def _endpoint_types(self) -> list[str]:
+    def _endpoint_types(self) -> tuple[list[str], bool | None]:
+        """The endpoint types and ``disableExecuteApiEndpoint`` the document asks for."""
         given = self.options.get("endpointConfigurationTypes")
-        if given:
-            return [given]
         config = self.doc.get(_EXT + "endpoint-configuration")
+        servers = self.doc.get("servers") if self.oas else None
+        if config is None and isinstance(servers, list) and servers:
+            # OpenAPI 3 puts the extension on the server object.
+            first = servers[0]
+            config = first.get(_EXT + "endpoint-configuration") if isinstance(first, dict) else None
         if config is None:
-            return []
+            return ([given] if given else []), None
         if not isinstance(config, dict):
             raise _fail("x-amazon-apigateway-endpoint-configuration must be an object")
         if config.get("vpcEndpointIds"):
             raise _fail(msg.NOT_EMULATED.format("vpcEndpointIds"))
-        if config.get("disableExecuteApiEndpoint") is not None:
-            raise _fail(msg.NOT_EMULATED.format("disableExecuteApiEndpoint"))
-        return [str(t) for t in config.get("types") or []]
+        disabled = config.get("disableExecuteApiEndpoint")
+        types = [given] if given else [str(t) for t in config.get("types") or []]
+        return types, None if disabled is None else bool(disabled)
 
     # -- models --------------------------------------------------------------------------
     def models(self) -> tuple[tuple[str, Mapping[str, Any]], ...]:

@@ -232,6 +232,17 @@ class TestImportApi:
         api = v2.import_api(Body=json.dumps(doc), Basepath=mode)
         assert [r["RouteKey"] for r in v2.get_routes(ApiId=api["ApiId"])["Items"]] == [key]
 
+    def test_disable_execute_api_endpoint_on_the_server(self, v2: Any) -> None:
+        doc = document()
+        doc["servers"] = [
+            {
+                "url": "https://example.com",
+                "x-amazon-apigateway-endpoint-configuration": {"disableExecuteApiEndpoint": True},
+            }
+        ]
+        assert v2.import_api(Body=json.dumps(doc))["DisableExecuteApiEndpoint"] is True
+        assert v2.import_api(Body=json.dumps(document()))["DisableExecuteApiEndpoint"] is False
+
     def test_bad_basepath(self, v2: Any) -> None:
         assert _error(v2.import_api, Body=json.dumps(document()), Basepath="keep")[0] == (
             "BadRequestException"

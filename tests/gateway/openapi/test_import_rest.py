@@ -213,6 +213,21 @@ class TestParameters:
             body=_doc({}), parameters={"endpointConfigurationTypes": "REGIONAL"}
         )
         assert api["endpointConfiguration"]["types"] == ["REGIONAL"]
+        on_server = {
+            "servers": [
+                {
+                    "url": "https://example.com",
+                    "x-amazon-apigateway-endpoint-configuration": {"types": ["REGIONAL"]},
+                }
+            ]
+        }
+        assert gw.import_rest_api(body=_doc({}, **on_server))["endpointConfiguration"]["types"] == [
+            "REGIONAL"
+        ]
+        disabled = {
+            "x-amazon-apigateway-endpoint-configuration": {"disableExecuteApiEndpoint": True}
+        }
+        assert gw.import_rest_api(body=_doc({}, **disabled))["disableExecuteApiEndpoint"] is True
         ext = {"x-amazon-apigateway-endpoint-configuration": {"types": ["REGIONAL"]}}
         assert gw.import_rest_api(body=_doc({}, **ext))["endpointConfiguration"]["types"] == [
             "REGIONAL"
@@ -383,3 +398,22 @@ def test_a_validator_that_is_not_an_object(gw: Any) -> None:
     )
     assert _error(gw.import_rest_api, body=body)[0] == "BadRequestException"
     assert gw.get_rest_apis()["items"] == []
+
+
+def test_put_applies_api_settings(gw: Any) -> None:
+    api = gw.import_rest_api(body=_doc({}, **{"x-amazon-apigateway-binary-media-types": ["a/b"]}))
+    ext = {
+        "x-amazon-apigateway-endpoint-configuration": {"disableExecuteApiEndpoint": True},
+        "x-amazon-apigateway-binary-media-types": ["image/png"],
+        "x-amazon-apigateway-api-key-source": "AUTHORIZER",
+    }
+    gw.put_rest_api(restApiId=api["id"], body=_doc({}, **ext))
+    merged = gw.get_rest_api(restApiId=api["id"])
+    assert merged["disableExecuteApiEndpoint"] is True
+    assert (merged["apiKeySource"], merged["binaryMediaTypes"]) == (
+        "AUTHORIZER",
+        ["a/b", "image/png"],
+    )
+    gw.put_rest_api(restApiId=api["id"], mode="overwrite", body=_doc({}))
+    replaced = gw.get_rest_api(restApiId=api["id"])
+    assert (replaced["apiKeySource"], replaced.get("binaryMediaTypes")) == ("HEADER", None)
