@@ -110,6 +110,8 @@ def _document(
     server: dict[str, Any] = {"url": info["ApiEndpoint"] + "/{basePath}"}
     base = "" if stage in (None, "$default") else stage
     server["variables"] = {"basePath": {"default": base}}
+    if extensions and info.get("DisableExecuteApiEndpoint"):
+        server[_EXT + "endpoint-configuration"] = {"disableExecuteApiEndpoint": True}
     doc: dict[str, Any] = {"openapi": "3.0.1", "info": head, "servers": [server]}
     schemes: dict[str, Any] = {}
     paths: dict[str, Any] = {}

@@ -160,6 +160,10 @@ def _document(
         }
     if "apigateway" in extensions or "authorizers" in extensions:
         doc["x-amazon-apigateway-api-key-source"] = api.get("apiKeySource", "HEADER")
+    if extensions and api.get("disableExecuteApiEndpoint"):
+        config = {"disableExecuteApiEndpoint": True}
+        holder = doc["servers"][0] if oas else doc
+        holder["x-amazon-apigateway-endpoint-configuration"] = config
     if extensions and api.get("binaryMediaTypes"):
         doc["x-amazon-apigateway-binary-media-types"] = list(api["binaryMediaTypes"])
     if extensions and snapshot.gateway_responses:

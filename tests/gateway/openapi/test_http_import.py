@@ -134,6 +134,7 @@ def shape(v2: Any, api_id: str) -> dict[str, Any]:
         "cors": api.get("CorsConfiguration"),
         "name": api["Name"],
         "tags": api.get("Tags"),
+        "disabled": api["DisableExecuteApiEndpoint"],
     }
 
 
@@ -250,8 +251,14 @@ class TestImportApi:
 
 
 class TestReimportAndExport:
-    def test_round_trip(self, v2: Any) -> None:
-        first = v2.import_api(Body=json.dumps(document()))
+    @pytest.mark.parametrize("disabled", [False, True])
+    def test_round_trip(self, v2: Any, disabled: bool) -> None:
+        doc = document()
+        config = {"disableExecuteApiEndpoint": disabled}
+        doc["servers"] = [
+            {"url": "https://x", "x-amazon-apigateway-endpoint-configuration": config}
+        ]
+        first = v2.import_api(Body=json.dumps(doc))
         body = v2.export_api(ApiId=first["ApiId"], Specification="OAS30", OutputType="JSON")["body"]
         body = body.read() if hasattr(body, "read") else body
         exported = json.loads(body)

@@ -189,6 +189,7 @@ def _settings(gw: Any, api_id: str) -> dict[str, Any]:
         if not r.get("defaultResponse")
     }
     return {
+        "disableExecuteApiEndpoint": api["disableExecuteApiEndpoint"],
         "apiKeySource": api["apiKeySource"],
         "binaryMediaTypes": api.get("binaryMediaTypes"),
         "authorizers": authorizers,
@@ -208,6 +209,7 @@ def test_security_and_settings_round_trip(gw: Any, kind: str) -> None:
     doc = json.loads(petstore_bytes())
     doc["x-amazon-apigateway-api-key-source"] = "AUTHORIZER"
     doc["x-amazon-apigateway-binary-media-types"] = ["image/png"]
+    doc["x-amazon-apigateway-endpoint-configuration"] = {"disableExecuteApiEndpoint": True}
     doc["x-amazon-apigateway-gateway-responses"] = {
         "UNAUTHORIZED": {
             "statusCode": "401",
