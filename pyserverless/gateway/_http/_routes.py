@@ -202,6 +202,7 @@ class RouteOps(EngineBase):
             api = self._api(params)
             route = self._child(api.routes, params.get("RouteId"), msg.ROUTE_NOT_FOUND)
             del api.routes[route["RouteId"]]
+            api.route_responses.pop(route["RouteId"], None)  # a WebSocket route's
             for stage in api.stages.values():
                 stage.get("RouteSettings", {}).pop(route["RouteKey"], None)
             self._changed(api)

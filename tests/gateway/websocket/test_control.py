@@ -230,6 +230,15 @@ class TestRouteResponses:
             v2.get_route_response(ApiId=ws_api, RouteId=route_id, RouteResponseId=rid)
         assert error_of(caught)[2] == 404
 
+    def test_deleting_the_route_deletes_its_responses(self, v2: Any, ws_api: str) -> None:
+        route_id = v2.create_route(ApiId=ws_api, RouteKey="echo")["RouteId"]
+        v2.create_route_response(ApiId=ws_api, RouteId=route_id, RouteResponseKey="$default")
+        v2.delete_route(ApiId=ws_api, RouteId=route_id)
+        with pytest.raises(v2.exceptions.NotFoundException):
+            v2.get_route_responses(ApiId=ws_api, RouteId=route_id)
+        engine = v2._engine
+        assert engine.state.apis[ws_api].route_responses == {}
+
     def test_other_keys_and_http_apis_are_refused(self, v2: Any, ws_api: str) -> None:
         route_id = v2.create_route(ApiId=ws_api, RouteKey="echo")["RouteId"]
         with pytest.raises(v2.exceptions.BadRequestException):
