@@ -106,7 +106,7 @@ class _Planner:
         doc = self.doc
         info = doc.get("info") or {}
         if not isinstance(info.get("title"), str) or not info["title"]:
-            raise _fail("The API title (info.title) is required")
+            raise _fail(msg.TITLE_REQUIRED)
         api: dict[str, Any] = {"Name": info["title"], "ProtocolType": "HTTP"}
         if info.get("description") is not None:
             api["Description"] = str(info["description"])
@@ -114,11 +114,11 @@ class _Planner:
             api["Version"] = str(info["version"])
         version = doc.get(_EXT + "importexport-version")
         if version is not None and str(version) != "1.0":
-            raise _fail(f"Unsupported x-amazon-apigateway-importexport-version {version}")
+            raise _fail(msg.IMPORTEXPORT_VERSION.format(version))
         cors = doc.get(_EXT + "cors")
         if cors is not None:
             if not isinstance(cors, dict):
-                raise _fail("x-amazon-apigateway-cors must be an object")
+                raise _fail(msg.NOT_AN_OBJECT.format(_EXT + "cors"))
             api["CorsConfiguration"] = _pascal(cors, _CORS)
         tags = {
             str(tag["name"]): str(tag[_EXT + "tag-value"])
@@ -203,7 +203,7 @@ class _Planner:
                 if key not in _VERBS and key != _ANY:
                     continue
                 if not isinstance(op, dict):
-                    raise _fail(f"Invalid operation {key} {raw}")
+                    raise _fail(msg.INVALID_OPERATION.format(key, raw))
                 verb = "ANY" if key == _ANY else key.upper()
                 if raw == "$default":
                     if key != _ANY:
@@ -323,7 +323,7 @@ class HttpImporter:
         with self.engine.lock:
             current = self.engine.get_api({"ApiId": api_id})
             if current.get("ProtocolType") != "HTTP":
-                raise BadRequestException("ReimportApi applies to HTTP APIs")
+                raise BadRequestException(msg.REIMPORT_HTTP_ONLY)
             plan = self._plan(params)
             saved = _saved(self.engine.state.apis[api_id])
             try:

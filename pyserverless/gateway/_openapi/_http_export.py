@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._errors import BadRequestException, NotFoundException
+from .._http import _messages as http_msg
+from . import _messages as msg
 from ._load import yaml_module
 
 if TYPE_CHECKING:
@@ -62,17 +64,19 @@ def export_http_api(engine: HttpApis, params: Mapping[str, Any]) -> dict[str, An
     'pets'
     """
     if params.get("Specification") != "OAS30":
-        raise BadRequestException(f"Invalid specification: {params.get('Specification')}")
+        raise BadRequestException(msg.EXPORT_SPECIFICATION.format(params.get("Specification")))
     output = params.get("OutputType")
     if output not in ("JSON", "YAML"):
-        raise BadRequestException(f"Invalid output type: {output}")
+        raise BadRequestException(msg.EXPORT_OUTPUT.format(output))
     if params.get("ExportVersion") not in (None, "1.0"):
-        raise BadRequestException(f"Invalid export version: {params['ExportVersion']}")
+        raise BadRequestException(msg.EXPORT_VERSION.format(params["ExportVersion"]))
     extensions = params.get("IncludeExtensions", True) is not False
     with engine.lock:
         api = engine.state.apis.get(params.get("ApiId", ""))
         if api is None or api.info.get("ProtocolType") != "HTTP":
-            raise NotFoundException(f"Invalid API identifier specified {params.get('ApiId')}")
+            raise NotFoundException(
+                http_msg.API_NOT_FOUND.format(engine.account_id, params.get("ApiId"))
+            )
         routes: Mapping[str, Mapping[str, Any]] = api.routes
         integrations: Mapping[str, Mapping[str, Any]] = api.integrations
         authorizers: Mapping[str, Mapping[str, Any]] = api.authorizers
@@ -81,10 +85,10 @@ def export_http_api(engine: HttpApis, params: Mapping[str, Any]) -> dict[str, An
         if stage_name is not None:
             stage = api.stages.get(stage_name)
             if stage is None:
-                raise NotFoundException(f"Invalid stage identifier specified {stage_name}")
+                raise NotFoundException(http_msg.STAGE_NOT_FOUND.format(stage_name))
             deployment = api.deployments.get(stage.get("DeploymentId") or "")
             if deployment is None:
-                raise BadRequestException(f"Stage {stage_name} has no deployment to export")
+                raise BadRequestException(msg.EXPORT_NO_DEPLOYMENT.format(stage_name))
             snap = deployment.snapshot
             routes, integrations, authorizers = snap.routes, snap.integrations, snap.authorizers
             cors = snap.cors

@@ -1,4 +1,11 @@
-"""The texts of the OpenAPI importers' errors and warnings (AWS's wording where known)."""
+"""The texts of the OpenAPI importers' errors and warnings.
+
+Where the texts come from: AWS documents that import errors are ``BadRequestException``
+and that warnings come back in the answer (``warnings``/``Warnings``) or, with
+failOnWarnings, as the exception's message ("Errors and warnings from importing your
+API into API Gateway"), but not the texts themselves. The wording here is
+pyserverless's [?]; the two prefixes follow what AWS's console shows.
+"""
 
 from __future__ import annotations
 
@@ -35,3 +42,17 @@ HTTP_PROXY_ONLY = (
     "Unsupported integration type {} at {}: HTTP APIs support Lambda proxy and HTTP proxy "
     "integrations only; the route is created without an integration"
 )
+TITLE_REQUIRED = "The API title (info.title) is required"
+NOT_AN_OBJECT = "{} must be an object"
+NOT_A_LIST = "{} must be a list"
+INVALID_SCHEMA = "Invalid schema {}"
+INVALID_VALIDATOR = "Invalid request validator {}"
+INVALID_GATEWAY_RESPONSE = "Invalid gateway response {}"
+INVALID_OPERATION = "Invalid operation {} {}"
+INVALID_PARAMETER = "Invalid parameter at {}"
+IMPORTEXPORT_VERSION = "Unsupported x-amazon-apigateway-importexport-version {}"
+REIMPORT_HTTP_ONLY = "ReimportApi applies to HTTP APIs"
+EXPORT_SPECIFICATION = "Invalid specification: {}"
+EXPORT_OUTPUT = "Invalid output type: {}"
+EXPORT_VERSION = "Invalid export version: {}"
+EXPORT_NO_DEPLOYMENT = "Stage {} has no deployment to export"

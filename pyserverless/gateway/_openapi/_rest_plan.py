@@ -94,7 +94,7 @@ class _Planner:
         doc = self.doc
         info = doc.get("info") or {}
         if not isinstance(info.get("title"), str) or not info["title"]:
-            raise _fail("The API title (info.title) is required")
+            raise _fail(msg.TITLE_REQUIRED)
         api: dict[str, Any] = {"name": info["title"]}
         if info.get("description") is not None:
             api["description"] = str(info["description"])
@@ -105,7 +105,7 @@ class _Planner:
         if doc.get(_EXT + "binary-media-types") is not None:
             media = doc[_EXT + "binary-media-types"]
             if not isinstance(media, list):
-                raise _fail("x-amazon-apigateway-binary-media-types must be a list")
+                raise _fail(msg.NOT_A_LIST.format(_EXT + "binary-media-types"))
             api["binaryMediaTypes"] = [str(m) for m in media]
         types, disabled = self._endpoint_types()
         if types:
@@ -142,7 +142,7 @@ class _Planner:
         if config is None:
             return ([given] if given else []), None
         if not isinstance(config, dict):
-            raise _fail("x-amazon-apigateway-endpoint-configuration must be an object")
+            raise _fail(msg.NOT_AN_OBJECT.format(_EXT + "endpoint-configuration"))
         if config.get("vpcEndpointIds"):
             raise _fail(msg.NOT_EMULATED.format("vpcEndpointIds"))
         disabled = config.get("disableExecuteApiEndpoint")
@@ -154,7 +154,7 @@ class _Planner:
         found = []
         for name, schema in self.schemas.items():
             if not isinstance(schema, dict):
-                raise _fail(f"Invalid schema {name}")
+                raise _fail(msg.INVALID_SCHEMA.format(name))
             converted = self._draft4(schema, f"{self.ref_prefix}{name}")
             found.append(
                 (
@@ -194,14 +194,14 @@ class _Planner:
     def validators(self) -> tuple[Mapping[str, Any], ...]:
         given = self.doc.get(_EXT + "request-validators") or {}
         if not isinstance(given, dict):
-            raise _fail("x-amazon-apigateway-request-validators must be an object")
+            raise _fail(msg.NOT_AN_OBJECT.format(_EXT + "request-validators"))
         default = self.doc.get(_EXT + "request-validator")
         if default is not None and default not in given:
             raise _fail(msg.UNKNOWN_VALIDATOR.format(default, "/"))
         found = []
         for name, spec in given.items():
             if not isinstance(spec, dict):
-                raise _fail(f"Invalid request validator {name}")
+                raise _fail(msg.INVALID_VALIDATOR.format(name))
             found.append(
                 {
                     "name": str(name),
@@ -243,11 +243,11 @@ class _Planner:
     def gateway_responses(self) -> tuple[Mapping[str, Any], ...]:
         given = self.doc.get(_EXT + "gateway-responses") or {}
         if not isinstance(given, dict):
-            raise _fail("x-amazon-apigateway-gateway-responses must be an object")
+            raise _fail(msg.NOT_AN_OBJECT.format(_EXT + "gateway-responses"))
         found = []
         for kind, spec in given.items():
             if not isinstance(spec, dict):
-                raise _fail(f"Invalid gateway response {kind}")
+                raise _fail(msg.INVALID_GATEWAY_RESPONSE.format(kind))
             params: dict[str, Any] = {"responseType": str(kind)}
             if spec.get("statusCode") is not None:
                 params["statusCode"] = str(spec["statusCode"])
@@ -292,7 +292,7 @@ class _Planner:
                 if key in _VERBS or key == _ANY:
                     verb = "ANY" if key == _ANY else key.upper()
                     if not isinstance(operation, dict):
-                        raise _fail(f"Invalid operation {verb} {raw}")
+                        raise _fail(msg.INVALID_OPERATION.format(verb, raw))
                     methods.append(self._method(path, verb, operation, shared))
                 elif key.startswith(_EXT):
                     self.warnings.append(msg.UNKNOWN_EXTENSION.format(key, raw))
@@ -348,7 +348,7 @@ class _Planner:
     ) -> None:
         param = self._resolved(param)
         if not isinstance(param, dict) or "in" not in param or "name" not in param:
-            raise _fail(f"Invalid parameter at {where}")
+            raise _fail(msg.INVALID_PARAMETER.format(where))
         place = param["in"]
         if place == "body" and not self.oas:
             name = self._schema_model(param, where, "body parameter")
