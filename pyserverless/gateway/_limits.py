@@ -97,6 +97,9 @@ class GatewayLimits:
     #: Stage cache TTL (seconds): most and default (aws-facts C8).
     max_cache_ttl_seconds: int = 3_600
     default_cache_ttl_seconds: int = 300
+    # -- OpenAPI import (issue 21) --
+    #: ImportRestApi/PutRestApi: the API definition file's size (6 MB, the API reference).
+    max_import_body_bytes: int = 6 * _MB
 
 
 # -- apigatewayv2 (HTTP APIs): the control plane's quotas -----------------------------

@@ -10,7 +10,14 @@ from ..._core.shapes import passes
 from .._errors import BadRequestException
 from . import _messages as msg
 
-__all__ = ["checked", "guarded", "load_document", "resolve_variables", "yaml_module"]
+__all__ = [
+    "body_text",
+    "checked",
+    "guarded",
+    "load_document",
+    "resolve_variables",
+    "yaml_module",
+]
 
 _T = TypeVar("_T")
 
@@ -32,6 +39,27 @@ def _text(body: bytes | bytearray | str | IO[bytes]) -> str:
         return bytes(raw).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadRequestException(msg.INVALID_INPUT) from None
+
+
+def body_text(body: bytes | bytearray | str | IO[bytes], limit: int | None = None) -> str:
+    """An import's body as text, refused above ``limit`` bytes (when one is given).
+
+    >>> body_text(b"abc", 3)
+    'abc'
+    >>> body_text(b"abcd", 3)
+    Traceback (most recent call last):
+    ...
+    pyserverless.gateway.BadRequestException: ...larger than the maximum of 3 bytes
+    """
+    if isinstance(body, str):
+        raw = body.encode()
+    elif isinstance(body, (bytes, bytearray)):
+        raw = bytes(body)
+    else:
+        raw = body.read()
+    if limit is not None and len(raw) > limit:
+        raise BadRequestException(msg.BODY_TOO_LARGE.format(limit))
+    return _text(raw)
 
 
 def load_document(body: bytes | bytearray | str | IO[bytes]) -> tuple[dict[str, Any], bool]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import BadRequestException
 from . import _messages as msg
-from ._load import checked, guarded, load_document, resolve_variables
+from ._load import body_text, checked, guarded, load_document, resolve_variables
 from ._rest_plan import MethodPlan, RestPlan, model_schema, plan_rest
 
 if TYPE_CHECKING:
@@ -45,7 +45,8 @@ class RestImporter:
         self.engine = engine
 
     def _plan(self, params: Mapping[str, Any]) -> RestPlan:
-        doc, oas = load_document(params["body"])
+        text = body_text(params["body"], self.engine.limits.max_import_body_bytes)
+        doc, oas = load_document(text)
         doc = resolve_variables(doc, self.engine.account_id, self.engine.region)
         # Over the wire the query string's own members (mode, failonwarnings) arrive in
         # the ``parameters`` map too: they are the operation's, not import parameters.

@@ -417,3 +417,21 @@ def test_put_applies_api_settings(gw: Any) -> None:
     gw.put_rest_api(restApiId=api["id"], mode="overwrite", body=_doc({}))
     replaced = gw.get_rest_api(restApiId=api["id"])
     assert (replaced["apiKeySource"], replaced.get("binaryMediaTypes")) == ("HEADER", None)
+
+
+def test_definition_size_limit(cloud: Cloud) -> None:
+    """6 MB is the largest definition ImportRestApi takes; one byte more is refused."""
+    gw = cloud.client("apigateway")
+    limit = cloud.engine("apigateway").limits.max_import_body_bytes
+    assert limit == 6 * 1024 * 1024
+    head = {"openapi": "3.0.1", "info": {"title": "t", "description": ""}, "paths": {}}
+    pad = limit - len(json.dumps(head).encode())
+    head["info"]["description"] = "x" * pad
+    body = json.dumps(head).encode()
+    assert len(body) == limit
+    api = gw.import_rest_api(body=body)
+    assert len(api["description"]) == pad
+    code, message = _error(gw.import_rest_api, body=body + b" ")
+    assert code == "BadRequestException"
+    assert "larger than the maximum" in message
+    assert len(gw.get_rest_apis()["items"]) == 1
