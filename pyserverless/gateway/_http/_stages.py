@@ -21,6 +21,7 @@ _VARIABLE_VALUE = re.compile(r"[A-Za-z0-9\-._~:/?#&=,]*")
 _LOG_GROUP = re.compile(r"arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[^:]+(:\*)?")
 _IDENTITY = re.compile(r"\$(request\.header|request\.querystring|context|stageVariables)\.[^\s,]+")
 _JWT_IDENTITY = re.compile(r"\$request\.(header|querystring)\.[^\s,]+")
+_WS_NOT_EMULATED = "{} is not emulated by pyserverless yet on WebSocket APIs"
 _REQUEST_FIELDS = (
     "AuthorizerUri",
     "AuthorizerPayloadFormatVersion",
@@ -34,11 +35,14 @@ class StageOps(EngineBase):
 
     # -- stages ------------------------------------------------------------------------
     def _route_settings(
-        self, given: Mapping[str, Any], current: Mapping[str, Any]
+        self, given: Mapping[str, Any], current: Mapping[str, Any], websocket: bool = False
     ) -> dict[str, Any]:
         check_enums(given)
         if given.get("DataTraceEnabled") or given.get("LoggingLevel") not in (None, "OFF"):
-            raise BadRequestException(msg.WEBSOCKET_ONLY.format("Execution logging"))
+            template = msg.NOT_EMULATED if websocket else msg.WEBSOCKET_ONLY
+            raise BadRequestException(template.format("Execution logging"))
+        if websocket:  # a WebSocket stage's messages are not throttled here
+            refuse(given, ("ThrottlingBurstLimit", "ThrottlingRateLimit"), _WS_NOT_EMULATED)
         out = dict(current)
         for name in ("DetailedMetricsEnabled", "ThrottlingBurstLimit", "ThrottlingRateLimit"):
             if given.get(name) is not None:
@@ -82,17 +86,19 @@ class StageOps(EngineBase):
             stage["AutoDeploy"] = bool(params["AutoDeploy"])
         if params.get("DefaultRouteSettings") is not None:
             stage["DefaultRouteSettings"] = self._route_settings(
-                params["DefaultRouteSettings"], stage["DefaultRouteSettings"]
+                params["DefaultRouteSettings"], stage["DefaultRouteSettings"], is_websocket(api)
             )
         keys = {route["RouteKey"] for route in api.routes.values()}
         for key, given in (params.get("RouteSettings") or {}).items():
             if key not in keys:
                 raise BadRequestException(msg.ROUTE_SETTINGS_KEY.format(key))
             current = stage["RouteSettings"].get(key, {})
-            stage["RouteSettings"][key] = self._route_settings(given, current)
+            stage["RouteSettings"][key] = self._route_settings(given, current, is_websocket(api))
         if params.get("StageVariables") is not None:
             stage["StageVariables"].update(params["StageVariables"])
             self._checked_variables(stage["StageVariables"])
+        if params.get("AccessLogSettings") is not None and is_websocket(api):
+            raise BadRequestException(_WS_NOT_EMULATED.format("AccessLogSettings"))
         if params.get("AccessLogSettings") is not None:
             stage["AccessLogSettings"] = self._access_log(params["AccessLogSettings"])
         deployment_id = params.get("DeploymentId")

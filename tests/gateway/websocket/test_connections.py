@@ -85,6 +85,17 @@ class TestEventShapes:
         assert (message["stage"], message["apiId"]) == ("prod", full.api_id)
         assert full.events[1]["body"] == "hello"
 
+    def test_stage_variables_reach_every_event(self, chat: Chat) -> None:
+        for key in ("$connect", "$default", "$disconnect"):
+            chat.route(key)
+        chat.v2.create_stage(
+            ApiId=chat.api_id, StageName="prod", AutoDeploy=True, StageVariables={"t": "x"}
+        )
+        conn = connect(chat)
+        conn.send("m")
+        conn.close()
+        assert [e["stageVariables"] for e in chat.events] == [{"t": "x"}] * 3
+
     def test_binary_messages_arrive_base64(self, full: Chat) -> None:
         conn = connect(full)
         conn.send(b"\x00\xff")

@@ -247,3 +247,45 @@ class TestRouteResponses:
         http_route = v2.create_route(ApiId=http, RouteKey="GET /x")["RouteId"]
         with pytest.raises(v2.exceptions.BadRequestException):
             v2.create_route_response(ApiId=http, RouteId=http_route, RouteResponseKey="$default")
+
+
+class TestStages:
+    def test_execution_logging_is_not_emulated(self, v2: Any, ws_api: str) -> None:
+        with pytest.raises(v2.exceptions.BadRequestException) as caught:
+            v2.create_stage(
+                ApiId=ws_api, StageName="prod", DefaultRouteSettings={"LoggingLevel": "INFO"}
+            )
+        assert error_of(caught)[1] == "Execution logging is not emulated by pyserverless yet"
+        assert v2.get_stages(ApiId=ws_api)["Items"] == []
+
+    @pytest.mark.parametrize(
+        "extra",
+        [
+            {"RouteSettings": {"$default": {"ThrottlingBurstLimit": 5}}},
+            {"DefaultRouteSettings": {"ThrottlingRateLimit": 1.0}},
+            {
+                "AccessLogSettings": {
+                    "DestinationArn": "arn:aws:logs:us-east-1:123456789012:log-group:g",
+                    "Format": "$context.requestId",
+                }
+            },
+        ],
+    )
+    def test_settings_not_applied_are_refused(
+        self, v2: Any, ws_api: str, extra: dict[str, Any]
+    ) -> None:
+        v2.create_route(ApiId=ws_api, RouteKey="$default")
+        with pytest.raises(v2.exceptions.BadRequestException) as caught:
+            v2.create_stage(ApiId=ws_api, StageName="prod", **extra)
+        assert "not emulated" in error_of(caught)[1]
+        assert v2.get_stages(ApiId=ws_api)["Items"] == []
+
+    def test_variables(self, v2: Any, ws_api: str) -> None:
+        v2.create_route(ApiId=ws_api, RouteKey="$default")
+        stage = v2.create_stage(
+            ApiId=ws_api,
+            StageName="prod",
+            RouteSettings={"$default": {"DetailedMetricsEnabled": True}},
+            StageVariables={"table": "chat"},
+        )
+        assert stage["StageVariables"] == {"table": "chat"}
