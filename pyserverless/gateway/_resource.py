@@ -40,8 +40,8 @@ from ._runtime._types import GatewayResponse
 from ._runtime._wsgi import StageApp
 
 if TYPE_CHECKING:
-    from ._ws._resource import WebSocketApi
     from ..cloud import Cloud
+    from ._ws._resource import WebSocketApi
 
 __all__ = ["GatewayResource", "HttpApi", "RestApi", "StageDescription"]
 

@@ -221,7 +221,8 @@ class StageOps(EngineBase):
     ) -> None:
         check_enums(params)
         refuse(params, ("AuthorizerCredentialsArn",), msg.NOT_EMULATED)
-        refuse(params, ("IdentityValidationExpression",), msg.WEBSOCKET_ONLY)
+        template = _WS_NOT_EMULATED if websocket else msg.WEBSOCKET_ONLY
+        refuse(params, ("IdentityValidationExpression",), template)
         if websocket:
             check_ws_authorizer({**authorizer, **params})
         for name in ("Name", "AuthorizerType", *_REQUEST_FIELDS):

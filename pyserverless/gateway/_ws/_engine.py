@@ -87,6 +87,8 @@ class WebSocketEngine:
         if stage is None:
             return None
         cached = self._views.get((api_id, stage_name))
+        if api.info.get("DisableExecuteApiEndpoint"):  # type: ignore[union-attr]
+            return None
         if cached is not None and cached[0] is stage:
             view = cached[1]
             if stage.get("DeploymentId") == view.deployment_id:

@@ -20,7 +20,7 @@ def stage_view(control: HttpApis, api_id: str, stage_name: str, timeout_ms: int)
     such API, stage or deployment)."""
     with control.lock:
         api = control.state.apis.get(api_id)
-        if api is None or not is_websocket(api):
+        if api is None or not is_websocket(api) or api.info.get("DisableExecuteApiEndpoint"):
             return None
         stage = api.stages.get(stage_name)
         deployment = api.deployments.get(stage.get("DeploymentId", "")) if stage else None

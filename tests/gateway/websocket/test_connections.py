@@ -163,6 +163,17 @@ class TestRouting:
         conn.send("y")
         assert conn.received == ["back"]
 
+    def test_disabled_endpoint_refuses_the_handshake(self, full: Chat) -> None:
+        conn = connect(full)
+        full.v2.update_api(ApiId=full.api_id, DisableExecuteApiEndpoint=True)
+        with pytest.raises(ConnectionRefused) as caught:
+            connect(full)
+        assert caught.value.status == 403
+        conn.send("x")  # an open connection's messages find no stage either
+        assert json.loads(conn.received[-1])["message"] == "Forbidden"
+        full.v2.update_api(ApiId=full.api_id, DisableExecuteApiEndpoint=False)
+        connect(full)
+
     def test_no_stage_refuses_the_handshake(self, chat: Chat) -> None:
         chat.route("$default")
         with pytest.raises(ConnectionRefused) as caught:

@@ -202,6 +202,18 @@ class TestAuthorizers:
             )
         assert v2.get_authorizers(ApiId=ws_api)["Items"] == []
 
+    def test_identity_validation_is_not_emulated(self, v2: Any, ws_api: str) -> None:
+        with pytest.raises(v2.exceptions.BadRequestException) as caught:
+            v2.create_authorizer(
+                ApiId=ws_api,
+                AuthorizerType="REQUEST",
+                Name="a",
+                AuthorizerUri=FN_PATH,
+                IdentitySource=["route.request.header.A"],
+                IdentityValidationExpression=".*",
+            )
+        assert "not emulated" in error_of(caught)[1]
+
     def test_jwt_is_refused(self, v2: Any, ws_api: str) -> None:
         with pytest.raises(v2.exceptions.BadRequestException):
             v2.create_authorizer(
