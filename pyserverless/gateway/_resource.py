@@ -206,11 +206,13 @@ class GatewayResource:
                 return RestApi(self, item["id"], name)
         return RestApi(self, client.create_rest_api(name=name)["id"], name)
 
-    def websocket_api(self, api_id: str) -> WebSocketApi:
-        """WebSocket API ``api_id`` (``apigatewayv2``, ``WEBSOCKET``), to ``connect()`` to."""
+    def websocket_api(self, name: str, *, selection: str = "$request.body.action") -> WebSocketApi:
+        """The WebSocket API with id or name ``name``, created if there is none (with
+        ``selection`` as its route selection expression and an auto-deploying ``prod``
+        stage); ``connect()`` to it (gateway/_ws/_resource.py)."""
         from ._ws._resource import WebSocketApi
 
-        return WebSocketApi(self.cloud, api_id, self.region)
+        return WebSocketApi.named(self.cloud, name, self.region, selection)
 
     def http_apis(self) -> list[HttpApi]:
         """Every HTTP API of the Region, by name.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._model import Connection
 
@@ -86,9 +86,56 @@ class WebSocketApi:
     def __init__(self, cloud: Cloud, api_id: str, region: str | None = None) -> None:
         self._cloud = cloud
         self.api_id = api_id
-        self._engine: WebSocketEngine = cloud.engine(
-            "apigatewaymanagementapi", region or cloud.region
+        self._region = region or cloud.region
+        self._engine: WebSocketEngine = cloud.engine("apigatewaymanagementapi", self._region)
+
+    @classmethod
+    def named(cls, cloud: Cloud, name: str, region: str, selection: str) -> WebSocketApi:
+        """The WebSocket API with id or name ``name``, created (with a ``prod`` stage that
+        auto-deploys) if there is none."""
+        client = cloud.client("apigatewayv2", region)
+        items = [i for i in client.get_apis().get("Items", []) if i["ProtocolType"] == "WEBSOCKET"]
+        for item in items:
+            if name in (item["ApiId"], item["Name"]):
+                return cls(cloud, item["ApiId"], region)
+        api_id = client.create_api(
+            Name=name, ProtocolType="WEBSOCKET", RouteSelectionExpression=selection
+        )["ApiId"]
+        client.create_stage(ApiId=api_id, StageName="prod", AutoDeploy=True)
+        return cls(cloud, api_id, region)
+
+    def route(self, route_key: str, function: Any, *, two_way: bool = False) -> str:
+        """Add a route (``$connect``, ``$disconnect``, ``$default`` or a key of the
+        selection expression) to a Lambda proxy integration of ``function`` (a
+        ``Function``, name, ARN or callable); ``two_way``: its answers' ``body`` goes back
+        to the client. Returns the route id.
+
+        >>> from pyserverless import Cloud
+        >>> cloud = Cloud.manual()
+        >>> api = cloud.gateway.websocket_api("chat")
+        >>> _ = api.route("hello", lambda e, c: {"statusCode": 200, "body": "hi"}, two_way=True)
+        >>> conn = api.connect()
+        >>> conn.send('{"action": "hello"}')
+        >>> conn.received
+        ['hi']
+        """
+        from .._resource import GatewayResource
+
+        client = self._cloud.client("apigatewayv2", self._region)
+        arn = GatewayResource(self._cloud, self._region)._function_arn(function, "ws")
+        integration = client.create_integration(
+            ApiId=self.api_id, IntegrationType="AWS_PROXY", IntegrationUri=arn
+        )["IntegrationId"]
+        route_id = str(
+            client.create_route(
+                ApiId=self.api_id, RouteKey=route_key, Target=f"integrations/{integration}"
+            )["RouteId"]
         )
+        if two_way:
+            client.create_route_response(
+                ApiId=self.api_id, RouteId=route_id, RouteResponseKey="$default"
+            )
+        return route_id
 
     def connect(
         self,
