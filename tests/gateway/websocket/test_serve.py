@@ -177,3 +177,28 @@ def test_the_serve_command_listens_for_websockets() -> None:
         assert caught.value.response.status_code == 403
     finally:
         _stop(proc)
+
+
+def test_connections_api_over_http(served: tuple[Cloud, Server, str]) -> None:
+    """boto3 pointed at serve (with or without the stage in the endpoint) reaches
+    @connections: post to a real client, read it, 410 for an unknown id."""
+    import boto3
+
+    _, server, api_id = served
+    with connect(f"{server.ws_url}/{api_id}/prod?name=cy") as ws:
+        ws.send(json.dumps({"action": "whoami"}))
+        connection_id = ws.recv(timeout=10)
+        for endpoint in (f"{server.url}/prod", server.url):
+            client = boto3.client(
+                "apigatewaymanagementapi",
+                endpoint_url=endpoint,
+                region_name="us-east-1",
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            )
+            client.post_to_connection(ConnectionId=connection_id, Data=b"over http")
+            assert ws.recv(timeout=10) == "over http"
+            assert client.get_connection(ConnectionId=connection_id)["Identity"]["SourceIp"]
+        with pytest.raises(client.exceptions.GoneException) as caught:
+            client.get_connection(ConnectionId="AAAAAAAAAAAAAAA=")
+        assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 410
