@@ -152,5 +152,13 @@ class WebSocketApi:
         )
         return WebSocketConnection(self._engine, record)
 
+    def connections(self, stage: str | None = None) -> list[str]:
+        """The ids of this API's open connections (of one ``stage``, or all), oldest first."""
+        return [
+            c.connection_id
+            for c in list(self._engine.connections.values())
+            if c.api_id == self.api_id and (stage is None or c.stage == stage)
+        ]
+
     def __repr__(self) -> str:
         return f"<WebSocketApi {self.api_id}>"

@@ -41,3 +41,18 @@ def test_route_helper(cloud: Cloud) -> None:
     assert repr(conn).endswith("open>")
     conn.close()
     assert repr(conn).endswith("closed 1000>")
+
+
+def test_open_connections_by_api_and_stage(cloud: Cloud, v2: Any) -> None:
+    api = cloud.gateway.websocket_api("a")
+    other = cloud.gateway.websocket_api("b")
+    for each in (api, other):
+        each.route("$default", lambda e, c: {"statusCode": 200})
+    v2.create_stage(ApiId=api.api_id, StageName="dev", AutoDeploy=True)
+    first, second = api.connect(), api.connect("dev")
+    elsewhere = other.connect()
+    assert api.connections() == [first.connection_id, second.connection_id]
+    assert api.connections("dev") == [second.connection_id]
+    assert other.connections() == [elsewhere.connection_id]
+    first.close()
+    assert api.connections() == [second.connection_id]
