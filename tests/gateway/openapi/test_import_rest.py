@@ -424,9 +424,10 @@ def test_definition_size_limit(cloud: Cloud) -> None:
     gw = cloud.client("apigateway")
     limit = cloud.engine("apigateway").limits.max_import_body_bytes
     assert limit == 6 * 1024 * 1024
-    head = {"openapi": "3.0.1", "info": {"title": "t", "description": ""}, "paths": {}}
+    info: dict[str, str] = {"title": "t", "description": ""}
+    head: dict[str, Any] = {"openapi": "3.0.1", "info": info, "paths": {}}
     pad = limit - len(json.dumps(head).encode())
-    head["info"]["description"] = "x" * pad
+    info["description"] = "x" * pad
     body = json.dumps(head).encode()
     assert len(body) == limit
     api = gw.import_rest_api(body=body)
