@@ -19,7 +19,7 @@ from pyserverless import Cloud, ManualClock, mock_aws
 from pyserverless.adapters._sigv4 import sign
 from pyserverless.adapters.http import Server
 
-EVENTS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "events"
+EVENTS = Path("/work/shared/reference/events")  # the shared reference, as the other event tests
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:f"
 URL = re.compile(r"^https://([a-z0-9]{32})\.lambda-url\.us-east-1\.on\.aws/$")
 
