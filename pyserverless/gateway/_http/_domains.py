@@ -15,11 +15,10 @@ from typing import Any
 from ..._core.errors import AWSError
 from .._errors import BadRequestException, ConflictException, NotFoundException
 from .._rest._domains import (
-    DOMAIN_EXISTS,
-    DOMAIN_NOT_FOUND,
     certificate_members,
     check_domain_name,
-    new_domain_info,
+    find_domain,
+    register_domain,
 )
 from .._runtime._domains import DomainTable, Mapping_
 from ._base import EngineBase
@@ -119,19 +118,12 @@ class DomainOps(EngineBase):
         tags = dict(params.get("Tags") or {})
         table = self._domains
         with table.lock:
-            if name in table.names:
-                raise ConflictException(DOMAIN_EXISTS)
-            info = new_domain_info(self.cloud, self.region, name, kind, certificate)
-            if tags:
-                info["tags"] = tags
-            table.names[name] = info
-            return v2_domain(info)
+            return v2_domain(
+                register_domain(table, self.cloud, self.region, name, kind, certificate, tags)
+            )
 
     def _domain(self, table: DomainTable, name: object) -> dict[str, Any]:
-        found = table.names.get(name.lower()) if isinstance(name, str) else None
-        if found is None:
-            raise NotFoundException(DOMAIN_NOT_FOUND)
-        return found
+        return find_domain(table, name)
 
     def get_domain_name(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetDomainName."""

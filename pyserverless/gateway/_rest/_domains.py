@@ -130,6 +130,34 @@ def certificate_members(params: Mapping[str, Any], kind: str, region: str) -> di
     return {k: v for k, v in kept.items() if v}
 
 
+def register_domain(
+    table: DomainTable,
+    cloud: Any,
+    region: str,
+    name: str,
+    kind: str,
+    certificate: dict[str, Any],
+    tags: dict[str, str],
+) -> dict[str, Any]:
+    """Add a custom domain name to the Region's table (REST and HTTP APIs share it)."""
+    with table.lock:
+        if name in table.names:
+            raise ConflictException(DOMAIN_EXISTS)
+        info = new_domain_info(cloud, region, name, kind, certificate)
+        if tags:
+            info["tags"] = tags
+        table.names[name] = info
+        return info
+
+
+def find_domain(table: DomainTable, name: object) -> dict[str, Any]:
+    """The stored description of custom domain ``name`` (any case), or NotFoundException."""
+    found = table.names.get(name.lower()) if isinstance(name, str) else None
+    if found is None:
+        raise NotFoundException(DOMAIN_NOT_FOUND)
+    return found
+
+
 class DomainOps(EngineBase):
     """CreateDomainName ... DeleteBasePathMapping, FlushStageAuthorizersCache, UpdateUsage."""
 
@@ -163,20 +191,12 @@ class DomainOps(EngineBase):
         if tags:
             self._checked_tags(tags)
         table = self._domains
-        with table.lock:
-            if name in table.names:
-                raise ConflictException(DOMAIN_EXISTS)
-            info = new_domain_info(self.cloud, self.region, name, kind, certificate)
-            if tags:
-                info["tags"] = tags
-            table.names[name] = info
+        with table.lock:  # the copy is taken before another thread can change it
+            info = register_domain(table, self.cloud, self.region, name, kind, certificate, tags)
             return copied(info)
 
     def _domain(self, table: DomainTable, name: object) -> dict[str, Any]:
-        found = table.names.get(name.lower()) if isinstance(name, str) else None
-        if found is None:
-            raise NotFoundException(DOMAIN_NOT_FOUND)
-        return found
+        return find_domain(table, name)
 
     def get_domain_name(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetDomainName."""
