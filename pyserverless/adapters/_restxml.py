@@ -418,10 +418,14 @@ class RestXml:
         bucket's Region, from which botocore re-sends the request.
         """
         host = (request.headers.get("host") or "").lower()
-        found = address(host)
-        if found is None or ".amazonaws.com" not in host:
+        if ".amazonaws.com" not in host:
             return None
         cloud = self._wire.cloud
+        if cloud.engine("s3", region).bucket_region(bucket) is not None:
+            return None  # the common case: the bucket is the endpoint's own
+        found = address(host)
+        if found is None:
+            return None
         where = next(
             (
                 r
