@@ -4,15 +4,7 @@ the wire shapes (lower-camel members, 201/204 answers, errors)."""
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import boto3
@@ -183,98 +175,25 @@ def test_quick_create_through_boto3(boto: tuple[Any, Cloud]) -> None:
     assert [(r.method, r.path) for r in found.routes] == [("ANY", "/{proxy+}")]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT semantics")
-def test_cli_round_trip_against_serve(tmp_path: Path) -> None:
+def test_cli_round_trip_against_serve(aws_cli: Any) -> None:
     """``aws apigatewayv2`` create-api, create-route and get-apis against ``pyserverless serve``."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pyserverless", "serve", "--port", str(port), "--seed", "3"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    made = aws_cli(
+        "apigatewayv2",
+        "create-api",
+        "--name",
+        "cli",
+        "--protocol-type",
+        "HTTP",
+        "--cors-configuration",
+        "AllowOrigins=https://a.example",
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONPATH"}
-    env.update(
-        HOME=str(tmp_path),
-        AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
-        AWS_SECRET_ACCESS_KEY="secret",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_CONFIG_FILE=str(tmp_path / "config"),
-        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "credentials"),
-        AWS_EC2_METADATA_DISABLED="true",
-        AWS_PAGER="",
+    aws_cli(
+        "apigatewayv2", "create-route", "--api-id", made["ApiId"], "--route-key", "GET /items/{id}"
     )
-
-    def aws(*args: str) -> Any:
-        done = subprocess.run(
-            [
-                "aws",
-                "apigatewayv2",
-                *args,
-                "--endpoint-url",
-                f"http://127.0.0.1:{port}",
-                "--output",
-                "json",
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout) if done.stdout.strip() else None
-
-    try:
-        assert proc.stderr is not None
-        assert f"http://127.0.0.1:{port}" in proc.stderr.readline()
-        made = aws(
-            "create-api",
-            "--name",
-            "cli",
-            "--protocol-type",
-            "HTTP",
-            "--cors-configuration",
-            "AllowOrigins=https://a.example",
-        )
-        aws("create-route", "--api-id", made["ApiId"], "--route-key", "GET /items/{id}")
-        listed = aws("get-apis")
-        assert [(a["ApiId"], a["Name"]) for a in listed["Items"]] == [(made["ApiId"], "cli")]
-        assert listed["Items"][0]["CorsConfiguration"] == {"AllowOrigins": ["https://a.example"]}
-        routes = aws("get-routes", "--api-id", made["ApiId"])["Items"]
-        assert [r["RouteKey"] for r in routes] == ["GET /items/{id}"]
-        failed = subprocess.run(
-            [
-                "aws",
-                "apigatewayv2",
-                "get-api",
-                "--api-id",
-                "nothere000",
-                "--endpoint-url",
-                f"http://127.0.0.1:{port}",
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert failed.returncode != 0
-        assert "NotFoundException" in failed.stderr
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+    listed = aws_cli("apigatewayv2", "get-apis")
+    assert [(a["ApiId"], a["Name"]) for a in listed["Items"]] == [(made["ApiId"], "cli")]
+    assert listed["Items"][0]["CorsConfiguration"] == {"AllowOrigins": ["https://a.example"]}
+    routes = aws_cli("apigatewayv2", "get-routes", "--api-id", made["ApiId"])["Items"]
+    assert [r["RouteKey"] for r in routes] == ["GET /items/{id}"]
+    failed = aws_cli("apigatewayv2", "get-api", "--api-id", "nothere000", ok=False)
+    assert "NotFoundException" in failed

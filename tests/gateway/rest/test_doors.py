@@ -4,14 +4,7 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import boto3
@@ -91,77 +84,17 @@ def test_boto3_over_http(endpoint: tuple[Cloud, str]) -> None:
     assert caught.value.response["Error"]["Code"] == "BadRequestException"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT semantics")
-def test_cli_against_pyserverless_serve(tmp_path: Path) -> None:
+def test_cli_against_pyserverless_serve(aws_cli: Any) -> None:
     """``aws apigateway create-rest-api`` / ``get-rest-apis`` against ``pyserverless serve``."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pyserverless", "serve", "--port", str(port), "--seed", "5"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    created = aws_cli(
+        "apigateway", "create-rest-api", "--name", "cli-api", "--description", "from the CLI"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONPATH"}
-    env.update(
-        HOME=str(tmp_path),
-        AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
-        AWS_SECRET_ACCESS_KEY="secret",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_CONFIG_FILE=str(tmp_path / "config"),
-        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "credentials"),
-        AWS_EC2_METADATA_DISABLED="true",
-        AWS_PAGER="",
-    )
-
-    def aws(*args: str) -> Any:
-        done = subprocess.run(
-            [
-                "aws",
-                "apigateway",
-                *args,
-                "--endpoint-url",
-                f"http://127.0.0.1:{port}",
-                "--output",
-                "json",
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise AssertionError(f"aws {args[0]} failed ({done.returncode}): {done.stderr}")
-        return json.loads(done.stdout) if done.stdout.strip() else None
-
-    try:
-        assert proc.stderr is not None
-        assert f"127.0.0.1:{port}" in proc.stderr.readline()  # bound and listening
-        created = aws("create-rest-api", "--name", "cli-api", "--description", "from the CLI")
-        listed = aws("get-rest-apis")
-        assert [(a["id"], a["name"]) for a in listed["items"]] == [(created["id"], "cli-api")]
-        resources = aws("get-resources", "--rest-api-id", created["id"])["items"]
-        assert [r["path"] for r in resources] == ["/"]
-        with pytest.raises(AssertionError) as failed:
-            aws("get-rest-api", "--rest-api-id", "missing000")
-        assert "NotFoundException" in str(failed.value)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+    listed = aws_cli("apigateway", "get-rest-apis")
+    assert [(a["id"], a["name"]) for a in listed["items"]] == [(created["id"], "cli-api")]
+    resources = aws_cli("apigateway", "get-resources", "--rest-api-id", created["id"])["items"]
+    assert [r["path"] for r in resources] == ["/"]
+    failed = aws_cli("apigateway", "get-rest-api", "--rest-api-id", "missing000", ok=False)
+    assert "NotFoundException" in failed
 
 
 def test_the_wire_answers_bad_requests_as_api_gateway(cloud: Cloud) -> None:
