@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 import re
 import threading
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from .._core.paging import index_token, token_index
 from . import _messages as msg
 from ._errors import ResourceNotFoundException, ValidationException
 from ._limits import EventsLimits
@@ -115,15 +115,11 @@ class EngineBase:
 
 
 def _index_token(index: int) -> str:
-    return base64.urlsafe_b64encode(f"pyserverless-events:{index}".encode()).decode()
+    return index_token("events", index)
 
 
 def _token_index(token: str) -> int:
-    try:
-        text = base64.urlsafe_b64decode(token.encode()).decode()
-        prefix, _, number = text.partition(":")
-        if prefix != "pyserverless-events" or not number.isdigit():
-            raise ValueError(token)
-        return int(number)
-    except (ValueError, UnicodeError):
-        raise ValidationException(msg.BAD_TOKEN) from None
+    found = token_index("events", token)
+    if found is None:
+        raise ValidationException(msg.BAD_TOKEN)
+    return found

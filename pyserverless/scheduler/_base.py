@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 import threading
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from .._core.paging import index_token, token_index
 from . import _messages as msg
 from ._errors import ResourceNotFoundException, ValidationException
 from ._limits import SchedulerLimits
@@ -96,15 +96,11 @@ class EngineBase:
 
 
 def _index_token(index: int) -> str:
-    return base64.urlsafe_b64encode(f"pyserverless-scheduler:{index}".encode()).decode()
+    return index_token("scheduler", index)
 
 
 def _token_index(token: str) -> int:
-    try:
-        text = base64.urlsafe_b64decode(token.encode()).decode()
-        prefix, _, number = text.partition(":")
-        if prefix != "pyserverless-scheduler" or not number.isdigit():
-            raise ValueError(token)
-        return int(number)
-    except (ValueError, UnicodeError):
-        raise ValidationException(msg.BAD_TOKEN) from None
+    found = token_index("scheduler", token)
+    if found is None:
+        raise ValidationException(msg.BAD_TOKEN)
+    return found

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from typing import Any
 
+from .._core.paging import index_token, token_index
 from . import _messages as msg
 from ._attributes import (
     COMPUTED,
@@ -346,15 +346,11 @@ class QueueOps(EngineBase):
 
 
 def _index_token(index: int) -> str:
-    return base64.urlsafe_b64encode(f"pyserverless-sqs:{index}".encode()).decode()
+    return index_token("sqs", index)
 
 
 def _token_index(token: str) -> int:
-    try:
-        text = base64.urlsafe_b64decode(token.encode()).decode()
-    except (ValueError, UnicodeError):
-        raise InvalidParameterValue(msg.BAD_TOKEN) from None
-    prefix, _, number = text.partition(":")
-    if prefix != "pyserverless-sqs" or not number.isdigit():
+    found = token_index("sqs", token)
+    if found is None:
         raise InvalidParameterValue(msg.BAD_TOKEN)
-    return int(number)
+    return found
