@@ -26,6 +26,7 @@ from ._errors import (
     TransactionCanceledException,
     ValidationException,
 )
+from ._fingerprint import fingerprint as request_fingerprint
 from ._items import (
     Key,
     _condition_of,
@@ -104,7 +105,9 @@ def transact_write_items(db: RegionTables, request: Mapping[str, Any]) -> dict[s
     c.raise_if_any()
     fingerprint = None
     if token is not None:
-        fingerprint = {k: v for k, v in request.items() if k != "ClientRequestToken"}
+        fingerprint = request_fingerprint(
+            {k: v for k, v in request.items() if k != "ClientRequestToken"}
+        )
         with db.lock:
             replayed = _replay(db, token, fingerprint)
         if replayed is not None:
@@ -128,7 +131,7 @@ def transact_write_items(db: RegionTables, request: Mapping[str, Any]) -> dict[s
     return response
 
 
-def _replay(db: RegionTables, token: str, fingerprint: Any) -> dict[str, Any] | None:
+def _replay(db: RegionTables, token: str, fingerprint: str | None) -> dict[str, Any] | None:
     """The first answer given to ``token``, or None; refuses a different request."""
     _expire_tokens(db, db.clock.time())
     seen = db.transaction_tokens.get(token)
@@ -139,9 +142,11 @@ def _replay(db: RegionTables, token: str, fingerprint: Any) -> dict[str, Any] | 
     return copy.deepcopy(seen[2])
 
 
-def _record(db: RegionTables, token: str, fingerprint: Any, response: dict[str, Any]) -> None:
+def _record(
+    db: RegionTables, token: str, fingerprint: str | None, response: dict[str, Any]
+) -> None:
     now = db.clock.time()
-    db.transaction_tokens[token] = (now, copy.deepcopy(fingerprint), copy.deepcopy(response))
+    db.transaction_tokens[token] = (now, fingerprint, copy.deepcopy(response))
     db.token_order.append((now, token))
 
 
