@@ -205,6 +205,14 @@ class CloudSecrets(Mapping[str, str]):
             raise KeyError(key)
         return str(found)
 
+    def expired(self, key: str) -> bool:
+        """Whether ``key`` names an STS session whose credentials have expired (AWS
+        answers that with an expired-token error, not an unknown-key one)."""
+        if key in self._static:
+            return False
+        sts = self._cloud.engine("sts")
+        return key in sts.state.sessions and sts.credentials_for(key) is None
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._static)
 

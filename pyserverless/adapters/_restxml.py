@@ -300,9 +300,11 @@ class RestXml:
         )
         problem = None if sigv2 else auth_problem(request)
         if problem is None and self._wire.credentials is not None:
+            from ._query import CloudSecrets
             from ._s3sign import s3_signature_problem
 
-            problem = s3_signature_problem(request, self._wire.credentials)
+            secrets = CloudSecrets(self._wire.cloud, self._wire.credentials)
+            problem = s3_signature_problem(request, secrets)
             if problem is None:
                 return self._payload_hash(request)
         if problem is None:
@@ -312,7 +314,7 @@ class RestXml:
             return self._error(request, 403, "AccessDenied", "Access Denied", {})
         if code == "IncompleteSignatureException":
             return self._error(request, 400, "AuthorizationHeaderMalformed", message, {})
-        status = 403
+        status = 400 if code == "ExpiredToken" else 403
         return self._error(request, status, code, message, {})
 
     def _payload_hash(self, request: WireRequest) -> WireResponse | None:

@@ -29,6 +29,7 @@ __all__ = ["s3_signature_problem"]
 
 _PARAM = re.compile(r"([A-Za-z-]+)=([^,\s]*)")
 UNKNOWN_KEY = "The AWS Access Key Id you provided does not exist in our records."
+EXPIRED_TOKEN = "The provided token has expired."
 MISMATCH = (
     "The request signature we calculated does not match the signature you provided. "
     "Check your key and signing method."
@@ -65,7 +66,7 @@ def s3_signature_problem(
     key, _day, region, service, _ = scope
     secret = secrets.get(key)
     if secret is None:
-        return "InvalidAccessKeyId", UNKNOWN_KEY
+        return _unknown(secrets, key)
     headers = {n: request.headers.get(n, "") for n in names.split(";") if n}
     expected = _signature(request, headers, kept, payload, (key, secret, region, service, stamp))
     if not hmac.compare_digest(expected, given):
@@ -153,7 +154,7 @@ def _v2_problem(
         )
     secret = secrets.get(key)
     if secret is None:
-        return "InvalidAccessKeyId", UNKNOWN_KEY
+        return _unknown(secrets, key)
     headers = request.headers
     amz = sorted((k, v.strip()) for k, v in headers.items() if k.startswith("x-amz-"))
     path = request.raw_path or quote(request.path, safe="/~")
@@ -179,3 +180,11 @@ def _v2_problem(
     if not hmac.compare_digest(base64.b64encode(digest).decode(), given):
         return "SignatureDoesNotMatch", MISMATCH
     return None
+
+
+def _unknown(secrets: Mapping[str, str], key: str) -> tuple[str, str]:
+    """S3's answer for a key with no secret: an expired STS session's, or an unknown key's."""
+    expired = getattr(secrets, "expired", None)
+    if expired is not None and expired(key):
+        return "ExpiredToken", EXPIRED_TOKEN
+    return "InvalidAccessKeyId", UNKNOWN_KEY

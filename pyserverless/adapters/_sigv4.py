@@ -39,9 +39,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ._wire import WireRequest
 
-__all__ = ["BAD_SIGNATURE", "UNKNOWN_KEY", "sign", "signature_problem"]
+__all__ = ["BAD_SIGNATURE", "EXPIRED_TOKEN", "UNKNOWN_KEY", "sign", "signature_problem"]
 
 UNKNOWN_KEY = "The security token included in the request is invalid."
+EXPIRED_TOKEN = "The security token included in the request is expired"
 BAD_SIGNATURE = (
     "The request signature we calculated does not match the signature you provided. "
     "Check your AWS Secret Access Key and signing method. Consult the service "
@@ -67,6 +68,8 @@ def signature_problem(request: WireRequest, secrets: Mapping[str, str]) -> tuple
     key, _day, region, service, _ = scope
     secret = secrets.get(key)
     if secret is None:
+        if _expired(secrets, key):
+            return "ExpiredTokenException", EXPIRED_TOKEN
         return "UnrecognizedClientException", UNKNOWN_KEY
     stamp = _timestamp(request)
     if stamp is None:
@@ -144,3 +147,9 @@ def sign(
         f"SignedHeaders={names}, Signature={value}"
     )
     return signed
+
+
+def _expired(secrets: Mapping[str, str], key: str) -> bool:
+    """Whether the secrets know ``key`` as an expired STS session (``CloudSecrets``)."""
+    expired = getattr(secrets, "expired", None)
+    return bool(expired(key)) if expired is not None else False
