@@ -48,6 +48,21 @@ def _request_items(request: Mapping[str, Any]) -> Mapping[str, Any]:
     return items  # type: ignore[no-any-return]
 
 
+def _refuse_repeated_keys(keys: Any) -> None:
+    """Keys written twice alike are refused before the table is looked up (ExtendDB's
+    capture from us-east-1: "duplicates", not ResourceNotFoundException); keys that
+    differ only outside the key schema are caught against the schema afterwards."""
+    seen = set()
+    for key in keys:
+        try:
+            frozen = frozenset((name, type(v), v) for name, v in key.items())
+        except (AttributeError, TypeError):  # not a map of scalars: the schema check says
+            continue
+        if frozen in seen:
+            raise ValidationException(msg.DUPLICATE_KEYS)
+        seen.add(frozen)
+
+
 def batch_get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
     items = _request_items(request)
     rcc = request.get("ReturnConsumedCapacity")
@@ -66,6 +81,7 @@ def batch_get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, An
         if projection is None and spec.get("AttributesToGet") is not None:
             projection = _legacy("attributes_to_get")(spec["AttributesToGet"])
         projections[name] = projection
+        _refuse_repeated_keys(spec["Keys"])
     tables = {name: db.table_for(name) for name in items}
     plans = []
     for name, spec in items.items():

@@ -48,7 +48,9 @@ __all__ = [
 #: (partition key, sort key) of an item in a table's store (sort key None without one).
 Key = tuple[Any, Any]
 
-RETURN_VALUES = ("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW")
+# In the order DynamoDB lists them in its enum constraint message (ExtendDB's capture
+# from us-east-1, tests/test_wording_parity_validation.py).
+RETURN_VALUES = ("ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW")
 RETURN_CONSUMED = ("INDEXES", "TOTAL", "NONE")
 RETURN_METRICS = ("SIZE", "NONE")
 ON_FAILURE = ("ALL_OLD", "NONE")

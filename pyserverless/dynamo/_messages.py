@@ -110,6 +110,13 @@ RANGE_KEY_TOO_LARGE = (
     "One or more parameter values were invalid: "
     "Aggregated size of all range keys has exceeded the size limit of {limit} bytes"
 )
+# A transaction cancels an action whose key is too large (reason ``ValidationError``)
+# rather than refusing the request: ExtendDB's tests against DynamoDB
+# (tests/test_transaction_key_size_validation.py); an empty key is still refused.
+KEY_TOO_LARGE_PREFIXES = (
+    HASH_KEY_TOO_LARGE.split("{", 1)[0],
+    RANGE_KEY_TOO_LARGE.split("{", 1)[0],
+)
 KEY_TYPE_MISMATCH = (
     "One or more parameter values were invalid: "
     "Type mismatch for key {name} expected: {expected} actual: {actual}"

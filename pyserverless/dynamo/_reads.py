@@ -17,6 +17,7 @@ from ._capacity import Capacity, read_units
 from ._errors import ValidationException
 from ._indexes import IndexDef
 from ._items import _ktype, compile_for, table_sort
+from ._messages import VALIDATION_ENVELOPE
 from ._multikey import MultiKey, bounds, check_types, legacy_key_conditions
 from ._storage import TOP, Entry, prefix_upper
 from ._validation import Constraints
@@ -59,7 +60,17 @@ def _check_members(db: RegionTables, request: Mapping[str, Any], is_query: bool)
     c.raise_if_any()
 
 
-def _request_select(request: Mapping[str, Any]) -> str | None:
+def _select_error(text: str, is_query: bool) -> ValidationException:
+    """A Select rule's error: a Query wraps it in the envelope, a Scan does not
+    (DynamoDB's answers, recorded by moto's and ExtendDB's tests against AWS)."""
+    if is_query:
+        err = ValidationException(VALIDATION_ENVELOPE.format(message=text))
+        err.family = "bare"
+        return err
+    return ValidationException(text)
+
+
+def _request_select(request: Mapping[str, Any], is_query: bool) -> str | None:
     """Select's rules that need only the request (checked before the table is looked up)."""
     select = request.get("Select")
     if select is None:
@@ -69,9 +80,9 @@ def _request_select(request: Mapping[str, Any]) -> str | None:
         or request.get("AttributesToGet") is not None
     )
     if select == "ALL_PROJECTED_ATTRIBUTES" and request.get("IndexName") is None:
-        raise ValidationException(msg.SELECT_PROJECTED_NO_INDEX)
+        raise _select_error(msg.SELECT_PROJECTED_NO_INDEX, is_query)
     if select == "SPECIFIC_ATTRIBUTES" and not has_projection:
-        raise ValidationException(msg.SELECT_SPECIFIC_NO_PROJECTION)
+        raise _select_error(msg.SELECT_SPECIFIC_NO_PROJECTION, is_query)
     if select != "SPECIFIC_ATTRIBUTES" and has_projection:
         param = (
             "ProjectionExpression"
@@ -79,8 +90,59 @@ def _request_select(request: Mapping[str, Any]) -> str | None:
             else "AttributesToGet"
         )
         what = "only the Count" if select == "COUNT" else select
-        raise ValidationException(msg.SELECT_CONFLICT.format(param=param, what=what))
+        raise _select_error(msg.SELECT_CONFLICT.format(param=param, what=what), is_query)
     return str(select)
+
+
+class _SchemaLater:
+    """A Query's key before the table is known: the key condition is parsed and its
+    placeholders counted, and its match against the key schema waits for the table."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def key_condition(self, text: str, terms: Any) -> None:
+        return None
+
+
+_SCHEMA_LATER: Any = _SchemaLater()  # passed where compile_for takes a key's names
+
+
+def _early_expressions(
+    db: RegionTables, request: Mapping[str, Any], is_query: bool
+) -> tuple[Any, Any, Any]:
+    """The expressions' own checks, which need no table: ``(compiled, filter, projection)``.
+
+    DynamoDB reports a bad FilterExpression or ProjectionExpression, or a bad
+    placeholder map, before ResourceNotFoundException (ExtendDB's captures from
+    us-east-1, tests/test_validation_precedence.py). A Scan's compiled expressions
+    are final here; a Query's key condition is matched to its key once the table
+    and index are known.
+    """
+    compiled = compile_for(
+        None,
+        request,
+        projection=True,
+        filter=True,
+        key_condition=is_query,
+        query_key=_SCHEMA_LATER if is_query else None,
+        limits=db.limits,
+        operation="Query" if is_query else "Scan",
+    )
+    filt = compiled.filter if compiled is not None else None
+    legacy_filter = request.get("QueryFilter" if is_query else "ScanFilter")
+    if filt is None and legacy_filter is not None:
+        filt = _legacy("filter_condition")(
+            legacy_filter,
+            request.get("ConditionalOperator"),
+            "queryFilter" if is_query else "scanFilter",
+        )
+    projection = compiled.projection if compiled is not None else None
+    if projection is None and request.get("AttributesToGet") is not None:
+        projection = _legacy("attributes_to_get")(request["AttributesToGet"])
+    return compiled, filt, projection
 
 
 class _Plan:
@@ -90,7 +152,8 @@ class _Plan:
         # DynamoDB's order: the members' constraints, the request's own rules, and only
         # then the table (ResourceNotFoundException) and what depends on it.
         _check_members(db, request, is_query)
-        select = _request_select(request)
+        select = _request_select(request, is_query)
+        early = _early_expressions(db, request, is_query)
         t = db.table_for(request.get("TableName"))
         self.table = t
         self.is_query = is_query
@@ -107,7 +170,7 @@ class _Plan:
         self.limit: int | None = request.get("Limit")
         self.select = self._select(select, request)
         self.key_names = self.index.key_names if self.index is not None else t.key_names
-        self._expressions(db, request)
+        self._expressions(db, request, early)
         self.start = request.get("ExclusiveStartKey")
         self.rcc = request.get("ReturnConsumedCapacity")
 
@@ -129,52 +192,48 @@ class _Plan:
             and not self.index.local
             and self.index.projection.type != "ALL"
         ):
-            raise ValidationException(
-                "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
-                f"supported for global secondary index {self.index.name} because its "
-                "projection type is not ALL"
-            )
+            raise ValidationException(msg.SELECT_ALL_NOT_PROJECTED.format(index=self.index.name))
         return str(select)
 
-    def _expressions(self, db: RegionTables, request: Mapping[str, Any]) -> None:
-        """Compile the projection, filter and key condition (or their legacy forms)."""
+    def _expressions(
+        self, db: RegionTables, request: Mapping[str, Any], early: tuple[Any, Any, Any]
+    ) -> None:
+        """The projection, filter and key condition (or their legacy forms).
+
+        ``early`` holds what was compiled before the table was looked up; a Query
+        compiles again with its key, to match the key condition against it.
+        """
         t, is_query, key_names = self.table, self.is_query, self.key_names
+        compiled, self.filter, self.projection = early
+        self.key_condition = None
+        if not is_query:
+            return
         index = self.index
         query_key: Any = (
             MultiKey.of(index.hash_names, index.range_names)
             if index is not None and index.multi
             else (key_names[0], key_names[1] if len(key_names) > 1 else None)
         )
-        compiled = compile_for(
-            t,
-            request,
-            projection=True,
-            filter=True,
-            key_condition=is_query,
-            query_key=query_key if is_query else None,
-            limits=db.limits,
-            operation="Query" if is_query else "Scan",
-        )
-        self.projection = compiled.projection if compiled is not None else None
-        self.filter = compiled.filter if compiled is not None else None
-        self.key_condition = compiled.key_condition if compiled is not None else None
-        legacy_filter = request.get("QueryFilter" if is_query else "ScanFilter")
-        if self.filter is None and legacy_filter is not None:
-            self.filter = _legacy("filter_condition")(
-                legacy_filter,
-                request.get("ConditionalOperator"),
-                "queryFilter" if is_query else "scanFilter",
+        if compiled is not None:
+            compiled = compile_for(
+                t,
+                request,
+                projection=True,
+                filter=True,
+                key_condition=True,
+                query_key=query_key,
+                limits=db.limits,
+                operation="Query",
             )
-        if self.projection is None and request.get("AttributesToGet") is not None:
-            self.projection = _legacy("attributes_to_get")(request["AttributesToGet"])
-        if is_query and self.key_condition is None and request.get("KeyConditions") is not None:
+            self.key_condition = compiled.key_condition
+        if self.key_condition is None and request.get("KeyConditions") is not None:
             conditions = request["KeyConditions"]
             self.key_condition = (
                 legacy_key_conditions(conditions, query_key)
                 if isinstance(query_key, MultiKey)
                 else _legacy("key_conditions")(conditions, query_key)
             )
-        if is_query and self.key_condition is None:
+        if self.key_condition is None:
             raise ValidationException(msg.QUERY_NEEDS_KEY_CONDITION)
 
     # -- shaping ---------------------------------------------------------------------------

@@ -228,6 +228,11 @@ QUERY_NEEDS_KEY_CONDITION = (
 )
 CONSISTENT_READ_GSI = "Consistent reads are not supported on global secondary indexes"
 INDEX_NOT_FOUND = "The table does not have the specified index: {index}"
+# The Select rules below: confirmed against DynamoDB (us-east-1) by moto's
+# aws_verified tests (tests/test_dynamodb/test_dynamodb_select.py) and ExtendDB's
+# (tests/test_wording_parity_validation.py): a Query reports them in the envelope
+# ("1 validation error detected: ..."), a Scan bare. The GSI projection rule below
+# (SELECT_ALL_NOT_PROJECTED) is bare for both.
 SELECT_PROJECTED_NO_INDEX = (
     "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
 )
@@ -237,6 +242,10 @@ SELECT_SPECIFIC_NO_PROJECTION = (
 )
 # ``{what}`` is the Select value, or "only the Count" for COUNT.
 SELECT_CONFLICT = "Cannot specify the {param} when choosing to get {what}"
+SELECT_ALL_NOT_PROJECTED = (
+    "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
+    "supported for global secondary index {index} because its projection type is not ALL"
+)
 EXCLUSIVE_START_KEY_INVALID = "The provided starting key is invalid: {detail}"
 # [O] dynalite's scan tests (recorded against DynamoDB) and ScyllaDB Alternator agree.
 START_KEY_WRONG_SEGMENT = (

@@ -40,6 +40,7 @@ from ._items import (
     key_from_request,
     refuse_key_updates,
 )
+from ._messages import KEY_TOO_LARGE_PREFIXES
 from ._storage import Entry
 from ._table import TableState
 from ._types import item_size, item_to_wire
@@ -83,6 +84,8 @@ class WriteAction:
     condition: Any
     update: Any
     on_failure: str | None
+    #: Why DynamoDB cancels this action before reading it (a key too large), or None.
+    refusal: str | None = None
 
 
 @attrs.frozen
@@ -175,11 +178,11 @@ def _parse_writes(db: RegionTables, actions: list[Any]) -> tuple[WriteAction, ..
     tables = [db.table_for(body.get("TableName")) for _k, body, _p, _c in checked]
     plans = []
     seen_keys: set[tuple[str, Any]] = set()
-    for t, (kind, body, payload, compiled) in zip(tables, checked, strict=True):
-        if kind == "Put":
-            key = key_from_item(db, t, payload[0])
-        else:
-            key = key_from_request(db, t, payload)
+    for n, (t, (kind, body, payload, compiled)) in enumerate(zip(tables, checked, strict=True)):
+        key, refusal = _key_of(db, t, payload[0] if kind == "Put" else payload, kind == "Put")
+        if refusal is not None:
+            plans.append(WriteAction(kind, t, (_REFUSED, n), payload, None, None, None, refusal))
+            continue
         update = compiled.update if compiled is not None and kind == "Update" else None
         if update is not None:
             refuse_key_updates(t, update)
@@ -192,6 +195,25 @@ def _parse_writes(db: RegionTables, actions: list[Any]) -> tuple[WriteAction, ..
     return tuple(plans)
 
 
+_MAPS = ("ExpressionAttributeNames", "ExpressionAttributeValues")
+
+
+def _maps_only_with(body: Any, *expressions: str) -> Any:
+    """``body`` without its placeholder maps when it has none of ``expressions``.
+
+    Unlike the single-item operations, a transaction's Put, Delete or Get may carry
+    ExpressionAttributeNames or -Values and no expression: DynamoDB accepts it and
+    ignores them (ExtendDB's captures from us-east-1,
+    tests/test_transact_expression_validation.py). With an expression, an unused
+    placeholder is still refused.
+    """
+    if not isinstance(body, Mapping) or all(body.get(m) is None for m in _MAPS):
+        return body
+    if any(body.get(e) is not None for e in expressions):
+        return body
+    return {k: v for k, v in body.items() if k not in _MAPS}
+
+
 def _check_action(db: RegionTables, kind: str, body: Any) -> tuple[str, Any, Any, Any]:
     """One action's own checks, before any table is looked up: its payload, compiled."""
     if kind == "Put":
@@ -202,7 +224,12 @@ def _check_action(db: RegionTables, kind: str, body: Any) -> tuple[str, Any, Any
         payload: Any = (item, size)
     else:
         payload = require(body, "Key")
-    compiled = compile_for(None, body, condition=True, update=kind == "Update")
+    compiled = compile_for(
+        None,
+        _maps_only_with(body, "ConditionExpression", "UpdateExpression"),
+        condition=True,
+        update=kind == "Update",
+    )
     if kind == "ConditionCheck" and (compiled is None or compiled.condition is None):
         raise ValidationException("The ConditionCheck action requires a ConditionExpression")
     if kind == "Update" and (compiled is None or compiled.update is None):
@@ -214,6 +241,22 @@ def _check_action(db: RegionTables, kind: str, body: Any) -> tuple[str, Any, Any
     return kind, body, payload, compiled
 
 
+_REFUSED = object()  # stands for the key of an action refused before it is read
+
+
+def _key_of(db: RegionTables, t: TableState, raw: Any, whole_item: bool) -> tuple[Any, str | None]:
+    """``(key, None)``, or ``(None, message)`` when the key is too large: DynamoDB
+    cancels that action (reason ``ValidationError``) instead of refusing the request."""
+    try:
+        if whole_item:
+            return key_from_item(db, t, raw), None
+        return key_from_request(db, t, raw), None
+    except ValidationException as err:
+        if err.message.startswith(KEY_TOO_LARGE_PREFIXES):
+            return None, err.message
+        raise
+
+
 def _decide(db: RegionTables, plan: tuple[WriteAction, ...]) -> list[Write]:
     """Every action's outcome against the stored items; cancel the lot if any fails."""
     reasons: list[dict[str, Any]] = []
@@ -222,6 +265,9 @@ def _decide(db: RegionTables, plan: tuple[WriteAction, ...]) -> list[Write]:
     # 10 GB limit applies to the collection after every action, summed.
     grown: dict[tuple[str, Any], int] = {}
     for action in plan:
+        if action.refusal is not None:
+            reasons.append({"Code": "ValidationError", "Message": action.refusal})
+            continue
         t, key = action.table, action.key
         old = t.store.get(*key)
         reason: dict[str, Any] = {"Code": "None"}
@@ -338,17 +384,30 @@ def _parse_gets(db: RegionTables, gets: list[Any]) -> list[tuple[TableState, Key
     compiled = []
     for body in gets:
         require(body, "Key")
-        found = compile_for(None, body, projection=True)
+        found = compile_for(None, _maps_only_with(body, "ProjectionExpression"), projection=True)
         compiled.append(found.projection if found is not None else None)
     tables = [db.table_for(body.get("TableName")) for body in gets]
     plans = []
     seen: set[tuple[str, Any]] = set()
+    refusals: list[str | None] = []
     for t, body, projection in zip(tables, gets, compiled, strict=True):
-        key = key_from_request(db, t, body["Key"])
+        key, refusal = _key_of(db, t, body["Key"], False)
+        refusals.append(refusal)
+        if refusal is not None:
+            continue
         if (t.name, key) in seen:
             raise ValidationException(msg.TRANSACTION_SAME_ITEM)
         seen.add((t.name, key))
         plans.append((t, key, projection))
+    if any(r is not None for r in refusals):
+        reasons = [
+            {"Code": "None"} if r is None else {"Code": "ValidationError", "Message": r}
+            for r in refusals
+        ]
+        codes = ", ".join(r["Code"] for r in reasons)
+        raise TransactionCanceledException(
+            msg.TRANSACTION_CANCELLED.format(codes=codes), CancellationReasons=reasons
+        )
     return plans
 
 

@@ -497,10 +497,11 @@ class TestReadRejections:
             ddb.scan(TableName="items", IndexName="byg", ConsistentRead=True)
 
     def test_count_with_projection(self, ddb: Any, table: str) -> None:
-        """Select=COUNT with a ProjectionExpression is refused."""
+        """Select=COUNT with a ProjectionExpression is refused (a Query in the envelope)."""
         with pytest.raises(ValidationException) as info:
             q(ddb, table, Select="COUNT", ProjectionExpression="sk")
         assert info.value.response["Error"]["Message"] == (
+            "1 validation error detected: "
             "Cannot specify the ProjectionExpression when choosing to get only the Count"
         )
 
