@@ -37,7 +37,9 @@ def _load_request_values() -> Any:
 
 request_values = _load_request_values()
 
-SERVICES = ("dynamodb", "cognito-idp", "lambda", "sts")
+#: Every AWS JSON service (the fast path answers these), and one REST-JSON and one query
+#: service, which the fast path passes to before-send.
+SERVICES = ("cognito-idp", "dynamodb", "dynamodbstreams", "events", "logs", "sqs", "lambda", "sts")
 
 
 def same(a: Any, b: Any, path: str = "") -> None:
@@ -268,13 +270,15 @@ def _operations() -> list[tuple[str, str]]:
 OPERATIONS = _operations()
 
 
+_SET_UP = ("dynamodb", "cognito-idp")
+
+
 @pytest.fixture(scope="module")
 def pairs() -> dict[str, Pair]:
     return {
         "dynamodb": Pair("dynamodb", _table),
         "cognito-idp": Pair("cognito-idp", _pool),
-        "lambda": Pair("lambda"),
-        "sts": Pair("sts"),
+        **{service: Pair(service) for service in SERVICES if service not in _SET_UP},
     }
 
 
@@ -356,3 +360,85 @@ def test_items_of_every_type_alike(pairs: dict[str, Pair], attrs: dict[str, Any]
         ExpressionAttributeValues={":p": {"S": "h"}},
     )
     dynamo.call("scan", TableName="tbl", ReturnConsumedCapacity="INDEXES")
+
+
+# -- the other AWS JSON services, with successful answers --------------------------------------
+class TestOtherJsonServices:
+    def test_sqs(self) -> None:
+        """SQS's messages, attributes and lists come back identical."""
+        pair = Pair("sqs")
+        url = pair.call("create_queue", QueueName="jobs", Attributes={"DelaySeconds": "0"})[1]
+        queue = url["QueueUrl"]
+        pair.call(
+            "send_message",
+            QueueUrl=queue,
+            MessageBody="hello",
+            MessageAttributes={"n": {"DataType": "Number", "StringValue": "1"}},
+        )
+        pair.call(
+            "receive_message",
+            QueueUrl=queue,
+            MessageAttributeNames=["All"],
+            MessageSystemAttributeNames=["All"],
+        )
+        pair.call("get_queue_attributes", QueueUrl=queue, AttributeNames=["All"])
+        pair.call("list_queues")
+        assert pair.call("get_queue_url", QueueName="nope")[0] == "QueueDoesNotExist"
+
+    def test_events(self) -> None:
+        """EventBridge's rules, targets and PutEvents answers come back identical."""
+        pair = Pair("events")
+        pair.call("put_rule", Name="r", EventPattern='{"source": ["app"]}')
+        pair.call(
+            "put_targets",
+            Rule="r",
+            Targets=[{"Id": "t", "Arn": "arn:aws:sqs:us-east-1:123456789012:q"}],
+        )
+        pair.call("describe_rule", Name="r")
+        pair.call("list_rules")
+        pair.call("list_targets_by_rule", Rule="r")
+        pair.call("put_events", Entries=[{"Source": "app", "DetailType": "d", "Detail": "{}"}])
+        pair.call("describe_event_bus")
+
+    def test_logs(self) -> None:
+        """CloudWatch Logs' groups, streams and events come back identical."""
+        pair = Pair("logs")
+        pair.call("create_log_group", logGroupName="/app")
+        pair.call("create_log_stream", logGroupName="/app", logStreamName="s")
+        pair.call(
+            "put_log_events",
+            logGroupName="/app",
+            logStreamName="s",
+            logEvents=[{"timestamp": 1_700_000_000_000, "message": "hi"}],
+        )
+        pair.call("get_log_events", logGroupName="/app", logStreamName="s")
+        pair.call("filter_log_events", logGroupName="/app")
+        pair.call("describe_log_groups")
+        pair.call("describe_log_streams", logGroupName="/app")
+
+    def test_dynamodb_streams(self) -> None:
+        """A stream's description and records (datetimes, images) come back identical."""
+        answers = []
+        for fast in (False, True):
+            cloud = Cloud(clock=ManualClock(FIXED_START), seed=5)
+            with mock_aws(cloud, fast=fast):
+                ddb, streams = boto3.client("dynamodb"), boto3.client("dynamodbstreams")
+            _table(ddb)
+            arn = ddb.update_table(
+                TableName="tbl",
+                StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+            )["TableDescription"]["LatestStreamArn"]
+            ddb.put_item(TableName="tbl", Item={"pk": {"S": "a"}, "sk": {"N": "1"}})
+            described = streams.describe_stream(StreamArn=arn)
+            shard = described["StreamDescription"]["Shards"][0]["ShardId"]
+            iterator = streams.get_shard_iterator(
+                StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON"
+            )
+            records = streams.get_records(ShardIterator=iterator["ShardIterator"])
+            answers.append((described, records, streams.list_streams()))
+        for a, b in zip(answers[0], answers[1], strict=True):
+            same(a, b)
+        assert answers[1][1]["Records"][0]["dynamodb"]["NewImage"] == {
+            "pk": {"S": "a"},
+            "sk": {"N": "1"},
+        }
