@@ -17,6 +17,7 @@ from ._resource import TableSnapshot as TableSnapshot
 from ._stream_records import StreamRecord as StreamRecord
 from ._stream_records import TableStream as TableStream
 from ._types import Binary as Binary
+from ._types import NumberSet as NumberSet
 from ._types import from_python as from_python
 from ._types import from_wire as from_wire
 from ._types import item_from_wire as item_from_wire
@@ -36,6 +37,7 @@ __all__ = sorted(
         "DynamoDBClient",
         "DynamoDBLimits",
         "DynamoDBResource",
+        "NumberSet",
         "StreamRecord",
         "Table",
         "TableSnapshot",

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from ._wire import NumberSet
+
 __all__ = ["TTL_IDENTITY", "Change", "Watcher", "same_item"]
 
 #: The ``userIdentity.principalId`` of a deletion made by DynamoDB itself (TTL).
@@ -83,13 +85,21 @@ def same_item(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
 
 
 def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (set, frozenset)):
+        # Sets hold one type each (SS, NS or BS); equal sets of one type are the same,
+        # but a number set rewritten in another order is a change: reads return the
+        # written order, so streams, replicas and restores must carry the new one.
+        if not isinstance(b, (set, frozenset)) or a != b:
+            return False
+        if {type(x) for x in a} != {type(x) for x in b}:
+            return False
+        if type(a) is NumberSet or type(b) is NumberSet:
+            return list(a) == list(b)
+        return True
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
     if isinstance(a, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, (set, frozenset)):
-        # Sets hold one type each (SS, NS or BS); equal sets of one type are the same.
-        return bool(a == b) and {type(x) for x in a} == {type(x) for x in b}
     return bool(a == b)

@@ -22,6 +22,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ._wire import NumberSet
+
 __all__ = ["IonError", "dumps_line", "dumps_value", "loads_values"]
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -70,7 +72,8 @@ def dumps_value(v: Any) -> str:
         return "[" + ",".join(dumps_value(x) for x in v) + "]"
     if isinstance(v, (set, frozenset)):
         kind = type(next(iter(v)))
-        return _SET_OF[kind] + "::[" + ",".join(dumps_value(x) for x in sorted(v)) + "]"
+        members = v if kind is Decimal else sorted(v)  # a number set in its written order
+        return _SET_OF[kind] + "::[" + ",".join(dumps_value(x) for x in members) + "]"
     if isinstance(v, int):
         return _decimal(Decimal(v))
     raise IonError(f"not a DynamoDB value: {v!r}")
@@ -209,7 +212,7 @@ class _Reader:
             raise self.fail(f"unknown annotation {annotation}")
         if not v or not all(isinstance(x, kind) for x in v):
             raise self.fail(f"a {annotation} list of other values")
-        return set(v)
+        return NumberSet(v) if kind is Decimal else set(v)
 
     def plain(self) -> Any:
         text = self.text

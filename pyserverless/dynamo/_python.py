@@ -18,6 +18,7 @@ from ._numbers import number_from_python
 from ._wire import (
     _MAX_DEPTH,
     Binary,
+    NumberSet,
     _Decoded,
     _Decoder,
     _duplicates_listing,
@@ -91,12 +92,15 @@ def _p_set(value: AbstractSet[Any], depth: int) -> _Decoded:
     if tag == "NS":
         if not value:
             raise ValidationException(msg.NUMBER_SET_EMPTY)
-        out: set[Any] = set()
+        # The written order, as far as a Python set has one: a NumberSet's own order,
+        # else the set's iteration order (what boto3's TypeSerializer would send).
+        order: list[Any] = []
         size = 0
         for member in value:
             number, nsize = number_from_python(member)
-            out.add(number)
+            order.append(number)
             size += nsize
+        out = NumberSet._of(order)
         if len(out) != len(value):  # e.g. {Decimal("1"), Decimal("1.0")} cannot happen
             raise ValidationException(msg.NUMBER_SET_DUPLICATES)  # pragma: no cover
         return out, size
@@ -126,6 +130,7 @@ _FROM_PYTHON: dict[type, _Decoder] = {
     dict: _p_m,
     set: _p_set,
     frozenset: _p_set,
+    NumberSet: _p_set,
 }
 
 
@@ -189,12 +194,17 @@ def _t_set(value: AbstractSet[Any]) -> set[Any]:
     return set(value)
 
 
+def _t_ns(value: NumberSet) -> NumberSet:
+    return value.copy()
+
+
 _TO_PYTHON: dict[type, Callable[[Any], Any]] = {
     list: _t_copy_list,
     tuple: _t_copy_list,
     dict: _t_copy_dict,
     set: _t_set,
     frozenset: _t_set,
+    NumberSet: _t_ns,
     bytes: Binary,
     bytearray: Binary,
     int: Decimal,

@@ -11,7 +11,7 @@ from . import _messages as msg
 from ._errors import ValidationException
 from ._limits import DynamoDBLimits
 from ._numbers import number_size
-from ._wire import Binary, _NoneType, _python_type, _str_size, type_of
+from ._wire import Binary, NumberSet, _NoneType, _python_type, _str_size, type_of
 
 __all__ = [
     "check_item_size",
@@ -52,6 +52,7 @@ _SIZES: dict[type, Callable[[Any], int]] = {
     dict: _s_dict,
     set: _s_set,
     frozenset: _s_set,
+    NumberSet: _s_set,
 }
 
 

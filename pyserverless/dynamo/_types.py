@@ -2,7 +2,8 @@
 
 Native values (how items are held in memory): S -> ``str``, N -> ``Decimal`` (canonical,
 validated), B -> ``bytes``, BOOL -> ``bool``, NULL -> ``None``, L -> ``list``,
-M -> ``dict``, SS/NS/BS -> ``set`` of ``str``/``Decimal``/``bytes`` (never empty).
+M -> ``dict``, SS/BS -> ``set`` of ``str``/``bytes``, NS -> :class:`NumberSet` of
+``Decimal`` (a ``set`` that keeps the written order); sets are never empty.
 
 This module is the one import point; the work is split by role: ``_wire`` (DynamoDB
 JSON), ``_python`` (boto3 resource-layer values), ``_sizes`` (item sizes, key values)
@@ -21,7 +22,15 @@ from ._errors import ValidationException
 from ._numbers import canonical_number, number_size, number_text, parse_number
 from ._python import item_to_python, to_python
 from ._sizes import check_item_size, item_size, key_order, validate_key_value, value_size
-from ._wire import Binary, item_to_wire, to_wire, type_of
+from ._wire import (
+    Binary,
+    NumberSet,
+    item_to_wire,
+    ns_difference,
+    ns_union,
+    to_wire,
+    type_of,
+)
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -128,6 +137,7 @@ def values_from_python(values: Any) -> Any:
 
 __all__ = [
     "Binary",
+    "NumberSet",
     "canonical_number",
     "check_item_size",
     "from_python",
@@ -141,6 +151,8 @@ __all__ = [
     "item_to_python",
     "item_to_wire",
     "key_order",
+    "ns_difference",
+    "ns_union",
     "number_size",
     "number_text",
     "parse_number",

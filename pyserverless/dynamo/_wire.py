@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import Any
@@ -21,6 +21,7 @@ from ._numbers import number_text, parse_number
 
 __all__ = [
     "Binary",
+    "NumberSet",
     "from_wire",
     "from_wire_sized",
     "item_from_wire",
@@ -72,6 +73,147 @@ class Binary(bytes):
         return f"Binary({bytes(self)!r})"
 
     __str__ = __repr__
+
+
+class NumberSet(set[Any]):
+    """A number set (NS) that keeps the order its members were written in.
+
+    A ``set`` in every other way: membership, equality (``NumberSet([1, 2]) == {2, 1}``),
+    ``len`` and the set operators are ``set``'s own. Iteration, ``repr``, copies and
+    pickles follow the written order; ``add`` and ``update`` append new members at the
+    end, and removals keep the rest in order. Operators that make a new set (``|``,
+    ``&``, ``-``, ``^``) give a plain ``set``.
+
+    >>> from decimal import Decimal
+    >>> ns = NumberSet([Decimal(3), Decimal(1), Decimal(2)])
+    >>> ns, ns == {1, 2, 3}
+    ({Decimal('3'), Decimal('1'), Decimal('2')}, True)
+    >>> ns.add(Decimal(0)); ns.discard(Decimal(1)); list(ns)
+    [Decimal('3'), Decimal('2'), Decimal('0')]
+    """
+
+    __slots__ = ("_order",)
+
+    def __init__(self, members: Iterable[Any] = ()) -> None:
+        order = list(dict.fromkeys(members))
+        set.__init__(self, order)
+        self._order = order
+
+    @classmethod
+    def _of(cls, distinct: list[Any]) -> NumberSet:
+        """A set over ``distinct`` (members known to be distinct), which it keeps."""
+        ns = cls.__new__(cls)
+        set.__init__(ns, distinct)
+        ns._order = distinct
+        return ns
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._order)
+
+    def __repr__(self) -> str:
+        if not self._order:
+            return "NumberSet()"
+        return "{" + ", ".join(map(repr, self._order)) + "}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (NumberSet, (list(self._order),))
+
+    def __copy__(self) -> NumberSet:
+        return NumberSet._of(list(self._order))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> NumberSet:
+        return NumberSet._of(list(self._order))  # numbers are immutable
+
+    copy = __copy__
+
+    def add(self, member: Any) -> None:
+        if member not in self:
+            set.add(self, member)
+            self._order.append(member)
+
+    def discard(self, member: Any) -> None:
+        if member in self:
+            set.discard(self, member)
+            self._order.remove(member)
+
+    def remove(self, member: Any) -> None:
+        set.remove(self, member)
+        self._order.remove(member)
+
+    def pop(self) -> Any:
+        if not self._order:
+            raise KeyError("pop from an empty set")
+        member = self._order.pop(0)
+        set.discard(self, member)
+        return member
+
+    def clear(self) -> None:
+        set.clear(self)
+        self._order.clear()
+
+    def update(self, *others: Iterable[Any]) -> None:
+        for other in others:
+            for member in other:
+                self.add(member)
+
+    def _keep_members(self) -> None:
+        self._order = [m for m in self._order if set.__contains__(self, m)]
+
+    def difference_update(self, *others: Iterable[Any]) -> None:
+        set.difference_update(self, *others)
+        self._keep_members()
+
+    def intersection_update(self, *others: Iterable[Any]) -> None:
+        set.intersection_update(self, *others)
+        self._keep_members()
+
+    def symmetric_difference_update(self, other: Iterable[Any]) -> None:
+        other = list(other)
+        set.symmetric_difference_update(self, other)
+        self._keep_members()
+        known = set(self._order)
+        self._order += [m for m in dict.fromkeys(other) if m in self and m not in known]
+
+    def __ior__(self, other: AbstractSet[Any]) -> NumberSet:  # type: ignore[misc]
+        self.update(other)
+        return self
+
+    def __iand__(self, other: AbstractSet[Any]) -> NumberSet:  # type: ignore[misc]
+        self.intersection_update(other)
+        return self
+
+    def __isub__(self, other: AbstractSet[Any]) -> NumberSet:  # type: ignore[misc]
+        self.difference_update(other)
+        return self
+
+    def __ixor__(self, other: AbstractSet[Any]) -> NumberSet:  # type: ignore[misc]
+        self.symmetric_difference_update(other)
+        return self
+
+
+def ns_union(current: Iterable[Any], added: Iterable[Any]) -> NumberSet:
+    """ADD on a number set: ``current``'s members in order, then ``added``'s new ones.
+
+    >>> ns_union(NumberSet([Decimal(5), Decimal(1)]), [Decimal(1), Decimal(3)])
+    {Decimal('5'), Decimal('1'), Decimal('3')}
+    """
+    order = list(current)
+    known = set(order)
+    for member in added:
+        if member not in known:
+            known.add(member)
+            order.append(member)
+    return NumberSet._of(order)
+
+
+def ns_difference(current: Iterable[Any], removed: Iterable[Any]) -> NumberSet:
+    """DELETE from a number set: ``current``'s members not in ``removed``, in order.
+
+    >>> ns_difference(NumberSet([Decimal(5), Decimal(1), Decimal(3)]), [Decimal(1)])
+    {Decimal('5'), Decimal('3')}
+    """
+    gone = set(removed)
+    return NumberSet._of([m for m in current if m not in gone])
 
 
 # --------------------------------------------------------------------------- sizes
@@ -291,15 +433,16 @@ def _d_ns(raw: Any, depth: int) -> _Decoded:
     members = _set_members(raw, "List")
     if not members:
         raise ValidationException(msg.NUMBER_SET_EMPTY)
-    value: set[Any] = set()
+    order: list[Any] = []
     size = 0
     for member in members:
         if type(member) is not str:
             raise _wrong(member, "String")
         number, nsize = parse_number(member)
-        value.add(number)
+        order.append(number)
         size += nsize
-    if len(value) != len(members):
+    value = NumberSet._of(order)
+    if len(value) != len(order):
         raise ValidationException(msg.NUMBER_SET_DUPLICATES)
     return value, size
 
@@ -443,12 +586,18 @@ def _e_m(value: dict[str, Any]) -> dict[str, Any]:
 
 
 def _e_set(value: AbstractSet[Any]) -> dict[str, Any]:
+    # SS and BS sorted (strings and binaries by their bytes); NS in iteration order:
+    # a NumberSet's written order, or a Python set's own order (as boto3 sends it).
     tag = _set_type(value)
     if tag == "SS":
         return {"SS": sorted(value)}
     if tag == "NS":
-        return {"NS": [number_text(n) for n in sorted(value)]}
+        return {"NS": [number_text(n) for n in value]}
     return {"BS": sorted(bytes(getattr(b, "value", b)) for b in value)}
+
+
+def _e_ns(value: NumberSet) -> dict[str, Any]:
+    return {"NS": [number_text(n) for n in value._order]}
 
 
 _ENCODERS: dict[type, _Encoder] = {
@@ -466,6 +615,7 @@ _ENCODERS: dict[type, _Encoder] = {
     dict: _e_m,
     set: _e_set,
     frozenset: _e_set,
+    NumberSet: _e_ns,
 }
 
 
@@ -538,6 +688,7 @@ _TYPE_NAMES: dict[type, str] = {
     list: "L",
     tuple: "L",
     dict: "M",
+    NumberSet: "NS",
 }
 
 

@@ -166,7 +166,9 @@ class TestOracle:
     def test_serializer_agrees(self, value: Any) -> None:
         """TypeSerializer(to_python(v)) is to_wire(v), up to set order."""
         assume(boto3_can_read(value))
-        assert canonical_wire(SERIALIZER.serialize(to_python(value))) == to_wire(value)
+        # Up to set order: a number set follows its own order, the others are sorted.
+        serialized = canonical_wire(SERIALIZER.serialize(to_python(value)))
+        assert serialized == canonical_wire(to_wire(value))
 
     @given(attribute_values(), st.integers(0, 5))
     def test_from_python_is_boto3_then_dynamodb(self, value: Any, choice: int) -> None:

@@ -20,7 +20,7 @@ from . import _messages as msg
 from ._evaluator import resolve
 from ._parser import Add, Arith, Call, Const, Delete, Operand, Path, Remove, Set
 from ._projection import project
-from ._values import MISSING, copy_value, orderable, type_of
+from ._values import MISSING, copy_value, set_difference, set_union, type_of
 
 __all__ = ["Update", "arith"]
 
@@ -100,18 +100,6 @@ def _put(parent: Any, last: str | int, value: Any) -> None:
             parent.append(value)
     else:
         parent[last] = value
-
-
-def _union(current: Any, value: Any) -> Any:
-    if type_of(current) == "BS":
-        return {orderable(x) for x in current} | {orderable(x) for x in value}
-    return set(current) | set(value)
-
-
-def _difference(current: Any, value: Any) -> Any:
-    if type_of(current) == "BS":
-        return {orderable(x) for x in current} - {orderable(x) for x in value}
-    return set(current) - set(value)
 
 
 def _path_order(elements: Elements) -> tuple[tuple[int, str | int], ...]:
@@ -233,7 +221,7 @@ class Update:
             if tc == "N" and tv == "N":
                 result = arith("+", current, value)
             elif tc == tv and tc in ("SS", "NS", "BS"):
-                result = _union(current, value)
+                result = set_union(current, value)
             else:
                 raise _data_type()
         return lambda: _put(parent, last, result)
@@ -247,7 +235,7 @@ class Update:
             return lambda: None
         if type_of(current) != type_of(value):
             raise _data_type()
-        result = _difference(current, value)
+        result = set_difference(current, value)
         if result:
             return lambda: _put(parent, last, result)
         if type(last) is int:

@@ -1,7 +1,8 @@
 """Native-value helpers for expressions: types, DynamoDB equality, ordering, size.
 
 Native values follow the shared contract: S str, N Decimal, B bytes, BOOL bool,
-NULL None, L list, M dict, SS/NS/BS set (or frozenset) of str/Decimal/bytes.
+NULL None, L list, M dict, SS/BS set (or frozenset) of str/bytes, NS a NumberSet (a
+set in its written order) of Decimal.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from .._numbers import number_text
-from .._types import type_of
+from .._types import NumberSet, ns_difference, ns_union, type_of
 
 __all__ = [
     "MISSING",
@@ -20,6 +21,8 @@ __all__ = [
     "long_type_name",
     "orderable",
     "render_value",
+    "set_difference",
+    "set_union",
     "size_of",
     "type_of",
 ]
@@ -64,9 +67,40 @@ def copy_value(value: Any) -> Any:
         return {k: copy_value(v) for k, v in value.items()}
     if t is list:
         return [copy_value(v) for v in value]
+    if t is NumberSet:
+        return value.copy()
     if t is set or t is frozenset:
         return set(value)
     return value
+
+
+def set_union(current: Any, value: Any) -> Any:
+    """ADD of two sets of one type: NS keeps ``current``'s order, then ``value``'s new
+    members in their order; SS and BS are plain sets (returned sorted).
+
+    >>> set_union(NumberSet([Decimal(2), Decimal(1)]), NumberSet([Decimal(3), Decimal(1)]))
+    {Decimal('2'), Decimal('1'), Decimal('3')}
+    """
+    tc = type_of(current)
+    if tc == "NS":
+        return ns_union(current, value)
+    if tc == "BS":
+        return {orderable(x) for x in current} | {orderable(x) for x in value}
+    return set(current) | set(value)
+
+
+def set_difference(current: Any, value: Any) -> Any:
+    """DELETE of ``value``'s members from ``current`` (one set type); NS keeps its order.
+
+    >>> set_difference(NumberSet([Decimal(2), Decimal(1), Decimal(3)]), {Decimal(1)})
+    {Decimal('2'), Decimal('3')}
+    """
+    tc = type_of(current)
+    if tc == "NS":
+        return ns_difference(current, value)
+    if tc == "BS":
+        return {orderable(x) for x in current} - {orderable(x) for x in value}
+    return set(current) - set(value)
 
 
 def long_type_name(short: str) -> str:

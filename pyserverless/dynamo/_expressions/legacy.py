@@ -27,7 +27,7 @@ from ._evaluator import compile_condition
 from ._parser import And, Between, Call, Compare, CondNode, Const, In, Not, Or, Path
 from ._projection import Projection, project
 from ._update import arith
-from ._values import MISSING, copy_value, orderable, type_of
+from ._values import MISSING, copy_value, orderable, set_difference, set_union, type_of
 
 __all__ = [
     "LegacyUpdate",
@@ -280,7 +280,7 @@ class LegacyUpdate:
                 elif current is not MISSING:
                     if type_of(current) != type_of(value):
                         raise ValidationException(msg.LEGACY_UPDATE_TYPE_MISMATCH)
-                    left = {orderable(x) for x in current} - {orderable(x) for x in value}
+                    left = set_difference(current, value)
                     if left:
                         new[name] = left
                     else:
@@ -296,7 +296,7 @@ class LegacyUpdate:
                 elif tc == "L":
                     new[name] = copy_value(current) + copy_value(value)
                 else:
-                    new[name] = {orderable(x) for x in current} | {orderable(x) for x in value}
+                    new[name] = set_union(current, value)
         return new, self.attribute_names
 
 

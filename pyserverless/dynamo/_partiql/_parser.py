@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .._errors import ValidationException
-from .._types import from_wire
+from .._types import NumberSet, from_wire
 from . import _ast as ast
 from . import _messages as msg
 from ._lexer import Token, not_well_formed, tokenize
@@ -476,7 +476,7 @@ def make_set(values: list[Any]) -> Any:
     kinds = {type(v).__name__ for v in values}
     if kinds not in ({"str"}, {"Decimal"}, {"bytes"}):
         raise ValidationException(msg.SET_MIXED.format(what="BAG"))
-    out = set(values)
+    out = NumberSet(values) if kinds == {"Decimal"} else set(values)  # NS keeps its order
     if len(out) != len(values):
         items = ", ".join(str(v) for v in values)
         raise ValidationException(msg.SET_DUPLICATES.format(items=items))
