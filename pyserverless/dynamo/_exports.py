@@ -44,6 +44,7 @@ from ._errors import (
     ValidationException,
 )
 from ._history import PitrHistory, content_of
+from ._storage import partition_hash
 from ._types import item_to_wire
 
 if TYPE_CHECKING:
@@ -186,8 +187,11 @@ class Export:
     #: The lines to write (native records), dropped once written.
     records: list[dict[str, Any]] | None
     region: str
-    #: The data file's name under ``data/`` (26 lowercase letters and digits, AWS's look [?]).
-    data_name: str
+    #: The data files' names under ``data/``, one per partition (26 lowercase letters
+    #: and digits, AWS's look [?]).
+    data_names: tuple[str, ...]
+    #: The table's partition key: which partition's file a record goes to.
+    hash_key: str
 
 
 @attrs.define(eq=False)
@@ -397,7 +401,9 @@ class ExportOps(EngineBase):
                 raise LimitExceededException(
                     f"There are too many concurrent exports ({self.limits.max_concurrent_exports})"
                 )
-            export = self._new_export(plan, t.arn, t.table_id, now, instant, records)
+            export = self._new_export(
+                plan, t.arn, t.table_id, now, instant, records, t.key_names[0]
+            )
             registry.exports[export.description["ExportArn"]] = export
             if plan.token is not None:
                 registry.tokens[plan.token] = export.description["ExportArn"]
@@ -433,6 +439,7 @@ class ExportOps(EngineBase):
         now: float,
         instant: float,
         records: list[dict[str, Any]],
+        hash_key: str,
     ) -> Export:
         ms = math.floor(now * 1000)
         export_id = f"{ms:014d}-{self.cloud.ids.hex(8)}"
@@ -468,7 +475,11 @@ class ExportOps(EngineBase):
             created=now,
             records=records,
             region=self.region,
-            data_name=self.cloud.ids.alnum(26).lower(),
+            data_names=tuple(
+                self.cloud.ids.alnum(26).lower()
+                for _ in range(max(1, self.limits.export_partitions))
+            ),
+            hash_key=hash_key,
         )
 
     def _finish_export(self, arn: str) -> None:
@@ -489,7 +500,8 @@ class ExportOps(EngineBase):
             failure = ("S3AccessDenied", "Access Denied")
         if failure is None:
             try:
-                written = _write_export(s3, d, records, export.data_name, now)
+                files = _partitioned(records, export.hash_key, len(export.data_names))
+                written = _write_export(s3, d, files, export.data_names, now)
             except Exception as err:  # an S3 refusal: the export fails as AWS's does
                 failure = ("S3Failure", str(err))
         with self.lock:
@@ -548,11 +560,35 @@ def _described(export: Export) -> dict[str, Any]:
     return dict(export.description)
 
 
+def _partitioned(
+    records: list[dict[str, Any]], hash_key: str, partitions: int
+) -> list[list[dict[str, Any]]]:
+    """The records of each partition's data file, in partition order: partition ``i`` of
+    ``n`` holds the partition keys whose hash lies in ``[i * 2**32 // n, (i+1) * 2**32 // n)``
+    (the parallel-scan segments' split), each file in that hash order."""
+    keyed = sorted(
+        (
+            (partition_hash((r.get("Keys") or r.get("Item") or {})[hash_key]), i, r)
+            for i, r in enumerate(records)
+        ),
+        key=lambda t: (t[0], t[1]),
+    )
+    files: list[list[dict[str, Any]]] = [[] for _ in range(partitions)]
+    for hashed, _i, record in keyed:
+        files[hashed * partitions >> 32].append(record)
+    return files
+
+
 def _write_export(
-    s3: Any, d: dict[str, Any], records: list[dict[str, Any]], data_name: str, now: float
+    s3: Any,
+    d: dict[str, Any],
+    files: list[list[dict[str, Any]]],
+    data_names: tuple[str, ...],
+    now: float,
 ) -> dict[str, Any]:
-    """Put the export's objects: _started, the data file, the manifests and checksums.
-    Returns the description's members the export learns (counts, manifest)."""
+    """Put the export's objects: _started, a data file per partition (an empty
+    partition's too, as AWS writes it), the manifests and checksums. Returns the
+    description's members the export learns (counts, manifest)."""
     bucket = d["S3Bucket"]
     export_id = d["ExportArn"].rsplit("/", 1)[-1]
     head = f"{d['S3Prefix']}/" if d.get("S3Prefix") else ""
@@ -564,19 +600,18 @@ def _write_export(
 
     put(base + "_started", b"")
     ext = "ion" if d["ExportFormat"] == "ION" else "json"
-    data_key = f"{base}data/{data_name}.{ext}.gz"
-    body = data_file(records, d["ExportFormat"])
-    etag = put(data_key, body)
-    md5 = base64.b64encode(hashlib.md5(body).digest()).decode("ascii")
-    files_line = {
-        "itemCount": len(records),
-        "md5Checksum": md5,
-        "etag": etag,
-        "dataFileS3Key": data_key,
-    }
-    files = (json.dumps(files_line, separators=(",", ":")) + "\n").encode()
-    put(base + "manifest-files.json", files)
-    put(base + "manifest-files.checksum", hashlib.md5(files).hexdigest().encode())
+    lines = []
+    for part, data_name in zip(files, data_names, strict=True):
+        data_key = f"{base}data/{data_name}.{ext}.gz"
+        body = data_file(part, d["ExportFormat"])
+        etag = put(data_key, body)
+        md5 = base64.b64encode(hashlib.md5(body).digest()).decode("ascii")
+        line = {"itemCount": len(part), "md5Checksum": md5, "etag": etag, "dataFileS3Key": data_key}
+        lines.append(json.dumps(line, separators=(",", ":")) + "\n")
+    manifest = "".join(lines).encode()
+    put(base + "manifest-files.json", manifest)
+    put(base + "manifest-files.checksum", hashlib.md5(manifest).hexdigest().encode())
+    records = [record for part in files for record in part]
     billed = sum(
         len(json.dumps(item_json(r.get("Item") or r.get("NewImage") or {}))) for r in records
     )

@@ -106,6 +106,9 @@ class DynamoDBLimits:
     # Exports IN_PROGRESS at once per account-region (AWS: 300) and imports (AWS: 50).
     max_concurrent_exports: int = 300
     max_concurrent_imports: int = 50
+    # [?] Physical partitions an export writes one data file each for (AWS writes at least
+    # one per partition, empty ones included; a table's partition count is not public).
+    export_partitions: int = 1
     # S3 objects one import may read (AWS: 50,000).
     max_import_objects: int = 50_000
     # -- DynamoDB Streams (aws-facts A11; docs/dynamodb-streams.md) --
