@@ -62,7 +62,11 @@ class EngineBase:
         return self.cloud.ids.alnum(32)
 
     def _sequencer(self, bucket: Bucket) -> str:
+        """The next event sequencer of ``bucket`` ("" while it has no notifications: only
+        an event carries it, and the count still moves). Under the lock."""
         bucket.sequencer += 1
+        if not bucket.notifications:
+            return ""
         stamp = int(self.cloud.clock.now().timestamp() * 1000)
         return f"{stamp:012X}{bucket.sequencer:06X}"
 

@@ -54,10 +54,23 @@ _RESPONSE_OVERRIDES = (
     ("ResponseContentType", "ContentType"),
     ("ResponseExpires", "Expires"),
 )
+_OVERRIDE_KEYS = frozenset(member for member, _ in _RESPONSE_OVERRIDES)
+#: Every member :func:`refuse_unemulated` reads: a request naming none of them passes.
+_CHECKED_KEYS = frozenset(m for m, _ in _UNEMULATED) | {
+    "ServerSideEncryption",
+    "StorageClass",
+    "ACL",
+    "GrantFullControl",
+    "GrantRead",
+    "GrantReadACP",
+    "GrantWriteACP",
+}
 
 
 def refuse_unemulated(p: Params) -> None:
     """Features S3 has and pyserverless does not: refused, never stored and ignored."""
+    if _CHECKED_KEYS.isdisjoint(p):  # the common request
+        return
     for member, header in _UNEMULATED:
         if p.get(member) is not None:
             raise S3NotImplemented(Header=header)
@@ -231,9 +244,10 @@ class ObjectOps(EngineBase):
         out = object_fields(v, bucket, checksums=p.get("ChecksumMode") == "ENABLED")
         assert v.blob is not None
         span = self._span(p, v, out)
-        for member, field in _RESPONSE_OVERRIDES:
-            if p.get(member) is not None:
-                out[field] = p[member]
+        if not _OVERRIDE_KEYS.isdisjoint(p):
+            for member, field in _RESPONSE_OVERRIDES:
+                if p.get(member) is not None:
+                    out[field] = p[member]
         if span is not None:
             start, end = span
             out["ContentLength"] = end - start

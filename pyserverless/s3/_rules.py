@@ -157,6 +157,15 @@ def _seconds(t: datetime) -> datetime:
     return t.replace(microsecond=0)
 
 
+_CONDITIONS = ("IfMatch", "IfNoneMatch", "IfModifiedSince", "IfUnmodifiedSince")
+#: The members each caller of :func:`read_conditions` reads, by prefix.
+_CONDITION_NAMES = {
+    prefix: dict(zip(_CONDITIONS, [prefix + k for k in _CONDITIONS], strict=True))
+    for prefix in ("", "CopySource")
+}
+_PLAIN_CONDITIONS = frozenset(_CONDITIONS)
+
+
 def read_conditions(
     p: Mapping[str, Any], etag: str, modified: datetime, *, prefix: str = ""
 ) -> None:
@@ -164,9 +173,9 @@ def read_conditions(
 
     ``prefix="CopySource"`` reads CopyObject's (every failure is then a 412).
     """
-    names = {
-        k: prefix + k for k in ("IfMatch", "IfNoneMatch", "IfModifiedSince", "IfUnmodifiedSince")
-    }
+    if not prefix and _PLAIN_CONDITIONS.isdisjoint(p):  # the common read: no condition
+        return
+    names = _CONDITION_NAMES[prefix]
     header = "x-amz-copy-source-" if prefix else ""
     last = _seconds(modified)
     if_match = p.get(names["IfMatch"])
@@ -234,22 +243,29 @@ def parse_range(text: Any, size: int) -> tuple[int, int] | None:
     return start, end + 1
 
 
-_MEMBERS = {alg: "Checksum" + alg for alg in ALGORITHMS}
 #: Checksum algorithms in S3's model that pyserverless does not compute.
 _UNEMULATED_ALGORITHMS = ("CRC64NVME", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128")
+#: Each checksum member of a request (``ChecksumCRC32``...) and its algorithm.
+_MEMBER_ALGORITHM = {"Checksum" + alg: alg for alg in (*ALGORITHMS, *_UNEMULATED_ALGORITHMS)}
+_CHECKSUM_KEYS = frozenset(_MEMBER_ALGORITHM) | {"ChecksumAlgorithm"}
 
 
 def checksum_plan(p: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """(algorithm, expected value) of a request's flexible checksum, checked as S3 does."""
-    given = [(alg, p[m]) for alg, m in _MEMBERS.items() if p.get(m) is not None]
+    if _CHECKSUM_KEYS.isdisjoint(p):
+        return None, None
+    algorithm = p.get("ChecksumAlgorithm")
+    named = [(_MEMBER_ALGORITHM[k], v) for k, v in p.items() if k in _MEMBER_ALGORITHM]
+    given = [(alg, value) for alg, value in named if value is not None]
+    asked: set[Any] = {alg for alg, _ in given}
+    asked.add(algorithm)
     for alg in _UNEMULATED_ALGORITHMS:  # S3 has them; refused here, never stored unchecked
-        if p.get("Checksum" + alg) is not None or p.get("ChecksumAlgorithm") == alg:
+        if alg in asked:
             raise S3NotImplemented(Header=header_name(alg))
     if len(given) > 1:
         raise InvalidRequest(
             "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed."
         )
-    algorithm = p.get("ChecksumAlgorithm")
     if algorithm is not None and algorithm not in ALGORITHMS:
         raise InvalidRequest(
             "Checksum algorithm provided is unsupported. Please try again with any of the "
@@ -316,8 +332,13 @@ _UNEMULATED_MEMBERS = {
 }
 
 
+_REFUSED_KEYS = frozenset(_UNEMULATED_MEMBERS) | {"BucketKeyEnabled"}
+
+
 def refuse_members(p: Mapping[str, Any]) -> None:
     """NotImplemented for a member of a feature pyserverless does not emulate."""
+    if _REFUSED_KEYS.isdisjoint(p):  # the common request: one set walk over its members
+        return
     for member, header in _UNEMULATED_MEMBERS.items():
         if p.get(member) is not None:
             raise S3NotImplemented(Header=header)
