@@ -75,6 +75,9 @@ class Binary(bytes):
     __str__ = __repr__
 
 
+_set_new, _set_init = set.__new__, set.__init__
+
+
 class NumberSet(set[Any]):
     """A number set (NS) that keeps the order its members were written in.
 
@@ -102,8 +105,8 @@ class NumberSet(set[Any]):
     @classmethod
     def _of(cls, distinct: list[Any]) -> NumberSet:
         """A set over ``distinct`` (members known to be distinct), which it keeps."""
-        ns = cls.__new__(cls)
-        set.__init__(ns, distinct)
+        ns = _set_new(cls)
+        _set_init(ns, distinct)
         ns._order = distinct
         return ns
 

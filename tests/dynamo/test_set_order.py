@@ -344,6 +344,16 @@ class TestPartiQL:
         assert get(ddb)["o"] == ns("2", "1")
 
 
+class _Recorder:
+    """A Lambda handler that keeps the events it gets."""
+
+    def __init__(self, seen: list[Any]) -> None:
+        self.seen = seen
+
+    def __call__(self, event: dict[str, Any], context: object) -> None:
+        self.seen.append(event)
+
+
 def stream_records(cloud: Cloud) -> Any:
     stream = cloud.dynamo.Table("items").stream
     assert stream is not None
@@ -377,6 +387,26 @@ class TestStreams:
             ns("3", "1", "2"),
             ns("3", "1", "2", "0"),
         ]
+
+    def test_lambda_event_carries_the_order(self) -> None:
+        """A function subscribed to the stream gets the number set as written."""
+        cloud = Cloud(clock=ManualClock(1_750_000_000))
+        table = cloud.dynamo.create_table(
+            TableName="orders",
+            BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+        )
+        seen: list[Any] = []
+        fn = cloud.lambda_.create_function("worker", handler=_Recorder(seen))
+        assert table.stream is not None
+        table.stream.subscribe(fn)
+        table.put_item(Item={"id": "a", "ns": NumberSet([Decimal(4), Decimal(-4), Decimal(1)])})
+        cloud.advance(5)
+        images = [r["dynamodb"]["NewImage"]["ns"] for e in seen for r in e["Records"]]
+        assert images == [ns("4", "-4", "1")]
+        assert table.stream.records()[0].event()["dynamodb"]["NewImage"]["ns"] == ns("4", "-4", "1")
 
     def test_a_reordered_rewrite_is_a_change_an_equal_one_is_not(self) -> None:
         cloud = Cloud(clock=ManualClock(1_750_000_000))
@@ -525,10 +555,13 @@ class TestResourceLayer:
         cloud = Cloud(clock=ManualClock(1_750_000_000))
         make_table(cloud.client("dynamodb"))
         table = cloud.dynamo.Table("items")
-        plain = {Decimal(300), Decimal(2), Decimal("0.5")}
+        plain = {Decimal(1), Decimal(16), Decimal(3)}
+        assert list(plain) != sorted(plain)  # CPython's order here: 16, 1, 3
         table.put_item(Item={"pk": "k", "sk": 1, "ns": plain})
         got = table.get_item(Key={"pk": "k", "sk": 1})["Item"]["ns"]
         assert got == plain and list(got) == list(plain)
+        wire = cloud.client("dynamodb").get_item(TableName="items", Key=KEY)["Item"]["ns"]
+        assert wire == {"NS": [str(n) for n in plain]}
 
     def test_boto3_client_and_resource(self, cloud: Cloud) -> None:
         boto3 = pytest.importorskip("boto3")
