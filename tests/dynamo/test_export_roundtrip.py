@@ -82,7 +82,8 @@ def _scan(ddb: Any, name: str) -> list[dict[str, Any]]:
 def _sorted_sets(av: Any) -> Any:
     if isinstance(av, dict):
         return {
-            k: sorted(v, key=repr) if k in ("SS", "NS", "BS") else _sorted_sets(v)
+            # A number set keeps its written order through the round trip: not sorted.
+            k: sorted(v, key=repr) if k in ("SS", "BS") else _sorted_sets(v)
             for k, v in sorted(av.items())
         }
     if isinstance(av, list):
