@@ -84,8 +84,8 @@ class NumberSet(set[Any]):
     A ``set`` in every other way: membership, equality (``NumberSet([1, 2]) == {2, 1}``),
     ``len`` and the set operators are ``set``'s own. Iteration, ``repr``, copies and
     pickles follow the written order; ``add`` and ``update`` append new members at the
-    end, and removals keep the rest in order. Operators that make a new set (``|``,
-    ``&``, ``-``, ``^``) give a plain ``set``.
+    end, and removals keep the rest in order. Operators and methods that make a new set
+    (``|``, ``&``, ``-``, ``^``, ``union()``...) give a plain ``set``.
 
     >>> from decimal import Decimal
     >>> ns = NumberSet([Decimal(3), Decimal(1), Decimal(2)])

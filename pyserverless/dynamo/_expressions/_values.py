@@ -76,7 +76,7 @@ def copy_value(value: Any) -> Any:
 
 def set_union(current: Any, value: Any) -> Any:
     """ADD of two sets of one type: NS keeps ``current``'s order, then ``value``'s new
-    members in their order; SS and BS are plain sets (returned sorted).
+    members in their order; SS and BS are plain sets (sorted when written out).
 
     >>> set_union(NumberSet([Decimal(2), Decimal(1)]), NumberSet([Decimal(3), Decimal(1)]))
     {Decimal('2'), Decimal('1'), Decimal('3')}
