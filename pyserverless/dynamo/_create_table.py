@@ -196,7 +196,7 @@ def parse_create_table(
     types: dict[str, str] = {}
     for d in definitions:
         if d["AttributeName"] in types:
-            raise ValidationException(msg.ATTR_DUPLICATE)
+            raise ValidationException(msg.ATTR_NAME_DUPLICATED.format(name=d["AttributeName"]))
         types[d["AttributeName"]] = d["AttributeType"]
     if billing == "PROVISIONED" and throughput is None:
         raise ValidationException(msg.PROVISIONED_NEEDS_THROUGHPUT)
@@ -272,11 +272,12 @@ def _indexes(
     """The GSIs and LSIs, checked one by one, then for duplicate names."""
     gsi_specs = request.get("GlobalSecondaryIndexes")
     lsi_specs = request.get("LocalSecondaryIndexes")
-    if gsi_specs is not None and not gsi_specs:
-        c.add("[]", "globalSecondaryIndexes", "Member must have length greater than or equal to 1")
-    if lsi_specs is not None and not lsi_specs:
-        c.add("[]", "localSecondaryIndexes", "Member must have length greater than or equal to 1")
     c.raise_if_any()
+    # DynamoDB's words for an empty list (ack-api-quirks DDB-TABLE-442, 2026-10).
+    if gsi_specs is not None and not gsi_specs:
+        raise ValidationException(msg.INDEX_LIST_EMPTY.format(kind="GlobalSecondaryIndexes"))
+    if lsi_specs is not None and not lsi_specs:
+        raise ValidationException(msg.INDEX_LIST_EMPTY.format(kind="LocalSecondaryIndexes"))
     gsi_specs = gsi_specs or []
     lsi_specs = lsi_specs or []
     if len(gsi_specs) > limits.max_gsis:
@@ -285,9 +286,16 @@ def _indexes(
         raise ValidationException(msg.LSI_TOO_MANY.format(limit=limits.max_lsis))
     gsis = []
     for n, spec in enumerate(gsi_specs, 1):
-        parsed = parse_gsi(
-            spec, f"globalSecondaryIndexes.{n}.member", c, billing_mode=billing, limits=limits
-        )
+        try:
+            parsed = parse_gsi(
+                spec, f"globalSecondaryIndexes.{n}.member", c, billing_mode=billing, limits=limits
+            )
+        except ValidationException as err:
+            # CreateTable words a GSI without throughput differently from UpdateTable.
+            index = spec.get("IndexName") if isinstance(spec, Mapping) else None
+            if err.message == msg.GSI_NEEDS_THROUGHPUT.format(index=index):
+                raise ValidationException(msg.GSI_THROUGHPUT_MISSING.format(index=index)) from None
+            raise
         c.raise_if_any()
         assert parsed is not None
         iname, ikeys, projection, tp = parsed

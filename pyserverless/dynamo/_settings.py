@@ -40,12 +40,19 @@ def parse_sse(spec: Any, path: str) -> tuple[bool, str | None] | None:
     c.enum(spec.get("SSEType"), f"{path}.sSEType", SSE_TYPES)
     c.raise_if_any()
     sse_type = spec.get("SSEType")
+    key = spec.get("KMSMasterKeyId")
+    enabled = spec.get("Enabled")
+    # DynamoDB's order and texts (ack-api-quirks DDB-TABLE-036, 2026-10); an SSEType
+    # without Enabled turns KMS encryption on.
+    if enabled is False and sse_type is not None:
+        raise ValidationException(msg.SSE_TYPE_WHEN_DISABLED)
+    if enabled is False and key is not None:
+        raise ValidationException(msg.SSE_KEY_WHEN_DISABLED)
     if sse_type is not None and sse_type != "KMS":
         raise ValidationException(msg.SSE_TYPE_UNSUPPORTED.format(type=sse_type))
-    key = spec.get("KMSMasterKeyId")
     if key is not None and sse_type is None:
         raise ValidationException(msg.SSE_KEY_NEEDS_TYPE)
-    return bool(spec.get("Enabled", False)), key
+    return (bool(enabled) if enabled is not None else sse_type is not None), key
 
 
 def kms_key_arn(

@@ -33,7 +33,9 @@ __all__ = ["TableState", "parse_gsi", "parse_throughput", "refuse_unemulated"]
 BILLING_MODES = ("PROVISIONED", "PAY_PER_REQUEST")
 TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
 PROJECTION_TYPES = ("ALL", "KEYS_ONLY", "INCLUDE")
-STREAM_VIEW_TYPES = ("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY")
+# In the order DynamoDB lists them in its enum constraint message (ack-api-quirks
+# DDB-TABLE-035, 2026-10).
+STREAM_VIEW_TYPES = ("OLD_IMAGE", "KEYS_ONLY", "NEW_AND_OLD_IMAGES", "NEW_IMAGE")
 KEY_TYPES = ("HASH", "RANGE")
 ATTRIBUTE_TYPES = ("B", "N", "S")
 

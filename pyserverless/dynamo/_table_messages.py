@@ -60,7 +60,11 @@ ATTR_INDEX_UNDEFINED = (
     "One or more parameter values were invalid: Some index key attributes are not defined in "
     "AttributeDefinitions. Keys: [{keys}], AttributeDefinitions: [{defined}]"
 )
+# UpdateTable's GSI Create redeclaring an attribute with another type (dynalite's text).
 ATTR_DUPLICATE = "Cannot have two attributes with the same name"
+# CreateTable with an attribute defined twice: ack-api-quirks' catalogue of DynamoDB's
+# ValidationException texts (DDB-TABLE-442, verified against us-east-1/us-west-2 2026-10).
+ATTR_NAME_DUPLICATED = "Attribute Name is duplicated: {name}"
 # [O] billing mode and throughput.
 PROVISIONED_NEEDS_THROUGHPUT = (
     "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits "
@@ -70,29 +74,44 @@ PAY_PER_REQUEST_NO_THROUGHPUT = (
     "One or more parameter values were invalid: Neither ReadCapacityUnits nor "
     "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST"
 )
+# UpdateTable's words (switching to PROVISIONED); CreateTable says GSI_THROUGHPUT_MISSING
+# (both: ack-api-quirks DDB-TABLE-442, 2026-10).
 GSI_NEEDS_THROUGHPUT = (
     "One or more parameter values were invalid: ProvisionedThroughput must be specified for "
     "index: {index}"
+)
+GSI_THROUGHPUT_MISSING = (
+    "One or more parameter values were invalid: ProvisionedThroughput is not specified for "
+    "index: {index}"
+)
+# UpdateTable switching to PROVISIONED without a table throughput (DDB-TABLE-442).
+UPDATE_PROVISIONED_NEEDS_THROUGHPUT = (
+    "One or more parameter values were invalid: ProvisionedThroughput must be specified when "
+    "BillingMode is PROVISIONED"
 )
 GSI_NO_THROUGHPUT = (
     "One or more parameter values were invalid: ProvisionedThroughput should not be specified "
     "for index: {index} when BillingMode is PAY_PER_REQUEST"
 )
+# ack-api-quirks DDB-TABLE-442 (2026-10), a no-op re-send of the table's throughput.
 THROUGHPUT_UNCHANGED = (
     "The provisioned throughput for the table will not change. The requested value equals "
-    "the current value. Current ReadCapacityUnitsForTable: {r} Current "
-    "WriteCapacityUnitsForTable: {w} Requested ReadCapacityUnitsForTable: {r} Requested "
-    "WriteCapacityUnitsForTable: {w}"
+    "the current value. Current ReadCapacityUnits provisioned for the table: {r}. Requested "
+    "ReadCapacityUnits: {r}. Current WriteCapacityUnits provisioned for the table: {w}. "
+    "Requested WriteCapacityUnits: {w}. Refer to the Amazon DynamoDB Developer Guide for "
+    "current limits and how to request higher limits."
 )
 # [O] index definitions.
 GSI_TOO_MANY = (
     "One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the "
     "per-table limit of {limit}"
 )
+# DDB-TABLE-442 (2026-10).
 LSI_TOO_MANY = (
-    "One or more parameter values were invalid: LocalSecondaryIndex count exceeds the "
+    "One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds "
     "per-table limit of {limit}"
 )
+INDEX_LIST_EMPTY = "One or more parameter values were invalid: List of {kind} is empty"
 INDEX_DUPLICATE = "One or more parameter values were invalid: Duplicate index name: {index}"
 LSI_NEEDS_RANGE = (
     "One or more parameter values were invalid: Table KeySchema does not have a range key, "
@@ -103,9 +122,10 @@ LSI_HASH_MISMATCH = (
     "leading hash key as table KeySchema for index: {index}. index hash key: {ihash}, "
     "table hash key: {thash}"
 )
+# DDB-TABLE-442 (2026-10).
 LSI_NEEDS_RANGE_KEY = (
-    "One or more parameter values were invalid: Index KeySchema must have a range key for "
-    "index: {index}"
+    "One or more parameter values were invalid: Index KeySchema does not have a range key "
+    "for index: {index}"
 )
 PROJECTION_INCLUDE_NEEDS_NON_KEY = (
     "One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes "
@@ -119,16 +139,28 @@ PROJECTION_TOO_MANY = (
     "One or more parameter values were invalid: Number of projected attributes in all indexes "
     "exceeds limit of {limit}, number of projected attributes:{count}"
 )
+# DDB-TABLE-442 (2026-10).
 PROJECTION_DUPLICATE = (
-    "One or more parameter values were invalid: Duplicate attribute in NonKeyAttributes: {name}"
+    "One or more parameter values were invalid: Duplicate element in NonKeyAttributes: {name}"
 )
+# CreateTable's and UpdateTable's words for a StreamSpecification that contradicts
+# itself: ack-api-quirks DDB-TABLE-035/050/442 (verified against DynamoDB 2026-10);
+# dynoxide 0.11.2 and ExtendDB quote the CreateTable one alike.
 STREAM_NEEDS_VIEW_TYPE = (
-    "One or more parameter values were invalid: StreamViewType is required when "
-    "StreamEnabled is true"
+    "One or more parameter values were invalid: Table is being created with a stream "
+    "enabled, UpdateViewType is required"
 )
 STREAM_VIEW_WITHOUT_ENABLED = (
-    "One or more parameter values were invalid: StreamViewType cannot be specified when "
-    "StreamEnabled is false"
+    "One or more parameter values were invalid: Table is being created with a stream "
+    "disabled, UpdateViewType should not be specified"
+)
+STREAM_UPDATE_NEEDS_VIEW_TYPE = (
+    "One or more parameter values were invalid: If stream is being enabled then "
+    "UpdateViewType is required"
+)
+STREAM_UPDATE_VIEW_WITHOUT_ENABLED = (
+    "One or more parameter values were invalid: If stream is being disabled, then "
+    "UpdateViewType must not be specified"
 )
 # [O] DeleteTable with deletion protection on.
 DELETION_PROTECTED = (
@@ -136,9 +168,63 @@ DELETION_PROTECTED = (
     "Disable deletion protection first."
 )
 # [O] UpdateTable.
+# ack-api-quirks DDB-TABLE-442 (live in us-east-1 and us-west-2, 2026-10): the list
+# leaves out a member the request has (``{consistency}`` is "MultiRegionConsistency, "
+# or empty).
 UPDATE_TABLE_NOTHING = (
     "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
-    "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
+    "GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, "
+    "ReplicaTransitRoleArn, {consistency}DeletionProtectionEnabled, OnDemandThroughput, "
+    "WarmThroughput or TableClass is required"
+)
+# UpdateTable changes one thing per call (DDB-TABLE-382/433/174/442, 2026-10); the first
+# of these that applies names the request's fault, in this order.
+UPDATE_ONLY_SSE = (
+    "One or more parameter values were invalid: Server-Side Encryption modification must be "
+    "the only operation in the request"
+)
+UPDATE_ONLY_TABLE_CLASS = (
+    "One or more parameter values were invalid: TableClass modification must be the only "
+    "operation in the request"
+)
+UPDATE_ONLY_DELETION_PROTECTION = (
+    "One or more parameter values were invalid: DeletionProtection modification must be the "
+    "only operation in the request"
+)
+UPDATE_ON_DEMAND_WITH_BILLING_ONLY = (
+    "One or more parameter values were invalid: OnDemandThroughput can only be combined with "
+    "BillingMode in an UpdateTable request"
+)
+UPDATE_WARM_WITH_GSI_CREATE = (
+    "One or more parameter values were invalid: Create global secondary index cannot be "
+    "specified when updating WarmThroughput"
+)
+UPDATE_ONLY_WARM = (
+    "One or more parameter values were invalid: WarmThroughput must be the only operation in "
+    "the request"
+)
+UPDATE_STREAM_WITH_IOPS = (
+    "One or more parameter values were invalid: You cannot modify stream status while "
+    "updating table IOPS"
+)
+UPDATE_INDEX_WITH_IOPS = (
+    "One or more parameter values were invalid: You cannot create or delete index while "
+    "updating table IOPS"
+)
+UPDATE_INDEX_WITH_STREAM = (
+    "One or more parameter values were invalid: You cannot create or delete index while "
+    "changing stream status"
+)
+GSI_UPDATES_EMPTY = (
+    "One or more parameter values were invalid: List of GlobalSecondaryIndexUpdates is empty"
+)
+GSI_UPDATE_TWICE = (
+    "One or more parameter values were invalid: Only one global secondary index update per "
+    "index is allowed simultaneously. Index: {index}"
+)
+GSI_UPDATE_NO_ACTION = (
+    "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
+    "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null"
 )
 # [O] captured against DynamoDB (2026-10): the fifth decrease of a UTC day within an
 # hour of the fourth. Times are written as Java's full US format in UTC.
@@ -148,9 +234,10 @@ THROUGHPUT_DECREASES_LIMITED = (
     "same UTC day can be performed at most once every {interval} seconds. Number of "
     "decreases today: {count}. Last decrease at {last}. Next decrease can be made at {next}"
 )
+# DDB-TABLE-442 (2026-10).
 GSI_UPDATE_ONE_ACTION = (
-    "One or more parameter values were invalid: Only one of Create, Update or Delete may be "
-    "specified in a GlobalSecondaryIndexUpdate"
+    "One or more parameter values were invalid: Only one global secondary index action is "
+    "allowed per GlobalSecondaryIndexUpdate object"
 )
 # [O] 2026 capture catalogue of UpdateTable errors (GSI Update/Delete of a missing
 # index; the GSI quota met by a Create; the third TableClass change in 30 days).
@@ -178,12 +265,25 @@ SSE_ALREADY_KEY = (
 # [O] SSESpecification (terraform-provider-aws PR #5666 quoting DynamoDB; the second as
 # quoted in aws-cloudformation-user-guide PR #1228).
 SSE_TYPE_UNSUPPORTED = "One or more parameter values were invalid: SSEType {type} is not supported"
-SSE_KEY_NEEDS_TYPE = "SSEType KMS is required if KMSMasterKeyId is specified"
+# Confirmed with the prefix, with the two below (ack-api-quirks DDB-TABLE-036/442,
+# CreateTable and UpdateTable, 2026-10).
+SSE_KEY_NEEDS_TYPE = (
+    "One or more parameter values were invalid: SSEType KMS is required if KMSMasterKeyId "
+    "is specified"
+)
+SSE_TYPE_WHEN_DISABLED = (
+    "One or more parameter values were invalid: SSEType can not be specified if Enabled is false"
+)
+SSE_KEY_WHEN_DISABLED = (
+    "One or more parameter values were invalid: KMSMasterKeyId can not be specified if Enabled "
+    "is false"
+)
 # [D] TagResource/CreateTable beyond 50 tags per resource (ListTagsOfResource/Tagging
 # quotas page; wording as DynamoDB reports it, quoted in public reports).
-TAGS_TOO_MANY = (
-    "One or more parameter values were invalid: The number of tags exceeds the limit of {limit}"
-)
+# Confirmed (ack-api-quirks DDB-TABLE-442, 2026-10: TagResource, UntagResource,
+# CreateTable); a ValidationException, not LimitExceededException. ``{limit}`` is unused
+# by DynamoDB's text and kept for the callers.
+TAGS_TOO_MANY = "Number of Tags exceed the current limit for the provided ResourceArn"
 
 # -- items -------------------------------------------------------------------------------------
 # [A17]

@@ -23,6 +23,7 @@ from ._limits import DynamoDBLimits
 from ._settings import parse_on_demand, parse_sse, parse_warm
 from ._table import (
     BILLING_MODES,
+    STREAM_VIEW_TYPES,
     TABLE_CLASSES,
     TableState,
     _stream,
@@ -129,8 +130,55 @@ def parse_update_request(request: Mapping[str, Any]) -> UpdateRequest:
     on_demand = parse_on_demand(request.get("OnDemandThroughput"), "onDemandThroughput")
     warm = parse_warm(request.get("WarmThroughput"), "warmThroughput")
     if not any(request.get(k) is not None for k in _CHANGES):
-        raise ValidationException(msg.UPDATE_TABLE_NOTHING)
+        consistency = "" if request.get("MultiRegionConsistency") else "MultiRegionConsistency, "
+        raise ValidationException(msg.UPDATE_TABLE_NOTHING.format(consistency=consistency))
+    if request.get("GlobalSecondaryIndexUpdates") == []:
+        raise ValidationException(msg.GSI_UPDATES_EMPTY)
+    _one_concern(request)
     return UpdateRequest(request, throughput, sse, on_demand, warm)
+
+
+_EXCLUSIVE = (
+    ("SSESpecification", msg.UPDATE_ONLY_SSE),
+    ("TableClass", msg.UPDATE_ONLY_TABLE_CLASS),
+    ("DeletionProtectionEnabled", msg.UPDATE_ONLY_DELETION_PROTECTION),
+)
+
+
+def _one_concern(request: Mapping[str, Any]) -> None:
+    """UpdateTable changes one thing per call: only billing-centred pairs combine.
+
+    DynamoDB's answers (ack-api-quirks DDB-TABLE-382/433/174, 2026-10): SSE, TableClass
+    and DeletionProtection go alone (named in that order), OnDemandThroughput goes only
+    with BillingMode, WarmThroughput alone, and a stream change or an index Create or
+    Delete never with a change of provisioned throughput.
+    """
+    present = {k for k in _CHANGES if request.get(k) is not None}
+    if len(present) < 2:
+        return
+    for member, text in _EXCLUSIVE:
+        if member in present:
+            raise ValidationException(text)
+    if "OnDemandThroughput" in present and present - {"OnDemandThroughput", "BillingMode"}:
+        raise ValidationException(msg.UPDATE_ON_DEMAND_WITH_BILLING_ONLY)
+    updates = [
+        u for u in request.get("GlobalSecondaryIndexUpdates") or [] if isinstance(u, Mapping)
+    ]
+    creates = any(u.get("Create") is not None for u in updates)
+    if "WarmThroughput" in present:
+        raise ValidationException(
+            msg.UPDATE_WARM_WITH_GSI_CREATE if creates else msg.UPDATE_ONLY_WARM
+        )
+    stream = "StreamSpecification" in present
+    reshapes = creates or any(u.get("Delete") is not None for u in updates)
+    if reshapes and "ProvisionedThroughput" in present:
+        raise ValidationException(msg.UPDATE_INDEX_WITH_IOPS)
+    if reshapes and stream:
+        raise ValidationException(msg.UPDATE_INDEX_WITH_STREAM)
+    if stream and (
+        "ProvisionedThroughput" in present or request.get("BillingMode") == "PROVISIONED"
+    ):
+        raise ValidationException(msg.UPDATE_STREAM_WITH_IOPS)
 
 
 def plan_update(
@@ -185,7 +233,7 @@ def _check_billing(
     if billing == "PAY_PER_REQUEST" and throughput is not None:
         raise ValidationException(msg.PAY_PER_REQUEST_NO_THROUGHPUT)
     if billing == "PROVISIONED" and t.billing_mode == "PAY_PER_REQUEST" and throughput is None:
-        raise ValidationException(msg.PROVISIONED_NEEDS_THROUGHPUT)
+        raise ValidationException(msg.UPDATE_PROVISIONED_NEEDS_THROUGHPUT)
     if (
         throughput is not None
         and throughput == t.throughput
@@ -200,6 +248,14 @@ def _stream_change(
 ) -> tuple[Mapping[str, Any] | None, str | None] | None:
     if spec is None:
         return None
+    if isinstance(spec, Mapping) and spec.get("StreamEnabled") is not None:
+        # UpdateTable's own words for a specification that contradicts itself (the
+        # member constraints, checked by _stream, come first).
+        view = spec.get("StreamViewType")
+        if spec.get("StreamEnabled") and view is None:
+            raise ValidationException(msg.STREAM_UPDATE_NEEDS_VIEW_TYPE)
+        if not spec.get("StreamEnabled") and view is not None and view in STREAM_VIEW_TYPES:
+            raise ValidationException(msg.STREAM_UPDATE_VIEW_WITHOUT_ENABLED)
     stream = _stream(spec, now)
     enabling = stream[0] is not None and stream[0].get("StreamEnabled")
     enabled = bool(t.stream and t.stream.get("StreamEnabled"))
@@ -237,10 +293,17 @@ def _gsi_actions(
         d["AttributeName"]: d["AttributeType"] for d in request.get("AttributeDefinitions") or []
     }
     count = len(t.gsis)
+    named: set[Any] = set()
     for n, upd in enumerate(request.get("GlobalSecondaryIndexUpdates") or [], 1):
         given = [k for k in ("Create", "Update", "Delete") if upd.get(k) is not None]
-        if len(given) != 1:
+        if not given:
+            raise ValidationException(msg.GSI_UPDATE_NO_ACTION)
+        if len(given) > 1:
             raise ValidationException(msg.GSI_UPDATE_ONE_ACTION)
+        iname = upd[given[0]].get("IndexName") if isinstance(upd[given[0]], Mapping) else None
+        if iname is not None and iname in named:
+            raise ValidationException(msg.GSI_UPDATE_TWICE.format(index=iname))
+        named.add(iname)
         kind = given[0]
         body = upd[kind]
         path = f"globalSecondaryIndexUpdates.{n}.member.{kind.lower()}"

@@ -182,7 +182,7 @@ class TestCreateTable:
         assert "should not be specified for index: byg" in msg1
         prov = {**request, "BillingMode": "PROVISIONED", "ProvisionedThroughput": tp}
         msg2 = _error(ddb, **prov, GlobalSecondaryIndexes=[gsi("byg", "g")])[1]
-        assert "ProvisionedThroughput must be specified for index: byg" in msg2
+        assert "ProvisionedThroughput is not specified for index: byg" in msg2
 
     def test_too_many_gsis(self, ddb: Any) -> None:
         """At most 20 GSIs."""
@@ -260,7 +260,10 @@ class TestCreateTable:
     def test_stream_needs_view_type(self, ddb: Any) -> None:
         """An enabled stream needs a view type."""
         message = _error(ddb, **BASE, StreamSpecification={"StreamEnabled": True})[1]
-        assert "StreamViewType is required" in message
+        assert message == (
+            "One or more parameter values were invalid: "
+            "Table is being created with a stream enabled, UpdateViewType is required"
+        )
 
     def test_table_class_and_protection(self, ddb: Any) -> None:
         """TableClass and DeletionProtectionEnabled are stored and described."""
