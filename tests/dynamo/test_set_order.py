@@ -580,7 +580,7 @@ class TestResourceLayer:
             assert type(item["ns"]) is set and item["ns"] == {12, -3, 7}
 
 
-permutations = st.lists(
+distinct_numbers = st.lists(
     st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False),
     min_size=1,
     max_size=12,
@@ -589,7 +589,7 @@ permutations = st.lists(
 
 
 @settings(max_examples=60, deadline=None)
-@given(members=permutations, added=permutations)
+@given(members=distinct_numbers, added=distinct_numbers)
 def test_any_written_order_reads_back(members: list[Decimal], added: list[Decimal]) -> None:
     """Whatever order a number set is written in, it reads back in that order, ADD
     appends the new members in theirs, and it equals itself as a set in conditions."""
