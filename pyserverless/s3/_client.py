@@ -21,6 +21,7 @@ from .._core.client import ServiceClient
 from .._core.errors import AWSError, ParamValidationError
 from ._errors import S3Error, head_error
 from ._rules import refuse_members
+from ._storage import Body
 from ._transfer import TransferMethods
 
 if TYPE_CHECKING:
@@ -89,10 +90,21 @@ class S3Client(TransferMethods, ServiceClient):
 
     def dispatch(self, operation_name: str, params: Params) -> Response:
         """Call an operation by its AWS name with a request as it came off the wire (no
-        boto3 defaults added)."""
+        boto3 defaults added).
+
+        A ``Body`` held in memory comes back as its bytes (the same object, not a copy):
+        the door sends it in one piece instead of streaming it in chunks. A body spilled
+        to a file stays a stream.
+        """
         if self._wire is None:
             self._wire = S3Client(self._cloud, self.meta.region_name, botocore_defaults=False)
-        return ServiceClient.dispatch(self._wire, operation_name, params)
+        result = ServiceClient.dispatch(self._wire, operation_name, params)
+        body = result.get("Body")
+        if type(body) is Body:
+            held = body.take_held()
+            if held is not None:
+                result["Body"] = held
+        return result
 
     def _engine_for(self, operation_name: str, params: Params) -> S3:
         engine = self._engine

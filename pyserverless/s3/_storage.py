@@ -105,10 +105,8 @@ class Blob:
     def stream(self, start: int = 0, end: int | None = None) -> Body:
         stop = self.size if end is None else end
         if self.data is not None:
-            return Body(
-                io.BytesIO(self.data[start:stop] if start or stop != self.size else self.data),
-                stop - start,
-            )
+            piece = self.data[start:stop] if start or stop != self.size else self.data
+            return Body(io.BytesIO(piece), stop - start, held=piece)
         assert self.path is not None
         f = open(self.path, "rb")  # noqa: SIM115 - the Body closes it
         f.seek(start)
@@ -147,10 +145,26 @@ class Body:
     [b'a', b'b']
     """
 
-    def __init__(self, raw: Any, length: int) -> None:
+    def __init__(self, raw: Any, length: int, *, held: bytes | None = None) -> None:
         self._raw_stream = raw
         self._content_length = length
         self._left = length
+        self._held = held
+
+    def take_held(self) -> bytes | None:
+        """The whole body at once when it is held in memory and nothing was read yet (the
+        same bytes object, not a copy), closing this stream; else None.
+
+        >>> Blob.of(b"abc").stream().take_held(), Blob.of(b"abc").stream(1).take_held()
+        (b'abc', b'bc')
+        """
+        held = self._held
+        if held is None or self._left != self._content_length:
+            return None
+        self._held = None
+        self._left = 0
+        self.close()
+        return held
 
     def read(self, amt: int | None = None) -> bytes:
         if self._left <= 0:

@@ -121,3 +121,27 @@ def test_a_large_object_moves_in_chunks(cloud: Cloud, s3: Any, bucket: str) -> N
         tracemalloc.stop()
     assert total == size
     assert peak < 8 * 1024 * 1024
+
+
+class TestHeldBodies:
+    def test_take_held_only_before_any_read(self) -> None:
+        """An in-memory body is taken whole only while unread; a started one stays a stream."""
+        from pyserverless.s3._storage import Blob
+
+        data = b"0123456789"
+        fresh = Blob.of(data).stream()
+        assert fresh.take_held() is data
+        assert fresh.read() == b""  # taken: the stream is used up
+        started = Blob.of(data).stream()
+        assert started.read(3) == b"012"
+        assert started.take_held() is None and started.read() == b"3456789"
+
+    def test_spilled_bodies_are_never_held(self, cloud: Cloud, s3: Any, bucket: str) -> None:
+        """A body in a file is not read whole by the wire's dispatch: it stays a stream."""
+        big = os.urandom(5000)  # over the tests' 4096-byte spill size
+        s3.put_object(Bucket=bucket, Key="big", Body=big)
+        s3.put_object(Bucket=bucket, Key="small", Body=b"x")
+        spilled = s3.dispatch("GetObject", {"Bucket": bucket, "Key": "big"})["Body"]
+        assert not isinstance(spilled, bytes) and spilled.read() == big
+        assert s3.dispatch("GetObject", {"Bucket": bucket, "Key": "small"})["Body"] == b"x"
+        assert s3.get_object(Bucket=bucket, Key="small")["Body"].read() == b"x"

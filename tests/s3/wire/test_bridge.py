@@ -431,14 +431,25 @@ class TestWireBytes:
         assert answer.status == 501 and b"<Code>NotImplemented</Code>" in answer.body
 
     def test_get_object_streams(self, wire: Dispatcher, cloud: Cloud) -> None:
-        """GetObject's body is an iterator over the stored body, in chunks."""
-        data = os.urandom(300_000)
+        """A body spilled to a file goes out as an iterator over it, in chunks."""
+        data = os.urandom(MIB + 1)  # over spill_bytes: held in a file
         cloud.s3.bucket("photos").put("big", data)
         got = self._send(wire, "GET", "/photos/big")
         assert got.body == b"" and got.stream is not None
         chunks = list(got.stream)
         assert len(chunks) > 1 and b"".join(chunks) == data
         assert got.headers["Content-Length"] == str(len(data))
+
+    def test_get_object_held_in_memory_is_one_piece(self, wire: Dispatcher, cloud: Cloud) -> None:
+        """A body held in memory goes out whole, the stored bytes themselves (no copy)."""
+        data = os.urandom(MIB)  # at spill_bytes: held in memory
+        cloud.s3.bucket("photos").put("mem", data)
+        stored = cloud.engine("s3").buckets["photos"].live["mem"].blob
+        got = self._send(wire, "GET", "/photos/mem")
+        assert got.stream is None and got.body is stored.data
+        assert got.headers["Content-Length"] == str(MIB)
+        ranged = self._send(wire, "GET", "/photos/mem", headers={"range": "bytes=10-19"})
+        assert (ranged.status, ranged.body) == (206, data[10:20])
 
     def test_values_that_do_not_convert(self, wire: Dispatcher, cloud: Cloud) -> None:
         """An unreadable conditional date is ignored (HTTP's rule); an integer that is not
