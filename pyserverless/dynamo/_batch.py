@@ -24,6 +24,7 @@ from ._items import (
     key_from_item,
     key_from_request,
 )
+from ._messages import KEY_TYPE_MISMATCH
 from ._storage import Entry
 from ._table import TableState
 from ._types import item_size
@@ -46,6 +47,20 @@ def _request_items(request: Mapping[str, Any]) -> Mapping[str, Any]:
     if not items:
         raise ValidationException(msg.BATCH_EMPTY)
     return items  # type: ignore[no-any-return]
+
+
+def _put_key(db: RegionTables, t: TableState, item: Any) -> Key:
+    """A put request's key; a key of the wrong type is the schema error in a batch
+    (dynoxide's CHANGELOG #97, confirmed against DynamoDB), unlike PutItem's words."""
+    try:
+        return key_from_item(db, t, item)
+    except ValidationException as err:
+        if err.message.startswith(_TYPE_MISMATCH):
+            raise ValidationException(msg.KEY_SCHEMA_MISMATCH) from None
+        raise
+
+
+_TYPE_MISMATCH = KEY_TYPE_MISMATCH.split("{", 1)[0]
 
 
 def _refuse_repeated_keys(keys: Any) -> None:
@@ -208,7 +223,7 @@ def _parse_writes(
     for name, payload, size in checked:
         t = tables[name]
         if size is not None:
-            key = key_from_item(db, t, payload)
+            key = _put_key(db, t, payload)
             check_item(db, t, payload)
             plans.append((t, key, (payload, size)))
         else:

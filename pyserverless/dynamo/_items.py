@@ -56,22 +56,24 @@ RETURN_METRICS = ("SIZE", "NONE")
 ON_FAILURE = ("ALL_OLD", "NONE")
 _MISSING: Any = object()
 _GB = 1024**3
+# In the order DynamoDB lists them in its "Can not use both expression and
+# non-expression parameters" message (ExtendDB's dual-target tests/test_conditional_operator.py).
 _LEGACY = (
     "AttributesToGet",
-    "QueryFilter",
     "ScanFilter",
-    "KeyConditions",
-    "Expected",
+    "QueryFilter",
     "AttributeUpdates",
+    "Expected",
     "ConditionalOperator",
+    "KeyConditions",
 )
 _LEGACY_SET = frozenset(_LEGACY)
 _EXPRESSION_PARAMS = (
     "ProjectionExpression",
     "FilterExpression",
     "KeyConditionExpression",
-    "ConditionExpression",
     "UpdateExpression",
+    "ConditionExpression",
 )
 
 
@@ -332,6 +334,8 @@ def compile_for(
                 ),
                 "expression",
             )
+        if "ConditionalOperator" in legacy:
+            _conditional_operator(request)
     names = request.get("ExpressionAttributeNames")
     values = request.get("ExpressionAttributeValues")
     cond = request.get("ConditionExpression") if condition else None
@@ -374,6 +378,20 @@ _OPTIONS = (
     "ReturnItemCollectionMetrics",
     "ReturnValuesOnConditionCheckFailure",
 )
+
+
+def _conditional_operator(request: Mapping[str, Any]) -> None:
+    """ConditionalOperator joins two or more legacy conditions, or is refused (ExtendDB's
+    dual-target tests/test_conditional_operator.py)."""
+    given = [
+        m
+        for m in (request.get("Expected"), request.get("QueryFilter"), request.get("ScanFilter"))
+        if m
+    ]
+    if not given:
+        raise ValidationException(msg.CONDITIONAL_OPERATOR_ALONE)
+    if all(isinstance(m, Mapping) and len(m) < 2 for m in given):
+        raise ValidationException(msg.CONDITIONAL_OPERATOR_ONE)
 
 
 def common_options(request: Mapping[str, Any], *, return_values: tuple[str, ...]) -> None:

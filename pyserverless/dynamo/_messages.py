@@ -121,6 +121,15 @@ KEY_TYPE_MISMATCH = (
     "One or more parameter values were invalid: "
     "Type mismatch for key {name} expected: {expected} actual: {actual}"
 )
+KEY_SCHEMA_MISMATCH = "The provided key element does not match the schema"
+# A transaction also cancels an action whose key has the wrong type or shape, and
+# BatchWriteItem words a put's wrong key type as the schema error (dynoxide's CHANGELOG
+# #95, #97, #98, confirmed against DynamoDB); an empty key value is refused whole.
+KEY_CANCELLED_PREFIXES = (
+    *KEY_TOO_LARGE_PREFIXES,
+    KEY_TYPE_MISMATCH.split("{", 1)[0],
+    KEY_SCHEMA_MISMATCH,
+)
 
 # --- Envelope -------------------------------------------------------------------------
 

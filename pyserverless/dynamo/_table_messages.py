@@ -321,6 +321,13 @@ MIXED_PARAMETERS = (
     "Non-expression parameters: {{{legacy}}} Expression parameters: {{{expressions}}}"
 )
 
+# ConditionalOperator without a legacy condition map, or with a one-element map
+# (ExtendDB's tests/test_conditional_operator.py, run against DynamoDB and ExtendDB).
+CONDITIONAL_OPERATOR_ALONE = "ConditionalOperator cannot be used without Filter or Expected"
+CONDITIONAL_OPERATOR_ONE = (
+    "ConditionalOperator can only be used when Filter or Expected has two or more elements"
+)
+
 # -- query and scan ------------------------------------------------------------------------
 # [O]
 QUERY_NEEDS_KEY_CONDITION = (

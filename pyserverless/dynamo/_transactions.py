@@ -40,7 +40,7 @@ from ._items import (
     key_from_request,
     refuse_key_updates,
 )
-from ._messages import KEY_TOO_LARGE_PREFIXES
+from ._messages import KEY_CANCELLED_PREFIXES
 from ._storage import Entry
 from ._table import TableState
 from ._types import item_size, item_to_wire
@@ -245,14 +245,15 @@ _REFUSED = object()  # stands for the key of an action refused before it is read
 
 
 def _key_of(db: RegionTables, t: TableState, raw: Any, whole_item: bool) -> tuple[Any, str | None]:
-    """``(key, None)``, or ``(None, message)`` when the key is too large: DynamoDB
-    cancels that action (reason ``ValidationError``) instead of refusing the request."""
+    """``(key, None)``, or ``(None, message)`` when the key is too large or does not fit
+    the schema: DynamoDB cancels that action (reason ``ValidationError``) instead of
+    refusing the request."""
     try:
         if whole_item:
             return key_from_item(db, t, raw), None
         return key_from_request(db, t, raw), None
     except ValidationException as err:
-        if err.message.startswith(KEY_TOO_LARGE_PREFIXES):
+        if err.message.startswith(KEY_CANCELLED_PREFIXES):
             return None, err.message
         raise
 

@@ -23,7 +23,15 @@ Sources (each row names one):
 - ``extenddb-precedence``: ExtendDB/extenddb, tests/test_validation_precedence.py
   ("captured from Amazon DynamoDB via the AWS CLI, us-east-1"; parts of the message);
 - ``extenddb-numbers``: ExtendDB/extenddb, tests/test_update_item_number_validation.py;
-- ``extenddb-keysize``: ExtendDB/extenddb, tests/test_transaction_key_size_validation.py.
+- ``extenddb-size``: ExtendDB/extenddb, tests/test_expression_size_limit.py ("captured
+  directly from Amazon DynamoDB, us-east-1");
+- ``extenddb-condop``: ExtendDB/extenddb, tests/test_conditional_operator.py (run against
+  DynamoDB and ExtendDB alike);
+- ``conformance``: nubo-db/dynamodb-conformance, the KeyConditionExpression operand tests
+  ("pinned against real AWS (eu-west-2, October 2026)");
+- ``dynoxide``: nubo-db/dynoxide's CHANGELOG ("confirmed against real DynamoDB").
+
+Transactions' key errors are in ``test_verified_transactions.py``.
 
 Each row runs through every door of ``tests/conformance`` (the client, the bridge,
 the endpoint through botocore, and hand-written JSON over HTTP, which also checks
@@ -33,63 +41,34 @@ the ``__type`` namespace of every error).
 from __future__ import annotations
 
 import json
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
-TABLE = "verified"
-ABSENT = "no-such-table"
-ENVELOPE = "1 validation error detected: "
-KEY = {"pk": {"S": "p1"}}
-SEED = {
-    "pk": {"S": "p1"},
-    "n": {"N": "5"},
-    "flag": {"BOOL": True},
-    "s": {"S": "x"},
-    "foo": {"S": "a"},
-}
-
-
-class Case(NamedTuple):
-    source: str
-    op: str
-    refused: dict[str, Any]
-    code: str
-    #: The whole message, or (with ``partial``) the parts the source asserted.
-    message: str | tuple[str, ...]
-    accepted: dict[str, Any] | None = None
-    before_table: bool = False
-    partial: bool = False
-
-
-def _query(**extra: Any) -> dict[str, Any]:
-    """A Query of the table (or of ``test_gsi`` when ``IndexName`` is given)."""
-    key = "gsi_pk" if extra.get("IndexName") else "pk"
-    return {
-        "TableName": TABLE,
-        "KeyConditionExpression": f"{key} = :key",
-        "ExpressionAttributeValues": {":key": {"S": "value"}},
-        **extra,
-    }
-
-
-def _scan(**extra: Any) -> dict[str, Any]:
-    return {"TableName": TABLE, **extra}
-
-
-def _legacy_read(op: str, select: str) -> dict[str, Any]:
-    request: dict[str, Any] = {
-        "TableName": TABLE,
-        "IndexName": "test_gsi",
-        "AttributesToGet": ["gsi_pk"],
-        "Select": select,
-    }
-    if op == "query":
-        request["KeyConditions"] = {
-            "gsi_pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "value"}]}
-        }
-    return request
+from ._verified_cases import (
+    ABSENT,
+    CONDITIONAL_OPERATOR_CASES,
+    ENVELOPE,
+    KEY,
+    KEY_CONDITION_CASES,
+    LONG_NAME,
+    LONG_VALUE,
+    LONGEST_NAME,
+    LONGEST_VALUE,
+    RANGED,
+    SEED,
+    SIZE_CASES,
+    TABLE,
+    Case,
+    _get,
+    _legacy_read,
+    _put,
+    _query,
+    _scan,
+    _twi,
+    _update_action,
+)
 
 
 def _select_cases() -> list[Case]:
@@ -169,35 +148,6 @@ def _select_cases() -> list[Case]:
             )
     return cases
 
-
-def _put(**extra: Any) -> dict[str, Any]:
-    return {"TableName": TABLE, "Item": dict(SEED), **extra}
-
-
-def _twi(*actions: dict[str, Any]) -> dict[str, Any]:
-    return {"TransactItems": list(actions)}
-
-
-def _update_action(update: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "Update": {
-            "TableName": TABLE,
-            "Key": KEY,
-            "UpdateExpression": update,
-            **extra,
-        }
-    }
-
-
-def _get(**extra: Any) -> dict[str, Any]:
-    return {"TableName": TABLE, "Key": KEY, **extra}
-
-
-LONG_NAME = "#" + "a" * 255  # 256 bytes: one past DynamoDB's 255
-LONGEST_NAME = "#" + "a" * 254
-LONG_VALUE = ":" + "a" * 255
-LONGEST_VALUE = ":" + "a" * 254
-TOO_BIG_KEY = "a" * 2049  # one byte past the 2,048 of a partition key
 
 CASES: list[Case] = [
     *_select_cases(),
@@ -669,6 +619,9 @@ CASES: list[Case] = [
         {"RequestItems": {TABLE: {"Keys": [KEY, {"pk": {"S": "p2"}}]}}},
         before_table=True,
     ),
+    *SIZE_CASES,
+    *KEY_CONDITION_CASES,
+    *CONDITIONAL_OPERATOR_CASES,
 ]
 
 
@@ -685,6 +638,11 @@ def _on(table: str, args: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture
 def table(dynamodb: Any) -> str:
+    return make_table(dynamodb)
+
+
+def make_table(dynamodb: Any) -> str:
+    """The test table: a string hash key, a KEYS_ONLY GSI on gsi_pk, one item."""
     dynamodb.create_table(
         TableName=TABLE,
         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
@@ -702,6 +660,18 @@ def table(dynamodb: Any) -> str:
         BillingMode="PAY_PER_REQUEST",
     )
     dynamodb.put_item(TableName=TABLE, Item=SEED)
+    dynamodb.create_table(
+        TableName=RANGED,
+        KeySchema=[
+            {"AttributeName": "pk", "KeyType": "HASH"},
+            {"AttributeName": "sk", "KeyType": "RANGE"},
+        ],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "N"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
     return TABLE
 
 
@@ -741,89 +711,3 @@ class TestVerifiedMessages:
         error = _refusal(dynamodb, case.op, _on(ABSENT, case.refused))["Error"]
         assert error["Code"] == case.code
         assert _matches(case, error["Message"]), error["Message"]
-
-
-class TestTransactionKeySize:
-    """A key too large cancels its action (reason ValidationError); the request is not
-    refused whole, unlike an empty key (extenddb-keysize)."""
-
-    ACTIONS = (
-        ("transact_write_items", {"Put": {"TableName": TABLE, "Item": {"pk": {"S": "{k}"}}}}),
-        ("transact_write_items", {"Delete": {"TableName": TABLE, "Key": {"pk": {"S": "{k}"}}}}),
-        (
-            "transact_write_items",
-            {
-                "ConditionCheck": {
-                    "TableName": TABLE,
-                    "Key": {"pk": {"S": "{k}"}},
-                    "ConditionExpression": "attribute_not_exists(pk)",
-                }
-            },
-        ),
-        (
-            "transact_write_items",
-            {
-                "Update": {
-                    "TableName": TABLE,
-                    "Key": {"pk": {"S": "{k}"}},
-                    "UpdateExpression": "SET d = :v",
-                    "ExpressionAttributeValues": {":v": {"S": "x"}},
-                }
-            },
-        ),
-        ("transact_get_items", {"Get": {"TableName": TABLE, "Key": {"pk": {"S": "{k}"}}}}),
-    )
-
-    @staticmethod
-    def _request(action: dict[str, Any], key: str) -> dict[str, Any]:
-        filled: dict[str, Any] = json.loads(json.dumps(action).replace("{k}", key))
-        return {"TransactItems": [filled]}
-
-    @pytest.mark.parametrize(("op", "action"), ACTIONS, ids=[a[0] for a in ACTIONS])
-    def test_too_large_cancels(
-        self, dynamodb: Any, table: str, op: str, action: dict[str, Any]
-    ) -> None:
-        response = _refusal(dynamodb, op, self._request(action, TOO_BIG_KEY))
-        assert response["Error"]["Code"] == "TransactionCanceledException"
-        assert response["Error"]["Message"] == (
-            "Transaction cancelled, please refer cancellation reasons for specific reasons "
-            "[ValidationError]"
-        )
-        assert response["CancellationReasons"] == [
-            {
-                "Code": "ValidationError",
-                "Message": "One or more parameter values were invalid: Size of hashkey has "
-                "exceeded the maximum size limit of2048 bytes",
-            }
-        ]
-
-    @pytest.mark.parametrize(("op", "action"), ACTIONS, ids=[a[0] for a in ACTIONS])
-    def test_largest_is_answered(
-        self, dynamodb: Any, table: str, op: str, action: dict[str, Any]
-    ) -> None:
-        response = getattr(dynamodb, op)(**self._request(action, "a" * 2048))
-        assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
-
-    def test_other_actions_say_none(self, dynamodb: Any, table: str) -> None:
-        """The other actions of the cancelled transaction report ``None``; nothing is
-        written."""
-        request = {
-            "TransactItems": [
-                {"Put": {"TableName": TABLE, "Item": {"pk": {"S": "fine"}}}},
-                {"Put": {"TableName": TABLE, "Item": {"pk": {"S": TOO_BIG_KEY}}}},
-            ]
-        }
-        response = _refusal(dynamodb, "transact_write_items", request)
-        assert [r["Code"] for r in response["CancellationReasons"]] == [
-            "None",
-            "ValidationError",
-        ]
-        assert "Item" not in dynamodb.get_item(TableName=TABLE, Key={"pk": {"S": "fine"}})
-
-    def test_empty_key_is_refused_whole(self, dynamodb: Any, table: str) -> None:
-        response = _refusal(
-            dynamodb,
-            "transact_write_items",
-            {"TransactItems": [{"Put": {"TableName": TABLE, "Item": {"pk": {"S": ""}}}}]},
-        )
-        assert response["Error"]["Code"] == "ValidationException"

@@ -246,7 +246,9 @@ def _parsed(kind: str, label: str, text: str, limits: DynamoDBLimits) -> Any:
         raise invalid(label, msg.EMPTY)
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limits.max_expression_bytes:
-        raise invalid(label, msg.TOO_LARGE.format(size=size))
+        # Only FilterExpression and ConditionExpression give the size (ExtendDB's capture).
+        sized = label in ("FilterExpression", "ConditionExpression")
+        raise invalid(label, msg.TOO_LARGE.format(size=size) if sized else msg.TOO_LARGE_UNSIZED)
     result = parse(kind, text)
     if isinstance(result, ParseError):
         raise invalid(label, result.message)
@@ -444,7 +446,8 @@ def _key_condition(
         resolved: KeyCondition = resolve(text, terms)
         return resolved
     if len(terms) > 2:
-        raise ValidationException(msg.KEY_TOO_MANY)
+        keys = 2 if query_key is None or query_key[1] is not None else 1
+        raise ValidationException(msg.KEY_MORE_THAN_SCHEMA.format(count=len(terms), keys=keys))
     if query_key is None:
         hash_name = next((t[0] for t in terms if t[1] == "="), terms[0][0])
         range_name = next((t[0] for t in terms if t[0] != hash_name), None)

@@ -59,7 +59,10 @@ VALUES_UNUSED = (
 PREFIX = "Invalid {kind}: "
 EMPTY = "The expression can not be empty;"
 # A real FilterExpression rejection quoted in a public project (size 5872).
+# ExtendDB's capture (us-east-1): FilterExpression and ConditionExpression give the size;
+# ProjectionExpression, UpdateExpression and KeyConditionExpression do not.
 TOO_LARGE = "Expression size has exceeded the maximum allowed size; expression size: {size}"
+TOO_LARGE_UNSIZED = "Expression size has exceeded the maximum allowed size;"
 SYNTAX = 'Syntax error; token: "{token}", near: "{near}"'
 REDUNDANT_PARENS = "The expression has redundant parentheses;"
 RESERVED = "Attribute name is a reserved keyword; reserved keyword: {word}"
@@ -141,10 +144,26 @@ KEY_NESTED_OPERATION = "KeyConditionExpressions cannot contain nested operations
 KEY_MULTIPLE_NAMES = (
     "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
 )
-KEY_NESTED_ATTRIBUTE = "KeyConditionExpressions cannot have conditions on nested attributes"
+# These two carry the prefix (dynoxide's CHANGELOG, confirmed in eu-west-2; the
+# conformance suite's keyConditionOperandType tests, pinned against eu-west-2 2026-10;
+# ExtendDB's tests, us-east-1).
+KEY_NESTED_ATTRIBUTE = (
+    "Invalid KeyConditionExpression: "
+    "KeyConditionExpressions cannot have conditions on nested attributes"
+)
 KEY_NO_ATTRIBUTE = "Invalid condition in KeyConditionExpression: No key attribute specified"
-KEY_ONE_PER_KEY = "KeyConditionExpressions must only contain one condition per key"
+KEY_ONE_PER_KEY = (
+    "Invalid KeyConditionExpression: "
+    "KeyConditionExpressions must only contain one condition per key"
+)
+# Legacy KeyConditions of the wrong length (dynalite).
 KEY_TOO_MANY = "Conditions can be of length 1 or 2 only"
+# A KeyConditionExpression with more conditions than the key has attributes (the same
+# suite, eu-west-2 2026-10).
+KEY_MORE_THAN_SCHEMA = (
+    "The number of query conditions ({count}) exceeds the number of key attributes defined "
+    "in the schema ({keys})"
+)
 KEY_MISSED = "Query condition missed key schema element: {name}"
 KEY_NOT_SUPPORTED = "Query key condition not supported"
 FILTER_ON_KEY = (

@@ -561,12 +561,12 @@ KEY_REJECTED = [
     ("b > a.b", None, "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"),
     ("b between c[1] and d", None, "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"),
     ("begins_with(a, b)", None, "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"),
-    ("b.d > a AND c.d > e.f", None, "KeyConditionExpressions cannot have conditions on nested attributes"),
-    ("b[0] > a", None, "KeyConditionExpressions cannot have conditions on nested attributes"),
+    ("b.d > a AND c.d > e.f", None, "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes"),
+    ("b[0] > a", None, "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes"),
     (":b > :a AND a < :b", {":a": D(1), ":b": D(1)}, "Invalid condition in KeyConditionExpression: No key attribute specified"),
-    ("b > :a AND b < :a and c = :a and d = :a", {":a": D(1)}, "KeyConditionExpressions must only contain one condition per key"),
-    ("(a > :a and b > :a) and (b > :a and c > :a)", {":a": D(1)}, "KeyConditionExpressions must only contain one condition per key"),
-    (":a = a and b = :a and :a = c", {":a": "a"}, "Conditions can be of length 1 or 2 only"),
+    ("b > :a AND b < :a and c = :a and d = :a", {":a": D(1)}, "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key"),
+    ("(a > :a and b > :a) and (b > :a and c > :a)", {":a": D(1)}, "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key"),
+    (":a = a and b = :a and :a = c", {":a": "a"}, "The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)"),
 ]  # fmt: skip
 
 
