@@ -39,6 +39,7 @@ from urllib.parse import unquote, urlsplit
 
 from .._core.errors import PyServerlessError
 from .._core.hints import note_client_errors
+from ._dates import install_fast_dates
 from ._fast import FastPath
 from ._messages import UNSUPPORTED_SERVICE
 from ._wire import Dispatcher, WireRequest
@@ -341,6 +342,8 @@ def _attach(client: Any, dispatcher: Dispatcher, *, fast: bool = False) -> None:
             )
     else:
         handler = functools.partial(_refuse, service, _emulated(dispatcher))
+    if dispatcher.emulates(service):  # botocore's text timestamps, read without dateutil
+        install_fast_dates(client)
     if service in ("sts", "iam") and dispatcher.emulates(service):  # who calls, for STS
         from ._query import carry_access_key
 
