@@ -118,14 +118,17 @@ def _hashing(body: bytes, n: int) -> float:
     return _cpu_per_call(work, n)
 
 
-def _date_cost() -> float:
-    """CPU seconds botocore takes to parse one Last-Modified header (best of 5 blocks)."""
+def _date_costs() -> tuple[float, float]:
+    """CPU seconds to parse one Last-Modified header: botocore's own parser (dateutil),
+    and the bridge's (``pyserverless.adapters._dates``); best of 5 blocks each."""
     from botocore.utils import parse_timestamp
 
-    def parse() -> object:
-        return parse_timestamp("Wed, 01 Jan 2025 00:00:00 GMT")
+    from pyserverless.adapters._dates import timestamp
 
-    return min(_cpu_per_call(parse, 2000) for _ in range(5))
+    text = "Wed, 01 Jan 2025 00:00:00 GMT"
+    theirs = min(_cpu_per_call(lambda: parse_timestamp(text), 2000) for _ in range(5))
+    ours = min(_cpu_per_call(lambda: timestamp(text), 2000) for _ in range(5))
+    return theirs, ours
 
 
 def _put(client: Any, body: bytes) -> Callable[[], object]:
@@ -231,6 +234,7 @@ def _verdict(rows: list[list[str]]) -> str:
 def main() -> None:
     object_rows = objects()
     list_rows = listing()
+    theirs_date, ours_date = _date_costs()
     text = "\n\n".join(
         [
             (
@@ -258,9 +262,11 @@ def main() -> None:
             ),
             _verdict(object_rows)
             + " A 1 MB put is mostly the MD5 of the ETag, a 1 MB get mostly botocore's "
-            "CRC32 check of the body it reads. Of a 1 KB call most is botocore's own work: "
-            "headers parsed member by member, and `LastModified` (AWS's RFC 7231 date) "
-            f"parsed by dateutil ({_date_cost() * 1e6:.0f} µs a date on its own).",
+            "CRC32 check of the body it reads. Of a 1 KB call most is botocore's own work, "
+            "headers parsed member by member. The bridge gives its clients a timestamp "
+            "parser that reads AWS's two date forms by position into the datetime "
+            f"botocore's dateutil parse gives: {ours_date * 1e6:.1f} µs a `LastModified` "
+            f"against dateutil's {theirs_date * 1e6:.0f} µs.",
             (
                 "list_objects_v2 through the bridge, a prefix in the middle of the key "
                 "space, 100 keys a page (CPU µs per call, best of 5 blocks of 50): the same "
@@ -268,8 +274,9 @@ def main() -> None:
             ),
             table(["bucket", "µs per page", "vs 10,000 keys"], list_rows),
             (
-                "Most of a page's cost is botocore parsing 100 `LastModified` timestamps with dat"
-                "eutil; the wire and the engine take a small part of it."
+                "Most of a page's cost is botocore's parse of the XML body (100 keys, each "
+                "with its `LastModified`, `ETag`, size and storage class); the wire and the "
+                "engine take a small part of it."
             ),
         ]
     )
