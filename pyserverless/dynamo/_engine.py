@@ -247,6 +247,8 @@ class DynamoDB(
         return t
 
     def tag_resource(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        if require(request, "Tags") == []:
+            raise ValidationException(msg.TAGS_NONE)
         tags = parse_tags(require(request, "Tags"))
         with self.lock:
             t = self._by_arn(require(request, "ResourceArn"), "TagResource")
@@ -258,6 +260,8 @@ class DynamoDB(
 
     def untag_resource(self, request: Mapping[str, Any]) -> dict[str, Any]:
         keys = require(request, "TagKeys")
+        if keys == []:
+            raise ValidationException(msg.TAG_KEYS_NONE)
         with self.lock:
             t = self._by_arn(require(request, "ResourceArn"), "UntagResource")
             for k in keys:

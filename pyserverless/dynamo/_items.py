@@ -394,21 +394,26 @@ def _conditional_operator(request: Mapping[str, Any]) -> None:
         raise ValidationException(msg.CONDITIONAL_OPERATOR_ONE)
 
 
-def common_options(request: Mapping[str, Any], *, return_values: tuple[str, ...]) -> None:
-    """Check the Return* options of an item operation (enums, then what it allows)."""
+def common_options(
+    request: Mapping[str, Any], *, return_values: tuple[str, ...], first_only: bool = False
+) -> None:
+    """Check the Return* options of an item operation (enums, then what it allows).
+
+    PutItem reports every bad enum together; UpdateItem (``first_only``) only the first
+    (dynoxide's CHANGELOG, confirmed against DynamoDB in eu-west-2).
+    """
     if not any(k in request for k in _OPTIONS):
         return
     c = Constraints()
-    c.enum(request.get("ReturnValues"), "returnValues", RETURN_VALUES)
-    c.enum(request.get("ReturnConsumedCapacity"), "returnConsumedCapacity", RETURN_CONSUMED)
-    c.enum(
-        request.get("ReturnItemCollectionMetrics"), "returnItemCollectionMetrics", RETURN_METRICS
-    )
-    c.enum(
-        request.get("ReturnValuesOnConditionCheckFailure"),
-        "returnValuesOnConditionCheckFailure",
-        ON_FAILURE,
-    )
+    for member, path, allowed in (
+        ("ReturnValues", "returnValues", RETURN_VALUES),
+        ("ReturnConsumedCapacity", "returnConsumedCapacity", RETURN_CONSUMED),
+        ("ReturnItemCollectionMetrics", "returnItemCollectionMetrics", RETURN_METRICS),
+        ("ReturnValuesOnConditionCheckFailure", "returnValuesOnConditionCheckFailure", ON_FAILURE),
+    ):
+        c.enum(request.get(member), path, allowed)
+        if first_only:
+            c.raise_if_any()
     c.raise_if_any()
     rv = request.get("ReturnValues")
     if rv is not None and rv not in return_values:
@@ -609,7 +614,7 @@ def _updated(
 
 def update_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
     raw_key = require(request, "Key")
-    common_options(request, return_values=RETURN_VALUES)
+    common_options(request, return_values=RETURN_VALUES, first_only=True)
     compiled = compile_for(
         None, request, condition=True, update=True, limits=db.limits, operation="UpdateItem"
     )

@@ -26,7 +26,7 @@ from ._settings import (
     describe_warm,
 )
 from ._storage import Store
-from ._validation import Constraints
+from ._validation import Constraints, check_tag_texts
 
 __all__ = ["TableState", "parse_gsi", "parse_throughput", "refuse_unemulated"]
 
@@ -385,13 +385,12 @@ def _tags(tags: Any) -> dict[str, str]:
             c.add(None, f"tags.{n}.member.key", "Member must not be null")
         else:
             c.length(key, f"tags.{n}.member.key", 1, 128)
-        if value is None:
-            c.add(None, f"tags.{n}.member.value", "Member must not be null")
-        else:
+        if value is not None:  # a missing value is check_tag_texts' "Value: null"
             c.length(value, f"tags.{n}.member.value", 0, 256)
         if key is not None and value is not None:
             out[key] = value
     c.raise_if_any()
+    check_tag_texts(tags)
     return out
 
 

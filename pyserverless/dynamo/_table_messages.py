@@ -284,6 +284,13 @@ SSE_KEY_WHEN_DISABLED = (
 # CreateTable); a ValidationException, not LimitExceededException. ``{limit}`` is unused
 # by DynamoDB's text and kept for the callers.
 TAGS_TOO_MANY = "Number of Tags exceed the current limit for the provided ResourceArn"
+# The same catalogue (TagResource, UntagResource, CreateTable).
+TAG_KEY_INVALID = "The Tag Key provided is invalid, Key: {key}"
+TAG_VALUE_INVALID = "The Tag Value provided is invalid, Value: {value}"
+TAG_KEY_AWS_PREFIX = "Tag Key cannot be prefixed with aws:, Key: {key}"
+TAG_KEY_DUPLICATE = "Duplicate Tag Keys provided as input: Duplicate Tag Key found {key}"
+TAGS_NONE = "Atleast one Tag needs to be provided as Input."
+TAG_KEYS_NONE = "Atleast one Tag Key needs to be provided as Input."
 
 # -- items -------------------------------------------------------------------------------------
 # [A17]

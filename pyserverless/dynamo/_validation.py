@@ -121,3 +121,37 @@ def table_name_of(name: Any, region: str, account: str) -> str:
             raise ResourceNotFoundException(msg.TABLE_NOT_FOUND.format(name=m.group(3)))
         return m.group(3)
     return name
+
+
+_TAG_PUNCTUATION = frozenset("_.:/=+-@")
+
+
+def _tag_text_ok(text: str) -> bool:
+    """AWS's tag pattern: letters, numbers, separators (spaces) and ``_.:/=+-@``."""
+    return all(c.isalnum() or c.isspace() or c in _TAG_PUNCTUATION for c in text)
+
+
+def check_tag_texts(tags: Any) -> None:
+    """The tags' keys and values as DynamoDB checks them after their lengths: the
+    characters, the reserved ``aws:`` prefix, a key given twice (ack-api-quirks'
+    catalogue of DynamoDB's texts, 2026-10).
+
+    >>> try:
+    ...     check_tag_texts([{"Key": "aws:owner", "Value": "me"}])
+    ... except ValidationException as err:
+    ...     print(err.message)
+    Tag Key cannot be prefixed with aws:, Key: aws:owner
+    """
+    seen: set[str] = set()
+    for tag in tags or ():
+        key, value = tag.get("Key"), tag.get("Value")
+        if isinstance(key, str) and not _tag_text_ok(key):
+            raise ValidationException(msg.TAG_KEY_INVALID.format(key=key))
+        if isinstance(key, str) and key.startswith("aws:"):
+            raise ValidationException(msg.TAG_KEY_AWS_PREFIX.format(key=key))
+        if value is None or (isinstance(value, str) and not _tag_text_ok(value)):
+            shown = "null" if value is None else value
+            raise ValidationException(msg.TAG_VALUE_INVALID.format(value=shown))
+        if key in seen:
+            raise ValidationException(msg.TAG_KEY_DUPLICATE.format(key=key))
+        seen.add(key)

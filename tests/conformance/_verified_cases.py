@@ -315,3 +315,38 @@ CONDITIONAL_OPERATOR_CASES = [
                ExpressionAttributeValues={":v": {"S": "x"}, ":unused": {"S": "y"}}),
          "ValidationException", _mixed("ConditionalOperator", "FilterExpression")),
 ]  # fmt: skip
+
+# UpdateItem reports only its first bad enum; PutItem reports them all (dynoxide's
+# CHANGELOG, confirmed against DynamoDB in eu-west-2).
+_RETURN_VALUES_ENUM = (
+    "Value 'BAD' at 'returnValues' failed to satisfy constraint: Member must satisfy enum "
+    "value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]"
+)
+_CAPACITY_ENUM = (
+    "Value 'BAD' at 'returnConsumedCapacity' failed to satisfy constraint: Member must "
+    "satisfy enum value set: [INDEXES, TOTAL, NONE]"
+)
+ENUM_CASES = [
+    Case(
+        "dynoxide",
+        "update_item",
+        _get(ReturnValues="BAD", ReturnConsumedCapacity="BAD", UpdateExpression="SET a = :v",
+             ExpressionAttributeValues={":v": {"S": "x"}}),
+        "ValidationException",
+        "1 validation error detected: " + _RETURN_VALUES_ENUM,
+        _get(ReturnValues="ALL_NEW", ReturnConsumedCapacity="TOTAL", UpdateExpression="SET a = :v",
+             ExpressionAttributeValues={":v": {"S": "x"}}),
+        before_table=True,
+    ),
+    Case(
+        "dynoxide",
+        "put_item",
+        {"TableName": TABLE, "Item": {"pk": {"S": "e"}}, "ReturnValues": "BAD",
+         "ReturnConsumedCapacity": "BAD"},
+        "ValidationException",
+        "2 validation errors detected: " + _RETURN_VALUES_ENUM + "; " + _CAPACITY_ENUM,
+        {"TableName": TABLE, "Item": {"pk": {"S": "e"}}, "ReturnValues": "ALL_OLD",
+         "ReturnConsumedCapacity": "TOTAL"},
+        before_table=True,
+    ),
+]  # fmt: skip

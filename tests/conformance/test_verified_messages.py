@@ -49,6 +49,7 @@ from botocore.exceptions import ClientError
 from ._verified_cases import (
     ABSENT,
     CONDITIONAL_OPERATOR_CASES,
+    ENUM_CASES,
     ENVELOPE,
     KEY,
     KEY_CONDITION_CASES,
@@ -622,6 +623,7 @@ CASES: list[Case] = [
     *SIZE_CASES,
     *KEY_CONDITION_CASES,
     *CONDITIONAL_OPERATOR_CASES,
+    *ENUM_CASES,
 ]
 
 

@@ -472,3 +472,45 @@ class TestUpdateTableStream:
         assert info.value.response["Error"]["Message"] == (
             f"Table has no stream to disable: TableName: {PPR}"
         )
+
+
+class TestTagTexts:
+    """TagResource and UntagResource's own rules (ack-quirks DDB-TABLE-442)."""
+
+    REFUSED: tuple[tuple[list[dict[str, str]], str], ...] = (
+        (
+            [{"Key": "aws:owner", "Value": "me"}],
+            "Tag Key cannot be prefixed with aws:, Key: aws:owner",
+        ),
+        ([{"Key": "a|b", "Value": "v"}], "The Tag Key provided is invalid, Key: a|b"),
+        ([{"Key": "k", "Value": "v|w"}], "The Tag Value provided is invalid, Value: v|w"),
+        (
+            [{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}],
+            "Duplicate Tag Keys provided as input: Duplicate Tag Key found k",
+        ),
+        ([], "Atleast one Tag needs to be provided as Input."),
+    )
+
+    @pytest.mark.parametrize(("tags", "message"), REFUSED, ids=[m for _t, m in REFUSED])
+    def test_refused(self, dynamodb: Any, tables: None, tags: Any, message: str) -> None:
+        arn = dynamodb.describe_table(TableName=PPR)["Table"]["TableArn"]
+        with pytest.raises(ClientError) as info:
+            dynamodb.tag_resource(ResourceArn=arn, Tags=tags)
+        assert info.value.response["Error"]["Message"] == message
+        assert dynamodb.list_tags_of_resource(ResourceArn=arn)["Tags"] == []
+
+    def test_accepted(self, dynamodb: Any, tables: None) -> None:
+        """Letters, digits, spaces and _.:/=+-@ are a tag's characters; ``awsx`` is no prefix."""
+        arn = dynamodb.describe_table(TableName=PPR)["Table"]["TableArn"]
+        tags = [{"Key": "team name_.:/=+-@1", "Value": "é 2"}, {"Key": "awsx", "Value": ""}]
+        dynamodb.tag_resource(ResourceArn=arn, Tags=tags)
+        assert dynamodb.list_tags_of_resource(ResourceArn=arn)["Tags"] == tags
+
+    def test_untag_needs_a_key(self, dynamodb: Any, tables: None) -> None:
+        arn = dynamodb.describe_table(TableName=PPR)["Table"]["TableArn"]
+        with pytest.raises(ClientError) as info:
+            dynamodb.untag_resource(ResourceArn=arn, TagKeys=[])
+        assert info.value.response["Error"]["Message"] == (
+            "Atleast one Tag Key needs to be provided as Input."
+        )
+        dynamodb.untag_resource(ResourceArn=arn, TagKeys=["absent"])
