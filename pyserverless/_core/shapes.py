@@ -901,7 +901,20 @@ Member must have value greater than or equal to 1
         )
     except RecursionError:
         return None
-    return envelope(problems) if problems else None
+    if not problems:
+        return None
+    reworded = _REWORDED.get((service, operation))
+    if reworded is not None:
+        problems = [reworded[0].sub(reworded[1], p) for p in problems]
+    return envelope(problems)
+
+
+#: Constraint texts an operation words its own way. DynamoDB's Query names ``Limit``
+#: capitalised and without the value, where Scan says ``Value '0' at 'limit'`` (live
+#: captures quoted by the nubo-db/dynamodb-conformance suite and dynoxide, 2026).
+_REWORDED = {
+    ("dynamodb", "Query"): (re.compile(r"^Value '-?\d+' at 'limit' "), "Value at 'Limit' "),
+}
 
 
 def envelope(problems: list[str]) -> str:

@@ -44,7 +44,15 @@ def _check_members(db: RegionTables, request: Mapping[str, Any], is_query: bool)
     select = request.get("Select")
     c.enum(select, "select", SELECTS)
     limit = request.get("Limit")
-    c.at_least(limit, "limit", 1)
+    if is_query and isinstance(limit, int) and not isinstance(limit, bool) and limit < 1:
+        # Query's words differ from Scan's: "Limit" capitalised and no value (live
+        # captures quoted by the conformance suite and dynoxide, 2026).
+        c.errors.append(
+            "Value at 'Limit' failed to satisfy constraint: "
+            "Member must have value greater than or equal to 1"
+        )
+    else:
+        c.at_least(limit, "limit", 1)
     c.enum(
         request.get("ReturnConsumedCapacity"),
         "returnConsumedCapacity",

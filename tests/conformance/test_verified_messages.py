@@ -713,3 +713,47 @@ class TestVerifiedMessages:
         error = _refusal(dynamodb, case.op, _on(ABSENT, case.refused))["Error"]
         assert error["Code"] == case.code
         assert _matches(case, error["Message"]), error["Message"]
+
+
+class TestLimitWording:
+    """Query and Scan word Limit=0 differently; botocore refuses it before sending, so
+    only hand-written JSON reaches the service (conformance suite, dynoxide: live
+    captures)."""
+
+    @pytest.mark.parametrize(
+        ("operation", "extra", "message"),
+        [
+            (
+                "Query",
+                {
+                    "KeyConditionExpression": "pk = :v",
+                    "ExpressionAttributeValues": {":v": {"S": "x"}},
+                },
+                (
+                    "1 validation error detected: Value at 'Limit' failed to satisfy constraint: "
+                    "Member must have value greater than or equal to 1"
+                ),
+            ),
+            (
+                "Scan",
+                {},
+                (
+                    "1 validation error detected: Value '0' at 'limit' failed to satisfy "
+                    "constraint: Member must have value greater than or equal to 1"
+                ),
+            ),
+        ],
+    )
+    def test_limit_zero(
+        self, cloud: Any, raw_door: Any, operation: str, extra: dict[str, Any], message: str
+    ) -> None:
+        from pyserverless.adapters import Server
+
+        with Server(cloud) as server:
+            door = raw_door(server.url, cloud.region)
+            make_table(door)
+            body = {"TableName": TABLE, "Limit": 0, **extra}
+            status, _headers, raw = door.raw(operation, json.dumps(body).encode())
+            assert (status, json.loads(raw)["message"]) == (400, message)
+            body["Limit"] = 1
+            assert door.raw(operation, json.dumps(body).encode())[0] == 200

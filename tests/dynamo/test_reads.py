@@ -238,7 +238,7 @@ class TestQuery:
 
         with pytest.raises(ParamValidationError, match="valid min value: 1"):
             q(ddb, table, Limit=0)
-        with pytest.raises(ValidationException, match="at 'limit'"):
+        with pytest.raises(ValidationException, match="Value at 'Limit'"):  # Query's words
             cloud.engine("dynamodb").query(
                 {
                     "TableName": table,
