@@ -307,6 +307,13 @@ UPDATE_KEY_ATTRIBUTE = (
     "One or more parameter values were invalid: Cannot update attribute {key}. This attribute "
     "is part of the key"
 )
+# An update that writes an empty index key (the conformance suite's transactWriteItems
+# captures, four regions 2026-06; dynoxide #95).
+UPDATE_INDEX_KEY_EMPTY = (
+    "One or more parameter values are not valid. The update expression attempted to update "
+    "a secondary index key to a value that is not supported. The AttributeValue for a key "
+    "attribute cannot contain an empty {kind} value."
+)
 # [O] secondary index key of the wrong type on write.
 INDEX_KEY_TYPE_MISMATCH = (
     "One or more parameter values were invalid: Type mismatch for Index Key {key} Expected: "

@@ -241,6 +241,7 @@ def _check_action(db: RegionTables, kind: str, body: Any) -> tuple[str, Any, Any
     return kind, body, payload, compiled
 
 
+_NOT_VALID = "One or more parameter values are not valid."
 _REFUSED = object()  # stands for the key of an action refused before it is read
 
 
@@ -286,6 +287,8 @@ def _decide(db: RegionTables, plan: tuple[WriteAction, ...]) -> list[Write]:
                 if write is not None:
                     writes.append(write)
             except ValidationException as err:
+                if err.message.startswith(_NOT_VALID):
+                    raise  # an empty key value is refused whole, not cancelled
                 reason = {"Code": "ValidationError", "Message": err.message}
             except Exception as err:  # ItemCollectionSizeLimitExceeded and kin
                 code = getattr(err, "code", "ValidationError").replace("Exception", "")

@@ -151,3 +151,114 @@ def test_batch_write_wrong_key_type_is_the_schema_error(dynamodb: Any, table: st
         "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N"
     )
     dynamodb.batch_write_item(RequestItems={TABLE: [{"PutRequest": {"Item": {"pk": {"S": "1"}}}}]})
+
+
+COMPOSITE = "composite"
+NOT_VALID_INDEX = (
+    "One or more parameter values are not valid. A value specified for a secondary index key "
+    "is not supported. The AttributeValue for a key attribute cannot contain an empty string "
+    "value. IndexName: gsi1, IndexKey: lsi1sk"
+)
+NOT_VALID_UPDATE = (
+    "One or more parameter values are not valid. The update expression attempted to update a "
+    "secondary index key to a value that is not supported. The AttributeValue for a key "
+    "attribute cannot contain an empty string value."
+)
+
+
+def _index_mismatch(actual: str) -> str:
+    return (
+        "One or more parameter values were invalid: Type mismatch for Index Key lsi1sk "
+        f"Expected: S Actual: {actual} IndexName: gsi1"
+    )
+
+
+class TestIndexKeys:
+    """Index keys in a transaction (the conformance suite's transactWriteItems captures,
+    eu-west-2 2026): a wrong type cancels the action, an empty value is refused whole,
+    and the message names the alphabetically first index the attribute keys."""
+
+    @pytest.fixture
+    def composite(self, dynamodb: Any) -> str:
+        dynamodb.create_table(
+            TableName=COMPOSITE,
+            KeySchema=[
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "sk", "KeyType": "RANGE"},
+            ],
+            AttributeDefinitions=[
+                {"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk", "lsi1sk")
+            ],
+            BillingMode="PAY_PER_REQUEST",
+            GlobalSecondaryIndexes=[
+                {
+                    "IndexName": "gsi1",
+                    "KeySchema": [{"AttributeName": "lsi1sk", "KeyType": "HASH"}],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+            ],
+            LocalSecondaryIndexes=[
+                {
+                    "IndexName": "lsi1",
+                    "KeySchema": [
+                        {"AttributeName": "pk", "KeyType": "HASH"},
+                        {"AttributeName": "lsi1sk", "KeyType": "RANGE"},
+                    ],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+            ],
+        )
+        return COMPOSITE
+
+    @staticmethod
+    def _put(value: Any) -> dict[str, Any]:
+        item = {"pk": {"S": "p"}, "sk": {"S": "a"}, "lsi1sk": value}
+        return {"TransactItems": [{"Put": {"TableName": COMPOSITE, "Item": item}}]}
+
+    @staticmethod
+    def _update(value: Any) -> dict[str, Any]:
+        update = {
+            "TableName": COMPOSITE,
+            "Key": {"pk": {"S": "p"}, "sk": {"S": "a"}},
+            "UpdateExpression": "SET lsi1sk = :v",
+            "ExpressionAttributeValues": {":v": value},
+        }
+        return {"TransactItems": [{"Update": update}]}
+
+    @pytest.mark.parametrize("kind", ["put", "update"])
+    @pytest.mark.parametrize(
+        ("value", "actual"), [({"N": "5"}, "N"), ({"L": [{"S": "x"}]}, "L")], ids=["N", "L"]
+    )
+    def test_wrong_type_cancels(
+        self, dynamodb: Any, composite: str, kind: str, value: Any, actual: str
+    ) -> None:
+        request = self._put(value) if kind == "put" else self._update(value)
+        response = _refusal(dynamodb, "transact_write_items", request)
+        assert response["Error"]["Code"] == "TransactionCanceledException"
+        assert response["CancellationReasons"] == [
+            {"Code": "ValidationError", "Message": _index_mismatch(actual)}
+        ]
+
+    @pytest.mark.parametrize(
+        ("kind", "message"), [("put", NOT_VALID_INDEX), ("update", NOT_VALID_UPDATE)]
+    )
+    def test_empty_is_refused_whole(
+        self, dynamodb: Any, composite: str, kind: str, message: str
+    ) -> None:
+        empty = {"S": ""}
+        request = self._put(empty) if kind == "put" else self._update(empty)
+        error = _refusal(dynamodb, "transact_write_items", request)["Error"]
+        assert (error["Code"], error["Message"]) == ("ValidationException", message)
+        good = {"S": "g"}
+        dynamodb.transact_write_items(**(self._put(good) if kind == "put" else self._update(good)))
+
+    def test_update_item_words_it_alike(self, dynamodb: Any, composite: str) -> None:
+        """UpdateItem reports an empty index key it writes in the update's words."""
+        with pytest.raises(ClientError) as info:
+            dynamodb.update_item(
+                TableName=COMPOSITE,
+                Key={"pk": {"S": "p"}, "sk": {"S": "a"}},
+                UpdateExpression="SET lsi1sk = :v",
+                ExpressionAttributeValues={":v": {"S": ""}},
+            )
+        assert info.value.response["Error"]["Message"] == NOT_VALID_UPDATE
