@@ -63,6 +63,20 @@ def _put_key(db: RegionTables, t: TableState, item: Any) -> Key:
 _TYPE_MISMATCH = KEY_TYPE_MISMATCH.split("{", 1)[0]
 
 
+def _refuse_mixed_projections(items: Mapping[str, Any]) -> None:
+    """A ProjectionExpression on one table and AttributesToGet on another are refused
+    together, as within one table (the conformance suite's batchGetItem capture;
+    dynoxide's CHANGELOG, confirmed in eu-west-2)."""
+    legacy = any(spec.get("AttributesToGet") is not None for spec in items.values())
+    expression = any(spec.get("ProjectionExpression") is not None for spec in items.values())
+    if legacy and expression:
+        raise ValidationException(
+            msg.MIXED_PARAMETERS.format(
+                legacy="AttributesToGet", expressions="ProjectionExpression"
+            )
+        )
+
+
 def _refuse_repeated_keys(keys: Any) -> None:
     """Keys written twice alike are refused before the table is looked up (ExtendDB's
     capture from us-east-1: "duplicates", not ResourceNotFoundException); keys that
@@ -84,9 +98,13 @@ def batch_get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, An
     c = Constraints()
     c.enum(rcc, "returnConsumedCapacity", ("INDEXES", "TOTAL", "NONE"))
     c.raise_if_any()
+    for name, spec in items.items():
+        if len(spec.get("Keys") or ()) > db.limits.max_batch_get_keys:
+            raise ValidationException(msg.BATCH_GET_TABLE_TOO_MANY.format(table=name))
     total = sum(len(spec.get("Keys") or ()) for spec in items.values())
     if total > db.limits.max_batch_get_keys:
         raise ValidationException(msg.BATCH_GET_TOO_MANY)
+    _refuse_mixed_projections(items)
     # Each table's request first (its projection), then the tables, then the keys.
     projections = {}
     for name, spec in items.items():

@@ -406,8 +406,15 @@ BATCH_WRITE_EMPTY_REQUEST = (
     "satisfy constraint: Member must have exactly one of PutRequest or DeleteRequest"
 )
 BATCH_EMPTY = (
-    "1 validation error detected: Value '{{}}' at 'requestItems' failed to satisfy "
+    "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy "
     "constraint: Member must have length greater than or equal to 1"
+)
+# One table's Keys over 100 (the total over 100 is BATCH_GET_TOO_MANY): the
+# conformance suite's batchGetItem capture, "Value at" with no value, "RequestItems"
+# capitalised.
+BATCH_GET_TABLE_TOO_MANY = (
+    "1 validation error detected: Value at 'RequestItems.{table}.member.Keys' failed to "
+    "satisfy constraint: Member must have length less than or equal to 100"
 )
 
 # -- transactions ----------------------------------------------------------------------------

@@ -350,3 +350,49 @@ ENUM_CASES = [
         before_table=True,
     ),
 ]  # fmt: skip
+
+# BatchGetItem (nubo-db/dynamodb-conformance batchGetItem captures; dynoxide).
+_RANGED_KEY = {"pk": {"S": "q"}, "sk": {"N": "1"}}
+BATCH_CASES = [
+    Case(
+        "conformance",
+        "batch_get_item",
+        {"RequestItems": {TABLE: {"Keys": [{"pk": {"S": f"k{n}"}} for n in range(101)]}}},
+        "ValidationException",
+        f"1 validation error detected: Value at 'RequestItems.{TABLE}.member.Keys' failed to "
+        "satisfy constraint: Member must have length less than or equal to 100",
+        {"RequestItems": {TABLE: {"Keys": [{"pk": {"S": f"k{n}"}} for n in range(100)]}}},
+    ),
+    Case(
+        "conformance",
+        "batch_get_item",
+        {
+            "RequestItems": {
+                TABLE: {"Keys": [KEY], "ProjectionExpression": "pk"},
+                "ranged": {"Keys": [_RANGED_KEY], "AttributesToGet": ["pk"]},
+            }
+        },
+        "ValidationException",
+        "Can not use both expression and non-expression parameters in the same request: "
+        "Non-expression parameters: {AttributesToGet} Expression parameters: "
+        "{ProjectionExpression}",
+        {
+            "RequestItems": {
+                TABLE: {"Keys": [KEY], "ProjectionExpression": "pk"},
+                "ranged": {"Keys": [_RANGED_KEY], "ProjectionExpression": "pk"},
+            }
+        },
+    ),
+    Case(
+        "conformance",
+        "batch_get_item",
+        {"RequestItems": {TABLE: {"Keys": [KEY], "ProjectionExpression": "#a, #b",
+                                  "ExpressionAttributeNames": {"#a": "a", "#b": "a"}}}},
+        "ValidationException",
+        "Invalid ProjectionExpression: Two document paths overlap with each other; must remove "
+        "or rewrite one of these paths; path one: [a], path two: [a]",
+        {"RequestItems": {TABLE: {"Keys": [KEY], "ProjectionExpression": "#a, #b",
+                                  "ExpressionAttributeNames": {"#a": "a", "#b": "b"}}}},
+        before_table=True,
+    ),
+]  # fmt: skip

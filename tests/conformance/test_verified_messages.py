@@ -48,6 +48,7 @@ from botocore.exceptions import ClientError
 
 from ._verified_cases import (
     ABSENT,
+    BATCH_CASES,
     CONDITIONAL_OPERATOR_CASES,
     ENUM_CASES,
     ENVELOPE,
@@ -624,6 +625,7 @@ CASES: list[Case] = [
     *KEY_CONDITION_CASES,
     *CONDITIONAL_OPERATOR_CASES,
     *ENUM_CASES,
+    *BATCH_CASES,
 ]
 
 

@@ -104,12 +104,26 @@ class TestBatchGetItem:
         assert out["Responses"][simple] == [{"id": S("x")}]
         assert out["UnprocessedKeys"] == {}
 
-    def test_more_than_100_refused(self, ddb: Any, table: str) -> None:
-        """More than 100 keys are refused."""
+    def test_more_than_100_refused(self, ddb: Any, table: str, simple: str) -> None:
+        """More than 100 keys on one table break that list's constraint; more than 100
+        in all, each table's list within it, are "Too many items"."""
+        with pytest.raises(ValidationException) as info:
+            ddb.batch_get_item(RequestItems={table: {"Keys": [key(n) for n in range(101)]}})
+        assert info.value.message == (
+            f"1 validation error detected: Value at 'RequestItems.{table}.member.Keys' failed "
+            "to satisfy constraint: Member must have length less than or equal to 100"
+        )
         with pytest.raises(
             ValidationException, match="Too many items requested for the BatchGetItem call"
         ):
-            ddb.batch_get_item(RequestItems={table: {"Keys": [key(n) for n in range(101)]}})
+            ddb.batch_get_item(
+                RequestItems={
+                    table: {"Keys": [key(n) for n in range(100)]},
+                    simple: {"Keys": [{"id": S("x")}]},
+                }
+            )
+        out = ddb.batch_get_item(RequestItems={table: {"Keys": [key(n) for n in range(100)]}})
+        assert out["UnprocessedKeys"] == {}
 
     def test_duplicates_refused(self, ddb: Any, table: str) -> None:
         """Duplicate keys are refused."""
