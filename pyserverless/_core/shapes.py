@@ -903,17 +903,45 @@ Member must have value greater than or equal to 1
         return None
     if not problems:
         return None
-    reworded = _REWORDED.get((service, operation))
-    if reworded is not None:
-        problems = [reworded[0].sub(reworded[1], p) for p in problems]
+    reword = _REWORDED.get((service, operation))
+    return reword(problems) if reword is not None else envelope(problems)
+
+
+def _query_limit(problems: list[str]) -> str:
+    """DynamoDB's Query names ``Limit`` capitalised and without the value, where Scan
+    says ``Value '0' at 'limit'`` (live captures quoted by the nubo-db/dynamodb-conformance
+    suite and dynoxide, 2026)."""
+    return envelope([_QUERY_LIMIT.sub("Value at 'Limit' ", p) for p in problems])
+
+
+def _batch_get_empty(problems: list[str]) -> str:
+    """An empty BatchGetItem ``RequestItems``: DynamoDB's standard envelope with no
+    value and the member capitalised (32 of 33 regions, 2026-09; dynoxide PR #198)."""
+    return envelope([_BATCH_EMPTY_MAP.get(p, p) for p in problems])
+
+
+def _batch_write_empty(problems: list[str]) -> str:
+    """An empty BatchWriteItem ``RequestItems``: DynamoDB's own sentence, no envelope
+    (31 of 33 regions, 2026-09; dynoxide PR #198)."""
+    if problems == [_EMPTY_REQUEST_ITEMS]:
+        return "The requestItems parameter is required for BatchWriteItem"
     return envelope(problems)
 
 
-#: Constraint texts an operation words its own way. DynamoDB's Query names ``Limit``
-#: capitalised and without the value, where Scan says ``Value '0' at 'limit'`` (live
-#: captures quoted by the nubo-db/dynamodb-conformance suite and dynoxide, 2026).
-_REWORDED = {
-    ("dynamodb", "Query"): (re.compile(r"^Value '-?\d+' at 'limit' "), "Value at 'Limit' "),
+_QUERY_LIMIT = re.compile(r"^Value '-?\d+' at 'limit' ")
+_EMPTY_REQUEST_ITEMS = (
+    "Value '{}' at 'requestItems' failed to satisfy constraint: "
+    "Member must have length greater than or equal to 1"
+)
+_BATCH_EMPTY_MAP = {
+    _EMPTY_REQUEST_ITEMS: "Value at 'RequestItems' failed to satisfy constraint: "
+    "Member must have length greater than or equal to 1"
+}
+#: Constraint answers an operation words its own way.
+_REWORDED: dict[tuple[str, str], Callable[[list[str]], str]] = {
+    ("dynamodb", "Query"): _query_limit,
+    ("dynamodb", "BatchGetItem"): _batch_get_empty,
+    ("dynamodb", "BatchWriteItem"): _batch_write_empty,
 }
 
 

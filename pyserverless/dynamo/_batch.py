@@ -42,10 +42,10 @@ def _legacy(name: str) -> Any:
     return getattr(legacy, name)
 
 
-def _request_items(request: Mapping[str, Any]) -> Mapping[str, Any]:
+def _request_items(request: Mapping[str, Any], empty: str) -> Mapping[str, Any]:
     items = require(request, "RequestItems")
     if not items:
-        raise ValidationException(msg.BATCH_EMPTY)
+        raise ValidationException(empty)
     return items  # type: ignore[no-any-return]
 
 
@@ -93,7 +93,7 @@ def _refuse_repeated_keys(keys: Any) -> None:
 
 
 def batch_get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
-    items = _request_items(request)
+    items = _request_items(request, msg.BATCH_GET_EMPTY)
     rcc = request.get("ReturnConsumedCapacity")
     c = Constraints()
     c.enum(rcc, "returnConsumedCapacity", ("INDEXES", "TOTAL", "NONE"))
@@ -172,7 +172,7 @@ def batch_get_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, An
 
 
 def batch_write_item(db: RegionTables, request: Mapping[str, Any]) -> dict[str, Any]:
-    items = _request_items(request)
+    items = _request_items(request, msg.BATCH_WRITE_EMPTY)
     rcc = request.get("ReturnConsumedCapacity")
     c = Constraints()
     c.enum(rcc, "returnConsumedCapacity", ("INDEXES", "TOTAL", "NONE"))

@@ -405,10 +405,13 @@ BATCH_WRITE_EMPTY_REQUEST = (
     "1 validation error detected: Value null at 'requestItems.{table}.member.{n}' failed to "
     "satisfy constraint: Member must have exactly one of PutRequest or DeleteRequest"
 )
-BATCH_EMPTY = (
-    "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy "
-    "constraint: Member must have length greater than or equal to 1"
+# An empty RequestItems (dynoxide PR #198 from the conformance suite's 33-region capture,
+# 2026-09): BatchGetItem has moved to the envelope, BatchWriteItem keeps its sentence.
+BATCH_GET_EMPTY = (
+    "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: "
+    "Member must have length greater than or equal to 1"
 )
+BATCH_WRITE_EMPTY = "The requestItems parameter is required for BatchWriteItem"
 # One table's Keys over 100 (the total over 100 is BATCH_GET_TOO_MANY): the
 # conformance suite's batchGetItem capture, "Value at" with no value, "RequestItems"
 # capitalised.

@@ -354,6 +354,25 @@ ENUM_CASES = [
 # BatchGetItem (nubo-db/dynamodb-conformance batchGetItem captures; dynoxide).
 _RANGED_KEY = {"pk": {"S": "q"}, "sk": {"N": "1"}}
 BATCH_CASES = [
+    # An empty RequestItems: BatchGetItem in the envelope, BatchWriteItem its sentence
+    # (dynoxide PR #198, from the conformance suite's 33-region capture of 2026-09).
+    Case(
+        "dynoxide",
+        "batch_get_item",
+        {"RequestItems": {}},
+        "ValidationException",
+        "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 1",
+        {"RequestItems": {TABLE: {"Keys": [KEY]}}},
+    ),
+    Case(
+        "dynoxide",
+        "batch_write_item",
+        {"RequestItems": {}},
+        "ValidationException",
+        "The requestItems parameter is required for BatchWriteItem",
+        {"RequestItems": {TABLE: [{"PutRequest": {"Item": {"pk": {"S": "bw"}}}}]}},
+    ),
     Case(
         "conformance",
         "batch_get_item",
