@@ -60,8 +60,6 @@ ATTR_INDEX_UNDEFINED = (
     "One or more parameter values were invalid: Some index key attributes are not defined in "
     "AttributeDefinitions. Keys: [{keys}], AttributeDefinitions: [{defined}]"
 )
-# UpdateTable's GSI Create redeclaring an attribute with another type (dynalite's text).
-ATTR_DUPLICATE = "Cannot have two attributes with the same name"
 # CreateTable with an attribute defined twice: ack-api-quirks' catalogue of DynamoDB's
 # ValidationException texts (DDB-TABLE-442, verified against us-east-1/us-west-2 2026-10).
 ATTR_NAME_DUPLICATED = "Attribute Name is duplicated: {name}"

@@ -358,9 +358,10 @@ def _gsi_create(
             raise ValidationException(
                 msg.ATTR_INDEX_UNDEFINED.format(keys=k, defined=", ".join(definitions or types))
             )
-        declared[k] = definitions.get(k, types.get(k, "S"))
-        if k in types and declared[k] != types[k]:
-            raise ValidationException(msg.ATTR_DUPLICATE)
+        # An attribute the table already defines keeps its type: DynamoDB ignores a
+        # conflicting type in the request's definitions (dynoxide #129, verified in
+        # eu-west-2; ack-api-quirks DDB-TABLE-442, 2026-10).
+        declared[k] = types[k] if k in types else definitions.get(k, "S")
     return GsiCreate(IndexPlan(iname, False, ikeys, projection, throughput=tp), declared)
 
 

@@ -514,3 +514,24 @@ class TestTagTexts:
             "Atleast one Tag Key needs to be provided as Input."
         )
         dynamodb.untag_resource(ResourceArn=arn, TagKeys=["absent"])
+
+
+def test_update_table_keeps_a_defined_type(dynamodb: Any, tables: None) -> None:
+    """A GSI Create whose definitions re-type an attribute the table defines keeps the
+    table's type, neither refused nor overwritten (dynoxide #129, eu-west-2; ack-quirks)."""
+    dynamodb.update_table(
+        TableName=PPR,
+        AttributeDefinitions=[{"AttributeName": "g", "AttributeType": "N"}],
+        GlobalSecondaryIndexUpdates=[{"Create": _gsi("gsi2")}],
+    )
+    table = dynamodb.describe_table(TableName=PPR)["Table"]
+    assert {"AttributeName": "g", "AttributeType": "S"} in table["AttributeDefinitions"]
+    assert {"AttributeName": "g", "AttributeType": "N"} not in table["AttributeDefinitions"]
+    dynamodb.put_item(TableName=PPR, Item={"pk": {"S": "a"}, "g": {"S": "x"}})
+    found = dynamodb.query(
+        TableName=PPR,
+        IndexName="gsi2",
+        KeyConditionExpression="g = :g",
+        ExpressionAttributeValues={":g": {"S": "x"}},
+    )
+    assert found["Count"] == 1
