@@ -437,7 +437,10 @@ def transact_get_items(db: RegionTables, request: Mapping[str, Any]) -> dict[str
             else:
                 total_bytes += entry[1]
                 item = entry[0]
-                responses.append({"Item": item if projection is None else projection.apply(item)})
+                shown = item if projection is None else projection.apply(item)
+                # An item the projection leaves empty is answered without Item
+                # (dynoxide #39, matching DynamoDB).
+                responses.append({"Item": shown} if shown else {})
     # The items read, together, may not exceed 4 MB (aws-facts A8).
     if total_bytes > db.limits.max_transact_bytes:
         raise ValidationException(msg.TRANSACTION_TOO_LARGE)

@@ -262,3 +262,19 @@ class TestIndexKeys:
                 ExpressionAttributeValues={":v": {"S": ""}},
             )
         assert info.value.response["Error"]["Message"] == NOT_VALID_UPDATE
+
+
+def test_get_with_an_empty_projection_has_no_item(dynamodb: Any, table: str) -> None:
+    """TransactGetItems answers a present item its projection leaves empty without
+    ``Item`` (dynoxide #39, matching DynamoDB); a projection that finds something shows it."""
+    key = {"pk": {"S": "p1"}}
+    response = dynamodb.transact_get_items(
+        TransactItems=[
+            {"Get": {"TableName": TABLE, "Key": key, "ProjectionExpression": "absent"}},
+        ]
+    )
+    assert response["Responses"] == [{}]
+    response = dynamodb.transact_get_items(
+        TransactItems=[{"Get": {"TableName": TABLE, "Key": key, "ProjectionExpression": "n"}}]
+    )
+    assert response["Responses"] == [{"Item": {"n": {"N": "5"}}}]
