@@ -112,6 +112,9 @@ SERVER_SIDE_SHAPES: Mapping[str, frozenset[str]] = {
     "cognito-idp": frozenset(
         {"FeatureType", "RetryGracePeriodSecondsType", "RevokeAssociatedSessionsType"}
         | {"SmsInviteMessageType", "EmailInviteMessageType"}
+        # Pool and client ids: AWS's pattern and length texts (user reports quoting the
+        # service: aws-sdk-js#3344, boto3#3581), before any lookup.
+        | {"UserPoolIdType", "ClientIdType"}
     ),
 }
 #: The error code a service answers a constraint violation with (default ValidationException).
@@ -782,7 +785,9 @@ def checker(
         if server or extra:
             problems = report.server(params, root, client_side=False, generic=server)
             if problems:
-                raise AWSError(envelope(problems), code=code, status=400)
+                reword = _REWORDED.get((service, operation))
+                text = reword(problems) if reword is not None else envelope(problems)
+                raise AWSError(text, code=code, status=400)
 
     return check
 

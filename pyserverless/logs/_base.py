@@ -8,7 +8,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from . import _messages as msg
-from ._errors import InvalidParameterException, ResourceNotFoundException
+from ._errors import InvalidParameterException, ResourceNotFoundException, ValidationException
 from ._limits import LogsLimits
 from ._store import GroupRecord, StreamRecord
 
@@ -90,7 +90,8 @@ class LogsBase:
         name = params.get("logGroupName")
         ident = params.get("logGroupIdentifier")
         if name is not None and ident is not None:
-            raise InvalidParameterException(msg.BOTH_NAMES)
+            # [O] a ValidationException, not InvalidParameter (DescribeLogStreams, 2026).
+            raise ValidationException(msg.BOTH_NAMES)
         if name is None and ident is None:
             raise InvalidParameterException(msg.NO_NAME)
         if name is not None:

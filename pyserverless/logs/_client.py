@@ -14,11 +14,32 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from .._core import shapes as _shapes
 from .._core.client import Params, Response, ServiceClient, operation
 from ._engine import CloudWatchLogs
 from ._errors import LogsError
 
 __all__ = ["LogsClient"]
+
+#: AWS's own sentence for a group or stream name over 512 characters [O] (the LocalStack
+#: suite's capture from AWS, test_logs_groups::test_create_log_group_invalid_name_length,
+#: 2026-02), in place of the model's constraint envelope.
+NAME_TOO_LONG = "Invalid LogGroup or LogStream, both must have length less than or equal to 512."
+_NAME_MEMBERS = ("' at 'logGroupName' ", "' at 'logStreamName' ")
+
+
+def _long_names(problems: list[str]) -> str:
+    """CreateLogGroup/CreateLogStream: a name over 512 is AWS's sentence, the rest the envelope."""
+    for problem in problems:
+        if problem.endswith("less than or equal to 512") and any(
+            m in problem for m in _NAME_MEMBERS
+        ):
+            return NAME_TOO_LONG
+    return _shapes.envelope(problems)
+
+
+for _operation in ("CreateLogGroup", "CreateLogStream"):
+    _shapes._REWORDED[("logs", _operation)] = _long_names
 
 
 class LogsClient(ServiceClient):

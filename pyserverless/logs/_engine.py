@@ -143,23 +143,26 @@ class CloudWatchLogs(EventOps):
         return out
 
     def _describe_group(self, group: GroupRecord, *, brief: bool = False) -> dict[str, Any]:
+        """One DescribeLogGroups entry. Searched by ``logGroupNamePattern`` (``brief``), AWS
+        leaves out ``storedBytes`` and ``deletionProtectionEnabled`` [O] (the LocalStack
+        suite's captures from AWS, test_logs_groups, 2026-02; the API reference's "only
+        arn, creationTime and logGroupName" is older than what AWS answers)."""
         out: dict[str, Any] = {
             "logGroupName": group.name,
             "creationTime": group.creation_time,
         }
-        if not brief:
-            if group.retention_days is not None:
-                out["retentionInDays"] = group.retention_days
-            out["metricFilterCount"] = 0
+        if group.retention_days is not None:
+            out["retentionInDays"] = group.retention_days
+        out["metricFilterCount"] = 0
         out["arn"] = group.arn + ":*"
-        if brief:
-            return out
-        out["storedBytes"] = sum(s.stored_bytes() for s in list(group.streams.values()))
+        if not brief:
+            out["storedBytes"] = sum(s.stored_bytes() for s in list(group.streams.values()))
         if group.kms_key_id is not None:
             out["kmsKeyId"] = group.kms_key_id
         out["logGroupClass"] = group.log_group_class
         out["logGroupArn"] = group.arn
-        out["deletionProtectionEnabled"] = group.deletion_protection
+        if not brief:
+            out["deletionProtectionEnabled"] = group.deletion_protection
         return out
 
     # -- log streams ------------------------------------------------------------------

@@ -25,7 +25,8 @@ RETENTION = (
 )
 #: [?] DescribeLogStreams ordered by LastEventTime with a name prefix.
 ORDER_WITH_PREFIX = "Cannot order by LastEventTime with a logStreamNamePrefix."
-#: [?] both forms of one parameter, or neither.
+#: [?] both forms of one parameter, or neither. BOTH_NAMES and BOTH_PATTERNS [O]: the
+#: LocalStack suite's captures from AWS (test_logs_streams / test_logs_groups, 2026-02).
 BOTH_NAMES = "LogGroup name and LogGroup ARN are mutually exclusive parameters."
 NO_NAME = "Should provide either name or identifier."
 BOTH_PATTERNS = "LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters."
