@@ -591,7 +591,7 @@ class RestXml:
             body = write_xml(root, shape, result)
         else:
             body = b""
-        if body:
+        if body or operation.name == "HeadBucket":  # S3 types HeadBucket's empty answer too
             headers["Content-Type"] = "application/xml"
         if status in (204, 304) or head:
             body = b""
@@ -628,6 +628,8 @@ class RestXml:
         if marker:
             headers["x-amz-delete-marker"] = "true"
             headers["x-amz-version-id"] = str(marker)
+            if status == 405:  # a delete marker's version answers only DELETE
+                headers["Allow"] = "DELETE"
         region = extra.pop("BucketRegion", None) or getattr(err, "bucket_region", None)
         if region:
             headers["x-amz-bucket-region"] = str(region)

@@ -137,10 +137,10 @@ class S3Client(TransferMethods, ServiceClient):
                 err = head_error(err)
             marker = getattr(err, "delete_marker", None)
             if marker is not None:  # what botocore shows of S3's headers on this answer
-                err.response["ResponseMetadata"]["HTTPHeaders"] = {
-                    "x-amz-delete-marker": "true",
-                    "x-amz-version-id": marker,
-                }
+                shown = {"x-amz-delete-marker": "true", "x-amz-version-id": marker}
+                if err.status_code == 405:
+                    shown["allow"] = "DELETE"
+                err.response["ResponseMetadata"]["HTTPHeaders"] = shown
             err.bind_operation(name)
             raise err from None
         except AWSError as err:

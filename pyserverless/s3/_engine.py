@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["S3"]
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_REGION_NAME = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]+$")
 _RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 _RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
 
@@ -140,13 +141,15 @@ class S3(MultipartOps, ListingOps, ConfigOps, NotifyOps, EngineBase):
             if self.region != "us-east-1":
                 raise IllegalLocationConstraintException()
             return
-        if lc == "us-east-1" or lc not in self.cloud.regions:
-            raise InvalidLocationConstraint(LocationConstraint=lc)
-        if lc != self.region and self.region != "us-east-1":
+        if self.region != "us-east-1" and lc != self.region and _REGION_NAME.match(str(lc)):
+            # a Regional endpoint names any other Region so, us-east-1 and other
+            # partitions' included (moto's aws_verified location-constraint cases)
             raise IllegalLocationConstraintException(
                 f"The {lc} location constraint is incompatible for the region specific "
                 "endpoint this request was sent to."
             )
+        if lc == "us-east-1" or lc not in self.cloud.regions:
+            raise InvalidLocationConstraint(LocationConstraint=lc)
 
     def head_bucket(self, p: Params) -> Response:
         """HeadBucket: 200 with the bucket's Region, or 404 / 403."""

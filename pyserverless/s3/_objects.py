@@ -276,8 +276,10 @@ class ObjectOps(EngineBase):
             )
         out["PartsCount"] = len(parts)
         start = sum(parts[: number - 1])
-        if not v.parts:
+        if not v.parts and not v.size:
             return None
+        # part 1 of an object uploaded whole is the whole object, answered as a part: 206
+        # with its Content-Range (moto's aws_verified test_head_object / test_get_object)
         return start, start + parts[number - 1]
 
     # -- deletes -------------------------------------------------------------------------------
@@ -511,7 +513,7 @@ class ObjectOps(EngineBase):
 
     def put_object_tagging(self, p: Params) -> Response:
         """PutObjectTagging: replace an object version's tags."""
-        tags = tag_set((p.get("Tagging") or {}).get("TagSet"), self.limits)
+        tags = tag_set((p.get("Tagging") or {}).get("TagSet"), self.limits, tagging=True)
         with self.lock:
             bucket, v = self._tag_target(p)
             v.tags = tags

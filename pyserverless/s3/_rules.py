@@ -82,7 +82,7 @@ def object_headers(p: Mapping[str, Any]) -> dict[str, Any]:
     return {name: p[name] for name in HEADER_PARAMS if p.get(name) is not None}
 
 
-def _check_tag(key: str, value: str, limits: S3Limits) -> None:
+def _check_tag(key: str, value: str, limits: S3Limits, *, bucket: bool = False) -> None:
     if not key or len(key) > limits.max_tag_key_length:
         raise InvalidTag(
             f"The TagKey you have provided is too long, max {limits.max_tag_key_length}"
@@ -97,22 +97,31 @@ def _check_tag(key: str, value: str, limits: S3Limits) -> None:
             TagValue=value,
         )
     if key.startswith("aws:"):
+        if bucket:  # PutBucketTagging's own words (moto aws_verified test_put_bucket_tagging)
+            raise InvalidTag("System tags cannot be added/updated by requester")
         raise InvalidTag("Your TagKey cannot be prefixed with aws:", TagKey=key)
 
 
-def tag_set(tags: Any, limits: S3Limits, *, bucket: bool = False) -> dict[str, str]:
-    """A TagSet (``[{"Key", "Value"}]``) as a dict, checked as S3 checks it."""
+def tag_set(
+    tags: Any, limits: S3Limits, *, bucket: bool = False, tagging: bool = False
+) -> dict[str, str]:
+    """A TagSet (``[{"Key", "Value"}]``) as a dict, checked as S3 checks it (``tagging``:
+    PutObjectTagging's, whose count error is ``BadRequest``)."""
     out: dict[str, str] = {}
     for tag in tags or ():
         key, value = tag.get("Key", ""), tag.get("Value", "")
         if key in out:
             raise InvalidTag("Cannot provide multiple Tags with the same key", TagKey=key)
-        _check_tag(key, value, limits)
+        _check_tag(key, value, limits, bucket=bucket)
         out[key] = value
     most = limits.max_bucket_tags if bucket else limits.max_object_tags
     if len(out) > most:
         if bucket:
             raise InvalidTag(f"Bucket tag count cannot be greater than {most}")
+        if tagging:  # moto aws_verified test_put_object_tagging
+            raise S3Error(
+                f"Object tags cannot be greater than {most}", code="BadRequest", status=400
+            )
         raise InvalidTag(f"Object tags cannot be greater than {most}")
     return out
 
