@@ -415,3 +415,44 @@ BATCH_CASES = [
         before_table=True,
     ),
 ]  # fmt: skip
+
+# UpdateItem (moto's aws_verified tests/test_dynamodb/test_dynamodb_update_expressions.py,
+# us-east-1). Those tests show "Invalid UpdateExpression: ..." bare in us-east-1;
+# pyserverless keeps the envelope of the regions that add it (docs/dynamodb.md).
+UPDATE_CASES = [
+    Case(
+        "moto-update",
+        "update_item",
+        _get(UpdateExpression="SET #d = :s", ExpressionAttributeNames={"#d": "d"},
+             ExpressionAttributeValues={}),
+        "ValidationException",
+        "ExpressionAttributeValues must not be empty",
+        _get(UpdateExpression="SET #d = :s", ExpressionAttributeNames={"#d": "d"},
+             ExpressionAttributeValues={":s": {"S": "x"}}),
+        before_table=True,
+    ),
+    Case(
+        "moto-update",
+        "update_item",
+        _get(UpdateExpression="ADD stringset :e", ExpressionAttributeValues={":e": {"SS": []}}),
+        "ValidationException",
+        (("ExpressionAttributeValues contains invalid value: One or more parameter values were "
+         "invalid: An string set  may not be empty"),),
+        _get(UpdateExpression="ADD stringset :e", ExpressionAttributeValues={":e": {"SS": ["a"]}}),
+        before_table=True,
+        partial=True,
+    ),
+    Case(
+        "moto-update",
+        "update_item",
+        _get(UpdateExpression="REMOVE a[0] SET b = :c REMOVE d",
+             ExpressionAttributeValues={":c": {"S": "x"}}),
+        "ValidationException",
+        (('Invalid UpdateExpression: The "REMOVE" section can only be used once in an update '
+         "expression;"),),
+        _get(UpdateExpression="REMOVE a, d SET b = :c",
+             ExpressionAttributeValues={":c": {"S": "x"}}),
+        before_table=True,
+        partial=True,
+    ),
+]  # fmt: skip

@@ -62,6 +62,7 @@ from ._verified_cases import (
     SEED,
     SIZE_CASES,
     TABLE,
+    UPDATE_CASES,
     Case,
     _get,
     _legacy_read,
@@ -626,6 +627,7 @@ CASES: list[Case] = [
     *CONDITIONAL_OPERATOR_CASES,
     *ENUM_CASES,
     *BATCH_CASES,
+    *UPDATE_CASES,
 ]
 
 

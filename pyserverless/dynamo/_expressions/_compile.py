@@ -192,7 +192,8 @@ def _check_maps(
                 raise ValidationException(msg.NAME_TOO_LARGE.format(limit=longest_name + 1))
     if values is not None:
         if not values:
-            raise ValidationException(msg.VALUES_EMPTY)
+            # Bare like the names' text (moto's aws_verified UpdateItem test, us-east-1).
+            raise with_family(ValidationException(msg.VALUES_EMPTY), "bare")
         for key in values:
             if not _VALUE_KEY.fullmatch(key):
                 if _utf8_len(key) > longest:
