@@ -39,6 +39,9 @@ class IAMError(AWSError):
 
     def __init__(self, message: str | None = None, *, code: str | None = None, **kw: Any) -> None:
         super().__init__(message, code=code or type(self).aws_code or None, **kw)
+        # The query protocol's <Type>: botocore reads it into Error.Type, as AWS sends it
+        # (the LocalStack suite's IAM captures, 2026-02: "Type": "Sender").
+        self.response["Error"]["Type"] = "Sender" if self.status < 500 else "Receiver"
 
 
 class NoSuchEntityException(IAMError):

@@ -135,11 +135,13 @@ class RoleOps(EngineBase):
             return {}
 
     def update_role_description(self, params: dict[str, Any]) -> dict[str, Any]:
-        """UpdateRoleDescription: the new description; answers the role."""
+        """UpdateRoleDescription: the new description; answers the role as CreateRole does,
+        without MaxSessionDuration or RoleLastUsed (the LocalStack suite's capture from IAM,
+        test_iam_roles::test_update_role, 2026-02)."""
         with self.lock:
             role = self._role(params["RoleName"])
             role.description = params["Description"]
-            return {"Role": role.describe()}
+            return {"Role": _create_view(role)}
 
     def update_assume_role_policy(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateAssumeRolePolicy: replace the role's trust policy."""
