@@ -42,6 +42,12 @@ class ConfigOps(EngineBase):
         if config.get("MFADelete") is not None or p.get("MFA") is not None:
             raise S3NotImplemented(Header="x-amz-mfa")
         status = config.get("Status")
+        if status is None:  # LocalStack's AWS-validated test_bucket_versioning_crud
+            raise S3Error(
+                "The Versioning element must be specified",
+                code="IllegalVersioningConfigurationException",
+                status=400,
+            )
         if status not in ("Enabled", "Suspended"):
             raise MalformedXML()
         with self.lock:

@@ -168,6 +168,12 @@ class S3(MultipartOps, ListingOps, ConfigOps, NotifyOps, EngineBase):
         with self.lock:
             b = self._bucket(p)
             if not b.is_empty():
+                if b.versioning:  # LocalStack's AWS-validated test_delete_versioned_bucket_*
+                    raise BucketNotEmpty(
+                        "The bucket you tried to delete is not empty. You must delete all "
+                        "versions in the bucket.",
+                        BucketName=b.name,
+                    )
                 raise BucketNotEmpty(BucketName=b.name)
             for up in b.uploads.values():
                 for part in up.parts.values():

@@ -215,7 +215,9 @@ class ObjectOps(EngineBase):
             return current
         found = bucket.find_version(key, vid)
         if found is None:
-            if vid != "null" and not _plausible_version(vid):
+            # a bucket never versioned has no version ids: S3 calls any other than "null"
+            # invalid (LocalStack's AWS-validated test_get_object_with_version_unversioned_bucket)
+            if vid != "null" and (not bucket.versioning or not _plausible_version(vid)):
                 raise InvalidArgument(
                     "Invalid version id specified", ArgumentName="versionId", ArgumentValue=vid
                 )
@@ -295,12 +297,13 @@ class ObjectOps(EngineBase):
                 write_conditions(
                     {"IfMatch": p["IfMatch"]}, None if current is None else current.etag, key
                 )
-            out = self._delete(bucket, key, p.get("VersionId"))
+            out = self._delete(bucket, key, p.get("VersionId"), batch=False)
         out["_status"] = 204
         return out
 
-    def _delete(self, bucket: Bucket, key: str, vid: str | None) -> Response:
-        """One key's deletion, as DeleteObject and DeleteObjects make it. Under the lock."""
+    def _delete(self, bucket: Bucket, key: str, vid: str | None, *, batch: bool) -> Response:
+        """One key's deletion, as DeleteObject and DeleteObjects (``batch``) make it. Under
+        the lock."""
         if vid is not None:
             if vid != "null" and not _plausible_version(vid):
                 raise InvalidArgument(
@@ -309,7 +312,14 @@ class ObjectOps(EngineBase):
             gone = bucket.remove_version(key, vid)
             out: Response = {"VersionId": vid}
             if gone is None:
-                return out
+                if vid == "null" or vid in bucket.retired:
+                    return out  # deleting a version already gone: nothing to do
+                # an id this bucket never issued (LocalStack's AWS-validated delete tests)
+                if batch:
+                    raise NoSuchVersion(Key=key, VersionId=vid)
+                raise InvalidArgument(
+                    "Invalid version id specified", ArgumentName="versionId", ArgumentValue=vid
+                )
             if gone.blob is not None:
                 gone.blob.discard()
             if gone.delete_marker:
@@ -352,7 +362,7 @@ class ObjectOps(EngineBase):
                             None if current is None else current.etag,
                             key,
                         )
-                    answer = self._delete(bucket, key, vid)
+                    answer = self._delete(bucket, key, vid, batch=True)
                 except S3Error as err:
                     row = {"Key": key, "Code": err.code, "Message": err.message}
                     if vid is not None:
@@ -366,8 +376,7 @@ class ObjectOps(EngineBase):
                     row["VersionId"] = vid
                 if answer.get("DeleteMarker"):
                     row["DeleteMarker"] = True
-                    if vid is None:
-                        row["DeleteMarkerVersionId"] = answer["VersionId"]
+                    row["DeleteMarkerVersionId"] = answer["VersionId"]
                 deleted.append(row)
         out: Response = {}
         if deleted:

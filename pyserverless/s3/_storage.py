@@ -348,6 +348,7 @@ class Bucket:
     cors: list[dict[str, Any]] | None = None
     notifications: dict[str, Any] = attrs.Factory(dict)
     sequencer: int = 0
+    retired: set[str] = attrs.Factory(set)  # version ids once stored here, since removed
 
     def current(self, key: str) -> ObjectVersion | None:
         found = self.versions.get(key)
@@ -387,6 +388,8 @@ class Bucket:
         for i, v in enumerate(found):
             if v.version_id == version_id:
                 del found[i]
+                if version_id != "null":
+                    self.retired.add(version_id)
                 if not found:
                     del self.versions[key]
                     self.live.pop(key, None)

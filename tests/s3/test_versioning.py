@@ -23,12 +23,17 @@ def versioned(s3: Any, bucket: str) -> str:
 
 
 def test_status_round_trip(s3: Any, bucket: str) -> None:
-    """No Status until configured; then Enabled or Suspended; other values MalformedXML."""
+    """No Status until configured; then Enabled or Suspended; no Status at all is
+    IllegalVersioningConfigurationException (LocalStack's AWS-validated snapshot), another
+    value MalformedXML."""
     assert "Status" not in s3.get_bucket_versioning(Bucket=bucket)
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
     assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
     with pytest.raises(ClientError) as exc:
         s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={})
+    assert _err(exc)["Code"] == "IllegalVersioningConfigurationException"
+    with pytest.raises(ClientError) as exc:
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "On"})
     assert _err(exc)["Code"] == "MalformedXML"
 
 
