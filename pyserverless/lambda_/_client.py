@@ -150,10 +150,52 @@ def config_dict(c: FunctionConfig, answer: str = "") -> dict[str, Any]:
     return out
 
 
-def _version_dict(c: FunctionConfig) -> dict[str, Any]:
-    """A ListVersionsByFunction entry: every ARN qualified, ``$LATEST``'s too (AWS's)."""
+#: Fields ListFunctions and ListVersionsByFunction leave out (the ListFunctions API
+#: reference; localstack's AWS-recorded ListVersionsByFunction answers): GetFunction has them.
+_NOT_LISTED = (
+    "State",
+    "StateReason",
+    "StateReasonCode",
+    "LastUpdateStatus",
+    "LastUpdateStatusReason",
+    "LastUpdateStatusReasonCode",
+    "RuntimeVersionConfig",
+)
+
+
+def _listed_dict(c: FunctionConfig) -> dict[str, Any]:
+    """A ListFunctions entry: the configuration without the state fields."""
     out = config_dict(c)
+    for key in _NOT_LISTED:
+        out.pop(key, None)
+    return out
+
+
+def _version_dict(c: FunctionConfig) -> dict[str, Any]:
+    """A ListVersionsByFunction (or ListFunctions ``ALL``) entry: every ARN qualified,
+    ``$LATEST``'s too (AWS's; moto's aws_verified test_list_functions)."""
+    out = _listed_dict(c)
     out["FunctionArn"] = c.qualified_arn
+    return out
+
+
+def _named_qualifier(p: Params) -> str | None:
+    """The qualifier a read names, by ``Qualifier`` or inside ``FunctionName``."""
+    qualifier = p.get("Qualifier")
+    if qualifier is None:
+        ref = p.get("FunctionName")
+        parsed = parse_function_name(ref, namespaced=True) if isinstance(ref, str) else None
+        qualifier = parsed[1] if parsed is not None else None
+    return qualifier if isinstance(qualifier, str) else None
+
+
+def _read_dict(c: FunctionConfig, p: Params) -> dict[str, Any]:
+    """GetFunction(Configuration)'s answer: a named qualifier ($LATEST, a version or an
+    alias) is kept in FunctionArn, as AWS answers (localstack's AWS-recorded snapshots)."""
+    out = config_dict(c)
+    qualifier = _named_qualifier(p)
+    if qualifier is not None:
+        out["FunctionArn"] = f"{c.arn}:{qualifier}"
     return out
 
 
@@ -171,18 +213,17 @@ def alias_dict(a: Alias) -> dict[str, Any]:
 
 
 def _event_config_dict(arn: str, c: EventInvokeConfig) -> dict[str, Any]:
-    dest: dict[str, Any] = {}
-    if c.on_success:
-        dest["OnSuccess"] = {"Destination": c.on_success}
-    if c.on_failure:
-        dest["OnFailure"] = {"Destination": c.on_failure}
-    return {
-        "LastModified": c.last_modified,
-        "FunctionArn": arn,
-        "MaximumRetryAttempts": c.maximum_retry_attempts,
-        "MaximumEventAgeInSeconds": c.maximum_event_age_seconds,
-        "DestinationConfig": dest,
+    """AWS's answer: both destinations (empty when unset), the limits only if given."""
+    out: dict[str, Any] = {"LastModified": c.last_modified, "FunctionArn": arn}
+    if "MaximumRetryAttempts" in c.given:
+        out["MaximumRetryAttempts"] = c.maximum_retry_attempts
+    if "MaximumEventAgeInSeconds" in c.given:
+        out["MaximumEventAgeInSeconds"] = c.maximum_event_age_seconds
+    out["DestinationConfig"] = {
+        "OnSuccess": {"Destination": c.on_success} if c.on_success else {},
+        "OnFailure": {"Destination": c.on_failure} if c.on_failure else {},
     }
+    return out
 
 
 def _check_code(code: Params) -> None:
@@ -332,7 +373,7 @@ class LambdaClient(
         config = info.config
         region, account = self.meta.region_name, self._cloud.account_id
         out: Response = {
-            "Configuration": config_dict(config),
+            "Configuration": _read_dict(config, p),
             "Code": {
                 "RepositoryType": "S3",
                 "Location": f"https://awslambda-{region}-tasks.s3.{region}.amazonaws.com/"
@@ -362,8 +403,9 @@ class LambdaClient(
         >>> config["Runtime"], config["Timeout"], config["MemorySize"], config["State"]
         ('python3.12', 3, 128, 'Active')
         """
-        return config_dict(
-            self._svc.get_function_configuration(p.get("FunctionName", ""), p.get("Qualifier"))
+        return _read_dict(
+            self._svc.get_function_configuration(p.get("FunctionName", ""), p.get("Qualifier")),
+            p,
         )
 
     @operation("UpdateFunctionCode")
@@ -462,7 +504,8 @@ class LambdaClient(
             marker=p.get("Marker"),
             max_items=p.get("MaxItems"),
         )
-        return _listing("Functions", page, config_dict)
+        every = p.get("FunctionVersion") == "ALL"
+        return _listing("Functions", page, _version_dict if every else _listed_dict)
 
     # -- versions and aliases ---------------------------------------------------------------
     @operation("PublishVersion")
@@ -649,6 +692,7 @@ class LambdaClient(
             on_success=(dest.get("OnSuccess") or {}).get("Destination"),
             on_failure=(dest.get("OnFailure") or {}).get("Destination"),
             merge=merge,
+            destinations=p.get("DestinationConfig") is not None,
         )
         fn_arn = svc.get_function(p.get("FunctionName", "")).arn
         return _event_config_dict(f"{fn_arn}:{p.get('Qualifier') or '$LATEST'}", config)

@@ -119,7 +119,7 @@ class ExtraClientOps(UnavailableClientOps):
         from ._client import _event_config_dict
 
         svc = self._extra()
-        fn, _ = svc._lookup(p["FunctionName"])
+        fn, _ = svc._event_target(p["FunctionName"], None)
         with svc._lock:
             found = [
                 _event_config_dict(f"{fn.arn}:{q}", c)

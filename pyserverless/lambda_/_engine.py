@@ -550,7 +550,12 @@ class LambdaService(
         ...
         pyserverless.lambda_.TooManyRequestsException: ... Rate Exceeded.
         """
-        fn = self._function(ref)
+        try:
+            fn, qualifier = self._lookup(ref)
+        except ResourceNotFoundException as exc:  # AWS names $LATEST here
+            raise ResourceNotFoundException(f"{exc.message}:$LATEST") from None
+        if qualifier is not None:
+            raise InvalidParameterValueException(msg.FUNCTION_ONLY)
         with self._lock:
             self._check_reservation(fn, reserved)
             self.reserved_sum += reserved - (fn.reserved_concurrency or 0)

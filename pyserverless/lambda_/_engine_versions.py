@@ -20,7 +20,7 @@ from ._errors import (
 )
 from ._limits import LambdaLimits
 from ._model import Alias, Page
-from ._validate import ALIAS_NAME, Checks, paginate
+from ._validate import ALIAS_NAME, Checks, check_weights, paginate
 
 if TYPE_CHECKING:
     from ._model import FunctionConfig, FunctionState
@@ -71,7 +71,7 @@ class Versions:
             if code_sha256 is not None and code_sha256 != latest.code_sha256:
                 raise InvalidParameterValueException(
                     f"CodeSHA256 ({code_sha256}) is different from current CodeSHA256 in "
-                    f"$LATEST({latest.code_sha256}). Please try again with the CodeSHA256 in "
+                    f"$LATEST ({latest.code_sha256}). Please try again with the CodeSHA256 in "
                     "$LATEST."
                 )
             self._check_revision(latest.revision_id, revision_id)
@@ -97,31 +97,35 @@ class Versions:
     def _check_alias_target(
         self, fn: FunctionState, version: str, routing: Mapping[str, float] | None
     ) -> dict[str, float]:
+        weights = dict(routing or {})
+        if len(weights) > 1:
+            raise InvalidParameterValueException(msg.ROUTING_TOO_MANY)
+        if weights and version == "$LATEST":
+            raise InvalidParameterValueException(msg.ROUTING_LATEST)
         if version != "$LATEST" and version not in fn.versions:
             raise ResourceNotFoundException(
                 msg.FUNCTION_NOT_FOUND.format(arn=f"{fn.arn}:{version}")
             )
-        weights = dict(routing or {})
-        if len(weights) > 1:
-            raise InvalidParameterValueException(
-                msg.ROUTING_VERSION.format(reason="only one additional version is allowed")
-            )
-        for extra, weight in weights.items():
+        for extra in weights:
+            if extra == version:
+                raise InvalidParameterValueException(
+                    msg.ROUTING_SAME_VERSION.format(version=version)
+                )
             if extra not in fn.versions:
-                raise InvalidParameterValueException(
-                    msg.ROUTING_VERSION.format(reason=f"version {extra} does not exist")
+                raise ResourceNotFoundException(
+                    msg.FUNCTION_NOT_FOUND.format(arn=f"{fn.arn}:{extra}")
                 )
-            if version == "$LATEST" or extra == version:
-                raise InvalidParameterValueException(
-                    msg.ROUTING_VERSION.format(
-                        reason="routing needs two different published versions"
-                    )
-                )
-            if not isinstance(weight, (int, float)) or not 0.0 <= weight <= 1.0:
-                checks = Checks()
-                checks.add(weight, "routingConfig.additionalVersionWeights", msg.LE.format(n=1.0))
-                checks.raise_if_any()
         return weights
+
+    def _alias_function(self, ref: str, version: str | None) -> FunctionState:
+        """The function an alias operation names; an unknown one is reported with the
+        version asked for (AWS's answer to CreateAlias on a missing function)."""
+        try:
+            return self._function(ref)
+        except ResourceNotFoundException as exc:
+            if version is None:
+                raise
+            raise ResourceNotFoundException(f"{exc.message}:{version}") from None
 
     def create_alias(
         self,
@@ -143,10 +147,11 @@ class Versions:
         >>> engine.invoke("f", qualifier="live").payload
         b'"1"'
         """
-        fn = self._function(ref)
         checks = Checks()
         checks.pattern(name, "name", ALIAS_NAME, 128)
+        check_weights(checks, routing)
         checks.raise_if_any()
+        fn = self._alias_function(ref, version)
         with self._lock:
             weights = self._check_alias_target(fn, version, routing)
             alias_arn = f"{fn.arn}:{name}"
@@ -177,6 +182,9 @@ class Versions:
         revision_id: str | None = None,
     ) -> Alias:
         """Point an alias elsewhere or change its routing weights."""
+        checks = Checks()
+        check_weights(checks, routing)
+        checks.raise_if_any()
         fn = self._function(ref)
         with self._lock:
             alias = self.get_alias(ref, name)

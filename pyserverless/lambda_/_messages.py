@@ -24,11 +24,25 @@ NOT_NULL = "Member must not be null"
 # -- functions [O] ---------------------------------------------------------------------
 FUNCTION_NOT_FOUND = "Function not found: {arn}"
 FUNCTION_EXISTS = "Function already exist: {name}"
-ALIAS_NOT_FOUND = "Alias not found: {arn}"  # apex/up #606
+# GetAlias's answer, recorded against AWS: localstack test_lambda_api.snapshot.json
+# (TestLambdaAlias::test_notfound_and_invalid_routingconfigs, 2023-11) and moto's
+# test_get_unknown_alias. ("Alias not found: ..." is another operation's wording,
+# apex/up #606.)
+ALIAS_NOT_FOUND = "Cannot find alias arn: {arn}"
 ALIAS_EXISTS = "Alias already exists: {arn}"
 VERSION_NOT_FOUND = "Function not found: {arn}"
-# [?] not confirmed on a public page; kept configurable here.
+# Event invoke configuration texts recorded against AWS (localstack
+# test_lambda_api.snapshot.json, TestLambdaEventInvokeConfig::
+# test_lambda_eventinvokeconfig_exceptions, 2023-11).
 EVENT_CONFIG_NOT_FOUND = "The function {arn} doesn't have an EventInvokeConfig"
+EVENT_FUNCTION_MISSING = "The function doesn't exist."
+EVENT_CONFIG_EMPTY = "You must specify at least one of error handling or destination setting."
+DESTINATION_SELF = "You can't specify the function as a destination for itself."
+DESTINATION_INVALID = "The destination ARN {arn} is invalid."
+DESTINATION_CONFIG_INVALID = (
+    "The provided destination config DestinationConfig(onSuccess={success}, "
+    "onFailure={failure}) is invalid."
+)
 # [O] terraform-provider-aws / aws-genai-llm-chatbot #583.
 ENV_TOO_LARGE = (
     "Lambda was unable to configure your environment variables because the environment "
@@ -73,7 +87,30 @@ UNRESERVED_BELOW_MINIMUM = (
     "Specified ReservedConcurrentExecutions for function decreases account's "
     "UnreservedConcurrentExecution below its minimum value of [{minimum}]."
 )
-ROUTING_VERSION = "The routing configuration is invalid: {reason}"
+# Routing configuration texts recorded against AWS (localstack test_lambda_api.snapshot.json,
+# TestLambdaAlias::test_notfound_and_invalid_routingconfigs, 2023-11).
+# PutFunctionConcurrency on a version or alias (localstack test_lambda_api.snapshot.json,
+# TestLambdaReservedConcurrency::test_function_concurrency_exceptions, AWS-recorded 2023-11).
+FUNCTION_ONLY = (
+    "This operation is permitted on Lambda functions only. Aliases and versions do not "
+    "support this operation. Please specify either a function name or an unqualified "
+    "function ARN."
+)
+ROUTING_TOO_MANY = "Number of items in AdditionalVersionWeights cannot be greater than 1"
+ROUTING_LATEST = "$LATEST is not supported for an alias pointing to more than 1 version"
+ROUTING_SAME_VERSION = (
+    "Invalid function version {version}. Function version {version} is already included in "
+    "routing configuration."
+)
+ROUTING_WEIGHT = (
+    "Map value must satisfy constraint: [Member must have value less than or equal to 1.0, "
+    "Member must have value greater than or equal to 0.0, Member must not be null]"
+)
+ROUTING_KEY = (
+    "Map keys must satisfy constraint: [Member must have length less than or equal to 1024, "
+    "Member must have length greater than or equal to 1, Member must satisfy regular "
+    "expression pattern: [0-9]+, Member must not be null]"
+)
 PRECONDITION = (
     "The Revision Id provided does not match the latest Revision Id. Call the "
     "GetFunction/GetAlias API to retrieve the latest Revision Id"

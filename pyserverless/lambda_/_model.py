@@ -128,6 +128,8 @@ class EventInvokeConfig:
     on_success: str | None
     on_failure: str | None
     last_modified: datetime
+    #: The settings the caller gave (AWS answers only those; the others take defaults).
+    given: frozenset[str] = frozenset()
 
 
 @attrs.frozen

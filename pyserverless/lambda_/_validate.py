@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from .._core import shapes as _shapes
 from . import _messages as msg
 from ._errors import (
     InvalidParameterValueException,
@@ -23,6 +24,7 @@ from ._limits import LambdaLimits
 __all__ = [
     "Checks",
     "check_invoke",
+    "check_weights",
     "measure_zip",
     "paginate",
     "parse_client_context",
@@ -249,6 +251,56 @@ def check_architecture(architecture: Any, checks: Checks) -> None:
             "architectures",
             msg.MEMBER.format(constraint=msg.ENUM.format(values=", ".join(ARCHITECTURES))),
         )
+
+
+_VERSION_KEY = re.compile(r"^[0-9]+$")
+
+
+def check_weights(checks: Checks, routing: Mapping[str, Any] | None) -> None:
+    """RoutingConfig's AdditionalVersionWeights against the model: keys are version
+    numbers, weights 0.0-1.0 (the whole map shown as Java prints it, ``{2=0.5}``).
+
+    >>> checks = Checks()
+    >>> check_weights(checks, {"2": 2})
+    >>> checks.errors[0].split(" at ")[0]
+    "Value '{2=2.0}'"
+    """
+    if not routing:
+        return
+    shown = "{" + ", ".join(f"{k}={_java_double(v)}" for k, v in routing.items()) + "}"
+    field = "routingConfig.additionalVersionWeights"
+    if any(not isinstance(k, str) or not _VERSION_KEY.match(k) or len(k) > 1024 for k in routing):
+        checks.errors.append(
+            msg.VALUE_AT.format(value=f"'{shown}'", field=field, constraint=msg.ROUTING_KEY)
+        )
+    if any(
+        isinstance(v, bool) or not isinstance(v, (int, float)) or not 0.0 <= v <= 1.0
+        for v in routing.values()
+    ):
+        checks.errors.append(
+            msg.VALUE_AT.format(value=f"'{shown}'", field=field, constraint=msg.ROUTING_WEIGHT)
+        )
+
+
+def _routing_weights(problems: list[str]) -> str:
+    """CreateAlias/UpdateAlias on the wire: a weight out of range names all three of the
+    map value's constraints, as AWS does (not only the one it breaks)."""
+    marker = "at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map value"
+    fixed = [
+        p.split(": Map value", 1)[0] + ": " + msg.ROUTING_WEIGHT if marker in p else p
+        for p in problems
+    ]
+    return _shapes.envelope(fixed)
+
+
+for _operation in ("CreateAlias", "UpdateAlias"):
+    _shapes._REWORDED[("lambda", _operation)] = _routing_weights
+
+
+def _java_double(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(float(value))
+    return "null" if value is None else str(value)
 
 
 def check_target(target: str | None, what: str) -> None:

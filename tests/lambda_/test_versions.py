@@ -117,7 +117,8 @@ class TestAliases:
         twin.lambda_.close()
 
     def test_routing_needs_two_published_versions(self, lam):
-        """Routing to $LATEST, or to a missing version, is refused."""
+        """Routing from $LATEST is refused; a missing routed version is not found (AWS's
+        answers: localstack's recorded test_notfound_and_invalid_routingconfigs)."""
         versioned(lam)
         client = lam.client("lambda")
         with pytest.raises(InvalidParameterValueException):
@@ -127,7 +128,7 @@ class TestAliases:
                 FunctionVersion="$LATEST",
                 RoutingConfig={"AdditionalVersionWeights": {"2": 0.5}},
             )
-        with pytest.raises(InvalidParameterValueException):
+        with pytest.raises(ResourceNotFoundException):
             client.create_alias(
                 FunctionName="f",
                 Name="a",
