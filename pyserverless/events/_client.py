@@ -162,10 +162,29 @@ class EventsClient(ServiceClient):
     def describe_event_bus(self, params: Params) -> Response:
         """Read an event bus (the default one when no name is given).
 
-        DescribeEventBus. Optional: ``Name``. Returns ``Name``, ``Arn``,
-        ``CreationTime`` and ``LastModifiedTime``.
+        DescribeEventBus. Optional: ``Name``. Returns ``Name``, ``Arn``, ``Policy``
+        (once PutPermission set one), ``CreationTime`` and ``LastModifiedTime``.
         """
         return self._engine.describe_event_bus(params)
+
+    @operation("PutPermission")
+    def put_permission(self, params: Params) -> Response:
+        """Grant an account (or everyone) PutEvents on a bus, or set its whole policy.
+
+        PutPermission. Optional: ``EventBusName`` (default bus), ``Action``
+        (``events:PutEvents``), ``Principal`` (an account id or ``*``), ``StatementId``,
+        ``Condition``, or instead ``Policy`` (a whole JSON policy). Answers nothing.
+        """
+        return self._engine.put_permission(params)
+
+    @operation("RemovePermission")
+    def remove_permission(self, params: Params) -> Response:
+        """Take a statement, or the whole policy, off a bus.
+
+        RemovePermission. Optional: ``EventBusName``, ``StatementId`` or
+        ``RemoveAllPermissions``. Answers nothing.
+        """
+        return self._engine.remove_permission(params)
 
     @operation("ListEventBuses")
     def list_event_buses(self, params: Params) -> Response:

@@ -14,6 +14,7 @@ then applies it: a refused request changes nothing.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,12 +30,13 @@ from ._errors import (
 )
 from ._model import Rule
 from ._patterns import Pattern, compile_pattern
+from ._permissions import PermissionOps
 from ._targets import TargetOps
 
 __all__ = ["EventBridge"]
 
 
-class EventBridge(TargetOps, DeliveryOps, EngineBase):
+class EventBridge(TargetOps, DeliveryOps, PermissionOps, EngineBase):
     """EventBridge in one Region of a Cloud: buses, rules, targets, events, schedules."""
 
     # -- rules -------------------------------------------------------------------
@@ -255,6 +257,8 @@ class EventBridge(TargetOps, DeliveryOps, EngineBase):
         row: dict[str, Any] = {"Name": bus.name, "Arn": bus.arn}
         if bus.description is not None:
             row["Description"] = bus.description
+        if bus.policy is not None:
+            row["Policy"] = json.dumps(bus.policy)
         moment = self._datetime(bus.created)
         row["CreationTime"] = moment
         row["LastModifiedTime"] = moment

@@ -52,3 +52,16 @@ BAD_TOKEN = "The NextToken provided is invalid."
 NO_GLOBAL_ENDPOINTS = (
     "EndpointId is not supported by pyserverless's EventBridge (no global endpoints)."
 )
+# [O] RemovePermission naming a statement the bus's policy does not have, whether or not
+# it has a policy (the LocalStack suite's captures from AWS, 2024-06).
+NO_STATEMENT = "Statement with the provided id does not exist."
+# [?] RemovePermission with RemoveAllPermissions on a bus without a policy (moto's text).
+NO_POLICY = "EventBus does not have a policy."
+# [?] PutPermission with an Action other than events:PutEvents (moto's text).
+BAD_ACTION = "Provided value in parameter 'action' is not supported."
+# [?] PutPermission with neither a Policy nor Action, Principal and StatementId.
+PERMISSION_MEMBERS = "Parameter(s) Policy or Action, Principal and StatementId must be specified."
+# [?] RemovePermission with neither StatementId nor RemoveAllPermissions.
+REMOVE_MEMBERS = "Parameter(s) StatementId or RemoveAllPermissions must be specified."
+# [?] PutPermission with a Policy that is not a JSON object.
+BAD_POLICY = "Parameter Policy is not valid. Reason: the policy is not a JSON object."

@@ -64,6 +64,8 @@ class Bus:
     description: str | None = None
     rules: dict[str, Rule] = attrs.field(factory=dict)
     tags: dict[str, str] = attrs.field(factory=dict)
+    #: The bus's resource policy (PutPermission), as DescribeEventBus shows it.
+    policy: dict[str, Any] | None = None
 
 
 @attrs.frozen
