@@ -175,6 +175,11 @@ UPDATE_TABLE_NOTHING = (
     "ReplicaTransitRoleArn, {consistency}DeletionProtectionEnabled, OnDemandThroughput, "
     "WarmThroughput or TableClass is required"
 )
+# An unknown TableClass (DDB-TABLE-442, CreateTable and UpdateTable, 2026-10).
+TABLE_CLASS_INVALID = (
+    "Invalid table-class parameter provided. Please try again with a valid table-class "
+    "value: [STANDARD, STANDARD_INFREQUENT_ACCESS]."
+)
 # UpdateTable changes one thing per call (DDB-TABLE-382/433/174/442, 2026-10); the first
 # of these that applies names the request's fault, in this order.
 UPDATE_ONLY_SSE = (

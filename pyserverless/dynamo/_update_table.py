@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from . import _table_messages as msg
-from ._create_table import IndexPlan
+from ._create_table import IndexPlan, check_table_class
 from ._errors import LimitExceededException, ResourceNotFoundException, ValidationException
 from ._items import _ktype, table_sort
 from ._limits import DynamoDBLimits
@@ -24,7 +24,6 @@ from ._settings import parse_on_demand, parse_sse, parse_warm
 from ._table import (
     BILLING_MODES,
     STREAM_VIEW_TYPES,
-    TABLE_CLASSES,
     TableState,
     _stream,
     parse_gsi,
@@ -122,9 +121,9 @@ def parse_update_request(request: Mapping[str, Any]) -> UpdateRequest:
     """The checks that need no table: constraints, settings, and that something changes."""
     c = Constraints()
     c.enum(request.get("BillingMode"), "billingMode", BILLING_MODES)
-    c.enum(request.get("TableClass"), "tableClass", TABLE_CLASSES)
     throughput = parse_throughput(request.get("ProvisionedThroughput"), "provisionedThroughput", c)
     c.raise_if_any()
+    check_table_class(request.get("TableClass"))
     refuse_unemulated(request, UNEMULATED)
     sse = parse_sse(request.get("SSESpecification"), "sSESpecification")
     on_demand = parse_on_demand(request.get("OnDemandThroughput"), "onDemandThroughput")

@@ -236,7 +236,23 @@ CASES: list[Case] = [
         "Member must have length greater than or equal to 3",
         _create(TableName="abc"),
     ),
+    Case(
+        "ack-quirks",
+        "create_table",
+        _create(TableClass="standard"),
+        "Invalid table-class parameter provided. Please try again with a valid table-class "
+        "value: [STANDARD, STANDARD_INFREQUENT_ACCESS].",
+        _create(TableClass="STANDARD"),
+    ),
     # -- UpdateTable ------------------------------------------------------------------------
+    Case(
+        "ack-quirks",
+        "update_table",
+        _update(TableClass="INFREQUENT"),
+        "Invalid table-class parameter provided. Please try again with a valid table-class "
+        "value: [STANDARD, STANDARD_INFREQUENT_ACCESS].",
+        _update(TableClass="STANDARD_INFREQUENT_ACCESS"),
+    ),
     Case(
         "ack-quirks",
         "update_table",
