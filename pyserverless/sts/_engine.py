@@ -23,6 +23,7 @@ from ._errors import (
     AccessDenied,
     ExpiredTokenException,
     InvalidIdentityTokenException,
+    InvalidParameterValue,
     MalformedPolicyDocumentException,
     PackedPolicyTooLargeException,
     ValidationError,
@@ -204,6 +205,9 @@ class STS:
         self._refuse_unemulated(params)
         who = self._caller(caller)
         arn = params["RoleArn"]
+        if not _arn_shaped(arn):
+            raise ValidationError(f"{arn} is invalid")
+        tags, transitive = _session_tags(params, who)
         role = self._iam.role_by_arn(arn)
         if role is None:
             raise AccessDenied(
@@ -212,14 +216,14 @@ class STS:
         seconds = self._duration(params, role.max_session, who.kind == "assumed-role")
         policy, packed = self._session_policy(params)
         name = params["RoleSessionName"]
-        tags = tuple((t["Key"], t["Value"]) for t in params.get("Tags") or ())
         return self._assumed(
-            role, name, seconds, policy, packed, tags, params.get("SourceIdentity")
+            role, name, seconds, policy, packed, tags, params.get("SourceIdentity"), transitive
         )
 
     def _assumed(self, role: Any, name: str, seconds: int, policy: dict[str, object] | None,
                  packed: int | None, tags: tuple[tuple[str, str], ...] = (),
-                 source: str | None = None) -> dict[str, Any]:  # fmt: skip
+                 source: str | None = None,
+                 transitive: tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
         now = self.cloud.now()
         user = {
             "AssumedRoleId": f"{role.role_id}:{name}",
@@ -227,7 +231,7 @@ class STS:
         }
         caller = Caller(
             "assumed-role", user["Arn"], user["AssumedRoleId"], self.account_id, role.arn,
-            (now + timedelta(seconds=seconds)).replace(microsecond=0), policy, tags,
+            (now + timedelta(seconds=seconds)).replace(microsecond=0), policy, tags, transitive,
         )  # fmt: skip
         with self._iam.lock:
             role.last_used, role.last_region = now, self.region
@@ -320,8 +324,9 @@ class STS:
             expiration=expiry, policy=policy, tags=tags,
         )  # fmt: skip
         out: dict[str, Any] = {"Credentials": self._issue(federated), "FederatedUser": user}
-        if packed is not None:
-            out["PackedPolicySize"] = packed
+        # GetFederationToken always answers PackedPolicySize, 0 without a policy or tags
+        # (the LocalStack suite's capture from AWS, test_get_federation_token, 2024-06).
+        out["PackedPolicySize"] = 0 if packed is None else packed
         return out
 
     def get_session_token(
@@ -363,3 +368,40 @@ def _audiences(claims: dict[str, Any]) -> list[str]:
     if isinstance(aud, list):
         return [str(a) for a in aud]
     return [str(aud)] if aud else []
+
+
+def _arn_shaped(arn: str) -> bool:
+    """Whether AssumeRole's RoleArn has an ARN's six parts with a partition, a service and
+    a resource (region and account may be empty): STS answers "<arn> is invalid" otherwise
+    (the LocalStack suite's captures from AWS, test_sts_invalid_parameters, 2025-07)."""
+    parts = arn.split(":", 5)
+    return len(parts) == 6 and parts[0] == "arn" and all((parts[1], parts[2], parts[5]))
+
+
+#: [O] STS's session-tag refusals (the LocalStack suite's captures from AWS, 2025-04).
+_NOT_IN_TAGS = "The specified transitive tag key must be included in the requested tags."
+_DUPLICATE_KEYS = "Duplicate tag keys found. Please note that Tag keys are case insensitive."
+_TRANSITIVE_CONFLICT = (
+    "One of the specified transitive tag keys can't be set because it conflicts with a "
+    "transitive tag key from the calling session."
+)
+
+
+def _session_tags(
+    params: dict[str, Any], who: Caller
+) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """AssumeRole's session tags and transitive keys: the request's, after those a chained
+    caller passes on (transitive tags carry over in role chaining and can't be reset)."""
+    asked = [(str(t["Key"]), str(t["Value"])) for t in params.get("Tags") or ()]
+    keys = [k.lower() for k, _ in asked]
+    if len(set(keys)) != len(keys):
+        raise InvalidParameterValue(_DUPLICATE_KEYS)
+    transitive = [str(k) for k in params.get("TransitiveTagKeys") or ()]
+    if any(k.lower() not in keys for k in transitive):
+        raise InvalidParameterValue(_NOT_IN_TAGS)
+    passed_keys = {k.lower() for k in who.transitive} if who.kind == "assumed-role" else set()
+    if passed_keys & set(keys):
+        raise InvalidParameterValue(_TRANSITIVE_CONFLICT)
+    passed = tuple((k, v) for k, v in who.tags if k.lower() in passed_keys)
+    carried = tuple(k for k in who.transitive if k.lower() in passed_keys)
+    return passed + tuple(asked), carried + tuple(transitive)

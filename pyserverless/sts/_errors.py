@@ -17,6 +17,7 @@ __all__ = [
     "ExpiredTokenException",
     "IDPRejectedClaimException",
     "InvalidIdentityTokenException",
+    "InvalidParameterValue",
     "MalformedPolicyDocumentException",
     "PackedPolicyTooLargeException",
     "STSError",
@@ -74,3 +75,7 @@ class IDPRejectedClaimException(STSError):
 
     aws_code: ClassVar[str] = "IDPRejectedClaim"
     status_code: ClassVar[int] = 403
+
+
+class InvalidParameterValue(STSError):
+    """Session tags STS refuses (AssumeRole's Tags and TransitiveTagKeys)."""

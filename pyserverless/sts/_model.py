@@ -29,8 +29,10 @@ class Caller:
     expiration: datetime | None = None
     #: The session policy, parsed, for the evaluation to come (None: no session policy).
     policy: dict[str, object] | None = None
-    #: Session tags (AssumeRole's ``Tags``).
+    #: Session tags (AssumeRole's ``Tags``, with those a chained session inherits).
     tags: tuple[tuple[str, str], ...] = ()
+    #: The keys of the tags that pass on when this session assumes a role (transitive).
+    transitive: tuple[str, ...] = ()
 
 
 @attrs.frozen
