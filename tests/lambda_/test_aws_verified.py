@@ -1,0 +1,692 @@
+"""Lambda's answers checked against answers recorded from AWS itself.
+
+One row per expectation: the request, AWS's answer and, in a comment, where AWS's answer
+was recorded. Sources:
+
+* MOTO_LIST: getmoto/moto tests/test_awslambda/test_lambda.py::test_list_functions
+  (``@pytest.mark.aws_verified``, run against AWS).
+* LS_<test>: localstack/localstack tests/aws/services/lambda_/test_lambda_api.py, whose
+  snapshots (test_lambda_api.snapshot.json) are recorded against AWS (2022-2024);
+  ``<test>`` names the TestLambda* method.
+* DOC_LIST: the ListFunctions API reference ("returns a subset of the
+  FunctionConfiguration fields ... State ... RuntimeVersionConfig ... use GetFunction").
+
+Every call goes through boto3 on the bridge with botocore's own parameter checks off, so
+that the server's checks (the ones AWS answers) are what is tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from pyserverless import Cloud, mock_aws
+
+from .conftest import ROLE, make_zip
+
+APP = make_zip({"app.py": "def handler(event, context):\n    return event\n"})
+FN = "arn:aws:lambda:us-east-1:123456789012:function"
+
+
+def _create(client: Any, name: str) -> dict[str, Any]:
+    out: dict[str, Any] = client.create_function(
+        FunctionName=name,
+        Runtime="python3.12",
+        Role=ROLE,
+        Handler="app.handler",
+        Code={"ZipFile": APP},
+    )
+    return out
+
+
+@pytest.fixture
+def boto(lam: Cloud) -> Iterator[Any]:
+    """A boto3 client on the bridge: function ``f`` with versions 1 and 2 and alias
+    ``live`` (-> 1); function ``g`` with nothing else."""
+    with mock_aws(lam):
+        client = boto3.client(
+            "lambda",
+            region_name="us-east-1",
+            aws_access_key_id="k",
+            aws_secret_access_key="s",
+            config=Config(parameter_validation=False),
+        )
+        _create(client, "f")
+        lam.advance(5)
+        client.publish_version(FunctionName="f", Description="v1")
+        client.update_function_configuration(FunctionName="f", Description="next")
+        lam.advance(5)
+        client.publish_version(FunctionName="f")
+        client.create_alias(FunctionName="f", Name="live", FunctionVersion="1")
+        _create(client, "g")
+        lam.advance(5)
+        yield client
+
+
+# -- refused requests: (operation, parameters, HTTP status, code, message) --------------
+REFUSED: list[tuple[str, str, dict[str, Any], int, str, str]] = [
+    # LS_TestLambdaVersions::test_publish_with_wrong_revisionid
+    (
+        "publish-wrong-revision",
+        "publish_version",
+        {"FunctionName": "f", "RevisionId": "wrong"},
+        412,
+        "PreconditionFailedException",
+        (
+            "The Revision Id provided does not match the latest Revision Id. Call the "
+            "GetFunction/GetAlias API to retrieve the latest Revision Id"
+        ),
+    ),
+    # LS_TestLambdaVersions::test_publish_with_wrong_sha256 ({sha} is $LATEST's)
+    (
+        "publish-wrong-sha",
+        "publish_version",
+        {"FunctionName": "f", "CodeSha256": "somenonexistentsha256"},
+        400,
+        "InvalidParameterValueException",
+        (
+            "CodeSHA256 (somenonexistentsha256) is different from current CodeSHA256 in "
+            "$LATEST ({sha}). Please try again with the CodeSHA256 in $LATEST."
+        ),
+    ),
+    # LS_TestLambdaAlias::test_notfound_and_invalid_routingconfigs (each row below)
+    (
+        "routing-two-extra",
+        "create_alias",
+        {
+            "FunctionName": "f",
+            "Name": "a",
+            "FunctionVersion": "1",
+            "RoutingConfig": {"AdditionalVersionWeights": {"1": 0.5, "2": 0.5}},
+        },
+        400,
+        "InvalidParameterValueException",
+        "Number of items in AdditionalVersionWeights cannot be greater than 1",
+    ),
+    (
+        "routing-weight-high",
+        "create_alias",
+        {
+            "FunctionName": "f",
+            "Name": "a",
+            "FunctionVersion": "1",
+            "RoutingConfig": {"AdditionalVersionWeights": {"2": 2.0}},
+        },
+        400,
+        "ValidationException",
+        (
+            "1 validation error detected: Value '{2=2.0}' at "
+            "'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map value "
+            "must satisfy constraint: [Member must have value less than or equal to 1.0, Member "
+            "must have value greater than or equal to 0.0, Member must not be null]"
+        ),
+    ),
+    (
+        "routing-weight-negative",
+        "create_alias",
+        {
+            "FunctionName": "f",
+            "Name": "a",
+            "FunctionVersion": "1",
+            "RoutingConfig": {"AdditionalVersionWeights": {"2": -1.0}},
+        },
+        400,
+        "ValidationException",
+        (
+            "1 validation error detected: Value '{2=-1.0}' at "
+            "'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map value "
+            "must satisfy constraint: [Member must have value less than or equal to 1.0, Member "
+            "must have value greater than or equal to 0.0, Member must not be null]"
+        ),
+    ),
+    (
+        "routing-same-version",
+        "create_alias",
+        {
+            "FunctionName": "f",
+            "Name": "a",
+            "FunctionVersion": "1",
+            "RoutingConfig": {"AdditionalVersionWeights": {"1": 0.5}},
+        },
+        400,
+        "InvalidParameterValueException",
+        (
+            "Invalid function version 1. Function version 1 is already included in routing "
+            "configuration."
+        ),
+    ),
+    (
+        "alias-target-missing",
+        "create_alias",
+        {"FunctionName": "f", "Name": "a", "FunctionVersion": "10"},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:f:10",
+    ),
+    (
+        "routing-version-missing",
+        "create_alias",
+        {
+            "FunctionName": "f",
+            "Name": "a",
+            "FunctionVersion": "1",
+            "RoutingConfig": {"AdditionalVersionWeights": {"10": 0.5}},
+        },
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:f:10",
+    ),
+    (
+        "routing-from-latest",
+        "create_alias",
+        {
+            "FunctionName": "f",
+            "Name": "a",
+            "FunctionVersion": "$LATEST",
+            "RoutingConfig": {"AdditionalVersionWeights": {"2": 0.5}},
+        },
+        400,
+        "InvalidParameterValueException",
+        "$LATEST is not supported for an alias pointing to more than 1 version",
+    ),
+    (
+        "routing-key-latest",
+        "create_alias",
+        {
+            "FunctionName": "f",
+            "Name": "a",
+            "FunctionVersion": "1",
+            "RoutingConfig": {"AdditionalVersionWeights": {"$LATEST": 0.5}},
+        },
+        400,
+        "ValidationException",
+        (
+            "1 validation error detected: Value '{$LATEST=0.5}' at "
+            "'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map keys "
+            "must satisfy constraint: [Member must have length less than or equal to 1024, "
+            "Member must have length greater than or equal to 1, Member must satisfy regular "
+            "expression pattern: [0-9]+, Member must not be null]"
+        ),
+    ),
+    (
+        "alias-function-missing",
+        "create_alias",
+        {"FunctionName": "f-unknown", "Name": "a", "FunctionVersion": "1"},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:f-unknown:1",
+    ),
+    (
+        "alias-exists",
+        "create_alias",
+        {"FunctionName": "f", "Name": "live", "FunctionVersion": "1"},
+        409,
+        "ResourceConflictException",
+        f"Alias already exists: {FN}:f:live",
+    ),
+    (
+        "get-alias-missing",
+        "get_alias",
+        {"FunctionName": "f", "Name": "non-existent"},
+        404,
+        "ResourceNotFoundException",
+        f"Cannot find alias arn: {FN}:f:non-existent",
+    ),
+    # LS_TestLambdaAlias::test_alias_lifecycle
+    (
+        "get-function-alias-missing",
+        "get_function",
+        {"FunctionName": "f", "Qualifier": "aliasdoesnotexist"},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:f:aliasdoesnotexist",
+    ),
+    # LS_TestLambdaFunction::test_function_lifecycle (after deletion)
+    (
+        "get-function-missing",
+        "get_function",
+        {"FunctionName": "gone"},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:gone",
+    ),
+    # LS_TestLambdaTag::test_tag_nonexisting_resource
+    (
+        "tag-missing-function",
+        "tag_resource",
+        {"Resource": f"{FN}:gone", "Tags": {"A": "a"}},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:gone",
+    ),
+    (
+        "untag-missing-function",
+        "untag_resource",
+        {"Resource": f"{FN}:gone", "TagKeys": ["A"]},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:gone",
+    ),
+    (
+        "list-tags-missing-function",
+        "list_tags",
+        {"Resource": f"{FN}:gone"},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:gone",
+    ),
+    # LS_TestLambdaEventInvokeConfig::test_lambda_eventinvokeconfig_exceptions (each below)
+    (
+        "eic-put-function-missing",
+        "put_function_event_invoke_config",
+        {"FunctionName": "doesnotexist", "MaximumRetryAttempts": 1},
+        404,
+        "ResourceNotFoundException",
+        "The function doesn't exist.",
+    ),
+    (
+        "eic-put-arn-missing",
+        "put_function_event_invoke_config",
+        {"FunctionName": f"{FN}:doesnotexist", "MaximumRetryAttempts": 1},
+        404,
+        "ResourceNotFoundException",
+        "The function doesn't exist.",
+    ),
+    (
+        "eic-put-nothing",
+        "put_function_event_invoke_config",
+        {"FunctionName": "f"},
+        400,
+        "InvalidParameterValueException",
+        "You must specify at least one of error handling or destination setting.",
+    ),
+    (
+        "eic-destination-missing-function",
+        "put_function_event_invoke_config",
+        {
+            "FunctionName": "f",
+            "DestinationConfig": {"OnSuccess": {"Destination": f"{FN}:doesnotexist"}},
+        },
+        400,
+        "InvalidParameterValueException",
+        f"The destination ARN {FN}:doesnotexist is invalid.",
+    ),
+    (
+        "eic-destination-itself",
+        "put_function_event_invoke_config",
+        {"FunctionName": "f", "DestinationConfig": {"OnSuccess": {"Destination": f"{FN}:f"}}},
+        400,
+        "InvalidParameterValueException",
+        "You can't specify the function as a destination for itself.",
+    ),
+    (
+        "eic-destination-other-service",
+        "put_function_event_invoke_config",
+        {
+            "FunctionName": "f",
+            "DestinationConfig": {
+                "OnSuccess": {"Destination": "arn:aws:iam:us-east-1:123456789012:function:f"}
+            },
+        },
+        400,
+        "InvalidParameterValueException",
+        (
+            "The provided destination config DestinationConfig(onSuccess=OnSuccess("
+            "destination=arn:aws:iam:us-east-1:123456789012:function:f), onFailure=null) is "
+            "invalid."
+        ),
+    ),
+    (
+        "eic-qualifier-conflict",
+        "put_function_event_invoke_config",
+        {"FunctionName": "f:live", "Qualifier": "1", "MaximumRetryAttempts": 1},
+        400,
+        "InvalidParameterValueException",
+        "The derived qualifier from the function name does not match the specified qualifier.",
+    ),
+    (
+        "eic-put-alias-missing",
+        "put_function_event_invoke_config",
+        {"FunctionName": "f", "Qualifier": "doesnotexist", "MaximumRetryAttempts": 1},
+        404,
+        "ResourceNotFoundException",
+        "The function doesn't exist.",
+    ),
+    (
+        "eic-delete-none",
+        "delete_function_event_invoke_config",
+        {"FunctionName": "g"},
+        404,
+        "ResourceNotFoundException",
+        f"The function {FN}:g:$LATEST doesn't have an EventInvokeConfig",
+    ),
+    (
+        "eic-delete-function-missing",
+        "delete_function_event_invoke_config",
+        {"FunctionName": "doesnotexist"},
+        404,
+        "ResourceNotFoundException",
+        f"The function {FN}:doesnotexist:$LATEST doesn't have an EventInvokeConfig",
+    ),
+    (
+        "eic-list-function-missing",
+        "list_function_event_invoke_configs",
+        {"FunctionName": "doesnotexist"},
+        404,
+        "ResourceNotFoundException",
+        "The function doesn't exist.",
+    ),
+    (
+        "eic-get-function-missing",
+        "get_function_event_invoke_config",
+        {"FunctionName": "doesnotexist"},
+        404,
+        "ResourceNotFoundException",
+        f"The function {FN}:doesnotexist:$LATEST doesn't have an EventInvokeConfig",
+    ),
+    (
+        "eic-get-qualifier-missing",
+        "get_function_event_invoke_config",
+        {"FunctionName": "g", "Qualifier": "doesnotexist"},
+        404,
+        "ResourceNotFoundException",
+        f"The function {FN}:g:doesnotexist doesn't have an EventInvokeConfig",
+    ),
+    (
+        "eic-update-function-missing",
+        "update_function_event_invoke_config",
+        {"FunctionName": "doesnotexist", "MaximumRetryAttempts": 1},
+        404,
+        "ResourceNotFoundException",
+        "The function doesn't exist.",
+    ),
+    (
+        "eic-update-none",
+        "update_function_event_invoke_config",
+        {"FunctionName": "g", "MaximumRetryAttempts": 1},
+        404,
+        "ResourceNotFoundException",
+        f"The function {FN}:g:$LATEST doesn't have an EventInvokeConfig",
+    ),
+    (
+        "eic-update-none-alias",
+        "update_function_event_invoke_config",
+        {"FunctionName": "f", "Qualifier": "live", "MaximumRetryAttempts": 1},
+        404,
+        "ResourceNotFoundException",
+        f"The function {FN}:f:live doesn't have an EventInvokeConfig",
+    ),
+    # LS_TestLambdaReservedConcurrency::test_function_concurrency_exceptions
+    (
+        "concurrency-function-missing",
+        "put_function_concurrency",
+        {"FunctionName": "doesnotexist", "ReservedConcurrentExecutions": 1},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:doesnotexist:$LATEST",
+    ),
+    (
+        "concurrency-qualified-arn",
+        "put_function_concurrency",
+        {"FunctionName": f"{FN}:f:1", "ReservedConcurrentExecutions": 1},
+        400,
+        "InvalidParameterValueException",
+        (
+            "This operation is permitted on Lambda functions only. Aliases and versions do not "
+            "support this operation. Please specify either a function name or an unqualified "
+            "function ARN."
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("operation", "params", "status", "code", "message"),
+    [row[1:] for row in REFUSED],
+    ids=[row[0] for row in REFUSED],
+)
+def test_refused_as_aws_answers(
+    boto: Any, operation: str, params: dict[str, Any], status: int, code: str, message: str
+) -> None:
+    sha = boto.get_function(FunctionName="f")["Configuration"]["CodeSha256"]
+    before = _state(boto)
+    with pytest.raises(ClientError) as caught:
+        getattr(boto, operation)(**params)
+    answer = caught.value.response
+    assert answer["ResponseMetadata"]["HTTPStatusCode"] == status
+    assert answer["Error"]["Code"] == code
+    assert answer["Error"]["Message"] == message.replace("{sha}", sha)
+    assert _state(boto) == before  # a refused request changes nothing
+
+
+def _state(boto: Any) -> Any:
+    """What the refused requests above could have changed."""
+    return (
+        [a["Name"] for a in boto.list_aliases(FunctionName="f")["Aliases"]],
+        [v["Version"] for v in boto.list_versions_by_function(FunctionName="f")["Versions"]],
+        [
+            c["FunctionArn"]
+            for fn in ("f", "g")
+            for c in boto.list_function_event_invoke_configs(FunctionName=fn)[
+                "FunctionEventInvokeConfigs"
+            ]
+        ],
+        [
+            boto.get_function_concurrency(FunctionName=fn).get("ReservedConcurrentExecutions")
+            for fn in ("f", "g")
+        ],
+    )
+
+
+STATE = {
+    "State",
+    "StateReason",
+    "StateReasonCode",
+    "LastUpdateStatus",
+    "LastUpdateStatusReason",
+    "LastUpdateStatusReasonCode",
+    "RuntimeVersionConfig",
+}
+
+
+# -- accepted requests: what AWS answers -------------------------------------------------
+def _listed(boto: Any, **params: Any) -> list[dict[str, Any]]:
+    return [f for f in boto.list_functions(**params)["Functions"] if f["FunctionName"] == "f"]
+
+
+def _eic(boto: Any, **params: Any) -> dict[str, Any]:
+    out = boto.put_function_event_invoke_config(**params)
+    return {k: v for k, v in out.items() if k not in ("ResponseMetadata", "LastModified")}
+
+
+ACCEPTED: list[tuple[str, Callable[[Any], Any], Any]] = [
+    # MOTO_LIST: one entry per function by default, PackageType Zip
+    (
+        "list-latest-only",
+        lambda b: [(f["Version"], f["PackageType"]) for f in _listed(b)],
+        [("$LATEST", "Zip")],
+    ),
+    # MOTO_LIST: ALL lists $LATEST with a qualified ARN, then the versions with theirs
+    (
+        "list-all-arns",
+        lambda b: [(f["Version"], f["FunctionArn"]) for f in _listed(b, FunctionVersion="ALL")],
+        [("$LATEST", f"{FN}:f:$LATEST"), ("1", f"{FN}:f:1"), ("2", f"{FN}:f:2")],
+    ),
+    # MOTO_LIST: a version keeps PublishVersion's Description
+    (
+        "list-all-description",
+        lambda b: [f["Description"] for f in _listed(b, FunctionVersion="ALL")][1],
+        "v1",
+    ),
+    # DOC_LIST: no state fields in a listing
+    (
+        "list-no-state",
+        lambda b: sorted({k for f in _listed(b, FunctionVersion="ALL") for k in f} & STATE),
+        [],
+    ),
+    # LS_TestLambdaVersions::test_version_lifecycle: nor in ListVersionsByFunction
+    (
+        "versions-no-state",
+        lambda b: sorted(
+            {k for v in b.list_versions_by_function(FunctionName="f")["Versions"] for k in v}
+            & STATE
+        ),
+        [],
+    ),
+    # LS_TestLambdaVersions::test_version_lifecycle: ListVersionsByFunction's ARNs
+    (
+        "versions-arns",
+        lambda b: [
+            v["FunctionArn"] for v in b.list_versions_by_function(FunctionName="f")["Versions"]
+        ],
+        [f"{FN}:f:$LATEST", f"{FN}:f:1", f"{FN}:f:2"],
+    ),
+    # LS_TestLambdaFunction::test_function_lifecycle: GetFunction has them
+    (
+        "get-function-state",
+        lambda b: sorted(set(b.get_function(FunctionName="f")["Configuration"]) & STATE),
+        ["LastUpdateStatus", "RuntimeVersionConfig", "State"],
+    ),
+    # LS_TestLambdaVersions::test_publish_with_update: GetFunction names its qualifier
+    (
+        "get-function-latest-arn",
+        lambda b: b.get_function(FunctionName="f", Qualifier="$LATEST")["Configuration"][
+            "FunctionArn"
+        ],
+        f"{FN}:f:$LATEST",
+    ),
+    (
+        "get-function-unqualified-arn",
+        lambda b: b.get_function(FunctionName="f")["Configuration"]["FunctionArn"],
+        f"{FN}:f",
+    ),
+    (
+        "get-function-version-arn",
+        lambda b: b.get_function(FunctionName="f:1")["Configuration"]["FunctionArn"],
+        f"{FN}:f:1",
+    ),
+    # LS_TestLambdaAlias::test_alias_lifecycle: through an alias, its ARN and its version
+    (
+        "get-function-alias-arn",
+        lambda b: [
+            b.get_function(FunctionName="f", Qualifier="live")["Configuration"][k]
+            for k in ("FunctionArn", "Version")
+        ],
+        [f"{FN}:f:live", "1"],
+    ),
+    # LS_TestLambdaVersions::test_version_lifecycle: publishing nothing new returns the last
+    ("publish-unchanged", lambda b: b.publish_version(FunctionName="f")["Version"], "2"),
+    # LS_TestLambdaAlias::test_notfound_and_invalid_routingconfigs: an empty RoutingConfig
+    (
+        "alias-empty-routing",
+        lambda b: (
+            "RoutingConfig"
+            in b.create_alias(FunctionName="f", Name="e", FunctionVersion="1", RoutingConfig={})
+        ),
+        False,
+    ),
+    # ... and a weight of 0.5 to another version (the last accepted side of the weights)
+    (
+        "alias-routing-accepted",
+        lambda b: b.create_alias(
+            FunctionName="f",
+            Name="c",
+            FunctionVersion="1",
+            RoutingConfig={"AdditionalVersionWeights": {"2": 1.0}},
+        )["RoutingConfig"],
+        {"AdditionalVersionWeights": {"2": 1.0}},
+    ),
+    # LS_TestLambdaEventInvokeConfig: the answer holds what was given, destinations empty
+    (
+        "eic-put-retry-only",
+        lambda b: _eic(b, FunctionName="f", MaximumRetryAttempts=1),
+        {
+            "FunctionArn": f"{FN}:f:$LATEST",
+            "MaximumRetryAttempts": 1,
+            "DestinationConfig": {"OnSuccess": {}, "OnFailure": {}},
+        },
+    ),
+    (
+        "eic-put-empty-destination",
+        lambda b: _eic(b, FunctionName="f", DestinationConfig={"OnSuccess": {}}),
+        {"FunctionArn": f"{FN}:f:$LATEST", "DestinationConfig": {"OnSuccess": {}, "OnFailure": {}}},
+    ),
+    (
+        "eic-put-limits",
+        lambda b: _eic(b, FunctionName="f", MaximumRetryAttempts=2, MaximumEventAgeInSeconds=21600),
+        {
+            "FunctionArn": f"{FN}:f:$LATEST",
+            "MaximumRetryAttempts": 2,
+            "MaximumEventAgeInSeconds": 21600,
+            "DestinationConfig": {"OnSuccess": {}, "OnFailure": {}},
+        },
+    ),
+    (
+        "eic-put-alias-shorthand",
+        lambda b: _eic(b, FunctionName="f:live", Qualifier="live", MaximumRetryAttempts=1)[
+            "FunctionArn"
+        ],
+        f"{FN}:f:live",
+    ),
+    (
+        "eic-put-other-function",
+        lambda b: _eic(
+            b, FunctionName="f", DestinationConfig={"OnSuccess": {"Destination": f"{FN}:g"}}
+        )["DestinationConfig"],
+        {"OnSuccess": {"Destination": f"{FN}:g"}, "OnFailure": {}},
+    ),
+    (
+        "eic-update-keeps",
+        lambda b: (
+            _eic(b, FunctionName="f", MaximumRetryAttempts=2, MaximumEventAgeInSeconds=60),
+            {
+                k: v
+                for k, v in b.update_function_event_invoke_config(
+                    FunctionName="f", MaximumRetryAttempts=0
+                ).items()
+                if k.startswith("Maximum")
+            },
+        )[1],
+        {"MaximumRetryAttempts": 0, "MaximumEventAgeInSeconds": 60},
+    ),
+    (
+        "eic-put-replaces",
+        lambda b: (
+            _eic(b, FunctionName="f", MaximumRetryAttempts=2, MaximumEventAgeInSeconds=60),
+            sorted(
+                k for k in _eic(b, FunctionName="f", MaximumRetryAttempts=0) if k.startswith("Max")
+            ),
+        )[1],
+        ["MaximumRetryAttempts"],
+    ),
+    # LS_TestLambdaReservedConcurrency::test_function_concurrency
+    (
+        "concurrency-zero",
+        lambda b: b.put_function_concurrency(FunctionName="f", ReservedConcurrentExecutions=0)[
+            "ReservedConcurrentExecutions"
+        ],
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"), [row[1:] for row in ACCEPTED], ids=[row[0] for row in ACCEPTED]
+)
+def test_accepted_as_aws_answers(boto: Any, call: Callable[[Any], Any], expected: Any) -> None:
+    assert call(boto) == expected
+
+
+def test_routing_weight_on_update_alias(boto: Any) -> None:
+    """UpdateAlias words an out-of-range weight as CreateAlias does (the same model)."""
+    with pytest.raises(ClientError) as caught:
+        boto.update_alias(
+            FunctionName="f", Name="live", RoutingConfig={"AdditionalVersionWeights": {"2": 1.5}}
+        )
+    assert "Value '{2=1.5}'" in caught.value.response["Error"]["Message"]
+    assert boto.get_alias(FunctionName="f", Name="live").get("RoutingConfig") is None
