@@ -209,8 +209,9 @@ class _Builder:
         url = f"https://apigateway.amazonaws.com/restapis/{self.api_id}/models"
         for name, _schema in self.plan.models:
             if name not in existing:
+                # a placeholder schema: every model exists before any schema names another
                 self.engine.create_model(
-                    {**self.where, "name": name, "contentType": "application/json"}
+                    {**self.where, "name": name, "contentType": "application/json", "schema": "{}"}
                 )
         for name, schema in self.plan.models:
             patch = {"op": "replace", "path": "/schema", "value": model_schema(schema, url)}

@@ -40,7 +40,9 @@ def _api_rules() -> tuple[patch.Rule, ...]:
         patch.field("/version", "version", removable=True),
         patch.field("/apiKeySource", "apiKeySource", choices=("HEADER", "AUTHORIZER")),
         patch.boolean("/disableExecuteApiEndpoint", "disableExecuteApiEndpoint"),
-        patch.list_item("/binaryMediaTypes/{}", "binaryMediaTypes", check=_check_media_type),
+        # AWS takes any text as a patched media type (verified: ``/binaryMediaTypes/-``)
+        patch.list_item("/binaryMediaTypes/{}", "binaryMediaTypes", replace=True),
+        patch.Rule(("minimumCompressionSize",), frozenset({"replace"}), _compression, ""),
         patch.Rule(
             ("endpointConfiguration", "types", "{}"),
             frozenset({"replace"}),
@@ -48,6 +50,27 @@ def _api_rules() -> tuple[patch.Rule, ...]:
             "/endpointConfiguration/types/{type}",
         ),
     )
+
+
+def _compression(
+    target: dict[str, Any], _op: str, _captures: tuple[str, ...], value: str | None
+) -> None:
+    """``replace /minimumCompressionSize``: empty turns compression off; a size is checked
+    as AWS checks it, then refused, since responses are not compressed here."""
+    if value in (None, ""):
+        target.pop("minimumCompressionSize", None)
+        return
+    _check_compression(value)
+    raise BadRequestException(msg.SETTING_NOT_EMULATED.format("minimumCompressionSize"))
+
+
+def _check_compression(value: object) -> None:
+    try:
+        size = int(str(value))
+    except ValueError:
+        raise BadRequestException(msg.COMPRESSION_SIZE) from None
+    if not 0 <= size <= 10485760:
+        raise BadRequestException(msg.COMPRESSION_SIZE)
 
 
 def _replace_endpoint_type(
@@ -67,6 +90,10 @@ class ApiOps(EngineBase):
     # -- RestApis ----------------------------------------------------------------------
     def create_rest_api(self, params: dict[str, Any]) -> dict[str, Any]:
         """CreateRestApi: a new API with its root resource ``/``."""
+        if params.get("description") == "":
+            raise BadRequestException(msg.DESCRIPTION_EMPTY)
+        if params.get("minimumCompressionSize") is not None:
+            _check_compression(params["minimumCompressionSize"])
         for name in _REFUSED_API_SETTINGS:
             if params.get(name) not in (None, ""):
                 raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
@@ -165,7 +192,7 @@ class ApiOps(EngineBase):
 
     def update_rest_api(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateRestApi: patch operations on name, description, binaryMediaTypes, ..."""
-        plan = patch.parse(params.get("patchOperations") or [], _api_rules())
+        plan = patch.parse(params.get("patchOperations") or [], _api_rules(), strict=True)
         with self.lock:
             api = self._api(params)
             api.info = patch.apply(api.info, plan)
@@ -244,7 +271,7 @@ class ApiOps(EngineBase):
 
     def update_resource(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateResource: ``replace`` of ``/pathPart`` or ``/parentId``."""
-        rules = (patch.field("/pathPart", "pathPart"), patch.field("/parentId", "parentId"))
+        rules = (patch.field("/parentId", "parentId"), patch.field("/pathPart", "pathPart"))
         plan = patch.parse(params.get("patchOperations") or [], rules)
         with self.lock:
             api = self._api(params)
@@ -254,7 +281,7 @@ class ApiOps(EngineBase):
             changed = patch.apply(resource, plan)
             parent = self._resource(api, changed["parentId"])
             if _is_below(api, parent["id"], resource["id"]):
-                raise BadRequestException("Cannot move a resource beneath itself")
+                raise BadRequestException(msg.CYCLICAL_RESOURCES)
             self._check_part(api, parent, changed["pathPart"], resource["id"])
             if changed["pathPart"].endswith("+}") and any(
                 child.get("parentId") == resource["id"] for child in api.resources.values()

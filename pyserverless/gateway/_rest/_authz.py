@@ -97,7 +97,9 @@ class AuthorizerOps(EngineBase):
         authorizer["authorizerResultTtlInSeconds"] = ttl
         self._check_authorizer(authorizer)
         with self.lock:
-            api = self._api(params)
+            api = self.state.apis.get(params.get("restApiId", ""))
+            if api is None:  # AWS's verified answer here is a conflict, not a NotFound
+                raise ConflictException(msg.AUTHORIZER_NO_API)
             if len(api.authorizers) >= self.limits.max_authorizers_per_api:
                 raise LimitExceededException(
                     msg.TOO_MANY.format("authorizers", "API", self.limits.max_authorizers_per_api)

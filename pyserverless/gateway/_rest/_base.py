@@ -64,6 +64,13 @@ class EngineBase:
             raise NotFoundException(msg.API_NOT_FOUND.format(self.account_id, api_id))
         return api
 
+    def _api_of_resource(self, params: Mapping[str, Any]) -> ApiState:
+        """The API, for a method's operations: an unknown API is an unknown resource there."""
+        api = self.state.apis.get(params.get("restApiId", ""))
+        if api is None:
+            raise NotFoundException(msg.RESOURCE_NOT_FOUND)
+        return api
+
     def _resource(self, api: ApiState, resource_id: object) -> dict[str, Any]:
         found = api.resources.get(resource_id) if isinstance(resource_id, str) else None
         if found is None:

@@ -18,6 +18,16 @@ USAGE_PLAN_KEY_NOT_FOUND = "Invalid Usage Plan Key identifier specified"
 GATEWAY_RESPONSE_TYPE = "Invalid gateway response type specified"
 RESOURCE_ARN = "Invalid resource identifier specified"
 
+CYCLICAL_RESOURCES = "Resources cannot be cyclical."
+DESCRIPTION_EMPTY = "Description cannot be an empty string"
+COMPRESSION_SIZE = "Invalid minimum compression size, must be between 0 and 10485760"
+PARAMETER_NAMES_UNIQUE = "Parameter names must be unique across querystring, header and path"
+#: CreateAuthorizer on an API that does not exist (verified: not a NotFoundException).
+AUTHORIZER_NO_API = (
+    "Unable to complete operation due to concurrent modification. Please try again later."
+)
+VALIDATOR_NO_API = "Invalid REST API identifier specified"
+VALIDATOR_NAME_BLANK = "Request Validator name cannot be blank"
 RESOURCE_CONFLICT = "Another resource with the same parent already has this name: {}"
 TWO_VARIABLES = (
     "A sibling ({}) of this resource already has a variable path part -- only one is allowed"
@@ -40,12 +50,12 @@ USAGE_PLAN_KEY_EXISTS = "Usage Plan {} cannot be added because API Key {} cannot
 ALREADY_IN_PLAN = "API Key {} is already a member of this usage plan"
 
 BAD_HTTP_METHOD = (
-    "Invalid HttpMethod specified. Valid options are ANY,DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT"
+    "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY"
 )
 BAD_AUTHORIZATION_TYPE = (
     "Invalid authorization type specified. Valid options are NONE,AWS_IAM,CUSTOM,COGNITO_USER_POOLS"
 )
-AUTHORIZER_ID_REQUIRED = "Invalid authorizer ID specified. Setting the authorization type to {} requires a valid authorizer."
+AUTHORIZER_ID_REQUIRED = "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer."
 AUTHORIZER_TYPE_MISMATCH = "Authorizer {} is of type {}, which does not match authorization type {}"
 SCOPES_NEED_COGNITO = "Invalid method authorization scopes: scopes can only be used with COGNITO_USER_POOLS authorization"
 BAD_STATUS_CODE = "Invalid status code specified: {}. Status code must be between 100 and 599"
@@ -113,7 +123,14 @@ EXPORT_EXTENSIONS = "Invalid extensions specified: {}. Valid options are integra
 BAD_PATCH_OP = (
     "Invalid patch operation specified. Must be one of: [add, remove, move, test, replace, copy]"
 )
-BAD_PATCH_PATH = "Invalid patch path '{}' specified for op '{}'. Must be one of: [{}]"
+#: Resources, models, validators (and the other classic tables): two spaces after "path".
+BAD_PATCH_PATH = "Invalid patch path  '{}' specified for op '{}'. Must be one of: [{}]"
+BAD_PATCH_PATH_NONE = (
+    "Invalid patch path  '{}' specified for op '{}'. Please choose supported operations"
+)
+#: RestApis and Methods word a path they do not know, and an op a known path refuses, so.
+UNKNOWN_PATCH_PATH = "Invalid patch path {}"
+PATCH_OP_FOR_PATH = "Invalid patch operation specified. Must be one of: [{}]"
 PATCH_VALUE_REQUIRED = "Invalid null or empty value in patch operation for path '{}'"
 PATCH_BOOLEAN = "Invalid value for boolean property '{}': {}"
 PATCH_NUMBER = "Invalid value for numeric property '{}': {}"
@@ -127,15 +144,17 @@ TOO_MANY_TAGS = "The number of tags exceeds the limit of {}"
 # -- Models and request validators (issue 21) ------------------------------------------------
 MODEL_NOT_FOUND = "Invalid model name specified: {}"
 MODEL_NAME = "Model name must be alphanumeric: {}"
-MODEL_EXISTS = "Model name already exists for this REST API"  # [?]
+MODEL_EXISTS = "Model name already exists for this REST API"
+MODEL_NAME_EMPTY = "Model name must be non-empty"
+MODEL_SCHEMA_EMPTY = "Model schema must have at least 1 property or array items defined"
 MODEL_SCHEMA = "Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified]"
 MODEL_CONTENT_TYPE = "Content type must be specified"  # [?]
-MODEL_IN_USE = "Cannot delete model '{}', is referenced in method request: {}/{}"  # [?] AUTHORIZER_IN_USE's form
+MODEL_IN_USE = "Cannot delete model '{}', is referenced in method request: {}/{}"
 MODEL_REFERENCED = "Cannot delete model '{}', is referenced in model: {}"  # [?]
 MODEL_TEMPLATE = (
     "Cannot generate mapping template because model schema is missing a 'type' or '$ref' property"
 )
-METHOD_MODEL = "Invalid model identifier specified: {}"  # [?]
+METHOD_MODEL = "Invalid model identifier specified: {}"
 VALIDATOR_NOT_FOUND = "Invalid Request Validator identifier specified"
 VALIDATOR_IN_USE = "Cannot delete request validator '{}', is referenced in method: {}/{}"  # [?]
 

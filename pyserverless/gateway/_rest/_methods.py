@@ -49,6 +49,25 @@ def _check_param(name: str, value: str) -> None:
         raise BadRequestException(msg.PATCH_BOOLEAN.format(name, value))
 
 
+def _lenient_boolean(
+    target: dict[str, Any], _op: str, _captures: tuple[str, ...], value: str | None
+) -> None:
+    """``/apiKeyRequired``: AWS reads any text but ``true`` as false (verified: "whatever")."""
+    target["apiKeyRequired"] = (value or "").lower() == "true"
+
+
+def _check_unique_names(parameters: Mapping[str, Any]) -> None:
+    """A parameter name is used once across the query string, headers and path."""
+    seen: set[str] = set()
+    for key in parameters:
+        _m, _r, where, name = [*key.split(".", 3), "", "", "", ""][:4]
+        if where not in ("path", "querystring", "header"):
+            continue
+        if name in seen:
+            raise BadRequestException(msg.PARAMETER_NAMES_UNIQUE)
+        seen.add(name)
+
+
 def _any_text(_key: str, _value: str) -> None:
     return None
 
@@ -60,14 +79,15 @@ class MethodOps(IntegrationChecks):
     def put_method(self, params: dict[str, Any]) -> dict[str, Any]:
         """PutMethod: a method on a resource, with its authorization."""
         verb = params["httpMethod"]
-        if verb not in HTTP_METHODS:
-            raise BadRequestException(msg.BAD_HTTP_METHOD)
         parameters = {k: bool(v) for k, v in (params.get("requestParameters") or {}).items()}
-        for name in parameters:
-            _check_param(name, "true")
         with self.lock:
-            api = self._api(params)
+            api = self._api_of_resource(params)
             resource = self._resource(api, params.get("resourceId"))
+            if verb not in HTTP_METHODS:
+                raise BadRequestException(msg.BAD_HTTP_METHOD)
+            for name in parameters:
+                _check_param(name, "true")
+            _check_unique_names(parameters)
             methods = resource.setdefault("resourceMethods", {})
             if verb in methods:
                 raise ConflictException(msg.METHOD_EXISTS)
@@ -107,7 +127,7 @@ class MethodOps(IntegrationChecks):
         if kind in ("CUSTOM", "COGNITO_USER_POOLS"):
             authorizer = api.authorizers.get(method.get("authorizerId", ""))
             if authorizer is None:
-                raise BadRequestException(msg.AUTHORIZER_ID_REQUIRED.format(kind))
+                raise BadRequestException(msg.AUTHORIZER_ID_REQUIRED)
             wanted = (
                 ("COGNITO_USER_POOLS",) if kind == "COGNITO_USER_POOLS" else ("TOKEN", "REQUEST")
             )
@@ -116,7 +136,7 @@ class MethodOps(IntegrationChecks):
                     msg.AUTHORIZER_TYPE_MISMATCH.format(authorizer["id"], authorizer["type"], kind)
                 )
         elif method.get("authorizerId"):
-            raise BadRequestException(msg.AUTHORIZER_ID_REQUIRED.format(kind))
+            raise BadRequestException(msg.AUTHORIZER_ID_REQUIRED)
         if method.get("authorizationScopes") and kind != "COGNITO_USER_POOLS":
             raise BadRequestException(msg.SCOPES_NEED_COGNITO)
 
@@ -141,21 +161,22 @@ class MethodOps(IntegrationChecks):
         rules = (
             patch.field("/authorizationType", "authorizationType", choices=_AUTH_TYPES),
             patch.field("/authorizerId", "authorizerId", removable=True),
-            patch.boolean("/apiKeyRequired", "apiKeyRequired"),
+            patch.Rule(("apiKeyRequired",), frozenset({"replace"}), _lenient_boolean, ""),
             patch.field("/operationName", "operationName", removable=True),
             patch.list_item("/authorizationScopes/{}", "authorizationScopes"),
             patch.entry("/requestParameters/{}", "requestParameters", check=_check_param),
             patch.entry("/requestModels/{}", "requestModels", check=_any_text),
             patch.field("/requestValidatorId", "requestValidatorId", removable=True),
         )
-        plan = patch.parse(params.get("patchOperations") or [], rules)
+        plan = patch.parse(params.get("patchOperations") or [], rules, strict=True)
         with self.lock:
-            api = self._api(params)
+            api = self._api_of_resource(params)
             method = self._method(api, params)
             changed = patch.apply(method, plan)
             changed["requestParameters"] = {
                 k: v in (True, "true") for k, v in changed.get("requestParameters", {}).items()
             }
+            _check_unique_names(changed["requestParameters"])
             if not changed["requestParameters"]:
                 del changed["requestParameters"]
             if changed["authorizationType"] in ("NONE", "AWS_IAM"):

@@ -144,6 +144,29 @@ def _template_for(
     return "\n".join(lines)
 
 
+def _validator_name(
+    target: dict[str, Any], _op: str, _captures: tuple[str, ...], value: str | None
+) -> None:
+    if not value:
+        raise BadRequestException(msg.VALIDATOR_NAME_BLANK)
+    target["name"] = value
+
+
+def _flag(path: str, name: str) -> patch.Rule:
+    """A validator's flag: ``replace`` without a value turns it off (verified)."""
+    setter = patch.boolean(path, name)
+
+    def handler(
+        target: dict[str, Any], op: str, captures: tuple[str, ...], value: str | None
+    ) -> None:
+        if value in (None, ""):
+            target[name] = False
+        else:
+            setter.handler(target, op, captures, value)
+
+    return patch.Rule(setter.pattern, setter.ops, handler, path)
+
+
 class ModelOps(EngineBase):
     """CreateModel ... DeleteRequestValidator."""
 
@@ -151,10 +174,14 @@ class ModelOps(EngineBase):
     def create_model(self, params: dict[str, Any]) -> dict[str, Any]:
         """CreateModel: a named JSON Schema (draft 4) for one content type."""
         name = params["name"]
+        if name == "":
+            raise BadRequestException(msg.MODEL_NAME_EMPTY)
         if not _NAME.fullmatch(name):
             raise BadRequestException(msg.MODEL_NAME.format(name))
         if not params.get("contentType"):
             raise BadRequestException(msg.MODEL_CONTENT_TYPE)
+        if not params.get("schema"):  # verified for JSON and XML content types alike
+            raise BadRequestException(msg.MODEL_SCHEMA_EMPTY)
         with self.lock:
             api = self._api(params)
             if name in api.models:
@@ -163,12 +190,18 @@ class ModelOps(EngineBase):
             model["name"] = name
             if params.get("description") is not None:
                 model["description"] = params["description"]
-            if params.get("schema") is not None:
-                _parsed_schema(params["schema"], api, name)
-                model["schema"] = params["schema"]
+            _parsed_schema(params["schema"], api, name)
+            model["schema"] = params["schema"]
             model["contentType"] = params["contentType"]
             api.models[name] = model
             return copied(model)
+
+    def _api_of_model(self, params: Mapping[str, Any]) -> ApiState:
+        """The API, for one model's operations: an unknown API is an unknown model there."""
+        api = self.state.apis.get(params.get("restApiId", ""))
+        if api is None:
+            raise NotFoundException(msg.MODEL_NOT_FOUND.format(params.get("modelName")))
+        return api
 
     def _model(self, api: ApiState, name: object) -> dict[str, Any]:
         found = api.models.get(name) if isinstance(name, str) else None
@@ -179,7 +212,7 @@ class ModelOps(EngineBase):
     def get_model(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetModel."""
         with self.lock:
-            return copied(self._model(self._api(params), params.get("modelName")))
+            return copied(self._model(self._api_of_model(params), params.get("modelName")))
 
     def get_models(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetModels: a page of the API's models."""
@@ -190,14 +223,16 @@ class ModelOps(EngineBase):
     def update_model(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateModel: the schema and description by patch operations."""
         rules = (
-            patch.field("/schema", "schema"),
             patch.field("/description", "description", removable=True),
+            patch.field("/schema", "schema"),
         )
         plan = patch.parse(params.get("patchOperations") or [], rules)
         with self.lock:
-            api = self._api(params)
+            api = self._api_of_model(params)
             model = self._model(api, params.get("modelName"))
             changed = patch.apply(model, plan)
+            if not changed.get("schema"):
+                raise BadRequestException(msg.MODEL_SCHEMA_EMPTY)
             if changed.get("schema") != model.get("schema"):
                 _parsed_schema(changed.get("schema"), api, model["name"])
             model.clear()
@@ -207,14 +242,14 @@ class ModelOps(EngineBase):
     def delete_model(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeleteModel: refused while a method or another model uses it."""
         with self.lock:
-            api = self._api(params)
+            api = self._api_of_model(params)
             model = self._model(api, params.get("modelName"))
             name = model["name"]
             for resource in api.resources.values():
                 for verb, method in resource.get("resourceMethods", {}).items():
                     if name in method.get("requestModels", {}).values():
                         text = msg.MODEL_IN_USE.format(name, resource["path"], verb)
-                        raise BadRequestException(text)
+                        raise ConflictException(text)
             for other in api.models.values():
                 used = other is not model and "schema" in other
                 if used and (api.api_id, name) in references(json.loads(other["schema"])):
@@ -234,7 +269,9 @@ class ModelOps(EngineBase):
     def create_request_validator(self, params: dict[str, Any]) -> dict[str, Any]:
         """CreateRequestValidator: validate the body, the parameters, or both."""
         with self.lock:
-            api = self._api(params)
+            api = self.state.apis.get(params.get("restApiId", ""))
+            if api is None:
+                raise BadRequestException(msg.VALIDATOR_NO_API)
             validator: dict[str, Any] = {"id": self._new_id(api.validators, 6)}
             if params.get("name") is not None:
                 validator["name"] = params["name"]
@@ -254,7 +291,10 @@ class ModelOps(EngineBase):
     def get_request_validator(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetRequestValidator."""
         with self.lock:
-            return copied(self._validator(self._api(params), params.get("requestValidatorId")))
+            api = self.state.apis.get(params.get("restApiId", ""))
+            if api is None:
+                raise NotFoundException(msg.VALIDATOR_NOT_FOUND)
+            return copied(self._validator(api, params.get("requestValidatorId")))
 
     def get_request_validators(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetRequestValidators: a page of the API's validators."""
@@ -265,9 +305,9 @@ class ModelOps(EngineBase):
     def update_request_validator(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateRequestValidator: name and the two flags by patch operations."""
         rules = (
-            patch.field("/name", "name"),
-            patch.boolean("/validateRequestBody", "validateRequestBody"),
-            patch.boolean("/validateRequestParameters", "validateRequestParameters"),
+            patch.Rule(("name",), frozenset({"replace"}), _validator_name, "/name"),
+            _flag("/validateRequestParameters", "validateRequestParameters"),
+            _flag("/validateRequestBody", "validateRequestBody"),
         )
         plan = patch.parse(params.get("patchOperations") or [], rules)
         with self.lock:
@@ -280,7 +320,9 @@ class ModelOps(EngineBase):
     def delete_request_validator(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeleteRequestValidator: refused while a method uses it."""
         with self.lock:
-            api = self._api(params)
+            api = self.state.apis.get(params.get("restApiId", ""))
+            if api is None:
+                raise NotFoundException(msg.VALIDATOR_NOT_FOUND)
             validator = self._validator(api, params.get("requestValidatorId"))
             for resource in api.resources.values():
                 for verb, method in resource.get("resourceMethods", {}).items():

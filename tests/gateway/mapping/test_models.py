@@ -56,7 +56,9 @@ class TestModels:
             schema="{}",
         )
         assert message == "Model name must be alphanumeric: body_1"
-        api.gw.create_model(restApiId=api.id, name="body1", contentType="application/json")
+        api.gw.create_model(
+            restApiId=api.id, name="body1", contentType="application/json", schema="{}"
+        )
 
     def test_a_broken_schema_is_refused(self, api: Api) -> None:
         """Not JSON, not an object, or not a draft-4 schema: AWS's 'Invalid model schema'."""
@@ -104,7 +106,7 @@ class TestModels:
         api.model("Pet", PET)
         api.method("POST", "/pets", mock(), requestModels={"application/json": "Pet"})
         message = refused(
-            api.gw.delete_model, "BadRequestException", restApiId=api.id, modelName="Pet"
+            api.gw.delete_model, "ConflictException", restApiId=api.id, modelName="Pet"
         )
         assert message == "Cannot delete model 'Pet', is referenced in method request: /pets/POST"
 

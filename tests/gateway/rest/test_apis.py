@@ -106,9 +106,7 @@ class TestUpdateRestApi:
         message = refused(
             gw.update_rest_api, "BadRequestException", restApiId=api["id"], patchOperations=ops
         )
-        assert message.startswith(
-            "Invalid patch path '/nope' specified for op 'replace'. Must be one of: [/name"
-        )
+        assert message == "Invalid patch path /nope"
         ops[1] = {"op": "replace", "path": "/apiKeySource", "value": "BODY"}
         refused(gw.update_rest_api, "BadRequestException", restApiId=api["id"], patchOperations=ops)
         ops[1] = {"op": "add", "path": "/name", "value": "x"}  # add is not an op /name takes

@@ -113,12 +113,9 @@ class TestMethods:
         )
         assert updated["apiKeyRequired"] is True and updated["operationName"] == "getItem"
         assert updated["requestParameters"] == {"method.request.header.X-Id": True}
-        refused(
-            gw.update_method,
-            "BadRequestException",
-            **where(ids),
-            patchOperations=[{"op": "replace", "path": "/apiKeyRequired", "value": "maybe"}],
-        )
+        # AWS reads any text but "true" as false (localstack's AWS-validated snapshot)
+        lenient = [{"op": "replace", "path": "/apiKeyRequired", "value": "maybe"}]
+        assert gw.update_method(**where(ids), patchOperations=lenient)["apiKeyRequired"] is False
         refused(
             gw.update_method,
             "BadRequestException",
