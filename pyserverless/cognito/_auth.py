@@ -29,6 +29,7 @@ import attrs
 from . import _messages as m
 from ._errors import (
     CodeMismatchException,
+    ExpiredCodeException,
     InvalidLambdaResponseException,
     InvalidParameterException,
     NotAuthorizedException,
@@ -41,7 +42,7 @@ from ._pool import AppClient, Pools, UserPool
 from ._sessions import AuthSession, SrpState
 from ._srp import N, SrpServer, claim_signature, decoy_verifier, valid_timestamp
 from ._tokens import b64url
-from ._totp import verify as verify_totp
+from ._totp import matched_step
 from ._users import User, check_policy, mask, require, validate_attributes
 
 __all__ = [
@@ -557,7 +558,15 @@ class Login:
         if user.totp_secret is None or not user.totp_verified:
             raise SoftwareTokenMFANotFoundException(m.SOFTWARE_TOKEN_NOT_FOUND)
         code = a.responses["SOFTWARE_TOKEN_MFA_CODE"]
-        return self.second_factor(a, verify_totp(user.totp_secret, code, self.now()))
+        step = matched_step(user.totp_secret, code, self.now())
+        if step is not None and step <= user.totp_last_step:
+            # A code signs in once (moto's aws_verified MFA tests, us-west-2).
+            user.mfa_lockout.check(self.now(), self.pool.host.limits)
+            raise ExpiredCodeException(m.TOTP_ALREADY_USED)
+        out = self.second_factor(a, step is not None)
+        if step is not None:
+            user.totp_last_step = step
+        return out
 
     def mfa_setup(self, a: Answer) -> Response:
         if not a.user.totp_verified:

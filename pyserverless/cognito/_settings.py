@@ -221,6 +221,9 @@ def parse_schema(
             if attr.get("Required"):
                 required.append(name)
             continue
+        if attr.get("Required"):
+            # AWS's answer, quoted with its request id (trek10inc/serverless-cognito-manager#4).
+            raise InvalidParameterException(m.REQUIRED_CUSTOM_ATTRIBUTE)
         full = name if name.startswith("custom:") else f"custom:{name}"
         if any(a["Name"] == full for a in custom):
             raise InvalidParameterException(m.CUSTOM_ATTRIBUTE_EXISTS.format(name=full))

@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import struct
 
-__all__ = ["STEP", "new_secret", "totp", "verify"]
+__all__ = ["STEP", "matched_step", "new_secret", "totp", "verify"]
 
 #: Seconds per code.
 STEP = 30
@@ -41,10 +41,24 @@ def totp(secret: str, at: float, *, digits: int = 6) -> str:
 
 def verify(secret: str, code: str, at: float, *, window: int = 1) -> bool:
     """Whether ``code`` is valid at ``at``, allowing ``window`` steps of clock drift."""
+    return matched_step(secret, code, at, window=window) is not None
+
+
+def matched_step(secret: str, code: str, at: float, *, window: int = 1) -> int | None:
+    """The step number (``moment // STEP``) whose code ``code`` is, within ``window``; else None.
+
+    The caller remembers the step it accepted, so that a code cannot sign in twice.
+
+    >>> secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+    >>> matched_step(secret, totp(secret, 1_000_000), 1_000_010), 1_000_000 // STEP
+    (33333, 33333)
+    >>> matched_step(secret, "12345", 1_000_000) is None
+    True
+    """
     if not (isinstance(code, str) and code.isascii() and code.isdigit() and len(code) == 6):
-        return False
-    return any(
-        hmac.compare_digest(totp(secret, at + step * STEP), code)
-        for step in range(-window, window + 1)
-        if at + step * STEP >= 0
-    )
+        return None
+    for step in range(-window, window + 1):
+        moment = at + step * STEP
+        if moment >= 0 and hmac.compare_digest(totp(secret, moment), code):
+            return int(moment // STEP)
+    return None

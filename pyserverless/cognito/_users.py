@@ -136,6 +136,9 @@ class User:
     codes: dict[str, tuple[str, float, str | None]] = attrs.field(factory=dict, repr=False)
     totp_secret: str | None = attrs.field(default=None, repr=False)
     totp_verified: bool = False
+    #: The last TOTP step a code was accepted for: a code of that step or an earlier one is
+    #: refused as already used (moto's aws_verified MFA tests, us-west-2).
+    totp_last_step: int = -1
     sms_mfa_enabled: bool = False
     totp_mfa_enabled: bool = False
     preferred_mfa: str | None = None
