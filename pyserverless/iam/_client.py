@@ -372,7 +372,7 @@ class IAMClient(ServiceClient):
         UpdateAccessKey. Required: ``AccessKeyId``, ``Status``. Optional:
         ``UserName``.
         """
-        return self._engine.update_access_key(params)
+        return self._engine.update_access_key(params, self._caller)
 
     @operation("DeleteAccessKey")
     def delete_access_key(self, params: Params) -> Response:
@@ -380,7 +380,51 @@ class IAMClient(ServiceClient):
 
         DeleteAccessKey. Required: ``AccessKeyId``. Optional: ``UserName``.
         """
-        return self._engine.delete_access_key(params)
+        return self._engine.delete_access_key(params, self._caller)
+
+    @operation("GetAccessKeyLastUsed")
+    def get_access_key_last_used(self, params: Params) -> Response:
+        """Read who owns an access key and when it was last used.
+
+        GetAccessKeyLastUsed. Required: ``AccessKeyId``. Returns ``UserName`` and
+        ``AccessKeyLastUsed`` (``ServiceName`` and ``Region`` "N/A": use is not recorded).
+        """
+        return self._engine.get_access_key_last_used(params, self._caller)
+
+    @operation("CreateLoginProfile")
+    def create_login_profile(self, params: Params) -> Response:
+        """Give a user a console password.
+
+        CreateLoginProfile. Required: ``UserName``. Optional: ``Password``,
+        ``PasswordResetRequired``. Returns ``LoginProfile``.
+        """
+        return self._engine.create_login_profile(params)
+
+    @operation("GetLoginProfile")
+    def get_login_profile(self, params: Params) -> Response:
+        """Read a user's login profile.
+
+        GetLoginProfile. Required: ``UserName``. Returns ``LoginProfile`` (``UserName``,
+        ``CreateDate``, ``PasswordResetRequired``).
+        """
+        return self._engine.get_login_profile(params)
+
+    @operation("UpdateLoginProfile")
+    def update_login_profile(self, params: Params) -> Response:
+        """Change a user's console password or its reset flag.
+
+        UpdateLoginProfile. Required: ``UserName``. Optional: ``Password``,
+        ``PasswordResetRequired``.
+        """
+        return self._engine.update_login_profile(params)
+
+    @operation("DeleteLoginProfile")
+    def delete_login_profile(self, params: Params) -> Response:
+        """Take a user's console password away.
+
+        DeleteLoginProfile. Required: ``UserName``.
+        """
+        return self._engine.delete_login_profile(params)
 
     @operation("CreateInstanceProfile")
     def create_instance_profile(self, params: Params) -> Response:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ._account import AccountOps
 from ._groups import GroupOps
+from ._logins import LoginOps
 from ._oidc import OidcOps
 from ._policies import PolicyOps
 from ._roles import RoleOps
@@ -26,5 +27,5 @@ from ._users import UserOps
 __all__ = ["IAM"]
 
 
-class IAM(RoleOps, GroupOps, PolicyOps, UserOps, AccountOps, OidcOps):
+class IAM(RoleOps, GroupOps, PolicyOps, UserOps, LoginOps, AccountOps, OidcOps):
     """IAM for a Cloud (every Region's engine shares the Cloud's one IAM state)."""

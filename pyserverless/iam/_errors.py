@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from .._core.errors import AWSError
 
 __all__ = [
+    "AccessDeniedException",
     "ConcurrentModificationException",
     "DeleteConflictException",
     "EntityAlreadyExistsException",
@@ -113,3 +114,10 @@ class ServiceFailureException(IAMError):
 
 class ValidationError(IAMError):
     """A request IAM's front end refuses (a model bound, a missing user name)."""
+
+
+class AccessDeniedException(IAMError):
+    """The caller may not read this (IAM's answer for a key it does not know)."""
+
+    aws_code: ClassVar[str] = "AccessDenied"
+    status_code: ClassVar[int] = 403

@@ -73,3 +73,11 @@ BAD_RESOURCE = 'Resource {} must be in ARN format or "*".'  # [O]
 BAD_PRINCIPAL = "Invalid principal in policy: {}"  # [O]
 BOTH = "Statement has both {} and Not{}"  # [?]
 DUPLICATE_SID = "Statement IDs (SID) in a single policy must be unique."  # [O]
+#: Login profiles (the LocalStack suite's captures from IAM, test_iam_users, 2026-02).
+LOGIN_NOT_FOUND = "Login Profile for User {} cannot be found."  # [O]
+LOGIN_EXISTS = "Login Profile for user {} already exists."  # [O]
+MUST_DELETE_LOGIN = "Cannot delete entity, must delete login profile first."  # [?]
+#: GetAccessKeyLastUsed on a key IAM does not know (the same captures).
+KEY_LAST_USED_DENIED = (  # [O]
+    "User: {} is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key {}"
+)

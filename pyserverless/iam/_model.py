@@ -149,6 +149,22 @@ class AccessKey:
 
 
 @attrs.define(eq=False)
+class LoginProfile:
+    """A user's console password: kept for ChangePassword-free round trips, never checked."""
+
+    created: datetime
+    password: str | None
+    reset_required: bool = False
+
+    def describe(self, user: str) -> dict[str, Any]:
+        return {
+            "UserName": user,
+            "CreateDate": self.created,
+            "PasswordResetRequired": self.reset_required,
+        }
+
+
+@attrs.define(eq=False)
 class User:
     """An IAM user, its policies and its access keys."""
 
@@ -164,6 +180,8 @@ class User:
     keys: dict[str, AccessKey] = attrs.field(factory=dict)
     #: Names of the groups the user is in, in the order it joined them.
     groups: list[str] = attrs.field(factory=list)
+    #: The console password's profile (CreateLoginProfile), if it has one.
+    login: LoginProfile | None = None
 
     def describe(self, *, full: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
