@@ -240,6 +240,9 @@ class DynamoDB(
         if not _TABLE_ARN.fullmatch(resource_arn):
             raise ValidationException(msg.INVALID_RESOURCE_ARN.format(arn=resource_arn))
         prefix = self._table_arn("")
+        if resource_arn.split(":")[3] != prefix.split(":")[3]:
+            # Another Region's table ARN (ack-api-quirks DDB-TABLE-442, 2026-10).
+            raise ValidationException(msg.INVALID_RESOURCE_ARN.format(arn=resource_arn))
         name = resource_arn[len(prefix) :] if resource_arn.startswith(prefix) else None
         t = self.tables.get(name) if name else None
         if t is None:

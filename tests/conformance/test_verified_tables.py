@@ -551,3 +551,22 @@ def test_update_table_keeps_a_defined_type(dynamodb: Any, tables: None) -> None:
         ExpressionAttributeValues={":g": {"S": "x"}},
     )
     assert found["Count"] == 1
+
+
+def test_tagging_another_regions_arn(dynamodb: Any, tables: None) -> None:
+    """Another Region's table ARN is an invalid ARN here, not a missing table; another
+    name in this Region is not found (ack-quirks DDB-TABLE-442)."""
+    arn = dynamodb.describe_table(TableName=PPR)["Table"]["TableArn"]
+    region = arn.split(":")[3]
+    elsewhere = arn.replace(
+        f":{region}:", ":ap-southeast-2:" if region != "ap-southeast-2" else ":us-east-1:"
+    )
+    with pytest.raises(ClientError) as info:
+        dynamodb.list_tags_of_resource(ResourceArn=elsewhere)
+    assert info.value.response["Error"]["Message"] == (
+        f"Invalid TableArn: Invalid ResourceArn provided as input {elsewhere}"
+    )
+    with pytest.raises(ClientError) as info:
+        dynamodb.list_tags_of_resource(ResourceArn=arn.replace(f"/{PPR}", "/absent"))
+    assert info.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    assert dynamodb.list_tags_of_resource(ResourceArn=arn)["Tags"] == []
