@@ -361,13 +361,13 @@ def compile_pattern(text: str) -> Pattern:
         try:
             document = json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
-            raise PatternSyntaxError(
-                f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
-            ) from None
+            raise PatternSyntaxError(_json_reason(text, exc)) from None
         except RecursionError:
             raise PatternSyntaxError("Maximum nesting depth exceeded") from None
         if not isinstance(document, dict):
-            raise PatternSyntaxError("Filter is not an object")
+            start = len(text) - len(text.lstrip())
+            after = start + 1 if isinstance(document, list) else len(text.rstrip())
+            raise PatternSyntaxError("Filter is not an object" + _at(text, after))
         try:
             root = _object(document, in_or=False)
         except RecursionError:
@@ -375,6 +375,38 @@ def compile_pattern(text: str) -> Pattern:
     except PatternSyntaxError as exc:
         raise pattern_error(exc.reason) from exc
     return Pattern(text, root)
+
+
+#: Jackson's words for a value it cannot start (EventBridge parses patterns with Jackson).
+_EXPECTED_VALUE = (
+    "was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+)
+_TOKEN = re.compile(r"[A-Za-z0-9_$]+")
+
+
+def _at(text: str, index: int) -> str:
+    """Jackson's location suffix: the source and the 1-based line and column of ``index``
+    (the LocalStack suite's captures from AWS, test_invalid_json_event_pattern, 2024-11)."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f'\n at [Source: (String)"{text}"; line: {line}, column: {column}]'
+
+
+def _json_reason(text: str, exc: json.JSONDecodeError) -> str:
+    """What EventBridge answers for a pattern that is not JSON: Jackson's text where the
+    captures show it (a bare word, a single-quoted name), else Python's, with the place."""
+    pos = exc.pos
+    if exc.msg == "Expecting value" and pos < len(text):
+        word = _TOKEN.match(text, pos)
+        if word is not None:
+            return f"Unrecognized token '{word.group()}': {_EXPECTED_VALUE}" + _at(text, word.end())
+    if exc.msg.startswith("Expecting property name") and pos < len(text):
+        char = text[pos]
+        return (
+            f"Unexpected character ('{char}' (code {ord(char)})): was expecting double-quote "
+            "to start field name" + _at(text, pos)
+        )
+    return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
 
 
 def _no_constant(name: str) -> Any:

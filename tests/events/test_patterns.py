@@ -260,7 +260,7 @@ INVALID: list[tuple[str, str]] = [
     ('{"source": ["aws.health"], "detail": {}}', "Empty objects are not allowed"),
     ("{}", "Empty objects are not allowed"),
     ('{"a": []}', "Empty arrays are not allowed"),
-    ("[1]", "Filter is not an object"),
+    ("[1]", 'Filter is not an object\n at [Source: (String)"[1]"; line: 1, column: 2]'),
     ('{"a": [[1]]}', "Match value must be String, number, true, false, or null"),
     ('{"a": [{}]}', "Match expression name not found"),
     ('{"a": [{"contains": "x"}]}', "Unrecognized match type contains"),
