@@ -174,7 +174,9 @@ class MultipartOps(ObjectOps):
         blob: Blob = src.blob
         if text is not None:
             m = _COPY_RANGE.match(text)
-            if m is None:
+            # a first past the last is a malformed range; a first past the object's end
+            # InvalidRequest (LocalStack's AWS-validated test_upload_part_copy_range)
+            if m is None or int(m.group(2)) < int(m.group(1)):
                 raise InvalidArgument(
                     "The x-amz-copy-source-range value must be of the form bytes=first-last where "
                     "first and last are the zero-based offsets of the first and last bytes to copy",
@@ -182,7 +184,11 @@ class MultipartOps(ObjectOps):
                     ArgumentValue=text,
                 )
             start, last = int(m.group(1)), int(m.group(2))
-            if last < start or last >= src.size:
+            if start >= src.size:
+                raise InvalidRequest(
+                    "The specified copy range is invalid for the source object size"
+                )
+            if last >= src.size:
                 raise InvalidArgument(
                     f"Range specified is not valid for source object of size: {src.size}",
                     ArgumentName="x-amz-copy-source-range",

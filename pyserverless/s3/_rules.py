@@ -82,23 +82,29 @@ def object_headers(p: Mapping[str, Any]) -> dict[str, Any]:
     return {name: p[name] for name in HEADER_PARAMS if p.get(name) is not None}
 
 
+#: The characters S3 takes in a tag key or value: letters, digits, spaces and ``_.:/=+-@``.
+_TAG_TEXT = re.compile(r"^[\w\s.:/=+\-@]*$")
+
+
 def _check_tag(key: str, value: str, limits: S3Limits, *, bucket: bool = False) -> None:
-    if not key or len(key) > limits.max_tag_key_length:
+    if not key or len(key) > limits.max_tag_key_length or not _TAG_TEXT.match(key):
         raise InvalidTag(
             f"The TagKey you have provided is too long, max {limits.max_tag_key_length}"
-            if key
+            if len(key) > limits.max_tag_key_length
             else "The TagKey you have provided is invalid",
             TagKey=key,
         )
-    if len(value) > limits.max_tag_value_length:
+    if len(value) > limits.max_tag_value_length or not _TAG_TEXT.match(value):
         raise InvalidTag(
-            f"The TagValue you have provided is too long, max {limits.max_tag_value_length}",
+            f"The TagValue you have provided is too long, max {limits.max_tag_value_length}"
+            if len(value) > limits.max_tag_value_length
+            else "The TagValue you have provided is invalid",
             TagKey=key,
             TagValue=value,
         )
     if key.startswith("aws:"):
-        if bucket:  # PutBucketTagging's own words (moto aws_verified test_put_bucket_tagging)
-            raise InvalidTag("System tags cannot be added/updated by requester")
+        if bucket:  # PutBucketTagging's words (moto aws_verified; LocalStack's snapshot)
+            raise InvalidTag("System tags cannot be added/updated by requester", TagKey=key)
         raise InvalidTag("Your TagKey cannot be prefixed with aws:", TagKey=key)
 
 
@@ -131,6 +137,15 @@ def tags_from_query(query: str | None, limits: S3Limits) -> dict[str, str]:
     if not query:
         return {}
     pairs = urllib.parse.parse_qsl(query, keep_blank_values=True)
+    keys = {k for k, _ in pairs}
+    if len(keys) != len(pairs) or not all(_TAG_TEXT.match(k + v) for k, v in pairs):
+        # the header's own refusal (LocalStack's AWS-validated test_object_tagging_exc)
+        raise InvalidArgument(
+            "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query "
+            "parameters without tag name duplicates.",
+            ArgumentName="x-amz-tagging",
+            ArgumentValue=query,
+        )
     return tag_set([{"Key": k, "Value": v} for k, v in pairs], limits)
 
 

@@ -186,3 +186,29 @@ def test_version_pages_concatenate(
             params.pop("VersionIdMarker", None)
     assert sorted(got, key=lambda r: (r[0], order.get(r, 0))) == want
     assert len(got) == len(want)
+
+
+def test_version_ids_the_bucket_never_issued(s3: Any, versioned: str) -> None:
+    """Deleting a version already removed is a no-op 204 (a retried delete); an id the bucket
+    never issued is InvalidArgument for DeleteObject and NoSuchVersion in DeleteObjects, and
+    changes nothing (AWS's answers to made-up ids, from LocalStack's validated snapshots)."""
+    v1 = s3.put_object(Bucket=versioned, Key="k", Body=b"one")["VersionId"]
+    v2 = s3.put_object(Bucket=versioned, Key="k", Body=b"two")["VersionId"]
+    s3.delete_object(Bucket=versioned, Key="k", VersionId=v1)
+    again = s3.delete_object(Bucket=versioned, Key="k", VersionId=v1)
+    assert again["VersionId"] == v1 and "DeleteMarker" not in again
+    made_up = v2[:-4] + ("ABCD" if not v2.endswith("ABCD") else "WXYZ")
+    with pytest.raises(ClientError) as exc:
+        s3.delete_object(Bucket=versioned, Key="k", VersionId=made_up)
+    assert _err(exc) == {
+        "Code": "InvalidArgument",
+        "Message": "Invalid version id specified",
+        "ArgumentName": "versionId",
+        "ArgumentValue": made_up,
+    }
+    batch = s3.delete_objects(
+        Bucket=versioned, Delete={"Objects": [{"Key": "k", "VersionId": made_up}]}
+    )
+    assert [e["Code"] for e in batch["Errors"]] == ["NoSuchVersion"] and "Deleted" not in batch
+    listed = s3.list_object_versions(Bucket=versioned)["Versions"]
+    assert [v["VersionId"] for v in listed] == [v2]
