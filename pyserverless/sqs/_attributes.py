@@ -105,7 +105,9 @@ def check_attributes(
     """
     out: dict[str, str] = {}
     for name in given:
-        if name not in SETTABLE or (name in FIFO_ONLY and not fifo and name != "FifoQueue"):
+        if name not in SETTABLE or (
+            name in FIFO_ONLY and not fifo and (name != "FifoQueue" or not creating)
+        ):
             raise InvalidAttributeName(msg.UNKNOWN_ATTRIBUTE.format(name=name))
     ranges = _ranges(limits)
     for name, raw in given.items():
@@ -124,12 +126,16 @@ def check_attributes(
         elif name == "Policy" and value:
             _check_json(name, value)
         out[name] = value
+    if out.get("KmsMasterKeyId") and out.get("SqsManagedSseEnabled") == "true":
+        raise InvalidAttributeName(msg.SSE_BOTH)
     if "FifoQueue" in out:
         if not creating:
-            raise InvalidAttributeValue(msg.FIFO_IMMUTABLE)
-        if out["FifoQueue"] == "false" and fifo:
+            if out["FifoQueue"] == "false":
+                raise InvalidAttributeValue(msg.FIFO_IMMUTABLE)
+            del out["FifoQueue"]  # a FIFO queue told it is one: nothing changes
+        elif out["FifoQueue"] == "false" and fifo:
             raise _bad("FifoQueue")
-        if out["FifoQueue"] == "false":
+        elif out["FifoQueue"] == "false":
             del out["FifoQueue"]  # a standard queue does not list it
     return out
 

@@ -183,6 +183,8 @@ class EngineBase:
         if target.fifo:
             target.sequence += 1
             message.sequence = f"{18_000_000_000_000_000_000 + target.sequence * 65536:020d}"
+            target.ticks += 1
+            message.tick = target.ticks
         if self._dlq_of(source) is target:
             message.dlq_source = source.arn
         target.messages[message.message_id] = message

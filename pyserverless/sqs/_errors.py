@@ -50,6 +50,8 @@ class SQSError(AWSError):
 
     service: ClassVar[str] = "sqs"
     query_code: ClassVar[str | None] = None
+    #: The JSON ``__type`` shape, where it is not the class name.
+    type_name: ClassVar[str | None] = None
 
     def __init__(self, message: str | None = None, **kwargs: Any) -> None:
         cls = type(self)
@@ -57,13 +59,14 @@ class SQSError(AWSError):
             kwargs["code"] = cls.query_code or cls.__name__
         super().__init__(message, **kwargs)
         error = self.response["Error"]
-        error["QueryErrorCode"] = cls.__name__
+        error["QueryErrorCode"] = self.shape
         error["Type"] = "Sender" if cls.sender_fault else "Receiver"
 
     @property
     def shape(self) -> str:
         """The error's shape name: the JSON body's ``__type`` after the namespace."""
-        return type(self).__name__
+        cls = type(self)
+        return cls.type_name or cls.__name__
 
 
 class QueueDoesNotExist(SQSError):
@@ -85,9 +88,10 @@ class QueueDeletedRecently(SQSError):
 
 
 class PurgeQueueInProgress(SQSError):
-    """The queue was purged less than 60 seconds ago."""
+    """The queue was purged less than 60 seconds ago (HTTP 403, as AWS answers)."""
 
     query_code = "AWS.SimpleQueueService.PurgeQueueInProgress"
+    status_code = 403
 
 
 class InvalidAttributeName(SQSError):
@@ -177,8 +181,14 @@ class ResourceNotFoundException(SQSError):
 
 
 class InvalidParameterValue(SQSError):
-    """A request parameter's value is not valid (AWS's generic code)."""
+    """A request parameter's value is not valid (AWS's generic code; its JSON ``__type``
+    is ``InvalidParameterValueException``)."""
+
+    type_name = "InvalidParameterValueException"
 
 
 class MissingParameter(SQSError):
-    """A parameter the request needs is missing (AWS's generic code)."""
+    """A parameter the request needs is missing (AWS's generic code; its JSON ``__type``
+    is ``MissingRequiredParameterException``)."""
+
+    type_name = "MissingRequiredParameterException"

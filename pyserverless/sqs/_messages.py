@@ -17,7 +17,7 @@ DELETED_RECENTLY = (
     "You must wait 60 seconds after deleting a queue before you can create another with the "
     "same name."
 )
-# [O] a second PurgeQueue within 60 s.
+# [O] a second PurgeQueue within 60 s: the queue's name, HTTP 403 (LocalStack's AWS snapshot).
 PURGE_IN_PROGRESS = "Only one PurgeQueue operation on {name} is allowed every 60 seconds."
 # [O] CreateQueue with a name outside the pattern.
 BAD_QUEUE_NAME = (
@@ -32,7 +32,14 @@ BAD_FIFO_NAME = (
 UNKNOWN_ATTRIBUTE = "Unknown Attribute {name}."
 # [O] a queue attribute's value out of range.
 BAD_ATTRIBUTE = "Invalid value for the parameter {name}."
-# [?] FifoQueue changed by SetQueueAttributes.
+# [O] SetQueueAttributes with a KMS key and SqsManagedSseEnabled=true together
+# (LocalStack's snapshot of AWS, test_sse_kms_and_sqs_are_mutually_exclusive).
+SSE_BOTH = (
+    "You can use one type of server-side encryption (SSE) at one time. You can either enable "
+    "KMS SSE or SQS SSE."
+)
+# [O] FifoQueue=false set on a FIFO queue (LocalStack's test_set_unsupported_attribute_fifo,
+# run against AWS); on a standard queue FifoQueue is an unknown attribute.
 FIFO_IMMUTABLE = (
     "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported."
 )
@@ -40,6 +47,12 @@ FIFO_IMMUTABLE = (
 REDRIVE_NO_TARGET = (
     "Value {value} for parameter RedrivePolicy is invalid. Reason: Dead letter target does not "
     "exist."
+)
+# [O] RedrivePolicy whose deadLetterTargetArn is not an ARN, refused before any lookup
+# (LocalStack's snapshot of AWS, test_invalid_dead_letter_arn_rejected_before_lookup).
+REDRIVE_BAD_ARN = (
+    "Value {value} for parameter RedrivePolicy is invalid. Reason: Invalid value for "
+    "deadLetterTargetArn."
 )
 # [O] RedrivePolicy to a queue of the other type.
 REDRIVE_TYPE = (
@@ -109,6 +122,11 @@ NOT_IN_FLIGHT = (
     "Value {handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is "
     "not available for visibility timeout change."
 )
+# [O] DeleteMessage on a FIFO queue with a handle whose visibility timeout has passed
+# (LocalStack's snapshot of AWS, 2023-11).
+HANDLE_EXPIRED = (
+    "Value {handle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired."
+)
 # [O] a receipt handle SQS did not issue.
 BAD_HANDLE = 'The input receipt handle "{handle}" is not a valid receipt handle.'
 # [O] a batch with no entries.
@@ -122,16 +140,17 @@ BAD_ENTRY_ID = (
     "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can "
     "be at most 80 letters long."
 )
-# [O] a batch over the summed size.
-BATCH_TOO_LONG = "Batch requested message too long: {size} bytes; max allowed {limit} bytes."
+# [O] a batch over the summed size (LocalStack's snapshot of AWS,
+# test_send_message_batch_with_oversized_contents, 2023-11).
+BATCH_TOO_LONG = "Batch requests cannot be longer than {limit} bytes. You have sent {size} bytes."
 # [O] more message attributes than allowed.
 TOO_MANY_ATTRIBUTES = (
     "Number of message attributes [{count}] exceeds the allowed maximum [{limit}]."
 )
-# [O] a message attribute without a value.
+# [O] a message attribute without a value (LocalStack's
+# test_send_message_with_empty_string_attribute, run against AWS: the String case).
 ATTRIBUTE_NO_VALUE = (
-    "The message attribute '{name}' must contain non-empty message attribute value for message "
-    "attribute type '{type}'."
+    "Message (user) attribute '{name}' must contain a non-empty value of type '{type}'."
 )
 # [O] a message attribute type outside String / Number / Binary.
 ATTRIBUTE_BAD_TYPE = (

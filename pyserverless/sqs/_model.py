@@ -42,6 +42,9 @@ class StoredMessage:
     handle: str | None = None
     #: The ARN of the queue a dead-letter move took it from.
     dlq_source: str | None = None
+    #: FIFO: its place among the messages available at its ``visible_at`` (the queue's
+    #: counter, taken on send, receive and visibility change; see ``_fifo.py``).
+    tick: int = 0
 
 
 @attrs.define(eq=False)
@@ -85,6 +88,8 @@ class Queue:
     trim: Any = None
     sequence: int = 0
     receives: int = 0
+    #: FIFO: the counter of messages' places (``StoredMessage.tick``).
+    ticks: int = 0
     deleted: bool = False
 
     def int_attribute(self, name: str) -> int:

@@ -34,6 +34,8 @@ __all__ = ["QueueOps"]
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,80}")
 _FIFO_NAME = re.compile(r"[A-Za-z0-9_-]{1,75}\.fifo")
 _ALL_NAMES = frozenset(SETTABLE) | frozenset(COMPUTED) | {"All"}
+#: What a deadLetterTargetArn must look like before SQS looks the queue up.
+_SQS_ARN = re.compile(r"arn:[a-z-]+:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+")
 
 
 class QueueOps(EngineBase):
@@ -93,6 +95,8 @@ class QueueOps(EngineBase):
                 del attributes["RedrivePolicy"]
             else:
                 target_arn, count = parsed
+                if not _SQS_ARN.fullmatch(target_arn):
+                    raise InvalidParameterValue(msg.REDRIVE_BAD_ARN.format(value=value))
                 target = self._queue_by_arn(target_arn)
                 if target is None:
                     raise InvalidParameterValue(msg.REDRIVE_NO_TARGET.format(value=value))
@@ -165,6 +169,7 @@ class QueueOps(EngineBase):
             queue.deleted = True
             queue.messages.clear()
             queue.received.clear()
+            queue.dedup.clear()
             self._replan_trim(queue)
             self.arrivals.notify_all()  # a long poll on it ends
             del self.queues[queue.name]
@@ -172,16 +177,18 @@ class QueueOps(EngineBase):
             return {}
 
     def purge_queue(self, params: Params) -> Response:
-        """PurgeQueue: every message goes; one purge per queue per 60 seconds."""
+        """PurgeQueue: every message goes (and a FIFO queue forgets its deduplication ids);
+        one purge per queue per 60 seconds."""
         now = self.now()
         with self.lock:
             queue = self._queue(params)
             last = queue.last_purge
             if last is not None and now < last + self.limits.purge_interval_seconds:
-                raise PurgeQueueInProgress(msg.PURGE_IN_PROGRESS.format(name=queue.arn))
+                raise PurgeQueueInProgress(msg.PURGE_IN_PROGRESS.format(name=queue.name))
             queue.last_purge = now
             queue.messages.clear()
             queue.received.clear()
+            queue.dedup.clear()
             self._replan_trim(queue)
             return {}
 
@@ -310,8 +317,10 @@ class QueueOps(EngineBase):
                 {
                     "Sid": label,
                     "Effect": "Allow",
-                    "Principal": {"AWS": [f"arn:aws:iam::{a}:root" for a in accounts]},
-                    "Action": [f"SQS:{a}" for a in actions],
+                    "Principal": {
+                        "AWS": _one_or_list([f"arn:aws:iam::{a}:root" for a in accounts])
+                    },
+                    "Action": _one_or_list([f"SQS:{a}" for a in actions]),
                     "Resource": queue.arn,
                 }
             )
@@ -342,7 +351,14 @@ class QueueOps(EngineBase):
             data = json.loads(text)
             if isinstance(data, dict) and isinstance(data.get("Statement"), list):
                 return data
-        return {"Version": "2012-10-17", "Id": f"{queue.arn}/SQSDefaultPolicy", "Statement": []}
+        # AddPermission's policy is version 2008-10-17 (LocalStack's snapshot of AWS,
+        # test_sqs_permission_lifecycle, 2023-11).
+        return {"Version": "2008-10-17", "Id": f"{queue.arn}/SQSDefaultPolicy", "Statement": []}
+
+
+def _one_or_list(values: list[str]) -> str | list[str]:
+    """A policy member as AWS writes it: one value bare, several as a list."""
+    return values[0] if len(values) == 1 else values
 
 
 def _index_token(index: int) -> str:

@@ -9,11 +9,15 @@ from typing import Any
 from . import _messages as msg
 from ._base import EngineBase, Params, Response, check_range, millis
 from ._errors import InvalidParameterValue, OverLimit, ReceiptHandleIsInvalid, SQSError
+from ._fifo import fifo_candidates, next_tick
 from ._md5 import md5_of_attributes
 from ._model import Queue, StoredMessage
 from ._send import _failure, check_batch
 
 __all__ = ["ReceiveOps"]
+
+#: MessageAttributeNames that take every attribute ("*" too: LocalStack's snapshot of AWS).
+_ALL_ATTRIBUTES = frozenset({"All", ".*", "*"})
 
 _SYSTEM_NAMES = (
     "SenderId",
@@ -41,7 +45,7 @@ class ReceiveOps(EngineBase):
         timeout = check_range(params, "VisibilityTimeout", 0, limits.max_visibility_seconds)
         wait = check_range(params, "WaitTimeSeconds", 0, limits.max_wait_seconds)
         system = _wanted_system(params)
-        wanted = list(params.get("MessageAttributeNames") or ())
+        wanted = _wanted_attributes(params)
         attempt = params.get("ReceiveRequestAttemptId")
         with self.lock:
             queue = self._queue(params)
@@ -83,6 +87,8 @@ class ReceiveOps(EngineBase):
             message.received_at = now
             queue.received.add(message.message_id)
             message.visible_at = now + vt
+            if queue.fifo:
+                message.tick = next_tick(queue)
             message.handle = self._new_handle(queue, message)
             picked.append((message, message.handle))
             if len(picked) >= count:
@@ -105,14 +111,7 @@ class ReceiveOps(EngineBase):
         """The messages a receive may take, in the order it takes them."""
         if not queue.fifo:
             return (m for m in queue.messages.values() if m.visible_at <= now < m.expires_at)
-        # A group with a message in flight waits until it is deleted or visible again.
-        messages = queue.messages
-        blocked = {messages[i].group_id for i in queue.received if messages[i].visible_at > now}
-        return (
-            m
-            for m in messages.values()
-            if m.visible_at <= now < m.expires_at and m.group_id not in blocked
-        )
+        return fifo_candidates(queue, now)
 
     def _attempt_again(
         self, queue: Queue, attempt: str, now: float
@@ -143,23 +142,32 @@ class ReceiveOps(EngineBase):
     # -- DeleteMessage -------------------------------------------------------------
     def delete_message(self, params: Params) -> Response:
         """DeleteMessage: delete by the latest receipt handle (an older one deletes nothing)."""
+        now = self.now()
         with self.lock:
             queue = self._queue(params)
-            self._delete(queue, str(params["ReceiptHandle"]))
+            self._delete(queue, str(params["ReceiptHandle"]), now)
             return {}
 
-    def _delete(self, queue: Queue, handle: str) -> None:
+    def _delete(self, queue: Queue, handle: str, now: float) -> None:
         found = self._read_handle(handle)
         if found is None or found[0] != queue.name:
             raise ReceiptHandleIsInvalid(msg.BAD_HANDLE.format(handle=handle))
         message = queue.messages.get(found[1])
-        if message is not None and message.handle == handle:
+        if message is None:
+            return
+        if message.handle == handle and not (queue.fifo and message.visible_at <= now):
             del queue.messages[message.message_id]
             queue.received.discard(message.message_id)
+        elif queue.fifo:
+            # A FIFO message's handle dies with its visibility timeout (LocalStack's
+            # test_fifo_delete_message_with_expired_receipt_handle, run against AWS); a
+            # standard queue's old handle is taken and deletes nothing here.
+            raise InvalidParameterValue(msg.HANDLE_EXPIRED.format(handle=handle))
 
     def delete_message_batch(self, params: Params) -> Response:
         """DeleteMessageBatch: up to ten deletes; each entry succeeds or fails alone."""
         entries = list(params["Entries"])
+        now = self.now()
         with self.lock:
             queue = self._queue(params)
             check_batch(entries, self.limits, "DeleteMessageBatchRequestEntry")
@@ -167,7 +175,7 @@ class ReceiveOps(EngineBase):
             failed: list[dict[str, Any]] = []
             for entry in entries:
                 try:
-                    self._delete(queue, str(entry["ReceiptHandle"]))
+                    self._delete(queue, str(entry["ReceiptHandle"]), now)
                 except SQSError as err:
                     failed.append(_failure(entry["Id"], err))
                 else:
@@ -202,6 +210,8 @@ class ReceiveOps(EngineBase):
         if now - message.received_at + timeout > top:
             raise InvalidParameterValue(msg.TOTAL_VISIBILITY.format(value=timeout, limit=top))
         message.visible_at = now + timeout
+        if queue.fifo:
+            message.tick = next_tick(queue)
         if timeout == 0:
             self.arrivals.notify_all()
 
@@ -252,7 +262,7 @@ def _shown(
                 if len(chosen) == len(message.attributes)
                 else md5_of_attributes(chosen)
             )
-            out["MessageAttributes"] = chosen
+        out["MessageAttributes"] = chosen
     return out
 
 
@@ -273,8 +283,28 @@ def _system_values(message: StoredMessage, names: tuple[str, ...]) -> dict[str, 
     return {n: v for n in names if (v := values[n]) is not None}
 
 
+def _wanted_attributes(params: Params) -> list[str]:
+    """MessageAttributeNames without the names no attribute can have (``AWS.``, ``..x``):
+    AWS ignores those, and a request of only those shows no MessageAttributes; a request
+    of valid names none of which the message has shows an empty map (LocalStack's
+    test_receive_message_message_attribute_names_filters, run against AWS, 2023-11)."""
+    names = [str(n) for n in params.get("MessageAttributeNames") or ()]
+    return [n for n in names if n in _ALL_ATTRIBUTES or _valid_filter(n)]
+
+
+def _valid_filter(name: str) -> bool:
+    stem = name[:-2] if name.endswith(".*") else name
+    return bool(
+        stem
+        and not stem.startswith(".")
+        and not stem.endswith(".")
+        and ".." not in stem
+        and not stem.lower().startswith(("aws.", "amazon."))
+    )
+
+
 def _chosen(attributes: dict[str, dict[str, Any]], wanted: list[str]) -> dict[str, Any]:
-    if "All" in wanted or ".*" in wanted:
+    if not _ALL_ATTRIBUTES.isdisjoint(wanted):
         return {k: dict(v) for k, v in attributes.items()}
     out = {}
     prefixes = tuple(w[:-2] for w in wanted if w.endswith(".*"))

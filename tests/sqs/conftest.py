@@ -33,3 +33,11 @@ def code_of(info: Any) -> str:
 
 def message_of(info: Any) -> str:
     return str(info.value.response["Error"]["Message"])
+
+
+@pytest.fixture
+def world() -> Iterator[Any]:
+    """Queues std, f.fifo, cbd.fifo and d.fifo for the tests checked against AWS."""
+    from tests.sqs._verified import make_world
+
+    yield from make_world()

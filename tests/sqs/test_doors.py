@@ -102,7 +102,8 @@ def test_long_poll_over_the_endpoint() -> None:
 
 
 def test_wire_generic_code() -> None:
-    """A generic code (InvalidParameterValue) has no shape; the header still carries it."""
+    """A generic code (InvalidParameterValue): the header carries it, the ``__type`` is
+    AWS's ``InvalidParameterValueException`` (LocalStack's snapshot of AWS, 2023-11)."""
     cloud = Cloud.manual()
     url = cloud.client("sqs").create_queue(QueueName="q")["QueueUrl"]
     request = WireRequest(
@@ -115,4 +116,4 @@ def test_wire_generic_code() -> None:
     answer = Dispatcher(cloud).handle(request)
     assert answer.status == 400
     assert answer.headers["x-amzn-query-error"] == "InvalidParameterValue;Sender"
-    assert json.loads(answer.body)["__type"] == "com.amazonaws.sqs#InvalidParameterValue"
+    assert json.loads(answer.body)["__type"] == "com.amazonaws.sqs#InvalidParameterValueException"

@@ -40,16 +40,23 @@ class TestFifo:
         )
 
     def test_per_message_delay_refused(self, sqs: Any, fifo: str) -> None:
-        """DelaySeconds per message is not for FIFO queues."""
+        """DelaySeconds per message is not for FIFO queues (0 is accepted, as AWS does)."""
         with pytest.raises(ClientError) as info:
             sqs.send_message(
                 QueueUrl=fifo,
                 MessageBody="x",
                 MessageGroupId="g",
                 MessageDeduplicationId="d",
-                DelaySeconds=0,
+                DelaySeconds=1,
             )
         assert code_of(info) == "InvalidParameterValue"
+        sqs.send_message(
+            QueueUrl=fifo,
+            MessageBody="x",
+            MessageGroupId="g",
+            DelaySeconds=0,
+            MessageDeduplicationId="d",
+        )
 
     def test_order_within_group_and_blocking(self, cloud: Cloud, sqs: Any, fifo: str) -> None:
         """A group's messages come in send order; while one is in flight the group waits."""

@@ -298,7 +298,7 @@ class TestTagsAndPermissions:
         got = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])["Attributes"]
         statement = json.loads(got["Policy"])["Statement"][0]
         assert statement["Sid"] == "l"
-        assert statement["Action"] == ["SQS:SendMessage"]
+        assert statement["Action"] == "SQS:SendMessage"
         with pytest.raises(ClientError):
             sqs.add_permission(
                 QueueUrl=url, Label="l", AWSAccountIds=["111111111111"], Actions=["SendMessage"]
