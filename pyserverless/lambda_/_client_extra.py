@@ -236,11 +236,12 @@ class ExtraClientOps(UnavailableClientOps):
         """Read which code signing configuration a function uses.
 
         GetFunctionCodeSigningConfig. Required: ``FunctionName``. Returns
-        ``FunctionName`` and ``CodeSigningConfigArn`` (empty when none).
+        ``FunctionName`` and ``CodeSigningConfigArn``; nothing at all for a function without
+        one (AWS's answer, recorded in localstack's test_code_signing_not_found_excs).
         """
         model_check("GetFunctionCodeSigningConfig", p)
         name, arn = self._extra().get_function_code_signing_config(p["FunctionName"])
-        return {"CodeSigningConfigArn": arn or "", "FunctionName": name}
+        return {"CodeSigningConfigArn": arn, "FunctionName": name} if arn else {}
 
     @operation("DeleteFunctionCodeSigningConfig")
     def delete_function_code_signing_config(self, p: Params) -> Response:

@@ -126,10 +126,16 @@ class EventSourceMappings:
             raise ResourceNotFoundException(m.MAPPING_NOT_FOUND)
         return found
 
-    def _esm_function(self, ref: Any) -> str:
-        """The (possibly qualified) function ARN a FunctionName names; it must exist."""
-        fn, q = self._lookup(ref)  # a malformed name: ValidationException, with the pattern
-        self._config_for(fn, q)
+    def _esm_function(self, ref: Any, *, creating: bool = False) -> str:
+        """The (possibly qualified) function ARN a FunctionName names; it must exist
+        (CreateEventSourceMapping says so in its own words, as AWS answers)."""
+        try:
+            fn, q = self._lookup(ref)  # a malformed name: ValidationException, with the pattern
+            self._config_for(fn, q)
+        except ResourceNotFoundException:
+            if creating:
+                raise InvalidParameterValueException(m.FUNCTION_MISSING) from None
+            raise
         return fn.arn if q is None else f"{fn.arn}:{q}"
 
     def _esm_shape(self, p: Poller | SqsPoller, state: str | None = None) -> dict[str, Any]:
@@ -213,6 +219,8 @@ class EventSourceMappings:
         checks.required(p.get("FunctionName"), "functionName")
         checks.raise_if_any()
         source = p.get("EventSourceArn")
+        if source is None:
+            raise InvalidParameterValueException(m.NO_SOURCE)
         if isinstance(source, str) and SQS_ARN.match(source):
             return self._esm_create_queue(p, source)
         refuse_foreign(p)
@@ -223,7 +231,7 @@ class EventSourceMappings:
         enabled = p.get("Enabled", True)
         if not isinstance(enabled, bool):
             raise InvalidParameterValueException("Enabled must be a boolean")
-        function_arn = self._esm_function(p["FunctionName"])
+        function_arn = self._esm_function(p["FunctionName"], creating=True)
         self._esm_readable(source)
         self._esm_unique(source, function_arn, None)
         now = self.cloud.clock.time()
@@ -254,7 +262,7 @@ class EventSourceMappings:
         enabled = p.get("Enabled", True)
         if not isinstance(enabled, bool):
             raise InvalidParameterValueException("Enabled must be a boolean")
-        function_arn = self._esm_function(p["FunctionName"])
+        function_arn = self._esm_function(p["FunctionName"], creating=True)
         self._esm_queue_fits(source, function_arn)
         self._esm_unique(source, function_arn, None)
         now = self.cloud.clock.time()

@@ -65,6 +65,11 @@ BAD_DESTINATION = (
 ON_SUCCESS_UNSUPPORTED = (
     "Unsupported DestinationConfig parameter for given event source mapping type."
 )
+#: CreateEventSourceMapping without an EventSourceArn, and for a function that does not
+#: exist (localstack test_lambda_api.snapshot.json, TestLambdaEventSourceMappings::
+#: test_event_source_mapping_exceptions, recorded against AWS 2023-11).
+NO_SOURCE = "Unrecognized event source."
+FUNCTION_MISSING = "Function does not exist"
 #: [?]
 UNSUPPORTED_SOURCE = (
     "pyserverless maps DynamoDB streams and SQS queues only; got EventSourceArn {arn}"

@@ -22,11 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import _messages as msg
 from ._errors import (
     InvalidParameterValueException,
     LambdaError,
     ResourceConflictException,
+    ResourceNotFoundException,
 )
+from ._validate import parse_function_name
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -52,6 +55,9 @@ ENFORCE_NOT_EMULATED = (
 )
 PC_LATEST = "Provisioned Concurrency Configs cannot be applied to unpublished function versions."
 PC_NOT_FOUND = "No Provisioned Concurrency Config found for this function"
+# Get/DeleteProvisionedConcurrencyConfig on $LATEST (localstack's AWS-recorded
+# test_provisioned_concurrency_exceptions, 2023-11).
+PC_NOT_PUBLISHED = "The function resource provided must be an alias or a published version."
 PC_OVER_RESERVED = (
     "Requested Provisioned Concurrency should not be greater than the "
     "reservedConcurrentExecution for function"
@@ -158,6 +164,8 @@ class ExtraOps:
         def _config_for(self, fn: FunctionState, qualifier: str | None) -> FunctionConfig: ...
 
         def _now(self) -> datetime: ...
+
+        def function_arn(self, name: str) -> str: ...
 
     # -- storage -------------------------------------------------------------------------
     def _extras(self, fn: FunctionState) -> _FunctionExtras:
@@ -273,12 +281,26 @@ class ExtraOps:
             return self._users(arn)
 
     # -- provisioned concurrency -------------------------------------------------------------
-    def _provisioned_target(self, ref: str, qualifier: str) -> tuple[FunctionState, str]:
-        fn, q = self._lookup(ref, qualifier)
+    def _provisioned_target(
+        self, ref: str, qualifier: str, *, putting: bool = False
+    ) -> tuple[FunctionState, str]:
+        """The version or alias a provisioned-concurrency call names, refused in AWS's
+        words (localstack's AWS-recorded test_provisioned_concurrency_exceptions): a
+        missing alias is "Cannot find alias arn", a missing version "Function not found",
+        even when the function itself is missing."""
+        try:
+            fn, q = self._lookup(ref, qualifier)
+        except ResourceNotFoundException:
+            parsed = parse_function_name(ref, namespaced=True) if isinstance(ref, str) else None
+            q = qualifier or (parsed[1] if parsed is not None else None)
+            if parsed is None or q in (None, "$LATEST"):
+                raise
+            raise _qualifier_missing(f"{self.function_arn(parsed[0])}:{q}", q) from None
         if q in (None, "$LATEST"):
-            raise InvalidParameterValueException(PC_LATEST)
+            raise InvalidParameterValueException(PC_LATEST if putting else PC_NOT_PUBLISHED)
         assert q is not None
-        self._config_for(fn, q)
+        if q not in fn.versions and q not in fn.aliases:
+            raise _qualifier_missing(f"{fn.arn}:{q}", q)
         return fn, q
 
     def _provisioned_total(self, skip: tuple[FunctionState, str] | None = None) -> int:
@@ -295,7 +317,7 @@ class ExtraOps:
         self, ref: str, qualifier: str, value: int
     ) -> ProvisionedConfig:
         """PutProvisionedConcurrencyConfig: ``IN_PROGRESS``, ``READY`` on the clock."""
-        fn, q = self._provisioned_target(ref, qualifier)
+        fn, q = self._provisioned_target(ref, qualifier, putting=True)
         with self._lock:
             extras = self._extras(fn)
             others = sum(
@@ -342,9 +364,8 @@ class ExtraOps:
 
     def delete_provisioned_concurrency_config(self, ref: str, qualifier: str) -> None:
         fn, q = self._provisioned_target(ref, qualifier)
-        with self._lock:
-            if self._extras(fn).provisioned.pop(q, None) is None:
-                raise ProvisionedConcurrencyConfigNotFoundException(PC_NOT_FOUND)
+        with self._lock:  # none to delete: AWS answers 204 all the same
+            self._extras(fn).provisioned.pop(q, None)
 
     def list_provisioned_concurrency_configs(self, ref: str) -> list[ProvisionedConfig]:
         fn, _ = self._lookup(ref)
@@ -381,3 +402,9 @@ class ExtraOps:
 
 def _exists(fn: FunctionState, qualifier: str) -> bool:
     return qualifier in fn.versions or qualifier in fn.aliases
+
+
+def _qualifier_missing(arn: str, qualifier: str) -> ResourceNotFoundException:
+    """AWS's 404 for a qualifier that names nothing: a version number or an alias name."""
+    text = msg.FUNCTION_NOT_FOUND if qualifier.isdigit() else msg.ALIAS_NOT_FOUND
+    return ResourceNotFoundException(text.format(arn=arn))

@@ -151,14 +151,16 @@ BAD_HANDLER = "Bad handler '{handler}': not enough values to unpack (expected 2,
 MARSHAL = "Unable to marshal response: {detail}"
 
 # -- tags -----------------------------------------------------------------------------
-# [?] Lambda's answer to TagResource/ListTags on a qualified ARN, as remembered from
-# AWS's wire text; not confirmed on a stored public page.
+# TagResource on a qualified ARN, over 50 tags, and with no tags: AWS's answers recorded
+# in localstack's test_lambda_api.snapshot.json (TestLambdaTags::test_tag_exceptions,
+# test_tag_limits, 2023-11).
 TAGS_QUALIFIED = (
     "Tags on function aliases and versions are not supported. Please specify a function ARN."
 )
+TOO_MANY_TAGS = "Number of tags exceeds resource tag limit."
+TAGS_EMPTY = "An error occurred and the request cannot be processed."
 # [?] pyserverless's wording; AWS documents the limits (LMB:tagging) but the texts were
 # not confirmed on a public page.
-TOO_MANY_TAGS = "Number of tags exceeds resource tag limit."
 TAG_KEY_RESERVED = "User-specified tag keys cannot begin with the reserved prefix 'aws:'."
 TAG_KEY_LENGTH = "Tag keys must be between 1 and {limit} characters long: {key}"
 TAG_VALUE_LENGTH = "Tag values must be at most {limit} characters long (key {key})"

@@ -100,6 +100,8 @@ class Tags:
     def tag_resource(self, resource: Any, tags: Mapping[str, str]) -> None:
         """Add or overwrite tags on a function (by its unqualified ARN)."""
         fn = self._tagged(resource)
+        if isinstance(tags, Mapping) and not tags:
+            raise InvalidParameterValueException(msg.TAGS_EMPTY)
         with self._lock:
             fn.tags = check_tags(tags, self.limits, fn.tags)
 

@@ -64,6 +64,14 @@ def boto(lam: Cloud) -> Iterator[Any]:
         client.publish_version(FunctionName="f")
         client.create_alias(FunctionName="f", Name="live", FunctionVersion="1")
         _create(client, "g")
+        client.add_permission(
+            FunctionName="f",
+            StatementId="s3",
+            Action="lambda:InvokeFunction",
+            Principal="s3.amazonaws.com",
+        )
+        client.create_function_url_config(FunctionName="f", AuthType="NONE")
+        lam.client("sqs").create_queue(QueueName="q")
         lam.advance(5)
         yield client
 
@@ -421,6 +429,259 @@ REFUSED: list[tuple[str, str, dict[str, Any], int, str, str]] = [
         "ResourceNotFoundException",
         f"The function {FN}:f:live doesn't have an EventInvokeConfig",
     ),
+    # LS_TestLambdaPermissions::test_remove_multi_permissions
+    (
+        "permission-sid-missing",
+        "remove_permission",
+        {"FunctionName": "f", "StatementId": "non-existent"},
+        404,
+        "ResourceNotFoundException",
+        "Statement non-existent is not found in resource policy.",
+    ),
+    (
+        "policy-none",
+        "get_policy",
+        {"FunctionName": "g"},
+        404,
+        "ResourceNotFoundException",
+        "The resource you requested does not exist.",
+    ),
+    # LS_TestLambdaUrl::test_url_config_lifecycle
+    (
+        "url-twice",
+        "create_function_url_config",
+        {"FunctionName": "f", "AuthType": "NONE"},
+        409,
+        "ResourceConflictException",
+        (
+            f"Failed to create function url config for [functionArn = {FN}:f]. Error message:  "
+            "FunctionUrlConfig exists for this Lambda function"
+        ),
+    ),
+    (
+        "url-none",
+        "get_function_url_config",
+        {"FunctionName": "g"},
+        404,
+        "ResourceNotFoundException",
+        "The resource you requested does not exist.",
+    ),
+    # LS_TestLambdaEventSourceMappings::test_event_source_mapping_exceptions
+    (
+        "esm-get-unknown",
+        "get_event_source_mapping",
+        {"UUID": "00000000-0000-0000-0000-000000000000"},
+        404,
+        "ResourceNotFoundException",
+        "The resource you requested does not exist.",
+    ),
+    (
+        "esm-delete-unknown",
+        "delete_event_source_mapping",
+        {"UUID": "00000000-0000-0000-0000-000000000000"},
+        404,
+        "ResourceNotFoundException",
+        "The resource you requested does not exist.",
+    ),
+    (
+        "esm-update-unknown",
+        "update_event_source_mapping",
+        {"UUID": "00000000-0000-0000-0000-000000000000", "BatchSize": 5},
+        404,
+        "ResourceNotFoundException",
+        "The resource you requested does not exist.",
+    ),
+    (
+        "esm-no-source",
+        "create_event_source_mapping",
+        {"FunctionName": "f"},
+        400,
+        "InvalidParameterValueException",
+        "Unrecognized event source.",
+    ),
+    (
+        "esm-function-missing",
+        "create_event_source_mapping",
+        {
+            "FunctionName": "doesnotexist",
+            "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q",
+        },
+        400,
+        "InvalidParameterValueException",
+        "Function does not exist",
+    ),
+    # LS_TestLambdaTags::test_tag_exceptions and test_tag_limits
+    (
+        "tag-qualified",
+        "tag_resource",
+        {"Resource": f"{FN}:f:doesnotexist", "Tags": {"a": "b"}},
+        400,
+        "InvalidParameterValueException",
+        ("Tags on function aliases and versions are not supported. Please specify a function ARN."),
+    ),
+    (
+        "untag-no-keys",
+        "untag_resource",
+        {"Resource": f"{FN}:f"},
+        400,
+        "ValidationException",
+        (
+            "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: "
+            "Member must not be null"
+        ),
+    ),
+    (
+        "tag-empty",
+        "tag_resource",
+        {"Resource": f"{FN}:f", "Tags": {}},
+        400,
+        "InvalidParameterValueException",
+        "An error occurred and the request cannot be processed.",
+    ),
+    (
+        "tag-51",
+        "tag_resource",
+        {"Resource": f"{FN}:f", "Tags": {f"{i}_key": f"{i}_value" for i in range(51)}},
+        400,
+        "InvalidParameterValueException",
+        "Number of tags exceeds resource tag limit.",
+    ),
+    # LS_TestLambdaProvisionedConcurrency::test_provisioned_concurrency_exceptions
+    (
+        "pc-get-none",
+        "get_provisioned_concurrency_config",
+        {"FunctionName": "f", "Qualifier": "1"},
+        404,
+        "ProvisionedConcurrencyConfigNotFoundException",
+        "No Provisioned Concurrency Config found for this function",
+    ),
+    (
+        "pc-get-function-missing",
+        "get_provisioned_concurrency_config",
+        {"FunctionName": "doesnotexist", "Qualifier": "noalias"},
+        404,
+        "ResourceNotFoundException",
+        f"Cannot find alias arn: {FN}:doesnotexist:noalias",
+    ),
+    (
+        "pc-get-alias-missing",
+        "get_provisioned_concurrency_config",
+        {"FunctionName": "f", "Qualifier": "noalias"},
+        404,
+        "ResourceNotFoundException",
+        f"Cannot find alias arn: {FN}:f:noalias",
+    ),
+    (
+        "pc-get-version-missing",
+        "get_provisioned_concurrency_config",
+        {"FunctionName": "f", "Qualifier": "10"},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:f:10",
+    ),
+    (
+        "pc-get-latest",
+        "get_provisioned_concurrency_config",
+        {"FunctionName": "f", "Qualifier": "$LATEST"},
+        400,
+        "InvalidParameterValueException",
+        "The function resource provided must be an alias or a published version.",
+    ),
+    (
+        "pc-list-function-missing",
+        "list_provisioned_concurrency_configs",
+        {"FunctionName": "doesnotexist"},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:doesnotexist",
+    ),
+    (
+        "pc-delete-function-missing",
+        "delete_provisioned_concurrency_config",
+        {"FunctionName": "doesnotexist", "Qualifier": "1"},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:doesnotexist:1",
+    ),
+    (
+        "pc-delete-alias-missing",
+        "delete_provisioned_concurrency_config",
+        {"FunctionName": "f", "Qualifier": "noalias"},
+        404,
+        "ResourceNotFoundException",
+        f"Cannot find alias arn: {FN}:f:noalias",
+    ),
+    (
+        "pc-delete-version-missing",
+        "delete_provisioned_concurrency_config",
+        {"FunctionName": "f", "Qualifier": "10"},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:f:10",
+    ),
+    (
+        "pc-delete-latest",
+        "delete_provisioned_concurrency_config",
+        {"FunctionName": "f", "Qualifier": "$LATEST"},
+        400,
+        "InvalidParameterValueException",
+        "The function resource provided must be an alias or a published version.",
+    ),
+    (
+        "pc-put-zero",
+        "put_provisioned_concurrency_config",
+        {"FunctionName": "f", "Qualifier": "1", "ProvisionedConcurrentExecutions": 0},
+        400,
+        "ValidationException",
+        (
+            "1 validation error detected: Value '0' at 'provisionedConcurrentExecutions' failed "
+            "to satisfy constraint: Member must have value greater than or equal to 1"
+        ),
+    ),
+    (
+        "pc-put-function-missing-alias",
+        "put_provisioned_concurrency_config",
+        {
+            "FunctionName": "doesnotexist",
+            "Qualifier": "noalias",
+            "ProvisionedConcurrentExecutions": 1,
+        },
+        404,
+        "ResourceNotFoundException",
+        f"Cannot find alias arn: {FN}:doesnotexist:noalias",
+    ),
+    (
+        "pc-put-function-missing-version",
+        "put_provisioned_concurrency_config",
+        {"FunctionName": "doesnotexist", "Qualifier": "1", "ProvisionedConcurrentExecutions": 1},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:doesnotexist:1",
+    ),
+    (
+        "pc-put-alias-missing",
+        "put_provisioned_concurrency_config",
+        {"FunctionName": "f", "Qualifier": "doesnotexist", "ProvisionedConcurrentExecutions": 1},
+        404,
+        "ResourceNotFoundException",
+        f"Cannot find alias arn: {FN}:f:doesnotexist",
+    ),
+    (
+        "pc-put-version-missing",
+        "put_provisioned_concurrency_config",
+        {"FunctionName": "f", "Qualifier": "10", "ProvisionedConcurrentExecutions": 1},
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: {FN}:f:10",
+    ),
+    (
+        "pc-put-latest",
+        "put_provisioned_concurrency_config",
+        {"FunctionName": "f", "Qualifier": "$LATEST", "ProvisionedConcurrentExecutions": 1},
+        400,
+        "InvalidParameterValueException",
+        "Provisioned Concurrency Configs cannot be applied to unpublished function versions.",
+    ),
     # LS_TestLambdaReservedConcurrency::test_function_concurrency_exceptions
     (
         "concurrency-function-missing",
@@ -480,6 +741,13 @@ def _state(boto: Any) -> Any:
             boto.get_function_concurrency(FunctionName=fn).get("ReservedConcurrentExecutions")
             for fn in ("f", "g")
         ],
+        boto.list_tags(Resource=f"{FN}:f")["Tags"],
+        boto.get_policy(FunctionName="f")["Policy"],
+        boto.get_function_url_config(FunctionName="f")["AuthType"],
+        boto.list_event_source_mappings()["EventSourceMappings"],
+        boto.list_provisioned_concurrency_configs(FunctionName="f")[
+            "ProvisionedConcurrencyConfigs"
+        ],
     )
 
 
@@ -497,6 +765,16 @@ STATE = {
 # -- accepted requests: what AWS answers -------------------------------------------------
 def _listed(boto: Any, **params: Any) -> list[dict[str, Any]]:
     return [f for f in boto.list_functions(**params)["Functions"] if f["FunctionName"] == "f"]
+
+
+def _tag_after_50(boto: Any) -> str:
+    """A 51st tag on a function holding 50 is refused (the message is returned)."""
+    boto.tag_resource(Resource=f"{FN}:g", Tags={f"{i}_key": "v" for i in range(50)})
+    try:
+        boto.tag_resource(Resource=f"{FN}:g", Tags={"one_more": "v"})
+    except ClientError as exc:
+        return str(exc.response["Error"]["Message"])
+    return "accepted"
 
 
 def _eic(boto: Any, **params: Any) -> dict[str, Any]:
@@ -663,6 +941,86 @@ ACCEPTED: list[tuple[str, Callable[[Any], Any], Any]] = [
             ),
         )[1],
         ["MaximumRetryAttempts"],
+    ),
+    # LS_TestLambdaTags::test_tag_lifecycle / test_tag_exceptions / test_tag_limits
+    ("tags-none", lambda b: b.list_tags(Resource=f"{FN}:g")["Tags"], {}),
+    (
+        "untag-no-match",
+        lambda b: b.untag_resource(Resource=f"{FN}:g", TagKeys=["nomatch"])["ResponseMetadata"][
+            "HTTPStatusCode"
+        ],
+        204,
+    ),
+    (
+        "tag-50",
+        lambda b: (
+            b.tag_resource(Resource=f"{FN}:g", Tags={f"{i}_key": f"{i}_value" for i in range(50)}),
+            len(b.list_tags(Resource=f"{FN}:g")["Tags"]),
+        )[1],
+        50,
+    ),
+    ("tag-50-then-one", lambda b: _tag_after_50(b), "Number of tags exceeds resource tag limit."),
+    # LS_TestLambdaUrl::test_url_config_lifecycle: InvokeMode only where it was set
+    (
+        "url-create-answer",
+        lambda b: sorted(
+            k
+            for k in b.create_function_url_config(FunctionName="g", AuthType="NONE")
+            if k != "ResponseMetadata"
+        ),
+        ["AuthType", "CreationTime", "FunctionArn", "FunctionUrl"],
+    ),
+    (
+        "url-get-answer",
+        lambda b: b.get_function_url_config(FunctionName="f")["InvokeMode"],
+        "BUFFERED",
+    ),
+    (
+        "url-update-answer",
+        lambda b: sorted(
+            k
+            for k in b.update_function_url_config(FunctionName="f", AuthType="AWS_IAM")
+            if k != "ResponseMetadata"
+        ),
+        ["AuthType", "CreationTime", "FunctionArn", "FunctionUrl", "LastModifiedTime"],
+    ),
+    # LS_TestCodeSigningConfig::test_code_signing_not_found_excs: none attached, no members
+    (
+        "csc-none",
+        lambda b: sorted(b.get_function_code_signing_config(FunctionName="g")),
+        ["ResponseMetadata"],
+    ),
+    # LS_TestLambdaProvisionedConcurrency::test_provisioned_concurrency_exceptions
+    (
+        "pc-list-none",
+        lambda b: b.list_provisioned_concurrency_configs(FunctionName="f")[
+            "ProvisionedConcurrencyConfigs"
+        ],
+        [],
+    ),
+    (
+        "pc-delete-none",
+        lambda b: b.delete_provisioned_concurrency_config(FunctionName="f", Qualifier="1")[
+            "ResponseMetadata"
+        ]["HTTPStatusCode"],
+        204,
+    ),
+    # LS_TestLambdaAccountSettings::test_account_settings
+    (
+        "account-settings",
+        lambda b: [
+            sorted(v) for k, v in b.get_account_settings().items() if k != "ResponseMetadata"
+        ],
+        [
+            [
+                "CodeSizeUnzipped",
+                "CodeSizeZipped",
+                "ConcurrentExecutions",
+                "TotalCodeSize",
+                "UnreservedConcurrentExecutions",
+            ],
+            ["FunctionCount", "TotalCodeSize"],
+        ],
     ),
     # LS_TestLambdaReservedConcurrency::test_function_concurrency
     (

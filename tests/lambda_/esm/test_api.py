@@ -86,9 +86,11 @@ def test_function_by_arn_and_alias(env: Any) -> None:
 
 
 def test_unknown_function_is_not_found(env: Any) -> None:
-    with pytest.raises(ResourceNotFoundException):
+    """AWS's words (localstack's AWS-recorded test_event_source_mapping_exceptions)."""
+    with pytest.raises(InvalidParameterValueException) as err:
         env.create(FunctionName="nobody")
-    with pytest.raises(ResourceNotFoundException):
+    assert err.value.message == "Function does not exist"
+    with pytest.raises(InvalidParameterValueException):
         env.create(FunctionName="worker:nope")
     assert env.engine.list_event_source_mappings({})["EventSourceMappings"] == []
 
