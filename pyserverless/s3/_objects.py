@@ -417,7 +417,7 @@ class ObjectOps(EngineBase):
             raise NoSuchBucket(BucketName=bucket)
         engine = self if region == self.region else self.cloud.engine("s3", region)
         src: ObjectVersion = engine.source_object(bucket, key, vid)
-        read_conditions(p, src.etag, src.last_modified, prefix="CopySource")
+        read_conditions(p, src.etag, src.last_modified, prefix="CopySource", now=self._now())
         return src, bucket, vid
 
     def copy_object(self, p: Params) -> Response:

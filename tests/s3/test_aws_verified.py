@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
@@ -50,7 +51,8 @@ BYPASS = "x-amz-bypass-governance-retention is only applicable to Object Lock en
 class S3:
     """Clients on one Cloud: ``s3()`` in us-east-1, ``s3(region)``, ``s3(validate=False)``."""
 
-    def __init__(self) -> None:
+    def __init__(self, cloud: Cloud) -> None:
+        self.cloud = cloud
         self.made: dict[tuple[str, bool], Any] = {}
 
     def __call__(self, region: str = "us-east-1", *, validate: bool = True) -> Any:
@@ -1118,12 +1120,102 @@ row(
 )(lambda s3: _part_copy(s3, "bytes=100-200"))
 
 
+# -- CopyObject's source conditions -----------------------------------------------------------
+# LocalStack test_s3_preconditions.py::TestS3CopySourcePreconditions (recorded 2025-11)
+T0 = datetime(2025, 1, 1, tzinfo=UTC)  # the fixture's clock: objects are written at T0
+DAY = timedelta(days=1)
+
+
+def _copy_if(s3: S3, **conditions: Any) -> Any:
+    name = bucket(s3)
+    etag = s3().put_object(Bucket=name, Key="source-object", Body=b"data")["ETag"]
+    s3.cloud.advance(3)  # the request comes 3 s after the write; "now" is T0 + 3 s
+    given = {
+        k: etag if v == "ETAG" else etag.strip('"') if v == "BARE" else v
+        for k, v in conditions.items()
+    }
+    return answer(
+        s3().copy_object,
+        Bucket=name,
+        CopySource=f"{name}/source-object",
+        Key="dest-object",
+        **given,
+    )
+
+
+def _failed(condition: str) -> dict[str, Any]:
+    return error("PreconditionFailed", NOT_HOLD, 412, Condition=f"x-amz-copy-source-{condition}")
+
+
+_NOW = T0 + timedelta(seconds=3)
+_COPIES: list[tuple[str, dict[str, Any], Any]] = [
+    (
+        "all-wrong",
+        {
+            "CopySourceIfModifiedSince": _NOW,
+            "CopySourceIfUnmodifiedSince": _NOW - DAY,
+            "CopySourceIfMatch": "etag123",
+            "CopySourceIfNoneMatch": "ETAG",
+        },
+        _failed("If-Match"),
+    ),
+    (
+        "no-if-match",
+        {
+            "CopySourceIfModifiedSince": _NOW,
+            "CopySourceIfUnmodifiedSince": _NOW - DAY,
+            "CopySourceIfNoneMatch": "ETAG",
+        },
+        _failed("If-Unmodified-Since"),
+    ),
+    (
+        "none-match-and-modified",
+        {"CopySourceIfModifiedSince": _NOW, "CopySourceIfNoneMatch": "ETAG"},
+        _failed("If-None-Match"),
+    ),
+    ("modified-since-now", {"CopySourceIfModifiedSince": _NOW}, _failed("If-Modified-Since")),
+    ("modified-since-future", {"CopySourceIfModifiedSince": _NOW + DAY}, {"Status": 200}),
+    ("none-match-bare-etag", {"CopySourceIfNoneMatch": "BARE"}, _failed("If-None-Match")),
+    (
+        "all-hold",
+        {
+            "CopySourceIfMatch": "BARE",
+            "CopySourceIfNoneMatch": "etag123",
+            "CopySourceIfModifiedSince": _NOW - DAY,
+            "CopySourceIfUnmodifiedSince": _NOW,
+        },
+        {"Status": 200},
+    ),
+    # ::test_s3_copy_object_if_source_modified_since_versioned / ..unmodified_since..
+    (
+        "modified-since-last-modified",
+        {"CopySourceIfModifiedSince": T0},
+        _failed("If-Modified-Since"),
+    ),
+    (
+        "modified-since-a-minute-before",
+        {"CopySourceIfModifiedSince": T0 - timedelta(minutes=1)},
+        {"Status": 200},
+    ),
+    ("unmodified-since-last-modified", {"CopySourceIfUnmodifiedSince": T0}, {"Status": 200}),
+    (
+        "unmodified-since-yesterday",
+        {"CopySourceIfUnmodifiedSince": _NOW - DAY},
+        _failed("If-Unmodified-Since"),
+    ),
+]
+for _name, _conditions, _expect in _COPIES:
+    row(f"copy-if-{_name}", _expect)(lambda s3, c=_conditions: _copy_if(s3, **c))
+
+
 # -- the table --------------------------------------------------------------------------------
 @pytest.fixture
 def s3() -> Iterator[S3]:
-    cloud = Cloud(clock=ManualClock(1735689600), seed=7, limits={"s3": {"min_part_bytes": 1024}})
+    cloud = Cloud(
+        clock=ManualClock(T0.timestamp()), seed=7, limits={"s3": {"min_part_bytes": 1024}}
+    )
     with cloud, mock_aws(cloud):
-        yield S3()
+        yield S3(cloud)
 
 
 def _holds(seen: Any, expected: Any) -> bool:
@@ -1147,4 +1239,4 @@ def test_answers_as_aws_did(s3: S3, case: Row) -> None:
 def test_rows_are_distinct() -> None:
     """Every row has its own name (pytest ids), so a regression names its row."""
     names = [r.name for r in ROWS]
-    assert len(names) == len(set(names)) and len(names) >= 130
+    assert len(names) == len(set(names)) and len(names) >= 140
