@@ -38,6 +38,7 @@ from ._snapshots import (
 )
 from ._tokens import KeyPair
 from ._triggers import check_trigger_name
+from ._users import check_username_member
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -74,6 +75,8 @@ class CognitoIdentityProvider:
         return f"<CognitoIdentityProvider region={self.region!r} pools={len(self._pools)}>"
 
     def _run(self, operation: Callable[[Pools, Params], Response], params: Params) -> Response:
+        if "Username" in params:
+            check_username_member(params["Username"])
         with self._host.lock:
             return operation(self._pools, params)
 

@@ -123,3 +123,16 @@ UPDATE_NEEDS_AUTO_VERIFY = (
 # Devices [?]: texts not confirmed on an AWS page.
 DEVICE_NOT_FOUND = "Device does not exist."
 DEVICE_VERIFIER_INVALID = "DeviceSecretVerifierConfig needs a base64 Salt and PasswordVerifier."
+
+
+#: UsernameType's pattern as AWS's validation texts quote it.
+USERNAME_PATTERN = r"Member must satisfy regular expression pattern: [\p{L}\p{M}\p{S}\p{N}\p{P}]+"
+
+
+def redacted_validation(field: str, problems: list[str]) -> str:
+    """AWS's validation envelope for a sensitive member: its name, never its value."""
+    count = len(problems)
+    head = f"{count} validation error{'' if count == 1 else 's'} detected: "
+    return head + "; ".join(
+        f"Value at '{field}' failed to satisfy constraint: {p}" for p in problems
+    )

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -28,6 +29,7 @@ __all__ = [
     "User",
     "check_policy",
     "check_required",
+    "check_username_member",
     "mask",
     "require",
     "secret_hash",
@@ -191,6 +193,32 @@ class User:
 
 
 # -- rules -----------------------------------------------------------------------------------
+def check_username_member(value: Any) -> None:
+    """A request's ``Username`` against UsernameType: 1 to 128 letters, marks, symbols,
+    digits or punctuation (``[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+``), checked before anything else.
+
+    The member is sensitive, so AWS's text names it without its value (boto3#2951,
+    amazon-cognito-identity-js#551; both constraints at once for "", LambStatus#6).
+
+    >>> check_username_member("ann+1@example.com")
+    >>> check_username_member("ann smith")
+    Traceback (most recent call last):
+    ...
+    pyserverless.cognito.InvalidParameterException: ...error detected: Value at 'username' ...
+    """
+    if not isinstance(value, str):
+        return
+    problems = []
+    if not value:
+        problems.append("Member must have length greater than or equal to 1")
+    elif len(value) > 128:
+        problems.append("Member must have length less than or equal to 128")
+    if not value or any(unicodedata.category(ch)[0] not in "LMSNP" for ch in value):
+        problems.append(m.USERNAME_PATTERN)
+    if problems:
+        raise InvalidParameterException(m.redacted_validation("username", problems))
+
+
 def require(params: Mapping[str, Any], *names: str) -> None:
     for name in names:
         if params.get(name) in (None, ""):

@@ -27,6 +27,7 @@ from botocore.exceptions import ClientError
 from pycognito.aws_srp import AWSSRP
 
 from pyserverless import Cloud, ManualClock
+from pyserverless.cognito import InvalidParameterException
 
 CHEAP = {"cognito-idp": {"password_hash_cost": 1}}
 SNS_ROLE = "arn:aws:iam::123456789012:role/test-role-abc123"
@@ -506,6 +507,21 @@ def _pattern(value: str, field_: str, pattern: str) -> str:
 
 
 POOL_PATTERN = r"[\w-]+_[0-9a-zA-Z]+"
+USERNAME_PATTERN = (
+    "1 validation error detected: Value at 'username' failed to satisfy constraint: "
+    r"Member must satisfy regular expression pattern: [\p{L}\p{M}\p{S}\p{N}\p{P}]+"
+)
+NO_POOL = "us-west-2_nope1"
+
+
+def _create(username: str) -> Callable[[World], Any]:
+    def call(w: World) -> Any:
+        pool = w.idp.create_user_pool(PoolName="p")["UserPool"]["Id"]
+        return w.idp.admin_create_user(UserPoolId=pool, Username=username, MessageAction="SUPPRESS")
+
+    return call
+
+
 LONG_ID = "a" * 128
 ROWS = [
     # boto3#3581 (InitiateAuth, ap-northeast-1): a pool id given as the client id.
@@ -531,6 +547,36 @@ ROWS = [
         "InvalidParameterException",
         _pattern(" ap-northeast-1_xxx", "userPoolId", POOL_PATTERN),
     ),
+    # Username is sensitive: AWS names the member without its value. boto3#2951
+    # (AdminAddUserToGroup), amazon-cognito-identity-js#551 (ConfirmSignUp); the check
+    # comes before any lookup, so a pool that does not exist does not change the answer.
+    Row(
+        "boto3#2951",
+        lambda w: w.idp.admin_add_user_to_group(
+            UserPoolId=NO_POOL, Username="ann smith", GroupName="g"
+        ),
+        "InvalidParameterException",
+        USERNAME_PATTERN,
+    ),
+    Row(
+        "amazon-cognito-identity-js#551",
+        lambda w: w.idp.confirm_sign_up(
+            ClientId="abc", Username="ann\tsmith", ConfirmationCode="123456"
+        ),
+        "InvalidParameterException",
+        USERNAME_PATTERN,
+    ),
+    Row("UsernameType pattern", _create(" ann"), "InvalidParameterException", USERNAME_PATTERN),
+    Row("UsernameType accepted", _create("ann+1@example.com"), None),
+    Row("UsernameType accepted (letters, marks)", _create("Zoë_Ångström-1"), None),
+    Row(
+        "UsernameType max 128",
+        _create("a" * 129),
+        "InvalidParameterException",
+        "1 validation error detected: Value at 'username' failed to satisfy constraint: "
+        "Member must have length less than or equal to 128",
+    ),
+    Row("UsernameType 128 accepted", _create("a" * 128), None),
     # floci#2853, measured on ap-southeast-1: a well-formed id that names no pool.
     Row(
         "floci#2853 describe-user-pool",
@@ -624,3 +670,21 @@ def test_refused_custom_attribute_adds_nothing(world: World) -> None:
     )
     schema = world.idp.describe_user_pool(UserPoolId=pool)["UserPool"]["SchemaAttributes"]
     assert not [a for a in schema if a["Name"].startswith("custom:")]
+
+
+def test_empty_username_breaks_both_constraints(world: World) -> None:
+    """LambStatus#6 (AdminCreateUser, 2017): "" is too short and off the pattern, in one answer.
+
+    boto3 refuses "" itself, so the request goes to the engine, as an HTTP door delivers it.
+    """
+    engine = world.cloud.engine("cognito-idp", "us-west-2")
+    pool = engine.create_user_pool({"PoolName": "p"})["UserPool"]["Id"]
+    with pytest.raises(InvalidParameterException) as err:
+        engine.admin_create_user({"UserPoolId": pool, "Username": ""})
+    assert err.value.message == (
+        "2 validation errors detected: Value at 'username' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 1; Value at 'username' failed to "
+        "satisfy constraint: Member must satisfy regular expression pattern: "
+        r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+"
+    )
+    assert engine.list_users({"UserPoolId": pool})["Users"] == []
