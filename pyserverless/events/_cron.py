@@ -264,10 +264,13 @@ Schedule = Rate | Cron | At
 
 
 @functools.lru_cache(maxsize=1024)
-def parse_schedule(text: str, *, allow_at: bool = False) -> Schedule:
+def parse_schedule(text: str, *, allow_at: bool = False, any_number: bool = False) -> Schedule:
     """Parse a schedule expression; ``ValidationException`` if it is not valid.
 
     ``allow_at``: accept ``at(...)`` (EventBridge Scheduler does; rules do not).
+    ``any_number``: a rate's unit singular or plural whatever its value (Scheduler
+    takes ``rate(2 minute)``: the LocalStack suite's capture from AWS, test_update_schedule,
+    2025-01; rules want ``rate(1 minute)`` and ``rate(2 minutes)``).
 
     >>> parse_schedule("rate(1 day)")
     Rate(seconds=86400)
@@ -276,7 +279,7 @@ def parse_schedule(text: str, *, allow_at: bool = False) -> Schedule:
     """
     try:
         if text.startswith("rate("):
-            return _rate(text)
+            return _rate(text, any_number)
         if text.startswith("cron(") and text.endswith(")"):
             return _cron(text[5:-1])
         if allow_at and text.startswith("at("):
@@ -286,14 +289,15 @@ def parse_schedule(text: str, *, allow_at: bool = False) -> Schedule:
     raise _invalid()
 
 
-def _rate(text: str) -> Rate:
+def _rate(text: str, any_number: bool = False) -> Rate:
     match = _RATE.fullmatch(text)
     if match is None:
         raise _Invalid
     value, unit = int(match[1]), match[2]
     singular = unit in _UNITS
     base = unit if singular else unit[:-1] if unit.endswith("s") else ""
-    if base not in _UNITS or value < 1 or singular != (value == 1) or match[1].startswith("0"):
+    agrees = any_number or singular == (value == 1)
+    if base not in _UNITS or value < 1 or not agrees or match[1].startswith("0"):
         raise _Invalid
     return Rate(value * _UNITS[base])
 

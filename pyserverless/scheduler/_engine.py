@@ -90,8 +90,8 @@ class SchedulerService(FiringOps):
             out["EndDate"] = self._datetime(spec.end)
         if spec.description is not None:
             out["Description"] = spec.description
-        if spec.timezone is not None:
-            out["ScheduleExpressionTimezone"] = spec.timezone
+        # "UTC" when none was given (the LocalStack suite's captures from AWS, 2025-01).
+        out["ScheduleExpressionTimezone"] = spec.timezone or "UTC"
         out["State"] = spec.state
         out["CreationDate"] = self._datetime(schedule.created)
         out["LastModificationDate"] = self._datetime(schedule.modified)

@@ -90,7 +90,7 @@ def parse(text: str, zone: ZoneInfo | None) -> Expression:
     pyserverless.scheduler.ValidationException: ... Invalid Schedule Expression every hour.
     """
     try:
-        schedule = parse_schedule(text, allow_at=True)
+        schedule = parse_schedule(text, allow_at=True, any_number=True)
     except EventsError:
         raise ValidationException(msg.BAD_EXPRESSION.format(expression=text)) from None
     return Expression(text, schedule, zone)

@@ -77,7 +77,7 @@ class TestBoto3:
         with pytest.raises(scheduler.exceptions.ValidationException):
             scheduler.create_schedule(
                 Name="bad",
-                ScheduleExpression="rate(1 hours)",
+                ScheduleExpression="rate(1 hourz)",
                 FlexibleTimeWindow={"Mode": "OFF"},
                 Target={"Arn": "arn:aws:lambda:us-east-1:123456789012:function:f", "RoleArn": ROLE},
             )
@@ -170,14 +170,14 @@ class TestAwsCli:
             "--name",
             "bad",
             "--schedule-expression",
-            "rate(1 hours)",
+            "rate(1 hourz)",
             "--flexible-time-window",
             '{"Mode": "OFF"}',
             "--target",
             self.TARGET,
             ok=False,
         )
-        assert "ValidationException" in err and "Invalid Schedule Expression rate(1 hours)." in err
+        assert "ValidationException" in err and "Invalid Schedule Expression rate(1 hourz)." in err
         served("create-schedule-group", "--name", "dup")
         err = served("create-schedule-group", "--name", "dup", ok=False)
         assert "ConflictException" in err

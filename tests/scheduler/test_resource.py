@@ -54,7 +54,7 @@ def test_target_must_be_a_function(cloud: Cloud, fn: Any) -> None:
     with pytest.raises(TypeError):
         cloud.schedules.create("x", "rate(1 day)", 42)
     with pytest.raises(ValidationException):
-        cloud.schedules.create("x", "rate(1 days)", fn.arn)
+        cloud.schedules.create("x", "rate(1 dayz)", fn.arn)
     assert cloud.schedules.list() == []
 
 
