@@ -15,6 +15,8 @@ INVALID_REFRESH_TOKEN = "Invalid Refresh Token"
 ACCESS_TOKEN_EXPIRED = "Access Token has expired"
 USER_NOT_FOUND = "User does not exist."
 USER_EXISTS = "User already exists"
+#: AdminCreateUser's words for a taken name (AWS CLI output quoted in localstack#4465).
+ADMIN_USER_EXISTS = "User account already exists"
 EMAIL_EXISTS = "An account with the given email already exists."
 PHONE_EXISTS = "An account with the given phone_number already exists."
 USER_NOT_CONFIRMED = "User is not confirmed."

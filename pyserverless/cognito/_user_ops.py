@@ -79,7 +79,19 @@ def _new_user(pool: UserPool, username: str, attributes: dict[str, str], status:
     )
 
 
-def _check_new_username(pool: UserPool, username: Any) -> None:
+def _sign_up_taken(pool: UserPool, username: Any) -> str:
+    """SignUp's text for a taken name: in a pool that signs in by email or phone, the
+    attribute's (AWS's answer quoted in jonsaw/amazon-cognito-identity-dart#73)."""
+    username_attrs = pool.config.get("UsernameAttributes") or []
+    if isinstance(username, str) and username_attrs:
+        if _is_email(username) and "email" in username_attrs:
+            return m.EMAIL_EXISTS
+        if _is_phone(username) and "phone_number" in username_attrs:
+            return m.PHONE_EXISTS
+    return m.USER_EXISTS
+
+
+def _check_new_username(pool: UserPool, username: Any, taken: str = m.USER_EXISTS) -> None:
     if (
         not isinstance(username, str)
         or not 1 <= len(username) <= 128
@@ -91,7 +103,7 @@ def _check_new_username(pool: UserPool, username: Any) -> None:
             )
         )
     if pool.find_user(username) is not None:
-        raise UsernameExistsException(m.USER_EXISTS)
+        raise UsernameExistsException(taken)
 
 
 def post_confirmation(
@@ -186,7 +198,7 @@ def sign_up(pools: Pools, params: Params) -> Response:
         pool.config, params.get("UserAttributes"), admin=False, creating=True, writable=writable
     )
     check_policy(pool.config, params["Password"])
-    _check_new_username(pool, username)
+    _check_new_username(pool, username, _sign_up_taken(pool, username))
     user = _new_user(pool, username, attributes, "UNCONFIRMED")
     check_required(pool.config, user.attributes)
     pool.check_unique(user.attributes, exclude=None)
@@ -199,7 +211,7 @@ def sign_up(pools: Pools, params: Params) -> Response:
     # The trigger and the hash ran unlocked, and the trigger may have verified an alias:
     # look again, at what the user will hold (a verified alias another user holds is
     # AliasExistsException; a name signed up meanwhile is UsernameExistsException).
-    _check_new_username(pool, username)
+    _check_new_username(pool, username, _sign_up_taken(pool, username))
     pool.check_unique(user.attributes, exclude=None)
     confirmed = bool(decision.get("autoConfirmUser"))
     if confirmed:
@@ -329,7 +341,7 @@ def admin_create_user(pools: Pools, params: Params) -> Response:
     attributes = validate_attributes(
         pool.config, params.get("UserAttributes"), admin=True, creating=True
     )
-    _check_new_username(pool, username)
+    _check_new_username(pool, username, m.ADMIN_USER_EXISTS)
     user = _new_user(pool, username, attributes, "FORCE_CHANGE_PASSWORD")
     check_required(pool.config, user.attributes)
     force = bool(params.get("ForceAliasCreation"))
@@ -337,7 +349,8 @@ def admin_create_user(pools: Pools, params: Params) -> Response:
     _pre_sign_up(pool, user, "PreSignUp_AdminCreateUser", None, params)
     password = password or _temporary_password(pool)
     secret = pool.hash_new_password(user, password)
-    _check_new_username(pool, username)  # the trigger and the hash ran unlocked: look again
+    # The trigger and the hash ran unlocked: look again.
+    _check_new_username(pool, username, m.ADMIN_USER_EXISTS)
     moves = pool.check_unique(user.attributes, exclude=None, force=force)
     pool.store_password(user, secret)
     pool.migrate_aliases(moves)

@@ -506,6 +506,33 @@ def _pattern(value: str, field_: str, pattern: str) -> str:
     )
 
 
+Step = Callable[[World, str], Any]
+
+
+def _admin_create(w: World, pool: str, name: str) -> Any:
+    return w.idp.admin_create_user(UserPoolId=pool, Username=name, MessageAction="SUPPRESS")
+
+
+def _sign_up(w: World, pool: str, name: str) -> Any:
+    app = w.idp.list_user_pool_clients(UserPoolId=pool, MaxResults=1)["UserPoolClients"]
+    return w.idp.sign_up(ClientId=app[0]["ClientId"], Username=name, Password="P2$Sword")
+
+
+def _two(first: Step, second: Step, *, by_email: bool = False) -> Callable[[World], Any]:
+    def call(w: World) -> Any:
+        extra = {"UsernameAttributes": ["email"]} if by_email else {}
+        pool = w.idp.create_user_pool(PoolName="p", **extra)["UserPool"]["Id"]
+        w.idp.create_user_pool_client(UserPoolId=pool, ClientName="c")
+        first(w, pool)
+        return second(w, pool)
+
+    return call
+
+
+def _twice(step: Step, *, by_email: bool = False) -> Callable[[World], Any]:
+    return _two(step, step, by_email=by_email)
+
+
 POOL_PATTERN = r"[\w-]+_[0-9a-zA-Z]+"
 USERNAME_PATTERN = (
     "1 validation error detected: Value at 'username' failed to satisfy constraint: "
@@ -577,6 +604,33 @@ ROWS = [
         "Member must have length less than or equal to 128",
     ),
     Row("UsernameType 128 accepted", _create("a" * 128), None),
+    # A taken name, in each operation's words.
+    Row(
+        "localstack#4465 AdminCreateUser",
+        _twice(lambda w, pool: _admin_create(w, pool, "ann")),
+        "UsernameExistsException",
+        "User account already exists",
+    ),
+    Row(
+        "amplify-js#6238 SignUp",
+        _twice(lambda w, pool: _sign_up(w, pool, "ann")),
+        "UsernameExistsException",
+        "User already exists",
+    ),
+    Row(
+        "amazon-cognito-identity-dart#73 SignUp by email",
+        _twice(lambda w, pool: _sign_up(w, pool, "ann@example.com"), by_email=True),
+        "UsernameExistsException",
+        "An account with the given email already exists.",
+    ),
+    Row(
+        "SignUp by email, another address accepted",
+        _two(
+            lambda w, pool: _sign_up(w, pool, "ann@example.com"),
+            lambda w, pool: _sign_up(w, pool, "bob@example.com"),
+        ),
+        None,
+    ),
     # floci#2853, measured on ap-southeast-1: a well-formed id that names no pool.
     Row(
         "floci#2853 describe-user-pool",
