@@ -177,7 +177,7 @@ class STS:
             size = len(text)
         if text is None and not arns and not tags:
             return None, None
-        size += sum(len(a["arn"]) for a in arns) + sum(
+        size += sum(len(a.get("arn") or "") for a in arns) + sum(
             len(t["Key"]) + len(t["Value"]) for t in tags
         )
         packed = -(-size * 100 // self.limits.max_session_policy)  # [?] a percentage, rounded up
