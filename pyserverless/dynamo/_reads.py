@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import _table_messages as msg
 from ._capacity import Capacity, read_units
-from ._errors import ValidationException
+from ._errors import ValidationException, with_family
+from ._expressions._compile import check_filter_keys, resolve_key_terms
 from ._indexes import IndexDef
 from ._items import _ktype, compile_for, table_sort
 from ._messages import VALIDATION_ENVELOPE
@@ -102,6 +103,29 @@ def _request_select(request: Mapping[str, Any], is_query: bool) -> str | None:
     return str(select)
 
 
+class _Deferred:
+    """A key condition parsed and checked on its own, waiting for the key it reads.
+
+    Compiled requests are cached and shared, so each deferred condition remembers what
+    it resolved to for each key (a repeated Query resolves once); errors are not kept.
+    """
+
+    __slots__ = ("resolved", "terms", "text")
+
+    def __init__(self, text: str, terms: Any) -> None:
+        self.text = text
+        self.terms = tuple(terms)
+        self.resolved: dict[Any, Any] = {}
+
+    def resolve(self, query_key: Any) -> Any:
+        found = self.resolved.get(query_key)
+        if found is None:
+            found = resolve_key_terms(self.text, list(self.terms), query_key)
+            if len(self.resolved) < 16:
+                self.resolved[query_key] = found
+        return found
+
+
 class _SchemaLater:
     """A Query's key before the table is known: the key condition is parsed and its
     placeholders counted, and its match against the key schema waits for the table."""
@@ -111,8 +135,8 @@ class _SchemaLater:
     def __iter__(self) -> Iterator[str]:
         return iter(())
 
-    def key_condition(self, text: str, terms: Any) -> None:
-        return None
+    def key_condition(self, text: str, terms: Any) -> _Deferred:
+        return _Deferred(text, terms)
 
 
 _SCHEMA_LATER: Any = _SchemaLater()  # passed where compile_for takes a key's names
@@ -208,12 +232,12 @@ class _Plan:
     ) -> None:
         """The projection, filter and key condition (or their legacy forms).
 
-        ``early`` holds what was compiled before the table was looked up; a Query
-        compiles again with its key, to match the key condition against it.
+        ``early`` holds what was compiled before the table was looked up; a Query's
+        key condition, parsed then, is matched against its key here.
         """
-        t, is_query, key_names = self.table, self.is_query, self.key_names
+        is_query, key_names = self.is_query, self.key_names
         compiled, self.filter, self.projection = early
-        self.key_condition = None
+        self.key_condition: Any = None
         if not is_query:
             return
         index = self.index
@@ -222,18 +246,17 @@ class _Plan:
             if index is not None and index.multi
             else (key_names[0], key_names[1] if len(key_names) > 1 else None)
         )
-        if compiled is not None:
-            compiled = compile_for(
-                t,
-                request,
-                projection=True,
-                filter=True,
-                key_condition=True,
-                query_key=query_key,
-                limits=db.limits,
-                operation="Query",
-            )
-            self.key_condition = compiled.key_condition
+        deferred = compiled.key_condition if compiled is not None else None
+        if isinstance(deferred, _Deferred):
+            # Matched to the key now the table and index are known: in the order the
+            # whole compile would (the key, then a filter naming it).
+            try:
+                self.key_condition = deferred.resolve(query_key)
+                if compiled.filter is not None:
+                    check_filter_keys(compiled.filter, query_key)
+            except ValidationException as err:
+                with_family(err, "expression")
+                raise
         if self.key_condition is None and request.get("KeyConditions") is not None:
             conditions = request["KeyConditions"]
             self.key_condition = (

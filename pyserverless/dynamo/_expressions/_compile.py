@@ -442,6 +442,14 @@ def _key_condition(
             raise ValidationException(msg.KEY_ONE_PER_KEY)
         seen.add(term[0])
         terms.append(term)
+    return resolve_key_terms(text, terms, query_key)
+
+
+def resolve_key_terms(
+    text: str, terms: list[tuple[str, str, tuple[Any, ...]]], query_key: Any
+) -> KeyCondition:
+    """A key condition's terms matched to the key of the table or index it reads
+    (``query_key``: its names, or an object with its own ``key_condition``)."""
     resolve = getattr(query_key, "key_condition", None)
     if resolve is not None:  # a multi-attribute GSI key checks its own terms (_multikey)
         resolved: KeyCondition = resolve(text, terms)
@@ -632,6 +640,11 @@ def _check_unused(given: Mapping[str, Any] | None, used: set[str], message: str)
         unused = [k for k in given if k not in used]
         if unused:
             raise ValidationException(message.format(keys=", ".join(unused)))
+
+
+def check_filter_keys(compiled_filter: Any, query_key: tuple[str, str | None]) -> None:
+    """A Query's FilterExpression may not name the key it reads."""
+    _check_key_attributes(compiled_filter, query_key, None, ("", None))
 
 
 def _check_key_attributes(
