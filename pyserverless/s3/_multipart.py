@@ -370,8 +370,8 @@ class MultipartOps(ObjectOps):
             "Owner": self._owner(),
             "StorageClass": up.storage_class,
         }
-        if page:
-            out["NextPartNumberMarker"] = page[-1]
+        # always there: 0 on a page without parts (LocalStack's AWS-validated ListParts tests)
+        out["NextPartNumberMarker"] = page[-1] if page else 0
         if rows:
             out["Parts"] = rows
         if up.checksum_algorithm is not None:
@@ -390,6 +390,12 @@ class MultipartOps(ObjectOps):
         with self.lock:
             bucket = self._bucket(p)
             ups = sorted(bucket.uploads.values(), key=lambda u: (u.key, u.initiated, u.upload_id))
+            named = bucket.uploads.get(id_marker) if id_marker else None
+        if named is not None and named.key != key_marker:
+            # another key's upload (LocalStack's AWS-validated test_list_multiparts_next_marker)
+            raise InvalidArgument(
+                "Invalid uploadId marker", ArgumentName="upload-id-marker", ArgumentValue=id_marker
+            )
         rows: list[Response] = []
         prefixes: list[str] = []
         truncated = False
@@ -399,7 +405,7 @@ class MultipartOps(ObjectOps):
                 continue
             if key_marker and (
                 up.key < key_marker
-                or (up.key == key_marker and (not id_marker or up.upload_id <= id_marker))
+                or (up.key == key_marker and (not id_marker or _listed(up, named, id_marker)))
             ):
                 continue
             if delimiter:
@@ -442,8 +448,8 @@ class MultipartOps(ObjectOps):
             "MaxUploads": max_uploads,
             "IsTruncated": truncated,
         }
-        if truncated and last is not None:
-            out["NextKeyMarker"], out["NextUploadIdMarker"] = last
+        # always there: the last upload listed, else empty (truncated or not, as S3 answers)
+        out["NextKeyMarker"], out["NextUploadIdMarker"] = last or ("", "")
         if delimiter:
             out["Delimiter"] = delimiter
         if rows:
@@ -451,3 +457,11 @@ class MultipartOps(ObjectOps):
         if prefixes:
             out["CommonPrefixes"] = [{"Prefix": cp} for cp in prefixes]
         return out
+
+
+def _listed(up: Upload, marker: Upload | None, marker_id: str) -> bool:
+    """Whether ``up`` (of the marker's key) comes no later than the upload-id marker: by
+    initiation, as S3 orders a key's uploads (by id when the marker names none)."""
+    if marker is None:
+        return up.upload_id <= marker_id
+    return (up.initiated, up.upload_id) <= (marker.initiated, marker.upload_id)

@@ -1208,6 +1208,203 @@ for _name, _conditions, _expect in _COPIES:
     row(f"copy-if-{_name}", _expect)(lambda s3, c=_conditions: _copy_if(s3, **c))
 
 
+# -- listings (LocalStack test_s3_list_operations.py) ----------------------------------------
+_PAGE = ["IsTruncated", "Marker", "NextMarker", "KeyMarker", "NextKeyMarker", "NextVersionIdMarker"]
+_PAGE += ["NextUploadIdMarker", "UploadIdMarker", "PartNumberMarker", "NextPartNumberMarker"]
+
+
+def _page(out: dict[str, Any], *more: str) -> dict[str, Any]:
+    return {k: out.get(k, ABSENT) for k in (*_PAGE, *more)}
+
+
+def _folders(s3: S3, *, versioned: bool = False) -> str:
+    name = bucket(s3, versioned=versioned)
+    for key in (
+        "folder/aSubfolder/subFile1",
+        "folder/aSubfolder/subFile2",
+        "folder/file1",
+        "folder/file2",
+    ):
+        s3().put_object(Bucket=name, Key=key, Body=b"hello world")
+    return name
+
+
+def _three(s3: S3) -> str:
+    name = bucket(s3)
+    for key in ("test_0", "test_1", "test_2"):
+        s3().put_object(Bucket=name, Key=key, Body=b"hello world")
+    return name
+
+
+# TestS3ListObjectsV2::test_list_objects_v2_continuation_start_after
+row(
+    "list-v2-bad-token",
+    error(
+        "InvalidArgument",
+        "The continuation token provided is incorrect",
+        ArgumentName="continuation-token",
+    ),
+)(lambda s3: answer(s3().list_objects_v2, Bucket=_three(s3), ContinuationToken="fake"))
+# TestS3ListObjects::test_list_objects_next_marker: NextMarker only with a delimiter
+row("list-v1-max-1-delimiter", {"IsTruncated": True, "Marker": "", "NextMarker": "test_0"})(
+    lambda s3: _page(answer(s3().list_objects, Bucket=_three(s3), MaxKeys=1, Delimiter="/"))
+)
+row("list-v1-after-marker", {"IsTruncated": True, "Marker": "test_0", "NextMarker": ABSENT})(
+    lambda s3: _page(answer(s3().list_objects, Bucket=_three(s3), MaxKeys=1, Marker="test_0"))
+)
+# TestS3ListObjects::test_list_objects_marker_common_prefixes
+for _marker, _expect in [
+    ("", {"IsTruncated": True, "NextMarker": "folder/aSubfolder/"}),
+    ("folder/aSubfolder/", {"IsTruncated": True, "NextMarker": "folder/file1"}),
+    ("folder/aSubfolder/subFile1", {"IsTruncated": True, "NextMarker": "folder/file1"}),
+    ("folder/file1", {"IsTruncated": False, "NextMarker": ABSENT}),
+]:
+    row(f"list-v1-folders-after-{_marker!r}", {**_expect, "Marker": _marker})(
+        lambda s3, m=_marker: _page(
+            answer(
+                s3().list_objects,
+                Bucket=_folders(s3),
+                Prefix="folder/",
+                Delimiter="/",
+                MaxKeys=1,
+                Marker=m,
+            )
+        )
+    )
+# TestS3ListObjectVersions::test_list_object_versions_pagination_common_prefixes
+for _marker, _expect in [
+    (
+        "",
+        {"IsTruncated": True, "NextKeyMarker": "folder/aSubfolder/", "NextVersionIdMarker": ABSENT},
+    ),
+    ("folder/aSubfolder/", {"IsTruncated": True, "NextKeyMarker": "folder/file1"}),
+    (
+        "folder/file1",
+        {"IsTruncated": False, "NextKeyMarker": ABSENT, "NextVersionIdMarker": ABSENT},
+    ),
+]:
+    row(f"list-versions-folders-after-{_marker!r}", {**_expect, "KeyMarker": _marker})(
+        lambda s3, m=_marker: _page(
+            answer(
+                s3().list_object_versions,
+                Bucket=_folders(s3, versioned=True),
+                Prefix="folder/",
+                Delimiter="/",
+                MaxKeys=1,
+                KeyMarker=m,
+            )
+        )
+    )
+# TestS3ListObjectVersions::test_list_objects_versions_markers
+row(
+    "list-versions-id-marker-alone",
+    error(
+        "InvalidArgument",
+        "A version-id marker cannot be specified without a key marker.",
+        ArgumentName="version-id-marker",
+        ArgumentValue="null",
+    ),
+)(lambda s3: answer(s3().list_object_versions, Bucket=_three(s3), VersionIdMarker="null"))
+
+
+# TestS3ListMultipartUploads::test_list_multiparts_next_marker and ..marker_common_prefixes
+def _uploads(s3: S3, *keys: str) -> tuple[str, list[str]]:
+    """Uploads begun a second apart (S3 lists a key's uploads by initiation)."""
+    name, ids = bucket(s3), []
+    for key in keys:
+        ids.append(s3().create_multipart_upload(Bucket=name, Key=key)["UploadId"])
+        s3.cloud.advance(1)
+    return name, ids
+
+
+def _list_uploads(s3: S3, keys: tuple[str, ...], **params: Any) -> Any:
+    name, ids = _uploads(s3, *keys)
+    out = _page(answer(s3().list_multipart_uploads, Bucket=name, **params), "Uploads", "Error")
+    out["ids"] = ids
+    return out
+
+
+def _uploads_all(s3: S3) -> Any:
+    out = _list_uploads(s3, ("key-a", "key-b"))
+    return (out["IsTruncated"], out["NextKeyMarker"], out["NextUploadIdMarker"] == out["ids"][1])
+
+
+row("list-uploads-none", {"IsTruncated": False, "NextKeyMarker": "", "NextUploadIdMarker": ""})(
+    lambda s3: _list_uploads(s3, ())
+)
+row("list-uploads-all", (False, "key-b", True))(_uploads_all)
+row(
+    "list-uploads-only-prefixes",
+    {"IsTruncated": True, "NextKeyMarker": "", "NextUploadIdMarker": "", "Uploads": ABSENT},
+)(
+    lambda s3: _list_uploads(
+        s3,
+        ("folder/aSubfolder/subFile1", "folder/file1"),
+        Prefix="folder/",
+        Delimiter="/",
+        MaxUploads=1,
+    )
+)
+
+
+def _wrong_upload_marker(s3: S3) -> Any:
+    name, ids = _uploads(s3, "key-a", "key-b")
+    out = answer(s3().list_multipart_uploads, Bucket=name, KeyMarker="key-a", UploadIdMarker=ids[1])
+    return (
+        out["Error"]["Code"],
+        out["Error"]["Message"],
+        out["Error"]["ArgumentName"],
+        out["Error"]["ArgumentValue"] == ids[1],
+    )
+
+
+row(
+    "list-uploads-other-keys-marker",
+    ("InvalidArgument", "Invalid uploadId marker", "upload-id-marker", True),
+)(_wrong_upload_marker)
+
+
+def _same_key_marker(s3: S3) -> Any:
+    name, ids = _uploads(s3, "key-a", "key-a", "key-a")
+    out = s3().list_multipart_uploads(
+        Bucket=name, KeyMarker="key-a", UploadIdMarker=ids[0], MaxUploads=1
+    )
+    return [u["UploadId"] for u in out["Uploads"]] == ids[1:2] and out["NextUploadIdMarker"] == ids[
+        1
+    ]
+
+
+row("list-uploads-same-keys-marker", True)(_same_key_marker)
+
+
+# TestS3ListParts::test_list_parts_pagination
+def _parts(s3: S3, uploaded: int, **params: Any) -> Any:
+    name, ids = _uploads(s3, "parted")
+    for number in range(1, uploaded + 1):
+        s3().upload_part(
+            Bucket=name, Key="parted", UploadId=ids[0], PartNumber=number, Body=b"data"
+        )
+    out = answer(s3().list_parts, Bucket=name, Key="parted", UploadId=ids[0], **params)
+    return _page(out, "Parts")
+
+
+row(
+    "list-parts-none",
+    {"IsTruncated": False, "PartNumberMarker": 0, "NextPartNumberMarker": 0, "Parts": ABSENT},
+)(lambda s3: _parts(s3, 0))
+row("list-parts-all", {"IsTruncated": False, "NextPartNumberMarker": 2})(lambda s3: _parts(s3, 2))
+row("list-parts-first", {"IsTruncated": True, "NextPartNumberMarker": 1})(
+    lambda s3: _parts(s3, 2, MaxParts=1)
+)
+row("list-parts-next", {"IsTruncated": False, "PartNumberMarker": 1, "NextPartNumberMarker": 2})(
+    lambda s3: _parts(s3, 2, MaxParts=1, PartNumberMarker=1)
+)
+row(
+    "list-parts-past-the-end",
+    {"IsTruncated": False, "PartNumberMarker": 10, "NextPartNumberMarker": 0, "Parts": ABSENT},
+)(lambda s3: _parts(s3, 2, MaxParts=1, PartNumberMarker=10))
+
+
 # -- the table --------------------------------------------------------------------------------
 @pytest.fixture
 def s3() -> Iterator[S3]:
@@ -1239,4 +1436,4 @@ def test_answers_as_aws_did(s3: S3, case: Row) -> None:
 def test_rows_are_distinct() -> None:
     """Every row has its own name (pytest ids), so a regression names its row."""
     names = [r.name for r in ROWS]
-    assert len(names) == len(set(names)) and len(names) >= 140
+    assert len(names) == len(set(names)) and len(names) >= 160
