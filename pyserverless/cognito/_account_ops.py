@@ -64,6 +64,7 @@ def forgot_password(pools: Pools, params: Params) -> Response:
         return {"CodeDeliveryDetails": simulated_delivery(params["Username"])}
     if not user.enabled:
         raise NotAuthorizedException(m.USER_DISABLED)
+    _check_resettable(user)
     target = pool.recovery_target(user)
     if target is None:
         raise InvalidParameterException(m.NO_VERIFIED_CONTACT)
@@ -116,8 +117,17 @@ def admin_set_user_password(pools: Pools, params: Params) -> Response:
     return {}
 
 
+def _check_resettable(user: User) -> None:
+    """A user who has never chosen a password (FORCE_CHANGE_PASSWORD) cannot reset one:
+    AWS's answer quoted with its request id in aws-amplify/amplify-flutter#3048 (ForgotPassword)
+    and in RunaVault#15 (an admin's reset)."""
+    if user.status == "FORCE_CHANGE_PASSWORD":
+        raise NotAuthorizedException(m.RESET_NOT_ALLOWED)
+
+
 def admin_reset_user_password(pools: Pools, params: Params) -> Response:
     pool, user = admin_user(pools, params)
+    _check_resettable(user)
     target = pool.recovery_target(user)
     if target is None:
         raise InvalidParameterException(m.NO_VERIFIED_CONTACT)

@@ -90,6 +90,7 @@ TOKEN_VALIDITY = "{kind} token validity must be between {low} and {high} {unit}.
 MFA_NOT_SET_UP = "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA"
 MFA_CODE_MISMATCH = "Invalid code or auth state for the user."
 TOTP_ENABLE_MISMATCH = "Code mismatch and fail enable Software Token MFA"
+RESET_NOT_ALLOWED = "User password cannot be reset in the current state."
 REQUIRED_CUSTOM_ATTRIBUTE = "Required custom attributes are not supported currently."
 TOTP_ALREADY_USED = "Your software token has already been used once."
 SOFTWARE_TOKEN_NOT_FOUND = "Software Token MFA does not exist for the user."

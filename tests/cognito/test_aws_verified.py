@@ -533,6 +533,32 @@ def _twice(step: Step, *, by_email: bool = False) -> Callable[[World], Any]:
     return _two(step, step, by_email=by_email)
 
 
+def _reset(how: str, *, permanent: bool) -> Callable[[World], Any]:
+    """A user with a verified email, FORCE_CHANGE_PASSWORD unless ``permanent``; reset."""
+
+    def call(w: World) -> Any:
+        pool = w.idp.create_user_pool(PoolName="p")["UserPool"]["Id"]
+        app = w.idp.create_user_pool_client(UserPoolId=pool, ClientName="c")["UserPoolClient"]
+        w.idp.admin_create_user(
+            UserPoolId=pool,
+            Username="ann",
+            MessageAction="SUPPRESS",
+            UserAttributes=[
+                {"Name": "email", "Value": "ann@example.com"},
+                {"Name": "email_verified", "Value": "true"},
+            ],
+        )
+        if permanent:
+            w.idp.admin_set_user_password(
+                UserPoolId=pool, Username="ann", Password="P2$Sword", Permanent=True
+            )
+        if how == "forgot":
+            return w.idp.forgot_password(ClientId=app["ClientId"], Username="ann")
+        return w.idp.admin_reset_user_password(UserPoolId=pool, Username="ann")
+
+    return call
+
+
 POOL_PATTERN = r"[\w-]+_[0-9a-zA-Z]+"
 USERNAME_PATTERN = (
     "1 validation error detected: Value at 'username' failed to satisfy constraint: "
@@ -631,6 +657,22 @@ ROWS = [
         ),
         None,
     ),
+    # A password never chosen cannot be reset: amplify-flutter#3048 (ForgotPassword, with
+    # AWS's request id), RunaVault#15 (an admin's reset).
+    Row(
+        "amplify-flutter#3048 ForgotPassword",
+        _reset("forgot", permanent=False),
+        "NotAuthorizedException",
+        "User password cannot be reset in the current state.",
+    ),
+    Row("ForgotPassword once a password is set", _reset("forgot", permanent=True), None),
+    Row(
+        "RunaVault#15 AdminResetUserPassword",
+        _reset("admin", permanent=False),
+        "NotAuthorizedException",
+        "User password cannot be reset in the current state.",
+    ),
+    Row("AdminResetUserPassword once set", _reset("admin", permanent=True), None),
     # floci#2853, measured on ap-southeast-1: a well-formed id that names no pool.
     Row(
         "floci#2853 describe-user-pool",
@@ -742,3 +784,13 @@ def test_empty_username_breaks_both_constraints(world: World) -> None:
         r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+"
     )
     assert engine.list_users({"UserPoolId": pool})["Users"] == []
+
+
+def test_refused_reset_changes_nothing(world: World) -> None:
+    """A refused AdminResetUserPassword leaves the user as it was and sends nothing."""
+    with pytest.raises(ClientError):
+        _reset("admin", permanent=False)(world)
+    pool = world.idp.list_user_pools(MaxResults=1)["UserPools"][0]["Id"]
+    user = world.idp.admin_get_user(UserPoolId=pool, Username="ann")
+    assert user["UserStatus"] == "FORCE_CHANGE_PASSWORD"
+    assert world.cloud.engine("cognito-idp", "us-west-2").pool_outbox(pool) == []
