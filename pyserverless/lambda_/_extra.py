@@ -17,19 +17,19 @@ What each does here, and what it does not (docs/lambda-urls.md, "More operations
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import _messages as msg
 from ._errors import (
     InvalidParameterValueException,
     LambdaError,
     ResourceConflictException,
     ResourceNotFoundException,
 )
-from ._validate import parse_function_name
+from ._validate import parse_function_name, qualifier_missing
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -57,6 +57,11 @@ PC_LATEST = "Provisioned Concurrency Configs cannot be applied to unpublished fu
 PC_NOT_FOUND = "No Provisioned Concurrency Config found for this function"
 # Get/DeleteProvisionedConcurrencyConfig on $LATEST (localstack's AWS-recorded
 # test_provisioned_concurrency_exceptions, 2023-11).
+PC_ALIAS_ON_PROVISIONED_VERSION = (
+    "Alias can't be used for Provisioned Concurrency configuration on an already "
+    "Provisioned version"
+)
+PC_VERSION_UNDER_ALIAS = "Version is pointed by a Provisioned Concurrency alias"
 PC_NOT_PUBLISHED = "The function resource provided must be an alias or a published version."
 PC_OVER_RESERVED = (
     "Requested Provisioned Concurrency should not be greater than the "
@@ -295,12 +300,12 @@ class ExtraOps:
             q = qualifier or (parsed[1] if parsed is not None else None)
             if parsed is None or q in (None, "$LATEST"):
                 raise
-            raise _qualifier_missing(f"{self.function_arn(parsed[0])}:{q}", q) from None
+            raise qualifier_missing(self.function_arn(parsed[0]), q) from None
         if q in (None, "$LATEST"):
             raise InvalidParameterValueException(PC_LATEST if putting else PC_NOT_PUBLISHED)
         assert q is not None
         if q not in fn.versions and q not in fn.aliases:
-            raise _qualifier_missing(f"{fn.arn}:{q}", q)
+            raise qualifier_missing(fn.arn, q)
         return fn, q
 
     def _provisioned_total(self, skip: tuple[FunctionState, str] | None = None) -> int:
@@ -320,6 +325,7 @@ class ExtraOps:
         fn, q = self._provisioned_target(ref, qualifier, putting=True)
         with self._lock:
             extras = self._extras(fn)
+            _check_overlap(fn, q, extras.provisioned)
             others = sum(
                 c.requested for k, c in extras.provisioned.items() if k != q and _exists(fn, k)
             )
@@ -404,7 +410,13 @@ def _exists(fn: FunctionState, qualifier: str) -> bool:
     return qualifier in fn.versions or qualifier in fn.aliases
 
 
-def _qualifier_missing(arn: str, qualifier: str) -> ResourceNotFoundException:
-    """AWS's 404 for a qualifier that names nothing: a version number or an alias name."""
-    text = msg.FUNCTION_NOT_FOUND if qualifier.isdigit() else msg.ALIAS_NOT_FOUND
-    return ResourceNotFoundException(text.format(arn=arn))
+def _check_overlap(fn: FunctionState, qualifier: str, provisioned: Mapping[str, Any]) -> None:
+    """A version and an alias naming it cannot both hold provisioned concurrency (AWS's
+    409s, recorded in localstack's test_lambda_provisioned_lifecycle)."""
+    alias = fn.aliases.get(qualifier)
+    if alias is not None:
+        if alias.function_version in provisioned and _exists(fn, alias.function_version):
+            raise ResourceConflictException(PC_ALIAS_ON_PROVISIONED_VERSION)
+        return
+    if any(a.function_version == qualifier and a.name in provisioned for a in fn.aliases.values()):
+        raise ResourceConflictException(PC_VERSION_UNDER_ALIAS)

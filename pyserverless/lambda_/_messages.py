@@ -66,6 +66,13 @@ DEPRECATED_RUNTIME = (
     "Lambda functions. We recommend you use a supported runtime while creating or updating "
     "functions."
 )
+# A runtime Lambda does not know: AWS's answer (InvalidParameterValueException, no
+# validation envelope) recorded in localstack's test_create_lambda_exceptions and
+# test_update_lambda_exceptions (2024-03); AWS lists the runtimes it takes today.
+RUNTIME_UNKNOWN = (
+    "Value {runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum "
+    "value set: [{values}] or be a valid ARN"
+)
 # pyserverless's own (AWS would run these runtimes).
 UNSUPPORTED_RUNTIME = "pyserverless runs Python handlers only; runtime {runtime} is not emulated."
 # [O] nficano/python-lambda #28, pdomala/LambdaCDDemo #1 (InvalidParameterValueException):

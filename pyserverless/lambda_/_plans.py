@@ -84,7 +84,6 @@ def check_settings(
     if architecture is not None:
         check_architecture(architecture, checks)
     checks.pattern(role, "role", ROLE, 2048)
-    check_runtime(runtime, checks, lim.retired_runtimes)
     checks.pattern(handler, "handler", HANDLER, 128)
     checks.int_range(memory_mb, "memorySize", lim.min_memory_mb, lim.max_memory_mb)
     checks.int_range(timeout, "timeout", lim.min_timeout_seconds, lim.max_timeout_seconds)
@@ -96,6 +95,7 @@ def check_settings(
     )
     checks.max_len(description, "description", lim.max_description_length)
     checks.raise_if_any()
+    check_runtime(runtime, checks, lim.retired_runtimes)
     check_target(dead_letter_arn, "dead-letter queues")
 
 

@@ -28,7 +28,7 @@ from ._errors import (
     ResourceConflictException,
     ResourceNotFoundException,
 )
-from ._validate import parse_function_name
+from ._validate import parse_function_name, qualifier_missing
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -214,16 +214,36 @@ class PolicyOps:
         return book
 
     def _target(
-        self, ref: str, qualifier: str | None, *, adding: bool
+        self,
+        ref: str,
+        qualifier: str | None,
+        *,
+        adding: bool,
+        removing: bool = False,
+        reading: bool = False,
     ) -> tuple[FunctionState, str]:
-        """(function, policy key): ``""`` for the function, else the version or alias."""
-        fn, q = self._lookup(ref, qualifier)
+        """(function, policy key): ``""`` for the function, else the version or alias.
+
+        A qualifier that names nothing is AWS's 404 in the words each operation uses
+        (``reading``: GetPolicy's "does not exist"; else "Cannot find alias arn" or
+        "Function not found"); RemovePermission on a missing function is "No policy
+        found for" it (localstack's AWS-recorded test_permission_exceptions)."""
+        try:
+            fn, q = self._lookup(ref, qualifier)
+        except ResourceNotFoundException as exc:
+            if removing and qualifier is None:
+                raise ResourceNotFoundException(
+                    exc.message.replace("Function not found: ", "No policy found for: ")
+                ) from None
+            raise
         if q == "$LATEST":
             if adding:
                 raise InvalidParameterValueException(LATEST_POLICY)
             q = None
-        if q is not None:
-            self._config_for(fn, q)  # ResourceNotFoundException for an unknown qualifier
+        if q is not None and q not in fn.versions and q not in fn.aliases:
+            if reading:
+                raise ResourceNotFoundException(NOT_FOUND)
+            raise qualifier_missing(fn.arn, q)
         return fn, q or ""
 
     def _drop_alias_policy(self, fn: FunctionState, alias: str) -> None:
@@ -335,7 +355,7 @@ class PolicyOps:
         revision_id: str | None = None,
     ) -> None:
         """RemovePermission: drop one statement (the policy goes with its last)."""
-        fn, key = self._target(ref, qualifier, adding=False)
+        fn, key = self._target(ref, qualifier, adding=False, removing=True)
         with self._lock:
             book = self._book(fn)
             current = book.statements.get(key)
@@ -353,7 +373,7 @@ class PolicyOps:
 
     def get_policy(self, ref: str, qualifier: str | None = None) -> tuple[str, str]:
         """GetPolicy: (the policy document as a JSON string, its RevisionId)."""
-        fn, key = self._target(ref, qualifier, adding=False)
+        fn, key = self._target(ref, qualifier, adding=False, reading=True)
         with self._lock:
             statements = self._book(fn).statements.get(key)
             if not statements:

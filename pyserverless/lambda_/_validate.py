@@ -17,6 +17,7 @@ from ._errors import (
     InvalidParameterValueException,
     InvalidRequestContentException,
     RequestEntityTooLargeException,
+    ResourceNotFoundException,
     ValidationException,
 )
 from ._limits import LambdaLimits
@@ -29,6 +30,7 @@ __all__ = [
     "paginate",
     "parse_client_context",
     "parse_function_name",
+    "qualifier_missing",
     "trusts_lambda",
 ]
 
@@ -217,8 +219,9 @@ class Checks:
 
 
 def check_runtime(runtime: Any, checks: Checks, retired: tuple[str, ...] = ()) -> None:
-    """The Runtime enum (ValidationException), then AWS's refusal of a retired runtime,
-    then what this emulator can run (Python only).
+    """A runtime Lambda does not know (InvalidParameterValueException naming the runtimes
+    it takes, after the request's validation errors), then AWS's refusal of a retired
+    runtime, then what this emulator can run (Python only).
 
     >>> check_runtime("java8", Checks(), ("java8",))
     Traceback (most recent call last):
@@ -232,8 +235,10 @@ def check_runtime(runtime: Any, checks: Checks, retired: tuple[str, ...] = ()) -
     if runtime is None:
         return
     if runtime not in ALL_RUNTIMES:
-        checks.add(runtime, "runtime", msg.ENUM.format(values=", ".join(ALL_RUNTIMES)))
-        return
+        live = ", ".join(r for r in ALL_RUNTIMES if r not in retired)
+        raise InvalidParameterValueException(
+            msg.RUNTIME_UNKNOWN.format(runtime=runtime, values=live)
+        )
     if runtime in retired:
         raise InvalidParameterValueException(msg.DEPRECATED_RUNTIME.format(runtime=runtime))
     if runtime not in PYTHON_RUNTIMES:
@@ -249,11 +254,30 @@ def check_architecture(architecture: Any, checks: Checks) -> None:
         checks.add(
             f"[{architecture}]",
             "architectures",
-            msg.MEMBER.format(constraint=msg.ENUM.format(values=", ".join(ARCHITECTURES))),
+            msg.MEMBER.format(
+                constraint=msg.ENUM.format(values=", ".join(ARCHITECTURES)) + ", " + msg.NOT_NULL
+            ),
         )
 
 
 _VERSION_KEY = re.compile(r"^[0-9]+$")
+_ALIAS_LIKE = re.compile(r"^[a-zA-Z0-9_-]+$")
+
+
+def qualifier_missing(arn: str, qualifier: str) -> ResourceNotFoundException:
+    """AWS's 404 for a qualifier that names nothing: "Cannot find alias arn" when it could
+    be an alias's name, "Function not found" for a version number or anything else
+    (localstack's AWS-recorded test_permission_exceptions and
+    test_provisioned_concurrency_exceptions).
+
+    >>> qualifier_missing("arn:f", "live").message
+    'Cannot find alias arn: arn:f:live'
+    >>> qualifier_missing("arn:f", "42").message
+    'Function not found: arn:f:42'
+    """
+    alias = _ALIAS_LIKE.match(qualifier) is not None and not qualifier.isdigit()
+    text = msg.ALIAS_NOT_FOUND if alias else msg.FUNCTION_NOT_FOUND
+    return ResourceNotFoundException(text.format(arn=f"{arn}:{qualifier}"))
 
 
 def check_weights(checks: Checks, routing: Mapping[str, Any] | None) -> None:

@@ -157,8 +157,12 @@ class TestCreateFunction:
             create(client, "six", Layers=layers)
 
     def test_runtime_must_be_in_the_enum(self, client):
-        """An unknown runtime is a ValidationException naming the enum."""
-        with pytest.raises(ValidationException, match="Member must satisfy enum value set"):
+        """An unknown runtime is refused naming the runtimes Lambda takes (AWS answers
+        InvalidParameterValueException, not the validation envelope)."""
+        with pytest.raises(
+            InvalidParameterValueException,
+            match=r": Value python4\.0 at 'runtime' .*enum value set: \[.*\] or be a valid ARN$",
+        ):
             create(client, Runtime="python4.0")
 
     def test_deprecated_runtime_is_refused(self, client):

@@ -308,9 +308,11 @@ class TestProvisionedConcurrency:
         lam.put_provisioned_concurrency_config(
             FunctionName="f", Qualifier="1", ProvisionedConcurrentExecutions=3
         )
+        lam.update_function_configuration(FunctionName="f", Description="second")
+        lam.publish_version(FunctionName="f")  # version 2 (the alias names 1, provisioned)
         with pytest.raises(ClientError) as err:
             lam.put_provisioned_concurrency_config(
-                FunctionName="f", Qualifier="live", ProvisionedConcurrentExecutions=1
+                FunctionName="f", Qualifier="2", ProvisionedConcurrentExecutions=1
             )
         assert _code(err) == "InvalidParameterValueException"
 
