@@ -507,9 +507,10 @@ def _string_or_ignore_case(kind: str, arg: Any) -> tuple[str, bool]:
         raise PatternSyntaxError(f"{kind} match pattern must be a string")
     if isinstance(arg, dict) and arg:
         raise PatternSyntaxError(f"Unsupported {kind} pattern: {next(iter(arg))}")
-    raise PatternSyntaxError(
-        f"{kind} value must be a string or a valid equals-ignore-case expression"
-    )
+    # What AWS answers (the LocalStack suite's captures, content_prefix_int_EXC and
+    # content_suffix_list_EXC, 2024-12), not Event Ruler's later "value must be a string
+    # or a valid equals-ignore-case expression".
+    raise PatternSyntaxError(f"{kind} match pattern must be a string")
 
 
 def _prefix(arg: Any) -> _Test:

@@ -266,7 +266,7 @@ INVALID: list[tuple[str, str]] = [
     ('{"a": [{"contains": "x"}]}', "Unrecognized match type contains"),
     (
         '{"a": [{"prefix": 1}]}',
-        "prefix value must be a string or a valid equals-ignore-case expression",
+        "prefix match pattern must be a string",
     ),
     ('{"a": [{"prefix": "x", "suffix": "y"}]}', "Only one key allowed in match expression"),
     ('{"a": [{"exists": "yes"}]}', "exists match pattern must be either true or false."),
