@@ -21,6 +21,7 @@ __all__ = [
     "ServiceUnavailableException",
     "TooManyRequestsException",
     "UnauthorizedException",
+    "ValidationException",
 ]
 
 
@@ -56,6 +57,12 @@ class TooManyRequestsException(ApiGatewayError):
     """The control plane's request rate was exceeded."""
 
     status_code = 429
+
+
+class ValidationException(ApiGatewayError):
+    """A member's value is outside its model's constraints (an enum, for one)."""
+
+    status_code = 400
 
 
 class UnauthorizedException(ApiGatewayError):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import IO, Any, TypeVar
 
 from ..._core.shapes import passes
-from .._errors import BadRequestException
+from .._errors import BadRequestException, ValidationException
 from . import _messages as msg
 
 __all__ = [
@@ -121,7 +121,10 @@ def checked(service: str, operation: str, call: Callable[[Any], _T], params: Any
     members, enums), as the client's edge would have checked them."""
     if not passes(service, operation, params):
         raise BadRequestException(msg.ERRORS.format(msg.INVALID_VALUES.format(operation)))
-    return call(params)
+    try:
+        return call(params)
+    except ValidationException:  # an enum the edge would refuse: the import's own words
+        raise BadRequestException(msg.ERRORS.format(msg.INVALID_VALUES.format(operation))) from None
 
 
 def resolve_variables(value: Any, account_id: str, region: str) -> Any:

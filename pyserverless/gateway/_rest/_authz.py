@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._errors import (
@@ -11,6 +11,7 @@ from .._errors import (
     ConflictException,
     LimitExceededException,
     NotFoundException,
+    ValidationException,
 )
 from . import _messages as msg
 from . import _patch as patch
@@ -55,15 +56,26 @@ _DEFAULT_TEMPLATE = '{"message":$context.error.messageString}'
 _RESPONSE_PARAM = re.compile(r"gatewayresponse\.header\.[^\s]+")
 
 
-def default_gateway_response(response_type: str) -> dict[str, Any]:
-    """A gateway response type as AWS shows it before any customisation."""
+def default_gateway_response(
+    response_type: str, customised: Mapping[str, Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A gateway response type as AWS shows it before any customisation of its own: a
+    customised DEFAULT_4XX or DEFAULT_5XX lends its status, headers and templates to
+    the types of its family (verified; the type stays a ``defaultResponse``)."""
     shown: dict[str, Any] = {"responseType": response_type}
     status = DEFAULT_STATUS[response_type]
+    family = None
+    if status is not None and customised:
+        family = customised.get("DEFAULT_5XX" if status >= "500" else "DEFAULT_4XX")
+    if family is not None and family.get("statusCode") is not None:
+        status = family["statusCode"]
     if status is not None:
         shown["statusCode"] = status
     shown.update(
-        responseParameters={},
-        responseTemplates={"application/json": _DEFAULT_TEMPLATE},
+        responseParameters=dict(family["responseParameters"]) if family else {},
+        responseTemplates=(
+            dict(family["responseTemplates"]) if family else {"application/json": _DEFAULT_TEMPLATE}
+        ),
         defaultResponse=True,
     )
     return shown
@@ -228,14 +240,14 @@ class AuthorizerOps(EngineBase):
     def _response_type(params: Mapping[str, Any]) -> str:
         kind = params.get("responseType")
         if kind not in DEFAULT_STATUS:
-            raise BadRequestException(msg.GATEWAY_RESPONSE_TYPE)
+            raise ValidationException(msg.GATEWAY_RESPONSE_TYPE.format(kind))
         return str(kind)
 
     def put_gateway_response(self, params: dict[str, Any]) -> dict[str, Any]:
         """PutGatewayResponse: customise the answer API Gateway gives for one error type."""
         kind = self._response_type(params)
         response: dict[str, Any] = {"responseType": kind}
-        status = params.get("statusCode")
+        status = params.get("statusCode") or DEFAULT_STATUS[kind]  # the type's, if not given
         if status is not None:
             if not re.fullmatch(r"[1-5]\d\d", status):
                 raise BadRequestException(msg.BAD_STATUS_CODE.format(status))
@@ -243,7 +255,8 @@ class AuthorizerOps(EngineBase):
         for name in params.get("responseParameters") or {}:
             _check_response_parameter(name, "")
         response["responseParameters"] = dict(params.get("responseParameters") or {})
-        response["responseTemplates"] = dict(params.get("responseTemplates") or {})
+        templates = params.get("responseTemplates") or {"application/json": _DEFAULT_TEMPLATE}
+        response["responseTemplates"] = dict(templates)
         response["defaultResponse"] = False
         with self.lock:
             api = self._api(params)
@@ -256,7 +269,9 @@ class AuthorizerOps(EngineBase):
         with self.lock:
             api = self._api(params)
             found = api.gateway_responses.get(kind)
-            return copied(found) if found is not None else default_gateway_response(kind)
+            if found is not None:
+                return copied(found)
+            return default_gateway_response(kind, api.gateway_responses)
 
     def get_gateway_responses(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetGatewayResponses: every type, customised or default."""
@@ -265,7 +280,7 @@ class AuthorizerOps(EngineBase):
             items = [
                 copied(api.gateway_responses[k])
                 if k in api.gateway_responses
-                else default_gateway_response(k)
+                else default_gateway_response(k, api.gateway_responses)
                 for k in DEFAULT_STATUS
             ]
         return self._page(items, params)
@@ -274,13 +289,16 @@ class AuthorizerOps(EngineBase):
         """UpdateGatewayResponse: status code, headers and templates by patch operations."""
         kind = self._response_type(params)
         rules = (
-            patch.field("/statusCode", "statusCode", removable=True),
-            patch.entry(
-                "/responseParameters/{}", "responseParameters", check=_check_response_parameter
-            ),
-            patch.entry("/responseTemplates/{}", "responseTemplates", check=lambda _k, _v: None),
+            patch.field("/statusCode", "statusCode"),
+            _response_entry("responseParameters", _check_response_parameter),
+            _response_entry("responseTemplates", None),
         )
-        plan = patch.parse(params.get("patchOperations") or [], rules)
+        plan = patch.parse(
+            params.get("patchOperations") or [],
+            rules,
+            strict="path",
+            input_name="updateGatewayResponseInput",
+        )
         with self.lock:
             api = self._api(params)
             current = api.gateway_responses.get(kind) or default_gateway_response(kind)
@@ -300,6 +318,31 @@ class AuthorizerOps(EngineBase):
         with self.lock:
             api = self._api(params)
             if kind not in api.gateway_responses:
-                raise NotFoundException(msg.GATEWAY_RESPONSE_TYPE)
+                raise NotFoundException(msg.GATEWAY_RESPONSE_NOT_SET)
             del api.gateway_responses[kind]
         return {}
+
+
+def _response_entry(name: str, check: Callable[[str, str], None] | None) -> patch.Rule:
+    """A gateway response's ``/{name}/{key}``: AWS's answers for a missing value, and for
+    replacing a key the response does not have."""
+
+    def handler(
+        target: dict[str, Any], op: str, captures: tuple[str, ...], value: str | None
+    ) -> None:
+        key = captures[-1]
+        found = target.setdefault(name, {})
+        if op == "remove":
+            if key not in found:  # [?] as replace answers
+                raise NotFoundException(msg.PARAMETER_NOT_FOUND)
+            del found[key]
+            return
+        if value in (None, ""):
+            raise BadRequestException(msg.PATCH_NULL_VALUE.format(name))
+        if op == "replace" and key not in found:
+            raise NotFoundException(msg.PARAMETER_NOT_FOUND)
+        if check is not None:
+            check(key, value)
+        found[key] = value
+
+    return patch.Rule((name, "{}"), frozenset({"add", "replace", "remove"}), handler, "")

@@ -15,7 +15,10 @@ AUTHORIZER_NOT_FOUND = "Invalid Authorizer identifier specified"
 API_KEY_NOT_FOUND = "Invalid API Key identifier specified"
 USAGE_PLAN_NOT_FOUND = "Invalid Usage Plan ID specified"
 USAGE_PLAN_KEY_NOT_FOUND = "Invalid Usage Plan Key identifier specified"
-GATEWAY_RESPONSE_TYPE = "Invalid gateway response type specified"
+GATEWAY_RESPONSE_TYPE = "1 validation error detected: Value '{}' at 'responseType' failed to satisfy constraint: Member must satisfy enum value set: [REQUEST_TOO_LARGE, RESOURCE_NOT_FOUND, AUTHORIZER_CONFIGURATION_ERROR, MISSING_AUTHENTICATION_TOKEN, BAD_REQUEST_BODY, INVALID_SIGNATURE, INVALID_API_KEY, BAD_REQUEST_PARAMETERS, AUTHORIZER_FAILURE, UNAUTHORIZED, INTEGRATION_TIMEOUT, ACCESS_DENIED, DEFAULT_4XX, DEFAULT_5XX, WAF_FILTERED, QUOTA_EXCEEDED, THROTTLED, API_CONFIGURATION_ERROR, UNSUPPORTED_MEDIA_TYPE, INTEGRATION_FAILURE, EXPIRED_TOKEN]"
+GATEWAY_RESPONSE_NOT_SET = "Gateway response type not defined on api"
+PARAMETER_NOT_FOUND = "Invalid parameter name specified"
+PATCH_NULL_VALUE = "Invalid null or empty value in {}"
 RESOURCE_ARN = "Invalid resource identifier specified"
 
 CYCLICAL_RESOURCES = "Resources cannot be cyclical."
@@ -65,9 +68,7 @@ INTEGRATION_NOT_EMULATED = (
     "Integration type {} is not emulated yet: pyserverless serves AWS_PROXY (Lambda proxy) and"
     " MOCK integrations"
 )
-INTEGRATION_TYPE = (
-    "Invalid integration type specified. Valid options are AWS,AWS_PROXY,HTTP,HTTP_PROXY,MOCK"
-)
+INTEGRATION_TYPE = "1 validation error detected: Value '{}' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set: [HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]"
 INTEGRATION_URI_REQUIRED = (
     "Enumeration value for Integration type AWS_PROXY requires a Lambda function URI"
 )
@@ -130,6 +131,7 @@ BAD_PATCH_PATH_NONE = (
 )
 #: RestApis and Methods word a path they do not know, and an op a known path refuses, so.
 UNKNOWN_PATCH_PATH = "Invalid patch path {}"
+PATCH_OP_ENUM = "1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]"
 PATCH_OP_FOR_PATH = "Invalid patch operation specified. Must be one of: [{}]"
 PATCH_VALUE_REQUIRED = "Invalid null or empty value in patch operation for path '{}'"
 PATCH_BOOLEAN = "Invalid value for boolean property '{}': {}"

@@ -6,7 +6,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .._errors import BadRequestException, ConflictException, NotFoundException
+from .._errors import (
+    BadRequestException,
+    ConflictException,
+    NotFoundException,
+    ValidationException,
+)
 from . import _messages as msg
 from . import _patch as patch
 from ._base import HTTP_METHODS
@@ -88,7 +93,7 @@ class MethodOps(IntegrationChecks):
             for name in parameters:
                 _check_param(name, "true")
             _check_unique_names(parameters)
-            methods = resource.setdefault("resourceMethods", {})
+            methods = resource.get("resourceMethods", {})
             if verb in methods:
                 raise ConflictException(msg.METHOD_EXISTS)
             method: dict[str, Any] = {
@@ -107,7 +112,7 @@ class MethodOps(IntegrationChecks):
             if params.get("authorizationScopes"):
                 method["authorizationScopes"] = list(params["authorizationScopes"])
             self._check_authorization(api, method)
-            methods[verb] = method
+            resource.setdefault("resourceMethods", {})[verb] = method  # checked: now stored
             return copied(method)
 
     @staticmethod
@@ -255,7 +260,7 @@ class MethodOps(IntegrationChecks):
     def _integration_plan(self, params: Mapping[str, Any]) -> dict[str, Any]:
         kind = params["type"]
         if kind not in ("AWS_PROXY", "MOCK", *_CUSTOM_TYPES):
-            raise BadRequestException(msg.INTEGRATION_TYPE)
+            raise ValidationException(msg.INTEGRATION_TYPE.format(kind))
         for name in _REFUSED_INTEGRATION:
             if params.get(name) not in (None, "", "INTERNET"):
                 raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from .._errors import BadRequestException
+from .._errors import BadRequestException, ValidationException
 from . import _messages as msg
 
 __all__ = [
@@ -89,13 +89,19 @@ def _match(pattern: tuple[str, ...], parts: tuple[str, ...]) -> tuple[str, ...] 
 
 
 def parse(
-    operations: object, rules: Sequence[Rule], *, strict: bool = False
+    operations: object,
+    rules: Sequence[Rule],
+    *,
+    strict: bool | str = False,
+    input_name: str | None = None,
 ) -> tuple[PatchStep, ...]:
     """Match each operation to a rule; ``BadRequestException`` for the first that fits none.
 
     ``strict`` is how RestApis and Methods refuse: a path no rule knows is
     ``Invalid patch path <path>``, a known path under an op it does not take names the ops
-    it does; the other tables list, for the op, the paths that take it.
+    it does (``strict="path"``, gateway responses: every refusal names the path); the other
+    tables list, for the op, the paths that take it. With ``input_name``, an op outside
+    the six is the model's enum ``ValidationException``, as AWS words it for that input.
 
     >>> rules = (field("/name", "name"),)
     >>> def said(strict: bool) -> str:
@@ -110,12 +116,19 @@ def parse(
     "Invalid patch path  '/name' specified for op 'add'. Please choose supported operations"
     """
     steps = []
-    for raw in operations if isinstance(operations, list | tuple) else ():
+    listed = operations if isinstance(operations, list | tuple) else ()
+    for index, raw in enumerate(listed, 1):
         if not isinstance(raw, Mapping):
             raise BadRequestException(msg.BAD_PATCH_OP)
-        op, path, value = raw.get("op"), raw.get("path") or "", raw.get("value")
+        op, path, value = raw.get("op"), raw.get("path"), raw.get("value")
         if op not in OPS:
+            if input_name is not None:
+                where = f"{input_name}.patchOperations.{index}.member.op"
+                raise ValidationException(msg.PATCH_OP_ENUM.format(op, where))
             raise BadRequestException(msg.BAD_PATCH_OP)
+        if path is None and strict:
+            raise BadRequestException(msg.UNKNOWN_PATCH_PATH.format("null"))
+        path = path or ""
         parts = segments(path) if isinstance(path, str) else ()
         for rule in rules:
             captures = _match(rule.pattern, parts)
@@ -128,11 +141,11 @@ def parse(
 
 
 def _refusal(
-    rules: Sequence[Rule], op: str, path: object, parts: tuple[str, ...], *, strict: bool
+    rules: Sequence[Rule], op: str, path: object, parts: tuple[str, ...], *, strict: bool | str
 ) -> BadRequestException:
     if strict:
         known = [r for r in rules if _match(r.pattern, parts) is not None]
-        if not known:
+        if not known or strict == "path":
             return BadRequestException(msg.UNKNOWN_PATCH_PATH.format(path))
         ops = [o for o in OPS if o in known[0].ops]
         # [?] beyond AWS's verified answers (``add`` on a replace path names only replace)

@@ -243,7 +243,7 @@ class TestGatewayResponses:
         spec = cloud.engine("apigateway").deployed(api, "prod").gateway_responses["UNAUTHORIZED"]
         assert spec.status_code == "403"
         assert spec.response_parameters == {"gatewayresponse.header.WWW-Authenticate": "'Bearer'"}
-        refused(gw.put_gateway_response, "BadRequestException", restApiId=api, responseType="NOPE")
+        refused(gw.put_gateway_response, "ValidationException", restApiId=api, responseType="NOPE")
         refused(
             gw.put_gateway_response,
             "BadRequestException",

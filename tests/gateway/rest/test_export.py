@@ -128,7 +128,13 @@ def test_export_with_apigateway_extensions(gw: Any, simple_api: Any, kind: str) 
     assert schemes["api_key"] == {"type": "apiKey", "name": "x-api-key", "in": "header"}
     assert document["x-amazon-apigateway-api-key-source"] == "HEADER"
     assert document["x-amazon-apigateway-binary-media-types"] == ["image/png"]
-    assert document["x-amazon-apigateway-gateway-responses"] == {"THROTTLED": {"statusCode": "429"}}
+    # a put without templates keeps the default template (AWS-validated snapshot)
+    assert document["x-amazon-apigateway-gateway-responses"] == {
+        "THROTTLED": {
+            "statusCode": "429",
+            "responseTemplates": {"application/json": '{"message":$context.error.messageString}'},
+        }
+    }
 
 
 def test_yaml_and_refusals(gw: Any, simple_api: Any, refused: Any) -> None:
