@@ -185,6 +185,11 @@ TASK_RUNNING = (
 )
 # [?] a task handle that names no task.
 TASK_NOT_FOUND = "Task does not exist."
+# [O] a move task's queue that does not exist (LocalStack's test_sqs_move_task.py
+# snapshots of AWS, 2024-01): {name} is SourceArn or DestinationArn.
+TASK_QUEUE_MISSING = "The resource that you specified for the {name} parameter doesn't exist."
+# [O] CancelMessageMoveTask with a handle that is not one (same source).
+BAD_TASK_HANDLE = "Value for parameter TaskHandle is invalid."
 # [?] cancelling a finished task.
 TASK_NOT_RUNNING = "Only active tasks can be cancelled."
 # [?] an ARN that is not an SQS queue ARN.

@@ -31,7 +31,7 @@ class MoveOps(EngineBase):
         with self.lock:
             source = self._queue_by_arn(source_arn)
             if source is None:
-                raise ResourceNotFoundException(msg.QUEUE_NOT_FOUND)
+                raise ResourceNotFoundException(msg.TASK_QUEUE_MISSING.format(name="SourceArn"))
             if not any(self._dlq_of(q) is source for q in self.queues.values()):
                 raise InvalidParameterValue(msg.NOT_A_DLQ)
             if source.fifo:
@@ -41,7 +41,9 @@ class MoveOps(EngineBase):
             if destination_arn is not None:
                 destination = self._queue_by_arn(str(destination_arn))
                 if destination is None:
-                    raise ResourceNotFoundException(msg.QUEUE_NOT_FOUND)
+                    raise ResourceNotFoundException(
+                        msg.TASK_QUEUE_MISSING.format(name="DestinationArn")
+                    )
                 if destination.fifo:
                     raise InvalidParameterValue(
                         msg.BAD_ARN.format(value=destination_arn, name="DestinationArn")
@@ -49,7 +51,7 @@ class MoveOps(EngineBase):
             if any(
                 t.source_arn == source_arn and t.status == "RUNNING" for t in self.tasks.values()
             ):
-                raise UnsupportedOperation(msg.TASK_RUNNING)
+                raise InvalidParameterValue(msg.TASK_RUNNING)
             handle = self._task_handle(source_arn)
             task = MoveTask(
                 handle=handle,
@@ -83,8 +85,12 @@ class MoveOps(EngineBase):
         if task is None or task.status != "RUNNING":
             return
         source = self._queue_by_arn(task.source_arn)
-        if source is None:
+        gone = task.destination_arn is not None and self._queue_by_arn(task.destination_arn) is None
+        if source is None or gone:
+            # A queue deleted under a running task fails it (LocalStack's snapshot of AWS,
+            # test_move_task_delete_destination_queue_while_running).
             task.status, task.failure = "FAILED", "AWS.SimpleQueueService.NonExistentQueue"
+            task.timer = None
             return
         budget = task.rate or self.limits.default_move_rate
         ready = [m for m in source.messages.values() if m.visible_at <= now]
@@ -116,7 +122,7 @@ class MoveOps(EngineBase):
         top = check_range(params, "MaxResults", 1, 10) or 1
         with self.lock:
             if self._queue_by_arn(source_arn) is None:
-                raise ResourceNotFoundException(msg.QUEUE_NOT_FOUND)
+                raise ResourceNotFoundException(msg.TASK_QUEUE_MISSING.format(name="SourceArn"))
             tasks = [t for t in self.tasks.values() if t.source_arn == source_arn]
             tasks.sort(key=lambda t: t.started, reverse=True)
             return {"Results": [_task_row(t) for t in tasks[:top]]}
@@ -124,7 +130,10 @@ class MoveOps(EngineBase):
     def cancel_message_move_task(self, params: Params) -> Response:
         """CancelMessageMoveTask: stop a running task; moved messages stay moved."""
         handle = str(params["TaskHandle"])
+        source_arn = _handle_source(handle)
         with self.lock:
+            if self._queue_by_arn(source_arn) is None:
+                raise ResourceNotFoundException(msg.TASK_QUEUE_MISSING.format(name="SourceArn"))
             task = self.tasks.get(handle)
             if task is None:
                 raise ResourceNotFoundException(msg.TASK_NOT_FOUND)
@@ -136,6 +145,22 @@ class MoveOps(EngineBase):
                 task.timer = None
             task.status = "CANCELLED"
             return {"ApproximateNumberOfMessagesMoved": task.moved}
+
+
+def _handle_source(handle: str) -> str:
+    """The source ARN a task handle names (base64 JSON of taskId and sourceArn); a handle
+    that is not one is InvalidParameterValue (LocalStack's snapshot of AWS)."""
+    try:
+        data = json.loads(base64.b64decode(handle, validate=True))
+    except ValueError:
+        data = None
+    if not (
+        isinstance(data, dict)
+        and isinstance(data.get("taskId"), str)
+        and isinstance(data.get("sourceArn"), str)
+    ):
+        raise InvalidParameterValue(msg.BAD_TASK_HANDLE)
+    return str(data["sourceArn"])
 
 
 def _task_row(task: MoveTask) -> dict[str, Any]:

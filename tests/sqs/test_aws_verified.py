@@ -4,6 +4,7 @@ text, the status or the QueryErrorCode drifts, or if a refused request changes s
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 from collections.abc import Callable
@@ -33,6 +34,34 @@ def _delete_with_id(entry_id: str, w: World) -> Any:
 def _send_with_attributes(attributes: dict[str, Any], w: World) -> Any:
     return w.sqs.send_message(
         QueueUrl=w.url("std"), MessageBody="test", MessageAttributes=attributes
+    )
+
+
+def _task_handle(source_arn: str) -> str:
+    """A move task handle as AWS makes them: base64 of JSON taskId and sourceArn."""
+    raw = json.dumps({"taskId": "10f57157-fc38-4da9-a113-4de7e12d05aa", "sourceArn": source_arn})
+    return base64.b64encode(raw.encode()).decode()
+
+
+def _dead_letter_std(w: World, messages: int) -> None:
+    """Make std a dead-letter queue (of "src", maxReceiveCount 1) holding ``messages``."""
+    arn = "arn:aws:sqs:us-east-1:123456789012:std"
+    policy = json.dumps({"deadLetterTargetArn": arn, "maxReceiveCount": 1})
+    src = w.sqs.create_queue(QueueName="src", Attributes={"RedrivePolicy": policy})["QueueUrl"]
+    for i in range(messages):
+        w.sqs.send_message(QueueUrl=src, MessageBody=f"m{i}")
+    for _ in range(2 * messages):
+        w.sqs.receive_message(QueueUrl=src, VisibilityTimeout=0)
+
+
+def _move_running(w: World) -> None:
+    """A move task running (one message a second) from std, a DLQ of three, to dest."""
+    _dead_letter_std(w, 3)
+    w.sqs.create_queue(QueueName="dest")
+    w.sqs.start_message_move_task(
+        SourceArn="arn:aws:sqs:us-east-1:123456789012:std",
+        DestinationArn="arn:aws:sqs:us-east-1:123456789012:dest",
+        MaxNumberOfMessagesPerSecond=1,
     )
 
 
@@ -426,6 +455,79 @@ REFUSALS: list[Refusal] = [
         400,
         "InvalidParameterValueException",
     ),
+    (
+        "cancel-not-a-handle",
+        "L test_sqs_move_task.py::test_cancel_with_invalid_task_handle",
+        lambda w: w.sqs.cancel_message_move_task(TaskHandle="foobared"),
+        "InvalidParameterValue",
+        "Value for parameter TaskHandle is invalid.",
+        400,
+        "InvalidParameterValueException",
+    ),
+    (
+        "cancel-source-missing",
+        "L test_sqs_move_task.py::test_cancel_with_invalid_source_arn_in_task_handle",
+        lambda w: w.sqs.cancel_message_move_task(
+            TaskHandle=_task_handle(
+                "arn:aws:sqs:us-east-1:878966065785:test-queue-doesnt-exist-123456"
+            )
+        ),
+        "ResourceNotFoundException",
+        "The resource that you specified for the SourceArn parameter doesn't exist.",
+        404,
+        "ResourceNotFoundException",
+    ),
+    (
+        "cancel-task-missing",
+        "L test_sqs_move_task.py::test_cancel_with_invalid_task_id_in_task_handle",
+        lambda w: w.sqs.cancel_message_move_task(
+            TaskHandle=_task_handle("arn:aws:sqs:us-east-1:123456789012:std")
+        ),
+        "ResourceNotFoundException",
+        "Task does not exist.",
+        404,
+        "ResourceNotFoundException",
+    ),
+    (
+        "move-from-non-dlq",
+        "L test_sqs_move_task.py::test_source_needs_redrive_policy",
+        lambda w: w.sqs.start_message_move_task(
+            SourceArn="arn:aws:sqs:us-east-1:123456789012:std",
+            DestinationArn="arn:aws:sqs:us-east-1:123456789012:dest",
+        ),
+        "InvalidParameterValue",
+        "Source queue must be configured as a Dead Letter Queue.",
+        400,
+        "InvalidParameterValueException",
+    ),
+    (
+        "move-destination-missing",
+        "L test_sqs_move_task.py::test_destination_needs_to_exist",
+        lambda w: w.sqs.start_message_move_task(
+            SourceArn="arn:aws:sqs:us-east-1:123456789012:std",
+            DestinationArn="arn:aws:sqs:us-east-1:123456789012:destdoesntexist",
+        ),
+        "ResourceNotFoundException",
+        "The resource that you specified for the DestinationArn parameter doesn't exist.",
+        404,
+        "ResourceNotFoundException",
+    ),
+    (
+        "move-twice",
+        "L test_sqs_move_task.py::test_start_multiple_move_tasks",
+        lambda w: w.sqs.start_message_move_task(
+            SourceArn="arn:aws:sqs:us-east-1:123456789012:std",
+            DestinationArn="arn:aws:sqs:us-east-1:123456789012:dest",
+            MaxNumberOfMessagesPerSecond=1,
+        ),
+        "InvalidParameterValue",
+        (
+            "There is already a task running. Only one active task is allowed for a source queue "
+            "arn at a given time."
+        ),
+        400,
+        "InvalidParameterValueException",
+    ),
 ]
 
 
@@ -436,6 +538,9 @@ SETUP: dict[str, Callable[[World], Any]] = {
         QueueUrl=w.url("std"), Attributes={"MaximumMessageSize": "1024"}
     ),
     "recreate-after-delete": lambda w: w.sqs.delete_queue(QueueUrl=w.url("std")),
+    "move-from-non-dlq": lambda w: w.sqs.create_queue(QueueName="dest"),
+    "move-destination-missing": lambda w: _dead_letter_std(w, 0),
+    "move-twice": lambda w: _move_running(w),
     "add-permission-label-twice": lambda w: w.sqs.add_permission(
         QueueUrl=w.url("std"),
         AWSAccountIds=["123456789012"],

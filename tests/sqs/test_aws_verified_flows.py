@@ -4,7 +4,9 @@ test naming its source (see ``_verified.py``)."""
 
 from __future__ import annotations
 
+import base64
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -522,3 +524,117 @@ def test_content_dedup_once(world: World) -> None:
         sqs.send_message(QueueUrl=url, MessageBody=item, MessageGroupId="group-1")
     assert [m["Body"] for m in sqs.receive_message(QueueUrl=url)["Messages"]] == [item]
     assert "Messages" not in sqs.receive_message(QueueUrl=url)
+
+
+# -- message move tasks (L tests/aws/services/sqs/test_sqs_move_task.py, snapshots 2024) -------
+def _pipe(world: World, name: str, messages: int) -> tuple[str, str, str]:
+    """A queue whose dead-letter queue holds ``messages``: (source url, dlq url, dlq arn)."""
+    sqs = world.sqs
+    dlq = sqs.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]
+    arn = attrs(world, dlq, "QueueArn")["QueueArn"]
+    policy = json.dumps({"deadLetterTargetArn": arn, "maxReceiveCount": 1})
+    url = sqs.create_queue(QueueName=name, Attributes={"RedrivePolicy": policy})["QueueUrl"]
+    for i in range(messages):
+        sqs.send_message(QueueUrl=url, MessageBody=f"message-{i}")
+    for _ in range(2 * messages):
+        sqs.receive_message(QueueUrl=url, VisibilityTimeout=0)
+    assert attrs(world, dlq, "ApproximateNumberOfMessages") == {
+        "ApproximateNumberOfMessages": str(messages)
+    }
+    return url, dlq, arn
+
+
+def _bodies(world: World, url: str) -> list[str]:
+    got = world.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0)
+    return sorted(m["Body"] for m in got.get("Messages", []))
+
+
+def test_move_task_workflow(world: World) -> None:
+    """test_basic_move_task_workflow: the handle's form, the finished task's row."""
+    _, dlq, arn = _pipe(world, "basic", 2)
+    dest = world.sqs.create_queue(QueueName="dest")["QueueUrl"]
+    dest_arn = attrs(world, dest, "QueueArn")["QueueArn"]
+    handle = world.sqs.start_message_move_task(SourceArn=arn, DestinationArn=dest_arn)["TaskHandle"]
+    decoded = json.loads(base64.b64decode(handle))
+    assert sorted(decoded) == ["sourceArn", "taskId"]
+    assert (decoded["sourceArn"], str(uuid.UUID(decoded["taskId"]))) == (arn, decoded["taskId"])
+    world.cloud.advance(1)
+    assert _bodies(world, dest) == ["message-0", "message-1"]
+    assert _bodies(world, dlq) == []
+    row = world.sqs.list_message_move_tasks(SourceArn=arn)["Results"][0]
+    assert isinstance(row.pop("StartedTimestamp"), int)
+    assert row == {
+        "ApproximateNumberOfMessagesMoved": 2,
+        "ApproximateNumberOfMessagesToMove": 2,
+        "DestinationArn": dest_arn,
+        "SourceArn": arn,
+        "Status": "COMPLETED",
+    }
+
+
+def test_move_task_to_sources(world: World) -> None:
+    """test_move_task_workflow_with_default_destination: no DestinationArn in the row,
+    the messages back in their source."""
+    url, _, arn = _pipe(world, "home", 2)
+    world.sqs.start_message_move_task(SourceArn=arn)
+    world.cloud.advance(1)
+    assert _bodies(world, url) == ["message-0", "message-1"]
+    row = world.sqs.list_message_move_tasks(SourceArn=arn)["Results"][0]
+    del row["StartedTimestamp"]
+    assert row == {
+        "ApproximateNumberOfMessagesMoved": 2,
+        "ApproximateNumberOfMessagesToMove": 2,
+        "SourceArn": arn,
+        "Status": "COMPLETED",
+    }
+
+
+def test_move_task_cancel(world: World) -> None:
+    """test_move_task_cancel: the running row has the handle and the rate; a cancelled
+    one has neither the handle nor the rest of the messages moved."""
+    _, dlq, arn = _pipe(world, "slow", 10)
+    dest = world.sqs.create_queue(QueueName="dest")["QueueUrl"]
+    dest_arn = attrs(world, dest, "QueueArn")["QueueArn"]
+    handle = world.sqs.start_message_move_task(
+        SourceArn=arn, DestinationArn=dest_arn, MaxNumberOfMessagesPerSecond=1
+    )["TaskHandle"]
+    world.cloud.advance(1.5)
+    row = world.sqs.list_message_move_tasks(SourceArn=arn)["Results"][0]
+    assert (row["Status"], row["TaskHandle"], row["MaxNumberOfMessagesPerSecond"]) == (
+        "RUNNING",
+        handle,
+        1,
+    )
+    assert row["ApproximateNumberOfMessagesToMove"] == 10
+    moved = world.sqs.cancel_message_move_task(TaskHandle=handle)[
+        "ApproximateNumberOfMessagesMoved"
+    ]
+    world.cloud.advance(10)
+    row = world.sqs.list_message_move_tasks(SourceArn=arn)["Results"][0]
+    assert (row["Status"], "TaskHandle" in row, row["ApproximateNumberOfMessagesMoved"]) == (
+        "CANCELLED",
+        False,
+        moved,
+    )
+    assert len(_bodies(world, dlq)) == 10 - moved > 0
+
+
+def test_move_task_destination_deleted(world: World) -> None:
+    """test_move_task_delete_destination_queue_while_running: the task fails with
+    FailureReason AWS.SimpleQueueService.NonExistentQueue; the rest stays in the DLQ."""
+    _, dlq, arn = _pipe(world, "lost", 10)
+    dest = world.sqs.create_queue(QueueName="dest")["QueueUrl"]
+    dest_arn = attrs(world, dest, "QueueArn")["QueueArn"]
+    world.sqs.start_message_move_task(
+        SourceArn=arn, DestinationArn=dest_arn, MaxNumberOfMessagesPerSecond=1
+    )
+    world.cloud.advance(1.5)
+    world.sqs.delete_queue(QueueUrl=dest)
+    world.cloud.advance(10)
+    row = world.sqs.list_message_move_tasks(SourceArn=arn)["Results"][0]
+    assert (row["Status"], row["FailureReason"], "TaskHandle" in row) == (
+        "FAILED",
+        "AWS.SimpleQueueService.NonExistentQueue",
+        False,
+    )
+    assert _bodies(world, dlq)

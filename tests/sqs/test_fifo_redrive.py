@@ -3,6 +3,7 @@ tasks through boto3 on the bridge."""
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -338,9 +339,16 @@ class TestMoveTaskLimits:
             assert sqs.list_message_move_tasks(SourceArn=arn)["Results"] == []
 
     def test_cancel_unknown(self, sqs: Any) -> None:
-        """A handle that names no task is ResourceNotFoundException."""
-        with pytest.raises(sqs.exceptions.ResourceNotFoundException):
+        """A handle that is not one is InvalidParameterValue; one naming no task of an
+        existing queue is ResourceNotFoundException (as AWS answers)."""
+        with pytest.raises(ClientError) as info:
             sqs.cancel_message_move_task(TaskHandle="nope")
+        assert code_of(info) == "InvalidParameterValue"
+        arn = "arn:aws:sqs:us-east-1:123456789012:q"
+        sqs.create_queue(QueueName="q")
+        raw = json.dumps({"taskId": "10f57157-fc38-4da9-a113-4de7e12d05aa", "sourceArn": arn})
+        with pytest.raises(sqs.exceptions.ResourceNotFoundException):
+            sqs.cancel_message_move_task(TaskHandle=base64.b64encode(raw.encode()).decode())
 
 
 class TestDeadLetterSourcePages:
