@@ -282,6 +282,8 @@ class Login:
         pool, client = self.pool, self.client
         token = auth["REFRESH_TOKEN"]
         held = pool.refresh_tokens.get(token) if isinstance(token, str) else None
+        if held is None and isinstance(token, str) and token in pool.revoked_refresh:
+            raise NotAuthorizedException(m.REFRESH_TOKEN_REVOKED)
         if held is None or held.client_id != client.client_id or held.revoked:
             raise NotAuthorizedException(m.INVALID_REFRESH_TOKEN)
         user = pool.user_named(held.username)

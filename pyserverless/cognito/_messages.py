@@ -12,6 +12,8 @@ PASSWORD_ATTEMPTS_EXCEEDED = "Password attempts exceeded"
 USER_DISABLED = "User is disabled."
 REFRESH_TOKEN_EXPIRED = "Refresh Token has expired"
 INVALID_REFRESH_TOKEN = "Invalid Refresh Token"
+#: A revoked refresh token (amplify-swift#3344 and aws-sdk-net#1936 quote it, with request ids).
+REFRESH_TOKEN_REVOKED = "Refresh Token has been revoked"
 ACCESS_TOKEN_EXPIRED = "Access Token has expired"
 USER_NOT_FOUND = "User does not exist."
 USER_EXISTS = "User already exists"

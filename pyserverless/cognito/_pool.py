@@ -201,6 +201,9 @@ class UserPool:
     srp_states: dict[str, SrpState] = attrs.Factory(dict)
     refresh_tokens: dict[str, RefreshSession] = attrs.Factory(dict)
     revoked_origins: set[str] = attrs.Factory(set)
+    #: Refresh tokens revoked (RevokeToken, the sign-outs, AdminDisableUser): using one again
+    #: is "Refresh Token has been revoked", not "Invalid Refresh Token".
+    revoked_refresh: set[str] = attrs.Factory(set)
     _kids: tuple[dict[str, KeyPair], dict[str, KeyPair]] | None = attrs.field(
         default=None, repr=False
     )
@@ -606,6 +609,7 @@ class UserPool:
         session = self.refresh_tokens.pop(token)
         session.revoked = True
         self.revoked_origins.add(session.origin_jti)
+        self.revoked_refresh.add(token)
 
     def sign_out(self, user: User) -> None:
         """Revoke every refresh token of ``user`` and the tokens issued with them."""

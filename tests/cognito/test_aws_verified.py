@@ -559,6 +559,31 @@ def _reset(how: str, *, permanent: bool) -> Callable[[World], Any]:
     return call
 
 
+def _refresh_after(revocation: str | None, token: str | None = None) -> Callable[[World], Any]:
+    """Sign in, revoke as named (or not), then REFRESH_TOKEN_AUTH with the refresh token."""
+
+    def call(w: World) -> Any:
+        make_pool(w, explicit_auth_flows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
+        w.idp.admin_create_user(UserPoolId=w.pool_id, Username="ann", MessageAction="SUPPRESS")
+        w.idp.admin_set_user_password(
+            UserPoolId=w.pool_id, Username="ann", Password="P2$Sword", Permanent=True
+        )
+        auth = _auth(w.client_id, "ann", "P2$Sword")(w)["AuthenticationResult"]
+        if revocation == "global_sign_out":
+            w.idp.global_sign_out(AccessToken=auth["AccessToken"])
+        elif revocation == "admin_user_global_sign_out":
+            w.idp.admin_user_global_sign_out(UserPoolId=w.pool_id, Username="ann")
+        elif revocation == "revoke_token":
+            w.idp.revoke_token(Token=auth["RefreshToken"], ClientId=w.client_id)
+        return w.idp.initiate_auth(
+            ClientId=w.client_id,
+            AuthFlow="REFRESH_TOKEN_AUTH",
+            AuthParameters={"REFRESH_TOKEN": token or auth["RefreshToken"]},
+        )
+
+    return call
+
+
 POOL_PATTERN = r"[\w-]+_[0-9a-zA-Z]+"
 USERNAME_PATTERN = (
     "1 validation error detected: Value at 'username' failed to satisfy constraint: "
@@ -673,6 +698,33 @@ ROWS = [
         "User password cannot be reset in the current state.",
     ),
     Row("AdminResetUserPassword once set", _reset("admin", permanent=True), None),
+    # A revoked refresh token, in AWS's words (amplify-swift#3344 and aws-sdk-net#1936 quote
+    # it with request ids); one that never existed is another text.
+    Row(
+        "amplify-swift#3344 after GlobalSignOut",
+        _refresh_after("global_sign_out"),
+        "NotAuthorizedException",
+        "Refresh Token has been revoked",
+    ),
+    Row(
+        "after AdminUserGlobalSignOut",
+        _refresh_after("admin_user_global_sign_out"),
+        "NotAuthorizedException",
+        "Refresh Token has been revoked",
+    ),
+    Row(
+        "after RevokeToken",
+        _refresh_after("revoke_token"),
+        "NotAuthorizedException",
+        "Refresh Token has been revoked",
+    ),
+    Row("live refresh token accepted", _refresh_after(None), None),
+    Row(
+        "unknown refresh token",
+        _refresh_after(None, token="not-a-token"),
+        "NotAuthorizedException",
+        "Invalid Refresh Token",
+    ),
     # floci#2853, measured on ap-southeast-1: a well-formed id that names no pool.
     Row(
         "floci#2853 describe-user-pool",
