@@ -652,8 +652,9 @@ class RestXml:
 
         bucket = path[1:].partition("/")[0]
         origin = request.headers.get("origin")
-        method = request.headers.get("access-control-request-method")
-        if not bucket or not origin or not method:
+        # without Access-Control-Request-Method S3 judges the OPTIONS request itself
+        method = request.headers.get("access-control-request-method") or "OPTIONS"
+        if not bucket or not origin:
             message = "Insufficient information. Origin request header needed."
             return self._error(request, 400, "BadRequest", message, {})
         asked = [

@@ -9,6 +9,7 @@ from ._base import EngineBase, Params, Response
 from ._errors import (
     InvalidRequest,
     MalformedXML,
+    NoSuchBucket,
     NoSuchCORSConfiguration,
     NoSuchTagSet,
     S3Error,
@@ -153,7 +154,16 @@ class ConfigOps(EngineBase):
         calls this for ``OPTIONS`` requests.
         """
         with self.lock:
-            has_rules = bool(self._bucket({"Bucket": bucket}).cors)
+            try:
+                has_rules = bool(self._bucket({"Bucket": bucket}).cors)
+            except NoSuchBucket:  # S3's preflight words (LocalStack's AWS-validated CORS tests)
+                raise S3Error(
+                    "CORSResponse: Bucket not found",
+                    code="AccessForbidden",
+                    status=403,
+                    Method=method,
+                    ResourceType="BUCKET",
+                ) from None
         if not has_rules:
             raise S3Error(
                 "CORSResponse: CORS is not enabled for this bucket.",

@@ -14,7 +14,9 @@ says the member must not be there.
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,6 +28,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from pyserverless import Cloud, ManualClock
+from pyserverless.adapters import Dispatcher, WireRequest
 from pyserverless.adapters.bridge import mock_aws
 
 ABSENT = object()
@@ -1405,6 +1408,146 @@ row(
 )(lambda s3: _parts(s3, 2, MaxParts=1, PartNumberMarker=10))
 
 
+# -- CORS on the wire (LocalStack test_s3_cors.py::TestS3Cors, raw HTTP against S3) -------------
+_RIGHT = "https://localhost:4200"
+_VARY = "Origin, Access-Control-Request-Headers, Access-Control-Request-Method"
+_NOT_ALLOWED = (
+    "CORSResponse: This CORS request is not allowed. This is usually because the evalution of "
+    "Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers "
+    "are not whitelisted by the resource's CORS spec."
+)
+
+
+def _http(
+    s3: S3, method: str, headers: dict[str, str], *, name: str = "verified", rules: Any = None
+) -> Any:
+    """A raw request to the bucket's object ``test`` (after its setup): status, CORS headers,
+    and the error's fields."""
+    if name == "verified":
+        s3().create_bucket(Bucket=name)
+        s3().put_object(Bucket=name, Key="test", Body=b"test-cors")
+        if rules is not None:
+            s3().put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": rules})
+    host = {"host": f"{name}.s3.amazonaws.com", **headers}
+    got = Dispatcher(s3.cloud).handle(WireRequest(method, "/test", host, trusted=True))
+    out: dict[str, Any] = {"Status": got.status}
+    out.update(
+        {k: v for k, v in got.headers.items() if k.startswith("Access-Control") or k == "Vary"}
+    )
+    if got.status >= 400:
+        fields = re.findall(r"<(Code|Message|Method|ResourceType)>([^<]*)</", got.body.decode())
+        out["Error"] = {k: html.unescape(v) for k, v in fields}
+    return out
+
+
+_ORIGIN_RULE = [
+    {"AllowedOrigins": [_RIGHT], "AllowedMethods": ["GET", "PUT"], "MaxAgeSeconds": 3000}
+]
+_ANY_RULE = [{"AllowedOrigins": ["*"], "AllowedMethods": ["GET", "PUT"], "MaxAgeSeconds": 3000}]
+_ALLOWED = {
+    "Access-Control-Allow-Credentials": "true",
+    "Access-Control-Allow-Methods": "GET, PUT",
+    "Access-Control-Allow-Origin": _RIGHT,
+    "Access-Control-Max-Age": "3000",
+    "Vary": _VARY,
+}
+_NEEDED = {
+    "Code": "BadRequest",
+    "Message": "Insufficient information. Origin request header needed.",
+}
+_ASK_PUT = {"origin": _RIGHT, "access-control-request-method": "PUT"}
+# ::test_cors_http_options_no_config
+row("cors-options-no-origin", {"Status": 400, "Error": _NEEDED})(
+    lambda s3: _http(s3, "OPTIONS", {})
+)
+row(
+    "cors-options-no-config",
+    {
+        "Status": 403,
+        "Error": {
+            "Code": "AccessForbidden",
+            "Message": "CORSResponse: CORS is not enabled for this bucket.",
+            "Method": "PUT",
+            "ResourceType": "BUCKET",
+        },
+    },
+)(lambda s3: _http(s3, "OPTIONS", _ASK_PUT))
+row(
+    "cors-options-no-config-no-method",
+    {
+        "Status": 403,
+        "Error": {
+            "Code": "AccessForbidden",
+            "Message": "CORSResponse: CORS is not enabled for this bucket.",
+            "Method": "OPTIONS",
+            "ResourceType": "BUCKET",
+        },
+    },
+)(lambda s3: _http(s3, "OPTIONS", {"origin": _RIGHT}))
+# ::test_cors_http_options_non_existent_bucket
+row(
+    "cors-options-no-bucket",
+    {
+        "Status": 403,
+        "Error": {
+            "Code": "AccessForbidden",
+            "Message": "CORSResponse: Bucket not found",
+            "Method": "OPTIONS",
+            "ResourceType": "BUCKET",
+        },
+    },
+)(lambda s3: _http(s3, "OPTIONS", {"origin": _RIGHT}, name="nowhere"))
+# ::test_cors_match_origins
+row("cors-options-referer-only", {"Status": 400, "Error": _NEEDED})(
+    lambda s3: _http(s3, "OPTIONS", {"referer": _RIGHT}, rules=_ORIGIN_RULE)
+)
+row("cors-options-right-origin", {"Status": 200, **_ALLOWED})(
+    lambda s3: _http(s3, "OPTIONS", _ASK_PUT, rules=_ORIGIN_RULE)
+)
+row("cors-get-right-origin", {"Status": 200, **_ALLOWED})(
+    lambda s3: _http(s3, "GET", {"origin": _RIGHT}, rules=_ORIGIN_RULE)
+)
+row(
+    "cors-options-wrong-origin",
+    {
+        "Status": 403,
+        "Error": {
+            "Code": "AccessForbidden",
+            "Message": _NOT_ALLOWED,
+            "Method": "PUT",
+            "ResourceType": "OBJECT",
+        },
+    },
+)(
+    lambda s3: _http(
+        s3,
+        "OPTIONS",
+        {"origin": "http://wrong", "access-control-request-method": "PUT"},
+        rules=_ORIGIN_RULE,
+    )
+)
+row(
+    "cors-get-wrong-origin", {"Status": 200, "Access-Control-Allow-Origin": ABSENT, "Vary": ABSENT}
+)(lambda s3: _http(s3, "GET", {"origin": "http://wrong"}, rules=_ORIGIN_RULE))
+row(
+    "cors-options-any-origin",
+    {
+        "Status": 200,
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Allow-Methods": "GET, PUT",
+        "Access-Control-Allow-Credentials": ABSENT,
+        "Vary": _VARY,
+    },
+)(
+    lambda s3: _http(
+        s3,
+        "OPTIONS",
+        {"origin": "http://random", "access-control-request-method": "GET"},
+        rules=_ANY_RULE,
+    )
+)
+
+
 # -- the table --------------------------------------------------------------------------------
 @pytest.fixture
 def s3() -> Iterator[S3]:
@@ -1436,4 +1579,4 @@ def test_answers_as_aws_did(s3: S3, case: Row) -> None:
 def test_rows_are_distinct() -> None:
     """Every row has its own name (pytest ids), so a regression names its row."""
     names = [r.name for r in ROWS]
-    assert len(names) == len(set(names)) and len(names) >= 160
+    assert len(names) == len(set(names)) and len(names) >= 170
