@@ -387,7 +387,53 @@ def totp_code_signs_in_once(w: World) -> None:
     assert err.value.response["Error"]["Code"] == "ExpiredCodeException"
 
 
+def id_token_carries_attributes(w: World) -> None:
+    """floci#984, an ID token captured from a real pool: standard and custom attributes
+    are claims, and email_verified is a JSON boolean."""
+    w.pool_id = w.idp.create_user_pool(
+        PoolName="p", Schema=[{"Name": "institution_id", "AttributeDataType": "String"}]
+    )["UserPool"]["Id"]
+    w.client_id = w.idp.create_user_pool_client(
+        UserPoolId=w.pool_id, ClientName="c", ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"]
+    )["UserPoolClient"]["ClientId"]
+    attributes = {
+        "email": "test@example.com",
+        "email_verified": "true",
+        "given_name": "Test",
+        "family_name": "User",
+        "custom:institution_id": "inst-001",
+    }
+    w.idp.admin_create_user(
+        UserPoolId=w.pool_id,
+        Username="test",
+        MessageAction="SUPPRESS",
+        UserAttributes=[{"Name": k, "Value": v} for k, v in attributes.items()],
+    )
+    w.idp.admin_set_user_password(
+        UserPoolId=w.pool_id, Username="test", Password="P2$Sword", Permanent=True
+    )
+    auth = w.idp.initiate_auth(
+        ClientId=w.client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "test", "PASSWORD": "P2$Sword"},
+    )["AuthenticationResult"]
+    id_ = claims(auth["IdToken"])
+    assert {k: id_[k] for k in attributes} == {**attributes, "email_verified": True}
+    assert id_["token_use"] == "id" and id_["cognito:username"] == "test"
+
+
+def client_listing_is_a_description(w: World) -> None:
+    """floci#416 (ListUserPoolClients as documented): id, name and pool only, no secret."""
+    make_pool(w, generate_secret=True)
+    listed = w.idp.list_user_pool_clients(UserPoolId=w.pool_id, MaxResults=10)
+    assert listed["UserPoolClients"] == [
+        {"ClientId": w.client_id, "UserPoolId": w.pool_id, "ClientName": "TestAppClient"}
+    ]
+
+
 FLOWS: list[Callable[[World], None]] = [
+    id_token_carries_attributes,
+    client_listing_is_a_description,
     force_password_change_over_srp,
     groups_in_access_token,
     mfa_on_sets_up_through_session,
