@@ -378,9 +378,10 @@ def totp_code_signs_in_once(w: World) -> None:
         "Code": "ExpiredCodeException",
         "Message": "Your software token has already been used once.",
     }
-    w.cloud.advance(30)  # the next step's code is new: accepted, on the same session
+    w.cloud.advance(30)  # the next step's code is new: accepted
     fresh = w.now_code(secret)
-    tokens_issued(mfa_answer(w, again["Session"], again["ChallengeName"], fresh, "ann"))
+    second, _ = srp_sign_in(w, "ann", "P2$Sword")
+    tokens_issued(mfa_answer(w, second["Session"], second["ChallengeName"], fresh, "ann"))
     third, _ = srp_sign_in(w, "ann", "P2$Sword")  # and that one is spent too
     with pytest.raises(ClientError) as err:
         mfa_answer(w, third["Session"], third["ChallengeName"], fresh, "ann")
