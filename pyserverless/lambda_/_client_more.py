@@ -120,7 +120,12 @@ class TagAndLayerOperations(ServiceClient):
             compatible_architectures=p.get("CompatibleArchitectures") or (),
             license_info=p.get("LicenseInfo"),
         )
-        return layer_dict(layer, svc.region, self._cloud.account_id)
+        out = layer_dict(layer, svc.region, self._cloud.account_id)
+        # PublishLayerVersion names both lists, empty or not (AWS's answers recorded in
+        # localstack's test_layer_exceptions); the reads leave an empty one out.
+        out.setdefault("CompatibleArchitectures", [])
+        out.setdefault("CompatibleRuntimes", [])
+        return out
 
     @operation("GetLayerVersion")
     def get_layer_version(self, p: Params) -> Response:

@@ -182,11 +182,16 @@ class LayerStore:
             self.layers.setdefault(layer, {})[number] = version
         return version
 
-    def get(self, name: Any, version: int) -> LayerVersion:
-        """One layer version; ResourceNotFoundException if it does not exist."""
+    def get(self, name: Any, version: int, *, policy: bool = False) -> LayerVersion:
+        """One layer version; ResourceNotFoundException if it does not exist (the layer
+        policy operations name the missing version, as AWS does)."""
         layer = self._name(name)
         found = self.layers.get(layer, {}).get(version)
         if found is None:
+            if policy:
+                raise ResourceNotFoundException(
+                    msg.LAYER_VERSION_MISSING.format(arn=f"{self.layer_arn(layer)}:{version}")
+                )
             raise ResourceNotFoundException(msg.LAYER_NOT_FOUND)
         return found
 
@@ -276,9 +281,12 @@ def _copy_tree(source: str, target: str) -> None:
 
 def _version_number(value: Any) -> int:
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         raise InvalidParameterValueException(f"Invalid layer version number: {value}") from None
+    if number < 1:  # AWS's words (localstack's AWS-recorded test_layer_exceptions)
+        raise InvalidParameterValueException(msg.LAYER_VERSION_BELOW_ONE)
+    return number
 
 
 def _filters(runtime: Any, arch: Any) -> None:

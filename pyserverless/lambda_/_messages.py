@@ -180,10 +180,18 @@ LOG_LEVEL_TEXT = (
 )
 
 # -- layers -----------------------------------------------------------------------------
-# [?] Lambda's messages for a missing layer version, one in another region, and code plus
-# layers over the unzipped quota, as remembered from AWS's wire text; not confirmed on a
-# stored public page.
+# A missing layer version named by the layer policy operations, a version number below 1,
+# and a layer policy's stale RevisionId: AWS's answers recorded in localstack's
+# test_lambda_api.snapshot.json (TestLambdaLayer::test_layer_policy_exceptions,
+# test_layer_exceptions, 2023-11/2024-03).
 LAYER_VERSION_MISSING = "Layer version {arn} does not exist."
+LAYER_VERSION_BELOW_ONE = "Layer Version Cannot be less than 1"
+LAYER_PRECONDITION = (
+    "The Revision Id provided does not match the latest Revision Id. Call the "
+    "GetLayerPolicy API to retrieve the latest Revision Id"
+)
+# [?] Lambda's messages for a layer in another region, and code plus layers over the
+# unzipped quota, as remembered from AWS's wire text; not confirmed on a stored public page.
 LAYER_OTHER_REGION = (
     "Layers are not in the same region as the function. Layers are expected to be in "
     "region {region}."

@@ -488,7 +488,7 @@ class PolicyOps:
     ) -> tuple[str, str]:
         """AddLayerVersionPermission: let an account (or everyone, ``"*"``) use a layer
         version; returns (the statement as JSON, the policy's new RevisionId)."""
-        layer = self.layers.get(layer_name, version_number)
+        layer = self.layers.get(layer_name, version_number, policy=True)
         if principal != "*" and not _ACCOUNT.match(principal):
             raise InvalidParameterValueException(BAD_PRINCIPAL)
         if organization_id is not None and principal != "*":
@@ -508,7 +508,7 @@ class PolicyOps:
         with self._lock:
             entry = self._layer_policy(layer)
             if revision_id is not None and revision_id != entry.revision_id:
-                raise PreconditionFailedException(msg.PRECONDITION)
+                raise PreconditionFailedException(msg.LAYER_PRECONDITION)
             if any(s["Sid"] == statement_id for s in entry.statements):
                 raise ResourceConflictException(SID_EXISTS.format(sid=statement_id))
             _check_size([*entry.statements, statement])
@@ -525,13 +525,13 @@ class PolicyOps:
         revision_id: str | None = None,
     ) -> None:
         """RemoveLayerVersionPermission: drop one statement of a layer version's policy."""
-        layer = self.layers.get(layer_name, version_number)
+        layer = self.layers.get(layer_name, version_number, policy=True)
         with self._lock:
             entry = self._layer_policy(layer)
             if not entry.statements:
                 raise ResourceNotFoundException(NO_POLICY)
             if revision_id is not None and revision_id != entry.revision_id:
-                raise PreconditionFailedException(msg.PRECONDITION)
+                raise PreconditionFailedException(msg.LAYER_PRECONDITION)
             kept = [s for s in entry.statements if s["Sid"] != statement_id]
             if len(kept) == len(entry.statements):
                 raise ResourceNotFoundException(SID_MISSING.format(sid=statement_id))
@@ -540,7 +540,7 @@ class PolicyOps:
 
     def get_layer_version_policy(self, layer_name: str, version_number: int) -> tuple[str, str]:
         """GetLayerVersionPolicy: (the policy as JSON, its RevisionId)."""
-        layer = self.layers.get(layer_name, version_number)
+        layer = self.layers.get(layer_name, version_number, policy=True)
         with self._lock:
             entry = self._layer_policy(layer)
             if not entry.statements:
