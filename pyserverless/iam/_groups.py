@@ -115,10 +115,12 @@ class GroupOps(PolicyOps):
             return {}
 
     def remove_user_from_group(self, params: dict[str, Any]) -> dict[str, Any]:
-        """RemoveUserFromGroup: a member leaves."""
+        """RemoveUserFromGroup: a member leaves. The user is looked up first: with neither
+        there, IAM names the user (the LocalStack suite's capture from IAM,
+        test_remove_user_from_unknown_group, 2026-02)."""
         with self.lock:
-            group = self._group(params["GroupName"])
             user = self._user(params["UserName"])
+            group = self._group(params["GroupName"])
             if group.name not in user.groups:
                 raise NoSuchEntityException(msg.USER_NOT_FOUND.format(user.name))
             user.groups.remove(group.name)

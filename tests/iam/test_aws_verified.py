@@ -2,7 +2,8 @@
 
 Sources: the LocalStack suite's snapshot files recorded against IAM, in
 localstack/localstack ``tests/aws/services/iam/``: ``test_iam_roles.snapshot.json`` and
-``test_iam_users.snapshot.json`` (recorded 2026-02; requests in the matching ``.py``).
+``test_iam_users.snapshot.json`` and ``test_iam_groups.snapshot.json`` (recorded 2026-02;
+requests in the matching ``.py``).
 A row runs its set-up calls, then its call, and asserts IAM's answer,
 ``Error.Type`` included; each runs on both doors (``cloud.client`` and boto3 through
 ``mock_aws``).
@@ -23,6 +24,7 @@ from pyserverless import Cloud, mock_aws
 ACCOUNT = "123456789012"
 ROLES = "localstack tests/aws/services/iam/test_iam_roles"
 USERS = "localstack tests/aws/services/iam/test_iam_users"
+GROUPS = "localstack tests/aws/services/iam/test_iam_groups"
 TRUST = json.dumps(
     {
         "Version": "2012-10-17",
@@ -192,6 +194,41 @@ ROWS = [
                                    {"Key": "Team", "Value": "Platform"}]},
         {"User": {"Tags": [{"Key": "Environment", "Value": "Test"},
                            {"Key": "Team", "Value": "Platform"}]}}),
+    Row("create-group-twice", f"{GROUPS}::test_create_group",
+        [("create_group", {"GroupName": "g1"})], "create_group", {"GroupName": "g1"},
+        ("EntityAlreadyExists", "Group with name g1 already exists.", 409)),
+    Row("get-missing-group", f"{GROUPS}::test_get_group", [], "get_group",
+        {"GroupName": "non-existent-group"},
+        ("NoSuchEntity", "The group with name non-existent-group cannot be found.", 404)),
+    Row("delete-missing-group", f"{GROUPS}::test_delete_unknown_group", [], "delete_group",
+        {"GroupName": "unknown-group"},
+        ("NoSuchEntity", "The group with name unknown-group cannot be found.", 404)),
+    Row("rename-group-taken", f"{GROUPS}::test_update_group_duplicate_name",
+        [("create_group", {"GroupName": "g1"}), ("create_group", {"GroupName": "g2"})],
+        "update_group", {"GroupName": "g1", "NewGroupName": "g2"},
+        ("EntityAlreadyExists", "Group with name g2 already exists.", 409)),
+    Row("add-unknown-user", f"{GROUPS}::test_add_unknown_user_to_group",
+        [("create_group", {"GroupName": "g1"})], "add_user_to_group",
+        {"GroupName": "g1", "UserName": "non-existent-user"},
+        ("NoSuchEntity", "The user with name non-existent-user cannot be found.", 404)),
+    Row("add-to-unknown-group", f"{GROUPS}::test_add_user_to_unknown_group", USER,
+        "add_user_to_group", {"GroupName": "non-existent-group", "UserName": "u1"},
+        ("NoSuchEntity", "The group with name non-existent-group cannot be found.", 404)),
+    Row("remove-neither-there", f"{GROUPS}::test_remove_user_from_unknown_group", [],
+        "remove_user_from_group", {"GroupName": "unknown", "UserName": "any-user"},
+        ("NoSuchEntity", "The user with name any-user cannot be found.", 404)),
+    Row("missing-group-policy", f"{GROUPS}::test_get_group_policy",
+        [("create_group", {"GroupName": "g1"})], "get_group_policy",
+        {"GroupName": "g1", "PolicyName": "p"},
+        ("NoSuchEntity", "The group policy with name p cannot be found.", 404)),
+    Row("detach-unattached-group-policy", f"{GROUPS}::test_detach_unattached_group_policy",
+        [("create_group", {"GroupName": "g1"}), *MANAGED], "detach_group_policy",
+        {"GroupName": "g1", "PolicyArn": POLICY_ARN},
+        ("NoSuchEntity", f"Policy {POLICY_ARN} was not found.", 404)),
+    Row("group-with-path", f"{GROUPS}::test_get_group_with_path", [], "create_group",
+        {"GroupName": "g2", "Path": "/some/location/"},
+        {"Group": {"Path": "/some/location/",
+                   "Arn": f"arn:aws:iam::{ACCOUNT}:group/some/location/g2"}}),
 ]  # fmt: skip
 
 
