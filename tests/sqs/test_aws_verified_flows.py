@@ -160,7 +160,9 @@ FILTERS = [
     (["All"], ["General", "Hello", "Help.Me"], "4c360f3fdafd970e05fae2f149d997f5"),
     (["*"], ["General", "Hello", "Help.Me"], "4c360f3fdafd970e05fae2f149d997f5"),
     ([".*"], ["General", "Hello", "Help.Me"], "4c360f3fdafd970e05fae2f149d997f5"),
-    (["Foo", "Help"], [], None),
+    # AWS's 2023 recording had an empty map here; its JSON answers have since dropped
+    # empty collections (an empty receive has no "Messages": floci #773, 2026) [?].
+    (["Foo", "Help"], None, None),
     (["Hello", "General"], ["General", "Hello"], "fca026605781cb4126a1e9044df24232"),
     (["Foo", "Hello"], ["Hello"], "a311262e065454b75da111d535b8dacd"),
     (["Hel.*"], ["Hello", "Help.Me"], "83fee93c1bcd8b9a5a923ffacdc636c7"),
@@ -350,6 +352,20 @@ def test_visibility_zero_once(world: World) -> None:
     assert len(sqs.receive_message(QueueUrl=url, VisibilityTimeout=0)["Messages"]) == 1
     assert len(sqs.receive_message(QueueUrl=url, VisibilityTimeout=3)["Messages"]) == 1
     assert "Messages" not in sqs.receive_message(QueueUrl=url)
+
+
+def test_older_handle_changes_visibility(world: World) -> None:
+    """L test_terminate_visibility_timeout_after_receive: a standard queue takes the
+    first receive's handle after a second receive; the message comes back at once."""
+    sqs, url = world.sqs, world.url("std")
+    sqs.send_message(QueueUrl=url, MessageBody="test")
+    first = sqs.receive_message(QueueUrl=url, VisibilityTimeout=0)["Messages"][0]
+    assert len(sqs.receive_message(QueueUrl=url, VisibilityTimeout=3)["Messages"]) == 1
+    assert "Messages" not in sqs.receive_message(QueueUrl=url)
+    sqs.change_message_visibility(
+        QueueUrl=url, ReceiptHandle=first["ReceiptHandle"], VisibilityTimeout=0
+    )
+    assert len(sqs.receive_message(QueueUrl=url)["Messages"]) == 1
 
 
 def test_batch_entry_with_bad_character(world: World) -> None:

@@ -114,7 +114,8 @@ class StandardWithDlq(RuleBasedStateMachine):
     def change(self, data: st.DataObject, vt: int) -> None:
         mid, handle = data.draw(st.sampled_from(self.handles))
         msg = self.model.get(mid)
-        in_flight = msg is not None and msg.handle == handle and msg.visible_at > self.now
+        # Any of the message's handles, an older receive's too (as AWS takes them).
+        in_flight = msg is not None and msg.handle is not None and msg.visible_at > self.now
         try:
             self.sqs.change_message_visibility(
                 QueueUrl=self.src, ReceiptHandle=handle, VisibilityTimeout=vt
