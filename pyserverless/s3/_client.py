@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._core.client import ServiceClient
 from .._core.errors import AWSError, ParamValidationError
-from ._errors import S3Error, head_error
+from ._errors import MalformedXML, S3Error, head_error
 from ._rules import refuse_members
 from ._storage import Body
 from ._transfer import TransferMethods
@@ -87,6 +87,13 @@ class S3Client(TransferMethods, ServiceClient):
         self._botocore_defaults = botocore_defaults
         self._wire: S3Client | None = None
         self._ids: tuple[str, itertools.count[int]] | None = None
+
+    def _validation_error(self, message: str, operation_name: str) -> AWSError:
+        """S3 has no ValidationException: a request its schema refuses (a required element
+        missing, an empty CORSRules) is MalformedXML, as S3 answers it."""
+        err = MalformedXML()
+        err.bind_operation(operation_name)
+        return err
 
     def dispatch(self, operation_name: str, params: Params) -> Response:
         """Call an operation by its AWS name with a request as it came off the wire (no

@@ -1548,6 +1548,85 @@ row(
 )
 
 
+# ::test_put_cors, ::test_delete_cors, ::test_put_cors_invalid_rules, ::test_put_cors_empty_origin
+def _cors_api(s3: S3, rules: Any) -> Any:
+    name = bucket(s3)
+    return answer(s3().put_bucket_cors, Bucket=name, CORSConfiguration={"CORSRules": rules})
+
+
+row("cors-put", {"Status": 200})(lambda s3: _cors_api(s3, _ORIGIN_RULE))
+row("cors-delete-unset", {"Status": 204})(
+    lambda s3: answer(s3().delete_bucket_cors, Bucket=bucket(s3))
+)
+row(
+    "cors-put-unknown-method",
+    error(
+        "InvalidRequest",
+        "Found unsupported HTTP method in CORS config. Unsupported method is MYMETHOD",
+    ),
+)(lambda s3: _cors_api(s3, [{"AllowedOrigins": ["*"], "AllowedMethods": ["MYMETHOD"]}]))
+row("cors-put-no-rules", error("MalformedXML", MALFORMED))(lambda s3: _cors_api(s3, []))
+
+
+def _empty_origin(s3: S3) -> Any:
+    _cors_api(s3, [{"AllowedOrigins": [""], "AllowedMethods": ["GET", "PUT", "HEAD"]}])
+    return s3().get_bucket_cors(Bucket="verified")["CORSRules"]
+
+
+row("cors-empty-origin-kept", [{"AllowedMethods": ["GET", "PUT", "HEAD"], "AllowedOrigins": [""]}])(
+    _empty_origin
+)
+# ::test_cors_expose_headers, ::test_put_cors_default_values, ::test_cors_match_headers
+_EXPOSE = [{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]
+_EXPOSE[0]["ExposeHeaders"] = ["x-amz-id-2", "x-amz-request-id", "x-amz-request-payer"]
+_ASK_GET = {"origin": _RIGHT, "access-control-request-method": "GET"}
+row(
+    "cors-options-expose",
+    {
+        "Status": 200,
+        "Access-Control-Expose-Headers": "x-amz-id-2, x-amz-request-id, x-amz-request-payer",
+    },
+)(lambda s3: _http(s3, "OPTIONS", _ASK_GET, rules=_EXPOSE))
+row(
+    "cors-options-header-not-listed",
+    {
+        "Status": 403,
+        "Error": {"Code": "AccessForbidden", "Method": "GET", "ResourceType": "OBJECT"},
+    },
+)(
+    lambda s3: _http(
+        s3,
+        "OPTIONS",
+        {**_ASK_GET, "access-control-request-headers": "x-amz-request-payer"},
+        rules=[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}],
+    )
+)
+_HEADERS_RULE = [{"AllowedOrigins": [_RIGHT], "AllowedMethods": ["GET"], "MaxAgeSeconds": 3000}]
+_HEADERS_RULE[0]["AllowedHeaders"] = [
+    "x-amz-expected-bucket-owner",
+    "x-amz-server-side-encryption-customer-algorithm",
+    "x-AMZ-server-SIDE-encryption",
+]
+_TWO_HEADERS = "x-amz-expected-bucket-owner, x-amz-server-side-encryption"
+row(
+    "cors-options-headers-any-casing",
+    {
+        "Status": 200,
+        "Access-Control-Allow-Headers": "x-amz-expected-bucket-owner, x-amz-server-side-encryption",
+    },
+)(
+    lambda s3: _http(
+        s3,
+        "OPTIONS",
+        {
+            **_ASK_GET,
+            "access-control-request-headers": _TWO_HEADERS,
+        },
+        rules=_HEADERS_RULE,
+    )
+)
+
+
 # -- the table --------------------------------------------------------------------------------
 @pytest.fixture
 def s3() -> Iterator[S3]:
@@ -1579,4 +1658,4 @@ def test_answers_as_aws_did(s3: S3, case: Row) -> None:
 def test_rows_are_distinct() -> None:
     """Every row has its own name (pytest ids), so a regression names its row."""
     names = [r.name for r in ROWS]
-    assert len(names) == len(set(names)) and len(names) >= 170
+    assert len(names) == len(set(names)) and len(names) >= 180
