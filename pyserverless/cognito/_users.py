@@ -272,6 +272,7 @@ def validate_attributes(
     if not isinstance(attributes, list):
         raise InvalidParameterException("UserAttributes must be a list of {Name, Value}.")
     known = schema_names(config)
+    _check_known(attributes, known, creating=creating)
     custom = {a["Name"]: a for a in config.get("SchemaAttributes", [])}
     if admin:
         writable = None
@@ -280,8 +281,6 @@ def validate_attributes(
         if not isinstance(entry, Mapping) or not isinstance(entry.get("Name"), str):
             raise InvalidParameterException("UserAttributes must be a list of {Name, Value}.")
         name, value = entry["Name"], entry.get("Value", "")
-        if name not in known or name == "sub":
-            raise InvalidParameterException(m.UNKNOWN_ATTRIBUTE.rstrip() + f": {name}")
         schema = custom.get(name, {})
         if writable is not None and name not in writable:
             raise NotAuthorizedException(m.UNAUTHORIZED_ATTRIBUTE)
@@ -303,6 +302,25 @@ def validate_attributes(
             value = value.lower()
         out[name] = value
     return out
+
+
+def _check_known(attributes: list[Any], known: set[str], *, creating: bool) -> None:
+    """Every attribute name the schema lacks, in one answer, in AWS's words: SignUp and
+    AdminCreateUser's "Attributes did not conform to the schema: <name>: ..." (amplify-flutter#509,
+    amplify-js#2167), an update's "user.<name>: ..." lines (amplify-flutter#1531)."""
+    unknown = [
+        entry["Name"]
+        for entry in attributes
+        if isinstance(entry, Mapping)
+        and isinstance(entry.get("Name"), str)
+        and (entry["Name"] not in known or entry["Name"] == "sub")
+    ]
+    if not unknown:
+        return
+    prefix, lead = ("Attributes did not conform to the schema: ", "") if creating else ("", "user.")
+    raise InvalidParameterException(
+        prefix + "".join(f"{lead}{name}: {m.UNKNOWN_ATTRIBUTE}" for name in unknown)
+    )
 
 
 def _check_custom(schema: Mapping[str, Any], value: str) -> None:

@@ -631,6 +631,28 @@ def _refresh_after(revocation: str | None, token: str | None = None) -> Callable
     return call
 
 
+def _attributes(operation: str, names: list[str]) -> Callable[[World], Any]:
+    """``operation`` with ``names`` (each set to "x") in a pool whose schema has custom:known."""
+
+    def call(w: World) -> Any:
+        schema = [{"Name": "known", "AttributeDataType": "String"}]
+        pool = w.idp.create_user_pool(PoolName="p", Schema=schema)["UserPool"]["Id"]
+        app = w.idp.create_user_pool_client(UserPoolId=pool, ClientName="c")["UserPoolClient"]
+        given = [{"Name": name, "Value": "x"} for name in names]
+        if operation == "sign_up":
+            return w.idp.sign_up(
+                ClientId=app["ClientId"], Username="ann", Password="P2$Sword", UserAttributes=given
+            )
+        if operation == "admin_create_user":
+            return w.idp.admin_create_user(UserPoolId=pool, Username="ann", UserAttributes=given)
+        w.idp.admin_create_user(UserPoolId=pool, Username="ann", MessageAction="SUPPRESS")
+        return w.idp.admin_update_user_attributes(
+            UserPoolId=pool, Username="ann", UserAttributes=given
+        )
+
+    return call
+
+
 POOL_PATTERN = r"[\w-]+_[0-9a-zA-Z]+"
 USERNAME_PATTERN = (
     "1 validation error detected: Value at 'username' failed to satisfy constraint: "
@@ -771,6 +793,35 @@ ROWS = [
         _refresh_after(None, token="not-a-token"),
         "NotAuthorizedException",
         "Invalid Refresh Token",
+    ),
+    # Attributes the schema lacks, all named in one answer: amplify-flutter#509 and
+    # amplify-js#2167 (SignUp), amplify-flutter#1531 (an update, with AWS's request id).
+    Row(
+        "amplify-flutter#509 SignUp",
+        _attributes("sign_up", ["firstName", "custom:dateOfBirth"]),
+        "InvalidParameterException",
+        "Attributes did not conform to the schema: firstName: Attribute does not exist in the "
+        "schema.\ncustom:dateOfBirth: Attribute does not exist in the schema.\n",
+    ),
+    Row(
+        "AdminCreateUser, the same words",
+        _attributes("admin_create_user", ["custom:nope"]),
+        "InvalidParameterException",
+        "Attributes did not conform to the schema: custom:nope: Attribute does not exist in the "
+        "schema.\n",
+    ),
+    Row(
+        "amplify-flutter#1531 AdminUpdateUserAttributes",
+        _attributes("admin_update_user_attributes", ["custom:address", "custom:latitude"]),
+        "InvalidParameterException",
+        "user.custom:address: Attribute does not exist in the schema.\n"
+        "user.custom:latitude: Attribute does not exist in the schema.\n",
+    ),
+    Row("SignUp with schema attributes", _attributes("sign_up", ["custom:known"]), None),
+    Row(
+        "AdminUpdateUserAttributes with schema attributes",
+        _attributes("admin_update_user_attributes", ["custom:known", "nickname"]),
+        None,
     ),
     # floci#2853, measured on ap-southeast-1: a well-formed id that names no pool.
     Row(
