@@ -21,6 +21,7 @@ import copy
 from typing import TYPE_CHECKING, ClassVar
 
 from .._core.client import Params, Response, ServiceClient, operation
+from . import _rewords  # noqa: F401  (registers IAM's wordings)
 from ._errors import IAMError
 
 if TYPE_CHECKING:

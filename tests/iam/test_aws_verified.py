@@ -2,7 +2,8 @@
 
 Sources: the LocalStack suite's snapshot files recorded against IAM, in
 localstack/localstack ``tests/aws/services/iam/``: ``test_iam_roles.snapshot.json`` and
-``test_iam_users.snapshot.json`` and ``test_iam_groups.snapshot.json`` (recorded 2026-02;
+``test_iam_users.snapshot.json``, ``test_iam_groups.snapshot.json`` and
+``test_iam_managed_policies.snapshot.json`` (recorded 2026-02;
 requests in the matching ``.py``).
 A row runs its set-up calls, then its call, and asserts IAM's answer,
 ``Error.Type`` included; each runs on both doors (``cloud.client`` and boto3 through
@@ -25,6 +26,8 @@ ACCOUNT = "123456789012"
 ROLES = "localstack tests/aws/services/iam/test_iam_roles"
 USERS = "localstack tests/aws/services/iam/test_iam_users"
 GROUPS = "localstack tests/aws/services/iam/test_iam_groups"
+MANAGED_SRC = "localstack tests/aws/services/iam/test_iam_managed_policies"
+BASIC = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 TRUST = json.dumps(
     {
         "Version": "2012-10-17",
@@ -229,6 +232,17 @@ ROWS = [
         {"GroupName": "g2", "Path": "/some/location/"},
         {"Group": {"Path": "/some/location/",
                    "Arn": f"arn:aws:iam::{ACCOUNT}:group/some/location/g2"}}),
+    Row("policy-version-pattern", f"{MANAGED_SRC}::test_get_aws_managed_policy_version", [],
+        "get_policy_version", {"PolicyArn": BASIC, "VersionId": "v2-does-not-exist"},
+        ("ValidationError", ("1 validation error detected: Value at 'versionId' failed to "
+         "satisfy constraint: Member must satisfy regular expression pattern: "
+         "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?"), 400)),
+    Row("policy-version-v1", f"{MANAGED_SRC}::test_get_aws_managed_policy_version", [],
+        "get_policy_version", {"PolicyArn": BASIC, "VersionId": "v1"},
+        {"PolicyVersion": {"VersionId": "v1", "IsDefaultVersion": True, "Document": {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [
+                "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]}]}}}),
 ]  # fmt: skip
 
 
