@@ -115,6 +115,9 @@ SERVER_SIDE_SHAPES: Mapping[str, frozenset[str]] = {
         # Pool and client ids: AWS's pattern and length texts (user reports quoting the
         # service: aws-sdk-js#3344, boto3#3581), before any lookup.
         | {"UserPoolIdType", "ClientIdType"}
+        # Schema and CustomAttributes names: at most 20 characters, in AWS's words
+        # ("... at 'schema.1.member.name' ...", quoted from the service in aws-cdk#14699).
+        | {"CustomAttributeNameType"}
     ),
 }
 #: The error code a service answers a constraint violation with (default ValidationException).

@@ -849,6 +849,20 @@ ROWS = [
         "InvalidParameterException",
         "Required custom attributes are not supported currently.",
     ),
+    # aws-cdk#14699 quotes the service: a schema name is at most 20 characters (checked
+    # before anything else, so even a name Cognito keeps for itself is refused by length).
+    Row(
+        "aws-cdk#14699",
+        _schema({"Name": "phone_number_verified", "AttributeDataType": "String"}),
+        "InvalidParameterException",
+        "1 validation error detected: Value 'phone_number_verified' at 'schema.1.member.name' "
+        "failed to satisfy constraint: Member must have length less than or equal to 20",
+    ),
+    Row(
+        "schema name of 20 accepted",
+        _schema({"Name": "a" * 20, "AttributeDataType": "String"}),
+        None,
+    ),
     Row(
         "serverless-cognito-manager#4 accepted",
         _schema({"Name": "banana", "AttributeDataType": "String", "Required": False}),
