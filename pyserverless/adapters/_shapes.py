@@ -302,6 +302,24 @@ def _list(each: Decoder) -> Decoder:
     return decode
 
 
+def _list_with_nulls(each: Decoder) -> Decoder:
+    """A list whose null elements reach the service (DynamoDB's sets: AWS's reader keeps a
+    ``null`` member, and DynamoDB refuses the set in its own words)."""
+
+    def decode(value: Any) -> Any:
+        if type(value) is not list:
+            raise _wrong(value, "list")
+        return [None if item is None else each(item) for item in value]
+
+    return decode
+
+
+#: Lists whose null elements are the service's to judge, not the reader's to drop.
+_NULLS_KEPT = frozenset(
+    ("StringSetAttributeValue", "NumberSetAttributeValue", "BinarySetAttributeValue")
+)
+
+
 def _map(each: Decoder) -> Decoder:
     def decode(value: Any) -> Any:
         if type(value) is not dict:
@@ -371,7 +389,8 @@ class ShapeDecoders:
                 decoder = pending[shape.name] = _renamed_structure(members, renames)
             return decoder
         if kind == "list":
-            return _list(self._get(shape.member, pending))
+            each = self._get(shape.member, pending)
+            return _list_with_nulls(each) if shape.name in _NULLS_KEPT else _list(each)
         if kind == "map":
             return _map(self._get(shape.value, pending))
         return _SCALARS.get(kind, _identity)

@@ -64,6 +64,19 @@ NUMBER_SET_DUPLICATES_OLDER = "Input collection contains duplicates"
 STRING_SET_EMPTY = "One or more parameter values were invalid: An string set  may not be empty"
 NUMBER_SET_EMPTY = "One or more parameter values were invalid: An number set  may not be empty"
 BINARY_SET_EMPTY = "One or more parameter values were invalid: Binary sets should not be empty"
+# A null member of a set (only JSON on the wire can carry one). The SS text is DynamoDB's
+# (ExtendDB's us-east-1 tests; DynamoDB Local); the NS and BS texts follow it [?].
+STRING_SET_NULL = (
+    "One or more parameter values were invalid: An string set may not have a null string "
+    "as a member"
+)
+NUMBER_SET_NULL = (
+    "One or more parameter values were invalid: An number set may not have a null number "
+    "as a member"
+)
+BINARY_SET_NULL = (
+    "One or more parameter values were invalid: Binary sets may not have a null binary as a member"
+)
 # ``{members}``: quoted members, byte order up to the first repeat, then the repeat,
 # then the rest as sent, e.g. ["a", "b", "b"].
 STRING_SET_DUPLICATES = (

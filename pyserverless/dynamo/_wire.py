@@ -420,6 +420,8 @@ def _d_ss(raw: Any, depth: int) -> _Decoded:
     members = _set_members(raw, "List")
     if not members:
         raise ValidationException(msg.STRING_SET_EMPTY)
+    if None in members:
+        _null_member(members, msg.STRING_SET_NULL)
     size = 0
     for member in members:
         if type(member) is not str:
@@ -436,6 +438,8 @@ def _d_ns(raw: Any, depth: int) -> _Decoded:
     members = _set_members(raw, "List")
     if not members:
         raise ValidationException(msg.NUMBER_SET_EMPTY)
+    if None in members:
+        _null_member(members, msg.NUMBER_SET_NULL)
     order: list[Any] = []
     size = 0
     for member in members:
@@ -450,8 +454,24 @@ def _d_ns(raw: Any, depth: int) -> _Decoded:
     return value, size
 
 
+def _null_member(members: list[Any], text: str, check: Callable[[Any], Any] | None = None) -> None:
+    """Refuse a set with a null member (a JSON ``null`` on the wire), after its other
+    members' own checks (a string's type, or ``check``), as DynamoDB orders them."""
+    for member in members:
+        if member is None:
+            continue
+        if check is not None:
+            check(member)
+        elif type(member) is not str:
+            raise _wrong(member, "String")
+    raise ValidationException(text)
+
+
 def _d_bs(raw: Any, depth: int) -> _Decoded:
-    members = [_blob(m) for m in _set_members(raw, "List")]
+    listed = _set_members(raw, "List")
+    if listed and None in listed:
+        _null_member(listed, msg.BINARY_SET_NULL, _blob)
+    members = [_blob(m) for m in listed]
     if not members:
         raise ValidationException(msg.BINARY_SET_EMPTY)
     value = set(members)
