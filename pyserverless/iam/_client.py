@@ -399,7 +399,7 @@ class IAMClient(ServiceClient):
         CreateLoginProfile. Required: ``UserName``. Optional: ``Password``,
         ``PasswordResetRequired``. Returns ``LoginProfile``.
         """
-        return self._engine.create_login_profile(params)
+        return self._engine.create_login_profile(params, self._caller)
 
     @operation("GetLoginProfile")
     def get_login_profile(self, params: Params) -> Response:
@@ -408,7 +408,7 @@ class IAMClient(ServiceClient):
         GetLoginProfile. Required: ``UserName``. Returns ``LoginProfile`` (``UserName``,
         ``CreateDate``, ``PasswordResetRequired``).
         """
-        return self._engine.get_login_profile(params)
+        return self._engine.get_login_profile(params, self._caller)
 
     @operation("UpdateLoginProfile")
     def update_login_profile(self, params: Params) -> Response:
@@ -425,7 +425,7 @@ class IAMClient(ServiceClient):
 
         DeleteLoginProfile. Required: ``UserName``.
         """
-        return self._engine.delete_login_profile(params)
+        return self._engine.delete_login_profile(params, self._caller)
 
     @operation("CreateInstanceProfile")
     def create_instance_profile(self, params: Params) -> Response:

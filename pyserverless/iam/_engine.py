@@ -27,5 +27,5 @@ from ._users import UserOps
 __all__ = ["IAM"]
 
 
-class IAM(RoleOps, GroupOps, PolicyOps, UserOps, LoginOps, AccountOps, OidcOps):
+class IAM(RoleOps, GroupOps, PolicyOps, LoginOps, UserOps, AccountOps, OidcOps):
     """IAM for a Cloud (every Region's engine shares the Cloud's one IAM state)."""

@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from . import _messages as msg
-from ._base import EngineBase
 from ._errors import AccessDeniedException, EntityAlreadyExistsException, NoSuchEntityException
 from ._model import LoginProfile, User
+from ._users import UserOps
 
 __all__ = ["LoginOps"]
 
 
-class LoginOps(EngineBase):
+class LoginOps(UserOps):
     """The login-profile operations, and the access keys' last use."""
 
     def _login(self, user: User) -> LoginProfile:
@@ -27,10 +27,13 @@ class LoginOps(EngineBase):
             raise NoSuchEntityException(msg.LOGIN_NOT_FOUND.format(user.name))
         return user.login
 
-    def create_login_profile(self, params: dict[str, Any]) -> dict[str, Any]:
-        """CreateLoginProfile: a console password for a user that has none."""
+    def create_login_profile(
+        self, params: dict[str, Any], caller: str | None = None
+    ) -> dict[str, Any]:
+        """CreateLoginProfile: a console password for a user that has none (without
+        ``UserName``: the calling user; the root's own console login is not emulated)."""
         with self.lock:
-            user = self._user(params["UserName"])
+            user = self._key_owner(params, caller)
             if user.login is not None:
                 raise EntityAlreadyExistsException(msg.LOGIN_EXISTS.format(user.name))
             user.login = LoginProfile(
@@ -38,10 +41,12 @@ class LoginOps(EngineBase):
             )
             return {"LoginProfile": user.login.describe(user.name)}
 
-    def get_login_profile(self, params: dict[str, Any]) -> dict[str, Any]:
+    def get_login_profile(
+        self, params: dict[str, Any], caller: str | None = None
+    ) -> dict[str, Any]:
         """GetLoginProfile: when the profile was made and whether a reset is required."""
         with self.lock:
-            user = self._user(params["UserName"])
+            user = self._key_owner(params, caller)
             return {"LoginProfile": self._login(user).describe(user.name)}
 
     def update_login_profile(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -55,10 +60,12 @@ class LoginOps(EngineBase):
                 login.reset_required = bool(params["PasswordResetRequired"])
             return {}
 
-    def delete_login_profile(self, params: dict[str, Any]) -> dict[str, Any]:
+    def delete_login_profile(
+        self, params: dict[str, Any], caller: str | None = None
+    ) -> dict[str, Any]:
         """DeleteLoginProfile: the user can no longer sign in to the console."""
         with self.lock:
-            user = self._user(params["UserName"])
+            user = self._key_owner(params, caller)
             self._login(user)
             user.login = None
             return {}
