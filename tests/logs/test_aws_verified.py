@@ -1,7 +1,7 @@
 """CloudWatch Logs answers checked against captures from AWS, one row per expectation.
 
 Every row names its source: the LocalStack suite's snapshot files recorded against AWS
-(``tests/aws/services/logs/test_logs_{groups,streams,events}.snapshot.json`` in
+(``tests/aws/services/logs/test_logs_{groups,streams,events,filter_events}.snapshot.json`` in
 localstack/localstack, recorded 2026-02), whose requests are in the matching ``.py``
 files. A row runs its set-up calls, then its call, and asserts AWS's answer: the error's
 code, message and status, or the members of the response. Each runs on both doors
@@ -27,6 +27,7 @@ STREAM = [*GROUP, ("create_log_stream", {"logGroupName": "g", "logStreamName": "
 SRC_GROUPS = "localstack tests/aws/services/logs/test_logs_groups"
 SRC_STREAMS = "localstack tests/aws/services/logs/test_logs_streams"
 SRC_EVENTS = "localstack tests/aws/services/logs/test_logs_events"
+SRC_FILTER = "localstack tests/aws/services/logs/test_logs_filter_events"
 
 
 class Row(NamedTuple):
@@ -131,6 +132,17 @@ ROWS = [
     Row("get-by-identifier-arn", f"{SRC_EVENTS}::test_get_log_events_using_log_group_identifier",
         STREAM, "get_log_events", {"logGroupIdentifier": ARN + "g", "logStreamName": "s"},
         {"events": []}),
+    Row("filter-limit-10001", f"{SRC_FILTER}::test_filter_log_events_limit_validation", GROUP,
+        "filter_log_events", {"logGroupName": "g", "limit": 10001},
+        ("InvalidParameterException",
+         ("1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: "
+          "Member must have value less than or equal to 10000"), 400)),
+    Row("filter-limit-10000", "the accepted side of the row above", GROUP, "filter_log_events",
+        {"logGroupName": "g", "limit": 10000}, {"events": []}),
+    Row("filter-bad-token", f"{SRC_FILTER}::test_filter_log_events_unknown_token", STREAM,
+        "filter_log_events",
+        {"logGroupName": "g", "logStreamNames": ["s"], "limit": 20, "nextToken": "invalid-token"},
+        ("InvalidParameterException", "The specified nextToken is invalid.", 400)),
 ]  # fmt: skip
 
 
