@@ -315,9 +315,10 @@ class NotifyOps(EngineBase):
         rid, host = self._request_ids()
         t = self.cloud.clock.now()
         obj: dict[str, Any] = {"key": urllib.parse.quote_plus(v.key, safe="/*")}
-        if not event.startswith("ObjectRemoved"):  # [?] tagging events: as powertools' model
+        if event.startswith("ObjectCreated"):
             obj["size"] = v.size
-            obj["eTag"] = v.etag.strip('"')
+        if not event.startswith("ObjectRemoved"):  # tagging events: eTag and key, no size
+            obj["eTag"] = v.etag.strip('"')  # (LocalStack's AWS-validated SQS snapshots)
         if bucket.versioning:
             obj["versionId"] = v.version_id
         if sequencer:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -1625,6 +1626,53 @@ row(
         rules=_HEADERS_RULE,
     )
 )
+
+
+# -- event notifications to SQS (LocalStack test_s3_notifications_sqs.py::TestS3NotificationsToSQS)
+def _events(s3: S3) -> list[tuple[str, str, list[str]]]:
+    """Each record's eventName, eventVersion and object members, as the queue received them."""
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    url = sqs.create_queue(QueueName="events")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    name = bucket(s3)
+    events = ["s3:ObjectCreated:*", "s3:ObjectRemoved:*", "s3:ObjectTagging:*"]
+    config = {"QueueConfigurations": [{"QueueArn": arn, "Events": events}]}
+    s3().put_bucket_notification_configuration(Bucket=name, NotificationConfiguration=config)
+    sqs.delete_message(
+        QueueUrl=url,
+        ReceiptHandle=sqs.receive_message(QueueUrl=url)["Messages"][0]["ReceiptHandle"],
+    )
+    s3().put_object(Bucket=name, Key="a@b", Body=b"something")
+    s3().copy_object(Bucket=name, Key="copy", CopySource=f"{name}/a@b")
+    s3().put_object_tagging(Bucket=name, Key="copy", Tagging=tags(("a", "b")))
+    s3().delete_object_tagging(Bucket=name, Key="copy")
+    s3().delete_object(Bucket=name, Key="copy")
+    s3.cloud.advance(1)
+    seen = []
+    while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
+        for message in messages:
+            record = json.loads(message["Body"])["Records"][0]
+            obj = record["s3"]["object"]
+            seen.append((record["eventName"], record["eventVersion"], sorted(obj), obj["key"]))
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    return [(name, version, members) for name, version, members, _ in seen] + [
+        ("keys", "", [k for *_, k in seen])
+    ]
+
+
+row(
+    "sqs-event-records",
+    [
+        ("ObjectCreated:Put", "2.1", ["eTag", "key", "sequencer", "size"]),
+        ("ObjectCreated:Copy", "2.1", ["eTag", "key", "sequencer", "size"]),
+        ("ObjectTagging:Put", "2.3", ["eTag", "key"]),
+        ("ObjectTagging:Delete", "2.3", ["eTag", "key"]),
+        ("ObjectRemoved:Delete", "2.1", ["key", "sequencer"]),
+        ("keys", "", ["a%40b", "copy", "copy", "copy", "copy"]),
+    ],
+)(_events)
 
 
 # -- the table --------------------------------------------------------------------------------

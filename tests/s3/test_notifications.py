@@ -242,7 +242,10 @@ def test_lambda_async_retries_apply(cloud: Cloud, s3: Any, bucket: str) -> None:
 
 
 def test_tagging_events(cloud: Cloud, s3: Any, bucket: str, events: list[dict[str, Any]]) -> None:
-    """s3:ObjectTagging:* sends ObjectTagging:Put and :Delete (eventVersion 2.3)."""
+    """s3:ObjectTagging:* sends ObjectTagging:Put and :Delete (eventVersion 2.3), whose object
+    is its key and eTag only, as AWS sent them to LocalStack's validated SQS tests (no size:
+    powertools' S3Model, which demands one on every event but a removal, refuses AWS's own
+    tagging records, so it is not the oracle here)."""
     s3.put_object(Bucket=bucket, Key="k", Body=b"x")
     s3.put_bucket_notification_configuration(
         Bucket=bucket, NotificationConfiguration=_config(_item(["s3:ObjectTagging:*"]))
@@ -255,9 +258,7 @@ def test_tagging_events(cloud: Cloud, s3: Any, bucket: str, events: list[dict[st
         ("ObjectTagging:Put", "2.3"),
         ("ObjectTagging:Delete", "2.3"),
     ]
-    assert "sequencer" not in records[0]["s3"]["object"]
-    for e in events:
-        S3Model(**e)
+    assert [sorted(r["s3"]["object"]) for r in records] == [["eTag", "key"], ["eTag", "key"]]
 
 
 def test_eventbridge_delivery(
