@@ -186,16 +186,22 @@ LOG_LEVEL_TEXT = (
 # test_layer_exceptions, 2023-11/2024-03).
 LAYER_VERSION_MISSING = "Layer version {arn} does not exist."
 LAYER_VERSION_BELOW_ONE = "Layer Version Cannot be less than 1"
+# A function naming one layer twice (test_layer_function_exceptions, 2023-11).
+LAYER_TWICE = (
+    "Two different versions of the same layer are not allowed to be referenced in the same "
+    "function. {first} and {second} are versions of the same layer."
+)
 LAYER_PRECONDITION = (
     "The Revision Id provided does not match the latest Revision Id. Call the "
     "GetLayerPolicy API to retrieve the latest Revision Id"
 )
-# [?] Lambda's messages for a layer in another region, and code plus layers over the
-# unzipped quota, as remembered from AWS's wire text; not confirmed on a stored public page.
+# A layer in another region: confirmed by the same recording.
 LAYER_OTHER_REGION = (
     "Layers are not in the same region as the function. Layers are expected to be in "
     "region {region}."
 )
+# [?] Code plus layers over the unzipped quota, as remembered from AWS's wire text; not
+# confirmed on a stored public page.
 LAYERS_TOO_LARGE = (
     "Function code combined with layers exceeds the maximum allowed size of {limit} bytes. "
     "The actual size is {size} bytes."

@@ -317,15 +317,15 @@ class PolicyOps:
             "Action": action,
             "Resource": self._resource_arn(fn, key),
         }
-        equals: dict[str, str] = {}
-        if source_account is not None:
-            equals["AWS:SourceAccount"] = source_account
-        if principal_org_id is not None:
-            equals["aws:PrincipalOrgID"] = principal_org_id
-        if event_source_token is not None:
-            equals["lambda:EventSourceToken"] = event_source_token
+        equals: dict[str, str] = {}  # in AWS's order (localstack's recorded statements)
         if function_url_auth_type is not None:
             equals["lambda:FunctionUrlAuthType"] = function_url_auth_type
+        if principal_org_id is not None:
+            equals["aws:PrincipalOrgID"] = principal_org_id
+        if source_account is not None:
+            equals["AWS:SourceAccount"] = source_account
+        if event_source_token is not None:
+            equals["lambda:EventSourceToken"] = event_source_token
         condition: dict[str, Any] = {}
         if equals:
             condition["StringEquals"] = equals

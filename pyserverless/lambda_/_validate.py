@@ -389,15 +389,38 @@ def check_environment(env: Mapping[str, str] | None, limits: LambdaLimits) -> No
         raise InvalidParameterValueException(msg.ENV_TOO_LARGE.format(measured=measured))
 
 
+#: botocore's LayerVersionArn (the member of a function's Layers), as AWS's message shows it.
+LAYER_MEMBER_TEXT = (
+    "Member must have length less than or equal to 2048, Member must have length greater "
+    "than or equal to 1, Member must satisfy regular expression pattern: "
+    "((arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:"
+    "\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:"
+    "[a-zA-Z0-9-_]+)), Member must not be null"
+)
+
+
 def check_layers(layers: Any, limits: LambdaLimits) -> tuple[str, ...]:
+    """A function's Layers: how many, each a layer version's ARN (the whole list shown,
+    AWS's form), and no layer twice (localstack's AWS-recorded
+    test_layer_function_exceptions).
+
+    >>> check_layers(["arn:aws:lambda:us-east-1:123456789012:layer:a:1"], LambdaLimits())
+    ('arn:aws:lambda:us-east-1:123456789012:layer:a:1',)
+    """
     arns: tuple[str, ...] = tuple(layers or ())
     if len(arns) > limits.max_layers:
         raise InvalidParameterValueException(msg.TOO_MANY_LAYERS.format(limit=limits.max_layers))
+    if any(not isinstance(layer, str) or not LAYER_ARN.match(layer) for layer in arns):
+        checks = Checks()
+        shown = "[" + ", ".join(str(layer) for layer in arns) + "]"
+        checks.add(shown, "layers", msg.MEMBER.format(constraint=LAYER_MEMBER_TEXT))
+        checks.raise_if_any()
+    seen: dict[str, str] = {}
     for layer in arns:
-        if not isinstance(layer, str) or not LAYER_ARN.match(layer):
-            checks = Checks()
-            checks.add(layer, "layers", msg.PATTERN.format(pattern=LAYER_ARN.pattern[1:-1]))
-            checks.raise_if_any()
+        first = seen.get(layer.rpartition(":")[0])
+        if first is not None:
+            raise InvalidParameterValueException(msg.LAYER_TWICE.format(first=first, second=layer))
+        seen[layer.rpartition(":")[0]] = layer
     return arns
 
 

@@ -409,7 +409,7 @@ REFUSED_MORE: list[Row] = [
     (
         "layer-version-missing",
         "get_layer_version",
-        {"LayerName": "lib", "VersionNumber": 2},
+        {"LayerName": "lib", "VersionNumber": 5},
         404,
         "ResourceNotFoundException",
         "The resource you requested does not exist.",
@@ -417,7 +417,7 @@ REFUSED_MORE: list[Row] = [
     (
         "layer-arn-version-missing",
         "get_layer_version_by_arn",
-        {"Arn": f"{LAYER}:lib:2"},
+        {"Arn": f"{LAYER}:lib:5"},
         404,
         "ResourceNotFoundException",
         "The resource you requested does not exist.",
@@ -527,10 +527,10 @@ REFUSED_MORE: list[Row] = [
     (
         "layer-unpermission-version-missing",
         "remove_layer_version_permission",
-        {"LayerName": "lib", "VersionNumber": 2, "StatementId": "s1"},
+        {"LayerName": "lib", "VersionNumber": 5, "StatementId": "s1"},
         404,
         "ResourceNotFoundException",
-        f"Layer version {LAYER}:lib:2 does not exist.",
+        f"Layer version {LAYER}:lib:5 does not exist.",
     ),
     (
         "layer-unpermission-sid-missing",
@@ -549,6 +549,63 @@ REFUSED_MORE: list[Row] = [
         (
             "The Revision Id provided does not match the latest Revision Id. Call the "
             "GetLayerPolicy API to retrieve the latest Revision Id"
+        ),
+    ),
+    # LS_TestLambdaLayer::test_layer_function_exceptions
+    (
+        "function-layer-twice",
+        "update_function_configuration",
+        {"FunctionName": "f", "Layers": [f"{LAYER}:lib:1", f"{LAYER}:lib:2"]},
+        400,
+        "InvalidParameterValueException",
+        (
+            "Two different versions of the same layer are not allowed to be referenced in the "
+            f"same function. {LAYER}:lib:1 and {LAYER}:lib:2 are versions of the same layer."
+        ),
+    ),
+    (
+        "function-layer-same-version-twice",
+        "update_function_configuration",
+        {"FunctionName": "f", "Layers": [f"{LAYER}:lib:1", f"{LAYER}:lib:1"]},
+        400,
+        "InvalidParameterValueException",
+        (
+            "Two different versions of the same layer are not allowed to be referenced in the "
+            f"same function. {LAYER}:lib:1 and {LAYER}:lib:1 are versions of the same layer."
+        ),
+    ),
+    (
+        "function-layer-missing",
+        "update_function_configuration",
+        {"FunctionName": "f", "Layers": [f"{LAYER}:doesnotexist:1"]},
+        400,
+        "InvalidParameterValueException",
+        f"Layer version {LAYER}:doesnotexist:1 does not exist.",
+    ),
+    (
+        "function-layer-version-missing",
+        "update_function_configuration",
+        {"FunctionName": "f", "Layers": [f"{LAYER}:lib:9"]},
+        400,
+        "InvalidParameterValueException",
+        f"Layer version {LAYER}:lib:9 does not exist.",
+    ),
+    (
+        "function-layer-other-region",
+        "create_function",
+        {
+            "FunctionName": "x",
+            "Runtime": "python3.12",
+            "Role": ROLE,
+            "Handler": "app.handler",
+            "Code": {"ZipFile": APP},
+            "Layers": ["arn:aws:lambda:eu-west-1:123456789012:layer:lib:1"],
+        },
+        400,
+        "InvalidParameterValueException",
+        (
+            "Layers are not in the same region as the function. Layers are expected to be in "
+            "region us-east-1."
         ),
     ),
     # LS_TestLambdaReservedConcurrency::test_function_concurrency_exceptions

@@ -78,7 +78,7 @@ def boto(lam: Cloud) -> Iterator[Any]:
             FunctionName="f", Qualifier="1", ProvisionedConcurrentExecutions=1
         )
         lam.client("sqs").create_queue(QueueName="q")
-        for layer in ("lib", "bare"):
+        for layer in ("lib", "lib", "bare"):
             client.publish_layer_version(LayerName=layer, Content={"ZipFile": LIB})
         client.add_layer_version_permission(
             LayerName="lib",
@@ -162,6 +162,24 @@ def _tag_after_50(boto: Any) -> str:
     except ClientError as exc:
         return str(exc.response["Error"]["Message"])
     return "accepted"
+
+
+def _version_policy(boto: Any) -> list[str]:
+    """GetPolicy of a version the function's policy does not cover, then the Resource of a
+    statement added to that version."""
+    try:
+        boto.get_policy(FunctionName="f", Qualifier="2")
+        first = "found"
+    except ClientError as exc:
+        first = str(exc.response["Error"]["Message"])
+    added = boto.add_permission(
+        FunctionName="f",
+        Qualifier="2",
+        StatementId="s3",
+        Action="lambda:InvokeFunction",
+        Principal="s3.amazonaws.com",
+    )
+    return [first, json.loads(added["Statement"])["Resource"]]
 
 
 def _eic(boto: Any, **params: Any) -> dict[str, Any]:
@@ -429,7 +447,7 @@ ACCEPTED: list[tuple[str, Callable[[Any], Any], Any]] = [
             b.publish_layer_version(LayerName="lib", Content={"ZipFile": LIB}),
             [v["Version"] for v in b.list_layer_versions(LayerName="lib")["LayerVersions"]],
         )[1],
-        [2, 1],
+        [3, 2, 1],
     ),
     (
         "layer-delete-missing",
@@ -460,6 +478,46 @@ ACCEPTED: list[tuple[str, Callable[[Any], Any], Any]] = [
                 }
             ],
         },
+    ),
+    # LS_TestLambdaPermissions::test_add_lambda_permission_fields: the statement's text
+    (
+        "permission-statement-fields",
+        lambda b: b.add_permission(
+            FunctionName="g",
+            StatementId="urlPermission",
+            Action="lambda:InvokeFunctionUrl",
+            Principal="*",
+            SourceArn="arn:aws:s3:::b",
+            SourceAccount="123456789012",
+            PrincipalOrgID="o-1234567890",
+            FunctionUrlAuthType="NONE",
+        )["Statement"],
+        (
+            '{"Sid":"urlPermission","Effect":"Allow","Principal":"*",'
+            f'"Action":"lambda:InvokeFunctionUrl","Resource":"{FN}:g","Condition":'
+            '{"StringEquals":{"lambda:FunctionUrlAuthType":"NONE","aws:PrincipalOrgID":'
+            '"o-1234567890","AWS:SourceAccount":"123456789012"},"ArnLike":'
+            '{"AWS:SourceArn":"arn:aws:s3:::b"}}}'
+        ),
+    ),
+    (
+        "permission-account-principal",
+        lambda b: json.loads(
+            b.add_permission(
+                FunctionName="g",
+                StatementId="account-id",
+                Action="lambda:InvokeFunction",
+                Principal="123456789012",
+            )["Statement"]
+        )["Principal"],
+        {"AWS": "arn:aws:iam::123456789012:root"},
+    ),
+    # LS_TestLambdaPermissions::test_lambda_permission_fn_versioning: a version starts
+    # without the function's policy; a statement on it names the version
+    (
+        "permission-new-version",
+        lambda b: _version_policy(b),
+        ["The resource you requested does not exist.", f"{FN}:f:2"],
     ),
     # LS_TestLambdaReservedConcurrency::test_function_concurrency
     (
@@ -533,3 +591,21 @@ def test_version_under_provisioned_alias(boto: Any) -> None:
         f"{FN}:f:1",
         f"{FN}:f:two",
     ]
+
+
+def test_layer_without_version(boto: Any) -> None:
+    """A Layers entry that is not a layer version's ARN is the list's ValidationException in
+    AWS's form (the whole list, every constraint of the member;
+    LS_TestLambdaLayer::test_layer_function_exceptions), with today's model values."""
+    with pytest.raises(ClientError) as caught:
+        boto.update_function_configuration(FunctionName="f", Layers=[f"{LAYER}:lib"])
+    error = caught.value.response["Error"]
+    assert error["Code"] == "ValidationException"
+    assert error["Message"].startswith(
+        f"1 validation error detected: Value '[{LAYER}:lib]' at 'layers' failed to satisfy "
+        "constraint: Member must satisfy constraint: [Member must have length less than or "
+        "equal to 2048, Member must have length greater than or equal to 1, Member must "
+        "satisfy regular expression pattern: "
+    )
+    assert error["Message"].endswith(", Member must not be null]")
+    assert "Layers" not in boto.get_function(FunctionName="f")["Configuration"]
