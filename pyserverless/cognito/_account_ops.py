@@ -233,7 +233,7 @@ def _set_mfa(user: User, params: Params) -> None:
     if totp and totp.get("Enabled") and not user.totp_verified:
         raise InvalidParameterException(m.MFA_NOT_SET_UP)
     if sms and sms.get("Enabled") and not user.attributes.get("phone_number"):
-        raise InvalidParameterException("User does not have a phone number.")
+        raise InvalidParameterException(m.SMS_MFA_NEEDS_PHONE)
     if sms is not None:
         user.sms_mfa_enabled = bool(sms.get("Enabled"))
         if sms.get("PreferredMfa"):

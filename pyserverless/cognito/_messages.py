@@ -90,6 +90,8 @@ TOKEN_VALIDITY = "{kind} token validity must be between {low} and {high} {unit}.
 # amplify-js #13220/#3066/#11069, aws-sdk-js-v3 #4645, aws-amplify-auth-starters #15,
 # amazon-cognito-identity-js #630, furaiev/amazon-cognito-identity-dart-2 #103.
 MFA_NOT_SET_UP = "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA"
+#: Turning SMS MFA on for a user without a phone_number (quoted in amplify-js#618).
+SMS_MFA_NEEDS_PHONE = "User does not have a phone_number set to turn on SMS MFA"
 MFA_CODE_MISMATCH = "Invalid code or auth state for the user."
 TOTP_ENABLE_MISMATCH = "Code mismatch and fail enable Software Token MFA"
 RESET_NOT_ALLOWED = "User password cannot be reset in the current state."

@@ -653,6 +653,20 @@ def _attributes(operation: str, names: list[str]) -> Callable[[World], Any]:
     return call
 
 
+def _mfa_preference(settings: dict[str, Any], phone: str | None = None) -> Callable[[World], Any]:
+    """AdminSetUserMFAPreference with ``settings`` for a new user (with ``phone`` if given)."""
+
+    def call(w: World) -> Any:
+        pool = w.idp.create_user_pool(PoolName="p")["UserPool"]["Id"]
+        given = [{"Name": "phone_number", "Value": phone}] if phone else []
+        w.idp.admin_create_user(
+            UserPoolId=pool, Username="ann", MessageAction="SUPPRESS", UserAttributes=given
+        )
+        return w.idp.admin_set_user_mfa_preference(UserPoolId=pool, Username="ann", **settings)
+
+    return call
+
+
 POOL_PATTERN = r"[\w-]+_[0-9a-zA-Z]+"
 USERNAME_PATTERN = (
     "1 validation error detected: Value at 'username' failed to satisfy constraint: "
@@ -821,6 +835,25 @@ ROWS = [
     Row(
         "AdminUpdateUserAttributes with schema attributes",
         _attributes("admin_update_user_attributes", ["custom:known", "nickname"]),
+        None,
+    ),
+    # MFA preferences a user cannot have: aws-sdk-js-v3#4645 (TOTP never verified) and
+    # amplify-js#618 (SMS without a phone_number).
+    Row(
+        "aws-sdk-js-v3#4645",
+        _mfa_preference({"SoftwareTokenMfaSettings": {"Enabled": True, "PreferredMfa": True}}),
+        "InvalidParameterException",
+        "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA",
+    ),
+    Row(
+        "amplify-js#618",
+        _mfa_preference({"SMSMfaSettings": {"Enabled": True, "PreferredMfa": True}}),
+        "InvalidParameterException",
+        "User does not have a phone_number set to turn on SMS MFA",
+    ),
+    Row(
+        "SMS MFA with a phone_number accepted",
+        _mfa_preference({"SMSMfaSettings": {"Enabled": True}}, phone="+15555550100"),
         None,
     ),
     # floci#2853, measured on ap-southeast-1: a well-formed id that names no pool.
