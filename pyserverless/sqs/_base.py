@@ -14,7 +14,7 @@ from .._core.clock import ManualClock
 from . import _messages as msg
 from ._errors import InvalidAddress, InvalidParameterValue, QueueDoesNotExist
 from ._limits import SQSLimits
-from ._model import MoveTask, Queue, StoredMessage
+from ._model import MoveTask, Queue, StoredMessage, add_message, drop_message
 
 if TYPE_CHECKING:
     from ..cloud import Cloud
@@ -143,8 +143,7 @@ class EngineBase:
             first = next(iter(messages.values()))
             if first.expires_at > now:
                 break
-            del messages[first.message_id]
-            queue.received.discard(first.message_id)
+            drop_message(queue, first.message_id)
         dedup = queue.dedup
         while dedup:
             key = next(iter(dedup))
@@ -172,8 +171,7 @@ class EngineBase:
         A standard queue keeps the original enqueue time (retention counts from it); a
         FIFO queue's enqueue time restarts, as AWS documents.
         """
-        del source.messages[message.message_id]
-        source.received.discard(message.message_id)
+        drop_message(source, message.message_id)
         sent = now if target.fifo else message.sent
         message.sent = sent
         message.expires_at = sent + target.retention
@@ -187,7 +185,7 @@ class EngineBase:
             message.tick = target.ticks
         if self._dlq_of(source) is target:
             message.dlq_source = source.arn
-        target.messages[message.message_id] = message
+        add_message(target, message)
         self._plan_trim(target)
         self.moved_into.append(target.arn)
 
@@ -216,8 +214,7 @@ class EngineBase:
                 return
             queue.trim = None
             for message in [m for m in queue.messages.values() if m.expires_at <= now]:
-                del queue.messages[message.message_id]
-                queue.received.discard(message.message_id)
+                drop_message(queue, message.message_id)
             self._plan_trim(queue)
 
     def _tell_arrivals(self) -> None:

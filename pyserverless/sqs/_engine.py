@@ -58,3 +58,10 @@ class SQS(SendOps, ReceiveOps, MoveOps, QueueOps, EngineBase):
                     if queue.fifo:
                         assert message.group_id is not None
                         assert message.sequence is not None
+                        assert queue.groups[message.group_id][message_id] is message
+                if queue.fifo:  # the group index holds exactly the messages, in order
+                    assert sum(len(g) for g in queue.groups.values()) == len(queue.messages)
+                    order = {i: n for n, i in enumerate(queue.messages)}
+                    for members in queue.groups.values():
+                        places = [order[i] for i in members]
+                        assert places == sorted(places)

@@ -13,17 +13,16 @@ Suites run against AWS (LocalStack's ``test_fifo_*`` tests, validated on AWS) sh
   that was waiting), so a group just received goes behind the others.
 
 A message's place is ``(visible_at, tick)``: ``tick`` is the queue's counter, taken on
-send, on receive and on a visibility change. The received messages of a group are
-always its oldest ones (a group is delivered from its head), so the head of a group
-with received messages is its oldest received message, and the other groups' heads
-come, in order, from a lazy walk of the queue in send order. A receive costs the
-queue's received messages plus the messages walked, not the queue's length.
+send, on receive and on a visibility change. A group's messages are indexed in send
+order (``Queue.groups``); the groups with received messages are known from the
+received set, the other groups' heads come, in order, from a lazy walk of the queue in
+send order. A receive costs the queue's received messages, the messages walked to
+find the groups it takes, and the messages it takes, not the queue's length.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from collections.abc import Iterator
 
 from ._model import Queue, StoredMessage
@@ -44,11 +43,12 @@ def fifo_candidates(queue: Queue, now: float) -> Iterator[StoredMessage]:
 
     The caller stops when it has enough; it may mark what it takes in flight as it goes.
 
+    >>> from pyserverless.sqs._model import add_message
     >>> q = Queue("q.fifo", "u", "a", True, 0.0, 0.0, {})
     >>> for n, g in enumerate(["g1", "g2", "g1"], 1):
     ...     m = StoredMessage(f"m{n}", "b", "", {}, None, {}, None, 0.0, 0.0, 9.0, 1, "s", g)
     ...     m.sequence, m.tick = f"{n:020d}", next_tick(q)
-    ...     q.messages[m.message_id] = m
+    ...     add_message(q, m)
     >>> [m.message_id for m in fifo_candidates(q, 1.0)]
     ['m1', 'm3', 'm2']
     """
@@ -59,7 +59,6 @@ def fifo_candidates(queue: Queue, now: float) -> Iterator[StoredMessage]:
             return
         _, group = heapq.heappop(walk.heap)
         yield from walk.group_messages(group)
-        del walk.pending[group]  # the group is over: later messages of it stay
 
 
 class _Walk:
@@ -67,22 +66,16 @@ class _Walk:
 
     def __init__(self, queue: Queue, now: float) -> None:
         self.now = now
+        self.groups = queue.groups
         self.heap: list[tuple[_Key, str]] = []
-        self.pending: dict[str, deque[StoredMessage]] = {}
         self.known: set[str] = set()
-        self.frontier: _Key | None = None
+        #: The last never-received message walked: no unseen group comes before it.
+        self.frontier: StoredMessage | None = None
         self.scan = iter(queue.messages.values())
         self.exhausted = False
-        heads: dict[str, StoredMessage] = {}
         messages = queue.messages
-        for message_id in queue.received:
-            message = messages[message_id]
-            group = str(message.group_id)
-            head = heads.get(group)
-            if head is None or str(message.sequence) < str(head.sequence):
-                heads[group] = message
-        for group, head in heads.items():
-            self._found_head(group, head)
+        for group in {messages[i].group_id or "" for i in queue.received}:
+            self._found_head(group, next(iter(self.groups[group].values())))
 
     def _visible(self, message: StoredMessage) -> bool:
         return message.visible_at <= self.now < message.expires_at
@@ -91,38 +84,31 @@ class _Walk:
         self.known.add(group)
         if self._visible(head):  # else its head is in flight or delayed: the group waits
             heapq.heappush(self.heap, ((head.visible_at, head.tick), group))
-            self.pending[group] = deque()
-
-    def _advance(self) -> None:
-        message = next(self.scan, None)
-        if message is None:
-            self.exhausted = True
-            return
-        group = str(message.group_id)
-        if message.received_at is None:
-            self.frontier = (message.visible_at, message.tick)
-        if group not in self.known:
-            self._found_head(group, message)
-        queue = self.pending.get(group)
-        if queue is not None:
-            queue.append(message)
 
     def scan_before_best(self) -> None:
         """Walk on until no unseen group can come before the best group found."""
-        while not self.exhausted and (
-            not self.heap or self.frontier is None or self.frontier < self.heap[0][0]
-        ):
-            self._advance()
+        known, scan = self.known, self.scan
+        while True:
+            frontier = self.frontier
+            if (
+                self.heap
+                and frontier is not None
+                and (frontier.visible_at, frontier.tick) >= self.heap[0][0]
+            ):
+                return
+            message = next(scan, None)
+            if message is None:
+                return
+            if message.received_at is None:
+                self.frontier = message
+            group = message.group_id or ""
+            if group not in known:  # a group's first message in send order: its head
+                self._found_head(group, message)
 
     def group_messages(self, group: str) -> Iterator[StoredMessage]:
-        """A group's messages from its head while they are visible."""
-        queue = self.pending[group]
-        while True:
-            while not queue and not self.exhausted:
-                self._advance()
-            if not queue:
-                return
-            message = queue.popleft()
+        """A group's messages from its head while they are visible (the caller changes
+        none of the queue's membership while it takes them)."""
+        for message in self.groups[group].values():
             if not self._visible(message):
                 return
             yield message

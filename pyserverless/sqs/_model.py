@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["MoveTask", "Queue", "StoredMessage"]
+__all__ = ["MoveTask", "Queue", "StoredMessage", "add_message", "clear_messages", "drop_message"]
 
 
 @attrs.define(eq=False, slots=True)
@@ -79,6 +79,8 @@ class Queue:
     messages: OrderedDict[str, StoredMessage] = attrs.field(factory=OrderedDict)
     #: The ids of the messages that have been received (in flight, or visible again).
     received: set[str] = attrs.field(factory=set)
+    #: FIFO: each message group's messages in send order (id -> message).
+    groups: dict[str, OrderedDict[str, StoredMessage]] = attrs.field(factory=dict)
     #: FIFO: deduplication key -> (expiry, message id, sequence number).
     dedup: dict[tuple[str | None, str], tuple[float, str, str | None]] = attrs.field(factory=dict)
     #: FIFO: ReceiveRequestAttemptId -> (expiry, [(message id, handle)]).
@@ -114,3 +116,34 @@ class Queue:
     @property
     def wait(self) -> int:
         return int(self.attributes["ReceiveMessageWaitTimeSeconds"])
+
+
+def add_message(queue: Queue, message: StoredMessage) -> None:
+    """Put a message at the end of the queue (and of its FIFO group)."""
+    queue.messages[message.message_id] = message
+    if queue.fifo:
+        group = message.group_id or ""
+        members = queue.groups.get(group)
+        if members is None:  # an OrderedDict: its head is found at once after deletes
+            members = queue.groups[group] = OrderedDict()
+        members[message.message_id] = message
+
+
+def drop_message(queue: Queue, message_id: str) -> None:
+    """Take a message out of the queue, its received set and its FIFO group."""
+    message = queue.messages.pop(message_id)
+    queue.received.discard(message_id)
+    if queue.fifo:
+        group = message.group_id or ""
+        members = queue.groups.get(group)
+        if members is not None:
+            members.pop(message_id, None)
+            if not members:
+                del queue.groups[group]
+
+
+def clear_messages(queue: Queue) -> None:
+    """Empty the queue."""
+    queue.messages.clear()
+    queue.received.clear()
+    queue.groups.clear()

@@ -27,7 +27,7 @@ from ._errors import (
     QueueDoesNotExist,
     QueueNameExists,
 )
-from ._model import Queue
+from ._model import Queue, clear_messages
 
 __all__ = ["QueueOps"]
 
@@ -167,8 +167,7 @@ class QueueOps(EngineBase):
         with self.lock:
             queue = self._queue(params)
             queue.deleted = True
-            queue.messages.clear()
-            queue.received.clear()
+            clear_messages(queue)
             queue.dedup.clear()
             self._replan_trim(queue)
             self.arrivals.notify_all()  # a long poll on it ends
@@ -186,8 +185,7 @@ class QueueOps(EngineBase):
             if last is not None and now < last + self.limits.purge_interval_seconds:
                 raise PurgeQueueInProgress(msg.PURGE_IN_PROGRESS.format(name=queue.name))
             queue.last_purge = now
-            queue.messages.clear()
-            queue.received.clear()
+            clear_messages(queue)
             queue.dedup.clear()
             self._replan_trim(queue)
             return {}

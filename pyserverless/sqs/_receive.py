@@ -11,7 +11,7 @@ from ._base import EngineBase, Params, Response, check_range, millis
 from ._errors import InvalidParameterValue, OverLimit, ReceiptHandleIsInvalid, SQSError
 from ._fifo import fifo_candidates, next_tick
 from ._md5 import md5_of_attributes
-from ._model import Queue, StoredMessage
+from ._model import Queue, StoredMessage, drop_message
 from ._send import _failure, check_batch
 
 __all__ = ["ReceiveOps"]
@@ -156,8 +156,7 @@ class ReceiveOps(EngineBase):
         if message is None:
             return
         if message.handle == handle and not (queue.fifo and message.visible_at <= now):
-            del queue.messages[message.message_id]
-            queue.received.discard(message.message_id)
+            drop_message(queue, message.message_id)
         elif queue.fifo:
             # A FIFO message's handle dies with its visibility timeout (LocalStack's
             # test_fifo_delete_message_with_expired_receipt_handle, run against AWS); a

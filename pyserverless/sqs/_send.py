@@ -23,7 +23,7 @@ from ._errors import (
     TooManyEntriesInBatchRequest,
 )
 from ._md5 import md5_of_attributes, md5_of_body
-from ._model import Queue, StoredMessage
+from ._model import Queue, StoredMessage, add_message
 
 __all__ = ["SendOps", "check_batch"]
 
@@ -253,7 +253,7 @@ class SendOps(EngineBase):
         if queue.fifo:
             queue.ticks += 1
             stored.tick = queue.ticks
-        queue.messages[message_id] = stored
+        add_message(queue, stored)
         if queue.trim is None:
             self._plan_trim(queue)
         return _sent(plan, message_id, sequence, stored)
