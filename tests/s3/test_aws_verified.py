@@ -1675,6 +1675,112 @@ row(
 )(_events)
 
 
+# -- objects (LocalStack test_s3.py::TestS3) --------------------------------------------------
+# ::test_put_object_checksum[...]: a checksum that is not one is the header's InvalidRequest
+for _algorithm in ("CRC32", "CRC32C", "SHA1", "SHA256"):
+    row(
+        f"put-object-malformed-{_algorithm}",
+        error(
+            "InvalidRequest", f"Value for x-amz-checksum-{_algorithm.lower()} header is invalid."
+        ),
+    )(
+        lambda s3, a=_algorithm: answer(
+            s3().put_object,
+            Bucket=bucket(s3),
+            Key="k",
+            Body=b"test data..",
+            **{f"Checksum{a}": "wrongchecksum"},
+        )
+    )
+
+
+# ::test_metadata_header_character_decoding
+def _metadata(s3: S3) -> Any:
+    s3().put_object(
+        Bucket=bucket(s3), Key="k", Body=b"foo", Metadata={"test_meta_1": "foo", "__meta_2": "bar"}
+    )
+    return s3().head_object(Bucket="verified", Key="k")["Metadata"]
+
+
+row("metadata-underscores", {"__meta_2": "bar", "test_meta_1": "foo"})(_metadata)
+
+
+# ::test_s3_copy_metadata_replace and ::test_s3_copy_content_type_and_metadata
+def _copied(s3: S3, **directive: Any) -> Any:
+    name = bucket(s3)
+    s3().put_object(
+        Bucket=name,
+        Key="src",
+        Body=b'{"key": "value"}',
+        ContentType="application/json",
+        ContentLanguage="en-US",
+        Metadata={"key": "value"},
+    )
+    s3().copy_object(Bucket=name, Key="dst", CopySource=f"{name}/src", **directive)
+    head = s3().head_object(Bucket=name, Key="dst")
+    return {
+        k: head.get(k, ABSENT)
+        for k in ("ContentType", "ContentLanguage", "Metadata", "ContentLength")
+    }
+
+
+row(
+    "copy-replace-metadata",
+    {
+        "ContentType": "image/jpg",
+        "ContentLanguage": ABSENT,
+        "Metadata": {"another-key": "value"},
+        "ContentLength": 16,
+    },
+)(
+    lambda s3: _copied(
+        s3, MetadataDirective="REPLACE", ContentType="image/jpg", Metadata={"another-key": "value"}
+    )
+)
+row(
+    "copy-keeps-metadata",
+    {"ContentType": "application/json", "ContentLanguage": "en-US", "Metadata": {"key": "value"}},
+)(lambda s3: _copied(s3))
+# ::test_invalid_range_error, ::test_range_key_not_exists, ::test_get_object_no_such_bucket
+row(
+    "get-range-past-small-object",
+    error(
+        "InvalidRange",
+        "The requested range is not satisfiable",
+        416,
+        ActualObjectSize="8",
+        RangeRequested="bytes=1024-4096",
+    ),
+)(lambda s3: answer(s3().get_object, Bucket=_eight(s3), Key="my-key", Range="bytes=1024-4096"))
+row(
+    "get-range-missing-key",
+    error("NoSuchKey", "The specified key does not exist.", 404, Key="my-key"),
+)(lambda s3: answer(s3().get_object, Bucket=bucket(s3), Key="my-key", Range="bytes=1024-4096"))
+row(
+    "get-no-such-bucket",
+    error("NoSuchBucket", "The specified bucket does not exist", 404, BucketName="nowhere"),
+)(lambda s3: answer(s3().get_object, Bucket="nowhere", Key="k"))
+
+
+def _eight(s3: S3) -> str:
+    s3().put_object(Bucket=bucket(s3), Key="my-key", Body=b"abcdefgh")
+    return "verified"
+
+
+# ::test_get_object_after_deleted_in_versioned_bucket
+def _after_delete(s3: S3) -> Any:
+    name = bucket(s3, versioned=True)
+    s3().put_object(Bucket=name, Key="my-key", Body=b"abcdefgh")
+    s3().delete_object(Bucket=name, Key="my-key")
+    return answer(s3().get_object, Bucket=name, Key="my-key")
+
+
+row(
+    "get-after-delete-versioned",
+    error("NoSuchKey", "The specified key does not exist.", 404, Key="my-key"),
+)(_after_delete)
+
+
 # -- the table --------------------------------------------------------------------------------
 @pytest.fixture
 def s3() -> Iterator[S3]:
@@ -1706,4 +1812,4 @@ def test_answers_as_aws_did(s3: S3, case: Row) -> None:
 def test_rows_are_distinct() -> None:
     """Every row has its own name (pytest ids), so a regression names its row."""
     names = [r.name for r in ROWS]
-    assert len(names) == len(set(names)) and len(names) >= 180
+    assert len(names) == len(set(names)) and len(names) >= 190
