@@ -297,6 +297,235 @@ ROWS_GATEWAY_RESPONSES = (
     ),
 )
 
+_STATUS_BAD = (
+    "Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy "
+    "regular expression pattern: [1-5]\\d\\d"
+)
+
+
+def _enum(op: str, input_name: str, index: int) -> str:
+    return (
+        f"Value '{op}' at '{input_name}.patchOperations.{index}.member.op' failed to satisfy "
+        "constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]"
+    )
+
+
+_OP_BAD = _enum("wrong_op", "updateMethodResponseInput", 0).replace(".0.", ".{}.")
+_TYPES_BAD = (
+    "Value '[wrong]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy "
+    "constraint: Member must satisfy constraint: [Member must satisfy enum value set: "
+    "[PRIVATE, EDGE, REGIONAL]]"
+)
+_IP_BAD = (
+    "Value 'wrong' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to "
+    "satisfy constraint: Member must satisfy enum value set: [ipv4, dualstack]"
+)
+_ROOT_GET = {"restApiId": "$api", "resourceId": "$root", "httpMethod": "ANY"}
+ROWS_LATER = (
+    # test_create_rest_api_with_endpoint_configuration
+    Row(
+        "endpoint-types-empty",
+        f"{SNAP} create-with-empty-types",
+        "create_rest_api",
+        {"name": "x", "endpointConfiguration": {"types": []}},
+        _bad("REGIONAL Configuration and EDGE Configuration cannot be both DISABLED."),
+    ),
+    Row(
+        "endpoint-ip-wrong",
+        f"{SNAP} create-with-invalid-ip-address-type",
+        "create_rest_api",
+        {"name": "x", "endpointConfiguration": {"types": ["EDGE"], "ipAddressType": "wrong"}},
+        _err(400, "ValidationException", f"1 validation error detected: {_IP_BAD}"),
+    ),
+    Row(
+        "endpoint-types-wrong",
+        f"{SNAP} create-with-invalid-types",
+        "create_rest_api",
+        {"name": "x", "endpointConfiguration": {"types": ["wrong"]}},
+        _err(400, "ValidationException", f"1 validation error detected: {_TYPES_BAD}"),
+    ),
+    Row(
+        "endpoint-both-wrong",
+        f"{SNAP} create-with-multiple-errors-1",
+        "create_rest_api",
+        {
+            "name": "x",
+            "description": "",
+            "endpointConfiguration": {"types": ["wrong"], "ipAddressType": "wrong"},
+        },
+        _err(400, "ValidationException", f"2 validation errors detected: {_TYPES_BAD}; {_IP_BAD}"),
+    ),
+    Row(
+        "endpoint-two-types",
+        f"{SNAP} create-with-two-types",
+        "create_rest_api",
+        {"name": "x", "endpointConfiguration": {"types": ["EDGE", "REGIONAL"]}},
+        _bad("Cannot create an api with multiple Endpoint Types."),
+    ),
+    Row(
+        "endpoint-dualstack",
+        f"{SNAP} create-with-endpoint-config-dualstack",
+        "create_rest_api",
+        {"name": "x", "endpointConfiguration": {"types": ["EDGE"], "ipAddressType": "dualstack"}},
+        reply={"endpointConfiguration": {"types": ["EDGE"], "ipAddressType": "dualstack"}},
+    ),
+    # test_update_rest_api_ip_address_type, test_update_rest_api_concatenation_of_errors
+    Row(
+        "update-endpoint-type-wrong",
+        f"{SNAP} update-rest-api-wrong-type",
+        "update_rest_api",
+        {
+            "restApiId": "$api",
+            "patchOperations": [_op("replace", "/endpointConfiguration/types/EDGE", "wrong")],
+        },
+        _bad("Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE"),
+    ),
+    Row(
+        "update-two-bad-ops",
+        f"{SNAP} update-rest-api-wrong-operations-on-type",
+        "update_rest_api",
+        {
+            "restApiId": "$api",
+            "patchOperations": [_op("wrong", "/name", "a"), _op("wrong", "/name", "b")],
+        },
+        _err(
+            400,
+            "ValidationException",
+            "2 validation errors detected: "
+            + "; ".join(_enum("wrong", "updateRestApiInput", i) for i in (1, 2)),
+        ),
+    ),
+    # test_update_resource_on_root
+    Row(
+        "root-path-part",
+        f"{SNAP} update-root-path-part",
+        "update_resource",
+        {
+            "restApiId": "$api",
+            "resourceId": "$root",
+            "patchOperations": [_op("replace", "/pathPart", "x")],
+        },
+        _bad("Root resource cannot update its pathPart."),
+    ),
+    Row(
+        "root-parent",
+        f"{SNAP} update-root-parent",
+        "update_resource",
+        {
+            "restApiId": "$api",
+            "resourceId": "$root",
+            "patchOperations": [_op("replace", "/parentId", "$pets")],
+        },
+        _bad("Root resource cannot update its parentId."),
+    ),
+    # TestApigatewayMethodResponse, TestApigatewayIntegrationResponse, test_get_integration_*
+    Row(
+        "method-response-shape",
+        f"{SNAP} put-method-response",
+        "put_method_response",
+        {**_ROOT_GET, "statusCode": "200"},
+        reply={"statusCode": "200", "responseModels": {}, "responseParameters": {}},
+        status=201,
+    ),
+    Row(
+        "method-response-bad-status",
+        f"{SNAP} update-method-response-invalid-statuscode",
+        "update_method_response",
+        {**_ROOT_GET, "statusCode": "wrong", "patchOperations": []},
+        _err(400, "ValidationException", f"1 validation error detected: {_STATUS_BAD}"),
+    ),
+    Row(
+        "method-response-op-and-status",
+        f"{SNAP} update-method-response-invalid-statuscode-and-wrong-op",
+        "update_method_response",
+        {
+            **_ROOT_GET,
+            "statusCode": "wrong",
+            "patchOperations": [_op("wrong_op", "/responseModels/application~1json", "x")],
+        },
+        _err(
+            400,
+            "ValidationException",
+            f"2 validation errors detected: {_OP_BAD.format(1)}; {_STATUS_BAD}",
+        ),
+    ),
+    Row(
+        "method-response-ops-1-3",
+        f"{SNAP} update-method-response-wrong-operation-5",
+        "update_method_response",
+        {
+            **_ROOT_GET,
+            "statusCode": "200",
+            "patchOperations": [
+                _op("wrong_op", "/a", "x"),
+                _op("add", "/a", "x"),
+                _op("wrong_op", "/a", "x"),
+            ],
+        },
+        _err(
+            400,
+            "ValidationException",
+            f"2 validation errors detected: {_OP_BAD.format(1)}; {_OP_BAD.format(3)}",
+        ),
+    ),
+    Row(
+        "method-response-missing",
+        f"{SNAP} update-method-response-wrong-statuscode",
+        "update_method_response",
+        {**_ROOT_GET, "statusCode": "201", "patchOperations": []},
+        _err(404, "NotFoundException", "Invalid Response status code specified"),
+    ),
+    Row(
+        "method-response-unknown-resource",
+        f"{SNAP} update-method-response-wrong-resource",
+        "update_method_response",
+        {**_ROOT_GET, "resourceId": "fake", "statusCode": "200", "patchOperations": []},
+        _not_found("Resource"),
+    ),
+    Row(
+        "integration-response-bad-status",
+        f"{SNAP} get-integration-response-invalid-statusCode",
+        "get_integration_response",
+        {**_ROOT_GET, "statusCode": "wrong"},
+        _err(400, "ValidationException", f"1 validation error detected: {_STATUS_BAD}"),
+    ),
+    Row(
+        "integration-response-no-integration",
+        f"{SNAP} get-integration-response-without-integration",
+        "get_integration_response",
+        {**_ROOT_GET, "statusCode": "200"},
+        _not_found("Integration"),
+    ),
+    Row(
+        "integration-response-unknown-api",
+        f"{SNAP} get-integration-response-wrong-api",
+        "get_integration_response",
+        {**_ROOT_GET, "restApiId": "fake", "statusCode": "200"},
+        _not_found("Resource"),
+    ),
+    Row(
+        "integration-unknown-api",
+        f"{SNAP} get-integration-no-api",
+        "get_integration",
+        {**_ROOT_GET, "restApiId": "fake"},
+        _not_found("Resource"),
+    ),
+    Row(
+        "integration-no-method",
+        f"{SNAP} get-integration-no-method",
+        "get_integration",
+        {**_ROOT_GET, "httpMethod": "POST"},
+        _not_found("Method"),
+    ),
+    Row(
+        "integration-none",
+        f"{SNAP} get-integration-no-integration",
+        "get_integration",
+        _ROOT_GET,
+        _not_found("Integration"),
+    ),
+)
+
 ROWS = (
     *ROWS_REST_API,
     *ROWS_RESOURCES,
@@ -304,6 +533,7 @@ ROWS = (
     *ROWS_MODELS,
     *ROWS_VALIDATORS,
     *ROWS_GATEWAY_RESPONSES,
+    *ROWS_LATER,
 )
 
 

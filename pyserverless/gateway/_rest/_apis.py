@@ -64,6 +64,22 @@ def _compression(
     raise BadRequestException(msg.SETTING_NOT_EMULATED.format("minimumCompressionSize"))
 
 
+def _check_endpoint_model(config: Mapping[str, Any] | None) -> None:
+    """The endpoint configuration's enums, as AWS's model validation reports them (types
+    first, then the address type; verified)."""
+    if not config:
+        return
+    errors = []
+    types = config.get("types")
+    if isinstance(types, list) and any(t not in (*_ENDPOINT_TYPES, "PRIVATE") for t in types):
+        errors.append(msg.ENDPOINT_TYPES_ENUM.format("[" + ", ".join(map(str, types)) + "]"))
+    address = config.get("ipAddressType")
+    if address is not None and address not in ("ipv4", "dualstack"):
+        errors.append(msg.IP_ADDRESS_TYPE_ENUM.format(address))
+    if errors:
+        raise patch.validation(errors)
+
+
 def _check_compression(value: object) -> None:
     try:
         size = int(str(value))
@@ -77,7 +93,11 @@ def _replace_endpoint_type(
     target: dict[str, Any], _op: str, captures: tuple[str, ...], value: str | None
 ) -> None:
     types = target["endpointConfiguration"]["types"]
-    if captures[0] not in types or value not in _ENDPOINT_TYPES:
+    if value not in (*_ENDPOINT_TYPES, "PRIVATE"):  # verified wording
+        raise BadRequestException(msg.ENDPOINT_TYPE_PATCH)
+    if value == "PRIVATE":
+        raise BadRequestException(msg.SETTING_NOT_EMULATED.format("PRIVATE endpoints"))
+    if captures[0] not in types:
         raise BadRequestException(
             msg.PATCH_ENUM.format("/endpointConfiguration/types", value, ",".join(_ENDPOINT_TYPES))
         )
@@ -90,6 +110,8 @@ class ApiOps(EngineBase):
     # -- RestApis ----------------------------------------------------------------------
     def create_rest_api(self, params: dict[str, Any]) -> dict[str, Any]:
         """CreateRestApi: a new API with its root resource ``/``."""
+        config = params.get("endpointConfiguration")
+        _check_endpoint_model(config)
         if params.get("description") == "":
             raise BadRequestException(msg.DESCRIPTION_EMPTY)
         if params.get("minimumCompressionSize") is not None:
@@ -97,7 +119,8 @@ class ApiOps(EngineBase):
         for name in _REFUSED_API_SETTINGS:
             if params.get(name) not in (None, ""):
                 raise BadRequestException(msg.SETTING_NOT_EMULATED.format(name))
-        types = self._endpoint_types(params.get("endpointConfiguration"))
+        types = self._endpoint_types(config)
+        address = (config or {}).get("ipAddressType") or "ipv4"
         source = params.get("apiKeySource", "HEADER")
         if source not in ("HEADER", "AUTHORIZER"):
             raise BadRequestException(
@@ -120,7 +143,7 @@ class ApiOps(EngineBase):
                 info["binaryMediaTypes"] = media
             info.update(
                 apiKeySource=source,
-                endpointConfiguration={"types": types, "ipAddressType": "ipv4"},
+                endpointConfiguration={"types": types, "ipAddressType": address},
                 disableExecuteApiEndpoint=bool(params.get("disableExecuteApiEndpoint", False)),
                 rootResourceId=root_id,
             )
@@ -147,9 +170,11 @@ class ApiOps(EngineBase):
             return ["EDGE"]
         if config.get("vpcEndpointIds"):
             raise BadRequestException(msg.SETTING_NOT_EMULATED.format("vpcEndpointIds"))
-        types = list(config.get("types") or ["EDGE"])
+        types = list(config["types"]) if config.get("types") is not None else ["EDGE"]
+        if not types:
+            raise BadRequestException(msg.ENDPOINTS_DISABLED)
         if len(types) != 1:
-            raise BadRequestException("Exactly one endpoint type must be specified")
+            raise BadRequestException(msg.ENDPOINTS_MANY)
         if types[0] == "PRIVATE":
             raise BadRequestException(msg.SETTING_NOT_EMULATED.format("PRIVATE endpoints"))
         if types[0] not in _ENDPOINT_TYPES:
@@ -276,8 +301,10 @@ class ApiOps(EngineBase):
         with self.lock:
             api = self._api(params)
             resource = self._resource(api, params.get("resourceId"))
-            if "parentId" not in resource:
-                raise BadRequestException(msg.ROOT_UPDATE)
+            if "parentId" not in resource:  # the first op names what AWS refuses
+                if not plan:
+                    return self._shown(resource, True)
+                raise BadRequestException(msg.ROOT_UPDATE.format(plan[0].rule.pattern[0]))
             changed = patch.apply(resource, plan)
             parent = self._resource(api, changed["parentId"])
             if _is_below(api, parent["id"], resource["id"]):

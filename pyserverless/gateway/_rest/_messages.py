@@ -21,6 +21,11 @@ PARAMETER_NOT_FOUND = "Invalid parameter name specified"
 PATCH_NULL_VALUE = "Invalid null or empty value in {}"
 RESOURCE_ARN = "Invalid resource identifier specified"
 
+ENDPOINTS_DISABLED = "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED."
+ENDPOINT_TYPE_PATCH = "Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE"
+ENDPOINTS_MANY = "Cannot create an api with multiple Endpoint Types."
+ENDPOINT_TYPES_ENUM = "Value '{}' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [PRIVATE, EDGE, REGIONAL]]"
+IP_ADDRESS_TYPE_ENUM = "Value '{}' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy constraint: Member must satisfy enum value set: [ipv4, dualstack]"
 CYCLICAL_RESOURCES = "Resources cannot be cyclical."
 DESCRIPTION_EMPTY = "Description cannot be an empty string"
 COMPRESSION_SIZE = "Invalid minimum compression size, must be between 0 and 10485760"
@@ -41,7 +46,7 @@ BAD_PATH_PART = (
     " and an optional plus sign before the closing brace."
 )
 ROOT_DELETE = "Cannot delete root resource"
-ROOT_UPDATE = "Cannot modify the root resource"
+ROOT_UPDATE = "Root resource cannot update its {}."
 METHOD_EXISTS = "Method already exists for this resource"
 RESPONSE_EXISTS = "Response already exists for this resource"
 STAGE_EXISTS = "Stage already exists"
@@ -131,7 +136,8 @@ BAD_PATCH_PATH_NONE = (
 )
 #: RestApis and Methods word a path they do not know, and an op a known path refuses, so.
 UNKNOWN_PATCH_PATH = "Invalid patch path {}"
-PATCH_OP_ENUM = "1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]"
+PATCH_OP_ENUM = "Value '{}' at '{}' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]"
+STATUS_PATTERN = "Value '{}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d"
 PATCH_OP_FOR_PATH = "Invalid patch operation specified. Must be one of: [{}]"
 PATCH_VALUE_REQUIRED = "Invalid null or empty value in patch operation for path '{}'"
 PATCH_BOOLEAN = "Invalid value for boolean property '{}': {}"

@@ -54,6 +54,19 @@ def _check_param(name: str, value: str) -> None:
         raise BadRequestException(msg.PATCH_BOOLEAN.format(name, value))
 
 
+def _check_status(params: Mapping[str, Any], *, patched: str | None = None) -> None:
+    """The ``statusCode`` in the path keeps its model's pattern; an update reports its bad
+    patch ops first, then the status, in one ``ValidationException`` (verified)."""
+    errors = []
+    if patched is not None:
+        errors = patch.enum_errors(params.get("patchOperations") or [], patched)
+    status = params.get("statusCode")
+    if not isinstance(status, str) or not _STATUS.fullmatch(status):
+        errors.append(msg.STATUS_PATTERN.format(status))
+    if errors:
+        raise patch.validation(errors)
+
+
 def _lenient_boolean(
     target: dict[str, Any], _op: str, _captures: tuple[str, ...], value: str | None
 ) -> None:
@@ -148,12 +161,12 @@ class MethodOps(IntegrationChecks):
     def get_method(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetMethod."""
         with self.lock:
-            return copied(self._method(self._api(params), params))
+            return copied(self._method(self._api_of_resource(params), params))
 
     def delete_method(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeleteMethod (its responses and integration with it)."""
         with self.lock:
-            api = self._api(params)
+            api = self._api_of_resource(params)
             self._method(api, params)
             resource = api.resources[params["resourceId"]]
             del resource["resourceMethods"][params["httpMethod"]]
@@ -196,17 +209,15 @@ class MethodOps(IntegrationChecks):
     def put_method_response(self, params: dict[str, Any]) -> dict[str, Any]:
         """PutMethodResponse: a status code the method may answer."""
         status = params["statusCode"]
-        if not _STATUS.fullmatch(status):
-            raise BadRequestException(msg.BAD_STATUS_CODE.format(status))
+        _check_status(params)
         with self.lock:
-            method = self._method(self._api(params), params)
+            method = self._method(self._api_of_resource(params), params)
             responses = method.setdefault("methodResponses", {})
             if status in responses:
                 raise ConflictException(msg.RESPONSE_EXISTS)
             response: dict[str, Any] = {"statusCode": status}
-            for key in ("responseParameters", "responseModels"):
-                if params.get(key):
-                    response[key] = dict(params[key])
+            for key in ("responseParameters", "responseModels"):  # shown even empty (verified)
+                response[key] = dict(params.get(key) or {})
             responses[status] = response
             return copied(response)
 
@@ -218,13 +229,15 @@ class MethodOps(IntegrationChecks):
 
     def get_method_response(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetMethodResponse."""
+        _check_status(params)
         with self.lock:
-            return copied(self._method_response(self._api(params), params))
+            return copied(self._method_response(self._api_of_resource(params), params))
 
     def delete_method_response(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeleteMethodResponse."""
+        _check_status(params)
         with self.lock:
-            api = self._api(params)
+            api = self._api_of_resource(params)
             self._method_response(api, params)
             method = self._method(api, params)
             del method["methodResponses"][params["statusCode"]]
@@ -232,13 +245,14 @@ class MethodOps(IntegrationChecks):
 
     def update_method_response(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateMethodResponse: response parameters and models by patch operations."""
+        _check_status(params, patched="updateMethodResponseInput")
         rules = (
             patch.entry("/responseParameters/{}", "responseParameters"),
             patch.entry("/responseModels/{}", "responseModels"),
         )
         plan = patch.parse(params.get("patchOperations") or [], rules)
         with self.lock:
-            response = self._method_response(self._api(params), params)
+            response = self._method_response(self._api_of_resource(params), params)
             changed = patch.apply(response, plan)
             for key, value in changed.get("responseParameters", {}).items():
                 changed["responseParameters"][key] = value in (True, "true")
@@ -251,7 +265,7 @@ class MethodOps(IntegrationChecks):
         """PutIntegration: AWS_PROXY, AWS, HTTP, HTTP_PROXY or MOCK."""
         integration = self._integration_plan(params)
         with self.lock:
-            method = self._method(self._api(params), params)
+            method = self._method(self._api_of_resource(params), params)
             self._check_mappings(params, method)
             integration["cacheNamespace"] = params.get("cacheNamespace") or params["resourceId"]
             method["methodIntegration"] = integration
@@ -309,12 +323,12 @@ class MethodOps(IntegrationChecks):
     def get_integration(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetIntegration."""
         with self.lock:
-            return copied(self._integration(self._api(params), params))
+            return copied(self._integration(self._api_of_resource(params), params))
 
     def delete_integration(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeleteIntegration."""
         with self.lock:
-            api = self._api(params)
+            api = self._api_of_resource(params)
             self._integration(api, params)
             del self._method(api, params)["methodIntegration"]
         return {}
@@ -338,7 +352,7 @@ class MethodOps(IntegrationChecks):
         )
         plan = patch.parse(params.get("patchOperations") or [], rules)
         with self.lock:
-            api = self._api(params)
+            api = self._api_of_resource(params)
             integration = self._integration(api, params)
             changed = patch.apply(integration, plan)
             changed.setdefault("cacheKeyParameters", [])
@@ -356,10 +370,9 @@ class MethodOps(IntegrationChecks):
     def put_integration_response(self, params: dict[str, Any]) -> dict[str, Any]:
         """PutIntegrationResponse: a response selected by ``selectionPattern``."""
         status = params["statusCode"]
-        if not _STATUS.fullmatch(status):
-            raise BadRequestException(msg.BAD_STATUS_CODE.format(status))
+        _check_status(params)
         with self.lock:
-            api = self._api(params)
+            api = self._api_of_resource(params)
             integration = self._integration(api, params)
             if status not in self._method(api, params).get("methodResponses", {}):
                 raise NotFoundException(msg.RESPONSE_NOT_FOUND)
@@ -386,13 +399,15 @@ class MethodOps(IntegrationChecks):
 
     def get_integration_response(self, params: dict[str, Any]) -> dict[str, Any]:
         """GetIntegrationResponse."""
+        _check_status(params)
         with self.lock:
-            return copied(self._integration_response(self._api(params), params))
+            return copied(self._integration_response(self._api_of_resource(params), params))
 
     def delete_integration_response(self, params: dict[str, Any]) -> dict[str, Any]:
         """DeleteIntegrationResponse."""
+        _check_status(params)
         with self.lock:
-            api = self._api(params)
+            api = self._api_of_resource(params)
             self._integration_response(api, params)
             responses = self._integration(api, params)["integrationResponses"]
             del responses[params["statusCode"]]
@@ -400,6 +415,7 @@ class MethodOps(IntegrationChecks):
 
     def update_integration_response(self, params: dict[str, Any]) -> dict[str, Any]:
         """UpdateIntegrationResponse: selection pattern, templates, parameters."""
+        _check_status(params, patched="updateIntegrationResponseInput")
         rules = (
             patch.field("/selectionPattern", "selectionPattern", removable=True),
             patch.field(
@@ -410,7 +426,7 @@ class MethodOps(IntegrationChecks):
         )
         plan = patch.parse(params.get("patchOperations") or [], rules)
         with self.lock:
-            response = self._integration_response(self._api(params), params)
+            response = self._integration_response(self._api_of_resource(params), params)
             changed = patch.apply(response, plan)
             response.clear()
             response.update(changed)

@@ -14,6 +14,7 @@ succeeded, so a refused request changes nothing.
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -117,15 +118,13 @@ def parse(
     """
     steps = []
     listed = operations if isinstance(operations, list | tuple) else ()
-    for index, raw in enumerate(listed, 1):
+    if any(isinstance(raw, Mapping) and raw.get("op") not in OPS for raw in listed):
+        raise validation(enum_errors(listed, input_name or _input_name()))
+    for raw in listed:
         if not isinstance(raw, Mapping):
             raise BadRequestException(msg.BAD_PATCH_OP)
-        op, path, value = raw.get("op"), raw.get("path"), raw.get("value")
-        if op not in OPS:
-            if input_name is not None:
-                where = f"{input_name}.patchOperations.{index}.member.op"
-                raise ValidationException(msg.PATCH_OP_ENUM.format(op, where))
-            raise BadRequestException(msg.BAD_PATCH_OP)
+        op: str = raw["op"]
+        path, value = raw.get("path"), raw.get("value")
         if path is None and strict:
             raise BadRequestException(msg.UNKNOWN_PATCH_PATH.format("null"))
         path = path or ""
@@ -138,6 +137,37 @@ def parse(
         else:
             raise _refusal(rules, op, path, parts, strict=strict)
     return tuple(steps)
+
+
+def enum_errors(operations: Sequence[Any], input_name: str) -> list[str]:
+    """Each op outside the six, as AWS's model validation words it (1-based positions)."""
+    return [
+        msg.PATCH_OP_ENUM.format(raw.get("op"), f"{input_name}.patchOperations.{i}.member.op")
+        for i, raw in enumerate(operations, 1)
+        if isinstance(raw, Mapping) and raw.get("op") not in OPS
+    ]
+
+
+def validation(errors: Sequence[str]) -> ValidationException:
+    """AWS's ``N validation error(s) detected: ...; ...``.
+
+    >>> validation(["a", "b"]).message
+    '2 validation errors detected: a; b'
+    """
+    count = len(errors)
+    head = "1 validation error" if count == 1 else f"{count} validation errors"
+    return ValidationException(f"{head} detected: " + "; ".join(errors))
+
+
+def _input_name() -> str:
+    """``updateMethodResponseInput`` for a parse called from ``update_method_response``:
+    the operation's input shape, which AWS's enum refusal names (read only when refusing)."""
+    frame = sys._getframe(1)
+    while frame is not None and not frame.f_code.co_name.startswith("update_"):
+        frame = frame.f_back  # type: ignore[assignment]
+    name = frame.f_code.co_name if frame is not None else "update"
+    first, *rest = name.split("_")
+    return first + "".join(w.capitalize() for w in rest) + "Input"
 
 
 def _refusal(

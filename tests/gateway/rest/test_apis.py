@@ -117,11 +117,16 @@ class TestUpdateRestApi:
         api = client.create_rest_api(name="a")
         message = refused(
             client.update_rest_api,
-            "BadRequestException",
+            "ValidationException",
             restApiId=api["id"],
             patchOperations=[{"op": "merge", "path": "/name", "value": "x"}],
         )
-        assert message.startswith("Invalid patch operation specified")
+        # AWS's model validation (localstack AWS-validated snapshot, updateRestApiInput)
+        assert message == (
+            "1 validation error detected: Value 'merge' at "
+            "'updateRestApiInput.patchOperations.1.member.op' failed to satisfy constraint: "
+            "Member must satisfy enum value set: [add, remove, move, test, replace, copy]"
+        )
 
 
 class TestResources:

@@ -134,10 +134,18 @@ class TestMethodResponses:
         assert response == {
             "statusCode": "200",
             "responseParameters": {"method.response.header.X": False},
+            "responseModels": {},  # shown even empty (localstack AWS-validated snapshot)
             "ResponseMetadata": response["ResponseMetadata"],
         }
         refused(gw.put_method_response, "ConflictException", **where(ids), statusCode="200")
-        refused(gw.put_method_response, "BadRequestException", **where(ids), statusCode="600")
+        refused(  # the statusCode member's pattern (localstack AWS-validated snapshot)
+            gw.put_method_response,
+            "ValidationException",
+            "1 validation error detected: Value '600' at 'statusCode' failed to satisfy "
+            "constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d",
+            **where(ids),
+            statusCode="600",
+        )
         add = {"op": "add", "path": "/responseModels/application~1json", "value": "Empty"}
         updated = gw.update_method_response(**where(ids), statusCode="200", patchOperations=[add])
         assert updated["responseModels"] == {"application/json": "Empty"}
