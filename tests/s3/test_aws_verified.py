@@ -1781,6 +1781,52 @@ row(
 )(_after_delete)
 
 
+# ::test_s3_invalid_content_md5
+for _md5 in ("__invalid__", "000", "not base64 encoded checksum", "MTIz"):
+    row(
+        f"put-object-content-md5-{_md5}",
+        error(
+            "InvalidDigest", "The Content-MD5 you specified was invalid.", **{"Content-MD5": _md5}
+        ),
+    )(
+        lambda s3, m=_md5: answer(
+            s3().put_object, Bucket=bucket(s3), Key="k", Body=b"something", ContentMD5=m
+        )
+    )
+row("put-object-content-md5-right", {"Status": 200, "ETag": '"437b930db84b8079c2dd804a71936b5f"'})(
+    lambda s3: answer(
+        s3().put_object,
+        Bucket=bucket(s3),
+        Key="k",
+        Body=b"something",
+        ContentMD5="Q3uTDbhLgHnC3YBKcZNrXw==",
+    )
+)
+# ::test_delete_non_existing_keys_in_non_existing_bucket, ::test_different_location_constraint
+_NO_BUCKET = error("NoSuchBucket", "The specified bucket does not exist", 404, BucketName="nowhere")
+row("delete-objects-no-bucket", _NO_BUCKET)(
+    lambda s3: answer(s3().delete_objects, Bucket="nowhere", Delete={"Objects": [{"Key": "a"}]})
+)
+row("get-bucket-location-no-bucket", _NO_BUCKET)(
+    lambda s3: answer(s3().get_bucket_location, Bucket="nowhere")
+)
+
+
+# ::test_s3_uppercase_key_names, ::test_precondition_failed_error
+def _camel(s3: S3, key: str, **params: Any) -> Any:
+    s3().put_object(Bucket=bucket(s3), Key="camelCaseKey", Body=b"something")
+    return answer(s3().get_object, Bucket="verified", Key=key, **params)
+
+
+row(
+    "get-key-other-case",
+    error("NoSuchKey", "The specified key does not exist.", 404, Key="camelcasekey"),
+)(lambda s3: _camel(s3, "camelcasekey"))
+row("get-if-match-wrong", error("PreconditionFailed", NOT_HOLD, 412, Condition="If-Match"))(
+    lambda s3: _camel(s3, "camelCaseKey", IfMatch='"0000"')
+)
+
+
 # -- the table --------------------------------------------------------------------------------
 @pytest.fixture
 def s3() -> Iterator[S3]:
@@ -1812,4 +1858,4 @@ def test_answers_as_aws_did(s3: S3, case: Row) -> None:
 def test_rows_are_distinct() -> None:
     """Every row has its own name (pytest ids), so a regression names its row."""
     names = [r.name for r in ROWS]
-    assert len(names) == len(set(names)) and len(names) >= 190
+    assert len(names) == len(set(names)) and len(names) >= 200
