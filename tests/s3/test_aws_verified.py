@@ -1782,12 +1782,14 @@ row(
 
 
 # ::test_s3_invalid_content_md5
+_BAD_MD5 = "The Content-MD5 you specified was invalid."
 for _md5 in ("__invalid__", "000", "not base64 encoded checksum", "MTIz"):
     row(
         f"put-object-content-md5-{_md5}",
-        error(
-            "InvalidDigest", "The Content-MD5 you specified was invalid.", **{"Content-MD5": _md5}
-        ),
+        {
+            "Error": {"Code": "InvalidDigest", "Message": _BAD_MD5, "Content-MD5": _md5},
+            "Status": 400,
+        },
     )(
         lambda s3, m=_md5: answer(
             s3().put_object, Bucket=bucket(s3), Key="k", Body=b"something", ContentMD5=m
