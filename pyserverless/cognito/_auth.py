@@ -32,6 +32,7 @@ from ._errors import (
     ExpiredCodeException,
     InvalidLambdaResponseException,
     InvalidParameterException,
+    MFAMethodNotFoundException,
     NotAuthorizedException,
     PasswordResetRequiredException,
     SoftwareTokenMFANotFoundException,
@@ -403,7 +404,17 @@ class Login:
         return self.device_challenge(user, flow) or self.mfa_or_success(user, flow)
 
     def mfa_method(self, user: User) -> str | None:
-        """The second factor the pool asks ``user`` for, or ``None``."""
+        """The second factor the pool asks ``user`` for, or ``None``.
+
+        A factor the user cannot answer is MFAMethodNotFoundException: SMS with no
+        phone_number left (amplify-js#8829), or MFA required with neither a phone nor TOTP
+        offered by the pool (amplify-js#14013); AWS's text in amplify-flutter#95."""
+        method = self._mfa_choice(user)
+        if method == "SMS_MFA" and not user.attributes.get("phone_number"):
+            raise MFAMethodNotFoundException(m.NO_MFA_MECHANISM)
+        return method
+
+    def _mfa_choice(self, user: User) -> str | None:
         config = self.pool.config
         mode = config.get("MfaConfiguration", "OFF")
         if mode == "OFF":
@@ -420,6 +431,8 @@ class Login:
                 return "SOFTWARE_TOKEN_MFA"
             if user.attributes.get("phone_number"):
                 return "SMS_MFA"
+            if not totp:
+                raise MFAMethodNotFoundException(m.NO_MFA_MECHANISM)
             return "MFA_SETUP"
         return None
 

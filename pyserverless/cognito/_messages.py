@@ -93,6 +93,8 @@ MFA_NOT_SET_UP = "User does not have delivery config set to turn on SOFTWARE_TOK
 #: Turning SMS MFA on for a user without a phone_number (quoted in amplify-js#618).
 SMS_MFA_NEEDS_PHONE = "User does not have a phone_number set to turn on SMS MFA"
 MFA_CODE_MISMATCH = "Invalid code or auth state for the user."
+#: AWS's own spelling (quoted with a request id in aws-amplify/amplify-flutter#95).
+NO_MFA_MECHANISM = "No MFA mechanism registerd in the account."
 TOTP_ENABLE_MISMATCH = "Code mismatch and fail enable Software Token MFA"
 RESET_NOT_ALLOWED = "User password cannot be reset in the current state."
 REQUIRED_CUSTOM_ATTRIBUTE = "Required custom attributes are not supported currently."

@@ -667,6 +667,50 @@ def _mfa_preference(settings: dict[str, Any], phone: str | None = None) -> Calla
     return call
 
 
+def _mfa_sign_in(
+    mode: str, *, totp: bool, phone: bool, sms_on: bool = False, delete_phone: bool = False
+) -> Callable[[World], Any]:
+    """USER_PASSWORD_AUTH in a pool with MfaConfiguration ``mode``, SMS configured and TOTP
+    offered or not; the answer's challenge is checked for the accepted rows."""
+
+    def call(w: World) -> Any:
+        sms = {"SmsConfiguration": {"SnsCallerArn": SNS_ROLE}}
+        w.pool_id = w.idp.create_user_pool(PoolName="p", SmsConfiguration=sms["SmsConfiguration"])[
+            "UserPool"
+        ]["Id"]
+        w.idp.set_user_pool_mfa_config(
+            UserPoolId=w.pool_id,
+            MfaConfiguration=mode,
+            SmsMfaConfiguration=sms,
+            SoftwareTokenMfaConfiguration={"Enabled": totp},
+        )
+        w.client_id = w.idp.create_user_pool_client(
+            UserPoolId=w.pool_id, ClientName="c", ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"]
+        )["UserPoolClient"]["ClientId"]
+        given = [{"Name": "phone_number", "Value": "+15555550100"}] if phone else []
+        w.idp.admin_create_user(
+            UserPoolId=w.pool_id, Username="ann", MessageAction="SUPPRESS", UserAttributes=given
+        )
+        w.idp.admin_set_user_password(
+            UserPoolId=w.pool_id, Username="ann", Password="P2$Sword", Permanent=True
+        )
+        if sms_on:
+            w.idp.admin_set_user_mfa_preference(
+                UserPoolId=w.pool_id,
+                Username="ann",
+                SMSMfaSettings={"Enabled": True, "PreferredMfa": True},
+            )
+        if delete_phone:
+            w.idp.admin_delete_user_attributes(
+                UserPoolId=w.pool_id, Username="ann", UserAttributeNames=["phone_number"]
+            )
+        out = _auth(w.client_id, "ann", "P2$Sword")(w)
+        assert out["ChallengeName"] == ("SMS_MFA" if phone else "MFA_SETUP")
+        return out
+
+    return call
+
+
 POOL_PATTERN = r"[\w-]+_[0-9a-zA-Z]+"
 USERNAME_PATTERN = (
     "1 validation error detected: Value at 'username' failed to satisfy constraint: "
@@ -856,6 +900,22 @@ ROWS = [
         _mfa_preference({"SMSMfaSettings": {"Enabled": True}}, phone="+15555550100"),
         None,
     ),
+    # A second factor the user cannot answer: amplify-js#8829 (SMS on, phone_number deleted),
+    # amplify-js#14013 (SMS required, no phone); AWS's text in amplify-flutter#95.
+    Row(
+        "amplify-js#8829",
+        _mfa_sign_in("OPTIONAL", totp=True, phone=True, sms_on=True, delete_phone=True),
+        "MFAMethodNotFoundException",
+        "No MFA mechanism registerd in the account.",
+    ),
+    Row(
+        "amplify-js#14013",
+        _mfa_sign_in("ON", totp=False, phone=False),
+        "MFAMethodNotFoundException",
+        "No MFA mechanism registerd in the account.",
+    ),
+    Row("SMS required, a phone: SMS_MFA", _mfa_sign_in("ON", totp=False, phone=True), None),
+    Row("MFA required, TOTP offered: MFA_SETUP", _mfa_sign_in("ON", totp=True, phone=False), None),
     # floci#2853, measured on ap-southeast-1: a well-formed id that names no pool.
     Row(
         "floci#2853 describe-user-pool",
