@@ -1829,6 +1829,71 @@ row("get-if-match-wrong", error("PreconditionFailed", NOT_HOLD, 412, Condition="
 )
 
 
+# ::test_multipart_copy_object_etag: a copy of a multipart object has its content's MD5
+def _copy_multipart(s3: S3) -> Any:
+    name = bucket(s3)
+    upload = s3().create_multipart_upload(Bucket=name, Key="test.file")["UploadId"]
+    where = {"Bucket": name, "Key": "test.file", "UploadId": upload}
+    etag = s3().upload_part(PartNumber=1, Body=b"x" * 100, **where)["ETag"]
+    done = s3().complete_multipart_upload(
+        MultipartUpload={"Parts": [{"ETag": etag, "PartNumber": 1}]}, **where
+    )
+    copy = s3().copy_object(Bucket=name, Key="copy", CopySource=f"{name}/test.file")
+    return (done["ETag"].endswith('-1"'), copy["CopyObjectResult"]["ETag"])
+
+
+row("copy-of-multipart-etag", (True, '"aed563ecafb4bcc5654c597a421547b2"'))(_copy_multipart)
+
+
+# ::test_create_bucket_head_bucket, ::test_s3_uppercase_bucket_name,
+# ::test_create_bucket_with_existing_name
+def _head_bucket_headers(s3: S3) -> Any:
+    headers = answer(s3().head_bucket, Bucket=bucket(s3))["Headers"]
+    return {
+        k: headers.get(k)
+        for k in ("content-type", "x-amz-access-point-alias", "x-amz-bucket-region")
+    }
+
+
+row(
+    "head-bucket-headers",
+    {
+        "content-type": "application/xml",
+        "x-amz-access-point-alias": "false",
+        "x-amz-bucket-region": "us-east-1",
+    },
+)(_head_bucket_headers)
+row(
+    "create-uppercase-bucket",
+    error("InvalidBucketName", "The specified bucket is not valid.", BucketName="UPPER"),
+)(lambda s3: answer(s3().create_bucket, Bucket="UPPER"))
+row(
+    "create-taken-name-elsewhere",
+    error(
+        "BucketAlreadyOwnedByYou",
+        "Your previous request to create the named bucket succeeded and you already own it.",
+        409,
+        BucketName="verified",
+    ),
+)(
+    lambda s3: answer(
+        s3("us-west-1").create_bucket,
+        Bucket=bucket(s3),
+        CreateBucketConfiguration={"LocationConstraint": "us-west-1"},
+    )
+)
+row("create-located-bucket", {"Status": 200, "Location": "http://west-b.s3.amazonaws.com/"})(
+    lambda s3: answer(
+        s3("us-west-1").create_bucket,
+        Bucket="west-b",
+        CreateBucketConfiguration={"LocationConstraint": "us-west-1"},
+    )
+)
+row("create-us-east-1-bucket", {"Status": 200, "Location": "/east-b"})(
+    lambda s3: answer(s3().create_bucket, Bucket="east-b")
+)
+
+
 # -- the table --------------------------------------------------------------------------------
 @pytest.fixture
 def s3() -> Iterator[S3]:
@@ -1860,4 +1925,4 @@ def test_answers_as_aws_did(s3: S3, case: Row) -> None:
 def test_rows_are_distinct() -> None:
     """Every row has its own name (pytest ids), so a regression names its row."""
     names = [r.name for r in ROWS]
-    assert len(names) == len(set(names)) and len(names) >= 200
+    assert len(names) == len(set(names)) and len(names) >= 205
