@@ -97,6 +97,11 @@ class EngineBase:
         except ValueError:
             parts = None
         if parts is None or not parts.scheme or not parts.netloc:
+            # A queue's bare name finds it (LocalStack's test_posting_to_queue_via_queue_name,
+            # run against AWS); anything else that is no URL is InvalidAddress [?].
+            named = self.queues.get(url)
+            if named is not None:
+                return named
             raise InvalidAddress(msg.BAD_ADDRESS.format(url=url))
         segments = [s for s in parts.path.split("/") if s]
         if len(segments) < 2:

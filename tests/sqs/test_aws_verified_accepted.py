@@ -285,6 +285,15 @@ ACCEPTED: list[tuple[str, str, Callable[[World], Any], Callable[[World, Any], No
         ),
     ),
     (
+        "queue-name-as-url",
+        "L test_posting_to_queue_via_queue_name",
+        lambda w: w.sqs.send_message(QueueUrl="std", MessageBody="Using name instead of URL"),
+        lambda w, r: equal(
+            (r["MD5OfMessageBody"], attrs(w, w.url("std"), "ApproximateNumberOfMessages")),
+            ("86a83f96652a1bfad3891e7d523750cb", {"ApproximateNumberOfMessages": "1"}),
+        ),
+    ),
+    (
         "body-md5",
         "L test_send_receive_message; test_posting_to_queue_via_queue_name (digest only)",
         lambda w: [
