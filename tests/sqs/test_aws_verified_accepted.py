@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import boto3
 import pytest
 
 from tests.sqs._verified import MIB, World, attrs
@@ -16,6 +17,17 @@ def equal(got: Any, want: Any) -> None:
 
 
 # -- accepted: (id, source, call, check of the answer) ---------------------------------------
+def _names_by_prefix(w: World, *prefixes: str) -> list[list[str]]:
+    """Queues a-test-queue-1/-2 and b-test-queue-1, then ListQueues by each prefix."""
+    for name in ("a-test-queue-1", "a-test-queue-2", "b-test-queue-1"):
+        w.sqs.create_queue(QueueName=name)
+    out = []
+    for prefix in prefixes:
+        urls = w.sqs.list_queues(QueueNamePrefix=prefix).get("QueueUrls", [])
+        out.append(sorted(u.rsplit("/", 1)[1] for u in urls))
+    return out
+
+
 ACCEPTED: list[tuple[str, str, Callable[[World], Any], Callable[[World, Any], None]]] = [
     (
         "fifo-delay-0",
@@ -283,6 +295,57 @@ ACCEPTED: list[tuple[str, str, Callable[[World], Any], Callable[[World, Any], No
             ),
             (True, None, "5ae4d5d7636402d80f4eb6d213245a88"),
         ),
+    ),
+    (
+        "list-queues-prefix",
+        "L test_list_queues",
+        lambda w: _names_by_prefix(w, "a-test-queue-", "b-test-queue-"),
+        lambda w, r: equal(r, [["a-test-queue-1", "a-test-queue-2"], ["b-test-queue-1"]]),
+    ),
+    (
+        "queue-url-per-region",
+        "L test_get_queue_url_multi_region",
+        lambda w: (
+            [
+                boto3.client("sqs", region_name=region).create_queue(QueueName="same")["QueueUrl"]
+                for region in ("us-east-1", "eu-central-1")
+            ]
+            + [
+                boto3.client("sqs", region_name="eu-central-1").get_queue_url(QueueName="same")[
+                    "QueueUrl"
+                ]
+            ]
+        ),
+        lambda w, r: equal((r[0] != r[1], r[1] == r[2]), (True, True)),
+    ),
+    (
+        "encoded-content",
+        "L test_send_receive_message_encoded_content; test_message_with_carriage_return",
+        lambda w: [
+            (
+                w.sqs.send_message(QueueUrl=w.url("std"), MessageBody=body)["MD5OfMessageBody"],
+                w.sqs.receive_message(QueueUrl=w.url("std"), VisibilityTimeout=0)["Messages"][0],
+                w.sqs.purge_queue(QueueUrl=w.url("std")),
+                w.cloud.advance(60),
+            )[:2]
+            for body in (
+                '"&quot;&quot;\r',
+                '{\r\n"machineID" : "d357006e26ff47439e1ef894225d4307"}',
+            )
+        ],
+        lambda w, r: equal(
+            [(m["Body"], m["MD5OfBody"] == md5) for md5, m in r],
+            [
+                ('"&quot;&quot;\r', True),
+                ('{\r\n"machineID" : "d357006e26ff47439e1ef894225d4307"}', True),
+            ],
+        ),
+    ),
+    (
+        "no-tags",
+        "L test_queue_list_nonexistent_tags",
+        lambda w: w.sqs.list_queue_tags(QueueUrl=w.url("std")),
+        lambda w, r: equal(sorted(r), ["ResponseMetadata"]),
     ),
     (
         "queue-name-as-url",
