@@ -92,6 +92,9 @@ _EXPIRED = "Request has expired"
 _WEEK = 604800
 
 
+#: Listings whose answer names the bucket's Region in ``x-amz-bucket-region`` (LocalStack's
+#: AWS-validated test_bucket_name_with_dots records it on ListObjects).
+_LISTINGS = frozenset({"ListObjects", "ListObjectsV2"})
 #: Operations any Region's endpoint answers for any bucket.
 _ANY_REGION = frozenset(
     {"CreateBucket", "ListBuckets", "GetBucketLocation", "ListDirectoryBuckets"}
@@ -542,6 +545,10 @@ class RestXml:
         if status is None:
             status = int(operation.http.get("responseCode", 200))
         headers = self._base_headers(meta)
+        if operation.name in _LISTINGS:  # S3 names the bucket's Region on its listings
+            where = self._bucket_region(str(result.get("Name") or ""), request)
+            if where:
+                headers["x-amz-bucket-region"] = where
         shape = operation.output_shape
         members = shape.members if shape is not None else {}
         payload = shape.serialization.get("payload") if shape is not None else None
@@ -599,6 +606,16 @@ class RestXml:
         if status == 204:
             headers.pop("Content-Length", None)
         return WireResponse(status, headers, body)
+
+    def _bucket_region(self, bucket: str, request: WireRequest) -> str | None:
+        """The Region holding ``bucket`` (the endpoint's own first), or None."""
+        cloud = self._wire.cloud
+        first = self._region(request)
+        for region in (first, *(r for r in cloud.regions_with("s3") if r != first)):
+            found: str | None = cloud.engine("s3", region).bucket_region(bucket)
+            if found is not None:
+                return found
+        return None
 
     # -- errors and headers ----------------------------------------------------------
     def _base_headers(self, meta: Any) -> dict[str, str]:

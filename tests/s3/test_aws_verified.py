@@ -1894,6 +1894,26 @@ row("create-us-east-1-bucket", {"Status": 200, "Location": "/east-b"})(
 )
 
 
+# ::test_bucket_name_with_dots: a listing names the bucket's Region
+def _list_region(s3: S3, region: str) -> Any:
+    where = (
+        {}
+        if region == "us-east-1"
+        else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+    )
+    s3(region).create_bucket(Bucket="my.dotted.bucket", **where)
+    s3(region).put_object(Bucket="my.dotted.bucket", Key="my-content", Body=b"something")
+    v1 = answer(s3(region).list_objects, Bucket="my.dotted.bucket")["Headers"]
+    v2 = answer(s3(region).list_objects_v2, Bucket="my.dotted.bucket")["Headers"]
+    return (v1.get("x-amz-bucket-region"), v2.get("x-amz-bucket-region"), v1.get("content-type"))
+
+
+for _region in ("us-east-1", "eu-west-1"):
+    row(f"list-names-region-{_region}", (_region, _region, "application/xml"))(
+        lambda s3, r=_region: _list_region(s3, r)
+    )
+
+
 # -- the table --------------------------------------------------------------------------------
 @pytest.fixture
 def s3() -> Iterator[S3]:
