@@ -24,7 +24,7 @@ from ._settings import (
     pool_config,
 )
 from ._srp import Verifier, pad_hex
-from ._users import Device, User, require
+from ._users import Device, User, require, schema_names
 
 Params = Mapping[str, Any]
 Response = dict[str, Any]
@@ -113,6 +113,7 @@ def create_user_pool_client(pools: Pools, params: Params) -> Response:
     if len(pool.clients) >= pools.host.limits.max_app_clients:
         raise LimitExceededException("App client limit exceeded.")
     cfg = client_config(pools.host.limits, params)
+    _check_client_attributes(pool, cfg, "creating")
     ids = pools.host.ids
     client_id = ids.alnum(26).lower()
     secret = params.get("ClientSecret")
@@ -122,6 +123,19 @@ def create_user_pool_client(pools: Pools, params: Params) -> Response:
     client = AppClient(pool.id, client_id, params["ClientName"], secret, cfg, stamp, stamp)
     pool.clients[client_id] = client
     return {"UserPoolClient": client.client_type()}
+
+
+def _check_client_attributes(pool: UserPool, cfg: Mapping[str, Any], doing: str) -> None:
+    """Read/WriteAttributes name attributes of the pool's schema: AWS's "Invalid write
+    attributes specified while creating a client" (aws-cdk#20760, with a request id; "while
+    updating" in aws-sdk-java#1395). [?] The read text is the write text's twin."""
+    known = schema_names(pool.config)
+    for kind in ("Read", "Write"):
+        names = cfg.get(f"{kind}Attributes") or []
+        if any(not isinstance(name, str) or name not in known for name in names):
+            raise InvalidParameterException(
+                m.CLIENT_ATTRIBUTES.format(kind=kind.lower(), doing=doing)
+            )
 
 
 def _client(pools: Pools, params: Params) -> tuple[UserPool, AppClient]:
@@ -134,8 +148,9 @@ def describe_user_pool_client(pools: Pools, params: Params) -> Response:
 
 
 def update_user_pool_client(pools: Pools, params: Params) -> Response:
-    _, client = _client(pools, params)
+    pool, client = _client(pools, params)
     cfg = client_config(pools.host.limits, params, client.config)
+    _check_client_attributes(pool, cfg, "updating")
     client.config = cfg
     if "ClientName" in params:
         client.name = params["ClientName"]

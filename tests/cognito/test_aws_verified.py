@@ -711,6 +711,22 @@ def _mfa_sign_in(
     return call
 
 
+def _client_attributes(how: str, **permissions: list[str]) -> Callable[[World], Any]:
+    """Create (or create, then update) an app client with ``permissions``."""
+
+    def call(w: World) -> Any:
+        schema = [{"Name": "known", "AttributeDataType": "String"}]
+        pool = w.idp.create_user_pool(PoolName="p", Schema=schema)["UserPool"]["Id"]
+        if how == "create":
+            return w.idp.create_user_pool_client(UserPoolId=pool, ClientName="c", **permissions)
+        app = w.idp.create_user_pool_client(UserPoolId=pool, ClientName="c")["UserPoolClient"]
+        return w.idp.update_user_pool_client(
+            UserPoolId=pool, ClientId=app["ClientId"], **permissions
+        )
+
+    return call
+
+
 POOL_PATTERN = r"[\w-]+_[0-9a-zA-Z]+"
 USERNAME_PATTERN = (
     "1 validation error detected: Value at 'username' failed to satisfy constraint: "
@@ -916,6 +932,27 @@ ROWS = [
     ),
     Row("SMS required, a phone: SMS_MFA", _mfa_sign_in("ON", totp=False, phone=True), None),
     Row("MFA required, TOTP offered: MFA_SETUP", _mfa_sign_in("ON", totp=True, phone=False), None),
+    # An app client's attribute permissions name schema attributes: aws-cdk#20760 (with
+    # AWS's request id), aws-sdk-java#1395 (update).
+    Row(
+        "aws-cdk#20760",
+        _client_attributes("create", WriteAttributes=["custom:nope"]),
+        "InvalidParameterException",
+        "Invalid write attributes specified while creating a client",
+    ),
+    Row(
+        "aws-sdk-java#1395",
+        _client_attributes("update", WriteAttributes=["email", "custom:nope"]),
+        "InvalidParameterException",
+        "Invalid write attributes specified while updating a client",
+    ),
+    Row(
+        "client permissions on schema attributes accepted",
+        _client_attributes(
+            "update", ReadAttributes=["email", "custom:known"], WriteAttributes=["custom:known"]
+        ),
+        None,
+    ),
     # floci#2853, measured on ap-southeast-1: a well-formed id that names no pool.
     Row(
         "floci#2853 describe-user-pool",
