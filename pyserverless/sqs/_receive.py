@@ -8,7 +8,13 @@ from typing import Any
 
 from . import _messages as msg
 from ._base import EngineBase, Params, Response, check_range, millis
-from ._errors import InvalidParameterValue, OverLimit, ReceiptHandleIsInvalid, SQSError
+from ._errors import (
+    InvalidParameterValue,
+    MissingParameter,
+    OverLimit,
+    ReceiptHandleIsInvalid,
+    SQSError,
+)
 from ._fifo import fifo_candidates, next_tick
 from ._md5 import md5_of_attributes
 from ._model import Queue, StoredMessage, drop_message
@@ -194,7 +200,8 @@ class ReceiveOps(EngineBase):
     def _change(self, queue: Queue, handle: str, params: Params, now: float) -> None:
         top = self.limits.max_visibility_seconds
         timeout = check_range(params, "VisibilityTimeout", 0, top)
-        assert timeout is not None
+        if timeout is None:  # a batch entry may leave it out (the model does not need it) [?]
+            raise MissingParameter(msg.MISSING.format(name="VisibilityTimeout"))
         found = self._read_handle(handle)
         if found is None or found[0] != queue.name:
             raise ReceiptHandleIsInvalid(msg.BAD_HANDLE.format(handle=handle))

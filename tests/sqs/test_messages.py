@@ -474,3 +474,20 @@ class TestBatches:
         assert out["Successful"] == [{"Id": "b"}]
         assert out["Failed"][0]["Id"] == "c"
         assert bodies(sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)) == ["b"]
+
+    def test_visibility_entry_without_timeout(self, sqs: Any, url: str) -> None:
+        """A ChangeMessageVisibilityBatch entry without VisibilityTimeout fails alone
+        (MissingParameter) and leaves its message as it was; the other entry changes."""
+        sqs.send_message(QueueUrl=url, MessageBody="a")
+        sqs.send_message(QueueUrl=url, MessageBody="b")
+        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=2)["Messages"]
+        out = sqs.change_message_visibility_batch(
+            QueueUrl=url,
+            Entries=[
+                {"Id": "a", "ReceiptHandle": got[0]["ReceiptHandle"]},
+                {"Id": "b", "ReceiptHandle": got[1]["ReceiptHandle"], "VisibilityTimeout": 0},
+            ],
+        )
+        assert [e["Id"] for e in out["Successful"]] == ["b"]
+        assert [(f["Id"], f["Code"]) for f in out["Failed"]] == [("a", "MissingParameter")]
+        assert bodies(sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=2)) == ["b"]
