@@ -11,6 +11,8 @@ from pyserverless import Cloud, ManualClock
 from pyserverless.cognito import AppClient, UserPool
 from pyserverless.cognito._settings import ALL_FLOWS as FLOWS
 
+from ._verified_world import World
+
 PASSWORD = "Passw0rd!"
 #: scrypt with N=2: the tests exercise the logic, not the work factor.
 CHEAP = {"cognito-idp": {"password_hash_cost": 1}}
@@ -79,3 +81,10 @@ def login(idp: Any, app: AppClient) -> Callable[..., dict[str, Any]]:
         return result
 
     return do
+
+
+@pytest.fixture
+def world() -> World:
+    """A seeded us-west-2 Cloud and its client, for the aws_verified modules."""
+    cloud = Cloud(clock=ManualClock(), seed=0, limits=CHEAP)
+    return World(cloud, cloud.client("cognito-idp", "us-west-2"))
