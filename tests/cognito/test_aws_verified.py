@@ -1,13 +1,10 @@
-"""Cognito user pools against what AWS was seen to answer, one row per verified expectation.
+"""Cognito user pools against moto's aws_verified tests, one row per verified expectation.
 
-Sources (each row names its own):
-
-* moto's tests marked ``@pytest.mark.aws_verified`` with ``@cognitoidp_aws_verified``
-  (getmoto/moto ``tests/test_cognitoidp/test_cognitoidp.py``): they ran against us-west-2;
-  only what those tests assert (and the comments they carry about AWS) is used here;
-* answers of the live service quoted in public issues (the request id or the region shown):
-  aws-sdk-js#3344, boto3#3581, floci-io/floci#2853, localstack#3201, ministack#1574,
-  trek10inc/serverless-cognito-manager#4.
+Source: the tests marked ``@pytest.mark.aws_verified`` with ``@cognitoidp_aws_verified`` in
+getmoto/moto ``tests/test_cognitoidp/test_cognitoidp.py``, which ran against us-west-2;
+only what those tests assert (and the comments they carry about AWS) is used here. Two
+flows come from ID-token and listing captures quoted in floci-io/floci issues. Answers of
+the live service quoted elsewhere are in ``test_aws_verified_live.py``.
 
 Every request goes through boto3's client; pycognito (SRP) and pyotp (TOTP) play the
 application's side, as in the moto tests.
