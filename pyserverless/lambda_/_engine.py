@@ -186,6 +186,10 @@ class LambdaService(
             checks.raise_if_any()
             raise AssertionError  # pragma: no cover
         name, embedded = parsed
+        if ref.startswith("arn:") and ref.split(":", 4)[3] not in ("", self.region):
+            raise ResourceNotFoundException(
+                msg.OTHER_REGION.format(region=ref.split(":", 4)[3], here=self.region)
+            )
         if embedded is not None and qualifier is not None and embedded != qualifier:
             raise InvalidParameterValueException(
                 "The derived qualifier from the function name does not match the specified "

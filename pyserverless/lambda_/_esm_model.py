@@ -42,8 +42,13 @@ STREAM_UNREADABLE = (
     "Cannot access stream {arn}. Please ensure the role can perform the GetRecords, "
     "GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM."
 )
-#: [?]
-STARTING_POSITION_REQUIRED = "StartingPosition is required for stream event sources."
+#: A stream mapping without StartingPosition: AWS's answer (InvalidParameterValueException,
+#: the validation sentence with a final period), recorded in localstack's
+#: test_create_event_source_validation (2023-11).
+STARTING_POSITION_REQUIRED = (
+    "1 validation error detected: Value null at 'startingPosition' failed to satisfy "
+    "constraint: Member must not be null."
+)
 #: [?] DynamoDB Streams has no AT_TIMESTAMP starting position for Lambda.
 UNSUPPORTED_POSITION = "Unsupported starting position for arn type: {arn}"
 #: [?]

@@ -67,6 +67,12 @@ PC_OVER_RESERVED = (
     "Requested Provisioned Concurrency should not be greater than the "
     "reservedConcurrentExecution for function"
 )
+# Over the free pool, and within it but eating the minimum unreserved: AWS's two texts
+# (localstack's AWS-recorded test_provisioned_concurrency_limits).
+PC_BELOW_MINIMUM = (
+    "Specified ConcurrentExecutions for function decreases account's "
+    "UnreservedConcurrentExecution below its minimum value of [{minimum}]."
+)
 PC_OVER_ACCOUNT = (
     "Specified ConcurrentExecutions for function is greater than account's unreserved "
     "concurrency [{free}]."
@@ -337,8 +343,11 @@ class ExtraOps:
                 - self.reserved_sum
                 - self._provisioned_total(skip=(fn, q))
             )
-            if reserved is None and value > free - self.limits.min_unreserved_concurrency:
+            minimum = self.limits.min_unreserved_concurrency
+            if reserved is None and value > free:
                 raise InvalidParameterValueException(PC_OVER_ACCOUNT.format(free=free))
+            if reserved is None and value > free - minimum:
+                raise InvalidParameterValueException(PC_BELOW_MINIMUM.format(minimum=minimum))
             ready_now = self.state_delay <= 0
             config = ProvisionedConfig(
                 f"{fn.arn}:{q}",

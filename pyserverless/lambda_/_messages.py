@@ -24,6 +24,8 @@ NOT_NULL = "Member must not be null"
 # -- functions [O] ---------------------------------------------------------------------
 FUNCTION_NOT_FOUND = "Function not found: {arn}"
 FUNCTION_EXISTS = "Function already exist: {name}"
+# A function ARN naming another Region (localstack's AWS-recorded test_function_arns).
+OTHER_REGION = "Functions from '{region}' are not reachable in this region ('{here}')"
 # GetAlias's answer, recorded against AWS: localstack test_lambda_api.snapshot.json
 # (TestLambdaAlias::test_notfound_and_invalid_routingconfigs, 2023-11) and moto's
 # test_get_unknown_alias. ("Alias not found: ..." is another operation's wording,
@@ -57,6 +59,7 @@ ENV_RESERVED = (
 # [O] node-lambda #123, apex/up #222.
 REQUEST_TOO_LARGE = "Request must be smaller than {limit} bytes for the {operation} operation"
 UNZIPPED_TOO_LARGE = "Unzipped size must be smaller than {limit} bytes"
+ZIPPED_TOO_LARGE = "Zipped size must be smaller than {limit} bytes"  # localstack-recorded
 TOO_MANY_LAYERS = "Cannot reference more than {limit} layers."
 INVALID_ZIP = "Could not unzip uploaded file. Please check your file, then try to upload again."
 # [O] the current wording (gyro #415, 2024); older answers named a successor runtime
@@ -79,6 +82,8 @@ UNSUPPORTED_RUNTIME = "pyserverless runs Python handlers only; runtime {runtime}
 # a role that does not exist, or whose trust policy does not let lambda.amazonaws.com in.
 ROLE_NOT_ASSUMABLE = "The role defined for the function cannot be assumed by Lambda."
 CODE_REQUIRED = "Please provide a source for function code."
+# SnapStart on a runtime it does not support (test_snapstart_exceptions, 2023-11).
+SNAPSTART_RUNTIME = "{runtime} is not supported for SnapStart enabled functions."
 # pyserverless's own: a setting whose effect is not emulated is refused, not stored.
 NOT_EMULATED = (
     "pyserverless does not emulate {parameter} (see docs/lambda.md); leave it out or give "

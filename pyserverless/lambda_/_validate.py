@@ -359,8 +359,44 @@ _NEUTRAL: dict[str, Any] = {
 }
 
 
+_SNAPSTART_APPLY = ("PublishedVersions", "None")
+
+
+def _snapstart_runtime(runtime: str) -> bool:
+    """Runtimes SnapStart supports: Java 11+, Python 3.12+, .NET 8+ (the developer guide)."""
+    family, _, version = runtime.partition("3.") if runtime.startswith("python") else ("", "", "")
+    if family == "python":
+        return version.isdigit() and int(version) >= 12
+    for prefix, least in (("java", 11), ("dotnet", 8)):
+        if runtime.startswith(prefix) and runtime[len(prefix) :].isdigit():
+            return int(runtime[len(prefix) :]) >= least
+    return False
+
+
+def _check_snapstart(params: Mapping[str, Any]) -> None:
+    """SnapStart's ApplyOn enum (ValidationException), then a runtime SnapStart does not
+    support, in AWS's words (localstack's AWS-recorded test_snapstart_exceptions)."""
+    snap = params.get("SnapStart")
+    if not isinstance(snap, Mapping):
+        return
+    apply = snap.get("ApplyOn")
+    if apply is not None and apply not in _SNAPSTART_APPLY:
+        checks = Checks()
+        checks.add(apply, "snapStart.applyOn", msg.ENUM.format(values=", ".join(_SNAPSTART_APPLY)))
+        checks.raise_if_any()
+    runtime = params.get("Runtime")
+    if (
+        apply == "PublishedVersions"
+        and isinstance(runtime, str)
+        and not _snapstart_runtime(runtime)
+    ):
+        raise InvalidParameterValueException(msg.SNAPSTART_RUNTIME.format(runtime=runtime))
+
+
 def refuse_unemulated(params: Mapping[str, Any]) -> None:
-    """Refuse every parameter given whose effect pyserverless does not emulate."""
+    """Refuse every parameter given whose effect pyserverless does not emulate (after the
+    checks AWS makes of them itself)."""
+    _check_snapstart(params)
     for name, neutral in _NEUTRAL.items():
         value = params.get(name)
         if value is not None and not neutral(value):
@@ -425,12 +461,19 @@ def check_layers(layers: Any, limits: LambdaLimits) -> tuple[str, ...]:
 
 
 def measure_zip(data: bytes, limits: LambdaLimits, operation: str) -> int:
-    """Check a deployment package's sizes; return its unzipped size."""
+    """Check a deployment package's sizes; return its unzipped size. A zip whose request
+    (base64) is over the request limit is the request's refusal, one under it but over
+    the zipped quota the zipped one (AWS's two answers, localstack's recorded
+    test_oversized_request_create_lambda and test_oversized_zipped_create_lambda)."""
     if len(data) > limits.max_zipped_package_bytes:
-        raise RequestEntityTooLargeException(
-            msg.REQUEST_TOO_LARGE.format(
-                limit=limits.max_create_function_request_bytes, operation=operation
+        if 4 * ((len(data) + 2) // 3) > limits.max_create_function_request_bytes:
+            raise RequestEntityTooLargeException(
+                msg.REQUEST_TOO_LARGE.format(
+                    limit=limits.max_create_function_request_bytes, operation=operation
+                )
             )
+        raise RequestEntityTooLargeException(
+            msg.ZIPPED_TOO_LARGE.format(limit=limits.max_zipped_package_bytes)
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:

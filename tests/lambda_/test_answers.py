@@ -97,11 +97,16 @@ class TestValidation:
         assert err.value.message.endswith(FUNCTION_REF_TEXT)
 
     def test_eusc_partition_arn(self, lam: Cloud) -> None:
-        """An ARN of the European sovereign cloud's Region form parses."""
+        """An ARN of the European sovereign cloud's Region form parses (no pattern error):
+        asked of another Region, it is AWS's "not reachable" answer."""
         client = lam.client("lambda")
         create(client)
         ref = "arn:aws-eusc:lambda:eusc-de-east-1:123456789012:function:f"
-        assert client.get_function(FunctionName=ref)["Configuration"]["FunctionName"] == "f"
+        with pytest.raises(ResourceNotFoundException) as err:
+            client.get_function(FunctionName=ref)
+        assert err.value.message == (
+            "Functions from 'eusc-de-east-1' are not reachable in this region ('us-east-1')"
+        )
 
 
 class TestStates:

@@ -29,10 +29,11 @@ from botocore.exceptions import ClientError
 from pyserverless import Cloud, mock_aws
 
 from ._verified_refused import APP, FN, LAYER, REFUSED_FIRST
+from ._verified_refused_last import REFUSED_LAST
 from ._verified_refused_more import REFUSED_MORE
 from .conftest import ROLE, make_zip
 
-REFUSED = [*REFUSED_FIRST, *REFUSED_MORE]
+REFUSED = [*REFUSED_FIRST, *REFUSED_MORE, *REFUSED_LAST]
 LIB = make_zip({"python/lib.py": "X = 1\n"})
 
 
@@ -78,7 +79,7 @@ def boto(lam: Cloud) -> Iterator[Any]:
             FunctionName="f", Qualifier="1", ProvisionedConcurrentExecutions=1
         )
         lam.client("sqs").create_queue(QueueName="q")
-        for layer in ("lib", "lib", "bare"):
+        for layer in ("lib", "lib", "bare", *(f"l{i}" for i in range(6))):
             client.publish_layer_version(LayerName=layer, Content={"ZipFile": LIB})
         client.add_layer_version_permission(
             LayerName="lib",
@@ -519,6 +520,20 @@ ACCEPTED: list[tuple[str, Callable[[Any], Any], Any]] = [
         lambda b: _version_policy(b),
         ["The resource you requested does not exist.", f"{FN}:f:2"],
     ),
+    # LS_TestLambdaAlias::test_alias_naming: a date-like name is an alias's
+    (
+        "alias-date-name",
+        lambda b: b.create_alias(FunctionName="f", Name="2024-01-02", FunctionVersion="1")[
+            "AliasArn"
+        ],
+        f"{FN}:f:2024-01-02",
+    ),
+    # LS_TestLambdaFunction::test_function_arns: a 64-character name is taken
+    (
+        "create-name-64",
+        lambda b: _create(b, "a" * 64)["FunctionName"],
+        "a" * 64,
+    ),
     # LS_TestLambdaReservedConcurrency::test_function_concurrency
     (
         "concurrency-zero",
@@ -609,3 +624,33 @@ def test_layer_without_version(boto: Any) -> None:
     )
     assert error["Message"].endswith(", Member must not be null]")
     assert "Layers" not in boto.get_function(FunctionName="f")["Configuration"]
+
+
+def test_stream_mapping_needs_a_starting_position(boto: Any, lam: Cloud) -> None:
+    """A DynamoDB stream mapping without StartingPosition is InvalidParameterValueException
+    in the validation sentence, final period included
+    (LS_TestLambdaEventSourceMappings::test_create_event_source_validation); with one it
+    is made (the other side)."""
+    table = lam.client("dynamodb").create_table(
+        TableName="tbl",
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+    )
+    stream = table["TableDescription"]["LatestStreamArn"]
+    with pytest.raises(ClientError) as caught:
+        boto.create_event_source_mapping(FunctionName="f", EventSourceArn=stream)
+    error = caught.value.response["Error"]
+    assert (error["Code"], error["Message"]) == (
+        "InvalidParameterValueException",
+        (
+            "1 validation error detected: Value null at 'startingPosition' failed to satisfy "
+            "constraint: Member must not be null."
+        ),
+    )
+    assert boto.list_event_source_mappings()["EventSourceMappings"] == []
+    made = boto.create_event_source_mapping(
+        FunctionName="f", EventSourceArn=stream, StartingPosition="LATEST"
+    )
+    assert made["EventSourceArn"] == stream

@@ -198,6 +198,12 @@ class TestPackageSize:
         with pytest.raises(RequestEntityTooLargeException) as err:
             create(tight, "too-big")
         assert err.value.status == 413
+        assert err.value.message == f"Zipped size must be smaller than {len(CODE) - 1} bytes"
+        over_request = self._client(
+            max_zipped_package_bytes=len(CODE) - 1, max_create_function_request_bytes=len(CODE)
+        )
+        with pytest.raises(RequestEntityTooLargeException) as err:
+            create(over_request, "too-big")
         assert "for the CreateFunction operation" in err.value.message
 
     def test_unzipped_limit(self):
@@ -335,9 +341,12 @@ class TestStates:
 
 class TestNamesAndSizes:
     def test_function_name_length(self, client):
-        """Names are up to 64 characters."""
+        """Names are up to 64 characters; a longer one (within the model's 140) is
+        InvalidParameterValueException with the validation sentence, as AWS answers."""
         assert create(client, "n" * 64)["FunctionName"] == "n" * 64
-        with pytest.raises(ValidationException, match="Member must have length less than or"):
+        with pytest.raises(
+            InvalidParameterValueException, match="Member must have length less than or equal to 64"
+        ):
             create(client, "n" * 65)
 
     def test_description_length(self, client):
