@@ -17,7 +17,9 @@ that the server's checks (the ones AWS answers) are what is tested.
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -654,3 +656,36 @@ def test_stream_mapping_needs_a_starting_position(boto: Any, lam: Cloud) -> None
         FunctionName="f", EventSourceArn=stream, StartingPosition="LATEST"
     )
     assert made["EventSourceArn"] == stream
+
+
+def test_invoke_answer_and_log_tail(boto: Any) -> None:
+    """Invoke of a handler that prints its event and returns None: status 200, payload
+    ``null``, ExecutedVersion, and the tail's START/END/REPORT lines in AWS's layout
+    (LS_test_lambda.snapshot.json: TestLambdaBehavior::test_lambda_invoke_no_timeout,
+    TestLambdaFeatures::test_invocation_with_logs[python3.10], recorded 2025-11)."""
+    source = "def handler(event, context):\n    print(event)\n"
+    boto.create_function(
+        FunctionName="printer",
+        Runtime="python3.12",
+        Role=ROLE,
+        Handler="app.handler",
+        Code={"ZipFile": make_zip({"app.py": source})},
+    )
+    out = boto.invoke(FunctionName="printer", Payload=b"{}", LogType="Tail")
+    assert (out["StatusCode"], out["ExecutedVersion"], out["Payload"].read()) == (
+        200,
+        "$LATEST",
+        b"null",
+    )
+    lines = base64.b64decode(out["LogResult"]).decode().splitlines(keepends=True)
+    rid = out["ResponseMetadata"]["RequestId"]
+    assert lines[:3] == [
+        f"START RequestId: {rid} Version: $LATEST\n",
+        "{}\n",
+        f"END RequestId: {rid}\n",
+    ]
+    assert re.fullmatch(
+        rf"REPORT RequestId: {rid}\tDuration: [0-9.]+ ms\tBilled Duration: \d+ ms\t"
+        r"Memory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: [0-9.]+ ms\t\n",
+        lines[3],
+    )
