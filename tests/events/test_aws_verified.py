@@ -172,8 +172,8 @@ BAD_PATTERNS = [
     (
         '["not", "a", "dict", "but valid json"]',
         (
-            'Filter is not an object\n at [Source: (String)"["not", "a", "dict", "but valid json"]"; '
-            "line: 1, column: 2]"
+            "Filter is not an object\n at [Source: (String)"
+            '"["not", "a", "dict", "but valid json"]"; line: 1, column: 2]'
         ),
     ),
 ]
