@@ -118,11 +118,11 @@ def parse(
     """
     steps = []
     listed = operations if isinstance(operations, list | tuple) else ()
-    if any(isinstance(raw, Mapping) and raw.get("op") not in OPS for raw in listed):
+    if any(_bad_op(raw) for raw in listed):
         raise validation(enum_errors(listed, input_name or _input_name()))
     for raw in listed:
-        if not isinstance(raw, Mapping):
-            raise BadRequestException(msg.BAD_PATCH_OP)
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("op"), str):
+            raise BadRequestException(msg.BAD_PATCH_OP)  # [?] no op at all
         op: str = raw["op"]
         path, value = raw.get("path"), raw.get("value")
         if path is None and strict:
@@ -139,12 +139,17 @@ def parse(
     return tuple(steps)
 
 
+def _bad_op(raw: object) -> bool:
+    """An op given, but not one of the six (a missing op is not the enum's to judge)."""
+    return isinstance(raw, Mapping) and raw.get("op") is not None and raw["op"] not in OPS
+
+
 def enum_errors(operations: Sequence[Any], input_name: str) -> list[str]:
     """Each op outside the six, as AWS's model validation words it (1-based positions)."""
     return [
-        msg.PATCH_OP_ENUM.format(raw.get("op"), f"{input_name}.patchOperations.{i}.member.op")
+        msg.PATCH_OP_ENUM.format(raw["op"], f"{input_name}.patchOperations.{i}.member.op")
         for i, raw in enumerate(operations, 1)
-        if isinstance(raw, Mapping) and raw.get("op") not in OPS
+        if _bad_op(raw)
     ]
 
 
