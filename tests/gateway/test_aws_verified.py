@@ -423,8 +423,8 @@ ROWS_LATER = (
         "method-response-shape",
         f"{SNAP} put-method-response",
         "put_method_response",
-        {**_ROOT_GET, "statusCode": "200"},
-        reply={"statusCode": "200", "responseModels": {}, "responseParameters": {}},
+        {**_ROOT_GET, "statusCode": "201"},
+        reply={"statusCode": "201", "responseModels": {}, "responseParameters": {}},
         status=201,
     ),
     Row(
@@ -472,7 +472,7 @@ ROWS_LATER = (
         "method-response-missing",
         f"{SNAP} update-method-response-wrong-statuscode",
         "update_method_response",
-        {**_ROOT_GET, "statusCode": "201", "patchOperations": []},
+        {**_ROOT_GET, "statusCode": "202", "patchOperations": []},
         _err(404, "NotFoundException", "Invalid Response status code specified"),
     ),
     Row(
@@ -526,6 +526,63 @@ ROWS_LATER = (
     ),
 )
 
+_MR = {**_ROOT_GET, "statusCode": "200"}
+ROWS_METHOD_RESPONSE_PATCH = (
+    # test_update_method_wrong_param_names, test_update_method_lack_response_parameters_and_models
+    Row(
+        "mr-replace-unknown-parameter",
+        f"{SNAP} update-method-response-operation-with-wrong-param-name-1",
+        "update_method_response",
+        {**_MR, "patchOperations": [_op("replace", "/responseParameters/wrong", "true")]},
+        _err(404, "NotFoundException", "Invalid parameter name specified"),
+    ),
+    Row(
+        "mr-remove-unknown-parameter",
+        f"{SNAP} update-method-response-operation-with-wrong-param-name-2",
+        "update_method_response",
+        {**_MR, "patchOperations": [_op("remove", "/responseParameters/wrong", "true")]},
+        _err(404, "NotFoundException", "Invalid parameter name specified"),
+    ),
+    Row(
+        "mr-replace-unknown-model",
+        f"{SNAP} update-method-response-operation-with-wrong-param-name-3",
+        "update_method_response",
+        {**_MR, "patchOperations": [_op("replace", "/responseModels/wrong", "Empty")]},
+        _err(404, "NotFoundException", "Content-Type specified was not found"),
+    ),
+    Row(
+        "mr-remove-unknown-model",
+        f"{SNAP} update-method-response-operation-with-wrong-param-name-4",
+        "update_method_response",
+        {**_MR, "patchOperations": [_op("remove", "/responseModels/wrong", "Empty")]},
+        _err(404, "NotFoundException", "Content-Type specified was not found"),
+    ),
+    Row(
+        "mr-wrong-path",
+        f"{SNAP} update-method-response-operation-with-wrong-path",
+        "update_method_response",
+        {
+            **_MR,
+            "patchOperations": [_op("remove", "/wrong/method.response.header.my-header", "true")],
+        },
+        _bad("Invalid patch path /wrong/method.response.header.my-header"),
+    ),
+    Row(
+        "mr-remove-all",
+        f"{SNAP} remove-update-method-response",
+        "update_method_response",
+        {
+            **_MR,
+            "patchOperations": [
+                _op("remove", "/responseParameters/method.response.header.my-header"),
+                _op("remove", "/responseModels/application~1json"),
+            ],
+        },
+        reply={"statusCode": "200"},
+        absent=("responseParameters", "responseModels"),
+    ),
+)
+
 ROWS = (
     *ROWS_REST_API,
     *ROWS_RESOURCES,
@@ -534,6 +591,7 @@ ROWS = (
     *ROWS_VALIDATORS,
     *ROWS_GATEWAY_RESPONSES,
     *ROWS_LATER,
+    *ROWS_METHOD_RESPONSE_PATCH,
 )
 
 
@@ -564,6 +622,11 @@ def _world(gw: Any) -> dict[str, str]:
     gw.put_method(
         **where, resourceId=ids["$sub"], httpMethod="ANY", authorizationType="NONE",
         requestModels={"application/json": "UsedBelow"},
+    )  # fmt: skip
+    gw.put_method_response(
+        **where, resourceId=ids["$root"], httpMethod="ANY", statusCode="200",
+        responseParameters={"method.response.header.my-header": False},
+        responseModels={"application/json": "Empty"},
     )  # fmt: skip
     ids["$validator"] = gw.create_request_validator(**where, name="v1")["id"]
     ids["$authorizer"] = gw.create_authorizer(

@@ -18,6 +18,7 @@ USAGE_PLAN_KEY_NOT_FOUND = "Invalid Usage Plan Key identifier specified"
 GATEWAY_RESPONSE_TYPE = "1 validation error detected: Value '{}' at 'responseType' failed to satisfy constraint: Member must satisfy enum value set: [REQUEST_TOO_LARGE, RESOURCE_NOT_FOUND, AUTHORIZER_CONFIGURATION_ERROR, MISSING_AUTHENTICATION_TOKEN, BAD_REQUEST_BODY, INVALID_SIGNATURE, INVALID_API_KEY, BAD_REQUEST_PARAMETERS, AUTHORIZER_FAILURE, UNAUTHORIZED, INTEGRATION_TIMEOUT, ACCESS_DENIED, DEFAULT_4XX, DEFAULT_5XX, WAF_FILTERED, QUOTA_EXCEEDED, THROTTLED, API_CONFIGURATION_ERROR, UNSUPPORTED_MEDIA_TYPE, INTEGRATION_FAILURE, EXPIRED_TOKEN]"
 GATEWAY_RESPONSE_NOT_SET = "Gateway response type not defined on api"
 PARAMETER_NOT_FOUND = "Invalid parameter name specified"
+CONTENT_TYPE_NOT_FOUND = "Content-Type specified was not found"
 PATCH_NULL_VALUE = "Invalid null or empty value in {}"
 RESOURCE_ARN = "Invalid resource identifier specified"
 

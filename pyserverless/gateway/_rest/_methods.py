@@ -67,6 +67,27 @@ def _check_status(params: Mapping[str, Any], *, patched: str | None = None) -> N
         raise patch.validation(errors)
 
 
+def _known_entry(name: str, missing: str) -> patch.Rule:
+    """A method response's ``/{name}/{key}``: ``add`` sets it; ``replace`` and ``remove``
+    need the key to be there (verified: 404 with AWS's words otherwise)."""
+
+    def handler(
+        target: dict[str, Any], op: str, captures: tuple[str, ...], value: str | None
+    ) -> None:
+        key = captures[-1]
+        found = target.setdefault(name, {})
+        if op != "add" and key not in found:
+            raise NotFoundException(missing)
+        if op == "remove":
+            del found[key]
+        else:
+            found[key] = value or ""
+        if not found:
+            target.pop(name, None)
+
+    return patch.Rule((name, "{}"), frozenset({"add", "replace", "remove"}), handler, "")
+
+
 def _lenient_boolean(
     target: dict[str, Any], _op: str, _captures: tuple[str, ...], value: str | None
 ) -> None:
@@ -247,10 +268,10 @@ class MethodOps(IntegrationChecks):
         """UpdateMethodResponse: response parameters and models by patch operations."""
         _check_status(params, patched="updateMethodResponseInput")
         rules = (
-            patch.entry("/responseParameters/{}", "responseParameters"),
-            patch.entry("/responseModels/{}", "responseModels"),
+            _known_entry("responseParameters", msg.PARAMETER_NOT_FOUND),
+            _known_entry("responseModels", msg.CONTENT_TYPE_NOT_FOUND),
         )
-        plan = patch.parse(params.get("patchOperations") or [], rules)
+        plan = patch.parse(params.get("patchOperations") or [], rules, strict="path")
         with self.lock:
             response = self._method_response(self._api_of_resource(params), params)
             changed = patch.apply(response, plan)
