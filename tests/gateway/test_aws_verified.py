@@ -710,3 +710,30 @@ def test_default_5xx_lends_itself_to_its_family(gw: Any) -> None:
     assert shown["AUTHORIZER_FAILURE"]["defaultResponse"] is False
     assert shown["ACCESS_DENIED"]["statusCode"] == "403"
     assert shown["ACCESS_DENIED"]["responseParameters"] == {}
+
+
+def test_stages_by_deployment_and_deployment_update(gw: Any) -> None:
+    """GetStages filtered by deployment, a stage's defaults, and UpdateDeployment's answer
+    (snapshot ``all-stages``/``stages-deploy1`` of test_get_stages_filters_by_deployment_id,
+    ``after-update`` of test_apigateway_basic's test_update_rest_api_deployment)."""
+    api = gw.create_rest_api(name="api")
+    where = {"restApiId": api["id"], "resourceId": api["rootResourceId"], "httpMethod": "GET"}
+    gw.put_method(**where, authorizationType="NONE")
+    gw.put_integration(**where, type="MOCK", requestTemplates={"application/json": "{}"})
+    first, second = (gw.create_deployment(restApiId=api["id"])["id"] for _ in range(2))
+    for name, deployment in (("stage1", first), ("stage2", second)):
+        gw.create_stage(restApiId=api["id"], stageName=name, deploymentId=deployment)
+    assert len(gw.get_stages(restApiId=api["id"])["item"]) == 2
+    (stage,) = gw.get_stages(restApiId=api["id"], deploymentId=first)["item"]
+    assert stage["stageName"] == "stage1" and stage["deploymentId"] == first
+    assert stage["cacheClusterEnabled"] is False and stage["tracingEnabled"] is False
+    assert stage["cacheClusterStatus"] == "NOT_AVAILABLE" and stage["methodSettings"] == {}
+    assert {"createdDate", "lastUpdatedDate"} <= set(stage)
+    updated = gw.update_deployment(
+        restApiId=api["id"],
+        deploymentId=first,
+        patchOperations=[{"op": "replace", "path": "/description", "value": "new-description"}],
+    )
+    updated.pop("ResponseMetadata")
+    assert set(updated) == {"id", "createdDate", "description"}
+    assert updated["description"] == "new-description"
