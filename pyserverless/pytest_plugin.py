@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from ._core.clock import ManualClock
+from ._core.text import digits
 from .cloud import Cloud
 
 
@@ -47,7 +48,7 @@ def password_cost(config: pytest.Config) -> int:
         return CognitoLimits.TEST_PASSWORD_COST
     if value == "production":
         return CognitoLimits().password_hash_cost
-    if value.isdigit() and 1 <= int(value) <= 20:
+    if digits(value) and 1 <= int(value) <= 20:
         return int(value)
     raise pytest.UsageError(
         f"pyserverless_password_cost = {value!r}: use 'test', 'production' or 1-20"

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import base64
 
+from .text import digits
+
 __all__ = ["index_token", "token_index"]
 
 
@@ -28,6 +30,6 @@ def token_index(service: str, token: str) -> int | None:
     except (ValueError, UnicodeError):
         return None
     prefix, _, number = text.partition(":")
-    if prefix != f"pyserverless-{service}" or not number.isdigit():
+    if prefix != f"pyserverless-{service}" or not digits(number):
         return None
     return int(number)

@@ -41,7 +41,7 @@ def page(rows: list[Any], params: Params, max_page: int) -> tuple[list[Any], str
     marker = params.get("Marker") or ""
     start = 0
     if marker:
-        if not marker.isdigit():
+        if not (marker.isascii() and marker.isdigit()):  # "²".isdigit(), but not int's
             raise InvalidArgument("The parameter Marker is not valid.")
         start = int(marker)
     raw = params.get("MaxItems")

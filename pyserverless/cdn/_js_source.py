@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .._core.text import digits
+
 __all__ = [
     "MAX_CODE_BYTES",
     "RUNTIMES",
@@ -121,7 +123,7 @@ def _tokens(src: str) -> list[tuple[str, int]]:
         elif match := _IDENT.match(src, i):
             out.append((match.group(), i))
             i = match.end()
-        elif ch.isdigit():
+        elif digits(ch):
             j = i
             while j < n and (src[j].isalnum() or src[j] == "."):
                 j += 1

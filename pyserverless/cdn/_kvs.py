@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from .._core.errors import AWSError
+from .._core.text import digits
 from ._base import EngineBase, Params, Response, check_if_match, page
 from ._errors import (
     CannotDeleteEntityWhileInUse,
@@ -294,7 +295,7 @@ class KvsOps(EngineBase):
             token = params.get("NextToken")
             start = 0
             if token:
-                if not token.isdigit() or int(token) > len(names):
+                if not digits(token) or int(token) > len(names):
                     raise ValidationException("The NextToken is not valid.")  # [?]
                 start = int(token)
             size = int(params.get("MaxResults") or 50)

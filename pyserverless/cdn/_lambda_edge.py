@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._core.errors import AWSError
+from .._core.text import digits
 from ._errors import InvalidLambdaFunctionAssociation
 from ._plan import items
 
@@ -136,7 +137,7 @@ def _check_function(engine: CloudFront, kind: str, arn: str) -> None:
     if match is None:
         raise _refuse(f"The function ARN is not valid. ARN: {arn}")  # [?] the text
     qualifier = match["qualifier"]
-    if not qualifier or not qualifier.isdigit():
+    if not qualifier or not digits(qualifier):
         raise _refuse(
             "The function ARN must reference a specific function version. (The ARN must "
             f"end with the version number.) ARN: {arn}"

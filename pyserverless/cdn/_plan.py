@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._core.text import digits
 from ._errors import (
     IllegalUpdate,
     InconsistentQuantities,
@@ -256,7 +257,7 @@ def _check_refused(config: Mapping[str, Any]) -> None:
             )
         if page and not page.startswith("/"):
             raise InvalidRelativePath("The relative path is not valid.")
-        if status and (not status.isdigit() or int(status) not in _RESPONSE_CODES):
+        if status and (not digits(status) or int(status) not in _RESPONSE_CODES):
             raise InvalidResponseCode("The specified response code is not valid.")
 
 

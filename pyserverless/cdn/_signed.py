@@ -31,6 +31,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
+from .._core.text import digits
 from ._keys import load_key
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ def check(
         signed = raw
         if not _allows(policy, urls, req.viewer_ip, now):
             return refusal("AccessDenied")
-    elif "Expires" in found and found["Expires"].isdigit():
+    elif "Expires" in found and digits(found["Expires"]):
         expires = int(found["Expires"])
         if now >= expires:
             return refusal("AccessDenied")

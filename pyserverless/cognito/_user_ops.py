@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._core.text import digits
 from . import _messages as m
 from ._errors import (
     CodeMismatchException,
@@ -53,7 +54,7 @@ def _is_email(text: str) -> bool:
 
 
 def _is_phone(text: str) -> bool:
-    return text.startswith("+") and text[1:].isdigit()
+    return text.startswith("+") and digits(text[1:])
 
 
 def _new_user(pool: UserPool, username: str, attributes: dict[str, str], status: str) -> User:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._core.client import operation
+from .._core.text import digits
 from ._engine_base import EngineBase
 from ._errors import ResourceNotFoundException, ValidationException
 from ._validation import require
@@ -164,7 +165,7 @@ class InsightsOps(EngineBase):
                     if insights.enabled:
                         row["ContributorInsightsMode"] = insights.mode
                     rows.append(row)
-        start = int(token) if isinstance(token, str) and token.isdigit() else 0
+        start = int(token) if isinstance(token, str) and digits(token) else 0
         out: dict[str, Any] = {"ContributorInsightsSummaries": rows[start : start + size]}
         if start + size < len(rows):
             out["NextToken"] = str(start + size)

@@ -54,6 +54,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from .._core.text import digits
 from ._errors import ValidationException
 
 __all__ = [
@@ -332,7 +333,7 @@ def _cron(body: str) -> Cron:
 def _number(text: str, names: dict[str, int]) -> int:
     if text in names:
         return names[text]
-    if not text.isdigit():
+    if not digits(text):
         raise _Invalid
     return int(text)
 

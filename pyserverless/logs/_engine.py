@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .._core.text import digits
 from . import _messages as msg
 from ._base import Params, Response, decode_token, encode_token
 from ._errors import (
@@ -377,7 +378,7 @@ def _position(token: str | None, kind: str) -> int:
     if token is None:
         return 0
     value = _token_part(token, kind)
-    if not value.isdigit():
+    if not digits(value):
         raise InvalidParameterException(msg.BAD_TOKEN)
     return int(value)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from .._core.text import digits
 from . import _messages as msg
 from ._base import LogsBase, Params, Response, decode_token, encode_token
 from ._errors import InvalidParameterException
@@ -156,7 +157,7 @@ class EventOps(LogsBase):
         after: int | None = None
         if token is not None:
             direction, _, key = decode_token(str(token), "filter").partition("/")
-            if direction not in ("f", "b") or not key.isdigit():
+            if direction not in ("f", "b") or not digits(key):
                 raise InvalidParameterException(msg.BAD_TOKEN)
             backwards, after = direction == "b", int(key)
         with self.lock:

@@ -24,6 +24,8 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
+from .._core.text import digits
+
 __all__ = ["Chunk", "GroupRecord", "StoredEvent", "StreamRecord", "event_key", "split_key"]
 
 
@@ -48,7 +50,7 @@ def event_key(timestamp: int, stream_number: int, seq: int) -> str:
 
 def split_key(key: str) -> tuple[int, int, int]:
     """The (timestamp, stream number, arrival) of an event id (ValueError if malformed)."""
-    if len(key) != 56 or not key.isdigit():
+    if len(key) != 56 or not digits(key):
         raise ValueError(key)
     return int(key[:20]), int(key[20:32]), int(key[32:])
 

@@ -7,6 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .._core.text import digits
 from . import _messages as msg
 from ._errors import InvalidAttributeName, InvalidAttributeValue
 from ._limits import SQSLimits
@@ -114,7 +115,7 @@ def check_attributes(
         value = str(raw)
         if name in ranges:
             low, high = ranges[name]
-            if not value.isdigit() or not low <= int(value) <= high:
+            if not digits(value) or not low <= int(value) <= high:
                 raise _bad(name)
             value = str(int(value))
         elif name in ("SqsManagedSseEnabled", "ContentBasedDeduplication", "FifoQueue"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 
+from ..._core.text import digits
 from .._errors import ValidationException
 from . import _messages as msg
 
@@ -86,7 +87,7 @@ def _one(text: str, i: int) -> tuple[str, str, int]:
         return _quoted(text, i, "'", "string")
     if c == '"':
         return _quoted(text, i, '"', "name")
-    if c.isdigit() or (c == "." and i + 1 < len(text) and text[i + 1].isdigit()):
+    if digits(c) or (c == "." and i + 1 < len(text) and digits(text[i + 1])):
         return _number(text, i)
     if c.isalpha() or c == "_" or c == "$":
         j = i + 1
@@ -119,7 +120,7 @@ def _quoted(text: str, i: int, quote: str, kind: str) -> tuple[str, str, int]:
 def _number(text: str, i: int) -> tuple[str, str, int]:
     n = len(text)
     j = i
-    while j < n and text[j].isdigit():
+    while j < n and digits(text[j]):
         j += 1
     if (
         j < n
@@ -127,14 +128,14 @@ def _number(text: str, i: int) -> tuple[str, str, int]:
         and not (j + 1 < n and text[j + 1].isalpha() and text[j + 1] not in "eE")
     ):
         j += 1
-        while j < n and text[j].isdigit():
+        while j < n and digits(text[j]):
             j += 1
     if j < n and text[j] in "eE":
         k = j + 1
         if k < n and text[k] in "+-":
             k += 1
-        if k < n and text[k].isdigit():
-            while k < n and text[k].isdigit():
+        if k < n and digits(text[k]):
+            while k < n and digits(text[k]):
                 k += 1
             exponent = int(text[j + 1 : k])
             if not -(2**31) <= exponent < 2**31:
