@@ -737,3 +737,25 @@ def test_stages_by_deployment_and_deployment_update(gw: Any) -> None:
     updated.pop("ResponseMetadata")
     assert set(updated) == {"id", "createdDate", "description"}
     assert updated["description"] == "new-description"
+
+
+def test_authorizer_without_ttl_shows_none_and_caches_the_default() -> None:
+    """CreateAuthorizer without a TTL answers without one (snapshot ``authorizer`` of
+    test_apigateway_basic's test_apigateway_with_custom_authorization_method); the
+    deployed authorizer still caches for AWS's documented default, 300 s."""
+    cloud = Cloud(clock=ManualClock(1_700_000_000), seed=3)
+    gw = cloud.client("apigateway")
+    api = gw.create_rest_api(name="api")
+    made = gw.create_authorizer(
+        restApiId=api["id"], name="lambda_authorizer", type="TOKEN", authType="custom",
+        authorizerUri=LAMBDA_URI, identitySource="method.request.header.Auth",
+    )  # fmt: skip
+    assert "authorizerResultTtlInSeconds" not in made and made["authType"] == "custom"
+    where = {"restApiId": api["id"], "resourceId": api["rootResourceId"], "httpMethod": "GET"}
+    gw.put_method(**where, authorizationType="CUSTOM", authorizerId=made["id"])
+    gw.put_integration(**where, type="MOCK", requestTemplates={"application/json": "{}"})
+    gw.create_deployment(restApiId=api["id"], stageName="prod")
+    served = cloud.engine("apigateway").deployed(api["id"], "prod")
+    assert served is not None
+    (route,) = served.routes
+    assert route.authorizer is not None and route.authorizer.ttl_seconds == 300

@@ -105,8 +105,8 @@ class AuthorizerOps(EngineBase):
         ):
             if params.get(key) not in (None, "", []):
                 authorizer[key] = copied(params[key])
-        ttl = params.get("authorizerResultTtlInSeconds", self.limits.default_authorizer_ttl_seconds)
-        authorizer["authorizerResultTtlInSeconds"] = ttl
+        if params.get("authorizerResultTtlInSeconds") is not None:  # unset: not shown (AWS)
+            authorizer["authorizerResultTtlInSeconds"] = params["authorizerResultTtlInSeconds"]
         self._check_authorizer(authorizer)
         with self.lock:
             api = self.state.apis.get(params.get("restApiId", ""))
@@ -125,7 +125,9 @@ class AuthorizerOps(EngineBase):
         kind = authorizer["type"]
         if kind not in _TYPES:
             raise BadRequestException(msg.AUTHORIZER_TYPE)
-        ttl = authorizer["authorizerResultTtlInSeconds"]
+        ttl = authorizer.get(
+            "authorizerResultTtlInSeconds", self.limits.default_authorizer_ttl_seconds
+        )
         if not 0 <= ttl <= self.limits.max_authorizer_ttl_seconds:
             raise BadRequestException(msg.TTL_RANGE.format(self.limits.max_authorizer_ttl_seconds))
         source = authorizer.get("identitySource")

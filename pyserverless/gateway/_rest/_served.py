@@ -48,10 +48,12 @@ class ServedOps(EngineBase):
             stage = api.stages.get(stage_name)
             if stage is None:
                 return None
-            built = build_stage(api_id, stage, api.deployments[stage["deploymentId"]])
+            ttl = self.limits.default_authorizer_ttl_seconds  # for authorizers with none set
+            built = build_stage(api_id, stage, api.deployments[stage["deploymentId"]], ttl)
             view = canary_view(stage)
             if view is not None:  # a canary release deployment (gwrest: _stages.canary_view)
-                canary = build_stage(api_id, view, api.deployments[view["deploymentId"]])
+                deployment = api.deployments[view["deploymentId"]]
+                canary = build_stage(api_id, view, deployment, ttl)
                 built = attrs.evolve(
                     built,
                     canary=attrs.evolve(canary, is_canary=True),
@@ -70,12 +72,13 @@ def _throttle(setting: Mapping[str, Any] | None) -> ThrottleSpec | None:
 
 
 def build_stage(
-    api_id: str, stage: Mapping[str, Any], deployment: DeploymentState
+    api_id: str, stage: Mapping[str, Any], deployment: DeploymentState, ttl: int = 300
 ) -> DeployedStage:
-    """A :class:`DeployedStage` from a stage and its deployment."""
+    """A :class:`DeployedStage` from a stage and its deployment (``ttl``: the cache time
+    of an authorizer that sets none)."""
     snapshot = deployment.snapshot
     settings = stage.get("methodSettings", {})
-    authorizers = {key: _authorizer(value) for key, value in snapshot.authorizers.items()}
+    authorizers = {k: _authorizer(value, ttl) for k, value in snapshot.authorizers.items()}
     routes = []
     cached = bool(stage.get("cacheClusterEnabled"))
     for resource in snapshot.resources.values():
@@ -142,7 +145,7 @@ def _cache(settings: Mapping[str, Any], key: str, verb: str) -> CacheSpec:
     )
 
 
-def _authorizer(value: Mapping[str, Any]) -> AuthorizerSpec:
+def _authorizer(value: Mapping[str, Any], ttl: int) -> AuthorizerSpec:
     uri = value.get("authorizerUri")
     sources = value.get("identitySource") or ""
     return AuthorizerSpec(
@@ -152,7 +155,7 @@ def _authorizer(value: Mapping[str, Any]) -> AuthorizerSpec:
         function_arn=lambda_arn_of(uri) if uri else None,
         identity_sources=tuple(s.strip() for s in sources.split(",") if s.strip()),
         validation_expression=value.get("identityValidationExpression"),
-        ttl_seconds=int(value.get("authorizerResultTtlInSeconds", 300)),
+        ttl_seconds=int(value.get("authorizerResultTtlInSeconds", ttl)),
         provider_arns=tuple(value.get("providerARNs", ())),
     )
 
