@@ -47,6 +47,7 @@ from urllib.parse import parse_qs, quote
 from xml.sax.saxutils import escape
 
 from .._core.errors import AWSError
+from .._core.text import digits
 from . import _messages as msg
 from ._protocols import QueryService
 
@@ -292,7 +293,7 @@ def _items(base: str, form: dict[str, str], read: Any) -> Any:
 def _scalar_in(shape: Any, text: str) -> Any:
     kind = shape.type_name
     if kind in ("integer", "long"):
-        return int(text) if text.lstrip("-").isdigit() else text
+        return int(text) if digits(text.lstrip("-")) else text
     if kind == "boolean":
         return text == "true"
     if kind in ("float", "double"):

@@ -36,6 +36,7 @@ from urllib.parse import parse_qs
 
 from .._core.errors import AWSError
 from .._core.ids import Ids
+from .._core.text import digits
 from ._xmlcodec import (
     BadChunks,
     MalformedXml,
@@ -342,7 +343,7 @@ class RestXml:
         except ValueError:
             return self._error(
                 request, 400, "AuthorizationQueryParametersError",
-                "X-Amz-Expires should be a number" if not text.isdigit()
+                "X-Amz-Expires should be a number" if not digits(text)
                 else "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"",
                 {},
             )  # fmt: skip

@@ -13,6 +13,8 @@ import binascii
 import json
 from typing import Any
 
+from .._core.text import digits
+
 __all__ = ["read_answer"]
 
 Answer = tuple[int, tuple[tuple[str, str], ...], bytes]
@@ -27,7 +29,7 @@ def _text(value: Any) -> str | None:
 
 
 def _status(value: Any) -> int | None:
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and digits(value):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 100 <= value <= 599:
         return None

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
+from .._core.text import digits
+
 if TYPE_CHECKING:
     from ..cloud import Cloud
     from ._urls import UrlResponse
@@ -43,7 +45,7 @@ def _body(environ: dict[str, Any]) -> bytes:
     if stream is None:
         return b""
     length = str(environ.get("CONTENT_LENGTH") or "").strip()
-    if length.isdigit():
+    if digits(length):
         return stream.read(int(length)) if int(length) > 0 else b""
     if environ.get("wsgi.input_terminated"):
         data: bytes = stream.read()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .._core import shapes as _shapes
+from .._core.text import digits
 from . import _messages as msg
 from ._errors import (
     InvalidParameterValueException,
@@ -275,7 +276,7 @@ def qualifier_missing(arn: str, qualifier: str) -> ResourceNotFoundException:
     >>> qualifier_missing("arn:f", "42").message
     'Function not found: arn:f:42'
     """
-    alias = _ALIAS_LIKE.match(qualifier) is not None and not qualifier.isdigit()
+    alias = _ALIAS_LIKE.match(qualifier) is not None and not digits(qualifier)
     text = msg.ALIAS_NOT_FOUND if alias else msg.FUNCTION_NOT_FOUND
     return ResourceNotFoundException(text.format(arn=f"{arn}:{qualifier}"))
 
@@ -366,9 +367,9 @@ def _snapstart_runtime(runtime: str) -> bool:
     """Runtimes SnapStart supports: Java 11+, Python 3.12+, .NET 8+ (the developer guide)."""
     family, _, version = runtime.partition("3.") if runtime.startswith("python") else ("", "", "")
     if family == "python":
-        return version.isdigit() and int(version) >= 12
+        return digits(version) and int(version) >= 12
     for prefix, least in (("java", 11), ("dotnet", 8)):
-        if runtime.startswith(prefix) and runtime[len(prefix) :].isdigit():
+        if runtime.startswith(prefix) and digits(runtime[len(prefix) :]):
             return int(runtime[len(prefix) :]) >= least
     return False
 

@@ -46,3 +46,18 @@ def test_paging_markers(service: str, call: Any, marker: str) -> None:
     with pytest.raises(ClientError) as info:
         call(client, marker)
     assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@pytest.mark.parametrize(
+    ("service", "call"),
+    [
+        ("apigatewayv2", lambda c, m: c.get_apis(NextToken=m)),
+        ("apigateway", lambda c, m: c.get_rest_apis(position=m)),
+    ],
+)
+@pytest.mark.parametrize("marker", ["²", "٣"])
+def test_gateway_paging(service: str, call: Any, marker: str) -> None:
+    client = Cloud.manual().client(service)
+    with pytest.raises(ClientError) as info:
+        call(client, marker)
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400

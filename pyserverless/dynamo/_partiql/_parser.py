@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from ..._core.text import digits
 from .._errors import ValidationException
 from .._types import NumberSet, from_wire
 from . import _ast as ast
@@ -288,7 +289,7 @@ class _Parser:
             elif self.is_punct("["):
                 self.take()
                 t = self.take()
-                if t.kind != "number" or not t.text.isdigit():
+                if t.kind != "number" or not digits(t.text):
                     raise not_well_formed(msg.UNEXPECTED_TOKEN)
                 steps.append(int(t.text))
                 self.expect("]")

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..._core.text import digits
 from .._errors import BadRequestException, NotFoundException, TooManyRequestsException
 from .._limits import GatewayV2Limits
 from . import _messages as msg
@@ -131,13 +132,13 @@ class EngineBase:
         given = params.get("MaxResults")
         if given is not None:
             text = str(given)
-            if not text.isdigit() or int(text) < 1:
+            if not digits(text) or int(text) < 1:
                 raise BadRequestException(msg.MAX_RESULTS.format(text))
             size = int(text)
         start = 0
         token = params.get("NextToken")
         if token is not None:
-            if not isinstance(token, str) or not token.isdigit() or int(token) > len(items):
+            if not isinstance(token, str) or not digits(token) or int(token) > len(items):
                 raise BadRequestException(msg.NEXT_TOKEN)
             start = int(token)
         page: dict[str, Any] = {"Items": [copied(item) for item in items[start : start + size]]}

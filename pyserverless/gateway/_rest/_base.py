@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..._core.text import digits
 from .._errors import BadRequestException, NotFoundException
 from .._limits import GatewayLimits
 from . import _messages as msg
@@ -127,7 +128,7 @@ class EngineBase:
         start = 0
         position = params.get("position")
         if position is not None:
-            if not isinstance(position, str) or not position.isdigit():
+            if not isinstance(position, str) or not digits(position):
                 raise BadRequestException("Invalid position parameter")
             start = int(position)
         page: dict[str, Any] = {key: list(items[start : start + limit])}

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
+from ..._core.text import digits
 from .._deployed import IntegrationSpec
 from ._backends import BackendRequest
 from ._events import RequestInfo, parse_query
@@ -164,7 +165,7 @@ def http_proxy(
         op, _, target = key.partition(":")
         value = out.render(raw)
         if target == "statuscode":
-            if value.isdigit() and 100 <= int(value) <= 599:
+            if digits(value) and 100 <= int(value) <= 599:
                 status = int(value)
             continue
         headers = _headers_op(headers, op, target.removeprefix("header."), value)

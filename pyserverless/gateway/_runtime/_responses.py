@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..._core.text import digits
 from .._deployed import DeployedStage, GatewayResponseSpec
 from ._events import parse_query
 from ._types import GatewayError, GatewayRequest, GatewayResponse
@@ -75,7 +76,7 @@ def _text(value: Any) -> str:
 def _status(value: Any) -> int:
     if isinstance(value, bool):
         raise Malformed
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and digits(value):
         value = int(value)
     if not isinstance(value, int) or not 100 <= value <= 599:
         raise Malformed

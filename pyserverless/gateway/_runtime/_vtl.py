@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote_plus, unquote_plus
 
+from ..._core.text import digits
 from .. import _extras
 
 __all__ = ["Input", "TemplateFailed", "Util", "jsonpath", "namespace", "render"]
@@ -124,7 +125,7 @@ def jsonpath(data: Any, path: str) -> Any:
             if key == "*":
                 many = True
                 step.extend(item.values() if isinstance(item, dict) else item or [])
-            elif isinstance(item, list) and key.lstrip("-").isdigit():
+            elif isinstance(item, list) and digits(key.lstrip("-")):
                 index = int(key)
                 if -len(item) <= index < len(item):
                     step.append(item[index])

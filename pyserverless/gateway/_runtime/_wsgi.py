@@ -15,6 +15,7 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from ..._core.text import digits
 from ._types import GatewayResponse
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def _body(environ: dict[str, Any]) -> bytes:
     if stream is None:
         return b""
     length = str(environ.get("CONTENT_LENGTH") or "").strip()
-    if length.isdigit():
+    if digits(length):
         return stream.read(int(length)) if int(length) > 0 else b""
     if environ.get("wsgi.input_terminated"):
         data: bytes = stream.read()
