@@ -1,8 +1,10 @@
 """Test-suite settings: hypothesis profiles (``ci`` under CI, ``dev`` otherwise), and
-the ``aws_cli`` fixture (the AWS CLI against ``pyserverless serve``)."""
+the ``aws_cli`` fixture (the AWS CLI against ``pyserverless serve``), and
+``door_client`` (one service's client through either of the two doors)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -123,3 +125,22 @@ def lambda_role(cloud: Any, name: str = "lambda-role") -> str:
 def lambda_role_arn(cloud: Any) -> str:
     """The ARN of ``lambda-role`` (trusted by Lambda) in the ``cloud`` fixture's Cloud."""
     return lambda_role(cloud)
+
+
+#: The two doors a table of AWS's recorded answers runs through (``door_client``).
+DOORS = ("native", "boto3")
+
+
+@contextlib.contextmanager
+def door_client(door: str, cloud: Any, service: str) -> Iterator[Any]:
+    """``service``'s client on ``cloud`` through ``door``: the client layer ("native"), or
+    boto3 through ``mock_aws`` ("boto3"; the Cloud is closed afterwards)."""
+    if door == "native":
+        yield cloud.client(service)
+        return
+    import boto3
+
+    from pyserverless import mock_aws
+
+    with cloud, mock_aws(cloud):
+        yield boto3.client(service, region_name="us-east-1")

@@ -38,8 +38,6 @@ def _tagged(value: Any) -> Any:
         return {"\0B": bytes(value).hex()}
     if isinstance(value, (set, frozenset)):
         return {"\0SET": sorted(_encode(member) for member in value)}
-    if isinstance(value, tuple):
-        return {"\0T": list(value)}
     raw = getattr(value, "value", None)  # boto3's Binary
     if isinstance(raw, (bytes, bytearray)):
         return {"\0B": bytes(raw).hex()}

@@ -14,11 +14,11 @@ import json
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from pyserverless import Cloud, ManualClock, mock_aws
+from pyserverless import Cloud, ManualClock
+from tests.conftest import DOORS, door_client
 
 ACCOUNT = "123456789012"
 OTHER = "111111111111"
@@ -191,14 +191,10 @@ EVENT = json.dumps(
 )
 
 
-@pytest.fixture(params=["native", "boto3"])
+@pytest.fixture(params=DOORS)
 def events(request: pytest.FixtureRequest) -> Iterator[Any]:
-    cloud = Cloud(clock=ManualClock(1_711_368_000))
-    if request.param == "native":
-        yield cloud.client("events")
-        return
-    with cloud, mock_aws(cloud):
-        yield boto3.client("events", region_name="us-east-1")
+    with door_client(request.param, Cloud(clock=ManualClock(1_711_368_000)), "events") as client:
+        yield client
 
 
 def _refused(call: Any, **params: Any) -> tuple[str, str, int]:

@@ -20,7 +20,8 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from pyserverless import Cloud, mock_aws
+from pyserverless import Cloud
+from tests.conftest import DOORS, door_client
 
 ACCOUNT = "123456789012"
 ROLES = "localstack tests/aws/services/iam/test_iam_roles"
@@ -246,14 +247,10 @@ ROWS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(params=["native", "boto3"])
+@pytest.fixture(params=DOORS)
 def iam(request: pytest.FixtureRequest) -> Iterator[Any]:
-    cloud = Cloud.manual()
-    if request.param == "native":
-        yield cloud.client("iam")
-        return
-    with cloud, mock_aws(cloud):
-        yield boto3.client("iam", region_name="us-east-1")
+    with door_client(request.param, Cloud.manual(), "iam") as client:
+        yield client
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])

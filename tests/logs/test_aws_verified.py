@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from pyserverless import Cloud, ManualClock, mock_aws
+from pyserverless import Cloud, ManualClock
+from tests.conftest import DOORS, door_client
 
 NOW = 1_711_368_000  # 2024-03-25 12:00 UTC
 NOW_MS = NOW * 1000
@@ -146,14 +146,10 @@ ROWS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(params=["native", "boto3"])
+@pytest.fixture(params=DOORS)
 def logs(request: pytest.FixtureRequest) -> Iterator[Any]:
-    cloud = Cloud(clock=ManualClock(NOW))
-    if request.param == "native":
-        yield cloud.client("logs")
-        return
-    with cloud, mock_aws(cloud):
-        yield boto3.client("logs", region_name="us-east-1")
+    with door_client(request.param, Cloud(clock=ManualClock(NOW)), "logs") as client:
+        yield client
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])

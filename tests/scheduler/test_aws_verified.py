@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from pyserverless import Cloud, ManualClock, mock_aws
+from pyserverless import Cloud, ManualClock
+from tests.conftest import DOORS, door_client
 
 ACCOUNT = "123456789012"
 QUEUE = f"arn:aws:sqs:us-east-1:{ACCOUNT}:q"
@@ -50,14 +50,10 @@ BAD_EXPRESSIONS = [
 GOOD_EXPRESSIONS = ["at(2022-12-31T23:59:59)", "rate(1 minute)", "rate(2 minute)"]
 
 
-@pytest.fixture(params=["native", "boto3"])
+@pytest.fixture(params=DOORS)
 def scheduler(request: pytest.FixtureRequest) -> Iterator[Any]:
-    cloud = Cloud(clock=ManualClock(1_711_368_000))
-    if request.param == "native":
-        yield cloud.client("scheduler")
-        return
-    with cloud, mock_aws(cloud):
-        yield boto3.client("scheduler", region_name="us-east-1")
+    with door_client(request.param, Cloud(clock=ManualClock(1_711_368_000)), "scheduler") as client:
+        yield client
 
 
 def _create(scheduler: Any, name: str = "s", **extra: Any) -> dict[str, Any]:
